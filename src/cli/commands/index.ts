@@ -1,0 +1,9 @@
+/**
+ * Every CLI command: one module each, registered by one line here. A module only declares flags; the library
+ * code behind a command is imported when its action runs.
+ */
+import type { Command } from 'commander';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const COMMANDS: readonly RegisterCommand[] = [];

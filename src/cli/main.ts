@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * The cxschema command. Start-up stays light: each command module registers its flags and loads the library
+ * code it needs only when its action runs (`cxschema --version` must cost little more than `node -e 0`).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { EXIT_USAGE } from './exit-codes.js';
+
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('cxschema')
+    .description('Genesys Cloud custom object schemas as code')
+    .version(packageVersion(), '-V, --version')
+    .option('--config <file>', 'config file (default: cxschema.config.yaml, found by walking up)')
+    .option('--env <name>', 'environment from the config file')
+    .option('--format <format>', 'output format: text | json (validate also github | sarif)')
+    .option('--emulator', 'run against an in-process emulator whose state persists under .cxschema/')
+    .option('--no-color', 'no colour in output')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; a bad flag with commander's code 1, which is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw error;
+  }
+}
+
+await main();

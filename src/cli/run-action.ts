@@ -1,0 +1,41 @@
+/**
+ * The one place that maps an outcome to an exit code (STYLE.md: only the CLI entry decides).
+ * A command's action returns its exit code; anything thrown is rendered without a stack trace,
+ * unless CXSCHEMA_DEBUG is set.
+ */
+import { CxError } from '../model/errors.js';
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js';
+
+export async function runAction(action: () => Promise<number>): Promise<void> {
+  let code: number;
+  try {
+    code = await action();
+  } catch (error) {
+    code = reportError(error);
+  }
+  process.exitCode = code;
+}
+
+export function reportError(error: unknown): number {
+  const debug = process.env['CXSCHEMA_DEBUG'] !== undefined && process.env['CXSCHEMA_DEBUG'] !== '';
+  if (error instanceof CxError) {
+    const located = error as CxError & { file?: string; line?: number; column?: number };
+    const location = typeof located.file === 'string' ? `${formatLocation(located)}: ` : '';
+    process.stderr.write(`error: ${location}${error.message}\n`);
+    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    if (debug && error.stack) process.stderr.write(error.stack + '\n');
+    return error.code === 'USAGE' || error.code === 'CONFIG' ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`internal error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
+  else process.stderr.write('hint: set CXSCHEMA_DEBUG=1 for a stack trace, and report it\n');
+  return EXIT_FAILURE;
+}
+
+function formatLocation(error: CxError & { file?: string; line?: number; column?: number }): string {
+  let text = error.file ?? '';
+  if (error.line !== undefined) text += `:${error.line}`;
+  if (error.column !== undefined) text += `:${error.column}`;
+  return text;
+}

@@ -1,0 +1,91 @@
+/**
+ * The emulator's public surface: what `startEmulator` takes and returns. Tests of every other module start it
+ * on port 0 through this interface, so it changes only by addition.
+ */
+import type { PlatformLimits } from '../model/field-types.js';
+import type { RemoteSchema } from '../model/schema.js';
+
+export type EmulatorScope = 'customobjects:schema:read' | 'customobjects:schema:write';
+
+export interface EmulatorClient {
+  id: string;
+  secret: string;
+  scopes: EmulatorScope[];
+}
+
+/** Probabilities are 0..1 per request; reproducible with EmulatorOptions.seed. */
+export interface FaultSpec {
+  /** Probability of each of 500, 502, 503, 504 (e.g. `{ 503: 0.1 }`). */
+  status?: Partial<Record<500 | 502 | 503 | 504, number>>;
+  /** Probability of a 429 before the real limit is reached. */
+  rateLimit?: number;
+  /** Seconds in the Retry-After of injected 429s (default 1). */
+  retryAfterSeconds?: number;
+  /** Probability of a connection reset (the socket is destroyed without a response). */
+  reset?: number;
+  /** Added latency: fixed milliseconds, or uniformly random up to `max`. */
+  latency?: number | { max: number };
+  /** Probability that a write is applied and its response is then held for `slowSuccessMs`. */
+  slowSuccess?: number;
+  /** How long a slow success is held (default 30000). */
+  slowSuccessMs?: number;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default in the library) picks an ephemeral port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** A JSON file that keeps the state across restarts, written atomically; in memory when absent. */
+  dataPath?: string;
+  /** OAuth clients; when absent, a demo client (and the GENESYS_OAUTH_* pair when set) is accepted. */
+  clients?: EmulatorClient[];
+  /** Requests per minute per token; 0 turns the limit off. Default 300. */
+  rateLimitPerMinute?: number;
+  /** Send the legacy inin-ratelimit-allowed/count/reset headers (the platform no longer does). */
+  legacyRateLimitHeaders?: boolean;
+  faults?: FaultSpec;
+  /** Seed of the fault generator. */
+  seed?: number;
+  /** Lifetime of issued tokens (default 86400). */
+  tokenLifetimeSeconds?: number;
+  limits?: Partial<PlatformLimits>;
+  systemObjects?: string[];
+  /** Serve the admin routes under /__emulator/ (off by default). */
+  admin?: boolean;
+  /** Clock, injectable so tests can expire tokens and reset rate windows without waiting. */
+  now?: () => number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  correlationId: string;
+  /** Set for injected faults: 'status', 'rateLimit', 'reset', 'slowSuccess'. */
+  fault?: string;
+}
+
+export interface EmulatorCounters {
+  /** `${METHOD} ${route}` -> status -> count; route uses templates, e.g. `/api/v2/customobjects/schemas/{externalId}`. */
+  byRoute: Record<string, Record<string, number>>;
+  total: number;
+}
+
+export interface EmulatorHandle {
+  /** Base URL, e.g. http://127.0.0.1:54321 (usable as GENESYS_OAUTH_DOMAIN). */
+  url: string;
+  /** The client accepted when none were configured. */
+  demoClient: EmulatorClient;
+  stop(): Promise<void>;
+  setFaults(faults: FaultSpec): void;
+  setRateLimit(perMinute: number): void;
+  counters(): EmulatorCounters;
+  requestLog(): RequestLogEntry[];
+  resetCounters(): void;
+  /** Make every issued token expired. */
+  expireTokens(): void;
+  /** Current version of every schema, and the versions of one. */
+  schemas(): RemoteSchema[];
+  versions(externalId: string): RemoteSchema[];
+}

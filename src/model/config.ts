@@ -1,0 +1,60 @@
+/**
+ * `cxschema.config.yaml`: found by walking up from the working directory, or named with --config.
+ * Unknown keys are errors (the loader checks against this shape's JSON Schema).
+ */
+import type { CompatibilityMode } from './schema.js';
+import type { PlatformLimits } from './field-types.js';
+
+export type RuleSetting = 'error' | 'warning' | 'off';
+
+export interface CompatibilityIgnore {
+  /** A compatibility rule id, e.g. FIELD_REMOVED. */
+  rule: string;
+  /** Limit the ignore to one schema (externalId); all schemas when absent. */
+  schema?: string;
+  /** Limit the ignore to one field path (e.g. `address.street`). */
+  field?: string;
+  /** Why this break is accepted: required, so that every exception explains itself. */
+  reason: string;
+}
+
+export interface PortalConfig {
+  url: string;
+  /** Name of the environment variable that holds the HMAC secret (never the secret itself). */
+  secretEnv?: string;
+  timeoutMs?: number;
+}
+
+export interface AuditConfig {
+  /** Path of the JSON Lines audit log; `.cxschema/audit.jsonl` when absent. */
+  path?: string;
+}
+
+export interface EnvironmentConfig {
+  /** GENESYS_OAUTH_DOMAIN for this environment (region domain or base URL). */
+  domain?: string;
+}
+
+export interface CxConfig {
+  /** Globs of schema files, relative to the config file's folder. */
+  schemas: string[];
+  /** Per-rule severity overrides (validation rules). */
+  rules: Record<string, RuleSetting>;
+  /** System object types beyond the platform's defaults. */
+  systemObjects: string[];
+  /** Overrides of the platform limits used offline. */
+  limits: Partial<PlatformLimits>;
+  compatibility: {
+    mode: CompatibilityMode;
+    ignore: CompatibilityIgnore[];
+  };
+  portal?: PortalConfig;
+  audit?: AuditConfig;
+  environments?: Record<string, EnvironmentConfig>;
+  /** Absolute path of the config file, or undefined when defaults are in use. */
+  path?: string;
+  /** Absolute folder that relative paths in the config resolve against. */
+  root: string;
+}
+
+export const DEFAULT_SCHEMA_GLOBS: readonly string[] = ['**/*.schema.yaml', '**/*.schema.yml', '**/*.schema.json'];

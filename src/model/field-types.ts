@@ -1,0 +1,82 @@
+/**
+ * Facts about each field type, from API.md's SchemaField table: which constraints it accepts, its maxLength cap
+ * and default. Rules, the record-size estimate and the emulator's own copy of the contract all start from here
+ * (the emulator keeps an independent table on purpose: DESIGN.md).
+ */
+import type { FieldType } from './schema.js';
+
+export type ConstraintName =
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'enum'
+  | 'min'
+  | 'max'
+  | 'referencedType'
+  | 'items'
+  | 'minItems'
+  | 'maxItems';
+
+export interface FieldTypeFacts {
+  constraints: readonly ConstraintName[];
+  /** The largest maxLength the platform accepts; undefined where maxLength does not apply or has no cap. */
+  maxLengthCap?: number;
+  /** What the platform assumes when maxLength is unset. */
+  defaultMaxLength?: number;
+}
+
+export const FIELD_TYPE_FACTS: Readonly<Record<FieldType, FieldTypeFacts>> = {
+  string: { constraints: ['minLength', 'maxLength', 'pattern', 'enum'], maxLengthCap: 1000, defaultMaxLength: 255 },
+  email: { constraints: ['minLength', 'maxLength'], maxLengthCap: 1000, defaultMaxLength: 254 },
+  phone: { constraints: ['minLength', 'maxLength', 'pattern'], maxLengthCap: 1000, defaultMaxLength: 32 },
+  url: { constraints: ['minLength', 'maxLength'], maxLengthCap: 1000, defaultMaxLength: 1000 },
+  longText: { constraints: ['minLength', 'maxLength'], maxLengthCap: 32000, defaultMaxLength: 4000 },
+  number: { constraints: ['min', 'max', 'enum'] },
+  boolean: { constraints: [] },
+  dateTime: { constraints: ['min', 'max'] },
+  reference: { constraints: ['referencedType'] },
+  // file: maxLength bounds the bytes of the file's metadata name (API.md); no cap is published.
+  file: { constraints: ['maxLength'] },
+  list: { constraints: ['items', 'minItems', 'maxItems'] },
+  object: { constraints: ['items'] },
+};
+
+/** Unset maxItems (API.md). */
+export const DEFAULT_MAX_ITEMS = 100;
+
+/** Platform limits (API.md "Limits and system objects"); the org's own values are read online. */
+export interface PlatformLimits {
+  maxFieldsPerSchema: number;
+  maxRecordSizeBytes: number;
+  maxStringLength: number;
+  maxLongTextLength: number;
+  maxListItems: number;
+  maxNestingDepth: number;
+  maxSchemasPerOrg: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<PlatformLimits> = {
+  maxFieldsPerSchema: 50,
+  maxRecordSizeBytes: 102400,
+  maxStringLength: 1000,
+  maxLongTextLength: 32000,
+  maxListItems: 1000,
+  maxNestingDepth: 3,
+  maxSchemasPerOrg: 500,
+};
+
+export const DEFAULT_SYSTEM_OBJECTS: readonly string[] = [
+  'contact',
+  'externalOrganization',
+  'conversation',
+  'user',
+  'queue',
+  'workitem',
+];
+
+/** The cap on maxLength for a field type under the given limits (longText has its own). */
+export function maxLengthCapFor(fieldtype: FieldType, limits: PlatformLimits): number | undefined {
+  if (fieldtype === 'longText') return limits.maxLongTextLength;
+  if (FIELD_TYPE_FACTS[fieldtype].maxLengthCap !== undefined) return limits.maxStringLength;
+  return undefined;
+}

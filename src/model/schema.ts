@@ -1,0 +1,114 @@
+/**
+ * The custom object schema, as the platform serves it (API.md "The schema resource") and as users write it in
+ * files (the same properties, minus the server-owned ones, plus `compatibility`).
+ */
+
+/** The twelve field types of API.md. */
+export const FIELD_TYPES = [
+  'string',
+  'email',
+  'phone',
+  'url',
+  'longText',
+  'number',
+  'boolean',
+  'dateTime',
+  'reference',
+  'file',
+  'list',
+  'object',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export const SCHEMA_STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED'] as const;
+export type SchemaStatus = (typeof SCHEMA_STATUSES)[number];
+
+export const COMPATIBILITY_MODES = [
+  'NONE',
+  'BACKWARD',
+  'FORWARD',
+  'FULL',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD_TRANSITIVE',
+  'FULL_TRANSITIVE',
+] as const;
+export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+
+/** `^[a-z][a-z0-9_]{0,63}$` (API.md): externalIds and field names. */
+export const IDENTIFIER_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+export interface ListItems {
+  fieldtype: Exclude<FieldType, 'list'>;
+  constraints?: FieldConstraints;
+}
+
+export interface ObjectItems {
+  fields: SchemaField[];
+}
+
+export interface FieldConstraints {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  enum?: Array<string | number>;
+  /** number: a number; dateTime: an ISO-8601 string. */
+  min?: number | string;
+  max?: number | string;
+  referencedType?: string;
+  /** list: ListItems; object: ObjectItems. */
+  items?: ListItems | ObjectItems;
+  minItems?: number;
+  maxItems?: number;
+}
+
+export interface SchemaField {
+  name: string;
+  fieldtype: FieldType;
+  description?: string;
+  required?: boolean;
+  constraints?: FieldConstraints;
+}
+
+/** What a user writes in a schema file. */
+export interface SchemaDefinition {
+  externalId: string;
+  name: string;
+  description?: string;
+  /** The desired lifecycle state; PUBLISHED when absent. */
+  status?: SchemaStatus;
+  /** Compatibility mode for this schema, overriding the config's default. */
+  compatibility?: CompatibilityMode;
+  fields: SchemaField[];
+}
+
+/** The resource as the platform serves it (API.md). */
+export interface RemoteSchema {
+  id: string;
+  externalId: string;
+  name: string;
+  description?: string;
+  version: number;
+  status: SchemaStatus;
+  fields: SchemaField[];
+  dateCreated: string;
+  dateModified: string;
+  selfUri: string;
+}
+
+/** The body of POST and PUT: the resource without the server-owned properties. */
+export interface SchemaWriteBody {
+  externalId: string;
+  name: string;
+  description?: string;
+  version: number;
+  status: SchemaStatus;
+  fields: SchemaField[];
+}
+
+export function isObjectItems(items: unknown): items is ObjectItems {
+  return typeof items === 'object' && items !== null && Array.isArray((items as ObjectItems).fields);
+}
+
+export function isListItems(items: unknown): items is ListItems {
+  return typeof items === 'object' && items !== null && typeof (items as ListItems).fieldtype === 'string';
+}

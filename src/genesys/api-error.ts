@@ -1,0 +1,201 @@
+/**
+ * One error type for everything the platform (or the network in front of it) refuses, with messages a person
+ * can act on. It keeps what support needs (status, code, correlation id, the problem list) and never a header,
+ * a token or a secret: messages built from server text pass through the client's redactor.
+ */
+import { CxError } from '../model/errors.js';
+import type { ApiRequest, ApiResponse, RetrySummary } from './api-request.js';
+import { problemsOf, readErrorBody, type Problem } from './error-body.js';
+import type { TransportFailure } from './transport-failure.js';
+
+/** Client-side codes for calls that got no HTTP response (status 0). */
+export const NETWORK_ERROR_CODE = 'client.network.error';
+export const TIMEOUT_ERROR_CODE = 'client.request.timeout';
+
+/** The scopes a client-credentials grant needs for cxschema (API.md "OAuth 2.0 client credentials"). */
+export const REQUIRED_SCOPES = ['customobjects:schema:read', 'customobjects:schema:write'] as const;
+
+export interface ApiErrorInit {
+  message: string;
+  status: number;
+  errorCode: string;
+  correlationId: string;
+  method: string;
+  url: string;
+  route?: string;
+  messageParams?: Record<string, string>;
+  problems?: Problem[];
+  retries?: number;
+  waitedMs?: number;
+  rateLimited?: number;
+  outcomeUnknown?: boolean;
+  hint?: string;
+}
+
+export class ApiError extends CxError {
+  /** The HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  /** The platform's code (`customobjects.schema.version.conflict`), or a client.* code for status 0. */
+  readonly errorCode: string;
+  readonly correlationId: string;
+  readonly messageParams: Record<string, string>;
+  readonly problems: Problem[];
+  readonly method: string;
+  /** The request URL: the API's own, with no credentials in it. */
+  readonly url: string;
+  /** The templated route, e.g. `/api/v2/customobjects/schemas/{externalId}`. */
+  readonly route: string;
+  /** Attempts made again before giving up. */
+  readonly retries: number;
+  /** Time spent waiting between attempts. */
+  readonly waitedMs: number;
+  /** Attempts answered 429. */
+  readonly rateLimited: number;
+  /** True for a write that may or may not have been applied (timeout, reset, 5xx): read back to know. */
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: ApiErrorInit) {
+    super('API', init.message, init.hint === undefined ? undefined : { hint: init.hint });
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.errorCode = init.errorCode;
+    this.correlationId = init.correlationId;
+    this.messageParams = init.messageParams ?? {};
+    this.problems = init.problems ?? [];
+    this.method = init.method;
+    this.url = init.url;
+    this.route = init.route ?? new URL(init.url).pathname;
+    this.retries = init.retries ?? 0;
+    this.waitedMs = init.waitedMs ?? 0;
+    this.rateLimited = init.rateLimited ?? 0;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+  }
+
+  /** A plain object for `--format json` and audit entries. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      errorCode: this.errorCode,
+      correlationId: this.correlationId,
+      messageParams: this.messageParams,
+      problems: this.problems,
+      method: this.method,
+      url: this.url,
+      retries: this.retries,
+    };
+  }
+}
+
+export type Redact = (text: string) => string;
+
+const identity: Redact = (text) => text;
+
+/** The error for a non-2xx response that the caller does not handle itself. */
+export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse, apiBase: string, redact: Redact = identity): ApiError {
+  const body = readErrorBody(response.body);
+  const summary = response.retry;
+  const status = response.status;
+  const errorCode = body.code ?? `http.${status}`;
+  const correlationId = body.contextId ?? response.correlationId;
+  const problems = problemsOf(body).map((p) => ({ ...p, message: redact(p.message) }));
+  const platformMessage = redact(body.message ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : `HTTP ${status}`));
+  const target = `${request.method} ${request.path}`;
+  const params = body.messageParams ?? {};
+  let message: string;
+  let hint: string | undefined;
+
+  if (status === 400) {
+    const list = problems.length === 0 ? '' : '\n' + problems.map((p) => `  - ${p.fieldName ?? '(body)'}: ${p.message}${p.code !== errorCode ? ` (${p.code})` : ''}`).join('\n');
+    message = `${target} was refused (400 ${errorCode}): ${platformMessage}${problems.length > 0 ? `; ${problems.length} problem${problems.length > 1 ? 's' : ''}:` : ''}${list}`;
+    hint = 'run `cxschema validate` on the schema files: it checks most of these offline, with file and line';
+  } else if (status === 401) {
+    message = `${target} was refused (401 ${errorCode}) even with a freshly issued access token`;
+    hint = 'check that the OAuth client is still active in the org named by GENESYS_OAUTH_DOMAIN';
+  } else if (status === 403) {
+    const scope = params['scope'];
+    message = `${target} was refused (403 ${errorCode}): the OAuth client ${scope !== undefined ? `lacks the scope ${scope}` : 'is not allowed to do this'}; its grant must include ${REQUIRED_SCOPES.join(' and ')}`;
+    hint = 'give the OAuth client (client credentials) a role that grants customobjects:schema:read and customobjects:schema:write';
+  } else if (status === 404) {
+    message = `${target}: not found (404 ${errorCode})`;
+  } else if (status === 409) {
+    message = conflictMessage(target, errorCode, params, platformMessage);
+    if (errorCode === 'customobjects.schema.version.conflict') hint = 'someone changed the schema since the plan was made: run `cxschema plan` again';
+  } else if (status === 429) {
+    const count = summary?.rateLimited ?? 1;
+    const waited = summary?.waitedMs ?? 0;
+    message = `${target} was rate limited (429 ${errorCode}) ${count} time${count === 1 ? '' : 's'}; gave up after ${summary?.attempts ?? 1} attempt${(summary?.attempts ?? 1) === 1 ? '' : 's'} and ${formatSeconds(waited)} of waiting`;
+    hint = 'the org allows fewer requests than configured: lower rateLimitPerMinute, or run again later';
+  } else if (status >= 500) {
+    message = `${target} failed on the platform (${status} ${errorCode}): ${platformMessage}${attemptsSuffix(summary)}`;
+    hint = 'a server-side failure: run the same command again; writes are resolved by reading back, so a rerun converges';
+  } else {
+    message = `${target} was refused (${status} ${errorCode}): ${platformMessage}`;
+  }
+  const init: ApiErrorInit = {
+    message: `${message} [correlation id ${correlationId}]`,
+    status,
+    errorCode,
+    correlationId,
+    method: request.method,
+    url: `${apiBase}${request.path}`,
+    route: request.route,
+    messageParams: params,
+    problems,
+    retries: summary === undefined ? 0 : summary.attempts - 1,
+    waitedMs: summary?.waitedMs ?? 0,
+    rateLimited: summary?.rateLimited ?? 0,
+    outcomeUnknown: status >= 500 && (request.method === 'POST' || request.method === 'PUT'),
+  };
+  if (hint !== undefined) init.hint = hint;
+  return new ApiError(init);
+}
+
+/** The error for a call that got no HTTP response after its last attempt. */
+export function apiErrorFromFailure(request: ApiRequest, failure: TransportFailure, apiBase: string, summary: RetrySummary): ApiError {
+  const target = `${request.method} ${request.path}`;
+  const message =
+    failure.reason === 'timeout'
+      ? `${failure.host} did not answer ${target}: ${failure.detail}${attemptsSuffix(summary)}`
+      : `could not reach ${failure.host} (${failure.detail}) for ${target}${attemptsSuffix(summary)}`;
+  return new ApiError({
+    message: `${message} [correlation id ${request.correlationId}]`,
+    status: 0,
+    errorCode: failure.reason === 'timeout' ? TIMEOUT_ERROR_CODE : NETWORK_ERROR_CODE,
+    correlationId: request.correlationId,
+    method: request.method,
+    url: `${apiBase}${request.path}`,
+    route: request.route,
+    retries: summary.attempts - 1,
+    waitedMs: summary.waitedMs,
+    rateLimited: summary.rateLimited,
+    outcomeUnknown: failure.requestSent && (request.method === 'POST' || request.method === 'PUT'),
+    hint:
+      failure.reason === 'timeout'
+        ? 'the platform is slow or unreachable: raise requestTimeoutMs, or run again later'
+        : `check the network path to ${failure.host} and GENESYS_OAUTH_DOMAIN`,
+  });
+}
+
+function conflictMessage(target: string, code: string, params: Record<string, string>, platformMessage: string): string {
+  switch (code) {
+    case 'customobjects.schema.version.conflict':
+      return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, so this update${params['requested'] !== undefined ? ` to version ${params['requested']}` : ''} does not follow it`;
+    case 'customobjects.schema.exists':
+      return `${target} conflicted (409 ${code}): a schema with this externalId already exists with different content`;
+    case 'customobjects.schema.in.use':
+      return `${target} conflicted (409 ${code}): the schema was published or another schema references it, so it cannot be deleted`;
+    default:
+      return `${target} conflicted (409 ${code}): ${platformMessage}`;
+  }
+}
+
+function attemptsSuffix(summary: RetrySummary | undefined): string {
+  if (summary === undefined || summary.attempts <= 1) return '';
+  return ` (after ${summary.attempts} attempts and ${formatSeconds(summary.waitedMs)} of waiting)`;
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}

@@ -1,0 +1,92 @@
+/**
+ * Where the client logs in and what it sends there: credentials from the environment and the two URLs that
+ * GENESYS_OAUTH_DOMAIN stands for (API.md "Hosts and credentials").
+ */
+import { ConfigError } from '../model/errors.js';
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+  /** A region domain (`mypurecloud.com`) or a base URL (`http://127.0.0.1:8787`). */
+  domain: string;
+}
+
+export interface Endpoints {
+  /** Origin of the API, without a trailing slash: `https://api.mypurecloud.com`. */
+  apiBase: string;
+  /** The client-credentials token endpoint: `https://login.mypurecloud.com/oauth/token`. */
+  tokenUrl: string;
+}
+
+export const CREDENTIAL_VARIABLES = ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN'] as const;
+
+/**
+ * Reads the three GENESYS_OAUTH_* variables. Every missing one is named in a single error, so a person fixes
+ * them in one go; the secret's value is never part of any message.
+ */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
+  const missing = CREDENTIAL_VARIABLES.filter((name) => (env[name] ?? '').trim() === '');
+  if (missing.length > 0) {
+    const list = missing.join(', ');
+    throw new ConfigError(`missing environment variable${missing.length > 1 ? 's' : ''}: ${list}`, undefined, {
+      hint: 'set GENESYS_OAUTH_CLIENT_ID, GENESYS_OAUTH_CLIENT_SECRET and GENESYS_OAUTH_DOMAIN (a region domain such as mypurecloud.com, or a base URL), or use --emulator',
+    });
+  }
+  return {
+    clientId: (env['GENESYS_OAUTH_CLIENT_ID'] ?? '').trim(),
+    // Surrounding whitespace is a copy-and-paste accident, never part of an id or a secret.
+    clientSecret: (env['GENESYS_OAUTH_CLIENT_SECRET'] ?? '').trim(),
+    domain: (env['GENESYS_OAUTH_DOMAIN'] ?? '').trim(),
+  };
+}
+
+/** A bare host name made of dot-separated labels, as region domains are (`usw2.pure.cloud`). */
+const REGION_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/**
+ * A region domain maps to `https://api.<domain>` and `https://login.<domain>/oauth/token`; a base URL (an
+ * emulator, a corporate proxy) serves both under itself. Plain http is refused unless the host is loopback,
+ * because the token and the client secret would otherwise cross the network in clear.
+ */
+export function resolveEndpoints(domain: string): Endpoints {
+  const trimmed = domain.trim();
+  if (trimmed === '') throw new ConfigError('GENESYS_OAUTH_DOMAIN is empty: give a region domain (mypurecloud.com) or a base URL');
+  if (!trimmed.includes('://')) {
+    if (!REGION_DOMAIN.test(trimmed)) {
+      throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" is neither a region domain (such as mypurecloud.com) nor a base URL (such as https://proxy.example.com)`);
+    }
+    const host = trimmed.toLowerCase().replace(/\.$/, '');
+    return { apiBase: `https://api.${host}`, tokenUrl: `https://login.${host}/oauth/token` };
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch (cause) {
+    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" is not a valid URL`, undefined, { cause });
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Never echo the URL here: the user part may hold a credential.
+    throw new ConfigError('GENESYS_OAUTH_DOMAIN must not carry a user name or password; use GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" uses ${url.protocol} : only https (or http to a loopback address) is supported`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" uses plain http to a host that is not loopback`, undefined, {
+      hint: 'use https, or http only to 127.0.0.1, ::1 or localhost (an emulator)',
+    });
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${url.origin}${url.pathname}" must not carry a query or fragment`);
+  }
+  const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return { apiBase: base, tokenUrl: `${base}/oauth/token` };
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  // The whole 127.0.0.0/8 block is loopback.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}

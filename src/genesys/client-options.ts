@@ -1,0 +1,98 @@
+/**
+ * What a caller may tune in the client, and the defaults. The clock, `sleep` and `fetch` are injected so unit
+ * tests never wait for real (STYLE.md).
+ */
+import { ConfigError } from '../model/errors.js';
+import type { Credentials } from './client-config.js';
+
+export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout';
+
+/**
+ * Observation points for metrics. Payloads carry no headers, bodies, tokens or secrets: only what is listed.
+ * A hook that throws is ignored, because watching a request must never change its outcome.
+ */
+export interface TransportHooks {
+  /**
+   * One logical call finished (after its retries). `status` is 0 when no response arrived (network failure or
+   * timeout); `latencyMs` covers every attempt and wait; `attempt` is the number of attempts made.
+   */
+  onResponse?(event: { method: string; route: string; status: number; latencyMs: number; attempt: number; correlationId: string }): void;
+  /** An attempt failed and will be made again after `waitMs`; `attempt` is the number of the failed attempt. */
+  onRetry?(event: { method: string; route: string; reason: RetryReason; attempt: number; waitMs: number }): void;
+  /** A request waited in the client-side limiter (pacing, concurrency or a Retry-After pause) before it was sent. */
+  onThrottle?(event: { waitMs: number }): void;
+}
+
+export interface ClientOptions {
+  credentials: Credentials;
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** The pace the limiter starts at and recovers to: the platform's default is 300 per token (API.md). */
+  rateLimitPerMinute?: number /* default 300 */;
+  /** Requests in flight at once. */
+  concurrency?: number /* default 8 */;
+  /** Timeout of one attempt. */
+  requestTimeoutMs?: number /* default 30000 */;
+  /** Time one logical call may take, retries and waits included. */
+  operationDeadlineMs?: number /* default 300000 */;
+  /** Attempts per logical call, the first one included. */
+  maxAttempts?: number /* default 6 */;
+  hooks?: TransportHooks;
+  userAgent?: string;
+  /** Uniform in [0, 1): the backoff's jitter. Injected to make tests reproducible. */
+  random?: () => number;
+  /** Requests the limiter lets go back to back after an idle spell (default 1: strict pacing). */
+  burst?: number;
+}
+
+export interface ResolvedClientOptions {
+  credentials: Credentials;
+  fetch: typeof fetch;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  rateLimitPerMinute: number;
+  concurrency: number;
+  requestTimeoutMs: number;
+  operationDeadlineMs: number;
+  maxAttempts: number;
+  hooks: TransportHooks;
+  userAgent: string;
+  random: () => number;
+  burst: number;
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+// Long enough to sit out a full fixed-window Retry-After (up to 60 s) more than once.
+export const DEFAULT_OPERATION_DEADLINE_MS = 300_000;
+export const DEFAULT_MAX_ATTEMPTS = 6;
+export const DEFAULT_USER_AGENT = 'cxschema';
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+  return {
+    credentials: options.credentials,
+    fetch: options.fetch ?? globalThis.fetch,
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? realSleep,
+    rateLimitPerMinute: positive(options.rateLimitPerMinute, DEFAULT_RATE_LIMIT_PER_MINUTE, 'rateLimitPerMinute'),
+    concurrency: Math.floor(positive(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency')),
+    requestTimeoutMs: positive(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
+    operationDeadlineMs: positive(options.operationDeadlineMs, DEFAULT_OPERATION_DEADLINE_MS, 'operationDeadlineMs'),
+    maxAttempts: Math.floor(positive(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 'maxAttempts')),
+    hooks: options.hooks ?? {},
+    userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+    random: options.random ?? Math.random,
+    burst: Math.floor(positive(options.burst, 1, 'burst')),
+  };
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`client option ${name} must be a positive number, got ${value}`);
+  return value;
+}

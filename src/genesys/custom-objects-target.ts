@@ -1,0 +1,126 @@
+/**
+ * The custom objects API behind the Target interface (DESIGN.md): typed endpoints over the layered request
+ * function. Lists read every page; a missing schema or version is `undefined`; everything else the platform
+ * refuses is an ApiError.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_LIMITS, type PlatformLimits } from '../model/field-types.js';
+import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
+import { apiErrorFromResponse, type ApiError } from './api-error.js';
+import type { ApiRequest, ApiResponse } from './api-request.js';
+import type { ClientOptions } from './client-options.js';
+import { resolveClientOptions } from './client-options.js';
+import { LIMITS_ROUTE, SCHEMA_ROUTE, SCHEMAS_ROUTE, SYSTEM_OBJECTS_ROUTE, VERSION_ROUTE, VERSIONS_ROUTE } from './custom-objects-routes.js';
+import { collectPages, MAX_PAGE_SIZE, readPage } from './paging.js';
+import { expandRoute } from './route-path.js';
+import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
+import { createSendStack } from './send-stack.js';
+import type { ListOptions, Target } from './target.js';
+
+export interface ClientStatsSnapshot {
+  /** HTTP requests sent to the API, every attempt counted. */
+  requests: number;
+  retries: number;
+  /** Responses answered 429. */
+  rateLimited: number;
+  /** Time requests waited in the client-side limiter. */
+  throttledMs: number;
+  /** Logins made (client-credentials token requests). */
+  logins: number;
+}
+
+export interface CustomObjectsTarget extends Target {
+  stats(): ClientStatsSnapshot;
+  /** Who acts, for audit entries: the OAuth client id (never its secret). */
+  readonly actor: string;
+  /** GENESYS_OAUTH_DOMAIN as configured: a region domain or a base URL. */
+  readonly orgDomain: string;
+}
+
+export function createCustomObjectsTarget(options: ClientOptions): CustomObjectsTarget {
+  const resolved = resolveClientOptions(options);
+  const stack = createSendStack(resolved);
+  const apiBase = stack.endpoints.apiBase;
+
+  const request = (method: ApiRequest['method'], route: string, params: Record<string, string | number> = {}, body?: unknown, query: Record<string, string | number | undefined> = {}): ApiRequest => {
+    const built: ApiRequest = { method, route, path: expandRoute(route, params, query), correlationId: randomUUID() };
+    if (body !== undefined) built.body = body;
+    return built;
+  };
+  const toError = (req: ApiRequest, response: ApiResponse): ApiError => apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
+  const isOk = (response: ApiResponse): boolean => response.status >= 200 && response.status < 300;
+
+  /** A GET whose 404 means "there is none". */
+  async function getOptional<T>(req: ApiRequest): Promise<T | undefined> {
+    const response = await stack.send(req);
+    if (isOk(response)) return response.body as T;
+    if (response.status === 404) return undefined;
+    throw toError(req, response);
+  }
+
+  async function getRequired(req: ApiRequest): Promise<unknown> {
+    const response = await stack.send(req);
+    if (!isOk(response)) throw toError(req, response);
+    return response.body;
+  }
+
+  function pagesOf<T>(route: string, params: Record<string, string | number>, query: Record<string, string | number | undefined> = {}): Promise<T[]> {
+    return collectPages(async (pageNumber) => readPage<T>(await getRequired(request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber })), pageNumber));
+  }
+
+  const get = (externalId: string): Promise<RemoteSchema | undefined> => getOptional<RemoteSchema>(request('GET', SCHEMA_ROUTE, { externalId }));
+
+  const writes: WriteContext = { request, send: stack.send, toError, get };
+
+  return {
+    kind: 'customobjects',
+    actor: resolved.credentials.clientId,
+    orgDomain: resolved.credentials.domain,
+
+    async list(listOptions?: ListOptions): Promise<RemoteSchema[]> {
+      const schemas = await pagesOf<RemoteSchema>(SCHEMAS_ROUTE, {}, { status: listOptions?.status });
+      // A schema created between two page reads can shift another onto a page already read: keep one of each.
+      const seen = new Map<string, RemoteSchema>();
+      for (const schema of schemas) seen.set(schema.externalId, schema);
+      return [...seen.values()];
+    },
+
+    get,
+
+    create: (body: SchemaWriteBody) => createSchema(writes, body),
+
+    update: (body: SchemaWriteBody) => updateSchema(writes, body),
+
+    async delete(externalId: string): Promise<void> {
+      const req = request('DELETE', SCHEMA_ROUTE, { externalId });
+      const response = await stack.send(req);
+      if (isOk(response)) return;
+      // DELETE is sent again after a fault; a 404 then means an earlier attempt did the work.
+      if (response.status === 404 && (response.retry?.attempts ?? 1) > 1) return;
+      throw toError(req, response);
+    },
+
+    versions: (externalId: string) => pagesOf<RemoteSchema>(VERSIONS_ROUTE, { externalId }),
+
+    version: (externalId: string, version: number) => getOptional<RemoteSchema>(request('GET', VERSION_ROUTE, { externalId, version })),
+
+    async limits(): Promise<PlatformLimits> {
+      const body = (await getRequired(request('GET', LIMITS_ROUTE))) as Partial<Record<keyof PlatformLimits, unknown>> | undefined;
+      const limits: PlatformLimits = { ...DEFAULT_LIMITS };
+      for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof PlatformLimits>) {
+        const value = body?.[key];
+        if (typeof value === 'number' && Number.isFinite(value)) limits[key] = value;
+      }
+      return limits;
+    },
+
+    async systemObjects(): Promise<string[]> {
+      const entities = await pagesOf<{ name?: unknown }>(SYSTEM_OBJECTS_ROUTE, {});
+      return entities.map((entity) => entity.name).filter((name): name is string => typeof name === 'string');
+    },
+
+    stats(): ClientStatsSnapshot {
+      return { ...stack.stats, logins: stack.tokens.logins };
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** The Genesys Cloud client's public surface. */
+export type { ListOptions, Target } from './target.js';
+export { createCustomObjectsTarget, type CustomObjectsTarget, type ClientStatsSnapshot } from './custom-objects-target.js';
+export { credentialsFromEnv, resolveEndpoints, isLoopbackHost, CREDENTIAL_VARIABLES, type Credentials, type Endpoints } from './client-config.js';
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_OPERATION_DEADLINE_MS,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type ClientOptions,
+  type RetryReason,
+  type TransportHooks,
+} from './client-options.js';
+export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } from './api-error.js';
+export type { Problem } from './error-body.js';
+export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
+export { sameSchemaContent, normalizeSchema, type SchemaContent } from './schema-equality.js';
+export { SCHEMAS_ROUTE, SCHEMA_ROUTE, VERSIONS_ROUTE, VERSION_ROUTE, LIMITS_ROUTE, SYSTEM_OBJECTS_ROUTE } from './custom-objects-routes.js';

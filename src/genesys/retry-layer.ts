@@ -1,0 +1,84 @@
+/**
+ * Sends an attempt again when that is safe and useful, within a bounded number of attempts and the
+ * operation's deadline:
+ * - 429, any method: the platform refused before doing anything; wait what Retry-After says.
+ * - 500/502/503/504 and network failures or timeouts: only for GET and DELETE, or when the request provably
+ *   never left (connection refused, login failed). A write whose outcome is unknown comes back to the caller,
+ *   which resolves it by reading back (DESIGN.md): a write is never sent twice blindly.
+ * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
+ * together do not come back together.
+ */
+import { apiErrorFromFailure } from './api-error.js';
+import { headerValue, isIdempotent, type ApiRequest, type ApiResponse, type Layer, type RetrySummary } from './api-request.js';
+import type { RetryReason } from './client-options.js';
+import type { ClientStats } from './client-stats.js';
+import { parseRetryAfter } from './retry-after.js';
+import type { SafeHooks } from './safe-hooks.js';
+import { TransportFailure } from './transport-failure.js';
+
+export interface RetryContext {
+  apiBase: string;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  maxAttempts: number;
+  operationDeadlineMs: number;
+  stats: ClientStats;
+  hooks: SafeHooks;
+}
+
+export const BACKOFF_BASE_MS = 500;
+export const BACKOFF_CAP_MS = 30_000;
+const RETRYABLE_STATUSES = new Set([500, 502, 503, 504]);
+
+export function backoffDelay(attempt: number, random: () => number): number {
+  return Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1)));
+}
+
+export function retryLayer(context: RetryContext): Layer {
+  return (next) => async (request) => {
+    const deadline = context.now() + context.operationDeadlineMs;
+    let waitedMs = 0;
+    let rateLimited = 0;
+    for (let attempt = 1; ; attempt++) {
+      let response: ApiResponse | undefined;
+      let failure: TransportFailure | undefined;
+      try {
+        response = await next({ ...request, attempt, deadline });
+      } catch (error) {
+        if (!(error instanceof TransportFailure)) throw error;
+        failure = error;
+      }
+      if (response?.status === 429) rateLimited++;
+      const summary = (): RetrySummary => ({ attempts: attempt, waitedMs, rateLimited });
+      const reason = response !== undefined ? responseRetryReason(request, response) : failureRetryReason(request, failure as TransportFailure);
+      const waitMs = reason === undefined ? 0 : retryWait(reason, response, attempt, context);
+      const giveUp = reason === undefined || attempt >= context.maxAttempts || context.now() + waitMs >= deadline;
+      if (giveUp) {
+        if (response !== undefined) return { ...response, retry: summary() };
+        throw apiErrorFromFailure(request, failure as TransportFailure, context.apiBase, summary());
+      }
+      context.stats.retries++;
+      context.hooks.onRetry({ method: request.method, route: request.route, reason, attempt, waitMs });
+      if (waitMs > 0) await context.sleep(waitMs);
+      waitedMs += waitMs;
+    }
+  };
+}
+
+function responseRetryReason(request: ApiRequest, response: ApiResponse): RetryReason | undefined {
+  if (response.status === 429) return 'rate-limit';
+  if (RETRYABLE_STATUSES.has(response.status) && isIdempotent(request.method)) return 'server-error';
+  return undefined;
+}
+
+function failureRetryReason(request: ApiRequest, failure: TransportFailure): RetryReason | undefined {
+  if (!isIdempotent(request.method) && failure.requestSent) return undefined;
+  return failure.reason;
+}
+
+function retryWait(reason: RetryReason, response: ApiResponse | undefined, attempt: number, context: RetryContext): number {
+  const retryAfter = response === undefined ? undefined : parseRetryAfter(headerValue(response.headers, 'retry-after'), context.now());
+  if (retryAfter !== undefined && (reason === 'rate-limit' || reason === 'server-error')) return retryAfter;
+  return backoffDelay(attempt, context.random);
+}

@@ -1,0 +1,92 @@
+/**
+ * Create and update, made convergent (DESIGN.md "Writes are convergent"). A write whose outcome is unknown (a
+ * timeout, a reset, a 5xx) is never simply sent again: the schema is read back and compared. Equal means it was
+ * applied; "not there yet" means it was not, and only then is it sent again. The platform's own checks make the
+ * resend safe: a second POST meets 409 `exists`, a second PUT of the same version meets 409 `version.conflict`,
+ * and both are resolved by the same comparison, so no duplicate version can come of it.
+ */
+import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
+import { ApiError } from './api-error.js';
+import type { ApiRequest, ApiResponse } from './api-request.js';
+import { SCHEMA_ROUTE, SCHEMAS_ROUTE } from './custom-objects-routes.js';
+import { sameSchemaContent } from './schema-equality.js';
+
+export interface WriteContext {
+  request(method: ApiRequest['method'], route: string, params?: Record<string, string | number>, body?: unknown): ApiRequest;
+  /** Sends through the whole stack; throws ApiError when no response came. */
+  send(request: ApiRequest): Promise<ApiResponse>;
+  toError(request: ApiRequest, response: ApiResponse): ApiError;
+  get(externalId: string): Promise<RemoteSchema | undefined>;
+}
+
+/** Sends of one write, the first included: enough to ride out a fault or two, bounded all the same. */
+export const MAX_WRITE_ROUNDS = 3;
+
+type Outcome = { kind: 'done'; schema: RemoteSchema } | { kind: 'unknown'; error: ApiError } | { kind: 'response'; request: ApiRequest; response: ApiResponse };
+
+async function attemptWrite(context: WriteContext, request: ApiRequest): Promise<Outcome> {
+  let response: ApiResponse;
+  try {
+    response = await context.send(request);
+  } catch (error) {
+    if (error instanceof ApiError && error.outcomeUnknown) return { kind: 'unknown', error };
+    throw error;
+  }
+  if (response.status >= 200 && response.status < 300) return { kind: 'done', schema: response.body as RemoteSchema };
+  const error = context.toError(request, response);
+  if (error.outcomeUnknown) return { kind: 'unknown', error };
+  return { kind: 'response', request, response };
+}
+
+export async function createSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
+  let lastUnknown: ApiError | undefined;
+  for (let round = 1; round <= MAX_WRITE_ROUNDS; round++) {
+    const outcome = await attemptWrite(context, context.request('POST', SCHEMAS_ROUTE, {}, body));
+    if (outcome.kind === 'done') return outcome.schema;
+    if (outcome.kind === 'response') {
+      const error = context.toError(outcome.request, outcome.response);
+      // A create that timed out may have succeeded (DESIGN.md): the same content already there is success.
+      if (error.errorCode === 'customobjects.schema.exists') {
+        const stored = await context.get(body.externalId);
+        if (stored !== undefined && sameSchemaContent(stored, body)) return stored;
+      }
+      throw error;
+    }
+    lastUnknown = outcome.error;
+    const stored = await context.get(body.externalId);
+    if (stored !== undefined) {
+      if (sameSchemaContent(stored, body)) return stored;
+      // Something else stands there: not what this create would have made.
+      throw outcome.error;
+    }
+  }
+  throw lastUnknown as ApiError;
+}
+
+export async function updateSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
+  let lastUnknown: ApiError | undefined;
+  for (let round = 1; round <= MAX_WRITE_ROUNDS; round++) {
+    const outcome = await attemptWrite(context, context.request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, body));
+    if (outcome.kind === 'done') return outcome.schema;
+    if (outcome.kind === 'response') {
+      const error = context.toError(outcome.request, outcome.response);
+      // After an unknown outcome, a conflict may be this very update, applied late: the read back tells.
+      // On a first send the conflict is someone else's change, and plan/apply decide what to do with it.
+      if (round > 1 && error.errorCode === 'customobjects.schema.version.conflict') {
+        const stored = await context.get(body.externalId);
+        if (stored !== undefined && appliedAs(stored, body)) return stored;
+      }
+      throw error;
+    }
+    lastUnknown = outcome.error;
+    const stored = await context.get(body.externalId);
+    if (stored !== undefined && appliedAs(stored, body)) return stored;
+    // Still at the version before this one: the update did not land, and sending it again is safe.
+    if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
+  }
+  throw lastUnknown as ApiError;
+}
+
+function appliedAs(stored: RemoteSchema, body: SchemaWriteBody): boolean {
+  return stored.version === body.version && sameSchemaContent(stored, body);
+}

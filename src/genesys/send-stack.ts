@@ -1,0 +1,78 @@
+/**
+ * Assembles the layers, observe -> retry -> throttle -> auth -> transport (STYLE.md), from the resolved
+ * options, and keeps the parts the target needs to report on.
+ */
+import { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';
+import { stackLayers, type Send } from './api-request.js';
+import { authLayer } from './auth-layer.js';
+import { resolveEndpoints, type Endpoints } from './client-config.js';
+import type { ResolvedClientOptions } from './client-options.js';
+import { createClientStats, type ClientStats } from './client-stats.js';
+import { observeLayer } from './observe-layer.js';
+import { retryLayer } from './retry-layer.js';
+import { safeHooks } from './safe-hooks.js';
+import { createSecretRedactor, type SecretRedactor } from './secret-redactor.js';
+import { throttleLayer } from './throttle-layer.js';
+import { createTokenSource, type TokenSource } from './token-source.js';
+import { createTransport } from './transport-layer.js';
+
+export interface SendStack {
+  send: Send;
+  endpoints: Endpoints;
+  stats: ClientStats;
+  tokens: TokenSource;
+  limiter: AdaptiveRateLimiter;
+  redactor: SecretRedactor;
+}
+
+export function createSendStack(options: ResolvedClientOptions): SendStack {
+  const endpoints = resolveEndpoints(options.credentials.domain);
+  const stats = createClientStats();
+  const hooks = safeHooks(options.hooks);
+  const redactor = createSecretRedactor([options.credentials.clientSecret]);
+  const tokens = createTokenSource({
+    credentials: options.credentials,
+    tokenUrl: endpoints.tokenUrl,
+    fetch: options.fetch,
+    now: options.now,
+    sleep: options.sleep,
+    random: options.random,
+    requestTimeoutMs: options.requestTimeoutMs,
+    userAgent: options.userAgent,
+    onToken: (token) => redactor.add(token),
+  });
+  const limiter = new AdaptiveRateLimiter({
+    ratePerMinute: options.rateLimitPerMinute,
+    concurrency: options.concurrency,
+    burst: options.burst,
+    now: options.now,
+    sleep: options.sleep,
+  });
+  const transport = createTransport({
+    apiBase: endpoints.apiBase,
+    fetch: options.fetch,
+    now: options.now,
+    requestTimeoutMs: options.requestTimeoutMs,
+    userAgent: options.userAgent,
+    stats,
+  });
+  const send = stackLayers(
+    [
+      observeLayer({ now: options.now, hooks }),
+      retryLayer({
+        apiBase: endpoints.apiBase,
+        now: options.now,
+        sleep: options.sleep,
+        random: options.random,
+        maxAttempts: options.maxAttempts,
+        operationDeadlineMs: options.operationDeadlineMs,
+        stats,
+        hooks,
+      }),
+      throttleLayer(limiter, { now: options.now, stats, hooks }),
+      authLayer(tokens),
+    ],
+    transport,
+  );
+  return { send, endpoints, stats, tokens, limiter, redactor };
+}

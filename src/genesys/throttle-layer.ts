@@ -1,0 +1,40 @@
+/**
+ * Holds each attempt in the adaptive limiter before it is sent, and tells the limiter what came back: a 429
+ * with its Retry-After, or the legacy rate-limit headers when a gateway sends them.
+ */
+import { headerValue, type Layer } from './api-request.js';
+import type { AdaptiveRateLimiter, LegacyRateLimit } from './adaptive-rate-limiter.js';
+import type { ClientStats } from './client-stats.js';
+import { parseRetryAfter } from './retry-after.js';
+import type { SafeHooks } from './safe-hooks.js';
+
+export function throttleLayer(limiter: AdaptiveRateLimiter, context: { now: () => number; stats: ClientStats; hooks: SafeHooks }): Layer {
+  return (next) => async (request) => {
+    const permit = await limiter.acquire();
+    if (permit.waitedMs > 0) {
+      context.stats.throttledMs += permit.waitedMs;
+      context.hooks.onThrottle({ waitMs: permit.waitedMs });
+    }
+    try {
+      const response = await next(request);
+      if (response.status === 429) {
+        context.stats.rateLimited++;
+        limiter.onRateLimited(permit, parseRetryAfter(headerValue(response.headers, 'retry-after'), context.now()));
+      }
+      const legacy = legacyRateLimit(response.headers);
+      if (legacy !== undefined) limiter.onLegacyHeaders(legacy);
+      return response;
+    } finally {
+      permit.release();
+    }
+  };
+}
+
+/** `inin-ratelimit-allowed`, `-count`, `-reset` (seconds): all three or nothing. */
+export function legacyRateLimit(headers: Headers): LegacyRateLimit | undefined {
+  const allowed = Number(headers.get('inin-ratelimit-allowed') ?? NaN);
+  const count = Number(headers.get('inin-ratelimit-count') ?? NaN);
+  const resetSeconds = Number(headers.get('inin-ratelimit-reset') ?? NaN);
+  if (![allowed, count, resetSeconds].every(Number.isFinite)) return undefined;
+  return { allowed, count, resetSeconds };
+}

@@ -1,0 +1,154 @@
+/**
+ * OAuth 2.0 client credentials (API.md): one login shared by every concurrent request, the token kept in memory
+ * and replaced shortly before it expires, or at once when the platform says it is no longer valid.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApiError } from './api-error.js';
+import type { ApiResponse } from './api-request.js';
+import type { Credentials } from './client-config.js';
+import { readErrorBody } from './error-body.js';
+import { CORRELATION_HEADER, exchange } from './transport-layer.js';
+import { TransportFailure } from './transport-failure.js';
+
+export interface TokenSourceOptions {
+  credentials: Credentials;
+  tokenUrl: string;
+  fetch: typeof fetch;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  requestTimeoutMs: number;
+  userAgent: string;
+  /** Called with every token issued, so the client can keep it out of messages. */
+  onToken?: (token: string) => void;
+}
+
+export interface TokenSource {
+  /** A valid token, logging in when there is none or it is about to expire. */
+  token(): Promise<string>;
+  /** Drop `token` if it is still the current one (a 401 proved it dead); a newer one is kept. */
+  invalidate(token: string): void;
+  /** Logins made so far. */
+  readonly logins: number;
+}
+
+/** Attempts of one login when the token endpoint answers 429/5xx or cannot be reached. */
+const LOGIN_ATTEMPTS = 3;
+
+export function createTokenSource(options: TokenSourceOptions): TokenSource {
+  let current: { value: string; refreshAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
+  let logins = 0;
+  const host = new URL(options.tokenUrl).host;
+
+  async function login(): Promise<string> {
+    logins++;
+    for (let attempt = 1; ; attempt++) {
+      let response: ApiResponse;
+      const correlationId = randomUUID();
+      try {
+        response = await exchange(options.fetch, options.tokenUrl, loginRequest(options, correlationId), options.requestTimeoutMs, host, correlationId);
+      } catch (error) {
+        if (!(error instanceof TransportFailure) || attempt >= LOGIN_ATTEMPTS) throw asNotSent(error);
+        await options.sleep(options.random() * 500 * 2 ** attempt);
+        continue;
+      }
+      if (response.status === 200) return accept(response);
+      if ((response.status === 429 || response.status >= 500) && attempt < LOGIN_ATTEMPTS) {
+        await options.sleep(options.random() * 500 * 2 ** attempt);
+        continue;
+      }
+      throw loginError(response, options.tokenUrl);
+    }
+  }
+
+  function accept(response: ApiResponse): string {
+    const body = response.body as { access_token?: unknown; expires_in?: unknown } | undefined;
+    const value = body?.access_token;
+    if (typeof value !== 'string' || value === '') {
+      throw new ApiError({
+        message: `login at ${host} answered 200 without an access_token`,
+        status: response.status,
+        errorCode: 'client.login.invalid',
+        correlationId: response.correlationId,
+        method: 'POST',
+        url: options.tokenUrl,
+      });
+    }
+    options.onToken?.(value);
+    const lifetimeMs = (typeof body?.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 86_400) * 1000;
+    // Refresh a little early, so a token never expires between being read and being checked by the server:
+    // a tenth of its life, at most five minutes.
+    const margin = Math.min(lifetimeMs / 10, 300_000);
+    current = { value, refreshAt: options.now() + lifetimeMs - margin };
+    return value;
+  }
+
+  return {
+    token(): Promise<string> {
+      if (current !== undefined && options.now() < current.refreshAt) return Promise.resolve(current.value);
+      if (inFlight === undefined) {
+        inFlight = login().finally(() => {
+          inFlight = undefined;
+        });
+      }
+      return inFlight;
+    },
+    invalidate(token: string): void {
+      if (current?.value === token) current = undefined;
+    },
+    get logins() {
+      return logins;
+    },
+  };
+}
+
+function loginRequest(options: TokenSourceOptions, correlationId: string): { method: string; headers: Record<string, string>; body: string } {
+  const basic = Buffer.from(`${options.credentials.clientId}:${options.credentials.clientSecret}`, 'utf8').toString('base64');
+  return {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${basic}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+      'User-Agent': options.userAgent,
+      [CORRELATION_HEADER]: correlationId,
+    },
+    body: 'grant_type=client_credentials',
+  };
+}
+
+/** A failed login means the API request itself was never sent: the retry layer may try again, even a write. */
+function asNotSent(error: unknown): unknown {
+  if (!(error instanceof TransportFailure)) return error;
+  return new TransportFailure(error.reason, error.host, `login failed: ${error.detail}`, false);
+}
+
+function loginError(response: ApiResponse, tokenUrl: string): ApiError {
+  const host = new URL(tokenUrl).host;
+  const raw = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as { error?: unknown; description?: unknown; error_description?: unknown };
+  const oauthCode = typeof raw.error === 'string' ? raw.error : undefined;
+  const platform = readErrorBody(response.body);
+  const errorCode = oauthCode ?? platform.code ?? `http.${response.status}`;
+  let message: string;
+  let hint: string;
+  if (response.status === 401 || errorCode === 'invalid_client') {
+    message = `login at ${host} failed (${response.status} ${errorCode}): the OAuth client id or secret was refused`;
+    hint = 'check GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET, and that GENESYS_OAUTH_DOMAIN is the org\'s region';
+  } else if (errorCode === 'unsupported_grant_type' || errorCode === 'unauthorized_client') {
+    message = `login at ${host} failed (${response.status} ${errorCode}): the OAuth client does not allow the client credentials grant`;
+    hint = 'create an OAuth client of grant type "Client Credentials" for cxschema';
+  } else {
+    message = `login at ${host} failed (${response.status} ${errorCode})`;
+    hint = 'run again later; check GENESYS_OAUTH_DOMAIN';
+  }
+  return new ApiError({
+    message: `${message} [correlation id ${response.correlationId}]`,
+    status: response.status,
+    errorCode,
+    correlationId: response.correlationId,
+    method: 'POST',
+    url: tokenUrl,
+    hint,
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * A request that got no HTTP response: the network failed or the per-request timeout fired. Thrown by the
+ * transport, decided on by the retry layer, which turns the last one into an ApiError.
+ */
+export type FailureReason = 'network' | 'timeout';
+
+export class TransportFailure extends Error {
+  readonly reason: FailureReason;
+  /** Host name only: never a URL with credentials. */
+  readonly host: string;
+  /**
+   * False when the request provably never reached the server (connection refused, DNS failure, login failed,
+   * deadline already passed): then even a write may be sent again.
+   */
+  readonly requestSent: boolean;
+  /** A short technical cause, e.g. `ECONNRESET`, `timed out after 30000 ms`. */
+  readonly detail: string;
+
+  constructor(reason: FailureReason, host: string, detail: string, requestSent: boolean, options?: { cause?: unknown }) {
+    super(`${reason === 'timeout' ? 'no answer from' : 'could not reach'} ${host}: ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TransportFailure';
+    this.reason = reason;
+    this.host = host;
+    this.detail = detail;
+    this.requestSent = requestSent;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The bottom of the stack: one HTTP exchange with Node's fetch, bounded by the per-request timeout and the
+ * operation's deadline. Every HTTP status comes back as a response; only "no response" is thrown.
+ */
+import type { ApiRequest, ApiResponse, Send } from './api-request.js';
+import type { ClientStats } from './client-stats.js';
+import { TransportFailure } from './transport-failure.js';
+
+export interface TransportOptions {
+  apiBase: string;
+  fetch: typeof fetch;
+  now: () => number;
+  requestTimeoutMs: number;
+  userAgent: string;
+  stats: ClientStats;
+}
+
+export const CORRELATION_HEADER = 'ININ-Correlation-Id';
+
+export function createTransport(options: TransportOptions): Send {
+  const host = new URL(options.apiBase).host;
+  return async (request: ApiRequest): Promise<ApiResponse> => {
+    const timeoutMs = attemptTimeout(request, options);
+    if (timeoutMs <= 0) throw new TransportFailure('timeout', host, 'the operation deadline passed before the request was sent', false);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': options.userAgent,
+      [CORRELATION_HEADER]: request.correlationId,
+      ...request.headers,
+    };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    options.stats.requests++;
+    return exchange(options.fetch, `${options.apiBase}${request.path}`, { method: request.method, headers, body }, timeoutMs, host, request.correlationId);
+  };
+}
+
+function attemptTimeout(request: ApiRequest, options: TransportOptions): number {
+  if (request.deadline === undefined) return options.requestTimeoutMs;
+  return Math.min(options.requestTimeoutMs, request.deadline - options.now());
+}
+
+/**
+ * One fetch with an abort timer that covers the body as well as the headers. Shared with the token source.
+ * The timer is unref'd so that a pending timeout never keeps the process alive.
+ */
+export async function exchange(
+  fetchFn: typeof fetch,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | undefined },
+  timeoutMs: number,
+  host: string,
+  fallbackCorrelationId: string,
+): Promise<ApiResponse> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  timer.unref?.();
+  try {
+    const response = await fetchFn(url, { method: init.method, headers: init.headers, body: init.body, signal: controller.signal });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: parseBody(text),
+      correlationId: response.headers.get(CORRELATION_HEADER) ?? fallbackCorrelationId,
+    };
+  } catch (error) {
+    if (timedOut) throw new TransportFailure('timeout', host, `no response within ${timeoutMs} ms`, true);
+    throw classifyNetworkError(error, host);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Failures that happen before a byte of the request reaches the server: safe to send again, even a write. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function classifyNetworkError(error: unknown, host: string): TransportFailure {
+  const code = errorCode(error);
+  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  // The original error is not kept as a cause: what fetch attaches is not ours to vouch for, and an error here
+  // must never carry a header of the request it came from.
+  return new TransportFailure('network', host, detail, code === undefined || !NOT_SENT_CODES.has(code));
+}
+
+/** fetch wraps the socket error: `TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })`. */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * Writes a file so that a kill at any moment leaves either the old or the new content, never a mix: write a
+ * temporary file beside it, fsync it, rename it over the target, fsync the folder. Writes are serialised and
+ * coalesced: a request for a write made while one is running is served by one more write that starts after it
+ * and takes the latest state, and every caller's promise resolves once a write that includes its change is
+ * durable.
+ */
+import { open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export async function writeFileAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await syncFolder(dirname(path));
+}
+
+/** Makes the rename itself durable; some platforms cannot open a folder for syncing, which is then skipped. */
+async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, 'r');
+    await handle.sync();
+  } catch {
+    // Not supported here (e.g. Windows): the rename is still atomic, only its durability is up to the OS.
+  } finally {
+    await handle?.close();
+  }
+}
+
+export class CoalescingWriter {
+  private next: Deferred | undefined;
+  private running: Promise<void> | undefined;
+
+  /** `content` is called when a write starts, so each write takes the latest state. */
+  constructor(
+    private readonly path: string,
+    private readonly content: () => string,
+  ) {}
+
+  /** Resolves when a write that started after this call is durable. */
+  write(): Promise<void> {
+    if (!this.next) this.next = deferred();
+    const waiting = this.next.promise;
+    if (!this.running) this.running = this.loop();
+    return waiting;
+  }
+
+  /** Resolves when no write is running or waiting. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      while (this.next) {
+        const batch = this.next;
+        this.next = undefined;
+        try {
+          await writeFileAtomically(this.path, this.content());
+          batch.resolve();
+        } catch (error) {
+          batch.reject(error);
+        }
+      }
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

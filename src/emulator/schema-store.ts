@@ -1,0 +1,132 @@
+/**
+ * The org's schemas in memory: every version of every schema. Every method is synchronous, so a request that
+ * reads the current version and commits the next one cannot interleave with another (node runs one callback at
+ * a time): concurrent PUTs of one version get exactly one winner.
+ * Each stored version keeps its JSON text, so GETs serve it without serialising again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+
+export interface StoredVersion {
+  readonly resource: RemoteSchema;
+  readonly json: string;
+}
+
+export interface StoredSchema {
+  readonly id: string;
+  readonly externalId: string;
+  readonly dateCreated: string;
+  readonly versions: StoredVersion[];
+}
+
+/** What the data file holds (see state-file.ts). */
+export interface StoreSnapshot {
+  schemas: Array<{ id: string; externalId: string; dateCreated: string; versions: RemoteSchema[] }>;
+}
+
+export const SCHEMAS_PATH = '/api/v2/customobjects/schemas';
+
+function stored(resource: RemoteSchema): StoredVersion {
+  return { resource, json: JSON.stringify(resource) };
+}
+
+function resourceFrom(id: string, body: SchemaWriteBody, version: number, dateCreated: string, dateModified: string): RemoteSchema {
+  // Property order as the platform serves the resource (API.md table).
+  return {
+    id,
+    externalId: body.externalId,
+    name: body.name,
+    ...(body.description !== undefined ? { description: body.description } : {}),
+    version,
+    status: body.status,
+    fields: body.fields,
+    dateCreated,
+    dateModified,
+    selfUri: `${SCHEMAS_PATH}/${body.externalId}`,
+  };
+}
+
+export class SchemaStore {
+  private readonly schemas = new Map<string, StoredSchema>();
+  private sortedIds: string[] | undefined;
+
+  constructor(private readonly now: () => number) {}
+
+  get size(): number {
+    return this.schemas.size;
+  }
+
+  get(externalId: string): StoredSchema | undefined {
+    return this.schemas.get(externalId);
+  }
+
+  current(externalId: string): StoredVersion | undefined {
+    const schema = this.schemas.get(externalId);
+    return schema?.versions[schema.versions.length - 1];
+  }
+
+  statusOf(externalId: string): SchemaStatus | undefined {
+    return this.current(externalId)?.resource.status;
+  }
+
+  /** Current versions sorted by externalId, optionally only those with a status. */
+  list(status?: SchemaStatus): StoredVersion[] {
+    if (this.sortedIds === undefined) this.sortedIds = [...this.schemas.keys()].sort();
+    const result: StoredVersion[] = [];
+    for (const id of this.sortedIds) {
+      const current = this.current(id);
+      if (current && (status === undefined || current.resource.status === status)) result.push(current);
+    }
+    return result;
+  }
+
+  /** Version 1 of a new schema. The caller has checked that the externalId is free. */
+  create(body: SchemaWriteBody): StoredVersion {
+    const at = new Date(this.now()).toISOString();
+    const id = randomUUID();
+    const first = stored(resourceFrom(id, body, 1, at, at));
+    this.schemas.set(body.externalId, { id, externalId: body.externalId, dateCreated: at, versions: [first] });
+    this.sortedIds = undefined;
+    return first;
+  }
+
+  /** The next version of an existing schema. The caller has checked that body.version is current + 1. */
+  update(body: SchemaWriteBody): StoredVersion {
+    const schema = this.schemas.get(body.externalId);
+    if (!schema) throw new Error(`no schema ${body.externalId}`);
+    const next = stored(resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, new Date(this.now()).toISOString()));
+    schema.versions.push(next);
+    return next;
+  }
+
+  remove(externalId: string): void {
+    this.schemas.delete(externalId);
+    this.sortedIds = undefined;
+  }
+
+  everPublished(externalId: string): boolean {
+    return this.schemas.get(externalId)?.versions.some((v) => v.resource.status !== 'DRAFT') ?? false;
+  }
+
+  all(): IterableIterator<StoredSchema> {
+    return this.schemas.values();
+  }
+
+  clear(): void {
+    this.schemas.clear();
+    this.sortedIds = undefined;
+  }
+
+  snapshot(): StoreSnapshot {
+    return {
+      schemas: [...this.schemas.values()].map((s) => ({ id: s.id, externalId: s.externalId, dateCreated: s.dateCreated, versions: s.versions.map((v) => v.resource) })),
+    };
+  }
+
+  restore(snapshot: StoreSnapshot): void {
+    this.clear();
+    for (const s of snapshot.schemas) {
+      this.schemas.set(s.externalId, { id: s.id, externalId: s.externalId, dateCreated: s.dateCreated, versions: s.versions.map(stored) });
+    }
+  }
+}

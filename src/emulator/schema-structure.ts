@@ -1,0 +1,250 @@
+/**
+ * The structural check of a POST/PUT body: does it have the resource's structure and types (API.md "The schema
+ * resource")? Every problem found is reported as `customobjects.schema.invalid` with a path into the body; the
+ * check does not stop at the first one. Limits, references, transitions and compatibility are later checks that
+ * only run on a body that passed this one.
+ */
+import type { SchemaWriteBody } from '../model/schema.js';
+import type { Problem } from './error-body.js';
+import { CODES } from './error-body.js';
+import {
+  ACCEPTED_CONSTRAINTS,
+  EMULATOR_FIELD_TYPES,
+  IDENTIFIER,
+  READ_ONLY_PROPERTIES,
+  SCHEMA_DESCRIPTION_MAX,
+  SCHEMA_NAME_MAX,
+  STATUSES,
+} from './contract-facts.js';
+
+const BODY_PROPERTIES: ReadonlySet<string> = new Set(['externalId', 'name', 'description', 'version', 'status', 'fields']);
+const FIELD_PROPERTIES: ReadonlySet<string> = new Set(['name', 'fieldtype', 'description', 'required', 'constraints']);
+const FIELD_TYPES: ReadonlySet<string> = new Set(EMULATOR_FIELD_TYPES);
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+
+export type StructureResult = { ok: true; body: SchemaWriteBody } | { ok: false; problems: Problem[] };
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Optional properties may be absent or null (the platform reads null as absent). */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? 'a string' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+class StructureCheck {
+  readonly problems: Problem[] = [];
+
+  invalid(fieldName: string, message: string): void {
+    this.problems.push({ code: CODES.invalid, message, fieldName });
+  }
+
+  body(value: unknown): void {
+    if (!isObject(value)) {
+      this.invalid('', `The request body must be a JSON object, not ${describe(value)}`);
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (!BODY_PROPERTIES.has(key) && !READ_ONLY_PROPERTIES.has(key)) this.invalid(key, `Unknown property "${key}"`);
+    }
+    const { externalId, name, description, version, status, fields } = value;
+    if (typeof externalId !== 'string') this.invalid('externalId', 'externalId is required and must be a string');
+    else if (!IDENTIFIER.test(externalId)) this.invalid('externalId', `externalId "${externalId}" must match ${IDENTIFIER.source}`);
+    if (typeof name !== 'string') this.invalid('name', 'name is required and must be a string');
+    else if (name.length < 1 || [...name].length > SCHEMA_NAME_MAX) this.invalid('name', `name must be 1 to ${SCHEMA_NAME_MAX} characters`);
+    if (!isAbsent(description)) {
+      if (typeof description !== 'string') this.invalid('description', 'description must be a string');
+      else if ([...description].length > SCHEMA_DESCRIPTION_MAX) this.invalid('description', `description must be at most ${SCHEMA_DESCRIPTION_MAX} characters`);
+    }
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) this.invalid('version', 'version is required and must be an integer of at least 1');
+    if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status)) this.invalid('status', `status is required and must be one of ${STATUSES.join(', ')}`);
+    if (!Array.isArray(fields)) this.invalid('fields', 'fields is required and must be an array');
+    else this.fieldList(fields, 'fields');
+  }
+
+  fieldList(fields: unknown[], path: string): void {
+    const seen = new Set<string>();
+    fields.forEach((field, index) => {
+      const fieldPath = `${path}[${index}]`;
+      this.field(field, fieldPath);
+      if (isObject(field) && typeof field['name'] === 'string') {
+        if (seen.has(field['name'])) this.invalid(`${fieldPath}.name`, `Duplicate field name "${field['name']}"`);
+        seen.add(field['name']);
+      }
+    });
+  }
+
+  field(field: unknown, path: string): void {
+    if (!isObject(field)) {
+      this.invalid(path, `A field must be an object, not ${describe(field)}`);
+      return;
+    }
+    for (const key of Object.keys(field)) {
+      if (!FIELD_PROPERTIES.has(key)) this.invalid(`${path}.${key}`, `Unknown field property "${key}"`);
+    }
+    const { name, fieldtype, description, required, constraints } = field;
+    if (typeof name !== 'string') this.invalid(`${path}.name`, 'A field name is required and must be a string');
+    else if (!IDENTIFIER.test(name)) this.invalid(`${path}.name`, `Field name "${name}" must match ${IDENTIFIER.source}`);
+    if (!isAbsent(description) && typeof description !== 'string') this.invalid(`${path}.description`, 'description must be a string');
+    if (!isAbsent(required) && typeof required !== 'boolean') this.invalid(`${path}.required`, 'required must be a boolean');
+    if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype)) {
+      this.invalid(`${path}.fieldtype`, `fieldtype must be one of ${EMULATOR_FIELD_TYPES.join(', ')}`);
+      return;
+    }
+    this.constraints(fieldtype, constraints, `${path}.constraints`);
+  }
+
+  constraints(fieldtype: string, constraints: unknown, path: string): void {
+    if (isAbsent(constraints)) {
+      this.requiredConstraints(fieldtype, {}, path);
+      return;
+    }
+    if (!isObject(constraints)) {
+      this.invalid(path, 'constraints must be an object');
+      return;
+    }
+    const accepted = ACCEPTED_CONSTRAINTS[fieldtype] ?? [];
+    for (const [key, value] of Object.entries(constraints)) {
+      const at = `${path}.${key}`;
+      if (!accepted.includes(key)) {
+        this.invalid(at, `Constraint "${key}" does not apply to fieldtype ${fieldtype}`);
+        continue;
+      }
+      if (isAbsent(value)) continue;
+      this.constraint(fieldtype, key, value, at);
+    }
+    this.requiredConstraints(fieldtype, constraints, path);
+    this.ordered(constraints, 'minLength', 'maxLength', path);
+    this.ordered(constraints, 'minItems', 'maxItems', path);
+    this.ordered(constraints, 'min', 'max', path);
+  }
+
+  requiredConstraints(fieldtype: string, constraints: Obj, path: string): void {
+    if (fieldtype === 'reference' && isAbsent(constraints['referencedType'])) this.invalid(`${path}.referencedType`, 'A reference field needs constraints.referencedType');
+    if ((fieldtype === 'list' || fieldtype === 'object') && isAbsent(constraints['items'])) this.invalid(`${path}.items`, `A ${fieldtype} field needs constraints.items`);
+  }
+
+  constraint(fieldtype: string, key: string, value: unknown, at: string): void {
+    switch (key) {
+      case 'minLength':
+      case 'maxLength':
+      case 'minItems':
+      case 'maxItems':
+        if (!isCount(value)) this.invalid(at, `${key} must be an integer of at least 0`);
+        return;
+      case 'pattern':
+        if (typeof value !== 'string') this.invalid(at, 'pattern must be a string');
+        else if (!compiles(value)) this.invalid(at, `pattern "${value}" is not a valid regular expression`);
+        return;
+      case 'enum':
+        if (!Array.isArray(value) || value.length === 0) this.invalid(at, 'enum must be a non-empty array');
+        else if (fieldtype === 'number' ? !value.every((v) => typeof v === 'number' && Number.isFinite(v)) : !value.every((v) => typeof v === 'string')) {
+          this.invalid(at, `enum values of a ${fieldtype} field must all be ${fieldtype === 'number' ? 'numbers' : 'strings'}`);
+        }
+        return;
+      case 'min':
+      case 'max':
+        if (fieldtype === 'number' && !(typeof value === 'number' && Number.isFinite(value))) this.invalid(at, `${key} must be a number`);
+        if (fieldtype === 'dateTime' && !isIsoDate(value)) this.invalid(at, `${key} must be an ISO-8601 date-time string`);
+        return;
+      case 'referencedType':
+        if (typeof value !== 'string' || value.length === 0) this.invalid(at, 'referencedType must be a non-empty string');
+        return;
+      case 'items':
+        if (fieldtype === 'list') this.listItems(value, at);
+        else this.objectItems(value, at);
+        return;
+    }
+  }
+
+  listItems(items: unknown, path: string): void {
+    if (!isObject(items)) {
+      this.invalid(path, 'items of a list must be an object with a fieldtype');
+      return;
+    }
+    for (const key of Object.keys(items)) {
+      if (key !== 'fieldtype' && key !== 'constraints') this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
+    }
+    const fieldtype = items['fieldtype'];
+    if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype) || fieldtype === 'list') {
+      this.invalid(`${path}.fieldtype`, 'items.fieldtype must be a fieldtype other than list');
+      return;
+    }
+    this.constraints(fieldtype, items['constraints'], `${path}.constraints`);
+  }
+
+  objectItems(items: unknown, path: string): void {
+    if (!isObject(items)) {
+      this.invalid(path, 'items of an object must be an object with fields');
+      return;
+    }
+    for (const key of Object.keys(items)) {
+      if (key !== 'fields') this.invalid(`${path}.${key}`, `Unknown property "${key}" in object items`);
+    }
+    const fields = items['fields'];
+    if (!Array.isArray(fields)) this.invalid(`${path}.fields`, 'items.fields must be an array of fields');
+    else this.fieldList(fields, `${path}.fields`);
+  }
+
+  ordered(constraints: Obj, lowKey: string, highKey: string, path: string): void {
+    const low = constraints[lowKey];
+    const high = constraints[highKey];
+    const comparable = (v: unknown): number | undefined =>
+      typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && isIsoDate(v) ? Date.parse(v) : undefined;
+    const a = comparable(low);
+    const b = comparable(high);
+    if (a !== undefined && b !== undefined && a > b) this.invalid(`${path}.${lowKey}`, `${lowKey} must not exceed ${highKey}`);
+  }
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isIsoDate(value: unknown): boolean {
+  return typeof value === 'string' && ISO_8601.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Check a parsed POST/PUT body; on success, the body typed and stripped of read-only properties. */
+export function checkSchemaStructure(value: unknown): StructureResult {
+  const check = new StructureCheck();
+  check.body(value);
+  if (check.problems.length > 0) return { ok: false, problems: check.problems };
+  const source = value as Obj;
+  const body: SchemaWriteBody = {
+    externalId: source['externalId'] as string,
+    name: source['name'] as string,
+    ...(isAbsent(source['description']) ? {} : { description: source['description'] as string }),
+    version: source['version'] as number,
+    status: source['status'] as SchemaWriteBody['status'],
+    fields: withoutNulls(source['fields']) as SchemaWriteBody['fields'],
+  };
+  return { ok: true, body };
+}
+
+/** A copy without null-valued properties, so that a stored version never holds `null` for an absent property. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObject(value)) return value;
+  const copy: Obj = {};
+  for (const [key, item] of Object.entries(value)) if (item !== null) copy[key] = withoutNulls(item);
+  return copy;
+}

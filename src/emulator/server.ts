@@ -1,0 +1,155 @@
+/**
+ * `startEmulator`: wires the emulator's parts to a node:http server and returns the handle tests drive it with.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import type { PlatformLimits } from '../model/field-types.js';
+import { UsageError } from '../model/errors.js';
+import type { AdminControls } from './admin-routes.js';
+import { EMULATOR_DEFAULT_LIMITS, EMULATOR_DEFAULT_SYSTEM_OBJECTS } from './contract-facts.js';
+import { CoalescingWriter } from './durable-file.js';
+import { FaultInjector } from './fault-injector.js';
+import { checkClients, defaultClients, demoClient } from './oauth-clients.js';
+import type { EmulatorHandle, EmulatorOptions, FaultSpec } from './options.js';
+import { RateLimiter } from './rate-limiter.js';
+import type { EmulatorRuntime } from './request-handler.js';
+import { createRequestHandler } from './request-handler.js';
+import { RequestRecorder } from './request-recorder.js';
+import { SchemaStore } from './schema-store.js';
+import { readState, serializeState } from './state-file.js';
+import { TokenStore } from './token-store.js';
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86400;
+/** Faults are reproducible by default: the same requests in the same order meet the same faults. */
+export const DEFAULT_FAULT_SEED = 1;
+
+/** Extra handle members, beyond the EmulatorHandle of options.ts. */
+export interface EmulatorHandleExtras {
+  /** The port it listens on. */
+  port: number;
+  /** The faults in force. */
+  faults(): FaultSpec;
+  /** The rate limit in force (requests per minute per token, 0 for none). */
+  rateLimit(): number;
+  /** Erase every schema (and its data file content). */
+  clearSchemas(): Promise<void>;
+}
+
+export type RunningEmulator = EmulatorHandle & EmulatorHandleExtras;
+
+function checkRateLimit(perMinute: number): number {
+  if (!Number.isInteger(perMinute) || perMinute < 0) throw new UsageError(`the rate limit must be a whole number of requests per minute (0 for none), not ${perMinute}`);
+  return perMinute;
+}
+
+function resolveLimits(overrides: Partial<PlatformLimits> | undefined): PlatformLimits {
+  const limits = { ...EMULATOR_DEFAULT_LIMITS, ...overrides };
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value < 0) throw new UsageError(`limit ${key} must be a whole number of at least 0, not ${String(value)}`);
+  }
+  return limits;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const limits = resolveLimits(options.limits);
+  const systemObjects = options.systemObjects ?? [...EMULATOR_DEFAULT_SYSTEM_OBJECTS];
+  const demo = demoClient(host);
+  const clients = options.clients !== undefined ? checkClients(options.clients) : defaultClients(demo);
+  const store = new SchemaStore(now);
+  let writer: CoalescingWriter | undefined;
+  if (options.dataPath !== undefined) {
+    const saved = await readState(options.dataPath);
+    if (saved) store.restore(saved);
+    writer = new CoalescingWriter(options.dataPath, () => serializeState(store.snapshot()));
+  }
+  const tokens = new TokenStore(now, options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
+  const limiter = new RateLimiter(now, checkRateLimit(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
+  const faults = new FaultInjector(options.seed ?? DEFAULT_FAULT_SEED, options.faults ?? {});
+  const recorder = new RequestRecorder();
+  const releases = new Set<() => void>();
+
+  const controls: AdminControls = {
+    faults: () => faults.get(),
+    setFaults: (spec) => faults.set(spec),
+    rateLimit: () => limiter.limit,
+    setRateLimit: (perMinute) => limiter.setLimit(checkRateLimit(perMinute)),
+    counters: () => recorder.counters(),
+    requestLog: () => recorder.requests(),
+    resetCounters: () => recorder.reset(),
+    expireTokens: () => tokens.expireAll(),
+  };
+
+  const runtime: EmulatorRuntime = {
+    store,
+    limits,
+    systemObjects: new Set(systemObjects),
+    systemObjectsJson: systemObjects.map((name) => JSON.stringify({ name })),
+    clients: new Map(clients.map((c) => [c.id, c])),
+    tokens,
+    limiter,
+    faults,
+    recorder,
+    legacyRateLimitHeaders: options.legacyRateLimitHeaders === true,
+    admin: options.admin === true ? controls : undefined,
+    persist: writer ? () => writer.write() : undefined,
+    hold: (res: ServerResponse, ms: number) =>
+      new Promise<void>((resolve) => {
+        const release = (): void => {
+          clearTimeout(timer);
+          res.off('close', release);
+          releases.delete(release);
+          resolve();
+        };
+        const timer = setTimeout(release, ms);
+        res.on('close', release);
+        releases.add(release);
+      }),
+    onInternalError: () => undefined,
+  };
+
+  const server = createServer({ keepAlive: true }, createRequestHandler(runtime));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let stopped: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    demoClient: clients[0] ?? demo,
+    stop() {
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const release of [...releases]) release();
+        server.closeAllConnections();
+        await closed;
+        await writer?.idle();
+      })();
+      return stopped;
+    },
+    setFaults: controls.setFaults,
+    faults: controls.faults,
+    setRateLimit: controls.setRateLimit,
+    rateLimit: controls.rateLimit,
+    counters: controls.counters,
+    requestLog: controls.requestLog,
+    resetCounters: controls.resetCounters,
+    expireTokens: controls.expireTokens,
+    schemas: () => store.list().map((v) => structuredClone(v.resource)),
+    versions: (externalId) => store.get(externalId)?.versions.map((v) => structuredClone(v.resource)) ?? [],
+    async clearSchemas() {
+      store.clear();
+      await writer?.write();
+    },
+  };
+}

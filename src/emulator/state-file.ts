@@ -1,0 +1,65 @@
+/**
+ * The `--data` file: the store's snapshot as JSON, with a format marker. Read once at start (a file that cannot
+ * be read back stops the start with a message that says what to do), then rewritten atomically after every
+ * change (durable-file.ts).
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ConfigError } from '../model/errors.js';
+import type { RemoteSchema } from '../model/schema.js';
+import type { StoreSnapshot } from './schema-store.js';
+
+export const STATE_FORMAT = 'cxschema-emulator-state/1';
+
+const HINT = 'the file was not written by this emulator, or was edited: restore it from a backup, or remove it to start with an empty org';
+
+export function serializeState(snapshot: StoreSnapshot): string {
+  return JSON.stringify({ format: STATE_FORMAT, schemas: snapshot.schemas }) + '\n';
+}
+
+function isVersion(value: unknown, externalId: string, index: number): value is RemoteSchema {
+  const v = value as Partial<RemoteSchema> | null;
+  return typeof v === 'object' && v !== null && v.externalId === externalId && v.version === index + 1 && typeof v.id === 'string' && Array.isArray(v.fields) && typeof v.status === 'string';
+}
+
+export function parseState(text: string, file: string): StoreSnapshot {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`the emulator data file is not valid JSON (truncated or corrupt): ${(error as Error).message}`, { file }, { cause: error, hint: HINT });
+  }
+  const state = value as { format?: unknown; schemas?: unknown } | null;
+  if (typeof state !== 'object' || state === null || state.format !== STATE_FORMAT || !Array.isArray(state.schemas)) {
+    throw new ConfigError(`the emulator data file is not in the format ${STATE_FORMAT}`, { file }, { hint: HINT });
+  }
+  state.schemas.forEach((entry: unknown, index) => {
+    const s = entry as { id?: unknown; externalId?: unknown; dateCreated?: unknown; versions?: unknown } | null;
+    const ok =
+      typeof s === 'object' &&
+      s !== null &&
+      typeof s.id === 'string' &&
+      typeof s.externalId === 'string' &&
+      typeof s.dateCreated === 'string' &&
+      Array.isArray(s.versions) &&
+      s.versions.length > 0 &&
+      s.versions.every((v, i) => isVersion(v, s.externalId as string, i));
+    if (!ok) throw new ConfigError(`the emulator data file has a malformed schema entry at schemas[${index}]`, { file }, { hint: HINT });
+  });
+  return { schemas: state.schemas as StoreSnapshot['schemas'] };
+}
+
+/** The saved state, or undefined when the file does not exist yet (its folder is created then). */
+export async function readState(file: string): Promise<StoreSnapshot | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      await mkdir(dirname(file), { recursive: true });
+      return undefined;
+    }
+    throw new ConfigError(`cannot read the emulator data file: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  return parseState(text, file);
+}

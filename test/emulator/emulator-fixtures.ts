@@ -1,0 +1,52 @@
+/** Plain-fetch helpers for the emulator's tests: no code from src/genesys/ (the tests walk API.md themselves). */
+import type { EmulatorClient, RunningEmulator } from '../../src/emulator/index.js';
+
+export const SCHEMAS = '/api/v2/customobjects/schemas';
+
+export async function tokenFor(emulator: RunningEmulator, client: Pick<EmulatorClient, 'id' | 'secret'> = emulator.demoClient): Promise<string> {
+  const response = await fetch(`${emulator.url}/oauth/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials',
+  });
+  if (response.status !== 200) throw new Error(`token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Reply>;
+
+/** A caller bound to one emulator and token; bodies are sent as JSON (strings as they are). */
+export function caller(emulator: RunningEmulator, token: string): Call {
+  return async (method, path, body, headers = {}) => {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await fetch(`${emulator.url}${path}`, init);
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+  };
+}
+
+export function schemaBody(externalId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    externalId,
+    name: `Schema ${externalId}`,
+    version: 1,
+    status: 'DRAFT',
+    fields: [{ name: 'title', fieldtype: 'string', required: true, constraints: { maxLength: 100 } }],
+    ...overrides,
+  };
+}
+
+/** Fields nested `depth` levels deep: depth 1 is one top-level string. */
+export function nestedFields(depth: number): unknown[] {
+  let fields: unknown[] = [{ name: 'leaf', fieldtype: 'string' }];
+  for (let level = depth - 1; level >= 1; level--) fields = [{ name: `level${level}`, fieldtype: 'object', constraints: { items: { fields } } }];
+  return fields;
+}

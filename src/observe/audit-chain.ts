@@ -1,0 +1,138 @@
+/**
+ * Checking an audit log's hash chain end to end, and reading its entries. A line is bad when it is not an entry,
+ * when its hash does not match its content (edited), or when it does not follow the line before it (an entry
+ * deleted, inserted or reordered). A last line without its newline is a torn append: reported as such, and
+ * repaired by the next append.
+ */
+import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
+import { computeEntryHash, describeEntryShapeProblem, GENESIS_HASH, type AuditEntry } from './audit-entry.js';
+import { readLogLines, type LogLine } from './audit-lines.js';
+
+export interface AuditVerification {
+  ok: boolean;
+  /** Entries that passed, up to the first bad line. */
+  entries: number;
+  /** 1-based line number of the first bad line. */
+  firstBadLine?: number;
+  problem?: string;
+  /** The first bad line is the last one and lacks its newline: an append was interrupted (or the file cut). */
+  tornTail?: boolean;
+  /** Hash of the last good entry: record it elsewhere to detect a log rewritten from that point on. */
+  lastHash?: string;
+}
+
+export interface VerifyOptions {
+  /**
+   * A hash recorded earlier (from a previous verify): the chain must still hold an entry with it. A chain alone
+   * cannot tell a log rewritten wholesale, hashes and all, from the original; an anchor kept elsewhere can.
+   */
+  anchor?: string;
+}
+
+type Checked = { entry: AuditEntry } | { problem: string };
+
+/** Checks one line against the entry before it. */
+export function checkEntryLine(text: string, previous: { hash: string; seq: number; line: number }): Checked {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+  const shape = describeEntryShapeProblem(value);
+  if (shape !== undefined) return { problem: shape };
+  const entry = value as AuditEntry;
+  if (computeEntryHash(entry) !== entry.hash) {
+    return { problem: 'has a hash that does not match its content: the entry was edited' };
+  }
+  if (entry.prevHash !== previous.hash || entry.seq !== previous.seq + 1) {
+    return { problem: describeBrokenLink(entry, previous) };
+  }
+  return { entry };
+}
+
+function describeBrokenLink(entry: AuditEntry, previous: { hash: string; seq: number; line: number }): string {
+  const expected = previous.seq + 1;
+  const after = previous.line === 0 ? 'the start of the log' : `line ${previous.line}`;
+  if (entry.seq > expected) {
+    const missing = entry.seq - expected;
+    return `does not follow ${after}: seq ${entry.seq} comes after seq ${previous.seq}, ${missing} ${missing === 1 ? 'entry was' : 'entries were'} deleted`;
+  }
+  if (entry.seq < expected) {
+    return `does not follow ${after}: seq ${entry.seq} comes after seq ${previous.seq}, entries were reordered or repeated`;
+  }
+  return `does not follow ${after}: its prevHash is not the hash of the entry before it, an entry was replaced or inserted`;
+}
+
+export async function verifyAuditChain(path: string, options: VerifyOptions = {}): Promise<AuditVerification> {
+  let previous = { hash: GENESIS_HASH, seq: 0, line: 0 };
+  let anchored = options.anchor === undefined;
+  try {
+    for await (const line of readLogLines(path)) {
+      const checked = checkEntryLine(line.text, previous);
+      if ('problem' in checked) return badLine(line, checked.problem, previous);
+      previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
+      if (checked.entry.hash === options.anchor) anchored = true;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
+    throw error;
+  }
+  const lastHash = previous.line === 0 ? {} : { lastHash: previous.hash };
+  if (!anchored) {
+    return { ok: false, entries: previous.seq, problem: `no entry has the anchored hash ${options.anchor}: the log was rewritten or cut short`, ...lastHash };
+  }
+  return { ok: true, entries: previous.seq, ...lastHash };
+}
+
+function badLine(line: LogLine, problem: string, previous: { hash: string; seq: number; line: number }): AuditVerification {
+  const result: AuditVerification = { ok: false, entries: previous.seq, firstBadLine: line.number };
+  if (previous.line > 0) result.lastHash = previous.hash;
+  if (!line.terminated) {
+    result.tornTail = true;
+    result.problem = `line ${line.number} is torn: ${Buffer.byteLength(line.text)} bytes without a newline, left by an interrupted append or a cut; the next append removes it and records AUDIT_REPAIRED`;
+  } else {
+    result.problem = `line ${line.number} ${problem}`;
+  }
+  return result;
+}
+
+export interface AuditFilter {
+  /** Only entries about this schema (externalId). */
+  schema?: string;
+  /** Only entries at or after this time. */
+  since?: Date;
+}
+
+/**
+ * The entries of a log, oldest first, filtered. A torn last line is left out; any other line that is not an
+ * entry stops the read (show what the log says, or say that it cannot).
+ */
+export async function readAuditEntries(path: string, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  const since = filter.since?.getTime();
+  try {
+    for await (const line of readLogLines(path)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line.text);
+      } catch {
+        if (!line.terminated) break;
+        throw new AuditLogCorruptError(path, `line ${line.number} is not valid JSON`);
+      }
+      const shape = describeEntryShapeProblem(value);
+      if (shape !== undefined) {
+        if (!line.terminated) break;
+        throw new AuditLogCorruptError(path, `line ${line.number} ${shape}`);
+      }
+      const entry = value as AuditEntry;
+      if (filter.schema !== undefined && entry.schemaId !== filter.schema) continue;
+      if (since !== undefined && Date.parse(entry.timestamp) < since) continue;
+      entries.push(entry);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
+    throw error;
+  }
+  return entries;
+}

@@ -1,0 +1,107 @@
+/**
+ * One line of the audit log, and how it is chained. Every entry carries the hash of the entry before it
+ * (`prevHash`; 64 zeros for the first), and its own `hash`: SHA-256 over the canonical JSON of the entry
+ * without `hash`. Editing, deleting, inserting or reordering a line breaks the chain at that line.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+
+/** What happened. The first seven are the ones the platform tutorial's audit log uses or names. */
+export const AUDIT_ACTIONS = [
+  'VALIDATION_FAILED',
+  'SCHEMA_CREATED',
+  'SCHEMA_UPDATED',
+  'SCHEMA_PUBLISHED',
+  'SCHEMA_DEPRECATED',
+  'SCHEMA_DEPLOYMENT_FAILED',
+  'PORTAL_EXPORT_FAILED',
+  'SCHEMA_DELETED',
+  'SCHEMA_ROLLED_BACK',
+  /** The log itself was repaired: a torn last line left by an interrupted append was removed. */
+  'AUDIT_REPAIRED',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AUDIT_STATUSES = ['SUCCESS', 'FAILED', 'WARNING'] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** The hash the first entry chains to. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  /** 1 for the first entry of a log, then +1 each entry: makes a gap or a swap visible at a glance. */
+  seq: number;
+  /** ISO-8601, UTC. */
+  timestamp: string;
+  action: AuditAction;
+  /** The schema's externalId; empty for entries about the log itself. */
+  schemaId: string;
+  version?: number;
+  latencyMs?: number;
+  status: AuditStatus;
+  /** Already redacted: never holds a token or a secret. */
+  errorMessage?: string;
+  environment: string;
+  orgDomain: string;
+  /** Who acted: the OAuth client id. */
+  actor: string;
+  correlationId?: string;
+  /** SHA-256 (hex) of the canonical JSON of the content deployed; the content itself is not stored. */
+  contentSha256?: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function sha256Hex(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** The hash an entry must carry: SHA-256 of the canonical JSON of every member except `hash`. */
+export function computeEntryHash(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
+  const { hash: _ignored, ...rest } = entry;
+  return sha256Hex(canonicalJson(rest));
+}
+
+/** The content hash recorded in `contentSha256`: receivers can recompute it from the deployed body. */
+export function hashContent(content: unknown): string {
+  return sha256Hex(canonicalJson(content));
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+const ALLOWED_KEYS = new Set([
+  'seq', 'timestamp', 'action', 'schemaId', 'version', 'latencyMs', 'status', 'errorMessage', 'environment',
+  'orgDomain', 'actor', 'correlationId', 'contentSha256', 'prevHash', 'hash',
+]);
+
+/**
+ * Checks that a parsed line has the shape of an entry. Returns the problem in words, or undefined.
+ * Unknown members are refused: an entry's meaning must be fully covered by what the reader understands.
+ */
+export function describeEntryShapeProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'is not a JSON object';
+  const entry = value as Record<string, unknown>;
+  for (const key of Object.keys(entry)) {
+    if (!ALLOWED_KEYS.has(key)) return `has an unknown member "${key}"`;
+  }
+  const strings = ['timestamp', 'schemaId', 'environment', 'orgDomain', 'actor'] as const;
+  for (const key of strings) {
+    if (typeof entry[key] !== 'string') return `has no string "${key}"`;
+  }
+  if (!Number.isInteger(entry['seq']) || (entry['seq'] as number) < 1) return 'has no positive integer "seq"';
+  if (!(AUDIT_ACTIONS as readonly unknown[]).includes(entry['action'])) return `has an unknown action ${JSON.stringify(entry['action'])}`;
+  if (!(AUDIT_STATUSES as readonly unknown[]).includes(entry['status'])) return `has an unknown status ${JSON.stringify(entry['status'])}`;
+  for (const key of ['prevHash', 'hash'] as const) {
+    if (typeof entry[key] !== 'string' || !HEX64.test(entry[key])) return `has no SHA-256 hex "${key}"`;
+  }
+  if (entry['contentSha256'] !== undefined && (typeof entry['contentSha256'] !== 'string' || !HEX64.test(entry['contentSha256']))) {
+    return 'has a "contentSha256" that is not SHA-256 hex';
+  }
+  for (const key of ['version', 'latencyMs'] as const) {
+    if (entry[key] !== undefined && typeof entry[key] !== 'number') return `has a "${key}" that is not a number`;
+  }
+  for (const key of ['errorMessage', 'correlationId'] as const) {
+    if (entry[key] !== undefined && typeof entry[key] !== 'string') return `has a "${key}" that is not a string`;
+  }
+  if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';
+  return undefined;
+}

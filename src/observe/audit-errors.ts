@@ -1,0 +1,21 @@
+/** What stops an audit log operation. Both are input problems (exit 1): the log is not what it must be. */
+import { CxError } from '../model/errors.js';
+
+export class AuditLogMissingError extends CxError {
+  constructor(path: string, cause?: unknown) {
+    super('INPUT', `no audit log at ${path}`, {
+      cause,
+      hint: 'apply writes the log; its path is audit.path in the config file (default .cxschema/audit.jsonl)',
+    });
+    this.name = 'AuditLogMissingError';
+  }
+}
+
+export class AuditLogCorruptError extends CxError {
+  constructor(path: string, problem: string) {
+    super('INPUT', `the audit log ${path} is damaged: ${problem}`, {
+      hint: `run \`cxschema audit verify ${path}\`; move the damaged log aside to start a new chain`,
+    });
+    this.name = 'AuditLogCorruptError';
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Reading the audit log's JSON Lines: forwards, line by line without holding the file in memory (verify, show),
+ * and backwards from the end for the last entry (append). A line is "terminated" when its newline was written;
+ * every append writes an entry and its newline in one write, so only an interrupted append leaves a last line
+ * without one.
+ */
+import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+export interface LogLine {
+  /** 1-based. */
+  number: number;
+  /** The line without its newline. */
+  text: string;
+  /** Byte offset of the line's first byte. */
+  offset: number;
+  terminated: boolean;
+}
+
+const NEWLINE = 0x0a;
+
+/** Every line of the file, in order. A file that ends with a newline has no empty last line. */
+export async function* readLogLines(path: string): AsyncGenerator<LogLine> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let offset = 0;
+  let number = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let index = chunk.indexOf(NEWLINE); index !== -1; index = chunk.indexOf(NEWLINE, start)) {
+      const part = chunk.subarray(start, index);
+      const bytes = pendingBytes === 0 ? part : Buffer.concat([...pending, part]);
+      number++;
+      yield { number, text: bytes.toString('utf8'), offset, terminated: true };
+      offset += bytes.length + 1;
+      pending = [];
+      pendingBytes = 0;
+      start = index + 1;
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+    }
+  }
+  if (pendingBytes > 0) {
+    number++;
+    yield { number, text: Buffer.concat(pending).toString('utf8'), offset, terminated: false };
+  }
+}
+
+export interface LogTail {
+  /** The last terminated line, or undefined when the file has none. */
+  lastLine?: { text: string; offset: number };
+  /** Bytes after the last newline (a torn append, or a last line missing only its newline). */
+  unterminated?: { bytes: Buffer; offset: number };
+  size: number;
+}
+
+/** Reads backwards from the end until the last terminated line is whole. */
+export async function readLogTail(handle: FileHandle): Promise<LogTail> {
+  const { size } = await handle.stat();
+  if (size === 0) return { size };
+  let window = Math.min(size, 64 * 1024);
+  for (;;) {
+    const start = size - window;
+    const buffer = Buffer.alloc(window);
+    await readFully(handle, buffer, start);
+    const tail = splitTail(buffer, start, size, start === 0);
+    if (tail !== undefined) return tail;
+    window = Math.min(size, window * 4);
+  }
+}
+
+/** Splits a window that ends at end of file; undefined when the window is too short to hold the last line. */
+function splitTail(buffer: Buffer, start: number, size: number, atFileStart: boolean): LogTail | undefined {
+  const lastNewline = buffer.lastIndexOf(NEWLINE);
+  const result: LogTail = { size };
+  if (lastNewline !== buffer.length - 1) {
+    const from = lastNewline + 1;
+    if (lastNewline === -1 && !atFileStart) return undefined;
+    result.unterminated = { bytes: buffer.subarray(from), offset: start + from };
+  }
+  if (lastNewline === -1) return result;
+  const previousNewline = lastNewline === 0 ? -1 : buffer.lastIndexOf(NEWLINE, lastNewline - 1);
+  if (previousNewline === -1 && !atFileStart) return undefined;
+  const lineStart = previousNewline + 1;
+  result.lastLine = { text: buffer.subarray(lineStart, lastNewline).toString('utf8'), offset: start + lineStart };
+  return result;
+}
+
+async function readFully(handle: FileHandle, buffer: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
+    if (bytesRead === 0) throw new Error('the audit log shrank while it was being read');
+    done += bytesRead;
+  }
+}

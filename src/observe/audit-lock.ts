@@ -1,0 +1,171 @@
+/**
+ * An exclusive lock file beside the audit log, held around read-last-hash + append + fsync so that two processes
+ * never interleave bytes nor chain two entries to the same predecessor. Created with O_CREAT|O_EXCL, which is
+ * atomic on local file systems; it holds its owner's pid, host and a random nonce.
+ *
+ * A lock is stale when its owner is a process on this host that no longer exists (killed mid-append), or when it is
+ * older than `staleMs` (an owner on another host, or a hung one: an append takes milliseconds). A stale lock is
+ * taken over by renaming it to a private name first, and only the very file judged stale (same inode, mtime and
+ * nonce) is deleted:
+ * two processes that both find the same stale lock never delete each other's fresh one.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { CxError } from '../model/errors.js';
+
+export interface LockOptions {
+  /** Give up after this long (default 10 s). */
+  timeoutMs?: number;
+  /** A lock older than this is stale whoever holds it (default 30 s). */
+  staleMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Whether a pid names a live process on this host (default: signal 0). */
+  isProcessAlive?: (pid: number) => boolean;
+}
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  nonce: string;
+}
+
+/** A lock file whose content could not be read whole is stale after this long: its owner died creating it. */
+const UNREADABLE_GRACE_MS = 2_000;
+
+export class AuditLockError extends CxError {
+  constructor(lockPath: string, waitedMs: number) {
+    super('INPUT', `could not lock the audit log: ${lockPath} has been held for more than ${waitedMs} ms`, {
+      hint: `if no cxschema process is running, delete ${lockPath}`,
+    });
+    this.name = 'AuditLockError';
+  }
+}
+
+/** Runs `body` while holding the lock file `lockPath`. */
+export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const release = await acquireFileLock(lockPath, options);
+  try {
+    return await body();
+  } finally {
+    await release();
+  }
+}
+
+export async function acquireFileLock(lockPath: string, options: LockOptions = {}): Promise<() => Promise<void>> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const staleMs = options.staleMs ?? 30_000;
+  const isAlive = options.isProcessAlive ?? isProcessAlive;
+  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex') };
+  const started = now();
+  let pause = 2;
+  for (;;) {
+    if (await tryCreate(lockPath, owner)) {
+      return () => releaseLock(lockPath, owner.nonce);
+    }
+    const found = await inspect(lockPath);
+    if (found !== undefined && isStale(found, now(), staleMs, isAlive)) {
+      await takeOver(lockPath, found);
+      continue;
+    }
+    if (now() - started >= timeoutMs) throw new AuditLockError(lockPath, timeoutMs);
+    // Jittered, growing pauses: two waiters do not retry in lock step.
+    await sleep(pause + Math.floor(Math.random() * pause));
+    pause = Math.min(pause * 2, 50);
+  }
+}
+
+async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(lockPath, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(owner));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+interface FoundLock {
+  owner?: LockOwner;
+  mtimeMs: number;
+  ino: number;
+}
+
+async function inspect(lockPath: string): Promise<FoundLock | undefined> {
+  try {
+    return await describeLock(lockPath);
+  } catch (error) {
+    // Released between our attempt and this look: try again at once.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function describeLock(path: string): Promise<FoundLock> {
+  const info = await stat(path);
+  const owner = parseOwner(await readFile(path, 'utf8'));
+  return { mtimeMs: info.mtimeMs, ino: info.ino, ...(owner === undefined ? {} : { owner }) };
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.nonce === 'string') {
+      return { pid: value.pid, host: value.host, nonce: value.nonce };
+    }
+  } catch {
+    // Written partly: the owner was stopped between creating the file and writing it.
+  }
+  return undefined;
+}
+
+function isStale(found: FoundLock, now: number, staleMs: number, isAlive: (pid: number) => boolean): boolean {
+  const age = now - found.mtimeMs;
+  if (found.owner === undefined) return age > UNREADABLE_GRACE_MS;
+  if (found.owner.host === hostname() && !isAlive(found.owner.pid)) return true;
+  return age > staleMs;
+}
+
+async function takeOver(lockPath: string, stale: FoundLock): Promise<void> {
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const moved = await describeLock(aside).catch(() => undefined);
+  // The same file is the same inode, unchanged since we judged it (a lock still being written changes mtime).
+  const same = moved !== undefined && moved.ino === stale.ino && moved.mtimeMs === stale.mtimeMs && moved.owner?.nonce === stale.owner?.nonce;
+  if (!same) {
+    // Another process took the stale lock over and made a fresh one in between: put its lock back (link fails
+    // rather than replace a lock made since), then wait our turn.
+    await link(aside, lockPath).catch(() => undefined);
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+async function releaseLock(lockPath: string, nonce: string): Promise<void> {
+  const text = await readFile(lockPath, 'utf8').catch(() => '');
+  // Never delete a lock that is no longer ours (taken over after we stalled past staleMs).
+  if (parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The tamper-evident audit log: JSON Lines, one entry per action, each chained to the one before by SHA-256
+ * (see audit-entry.ts). An append is whole and durable: under an exclusive lock file it reads the last entry,
+ * writes the new line in one write, and fsyncs before the lock is released, so that two processes appending to
+ * one log never interleave bytes nor fork the chain.
+ *
+ * A last line without its newline was torn by an interrupted append: the next append writes over it, records an
+ * AUDIT_REPAIRED entry (with the size and SHA-256 of the bytes it removed), then its own entry. The repair is
+ * written before the file is shortened, so a second interruption leaves at worst another torn tail.
+ */
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname } from 'node:path';
+import { withFileLock, type LockOptions } from './audit-lock.js';
+import { readLogTail } from './audit-lines.js';
+import { AuditLogCorruptError } from './audit-errors.js';
+import { checkEntryLine } from './audit-chain.js';
+import { redactSecrets } from './redact-secrets.js';
+import {
+  computeEntryHash, GENESIS_HASH, hashContent, sha256Hex, type AuditAction, type AuditEntry, type AuditStatus,
+} from './audit-entry.js';
+
+export { verifyAuditChain, readAuditEntries, type AuditVerification, type AuditFilter, type VerifyOptions } from './audit-chain.js';
+export { AUDIT_ACTIONS, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditStatus } from './audit-entry.js';
+
+/** Who and where: the same for every entry a run appends. */
+export interface AuditContext {
+  environment: string;
+  orgDomain: string;
+  /** The OAuth client id (never its secret). */
+  actor: string;
+}
+
+export interface AuditAppend {
+  action: AuditAction;
+  schemaId: string;
+  version?: number;
+  latencyMs?: number;
+  status: AuditStatus;
+  /** Redacted before it is written. */
+  errorMessage?: string;
+  correlationId?: string;
+  /** Hashed (canonical JSON, SHA-256) into `contentSha256`; never stored. */
+  content?: unknown;
+}
+
+export interface AuditLog {
+  readonly path: string;
+  append(entry: AuditAppend): Promise<AuditEntry>;
+}
+
+export interface AuditLogOptions {
+  now?: () => Date;
+  /** Values to remove from error messages, besides the credential shapes redactSecrets knows. */
+  secrets?: readonly (string | undefined)[];
+  lock?: LockOptions;
+}
+
+/** Opens (creating it and its folder if need be) the log at `path`. */
+export async function openAuditLog(path: string, context: AuditContext, options: AuditLogOptions = {}): Promise<AuditLog> {
+  const now = options.now ?? (() => new Date());
+  const secrets = options.secrets ?? [];
+  await ensureLogFile(path);
+  // Appends from this process go one at a time; the lock file orders them against other processes.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    path,
+    append(input) {
+      const next = queue.then(() => withFileLock(`${path}.lock`, () => appendLocked(path, context, input, now, secrets), options.lock));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+async function ensureLogFile(path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  let created = false;
+  try {
+    const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    created = true;
+    await handle.close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  // A new file's directory entry is durable only once its folder is synced.
+  if (created) await syncDirectory(dirname(path));
+}
+
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the entry is then as durable as they make it.
+  } finally {
+    await handle.close();
+  }
+}
+
+async function appendLocked(
+  path: string, context: AuditContext, input: AuditAppend, now: () => Date, secrets: readonly (string | undefined)[],
+): Promise<AuditEntry> {
+  // O_CREAT: the log may have been moved aside since it was opened; a new chain then starts.
+  const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600);
+  try {
+    const tail = await readLogTail(handle);
+    let previous = { hash: GENESIS_HASH, seq: 0 };
+    if (tail.lastLine !== undefined) previous = readLastEntry(path, tail.lastLine.text);
+    let writeAt = tail.size;
+    let text = '';
+    if (tail.unterminated !== undefined) {
+      const torn = tail.unterminated;
+      const whole = checkEntryLine(torn.bytes.toString('utf8'), { ...previous, line: 0 });
+      if ('entry' in whole) {
+        // A complete entry missing only its newline (an editor that strips it): keep it.
+        text = '\n';
+        previous = { hash: whole.entry.hash, seq: whole.entry.seq };
+      } else {
+        writeAt = torn.offset;
+        const repair = buildEntry(context, previous, now(), {
+          action: 'AUDIT_REPAIRED',
+          schemaId: '',
+          status: 'WARNING',
+          errorMessage: `removed a torn last line of ${torn.bytes.length} bytes at byte ${torn.offset}, left by an interrupted append; contentSha256 is the SHA-256 of the removed bytes`,
+        }, sha256Hex(torn.bytes));
+        text += serializeEntry(repair);
+        previous = { hash: repair.hash, seq: repair.seq };
+      }
+    }
+    const entry = buildEntry(context, previous, now(), {
+      ...input,
+      ...(input.errorMessage === undefined ? {} : { errorMessage: redactSecrets(input.errorMessage, secrets) }),
+    });
+    text += serializeEntry(entry);
+    const bytes = Buffer.from(text, 'utf8');
+    await writeFully(handle, bytes, writeAt);
+    if (writeAt + bytes.length < tail.size) await handle.truncate(writeAt + bytes.length);
+    await handle.sync();
+    return entry;
+  } finally {
+    await handle.close();
+  }
+}
+
+function readLastEntry(path: string, text: string): { hash: string; seq: number } {
+  let value: { hash?: unknown; seq?: unknown };
+  try {
+    value = JSON.parse(text) as { hash?: unknown; seq?: unknown };
+  } catch {
+    throw new AuditLogCorruptError(path, 'its last entry is not valid JSON');
+  }
+  const entry = value as AuditEntry;
+  if (typeof entry.hash !== 'string' || typeof entry.seq !== 'number' || computeEntryHash(entry) !== entry.hash) {
+    throw new AuditLogCorruptError(path, 'its last entry does not match its hash');
+  }
+  return { hash: entry.hash, seq: entry.seq };
+}
+
+function buildEntry(
+  context: AuditContext, previous: { hash: string; seq: number }, at: Date, input: AuditAppend, contentSha256?: string,
+): AuditEntry {
+  const digest = contentSha256 ?? (input.content === undefined ? undefined : hashContent(input.content));
+  // Member order is for people reading the file; the hash is over the canonical (sorted) form.
+  const entry: Omit<AuditEntry, 'hash'> & { hash?: string } = {
+    seq: previous.seq + 1,
+    timestamp: at.toISOString(),
+    action: input.action,
+    schemaId: input.schemaId,
+    ...(input.version === undefined ? {} : { version: input.version }),
+    status: input.status,
+    ...(input.latencyMs === undefined ? {} : { latencyMs: input.latencyMs }),
+    ...(input.errorMessage === undefined ? {} : { errorMessage: input.errorMessage }),
+    environment: context.environment,
+    orgDomain: context.orgDomain,
+    actor: context.actor,
+    ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
+    ...(digest === undefined ? {} : { contentSha256: digest }),
+    prevHash: previous.hash,
+  };
+  return { ...entry, hash: computeEntryHash(entry) };
+}
+
+function serializeEntry(entry: AuditEntry): string {
+  // `hash` last, whatever order the members were set in.
+  const { hash, ...rest } = entry;
+  return `${JSON.stringify({ ...rest, hash })}\n`;
+}
+
+async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}

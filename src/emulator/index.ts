@@ -17,3 +17,6 @@ export { parseFaultSpec } from './fault-spec-text.js';
 export { checkFaultSpec } from './fault-injector.js';
 export { loadClientsFile, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ALL_SCOPES } from './oauth-clients.js';
 export type { ErrorBody, ErrorDetail } from './error-body.js';
+export { emulatorOptionsFromFlags, parseRateLimit, parseLimits, DEFAULT_CLI_PORT } from './emulator-flags.js';
+export type { EmulatorFlags } from './emulator-flags.js';
+export { isLoopbackHost } from './oauth-clients.js';

@@ -3,7 +3,8 @@
  * code behind a command is imported when its action runs.
  */
 import type { Command } from 'commander';
+import { registerEmulator } from './emulator.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerEmulator];

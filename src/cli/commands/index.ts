@@ -4,7 +4,9 @@
  */
 import type { Command } from 'commander';
 import { registerEmulator } from './emulator.js';
+import { registerApply } from './apply.js';
+import { registerPlan } from './plan.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerEmulator];
+export const COMMANDS: readonly RegisterCommand[] = [registerPlan, registerApply, registerEmulator];

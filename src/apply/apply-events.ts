@@ -1,0 +1,71 @@
+/**
+ * What apply reports while it runs. The CLI connects these to the progress display, metrics, the audit log and
+ * the portal export; apply itself knows none of them. Every callback may return a promise (an audit append),
+ * which apply waits for before the step goes on, so that an entry is written before the next one starts.
+ * A callback that throws does not change the outcome of the step it observes: the error is kept in the result.
+ */
+import type { RemoteSchema } from '../model/schema.js';
+import type { PlannedWrite, PlanStep } from '../plan/plan-types.js';
+
+export type StepResult = 'done' | 'failed' | 'skipped' | 'blocked';
+
+export interface StepOutcome {
+  externalId: string;
+  kind: PlanStep['kind'];
+  wave: number;
+  managed: boolean;
+  result: StepResult;
+  /** The version and status the org holds after the step, when known. */
+  version?: number;
+  status?: RemoteSchema['status'];
+  /** Writes this run made for the step. */
+  writes: number;
+  /** True when a version conflict made apply plan the schema again. */
+  rebased: boolean;
+  /** True when the org already held the desired state (someone else, or an earlier run, wrote it). */
+  alreadyDone: boolean;
+  /** Why a step failed, was skipped or is blocked. */
+  reason?: string;
+  error?: { message: string; status?: number; code?: string };
+  durationMs: number;
+}
+
+export interface WriteEvent {
+  step: PlanStep;
+  write: PlannedWrite;
+  /** The resource as the org stored it. */
+  result: RemoteSchema;
+  latencyMs: number;
+}
+
+export interface RetryEvent {
+  step: PlanStep;
+  /** 1 for the one retry apply makes after a conflict. */
+  attempt: number;
+  reason: 'version-conflict' | 'exists';
+  message: string;
+}
+
+export interface ApplyEvents {
+  onWaveStart?(event: { wave: number; waves: number; steps: readonly PlanStep[] }): void | Promise<void>;
+  onStepStart?(step: PlanStep): void | Promise<void>;
+  /** One write accepted by the org (a step makes one to three). */
+  onWrite?(event: WriteEvent): void | Promise<void>;
+  /** A version conflict: apply re-reads the schema and plans it again. */
+  onRetry?(event: RetryEvent): void | Promise<void>;
+  onStepDone?(outcome: StepOutcome): void | Promise<void>;
+  onStepFailed?(outcome: StepOutcome): void | Promise<void>;
+  /** A step that did not run: a dependency failed, it is blocked, or apply stopped. */
+  onStepSkipped?(outcome: StepOutcome): void | Promise<void>;
+  onWaveDone?(event: { wave: number; waves: number; outcomes: readonly StepOutcome[] }): void | Promise<void>;
+}
+
+/** Calls one observer; returns the error message when it threw, so that apply can report it afterwards. */
+export async function emitEvent(call: () => void | Promise<void>): Promise<string | undefined> {
+  try {
+    await call();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

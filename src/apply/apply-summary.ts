@@ -1,0 +1,58 @@
+/** The counts of an apply's final line: what was done, by kind, and what did not happen. */
+import type { StepOutcome } from './apply-events.js';
+
+export interface ApplySummary {
+  created: number;
+  updated: number;
+  published: number;
+  deprecated: number;
+  undeprecated: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  /** Steps the plan had blocked (compatibility violations, impossible status changes, cycles). */
+  blocked: number;
+  /** Steps planned again after a version conflict. */
+  rebased: number;
+  /** Writes accepted by the org. */
+  writes: number;
+}
+
+const DONE_COUNTER = {
+  create: 'created',
+  update: 'updated',
+  publish: 'published',
+  deprecate: 'deprecated',
+  undeprecate: 'undeprecated',
+  noop: 'unchanged',
+} as const;
+
+export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
+  const summary: ApplySummary = {
+    created: 0,
+    updated: 0,
+    published: 0,
+    deprecated: 0,
+    undeprecated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    blocked: 0,
+    rebased: 0,
+    writes: 0,
+  };
+  for (const outcome of outcomes) {
+    summary.writes += outcome.writes;
+    if (outcome.rebased) summary.rebased++;
+    if (outcome.result === 'done') summary[DONE_COUNTER[outcome.kind]]++;
+    else if (outcome.result === 'failed') summary.failed++;
+    else if (outcome.result === 'skipped') summary.skipped++;
+    else summary.blocked++;
+  }
+  return summary;
+}
+
+/** True when every step that should have run did. */
+export function applySucceeded(summary: ApplySummary): boolean {
+  return summary.failed === 0 && summary.skipped === 0 && summary.blocked === 0;
+}

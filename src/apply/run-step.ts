@@ -1,0 +1,137 @@
+/**
+ * One step: its writes in order. On a version conflict (someone wrote the schema since it was planned) the
+ * schema is read again: if the org now holds the desired state the step is done; otherwise it is planned again
+ * against what the org holds, compatibility included, and tried once more. A second conflict, or a new plan
+ * that breaks compatibility, fails the step with a message that says what happened.
+ */
+import { CxError } from '../model/errors.js';
+import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
+import { historyNeeded } from '../plan/compat-adapter.js';
+import { planSchema } from '../plan/plan-schema.js';
+import type { PlanStep } from '../plan/plan-types.js';
+import { contentOfRemote, writeBody } from '../plan/schema-content.js';
+import type { RetryEvent, WriteEvent } from './apply-events.js';
+import { conflictKind } from './write-errors.js';
+
+/** The part of a Target that apply uses (src/genesys/target.ts). */
+export interface ApplyTarget {
+  get(externalId: string): Promise<RemoteSchema | undefined>;
+  create(body: SchemaWriteBody): Promise<RemoteSchema>;
+  update(body: SchemaWriteBody): Promise<RemoteSchema>;
+  versions(externalId: string): Promise<RemoteSchema[]>;
+}
+
+export interface StepRun {
+  writes: number;
+  rebased: boolean;
+  alreadyDone: boolean;
+  /** The last resource the org returned or holds for this schema, when known. */
+  last?: RemoteSchema;
+}
+
+export interface StepContext {
+  target: ApplyTarget;
+  now: () => number;
+  onWrite: (event: WriteEvent) => Promise<void>;
+  onRetry: (event: RetryEvent) => Promise<void>;
+}
+
+/** A step that failed after it had written something: the count is kept for the summary. */
+export class StepFailure extends Error {
+  readonly run: StepRun;
+  readonly error: unknown;
+
+  constructor(error: unknown, run: StepRun) {
+    super(error instanceof Error ? error.message : String(error));
+    this.name = 'StepFailure';
+    this.error = error;
+    this.run = run;
+  }
+}
+
+export async function runStep(step: PlanStep, context: StepContext): Promise<StepRun> {
+  const run: StepRun = { writes: 0, rebased: false, alreadyDone: false };
+  let current = step;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await performWrites(step, current, context, run);
+      return run;
+    } catch (error) {
+      const kind = conflictKind(error);
+      if (kind === undefined) throw new StepFailure(error, run);
+      if (attempt >= 1) {
+        throw new StepFailure(
+          new CxError('CONFLICT', `${step.externalId} was changed again by someone else while this apply rebased onto it: ${(error as Error).message}`, {
+            cause: error,
+            hint: 'another deploy is writing the same schemas: let it finish, then run cxschema plan again',
+          }),
+          run,
+        );
+      }
+      await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
+      let replanned: Replanned;
+      try {
+        replanned = await replanStep(step, context.target);
+      } catch (replanError) {
+        throw new StepFailure(replanError, run);
+      }
+      run.rebased = true;
+      if (replanned.remote !== undefined) run.last = replanned.remote;
+      if (replanned.step === undefined) {
+        run.alreadyDone = true;
+        return run;
+      }
+      current = replanned.step;
+    }
+  }
+}
+
+async function performWrites(step: PlanStep, current: PlanStep, context: StepContext, run: StepRun): Promise<void> {
+  for (const write of current.writes) {
+    const body = writeBody(current.content, write.version, write.status);
+    const started = context.now();
+    const result = write.method === 'POST' ? await context.target.create(body) : await context.target.update(body);
+    run.writes++;
+    run.last = result;
+    await context.onWrite({ step, write, result, latencyMs: context.now() - started });
+  }
+}
+
+export interface Replanned {
+  /** What the org holds now. */
+  remote: RemoteSchema | undefined;
+  /** The step that is left; undefined when the org already holds the desired state. */
+  step: PlanStep | undefined;
+}
+
+/**
+ * Plans the step's schema again against what the org holds now. A CONFLICT error when the desired state no
+ * longer follows from the org's (a compatibility violation, an impossible status change).
+ */
+export async function replanStep(step: PlanStep, target: ApplyTarget): Promise<Replanned> {
+  const remote = await target.get(step.externalId);
+  // A schema deprecated by --prune that someone deleted meanwhile: nothing is left to deprecate.
+  if (!step.managed && remote === undefined) return { remote, step: undefined };
+  const desiredStatus = step.to.status;
+  const content = step.managed || remote === undefined ? step.content : contentOfRemote(remote);
+  const history = remote !== undefined && historyNeeded(step.compatibility.mode) ? (await target.versions(step.externalId)).map((v) => ({ version: v.version, fields: v.fields })) : undefined;
+  const planned = planSchema({
+    content,
+    status: desiredStatus,
+    ...(step.file === undefined ? {} : { file: step.file }),
+    managed: step.managed,
+    remote,
+    ...(history === undefined ? {} : { history }),
+    mode: step.compatibility.mode,
+    ignores: step.compatibility.ignores,
+  });
+  if (planned.step.kind === 'noop') return { remote, step: undefined };
+  const now = remote === undefined ? 'no longer exists' : `is now at version ${remote.version} (${remote.status})`;
+  if (planned.step.blocked !== undefined) {
+    const details = planned.violations.map((v) => `\n  ${v.rule} ${v.field}: ${v.message}`).join('');
+    throw new CxError('CONFLICT', `${step.externalId} ${now}, written by someone else since the plan; the desired state cannot follow it: ${planned.step.blocked}${details}`, {
+      hint: 'run cxschema plan again to see the org as it is now',
+    });
+  }
+  return { remote, step: { ...planned.step, wave: step.wave, dependsOn: step.dependsOn } };
+}

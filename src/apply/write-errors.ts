@@ -1,0 +1,29 @@
+/**
+ * How apply reads a failed write: a conflict it can resolve by planning the schema again, a refusal that stops
+ * the whole run (the credentials cannot do anything), or a failure of that one step.
+ */
+import { ApiError } from '../genesys/api-error.js';
+import { CxError } from '../model/errors.js';
+import type { StepOutcome } from './apply-events.js';
+
+const VERSION_CONFLICT = 'customobjects.schema.version.conflict';
+const EXISTS = 'customobjects.schema.exists';
+
+/** The 409s that mean "someone else wrote this schema": worth a re-read and one more try. */
+export function conflictKind(error: unknown): 'version-conflict' | 'exists' | undefined {
+  if (!(error instanceof ApiError) || error.status !== 409) return undefined;
+  if (error.errorCode === VERSION_CONFLICT) return 'version-conflict';
+  if (error.errorCode === EXISTS) return 'exists';
+  return undefined;
+}
+
+/** 401 and 403 hold for every schema alike: going on would only repeat them. */
+export function isFatal(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+
+export function describeError(error: unknown): NonNullable<StepOutcome['error']> {
+  if (error instanceof ApiError) return { message: error.message, status: error.status, code: error.errorCode };
+  if (error instanceof CxError) return { message: error.message, code: error.code };
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,135 @@
+/** The action of `cxschema apply`, loaded when the command runs. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
+import { applySucceeded } from '../apply/apply-summary.js';
+import { checkPlanIsCurrent } from '../apply/plan-freshness.js';
+import { DEFAULT_APPLY_CONCURRENCY } from '../apply/apply-plan.js';
+import type { TransportHooks } from '../genesys/index.js';
+import { CxError, UsageError } from '../model/errors.js';
+import { parsePlan } from '../plan/saved-plan.js';
+import type { Plan } from '../plan/plan-types.js';
+import { connectTarget, type Connection } from './connect-target.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import type { GlobalOptions } from './global-options.js';
+import { loadProjectConfig, onlineFormat, planFromFiles, reportInvalidFiles, reportWarnings } from './plan-session.js';
+import { createProgress } from './progress.js';
+import { renderApplySummary, renderPlan } from './render-plan.js';
+import { createTerminal, type Terminal } from './terminal.js';
+
+export interface ApplyCommandFlags {
+  plan?: string;
+  autoApprove?: boolean;
+  prune?: boolean;
+  concurrency?: number;
+  rateLimit?: number;
+}
+
+const NO_TERMINAL_HINT =
+  'pass --auto-approve, or save a plan with `cxschema plan --out plan.json`, review it, and apply it with `cxschema apply --plan plan.json --auto-approve`';
+
+export async function runApply(paths: readonly string[], flags: ApplyCommandFlags, globals: GlobalOptions): Promise<number> {
+  const format = onlineFormat(globals, 'apply');
+  const terminal = createTerminal({ color: globals.color });
+  const cwd = process.cwd();
+  if (flags.plan !== undefined && paths.length > 0) {
+    throw new UsageError('apply --plan takes no paths: the saved plan already holds what to write');
+  }
+  if (flags.plan !== undefined && flags.prune === true) {
+    throw new UsageError('apply --plan takes no --prune: whether to prune was decided when the plan was made');
+  }
+  // Refuse before any request: a run that cannot be confirmed should not read the org first.
+  if (flags.autoApprove !== true && process.stdin.isTTY !== true) {
+    throw new UsageError('apply asks for confirmation, and there is no terminal to ask on', { hint: NO_TERMINAL_HINT });
+  }
+
+  const config = await loadProjectConfig(globals, cwd);
+  const savedPlan = flags.plan === undefined ? undefined : parsePlan(await readPlanFile(flags.plan, cwd), flags.plan);
+  // The client's hooks are fixed when it is made; listeners join once the plan tells how many steps there are.
+  const listeners: TransportHooks[] = [];
+  const hooks: TransportHooks = {
+    onResponse: (event) => listeners.forEach((l) => l.onResponse?.(event)),
+    onRetry: (event) => listeners.forEach((l) => l.onRetry?.(event)),
+    onThrottle: (event) => listeners.forEach((l) => l.onThrottle?.(event)),
+  };
+  const concurrency = flags.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
+  const connection = await connectTarget({
+    emulator: globals.emulator === true,
+    config,
+    ...(globals.env === undefined ? {} : { environment: globals.env }),
+    env: process.env,
+    concurrency,
+    hooks,
+    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
+  });
+  try {
+    let plan: Plan;
+    if (savedPlan !== undefined) {
+      await checkPlanIsCurrent(savedPlan, connection.target, connection.orgDomain);
+      plan = savedPlan;
+    } else {
+      const prepared = await planFromFiles({ paths, cwd, config, connection, prune: flags.prune === true, concurrency });
+      if (prepared.plan === undefined) {
+        reportInvalidFiles(prepared, terminal, format, 'apply');
+        return EXIT_FAILURE;
+      }
+      reportWarnings(prepared, terminal, format);
+      plan = prepared.plan;
+    }
+
+    if (format === 'text') terminal.out(renderPlan(plan, { color: terminal.color }));
+    if (plan.summary.writes > 0 && flags.autoApprove !== true && !(await confirm(terminal))) {
+      terminal.err('Apply cancelled: nothing was written.');
+      return EXIT_FAILURE;
+    }
+
+    const progress = createProgress({
+      live: format === 'text' && process.stderr.isTTY === true,
+      color: terminal.color,
+      write: (text) => process.stderr.write(text),
+      totalSteps: plan.steps.filter((step) => step.kind !== 'noop').length,
+    });
+    listeners.push(progress.hooks);
+    let result: ApplyResult;
+    try {
+      result = await applyPlan(plan, { target: connection.target, concurrency, events: progress.events });
+    } finally {
+      progress.stop();
+    }
+    report(result, plan, connection, terminal, format);
+    return applySucceeded(result.summary) ? EXIT_OK : EXIT_FAILURE;
+  } finally {
+    await connection.close();
+  }
+}
+
+function report(result: ApplyResult, plan: Plan, connection: Connection, terminal: Terminal, format: 'text' | 'json'): void {
+  const stats = connection.target.stats();
+  const requests = { requests: stats.requests, rateLimited: stats.rateLimited, retries: stats.retries };
+  if (format === 'json') {
+    terminal.out(JSON.stringify({ plan, result, requests }, null, 2));
+    return;
+  }
+  terminal.out(renderApplySummary(result, requests, { color: terminal.color }));
+  for (const message of result.eventErrors) terminal.err(`warning: a progress observer failed: ${message}`);
+}
+
+async function readPlanFile(file: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (cause) {
+    throw new CxError('INPUT', `cannot read the plan ${file}: ${(cause as Error).message}`, { cause, hint: 'save a plan with cxschema plan --out <file>' });
+  }
+}
+
+async function confirm(terminal: Terminal): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question("Apply these changes? Only 'yes' is accepted: ");
+    return answer.trim() === 'yes';
+  } finally {
+    prompt.close();
+    if (!terminal.isTTY) process.stderr.write('\n');
+  }
+}

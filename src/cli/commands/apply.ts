@@ -1,0 +1,27 @@
+/**
+ * `cxschema apply [paths...]`: plans from the files (or takes a saved plan with --plan), shows the plan, asks
+ * for confirmation unless --auto-approve, and runs it wave by wave against the org.
+ */
+import type { Command } from 'commander';
+import type { ApplyCommandFlags } from '../apply-action.js';
+import { globalOptions } from '../global-options.js';
+import { runAction } from '../run-action.js';
+import { parsePositiveInteger } from './plan.js';
+
+export function registerApply(program: Command): void {
+  program
+    .command('apply')
+    .description('make the org hold what the files describe: plan, confirm, then deploy wave by wave')
+    .argument('[paths...]', "schema files or folders (default: the config file's schemas)")
+    .option('--plan <file>', 'apply a plan saved with plan --out (refused when the org changed since)')
+    .option('--auto-approve', 'apply without asking for confirmation')
+    .option('--prune', 'deprecate schemas in the org that no file describes (never deletes one)')
+    .option('--concurrency <n>', 'steps (and requests) in flight at once (default 8)', parsePositiveInteger)
+    .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default)', parsePositiveInteger)
+    .action((paths: string[], flags: ApplyCommandFlags, command: Command) =>
+      runAction(async () => {
+        const { runApply } = await import('../apply-action.js');
+        return runApply(paths, flags, globalOptions(command));
+      }),
+    );
+}

@@ -1,0 +1,85 @@
+/**
+ * The org a command talks to: the one GENESYS_OAUTH_* names (with `--env`, the config's environment may name
+ * the domain), or with `--emulator` an emulator started in this process, whose state persists under the
+ * project's `.cxschema/` folder so that a second run sees what the first one wrote.
+ */
+import { join } from 'node:path';
+import type { CxConfig } from '../model/config.js';
+import { ConfigError } from '../model/errors.js';
+import type { EmulatorHandle } from '../emulator/options.js';
+import type { CustomObjectsTarget, TransportHooks } from '../genesys/index.js';
+
+export const EMULATOR_STATE_FILE = join('.cxschema', 'emulator-state.json');
+
+/**
+ * The in-process emulator is a local file, not a shared org: it is started without the platform's rate limit,
+ * and the client paces itself at this rate so that the quick start takes a moment rather than the platform's
+ * 300 requests a minute.
+ */
+const EMULATOR_RATE_LIMIT_PER_MINUTE = 6000;
+
+export interface ConnectOptions {
+  emulator: boolean;
+  config: CxConfig;
+  /** `--env`: an environment of the config file. */
+  environment?: string;
+  env: NodeJS.ProcessEnv;
+  /** Requests per minute the client paces itself to (default: the platform's 300). */
+  rateLimitPerMinute?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  hooks?: TransportHooks;
+}
+
+export interface Connection {
+  target: CustomObjectsTarget;
+  /** The org as plans and audit entries name it: the domain, or `emulator` for the in-process one. */
+  orgDomain: string;
+  /** The OAuth client id (never the secret). */
+  actor: string;
+  /** Stops the in-process emulator (which writes its state); nothing to do otherwise. */
+  close(): Promise<void>;
+}
+
+export async function connectTarget(options: ConnectOptions): Promise<Connection> {
+  const { createCustomObjectsTarget, credentialsFromEnv } = await import('../genesys/index.js');
+  const clientOptions = {
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+  };
+
+  if (options.emulator) {
+    const { startEmulator } = await import('../emulator/index.js');
+    const handle: EmulatorHandle = await startEmulator({
+      port: 0,
+      host: '127.0.0.1',
+      dataPath: join(options.config.root, EMULATOR_STATE_FILE),
+      rateLimitPerMinute: 0,
+    });
+    const target = createCustomObjectsTarget({
+      ...clientOptions,
+      credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
+      rateLimitPerMinute: options.rateLimitPerMinute ?? EMULATOR_RATE_LIMIT_PER_MINUTE,
+    });
+    return { target, orgDomain: 'emulator', actor: handle.demoClient.id, close: () => handle.stop() };
+  }
+
+  const env = { ...options.env };
+  if (options.environment !== undefined) {
+    const environment = options.config.environments?.[options.environment];
+    if (environment === undefined) {
+      const known = Object.keys(options.config.environments ?? {});
+      throw new ConfigError(`no environment "${options.environment}" in the config file`, options.config.path === undefined ? undefined : { file: options.config.path }, {
+        hint: known.length > 0 ? `known environments: ${known.join(', ')}` : 'add it under `environments:` in cxschema.config.yaml',
+      });
+    }
+    if (environment.domain !== undefined) env['GENESYS_OAUTH_DOMAIN'] = environment.domain;
+  }
+  const credentials = credentialsFromEnv(env);
+  const target = createCustomObjectsTarget({
+    ...clientOptions,
+    credentials,
+    ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
+  });
+  return { target, orgDomain: target.orgDomain, actor: target.actor, close: async () => undefined };
+}

@@ -1,0 +1,59 @@
+/** The action of `cxschema plan`, loaded when the command runs. */
+import { relative } from 'node:path';
+import { planHasChanges } from '../plan/plan-summary.js';
+import { connectTarget } from './connect-target.js';
+import { EXIT_CHANGES, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import type { GlobalOptions } from './global-options.js';
+import { loadProjectConfig, onlineFormat, planFromFiles, reportInvalidFiles, reportWarnings, savePlan } from './plan-session.js';
+import { renderPlan } from './render-plan.js';
+import { createTerminal } from './terminal.js';
+
+export interface PlanCommandFlags {
+  prune?: boolean;
+  out?: string;
+  detailedExitcode?: boolean;
+  rateLimit?: number;
+  concurrency?: number;
+}
+
+export async function runPlan(paths: readonly string[], flags: PlanCommandFlags, globals: GlobalOptions): Promise<number> {
+  const format = onlineFormat(globals, 'plan');
+  const terminal = createTerminal({ color: globals.color });
+  const cwd = process.cwd();
+  const config = await loadProjectConfig(globals, cwd);
+  const connection = await connectTarget({
+    emulator: globals.emulator === true,
+    config,
+    ...(globals.env === undefined ? {} : { environment: globals.env }),
+    env: process.env,
+    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
+    ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+  });
+  try {
+    const prepared = await planFromFiles({
+      paths,
+      cwd,
+      config,
+      connection,
+      prune: flags.prune === true,
+      ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+    });
+    const plan = prepared.plan;
+    if (plan === undefined) {
+      reportInvalidFiles(prepared, terminal, format, 'plan');
+      return EXIT_FAILURE;
+    }
+    reportWarnings(prepared, terminal, format);
+    if (format === 'json') terminal.out(JSON.stringify(plan, null, 2));
+    else terminal.out(renderPlan(plan, { color: terminal.color }));
+    if (flags.out !== undefined) {
+      const saved = await savePlan(plan, flags.out, cwd);
+      if (format === 'text') terminal.out(`Saved the plan to ${relative(cwd, saved) || saved}: apply it with cxschema apply --plan ${flags.out}`);
+    }
+    if (plan.summary.blocked > 0) return EXIT_FAILURE;
+    if (flags.detailedExitcode === true && planHasChanges(plan.summary)) return EXIT_CHANGES;
+    return EXIT_OK;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Apply's progress on stderr (stdout keeps the result, so that `--format json` prints one document there).
+ * On a TTY, one live status line (wave, steps done, the schemas in flight and their step, retries) redrawn in
+ * place, with a permanent line above it for each step that finishes; otherwise one plain line per event.
+ */
+import type { ApplyEvents, StepOutcome } from '../apply/apply-events.js';
+import type { TransportHooks } from '../genesys/client-options.js';
+import type { PlanStep } from '../plan/plan-types.js';
+import { paint } from './terminal.js';
+
+export interface ProgressOptions {
+  /** Redraw a status line in place (a TTY) rather than print plain lines. */
+  live: boolean;
+  color: boolean;
+  write: (text: string) => void;
+  /** Steps that will run (noop excluded). */
+  totalSteps: number;
+  now?: () => number;
+}
+
+export interface Progress {
+  events: ApplyEvents;
+  /** For the client: counts HTTP retries and rate limits as they happen. */
+  hooks: TransportHooks;
+  /** Clears the live line. */
+  stop(): void;
+}
+
+const DONE_VERB: Record<PlanStep['kind'], string> = {
+  create: 'created',
+  update: 'updated',
+  publish: 'published',
+  deprecate: 'deprecated',
+  undeprecate: 'undeprecated',
+  noop: 'unchanged',
+};
+
+const REDRAW_INTERVAL_MS = 80;
+
+export function createProgress(options: ProgressOptions): Progress {
+  const now = options.now ?? Date.now;
+  const c = (style: Parameters<typeof paint>[1], text: string): string => paint(options.color, style, text);
+  const inFlight = new Map<string, string>();
+  let wave = 0;
+  let waves = 0;
+  let finished = 0;
+  let retries = 0;
+  let rateLimited = 0;
+  let statusShown = false;
+  let lastDraw = 0;
+
+  const statusLine = (): string => {
+    const flight = [...inFlight].slice(0, 3).map(([id, what]) => `${id}: ${what}`).join(', ');
+    const more = inFlight.size > 3 ? ` +${inFlight.size - 3}` : '';
+    return `wave ${wave + 1}/${waves}  ${finished}/${options.totalSteps} steps  retries ${retries}${rateLimited > 0 ? ` (429: ${rateLimited})` : ''}${flight === '' ? '' : `  ${flight}${more}`}`;
+  };
+  const clear = (): void => {
+    if (statusShown) options.write('\r\u001b[2K');
+    statusShown = false;
+  };
+  const draw = (force = false): void => {
+    if (!options.live) return;
+    const t = now();
+    if (!force && t - lastDraw < REDRAW_INTERVAL_MS) return;
+    lastDraw = t;
+    clear();
+    const columns = process.stderr.columns ?? 100;
+    const line = statusLine();
+    options.write(c('dim', line.length > columns - 1 ? `${line.slice(0, columns - 2)}…` : line));
+    statusShown = true;
+  };
+  /** A permanent line: above the live status line, or plain. */
+  const say = (text: string): void => {
+    clear();
+    options.write(text + '\n');
+    draw(true);
+  };
+
+  const finish = (outcome: StepOutcome, text: string): void => {
+    inFlight.delete(outcome.externalId);
+    finished++;
+    say(text);
+  };
+
+  const events: ApplyEvents = {
+    onWaveStart: (event) => {
+      wave = event.wave;
+      waves = event.waves;
+      say(c('bold', `wave ${event.wave + 1}/${event.waves}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}`));
+    },
+    onStepStart: (step) => {
+      inFlight.set(step.externalId, step.kind);
+      draw();
+    },
+    onWrite: (event) => {
+      inFlight.set(event.step.externalId, `${event.write.method} v${event.write.version} ${event.write.status}`);
+      draw();
+    },
+    onRetry: (event) => {
+      retries++;
+      say(c('yellow', `conflict on ${event.step.externalId}: planning it again against the org's current version`));
+    },
+    onStepDone: (outcome) => {
+      const version = outcome.version !== undefined ? ` v${outcome.version}` : '';
+      const note = outcome.alreadyDone ? ' (the org already held it)' : outcome.rebased ? ' (after a conflict)' : '';
+      finish(outcome, `${c('green', DONE_VERB[outcome.kind])} ${outcome.externalId}${version}${note}`);
+    },
+    onStepFailed: (outcome) => finish(outcome, `${c('red', 'failed')} ${outcome.externalId}: ${outcome.reason ?? ''}`),
+    onStepSkipped: (outcome) => finish(outcome, `${c('yellow', outcome.result === 'blocked' ? 'blocked' : 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`),
+  };
+
+  const hooks: TransportHooks = {
+    onRetry: (event) => {
+      retries++;
+      if (event.reason === 'rate-limit') rateLimited++;
+      if (options.live) draw();
+      else options.write(`retry ${event.method} ${event.route} after ${event.reason} (attempt ${event.attempt}, waiting ${(event.waitMs / 1000).toFixed(1)} s)\n`);
+    },
+  };
+
+  return { events, hooks, stop: clear };
+}

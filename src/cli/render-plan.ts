@@ -1,0 +1,154 @@
+/**
+ * The human plan, in Terraform's manner: one block per step with its symbol (`+ create`, `~ update` with a
+ * field-level diff, `^ publish`, `- deprecate`, `! ` for a step that breaks compatibility and will not run),
+ * the unmanaged schemas, and a last line of counts. Also the apply summary.
+ */
+import type { ApplyResult } from '../apply/apply-plan.js';
+import type { ContentChange, Plan, PlanStep, PlanViolation } from '../plan/plan-types.js';
+import type { SchemaField } from '../model/schema.js';
+import { paint, type Style } from './terminal.js';
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+const SYMBOL: Record<PlanStep['kind'], { symbol: string; style: Style }> = {
+  create: { symbol: '+', style: 'green' },
+  update: { symbol: '~', style: 'yellow' },
+  publish: { symbol: '^', style: 'cyan' },
+  undeprecate: { symbol: '^', style: 'cyan' },
+  deprecate: { symbol: '-', style: 'red' },
+  noop: { symbol: ' ', style: 'dim' },
+};
+
+export function renderPlan(plan: Plan, options: RenderOptions): string {
+  const c = (style: Style, text: string): string => paint(options.color, style, text);
+  const lines: string[] = [];
+  const active = plan.steps.filter((step) => step.kind !== 'noop');
+  lines.push(c('bold', `Plan against ${plan.target.kind} at ${plan.target.orgDomain}`) + c('dim', ` (made ${plan.createdAt})`));
+
+  if (active.length === 0) {
+    lines.push('', c('green', 'No changes.') + ' The org holds what the files describe.');
+  }
+  let wave = -1;
+  for (const step of active) {
+    if (step.wave !== wave) {
+      wave = step.wave;
+      lines.push('', c('bold', `Wave ${wave + 1} of ${plan.waves}`));
+    }
+    lines.push(...renderStep(step, plan, c));
+  }
+
+  if (plan.unmanaged.length > 0) {
+    lines.push('', c('bold', 'Unmanaged') + ' (in the org, in no file):');
+    for (const entry of plan.unmanaged) {
+      const action = entry.action === 'deprecate' ? c('red', 'deprecated by --prune') : entry.reason !== undefined ? `kept: ${entry.reason}` : 'left alone (--prune deprecates it)';
+      lines.push(`  ${entry.externalId} v${entry.version} ${entry.status}: ${action}`);
+    }
+  }
+
+  const s = plan.summary;
+  const counts = [`${s.create} to create`, `${s.update} to update`, `${s.publish} to publish`, `${s.deprecate} to deprecate`];
+  if (s.undeprecate > 0) counts.push(`${s.undeprecate} to undeprecate`);
+  counts.push(`${s.unchanged} unchanged`);
+  let last = `Plan: ${counts.join(', ')}.`;
+  if (s.blocked > 0) last += ' ' + c('red', `${s.blocked} blocked.`);
+  lines.push('', c('bold', last));
+  if (s.blocked > 0) lines.push('Blocked steps are not applied; schemas that depend on them are skipped.');
+  return lines.join('\n') + '\n';
+}
+
+function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) => string): string[] {
+  const lines: string[] = [];
+  const breaking = step.blocked !== undefined;
+  const { symbol, style } = breaking ? { symbol: '!', style: 'red' as Style } : SYMBOL[step.kind];
+  const versions = step.from === null ? `v${step.to.version}` : `v${step.from.version} -> v${step.to.version}`;
+  const status = step.from !== null && step.from.status !== step.to.status ? ` ${step.from.status} -> ${step.to.status}` : step.from === null ? ` ${step.to.status}` : '';
+  const where = step.file !== undefined ? c('dim', ` (${step.file})`) : c('dim', ' (not in the files: --prune)');
+  lines.push(`  ${c(style, `${symbol} ${step.kind}`)} ${c('bold', step.externalId)} ${breaking ? '' : versions}${breaking ? '' : status}${where}`.replace(/ {2,}\(/, ' ('));
+
+  if (step.kind === 'create') {
+    for (const field of step.content.fields) lines.push(`      ${c('green', '+')} ${describeField(field)}`);
+  }
+  for (const change of step.changes) lines.push(`      ${renderChange(change, c)}`);
+  if (breaking) {
+    lines.push(`      ${c('red', `blocked: ${step.blocked ?? ''}`)}`);
+    for (const violation of plan.violations.filter((v) => v.schema === step.externalId)) {
+      lines.push(`      ${c('red', '!')} ${renderViolation(violation)}`);
+    }
+  }
+  for (const ignored of plan.ignoredViolations.filter((v) => v.schema === step.externalId)) {
+    lines.push(`      ${c('dim', `ignored ${renderViolation(ignored)} (reason: ${ignored.ignoredBecause ?? 'config'})`)}`);
+  }
+  return lines;
+}
+
+export function renderViolation(violation: PlanViolation): string {
+  const change = violation.before !== undefined || violation.after !== undefined ? `: ${formatValue(violation.before)} -> ${formatValue(violation.after)}` : '';
+  return `${violation.rule} ${violation.field}${change} (${violation.mode}, against v${violation.againstVersion}): ${violation.message}`;
+}
+
+function renderChange(change: ContentChange, c: (style: Style, text: string) => string): string {
+  const subject = change.path === '' ? (change.property ?? '') : change.property !== undefined ? `${change.path}.${change.property}` : change.path;
+  const label = change.path === '' ? subject : `field ${subject}`;
+  switch (change.kind) {
+    case 'added':
+      return `${c('green', '+')} ${label}${change.after !== undefined ? `: ${formatValue(change.after)}` : ''}`;
+    case 'removed':
+      return `${c('red', '-')} ${label}${change.before !== undefined ? ` (was ${formatValue(change.before)})` : ''}`;
+    default:
+      return `${c('yellow', '~')} ${label}: ${formatValue(change.before)} -> ${formatValue(change.after)}`;
+  }
+}
+
+function describeField(field: SchemaField): string {
+  const parts = [`field ${field.name}: ${field.fieldtype}`];
+  if (field.required === true) parts.push('required');
+  const constraints = field.constraints;
+  if (constraints?.referencedType !== undefined) parts.push(`-> ${constraints.referencedType}`);
+  return parts.join(', ');
+}
+
+/** Compact, one-line JSON for values in a diff; long values are cut. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+export interface ApplyStats {
+  requests: number;
+  rateLimited: number;
+  retries: number;
+}
+
+export function renderApplySummary(result: ApplyResult, stats: ApplyStats, options: RenderOptions): string {
+  const c = (style: Style, text: string): string => paint(options.color, style, text);
+  const s = result.summary;
+  const lines: string[] = [];
+  for (const outcome of result.outcomes) {
+    if (outcome.result === 'failed') lines.push(`${c('red', 'failed')}  ${outcome.externalId}: ${outcome.reason ?? ''}`);
+    else if (outcome.result === 'skipped') lines.push(`${c('yellow', 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
+    else if (outcome.result === 'blocked') lines.push(`${c('red', 'blocked')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
+  }
+  if (result.stopped !== undefined) lines.push(c('red', `Apply stopped early: ${result.stopped}`));
+  const ok = s.failed === 0 && s.skipped === 0 && s.blocked === 0;
+  const head = ok ? c('green', 'Apply complete.') : c('red', 'Apply finished with failures.');
+  const counts = [
+    `${s.created} created`,
+    `${s.updated} updated`,
+    `${s.published} published`,
+    `${s.deprecated} deprecated`,
+    ...(s.undeprecated > 0 ? [`${s.undeprecated} undeprecated`] : []),
+    `${s.unchanged} unchanged`,
+    `${s.failed} failed`,
+    `${s.skipped} skipped`,
+    ...(s.blocked > 0 ? [`${s.blocked} blocked`] : []),
+  ];
+  lines.push(`${head} ${counts.join(', ')}.`);
+  const rebased = s.rebased > 0 ? `, ${s.rebased} rebased after a conflict` : '';
+  lines.push(
+    c('dim', `${stats.requests} requests, ${stats.rateLimited} rate limited (429), ${stats.retries} retries${rebased}, ${(result.durationMs / 1000).toFixed(1)} s`),
+  );
+  return lines.join('\n') + '\n';
+}

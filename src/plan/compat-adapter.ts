@@ -1,0 +1,79 @@
+/**
+ * The plan's view of the compatibility layer (src/compat/): its verdicts made plain plan data, and its field
+ * diff turned into the lines of the Terraform-like plan.
+ */
+import { checkCompatibility, diffFields, modeNeedsHistory } from '../compat/index.js';
+import type { CompatibilityIgnore } from '../model/config.js';
+import type { CompatibilityMode, SchemaField } from '../model/schema.js';
+import type { ContentChange, PlanViolation, SchemaContent } from './plan-types.js';
+import type { HistoryVersion } from './snapshot.js';
+
+export function historyNeeded(mode: CompatibilityMode): boolean {
+  return modeNeedsHistory(mode);
+}
+
+export interface CompatibilityInput {
+  schema: string;
+  mode: CompatibilityMode;
+  /** Oldest first, the current version last. */
+  history: readonly HistoryVersion[];
+  next: readonly SchemaField[];
+  ignores: readonly CompatibilityIgnore[];
+}
+
+export function checkSchemaCompatibility(input: CompatibilityInput): { violations: PlanViolation[]; ignoredViolations: PlanViolation[] } {
+  const verdict = checkCompatibility({
+    schema: input.schema,
+    mode: input.mode,
+    history: input.history.map((entry) => ({ version: entry.version, fields: [...entry.fields] })),
+    next: [...input.next],
+    ignores: [...input.ignores],
+  });
+  return {
+    violations: verdict.violations.map((v) => toPlanViolation(v)),
+    ignoredViolations: verdict.ignored.map((entry) => toPlanViolation(entry.violation, entry.ignore.reason)),
+  };
+}
+
+interface ViolationLike {
+  rule: string;
+  schema: string;
+  field: string;
+  before?: unknown;
+  after?: unknown;
+  message: string;
+  mode: CompatibilityMode;
+  againstVersion: number;
+}
+
+function toPlanViolation(violation: ViolationLike, ignoredBecause?: string): PlanViolation {
+  const plain: PlanViolation = {
+    rule: violation.rule,
+    schema: violation.schema,
+    field: violation.field,
+    message: violation.message,
+    mode: violation.mode,
+    againstVersion: violation.againstVersion,
+  };
+  if (violation.before !== undefined) plain.before = violation.before;
+  if (violation.after !== undefined) plain.after = violation.after;
+  if (ignoredBecause !== undefined) plain.ignoredBecause = ignoredBecause;
+  return plain;
+}
+
+/** The diff lines from `before` to `after`: name and description first, then the fields. */
+export function contentChanges(before: SchemaContent, after: SchemaContent): ContentChange[] {
+  const changes: ContentChange[] = [];
+  if (before.name !== after.name) changes.push({ path: '', kind: 'changed', property: 'name', before: before.name, after: after.name });
+  if ((before.description ?? '') !== (after.description ?? '')) {
+    changes.push({ path: '', kind: 'changed', property: 'description', before: before.description ?? '', after: after.description ?? '' });
+  }
+  for (const entry of diffFields(before.fields, after.fields)) {
+    const change: ContentChange = { path: entry.path, kind: entry.kind };
+    if (entry.property !== undefined) change.property = entry.property;
+    if (entry.before !== undefined) change.before = entry.before;
+    if (entry.after !== undefined) change.after = entry.after;
+    changes.push(change);
+  }
+  return changes;
+}

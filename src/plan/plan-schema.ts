@@ -1,0 +1,92 @@
+/**
+ * Planning one schema: compare the desired state with the org's, choose the step and its writes, and check a
+ * change of contents against the versions the compatibility mode names. Pure; used by planChanges for every
+ * file, and by apply to plan a schema again after a version conflict.
+ */
+import type { CompatibilityIgnore } from '../model/config.js';
+import type { CompatibilityMode, RemoteSchema, SchemaStatus } from '../model/schema.js';
+import { CxError } from '../model/errors.js';
+import { checkSchemaCompatibility, contentChanges, historyNeeded } from './compat-adapter.js';
+import { sameContent } from './content-equality.js';
+import type { PlanStep, PlanViolation, SchemaContent } from './plan-types.js';
+import { contentOfRemote } from './schema-content.js';
+import type { HistoryVersion } from './snapshot.js';
+import { planTransition } from './transitions.js';
+
+export interface SchemaPlanInput {
+  content: SchemaContent;
+  status: SchemaStatus;
+  /** The file the desired state came from; absent for an unmanaged schema. */
+  file?: string;
+  managed: boolean;
+  remote: RemoteSchema | undefined;
+  /** Every remote version, oldest first: required when the mode is transitive and the contents change. */
+  history?: readonly HistoryVersion[];
+  mode: CompatibilityMode;
+  ignores: readonly CompatibilityIgnore[];
+}
+
+export interface SchemaPlan {
+  /** The step, without its place in the plan (wave, dependencies), which only the whole plan knows. */
+  step: Omit<PlanStep, 'wave' | 'dependsOn'>;
+  violations: PlanViolation[];
+  ignoredViolations: PlanViolation[];
+}
+
+export function planSchema(input: SchemaPlanInput): SchemaPlan {
+  const { content, status, remote } = input;
+  const from = remote === undefined ? null : { version: remote.version, status: remote.status };
+  const remoteContent = remote === undefined ? undefined : contentOfRemote(remote);
+  const contentChanged = remoteContent !== undefined && !sameContent(remoteContent, content);
+  const transition = planTransition(from, status, contentChanged);
+
+  let violations: PlanViolation[] = [];
+  let ignoredViolations: PlanViolation[] = [];
+  if (contentChanged && remote !== undefined) {
+    const history = compatibilityHistory(input, remote);
+    ({ violations, ignoredViolations } = checkSchemaCompatibility({
+      schema: content.externalId,
+      mode: input.mode,
+      history,
+      next: content.fields,
+      ignores: input.ignores,
+    }));
+  }
+
+  const writes = transition.ok ? transition.writes : [];
+  const step: SchemaPlan['step'] = {
+    externalId: content.externalId,
+    kind: transition.kind,
+    managed: input.managed,
+    from,
+    to: {
+      version: from === null ? writes.length : from.version + writes.length,
+      status: transition.ok ? status : (from?.status ?? status),
+    },
+    content,
+    writes,
+    changes: remoteContent !== undefined && contentChanged ? contentChanges(remoteContent, content) : [],
+    compatibility: { mode: input.mode, ignores: [...input.ignores] },
+  };
+  if (input.file !== undefined) step.file = input.file;
+  if (!transition.ok) step.blocked = transition.reason;
+  else if (violations.length > 0) {
+    const rules = [...new Set(violations.map((v) => v.rule))].join(', ');
+    step.blocked = `${violations.length} compatibility violation${violations.length === 1 ? '' : 's'} under ${input.mode} (${rules})`;
+  }
+  return { step, violations, ignoredViolations };
+}
+
+/** The versions a change is checked against: the current one, or every one for a transitive mode. */
+function compatibilityHistory(input: SchemaPlanInput, remote: RemoteSchema): HistoryVersion[] {
+  if (!historyNeeded(input.mode)) return [{ version: remote.version, fields: remote.fields }];
+  if (input.history === undefined) {
+    throw new CxError('INTERNAL', `the version history of ${remote.externalId} is needed for ${input.mode} but was not read`);
+  }
+  const history = [...input.history];
+  // A history read before the current version was written still ends with the current version.
+  if (history.length === 0 || history[history.length - 1]!.version < remote.version) {
+    history.push({ version: remote.version, fields: remote.fields });
+  }
+  return history;
+}

@@ -1,0 +1,77 @@
+/**
+ * Everything `plan` and `apply` do before the pure planning step: read the org (one paged list, limits, system
+ * objects), validate the files online against what was read, then read the version history of exactly those
+ * schemas whose mode is transitive and that change, and plan. A plan is only made from files that validate.
+ */
+import type { CxConfig } from '../model/config.js';
+import type { SchemaStatus } from '../model/schema.js';
+import { validatePaths, type ValidationResult } from '../rules/validate.js';
+import { historyNeeded } from './compat-adapter.js';
+import { sameContent } from './content-equality.js';
+import { planChanges } from './plan-changes.js';
+import type { Plan } from './plan-types.js';
+import { contentOfDefinition, contentOfRemote } from './schema-content.js';
+import { readSnapshot, withHistories, type Snapshot, type SnapshotSource } from './snapshot.js';
+
+export interface PreparePlanOptions {
+  /** Files or folders; empty for the config's schema globs. */
+  paths: readonly string[];
+  cwd: string;
+  config: CxConfig;
+  target: SnapshotSource;
+  orgDomain: string;
+  prune?: boolean;
+  /** ISO-8601 time to record in the plan. */
+  createdAt: string;
+  /** History reads in flight at once. */
+  concurrency?: number;
+}
+
+export interface PreparedPlan {
+  validation: ValidationResult;
+  snapshot: Snapshot;
+  /** Absent when validation found errors: nothing is planned from files that do not validate. */
+  plan?: Plan;
+}
+
+export async function preparePlan(options: PreparePlanOptions): Promise<PreparedPlan> {
+  const base = await readSnapshot(options.target, options.orgDomain);
+  const remoteSchemas = new Map<string, { status: SchemaStatus }>(base.schemas.map((s) => [s.externalId, { status: s.status }]));
+  const validation = await validatePaths([...options.paths], {
+    config: options.config,
+    cwd: options.cwd,
+    limits: base.limits,
+    systemObjects: base.systemObjects,
+    remoteSchemas,
+  });
+  if (validation.summary.errors > 0) return { validation, snapshot: base };
+
+  const snapshot = await withHistories(options.target, base, schemasNeedingHistory(validation.documents, base, options.config), options.concurrency);
+  const plan = planChanges({
+    documents: validation.documents,
+    snapshot,
+    compatibility: options.config.compatibility,
+    prune: options.prune === true,
+    createdAt: options.createdAt,
+  });
+  return { validation, snapshot, plan };
+}
+
+/** The managed schemas whose compatibility mode reads every earlier version and whose contents change. */
+export function schemasNeedingHistory(
+  documents: ValidationResult['documents'],
+  snapshot: Snapshot,
+  config: Pick<CxConfig, 'compatibility'>,
+): string[] {
+  const remote = new Map(snapshot.schemas.map((s) => [s.externalId, s]));
+  const ids: string[] = [];
+  for (const document of documents) {
+    const definition = document.definition;
+    if (definition === undefined) continue;
+    const current = remote.get(definition.externalId);
+    if (current === undefined) continue;
+    if (!historyNeeded(definition.compatibility ?? config.compatibility.mode)) continue;
+    if (!sameContent(contentOfRemote(current), contentOfDefinition(definition))) ids.push(definition.externalId);
+  }
+  return ids;
+}

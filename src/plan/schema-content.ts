@@ -1,0 +1,33 @@
+/**
+ * The contents a plan writes, taken from a file's definition or from the org, and the write body made from them.
+ * A file's `status` and `compatibility` are not contents: status is written per request, compatibility is a
+ * property of the tool, never sent (API.md refuses unknown properties).
+ */
+import type { RemoteSchema, SchemaDefinition, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+import type { SchemaContent } from './plan-types.js';
+
+/** The lifecycle state a file asks for: PUBLISHED when it names none. */
+export function desiredStatus(definition: SchemaDefinition): SchemaStatus {
+  return definition.status ?? 'PUBLISHED';
+}
+
+export function contentOfDefinition(definition: SchemaDefinition): SchemaContent {
+  return makeContent(definition.externalId, definition.name, definition.description, definition.fields);
+}
+
+export function contentOfRemote(remote: RemoteSchema): SchemaContent {
+  return makeContent(remote.externalId, remote.name, remote.description, remote.fields);
+}
+
+export function writeBody(content: SchemaContent, version: number, status: SchemaStatus): SchemaWriteBody {
+  const body: SchemaWriteBody = { externalId: content.externalId, name: content.name, version, status, fields: content.fields };
+  if (content.description !== undefined) body.description = content.description;
+  return body;
+}
+
+function makeContent(externalId: string, name: string, description: string | undefined, fields: SchemaContent['fields']): SchemaContent {
+  // A deep copy: a plan is a value, and must not change when the documents or snapshot it came from do.
+  const content: SchemaContent = { externalId, name, fields: structuredClone(fields) };
+  if (description !== undefined) content.description = description;
+  return content;
+}

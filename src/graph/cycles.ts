@@ -7,6 +7,7 @@
  * cycles of a dense component can still be exponential, hence the limit.
  */
 import { compareIds, type ReferenceGraph } from './reference-graph.js';
+import { componentIndices, indexReferenceGraph } from './indexed-graph.js';
 import { stronglyConnectedComponents } from './strongly-connected.js';
 
 export const DEFAULT_CYCLE_LIMIT = 1000;
@@ -43,7 +44,8 @@ export function findCyclesDetailed(graph: ReferenceGraph, options?: { limit?: nu
   // Components are searched smallest id first (pending is kept sorted descending and popped): the order does not
   // change the full result, only which cycles a truncated search keeps, and this keeps that choice stable.
   const byStartDescending = (a: string[], b: string[]): number => compareIds(b[0]!, a[0]!);
-  const pending = nonTrivial(stronglyConnectedComponents(graph.nodes, (id) => graph.edges.get(id) ?? []));
+  const indexed = indexReferenceGraph(graph);
+  const pending = nonTrivial(componentIndices(indexed).map((component) => component.map((i) => indexed.ids[i]!)));
   pending.sort(byStartDescending);
   while (pending.length > 0 && !truncated) {
     const component = pending.pop()!;

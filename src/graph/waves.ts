@@ -3,6 +3,7 @@
  * before the schemas that reference it (API.md refuses a PUBLISHED version whose target is not PUBLISHED).
  * Schemas inside one wave do not depend on each other and can be deployed concurrently.
  */
+import { indexReferenceGraph } from './indexed-graph.js';
 import { compareIds, type ReferenceGraph } from './reference-graph.js';
 
 export interface DeployWaves {
@@ -14,36 +15,42 @@ export interface DeployWaves {
 
 /** Topological levels (Kahn's algorithm, level by level): linear in nodes + edges. */
 export function deployWaves(graph: ReferenceGraph): DeployWaves {
-  const waiting = new Map<string, number>();
-  const dependents = new Map<string, string[]>();
-  for (const node of graph.nodes) {
-    const targets = graph.edges.get(node);
-    waiting.set(node, targets?.size ?? 0);
-    for (const target of targets ?? []) {
-      let list = dependents.get(target);
-      if (list === undefined) dependents.set(target, (list = []));
-      list.push(node);
-    }
+  const { ids, offsets, targets } = indexReferenceGraph(graph);
+  const n = ids.length;
+  // waiting[i]: dependencies of i not yet placed. Dependents are the reversed edges, also packed in rows.
+  const waiting = new Int32Array(n);
+  const dependentCount = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    waiting[i] = offsets[i + 1]! - offsets[i]!;
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) dependentCount[targets[e]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) dependentCount[i + 1]! += dependentCount[i]!;
+  const dependentStart = dependentCount.slice();
+  const dependents = new Int32Array(targets.length);
+  for (let i = 0; i < n; i++) {
+    for (let e = offsets[i]!; e < offsets[i + 1]!; e++) dependents[dependentStart[targets[e]!]!++] = i;
   }
 
+  const idsSorted = ids.every((id, i) => i === 0 || compareIds(ids[i - 1]!, id) < 0);
   const waves: string[][] = [];
-  let current = graph.nodes.filter((node) => waiting.get(node) === 0);
-  let placed = 0;
+  let current: number[] = [];
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) current.push(i);
   while (current.length > 0) {
-    current.sort(compareIds);
-    waves.push(current);
-    placed += current.length;
-    const next: string[] = [];
+    // A built graph's nodes are sorted, so sorting indices sorts the wave's ids; a hand-made one may not be.
+    current.sort((a, b) => a - b);
+    const wave = current.map((i) => ids[i]!);
+    waves.push(idsSorted ? wave : wave.sort(compareIds));
+    const next: number[] = [];
     for (const node of current) {
-      for (const dependent of dependents.get(node) ?? []) {
-        const left = waiting.get(dependent)! - 1;
-        waiting.set(dependent, left);
-        if (left === 0) next.push(dependent);
+      for (let e = dependentCount[node]!; e < dependentCount[node + 1]!; e++) {
+        const dependent = dependents[e]!;
+        if (--waiting[dependent]! === 0) next.push(dependent);
       }
     }
     current = next;
   }
 
-  const blocked = placed === graph.nodes.length ? [] : graph.nodes.filter((node) => waiting.get(node)! > 0);
+  const blocked: string[] = [];
+  for (let i = 0; i < n; i++) if (waiting[i]! > 0) blocked.push(ids[i]!);
   return { waves, blocked: blocked.sort(compareIds) };
 }

@@ -1,0 +1,135 @@
+/**
+ * `cxschema.config.yaml`: found by walking up from the working directory (or named with --config), checked
+ * against its JSON Schema (src/model/config-format.ts), merged over the defaults. Every mistake in it is a
+ * ConfigError at the file, line and column of the offending key: a setting that is silently ignored is worse
+ * than one that stops the run.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { DEFAULT_SCHEMA_GLOBS, type CxConfig } from '../model/config.js';
+import { CONFIG_FILE_JSON_SCHEMA } from '../model/config-format.js';
+import { ConfigError } from '../model/errors.js';
+import { describeAjvErrors } from './json-schema-problems.js';
+import { createJsonSchemaValidator } from './schema-structure.js';
+import { MAX_SOURCE_BYTES } from './source-limits.js';
+import { parseSource } from './source-parser.js';
+import { decodeSourceBytes } from './source-text.js';
+
+export const CONFIG_FILE_NAMES: readonly string[] = ['cxschema.config.yaml', 'cxschema.config.yml'];
+
+let validator: ValidateFunction | undefined;
+
+/** The defaults, as used when there is no config file. */
+export function defaultConfig(root: string): CxConfig {
+  return {
+    schemas: [...DEFAULT_SCHEMA_GLOBS],
+    rules: {},
+    systemObjects: [],
+    limits: {},
+    compatibility: { mode: 'BACKWARD', ignore: [] },
+    root,
+  };
+}
+
+export async function loadConfig(options: { cwd: string; configPath?: string }): Promise<CxConfig> {
+  const cwd = path.resolve(options.cwd);
+  let file: string | undefined;
+  if (options.configPath !== undefined) {
+    file = path.resolve(cwd, options.configPath);
+    const info = await stat(file).catch(() => undefined);
+    if (info === undefined || !info.isFile()) {
+      throw new ConfigError(`config file not found: ${options.configPath}`, undefined, { hint: 'check the --config path' });
+    }
+  } else {
+    file = await findConfigFile(cwd);
+  }
+  if (file === undefined) return defaultConfig(cwd);
+  return readConfigFile(file, cwd);
+}
+
+/** The nearest config file in `cwd` or a folder above it. */
+export async function findConfigFile(cwd: string): Promise<string | undefined> {
+  let folder = path.resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(folder, name);
+      if ((await stat(candidate).catch(() => undefined))?.isFile() === true) return candidate;
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+async function readConfigFile(file: string, cwd: string): Promise<CxConfig> {
+  const shown = path.relative(cwd, file) || path.basename(file);
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(`cannot read the config file (${error.code ?? 'error'})`, { file: shown });
+  });
+  if (bytes.length > MAX_SOURCE_BYTES) throw new ConfigError('config file too large', { file: shown, line: 1, column: 1 });
+  const decoded = decodeSourceBytes(bytes);
+  if (!decoded.ok) throw new ConfigError(decoded.message, { file: shown, ...locationOf(decoded.position) }, withHint(decoded.hint));
+  return parseConfigText(decoded.text, { file, shown });
+}
+
+/** The config in `text` (the file at `file`), or a ConfigError at the first problem. */
+export function parseConfigText(text: string, where: { file: string; shown: string }): CxConfig {
+  const root = path.dirname(where.file);
+  let value: unknown = {};
+  let locate: ((pointer: string, options?: { key?: boolean }) => { line: number; column: number }) | undefined;
+  if (!isBlankYaml(text)) {
+    const parsed = parseSource(text, path.extname(where.file).toLowerCase() === '.json' ? 'json' : 'yaml');
+    if (!parsed.ok) {
+      const first = parsed.problems[0]!;
+      throw new ConfigError(first.message, { file: where.shown, ...locationOf(first.position) }, withHint(first.hint));
+    }
+    value = parsed.value;
+    locate = parsed.locate;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError('the config file must be a mapping of settings (schemas, rules, limits, ...)', { file: where.shown, line: 1, column: 1 });
+  }
+
+  validator ??= createJsonSchemaValidator(CONFIG_FILE_JSON_SCHEMA);
+  if (!validator(value)) {
+    const problems = describeAjvErrors(validator.errors);
+    const first = problems[0]!;
+    const position = locate?.(first.pointer, first.key === true ? { key: true } : undefined) ?? { line: 1, column: 1 };
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new ConfigError(`${first.message}${more}`, { file: where.shown, ...locationOf(position) }, withHint(first.hint));
+  }
+
+  const settings = value as Partial<Omit<CxConfig, 'path' | 'root'>> & { $schema?: string };
+  const config = defaultConfig(root);
+  config.path = where.file;
+  if (settings.schemas) config.schemas = [...settings.schemas];
+  if (settings.rules) config.rules = { ...settings.rules };
+  if (settings.systemObjects) config.systemObjects = [...settings.systemObjects];
+  if (settings.limits) config.limits = { ...settings.limits };
+  if (settings.compatibility) {
+    config.compatibility = {
+      mode: settings.compatibility.mode ?? 'BACKWARD',
+      ignore: (settings.compatibility.ignore ?? []).map((entry) => ({ ...entry })),
+    };
+  }
+  if (settings.portal) config.portal = { ...settings.portal };
+  if (settings.audit) config.audit = { ...settings.audit };
+  if (settings.environments) {
+    config.environments = Object.fromEntries(Object.entries(settings.environments).map(([name, env]) => [name, { ...env }]));
+  }
+  return config;
+}
+
+/** Only blank lines and comments: an empty config, which means the defaults. */
+function isBlankYaml(text: string): boolean {
+  return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
+}
+
+function locationOf(position: { line: number; column: number }): { line: number; column: number } {
+  return { line: position.line, column: position.column };
+}
+
+function withHint(hint: string | undefined): { hint: string } | undefined {
+  return hint === undefined ? undefined : { hint };
+}

@@ -1,0 +1,139 @@
+/**
+ * ajv's findings, reworded for people: each becomes a problem at a JSON Pointer (the key's own position for an
+ * unknown key), with a did-you-mean hint when a known name is close. Shared by the schema-file check and the
+ * config check, so both speak the same way.
+ */
+import type { ErrorObject } from 'ajv';
+import { ISO_DATE_TIME_PATTERN } from '../model/file-format.js';
+import { IDENTIFIER_PATTERN } from '../model/schema.js';
+import { closestName } from './closest-name.js';
+import { joinPointer, parsePointer } from './json-pointer.js';
+
+export interface JsonSchemaProblem {
+  /** JSON Pointer of the node the problem is about. */
+  pointer: string;
+  /** True when the position to show is the property's key rather than its value. */
+  key?: boolean;
+  message: string;
+  hint?: string;
+}
+
+/** Patterns of the published schemas, said in words. */
+const PATTERN_WORDS: Record<string, string> = {
+  [IDENTIFIER_PATTERN.source]: 'is not a valid identifier: use lower case letters, digits and _, start with a letter, at most 64 characters',
+  [ISO_DATE_TIME_PATTERN]: 'is not an ISO-8601 date or date-time (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)',
+  '^https?://': 'must be an http:// or https:// URL',
+  '^[A-Za-z_][A-Za-z0-9_]*$': 'is not an environment variable name',
+  '^[A-Z][A-Z0-9_]*$': 'is not a rule id (SCREAMING_SNAKE_CASE)',
+};
+
+/** Keywords whose failures only echo a nested failure already reported. */
+const ECHO_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', '$ref']);
+
+export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefined): JsonSchemaProblem[] {
+  if (!errors) return [];
+  const problems: JsonSchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    if (ECHO_KEYWORDS.has(error.keyword)) continue;
+    const problem = describeAjvError(error);
+    const identity = `${problem.pointer}\u0000${problem.message}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function describeAjvError(error: ErrorObject): JsonSchemaProblem {
+  const pointer = error.instancePath;
+  const target = describePointer(pointer);
+  const params = error.params as Record<string, unknown>;
+  const parentSchema = (error.parentSchema ?? {}) as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty']);
+      const known = Object.keys((parentSchema['properties'] as Record<string, unknown> | undefined) ?? {});
+      const suggestion = closestName(name, known);
+      return {
+        pointer: joinPointer(pointer, name),
+        key: true,
+        message: `unknown property '${name}' in ${target}`,
+        hint: suggestion !== undefined ? `did you mean '${suggestion}'?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
+      } as JsonSchemaProblem;
+    }
+    case 'required':
+      return { pointer, message: `${target} is missing the required property '${String(params['missingProperty'])}'` };
+    case 'type': {
+      const expected = String(params['type']).split(',').map(article).join(' or ');
+      return { pointer, message: `${target} must be ${expected}, not ${article(jsonType(error.data))}` };
+    }
+    case 'enum': {
+      const allowed = (params['allowedValues'] as unknown[] | undefined) ?? [];
+      const suggestion = typeof error.data === 'string' ? closestName(error.data, allowed.map(String)) : undefined;
+      return withHint(
+        { pointer, message: `${target} must be one of ${allowed.map(String).join(', ')}, not ${quote(error.data)}` },
+        suggestion !== undefined ? `did you mean '${suggestion}'?` : undefined,
+      );
+    }
+    case 'pattern':
+      return { pointer, message: `${target} ${quote(error.data)} ${PATTERN_WORDS[String(params['pattern'])] ?? `does not match ${String(params['pattern'])}`}` };
+    case 'minLength':
+      return { pointer, message: `${target} must have at least ${String(params['limit'])} character(s)` };
+    case 'maxLength':
+      return { pointer, message: `${target} must have at most ${String(params['limit'])} characters` };
+    case 'minimum':
+      return { pointer, message: `${target} must be at least ${String(params['limit'])}` };
+    case 'minItems':
+      return { pointer, message: `${target} must have at least ${String(params['limit'])} item(s)` };
+    case 'not':
+      return { pointer, message: `${target} cannot be ${quote(error.data)} here` };
+    case 'propertyNames':
+      return { pointer: joinPointer(pointer, String(params['propertyName'])), key: true, message: `${target} has an invalid key '${String(params['propertyName'])}'` };
+    default:
+      return { pointer, message: `${target} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+function withHint(problem: JsonSchemaProblem, hint: string | undefined): JsonSchemaProblem {
+  return hint === undefined ? problem : { ...problem, hint };
+}
+
+/** `/fields/2/constraints/maxLength` -> `fields[2].constraints.maxLength`; the root is "the file". */
+export function describePointer(pointer: string): string {
+  const segments = parsePointer(pointer);
+  if (segments.length === 0) return 'the file';
+  let text = '';
+  for (const segment of segments) {
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) text += `[${segment}]`;
+    else text += text === '' ? segment : `.${segment}`;
+  }
+  return text;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function article(type: string): string {
+  switch (type) {
+    case 'object':
+      return 'a mapping';
+    case 'array':
+      return 'a list';
+    case 'integer':
+      return 'an integer';
+    case 'null':
+      return 'null';
+    default:
+      return `a ${type}`;
+  }
+}
+
+function quote(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? text.slice(0, 77) + '...' : text;
+}

@@ -1,0 +1,238 @@
+/**
+ * Text to value, keeping the way back from any node to its line and column. YAML and JSON both go through the
+ * yaml library (JSON is YAML 1.2), so both get positions; JSON is first checked by JSON.parse so that a JSON
+ * file with YAML-only syntax is reported as the JSON error it is.
+ *
+ * Nothing here throws on bad input: every problem comes back as data with a position.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import type { SourcePosition } from '../model/document.js';
+import { createLocator, type Locate } from './source-locator.js';
+import { MAX_ALIAS_COUNT, MAX_PARSE_PROBLEMS_PER_FILE, MAX_SOURCE_DEPTH } from './source-limits.js';
+
+export type SourceFormat = 'yaml' | 'json';
+
+export interface ParseProblem {
+  message: string;
+  position: SourcePosition;
+  hint?: string;
+}
+
+export type ParsedSource = { ok: true; value: unknown; locate: Locate } | { ok: false; problems: ParseProblem[] };
+
+export function parseSource(text: string, format: SourceFormat): ParsedSource {
+  if (text.trim() === '') return failure({ message: 'empty file: no schema in it', position: { line: 1, column: 1 } });
+
+  if (format === 'json') {
+    const problem = checkJsonSyntax(text);
+    if (problem) return failure(problem);
+  }
+
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    strict: true,
+    uniqueKeys: true,
+    // Keys that are not scalars are errors rather than stringified with a process warning.
+    stringKeys: true,
+    logLevel: 'error',
+  });
+  const at = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: Math.max(1, line), column: Math.max(1, col) };
+  };
+
+  if (document.errors.length > 0) return failure(...describeYamlErrors(document.errors, text, at, format));
+  if (document.contents === null) {
+    return failure({ message: 'empty file: only comments, no schema in it', position: { line: 1, column: 1 } });
+  }
+
+  const depthProblem = checkDepth(document, at);
+  if (depthProblem) return failure(depthProblem);
+
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const aliasOffset = firstAliasOffset(document);
+    return failure({
+      message:
+        error instanceof ReferenceError
+          ? `aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions): refused as a resource exhaustion attack`
+          : `cannot build the value: ${error instanceof Error ? error.message : String(error)}`,
+      position: aliasOffset === undefined ? { line: 1, column: 1 } : at(aliasOffset),
+      hint: 'write the repeated parts out, or use fewer aliases',
+    });
+  }
+  return { ok: true, value, locate: createLocator(document, lineCounter) };
+}
+
+function failure(...problems: ParseProblem[]): ParsedSource {
+  return { ok: false, problems };
+}
+
+/** JSON.parse's verdict, with its position when the engine gives one. */
+function checkJsonSyntax(text: string): ParseProblem | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const raw = error instanceof Error ? error.message : String(error);
+    const match = /at position (\d+)/.exec(raw);
+    const offset = match ? Number(match[1]) : text.length;
+    const message = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    return { message: `invalid JSON: ${message}`, position: positionOfOffset(text, offset) };
+  }
+}
+
+function positionOfOffset(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+function describeYamlErrors(
+  errors: readonly YAMLError[],
+  text: string,
+  at: (offset: number) => SourcePosition,
+  format: SourceFormat,
+): ParseProblem[] {
+  const problems: ParseProblem[] = [];
+  const seenCodes = new Set<string>();
+  // Sorted by position: the yaml library reports some errors innermost first.
+  const sorted = [...errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of sorted) {
+    // One report per kind of exhaustion: a deep file fails at every level.
+    if (error.code === 'RESOURCE_EXHAUSTION' || error.code === 'MULTIPLE_DOCS') {
+      if (seenCodes.has(error.code)) continue;
+    }
+    seenCodes.add(error.code);
+    problems.push(describeYamlError(error, text, at, format));
+    if (problems.length >= MAX_PARSE_PROBLEMS_PER_FILE) break;
+  }
+  return problems;
+}
+
+function describeYamlError(error: YAMLError, text: string, at: (offset: number) => SourcePosition, format: SourceFormat): ParseProblem {
+  const position = at(error.pos[0]);
+  switch (error.code) {
+    case 'DUPLICATE_KEY': {
+      const key = text.slice(error.pos[0], error.pos[1]).trim();
+      return {
+        message: `duplicate key${key ? ` '${key.length > 60 ? key.slice(0, 57) + '...' : key}'` : ''}: a mapping's keys must be unique`,
+        position,
+        hint: 'remove or rename one of the two',
+      };
+    }
+    case 'MULTIPLE_DOCS':
+      return { message: 'several YAML documents in one file: a file holds one schema', position, hint: 'split the file at each ---' };
+    case 'RESOURCE_EXHAUSTION':
+      return { message: `nested too deeply to parse (more than ${MAX_SOURCE_DEPTH} levels are refused)`, position };
+    default:
+      return { message: `invalid ${format === 'json' ? 'JSON' : 'YAML'}: ${firstLine(error.message)}`, position };
+  }
+}
+
+function firstLine(message: string): string {
+  const newline = message.indexOf('\n');
+  return newline === -1 ? message : message.slice(0, newline);
+}
+
+/**
+ * The depth of the value the document builds, aliases followed, is checked before building it: rules walk the
+ * value recursively, and an alias can nest an anchor inside itself (a cycle) or stack deep anchors on each
+ * other. Heights are memoised per node, so an alias bomb costs linear time here.
+ */
+function checkDepth(document: Document.Parsed, at: (offset: number) => SourcePosition): ParseProblem | undefined {
+  const heights = new Map<object, number>();
+  const inProgress = new Set<object>();
+  let cycleAt: number | undefined;
+
+  const height = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = node.resolve(document);
+      if (target === undefined) return 1;
+      if (inProgress.has(target)) {
+        cycleAt ??= node.range?.[0] ?? 0;
+        return Number.POSITIVE_INFINITY;
+      }
+      return height(target);
+    }
+    if (!isMap(node) && !isSeq(node)) return isPair(node) ? height(node.value) : 1;
+    const known = heights.get(node);
+    if (known !== undefined) return known;
+    inProgress.add(node);
+    let deepest = 0;
+    for (const item of node.items) {
+      const child = isPair(item) ? height(item.value) : height(item);
+      if (child > deepest) deepest = child;
+      // Past the cap there is no need to look further, and no risk of the recursion going much deeper.
+      if (deepest > MAX_SOURCE_DEPTH) break;
+    }
+    inProgress.delete(node);
+    const result = deepest + 1;
+    heights.set(node, result);
+    return result;
+  };
+
+  const total = height(document.contents);
+  if (cycleAt !== undefined) {
+    return { message: 'an alias refers to a node that contains it: the value would be infinite', position: at(cycleAt) };
+  }
+  if (total <= MAX_SOURCE_DEPTH) return undefined;
+  return {
+    message: `nested more than ${MAX_SOURCE_DEPTH} levels deep`,
+    position: at(deepestOffset(document, heights)),
+    hint: 'a schema file needs a dozen levels at most',
+  };
+}
+
+/** Where the nesting passes the cap: follow the tallest child from the root. */
+function deepestOffset(document: Document.Parsed, heights: Map<object, number>): number {
+  let node: unknown = document.contents;
+  let offset = 0;
+  for (let depth = 0; depth < MAX_SOURCE_DEPTH; depth++) {
+    if (isAlias(node)) node = node.resolve(document);
+    if (!isMap(node) && !isSeq(node)) break;
+    offset = node.range?.[0] ?? offset;
+    let tallest: unknown;
+    let best = -1;
+    for (const item of node.items) {
+      const child = isPair(item) ? item.value : item;
+      const h = isMap(child) || isSeq(child) ? (heights.get(child) ?? 0) : isAlias(child) ? 1 : 0;
+      if (h > best) {
+        best = h;
+        tallest = child;
+      }
+    }
+    node = tallest;
+  }
+  return offset;
+}
+
+function firstAliasOffset(document: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  const visit = (node: unknown): void => {
+    if (found !== undefined) return;
+    if (isAlias(node)) {
+      found = node.range?.[0];
+      return;
+    }
+    if (isPair(node)) {
+      visit(node.value);
+      return;
+    }
+    if (isMap(node) || isSeq(node)) for (const item of node.items) visit(item);
+    else if (isScalar(node)) return;
+  };
+  visit(document.contents);
+  return found;
+}

@@ -1,0 +1,22 @@
+/**
+ * FILE_PARSE_ERROR: the file is not a YAML or JSON document the tool can read. Reported by the loader (there is
+ * no value to check yet), with the parser's position: syntax errors, duplicate keys, several documents in one
+ * file, an empty file, binary or non-UTF-8 content, a file over 5 MB, nesting over 64 levels, alias bombs.
+ */
+import { FILE_PARSE_ERROR } from '../load/schema-loader.js';
+import type { LoaderRule } from './rule.js';
+
+export const fileParseError: LoaderRule = {
+  id: FILE_PARSE_ERROR,
+  defaultSeverity: 'error',
+  description: 'The file is not valid YAML or JSON (or is empty, binary, not UTF-8, too large or too deeply nested).',
+  example: `externalId: customer
+name: Customer
+fields:
+  - name: email
+    fieldtype: email
+  - name: email
+    name: phone
+`,
+  reportedBy: 'loader',
+};

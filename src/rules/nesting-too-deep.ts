@@ -1,0 +1,50 @@
+/**
+ * NESTING_TOO_DEEP: objects nested more than 3 levels (API.md). A top-level object field is level 1, an object
+ * inside it level 2, and so on; a list of objects counts like an object. Reported once, at the outermost object
+ * that goes past the limit.
+ */
+import { walkFields } from './field-walk.js';
+import type { CheckedRule } from './rule.js';
+
+export const nestingTooDeep: CheckedRule = {
+  id: 'NESTING_TOO_DEEP',
+  defaultSeverity: 'error',
+  description: 'Object fields nested more than 3 levels deep.',
+  example: `externalId: deep
+name: Deep
+fields:
+  - name: a
+    fieldtype: object
+    constraints:
+      items:
+        fields:
+          - name: b
+            fieldtype: object
+            constraints:
+              items:
+                fields:
+                  - name: c
+                    fieldtype: object
+                    constraints:
+                      items:
+                        fields:
+                          - name: d
+                            fieldtype: object
+                            constraints:
+                              items:
+                                fields:
+                                  - { name: e, fieldtype: string }
+`,
+  check(context) {
+    const limit = context.limits.maxNestingDepth;
+    for (const schema of context.schemas) {
+      walkFields(schema, (node) => {
+        if (node.fieldtype !== 'object' || node.depth !== limit) return;
+        context.report(schema.document, node.pointer, `object '${node.path}' is nested ${limit + 1} levels deep, over the platform's ${limit}`, {
+          field: node.path,
+          hint: 'flatten the structure, or move the inner object to a schema of its own and reference it',
+        });
+      });
+    }
+  },
+};

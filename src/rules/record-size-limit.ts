@@ -1,0 +1,50 @@
+/**
+ * RECORD_SIZE_LIMIT: the worst-case record (every field present, at its maximum) would exceed the platform's
+ * record cap of 100 KB. The platform enforces the cap on records, not on schemas (API.md), so a schema over it
+ * deploys fine and then fails on the largest records: a warning, with the overshoot and the heaviest fields.
+ * The estimate is an upper bound of the record's JSON size (see record-size-estimate.ts).
+ */
+import { estimateRecordSize } from './record-size-estimate.js';
+import type { CheckedRule } from './rule.js';
+
+export const recordSizeLimit: CheckedRule = {
+  id: 'RECORD_SIZE_LIMIT',
+  defaultSeverity: 'warning',
+  description: 'The worst-case record (every field at its maximum) would exceed the 100 KB record cap.',
+  example: `externalId: ticket
+name: Ticket
+fields:
+  - name: notes
+    fieldtype: longText
+    constraints: { maxLength: 32000 }
+  - name: comments
+    fieldtype: list
+    constraints:
+      maxItems: 50
+      items: { fieldtype: string, constraints: { maxLength: 1000 } }
+`,
+  check(context) {
+    const limit = context.limits.maxRecordSizeBytes;
+    for (const schema of context.schemas) {
+      const estimate = estimateRecordSize(schema.fields);
+      if (estimate.bytes <= limit) continue;
+      const heaviest = estimate.fields
+        .slice(0, 3)
+        .map((field) => `${field.path} (${formatSize(field.bytes)})`)
+        .join(', ');
+      context.report(
+        schema.document,
+        '/fields',
+        `a record can reach ${formatSize(estimate.bytes)}, ${formatSize(estimate.bytes - limit)} over the ${formatSize(limit)} limit; heaviest: ${heaviest}`,
+        {
+          key: true,
+          hint: 'lower maxLength or maxItems of the heaviest fields (the estimate counts up to 6 bytes a character, for JSON escapes)',
+        },
+      );
+    }
+  },
+};
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} bytes`;
+}

@@ -1,0 +1,40 @@
+/**
+ * STRING_LENGTH_LIMIT: a maxLength over its type's cap: 1000 for string, email, phone and url, 32000 for
+ * longText (API.md; the org's own limits when validating online, or the config's limits overrides).
+ */
+import { maxLengthCapFor } from '../model/field-types.js';
+import { walkFields } from './field-walk.js';
+import { integerConstraint } from './numeric-constraints.js';
+import type { CheckedRule } from './rule.js';
+
+export const stringLengthLimit: CheckedRule = {
+  id: 'STRING_LENGTH_LIMIT',
+  defaultSeverity: 'error',
+  description: "A maxLength over its type's cap (1000 for string, email, phone, url; 32000 for longText).",
+  example: `externalId: article
+name: Article
+fields:
+  - name: title
+    fieldtype: string
+    constraints:
+      maxLength: 5000
+`,
+  check(context) {
+    for (const schema of context.schemas) {
+      walkFields(schema, (node) => {
+        if (node.fieldtype === undefined) return;
+        const cap = maxLengthCapFor(node.fieldtype, context.limits);
+        const maxLength = integerConstraint(node, 'maxLength');
+        if (cap === undefined || maxLength === undefined || maxLength <= cap) return;
+        const hint =
+          node.fieldtype === 'string' && maxLength <= context.limits.maxLongTextLength
+            ? `use fieldtype longText for text up to ${context.limits.maxLongTextLength} characters`
+            : `lower maxLength to ${cap} or less`;
+        context.report(schema.document, `${node.pointer}/constraints/maxLength`, `maxLength ${maxLength} is over the ${cap} a ${node.fieldtype} field may have`, {
+          field: node.path,
+          hint,
+        });
+      });
+    }
+  },
+};

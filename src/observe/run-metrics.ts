@@ -1,0 +1,156 @@
+/**
+ * The metrics of one run of an online command: API calls by endpoint and status, their latency, retries, 429s,
+ * pacing waits, validation failures by rule and what happened to each schema. Recording is plain counting (cheap
+ * on the request path); prom-client is loaded only when the Prometheus text is asked for, into a Registry of
+ * this run's own, never the process-wide one.
+ */
+import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
+import type { RetryReason, TransportHooks } from './transport-hooks.js';
+
+export const SCHEMA_OUTCOMES = ['created', 'updated', 'published', 'deprecated', 'unchanged', 'failed', 'skipped'] as const;
+export type SchemaOutcome = (typeof SCHEMA_OUTCOMES)[number];
+
+export const RETRY_REASONS: readonly RetryReason[] = ['rate-limit', 'server-error', 'network', 'timeout'];
+
+export interface EndpointCount {
+  method: string;
+  route: string;
+  /** 0: no response arrived. */
+  status: number;
+  outcome: 'success' | 'error';
+  count: number;
+}
+
+export interface RunMetricsSnapshot {
+  /** From createRunMetrics to this snapshot. */
+  durationMs: number;
+  /** `now()` at the snapshot, milliseconds since the epoch. */
+  endedAt: number;
+  requests: { total: number; success: number; error: number; byEndpoint: EndpointCount[] };
+  /** Milliseconds, exact quantiles over every call (see latency-quantiles.ts). */
+  latencyMs: LatencyStats;
+  retries: { total: number; byReason: Record<RetryReason, number> };
+  /** 429 responses seen, whether the call was retried or ended on it. */
+  rateLimited: number;
+  throttle: { waits: number; waitMs: number };
+  validationFailures: { total: number; byRule: Record<string, number> };
+  schemas: Record<SchemaOutcome, number>;
+}
+
+export interface RunMetrics {
+  /** Pass as the API client's hooks. */
+  readonly hooks: Required<TransportHooks>;
+  recordValidationFailure(ruleId: string): void;
+  recordSchemaOutcome(outcome: SchemaOutcome): void;
+  /** The end-of-run summary, a few lines for stderr. */
+  summaryLines(): string[];
+  /** The Prometheus text exposition format (node_exporter's textfile collector reads it). */
+  toPrometheus(): Promise<string>;
+  toJSON(): RunMetricsSnapshot;
+}
+
+/** 2xx and 3xx are successes; a 4xx, a 5xx or no response at all is an error. */
+function outcomeOf(status: number): 'success' | 'error' {
+  return status >= 200 && status < 400 ? 'success' : 'error';
+}
+
+export function createRunMetrics(options: { now?: () => number } = {}): RunMetrics {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const endpoints = new Map<string, EndpointCount>();
+  const latencies: number[] = [];
+  const retries = Object.fromEntries(RETRY_REASONS.map((reason) => [reason, 0])) as Record<RetryReason, number>;
+  let rateLimited = 0;
+  const throttle = { waits: 0, waitMs: 0 };
+  const rules = new Map<string, number>();
+  const schemas = Object.fromEntries(SCHEMA_OUTCOMES.map((outcome) => [outcome, 0])) as Record<SchemaOutcome, number>;
+
+  const hooks: Required<TransportHooks> = {
+    onResponse(event) {
+      const key = `${event.method} ${event.route} ${event.status}`;
+      const found = endpoints.get(key);
+      if (found) found.count++;
+      else endpoints.set(key, { method: event.method, route: event.route, status: event.status, outcome: outcomeOf(event.status), count: 1 });
+      latencies.push(event.latencyMs);
+      if (event.status === 429) rateLimited++;
+    },
+    onRetry(event) {
+      retries[event.reason] = (retries[event.reason] ?? 0) + 1;
+      if (event.reason === 'rate-limit') rateLimited++;
+    },
+    onThrottle(event) {
+      throttle.waits++;
+      throttle.waitMs += event.waitMs;
+    },
+  };
+
+  function snapshot(): RunMetricsSnapshot {
+    const byEndpoint = [...endpoints.values()]
+      .map((count) => ({ ...count }))
+      .sort((a, b) => a.route.localeCompare(b.route) || a.method.localeCompare(b.method) || a.status - b.status);
+    let success = 0;
+    let error = 0;
+    for (const count of byEndpoint) {
+      if (count.outcome === 'success') success += count.count;
+      else error += count.count;
+    }
+    const endedAt = now();
+    return {
+      durationMs: endedAt - startedAt,
+      endedAt,
+      requests: { total: success + error, success, error, byEndpoint },
+      latencyMs: summarizeLatencies(latencies),
+      retries: { total: RETRY_REASONS.reduce((sum, reason) => sum + retries[reason], 0), byReason: { ...retries } },
+      rateLimited,
+      throttle: { ...throttle },
+      validationFailures: {
+        total: [...rules.values()].reduce((sum, count) => sum + count, 0),
+        byRule: Object.fromEntries([...rules.entries()].sort(([a], [b]) => a.localeCompare(b))),
+      },
+      schemas: { ...schemas },
+    };
+  }
+
+  return {
+    hooks,
+    recordValidationFailure(ruleId) {
+      rules.set(ruleId, (rules.get(ruleId) ?? 0) + 1);
+    },
+    recordSchemaOutcome(outcome) {
+      schemas[outcome]++;
+    },
+    summaryLines: () => formatSummary(snapshot()),
+    toPrometheus: async () => {
+      const { renderPrometheus } = await import('./prometheus-exposition.js');
+      return renderPrometheus(snapshot(), latencies);
+    },
+    toJSON: snapshot,
+  };
+}
+
+export function formatSummary(metrics: RunMetricsSnapshot): string[] {
+  const { requests, latencyMs, retries, throttle, validationFailures, schemas } = metrics;
+  const lines = [`requests: ${requests.total} (${requests.success} succeeded, ${requests.error} failed) in ${seconds(metrics.durationMs)}`];
+  if (latencyMs.count > 0) {
+    lines.push(`latency: avg ${millis(latencyMs.average)}, p50 ${millis(latencyMs.p50)}, p95 ${millis(latencyMs.p95)}, p99 ${millis(latencyMs.p99)}, max ${millis(latencyMs.max)}`);
+  }
+  const reasons = RETRY_REASONS.filter((reason) => retries.byReason[reason] > 0).map((reason) => `${reason} ${retries.byReason[reason]}`);
+  lines.push(
+    `retries: ${retries.total}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}; 429 responses: ${metrics.rateLimited}; ` +
+      `paced ${throttle.waits} ${throttle.waits === 1 ? 'time' : 'times'} (${seconds(throttle.waitMs)} waiting)`,
+  );
+  if (validationFailures.total > 0) {
+    const byRule = Object.entries(validationFailures.byRule).map(([rule, count]) => `${rule} ${count}`);
+    lines.push(`validation failures: ${validationFailures.total} (${byRule.join(', ')})`);
+  }
+  lines.push(`schemas: ${SCHEMA_OUTCOMES.map((outcome) => `${schemas[outcome]} ${outcome}`).join(', ')}`);
+  return lines;
+}
+
+function millis(ms: number): string {
+  return `${ms >= 100 ? Math.round(ms) : Math.round(ms * 10) / 10} ms`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { registerEmulator } from './emulator.js';
 import { registerApply } from './apply.js';
 import { registerPlan } from './plan.js';
+import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerPlan, registerApply, registerEmulator];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerEmulator];

@@ -9,6 +9,8 @@ const MAX_WIDTH = 120;
 
 export function renderCodeFrame(source: string, line: number, column: number, color: boolean): string {
   const lines = source.split(/\r\n|\r|\n/);
+  // The newline that ends the last line does not start another one.
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(lines.length, line + CONTEXT_LINES);

@@ -1,0 +1,177 @@
+/**
+ * Change events to a developer portal: after each successful change, one signed JSON POST (see
+ * docs/portal-events.md). Each attempt has its own timeout (10 s by default, as the platform tutorial's client);
+ * 5xx, 408, 429 and network failures are retried with exponential backoff (a Retry-After up to 30 s is honoured);
+ * any other status fails at once. The event id stays the same across retries so that a receiver can drop
+ * duplicates; the timestamp and signature are made afresh for each attempt, so a retry is never stale.
+ */
+import { randomUUID } from 'node:crypto';
+import { CxError } from '../model/errors.js';
+import { redactSecrets } from './redact-secrets.js';
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
+
+export { verifyPortalSignature, signPortalBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, EVENT_ID_HEADER } from './portal-signature.js';
+export type { PortalSignatureCheck, PortalSignatureInput } from './portal-signature.js';
+
+export interface FieldDiffEntry {
+  /** Dotted field path, e.g. `address.street`. */
+  path: string;
+  kind: 'added' | 'removed' | 'changed';
+  /** For `changed`: the property that changed (`fieldtype`, `required`, `constraints.maxLength`, ...). */
+  property?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface ChangeEvent {
+  /** The schema's externalId. */
+  schema: string;
+  version: number;
+  /** Absent when the schema was created. */
+  previousVersion?: number;
+  /** The schema's status after the change: DRAFT, PUBLISHED or DEPRECATED. */
+  status: string;
+  diff: FieldDiffEntry[];
+  /** ISO-8601. */
+  timestamp: string;
+  correlationId?: string;
+  environment?: string;
+}
+
+/** The `type` member of every event body; a receiver can refuse types it does not know. */
+export const CHANGE_EVENT_TYPE = 'cxschema.schema.changed';
+
+export interface PortalExporterOptions {
+  url: string;
+  /** The HMAC key. Without one, events are sent unsigned (a receiver should refuse them). */
+  secret?: string;
+  /** Per attempt (default 10 000). */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Default 3. */
+  maxAttempts?: number;
+}
+
+export interface PortalExporter {
+  /** Resolves once the portal accepted the event (2xx); rejects with PortalExportError when it gives up. */
+  send(event: ChangeEvent): Promise<void>;
+}
+
+export class PortalExportError extends CxError {
+  readonly attempts: number;
+  readonly status?: number;
+
+  constructor(message: string, attempts: number, status?: number) {
+    super('API', message, { hint: 'check portal.url in the config file and that the portal is up; --strict-portal makes this failure fail the deploy' });
+    this.name = 'PortalExportError';
+    this.attempts = attempts;
+    if (status !== undefined) this.status = status;
+  }
+}
+
+export const DEFAULT_PORTAL_TIMEOUT_MS = 10_000;
+export const DEFAULT_PORTAL_MAX_ATTEMPTS = 3;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 8_000;
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export function createPortalExporter(options: PortalExporterOptions): PortalExporter {
+  const target = parsePortalUrl(options.url);
+  const shownUrl = `${target.origin}${target.pathname}`;
+  // fetch refuses a URL with credentials in it: they travel as a Basic Authorization header instead.
+  const basicAuth = target.username === '' && target.password === ''
+    ? undefined
+    : `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+  const requestUrl = new URL(target.href);
+  requestUrl.username = '';
+  requestUrl.password = '';
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_MS;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_PORTAL_MAX_ATTEMPTS);
+  const secrets = [options.secret, decodeURIComponent(target.password), decodeURIComponent(target.username)];
+  const clean = (text: string): string => redactSecrets(text, secrets);
+
+  async function attempt(body: string, eventId: string): Promise<{ ok: true } | { ok: false; retry: boolean; problem: string; status?: number; waitMs?: number }> {
+    const timestamp = Math.floor(now() / 1000);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'cxschema',
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [EVENT_ID_HEADER]: eventId,
+    };
+    if (basicAuth !== undefined) headers['Authorization'] = basicAuth;
+    if (options.secret !== undefined && options.secret !== '') headers[SIGNATURE_HEADER] = signPortalBody(body, timestamp, options.secret);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await doFetch(requestUrl.href, { method: 'POST', headers, body, signal: controller.signal, redirect: 'error' });
+      // Read the body to free the connection; what the portal says is not needed.
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.ok) return { ok: true };
+      const status = response.status;
+      const retry = status >= 500 || status === 408 || status === 429;
+      const waitMs = retryAfterMs(response.headers.get('retry-after'));
+      return { ok: false, retry, status, problem: `HTTP ${status}`, ...(waitMs === undefined ? {} : { waitMs }) };
+    } catch (error) {
+      if (controller.signal.aborted) return { ok: false, retry: true, problem: `no answer within ${timeoutMs} ms` };
+      return { ok: false, retry: true, problem: describeNetworkFailure(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async send(event) {
+      const eventId = randomUUID();
+      const body = JSON.stringify({ eventId, type: CHANGE_EVENT_TYPE, ...event });
+      for (let number = 1; ; number++) {
+        const result = await attempt(body, eventId);
+        if (result.ok) return;
+        const tried = `${number} ${number === 1 ? 'attempt' : 'attempts'}`;
+        if (!result.retry) {
+          throw new PortalExportError(clean(`portal export of ${event.schema} v${event.version} to ${shownUrl} was refused: ${result.problem}`), number, result.status);
+        }
+        if (number >= maxAttempts) {
+          throw new PortalExportError(clean(`portal export of ${event.schema} v${event.version} to ${shownUrl} failed after ${tried}: ${result.problem}`), number, result.status);
+        }
+        const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (number - 1), BACKOFF_CAP_MS);
+        await sleep(result.waitMs === undefined ? backoff : Math.max(backoff, result.waitMs));
+      }
+    },
+  };
+}
+
+/** Refuses a URL that is not http(s), and plain http except to a loopback host (as for the API, API.md). */
+export function parsePortalUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new CxError('CONFIG', 'portal.url is not a URL', { hint: 'set portal.url in the config file to the https URL that receives change events' });
+  }
+  const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new CxError('CONFIG', `portal.url must use https (plain http only to a loopback host), not ${url.protocol}//${url.host}`, {
+      hint: 'change portal.url in the config file to an https URL',
+    });
+  }
+  return url;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+  const ms = Number(header.trim()) * 1000;
+  return ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
+}
+
+/** The failure's error code (ECONNREFUSED, ...) rather than its message, which may quote the request. */
+function describeNetworkFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = typeof cause?.code === 'string' ? cause.code : (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? `network error ${code}` : 'network error';
+}

@@ -1,24 +1,27 @@
 /**
- * Client-side pacing (API.md "On every API response"): the platform no longer says how much of its limit is
- * left, so the client paces itself at a configured rate, cuts that rate on every 429 and earns it back slowly.
+ * Client-side pacing (API.md "On every API response"). The platform no longer says how much of its limit is
+ * left, so the client keeps its own account, at a configured rate, cut on every 429 and earned back slowly.
  *
- * - Pacing is GCRA (a token bucket expressed as a "theoretical arrival time"): with `burst` 1 the requests
- *   leave evenly spaced, so no window of a minute, fixed or sliding, ever sees more than the rate.
- * - A 429 pauses every waiting request until its Retry-After has passed, and multiplies the rate by
- *   DECREASE_FACTOR, unless the request was sent before the previous cut: a burst of 429s from one overload
- *   is one signal, not eight.
- * - After the pause the rate grows back linearly, by a tenth of the configured rate per minute, so when the
- *   org's real limit is lower than configured the client settles just under it and meets a 429 rarely.
- * - The legacy inin-ratelimit-* headers are used only when a response carries them: when the count left is
- *   already spoken for by the requests in flight, everyone waits for the reset.
- * - Concurrency is bounded separately; waiting for a slot and waiting for the pace both count as throttling.
+ * - The account is a sliding window: at most `rate` requests in any 60 s, each counted from the moment it is
+ *   sent until 60 s after its answer. The platform's window is fixed and opens at the token's first request
+ *   (docs/api-contract.md), so a burst at its start is allowed: a small deploy goes out at once, bounded only
+ *   by the concurrency, and a large one uses each window to the full. Counting until 60 s after the answer
+ *   (the latest moment the server can have counted it) keeps the client's window from reopening before the
+ *   server's, whatever the latency, and keeps it safe against a sliding window as well.
+ * - A 429 pauses every waiting request until its Retry-After has passed and multiplies the rate by
+ *   DECREASE_FACTOR, unless the request was let go before the previous cut: the 429s of one overload, answered
+ *   to requests in flight together, are one signal, not eight.
+ * - After that pause the rate grows back linearly, by RECOVERY_PER_MINUTE of the configured rate per minute,
+ *   so when the org's real limit is lower than configured the client settles just under it and meets a 429
+ *   only now and then.
+ * - The legacy inin-ratelimit-* headers are used only when a response carries them: when what is left of the
+ *   window is already spoken for by the requests in flight, everyone waits for the reset.
+ * - Concurrency is bounded separately. Waiting for a slot and waiting for the account both count as throttling.
  */
 
 export interface RateLimiterOptions {
   ratePerMinute: number;
   concurrency: number;
-  /** Requests that may leave back to back after an idle spell. */
-  burst: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -28,6 +31,7 @@ export interface Permit {
   readonly issuedAt: number;
   /** Time spent waiting for this permit. */
   readonly waitedMs: number;
+  /** Call once the answer (or the failure) is in; later calls do nothing. */
   release(): void;
 }
 
@@ -38,10 +42,11 @@ export interface LegacyRateLimit {
   resetSeconds: number;
 }
 
+export const WINDOW_MS = 60_000;
 export const DECREASE_FACTOR = 0.7;
 /** The share of the configured rate regained per minute without a 429. */
-export const RECOVERY_PER_MINUTE = 0.1;
-/** The rate never drops below this share of the configured rate. */
+export const RECOVERY_PER_MINUTE = 0.05;
+/** The rate never drops below this share of the configured rate (nor below one request a minute). */
 export const FLOOR_SHARE = 0.05;
 /** The pause after a 429 that carried no Retry-After. */
 export const DEFAULT_PAUSE_MS = 1000;
@@ -50,59 +55,57 @@ export class AdaptiveRateLimiter {
   private readonly configured: number;
   private readonly floor: number;
   private readonly concurrency: number;
-  private readonly burst: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
-  /** Theoretical arrival time of the next request (GCRA). */
-  private tat = -Infinity;
+  /** Answer times of the requests that still count, oldest first; entries before `head` have aged out. */
+  private readonly answered: number[] = [];
+  private head = 0;
+  /** Requests let go and not answered yet. */
+  private sending = 0;
   private pausedUntil = -Infinity;
-  /** Bumped whenever planned departures become stale (a pause or a cut): waiters plan again. */
-  private epoch = 0;
   private rateAtCut: number;
-  /** Rate recovery starts here: the end of the pause that came with the last cut. */
+  /** Recovery starts here: the end of the pause that came with the last cut. */
   private recoverFrom = -Infinity;
   private lastCutAt = -Infinity;
-  private inFlight = 0;
+  /** Requests pass the account one at a time, in arrival order. */
+  private gate: Promise<void> = Promise.resolve();
+  private readonly answerWaiters: Array<() => void> = [];
+  private slotsTaken = 0;
   private readonly slotWaiters: Array<() => void> = [];
 
   constructor(options: RateLimiterOptions) {
     this.configured = options.ratePerMinute;
-    this.floor = Math.max(Math.min(1, options.ratePerMinute), options.ratePerMinute * FLOOR_SHARE);
+    this.floor = Math.max(1, options.ratePerMinute * FLOOR_SHARE);
     this.rateAtCut = options.ratePerMinute;
     this.concurrency = Math.max(1, Math.floor(options.concurrency));
-    this.burst = Math.max(1, Math.floor(options.burst));
     this.now = options.now;
     this.sleep = options.sleep;
   }
 
-  /** The pace in force at `at`, in requests per minute. */
+  /** The rate in force at `at`, in requests per minute. */
   currentRate(at: number = this.now()): number {
-    const recovered = this.rateAtCut + ((this.configured * RECOVERY_PER_MINUTE) / 60_000) * Math.max(0, at - this.recoverFrom);
+    const recovered = this.rateAtCut + ((this.configured * RECOVERY_PER_MINUTE) / WINDOW_MS) * Math.max(0, at - this.recoverFrom);
     return Math.min(this.configured, recovered);
   }
 
-  /** Requests holding a permit. */
-  get active(): number {
-    return this.inFlight;
+  /** Requests let go and not answered yet. */
+  get inFlight(): number {
+    return this.sending;
   }
 
   async acquire(): Promise<Permit> {
     const start = this.now();
     await this.takeSlot();
+    const turn = this.gate.then(() => this.waitForRoom());
+    this.gate = turn.catch(() => undefined);
     try {
-      for (;;) {
-        const epoch = this.epoch;
-        const at = this.now();
-        const departure = this.reserve(at);
-        if (departure > at) await this.sleep(departure - at);
-        // A 429 while this request waited makes its planned departure stale: plan again under the new pace.
-        if (epoch === this.epoch && this.now() >= this.pausedUntil) break;
-      }
+      await turn;
     } catch (error) {
       this.releaseSlot();
       throw error;
     }
+    this.sending++;
     const issuedAt = this.now();
     let released = false;
     return {
@@ -111,50 +114,68 @@ export class AdaptiveRateLimiter {
       release: () => {
         if (released) return;
         released = true;
+        this.sending--;
+        this.answered.push(this.now());
         this.releaseSlot();
+        for (const wake of this.answerWaiters.splice(0)) wake();
       },
     };
   }
 
-  /** A 429 answered a request sent under `permit`. */
+  /** A 429 answered a request let go under `permit`. */
   onRateLimited(permit: Permit, retryAfterMs: number | undefined): void {
     const at = this.now();
     const until = at + (retryAfterMs ?? DEFAULT_PAUSE_MS);
-    if (permit.issuedAt >= this.lastCutAt) {
+    if (permit.issuedAt > this.lastCutAt) {
       this.rateAtCut = Math.max(this.floor, this.currentRate(at) * DECREASE_FACTOR);
       this.lastCutAt = at;
       this.recoverFrom = Math.max(until, this.pausedUntil);
     }
-    this.pauseUntil(until);
+    this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
   /** A response carried the legacy headers. */
   onLegacyHeaders(limit: LegacyRateLimit): void {
     const left = limit.allowed - limit.count;
-    // The requests in flight besides the one that just answered will each use one of what is left.
-    if (left <= this.inFlight - 1) this.pauseUntil(this.now() + Math.max(0, limit.resetSeconds) * 1000);
+    // Each request still in flight besides the one that just answered will use one of what is left.
+    if (left <= this.sending - 1) this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(0, limit.resetSeconds) * 1000);
   }
 
-  private pauseUntil(until: number): void {
-    if (until <= this.pausedUntil) return;
-    this.pausedUntil = until;
-    // Resume evenly paced, not with a burst of everyone who waited.
-    this.tat = until + (this.burst - 1) * (60_000 / this.currentRate(until));
-    this.epoch++;
+  /** Resolves when one more request fits the account; called by one request at a time. */
+  private async waitForRoom(): Promise<void> {
+    for (;;) {
+      const at = this.now();
+      if (at < this.pausedUntil) {
+        await this.sleep(this.pausedUntil - at);
+        continue;
+      }
+      this.forgetBefore(at - WINDOW_MS);
+      const budget = Math.max(1, Math.floor(this.currentRate(at)));
+      const counted = this.answered.length - this.head + this.sending;
+      if (counted < budget) return;
+      if (this.sending >= budget) {
+        // Only an answer can make room now, and then 60 s must pass: wait for it and look again.
+        await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
+        continue;
+      }
+      // The oldest answers age out first; room opens when enough of them have.
+      const mustAgeOut = counted - budget + 1;
+      const opensAt = (this.answered[this.head + mustAgeOut - 1] as number) + WINDOW_MS;
+      await this.sleep(Math.max(1, opensAt - at));
+    }
   }
 
-  /** GCRA: the departure time of the next request, booked at once so concurrent callers get later slots. */
-  private reserve(at: number): number {
-    const interval = 60_000 / this.currentRate(at);
-    const tolerance = (this.burst - 1) * interval;
-    const departure = Math.max(at, this.tat - tolerance, this.pausedUntil);
-    this.tat = Math.max(this.tat, departure) + interval;
-    return departure;
+  private forgetBefore(cutoff: number): void {
+    while (this.head < this.answered.length && (this.answered[this.head] as number) <= cutoff) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.answered.length) {
+      this.answered.splice(0, this.head);
+      this.head = 0;
+    }
   }
 
   private takeSlot(): Promise<void> {
-    if (this.inFlight < this.concurrency) {
-      this.inFlight++;
+    if (this.slotsTaken < this.concurrency) {
+      this.slotsTaken++;
       return Promise.resolve();
     }
     return new Promise((resolve) => this.slotWaiters.push(resolve));
@@ -162,8 +183,8 @@ export class AdaptiveRateLimiter {
 
   private releaseSlot(): void {
     const next = this.slotWaiters.shift();
-    // The slot passes straight to the next waiter, so inFlight stays the same.
+    // The slot passes straight to the next waiter, so the count stays the same.
     if (next !== undefined) next();
-    else this.inFlight--;
+    else this.slotsTaken--;
   }
 }

@@ -29,7 +29,7 @@ export interface ClientOptions {
   /** Milliseconds since the epoch. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** The pace the limiter starts at and recovers to: the platform's default is 300 per token (API.md). */
+  /** The rate the limiter starts at and recovers to: the platform's default is 300 a minute per token (API.md). */
   rateLimitPerMinute?: number /* default 300 */;
   /** Requests in flight at once. */
   concurrency?: number /* default 8 */;
@@ -43,8 +43,6 @@ export interface ClientOptions {
   userAgent?: string;
   /** Uniform in [0, 1): the backoff's jitter. Injected to make tests reproducible. */
   random?: () => number;
-  /** Requests the limiter lets go back to back after an idle spell (default 1: strict pacing). */
-  burst?: number;
 }
 
 export interface ResolvedClientOptions {
@@ -60,7 +58,6 @@ export interface ResolvedClientOptions {
   hooks: TransportHooks;
   userAgent: string;
   random: () => number;
-  burst: number;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -87,7 +84,6 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     hooks: options.hooks ?? {},
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     random: options.random ?? Math.random,
-    burst: Math.floor(positive(options.burst, 1, 'burst')),
   };
 }
 

@@ -44,7 +44,6 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
   const limiter = new AdaptiveRateLimiter({
     ratePerMinute: options.rateLimitPerMinute,
     concurrency: options.concurrency,
-    burst: options.burst,
     now: options.now,
     sleep: options.sleep,
   });

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { AdaptiveRateLimiter, DECREASE_FACTOR, RECOVERY_PER_MINUTE, WINDOW_MS, type Permit } from '../../src/genesys/adaptive-rate-limiter.js';
+import { VirtualClock } from './helpers/virtual-clock.js';
+
+function limiter(clock: VirtualClock, ratePerMinute: number, concurrency = 100): AdaptiveRateLimiter {
+  return new AdaptiveRateLimiter({ ratePerMinute, concurrency, now: clock.now, sleep: clock.sleep });
+}
+
+describe('AdaptiveRateLimiter', () => {
+  it('lets a burst up to the rate go at once, then waits for the oldest answer to age out of the window', async () => {
+    const clock = new VirtualClock();
+    const start = clock.now();
+    const l = limiter(clock, 10);
+    const first = await clock.run(Promise.all(Array.from({ length: 10 }, () => l.acquire())));
+    expect(first.every((p) => p.waitedMs === 0)).toBe(true);
+    clock.advance(500);
+    for (const permit of first) permit.release();
+    const eleventh = await clock.run(l.acquire());
+    // Counted until 60 s after its answer: the server may have counted it as late as that.
+    expect(eleventh.issuedAt).toBe(start + 500 + WINDOW_MS);
+    expect(eleventh.waitedMs).toBe(WINDOW_MS);
+  });
+
+  it('bounds the requests in flight', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 1000, 2);
+    const a = await l.acquire();
+    await l.acquire();
+    let thirdIssued = false;
+    const third = l.acquire().then((p) => {
+      thirdIssued = true;
+      return p;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thirdIssued).toBe(false);
+    expect(l.inFlight).toBe(2);
+    a.release();
+    a.release(); // a second release does nothing
+    await third;
+    expect(thirdIssued).toBe(true);
+    expect(l.inFlight).toBe(2);
+  });
+
+  it('pauses every waiting request until Retry-After has passed, and cuts the rate once per overload', async () => {
+    const clock = new VirtualClock();
+    const start = clock.now();
+    const l = limiter(clock, 100, 8);
+    const inFlight = await clock.run(Promise.all(Array.from({ length: 8 }, () => l.acquire())));
+    const waiting = Array.from({ length: 4 }, () => l.acquire());
+    // All eight in flight are answered 429: one overload, one cut.
+    for (const permit of inFlight) {
+      l.onRateLimited(permit, 5000);
+      permit.release();
+    }
+    expect(l.currentRate(start)).toBeCloseTo(100 * DECREASE_FACTOR);
+    const resumed = await clock.run(Promise.all(waiting));
+    for (const permit of resumed) expect(permit.issuedAt).toBeGreaterThanOrEqual(start + 5000);
+    // A request let go after the cut and answered 429 is a new signal.
+    l.onRateLimited(resumed[0] as Permit, 1000);
+    expect(l.currentRate(clock.now())).toBeCloseTo(100 * DECREASE_FACTOR * DECREASE_FACTOR);
+  });
+
+  it('earns the rate back linearly after the pause, up to the configured rate', () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 300);
+    const permit: Permit = { issuedAt: clock.now(), waitedMs: 0, release: () => undefined };
+    l.onRateLimited(permit, 10_000);
+    const cut = 300 * DECREASE_FACTOR;
+    expect(l.currentRate(clock.now() + 10_000)).toBeCloseTo(cut);
+    expect(l.currentRate(clock.now() + 10_000 + 60_000)).toBeCloseTo(cut + 300 * RECOVERY_PER_MINUTE);
+    expect(l.currentRate(clock.now() + 10_000 + 3_600_000)).toBe(300);
+  });
+
+  it('never drops below the floor, however many 429s', () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 300);
+    for (let i = 0; i < 50; i++) {
+      l.onRateLimited({ issuedAt: clock.now(), waitedMs: 0, release: () => undefined }, 1000);
+      clock.advance(1);
+    }
+    expect(l.currentRate(clock.now())).toBeCloseTo(15);
+  });
+
+  it('waits for the reset when the legacy headers say what is left is spoken for', async () => {
+    const clock = new VirtualClock();
+    const start = clock.now();
+    const l = limiter(clock, 1000, 4);
+    const permits = await clock.run(Promise.all(Array.from({ length: 3 }, () => l.acquire())));
+    // Two left in the window, two other requests in flight: they will use them.
+    l.onLegacyHeaders({ allowed: 10, count: 8, resetSeconds: 7 });
+    permits.forEach((p) => p.release());
+    const next = await clock.run(l.acquire());
+    expect(next.issuedAt).toBe(start + 7000);
+    // Plenty left: no pause.
+    l.onLegacyHeaders({ allowed: 10, count: 1, resetSeconds: 50 });
+    next.release();
+    const after = await clock.run(l.acquire());
+    expect(after.waitedMs).toBe(0);
+  });
+
+  it('never lets more than the rate reach a fixed or a sliding server window, whatever the latency', async () => {
+    const clock = new VirtualClock();
+    const rate = 40;
+    const l = limiter(clock, rate, 6);
+    // A reproducible spread of latencies, 20 ms to 2 s.
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const arrivals: number[] = [];
+    const one = async (): Promise<void> => {
+      const permit = await l.acquire();
+      const latency = 20 + random() * 1980;
+      const arrival = clock.now() + random() * latency;
+      arrivals.push(arrival);
+      await clock.sleep(latency);
+      permit.release();
+    };
+    await clock.run(Promise.all(Array.from({ length: 200 }, one)));
+    arrivals.sort((a, b) => a - b);
+    // Sliding: any 60 s ending at an arrival.
+    for (let i = 0; i < arrivals.length; i++) {
+      const inWindow = arrivals.filter((t) => t > (arrivals[i] as number) - WINDOW_MS && t <= (arrivals[i] as number)).length;
+      expect(inWindow).toBeLessThanOrEqual(rate);
+    }
+    // Fixed, opening at the first arrival and again at the first arrival after each close.
+    let windowStart = arrivals[0] as number;
+    let count = 0;
+    for (const t of arrivals) {
+      if (t >= windowStart + WINDOW_MS) {
+        windowStart = t;
+        count = 0;
+      }
+      count++;
+      expect(count).toBeLessThanOrEqual(rate);
+    }
+    // And it used the room it had: 200 requests at 40 a minute take about five windows, not much more.
+    expect((arrivals.at(-1) as number) - (arrivals[0] as number)).toBeLessThan(5 * WINDOW_MS);
+  });
+});

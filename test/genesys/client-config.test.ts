@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/model/errors.js';
+import { credentialsFromEnv, isLoopbackHost, resolveEndpoints } from '../../src/genesys/client-config.js';
+
+describe('credentialsFromEnv', () => {
+  it('reads the three variables', () => {
+    const credentials = credentialsFromEnv({ GENESYS_OAUTH_CLIENT_ID: 'id-1', GENESYS_OAUTH_CLIENT_SECRET: ' s3cret-value ', GENESYS_OAUTH_DOMAIN: 'mypurecloud.ie' });
+    expect(credentials).toEqual({ clientId: 'id-1', clientSecret: 's3cret-value', domain: 'mypurecloud.ie' });
+  });
+
+  it('names every missing variable in one error', () => {
+    let error: unknown;
+    try {
+      credentialsFromEnv({ GENESYS_OAUTH_CLIENT_SECRET: 'only-the-secret-is-set', GENESYS_OAUTH_DOMAIN: '  ' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('GENESYS_OAUTH_CLIENT_ID');
+    expect(message).toContain('GENESYS_OAUTH_DOMAIN');
+    expect(message).not.toContain('GENESYS_OAUTH_CLIENT_SECRET');
+    expect(JSON.stringify(error) + message + String((error as ConfigError).hint)).not.toContain('only-the-secret-is-set');
+  });
+
+  it('names the secret when only the secret is missing', () => {
+    expect(() => credentialsFromEnv({ GENESYS_OAUTH_CLIENT_ID: 'a', GENESYS_OAUTH_DOMAIN: 'mypurecloud.com' })).toThrow(/missing environment variable: GENESYS_OAUTH_CLIENT_SECRET$/);
+  });
+});
+
+describe('resolveEndpoints', () => {
+  it.each([
+    ['mypurecloud.com', 'https://api.mypurecloud.com', 'https://login.mypurecloud.com/oauth/token'],
+    ['usw2.pure.cloud', 'https://api.usw2.pure.cloud', 'https://login.usw2.pure.cloud/oauth/token'],
+    ['MyPureCloud.com.au', 'https://api.mypurecloud.com.au', 'https://login.mypurecloud.com.au/oauth/token'],
+  ])('maps the region domain %s to api. and login. hosts', (domain, apiBase, tokenUrl) => {
+    expect(resolveEndpoints(domain)).toEqual({ apiBase, tokenUrl });
+  });
+
+  it('serves both under a base URL', () => {
+    expect(resolveEndpoints('https://proxy.example.com/genesys/')).toEqual({ apiBase: 'https://proxy.example.com/genesys', tokenUrl: 'https://proxy.example.com/genesys/oauth/token' });
+    expect(resolveEndpoints('http://127.0.0.1:8787')).toEqual({ apiBase: 'http://127.0.0.1:8787', tokenUrl: 'http://127.0.0.1:8787/oauth/token' });
+    expect(resolveEndpoints('http://localhost:9000').apiBase).toBe('http://localhost:9000');
+    expect(resolveEndpoints('http://[::1]:9000').apiBase).toBe('http://[::1]:9000');
+  });
+
+  it('refuses plain http to a host that is not loopback', () => {
+    expect(() => resolveEndpoints('http://proxy.example.com')).toThrow(ConfigError);
+    expect(() => resolveEndpoints('http://10.0.0.5:8080')).toThrow(/not loopback/);
+  });
+
+  it('refuses what is neither a domain nor a usable URL, and never echoes a user part', () => {
+    expect(() => resolveEndpoints('')).toThrow(ConfigError);
+    expect(() => resolveEndpoints('not a domain')).toThrow(ConfigError);
+    expect(() => resolveEndpoints('ftp://example.com')).toThrow(ConfigError);
+    expect(() => resolveEndpoints('https://proxy.example.com/?a=1')).toThrow(ConfigError);
+    let message = '';
+    try {
+      resolveEndpoints('https://user:hunter2-password@proxy.example.com');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/user name or password/);
+    expect(message).not.toContain('hunter2-password');
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('knows the loopback names and nothing else', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'api.localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['128.0.0.1', 'example.com', 'localhost.example.com', '10.0.0.1']) expect(isLoopbackHost(host)).toBe(false);
+  });
+});

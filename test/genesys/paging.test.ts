@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { collectPages, readPage, type Page } from '../../src/genesys/paging.js';
+
+describe('collectPages', () => {
+  it('reads the first page, then every other page, in order', async () => {
+    const asked: number[] = [];
+    const all = await collectPages<number>(async (n) => {
+      asked.push(n);
+      return { entities: [n * 10, n * 10 + 1], pageNumber: n, pageCount: 4 };
+    });
+    expect(all).toEqual([10, 11, 20, 21, 30, 31, 40, 41]);
+    expect(asked.sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('follows nextUri when the envelope has no pageCount', async () => {
+    const pages: Array<Page<string>> = [
+      { entities: ['a'], pageNumber: 1, pageCount: NaN, nextUri: '/x?pageNumber=2' },
+      { entities: ['b'], pageNumber: 2, pageCount: NaN, nextUri: '/x?pageNumber=3' },
+      { entities: ['c'], pageNumber: 3, pageCount: NaN },
+    ];
+    expect(await collectPages<string>(async (n) => pages[n - 1]!)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('asks once for an empty list', async () => {
+    let calls = 0;
+    expect(
+      await collectPages(async () => {
+        calls++;
+        return { entities: [], pageNumber: 1, pageCount: 0 };
+      }),
+    ).toEqual([]);
+    expect(calls).toBe(1);
+  });
+});
+
+describe('readPage', () => {
+  it('reads the envelope defensively', () => {
+    expect(readPage({ entities: [1], pageNumber: 2, pageCount: 3, total: 51, nextUri: '/n' }, 2)).toEqual({ entities: [1], pageNumber: 2, pageCount: 3, total: 51, nextUri: '/n' });
+    const empty = readPage('not json', 4);
+    expect(empty.entities).toEqual([]);
+    expect(empty.pageNumber).toBe(4);
+    expect(Number.isNaN(empty.pageCount)).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { ApiError } from '../../src/genesys/api-error.js';
+import { createTokenSource } from '../../src/genesys/token-source.js';
+import { TransportFailure } from '../../src/genesys/transport-failure.js';
+import { cannedFetch, socketError, type CannedEntry } from './helpers/canned-fetch.js';
+import { VirtualClock } from './helpers/virtual-clock.js';
+
+const SECRET = 'very-secret-client-secret';
+
+function source(entries: CannedEntry[], clock = new VirtualClock()) {
+  const canned = cannedFetch(entries);
+  const issued: string[] = [];
+  const tokens = createTokenSource({
+    credentials: { clientId: 'client-1', clientSecret: SECRET, domain: 'mypurecloud.com' },
+    tokenUrl: 'https://login.mypurecloud.com/oauth/token',
+    fetch: canned.fetch,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    requestTimeoutMs: 30_000,
+    userAgent: 'cxschema-test',
+    onToken: (t) => issued.push(t),
+  });
+  return { canned, tokens, clock, issued };
+}
+
+const token = (value: string, expiresIn = 86400): CannedEntry => ({ status: 200, body: { access_token: value, token_type: 'bearer', expires_in: expiresIn } });
+
+describe('createTokenSource', () => {
+  it('logs in with client credentials, once for every concurrent caller', async () => {
+    const { canned, tokens, issued } = source([token('tok-aaaaaa')]);
+    const values = await Promise.all(Array.from({ length: 5 }, () => tokens.token()));
+    expect(values).toEqual(Array(5).fill('tok-aaaaaa'));
+    expect(canned.calls).toHaveLength(1);
+    const call = canned.calls[0]!;
+    expect(call.method).toBe('POST');
+    expect(call.headers['authorization']).toBe(`Basic ${Buffer.from(`client-1:${SECRET}`).toString('base64')}`);
+    expect(call.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(call.body).toBe('grant_type=client_credentials');
+    expect(call.headers['inin-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(issued).toEqual(['tok-aaaaaa']);
+    expect(tokens.logins).toBe(1);
+  });
+
+  it('refreshes shortly before the token expires', async () => {
+    const clock = new VirtualClock();
+    const { canned, tokens } = source([token('tok-first1', 3600), token('tok-second')], clock);
+    expect(await tokens.token()).toBe('tok-first1');
+    // A tenth of its life, at most five minutes, before it expires.
+    clock.advance(3600_000 - 300_000 - 1);
+    expect(await tokens.token()).toBe('tok-first1');
+    clock.advance(1);
+    expect(await tokens.token()).toBe('tok-second');
+    expect(canned.calls).toHaveLength(2);
+  });
+
+  it('drops a token proven dead, but not a newer one', async () => {
+    const { tokens } = source([token('tok-first1'), token('tok-second')]);
+    const first = await tokens.token();
+    tokens.invalidate(first);
+    const second = await tokens.token();
+    expect(second).toBe('tok-second');
+    tokens.invalidate(first);
+    expect(await tokens.token()).toBe('tok-second');
+    expect(tokens.logins).toBe(2);
+  });
+
+  it('tries the login again after a 503 or a reset', async () => {
+    const clock = new VirtualClock();
+    const { tokens, canned } = source([{ status: 503, body: {} }, socketError('ECONNRESET'), token('tok-finally')], clock);
+    expect(await clock.run(tokens.token())).toBe('tok-finally');
+    expect(canned.calls).toHaveLength(3);
+  });
+
+  it('says what to check when the client is refused, and never shows the secret', async () => {
+    const { tokens } = source([{ status: 401, body: { error: 'invalid_client', description: `bad secret ${SECRET}` } }]);
+    const error = (await tokens.token().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(401);
+    expect(error.errorCode).toBe('invalid_client');
+    expect(error.message).toContain('login at login.mypurecloud.com failed');
+    expect(error.hint).toContain('GENESYS_OAUTH_CLIENT_SECRET');
+    expect(inspect(error, { depth: 5 }) + JSON.stringify(error)).not.toContain(SECRET);
+  });
+
+  it('explains a client that is not a client-credentials client', async () => {
+    const { tokens } = source([{ status: 400, body: { error: 'unsupported_grant_type' } }]);
+    await expect(tokens.token()).rejects.toThrow(/does not allow the client credentials grant/);
+  });
+
+  it('reports a login that cannot reach the host as a request never sent', async () => {
+    const clock = new VirtualClock();
+    const { tokens } = source([socketError('ENOTFOUND'), socketError('ENOTFOUND'), socketError('ENOTFOUND')], clock);
+    const failure = (await clock.run(tokens.token()).catch((e: unknown) => e)) as TransportFailure;
+    expect(failure).toBeInstanceOf(TransportFailure);
+    expect(failure.requestSent).toBe(false);
+    expect(failure.host).toBe('login.mypurecloud.com');
+    expect(failure.detail).toBe('login failed: ENOTFOUND');
+  });
+
+  it('refuses a 200 without a token', async () => {
+    const { tokens } = source([{ status: 200, body: { token_type: 'bearer' } }]);
+    await expect(tokens.token()).rejects.toThrow(/without an access_token/);
+  });
+});

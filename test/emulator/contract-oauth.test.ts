@@ -61,7 +61,7 @@ describe('POST /oauth/token', () => {
 
   it('refuses an unknown client, a wrong secret or no credentials with 401 invalid_client', async () => {
     const emulator = await start();
-    for (const headers of [{ authorization: basic('nobody', DEMO_CLIENT_SECRET) }, { authorization: basic(DEMO_CLIENT_ID, 'wrong') }, {}]) {
+    for (const headers of [{ authorization: basic('nobody', DEMO_CLIENT_SECRET) }, { authorization: basic(DEMO_CLIENT_ID, 'wrong') }, {}] as Array<Record<string, string>>) {
       const reply = await postToken(emulator, headers, 'grant_type=client_credentials');
       expect(reply.status).toBe(401);
       expect(Object.keys(reply.body as object)).toEqual(['error', 'description']);

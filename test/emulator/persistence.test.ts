@@ -1,0 +1,141 @@
+/**
+ * `--data PATH`: the state survives a restart; writes are atomic (temporary file, fsync, rename) and coalesced;
+ * a file that cannot be read back stops the start with a clear error.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { CoalescingWriter } from '../../src/emulator/durable-file.js';
+import { ConfigError } from '../../src/model/errors.js';
+import { caller, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
+
+let folder: string;
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'cxschema-emulator-data-'));
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+describe('restarts', () => {
+  it('keep every version of every schema, ids and dates included', async () => {
+    const dataPath = join(folder, 'nested', 'dir', 'state.json');
+    const first = await startEmulator({ dataPath });
+    const call = caller(first, await tokenFor(first));
+    await call('POST', SCHEMAS, schemaBody('kept'));
+    await call('PUT', `${SCHEMAS}/kept`, schemaBody('kept', { version: 2, status: 'PUBLISHED' }));
+    await call('POST', SCHEMAS, schemaBody('dropped'));
+    await call('DELETE', `${SCHEMAS}/dropped`);
+    const before = first.versions('kept');
+    await first.stop();
+
+    const second = await startEmulator({ dataPath });
+    try {
+      expect(second.versions('kept')).toEqual(before);
+      expect(second.schemas().map((s) => s.externalId)).toEqual(['kept']);
+      const again = caller(second, await tokenFor(second));
+      expect((await again('GET', `${SCHEMAS}/kept/versions/1`)).body).toEqual(before[0]);
+      expect((await again('PUT', `${SCHEMAS}/kept`, schemaBody('kept', { version: 3, status: 'DEPRECATED' }))).status).toBe(200);
+      // Published before the restart: still not deletable after it.
+      expect((await again('DELETE', `${SCHEMAS}/kept`)).body.code).toBe('customobjects.schema.in.use');
+    } finally {
+      await second.stop();
+    }
+    expect((await readdir(join(folder, 'nested', 'dir'))).sort()).toEqual(['state.json']);
+  });
+
+  it('start empty when the file does not exist yet, and create it on the first write', async () => {
+    const dataPath = join(folder, 'fresh.json');
+    const emulator = await startEmulator({ dataPath });
+    try {
+      expect(emulator.schemas()).toEqual([]);
+      await expect(readFile(dataPath)).rejects.toThrow();
+      await caller(emulator, await tokenFor(emulator))('POST', SCHEMAS, schemaBody('first'));
+      // The response came after the write was durable.
+      const saved = JSON.parse(await readFile(dataPath, 'utf8')) as { format: string; schemas: Array<{ externalId: string }> };
+      expect(saved.format).toBe('cxschema-emulator-state/1');
+      expect(saved.schemas.map((s) => s.externalId)).toEqual(['first']);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('a data file that cannot be read back', () => {
+  async function startWith(name: string, content: string): Promise<unknown> {
+    const dataPath = join(folder, name);
+    await writeFile(dataPath, content);
+    return startEmulator({ dataPath }).then(
+      async (emulator) => {
+        await emulator.stop();
+        return undefined;
+      },
+      (error: unknown) => error,
+    );
+  }
+
+  it('stops the start with a configuration error naming the file, when truncated', async () => {
+    const dataPath = join(folder, 'whole.json');
+    const emulator = await startEmulator({ dataPath });
+    await caller(emulator, await tokenFor(emulator))('POST', SCHEMAS, schemaBody('one'));
+    await emulator.stop();
+    const whole = await readFile(dataPath, 'utf8');
+    const error = await startWith('truncated.json', whole.slice(0, Math.floor(whole.length / 2)));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).file).toBe(join(folder, 'truncated.json'));
+    expect((error as ConfigError).message).toMatch(/not valid JSON \(truncated or corrupt\)/);
+    expect((error as ConfigError).hint).toMatch(/remove it/);
+  });
+
+  it('refuses garbage, another format, and malformed entries', async () => {
+    expect(await startWith('garbage.json', '\u0000\u0001garbage')).toBeInstanceOf(ConfigError);
+    expect(String(await startWith('other.json', '{"schemas": []}'))).toMatch(/not in the format cxschema-emulator-state\/1/);
+    const malformed = JSON.stringify({ format: 'cxschema-emulator-state/1', schemas: [{ id: 'x', externalId: 'a', dateCreated: 'd', versions: [{ externalId: 'a', version: 2 }] }] });
+    expect(String(await startWith('malformed.json', malformed))).toMatch(/schemas\[0\]/);
+  });
+});
+
+describe('CoalescingWriter', () => {
+  it('serialises and coalesces writes, each caller resolving once its state is on disk', async () => {
+    const path = join(folder, 'coalesced.json');
+    let state = 0;
+    let snapshots = 0;
+    const writer = new CoalescingWriter(path, () => {
+      snapshots++;
+      return JSON.stringify({ state });
+    });
+    const waits: Array<Promise<void>> = [];
+    for (let i = 1; i <= 50; i++) {
+      state = i;
+      const expected = i;
+      waits.push(writer.write().then(async () => expect((JSON.parse(await readFile(path, 'utf8')) as { state: number }).state).toBeGreaterThanOrEqual(expected)));
+    }
+    await Promise.all(waits);
+    await writer.idle();
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ state: 50 });
+    // The first write starts at once; the 49 calls made while it ran share one more write.
+    expect(snapshots).toBe(2);
+  });
+
+  it('never exposes a partly written file to a concurrent reader', async () => {
+    const path = join(folder, 'observed.json');
+    const big = 'x'.repeat(200_000);
+    let round = 0;
+    const writer = new CoalescingWriter(path, () => JSON.stringify({ round, big }));
+    await writer.write();
+    let reads = 0;
+    let writing = true;
+    const reader = (async () => {
+      while (writing) {
+        const parsed = JSON.parse(await readFile(path, 'utf8')) as { big: string };
+        expect(parsed.big.length).toBe(200_000);
+        reads++;
+      }
+    })();
+    for (round = 1; round <= 30; round++) await writer.write();
+    writing = false;
+    await reader;
+    expect(reads).toBeGreaterThan(0);
+    expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});

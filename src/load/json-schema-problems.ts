@@ -34,8 +34,11 @@ export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefi
   if (!errors) return [];
   const problems: JsonSchemaProblem[] = [];
   const seen = new Set<string>();
+  const misspelt = misspeltRequiredProperties(errors);
   for (const error of errors) {
     if (ECHO_KEYWORDS.has(error.keyword)) continue;
+    // `fieldType: email` is one mistake: the unknown key says it, with the fix; "fieldtype is missing" would echo it.
+    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${String((error.params as Record<string, unknown>)['missingProperty'])}`)) continue;
     const problem = describeAjvError(error);
     const identity = `${problem.pointer}\u0000${problem.message}`;
     if (seen.has(identity)) continue;
@@ -43,6 +46,18 @@ export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefi
     problems.push(problem);
   }
   return problems;
+}
+
+/** `instancePath/property` of each required property that an unknown key at the same place is a typo of. */
+function misspeltRequiredProperties(errors: readonly ErrorObject[]): Set<string> {
+  const misspelt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const known = Object.keys(((error.parentSchema as Record<string, unknown> | undefined)?.['properties'] as object | undefined) ?? {});
+    const suggestion = closestName(String((error.params as Record<string, unknown>)['additionalProperty']), known);
+    if (suggestion !== undefined) misspelt.add(`${error.instancePath}/${suggestion}`);
+  }
+  return misspelt;
 }
 
 function describeAjvError(error: ErrorObject): JsonSchemaProblem {

@@ -19,6 +19,8 @@ fields:
     for (const schema of context.schemas) {
       walkFields(schema, (node) => {
         if ((node.fieldtype !== 'list' && node.fieldtype !== 'object') || node.constraints?.['items'] !== undefined) return;
+        // A list of lists is not allowed at all: SCHEMA_STRUCTURE says so.
+        if (node.listItem && node.fieldtype === 'list') return;
         const shape = node.fieldtype === 'list' ? '{ fieldtype: <the type of each item>, constraints: {...} }' : '{ fields: [<the nested fields>] }';
         context.report(schema.document, node.pointer, `${node.fieldtype} field '${node.path}' has no items`, {
           field: node.path,

@@ -18,5 +18,11 @@ fields:
   - name: email
     name: phone
 `,
+  details: [
+    'Limits that keep broken or hostile input cheap: a file over 5 MB is reported at 1:1 without being parsed;',
+    'nesting deeper than 64 levels (aliases followed) and aliases that expand more than 100 times (a "billion',
+    'laughs" bomb) or contain themselves are refused. A file holds one schema: several YAML documents (`---`) are',
+    'an error. JSON files are checked by a JSON parser first, so YAML-only syntax in a `.json` file is reported.',
+  ].join(' '),
   reportedBy: 'loader',
 };

@@ -35,6 +35,8 @@ fields:
                                 fields:
                                   - { name: e, fieldtype: string }
 `,
+  details:
+    'A top-level object field is level 1, an object inside it level 2, an object inside that level 3: fields of a level-3 object are fine, a fourth object level is not. A list of objects counts like an object. The limit follows `limits.maxNestingDepth`.',
   check(context) {
     const limit = context.limits.maxNestingDepth;
     for (const schema of context.schemas) {

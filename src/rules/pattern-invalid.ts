@@ -17,6 +17,8 @@ fields:
     constraints:
       pattern: "^[A-Z{2}-[0-9]{8}$("
 `,
+  details:
+    'Patterns are ECMAScript regular expressions compiled with the `u` flag, as JSON Schema specifies: `\\-` outside a character class, or an unescaped `{` that is not a quantifier, are errors. In YAML, quote patterns and double the backslashes in double quotes (`"\\\\d"`), or use single quotes (`\'\\d\'`).',
   check(context) {
     for (const schema of context.schemas) {
       walkFields(schema, (node) => {

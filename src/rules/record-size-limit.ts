@@ -23,6 +23,17 @@ fields:
       maxItems: 50
       items: { fieldtype: string, constraints: { maxLength: 1000 } }
 `,
+  details: [
+    'The estimate is an upper bound of `Buffer.byteLength(JSON.stringify(record))` for every record valid under the',
+    'schema, where a record is a JSON object of the fields (optional ones may be absent or null). Per value:',
+    'string, email, phone, url and longText count 2 + 6 bytes per character of maxLength (their default when unset;',
+    'a JSON escape such as `\\u0001` is 6 bytes, and no character costs more), or the longest enum value;',
+    'number 25 bytes (the longest JSON number) or the longest enum value; boolean 5; dateTime 40 (an ISO-8601',
+    'string with a 6-digit year, nanoseconds and an offset); reference 45 (`{"id":"<uuid>"}`); file 55 + 6 per',
+    'byte of its name (maxLength, 255 when unset); list maxItems (100 when unset) items and commas; object its',
+    'fields as an object. The message gives the overshoot and the three heaviest top-level fields. A property test',
+    'checks the bound against generated records at their maxima.',
+  ].join(' '),
   check(context) {
     const limit = context.limits.maxRecordSizeBytes;
     for (const schema of context.schemas) {

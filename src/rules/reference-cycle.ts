@@ -28,6 +28,8 @@ fields:
     fieldtype: reference
     constraints: { referencedType: order }
 `,
+  details:
+    'Each distinct elementary cycle is reported once on every schema in it, at its reference to the next schema, with the path starting from that schema (`order -> invoice -> order`). Schemas that only depend on a cycle are not reported here, but cannot be deployed either (`cxschema graph` shows them as blocked).',
   check(context) {
     if (context.cycles.length === 0) return;
     const schemasById = new Map<string, Array<{ schema: SchemaView; references: SchemaReference[] }>>();

@@ -20,6 +20,8 @@ interface RuleInfo {
   description: string;
   /** A schema file (YAML) that triggers the rule; docs/rules.md shows it and a test checks it. */
   example: string;
+  /** More about the rule for docs/rules.md (Markdown), when one line is not enough. */
+  details?: string;
 }
 
 /** A rule whose check runs on loaded documents. */

@@ -5,9 +5,10 @@
 import type { Command } from 'commander';
 import { registerEmulator } from './emulator.js';
 import { registerApply } from './apply.js';
+import { registerAudit } from './audit.js';
 import { registerPlan } from './plan.js';
 import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerEmulator];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerAudit, registerEmulator];

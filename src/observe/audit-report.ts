@@ -1,0 +1,74 @@
+/**
+ * What `cxschema audit` shows, as data and text: where the log is, which entries a `--since` selects, and how a
+ * verification and a list of entries read. The CLI only prints what these return.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { UsageError } from '../model/errors.js';
+import type { AuditEntry } from './audit-entry.js';
+import type { AuditVerification } from './audit-chain.js';
+
+export const DEFAULT_AUDIT_PATH = '.cxschema/audit.jsonl';
+
+/**
+ * The log's path: the one given, else `audit.path` from the config file (relative to the config file's folder),
+ * else `.cxschema/audit.jsonl` under that folder (the working directory when there is no config file).
+ */
+export function resolveAuditPath(options: { file?: string; cwd: string; config?: { audit?: { path?: string }; root: string } }): string {
+  if (options.file !== undefined) return resolve(options.cwd, options.file);
+  const root = options.config?.root ?? options.cwd;
+  const configured = options.config?.audit?.path ?? DEFAULT_AUDIT_PATH;
+  return isAbsolute(configured) ? configured : resolve(root, configured);
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `--since`: an ISO-8601 date or date-time, or a duration back from now (`30m`, `12h`, `7d`, `2w`). */
+export function parseSince(text: string, now: () => number = Date.now): Date {
+  const relative = /^(\d+)([smhdw])$/.exec(text.trim());
+  if (relative) return new Date(now() - Number(relative[1]) * UNIT_MS[relative[2]!]!);
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {
+    const time = Date.parse(text.trim());
+    if (!Number.isNaN(time)) return new Date(time);
+  }
+  throw new UsageError(`--since ${JSON.stringify(text)} is neither a date nor a duration`, {
+    hint: 'use an ISO-8601 date or date-time (2025-01-31, 2025-01-31T12:00:00Z) or a duration such as 30m, 12h, 7d, 2w',
+  });
+}
+
+export function formatVerification(result: AuditVerification, shownPath: string): string[] {
+  const entries = `${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`;
+  if (result.ok) {
+    const last = result.lastHash === undefined ? '' : `; last hash ${result.lastHash}`;
+    return [`${shownPath}: chain intact, ${entries}${last}`];
+  }
+  const lines = [`${shownPath}: ${result.problem ?? 'the chain is broken'}`];
+  const verb = result.entries === 1 ? 'is' : 'are';
+  lines.push(result.firstBadLine === undefined ? `${entries} checked` : `${entries} before line ${result.firstBadLine} ${verb} intact`);
+  return lines;
+}
+
+/** One line per entry, oldest first: time, seq, action, schema and version, status, latency, who, then details. */
+export function formatAuditEntries(entries: readonly AuditEntry[]): string[] {
+  const actionWidth = Math.max(0, ...entries.map((entry) => entry.action.length));
+  const subjectWidth = Math.max(0, ...entries.map((entry) => subjectOf(entry).length));
+  return entries.map((entry) => {
+    const parts = [
+      entry.timestamp,
+      `#${entry.seq}`.padStart(5),
+      entry.action.padEnd(actionWidth),
+      subjectOf(entry).padEnd(subjectWidth),
+      entry.status.padEnd(7),
+      entry.latencyMs === undefined ? '' : `${Math.round(entry.latencyMs)} ms`,
+      `${entry.actor}@${entry.environment}`,
+    ];
+    if (entry.correlationId !== undefined) parts.push(`correlation ${entry.correlationId}`);
+    let line = parts.filter((part) => part !== '').join('  ');
+    if (entry.errorMessage !== undefined) line += `\n    ${entry.errorMessage}`;
+    return line;
+  });
+}
+
+function subjectOf(entry: AuditEntry): string {
+  if (entry.schemaId === '') return '(audit log)';
+  return entry.version === undefined ? entry.schemaId : `${entry.schemaId} v${entry.version}`;
+}

@@ -1,0 +1,85 @@
+/** `cxschema emulator`: what it prints, that the URL it prints serves the API, and that it stops cleanly. */
+import { describe, expect, it } from 'vitest';
+import { runEmulator } from '../../src/cli/emulator-action.js';
+import type { Terminal } from '../../src/cli/terminal.js';
+import { DEMO_CLIENT_SECRET } from '../../src/emulator/index.js';
+import { UsageError } from '../../src/model/errors.js';
+
+function recordingTerminal(): Terminal & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (text) => lines.push(text), err: (text) => errors.push(text), color: false, isTTY: false };
+}
+
+function stopper(): { stopped: Promise<void>; stop: () => void } {
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  return { stopped, stop };
+}
+
+async function waitFor(predicate: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('cxschema emulator', () => {
+  it('prints where it listens and the demo client, serves the API there, and stops on request', async () => {
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+    await waitFor(() => terminal.lines.length > 0);
+    const url = /listening on (http:\/\/\S+)/.exec(terminal.lines[0] ?? '')?.[1];
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(terminal.lines.join('\n')).toContain(`id cxschema-demo, secret ${DEMO_CLIENT_SECRET}`);
+    expect(terminal.lines.join('\n')).toContain(`GENESYS_OAUTH_DOMAIN=${url}`);
+    const token = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(token.status).toBe(200);
+    stop();
+    expect(await run).toBe(0);
+    expect(terminal.errors).toEqual(['emulator stopped']);
+    await expect(fetch(`${url}/oauth/token`)).rejects.toThrow();
+  });
+
+  it('prints one JSON document with --format json', async () => {
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0', faults: '503=0.1', admin: true }, { color: false, format: 'json' }, stopped, terminal);
+    await waitFor(() => terminal.lines.length > 0);
+    const printed = JSON.parse(terminal.lines[0]!) as { url: string; demoClient: { id: string; secret: string }; admin: boolean };
+    expect(printed).toMatchObject({ demoClient: { id: 'cxschema-demo', secret: DEMO_CLIENT_SECRET }, admin: true });
+    expect((await fetch(`${printed.url}/__emulator/faults`)).status).toBe(200);
+    stop();
+    expect(await run).toBe(0);
+    expect(terminal.lines).toHaveLength(1);
+    expect(terminal.errors).toEqual([]);
+  });
+
+  it('never prints the secret of the environment pair', async () => {
+    const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
+    process.env['GENESYS_OAUTH_CLIENT_ID'] = 'pipeline';
+    process.env['GENESYS_OAUTH_CLIENT_SECRET'] = 'pipeline-secret-value';
+    try {
+      const terminal = recordingTerminal();
+      const { stopped, stop } = stopper();
+      const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+      await waitFor(() => terminal.lines.some((l) => l.includes('Ctrl+C')));
+      stop();
+      await run;
+      expect(terminal.lines.join('\n')).toContain('GENESYS_OAUTH_CLIENT_ID=pipeline');
+      expect(terminal.lines.join('\n')).not.toContain('pipeline-secret-value');
+    } finally {
+      for (const [key, value] of [['GENESYS_OAUTH_CLIENT_ID', saved.id], ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
+  it('refuses a format it does not have and bad flags before listening', async () => {
+    await expect(runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal())).rejects.toThrow(UsageError);
+    await expect(runEmulator({ port: '0', faults: 'nonsense' }, { color: false }, new Promise(() => undefined), recordingTerminal())).rejects.toThrow(UsageError);
+  });
+});

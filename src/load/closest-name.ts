@@ -6,7 +6,11 @@ export function closestName(input: string, candidates: Iterable<string>): string
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance < bestDistance) {
+    // On a tie, the candidate that starts like the input: `schema` -> `schemas` rather than `$schema`.
+    const better =
+      distance < bestDistance ||
+      (distance === bestDistance && best !== undefined && commonPrefix(wanted, candidate.toLowerCase()) > commonPrefix(wanted, best.toLowerCase()));
+    if (better) {
       best = candidate;
       bestDistance = distance;
     }
@@ -38,4 +42,10 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }

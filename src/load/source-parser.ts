@@ -7,6 +7,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { SourcePosition } from '../model/document.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 import { createLocator, type Locate } from './source-locator.js';
 import { MAX_ALIAS_COUNT, MAX_PARSE_PROBLEMS_PER_FILE, MAX_SOURCE_DEPTH } from './source-limits.js';
 
@@ -72,17 +73,16 @@ function failure(...problems: ParseProblem[]): ParsedSource {
   return { ok: false, problems };
 }
 
-/** JSON.parse's verdict, with its position when the engine gives one. */
+/** JSON.parse's verdict; on failure, the first syntax error's own position and reason. */
 function checkJsonSyntax(text: string): ParseProblem | undefined {
   try {
     JSON.parse(text);
     return undefined;
   } catch (error) {
+    const found = findJsonSyntaxError(text);
+    if (found) return { message: `invalid JSON: ${found.message}`, position: positionOfOffset(text, found.offset) };
     const raw = error instanceof Error ? error.message : String(error);
-    const match = /at position (\d+)/.exec(raw);
-    const offset = match ? Number(match[1]) : text.length;
-    const message = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
-    return { message: `invalid JSON: ${message}`, position: positionOfOffset(text, offset) };
+    return { message: `invalid JSON: ${firstLine(raw).slice(0, 200)}`, position: { line: 1, column: 1 } };
   }
 }
 
@@ -105,6 +105,9 @@ function describeYamlErrors(
   at: (offset: number) => SourcePosition,
   format: SourceFormat,
 ): ParseProblem[] {
+  // A file that exhausts the parser is broken through and through: the exhaustion is the one thing to say.
+  const exhausted = errors.filter((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted.length > 0) errors = [exhausted.reduce((a, b) => (a.pos[0] <= b.pos[0] ? a : b))];
   const problems: ParseProblem[] = [];
   const seenCodes = new Set<string>();
   // Sorted by position: the yaml library reports some errors innermost first.

@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findConfigFile, loadConfig } from '../../src/load/config-loader.js';
+import { DEFAULT_SCHEMA_GLOBS } from '../../src/model/config.js';
+import { ConfigError } from '../../src/model/errors.js';
+
+let root: string;
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'cxschema-config-'));
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+async function configError(text: string): Promise<ConfigError> {
+  writeFileSync(path.join(root, 'cxschema.config.yaml'), text);
+  try {
+    await loadConfig({ cwd: root });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when there is no config file', async () => {
+    const config = await loadConfig({ cwd: root });
+    expect(config).toEqual({
+      schemas: [...DEFAULT_SCHEMA_GLOBS],
+      rules: {},
+      systemObjects: [],
+      limits: {},
+      compatibility: { mode: 'BACKWARD', ignore: [] },
+      root,
+    });
+  });
+
+  it('finds the config by walking up from the working directory', async () => {
+    writeFileSync(path.join(root, 'cxschema.config.yaml'), 'schemas: [schemas/*.yaml]\n');
+    const nested = path.join(root, 'a', 'b');
+    mkdirSync(nested, { recursive: true });
+    const config = await loadConfig({ cwd: nested });
+    expect(config.path).toBe(path.join(root, 'cxschema.config.yaml'));
+    expect(config.root).toBe(root);
+    expect(config.schemas).toEqual(['schemas/*.yaml']);
+    expect(await findConfigFile(nested)).toBe(path.join(root, 'cxschema.config.yaml'));
+  });
+
+  it('reads every key', async () => {
+    writeFileSync(
+      path.join(root, 'cxschema.config.yaml'),
+      [
+        'schemas: ["**/*.schema.yaml"]',
+        'rules: { RECORD_SIZE_LIMIT: error, REFERENCE_CYCLE: off }',
+        'systemObjects: [account]',
+        'limits: { maxFieldsPerSchema: 80, maxRecordSizeBytes: 204800 }',
+        'compatibility:',
+        '  mode: FULL_TRANSITIVE',
+        '  ignore:',
+        '    - { rule: FIELD_REMOVED, schema: customer, field: fax, reason: "nobody sends faxes" }',
+        'portal: { url: "https://portal.example.test/hooks", secretEnv: PORTAL_SECRET, timeoutMs: 5000 }',
+        'audit: { path: logs/audit.jsonl }',
+        'environments:',
+        '  prod: { domain: mypurecloud.ie }',
+        '  local: { domain: "http://127.0.0.1:8787" }',
+        '',
+      ].join('\n'),
+    );
+    const config = await loadConfig({ cwd: root });
+    expect(config).toMatchObject({
+      rules: { RECORD_SIZE_LIMIT: 'error', REFERENCE_CYCLE: 'off' },
+      systemObjects: ['account'],
+      limits: { maxFieldsPerSchema: 80, maxRecordSizeBytes: 204800 },
+      compatibility: { mode: 'FULL_TRANSITIVE', ignore: [{ rule: 'FIELD_REMOVED', schema: 'customer', field: 'fax', reason: 'nobody sends faxes' }] },
+      portal: { url: 'https://portal.example.test/hooks', secretEnv: 'PORTAL_SECRET', timeoutMs: 5000 },
+      audit: { path: 'logs/audit.jsonl' },
+      environments: { prod: { domain: 'mypurecloud.ie' }, local: { domain: 'http://127.0.0.1:8787' } },
+    });
+  });
+
+  it('treats an empty or comment-only file as the defaults', async () => {
+    writeFileSync(path.join(root, 'cxschema.config.yaml'), '# nothing yet\n');
+    const config = await loadConfig({ cwd: root });
+    expect(config.schemas).toEqual([...DEFAULT_SCHEMA_GLOBS]);
+    expect(config.path).toBe(path.join(root, 'cxschema.config.yaml'));
+  });
+
+  it('reports an unknown key at its line and column, with a did-you-mean', async () => {
+    const error = await configError('schemas: [a.yaml]\nlimits:\n  maxFieldPerSchema: 60\n');
+    expect(error.message).toMatch(/unknown property 'maxFieldPerSchema' in limits/);
+    expect(error).toMatchObject({ file: 'cxschema.config.yaml', line: 3, column: 3, hint: "did you mean 'maxFieldsPerSchema'?" });
+    expect((await configError('schema: [a.yaml]\n')).hint).toBe("did you mean 'schemas'?");
+  });
+
+  it('reports wrong values where they are', async () => {
+    expect(await configError('rules:\n  RECORD_SIZE_LIMIT: warn\n')).toMatchObject({ line: 2, column: 22 });
+    expect(await configError('compatibility:\n  ignore:\n    - { rule: FIELD_REMOVED }\n')).toMatchObject({ line: 3, message: expect.stringMatching(/reason/) });
+    expect(await configError('portal: { url: "ftp://x" }\n')).toMatchObject({ line: 1, column: 16 });
+    expect(await configError('portal: { url: "https://x", secretEnv: "my secret" }\n')).toMatchObject({ line: 1 });
+    expect(await configError('limits: { maxListItems: 0 }\n')).toMatchObject({ line: 1, column: 25 });
+    expect(await configError('environments:\n  prod: { domian: x }\n')).toMatchObject({ line: 2, column: 11 });
+    expect(await configError('- a\n- b\n')).toMatchObject({ line: 1, column: 1 });
+    expect(await configError('schemas: [a\n')).toMatchObject({ line: 2 });
+  });
+
+  it('says how many more problems there are', async () => {
+    expect((await configError('a: 1\nb: 2\nc: 3\n')).message).toMatch(/and 2 more problems/);
+  });
+
+  it('loads --config relative to the working directory, and refuses a missing one', async () => {
+    mkdirSync(path.join(root, 'conf'));
+    writeFileSync(path.join(root, 'conf', 'team.yaml'), 'systemObjects: [account]\n');
+    const config = await loadConfig({ cwd: root, configPath: 'conf/team.yaml' });
+    expect(config.systemObjects).toEqual(['account']);
+    expect(config.root).toBe(path.join(root, 'conf'));
+    await expect(loadConfig({ cwd: root, configPath: 'nope.yaml' })).rejects.toThrow(ConfigError);
+  });
+});

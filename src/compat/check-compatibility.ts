@@ -1,0 +1,72 @@
+/**
+ * The compatibility verdict for one schema's next version: the changes that break its mode, and those a config
+ * ignore accepts (each with its reason, so the plan can show what was let through and why).
+ */
+import type { CompatibilityIgnore } from '../model/config.js';
+import type { CompatibilityMode, SchemaField } from '../model/schema.js';
+import type { CompatChange, CompatViolation } from './compat-change.js';
+import { detectCompatChanges } from './detect-changes.js';
+import { modeNeedsHistory, ruleBreaksMode } from './modes.js';
+import { compatRule } from './rules/index.js';
+
+export interface CompatibilityInput {
+  schema: string;
+  mode: CompatibilityMode;
+  /** Earlier versions, oldest first. */
+  history: ReadonlyArray<{ version: number; fields: readonly SchemaField[] }>;
+  next: readonly SchemaField[];
+  ignores?: readonly CompatibilityIgnore[];
+}
+
+export interface CompatibilityVerdict {
+  violations: CompatViolation[];
+  ignored: Array<CompatViolation & { reason: string }>;
+}
+
+export function checkCompatibility(input: CompatibilityInput): CompatibilityVerdict {
+  const verdict: CompatibilityVerdict = { violations: [], ignored: [] };
+  if (input.mode === 'NONE' || input.history.length === 0) return verdict;
+  const against = modeNeedsHistory(input.mode) ? input.history : input.history.slice(-1);
+  // Newest first, so that a break found against several versions is reported once, against the latest.
+  const seen = new Set<string>();
+  for (let i = against.length - 1; i >= 0; i--) {
+    const earlier = against[i]!;
+    for (const change of detectCompatChanges(input.schema, earlier.fields, input.next)) {
+      if (!ruleBreaksMode(change.rule, input.mode)) continue;
+      const key = JSON.stringify([change.rule, change.field, change.before ?? null, change.after ?? null]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const violation: CompatViolation = { ...change, mode: input.mode, againstVersion: earlier.version, hint: hintFor(change, input.mode) };
+      const ignore = input.ignores?.find((candidate) => ignoreMatches(candidate, change));
+      if (ignore === undefined) verdict.violations.push(violation);
+      else verdict.ignored.push({ ...violation, reason: ignore.reason });
+    }
+  }
+  const order = (a: CompatViolation, b: CompatViolation): number =>
+    a.field < b.field ? -1 : a.field > b.field ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : b.againstVersion - a.againstVersion;
+  verdict.violations.sort(order);
+  verdict.ignored.sort(order);
+  return verdict;
+}
+
+/**
+ * An ignore matches its rule, its schema when it names one, and its field when it names one: the field itself
+ * or anything inside it (`address` covers `address.street`, `tags` covers `tags[]`).
+ */
+export function ignoreMatches(ignore: CompatibilityIgnore, change: CompatChange): boolean {
+  if (ignore.rule !== change.rule) return false;
+  if (ignore.schema !== undefined && ignore.schema !== change.schema) return false;
+  if (ignore.field === undefined || ignore.field === change.field) return true;
+  return change.field.startsWith(ignore.field) && ['.', '['].includes(change.field.charAt(ignore.field.length));
+}
+
+function hintFor(change: CompatChange, mode: CompatibilityMode): string {
+  if (compatRule(change.rule).platformRefuses === true) {
+    return 'the platform refuses this change in any mode: keep the field as it is and add a new one instead';
+  }
+  return (
+    `keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +
+    `(rule: ${change.rule}, schema: ${change.schema}, field: ${change.field}, reason: why it is safe), ` +
+    `or choose a mode other than ${mode} with \`compatibility:\` in the schema file`
+  );
+}

@@ -1,0 +1,25 @@
+import type { CompatRule } from '../compat-rule.js';
+import { enumPair, listValues, valuesMissing } from './enum-values.js';
+
+export const enumValueRemoved: CompatRule = {
+  id: 'ENUM_VALUE_REMOVED',
+  description: 'An enum lost values, or an enum was added to a field that accepted any value.',
+  breaks: ['BACKWARD'],
+  detect(pair) {
+    const values = enumPair(pair);
+    if (values === undefined || values.after === undefined) return undefined;
+    if (values.before === undefined) {
+      return {
+        after: values.after,
+        message: `enum added (${listValues(values.after)}): stored values outside it would no longer be valid`,
+      };
+    }
+    const removed = valuesMissing(values.before, values.after);
+    if (removed.length === 0) return undefined;
+    return {
+      before: values.before,
+      after: values.after,
+      message: `enum value${removed.length > 1 ? 's' : ''} ${listValues(removed)} removed: stored records holding ${removed.length > 1 ? 'them' : 'it'} would no longer be valid`,
+    };
+  },
+};

@@ -1,0 +1,19 @@
+import type { CompatRule } from '../compat-rule.js';
+
+export const fieldTypeChanged: CompatRule = {
+  id: 'FIELD_TYPE_CHANGED',
+  description: "An existing field's fieldtype changed.",
+  breaks: ['BACKWARD', 'FORWARD'],
+  platformRefuses: true,
+  detect(pair) {
+    const { before, after } = pair;
+    if (pair.element || before === undefined || after === undefined || before.fieldtype === after.fieldtype) return undefined;
+    return {
+      before: before.fieldtype,
+      after: after.fieldtype,
+      message:
+        `fieldtype changed from ${before.fieldtype} to ${after.fieldtype}: values of one type are not values of the other, ` +
+        'and the platform refuses the change (customobjects.schema.incompatible); add a field under a new name instead',
+    };
+  },
+};

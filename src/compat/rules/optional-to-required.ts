@@ -1,0 +1,16 @@
+import type { CompatRule } from '../compat-rule.js';
+import { isRequired } from './required-state.js';
+
+export const optionalToRequired: CompatRule = {
+  id: 'OPTIONAL_TO_REQUIRED',
+  description: 'An optional field became required.',
+  breaks: ['BACKWARD'],
+  detect(pair) {
+    if (pair.before === undefined || isRequired(pair.before, pair.element) || !isRequired(pair.after, pair.element)) return undefined;
+    return {
+      before: false,
+      after: true,
+      message: 'optional field became required: stored records without a value for it would no longer be valid',
+    };
+  },
+};

@@ -1,0 +1,16 @@
+import type { CompatRule } from '../compat-rule.js';
+import { patternPair } from './pattern-values.js';
+
+export const patternAdded: CompatRule = {
+  id: 'PATTERN_ADDED',
+  description: 'A pattern was added to a field that had none.',
+  breaks: ['BACKWARD'],
+  detect(pair) {
+    const patterns = patternPair(pair);
+    if (patterns === undefined || patterns.before !== undefined || patterns.after === undefined) return undefined;
+    return {
+      after: patterns.after,
+      message: `pattern ${patterns.after} added: stored values that do not match it would no longer be valid`,
+    };
+  },
+};

@@ -1,0 +1,209 @@
+/**
+ * Connects an apply run to observability: apply reports its steps through ApplyEvents, and this turns them
+ * into metrics, audit entries and portal change events. The CLI passes `events` to applyPlan and, once apply
+ * returns, awaits `finish()` and prints its warnings.
+ *
+ * - Every write the org accepts is an audit entry: SCHEMA_CREATED for the POST, SCHEMA_PUBLISHED or
+ *   SCHEMA_DEPRECATED for a PUT that changes the status to that, SCHEMA_UPDATED for any other PUT; with the
+ *   SHA-256 of the body as the org stored it.
+ * - A failed step is SCHEMA_DEPLOYMENT_FAILED; a step the plan blocked (compatibility, impossible transition)
+ *   is VALIDATION_FAILED, as are validation errors passed to recordDiagnostics.
+ * - A step that wrote sends one change event. Events go out in the background, so a slow or absent portal
+ *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
+ *   only with `strictPortal` (the platform tutorial's behaviour, made configurable).
+ */
+import type { ApplyEvents, StepOutcome, WriteEvent } from '../apply/apply-events.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SchemaStatus } from '../model/schema.js';
+import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
+import { contentOfRemote, writeBody } from '../plan/schema-content.js';
+import type { AuditAction, AuditAppend, AuditLog } from './audit-log.js';
+import type { ChangeEvent, PortalExporter } from './portal-export.js';
+import { redactSecrets } from './redact-secrets.js';
+import type { RunMetrics, SchemaOutcome } from './run-metrics.js';
+
+export interface ApplyObserverOptions {
+  metrics?: RunMetrics;
+  audit?: AuditLog;
+  portal?: PortalExporter;
+  /** A failed portal export fails the run (`--strict-portal`). */
+  strictPortal?: boolean;
+  /** The environment name, carried by change events. */
+  environment?: string;
+  now?: () => Date;
+  /** Removed from every warning (the audit log redacts its own entries). */
+  secrets?: readonly (string | undefined)[];
+}
+
+export interface ObserverReport {
+  /** For stderr, one line each. */
+  warnings: string[];
+  portalExports: number;
+  portalFailures: number;
+  auditFailures: number;
+  /**
+   * The run must end in failure although apply succeeded: an audit entry could not be written, or a portal
+   * export failed under strictPortal.
+   */
+  failed: boolean;
+}
+
+export interface ApplyObserver {
+  events: ApplyEvents;
+  /** Counts the plan's steps that have nothing to do (apply reports no event for them). */
+  recordPlan(plan: Plan): void;
+  /** Validation errors found before anything was sent: metrics by rule, one VALIDATION_FAILED entry a schema. */
+  recordDiagnostics(diagnostics: readonly Diagnostic[]): Promise<void>;
+  /** Waits for the change events still in flight. */
+  finish(): Promise<ObserverReport>;
+}
+
+const DONE_OUTCOME: Record<StepKind, SchemaOutcome> = {
+  create: 'created',
+  update: 'updated',
+  publish: 'published',
+  deprecate: 'deprecated',
+  undeprecate: 'published',
+  noop: 'unchanged',
+};
+
+/** At most this many findings are named in one VALIDATION_FAILED entry; the count covers them all. */
+const MAX_FINDINGS_NAMED = 10;
+
+export function createApplyObserver(options: ApplyObserverOptions): ApplyObserver {
+  const now = options.now ?? (() => new Date());
+  const clean = (text: string): string => redactSecrets(text, options.secrets ?? []);
+  const steps = new Map<string, PlanStep>();
+  /** The status each schema has in the org as its step goes on: a write is named for the change it makes. */
+  const statuses = new Map<string, SchemaStatus | undefined>();
+  const pending = new Set<Promise<void>>();
+  const warnings: string[] = [];
+  let portalExports = 0;
+  let portalFailures = 0;
+  let auditFailures = 0;
+
+  async function audit(entry: AuditAppend): Promise<void> {
+    if (options.audit === undefined) return;
+    try {
+      await options.audit.append(entry);
+    } catch (error) {
+      auditFailures++;
+      warnings.push(clean(`could not write the audit entry ${entry.action} for ${entry.schemaId || 'the log'}: ${(error as Error).message}`));
+    }
+  }
+
+  function exportChange(step: PlanStep, outcome: StepOutcome): void {
+    const portal = options.portal;
+    if (portal === undefined || outcome.writes === 0) return;
+    const event: ChangeEvent = {
+      schema: step.externalId,
+      version: outcome.version ?? step.to.version,
+      status: outcome.status ?? step.to.status,
+      diff: step.changes,
+      timestamp: now().toISOString(),
+      ...(step.from === null ? {} : { previousVersion: step.from.version }),
+      ...(options.environment === undefined ? {} : { environment: options.environment }),
+    };
+    portalExports++;
+    const sending = portal.send(event).catch(async (error: unknown) => {
+      portalFailures++;
+      const message = clean(error instanceof Error ? error.message : String(error));
+      warnings.push(message);
+      await audit({
+        action: 'PORTAL_EXPORT_FAILED',
+        schemaId: event.schema,
+        version: event.version,
+        status: options.strictPortal === true ? 'FAILED' : 'WARNING',
+        errorMessage: message,
+      });
+    });
+    pending.add(sending);
+    void sending.finally(() => pending.delete(sending));
+  }
+
+  const events: ApplyEvents = {
+    onStepStart(step) {
+      steps.set(step.externalId, step);
+      statuses.set(step.externalId, step.from?.status);
+    },
+    async onWrite(event: WriteEvent) {
+      const before = statuses.get(event.step.externalId);
+      statuses.set(event.step.externalId, event.write.status);
+      await audit({
+        action: writeAction(event.write.method, before, event.write.status),
+        schemaId: event.step.externalId,
+        version: event.result.version,
+        latencyMs: event.latencyMs,
+        status: 'SUCCESS',
+        content: writeBody(contentOfRemote(event.result), event.result.version, event.result.status),
+      });
+    },
+    onStepDone(outcome) {
+      options.metrics?.recordSchemaOutcome(DONE_OUTCOME[outcome.kind]);
+      const step = steps.get(outcome.externalId);
+      if (step !== undefined) exportChange(step, outcome);
+    },
+    async onStepFailed(outcome) {
+      options.metrics?.recordSchemaOutcome('failed');
+      const step = steps.get(outcome.externalId);
+      await audit({
+        action: 'SCHEMA_DEPLOYMENT_FAILED',
+        schemaId: outcome.externalId,
+        ...(step === undefined ? {} : { version: step.to.version, content: writeBody(step.content, step.to.version, step.to.status) }),
+        latencyMs: outcome.durationMs,
+        status: 'FAILED',
+        errorMessage: outcome.error?.message ?? outcome.reason ?? 'the step failed',
+      });
+    },
+    async onStepSkipped(outcome) {
+      options.metrics?.recordSchemaOutcome('skipped');
+      if (outcome.result === 'blocked') {
+        await audit({ action: 'VALIDATION_FAILED', schemaId: outcome.externalId, status: 'FAILED', errorMessage: outcome.reason ?? 'blocked by the plan' });
+      }
+    },
+  };
+
+  return {
+    events,
+    recordPlan(plan) {
+      for (const step of plan.steps) if (step.kind === 'noop') options.metrics?.recordSchemaOutcome('unchanged');
+    },
+    async recordDiagnostics(diagnostics) {
+      const bySchema = new Map<string, Diagnostic[]>();
+      for (const diagnostic of diagnostics) {
+        if (diagnostic.severity !== 'error') continue;
+        options.metrics?.recordValidationFailure(diagnostic.ruleId);
+        const key = diagnostic.schema ?? '';
+        bySchema.set(key, [...(bySchema.get(key) ?? []), diagnostic]);
+      }
+      for (const [schemaId, found] of bySchema) {
+        const named = found.slice(0, MAX_FINDINGS_NAMED).map((d) => `${d.ruleId} (${d.file}:${d.line}:${d.column})`);
+        const more = found.length > MAX_FINDINGS_NAMED ? `, and ${found.length - MAX_FINDINGS_NAMED} more` : '';
+        await audit({
+          action: 'VALIDATION_FAILED',
+          schemaId,
+          status: 'FAILED',
+          errorMessage: `${found.length} validation ${found.length === 1 ? 'error' : 'errors'}: ${named.join(', ')}${more}`,
+        });
+      }
+    },
+    async finish() {
+      while (pending.size > 0) await Promise.all([...pending]);
+      return {
+        warnings: [...warnings],
+        portalExports,
+        portalFailures,
+        auditFailures,
+        failed: auditFailures > 0 || (options.strictPortal === true && portalFailures > 0),
+      };
+    },
+  };
+}
+
+/** The action a write is recorded as: named for the status it changes, else for what it does. */
+export function writeAction(method: 'POST' | 'PUT', before: SchemaStatus | undefined, after: SchemaStatus): AuditAction {
+  if (method === 'POST') return 'SCHEMA_CREATED';
+  if (after !== before && after === 'PUBLISHED') return 'SCHEMA_PUBLISHED';
+  if (after !== before && after === 'DEPRECATED') return 'SCHEMA_DEPRECATED';
+  return 'SCHEMA_UPDATED';
+}

@@ -1,0 +1,211 @@
+/**
+ * A full apply against the emulator in this process, under faults, observed: metrics from the client's hooks,
+ * audit entries and portal change events from apply's events. Then every output is searched for the client
+ * secret, the tokens and the portal secret.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { createApplyObserver, writeAction } from '../../src/observe/apply-observer.js';
+import { openAuditLog, readAuditEntries, verifyAuditChain, type AuditLog } from '../../src/observe/audit-log.js';
+import { hashContent } from '../../src/observe/audit-entry.js';
+import { createPortalExporter, verifyPortalSignature } from '../../src/observe/portal-export.js';
+import { createRunMetrics } from '../../src/observe/run-metrics.js';
+import { writeMetricsFile } from '../../src/observe/metrics-file.js';
+import { clientFor, planAgainst, startOrg, type TestOrg } from '../apply/org.js';
+import { definition, documents, ref, text } from '../plan/builders.js';
+import { startReceiver, type Receiver } from './helpers/receiver.js';
+
+const PORTAL_SECRET = 'portal-signing-secret-9f8e7d';
+
+let org: TestOrg | undefined;
+let receiver: Receiver | undefined;
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cxschema-observe-run-'));
+});
+afterEach(async () => {
+  await org?.stop();
+  await receiver?.close();
+  org = undefined;
+  receiver = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Virtual time for the client's back-offs, and a fetch that remembers every token it carried. */
+function instrumentedClient(handle: TestOrg['handle'], metrics: ReturnType<typeof createRunMetrics>) {
+  const tokens = new Set<string>();
+  let offset = 0;
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const auth = new Headers(init?.headers).get('authorization');
+    if (auth?.startsWith('Bearer ')) tokens.add(auth.slice(7));
+    const response = await fetch(input, init);
+    if (String(input).includes('/oauth/token') && response.ok) {
+      const body = (await response.clone().json()) as { access_token: string };
+      tokens.add(body.access_token);
+    }
+    return response;
+  };
+  const target = clientFor(handle, {
+    hooks: metrics.hooks,
+    fetch: recordingFetch,
+    now: () => Date.now() + offset,
+    sleep: (ms) => { offset += ms; return new Promise((resolve) => setImmediate(resolve)); },
+    maxAttempts: 10,
+  });
+  return { target, tokens };
+}
+
+const SHOP = documents(
+  definition('customer', [text('email')]),
+  definition('order', [text('number'), ref('buyer', 'customer')]),
+  definition('invoice', [text('total'), ref('order', 'order')]),
+  definition('draft_note', [text('body')], { status: 'DRAFT' }),
+);
+
+describe('observing an apply run', () => {
+  it('records metrics, a valid audit chain and signed change events; a failing portal only warns; no secret leaks', async () => {
+    org = await startOrg({ faults: { status: { 503: 0.15 }, rateLimit: 0.1, retryAfterSeconds: 1, reset: 0.03 }, seed: 7 });
+    const metrics = createRunMetrics();
+    const { target, tokens } = instrumentedClient(org.handle, metrics);
+    const clientSecret = org.handle.demoClient.secret;
+
+    const verified: string[] = [];
+    receiver = await startReceiver((request, response) => {
+      const check = verifyPortalSignature({
+        body: request.body,
+        timestamp: request.headers['x-cxschema-timestamp'] as string,
+        signature: request.headers['x-cxschema-signature'] as string,
+        secret: PORTAL_SECRET,
+      });
+      const event = JSON.parse(request.body) as { schema: string };
+      if (check.ok) verified.push(event.schema);
+      // The portal is broken for invoices: the deploy must go on regardless.
+      response.writeHead(event.schema === 'invoice' ? 503 : 200).end();
+    });
+
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: org.handle.url, actor: org.handle.demoClient.id }, { secrets: [clientSecret] });
+    const observer = createApplyObserver({
+      metrics,
+      audit,
+      portal: createPortalExporter({ url: receiver.url, secret: PORTAL_SECRET, sleep: async () => undefined, maxAttempts: 2 }),
+      environment: 'prod',
+      secrets: [clientSecret, PORTAL_SECRET],
+    });
+    await observer.recordDiagnostics([
+      { ruleId: 'FIELD_NAME_INVALID', severity: 'error', message: 'bad', file: 'schemas/x.schema.yaml', line: 3, column: 5, schema: 'x' },
+      { ruleId: 'DESCRIPTION_MISSING', severity: 'warning', message: 'meh', file: 'schemas/x.schema.yaml', line: 1, column: 1, schema: 'x' },
+    ]);
+    const plan = await planAgainst(target, SHOP);
+    observer.recordPlan(plan);
+    const result = await applyPlan(plan, { target, events: observer.events });
+    const report = await observer.finish();
+
+    expect(result.summary).toMatchObject({ created: 4, failed: 0 });
+    expect(result.eventErrors).toEqual([]);
+    expect(report).toMatchObject({ portalExports: 4, portalFailures: 1, auditFailures: 0, failed: false });
+    expect(report.warnings).toEqual([expect.stringMatching(/^portal export of invoice v2 to http:\/\/127\.0\.0\.1:\d+\/hooks\/schemas failed after 2 attempts: HTTP 503$/)]);
+    expect(verified.sort()).toEqual(['customer', 'draft_note', 'invoice', 'invoice', 'order']);
+
+    // Audit: one entry per accepted write, the failed export, the validation failure; the chain holds.
+    expect(await verifyAuditChain(audit.path)).toMatchObject({ ok: true });
+    const entries = await readAuditEntries(audit.path);
+    const summary = entries.map((entry) => `${entry.action} ${entry.schemaId} ${entry.version ?? ''}`.trim());
+    expect(summary[0]).toBe('VALIDATION_FAILED x');
+    expect(entries[0]!.errorMessage).toBe('1 validation error: FIELD_NAME_INVALID (schemas/x.schema.yaml:3:5)');
+    for (const schema of ['customer', 'order', 'invoice']) {
+      expect(summary).toContain(`SCHEMA_CREATED ${schema} 1`);
+      expect(summary).toContain(`SCHEMA_PUBLISHED ${schema} 2`);
+    }
+    expect(summary).toContain('SCHEMA_CREATED draft_note 1');
+    expect(summary.filter((line) => line.includes('draft_note'))).toEqual(['SCHEMA_CREATED draft_note 1']);
+    expect(summary).toContain('PORTAL_EXPORT_FAILED invoice 2');
+    const stored = org.handle.schemas().find((schema) => schema.externalId === 'order')!;
+    const orderPublished = entries.find((entry) => entry.action === 'SCHEMA_PUBLISHED' && entry.schemaId === 'order')!;
+    expect(orderPublished.contentSha256).toBe(hashContent({ externalId: 'order', name: stored.name, version: 2, status: 'PUBLISHED', fields: stored.fields }));
+    expect(orderPublished).toMatchObject({ status: 'SUCCESS', environment: 'prod', actor: org.handle.demoClient.id });
+
+    // Metrics: every call the client made, and what happened to the schemas.
+    const json = metrics.toJSON();
+    expect(json.requests.total).toBeGreaterThan(8);
+    expect(json.retries.total).toBeGreaterThan(0);
+    expect(json.schemas).toMatchObject({ created: 4, failed: 0 });
+    expect(json.validationFailures).toEqual({ total: 1, byRule: { FIELD_NAME_INVALID: 1 } });
+    expect(json.latencyMs.count).toBe(json.requests.total);
+    await writeMetricsFile(join(dir, 'run.prom'), metrics);
+    await writeMetricsFile(join(dir, 'run.json'), metrics, 'json');
+
+    // No secret anywhere: audit log, metrics files, summary, warnings, what the portal received.
+    expect(tokens.size).toBeGreaterThan(0);
+    const outputs = [
+      await readFile(audit.path, 'utf8'),
+      await readFile(join(dir, 'run.prom'), 'utf8'),
+      await readFile(join(dir, 'run.json'), 'utf8'),
+      metrics.summaryLines().join('\n'),
+      report.warnings.join('\n'),
+      receiver.received.map((request) => request.body).join('\n'),
+    ].join('\n');
+    for (const secret of [clientSecret, PORTAL_SECRET, ...tokens]) expect(outputs.includes(secret), 'a secret leaked').toBe(false);
+  });
+
+  it('finishes the deploy when the portal never answers, and fails the run only under strictPortal', async () => {
+    org = await startOrg();
+    receiver = await startReceiver(() => undefined);
+    for (const strictPortal of [false, true]) {
+      const audit: AuditLog = await openAuditLog(join(dir, `audit-${strictPortal}.jsonl`), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
+      const metrics = createRunMetrics();
+      const target = clientFor(org.handle, { hooks: metrics.hooks });
+      const portal = createPortalExporter({ url: receiver.url, secret: PORTAL_SECRET, timeoutMs: 100, maxAttempts: 1 });
+      const observer = createApplyObserver({ metrics, audit, portal, strictPortal });
+      const started = Date.now();
+      const plan = await planAgainst(target, documents(definition(`note_${String(strictPortal)}`, [text('body')])));
+      const result = await applyPlan(plan, { target, events: observer.events });
+      const report = await observer.finish();
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(result.summary.failed).toBe(0);
+      expect(report).toMatchObject({ portalFailures: 1, failed: strictPortal });
+      expect(report.warnings[0]).toContain('no answer within 100 ms');
+      const failure = (await readAuditEntries(audit.path)).find((entry) => entry.action === 'PORTAL_EXPORT_FAILED')!;
+      expect(failure.status).toBe(strictPortal ? 'FAILED' : 'WARNING');
+    }
+  });
+
+  it('records a failed step and a blocked one', async () => {
+    org = await startOrg();
+    const metrics = createRunMetrics();
+    const target = clientFor(org.handle, { hooks: metrics.hooks });
+    await applyPlan(await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]))), { target });
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
+    const observer = createApplyObserver({ metrics, audit });
+    // Removing a required field breaks BACKWARD compatibility: the plan blocks the step.
+    const blocked = await planAgainst(target, documents(definition('ticket', [text('other')])));
+    await applyPlan(blocked, { target, events: observer.events });
+    // A write that fails: every request answered 500, and a client that does not retry.
+    const plan = await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]), definition('later', [text('x')])));
+    org.handle.setFaults({ status: { 500: 1 } });
+    await applyPlan(plan, { target: clientFor(org.handle, { maxAttempts: 1 }), events: observer.events });
+    org.handle.setFaults({});
+    await observer.finish();
+    const entries = await readAuditEntries(audit.path);
+    expect(entries.map((entry) => [entry.action, entry.schemaId, entry.status])).toEqual([
+      ['VALIDATION_FAILED', 'ticket', 'FAILED'],
+      ['SCHEMA_DEPLOYMENT_FAILED', 'later', 'FAILED'],
+    ]);
+    expect(entries[0]!.errorMessage).toBeTruthy();
+    expect(entries[1]!.errorMessage).toContain('500');
+    expect(metrics.toJSON().schemas).toMatchObject({ skipped: 1, failed: 1 });
+  });
+});
+
+describe('naming a write', () => {
+  it('by the status it changes, else by what it does', () => {
+    expect(writeAction('POST', undefined, 'DRAFT')).toBe('SCHEMA_CREATED');
+    expect(writeAction('PUT', 'DRAFT', 'PUBLISHED')).toBe('SCHEMA_PUBLISHED');
+    expect(writeAction('PUT', 'DEPRECATED', 'PUBLISHED')).toBe('SCHEMA_PUBLISHED');
+    expect(writeAction('PUT', 'PUBLISHED', 'DEPRECATED')).toBe('SCHEMA_DEPRECATED');
+    expect(writeAction('PUT', 'PUBLISHED', 'PUBLISHED')).toBe('SCHEMA_UPDATED');
+    expect(writeAction('PUT', 'DRAFT', 'DRAFT')).toBe('SCHEMA_UPDATED');
+  });
+});

@@ -42,5 +42,3 @@ function descend(before: SchemaField | ListItems, after: SchemaField | ListItems
     pairLevel(oldItems.fields, newItems.fields, `${path}.`, true, pairs);
   }
 }
-
-/** Fields by name, first occurrence winning (a duplicate name is the structural rules' finding, not ours). */

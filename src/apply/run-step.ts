@@ -69,13 +69,13 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
         );
       }
       await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
+      run.rebased = true;
       let replanned: Replanned;
       try {
         replanned = await replanStep(step, context.target);
       } catch (replanError) {
         throw new StepFailure(replanError, run);
       }
-      run.rebased = true;
       if (replanned.remote !== undefined) run.last = replanned.remote;
       if (replanned.step === undefined) {
         run.alreadyDone = true;

@@ -6,14 +6,15 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../load/config-loader.js';
 import type { CxConfig } from '../model/config.js';
-import { compareDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import { UsageError } from '../model/errors.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { serializePlan } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { Connection } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
-import { paint, type Terminal } from './terminal.js';
+import { renderDiagnosticsJson } from './render/diagnostics-json.js';
+import { renderDiagnosticsText } from './render/diagnostics-text.js';
+import type { Terminal } from './terminal.js';
 
 export type OnlineFormat = 'text' | 'json';
 
@@ -49,31 +50,30 @@ export async function planFromFiles(options: {
   });
 }
 
-/** Files that do not validate: their diagnostics (errors and warnings), in the chosen format. */
+/**
+ * Files that do not validate: their findings as `validate` shows them (JSON on stdout, text on stderr so that
+ * stdout never holds half a plan), and nothing planned.
+ */
 export function reportInvalidFiles(prepared: PreparedPlan, terminal: Terminal, format: OnlineFormat, command: string): void {
-  const { diagnostics, summary } = prepared.validation;
+  const { validation } = prepared;
   if (format === 'json') {
-    terminal.out(JSON.stringify({ valid: false, diagnostics: [...diagnostics].sort(compareDiagnostics), summary }, null, 2));
+    terminal.out(renderDiagnosticsJson(validation));
     return;
   }
-  terminal.err(renderDiagnostics(diagnostics, terminal.color));
-  terminal.err(`${command}: ${summary.errors} error${summary.errors === 1 ? '' : 's'} in the schema files; nothing was planned. Run cxschema validate for details.`);
+  terminal.err(renderDiagnosticsText({ ...validation, sources: sourcesOf(validation.documents) }, { color: terminal.color }));
+  terminal.err(`${command}: the schema files have errors (online checks included): nothing was planned`);
 }
 
 /** Warnings of files that do validate: shown on stderr in text mode, so that they are not missed. */
 export function reportWarnings(prepared: PreparedPlan, terminal: Terminal, format: OnlineFormat): void {
-  const warnings = prepared.validation.diagnostics.filter((d) => d.severity === 'warning');
-  if (format === 'text' && warnings.length > 0) terminal.err(renderDiagnostics(warnings, terminal.color));
+  const { validation } = prepared;
+  const warnings = validation.diagnostics.filter((d) => d.severity === 'warning');
+  if (format !== 'text' || warnings.length === 0) return;
+  terminal.err(renderDiagnosticsText({ diagnostics: warnings, summary: validation.summary, sources: sourcesOf(validation.documents) }, { color: terminal.color }));
 }
 
-function renderDiagnostics(diagnostics: readonly Diagnostic[], color: boolean): string {
-  return [...diagnostics]
-    .sort(compareDiagnostics)
-    .map((d) => {
-      const severity = paint(color, d.severity === 'error' ? 'red' : 'yellow', d.severity);
-      return `${d.file}:${d.line}:${d.column} ${severity} ${d.ruleId} ${d.message}${d.hint !== undefined ? `\n  hint: ${d.hint}` : ''}`;
-    })
-    .join('\n');
+function sourcesOf(documents: PreparedPlan['validation']['documents']): Map<string, string> {
+  return new Map(documents.map((document) => [document.file, document.source]));
 }
 
 export async function savePlan(plan: Plan, file: string, cwd: string): Promise<string> {

@@ -31,7 +31,7 @@ export function checkSchemaCompatibility(input: CompatibilityInput): { violation
   });
   return {
     violations: verdict.violations.map((v) => toPlanViolation(v)),
-    ignoredViolations: verdict.ignored.map((entry) => toPlanViolation(entry.violation, entry.ignore.reason)),
+    ignoredViolations: verdict.ignored.map((entry) => toPlanViolation(entry, entry.reason)),
   };
 }
 
@@ -44,6 +44,7 @@ interface ViolationLike {
   message: string;
   mode: CompatibilityMode;
   againstVersion: number;
+  hint?: string;
 }
 
 function toPlanViolation(violation: ViolationLike, ignoredBecause?: string): PlanViolation {
@@ -57,6 +58,7 @@ function toPlanViolation(violation: ViolationLike, ignoredBecause?: string): Pla
   };
   if (violation.before !== undefined) plain.before = violation.before;
   if (violation.after !== undefined) plain.after = violation.after;
+  if (violation.hint !== undefined && ignoredBecause === undefined) plain.hint = violation.hint;
   if (ignoredBecause !== undefined) plain.ignoredBecause = ignoredBecause;
   return plain;
 }

@@ -53,6 +53,8 @@ export interface PlanViolation {
   message: string;
   mode: CompatibilityMode;
   againstVersion: number;
+  /** How to proceed (fix the file, or accept the break in the config with a reason). */
+  hint?: string;
   /** The config ignore's reason, for an ignored violation. */
   ignoredBecause?: string;
 }

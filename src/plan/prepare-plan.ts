@@ -8,7 +8,7 @@ import type { SchemaStatus } from '../model/schema.js';
 import { validatePaths, type ValidationResult } from '../rules/validate.js';
 import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
-import { planChanges } from './plan-changes.js';
+import { planChanges, type DesiredDocument } from './plan-changes.js';
 import type { Plan } from './plan-types.js';
 import { contentOfDefinition, contentOfRemote } from './schema-content.js';
 import { readSnapshot, withHistories, type Snapshot, type SnapshotSource } from './snapshot.js';
@@ -59,7 +59,7 @@ export async function preparePlan(options: PreparePlanOptions): Promise<Prepared
 
 /** The managed schemas whose compatibility mode reads every earlier version and whose contents change. */
 export function schemasNeedingHistory(
-  documents: ValidationResult['documents'],
+  documents: readonly DesiredDocument[],
   snapshot: Snapshot,
   config: Pick<CxConfig, 'compatibility'>,
 ): string[] {

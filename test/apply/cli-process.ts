@@ -1,0 +1,75 @@
+/**
+ * Runs the built CLI (`node dist/cli/main.js`) as a child process, pointed at an emulator of the test process
+ * through GENESYS_OAUTH_* and its demo client, in a project folder the test writes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
+import type { SchemaDefinition } from '../../src/model/schema.js';
+
+export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function emulatorEnv(handle: EmulatorHandle): Record<string, string> {
+  return {
+    GENESYS_OAUTH_CLIENT_ID: handle.demoClient.id,
+    GENESYS_OAUTH_CLIENT_SECRET: handle.demoClient.secret,
+    GENESYS_OAUTH_DOMAIN: handle.url,
+  };
+}
+
+export function spawnCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): { child: ChildProcess; done: Promise<CliResult> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
+  // Inherited credentials would point the child at some other org.
+  for (const name of ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN']) {
+    if (options.env?.[name] === undefined) delete env[name];
+  }
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin?.end();
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+  return spawnCli(args, options).done;
+}
+
+export interface Project {
+  dir: string;
+  /** Replaces the schema files with these definitions. */
+  write(schemas: readonly SchemaDefinition[]): Promise<void>;
+  remove(): Promise<void>;
+}
+
+export async function createProject(config = 'schemas:\n  - "schemas/*.schema.json"\n'): Promise<Project> {
+  const dir = await mkdtemp(join(tmpdir(), 'cxschema-e2e-'));
+  await writeFile(join(dir, 'cxschema.config.yaml'), config);
+  const schemas = join(dir, 'schemas');
+  return {
+    dir,
+    async write(definitions) {
+      await rm(schemas, { recursive: true, force: true });
+      await mkdir(schemas, { recursive: true });
+      for (const definition of definitions) {
+        await writeFile(join(schemas, `${definition.externalId}.schema.json`), JSON.stringify(definition, null, 2));
+      }
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { createProject, emulatorEnv, runCli, type Project } from '../apply/cli-process.js';
+import { clientFor } from '../apply/org.js';
+import { definition, ref, text } from '../plan/builders.js';
+
+let handle: EmulatorHandle | undefined;
+let project: Project | undefined;
+afterEach(async () => {
+  await handle?.stop();
+  await project?.remove();
+  handle = undefined;
+  project = undefined;
+});
+
+async function setUp(): Promise<{ handle: EmulatorHandle; project: Project; env: Record<string, string> }> {
+  handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+  project = await createProject();
+  await project.write([definition('customer', [text('email')]), definition('order', [ref('buyer', 'customer')])]);
+  return { handle, project, env: emulatorEnv(handle) };
+}
+
+describe('cxschema apply', () => {
+  it('applies with --auto-approve, prints progress and a summary, and a second run changes nothing', async () => {
+    const { handle, project, env } = await setUp();
+    const first = await runCli(['apply', '--auto-approve'], { cwd: project.dir, env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('+ create customer');
+    expect(first.stderr).toContain('wave 1/2: 1 step');
+    expect(first.stderr).toContain('created customer v2');
+    expect(first.stdout).toContain('Apply complete. 2 created, 0 updated, 0 published, 0 deprecated, 0 unchanged, 0 failed, 0 skipped.');
+    expect(first.stdout).toMatch(/\d+ requests, 0 rate limited \(429\), 0 retries, \d+\.\d s/);
+    expect(handle.schemas().map((s) => [s.externalId, s.version, s.status]).sort()).toEqual([
+      ['customer', 2, 'PUBLISHED'],
+      ['order', 2, 'PUBLISHED'],
+    ]);
+
+    const second = await runCli(['apply', '--auto-approve'], { cwd: project.dir, env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('No changes.');
+    expect(second.stdout).toContain('2 unchanged');
+  });
+
+  it('refuses to prompt without a terminal, and says how to proceed', async () => {
+    const { handle, project, env } = await setUp();
+    const result = await runCli(['apply'], { cwd: project.dir, env });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('no terminal to ask on');
+    expect(result.stderr).toContain('--auto-approve');
+    expect(result.stderr).toContain('plan --out');
+    expect(handle.counters().total).toBe(0);
+  });
+
+  it('applies a saved plan, and refuses it once the org has changed, naming what changed', async () => {
+    const { handle, project, env } = await setUp();
+    expect((await runCli(['plan', '--out', 'plan.json'], { cwd: project.dir, env })).code).toBe(0);
+    const applied = await runCli(['apply', '--plan', 'plan.json', '--auto-approve', '--format', 'json'], { cwd: project.dir, env });
+    expect(applied.code).toBe(0);
+    const report = JSON.parse(applied.stdout) as { result: { summary: { created: number } }; requests: { requests: number } };
+    expect(report.result.summary.created).toBe(2);
+    expect(report.requests.requests).toBeGreaterThan(0);
+
+    await project.write([definition('customer', [text('email'), text('phone')]), definition('order', [ref('buyer', 'customer')])]);
+    expect((await runCli(['plan', '--out', 'plan.json'], { cwd: project.dir, env })).code).toBe(0);
+    await clientFor(handle).update({ externalId: 'customer', name: 'The customer', version: 3, status: 'PUBLISHED', fields: [text('email')], description: 'edited by hand' });
+    const stale = await runCli(['apply', '--plan', 'plan.json', '--auto-approve'], { cwd: project.dir, env });
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('the org changed since the plan was made');
+    expect(stale.stderr).toContain('customer: version 2 when planned, 3 now');
+    expect(handle.versions('customer')).toHaveLength(3);
+  });
+
+  it('refuses a saved plan together with paths', async () => {
+    const { project, env } = await setUp();
+    const result = await runCli(['apply', '--plan', 'plan.json', 'schemas', '--auto-approve'], { cwd: project.dir, env });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('takes no paths');
+  });
+});
+
+describe('cxschema apply --emulator (the quick start)', () => {
+  it('applies the examples to an emulator kept under .cxschema/, and shows no changes the second time', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cxschema-quickstart-'));
+    try {
+      const root = fileURLToPath(new URL('../../', import.meta.url));
+      await cp(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
+      await cp(join(root, 'cxschema.config.yaml'), join(dir, 'cxschema.config.yaml'));
+      const first = await runCli(['apply', '--emulator', '--auto-approve'], { cwd: dir });
+      expect(first.stderr).not.toContain('error');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/Apply complete\. [1-9]\d* created/);
+      expect(existsSync(join(dir, '.cxschema', 'emulator-state.json'))).toBe(true);
+
+      const second = await runCli(['apply', '--emulator', '--auto-approve'], { cwd: dir });
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain('No changes.');
+      const plan = await runCli(['plan', '--emulator', '--detailed-exitcode'], { cwd: dir });
+      expect(plan.code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

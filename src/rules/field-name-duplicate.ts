@@ -20,8 +20,8 @@ fields:
 `,
   check(context) {
     for (const schema of context.schemas) {
-      // Parent pointer -> name -> the first field's line.
-      const firstSeen = new Map<string, Map<string, number>>();
+      // Parent pointer -> name -> the first field's pointer (located only when there is a duplicate to report).
+      const firstSeen = new Map<string, Map<string, string>>();
       walkFields(schema, (node) => {
         if (node.listItem || node.name === undefined) return;
         const parent = node.pointer.slice(0, node.pointer.lastIndexOf('/'));
@@ -29,10 +29,11 @@ fields:
         if (!names) firstSeen.set(parent, (names = new Map()));
         const first = names.get(node.name);
         if (first === undefined) {
-          names.set(node.name, schema.document.locate(`${node.pointer}/name`).line);
+          names.set(node.name, `${node.pointer}/name`);
           return;
         }
-        context.report(schema.document, `${node.pointer}/name`, `field '${node.path}' is declared twice in the same parent (first on line ${first})`, {
+        const firstLine = schema.document.locate(first).line;
+        context.report(schema.document, `${node.pointer}/name`, `field '${node.path}' is declared twice in the same parent (first on line ${firstLine})`, {
           field: node.path,
           hint: 'rename or remove one of them',
         });

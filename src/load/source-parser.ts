@@ -128,7 +128,8 @@ function describeYamlError(error: YAMLError, text: string, at: (offset: number) 
   const position = at(error.pos[0]);
   switch (error.code) {
     case 'DUPLICATE_KEY': {
-      const key = text.slice(error.pos[0], error.pos[1]).trim();
+      // The error's range may cover only the key's first character: read on to the end of the key.
+      const key = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\n]*?)\s*(?::|$)/m.exec(text.slice(error.pos[0], error.pos[0] + 200))?.[1]?.trim().replace(/^(["'])(.*)\1$/, '$2') ?? '';
       return {
         message: `duplicate key${key ? ` '${key.length > 60 ? key.slice(0, 57) + '...' : key}'` : ''}: a mapping's keys must be unique`,
         position,

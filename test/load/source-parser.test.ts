@@ -46,7 +46,7 @@ describe('parseSource', () => {
 
   it('reports duplicate keys with the key and its position', () => {
     expect(problems('a: 1\nb: 2\na: 3\n')).toEqual([{ message: "duplicate key 'a': a mapping's keys must be unique", line: 3, column: 1 }]);
-    expect(problems('{"a": 1, "a": 2}', 'json')[0]).toMatchObject({ line: 1, column: 10 });
+    expect(problems('{"a": 1, "a": 2}', 'json')[0]).toMatchObject({ message: "duplicate key 'a': a mapping's keys must be unique", line: 1, column: 10 });
   });
 
   it('reports empty files, comment-only files and several documents', () => {

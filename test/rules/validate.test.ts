@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, loadConfig } from '../../src/load/config-loader.js';
+import { loadSchemaText } from '../../src/load/schema-loader.js';
+import type { CxConfig } from '../../src/model/config.js';
+import type { SchemaDocument } from '../../src/model/document.js';
+import { ConfigError } from '../../src/model/errors.js';
+import { validateDocuments, validatePaths, type ValidateOptions } from '../../src/rules/validate.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function documents(files: Record<string, string>): SchemaDocument[] {
+  return Object.entries(files).map(([name, text]) => {
+    const loaded = loadSchemaText(name, text, 'yaml');
+    if (!loaded.document) throw new Error(`${name} does not parse`);
+    return loaded.document;
+  });
+}
+
+function findings(files: Record<string, string>, options: Partial<ValidateOptions> & { config?: CxConfig } = {}): string[] {
+  const result = validateDocuments(documents(files), { config: defaultConfig(ROOT), ...options });
+  return result.diagnostics.map((d) => `${d.file}:${d.line}:${d.ruleId}:${d.severity}`);
+}
+
+const reference = (name: string, target: string): string => `  - { name: ${name}, fieldtype: reference, constraints: { referencedType: ${target} } }\n`;
+const schema = (id: string, fields = '', extra = ''): string => `externalId: ${id}\nname: ${id}\n${extra}fields:\n${fields || '  - { name: x, fieldtype: boolean }\n'}`;
+
+describe('validatePaths', () => {
+  it('finds the examples through the repository config and reports nothing', async () => {
+    const config = await loadConfig({ cwd: ROOT });
+    const result = await validatePaths([], { config, cwd: ROOT });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.summary).toEqual({ files: 8, schemas: 8, errors: 0, warnings: 0 });
+    expect(result.files).toContain('examples/customer-infrastructure/cust_infra.schema.yaml');
+    expect(result.cycles).toEqual([]);
+    // supplier <- product <- stock_item <- purchase_order: the catalog is four waves deep.
+    expect(result.waves.length).toBe(4);
+    expect(result.waves[0]).toEqual(expect.arrayContaining(['category', 'supplier', 'support_ticket']));
+    expect(result.waves[3]).toEqual(['purchase_order']);
+    expect([...(result.graph.edges.get('cust_infra') ?? [])]).toEqual(['support_ticket']);
+  });
+});
+
+describe('validateDocuments', () => {
+  it('reports every problem in every file in one run', () => {
+    const found = findings({
+      'a.yaml': schema('a', '  - { name: x, fieldtype: strng }\n  - { name: y, fieldtype: list }\n'),
+      'b.yaml': schema('b', reference('r', 'nowhere')),
+    });
+    expect(found).toEqual(['a.yaml:4:FIELD_TYPE_UNKNOWN:error', 'a.yaml:5:COLLECTION_ITEMS_MISSING:error', 'b.yaml:4:REFERENCE_TARGET_UNKNOWN:error']);
+  });
+
+  it('applies severities from the config and drops rules that are off', () => {
+    const files = { 'a.yaml': schema('a', '  - { name: x, fieldtype: longText, constraints: { maxLength: 30000 } }\n  - { name: y, fieldtype: strng }\n') };
+    expect(findings(files)).toEqual(['a.yaml:3:RECORD_SIZE_LIMIT:warning', 'a.yaml:5:FIELD_TYPE_UNKNOWN:error']);
+    const config = { ...defaultConfig(ROOT), rules: { RECORD_SIZE_LIMIT: 'error', FIELD_TYPE_UNKNOWN: 'off' } } as CxConfig;
+    expect(findings(files, { config })).toEqual(['a.yaml:3:RECORD_SIZE_LIMIT:error']);
+  });
+
+  it('refuses a rule id in the config that names no rule', () => {
+    const config = { ...defaultConfig(ROOT), rules: { RECORD_SIZE_LIMITS: 'off' }, path: '/x/cxschema.config.yaml' } as CxConfig;
+    expect(() => findings({ 'a.yaml': schema('a') }, { config })).toThrow(ConfigError);
+    try {
+      findings({ 'a.yaml': schema('a') }, { config });
+    } catch (error) {
+      expect((error as ConfigError).hint).toBe("did you mean 'RECORD_SIZE_LIMIT'?");
+    }
+  });
+
+  it('knows system objects from the platform, the config and the org', () => {
+    const files = { 'a.yaml': schema('a', reference('c', 'contact') + reference('d', 'account') + reference('e', 'case')) };
+    expect(findings(files)).toEqual(['a.yaml:5:REFERENCE_TARGET_UNKNOWN:error', 'a.yaml:6:REFERENCE_TARGET_UNKNOWN:error']);
+    const config = { ...defaultConfig(ROOT), systemObjects: ['account'] };
+    expect(findings(files, { config, systemObjects: ['case'] })).toEqual([]);
+  });
+
+  it('resolves references against the org when online, and checks its statuses', () => {
+    const files = { 'a.yaml': schema('a', reference('p', 'promo') + reference('q', 'quote')) };
+    const remoteSchemas = new Map([
+      ['promo', { status: 'DRAFT' as const }],
+      ['quote', { status: 'PUBLISHED' as const }],
+    ]);
+    expect(findings(files)).toEqual(['a.yaml:4:REFERENCE_TARGET_UNKNOWN:error', 'a.yaml:5:REFERENCE_TARGET_UNKNOWN:error']);
+    expect(findings(files, { remoteSchemas })).toEqual(['a.yaml:4:PUBLISHED_REFERENCES_UNPUBLISHED:error']);
+    // The set's own file is the desired state: it wins over the org's current one.
+    const withPromo = { ...files, 'promo.yaml': schema('promo') };
+    expect(findings(withPromo, { remoteSchemas })).toEqual([]);
+  });
+
+  it('uses the org limits over the config overrides over the defaults', () => {
+    const fields = Array.from({ length: 12 }, (_, i) => `  - { name: f${i}, fieldtype: boolean }\n`).join('');
+    const files = { 'a.yaml': schema('a', fields) };
+    expect(findings(files)).toEqual([]);
+    const config = { ...defaultConfig(ROOT), limits: { maxFieldsPerSchema: 10 } };
+    expect(findings(files, { config })).toEqual(['a.yaml:3:FIELD_COUNT_LIMIT:error']);
+    expect(findings(files, { config, limits: { ...config.limits, maxFieldsPerSchema: 20 } as never })).toEqual([]);
+  });
+
+  it('does not cascade a structural mistake in one file into unknown references in others', () => {
+    const found = findings({
+      'a.yaml': schema('a', '', 'colour: red\n'),
+      'b.yaml': schema('b', reference('a', 'a')),
+    });
+    expect(found).toEqual(['a.yaml:3:SCHEMA_STRUCTURE:error']);
+  });
+
+  it('reports each cycle once on every schema in it, with the path from that schema', () => {
+    const result = validateDocuments(
+      documents({
+        'a.yaml': schema('a', reference('to_b', 'b') + reference('to_c', 'c')),
+        'b.yaml': schema('b', reference('to_a', 'a')),
+        'c.yaml': schema('c', reference('to_a', 'a') + reference('self', 'c')),
+      }),
+      { config: defaultConfig(ROOT) },
+    );
+    expect(result.cycles).toEqual([
+      ['a', 'b'],
+      ['a', 'c'],
+    ]);
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line} ${d.message} (${d.field})`)).toEqual([
+      'a.yaml:4 reference cycle: a -> b -> a (to_b)',
+      'a.yaml:5 reference cycle: a -> c -> a (to_c)',
+      'b.yaml:4 reference cycle: b -> a -> b (to_a)',
+      'c.yaml:4 reference cycle: c -> a -> c (to_a)',
+    ]);
+    expect(result.blocked).toEqual(['a', 'b', 'c']);
+    expect(result.diagnostics.every((d) => d.schema === d.file.replace('.yaml', ''))).toBe(true);
+  });
+});

@@ -3,8 +3,8 @@
  * be read back stops the start with a message that says what to do), then rewritten atomically after every
  * change (durable-file.ts).
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import type { RemoteSchema } from '../model/schema.js';
 import type { StoreSnapshot } from './schema-store.js';
@@ -49,8 +49,17 @@ export function parseState(text: string, file: string): StoreSnapshot {
   return { schemas: state.schemas as StoreSnapshot['schemas'] };
 }
 
+/** Temporary files left by a write that was killed before its rename: never the state, safe to remove. */
+async function removeLeftoverTemporaries(file: string): Promise<void> {
+  const folder = dirname(file);
+  const pattern = new RegExp(`^${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+\\.tmp$`);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => pattern.test(name)).map((name) => unlink(join(folder, name)).catch(() => undefined)));
+}
+
 /** The saved state, or undefined when the file does not exist yet (its folder is created then). */
 export async function readState(file: string): Promise<StoreSnapshot | undefined> {
+  await removeLeftoverTemporaries(file);
   let text: string;
   try {
     text = await readFile(file, 'utf8');

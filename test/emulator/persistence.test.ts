@@ -61,6 +61,26 @@ describe('restarts', () => {
   });
 });
 
+describe('leftovers of a killed write', () => {
+  it('are removed at start, and the state is the last renamed file', async () => {
+    const dataPath = join(folder, 'left.json');
+    const first = await startEmulator({ dataPath });
+    await caller(first, await tokenFor(first))('POST', SCHEMAS, schemaBody('survivor'));
+    await first.stop();
+    await writeFile(`${dataPath}.4242.tmp`, '{"format": "cxschema-emulator-state/1", "schemas": [');
+    await writeFile(join(folder, 'left.json.keep'), 'not ours');
+    const second = await startEmulator({ dataPath });
+    try {
+      expect(second.schemas().map((s) => s.externalId)).toEqual(['survivor']);
+      const names = await readdir(folder);
+      expect(names).not.toContain('left.json.4242.tmp');
+      expect(names).toContain('left.json.keep');
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
 describe('a data file that cannot be read back', () => {
   async function startWith(name: string, content: string): Promise<unknown> {
     const dataPath = join(folder, name);

@@ -8,12 +8,14 @@
  *   by the concurrency, and a large one uses each window to the full. Counting until 60 s after the answer
  *   (the latest moment the server can have counted it) keeps the client's window from reopening before the
  *   server's, whatever the latency, and keeps it safe against a sliding window as well.
- * - A 429 pauses every waiting request until its Retry-After has passed and multiplies the rate by
- *   DECREASE_FACTOR, unless the request was let go before the previous cut: the 429s of one overload, answered
- *   to requests in flight together, are one signal, not eight.
- * - After that pause the rate grows back linearly, by RECOVERY_PER_MINUTE of the configured rate per minute,
- *   so when the org's real limit is lower than configured the client settles just under it and meets a 429
- *   only now and then.
+ * - A 429 pauses every waiting request until its Retry-After has passed, and cuts the rate: to what the
+ *   server accepted in the window that just ended, which under a fixed window is its real limit, but at least
+ *   by one and at most by half (a stray 429 early in a run says little about the limit). A 429 answered to a
+ *   request let go before the previous cut is the same overload, not a new signal.
+ * - The rate is earned back additively, one step per window, after PROBE_DELAY_WINDOWS windows without a 429:
+ *   when the org's real limit is lower than configured, the client settles on it and probes above it only now
+ *   and then, so a large deploy meets a 429 rarely and loses no throughput to it. Requests beyond the rate
+ *   known to be accepted go one at a time, so a probe that fails costs one 429, not one per request in flight.
  * - The legacy inin-ratelimit-* headers are used only when a response carries them: when what is left of the
  *   window is already spoken for by the requests in flight, everyone waits for the reset.
  * - Concurrency is bounded separately. Waiting for a slot and waiting for the account both count as throttling.
@@ -43,9 +45,12 @@ export interface LegacyRateLimit {
 }
 
 export const WINDOW_MS = 60_000;
-export const DECREASE_FACTOR = 0.7;
-/** The share of the configured rate regained per minute without a 429. */
-export const RECOVERY_PER_MINUTE = 0.05;
+/** The deepest single cut: a 429 at most halves the rate. */
+export const MAX_DECREASE_FACTOR = 0.5;
+/** The share of the configured rate regained per window once recovery has started. */
+export const RECOVERY_STEP = 0.05;
+/** Windows without a 429 after a cut before the rate grows again. */
+export const PROBE_DELAY_WINDOWS = 2;
 /** The rate never drops below this share of the configured rate (nor below one request a minute). */
 export const FLOOR_SHARE = 0.05;
 /** The pause after a 429 that carried no Retry-After. */
@@ -61,6 +66,12 @@ export class AdaptiveRateLimiter {
   /** Answer times of the requests that still count, oldest first; entries before `head` have aged out. */
   private readonly answered: number[] = [];
   private head = 0;
+  /** Departure times of requests the server accepted (answered other than 429), oldest first. */
+  private readonly accepted: number[] = [];
+  private acceptedHead = 0;
+  private lastPauseEnd = -Infinity;
+  /** The rate set by the last cut: above it, in a window, requests are probes and go one at a time. */
+  private probeAbove = Infinity;
   /** Requests let go and not answered yet. */
   private sending = 0;
   private pausedUntil = -Infinity;
@@ -83,10 +94,11 @@ export class AdaptiveRateLimiter {
     this.sleep = options.sleep;
   }
 
-  /** The rate in force at `at`, in requests per minute. */
+  /** The rate in force at `at`, in requests per minute: constant within a window, so a probe is one step. */
   currentRate(at: number = this.now()): number {
-    const recovered = this.rateAtCut + ((this.configured * RECOVERY_PER_MINUTE) / WINDOW_MS) * Math.max(0, at - this.recoverFrom);
-    return Math.min(this.configured, recovered);
+    const windows = Math.floor((at - this.recoverFrom) / WINDOW_MS);
+    const steps = Math.max(0, windows - PROBE_DELAY_WINDOWS + 1);
+    return Math.min(this.configured, this.rateAtCut + steps * this.configured * RECOVERY_STEP);
   }
 
   /** Requests let go and not answered yet. */
@@ -122,23 +134,43 @@ export class AdaptiveRateLimiter {
     };
   }
 
+  /** The server accepted (answered other than 429) a request let go under `permit`. */
+  onAccepted(permit: Permit): void {
+    this.accepted.push(permit.issuedAt);
+  }
+
   /** A 429 answered a request let go under `permit`. */
   onRateLimited(permit: Permit, retryAfterMs: number | undefined): void {
     const at = this.now();
     const until = at + (retryAfterMs ?? DEFAULT_PAUSE_MS);
     if (permit.issuedAt > this.lastCutAt) {
-      this.rateAtCut = Math.max(this.floor, this.currentRate(at) * DECREASE_FACTOR);
+      const current = this.currentRate(at);
+      // The server's window opened with the first request after the last pause, or at most a window ago.
+      const acceptedInWindow = this.acceptedSince(Math.max(this.lastPauseEnd, at - WINDOW_MS));
+      const cut = Math.max(current * MAX_DECREASE_FACTOR, Math.min(acceptedInWindow, current - 1));
+      this.rateAtCut = Math.max(this.floor, cut);
+      this.probeAbove = Math.floor(this.rateAtCut);
       this.lastCutAt = at;
       this.recoverFrom = Math.max(until, this.pausedUntil);
     }
-    this.pausedUntil = Math.max(this.pausedUntil, until);
+    this.pauseUntil(until);
   }
 
   /** A response carried the legacy headers. */
   onLegacyHeaders(limit: LegacyRateLimit): void {
     const left = limit.allowed - limit.count;
     // Each request still in flight besides the one that just answered will use one of what is left.
-    if (left <= this.sending - 1) this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(0, limit.resetSeconds) * 1000);
+    if (left <= this.sending - 1) this.pauseUntil(this.now() + Math.max(0, limit.resetSeconds) * 1000);
+  }
+
+  private pauseUntil(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+    this.lastPauseEnd = this.pausedUntil;
+  }
+
+  private acceptedSince(from: number): number {
+    while (this.acceptedHead < this.accepted.length && (this.accepted[this.acceptedHead] as number) < from) this.acceptedHead++;
+    return this.accepted.length - this.acceptedHead;
   }
 
   /** Resolves when one more request fits the account; called by one request at a time. */
@@ -150,11 +182,13 @@ export class AdaptiveRateLimiter {
         continue;
       }
       this.forgetBefore(at - WINDOW_MS);
-      const budget = Math.max(1, Math.floor(this.currentRate(at)));
+      const rate = this.currentRate(at);
+      const budget = Math.max(1, Math.floor(rate));
       const counted = this.answered.length - this.head + this.sending;
-      if (counted < budget) return;
-      if (this.sending >= budget) {
-        // Only an answer can make room now, and then 60 s must pass: wait for it and look again.
+      const probing = rate < this.configured && counted >= this.probeAbove && this.sending > 0;
+      if (counted < budget && !probing) return;
+      if (this.sending >= budget || probing) {
+        // Only an answer can make room now (or tell whether the probe passed): wait for it and look again.
         await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
         continue;
       }
@@ -170,6 +204,12 @@ export class AdaptiveRateLimiter {
     if (this.head > 1024 && this.head * 2 > this.answered.length) {
       this.answered.splice(0, this.head);
       this.head = 0;
+    }
+    // Departures older than a window (with its pause) never count again.
+    while (this.acceptedHead < this.accepted.length && (this.accepted[this.acceptedHead] as number) <= cutoff - WINDOW_MS) this.acceptedHead++;
+    if (this.acceptedHead > 1024 && this.acceptedHead * 2 > this.accepted.length) {
+      this.accepted.splice(0, this.acceptedHead);
+      this.acceptedHead = 0;
     }
   }
 

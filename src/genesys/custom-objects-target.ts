@@ -12,6 +12,7 @@ import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
 import { LIMITS_ROUTE, SCHEMA_ROUTE, SCHEMAS_ROUTE, SYSTEM_OBJECTS_ROUTE, VERSION_ROUTE, VERSIONS_ROUTE } from './custom-objects-routes.js';
 import { collectPages, MAX_PAGE_SIZE, readPage } from './paging.js';
+import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
@@ -70,7 +71,19 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
 
   const get = (externalId: string): Promise<RemoteSchema | undefined> => getOptional<RemoteSchema>(request('GET', SCHEMA_ROUTE, { externalId }));
 
-  const writes: WriteContext = { request, send: stack.send, toError, get };
+  const writes: WriteContext = {
+    request,
+    send: stack.send,
+    toError,
+    get,
+    maxRounds: resolved.maxAttempts,
+    async beforeResend(req, reason, round) {
+      const waitMs = backoffDelay(round, resolved.random);
+      stack.stats.retries++;
+      stack.hooks.onRetry({ method: req.method, route: req.route, reason, attempt: round, waitMs });
+      if (waitMs > 0) await resolved.sleep(waitMs);
+    },
+  };
 
   return {
     kind: 'customobjects',

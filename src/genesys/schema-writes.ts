@@ -6,8 +6,9 @@
  * and both are resolved by the same comparison, so no duplicate version can come of it.
  */
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { ApiError } from './api-error.js';
+import { ApiError, TIMEOUT_ERROR_CODE } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
+import type { RetryReason } from './client-options.js';
 import { SCHEMA_ROUTE, SCHEMAS_ROUTE } from './custom-objects-routes.js';
 import { sameSchemaContent } from './schema-equality.js';
 
@@ -17,10 +18,11 @@ export interface WriteContext {
   send(request: ApiRequest): Promise<ApiResponse>;
   toError(request: ApiRequest, response: ApiResponse): ApiError;
   get(externalId: string): Promise<RemoteSchema | undefined>;
+  /** Sends of one write, the first included (the client's maxAttempts). */
+  maxRounds: number;
+  /** Waits (backoff) before a write is sent again, and counts it as a retry. */
+  beforeResend(request: ApiRequest, reason: RetryReason, round: number): Promise<void>;
 }
-
-/** Sends of one write, the first included: enough to ride out a fault or two, bounded all the same. */
-export const MAX_WRITE_ROUNDS = 3;
 
 type Outcome = { kind: 'done'; schema: RemoteSchema } | { kind: 'unknown'; error: ApiError } | { kind: 'response'; request: ApiRequest; response: ApiResponse };
 
@@ -40,8 +42,10 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
 
 export async function createSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
   let lastUnknown: ApiError | undefined;
-  for (let round = 1; round <= MAX_WRITE_ROUNDS; round++) {
-    const outcome = await attemptWrite(context, context.request('POST', SCHEMAS_ROUTE, {}, body));
+  for (let round = 1; round <= context.maxRounds; round++) {
+    const request = context.request('POST', SCHEMAS_ROUTE, {}, body);
+    if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+    const outcome = await attemptWrite(context, request);
     if (outcome.kind === 'done') return outcome.schema;
     if (outcome.kind === 'response') {
       const error = context.toError(outcome.request, outcome.response);
@@ -65,8 +69,10 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
 
 export async function updateSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
   let lastUnknown: ApiError | undefined;
-  for (let round = 1; round <= MAX_WRITE_ROUNDS; round++) {
-    const outcome = await attemptWrite(context, context.request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, body));
+  for (let round = 1; round <= context.maxRounds; round++) {
+    const request = context.request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, body);
+    if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+    const outcome = await attemptWrite(context, request);
     if (outcome.kind === 'done') return outcome.schema;
     if (outcome.kind === 'response') {
       const error = context.toError(outcome.request, outcome.response);
@@ -85,6 +91,11 @@ export async function updateSchema(context: WriteContext, body: SchemaWriteBody)
     if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
   }
   throw lastUnknown as ApiError;
+}
+
+function retryReason(error: ApiError): RetryReason {
+  if (error.status !== 0) return 'server-error';
+  return error.errorCode === TIMEOUT_ERROR_CODE ? 'timeout' : 'network';
 }
 
 function appliedAs(stored: RemoteSchema, body: SchemaWriteBody): boolean {

@@ -10,7 +10,7 @@ import type { ResolvedClientOptions } from './client-options.js';
 import { createClientStats, type ClientStats } from './client-stats.js';
 import { observeLayer } from './observe-layer.js';
 import { retryLayer } from './retry-layer.js';
-import { safeHooks } from './safe-hooks.js';
+import { safeHooks, type SafeHooks } from './safe-hooks.js';
 import { createSecretRedactor, type SecretRedactor } from './secret-redactor.js';
 import { throttleLayer } from './throttle-layer.js';
 import { createTokenSource, type TokenSource } from './token-source.js';
@@ -23,6 +23,7 @@ export interface SendStack {
   tokens: TokenSource;
   limiter: AdaptiveRateLimiter;
   redactor: SecretRedactor;
+  hooks: SafeHooks;
 }
 
 export function createSendStack(options: ResolvedClientOptions): SendStack {
@@ -73,5 +74,5 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     ],
     transport,
   );
-  return { send, endpoints, stats, tokens, limiter, redactor };
+  return { send, endpoints, stats, tokens, limiter, redactor, hooks };
 }

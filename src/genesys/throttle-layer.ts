@@ -20,6 +20,8 @@ export function throttleLayer(limiter: AdaptiveRateLimiter, context: { now: () =
       if (response.status === 429) {
         context.stats.rateLimited++;
         limiter.onRateLimited(permit, parseRetryAfter(headerValue(response.headers, 'retry-after'), context.now()));
+      } else {
+        limiter.onAccepted(permit);
       }
       const legacy = legacyRateLimit(response.headers);
       if (legacy !== undefined) limiter.onLegacyHeaders(legacy);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdaptiveRateLimiter, DECREASE_FACTOR, RECOVERY_PER_MINUTE, WINDOW_MS, type Permit } from '../../src/genesys/adaptive-rate-limiter.js';
+import { AdaptiveRateLimiter, MAX_DECREASE_FACTOR, PROBE_DELAY_WINDOWS, RECOVERY_STEP, WINDOW_MS, type Permit } from '../../src/genesys/adaptive-rate-limiter.js';
 import { VirtualClock } from './helpers/virtual-clock.js';
 
 function limiter(clock: VirtualClock, ratePerMinute: number, concurrency = 100): AdaptiveRateLimiter {
@@ -52,23 +52,55 @@ describe('AdaptiveRateLimiter', () => {
       l.onRateLimited(permit, 5000);
       permit.release();
     }
-    expect(l.currentRate(start)).toBeCloseTo(100 * DECREASE_FACTOR);
+    // Nothing was accepted in this window: the deepest cut, by half.
+    expect(l.currentRate(start)).toBeCloseTo(100 * MAX_DECREASE_FACTOR);
     const resumed = await clock.run(Promise.all(waiting));
     for (const permit of resumed) expect(permit.issuedAt).toBeGreaterThanOrEqual(start + 5000);
     // A request let go after the cut and answered 429 is a new signal.
     l.onRateLimited(resumed[0] as Permit, 1000);
-    expect(l.currentRate(clock.now())).toBeCloseTo(100 * DECREASE_FACTOR * DECREASE_FACTOR);
+    expect(l.currentRate(clock.now())).toBeCloseTo(100 * MAX_DECREASE_FACTOR * MAX_DECREASE_FACTOR);
   });
 
-  it('earns the rate back linearly after the pause, up to the configured rate', () => {
+  it('cuts to what the server accepted in the window, by at least one and at most by half', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 60, 100);
+    const answer = async (count: number): Promise<void> => {
+      const permits = await clock.run(Promise.all(Array.from({ length: count }, () => l.acquire())));
+      for (const permit of permits) {
+        l.onAccepted(permit);
+        permit.release();
+      }
+    };
+    await answer(20);
+    const first = await clock.run(l.acquire());
+    l.onRateLimited(first, 60_000);
+    first.release();
+    // 20 accepted at a rate of 60: the cut stops at half.
+    expect(l.currentRate()).toBe(30);
+    await answer(20);
+    const second = await clock.run(l.acquire());
+    l.onRateLimited(second, 60_000);
+    // 20 accepted again at 30: that is the limit.
+    expect(l.currentRate()).toBe(20);
+    second.release();
+    // A 429 after the server accepted all the rate allows still cuts, by one.
+    await answer(20);
+    l.onRateLimited(await clock.run(l.acquire()), 1000);
+    expect(l.currentRate()).toBe(19);
+  });
+
+  it('earns the rate back one step a window, once PROBE_DELAY_WINDOWS windows passed without a 429', () => {
     const clock = new VirtualClock();
     const l = limiter(clock, 300);
     const permit: Permit = { issuedAt: clock.now(), waitedMs: 0, release: () => undefined };
     l.onRateLimited(permit, 10_000);
-    const cut = 300 * DECREASE_FACTOR;
-    expect(l.currentRate(clock.now() + 10_000)).toBeCloseTo(cut);
-    expect(l.currentRate(clock.now() + 10_000 + 60_000)).toBeCloseTo(cut + 300 * RECOVERY_PER_MINUTE);
-    expect(l.currentRate(clock.now() + 10_000 + 3_600_000)).toBe(300);
+    const cut = 300 * MAX_DECREASE_FACTOR;
+    const pauseEnd = clock.now() + 10_000;
+    expect(l.currentRate(pauseEnd)).toBe(cut);
+    expect(l.currentRate(pauseEnd + (PROBE_DELAY_WINDOWS - 1) * WINDOW_MS + WINDOW_MS - 1)).toBe(cut);
+    expect(l.currentRate(pauseEnd + PROBE_DELAY_WINDOWS * WINDOW_MS)).toBeCloseTo(cut + 300 * RECOVERY_STEP);
+    expect(l.currentRate(pauseEnd + (PROBE_DELAY_WINDOWS + 1) * WINDOW_MS)).toBeCloseTo(cut + 2 * 300 * RECOVERY_STEP);
+    expect(l.currentRate(pauseEnd + 3_600_000)).toBe(300);
   });
 
   it('never drops below the floor, however many 429s', () => {

@@ -71,3 +71,18 @@ export class JumpingClock {
     this.offset += ms;
   }
 }
+
+/**
+ * Time that runs `factor` times faster than real time, for the client and the emulator alike: a minute-long
+ * rate window passes in a fraction of a second, and concurrent requests still overlap as they would.
+ */
+export class ScaledClock {
+  private readonly realStart = performance.now();
+  private readonly start = Date.now();
+
+  constructor(private readonly factor: number) {}
+
+  readonly now = (): number => this.start + (performance.now() - this.realStart) * this.factor;
+
+  readonly sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / this.factor));
+}

@@ -31,6 +31,41 @@ describe('buildReferenceGraph', () => {
   });
 });
 
+describe('edge sets', () => {
+  const graph = buildReferenceGraph([
+    { id: 'a', references: ['d', 'b', 'c', 'b', 'x'] },
+    { id: 'b', references: [] },
+    { id: 'c', references: [] },
+    { id: 'd', references: [] },
+  ]);
+  const set = graph.edges.get('a')!;
+
+  it('behave as read-only sets that iterate in id order', () => {
+    expect(set.size).toBe(3);
+    expect([...set]).toEqual(['b', 'c', 'd']);
+    expect([...set.keys()]).toEqual(['b', 'c', 'd']);
+    expect([...set.values()]).toEqual(['b', 'c', 'd']);
+    expect([...set.entries()]).toEqual([
+      ['b', 'b'],
+      ['c', 'c'],
+      ['d', 'd'],
+    ]);
+    const seen: string[] = [];
+    set.forEach((value, key, owner) => {
+      expect(owner).toBe(set);
+      seen.push(`${value}=${key}`);
+    });
+    expect(seen).toEqual(['b=b', 'c=c', 'd=d']);
+    expect(new Set(set)).toEqual(new Set(['b', 'c', 'd']));
+  });
+
+  it('answer has() for members, non-members and ids outside the graph', () => {
+    expect(['a', 'b', 'c', 'd', 'x', ''].map((id) => set.has(id))).toEqual([false, true, true, true, false, false]);
+    expect(graph.edges.get('b')!.has('a')).toBe(false);
+    expect(graph.edges.get('b')!.size).toBe(0);
+  });
+});
+
 describe('buildSchemaGraph', () => {
   it('builds the graph from definitions and keeps every reference, external ones included', () => {
     const { graph, references } = buildSchemaGraph([

@@ -1,0 +1,41 @@
+/**
+ * `cxschema graph --format dot`: Graphviz, one cluster per deploy wave, blocked schemas in a red cluster, system
+ * objects and unknown targets as dashed external nodes, reference-cycle edges red. `dot -Tsvg` draws it.
+ */
+import type { GraphReport } from '../../graph/graph-report.js';
+import { drawnEdges } from './graph-edges.js';
+
+export function renderGraphDot(report: GraphReport): string {
+  const lines = [
+    'digraph references {',
+    '  // a -> b: schema a references b, so b is deployed first',
+    '  rankdir=LR;',
+    '  node [shape=box];',
+  ];
+  report.waves.forEach((wave, index) => {
+    lines.push(`  subgraph cluster_wave_${index} {`, `    label=${quote(`wave ${index}`)};`);
+    for (const id of wave) lines.push(`    ${quote(id)};`);
+    lines.push('  }');
+  });
+  if (report.blocked.length > 0) {
+    lines.push('  subgraph cluster_blocked {', `    label=${quote('blocked: in a reference cycle or depending on one')};`, '    color=red;', '    fontcolor=red;');
+    for (const id of report.blocked) lines.push(`    ${quote(id)} [color=red];`);
+    lines.push('  }');
+  }
+  for (const node of report.nodes) {
+    if (node.kind === 'system') lines.push(`  ${quote(node.id)} [shape=ellipse, style=dashed];`);
+    if (node.kind === 'unknown') lines.push(`  ${quote(node.id)} [shape=octagon, style=dashed, color=orange, xlabel="unknown"];`);
+  }
+  for (const edge of drawnEdges(report)) {
+    const attributes = [`label=${quote(edge.label)}`];
+    if (edge.inCycle) attributes.push('color=red', 'fontcolor=red', 'penwidth=2');
+    if (edge.external) attributes.push('style=dashed');
+    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [${attributes.join(', ')}];`);
+  }
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+function quote(text: string): string {
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
+}

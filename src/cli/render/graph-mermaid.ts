@@ -1,0 +1,44 @@
+/**
+ * `cxschema graph --format mermaid`: a flowchart (renders in GitHub and GitLab Markdown) with one subgraph per
+ * deploy wave, blocked schemas in their own subgraph, system objects and unknown targets as external nodes, and
+ * the edges of reference cycles drawn red. An arrow a --> b reads "a references b": b deploys first.
+ */
+import type { GraphReport } from '../../graph/graph-report.js';
+import { drawnEdges } from './graph-edges.js';
+
+export function renderGraphMermaid(report: GraphReport): string {
+  const ids = new Map<string, string>();
+  report.nodes.forEach((node, i) => ids.set(node.id, `n${i}`));
+  const ref = (id: string): string => ids.get(id)!;
+  const lines = ['flowchart LR', '  %% a --> b: schema a references b, so b is deployed first'];
+
+  report.waves.forEach((wave, index) => {
+    lines.push(`  subgraph wave_${index}["wave ${index}"]`);
+    for (const id of wave) lines.push(`    ${ref(id)}["${label(id)}"]`);
+    lines.push('  end');
+  });
+  if (report.blocked.length > 0) {
+    lines.push('  subgraph blocked["blocked: in a reference cycle or depending on one"]');
+    for (const id of report.blocked) lines.push(`    ${ref(id)}["${label(id)}"]:::blocked`);
+    lines.push('  end');
+  }
+  for (const node of report.nodes) {
+    if (node.kind === 'system') lines.push(`  ${ref(node.id)}(["${label(node.id)}"]):::system`);
+    if (node.kind === 'unknown') lines.push(`  ${ref(node.id)}{{"${label(`${node.id} (unknown)`)}"}}:::unknown`);
+  }
+
+  const edges = drawnEdges(report);
+  edges.forEach((edge) => lines.push(`  ${ref(edge.from)} -->|"${label(edge.label)}"| ${ref(edge.to)}`));
+  const cycleIndices = edges.flatMap((edge, index) => (edge.inCycle ? [index] : []));
+  if (cycleIndices.length > 0) lines.push(`  linkStyle ${cycleIndices.join(',')} stroke:#d00,stroke-width:2px`);
+
+  lines.push('  classDef blocked fill:#fde8e8,stroke:#d00');
+  lines.push('  classDef system fill:#eef,stroke:#669,stroke-dasharray:4 3');
+  lines.push('  classDef unknown fill:#fff4e0,stroke:#c60,stroke-dasharray:4 3');
+  return lines.join('\n') + '\n';
+}
+
+/** Mermaid's quoted labels take entity codes for quotes; ids and field paths rarely need it, but files may lie. */
+function label(text: string): string {
+  return text.replaceAll('"', '#quot;').replaceAll('\n', ' ');
+}

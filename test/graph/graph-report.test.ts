@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraphReport, type GraphReportSchema } from '../../src/graph/graph-report.js';
+import type { SchemaField } from '../../src/model/schema.js';
+import { renderGraphDot } from '../../src/cli/render/graph-dot.js';
+import { renderGraphMermaid } from '../../src/cli/render/graph-mermaid.js';
+
+const ref = (name: string, target: string): SchemaField => ({ name, fieldtype: 'reference', constraints: { referencedType: target } });
+const schema = (externalId: string, fields: SchemaField[]): GraphReportSchema => ({ externalId, fields, file: `schemas/${externalId}.schema.yaml` });
+
+const schemas: GraphReportSchema[] = [
+  schema('customer', [ref('contact', 'contact'), ref('parent', 'customer')]),
+  schema('order', [ref('buyer', 'customer'), ref('seller', 'customer'), ref('ghost', 'nowhere')]),
+  schema('alpha', [ref('beta', 'beta')]),
+  schema('beta', [ref('alpha', 'alpha')]),
+  schema('gamma', [ref('alpha', 'alpha')]),
+];
+const report = buildGraphReport(schemas, { systemObjects: ['contact', 'user'] });
+
+describe('buildGraphReport', () => {
+  it('lists schemas with their wave or blocked state, then external nodes by kind', () => {
+    expect(report.nodes).toEqual([
+      { id: 'alpha', kind: 'schema', files: ['schemas/alpha.schema.yaml'], blocked: true },
+      { id: 'beta', kind: 'schema', files: ['schemas/beta.schema.yaml'], blocked: true },
+      { id: 'customer', kind: 'schema', files: ['schemas/customer.schema.yaml'], wave: 0 },
+      { id: 'gamma', kind: 'schema', files: ['schemas/gamma.schema.yaml'], blocked: true },
+      { id: 'order', kind: 'schema', files: ['schemas/order.schema.yaml'], wave: 1 },
+      { id: 'contact', kind: 'system' },
+      { id: 'nowhere', kind: 'unknown' },
+    ]);
+    expect(report.waves).toEqual([['customer'], ['order']]);
+    expect(report.blocked).toEqual(['alpha', 'beta', 'gamma']);
+    expect(report.cycles).toEqual([['alpha', 'beta']]);
+    expect(report.cyclesTruncated).toBe(false);
+  });
+
+  it('keeps one edge per referencing field, marking external, self and cycle edges', () => {
+    const flags = report.edges.map((e) => `${e.from}->${e.to} ${e.fieldPath}${e.external ? ' external' : ''}${e.self ? ' self' : ''}${e.inCycle ? ' cycle' : ''}`);
+    expect(flags).toEqual([
+      'alpha->beta beta cycle',
+      'beta->alpha alpha cycle',
+      'customer->contact contact external',
+      'customer->customer parent self',
+      'gamma->alpha alpha',
+      'order->customer buyer',
+      'order->customer seller',
+      'order->nowhere ghost external',
+    ]);
+  });
+});
+
+describe('renderGraphMermaid', () => {
+  const text = renderGraphMermaid(report);
+  it('draws a subgraph per wave and one for blocked schemas', () => {
+    expect(text.startsWith('flowchart LR\n')).toBe(true);
+    expect(text).toContain('  subgraph wave_0["wave 0"]\n    n2["customer"]\n  end');
+    expect(text).toContain('  subgraph wave_1["wave 1"]\n    n4["order"]\n  end');
+    expect(text).toContain('subgraph blocked["blocked: in a reference cycle or depending on one"]\n    n0["alpha"]:::blocked\n    n1["beta"]:::blocked\n    n3["gamma"]:::blocked\n  end');
+  });
+
+  it('draws external nodes, one arrow per pair with every field, and cycle edges red', () => {
+    expect(text).toContain('  n5(["contact"]):::system');
+    expect(text).toContain('  n6{{"nowhere (unknown)"}}:::unknown');
+    expect(text).toContain('  n4 -->|"buyer, seller"| n2');
+    const arrows = text.split('\n').filter((line) => line.includes('-->|'));
+    expect(arrows).toHaveLength(7);
+    expect(arrows.slice(0, 2)).toEqual(['  n0 -->|"beta"| n1', '  n1 -->|"alpha"| n0']);
+    expect(text).toContain('  linkStyle 0,1 stroke:#d00,stroke-width:2px');
+  });
+
+  it('escapes quotes in labels', () => {
+    const odd = renderGraphMermaid(buildGraphReport([schema('a"b', [ref('x', 'c"d')])], { systemObjects: [] }));
+    expect(odd).toContain('["a#quot;b"]');
+    expect(odd).not.toMatch(/\["a"b"\]/);
+  });
+});
+
+describe('renderGraphDot', () => {
+  const text = renderGraphDot(report);
+  it('draws clusters per wave, a red cluster of blocked schemas and red cycle edges', () => {
+    expect(text.startsWith('digraph references {\n')).toBe(true);
+    expect(text.trimEnd().endsWith('}')).toBe(true);
+    expect(text).toContain('  subgraph cluster_wave_0 {\n    label="wave 0";\n    "customer";\n  }');
+    expect(text).toContain('  subgraph cluster_blocked {');
+    expect(text).toContain('    "alpha" [color=red];');
+    expect(text).toContain('  "alpha" -> "beta" [label="beta", color=red, fontcolor=red, penwidth=2];');
+    expect(text).toContain('  "gamma" -> "alpha" [label="alpha"];');
+    expect(text).toContain('  "order" -> "customer" [label="buyer, seller"];');
+    expect(text).toContain('  "order" -> "nowhere" [label="ghost", style=dashed];');
+    expect(text).toContain('  "contact" [shape=ellipse, style=dashed];');
+  });
+
+  it('escapes quotes and backslashes in ids', () => {
+    const odd = renderGraphDot(buildGraphReport([schema('a"b\\c', [])], { systemObjects: [] }));
+    expect(odd).toContain('"a\\"b\\\\c";');
+  });
+});

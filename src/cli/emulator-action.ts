@@ -35,6 +35,7 @@ export interface EmulatorStarted {
 export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, stopped: Promise<void>, terminal: Terminal = createTerminal({ color: global.color })): Promise<number> {
   if (global.format !== undefined && global.format !== 'text' && global.format !== 'json') throw new UsageError(`--format ${global.format} is not supported by emulator (text or json)`);
   const options = await emulatorOptionsFromFlags(flags);
+  options.onError = (error) => terminal.err(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
   const emulator = await startEmulator(options);
   const demo = options.clients === undefined ? emulator.demoClient : undefined;
   const envId = options.clients === undefined && process.env['GENESYS_OAUTH_CLIENT_ID'] && process.env['GENESYS_OAUTH_CLIENT_SECRET'] ? process.env['GENESYS_OAUTH_CLIENT_ID'] : undefined;

@@ -55,6 +55,11 @@ export interface EmulatorOptions {
   admin?: boolean;
   /** Clock, injectable so tests can expire tokens and reset rate windows without waiting. */
   now?: () => number;
+  /**
+   * Told about failures that are not the client's (a data file that could not be written, a bug); the request
+   * gets a 500 either way. The library never prints: the CLI passes a function that does.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface RequestLogEntry {

@@ -108,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         res.on('close', release);
         releases.add(release);
       }),
-    onInternalError: () => undefined,
+    onInternalError: options.onError ?? (() => undefined),
   };
 
   const server = createServer({ keepAlive: true }, createRequestHandler(runtime));

@@ -61,6 +61,24 @@ describe('restarts', () => {
   });
 });
 
+describe('a data file that cannot be written', () => {
+  it('answers 500 and tells onError, without a stack trace in the body', async () => {
+    const gone = join(folder, 'vanishing');
+    const errors: unknown[] = [];
+    const emulator = await startEmulator({ dataPath: join(gone, 'state.json'), onError: (error) => errors.push(error) });
+    try {
+      await rm(gone, { recursive: true, force: true });
+      const reply = await caller(emulator, await tokenFor(emulator))('POST', SCHEMAS, schemaBody('unsaved'));
+      expect(reply.status).toBe(500);
+      expect(reply.body).toMatchObject({ code: 'internal.server.error', message: 'The change could not be saved to the data file' });
+      expect(errors).toHaveLength(1);
+      expect(String(errors[0])).toMatch(/ENOENT/);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
 describe('leftovers of a killed write', () => {
   it('are removed at start, and the state is the last renamed file', async () => {
     const dataPath = join(folder, 'left.json');

@@ -1,0 +1,85 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TransportHooks } from '../../src/genesys/client-options.js';
+import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { JumpingClock } from './helpers/virtual-clock.js';
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  await rig?.emulator.stop();
+  rig = undefined;
+});
+
+/** Everything an error can show: message, hint, stack, JSON, and a deep inspect with hidden properties. */
+function everythingIn(error: unknown): string {
+  const e = error as Error & { hint?: string };
+  return [e.message, e.hint ?? '', e.stack ?? '', JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })].join('\n');
+}
+
+/** A fetch that notes every token issued, and can act as a proxy that echoes the Authorization header. */
+function watchingFetch(options: { echoAuthorization?: boolean } = {}) {
+  const tokens: string[] = [];
+  const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    if (String(input).endsWith('/oauth/token') && response.status === 200) {
+      const body = (await response.clone().json()) as { access_token: string };
+      tokens.push(body.access_token);
+    }
+    if (options.echoAuthorization && response.status >= 400 && String(input).includes('/api/')) {
+      const authorization = new Headers(init?.headers).get('authorization') ?? '';
+      const body = (await response.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ ...body, message: `refused for ${authorization}`, errors: [{ code: 'x', message: `again ${authorization}` }] }), { status: response.status, headers: response.headers });
+    }
+    return response;
+  };
+  return { fetch: fetchFn as typeof fetch, tokens };
+}
+
+describe('secrets', () => {
+  it('never reach an error or a hook payload, whatever goes wrong', async () => {
+    const clock = new JumpingClock();
+    const payloads: unknown[] = [];
+    const hooks: TransportHooks = { onResponse: (e) => payloads.push(e), onRetry: (e) => payloads.push(e), onThrottle: (e) => payloads.push(e) };
+    const watch = watchingFetch();
+    rig = await startRig({}, { fetch: watch.fetch, hooks, now: clock.now, sleep: clock.sleep, maxAttempts: 2, requestTimeoutMs: 300 });
+    const secrets = [rig.emulator.demoClient.secret];
+    const errors: unknown[] = [];
+    const collect = (promise: Promise<unknown>): Promise<void> => promise.then(() => undefined, (error: unknown) => void errors.push(error));
+    const { target } = rig;
+
+    await collect(target.create(draft('customer')));
+    await collect(target.create(draft('broken', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }]))); // 400
+    await collect(target.create({ ...draft('customer'), name: 'Different' })); // 409 exists
+    await collect(target.update({ ...draft('customer'), version: 5 })); // 409 conflict
+    await collect(target.delete('ghost')); // 404
+    rig.emulator.expireTokens();
+    await collect(target.get('customer')); // 401, then a new token
+    rig.emulator.setFaults({ rateLimit: 1 });
+    await collect(target.list()); // 429 until attempts run out
+    rig.emulator.setFaults({ latency: 1000 });
+    await collect(target.get('customer')); // timeout
+    rig.emulator.setFaults({});
+
+    const wrongSecret = 'wrong-secret-value-123';
+    secrets.push(wrongSecret);
+    await collect(rig.client({ credentials: { clientId: rig.emulator.demoClient.id, clientSecret: wrongSecret, domain: rig.emulator.url } }).list()); // login refused
+
+    const echo = watchingFetch({ echoAuthorization: true });
+    const echoing = rig.client({ fetch: echo.fetch });
+    await collect(echoing.create(draft('broken2', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }]))); // a proxy echoing the header
+
+    await rig.emulator.stop();
+    await collect(target.list()); // the host is gone
+
+    expect(errors).toHaveLength(9);
+    expect(payloads.length).toBeGreaterThan(10);
+    const tokens = [...watch.tokens, ...echo.tokens];
+    expect(tokens.length).toBeGreaterThanOrEqual(3);
+    const texts = [...errors.map(everythingIn), ...payloads.map((p) => JSON.stringify(p))];
+    for (const secret of [...secrets, ...tokens]) {
+      for (const text of texts) expect(text).not.toContain(secret);
+    }
+    // The echoed header was scrubbed, not merely absent.
+    expect(texts.some((t) => t.includes('[redacted]'))).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
 import { computeEntryHash, describeEntryShapeProblem, GENESIS_HASH, type AuditEntry } from './audit-entry.js';
-import { readLogLines, type LogLine } from './audit-lines.js';
+import { readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
 
 export interface AuditVerification {
   ok: boolean;
@@ -68,11 +68,13 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
   let previous = { hash: GENESIS_HASH, seq: 0, line: 0 };
   let anchored = options.anchor === undefined;
   try {
-    for await (const line of readLogLines(path)) {
-      const checked = checkEntryLine(line.text, previous);
-      if ('problem' in checked) return badLine(line, checked.problem, previous);
-      previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
-      if (checked.entry.hash === options.anchor) anchored = true;
+    for await (const batch of readLogLineBatches(path)) {
+      for (const line of batch) {
+        const checked = checkEntryLine(line.text, previous);
+        if ('problem' in checked) return badLine(line, checked.problem, previous);
+        previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
+        if (checked.entry.hash === options.anchor) anchored = true;
+      }
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);

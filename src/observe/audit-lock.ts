@@ -64,7 +64,10 @@ export async function acquireFileLock(lockPath: string, options: LockOptions = {
   let pause = 2;
   for (;;) {
     if (await tryCreate(lockPath, owner)) {
-      return () => releaseLock(lockPath, owner.nonce);
+      const acquired = now();
+      // Another process takes a lock over only when its owner is dead or it is older than staleMs: held for
+      // less than half that, it is surely still ours, and the read that checks it can be saved.
+      return () => releaseLock(lockPath, owner.nonce, now() - acquired < staleMs / 2);
     }
     const found = await inspect(lockPath);
     if (found !== undefined && isStale(found, now(), staleMs, isAlive)) {
@@ -87,7 +90,7 @@ async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
     throw error;
   }
   try {
-    await handle.writeFile(JSON.stringify(owner));
+    await handle.write(JSON.stringify(owner));
   } finally {
     await handle.close();
   }
@@ -154,7 +157,11 @@ async function takeOver(lockPath: string, stale: FoundLock): Promise<void> {
   await unlink(aside).catch(() => undefined);
 }
 
-async function releaseLock(lockPath: string, nonce: string): Promise<void> {
+async function releaseLock(lockPath: string, nonce: string, surelyOurs: boolean): Promise<void> {
+  if (surelyOurs) {
+    await unlink(lockPath).catch(() => undefined);
+    return;
+  }
   const text = await readFile(lockPath, 'utf8').catch(() => '');
   // Never delete a lock that is no longer ours (taken over after we stalled past staleMs).
   if (parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);

@@ -75,8 +75,10 @@ describe('the audit lock file', () => {
     await release();
   });
 
-  it('does not delete a lock it no longer owns', async () => {
-    const release = await acquireFileLock(lockPath);
+  it('does not delete a lock taken over while it was held past half of staleMs', async () => {
+    let time = Date.now();
+    const release = await acquireFileLock(lockPath, { staleMs: 1000, now: () => time });
+    time += 600;
     await writeFile(lockPath, JSON.stringify({ pid: 7, host: hostname(), nonce: 'successor' }));
     await release();
     expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ nonce: 'successor' });

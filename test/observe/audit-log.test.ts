@@ -270,5 +270,11 @@ describe('canonical serialization', () => {
   it('sorts keys at every depth and drops undefined members', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: true, y: null }], c: undefined }, e: 'x' })).toBe('{"a":{"d":[1,{"y":null,"z":true}]},"b":1,"e":"x"}');
     expect(canonicalJson(new Date(Date.UTC(2025, 0, 1)))).toBe('"2025-01-01T00:00:00.000Z"');
+    expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+
+  it('sorts integer-like keys by code unit too, as JCS does', () => {
+    expect(canonicalJson({ b: { 10: 'x', 9: 'y', a: [{ 2: true, 1: undefined }] }, a: 1 })).toBe('{"a":1,"b":{"10":"x","9":"y","a":[{"2":true}]}}');
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * The audit log's cost against the least a durable log can do. Appends: cxschema's append (lock file, read of
+ * the last entry, hashing, one write, fsync) against a bare `open(append) + write + fsync + close` of the same
+ * lines, 300 of each. Verification: verifyAuditChain over 20,000 entries against reading the same file and
+ * JSON.parse-ing every line (best of three each). Both are ratios measured in one run.
+ */
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { BenchResult } from './bench-result.js';
+import { openAuditLog, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../src/observe/audit-log.js';
+import { computeEntryHash } from '../src/observe/audit-entry.js';
+
+const APPEND_TARGET = 4;
+const VERIFY_TARGET = 6;
+const APPENDS = 300;
+const ROUND = 50;
+const VERIFY_ENTRIES = 20_000;
+const CONTEXT = { environment: 'bench', orgDomain: 'example.test', actor: 'bench-client' };
+
+function entry(index: number) {
+  return { action: 'SCHEMA_UPDATED' as const, schemaId: `schema_${index % 50}`, version: index, status: 'SUCCESS' as const, latencyMs: 12.5, correlationId: `c-${index}` };
+}
+
+function buildChain(count: number): string {
+  let prevHash = GENESIS_HASH;
+  const lines: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const body: Omit<AuditEntry, 'hash'> = {
+      seq: index + 1, timestamp: new Date(Date.UTC(2025, 0, 1) + index * 1000).toISOString(), ...entry(index), ...CONTEXT, prevHash,
+    };
+    const hash = computeEntryHash(body);
+    lines.push(`${JSON.stringify({ ...body, hash })}\n`);
+    prevHash = hash;
+  }
+  return lines.join('');
+}
+
+async function bareAppends(path: string, lines: readonly string[]): Promise<number> {
+  const started = performance.now();
+  for (const line of lines) {
+    const handle = await open(path, 'a');
+    await handle.write(line);
+    await handle.sync();
+    await handle.close();
+  }
+  return performance.now() - started;
+}
+
+async function auditAppends(path: string, count: number): Promise<number> {
+  const log = await openAuditLog(path, CONTEXT);
+  const started = performance.now();
+  for (let index = 0; index < count; index++) await log.append(entry(index));
+  return performance.now() - started;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'cxschema-bench-audit-'));
+  try {
+    // Warm up both paths (JIT, page cache), then alternate rounds so that both see the same disk and load.
+    await auditAppends(join(dir, 'warm.jsonl'), ROUND);
+    const lines = (await readFile(join(dir, 'warm.jsonl'), 'utf8')).split('\n').filter((l) => l !== '').map((l) => `${l}\n`);
+    await bareAppends(join(dir, 'warm-bare.jsonl'), lines);
+    let audited = 0;
+    let bare = 0;
+    for (let round = 0; round < APPENDS / ROUND; round++) {
+      audited += await auditAppends(join(dir, 'audit.jsonl'), ROUND);
+      bare += await bareAppends(join(dir, 'bare.jsonl'), lines);
+    }
+    const appendRatio = audited / bare;
+
+    // A long log, chained in memory and written at once: the figure is verification, not writing.
+    const big = join(dir, 'big.jsonl');
+    await writeFile(big, buildChain(VERIFY_ENTRIES));
+
+    // Best of three, alternating, so that a burst of load on a shared machine does not decide the figure.
+    let parseMs = Infinity;
+    let verifyMs = Infinity;
+    let parsed = 0;
+    let verification = await verifyAuditChain(big);
+    for (let rep = 0; rep < 3; rep++) {
+      const parseStarted = performance.now();
+      parsed = 0;
+      for (const line of (await readFile(big, 'utf8')).split('\n')) {
+        if (line === '') continue;
+        JSON.parse(line);
+        parsed++;
+      }
+      parseMs = Math.min(parseMs, performance.now() - parseStarted);
+      const verifyStarted = performance.now();
+      verification = await verifyAuditChain(big);
+      verifyMs = Math.min(verifyMs, performance.now() - verifyStarted);
+    }
+    const verifyRatio = verifyMs / parseMs;
+
+    return [
+      {
+        name: `audit append (lock + chain + fsync) vs bare append + fsync, ${APPENDS} entries`,
+        ratio: appendRatio,
+        target: `<= ${APPEND_TARGET}x`,
+        pass: appendRatio <= APPEND_TARGET,
+        detail: `audit ${audited.toFixed(0)} ms, bare ${bare.toFixed(0)} ms`,
+      },
+      {
+        name: `audit verify vs read + JSON.parse, ${VERIFY_ENTRIES} entries`,
+        ratio: verifyRatio,
+        target: `<= ${VERIFY_TARGET}x`,
+        pass: verifyRatio <= VERIFY_TARGET && verification.ok && verification.entries === parsed,
+        detail: `verify ${verifyMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms, ${verification.entries} entries ok=${verification.ok}`,
+      },
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const result of await run()) console.log(JSON.stringify(result));
+}

@@ -4,3 +4,4 @@ export type { ApplyEvents, StepOutcome, StepResult, WriteEvent, RetryEvent } fro
 export { summarizeApply, applySucceeded, type ApplySummary } from './apply-summary.js';
 export { runStep, replanStep, type ApplyTarget } from './run-step.js';
 export { checkPlanIsCurrent } from './plan-freshness.js';
+export { combineEvents } from './combine-events.js';

@@ -4,22 +4,39 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
 import { applySucceeded } from '../apply/apply-summary.js';
+import { combineEvents } from '../apply/combine-events.js';
 import { checkPlanIsCurrent } from '../apply/plan-freshness.js';
 import { DEFAULT_APPLY_CONCURRENCY } from '../apply/apply-plan.js';
 import type { TransportHooks } from '../genesys/index.js';
+import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
+import { createApplyObserver, type ApplyObserver } from '../observe/apply-observer.js';
+import { openAuditLog } from '../observe/audit-log.js';
+import { resolveAuditPath } from '../observe/audit-report.js';
+import { createPortalExporter, type PortalExporter } from '../observe/portal-export.js';
+import { createRunMetrics, type RunMetrics } from '../observe/run-metrics.js';
 import { parsePlan } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { connectTarget, type Connection } from './connect-target.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { loadProjectConfig, onlineFormat, planFromFiles, reportInvalidFiles, reportWarnings } from './plan-session.js';
+import {
+  finishMetrics,
+  loadProjectConfig,
+  metricsFormat,
+  onlineFormat,
+  planFromFiles,
+  reportInvalidFiles,
+  reportWarnings,
+  type MetricsFlags,
+} from './plan-session.js';
 import { createProgress } from './progress.js';
 import { renderApplySummary, renderPlan } from './render-plan.js';
 import { createTerminal, type Terminal } from './terminal.js';
 
-export interface ApplyCommandFlags {
+export interface ApplyCommandFlags extends MetricsFlags {
   plan?: string;
+  strictPortal?: boolean;
   autoApprove?: boolean;
   prune?: boolean;
   concurrency?: number;
@@ -44,10 +61,12 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
     throw new UsageError('apply asks for confirmation, and there is no terminal to ask on', { hint: NO_TERMINAL_HINT });
   }
 
+  metricsFormat(flags);
   const config = await loadProjectConfig(globals, cwd);
   const savedPlan = flags.plan === undefined ? undefined : parsePlan(await readPlanFile(flags.plan, cwd), flags.plan);
   // The client's hooks are fixed when it is made; listeners join once the plan tells how many steps there are.
-  const listeners: TransportHooks[] = [];
+  const metrics = createRunMetrics();
+  const listeners: TransportHooks[] = [metrics.hooks];
   const hooks: TransportHooks = {
     onResponse: (event) => listeners.forEach((l) => l.onResponse?.(event)),
     onRetry: (event) => listeners.forEach((l) => l.onRetry?.(event)),
@@ -64,6 +83,7 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
     ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
   });
   try {
+    const observer = await observeRun(config, connection, metrics, flags, cwd);
     let plan: Plan;
     if (savedPlan !== undefined) {
       await checkPlanIsCurrent(savedPlan, connection.target, connection.orgDomain);
@@ -71,7 +91,9 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
     } else {
       const prepared = await planFromFiles({ paths, cwd, config, connection, prune: flags.prune === true, concurrency });
       if (prepared.plan === undefined) {
+        await observer.recordDiagnostics(prepared.validation.diagnostics);
         reportInvalidFiles(prepared, terminal, format, 'apply');
+        await finishObservation(observer, metrics, flags, terminal, cwd);
         return EXIT_FAILURE;
       }
       reportWarnings(prepared, terminal, format);
@@ -91,17 +113,54 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
       totalSteps: plan.steps.filter((step) => step.kind !== 'noop').length,
     });
     listeners.push(progress.hooks);
+    observer.recordPlan(plan);
     let result: ApplyResult;
     try {
-      result = await applyPlan(plan, { target: connection.target, concurrency, events: progress.events });
+      // The observer first: an audit entry is written before the display says the step is done.
+      result = await applyPlan(plan, { target: connection.target, concurrency, events: combineEvents(observer.events, progress.events) });
     } finally {
       progress.stop();
     }
     report(result, plan, connection, terminal, format);
-    return applySucceeded(result.summary) ? EXIT_OK : EXIT_FAILURE;
+    const observed = await finishObservation(observer, metrics, flags, terminal, cwd);
+    return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
   } finally {
     await connection.close();
   }
+}
+
+/** The audit log, the portal export (when the config names one) and the metrics, behind apply's events. */
+async function observeRun(config: CxConfig, connection: Connection, metrics: RunMetrics, flags: ApplyCommandFlags, cwd: string): Promise<ApplyObserver> {
+  const portalSecret = config.portal?.secretEnv === undefined ? undefined : process.env[config.portal.secretEnv];
+  const secrets = [...connection.secrets, portalSecret];
+  const audit = await openAuditLog(
+    resolveAuditPath({ cwd, config }),
+    { environment: connection.environment, orgDomain: connection.orgDomain, actor: connection.actor },
+    { secrets },
+  );
+  let portal: PortalExporter | undefined;
+  if (config.portal !== undefined) {
+    portal = createPortalExporter({
+      url: config.portal.url,
+      ...(portalSecret === undefined || portalSecret === '' ? {} : { secret: portalSecret }),
+      ...(config.portal.timeoutMs === undefined ? {} : { timeoutMs: config.portal.timeoutMs }),
+    });
+  }
+  return createApplyObserver({
+    metrics,
+    audit,
+    ...(portal === undefined ? {} : { portal }),
+    strictPortal: flags.strictPortal === true,
+    environment: connection.environment,
+    secrets,
+  });
+}
+
+async function finishObservation(observer: ApplyObserver, metrics: RunMetrics, flags: ApplyCommandFlags, terminal: Terminal, cwd: string): Promise<{ failed: boolean }> {
+  const observed = await observer.finish();
+  for (const warning of observed.warnings) terminal.err(`warning: ${warning}`);
+  await finishMetrics(metrics, flags, terminal, cwd);
+  return observed;
 }
 
 function report(result: ApplyResult, plan: Plan, connection: Connection, terminal: Terminal, format: 'text' | 'json'): void {

@@ -37,6 +37,10 @@ export interface Connection {
   orgDomain: string;
   /** The OAuth client id (never the secret). */
   actor: string;
+  /** Values that must never appear in output, for redactors (the client secret). */
+  secrets: string[];
+  /** The environment's name for audit entries and change events: --env, `emulator`, or `default`. */
+  environment: string;
   /** Stops the in-process emulator (which writes its state); nothing to do otherwise. */
   close(): Promise<void>;
 }
@@ -61,7 +65,14 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
       rateLimitPerMinute: options.rateLimitPerMinute ?? EMULATOR_RATE_LIMIT_PER_MINUTE,
     });
-    return { target, orgDomain: 'emulator', actor: handle.demoClient.id, close: () => handle.stop() };
+    return {
+      target,
+      orgDomain: 'emulator',
+      actor: handle.demoClient.id,
+      secrets: [handle.demoClient.secret],
+      environment: options.environment ?? 'emulator',
+      close: () => handle.stop(),
+    };
   }
 
   const env = { ...options.env };
@@ -81,5 +92,12 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     credentials,
     ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
   });
-  return { target, orgDomain: target.orgDomain, actor: target.actor, close: async () => undefined };
+  return {
+    target,
+    orgDomain: target.orgDomain,
+    actor: target.actor,
+    secrets: [credentials.clientSecret],
+    environment: options.environment ?? 'default',
+    close: async () => undefined,
+  };
 }

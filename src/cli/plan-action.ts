@@ -1,14 +1,25 @@
 /** The action of `cxschema plan`, loaded when the command runs. */
 import { relative } from 'node:path';
+import { createRunMetrics } from '../observe/run-metrics.js';
 import { planHasChanges } from '../plan/plan-summary.js';
 import { connectTarget } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { loadProjectConfig, onlineFormat, planFromFiles, reportInvalidFiles, reportWarnings, savePlan } from './plan-session.js';
+import {
+  finishMetrics,
+  loadProjectConfig,
+  metricsFormat,
+  onlineFormat,
+  planFromFiles,
+  reportInvalidFiles,
+  reportWarnings,
+  savePlan,
+  type MetricsFlags,
+} from './plan-session.js';
 import { renderPlan } from './render-plan.js';
 import { createTerminal } from './terminal.js';
 
-export interface PlanCommandFlags {
+export interface PlanCommandFlags extends MetricsFlags {
   prune?: boolean;
   out?: string;
   detailedExitcode?: boolean;
@@ -20,12 +31,15 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
   const format = onlineFormat(globals, 'plan');
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
+  metricsFormat(flags);
   const config = await loadProjectConfig(globals, cwd);
+  const metrics = createRunMetrics();
   const connection = await connectTarget({
     emulator: globals.emulator === true,
     config,
     ...(globals.env === undefined ? {} : { environment: globals.env }),
     env: process.env,
+    hooks: metrics.hooks,
     ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
     ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
   });
@@ -40,7 +54,11 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
     });
     const plan = prepared.plan;
     if (plan === undefined) {
+      for (const diagnostic of prepared.validation.diagnostics) {
+        if (diagnostic.severity === 'error') metrics.recordValidationFailure(diagnostic.ruleId);
+      }
       reportInvalidFiles(prepared, terminal, format, 'plan');
+      await finishMetrics(metrics, flags, terminal, cwd);
       return EXIT_FAILURE;
     }
     reportWarnings(prepared, terminal, format);
@@ -50,6 +68,7 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
       const saved = await savePlan(plan, flags.out, cwd);
       if (format === 'text') terminal.out(`Saved the plan to ${relative(cwd, saved) || saved}: apply it with cxschema apply --plan ${flags.out}`);
     }
+    await finishMetrics(metrics, flags, terminal, cwd);
     if (plan.summary.blocked > 0) return EXIT_FAILURE;
     if (flags.detailedExitcode === true && planHasChanges(plan.summary)) return EXIT_CHANGES;
     return EXIT_OK;

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../load/config-loader.js';
 import type { CxConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
+import type { RunMetrics } from '../observe/run-metrics.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { serializePlan } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -80,4 +81,28 @@ export async function savePlan(plan: Plan, file: string, cwd: string): Promise<s
   const path = resolve(cwd, file);
   await writeFile(path, serializePlan(plan), 'utf8');
   return path;
+}
+
+export interface MetricsFlags {
+  metricsFile?: string;
+  metricsFormat?: string;
+}
+
+const METRICS_FORMATS = ['prometheus', 'json'] as const;
+
+export function metricsFormat(flags: MetricsFlags): (typeof METRICS_FORMATS)[number] {
+  const format = flags.metricsFormat ?? 'prometheus';
+  if (!(METRICS_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown --metrics-format ${format}`, { hint: 'use --metrics-format prometheus or --metrics-format json' });
+  }
+  return format as (typeof METRICS_FORMATS)[number];
+}
+
+/** The run's metrics: the summary on stderr (docs/metrics.md), and the file when --metrics-file names one. */
+export async function finishMetrics(metrics: RunMetrics, flags: MetricsFlags, terminal: Terminal, cwd: string): Promise<void> {
+  for (const line of metrics.summaryLines()) terminal.err(line);
+  if (flags.metricsFile !== undefined) {
+    const { writeMetricsFile } = await import('../observe/metrics-file.js');
+    await writeMetricsFile(resolve(cwd, flags.metricsFile), metrics, metricsFormat(flags));
+  }
 }

@@ -73,8 +73,10 @@ function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) 
   for (const change of step.changes) lines.push(`      ${renderChange(change, c)}`);
   if (breaking) {
     lines.push(`      ${c('red', `blocked: ${step.blocked ?? ''}`)}`);
-    for (const violation of plan.violations.filter((v) => v.schema === step.externalId)) {
-      lines.push(`      ${c('red', '!')} ${renderViolation(violation)}`);
+    const violations = plan.violations.filter((v) => v.schema === step.externalId);
+    for (const violation of violations) lines.push(`      ${c('red', '!')} ${renderViolation(violation)}`);
+    for (const hint of new Set(violations.map((v) => v.hint).filter((h): h is string => h !== undefined))) {
+      lines.push(`      ${c('cyan', 'hint:')} ${hint}`);
     }
   }
   for (const ignored of plan.ignoredViolations.filter((v) => v.schema === step.externalId)) {
@@ -93,12 +95,18 @@ function renderChange(change: ContentChange, c: (style: Style, text: string) => 
   const label = change.path === '' ? subject : `field ${subject}`;
   switch (change.kind) {
     case 'added':
+      if (isField(change.after)) return `${c('green', '+')} ${describeField({ ...change.after, name: subject })}`;
       return `${c('green', '+')} ${label}${change.after !== undefined ? `: ${formatValue(change.after)}` : ''}`;
     case 'removed':
+      if (isField(change.before)) return `${c('red', '-')} ${describeField({ ...change.before, name: subject })}`;
       return `${c('red', '-')} ${label}${change.before !== undefined ? ` (was ${formatValue(change.before)})` : ''}`;
     default:
       return `${c('yellow', '~')} ${label}: ${formatValue(change.before)} -> ${formatValue(change.after)}`;
   }
+}
+
+function isField(value: unknown): value is SchemaField {
+  return typeof value === 'object' && value !== null && typeof (value as SchemaField).fieldtype === 'string';
 }
 
 function describeField(field: SchemaField): string {

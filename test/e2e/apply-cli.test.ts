@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,10 +40,21 @@ describe('cxschema apply', () => {
       ['order', 2, 'PUBLISHED'],
     ]);
 
-    const second = await runCli(['apply', '--auto-approve'], { cwd: project.dir, env });
+    // Every accepted write is an audit entry, hash-chained (docs/audit.md).
+    const audit = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number });
+    expect(audit.map((e) => `${e.action} ${e.schemaId} v${e.version}`)).toEqual([
+      'SCHEMA_CREATED customer v1',
+      'SCHEMA_PUBLISHED customer v2',
+      'SCHEMA_CREATED order v1',
+      'SCHEMA_PUBLISHED order v2',
+    ]);
+    expect(first.stderr).toContain('schemas: 2 created');
+
+    const second = await runCli(['apply', '--auto-approve', '--metrics-file', 'run.prom'], { cwd: project.dir, env });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes.');
     expect(second.stdout).toContain('2 unchanged');
+    expect(await readFile(join(project.dir, 'run.prom'), 'utf8')).toContain('cxschema_schemas_total{outcome="unchanged"} 2');
   });
 
   it('refuses to prompt without a terminal, and says how to proceed', async () => {

@@ -20,15 +20,16 @@ describe('renderPlan', () => {
   });
 
   it('gives the field-level diff of an update', () => {
-    expect(text).toContain('      + field notes: {"name":"notes","fieldtype":"longText"}');
+    expect(text).toContain('      + field notes: longText');
     expect(text).toContain('      ~ field title.constraints.maxLength: 100 -> 200');
-    expect(text).toContain('      - field legacy (was {"name":"legacy","fieldtype":"string"})');
+    expect(text).toContain('      - field legacy: string');
   });
 
   it('marks a breaking step with ! and lists each violation with rule, field and old -> new', () => {
     expect(text).toContain('  ! update invoice (schemas/invoice.schema.yaml)');
     expect(text).toContain('blocked: 1 compatibility violation under BACKWARD (FIELD_TYPE_CHANGED)');
     expect(text).toContain('! FIELD_TYPE_CHANGED amount: "number" -> "string" (BACKWARD, against v1): the type of field amount changed');
+    expect(text).toContain('      hint: keep the field as it is and add a new one instead');
     expect(text).toContain('ignored FIELD_REMOVED legacy (BACKWARD, against v3): field legacy was removed (reason: nobody reads it)');
   });
 

@@ -88,6 +88,7 @@ export function samplePlan(): Plan {
         message: 'the type of field amount changed',
         mode: 'BACKWARD',
         againstVersion: 1,
+        hint: 'keep the field as it is and add a new one instead',
       },
     ],
     ignoredViolations: [

@@ -18,6 +18,9 @@ export function registerApply(program: Command): void {
     .option('--prune', 'deprecate schemas in the org that no file describes (never deletes one)')
     .option('--concurrency <n>', 'steps (and requests) in flight at once (default 8)', parsePositiveInteger)
     .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default)', parsePositiveInteger)
+    .option('--strict-portal', 'fail the run when a change event cannot be exported to the portal')
+    .option('--metrics-file <path>', "write the run's metrics (Prometheus text format; a *.prom name suits node_exporter)")
+    .option('--metrics-format <format>', 'prometheus | json (default prometheus)')
     .action((paths: string[], flags: ApplyCommandFlags, command: Command) =>
       runAction(async () => {
         const { runApply } = await import('../apply-action.js');

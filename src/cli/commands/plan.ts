@@ -23,6 +23,8 @@ export function registerPlan(program: Command): void {
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
     .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default)', parsePositiveInteger)
     .option('--concurrency <n>', 'requests in flight at once (default 8)', parsePositiveInteger)
+    .option('--metrics-file <path>', "write the run's metrics (Prometheus text format; a *.prom name suits node_exporter)")
+    .option('--metrics-format <format>', 'prometheus | json (default prometheus)')
     .action((paths: string[], flags: PlanCommandFlags, command: Command) =>
       runAction(async () => {
         const { runPlan } = await import('../plan-action.js');

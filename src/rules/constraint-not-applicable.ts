@@ -4,6 +4,7 @@
  */
 import { FIELD_TYPE_FACTS, type ConstraintName } from '../model/field-types.js';
 import { walkFields } from './field-walk.js';
+import { aFieldOf } from './field-type-words.js';
 import type { CheckedRule } from './rule.js';
 
 const CONSTRAINT_NAMES: ReadonlySet<string> = new Set<ConstraintName>([
@@ -39,10 +40,10 @@ fields:
         for (const name of Object.keys(node.constraints)) {
           // Unknown constraint names are SCHEMA_STRUCTURE's.
           if (!CONSTRAINT_NAMES.has(name) || accepted.includes(name)) continue;
-          context.report(schema.document, `${node.pointer}/constraints/${name}`, `'${name}' does not apply to a ${node.fieldtype} field`, {
+          context.report(schema.document, `${node.pointer}/constraints/${name}`, `'${name}' does not apply to ${aFieldOf(node.fieldtype)}`, {
             key: true,
             field: node.path,
-            hint: accepted.length > 0 ? `a ${node.fieldtype} field accepts ${accepted.join(', ')}` : `a ${node.fieldtype} field takes no constraints`,
+            hint: accepted.length > 0 ? `${aFieldOf(node.fieldtype)} accepts ${accepted.join(', ')}` : `${aFieldOf(node.fieldtype)} takes no constraints`,
           });
         }
       });

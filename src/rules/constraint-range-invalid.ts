@@ -4,6 +4,7 @@
  * time order), minItems over maxItems, maxItems over the platform's 1000.
  */
 import { walkFields, type FieldNode } from './field-walk.js';
+import { aFieldOf } from './field-type-words.js';
 import { accepts, effectiveMaxItems, effectiveMaxLength, integerConstraint, numberConstraint } from './numeric-constraints.js';
 import type { CheckedRule, RuleContext } from './rule.js';
 import type { SchemaView } from './schema-view.js';
@@ -43,7 +44,7 @@ function checkLengths(context: RuleContext, schema: SchemaView, node: FieldNode)
   const effective = effectiveMaxLength(node);
   if (minLength === undefined || effective === undefined || effective.value < 0 || minLength <= effective.value) return;
   if (effective.implicit) {
-    report('minLength', `minLength ${minLength} is over the default maxLength of a ${node.fieldtype} field (${effective.value})`, 'set maxLength explicitly');
+    report('minLength', `minLength ${minLength} is over the default maxLength of ${aFieldOf(node.fieldtype ?? '')} (${effective.value})`, 'set maxLength explicitly');
   } else {
     report('minLength', `minLength ${minLength} is over maxLength ${effective.value}: no value can satisfy both`);
   }

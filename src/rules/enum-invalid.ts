@@ -4,6 +4,7 @@
  * one that does not match the pattern, a number outside min..max). Each bad value is reported at its position.
  */
 import { walkFields, type FieldNode } from './field-walk.js';
+import { aFieldOf } from './field-type-words.js';
 import { accepts, effectiveMaxLength, integerConstraint, numberConstraint } from './numeric-constraints.js';
 import { compileError } from './pattern-invalid.js';
 import type { CheckedRule } from './rule.js';
@@ -64,7 +65,7 @@ function valueProblem(node: FieldNode, value: unknown): string | undefined {
     if (max !== undefined && value > max) return `is above max ${max}`;
     return undefined;
   }
-  if (typeof value !== 'string') return `is not a string, and this is a ${node.fieldtype} field`;
+  if (typeof value !== 'string') return `is not a string, and this is ${aFieldOf(node.fieldtype ?? '')}`;
   // Lengths in characters (code points), as a person counts them.
   const length = [...value].length;
   const minLength = integerConstraint(node, 'minLength');

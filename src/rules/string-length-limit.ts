@@ -4,6 +4,7 @@
  */
 import { maxLengthCapFor } from '../model/field-types.js';
 import { walkFields } from './field-walk.js';
+import { aFieldOf } from './field-type-words.js';
 import { integerConstraint } from './numeric-constraints.js';
 import type { CheckedRule } from './rule.js';
 
@@ -30,7 +31,7 @@ fields:
           node.fieldtype === 'string' && maxLength <= context.limits.maxLongTextLength
             ? `use fieldtype longText for text up to ${context.limits.maxLongTextLength} characters`
             : `lower maxLength to ${cap} or less`;
-        context.report(schema.document, `${node.pointer}/constraints/maxLength`, `maxLength ${maxLength} is over the ${cap} a ${node.fieldtype} field may have`, {
+        context.report(schema.document, `${node.pointer}/constraints/maxLength`, `maxLength ${maxLength} is over the ${cap} ${aFieldOf(node.fieldtype)} may have`, {
           field: node.path,
           hint,
         });

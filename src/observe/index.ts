@@ -15,3 +15,4 @@ export type { PortalSignatureCheck, PortalSignatureInput } from './portal-signat
 export { createApplyObserver, writeAction } from './apply-observer.js';
 export type { ApplyObserver, ApplyObserverOptions, ObserverReport } from './apply-observer.js';
 export { redactSecrets, REDACTED } from './redact-secrets.js';
+export { startRunObservability, type RunObservability, type RunObservabilityOptions } from './run-observability.js';

@@ -1,0 +1,76 @@
+/**
+ * Everything an online command needs to be observed, made from the config in one call: the run's metrics (pass
+ * `metrics.hooks` to the API client), the audit log at its configured path, the portal exporter with its secret
+ * read from the environment variable the config names, and the apply observer that ties them together.
+ */
+import type { CxConfig } from '../model/config.js';
+import { CxError } from '../model/errors.js';
+import { createApplyObserver, type ApplyObserver } from './apply-observer.js';
+import { openAuditLog, type AuditContext, type AuditLog } from './audit-log.js';
+import { resolveAuditPath } from './audit-report.js';
+import { createPortalExporter, type PortalExporter } from './portal-export.js';
+import { createRunMetrics, type RunMetrics } from './run-metrics.js';
+
+export interface RunObservabilityOptions {
+  config: Pick<CxConfig, 'audit' | 'portal' | 'root'>;
+  /** Environment name, org domain and the OAuth client id. */
+  context: AuditContext;
+  /** Where `portal.secretEnv` is looked up (default process.env). */
+  env?: Record<string, string | undefined>;
+  strictPortal?: boolean;
+  /** Secrets to keep out of every entry and warning: the client secret, tokens. The portal secret is added. */
+  secrets?: readonly (string | undefined)[];
+  cwd?: string;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+export interface RunObservability {
+  metrics: RunMetrics;
+  audit: AuditLog;
+  portal?: PortalExporter;
+  observer: ApplyObserver;
+}
+
+export async function startRunObservability(options: RunObservabilityOptions): Promise<RunObservability> {
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now;
+  const portalSecret = readPortalSecret(options.config.portal, env);
+  const secrets = [...(options.secrets ?? []), portalSecret];
+  const metrics = createRunMetrics({ now });
+  const audit = await openAuditLog(resolveAuditPath({ cwd: options.cwd ?? process.cwd(), config: options.config }), options.context, {
+    now: () => new Date(now()),
+    secrets,
+  });
+  const portalConfig = options.config.portal;
+  const portal = portalConfig === undefined
+    ? undefined
+    : createPortalExporter({
+      url: portalConfig.url,
+      ...(portalSecret === undefined ? {} : { secret: portalSecret }),
+      ...(portalConfig.timeoutMs === undefined ? {} : { timeoutMs: portalConfig.timeoutMs }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      now,
+    });
+  const observer = createApplyObserver({
+    metrics,
+    audit,
+    ...(portal === undefined ? {} : { portal }),
+    strictPortal: options.strictPortal === true,
+    environment: options.context.environment,
+    now: () => new Date(now()),
+    secrets,
+  });
+  return { metrics, audit, observer, ...(portal === undefined ? {} : { portal }) };
+}
+
+function readPortalSecret(portal: CxConfig['portal'], env: Record<string, string | undefined>): string | undefined {
+  if (portal?.secretEnv === undefined) return undefined;
+  const secret = env[portal.secretEnv];
+  if (secret === undefined || secret === '') {
+    throw new CxError('CONFIG', `portal.secretEnv names ${portal.secretEnv}, which is not set`, {
+      hint: `set ${portal.secretEnv} to the portal's signing secret, or remove portal.secretEnv from the config file to send unsigned events`,
+    });
+  }
+  return secret;
+}

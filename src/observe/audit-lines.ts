@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { CxError } from '../model/errors.js';
 
 export interface LogLine {
   /** 1-based. */
@@ -99,7 +100,8 @@ async function readFully(handle: FileHandle, buffer: Buffer, position: number): 
   let done = 0;
   while (done < buffer.length) {
     const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
-    if (bytesRead === 0) throw new Error('the audit log shrank while it was being read');
+    // Appends hold the lock, so only something else (a person, a rotation) can shorten the file under us.
+    if (bytesRead === 0) throw new CxError('INPUT', 'the audit log was shortened while an append read it', { hint: 'do not edit or rotate the log while cxschema runs' });
     done += bytesRead;
   }
 }

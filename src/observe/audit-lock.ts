@@ -6,8 +6,7 @@
  * A lock is stale when its owner is a process on this host that no longer exists (killed mid-append), or when it is
  * older than `staleMs` (an owner on another host, or a hung one: an append takes milliseconds). A stale lock is
  * taken over by renaming it to a private name first, and only the very file judged stale (same inode, mtime and
- * nonce) is deleted:
- * two processes that both find the same stale lock never delete each other's fresh one.
+ * nonce) is deleted: two processes that both find the same stale lock never delete each other's fresh one.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';

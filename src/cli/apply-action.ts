@@ -8,13 +8,10 @@ import { combineEvents } from '../apply/combine-events.js';
 import { checkPlanIsCurrent } from '../apply/plan-freshness.js';
 import { DEFAULT_APPLY_CONCURRENCY } from '../apply/apply-plan.js';
 import type { TransportHooks } from '../genesys/index.js';
-import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
-import { createApplyObserver, type ApplyObserver } from '../observe/apply-observer.js';
-import { openAuditLog } from '../observe/audit-log.js';
-import { resolveAuditPath } from '../observe/audit-report.js';
-import { createPortalExporter, type PortalExporter } from '../observe/portal-export.js';
-import { createRunMetrics, type RunMetrics } from '../observe/run-metrics.js';
+import type { ApplyObserver } from '../observe/apply-observer.js';
+import type { RunMetrics } from '../observe/run-metrics.js';
+import { startRunObservability } from '../observe/run-observability.js';
 import { parsePlan } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { connectTarget, type Connection } from './connect-target.js';
@@ -65,8 +62,7 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
   const config = await loadProjectConfig(globals, cwd);
   const savedPlan = flags.plan === undefined ? undefined : parsePlan(await readPlanFile(flags.plan, cwd), flags.plan);
   // The client's hooks are fixed when it is made; listeners join once the plan tells how many steps there are.
-  const metrics = createRunMetrics();
-  const listeners: TransportHooks[] = [metrics.hooks];
+  const listeners: TransportHooks[] = [];
   const hooks: TransportHooks = {
     onResponse: (event) => listeners.forEach((l) => l.onResponse?.(event)),
     onRetry: (event) => listeners.forEach((l) => l.onRetry?.(event)),
@@ -83,7 +79,15 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
     ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
   });
   try {
-    const observer = await observeRun(config, connection, metrics, flags, cwd);
+    // Made before the first request (connecting sends none), so that the metrics see every call.
+    const { metrics, observer } = await startRunObservability({
+      config,
+      context: { environment: connection.environment, orgDomain: connection.orgDomain, actor: connection.actor },
+      strictPortal: flags.strictPortal === true,
+      secrets: connection.secrets,
+      cwd,
+    });
+    listeners.push(metrics.hooks);
     let plan: Plan;
     if (savedPlan !== undefined) {
       await checkPlanIsCurrent(savedPlan, connection.target, connection.orgDomain);
@@ -127,33 +131,6 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
   } finally {
     await connection.close();
   }
-}
-
-/** The audit log, the portal export (when the config names one) and the metrics, behind apply's events. */
-async function observeRun(config: CxConfig, connection: Connection, metrics: RunMetrics, flags: ApplyCommandFlags, cwd: string): Promise<ApplyObserver> {
-  const portalSecret = config.portal?.secretEnv === undefined ? undefined : process.env[config.portal.secretEnv];
-  const secrets = [...connection.secrets, portalSecret];
-  const audit = await openAuditLog(
-    resolveAuditPath({ cwd, config }),
-    { environment: connection.environment, orgDomain: connection.orgDomain, actor: connection.actor },
-    { secrets },
-  );
-  let portal: PortalExporter | undefined;
-  if (config.portal !== undefined) {
-    portal = createPortalExporter({
-      url: config.portal.url,
-      ...(portalSecret === undefined || portalSecret === '' ? {} : { secret: portalSecret }),
-      ...(config.portal.timeoutMs === undefined ? {} : { timeoutMs: config.portal.timeoutMs }),
-    });
-  }
-  return createApplyObserver({
-    metrics,
-    audit,
-    ...(portal === undefined ? {} : { portal }),
-    strictPortal: flags.strictPortal === true,
-    environment: connection.environment,
-    secrets,
-  });
 }
 
 async function finishObservation(observer: ApplyObserver, metrics: RunMetrics, flags: ApplyCommandFlags, terminal: Terminal, cwd: string): Promise<{ failed: boolean }> {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +86,29 @@ describe('cxschema apply', () => {
     expect(stale.stderr).toContain('the org changed since the plan was made');
     expect(stale.stderr).toContain('customer: version 2 when planned, 3 now');
     expect(handle.versions('customer')).toHaveLength(3);
+  });
+
+  it('sends a change event to the portal for every schema it changed', async () => {
+    const { project, env } = await setUp();
+    const received: Array<{ schema: string; version: number; status: string }> = [];
+    const portal = createServer((request, response) => {
+      let body = '';
+      request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        received.push(JSON.parse(body) as { schema: string; version: number; status: string });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (portal.address() as AddressInfo).port;
+      await writeFile(join(project.dir, 'cxschema.config.yaml'), `schemas:\n  - "schemas/*.schema.json"\nportal:\n  url: http://127.0.0.1:${port}/hooks/cxschema\n`);
+      const result = await runCli(['apply', '--auto-approve', '--strict-portal'], { cwd: project.dir, env });
+      expect(result.code).toBe(0);
+      expect(received.map((e) => `${e.schema} v${e.version} ${e.status}`).sort()).toEqual(['customer v2 PUBLISHED', 'order v2 PUBLISHED']);
+    } finally {
+      await new Promise((resolve) => portal.close(resolve));
+    }
   });
 
   it('refuses a saved plan together with paths', async () => {

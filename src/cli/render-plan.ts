@@ -110,11 +110,9 @@ function isField(value: unknown): value is SchemaField {
 }
 
 function describeField(field: SchemaField): string {
-  const parts = [`field ${field.name}: ${field.fieldtype}`];
-  if (field.required === true) parts.push('required');
-  const constraints = field.constraints;
-  if (constraints?.referencedType !== undefined) parts.push(`-> ${constraints.referencedType}`);
-  return parts.join(', ');
+  const target = field.constraints?.referencedType;
+  const type = target === undefined ? field.fieldtype : `${field.fieldtype} -> ${target}`;
+  return `field ${field.name}: ${type}${field.required === true ? ', required' : ''}`;
 }
 
 /** Compact, one-line JSON for values in a diff; long values are cut. */

@@ -11,7 +11,7 @@ describe('renderPlan', () => {
     expect(text).toContain('Plan against customobjects at example.test');
     expect(text).toContain('Wave 1 of 3');
     expect(text).toContain('  + create customer v2 PUBLISHED (schemas/customer.schema.yaml)');
-    expect(text).toContain('      + field email: email, required');
+    expect(text).toContain('      + field email: email, required\n      + field owner: reference -> user\n');
     expect(text).toContain('  ~ update order v3 -> v4 (schemas/order.schema.yaml)');
     expect(text).toContain('  ^ publish draft_thing v1 -> v2 DRAFT -> PUBLISHED');
     expect(text).toContain('  - deprecate old_thing v1 -> v2 PUBLISHED -> DEPRECATED (not in the files: --prune)');

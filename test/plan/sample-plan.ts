@@ -24,7 +24,14 @@ export function samplePlan(): Plan {
       kind: 'create',
       from: null,
       to: { version: 2, status: 'PUBLISHED' },
-      content: { externalId: 'customer', name: 'Customer', fields: [{ name: 'email', fieldtype: 'email', required: true }] },
+      content: {
+        externalId: 'customer',
+        name: 'Customer',
+        fields: [
+          { name: 'email', fieldtype: 'email', required: true },
+          { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'user' } },
+        ],
+      },
       writes: [
         { method: 'POST', version: 1, status: 'DRAFT' },
         { method: 'PUT', version: 2, status: 'PUBLISHED' },

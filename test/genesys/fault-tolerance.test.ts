@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { ApiError } from '../../src/genesys/api-error.js';
 import type { RetryReason } from '../../src/genesys/client-options.js';
 import { draft, startRig, type Rig } from './helpers/emulator-target.js';
@@ -44,31 +45,42 @@ describe('faults against the emulator', () => {
     expect(rig.target.stats().rateLimited).toBe(injected.length);
     // Each 429 was retried after exactly its Retry-After...
     expect(retries.filter((r) => r.reason === 'rate-limit').map((r) => r.waitMs)).toEqual(injected.map(() => 3000));
-    // ...and no request at all left during the pause that followed it.
+    // ...and no request at all left during the pause that followed it (past the instant it takes the answer
+    // to reach the limiter, when a request already let go may still leave).
     for (const limited of timed.rateLimitedAt) {
-      const early = timed.sent.filter((t) => t > limited.at && t < limited.at + limited.retryAfterMs);
+      const early = timed.sent.filter((t) => t > limited.at + 100 && t < limited.at + limited.retryAfterMs);
       expect(early).toEqual([]);
     }
   });
 
-  it('meets few 429s when the org allows less than configured, and keeps close to what it allows', async () => {
-    // A minute passes in 200 ms, for the client and the emulator alike.
+  it('meets few 429s when the org allows less than configured, and loses no time to them', async () => {
+    // A minute passes in 200 ms. Two orgs allow 20 a minute; one client is configured at 60, the other at the
+    // real 20. They run at the same time on the same clock, so a loaded machine slows both alike.
     const clock = new ScaledClock(300);
     rig = await startRig({ now: clock.now, rateLimitPerMinute: 20 }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 60, concurrency: 2 });
-    const start = clock.now();
-    for (let batch = 0; batch < 12; batch++) {
-      await Promise.all(Array.from({ length: 10 }, (_, i) => rig!.target.get(`s${batch}_${i}`)));
+    const informedOrg = await startEmulator({ now: clock.now, rateLimitPerMinute: 20 });
+    try {
+      const informed = rig.client({ credentials: { clientId: informedOrg.demoClient.id, clientSecret: informedOrg.demoClient.secret, domain: informedOrg.url }, rateLimitPerMinute: 20 });
+      const runOf = async (client: typeof informed): Promise<number> => {
+        const start = clock.now();
+        for (let batch = 0; batch < 12; batch++) await Promise.all(Array.from({ length: 10 }, (_, i) => client.get(`s${batch}_${i}`)));
+        return clock.now() - start;
+      };
+      const [overconfigured, exact] = await Promise.all([runOf(rig.target), runOf(informed)]);
+      const log = rig.emulator.requestLog().filter((e) => e.path.startsWith('/api/'));
+      const limited = log.filter((e) => e.status === 429).length;
+      expect(log.filter((e) => e.status === 404)).toHaveLength(120);
+      // Configured at three times the real limit, the client cuts its rate on the first 429s and then probes
+      // upwards now and then: a 429 now and then, never one per request. (The cuts themselves are pinned by
+      // the limiter's unit tests; on a loaded machine this run may be too slow to reach the limit at all.)
+      expect(limited / log.length).toBeLessThan(0.1);
+      // A pause after a 429 only waits out a window already used: it finishes within a window of the client
+      // that knew the limit.
+      expect(overconfigured).toBeLessThan(exact + 60_000);
+      expect(informedOrg.requestLog().filter((e) => e.status === 429)).toHaveLength(0);
+    } finally {
+      await informedOrg.stop();
     }
-    const elapsed = clock.now() - start;
-    const log = rig.emulator.requestLog().filter((e) => e.path.startsWith('/api/'));
-    const limited = log.filter((e) => e.status === 429).length;
-    expect(log.filter((e) => e.status === 404)).toHaveLength(120);
-    // Configured at three times the real limit, the client cuts its rate on the first 429s and then probes
-    // upwards slowly: a 429 now and then, never one per request.
-    expect(limited).toBeGreaterThan(0);
-    expect(limited / log.length).toBeLessThan(0.1);
-    // 120 requests at 20 a minute need six windows; a pause after a 429 only waits out a window already used.
-    expect(elapsed).toBeLessThan(8 * 60_000);
   });
 
   it('gives up after bounded attempts with a message that says how often and how long it waited', async () => {

@@ -22,8 +22,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function startChild(logPath: string, name: string, count: number, bytes = 0): { child: ChildProcess; done: Promise<number | null>; appended: () => number; ready: Promise<void> } {
-  const child = spawn(process.execPath, [CHILD, compiled, logPath, name, String(count), String(bytes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(logPath: string, name: string, count: number, bytes = 0): { child: ChildProcess; done: Promise<number | null>; appended: () => number; ready: Promise<void>; go: () => void } {
+  const child = spawn(process.execPath, [CHILD, compiled, logPath, name, String(count), String(bytes)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let last = 0;
   let stderr = '';
   let markReady: () => void = () => undefined;
@@ -42,7 +42,7 @@ function startChild(logPath: string, name: string, count: number, bytes = 0): { 
       else resolve(code);
     });
   });
-  return { child, done, appended: () => last, ready };
+  return { child, done, appended: () => last, ready, go: () => child.stdin!.end('go\n') };
 }
 
 describe('two processes appending to one log', () => {
@@ -51,6 +51,9 @@ describe('two processes appending to one log', () => {
     const count = 250;
     const first = startChild(logPath, 'alpha', count, 300);
     const second = startChild(logPath, 'beta', count, 300);
+    await Promise.all([Promise.race([first.ready, first.done]), Promise.race([second.ready, second.done])]);
+    first.go();
+    second.go();
     await Promise.all([first.done, second.done]);
     const verification = await verifyAuditChain(logPath);
     expect(verification).toMatchObject({ ok: true, entries: 2 * count });
@@ -78,6 +81,7 @@ describe('a process killed mid-append', () => {
     for (let round = 0; round < 4; round++) {
       const writer = startChild(logPath, `victim${round}`, 0, 2_000_000);
       await Promise.race([writer.ready, writer.done]);
+      writer.go();
       const sizeBefore = (await stat(logPath)).size;
       for (let spins = 0; spins < 2000 && (await stat(logPath)).size === sizeBefore; spins++) {
         await new Promise((resolve) => setImmediate(resolve));

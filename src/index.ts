@@ -1,0 +1,43 @@
+/**
+ * cxschema as a library: every command is a function here that returns data (DESIGN.md "Library first");
+ * the CLI in src/cli/ only parses flags and renders.
+ */
+export type * from './model/schema.js';
+export { FIELD_TYPES, SCHEMA_STATUSES, COMPATIBILITY_MODES, IDENTIFIER_PATTERN } from './model/schema.js';
+export { FIELD_TYPE_FACTS, DEFAULT_LIMITS, DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from './model/field-types.js';
+export type { Diagnostic, DiagnosticSummary, Severity } from './model/diagnostic.js';
+export type { CxConfig } from './model/config.js';
+export type { SchemaDocument, SourcePosition } from './model/document.js';
+export { CxError, UsageError, ConfigError } from './model/errors.js';
+
+export { loadConfig } from './load/config-loader.js';
+export { loadSchemaFiles } from './load/schema-loader.js';
+export { validatePaths, validateDocuments, type ValidateOptions, type ValidationResult } from './rules/validate.js';
+export { RULES, findRule } from './rules/index.js';
+
+export * as graph from './graph/index.js';
+export * as compat from './compat/index.js';
+
+export {
+  createCustomObjectsTarget,
+  credentialsFromEnv,
+  ApiError,
+  type Target,
+  type CustomObjectsTarget,
+  type Credentials,
+} from './genesys/index.js';
+
+export { planChanges, preparePlan, serializePlan, parsePlan, type Plan } from './plan/index.js';
+export { applyPlan, checkPlanIsCurrent, type ApplyEvents, type ApplyResult } from './apply/index.js';
+
+export {
+  createRunMetrics,
+  openAuditLog,
+  verifyAuditChain,
+  readAuditEntries,
+  createPortalExporter,
+  verifyPortalSignature,
+} from './observe/index.js';
+
+export { startEmulator } from './emulator/index.js';
+export type { EmulatorOptions, EmulatorHandle, FaultSpec } from './emulator/options.js';

@@ -72,6 +72,8 @@ async function loadSchemaFile(absolute: string, file: string): Promise<LoadedFil
   let bytes: Uint8Array;
   try {
     const info = await stat(absolute);
+    // A FIFO or a device would block the read, or never end.
+    if (!info.isFile()) return { file, diagnostics: [parseError(file, 1, 1, 'not a regular file')] };
     if (info.size > MAX_SOURCE_BYTES) {
       return {
         file,

@@ -85,3 +85,17 @@ describe('bad input', () => {
     ]);
   });
 });
+
+describe('special files', () => {
+  it('reports a named pipe instead of blocking on it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const folder = mkdtempSync(path.join(tmpdir(), 'cxschema-fifo-'));
+    try {
+      execFileSync('mkfifo', [path.join(folder, 'pipe.yaml')]);
+      const piped = await validatePaths(['pipe.yaml'], { config: defaultConfig(folder), cwd: folder });
+      expect(piped.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}: ${d.message}`)).toEqual(['FILE_PARSE_ERROR@1:1: not a regular file']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

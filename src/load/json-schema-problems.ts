@@ -70,12 +70,10 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       const name = String(params['additionalProperty']);
       const known = Object.keys((parentSchema['properties'] as Record<string, unknown> | undefined) ?? {});
       const suggestion = closestName(name, known);
-      return {
-        pointer: joinPointer(pointer, name),
-        key: true,
-        message: `unknown property '${name}' in ${target}`,
-        hint: suggestion !== undefined ? `did you mean '${suggestion}'?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
-      } as JsonSchemaProblem;
+      return withHint(
+        { pointer: joinPointer(pointer, name), key: true, message: `unknown property '${name}' in ${target}` },
+        suggestion !== undefined ? `did you mean '${suggestion}'?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
+      );
     }
     case 'required':
       return { pointer, message: `${target} is missing the required property '${String(params['missingProperty'])}'` };

@@ -61,7 +61,7 @@ export async function loadSchemaFiles(paths: string[], config: CxConfig, cwd: st
   return result;
 }
 
-interface LoadedFile {
+export interface LoadedFile {
   file: string;
   source?: string;
   document?: SchemaDocument;

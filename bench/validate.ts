@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import type { BenchResult } from './bench-result.js';
 import { defaultConfig } from '../src/load/config-loader.js';
 import { validatePaths } from '../src/rules/validate.js';
+import { seededRandom } from '../src/emulator/seeded-random.js';
 
 const SCHEMAS = 2_000;
 const FIELDS = 25;
@@ -22,17 +23,7 @@ const ROUNDS = 3;
 
 const id = (i: number): string => `schema_${String(i).padStart(5, '0')}`;
 
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 function schemaText(index: number, next: () => number, cycle: { forward?: number; back?: number }): string {
   const lines = [`# yaml-language-server: $schema=../schema/cxschema.schema.json`, `externalId: ${id(index)}`, `name: Generated schema ${index}`, `description: Schema number ${index} of the benchmark corpus.`, 'fields:'];

@@ -18,7 +18,8 @@ export interface ApplySummary {
   writes: number;
 }
 
-const DONE_COUNTER = {
+/** What a finished step of each kind did, as the summary counts it. */
+export const DONE_COUNTER = {
   create: 'created',
   update: 'updated',
   publish: 'published',

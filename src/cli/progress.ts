@@ -7,6 +7,7 @@ import type { ApplyEvents, StepOutcome } from '../apply/apply-events.js';
 import type { TransportHooks } from '../genesys/client-options.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { paint } from './terminal.js';
+import { DONE_COUNTER } from '../apply/apply-summary.js';
 
 export interface ProgressOptions {
   /** Redraw a status line in place (a TTY) rather than print plain lines. */
@@ -26,14 +27,7 @@ export interface Progress {
   stop(): void;
 }
 
-const DONE_VERB: Record<PlanStep['kind'], string> = {
-  create: 'created',
-  update: 'updated',
-  publish: 'published',
-  deprecate: 'deprecated',
-  undeprecate: 'undeprecated',
-  noop: 'unchanged',
-};
+const DONE_VERB: Record<PlanStep['kind'], string> = DONE_COUNTER;
 
 const REDRAW_INTERVAL_MS = 80;
 

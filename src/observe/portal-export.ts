@@ -6,6 +6,7 @@
  * duplicates; the timestamp and signature are made afresh for each attempt, so a retry is never stale.
  */
 import { randomUUID } from 'node:crypto';
+import type { FieldDiffEntry } from '../compat/field-diff.js';
 import { CxError } from '../model/errors.js';
 import { redactSecrets } from './redact-secrets.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
@@ -13,15 +14,7 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } f
 export { verifyPortalSignature, signPortalBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, EVENT_ID_HEADER } from './portal-signature.js';
 export type { PortalSignatureCheck, PortalSignatureInput } from './portal-signature.js';
 
-export interface FieldDiffEntry {
-  /** Dotted field path, e.g. `address.street`. */
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  /** For `changed`: the property that changed (`fieldtype`, `required`, `constraints.maxLength`, ...). */
-  property?: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type { FieldDiffEntry };
 
 export interface ChangeEvent {
   /** The schema's externalId. */

@@ -35,17 +35,7 @@ export function checkSchemaCompatibility(input: CompatibilityInput): { violation
   };
 }
 
-interface ViolationLike {
-  rule: string;
-  schema: string;
-  field: string;
-  before?: unknown;
-  after?: unknown;
-  message: string;
-  mode: CompatibilityMode;
-  againstVersion: number;
-  hint?: string;
-}
+type ViolationLike = Omit<PlanViolation, 'ignoredBecause'>;
 
 function toPlanViolation(violation: ViolationLike, ignoredBecause?: string): PlanViolation {
   const plain: PlanViolation = {

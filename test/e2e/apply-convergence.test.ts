@@ -8,6 +8,7 @@ import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../apply/cli-process.js';
 import { definition, ref, text } from '../plan/builders.js';
+import { seededRandom } from '../../src/emulator/seeded-random.js';
 
 let handle: EmulatorHandle | undefined;
 const projects: Project[] = [];
@@ -31,17 +32,8 @@ function generation(g: number): SchemaDefinition[] {
   ];
 }
 
-/** A small seeded generator (mulberry32): the kill points are random, and the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The kill points are random, and the same on every run. */
+const seeded = seededRandom;
 
 function expectOrgIntact(h: EmulatorHandle): void {
   const ids = h.schemas().map((s) => s.externalId);

@@ -5,25 +5,30 @@
 export class PackedIdSet implements ReadonlySet<string> {
   private members: string[] | undefined;
 
-  /** `row` holds indices into `ids`, ascending, without repeats; `position` maps an id back to its index. */
+  /**
+   * The members are `targets[start]` .. `targets[end - 1]`: indices into `ids`, ascending, without repeats.
+   * `position` maps an id back to its index.
+   */
   constructor(
     private readonly ids: readonly string[],
     private readonly position: ReadonlyMap<string, number>,
-    private readonly row: Int32Array,
+    private readonly targets: Int32Array,
+    private readonly start: number,
+    private readonly end: number,
   ) {}
 
   get size(): number {
-    return this.row.length;
+    return this.end - this.start;
   }
 
   has(id: string): boolean {
     const target = this.position.get(id);
     if (target === undefined) return false;
-    let low = 0;
-    let high = this.row.length - 1;
+    let low = this.start;
+    let high = this.end - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const value = this.row[middle]!;
+      const value = this.targets[middle]!;
       if (value === target) return true;
       if (value < target) low = middle + 1;
       else high = middle - 1;
@@ -58,7 +63,10 @@ export class PackedIdSet implements ReadonlySet<string> {
   }
 
   private list(): string[] {
-    if (this.members === undefined) this.members = Array.from(this.row, (i) => this.ids[i]!);
+    if (this.members === undefined) {
+      this.members = [];
+      for (let k = this.start; k < this.end; k++) this.members.push(this.ids[this.targets[k]!]!);
+    }
     return this.members;
   }
 }

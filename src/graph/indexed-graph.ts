@@ -42,17 +42,8 @@ export function indexGraph(ids: readonly string[], successors: (id: string) => I
  */
 const indexedForms = new WeakMap<ReferenceGraph, IndexedGraph>();
 
-export function rememberIndexedGraph(graph: ReferenceGraph, ids: readonly string[], rows: readonly Int32Array[]): void {
-  const offsets = new Int32Array(ids.length + 1);
-  let count = 0;
-  for (let i = 0; i < rows.length; i++) {
-    offsets[i] = count;
-    count += rows[i]!.length;
-  }
-  offsets[rows.length] = count;
-  const targets = new Int32Array(count);
-  rows.forEach((row, i) => targets.set(row, offsets[i]!));
-  indexedForms.set(graph, { ids, offsets, targets });
+export function rememberIndexedGraph(graph: ReferenceGraph, indexed: IndexedGraph): void {
+  indexedForms.set(graph, indexed);
 }
 
 /** The integer form of a graph: cached for built graphs, computed for hand-made ones. */

@@ -18,44 +18,62 @@ export interface ReferenceGraph {
  * the platform accepts a schema that references itself (API.md), so it is neither a cycle nor an ordering
  * constraint. Edge sets iterate in id order.
  *
- * One hash look-up per reference, then integer work only: the same pass packs the rows that the cycle and
- * wave algorithms run on (indexed-graph.ts), so nothing hashes every edge a second time.
+ * One hash look-up per reference, then integer work only: the edges are packed into one array of indices
+ * (compressed rows) that the edge sets read and that the cycle and wave algorithms run on (indexed-graph.ts),
+ * so nothing hashes every edge a second time and no per-node structure is allocated beyond its set view.
  */
 export function buildReferenceGraph(nodes: Iterable<{ id: string; references: Iterable<string> }>): ReferenceGraph {
-  const given: Array<{ id: string; references: Iterable<string> }> = [];
-  const unique = new Set<string>();
-  for (const node of nodes) {
-    given.push(node);
-    unique.add(node.id);
-  }
-  const ids = [...unique].sort(compareIds);
+  const given = Array.isArray(nodes) ? (nodes as Array<{ id: string; references: Iterable<string> }>) : [...nodes];
+  const ids = [...new Set(given.map((node) => node.id))].sort(compareIds);
   const position = new Map<string, number>();
   ids.forEach((id, i) => position.set(id, i));
 
-  // Group the inputs by node, so that a node given twice is one row and duplicates are caught by a marker.
-  const inputs: Array<Array<Iterable<string>>> = ids.map(() => []);
-  for (const node of given) inputs[position.get(node.id)!]!.push(node.references);
+  // The given nodes in id order (a counting sort), so that a node given twice is read as one row.
+  const n = ids.length;
+  const givenStart = new Int32Array(n + 1);
+  const givenFrom = new Int32Array(given.length);
+  given.forEach((node, i) => {
+    const from = position.get(node.id)!;
+    givenFrom[i] = from;
+    givenStart[from + 1]!++;
+  });
+  for (let i = 0; i < n; i++) givenStart[i + 1]! += givenStart[i]!;
+  const givenOrder = new Int32Array(given.length);
+  const fill = givenStart.slice(0, n);
+  for (let i = 0; i < given.length; i++) givenOrder[fill[givenFrom[i]!]!++] = i;
 
-  const seenFrom = new Int32Array(ids.length).fill(-1);
-  const rows: Int32Array[] = [];
-  const buffer: number[] = [];
-  for (let from = 0; from < ids.length; from++) {
-    buffer.length = 0;
-    for (const references of inputs[from]!) {
-      for (const reference of references) {
+  const offsets = new Int32Array(n + 1);
+  let targets = new Int32Array(Math.max(16, given.length * 4));
+  let count = 0;
+  // seenFrom[to] === from: the edge from -> to is already in the row (duplicates across fields and inputs).
+  const seenFrom = new Int32Array(n).fill(-1);
+  const row: number[] = [];
+  for (let from = 0; from < n; from++) {
+    offsets[from] = count;
+    row.length = 0;
+    for (let k = givenStart[from]!; k < givenStart[from + 1]!; k++) {
+      for (const reference of given[givenOrder[k]!]!.references) {
         const to = position.get(reference);
         if (to === undefined || to === from || seenFrom[to] === from) continue;
         seenFrom[to] = from;
-        buffer.push(to);
+        row.push(to);
       }
     }
-    rows.push(Int32Array.from(buffer).sort());
+    if (count + row.length > targets.length) {
+      const grown = new Int32Array(Math.max(targets.length * 2, count + row.length));
+      grown.set(targets.subarray(0, count));
+      targets = grown;
+    }
+    row.sort((a, b) => a - b);
+    for (const to of row) targets[count++] = to;
   }
+  offsets[n] = count;
+  targets = targets.slice(0, count);
 
   const edges = new Map<string, ReadonlySet<string>>();
-  ids.forEach((id, i) => edges.set(id, new PackedIdSet(ids, position, rows[i]!)));
+  for (let i = 0; i < n; i++) edges.set(ids[i]!, new PackedIdSet(ids, position, targets, offsets[i]!, offsets[i + 1]!));
   const graph: ReferenceGraph = { nodes: ids, edges };
-  rememberIndexedGraph(graph, ids, rows);
+  rememberIndexedGraph(graph, { ids, offsets, targets });
   return graph;
 }
 

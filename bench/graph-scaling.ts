@@ -1,0 +1,107 @@
+/**
+ * The reference graph must stay linear-ish: building it, finding cycles and computing deploy waves for 10x the
+ * schemas and references should cost about 10x the time. Measures 2,000 nodes / 20,000 edges against
+ * 20,000 / 200,000 in one run (random DAG plus a few small cycles that block some schemas) and reports the ratio.
+ */
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import type { BenchResult } from './bench-result.js';
+import { buildReferenceGraph } from '../src/graph/reference-graph.js';
+import { findCyclesDetailed } from '../src/graph/cycles.js';
+import { deployWaves } from '../src/graph/waves.js';
+
+const TARGET_RATIO = 12;
+
+interface Input {
+  nodes: Array<{ id: string; references: string[] }>;
+  edges: number;
+}
+
+/** Deterministic PRNG (mulberry32), so both sizes are the same kind of graph on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(nodeCount: number, edgeCount: number, seed: number): Input {
+  const next = random(seed);
+  // One flat string per id, shared by its references (the template strings are ropes, which V8 would
+  // flatten inside the timed look-ups).
+  const ids = Array.from({ length: nodeCount }, (_, i) => flat(`schema_${String(i).padStart(6, '0')}`));
+  const id = (i: number): string => ids[i]!;
+  const nodes = Array.from({ length: nodeCount }, (_, i) => ({ id: id(i), references: [] as string[] }));
+  // A DAG: node i references only lower-numbered nodes.
+  let edges = 0;
+  while (edges < edgeCount - 20) {
+    const from = 1 + Math.floor(next() * (nodeCount - 1));
+    const to = Math.floor(next() * from);
+    nodes[from]!.references.push(id(to));
+    edges++;
+  }
+  // A few small cycles among the top nodes (nothing lower depends on them, so they block only themselves and
+  // the few nodes wired to them here).
+  for (let c = 0; c < 5; c++) {
+    const a = nodeCount - 1 - c * 3;
+    nodes[a - 2]!.references.push(id(a));
+    nodes[a - 1]!.references.push(id(a - 2));
+    nodes[a]!.references.push(id(a - 1));
+    edges += 3;
+  }
+  return { nodes, edges };
+}
+
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+function timeOnce(input: Input): { ms: number; waves: number; blocked: number; cycles: number } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const start = performance.now();
+  const graph = buildReferenceGraph(input.nodes);
+  const { cycles } = findCyclesDetailed(graph);
+  const { waves, blocked } = deployWaves(graph);
+  const ms = performance.now() - start;
+  return { ms, waves: waves.length, blocked: blocked.length, cycles: cycles.length };
+}
+
+type Timing = ReturnType<typeof timeOnce>;
+
+function faster(a: Timing | undefined, b: Timing): Timing {
+  return a === undefined || b.ms < a.ms ? b : a;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  // Each run gets a freshly generated graph (fresh strings, as parsed files give). Small and big runs are
+  // interleaved so that a busy machine slows both alike, and the best of each is compared.
+  for (let i = 0; i < 3; i++) timeOnce(generate(2_000, 20_000, 100 + i)); // warm-up: JIT and allocation paths
+  let smallResult: Timing | undefined;
+  let bigResult: Timing | undefined;
+  for (let round = 0; round < 5; round++) {
+    for (let i = 0; i < 3; i++) smallResult = faster(smallResult, timeOnce(generate(2_000, 20_000, round * 3 + i + 1)));
+    bigResult = faster(bigResult, timeOnce(generate(20_000, 200_000, round + 1)));
+  }
+  if (smallResult === undefined || bigResult === undefined) throw new Error('no timing');
+  const ratio = bigResult.ms / smallResult.ms;
+  return [
+    {
+      name: 'graph build + cycles + waves, 20,000/200,000 vs 2,000/20,000',
+      ratio,
+      target: `<= ${TARGET_RATIO}x for 10x the graph`,
+      pass: ratio <= TARGET_RATIO,
+      detail:
+        `small ${smallResult.ms.toFixed(1)} ms (${smallResult.waves} waves, ${smallResult.cycles} cycles, ${smallResult.blocked} blocked); ` +
+        `big ${bigResult.ms.toFixed(1)} ms (${bigResult.waves} waves, ${bigResult.cycles} cycles, ${bigResult.blocked} blocked)`,
+    },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const result of await run()) console.log(JSON.stringify(result));
+}

@@ -60,7 +60,8 @@ export function indexReferenceGraph(graph: ReferenceGraph): IndexedGraph {
  * call stack), linear in nodes + edges. Components are returned as index lists, in completion order: a
  * component comes before any component that references it.
  */
-export function componentIndices(graph: IndexedGraph): number[][] {
+export function componentIndices(graph: IndexedGraph, options?: { minSize?: number }): number[][] {
+  const minSize = options?.minSize ?? 1;
   const n = graph.ids.length;
   const { offsets, targets } = graph;
   const index = new Int32Array(n).fill(-1);
@@ -103,14 +104,12 @@ export function componentIndices(graph: IndexedGraph): number[][] {
       }
       depth--;
       if (low[node] === index[node]) {
-        const component: number[] = [];
-        let member: number;
-        do {
-          member = stack[--stackSize]!;
-          onStack[member] = 0;
-          component.push(member);
-        } while (member !== node);
-        components.push(component);
+        // Singletons are most of an acyclic graph: skip building them when the caller does not want them.
+        let bottom = stackSize - 1;
+        while (stack[bottom] !== node) bottom--;
+        for (let k = bottom; k < stackSize; k++) onStack[stack[k]!] = 0;
+        if (stackSize - bottom >= minSize) components.push(Array.from(stack.subarray(bottom, stackSize)).reverse());
+        stackSize = bottom;
       }
       if (depth > 0) {
         const parent = callNode[depth - 1]!;

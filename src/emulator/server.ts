@@ -35,6 +35,8 @@ export interface EmulatorHandleExtras {
   rateLimit(): number;
   /** Erase every schema (and its data file content). */
   clearSchemas(): Promise<void>;
+  /** The access tokens it has issued and still holds. */
+  issuedTokens(): string[];
 }
 
 export type RunningEmulator = EmulatorHandle & EmulatorHandleExtras;
@@ -145,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog: controls.requestLog,
     resetCounters: controls.resetCounters,
     expireTokens: controls.expireTokens,
+    issuedTokens: () => tokens.issued(),
     schemas: () => store.list().map((v) => structuredClone(v.resource)),
     versions: (externalId) => store.get(externalId)?.versions.map((v) => structuredClone(v.resource)) ?? [],
     async clearSchemas() {

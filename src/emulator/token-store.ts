@@ -41,6 +41,11 @@ export class TokenStore {
     for (const token of this.tokens.values()) token.expiresAt = Number.NEGATIVE_INFINITY;
   }
 
+  /** The access tokens held now (tests look for them where they must never appear). */
+  issued(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   private prune(): void {
     const now = this.now();
     for (const [key, token] of this.tokens) if (token.expiresAt <= now) this.tokens.delete(key);

@@ -6,7 +6,8 @@
  * Johnson's algorithm lists every elementary cycle once, in time polynomial per cycle found; the number of
  * cycles of a dense component can still be exponential, hence the limit.
  */
-import { compareIds, type ReferenceGraph } from './reference-graph.js';
+import { compareIds } from './compare-ids.js';
+import type { ReferenceGraph } from './reference-graph.js';
 import { componentIndices, indexReferenceGraph } from './indexed-graph.js';
 import { stronglyConnectedComponents } from './strongly-connected.js';
 

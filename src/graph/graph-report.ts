@@ -5,7 +5,7 @@
  */
 import type { SchemaField } from '../model/schema.js';
 import { findCyclesDetailed } from './cycles.js';
-import { compareIds } from './reference-graph.js';
+import { compareIds } from './compare-ids.js';
 import { buildSchemaGraph } from './schema-graph.js';
 import { deployWaves } from './waves.js';
 

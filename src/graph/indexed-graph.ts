@@ -3,6 +3,7 @@
  * The public graph is keyed by strings for its callers; the linear algorithms (SCCs, waves) run on this form,
  * which keeps them cache-friendly and allocation-free on graphs of tens of thousands of schemas.
  */
+import { compareIds } from './compare-ids.js';
 import type { ReferenceGraph } from './reference-graph.js';
 
 export interface IndexedGraph {
@@ -10,6 +11,8 @@ export interface IndexedGraph {
   /** Node i's successors are targets[offsets[i]] .. targets[offsets[i + 1] - 1]. */
   offsets: Int32Array;
   targets: Int32Array;
+  /** `ids` are in compareIds order, so index order is id order. */
+  sorted: boolean;
 }
 
 /** Indexes `ids` in their order; edges to ids outside the list are dropped. */
@@ -33,7 +36,8 @@ export function indexGraph(ids: readonly string[], successors: (id: string) => I
     }
   }
   offsets[ids.length] = count;
-  return { ids, offsets, targets: targets.subarray(0, count) };
+  const sorted = ids.every((id, i) => i === 0 || compareIds(ids[i - 1]!, id) < 0);
+  return { ids, offsets, targets: targets.subarray(0, count), sorted };
 }
 
 /**

@@ -3,8 +3,11 @@
  * exist (and be published) before a can be. References to anything outside the given set (system objects,
  * schemas only in the org, typos) are not edges here: other layers report or draw them.
  */
+import { compareIds } from './compare-ids.js';
 import { PackedIdSet } from './id-set.js';
 import { rememberIndexedGraph } from './indexed-graph.js';
+
+export { compareIds };
 
 export interface ReferenceGraph {
   /** Every schema id, sorted, each once. */
@@ -73,11 +76,6 @@ export function buildReferenceGraph(nodes: Iterable<{ id: string; references: It
   const edges = new Map<string, ReadonlySet<string>>();
   for (let i = 0; i < n; i++) edges.set(ids[i]!, new PackedIdSet(ids, position, targets, offsets[i]!, offsets[i + 1]!));
   const graph: ReferenceGraph = { nodes: ids, edges };
-  rememberIndexedGraph(graph, { ids, offsets, targets });
+  rememberIndexedGraph(graph, { ids, offsets, targets, sorted: true });
   return graph;
-}
-
-/** Code-unit order: stable across locales, and what every sorted list in this layer uses. */
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -4,7 +4,8 @@
  * Schemas inside one wave do not depend on each other and can be deployed concurrently.
  */
 import { indexReferenceGraph } from './indexed-graph.js';
-import { compareIds, type ReferenceGraph } from './reference-graph.js';
+import { compareIds } from './compare-ids.js';
+import type { ReferenceGraph } from './reference-graph.js';
 
 export interface DeployWaves {
   /** Wave 0 references no other schema of the set; each later schema sits one wave after its last dependency. */
@@ -15,7 +16,7 @@ export interface DeployWaves {
 
 /** Topological levels (Kahn's algorithm, level by level): linear in nodes + edges. */
 export function deployWaves(graph: ReferenceGraph): DeployWaves {
-  const { ids, offsets, targets } = indexReferenceGraph(graph);
+  const { ids, offsets, targets, sorted } = indexReferenceGraph(graph);
   const n = ids.length;
   // waiting[i]: dependencies of i not yet placed. Dependents are the reversed edges, also packed in rows.
   const waiting = new Int32Array(n);
@@ -31,7 +32,6 @@ export function deployWaves(graph: ReferenceGraph): DeployWaves {
     for (let e = offsets[i]!; e < offsets[i + 1]!; e++) dependents[dependentStart[targets[e]!]!++] = i;
   }
 
-  const idsSorted = ids.every((id, i) => i === 0 || compareIds(ids[i - 1]!, id) < 0);
   const waves: string[][] = [];
   let current: number[] = [];
   for (let i = 0; i < n; i++) if (waiting[i] === 0) current.push(i);
@@ -39,7 +39,7 @@ export function deployWaves(graph: ReferenceGraph): DeployWaves {
     // A built graph's nodes are sorted, so sorting indices sorts the wave's ids; a hand-made one may not be.
     current.sort((a, b) => a - b);
     const wave = current.map((i) => ids[i]!);
-    waves.push(idsSorted ? wave : wave.sort(compareIds));
+    waves.push(sorted ? wave : wave.sort(compareIds));
     const next: number[] = [];
     for (const node of current) {
       for (let e = dependentCount[node]!; e < dependentCount[node + 1]!; e++) {

@@ -9,6 +9,26 @@ import { rememberIndexedGraph } from './indexed-graph.js';
 
 export { compareIds };
 
+/**
+ * Sorts targets[start..end) ascending. Rows are short (a schema references a handful of others): insertion sort
+ * in place beats a library sort call per row; a long row takes the typed array's own numeric sort.
+ */
+function sortRow(targets: Int32Array, start: number, end: number): void {
+  if (end - start > 32) {
+    targets.subarray(start, end).sort();
+    return;
+  }
+  for (let i = start + 1; i < end; i++) {
+    const value = targets[i]!;
+    let j = i - 1;
+    while (j >= start && targets[j]! > value) {
+      targets[j + 1] = targets[j]!;
+      j--;
+    }
+    targets[j + 1] = value;
+  }
+}
+
 export interface ReferenceGraph {
   /** Every schema id, sorted, each once. */
   readonly nodes: readonly string[];
@@ -50,25 +70,22 @@ export function buildReferenceGraph(nodes: Iterable<{ id: string; references: It
   let count = 0;
   // seenFrom[to] === from: the edge from -> to is already in the row (duplicates across fields and inputs).
   const seenFrom = new Int32Array(n).fill(-1);
-  const row: number[] = [];
   for (let from = 0; from < n; from++) {
     offsets[from] = count;
-    row.length = 0;
     for (let k = givenStart[from]!; k < givenStart[from + 1]!; k++) {
       for (const reference of given[givenOrder[k]!]!.references) {
         const to = position.get(reference);
         if (to === undefined || to === from || seenFrom[to] === from) continue;
         seenFrom[to] = from;
-        row.push(to);
+        if (count === targets.length) {
+          const grown = new Int32Array(targets.length * 2);
+          grown.set(targets);
+          targets = grown;
+        }
+        targets[count++] = to;
       }
     }
-    if (count + row.length > targets.length) {
-      const grown = new Int32Array(Math.max(targets.length * 2, count + row.length));
-      grown.set(targets.subarray(0, count));
-      targets = grown;
-    }
-    row.sort((a, b) => a - b);
-    for (const to of row) targets[count++] = to;
+    sortRow(targets, offsets[from]!, count);
   }
   offsets[n] = count;
   targets = targets.slice(0, count);

@@ -59,6 +59,15 @@ describe('edge sets', () => {
     expect(new Set(set)).toEqual(new Set(['b', 'c', 'd']));
   });
 
+  it('sort long and short rows alike', () => {
+    const targets = Array.from({ length: 100 }, (_, i) => `t${String((i * 37) % 100).padStart(3, '0')}`);
+    const wide = buildReferenceGraph([{ id: 'hub', references: targets }, ...targets.map((id) => ({ id, references: [] }))]);
+    const members = [...wide.edges.get('hub')!];
+    expect(members).toHaveLength(100);
+    expect(members).toEqual([...targets].sort());
+    expect(targets.every((id) => wide.edges.get('hub')!.has(id))).toBe(true);
+  });
+
   it('answer has() for members, non-members and ids outside the graph', () => {
     expect(['a', 'b', 'c', 'd', 'x', ''].map((id) => set.has(id))).toEqual([false, true, true, true, false, false]);
     expect(graph.edges.get('b')!.has('a')).toBe(false);

@@ -32,23 +32,28 @@ export function deployWaves(graph: ReferenceGraph): DeployWaves {
     for (let e = offsets[i]!; e < offsets[i + 1]!; e++) dependents[dependentStart[targets[e]!]!++] = i;
   }
 
-  const waves: string[][] = [];
+  // First each node's level, then the waves by one pass over the nodes in index order: every wave comes out in
+  // index order without a sort per wave (sorting each wave would make the whole superlinear).
+  const level = new Int32Array(n).fill(-1);
+  let levels = 0;
   let current: number[] = [];
   for (let i = 0; i < n; i++) if (waiting[i] === 0) current.push(i);
   while (current.length > 0) {
-    // A built graph's nodes are sorted, so sorting indices sorts the wave's ids; a hand-made one may not be.
-    current.sort((a, b) => a - b);
-    const wave = current.map((i) => ids[i]!);
-    waves.push(sorted ? wave : wave.sort(compareIds));
     const next: number[] = [];
     for (const node of current) {
+      level[node] = levels;
       for (let e = dependentCount[node]!; e < dependentCount[node + 1]!; e++) {
         const dependent = dependents[e]!;
         if (--waiting[dependent]! === 0) next.push(dependent);
       }
     }
+    levels++;
     current = next;
   }
+  const waves: string[][] = Array.from({ length: levels }, () => []);
+  for (let i = 0; i < n; i++) if (level[i]! >= 0) waves[level[i]!]!.push(ids[i]!);
+  // A built graph's nodes are sorted, so index order is id order; a hand-made graph's may not be.
+  if (!sorted) for (const wave of waves) wave.sort(compareIds);
 
   const blocked: string[] = [];
   for (let i = 0; i < n; i++) if (waiting[i]! > 0) blocked.push(ids[i]!);

@@ -9,6 +9,7 @@ import type { BenchResult } from './bench-result.js';
 import { buildReferenceGraph } from '../src/graph/reference-graph.js';
 import { findCyclesDetailed } from '../src/graph/cycles.js';
 import { deployWaves } from '../src/graph/waves.js';
+import { seededRandom } from '../src/emulator/seeded-random.js';
 
 const TARGET_RATIO = 12;
 
@@ -17,20 +18,8 @@ interface Input {
   edges: number;
 }
 
-/** Deterministic PRNG (mulberry32), so both sizes are the same kind of graph on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function generate(nodeCount: number, edgeCount: number, seed: number): Input {
-  const next = random(seed);
+  const next = seededRandom(seed);
   // One flat string per id, shared by its references (the template strings are ropes, which V8 would
   // flatten inside the timed look-ups).
   const ids = Array.from({ length: nodeCount }, (_, i) => flat(`schema_${String(i).padStart(6, '0')}`));

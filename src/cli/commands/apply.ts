@@ -5,26 +5,21 @@
 import type { Command } from 'commander';
 import type { ApplyCommandFlags } from '../apply-action.js';
 import { globalOptions } from '../global-options.js';
+import { addOnlineOptions } from '../online-options.js';
 import { runAction } from '../run-action.js';
-import { parsePositiveInteger } from './plan.js';
 
 export function registerApply(program: Command): void {
-  program
+  const command = program
     .command('apply')
     .description('make the org hold what the files describe: plan, confirm, then deploy wave by wave')
     .argument('[paths...]', "schema files or folders (default: the config file's schemas)")
     .option('--plan <file>', 'apply a plan saved with plan --out (refused when the org changed since)')
     .option('--auto-approve', 'apply without asking for confirmation')
-    .option('--prune', 'deprecate schemas in the org that no file describes (never deletes one)')
-    .option('--concurrency <n>', 'steps (and requests) in flight at once (default 8)', parsePositiveInteger)
-    .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default)', parsePositiveInteger)
-    .option('--strict-portal', 'fail the run when a change event cannot be exported to the portal')
-    .option('--metrics-file <path>', "write the run's metrics (Prometheus text format; a *.prom name suits node_exporter)")
-    .option('--metrics-format <format>', 'prometheus | json (default prometheus)')
-    .action((paths: string[], flags: ApplyCommandFlags, command: Command) =>
-      runAction(async () => {
-        const { runApply } = await import('../apply-action.js');
-        return runApply(paths, flags, globalOptions(command));
-      }),
-    );
+    .option('--strict-portal', 'fail the run when a change event cannot be exported to the portal');
+  addOnlineOptions(command).action((paths: string[], flags: ApplyCommandFlags, command: Command) =>
+    runAction(async () => {
+      const { runApply } = await import('../apply-action.js');
+      return runApply(paths, flags, globalOptions(command));
+    }),
+  );
 }

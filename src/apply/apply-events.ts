@@ -26,7 +26,8 @@ export interface StepOutcome {
   alreadyDone: boolean;
   /** Why a step failed, was skipped or is blocked. */
   reason?: string;
-  error?: { message: string; status?: number; code?: string };
+  /** The platform's correlation id travels with an API refusal, for the audit entry. */
+  error?: { message: string; status?: number; code?: string; correlationId?: string };
   durationMs: number;
 }
 
@@ -36,6 +37,8 @@ export interface WriteEvent {
   /** The resource as the org stored it. */
   result: RemoteSchema;
   latencyMs: number;
+  /** The `ININ-Correlation-Id` the write went out with, when apply was given a way to know it. */
+  correlationId?: string;
 }
 
 export interface RetryEvent {

@@ -8,7 +8,7 @@ import type { Plan, PlanStep } from '../plan/plan-types.js';
 import { emitEvent, type ApplyEvents, type StepOutcome } from './apply-events.js';
 import { summarizeApply, type ApplySummary } from './apply-summary.js';
 import { runBounded } from './bounded-pool.js';
-import { runStep, StepFailure, type ApplyTarget, type StepRun } from './run-step.js';
+import { runStep, StepFailure, type ApplyTarget, type StepRun, type TrackWrite } from './run-step.js';
 import { describeError, isFatal } from './write-errors.js';
 
 export const DEFAULT_APPLY_CONCURRENCY = 8;
@@ -18,6 +18,8 @@ export interface ApplyOptions {
   /** Steps in flight at once (default 8). */
   concurrency?: number;
   events?: ApplyEvents;
+  /** Tells each write's correlation id to the onWrite event (createWriteCorrelation().track in src/observe). */
+  trackWrite?: TrackWrite;
   /** Milliseconds, for durations and latencies. */
   now?: () => number;
 }
@@ -94,6 +96,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
       const run = await runStep(step, {
         target: options.target,
         now,
+        ...(options.trackWrite === undefined ? {} : { trackWrite: options.trackWrite }),
         onWrite: (event) => emit(() => events.onWrite?.(event)),
         onRetry: (event) => emit(() => events.onRetry?.(event)),
       });

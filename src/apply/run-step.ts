@@ -29,9 +29,18 @@ export interface StepRun {
   last?: RemoteSchema;
 }
 
+/**
+ * Runs one write and tells the `ININ-Correlation-Id` it went out with, when the client can say
+ * (src/observe/write-correlation.ts); the default knows none.
+ */
+export type TrackWrite = <T>(write: () => Promise<T>) => Promise<{ result: T; correlationId?: string }>;
+
+const untrackedWrite: TrackWrite = async (write) => ({ result: await write() });
+
 export interface StepContext {
   target: ApplyTarget;
   now: () => number;
+  trackWrite?: TrackWrite;
   onWrite: (event: WriteEvent) => Promise<void>;
   onRetry: (event: RetryEvent) => Promise<void>;
 }
@@ -90,10 +99,10 @@ async function performWrites(step: PlanStep, current: PlanStep, context: StepCon
   for (const write of current.writes) {
     const body = writeBody(current.content, write.version, write.status);
     const started = context.now();
-    const result = write.method === 'POST' ? await context.target.create(body) : await context.target.update(body);
+    const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() => (write.method === 'POST' ? context.target.create(body) : context.target.update(body)));
     run.writes++;
     run.last = result;
-    await context.onWrite({ step, write, result, latencyMs: context.now() - started });
+    await context.onWrite({ step, write, result, latencyMs: context.now() - started, ...(correlationId === undefined ? {} : { correlationId }) });
   }
 }
 

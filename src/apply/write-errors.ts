@@ -23,7 +23,7 @@ export function isFatal(error: unknown): boolean {
 }
 
 export function describeError(error: unknown): NonNullable<StepOutcome['error']> {
-  if (error instanceof ApiError) return { message: error.message, status: error.status, code: error.errorCode };
+  if (error instanceof ApiError) return { message: error.message, status: error.status, code: error.errorCode, correlationId: error.correlationId };
   if (error instanceof CxError) return { message: error.message, code: error.code };
   return { message: error instanceof Error ? error.message : String(error) };
 }

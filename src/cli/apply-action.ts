@@ -12,6 +12,7 @@ import { CxError, UsageError } from '../model/errors.js';
 import type { ApplyObserver } from '../observe/apply-observer.js';
 import type { RunMetrics } from '../observe/run-metrics.js';
 import { startRunObservability } from '../observe/run-observability.js';
+import { createWriteCorrelation } from '../observe/write-correlation.js';
 import { parsePlan } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { connectTarget, type Connection } from './connect-target.js';
@@ -87,7 +88,9 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
       secrets: connection.secrets,
       cwd,
     });
-    listeners.push(metrics.hooks);
+    // Tells each write's ININ-Correlation-Id to its audit entry and change event.
+    const correlation = createWriteCorrelation();
+    listeners.push(metrics.hooks, correlation.hooks);
     let plan: Plan;
     if (savedPlan !== undefined) {
       await checkPlanIsCurrent(savedPlan, connection.target, connection.orgDomain);
@@ -121,7 +124,12 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
     let result: ApplyResult;
     try {
       // The observer first: an audit entry is written before the display says the step is done.
-      result = await applyPlan(plan, { target: connection.target, concurrency, events: combineEvents(observer.events, progress.events) });
+      result = await applyPlan(plan, {
+        target: connection.target,
+        concurrency,
+        events: combineEvents(observer.events, progress.events),
+        trackWrite: correlation.track,
+      });
     } finally {
       progress.stop();
     }

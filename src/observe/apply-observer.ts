@@ -76,6 +76,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   const steps = new Map<string, PlanStep>();
   /** The status each schema has in the org as its step goes on: a write is named for the change it makes. */
   const statuses = new Map<string, SchemaStatus | undefined>();
+  /** The correlation id of each schema's last write, for its change event. */
+  const correlations = new Map<string, string>();
   const pending = new Set<Promise<void>>();
   const warnings: string[] = [];
   let portalExports = 0;
@@ -95,6 +97,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   function exportChange(step: PlanStep, outcome: StepOutcome): void {
     const portal = options.portal;
     if (portal === undefined || outcome.writes === 0) return;
+    const correlationId = correlations.get(step.externalId);
     const event: ChangeEvent = {
       schema: step.externalId,
       version: outcome.version ?? step.to.version,
@@ -102,6 +105,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       diff: step.changes,
       timestamp: now().toISOString(),
       ...(step.from === null ? {} : { previousVersion: step.from.version }),
+      ...(correlationId === undefined ? {} : { correlationId }),
       ...(options.environment === undefined ? {} : { environment: options.environment }),
     };
     portalExports++;
@@ -115,6 +119,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         version: event.version,
         status: options.strictPortal === true ? 'FAILED' : 'WARNING',
         errorMessage: message,
+        ...(correlationId === undefined ? {} : { correlationId }),
       });
     });
     pending.add(sending);
@@ -129,6 +134,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     async onWrite(event: WriteEvent) {
       const before = statuses.get(event.step.externalId);
       statuses.set(event.step.externalId, event.write.status);
+      if (event.correlationId !== undefined) correlations.set(event.step.externalId, event.correlationId);
       await audit({
         action: writeAction(event.write.method, before, event.write.status),
         schemaId: event.step.externalId,
@@ -136,6 +142,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         latencyMs: event.latencyMs,
         status: 'SUCCESS',
         content: writeBody(contentOfRemote(event.result), event.result.version, event.result.status),
+        ...(event.correlationId === undefined ? {} : { correlationId: event.correlationId }),
       });
     },
     onStepDone(outcome) {
@@ -153,6 +160,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         latencyMs: outcome.durationMs,
         status: 'FAILED',
         errorMessage: outcome.error?.message ?? outcome.reason ?? 'the step failed',
+        ...(outcome.error?.correlationId === undefined ? {} : { correlationId: outcome.error.correlationId }),
       });
     },
     async onStepSkipped(outcome) {

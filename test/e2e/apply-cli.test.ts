@@ -43,13 +43,16 @@ describe('cxschema apply', () => {
     ]);
 
     // Every accepted write is an audit entry, hash-chained (docs/audit.md).
-    const audit = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number });
+    const audit = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number; correlationId?: string });
     expect(audit.map((e) => `${e.action} ${e.schemaId} v${e.version}`)).toEqual([
       'SCHEMA_CREATED customer v1',
       'SCHEMA_PUBLISHED customer v2',
       'SCHEMA_CREATED order v1',
       'SCHEMA_PUBLISHED order v2',
     ]);
+    // ...each quoting the correlation id of its own write, as the org logged it.
+    const writes = new Map(handle.requestLog().filter((r) => r.method !== 'GET').map((r) => [r.correlationId, r.method]));
+    expect(audit.map((e) => writes.get(e.correlationId ?? ''))).toEqual(['POST', 'PUT', 'POST', 'PUT']);
     expect(first.stderr).toContain('schemas: 2 created');
 
     const second = await runCli(['apply', '--auto-approve', '--metrics-file', 'run.prom'], { cwd: project.dir, env });

@@ -14,6 +14,7 @@ import { hashContent } from '../../src/observe/audit-entry.js';
 import { createPortalExporter, verifyPortalSignature } from '../../src/observe/portal-export.js';
 import { createRunMetrics } from '../../src/observe/run-metrics.js';
 import { writeMetricsFile } from '../../src/observe/metrics-file.js';
+import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
 import { clientFor, planAgainst, startOrg, type TestOrg } from '../apply/org.js';
 import { definition, documents, ref, text } from '../plan/builders.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
@@ -35,7 +36,7 @@ afterEach(async () => {
 });
 
 /** Virtual time for the client's back-offs, and a fetch that remembers every token it carried. */
-function instrumentedClient(handle: TestOrg['handle'], metrics: ReturnType<typeof createRunMetrics>) {
+function instrumentedClient(handle: TestOrg['handle'], metrics: ReturnType<typeof createRunMetrics>, correlation: WriteCorrelation) {
   const tokens = new Set<string>();
   let offset = 0;
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -49,7 +50,11 @@ function instrumentedClient(handle: TestOrg['handle'], metrics: ReturnType<typeo
     return response;
   };
   const target = clientFor(handle, {
-    hooks: metrics.hooks,
+    hooks: {
+      onResponse: (event) => { metrics.hooks.onResponse?.(event); correlation.hooks.onResponse?.(event); },
+      onRetry: metrics.hooks.onRetry,
+      onThrottle: metrics.hooks.onThrottle,
+    },
     fetch: recordingFetch,
     now: () => Date.now() + offset,
     sleep: (ms) => { offset += ms; return new Promise((resolve) => setImmediate(resolve)); },
@@ -69,7 +74,8 @@ describe('observing an apply run', () => {
   it('records metrics, a valid audit chain and signed change events; a failing portal only warns; no secret leaks', async () => {
     org = await startOrg({ faults: { status: { 503: 0.15 }, rateLimit: 0.1, retryAfterSeconds: 1, reset: 0.03 }, seed: 7 });
     const metrics = createRunMetrics();
-    const { target, tokens } = instrumentedClient(org.handle, metrics);
+    const correlation = createWriteCorrelation();
+    const { target, tokens } = instrumentedClient(org.handle, metrics, correlation);
     const clientSecret = org.handle.demoClient.secret;
 
     const verified: string[] = [];
@@ -100,7 +106,7 @@ describe('observing an apply run', () => {
     ]);
     const plan = await planAgainst(target, SHOP);
     observer.recordPlan(plan);
-    const result = await applyPlan(plan, { target, events: observer.events });
+    const result = await applyPlan(plan, { target, events: observer.events, trackWrite: correlation.track });
     const report = await observer.finish();
 
     expect(result.summary).toMatchObject({ created: 4, failed: 0 });
@@ -126,6 +132,22 @@ describe('observing an apply run', () => {
     const orderPublished = entries.find((entry) => entry.action === 'SCHEMA_PUBLISHED' && entry.schemaId === 'order')!;
     expect(orderPublished.contentSha256).toBe(hashContent({ externalId: 'order', name: stored.name, version: 2, status: 'PUBLISHED', fields: stored.fields }));
     expect(orderPublished).toMatchObject({ status: 'SUCCESS', environment: 'prod', actor: org.handle.demoClient.id });
+
+    // Each write's entry quotes the correlation id the org saw on that schema's POST or PUT; so does its event.
+    const writesSeen = new Map(org.handle.requestLog()
+      .filter((request) => request.method === 'POST' || request.method === 'PUT')
+      .map((request) => [request.correlationId, request]));
+    const writeEntries = entries.filter((entry) => entry.action.startsWith('SCHEMA_'));
+    expect(writeEntries).toHaveLength(7);
+    for (const entry of writeEntries) {
+      const request = writesSeen.get(entry.correlationId ?? '');
+      expect(request, `${entry.action} ${entry.schemaId}`).toBeDefined();
+      if (entry.action === 'SCHEMA_CREATED') expect(request!.method).toBe('POST');
+      else expect(`${request!.method} ${request!.path}`).toBe(`PUT /api/v2/customobjects/schemas/${entry.schemaId}`);
+    }
+    expect(new Set(writeEntries.map((entry) => entry.correlationId)).size).toBe(7);
+    const orderEvent = receiver.received.map((request) => JSON.parse(request.body) as { schema: string; correlationId?: string }).find((event) => event.schema === 'order')!;
+    expect(orderEvent.correlationId).toBe(orderPublished.correlationId);
 
     // Metrics: every call the client made, and what happened to the schemas.
     const json = metrics.toJSON();
@@ -195,6 +217,8 @@ describe('observing an apply run', () => {
     ]);
     expect(entries[0]!.errorMessage).toBeTruthy();
     expect(entries[1]!.errorMessage).toContain('500');
+    // The correlation id of the refusal that failed the step (here the read-back after the POST), as the org logged it.
+    expect(org.handle.requestLog().find((request) => request.correlationId === entries[1]!.correlationId)).toMatchObject({ status: 500 });
     expect(metrics.toJSON().schemas).toMatchObject({ skipped: 1, failed: 1 });
   });
 });

@@ -32,7 +32,11 @@ export interface TokenSource {
   readonly logins: number;
 }
 
-/** Attempts of one login when the token endpoint answers 429/5xx or cannot be reached. */
+/**
+ * Attempts of one login when the token endpoint answers 429/5xx. A login that gets no answer at all is not
+ * tried again here: it fails the API request as never sent, and the retry layer above, which already counts
+ * attempts and waits for that request, sends it again (retrying here too would multiply the two budgets).
+ */
 const LOGIN_ATTEMPTS = 3;
 
 export function createTokenSource(options: TokenSourceOptions): TokenSource {
@@ -49,9 +53,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       try {
         response = await exchange(options.fetch, options.tokenUrl, loginRequest(options, correlationId), options.requestTimeoutMs, host, correlationId);
       } catch (error) {
-        if (!(error instanceof TransportFailure) || attempt >= LOGIN_ATTEMPTS) throw asNotSent(error);
-        await options.sleep(options.random() * 500 * 2 ** attempt);
-        continue;
+        throw asNotSent(error);
       }
       if (response.status === 200) return accept(response);
       if ((response.status === 429 || response.status >= 500) && attempt < LOGIN_ATTEMPTS) {

@@ -79,4 +79,23 @@ describe('tokens against the emulator', () => {
     expect(error.message).toContain('the OAuth client id or secret was refused');
     expect(error.message).not.toContain('not-the-right-secret');
   });
+
+  it('spends the client\'s attempts, not attempts times login retries, on a host that refuses connections', async () => {
+    rig = await startRig();
+    const url = rig.emulator.url;
+    await rig.emulator.stop();
+    let calls = 0;
+    const counting: typeof fetch = (input, init) => {
+      calls++;
+      return fetch(input, init);
+    };
+    const clock = new JumpingClock();
+    const client = rig.client({ credentials: { clientId: 'someone', clientSecret: 'some-secret-value', domain: url }, fetch: counting, maxAttempts: 3, now: clock.now, sleep: clock.sleep });
+    const error = (await client.get('customer').catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.errorCode).toBe('client.network.error');
+    expect(error.message).toContain(new URL(url).host);
+    expect(error.retries).toBe(2);
+    expect(calls).toBe(3);
+  });
 });

@@ -66,11 +66,21 @@ describe('createTokenSource', () => {
     expect(tokens.logins).toBe(2);
   });
 
-  it('tries the login again after a 503 or a reset', async () => {
+  it('tries the login again after a 503 or a 429', async () => {
     const clock = new VirtualClock();
-    const { tokens, canned } = source([{ status: 503, body: {} }, socketError('ECONNRESET'), token('tok-finally')], clock);
+    const { tokens, canned } = source([{ status: 503, body: {} }, { status: 429, body: {} }, token('tok-finally')], clock);
     expect(await clock.run(tokens.token())).toBe('tok-finally');
     expect(canned.calls).toHaveLength(3);
+  });
+
+  it('leaves a login without an answer to the caller\'s retries: one attempt, reported as never sent', async () => {
+    const clock = new VirtualClock();
+    const { tokens, canned } = source([socketError('ECONNRESET'), token('tok-later')], clock);
+    const failure = (await clock.run(tokens.token()).catch((e: unknown) => e)) as TransportFailure;
+    expect(failure).toBeInstanceOf(TransportFailure);
+    expect(failure.requestSent).toBe(false);
+    expect(canned.calls).toHaveLength(1);
+    expect(await tokens.token()).toBe('tok-later');
   });
 
   it('says what to check when the client is refused, and never shows the secret', async () => {
@@ -91,7 +101,7 @@ describe('createTokenSource', () => {
 
   it('reports a login that cannot reach the host as a request never sent', async () => {
     const clock = new VirtualClock();
-    const { tokens } = source([socketError('ENOTFOUND'), socketError('ENOTFOUND'), socketError('ENOTFOUND')], clock);
+    const { tokens } = source([socketError('ENOTFOUND')], clock);
     const failure = (await clock.run(tokens.token()).catch((e: unknown) => e)) as TransportFailure;
     expect(failure).toBeInstanceOf(TransportFailure);
     expect(failure.requestSent).toBe(false);

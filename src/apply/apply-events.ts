@@ -33,6 +33,11 @@ export interface StepOutcome {
 
 export interface WriteEvent {
   step: PlanStep;
+  /**
+   * The step as last planned: `step` itself, or its re-plan after a version conflict, whose `from` is the
+   * version someone else wrote and whose `changes` are the diff against it.
+   */
+  current: PlanStep;
   write: PlannedWrite;
   /** The resource as the org stored it. */
   result: RemoteSchema;

@@ -102,7 +102,7 @@ async function performWrites(step: PlanStep, current: PlanStep, context: StepCon
     const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() => (write.method === 'POST' ? context.target.create(body) : context.target.update(body)));
     run.writes++;
     run.last = result;
-    await context.onWrite({ step, write, result, latencyMs: context.now() - started, ...(correlationId === undefined ? {} : { correlationId }) });
+    await context.onWrite({ step, current, write, result, latencyMs: context.now() - started, ...(correlationId === undefined ? {} : { correlationId }) });
   }
 }
 

@@ -73,6 +73,7 @@ const MAX_FINDINGS_NAMED = 10;
 export function createApplyObserver(options: ApplyObserverOptions): ApplyObserver {
   const now = options.now ?? (() => new Date());
   const clean = (text: string): string => redactSecrets(text, options.secrets ?? []);
+  /** Each schema's step as last planned: after a version conflict, its re-plan against the org's new version. */
   const steps = new Map<string, PlanStep>();
   /** The status each schema has in the org as its step goes on: a write is named for the change it makes. */
   const statuses = new Map<string, SchemaStatus | undefined>();
@@ -132,6 +133,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       statuses.set(step.externalId, step.from?.status);
     },
     async onWrite(event: WriteEvent) {
+      if (steps.get(event.step.externalId) !== event.current) {
+        steps.set(event.step.externalId, event.current);
+        statuses.set(event.step.externalId, event.current.from?.status);
+      }
       const before = statuses.get(event.step.externalId);
       statuses.set(event.step.externalId, event.write.status);
       if (event.correlationId !== undefined) correlations.set(event.step.externalId, event.correlationId);

@@ -48,7 +48,7 @@ describe('progress', () => {
     clock += 100;
     await progress.events.onStepStart?.(step('a'));
     clock += 100;
-    await progress.events.onWrite?.({ step: step('a'), write: { method: 'POST', version: 1, status: 'DRAFT' }, result: {} as never, latencyMs: 4 });
+    await progress.events.onWrite?.({ step: step('a'), current: step('a'), write: { method: 'POST', version: 1, status: 'DRAFT' }, result: {} as never, latencyMs: 4 });
     expect(out).toContain('\r\u001b[2K');
     expect(out.slice(out.lastIndexOf('\r\u001b[2K'))).toContain('wave 1/1  0/2 steps  retries 0  a: POST v1 DRAFT');
     await progress.events.onStepDone?.(outcome('a', { version: 2 }));

@@ -11,7 +11,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { createApplyObserver, writeAction } from '../../src/observe/apply-observer.js';
 import { openAuditLog, readAuditEntries, verifyAuditChain, type AuditLog } from '../../src/observe/audit-log.js';
 import { hashContent } from '../../src/observe/audit-entry.js';
-import { createPortalExporter, verifyPortalSignature } from '../../src/observe/portal-export.js';
+import { createPortalExporter, verifyPortalSignature, type ChangeEvent } from '../../src/observe/portal-export.js';
 import { createRunMetrics } from '../../src/observe/run-metrics.js';
 import { writeMetricsFile } from '../../src/observe/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
@@ -220,6 +220,26 @@ describe('observing an apply run', () => {
     // The correlation id of the refusal that failed the step (here the read-back after the POST), as the org logged it.
     expect(org.handle.requestLog().find((request) => request.correlationId === entries[1]!.correlationId)).toMatchObject({ status: 500 });
     expect(metrics.toJSON().schemas).toMatchObject({ skipped: 1, failed: 1 });
+  });
+});
+
+describe('observing a step that was rebased after a version conflict', () => {
+  it('names the write and builds the change event from the re-plan, not from the version first planned', async () => {
+    org = await startOrg();
+    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email')]))), { target: org.target });
+    const plan = await planAgainst(org.target, documents(definition('customer', [text('email'), text('phone')])));
+    // Someone else deprecates the schema (version 3) after the plan was made against version 2.
+    await org.other.update({ externalId: 'customer', name: 'The customer', version: 3, status: 'DEPRECATED', fields: [text('email')] });
+    const sent: ChangeEvent[] = [];
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
+    const observer = createApplyObserver({ audit, portal: { send: async (event) => void sent.push(event) } });
+    const result = await applyPlan(plan, { target: org.target, events: observer.events });
+    await observer.finish();
+    expect(result.outcomes[0]).toMatchObject({ result: 'done', rebased: true, version: 4, status: 'PUBLISHED' });
+    expect((await readAuditEntries(audit.path)).map((entry) => `${entry.action} ${entry.version}`)).toEqual(['SCHEMA_PUBLISHED 4']);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ schema: 'customer', version: 4, previousVersion: 3, status: 'PUBLISHED' });
+    expect(sent[0]!.diff.map((change) => `${change.kind} ${change.path}`)).toEqual(['added phone']);
   });
 });
 

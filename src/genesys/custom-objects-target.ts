@@ -38,6 +38,12 @@ export interface CustomObjectsTarget extends Target {
   readonly orgDomain: string;
 }
 
+/** Earlier attempts of a call whose outcome is unknown: neither the last one nor one answered 429. */
+function unknownOutcomes(response: ApiResponse): number {
+  const retry = response.retry;
+  return retry === undefined ? 0 : retry.attempts - 1 - retry.rateLimited;
+}
+
 export function createCustomObjectsTarget(options: ClientOptions): CustomObjectsTarget {
   const resolved = resolveClientOptions(options);
   const stack = createSendStack(resolved);
@@ -108,8 +114,9 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
       const req = request('DELETE', SCHEMA_ROUTE, { externalId });
       const response = await stack.send(req);
       if (isOk(response)) return;
-      // DELETE is sent again after a fault; a 404 then means an earlier attempt did the work.
-      if (response.status === 404 && (response.retry?.attempts ?? 1) > 1) return;
+      // DELETE is sent again after a fault; a 404 then means an earlier attempt may have done the work. Attempts
+      // answered 429 were refused before anything was done, so they do not count.
+      if (response.status === 404 && unknownOutcomes(response) > 0) return;
       throw toError(req, response);
     },
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/genesys/api-error.js';
 import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { JumpingClock } from './helpers/virtual-clock.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -56,6 +57,16 @@ describe('createCustomObjectsTarget against the emulator', () => {
     expect(error.message).toContain('cannot be deleted');
 
     const missing = (await target.delete('ghost').catch((e: unknown) => e)) as ApiError;
+    expect(missing.status).toBe(404);
+  });
+
+  it('reports a missing schema on delete even when the first attempt was answered 429', async () => {
+    const clock = new JumpingClock();
+    rig = await startRig({ rateLimitPerMinute: 1, now: clock.now }, { now: clock.now, sleep: clock.sleep });
+    expect(await rig.target.list()).toEqual([]);
+    const missing = (await rig.target.delete('ghost').catch((e: unknown) => e)) as ApiError;
+    expect(rig.emulator.requestLog().filter((e) => e.method === 'DELETE').map((e) => e.status)).toEqual([429, 404]);
+    expect(missing).toBeInstanceOf(ApiError);
     expect(missing.status).toBe(404);
   });
 

@@ -79,10 +79,8 @@ function tooManyRequestsSpec(seconds: number): ErrorSpec {
   return {
     status: 429,
     code: CODES.tooManyRequests,
-    // Exactly the platform's wording (API.md "On every API response").
+    // Exactly the platform's body (API.md "On every API response"): its wording, and no message parameters.
     message: `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`,
-    messageWithParams: 'Rate limit exceeded the maximum. Retry the request in [{retryAfterSeconds}] seconds',
-    messageParams: { retryAfterSeconds: String(seconds) },
   };
 }
 

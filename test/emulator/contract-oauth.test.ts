@@ -188,8 +188,6 @@ describe('rate limit', () => {
       message: 'Rate limit exceeded the maximum. Retry the request in [40] seconds',
       code: 'too.many.requests.retry.after',
       status: 429,
-      messageWithParams: 'Rate limit exceeded the maximum. Retry the request in [{retryAfterSeconds}] seconds',
-      messageParams: { retryAfterSeconds: '40' },
       contextId: 'rl-1',
       details: [],
       errors: [],

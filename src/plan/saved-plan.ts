@@ -4,7 +4,7 @@
  * changed since is refused rather than half-applied.
  */
 import { CxError } from '../model/errors.js';
-import type { RemoteSchema } from '../model/schema.js';
+import { COMPATIBILITY_MODES, SCHEMA_STATUSES, type RemoteSchema } from '../model/schema.js';
 import { PLAN_FORMAT_VERSION, type Plan, type StepKind } from './plan-types.js';
 
 export function serializePlan(plan: Plan): string {
@@ -43,8 +43,8 @@ function planShapeProblem(value: unknown): string | undefined {
   for (const key of ['steps', 'unmanaged', 'violations', 'ignoredViolations']) {
     if (!Array.isArray(value[key])) return `${key} must be an array`;
   }
-  if (!isRecord(value['summary']) || !isRecord(value['options']) || !Number.isInteger(value['waves'])) {
-    return 'summary, options and waves are required';
+  if (!isRecord(value['summary']) || !Number.isInteger(value['summary']['writes']) || !isRecord(value['options']) || !Number.isInteger(value['waves'])) {
+    return 'summary (with writes), options and waves are required';
   }
   const steps = value['steps'] as unknown[];
   for (const [index, step] of steps.entries()) {
@@ -53,18 +53,24 @@ function planShapeProblem(value: unknown): string | undefined {
     if (typeof step['externalId'] !== 'string') return `${where}.externalId must be a string`;
     if (!STEP_KINDS.includes(step['kind'] as StepKind)) return `${where}.kind must be one of ${STEP_KINDS.join(', ')}`;
     if (!Number.isInteger(step['wave'])) return `${where}.wave must be an integer`;
+    if (typeof step['managed'] !== 'boolean') return `${where}.managed must be true or false`;
+    if (step['from'] !== null && !isVersionState(step['from'])) return `${where}.from must be null or {version, status}`;
+    if (!isVersionState(step['to'])) return `${where}.to must be {version, status}`;
     if (!isRecord(step['content']) || !Array.isArray(step['content']['fields'])) return `${where}.content must hold fields`;
     if (!Array.isArray(step['writes']) || !Array.isArray(step['dependsOn']) || !Array.isArray(step['changes'])) {
       return `${where} must have writes, dependsOn and changes arrays`;
     }
     for (const write of step['writes'] as unknown[]) {
-      if (!isRecord(write) || (write['method'] !== 'POST' && write['method'] !== 'PUT') || !Number.isInteger(write['version'])) {
+      if (!isRecord(write) || (write['method'] !== 'POST' && write['method'] !== 'PUT') || !isVersionState(write)) {
         return `${where}.writes holds an entry that is not {method, version, status}`;
       }
     }
-    if (!isRecord(step['compatibility']) || typeof step['compatibility']['mode'] !== 'string') {
-      return `${where}.compatibility.mode is missing`;
+    if ((step['dependsOn'] as unknown[]).some((id) => typeof id !== 'string')) return `${where}.dependsOn must hold externalIds`;
+    const compatibility = step['compatibility'];
+    if (!isRecord(compatibility) || !(COMPATIBILITY_MODES as readonly unknown[]).includes(compatibility['mode'])) {
+      return `${where}.compatibility.mode must be one of ${COMPATIBILITY_MODES.join(', ')}`;
     }
+    if (!Array.isArray(compatibility['ignores'])) return `${where}.compatibility.ignores must be an array`;
   }
   return undefined;
 }
@@ -106,6 +112,11 @@ export function describeStaleEntries(entries: readonly StaleEntry[]): string {
       return `${entry.externalId}: version ${entry.planned} when planned, ${entry.current} now`;
     })
     .join('\n');
+}
+
+/** `{version, status}`: a positive version and a status the platform knows. */
+function isVersionState(value: unknown): boolean {
+  return isRecord(value) && Number.isInteger(value['version']) && (value['version'] as number) > 0 && (SCHEMA_STATUSES as readonly unknown[]).includes(value['status']);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

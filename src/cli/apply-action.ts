@@ -19,6 +19,7 @@ import { connectTarget, type Connection } from './connect-target.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import {
+  checkOutputFolder,
   finishMetrics,
   loadProjectConfig,
   metricsFormat,
@@ -60,6 +61,7 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
   }
 
   metricsFormat(flags);
+  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
   const config = await loadProjectConfig(globals, cwd);
   const savedPlan = flags.plan === undefined ? undefined : parsePlan(await readPlanFile(flags.plan, cwd), flags.plan);
   // The client's hooks are fixed when it is made; listeners join once the plan tells how many steps there are.

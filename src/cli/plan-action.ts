@@ -6,6 +6,7 @@ import { connectTarget } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import {
+  checkOutputFolder,
   finishMetrics,
   loadProjectConfig,
   metricsFormat,
@@ -32,6 +33,8 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
   metricsFormat(flags);
+  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
+  await checkOutputFolder('--out', flags.out, cwd);
   const config = await loadProjectConfig(globals, cwd);
   const metrics = createRunMetrics();
   const connection = await connectTarget({

@@ -2,11 +2,11 @@
  * What `plan` and `apply` share: the output format, the config, the connection to the org, planning from the
  * files, and what is shown when the files do not validate. Loaded only by those commands' actions.
  */
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../load/config-loader.js';
 import type { CxConfig } from '../model/config.js';
-import { UsageError } from '../model/errors.js';
+import { CxError, UsageError } from '../model/errors.js';
 import type { RunMetrics } from '../observe/run-metrics.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { serializePlan } from '../plan/saved-plan.js';
@@ -79,7 +79,11 @@ function sourcesOf(documents: PreparedPlan['validation']['documents']): Map<stri
 
 export async function savePlan(plan: Plan, file: string, cwd: string): Promise<string> {
   const path = resolve(cwd, file);
-  await writeFile(path, serializePlan(plan), 'utf8');
+  try {
+    await writeFile(path, serializePlan(plan), 'utf8');
+  } catch (cause) {
+    throw new CxError('INPUT', `cannot save the plan to ${file}: ${(cause as Error).message}`, { cause, hint: 'pass --out a path in a folder that exists and that you can write to' });
+  }
   return path;
 }
 
@@ -96,6 +100,19 @@ export function metricsFormat(flags: MetricsFlags): (typeof METRICS_FORMATS)[num
     throw new UsageError(`unknown --metrics-format ${format}`, { hint: 'use --metrics-format prometheus or --metrics-format json' });
   }
   return format as (typeof METRICS_FORMATS)[number];
+}
+
+/**
+ * Refuses an output path (`--out`, `--metrics-file`) whose folder does not exist before the org is read, so
+ * that a run does not deploy and then fail to record what it did.
+ */
+export async function checkOutputFolder(flag: string, file: string | undefined, cwd: string): Promise<void> {
+  if (file === undefined) return;
+  const folder = dirname(resolve(cwd, file));
+  const found = await stat(folder).catch(() => undefined);
+  if (found?.isDirectory() !== true) {
+    throw new UsageError(`${flag} ${file}: the folder ${folder} does not exist`, { hint: `create the folder first, or pass ${flag} another path` });
+  }
 }
 
 /** The run's metrics: the summary on stderr (docs/metrics.md), and the file when --metrics-file names one. */

@@ -45,6 +45,18 @@ describe('cxschema plan', () => {
     expect(JSON.parse(await readFile(join(project.dir, 'plan.json'), 'utf8'))).toEqual(plan);
   });
 
+  it('refuses an --out or --metrics-file in a folder that does not exist, before reading the org', async () => {
+    handle.resetCounters();
+    for (const flags of [['--out', 'missing/plan.json'], ['--metrics-file', 'missing/run.prom']]) {
+      const result = await runCli(['plan', ...flags], { cwd: project.dir, env });
+      expect(result.code).toBe(64);
+      expect(result.stderr).toContain(`${flags[0]} missing/`);
+      expect(result.stderr).toContain('does not exist');
+      expect(result.stderr).not.toContain('internal error');
+    }
+    expect(handle.counters().total).toBe(0);
+  });
+
   it('refuses to plan from files with errors, printing the diagnostics', async () => {
     const broken = await createProject();
     await broken.write([definition('order', [ref('buyer', 'nobody_knows')])]);

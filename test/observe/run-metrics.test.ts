@@ -153,6 +153,12 @@ describe('run metrics', () => {
     expect(families.get('cxschema_request_duration_seconds')).toBe('histogram');
   });
 
+  it('names the metrics file and why it cannot be written, without the temporary name', async () => {
+    const attempt = writeMetricsFile(join(tmpdir(), 'cxschema-no-such-folder', 'run.prom'), createRunMetrics());
+    await expect(attempt).rejects.toThrow(/^cannot write the metrics file .*cxschema-no-such-folder\/run\.prom: its folder does not exist$/);
+    await expect(attempt).rejects.toMatchObject({ code: 'INPUT' });
+  });
+
   it('uses a registry of its own: two runs in one process do not mix', async () => {
     const first = createRunMetrics({ now: () => 0 });
     const second = createRunMetrics({ now: () => 0 });

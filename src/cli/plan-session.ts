@@ -95,6 +95,11 @@ export interface MetricsFlags {
 const METRICS_FORMATS = ['prometheus', 'json'] as const;
 
 export function metricsFormat(flags: MetricsFlags): (typeof METRICS_FORMATS)[number] {
+  if (flags.metricsFormat !== undefined && flags.metricsFile === undefined) {
+    throw new UsageError('--metrics-format sets the format of the metrics file, and no --metrics-file was given', {
+      hint: 'add --metrics-file PATH (the summary on stderr is always printed)',
+    });
+  }
   const format = flags.metricsFormat ?? 'prometheus';
   if (!(METRICS_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown --metrics-format ${format}`, { hint: 'use --metrics-format prometheus or --metrics-format json' });

@@ -143,7 +143,10 @@ export function formatSummary(metrics: RunMetricsSnapshot): string[] {
     const byRule = Object.entries(validationFailures.byRule).map(([rule, count]) => `${rule} ${count}`);
     lines.push(`validation failures: ${validationFailures.total} (${byRule.join(', ')})`);
   }
-  lines.push(`schemas: ${SCHEMA_OUTCOMES.map((outcome) => `${schemas[outcome]} ${outcome}`).join(', ')}`);
+  // A run that deployed nothing (a plan) has no schema outcomes to report; a line of zeros would suggest it did.
+  if (SCHEMA_OUTCOMES.some((outcome) => schemas[outcome] > 0)) {
+    lines.push(`schemas: ${SCHEMA_OUTCOMES.map((outcome) => `${schemas[outcome]} ${outcome}`).join(', ')}`);
+  }
   return lines;
 }
 

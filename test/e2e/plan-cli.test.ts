@@ -57,6 +57,14 @@ describe('cxschema plan', () => {
     expect(handle.counters().total).toBe(0);
   });
 
+  it('refuses --metrics-format without a --metrics-file to apply it to', async () => {
+    handle.resetCounters();
+    const result = await runCli(['plan', '--metrics-format', 'json'], { cwd: project.dir, env });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('no --metrics-file was given');
+    expect(handle.counters().total).toBe(0);
+  });
+
   it('refuses to plan from files with errors, printing the diagnostics', async () => {
     const broken = await createProject();
     await broken.write([definition('order', [ref('buyer', 'nobody_knows')])]);

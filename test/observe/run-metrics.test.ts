@@ -72,7 +72,6 @@ describe('run metrics', () => {
     expect(createRunMetrics({ now: () => 0 }).summaryLines()).toEqual([
       'requests: 0 (0 succeeded, 0 failed) in 0.0 s',
       'retries: 0; 429 responses: 0; paced 0 times (0.0 s waiting)',
-      'schemas: 0 created, 0 updated, 0 published, 0 deprecated, 0 unchanged, 0 failed, 0 skipped',
     ]);
   });
 

@@ -101,7 +101,7 @@ describe('observing an apply run', () => {
       secrets: [clientSecret, PORTAL_SECRET],
     });
     await observer.recordDiagnostics([
-      { ruleId: 'FIELD_NAME_INVALID', severity: 'error', message: 'bad', file: 'schemas/x.schema.yaml', line: 3, column: 5, schema: 'x' },
+      { ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error', message: 'bad', file: 'schemas/x.schema.yaml', line: 3, column: 5, schema: 'x' },
       { ruleId: 'DESCRIPTION_MISSING', severity: 'warning', message: 'meh', file: 'schemas/x.schema.yaml', line: 1, column: 1, schema: 'x' },
     ]);
     const plan = await planAgainst(target, SHOP);
@@ -120,7 +120,7 @@ describe('observing an apply run', () => {
     const entries = await readAuditEntries(audit.path);
     const summary = entries.map((entry) => `${entry.action} ${entry.schemaId} ${entry.version ?? ''}`.trim());
     expect(summary[0]).toBe('VALIDATION_FAILED x');
-    expect(entries[0]!.errorMessage).toBe('1 validation error: FIELD_NAME_INVALID (schemas/x.schema.yaml:3:5)');
+    expect(entries[0]!.errorMessage).toBe('1 validation error: FIELD_NAME_DUPLICATE (schemas/x.schema.yaml:3:5)');
     for (const schema of ['customer', 'order', 'invoice']) {
       expect(summary).toContain(`SCHEMA_CREATED ${schema} 1`);
       expect(summary).toContain(`SCHEMA_PUBLISHED ${schema} 2`);
@@ -154,7 +154,7 @@ describe('observing an apply run', () => {
     expect(json.requests.total).toBeGreaterThan(8);
     expect(json.retries.total).toBeGreaterThan(0);
     expect(json.schemas).toMatchObject({ created: 4, failed: 0 });
-    expect(json.validationFailures).toEqual({ total: 1, byRule: { FIELD_NAME_INVALID: 1 } });
+    expect(json.validationFailures).toEqual({ total: 1, byRule: { FIELD_NAME_DUPLICATE: 1 } });
     expect(json.latencyMs.count).toBe(json.requests.total);
     await writeMetricsFile(join(dir, 'run.prom'), metrics);
     await writeMetricsFile(join(dir, 'run.json'), metrics, 'json');

@@ -21,9 +21,9 @@ function sampleRun(): RunMetrics {
   hooks.onRetry({ method: 'PUT', route: SCHEMA, reason: 'server-error', attempt: 1, waitMs: 200 });
   hooks.onResponse({ method: 'PUT', route: SCHEMA, status: 500, latencyMs: 400, attempt: 2, correlationId: 'c' });
   hooks.onResponse({ method: 'POST', route: SCHEMAS, status: 201, latencyMs: 10, attempt: 1, correlationId: 'd' });
-  metrics.recordValidationFailure('REFERENCE_TARGET_UNKNOWN');
+  metrics.recordValidationFailure('FIELD_NAME_DUPLICATE');
   metrics.recordValidationFailure('REFERENCE_CYCLE');
-  metrics.recordValidationFailure('REFERENCE_TARGET_UNKNOWN');
+  metrics.recordValidationFailure('FIELD_NAME_DUPLICATE');
   metrics.recordSchemaOutcome('created');
   metrics.recordSchemaOutcome('created');
   metrics.recordSchemaOutcome('failed');
@@ -48,7 +48,7 @@ describe('run metrics', () => {
     expect(json.retries).toEqual({ total: 2, byReason: { 'rate-limit': 1, 'server-error': 1, network: 0, timeout: 0 } });
     expect(json.rateLimited).toBe(1);
     expect(json.throttle).toEqual({ waits: 1, waitMs: 250 });
-    expect(json.validationFailures).toEqual({ total: 3, byRule: { REFERENCE_TARGET_UNKNOWN: 2, REFERENCE_CYCLE: 1 } });
+    expect(json.validationFailures).toEqual({ total: 3, byRule: { FIELD_NAME_DUPLICATE: 2, REFERENCE_CYCLE: 1 } });
     expect(json.schemas).toEqual({ created: 2, updated: 0, published: 0, deprecated: 0, unchanged: 1, failed: 1, skipped: 0 });
   });
 
@@ -66,7 +66,7 @@ describe('run metrics', () => {
       'requests: 4 (3 succeeded, 1 failed) in 2.5 s',
       'latency: avg 370 ms, p50 30 ms, p95 1040 ms, p99 1040 ms, max 1040 ms',
       'retries: 2 (rate-limit 1, server-error 1); 429 responses: 1; paced 1 time (0.3 s waiting)',
-      'validation failures: 3 (REFERENCE_TARGET_UNKNOWN 2, REFERENCE_CYCLE 1)',
+      'validation failures: 3 (FIELD_NAME_DUPLICATE 2, REFERENCE_CYCLE 1)',
       'schemas: 2 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 1 failed, 0 skipped',
     ]);
     expect(createRunMetrics({ now: () => 0 }).summaryLines()).toEqual([
@@ -110,7 +110,7 @@ describe('run metrics', () => {
       'cxschema_rate_limited_total 1',
       'cxschema_throttle_waits_total 1',
       'cxschema_throttle_wait_seconds_total 0.25',
-      'cxschema_validation_failures_total{rule="REFERENCE_TARGET_UNKNOWN"} 2',
+      'cxschema_validation_failures_total{rule="FIELD_NAME_DUPLICATE"} 2',
       'cxschema_validation_failures_total{rule="REFERENCE_CYCLE"} 1',
       'cxschema_schemas_total{outcome="created"} 2',
       'cxschema_schemas_total{outcome="updated"} 0',

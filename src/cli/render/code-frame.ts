@@ -1,16 +1,23 @@
 /**
  * A few lines of the file around a finding, with a caret under its column. Long lines (minified JSON) are cut
- * to a window around the column, so one finding never prints a megabyte.
+ * to a window around the column, so one finding never prints a megabyte. A report with many findings in one
+ * file splits it once (sourceLines) and passes the lines, not the text, for each frame.
  */
 import { paint } from '../terminal.js';
 
 const CONTEXT_LINES = 1;
 const MAX_WIDTH = 120;
 
-export function renderCodeFrame(source: string, line: number, column: number, color: boolean): string {
+/** The lines of a file's text, as code frames number them. */
+export function sourceLines(source: string): string[] {
   const lines = source.split(/\r\n|\r|\n/);
   // The newline that ends the last line does not start another one.
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+export function renderCodeFrame(source: string | readonly string[], line: number, column: number, color: boolean): string {
+  const lines = typeof source === 'string' ? sourceLines(source) : source;
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - CONTEXT_LINES);
   const last = Math.min(lines.length, line + CONTEXT_LINES);

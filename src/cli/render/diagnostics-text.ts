@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, DiagnosticSummary } from '../../model/diagnostic.js';
 import { paint } from '../terminal.js';
-import { renderCodeFrame } from './code-frame.js';
+import { renderCodeFrame, sourceLines } from './code-frame.js';
 
 export interface TextReportInput {
   diagnostics: readonly Diagnostic[];
@@ -15,18 +15,26 @@ export interface TextReportInput {
 export function renderDiagnosticsText(input: TextReportInput, options: { color: boolean }): string {
   const { color } = options;
   const blocks: string[] = [];
+  // Split each file once: a file with thousands of findings must not be split thousands of times.
+  const linesByFile = new Map<string, readonly string[]>();
+  const linesOf = (file: string): readonly string[] | undefined => {
+    let lines = linesByFile.get(file);
+    const source = lines === undefined ? input.sources.get(file) : undefined;
+    if (source !== undefined) linesByFile.set(file, (lines = sourceLines(source)));
+    return lines;
+  };
   for (const diagnostic of input.diagnostics) {
     const severity = paint(color, diagnostic.severity === 'error' ? 'red' : 'yellow', diagnostic.severity);
-    const lines = [
+    const block = [
       `${paint(color, 'bold', `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint(color, 'gray', diagnostic.ruleId)}  ${diagnostic.message}`,
     ];
-    const source = input.sources.get(diagnostic.file);
-    if (source !== undefined) {
-      const frame = renderCodeFrame(source, diagnostic.line, diagnostic.column, color);
-      if (frame !== '') lines.push(frame);
+    const lines = linesOf(diagnostic.file);
+    if (lines !== undefined) {
+      const frame = renderCodeFrame(lines, diagnostic.line, diagnostic.column, color);
+      if (frame !== '') block.push(frame);
     }
-    if (diagnostic.hint !== undefined) lines.push(`  ${paint(color, 'cyan', 'hint:')} ${diagnostic.hint}`);
-    blocks.push(lines.join('\n'));
+    if (diagnostic.hint !== undefined) block.push(`  ${paint(color, 'cyan', 'hint:')} ${diagnostic.hint}`);
+    blocks.push(block.join('\n'));
   }
   blocks.push(summaryLine(input.summary, color));
   return blocks.join('\n\n') + '\n';

@@ -4,6 +4,7 @@
  */
 import { buildGraphReport, type GraphReportSchema } from '../graph/graph-report.js';
 import { loadConfig } from '../load/config-loader.js';
+import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { loadSchemaFiles } from '../load/schema-loader.js';
 import { UsageError } from '../model/errors.js';
 import { DEFAULT_SYSTEM_OBJECTS } from '../model/field-types.js';
@@ -24,6 +25,7 @@ export async function runGraph(paths: string[], options: GlobalOptions): Promise
   const cwd = process.cwd();
   const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
   const loaded = await loadSchemaFiles(paths, config, cwd);
+  if (loaded.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const schemas: GraphReportSchema[] = [];
   let skipped = 0;
   for (const document of loaded.documents) {

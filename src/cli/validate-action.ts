@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../load/config-loader.js';
+import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
 import { RULES } from '../rules/index.js';
 import { validatePaths } from '../rules/validate.js';
@@ -26,6 +27,7 @@ export async function runValidate(paths: string[], options: GlobalOptions): Prom
   const cwd = process.cwd();
   const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
   const result = await validatePaths(paths, { config, cwd });
+  if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const terminal = createTerminal({ color: options.color });
 
   switch (format) {

@@ -3,7 +3,7 @@
  * (test/fixtures/broken-examples, each break marked `# expect: RULE_ID`) gives every rule id at its line, in
  * every output format; exit codes; colour only when allowed.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,5 +181,23 @@ describe('cxschema validate: colour, exit codes, usage errors', () => {
     expect(missing.stderr).toMatch(/no such file or folder: nowhere.yaml/);
     expect(config.stderr).toMatch(/^error: broken.yaml:2:1: unknown property 'rulez'/);
     expect(config.stderr).toMatch(/hint: did you mean 'rules'\?/);
+  });
+
+  it('exits 64 when there is nothing to check, rather than passing on zero files', async () => {
+    mkdirSync(path.join(folder, 'empty'), { recursive: true });
+    mkdirSync(path.join(folder, 'typo'), { recursive: true });
+    writeFileSync(path.join(folder, 'typo/cxschema.config.yaml'), 'schemas: ["schemaz/*.schema.yaml"]\n');
+    const [emptyFolder, typoGlob, graph] = await Promise.all([
+      runCli(['validate', 'empty'], { cwd: folder }),
+      runCli(['validate', '--format', 'json'], { cwd: path.join(folder, 'typo') }),
+      runCli(['graph'], { cwd: path.join(folder, 'typo') }),
+    ]);
+    for (const run of [emptyFolder, typoGlob, graph]) {
+      expect(run.code).toBe(64);
+      expect(run.stdout).toBe('');
+    }
+    expect(emptyFolder.stderr).toMatch(/^error: no schema files in empty/);
+    expect(typoGlob.stderr).toMatch(/^error: cxschema.config.yaml: schemas: no file matches schemaz\/\*.schema.yaml/);
+    expect(graph.stderr).toBe(typoGlob.stderr);
   });
 });

@@ -8,6 +8,9 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { SCHEMA_FILE_JSON_SCHEMA } from '../model/file-format.js';
 import { describeAjvErrors, type JsonSchemaProblem } from './json-schema-problems.js';
 
+/** Properties of the platform's resource that the platform sets: a copy of a GET response carries them. */
+const SERVER_OWNED: readonly string[] = ['id', 'version', 'dateCreated', 'dateModified', 'selfUri'];
+
 let compiled: ValidateFunction | undefined;
 const verdicts = new WeakMap<object, readonly JsonSchemaProblem[]>();
 
@@ -25,7 +28,18 @@ export function checkSchemaStructure(value: unknown): readonly JsonSchemaProblem
   const known = verdicts.get(value);
   if (known !== undefined) return known;
   compiled ??= createJsonSchemaValidator(SCHEMA_FILE_JSON_SCHEMA);
-  const problems = compiled(value) ? [] : describeAjvErrors(compiled.errors);
+  const problems = compiled(value) ? [] : describeAjvErrors(compiled.errors).map(explainServerOwned);
   verdicts.set(value, problems);
   return problems;
+}
+
+/** An unknown `id` or `version` at the top is not a typo: say whose it is rather than list the allowed keys. */
+function explainServerOwned(problem: JsonSchemaProblem): JsonSchemaProblem {
+  const name = problem.pointer.slice(1);
+  if (problem.key !== true || !SERVER_OWNED.includes(name) || problem.pointer !== `/${name}`) return problem;
+  return {
+    ...problem,
+    message: `'${name}' is set by the platform, not written in a schema file`,
+    hint: 'remove it: the platform assigns it, and cxschema reads it from the org when it plans',
+  };
 }

@@ -104,6 +104,15 @@ describe('validateDocuments', () => {
     expect(found).toEqual(['a.yaml:3:SCHEMA_STRUCTURE:error']);
   });
 
+  it('says that id, version and the other server-owned properties belong to the platform', () => {
+    const result = validateDocuments(documents({ 'a.yaml': schema('a', '', 'id: 3f1c\nversion: 4\nfields_x: 1\n') }), { config: defaultConfig(ROOT) });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message} | ${d.hint}`)).toEqual([
+      "3:1 'id' is set by the platform, not written in a schema file | remove it: the platform assigns it, and cxschema reads it from the org when it plans",
+      "4:1 'version' is set by the platform, not written in a schema file | remove it: the platform assigns it, and cxschema reads it from the org when it plans",
+      "5:1 unknown property 'fields_x' in the file | did you mean 'fields'?",
+    ]);
+  });
+
   it('reports each cycle once on every schema in it, with the path from that schema', () => {
     const result = validateDocuments(
       documents({

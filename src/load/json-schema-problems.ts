@@ -24,7 +24,6 @@ const PATTERN_WORDS: Record<string, string> = {
   [ISO_DATE_TIME_PATTERN]: 'is not an ISO-8601 date or date-time (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)',
   '^https?://': 'must be an http:// or https:// URL',
   '^[A-Za-z_][A-Za-z0-9_]*$': 'is not an environment variable name',
-  '^[A-Z][A-Z0-9_]*$': 'is not a rule id (SCREAMING_SNAKE_CASE)',
 };
 
 /** Keywords whose failures only echo a nested failure already reported. */

@@ -7,6 +7,34 @@ import { COMPATIBILITY_MODES } from './schema.js';
 
 const positiveInteger = { type: 'integer', minimum: 1 } as const;
 
+/**
+ * The validation rule ids a config may set a severity for (docs/rules.md). Listed here, below the rules layer,
+ * so that a misspelt id is refused at its line with a did-you-mean and editors complete the ids; a test keeps
+ * this list equal to the rule registry.
+ */
+export const VALIDATION_RULE_IDS = [
+  'FILE_PARSE_ERROR',
+  'SCHEMA_STRUCTURE',
+  'EXTERNAL_ID_DUPLICATE',
+  'FIELD_NAME_DUPLICATE',
+  'FIELD_TYPE_UNKNOWN',
+  'FIELD_COUNT_LIMIT',
+  'STRING_LENGTH_LIMIT',
+  'CONSTRAINT_NOT_APPLICABLE',
+  'CONSTRAINT_RANGE_INVALID',
+  'PATTERN_INVALID',
+  'ENUM_INVALID',
+  'REFERENCE_TYPE_MISSING',
+  'REFERENCE_TARGET_UNKNOWN',
+  'COLLECTION_ITEMS_MISSING',
+  'NESTING_TOO_DEEP',
+  'REFERENCE_CYCLE',
+  'PUBLISHED_REFERENCES_UNPUBLISHED',
+  'RECORD_SIZE_LIMIT',
+] as const;
+
+const ruleSeverity = { type: 'string', enum: ['error', 'warning', 'off'] } as const;
+
 export const CONFIG_FILE_JSON_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'cxschema config file',
@@ -23,9 +51,9 @@ export const CONFIG_FILE_JSON_SCHEMA = {
     },
     rules: {
       type: 'object',
-      description: 'Severity per validation rule id: error, warning or off.',
-      propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' },
-      additionalProperties: { type: 'string', enum: ['error', 'warning', 'off'] },
+      description: 'Severity per validation rule id: error, warning or off (docs/rules.md lists the ids).',
+      properties: Object.fromEntries(VALIDATION_RULE_IDS.map((id) => [id, ruleSeverity])),
+      additionalProperties: false,
     },
     systemObjects: {
       type: 'array',

@@ -96,6 +96,12 @@ describe('loadConfig', () => {
     expect((await configError('schema: [a.yaml]\n')).hint).toBe("did you mean 'schemas'?");
   });
 
+  it('refuses a rule id that names no rule at its line, with a did-you-mean', async () => {
+    const error = await configError('schemas: [a.yaml]\nrules:\n  RECORD_SIZE_LIMT: off\n');
+    expect(error.message).toMatch(/unknown property 'RECORD_SIZE_LIMT' in rules/);
+    expect(error).toMatchObject({ file: 'cxschema.config.yaml', line: 3, column: 3, hint: "did you mean 'RECORD_SIZE_LIMIT'?" });
+  });
+
   it('reports wrong values where they are', async () => {
     expect(await configError('rules:\n  RECORD_SIZE_LIMIT: warn\n')).toMatchObject({ line: 2, column: 22 });
     expect(await configError('compatibility:\n  ignore:\n    - { rule: FIELD_REMOVED }\n')).toMatchObject({ line: 3, message: expect.stringMatching(/reason/) });

@@ -5,6 +5,7 @@ import { defaultConfig } from '../../src/load/config-loader.js';
 import { loadSchemaText } from '../../src/load/schema-loader.js';
 import type { SchemaDocument } from '../../src/model/document.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
+import { VALIDATION_RULE_IDS } from '../../src/model/config-format.js';
 import { findRule, RULES } from '../../src/rules/index.js';
 import { renderRulesDoc, splitExample } from '../../src/rules/rules-doc.js';
 import { validateDocuments } from '../../src/rules/validate.js';
@@ -25,6 +26,10 @@ function findingsOfExample(example: string): Diagnostic[] {
 }
 
 describe('rule registry', () => {
+  it('is what the config file format accepts severities for', () => {
+    expect([...VALIDATION_RULE_IDS]).toEqual(RULES.map((rule) => rule.id));
+  });
+
   it('has unique SCREAMING_SNAKE_CASE ids', () => {
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -28,7 +28,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `cxschema validate | head` closes the pipe before the output is written: stop quietly, as other command-line
+ * tools do, instead of dying with an unhandled EPIPE.
+ */
+function stopQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      process.exitCode = 1;
+    });
+  }
+}
+
 async function main(): Promise<void> {
+  stopQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);

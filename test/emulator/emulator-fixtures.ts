@@ -50,3 +50,15 @@ export function nestedFields(depth: number): unknown[] {
   for (let level = depth - 1; level >= 1; level--) fields = [{ name: `level${level}`, fieldtype: 'object', constraints: { items: { fields } } }];
   return fields;
 }
+
+/** The platform's 429 body (API.md "On every API response"), to the key, for a wait of `seconds`. */
+export function rateLimitBody(seconds: number, contextId: string | null): Record<string, unknown> {
+  return {
+    message: `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`,
+    code: 'too.many.requests.retry.after',
+    status: 429,
+    contextId,
+    details: [],
+    errors: [],
+  };
+}

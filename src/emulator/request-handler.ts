@@ -248,7 +248,12 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       runtime.onInternalError(error);
-      if (!res.headersSent) send(res, 500, JSON.stringify({ message: 'internal error', code: CODES.internal, status: 500 }), {});
+      if (!res.headersSent) {
+        // The last resort still answers with the platform's ErrorBody and a correlation id (API.md).
+        const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();
+        const body = { message: 'internal error', code: CODES.internal, status: 500, contextId, details: [], errors: [] };
+        send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
+      }
       else res.destroy();
     });
   };

@@ -17,7 +17,7 @@ import { AuditLogCorruptError } from './audit-errors.js';
 import { checkEntryLine } from './audit-chain.js';
 import { redactSecrets } from './redact-secrets.js';
 import {
-  computeEntryHash, GENESIS_HASH, hashContent, sha256Hex, type AuditAction, type AuditEntry, type AuditStatus,
+  computeEntryHash, GENESIS_HASH, hashContent, sha256Hex, type AuditEntry,
 } from './audit-entry.js';
 
 export { verifyAuditChain, readAuditEntries, type AuditVerification, type AuditFilter, type VerifyOptions } from './audit-chain.js';
@@ -31,18 +31,13 @@ export interface AuditContext {
   actor: string;
 }
 
-export interface AuditAppend {
-  action: AuditAction;
-  schemaId: string;
-  version?: number;
-  latencyMs?: number;
-  status: AuditStatus;
+/** What a caller appends: the entry's own members; the log adds the context, the sequence, the chain and the time. */
+export type AuditAppend = Pick<AuditEntry, 'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId'> & {
   /** Redacted before it is written. */
   errorMessage?: string;
-  correlationId?: string;
   /** Hashed (canonical JSON, SHA-256) into `contentSha256`; never stored. */
   content?: unknown;
-}
+};
 
 export interface AuditLog {
   readonly path: string;

@@ -52,8 +52,8 @@ describe('renderGraphMermaid', () => {
   const text = renderGraphMermaid(report);
   it('draws a subgraph per wave and one for blocked schemas', () => {
     expect(text.startsWith('flowchart LR\n')).toBe(true);
-    expect(text).toContain('  subgraph wave_0["wave 0"]\n    n2["customer"]\n  end');
-    expect(text).toContain('  subgraph wave_1["wave 1"]\n    n4["order"]\n  end');
+    expect(text).toContain('  subgraph wave_0["wave 1"]\n    n2["customer"]\n  end');
+    expect(text).toContain('  subgraph wave_1["wave 2"]\n    n4["order"]\n  end');
     expect(text).toContain('subgraph blocked["blocked: in a reference cycle or depending on one"]\n    n0["alpha"]:::blocked\n    n1["beta"]:::blocked\n    n3["gamma"]:::blocked\n  end');
   });
 
@@ -79,7 +79,7 @@ describe('renderGraphDot', () => {
   it('draws clusters per wave, a red cluster of blocked schemas and red cycle edges', () => {
     expect(text.startsWith('digraph references {\n')).toBe(true);
     expect(text.trimEnd().endsWith('}')).toBe(true);
-    expect(text).toContain('  subgraph cluster_wave_0 {\n    label="wave 0";\n    "customer";\n  }');
+    expect(text).toContain('  subgraph cluster_wave_0 {\n    label="wave 1";\n    "customer";\n  }');
     expect(text).toContain('  subgraph cluster_blocked {');
     expect(text).toContain('    "alpha" [color=red];');
     expect(text).toContain('  "alpha" -> "beta" [label="beta", color=red, fontcolor=red, penwidth=2];');

@@ -13,7 +13,7 @@ export function renderGraphDot(report: GraphReport): string {
     '  node [shape=box];',
   ];
   report.waves.forEach((wave, index) => {
-    lines.push(`  subgraph cluster_wave_${index} {`, `    label=${quote(`wave ${index}`)};`);
+    lines.push(`  subgraph cluster_wave_${index} {`, `    label=${quote(`wave ${index + 1}`)};`);
     for (const id of wave) lines.push(`    ${quote(id)};`);
     lines.push('  }');
   });

@@ -13,7 +13,7 @@ export function renderGraphMermaid(report: GraphReport): string {
   const lines = ['flowchart LR', '  %% a --> b: schema a references b, so b is deployed first'];
 
   report.waves.forEach((wave, index) => {
-    lines.push(`  subgraph wave_${index}["wave ${index}"]`);
+    lines.push(`  subgraph wave_${index}["wave ${index + 1}"]`);
     for (const id of wave) lines.push(`    ${ref(id)}["${label(id)}"]`);
     lines.push('  end');
   });

@@ -85,7 +85,7 @@ describe('cxschema graph', () => {
     const mermaid = await run(['graph', 'schemas/order.schema.yaml', 'schemas/customer.schema.yaml']);
     expect(mermaid.code).toBe(0);
     expect(mermaid.stderr).toBe('');
-    expect(mermaid.stdout).toContain('subgraph wave_1["wave 1"]');
+    expect(mermaid.stdout).toContain('subgraph wave_1["wave 2"]');
     expect(mermaid.stdout).not.toContain('ping');
     const dot = await run(['graph', '--format', 'dot']);
     expect(dot.code).toBe(0);

@@ -11,7 +11,7 @@ export function addOnlineOptions(command: Command): Command {
   return command
     .option('--prune', 'deprecate schemas in the org that no file describes (never deletes one)')
     .option('--concurrency <n>', 'steps (and requests) in flight at once (default 8)', parsePositiveInteger)
-    .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default)', parsePositiveInteger)
+    .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default; 6000 with --emulator)', parsePositiveInteger)
     .option('--metrics-file <path>', "write the run's metrics (Prometheus text format; a *.prom name suits node_exporter)")
     .option('--metrics-format <format>', 'prometheus | json (default prometheus)');
 }

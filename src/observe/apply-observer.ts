@@ -10,7 +10,7 @@
  *   is VALIDATION_FAILED, as are validation errors passed to recordDiagnostics.
  * - A step that wrote sends one change event. Events go out in the background, so a slow or absent portal
  *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
- *   only with `strictPortal` (the platform tutorial's behaviour, made configurable).
+ *   only with `strictPortal`.
  */
 import type { ApplyEvents, StepOutcome, WriteEvent } from '../apply/apply-events.js';
 import type { Diagnostic } from '../model/diagnostic.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 
-/** What happened. The first seven are the ones the platform tutorial's audit log uses or names. */
+/** What happened (docs/audit.md describes each action). */
 export const AUDIT_ACTIONS = [
   'VALIDATION_FAILED',
   'SCHEMA_CREATED',

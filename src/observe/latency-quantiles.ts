@@ -4,7 +4,7 @@
  */
 export interface LatencyStats {
   count: number;
-  /** The running average of the tutorial's metrics: sum / count. */
+  /** The mean latency: sum / count. */
   average: number;
   min: number;
   max: number;

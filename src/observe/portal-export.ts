@@ -1,6 +1,6 @@
 /**
  * Change events to a developer portal: after each successful change, one signed JSON POST (see
- * docs/portal-events.md). Each attempt has its own timeout (10 s by default, as the platform tutorial's client);
+ * docs/portal-events.md). Each attempt has its own timeout (10 s by default);
  * 5xx, 408, 429 and network failures are retried with exponential backoff (a Retry-After up to 30 s is honoured);
  * any other status fails at once. The event id stays the same across retries so that a receiver can drop
  * duplicates; the timestamp and signature are made afresh for each attempt, so a retry is never stale.

@@ -2,7 +2,7 @@
  * The client's pacing against the emulator's rate limit, side by side with a naive client that sends every
  * request at once and sleeps on Retry-After. Each scenario creates 500 schemas (one POST each).
  *
- * 1. The figure of the issue: the emulator limited to 3,000 requests a minute, the client configured at the
+ * 1. The specified figure: the emulator limited to 3,000 requests a minute, the client configured at the
  *    same rate, in real time. 500 writes fit in one of the emulator's windows, and a burst at the start of a
  *    window is allowed (docs/api-contract.md), so neither client should meet a 429 here.
  * 2. A run longer than a window: 300 a minute (the platform's default), so 500 writes need two windows. Time is

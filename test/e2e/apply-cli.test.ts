@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { createProject, emulatorEnv, runCli, type Project } from '../apply/cli-process.js';
+import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
 import { clientFor } from '../apply/org.js';
 import { definition, ref, text } from '../plan/builders.js';
 

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI } from '../apply/cli-process.js';
+import { CLI } from '../support/cli-process.js';
 
 const PROMPT = "Only 'yes' is accepted";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { createProject, emulatorEnv, runCli, type Project } from '../apply/cli-process.js';
+import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
 import { definition, ref, text } from '../plan/builders.js';
 import { clientFor } from '../apply/org.js';
 

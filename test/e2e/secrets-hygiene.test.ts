@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, type CliResult } from '../apply/cli-process.js';
+import { runCli, type CliResult } from '../support/cli-process.js';
 
 const CLIENT = { id: 'deployer-ci', secret: 'client-secret-Zq81-never-print', scopes: ['customobjects:schema:read', 'customobjects:schema:write'] as const };
 const PORTAL_SECRET = 'portal-secret-Hk27-never-print';

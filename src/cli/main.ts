@@ -3,15 +3,10 @@
  * The cxschema command. Start-up stays light: each command module registers its flags and loads the library
  * code it needs only when its action runs (`cxschema --version` must cost little more than `node -e 0`).
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_USAGE } from './exit-codes.js';
-
-function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}
+import { packageVersion } from './package-version.js';
 
 export function buildProgram(): Command {
   const program = new Command('cxschema')

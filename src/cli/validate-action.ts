@@ -2,7 +2,6 @@
  * What `cxschema validate` does once its flags are parsed: load the config, validate, render in the chosen
  * format, and say the exit code (0 clean or warnings only, 1 errors). Loaded only when the command runs.
  */
-import { readFileSync } from 'node:fs';
 import { loadConfig } from '../load/config-loader.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
@@ -15,6 +14,7 @@ import { renderDiagnosticsJson } from './render/diagnostics-json.js';
 import { renderDiagnosticsSarif } from './render/diagnostics-sarif.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { createTerminal } from './terminal.js';
+import { packageVersion } from './package-version.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
@@ -47,7 +47,3 @@ export async function runValidate(paths: string[], options: GlobalOptions): Prom
   return result.summary.errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-function packageVersion(): string {
-  const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}

@@ -10,6 +10,7 @@
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
 import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaField, type SchemaStatus } from '../model/schema.js';
+import { canonicalJson } from '../model/canonical-json.js';
 
 /** What is compared: SchemaDefinition, SchemaWriteBody and RemoteSchema all fit. */
 export interface SchemaContent {
@@ -65,16 +66,4 @@ function normalizeConstraints(fieldtype: FieldType, constraints: FieldConstraint
     result['items'] = items;
   }
   return result;
-}
-
-/** JSON with object keys sorted at every depth; arrays keep their order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sameSchemaContent } from '../../src/genesys/schema-equality.js';
+import { canonicalJson } from '../../src/model/canonical-json.js';
+import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
 import type { RemoteSchema, SchemaWriteBody } from '../../src/model/schema.js';
 
 const body: SchemaWriteBody = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditLog, readAuditEntries, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../../src/observe/audit-log.js';
 import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit-entry.js';
-import { canonicalJson } from '../../src/observe/canonical-json.js';
+import { canonicalJson } from '../../src/model/canonical-json.js';
 import { AuditLogCorruptError, AuditLogMissingError } from '../../src/observe/audit-errors.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };

@@ -67,7 +67,11 @@ describe('the audit lock file', () => {
 
   it('treats an empty lock file (owner killed while creating it) as stale after a short grace', async () => {
     await writeFile(lockPath, '');
-    const time = fakeTime(Date.now());
+    // Age is measured from the file's mtime: pin it to the fake clock's start, or the few real milliseconds
+    // between writing the file and reading Date.now() would shorten the measured wait.
+    const written = Date.now();
+    await utimes(lockPath, written / 1000, written / 1000);
+    const time = fakeTime(written);
     const release = await acquireFileLock(lockPath, { staleMs: 60_000, now: time.now, sleep: time.sleep });
     const waitedMs = time.waited.reduce((sum, ms) => sum + ms, 0);
     expect(waitedMs).toBeGreaterThanOrEqual(2000);

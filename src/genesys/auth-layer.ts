@@ -1,6 +1,7 @@
 /**
- * Adds the bearer token, and on a 401 gets a fresh token and sends once more (API.md: an unknown or expired
- * token is answered 401 `bad.credentials`). A second 401 goes up as it is: a new token did not help.
+ * Adds the bearer token. On a 401 (API.md: an unknown or expired token is answered 401 `bad.credentials`) it
+ * drops the token it sent, so the next attempt logs in afresh, and gives the 401 back: the retry layer sends
+ * once more, through the throttle, so the extra attempt is paced like any other.
  */
 import type { Layer } from './api-request.js';
 import type { TokenSource } from './token-source.js';
@@ -9,9 +10,7 @@ export function authLayer(tokens: TokenSource): Layer {
   return (next) => async (request) => {
     const token = await tokens.token();
     const response = await next({ ...request, headers: { ...request.headers, Authorization: `Bearer ${token}` } });
-    if (response.status !== 401) return response;
-    tokens.invalidate(token);
-    const fresh = await tokens.token();
-    return next({ ...request, headers: { ...request.headers, Authorization: `Bearer ${fresh}` } });
+    if (response.status === 401) tokens.invalidate(token);
+    return response;
   };
 }

@@ -5,7 +5,7 @@
 import { ConfigError } from '../model/errors.js';
 import type { Credentials } from './client-config.js';
 
-export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout';
+export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout' | 'token-expired';
 
 /**
  * Observation points for metrics. Payloads carry no headers, bodies, tokens or secrets: only what is listed.

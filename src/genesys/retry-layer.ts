@@ -2,6 +2,9 @@
  * Sends an attempt again when that is safe and useful, within a bounded number of attempts and the
  * operation's deadline:
  * - 429, any method: the platform refused before doing anything; wait what Retry-After says.
+ * - 401, any method, once per call: the token was refused before anything was done; the auth layer has dropped
+ *   it, so the next attempt logs in afresh. This one resend does not count against maxAttempts (a token that
+ *   expires mid-call is not the call's fault); a second 401 goes back as it is: a new token did not help.
  * - 500/502/503/504 and network failures or timeouts: only for GET and DELETE, or when the request provably
  *   never left (connection refused, login failed). A write whose outcome is unknown comes back to the caller,
  *   which resolves it by reading back (DESIGN.md): a write is never sent twice blindly.
@@ -40,6 +43,7 @@ export function retryLayer(context: RetryContext): Layer {
     const deadline = context.now() + context.operationDeadlineMs;
     let waitedMs = 0;
     let rateLimited = 0;
+    let tokenRefreshed = false;
     for (let attempt = 1; ; attempt++) {
       let response: ApiResponse | undefined;
       let failure: TransportFailure | undefined;
@@ -51,13 +55,17 @@ export function retryLayer(context: RetryContext): Layer {
       }
       if (response?.status === 429) rateLimited++;
       const summary = (): RetrySummary => ({ attempts: attempt, waitedMs, rateLimited });
-      const reason = response !== undefined ? responseRetryReason(request, response) : failureRetryReason(request, failure as TransportFailure);
-      const waitMs = reason === undefined ? 0 : retryWait(reason, response, attempt, context);
-      const giveUp = reason === undefined || attempt >= context.maxAttempts || context.now() + waitMs >= deadline;
+      const reason = response !== undefined ? responseRetryReason(request, response, tokenRefreshed) : failureRetryReason(request, failure as TransportFailure);
+      // The token resend is free: attempts and backoff count from the attempts that could have failed.
+      const counted = tokenRefreshed ? attempt - 1 : attempt;
+      const waitMs = reason === undefined || reason === 'token-expired' ? 0 : retryWait(reason, response, counted, context);
+      const outOfAttempts = reason !== 'token-expired' && counted >= context.maxAttempts;
+      const giveUp = reason === undefined || outOfAttempts || context.now() + waitMs >= deadline;
       if (giveUp) {
         if (response !== undefined) return { ...response, retry: summary() };
         throw apiErrorFromFailure(request, failure as TransportFailure, context.apiBase, summary());
       }
+      if (reason === 'token-expired') tokenRefreshed = true;
       context.stats.retries++;
       context.hooks.onRetry({ method: request.method, route: request.route, reason, attempt, waitMs });
       if (waitMs > 0) await context.sleep(waitMs);
@@ -66,8 +74,9 @@ export function retryLayer(context: RetryContext): Layer {
   };
 }
 
-function responseRetryReason(request: ApiRequest, response: ApiResponse): RetryReason | undefined {
+function responseRetryReason(request: ApiRequest, response: ApiResponse, tokenRefreshed: boolean): RetryReason | undefined {
   if (response.status === 429) return 'rate-limit';
+  if (response.status === 401 && !tokenRefreshed) return 'token-expired';
   if (RETRYABLE_STATUSES.has(response.status) && isIdempotent(request.method)) return 'server-error';
   return undefined;
 }

@@ -10,7 +10,7 @@ import type { RetryReason, TransportHooks } from './transport-hooks.js';
 export const SCHEMA_OUTCOMES = ['created', 'updated', 'published', 'deprecated', 'unchanged', 'failed', 'skipped'] as const;
 export type SchemaOutcome = (typeof SCHEMA_OUTCOMES)[number];
 
-export const RETRY_REASONS: readonly RetryReason[] = ['rate-limit', 'server-error', 'network', 'timeout'];
+export const RETRY_REASONS: readonly RetryReason[] = ['rate-limit', 'server-error', 'network', 'timeout', 'token-expired'];
 
 export interface EndpointCount {
   method: string;

@@ -2,7 +2,7 @@
  * The events the API client reports, declared here structurally so that observe depends on no client code
  * (src/genesys/client-options.ts has the same shape: an object of this type can be passed as its hooks).
  */
-export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout';
+export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout' | 'token-expired';
 
 export interface ResponseEvent {
   method: string;

@@ -140,8 +140,32 @@ describe('retryLayer', () => {
     expect(h.clock.sleeps).toEqual([40_000]);
   });
 
+  it('sends once more at once after a 401, for writes too, without spending an attempt', async () => {
+    const h = harness([{ status: 401 }, { status: 503 }, { status: 503 }, { status: 200 }], { maxAttempts: 3 });
+    const response = await h.clock.run(h.send(h.request('GET')));
+    expect(response.status).toBe(200);
+    expect(response.retry?.attempts).toBe(4);
+    expect(h.retries.map((r) => [r.reason, r.waitMs])).toEqual([
+      ['token-expired', 0],
+      ['server-error', 250],
+      ['server-error', 500],
+    ]);
+    const write = harness([{ status: 401 }, { status: 201 }], { maxAttempts: 1 });
+    expect((await write.clock.run(write.send(write.request('PUT')))).status).toBe(201);
+    expect(write.seen).toHaveLength(2);
+    expect(write.clock.sleeps).toEqual([]);
+  });
+
+  it('gives a second 401 back as it is: a new token did not help', async () => {
+    const h = harness([{ status: 401 }, { status: 429, headers: { 'retry-after': '1' } }, { status: 401 }, { status: 200 }]);
+    const response = await h.clock.run(h.send(h.request('POST')));
+    expect(response.status).toBe(401);
+    expect(h.seen).toHaveLength(3);
+    expect(h.retries.map((r) => r.reason)).toEqual(['token-expired', 'rate-limit']);
+  });
+
   it('passes other statuses through untouched', async () => {
-    for (const status of [200, 400, 404, 409, 501]) {
+    for (const status of [200, 400, 403, 404, 409, 501]) {
       const h = harness([{ status }]);
       const response = await h.clock.run(h.send(h.request('GET')));
       expect(response.status).toBe(status);

@@ -29,6 +29,20 @@ describe('tokens against the emulator', () => {
     expect(logins(rig)).toBe(2);
   });
 
+  it('paces the resend after a 401 like any other request', async () => {
+    const clock = new JumpingClock();
+    // Two requests a minute: the create and the refused get use the window up, so the resend must wait for the next.
+    rig = await startRig({ now: clock.now }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 2, concurrency: 1 });
+    await rig.target.create(draft('customer'));
+    rig.emulator.expireTokens();
+    const askedAt = clock.now();
+    expect(await rig.target.get('customer')).toMatchObject({ externalId: 'customer' });
+    expect(clock.now() - askedAt).toBeGreaterThanOrEqual(59_000);
+    expect(rig.target.stats().throttledMs).toBeGreaterThanOrEqual(59_000);
+    const api = rig.emulator.requestLog().filter((e) => e.path === '/api/v2/customobjects/schemas/customer');
+    expect(api.map((e) => e.status)).toEqual([401, 200]);
+  });
+
   it('survives tokens expiring in the middle of a run, with one new login', async () => {
     rig = await startRig({}, { concurrency: 4 });
     const run = Promise.all(

@@ -45,7 +45,7 @@ describe('run metrics', () => {
       ],
     });
     expect(json.latencyMs).toEqual({ count: 4, average: 370, min: 10, max: 1040, p50: 30, p95: 1040, p99: 1040 });
-    expect(json.retries).toEqual({ total: 2, byReason: { 'rate-limit': 1, 'server-error': 1, network: 0, timeout: 0 } });
+    expect(json.retries).toEqual({ total: 2, byReason: { 'rate-limit': 1, 'server-error': 1, network: 0, timeout: 0, 'token-expired': 0 } });
     expect(json.rateLimited).toBe(1);
     expect(json.throttle).toEqual({ waits: 1, waitMs: 250 });
     expect(json.validationFailures).toEqual({ total: 3, byRule: { FIELD_NAME_DUPLICATE: 2, REFERENCE_CYCLE: 1 } });
@@ -107,6 +107,7 @@ describe('run metrics', () => {
       'cxschema_retries_total{reason="server-error"} 1',
       'cxschema_retries_total{reason="network"} 0',
       'cxschema_retries_total{reason="timeout"} 0',
+      'cxschema_retries_total{reason="token-expired"} 0',
       'cxschema_rate_limited_total 1',
       'cxschema_throttle_waits_total 1',
       'cxschema_throttle_wait_seconds_total 0.25',

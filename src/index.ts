@@ -27,7 +27,7 @@ export {
   type Credentials,
 } from './genesys/index.js';
 
-export { planChanges, preparePlan, serializePlan, parsePlan, type Plan } from './plan/index.js';
+export { planChanges, preparePlan, validateAgainstOrg, serializePlan, parsePlan, type Plan } from './plan/index.js';
 export { applyPlan, checkPlanIsCurrent, type ApplyEvents, type ApplyResult } from './apply/index.js';
 
 export {

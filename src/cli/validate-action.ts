@@ -1,34 +1,45 @@
 /**
- * What `cxschema validate` does once its flags are parsed: load the config, validate, render in the chosen
- * format, and say the exit code (0 clean or warnings only, 1 errors). Loaded only when the command runs.
+ * What `cxschema validate` does once its flags are parsed: load the config, validate (offline, or against the
+ * org with --online), render in the chosen format, and say the exit code (0 clean or warnings only, 1 errors).
+ * Loaded only when the command runs; the online parts only when they are asked for.
  */
 import { loadConfig } from '../load/config-loader.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
 import { RULES } from '../rules/index.js';
-import { validatePaths } from '../rules/validate.js';
+import type { CxConfig } from '../model/config.js';
+import { validatePaths, type ValidationResult } from '../rules/validate.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import { renderDiagnosticsGithub } from './render/diagnostics-github.js';
 import { renderDiagnosticsJson } from './render/diagnostics-json.js';
 import { renderDiagnosticsSarif } from './render/diagnostics-sarif.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
-import { createTerminal } from './terminal.js';
+import { createTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './package-version.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
 
-export async function runValidate(paths: string[], options: GlobalOptions): Promise<number> {
+export interface ValidateCommandFlags {
+  online?: boolean;
+  rateLimit?: number;
+  metricsFile?: string;
+  metricsFormat?: string;
+}
+
+export async function runValidate(paths: string[], flags: ValidateCommandFlags, options: GlobalOptions): Promise<number> {
   const format = (options.format ?? 'text') as ValidateFormat;
   if (!VALIDATE_FORMATS.includes(format)) {
     throw new UsageError(`unknown format '${options.format}' for validate`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
   }
+  const online = flags.online === true || options.emulator === true || options.env !== undefined;
+  if (!online) refuseOnlineOnlyFlags(flags);
   const cwd = process.cwd();
   const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
-  const result = await validatePaths(paths, { config, cwd });
-  if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const terminal = createTerminal({ color: options.color });
+  const result = online ? await validateOnline(paths, flags, options, config, cwd, terminal) : await validatePaths(paths, { config, cwd });
+  if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
 
   switch (format) {
     case 'json':
@@ -47,3 +58,61 @@ export async function runValidate(paths: string[], options: GlobalOptions): Prom
   return result.summary.errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
+
+/** Pacing and metrics describe a conversation with an org: offline, there is none, so say so rather than ignore them. */
+function refuseOnlineOnlyFlags(flags: ValidateCommandFlags): void {
+  const given = (
+    [
+      ['--rate-limit', flags.rateLimit],
+      ['--metrics-file', flags.metricsFile],
+      ['--metrics-format', flags.metricsFormat],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  if (given.length === 0) return;
+  const named = given.map(([flag]) => flag).join(', ');
+  throw new UsageError(`${named} ${given.length === 1 ? 'applies' : 'apply'} only when validate reads the org`, {
+    hint: 'add --online (or --emulator, or --env NAME), or drop the flag',
+  });
+}
+
+/**
+ * The files checked against the org: its limits, system objects and schemas (references to schemas that only
+ * the org holds resolve). The run's metrics go to stderr, and to --metrics-file, as for plan and apply.
+ */
+async function validateOnline(
+  paths: string[],
+  flags: ValidateCommandFlags,
+  options: GlobalOptions,
+  config: CxConfig,
+  cwd: string,
+  terminal: Terminal,
+): Promise<ValidationResult> {
+  const [{ connectTarget }, { checkOutputFolder, finishMetrics, metricsFormat }, { createRunMetrics }, { validateAgainstOrg }] = await Promise.all([
+    import('./connect-target.js'),
+    import('./plan-session.js'),
+    import('../observe/run-metrics.js'),
+    import('../plan/validate-against-org.js'),
+  ]);
+  metricsFormat(flags);
+  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
+  const metrics = createRunMetrics();
+  const connection = await connectTarget({
+    emulator: options.emulator === true,
+    config,
+    ...(options.env === undefined ? {} : { environment: options.env }),
+    env: process.env,
+    hooks: metrics.hooks,
+    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
+  });
+  try {
+    const { validation, snapshot } = await validateAgainstOrg({ paths, cwd, config, target: connection.target, orgDomain: connection.orgDomain });
+    for (const diagnostic of validation.diagnostics) {
+      if (diagnostic.severity === 'error') metrics.recordValidationFailure(diagnostic.ruleId);
+    }
+    terminal.err(`validated against ${connection.orgDomain}: ${snapshot.schemas.length} schemas in the org, its limits and system objects`);
+    await finishMetrics(metrics, flags, terminal, cwd);
+    return validation;
+  } finally {
+    await connection.close();
+  }
+}

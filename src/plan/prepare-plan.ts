@@ -1,17 +1,18 @@
 /**
  * Everything `plan` and `apply` do before the pure planning step: read the org (one paged list, limits, system
- * objects), validate the files online against what was read, then read the version history of exactly those
- * schemas whose mode is transitive and that change, and plan. A plan is only made from files that validate.
+ * objects) and validate the files against it (validate-against-org.ts), then read the version history of
+ * exactly those schemas whose mode is transitive and that change, and plan. A plan is only made from files that
+ * validate.
  */
 import type { CxConfig } from '../model/config.js';
-import type { SchemaStatus } from '../model/schema.js';
-import { validatePaths, type ValidationResult } from '../rules/validate.js';
+import type { ValidationResult } from '../rules/validate.js';
 import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
 import { planChanges, type DesiredDocument } from './plan-changes.js';
 import type { Plan } from './plan-types.js';
 import { contentOfDefinition, contentOfRemote } from './schema-content.js';
-import { readSnapshot, withHistories, type Snapshot, type SnapshotSource } from './snapshot.js';
+import { withHistories, type Snapshot, type SnapshotSource } from './snapshot.js';
+import { validateAgainstOrg } from './validate-against-org.js';
 
 export interface PreparePlanOptions {
   /** Files or folders; empty for the config's schema globs. */
@@ -35,15 +36,7 @@ export interface PreparedPlan {
 }
 
 export async function preparePlan(options: PreparePlanOptions): Promise<PreparedPlan> {
-  const base = await readSnapshot(options.target, options.orgDomain);
-  const remoteSchemas = new Map<string, { status: SchemaStatus }>(base.schemas.map((s) => [s.externalId, { status: s.status }]));
-  const validation = await validatePaths([...options.paths], {
-    config: options.config,
-    cwd: options.cwd,
-    limits: base.limits,
-    systemObjects: base.systemObjects,
-    remoteSchemas,
-  });
+  const { validation, snapshot: base } = await validateAgainstOrg(options);
   if (validation.summary.errors > 0) return { validation, snapshot: base };
 
   const snapshot = await withHistories(options.target, base, schemasNeedingHistory(validation.documents, base, options.config), options.concurrency);

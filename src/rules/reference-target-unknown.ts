@@ -38,7 +38,9 @@ fields:
             hint:
               suggestion !== undefined
                 ? `did you mean '${suggestion}'?`
-                : 'add the schema to the set, or name the system object under systemObjects in cxschema.config.yaml',
+                : context.remoteSchemas
+                  ? 'add the schema to the set, or name the system object under systemObjects in cxschema.config.yaml'
+                  : 'add the schema to the set, name the system object under systemObjects in cxschema.config.yaml, or run validate --online if the org already holds it',
           },
         );
       });

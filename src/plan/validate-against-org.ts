@@ -1,0 +1,37 @@
+/**
+ * Online validation: the files checked against what the org holds, its limits (which may be lower than the
+ * platform's defaults), its system objects, and its schemas, which references may name and whose statuses
+ * the publish rules look at. `plan`, `apply` and `validate --online` all validate through here.
+ */
+import type { CxConfig } from '../model/config.js';
+import type { SchemaStatus } from '../model/schema.js';
+import { validatePaths, type ValidationResult } from '../rules/validate.js';
+import { readSnapshot, type Snapshot, type SnapshotSource } from './snapshot.js';
+
+export interface OnlineValidationOptions {
+  /** Files or folders; empty for the config's schema globs. */
+  paths: readonly string[];
+  cwd: string;
+  config: CxConfig;
+  target: SnapshotSource;
+  orgDomain: string;
+}
+
+export interface OnlineValidation {
+  validation: ValidationResult;
+  /** What was read: the schemas' current versions, limits and system objects (no histories). */
+  snapshot: Snapshot;
+}
+
+export async function validateAgainstOrg(options: OnlineValidationOptions): Promise<OnlineValidation> {
+  const snapshot = await readSnapshot(options.target, options.orgDomain);
+  const remoteSchemas = new Map<string, { status: SchemaStatus }>(snapshot.schemas.map((s) => [s.externalId, { status: s.status }]));
+  const validation = await validatePaths([...options.paths], {
+    config: options.config,
+    cwd: options.cwd,
+    limits: snapshot.limits,
+    systemObjects: snapshot.systemObjects,
+    remoteSchemas,
+  });
+  return { validation, snapshot };
+}

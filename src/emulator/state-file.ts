@@ -3,9 +3,10 @@
  * be read back stops the start with a message that says what to do), then rewritten atomically after every
  * change (durable-file.ts).
  */
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../model/errors.js';
+import { FolderError, makeFolders } from '../model/make-folders.js';
 import type { RemoteSchema } from '../model/schema.js';
 import type { StoreSnapshot } from './schema-store.js';
 
@@ -65,7 +66,10 @@ export async function readState(file: string): Promise<StoreSnapshot | undefined
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      await mkdir(dirname(file), { recursive: true });
+      await makeFolders(dirname(file)).catch((cause: unknown) => {
+        if (!(cause instanceof FolderError)) throw cause;
+        throw new ConfigError(`cannot create the emulator data file's folder: ${cause.message}`, { file }, { cause, hint: 'pass --data a path in a folder you can write to' });
+      });
       return undefined;
     }
     throw new ConfigError(`cannot read the emulator data file: ${(error as Error).message}`, { file }, { cause: error });

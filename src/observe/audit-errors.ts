@@ -1,4 +1,4 @@
-/** What stops an audit log operation. Both are input problems (exit 1): the log is not what it must be. */
+/** What stops an audit log operation. All are input problems (exit 1): the log is not what it must be. */
 import { CxError } from '../model/errors.js';
 
 export class AuditLogMissingError extends CxError {
@@ -17,5 +17,15 @@ export class AuditLogCorruptError extends CxError {
       hint: `run \`cxschema audit verify ${path}\`; move the damaged log aside to start a new chain`,
     });
     this.name = 'AuditLogCorruptError';
+  }
+}
+
+export class AuditLogUnwritableError extends CxError {
+  constructor(path: string, problem: string, cause?: unknown) {
+    super('INPUT', `cannot create the audit log ${path}: ${problem}`, {
+      cause,
+      hint: 'set audit.path in the config file to a file in a folder you can write to (default .cxschema/audit.jsonl)',
+    });
+    this.name = 'AuditLogUnwritableError';
   }
 }

@@ -8,12 +8,13 @@
  * AUDIT_REPAIRED entry (with the size and SHA-256 of the bytes it removed), then its own entry. The repair is
  * written before the file is shortened, so a second interruption leaves at worst another torn tail.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { withFileLock, type LockOptions } from './audit-lock.js';
 import { readLogTail } from './audit-lines.js';
-import { AuditLogCorruptError } from './audit-errors.js';
+import { AuditLogCorruptError, AuditLogUnwritableError } from './audit-errors.js';
+import { makeFolders } from '../model/make-folders.js';
 import { checkEntryLine } from './audit-chain.js';
 import { redactSecrets } from './redact-secrets.js';
 import {
@@ -68,15 +69,19 @@ export async function openAuditLog(path: string, context: AuditContext, options:
   };
 }
 
+/** Makes the log (and its folder) before anything is deployed, so that a run never acts and then cannot record it. */
 async function ensureLogFile(path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeFolders(dirname(path)).catch((cause: unknown) => {
+    throw new AuditLogUnwritableError(path, (cause as Error).message, cause);
+  });
   let created = false;
   try {
     const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     created = true;
     await handle.close();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') throw new AuditLogUnwritableError(path, code ?? (error as Error).message, error);
   }
   // A new file's directory entry is durable only once its folder is synced.
   if (created) await syncDirectory(dirname(path));

@@ -5,7 +5,7 @@ export { renderMetrics, writeMetricsFile, type MetricsFormat } from './metrics-f
 export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryReason } from './transport-hooks.js';
 export { openAuditLog, verifyAuditChain, readAuditEntries, AUDIT_ACTIONS, GENESIS_HASH } from './audit-log.js';
 export type { AuditContext, AuditAppend, AuditLog, AuditLogOptions, AuditEntry, AuditAction, AuditStatus, AuditVerification, AuditFilter } from './audit-log.js';
-export { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
+export { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from './audit-errors.js';
 export { AuditLockError } from './audit-lock.js';
 export { DEFAULT_AUDIT_PATH, resolveAuditPath, parseSince, formatAuditEntries, formatVerification } from './audit-report.js';
 export { createPortalExporter, parsePortalUrl, PortalExportError, CHANGE_EVENT_TYPE } from './portal-export.js';

@@ -99,6 +99,27 @@ describe('leftovers of a killed write', () => {
   });
 });
 
+describe('a data file whose folder cannot be made', () => {
+  it('stops the start with a configuration error naming the folder, also under /proc', async () => {
+    await writeFile(join(folder, 'plain'), 'x');
+    for (const [dataPath, named] of [
+      [join(folder, 'plain', 'state.json'), `ENOTDIR: not a directory, open '${join(folder, 'plain', 'state.json')}'`],
+      ['/proc/cxschema-test/state.json', 'cannot create the folder /proc/cxschema-test'],
+    ] as const) {
+      const error = await startEmulator({ dataPath }).then(
+        async (emulator) => {
+          await emulator.stop();
+          return undefined;
+        },
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain(named);
+      expect((error as ConfigError).file).toBe(dataPath);
+    }
+  });
+});
+
 describe('a data file that cannot be read back', () => {
   async function startWith(name: string, content: string): Promise<unknown> {
     const dataPath = join(folder, name);

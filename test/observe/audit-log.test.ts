@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditLog, readAuditEntries, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../../src/observe/audit-log.js';
 import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit-entry.js';
 import { canonicalJson } from '../../src/model/canonical-json.js';
-import { AuditLogCorruptError, AuditLogMissingError } from '../../src/observe/audit-errors.js';
+import { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from '../../src/observe/audit-errors.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };
 
@@ -38,6 +38,18 @@ function lines(text: string): string[] {
 async function writeLines(list: string[]): Promise<void> {
   await writeFile(logPath, list.map((line) => `${line}\n`).join(''));
 }
+
+describe('opening', () => {
+  it('refuses a log that cannot be created, naming it, before anything is appended', async () => {
+    await writeFile(join(dir, 'plain'), 'x');
+    for (const path of [join(dir, 'plain', 'audit.jsonl'), '/proc/cxschema-test/audit.jsonl']) {
+      const error = await openAuditLog(path, CONTEXT, { now }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuditLogUnwritableError);
+      expect((error as Error).message).toContain(`cannot create the audit log ${path}`);
+      expect((error as AuditLogUnwritableError).hint).toContain('audit.path');
+    }
+  });
+});
 
 describe('appending', () => {
   it('writes one chained JSON line per entry, starting from the genesis hash', async () => {

@@ -49,7 +49,7 @@ export async function runValidate(paths: string[], flags: ValidateCommandFlags, 
       terminal.out(renderDiagnosticsGithub(result));
       break;
     case 'sarif':
-      terminal.out(renderDiagnosticsSarif({ diagnostics: result.diagnostics, rules: RULES, toolVersion: packageVersion() }));
+      terminal.out(renderDiagnosticsSarif({ diagnostics: result.diagnostics, rules: RULES, toolVersion: packageVersion(), sourceRoot: cwd }));
       break;
     case 'text':
       terminal.out(renderDiagnosticsText(result, { color: terminal.color }));

@@ -97,8 +97,10 @@ describe('sarif', () => {
         { id: 'FIELD_TYPE_UNKNOWN', description: 'unknown type', defaultSeverity: 'error' },
       ],
       toolVersion: '1.2.3',
-    }) as { runs: Array<{ tool: { driver: { rules: Array<{ name: string }> } }; results: Array<Record<string, unknown>> }> };
+      sourceRoot: '/work/my repo',
+    }) as { runs: Array<{ tool: { driver: { rules: Array<{ name: string }> } }; originalUriBaseIds: unknown; results: Array<Record<string, unknown>> }> };
     expect(log.runs[0]!.tool.driver.rules[1]!.name).toBe('FieldTypeUnknown');
+    expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/my%20repo/' } });
     expect(log.runs[0]!.results[0]).toEqual({
       ruleId: 'FIELD_TYPE_UNKNOWN',
       ruleIndex: 1,

@@ -3,9 +3,10 @@
  * (test/fixtures/broken-examples, each break marked `# expect: RULE_ID`) gives every rule id at its line, in
  * every output format; exit codes; colour only when allowed.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
 import { assertBuilt, ROOT, runCli, stripAnsi, type CliRun } from './validate-cli.js';
@@ -105,6 +106,7 @@ describe('cxschema validate (built CLI)', () => {
       $schema: string;
       runs: Array<{
         tool: { driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> } };
+        originalUriBaseIds: Record<string, { uri: string }>;
         results: Array<{
           ruleId: string;
           ruleIndex: number;
@@ -125,7 +127,10 @@ describe('cxschema validate (built CLI)', () => {
       expect(driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
       expect(['error', 'warning']).toContain(result.level);
       expect(result.message.text.length).toBeGreaterThan(0);
-      expect(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      const location = result.locations[0]!.physicalLocation.artifactLocation;
+      expect(location.uriBaseId).toBe('%SRCROOT%');
+      // Resolved against the base the run records, every location is a file that exists.
+      expect(existsSync(fileURLToPath(new URL(location.uri, log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri))), location.uri).toBe(true);
       expect(result.locations[0]!.physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
     }
     expect(

@@ -1,9 +1,12 @@
 /**
  * `--format sarif`: SARIF 2.1.0, the format code-scanning tools (GitHub code scanning among them) ingest.
  * Every rule of the registry is listed in the driver with its description and default level; each finding is a
- * result with its rule, level, message and region. Paths are relative to the source root (%SRCROOT%).
+ * result with its rule, level, message and region. Paths are relative to the source root (%SRCROOT%), the
+ * folder validate ran in, which the run records under originalUriBaseIds so that a consumer that does not
+ * check the files out at the same place can still resolve them.
  * https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  */
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../../model/diagnostic.js';
 
 export interface SarifRuleInfo {
@@ -16,6 +19,8 @@ export interface SarifInput {
   diagnostics: readonly Diagnostic[];
   rules: readonly SarifRuleInfo[];
   toolVersion: string;
+  /** The absolute folder the diagnostics' paths are relative to. */
+  sourceRoot?: string;
 }
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -67,6 +72,7 @@ export function buildSarifLog(input: SarifInput): object {
             })),
           },
         },
+        ...(input.sourceRoot === undefined ? {} : { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(input.sourceRoot) } } }),
         columnKind: 'utf16CodeUnits',
         results,
       },
@@ -84,6 +90,12 @@ function toUri(file: string): string {
     .split(/[\\/]/)
     .map((segment) => encodeURIComponent(segment))
     .join('/');
+}
+
+/** A folder as a file URI with its trailing slash (SARIF §3.14.14: a base URI must end with one). */
+function folderUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }
 
 function pascalCase(id: string): string {

@@ -57,9 +57,7 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
     });
     const plan = prepared.plan;
     if (plan === undefined) {
-      for (const diagnostic of prepared.validation.diagnostics) {
-        if (diagnostic.severity === 'error') metrics.recordValidationFailure(diagnostic.ruleId);
-      }
+      metrics.recordValidationFailures(prepared.validation.diagnostics);
       reportInvalidFiles(prepared, terminal, format, 'plan');
       await finishMetrics(metrics, flags, terminal, cwd);
       return EXIT_FAILURE;

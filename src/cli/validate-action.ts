@@ -58,7 +58,6 @@ export async function runValidate(paths: string[], flags: ValidateCommandFlags, 
   return result.summary.errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-
 /** Pacing and metrics describe a conversation with an org: offline, there is none, so say so rather than ignore them. */
 function refuseOnlineOnlyFlags(flags: ValidateCommandFlags): void {
   const given = (
@@ -106,9 +105,7 @@ async function validateOnline(
   });
   try {
     const { validation, snapshot } = await validateAgainstOrg({ paths, cwd, config, target: connection.target, orgDomain: connection.orgDomain });
-    for (const diagnostic of validation.diagnostics) {
-      if (diagnostic.severity === 'error') metrics.recordValidationFailure(diagnostic.ruleId);
-    }
+    metrics.recordValidationFailures(validation.diagnostics);
     terminal.err(`validated against ${connection.orgDomain}: ${snapshot.schemas.length} schemas in the org, its limits and system objects`);
     await finishMetrics(metrics, flags, terminal, cwd);
     return validation;

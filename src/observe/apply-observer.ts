@@ -182,10 +182,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       for (const step of plan.steps) if (step.kind === 'noop') options.metrics?.recordSchemaOutcome('unchanged');
     },
     async recordDiagnostics(diagnostics) {
+      options.metrics?.recordValidationFailures(diagnostics);
       const bySchema = new Map<string, Diagnostic[]>();
       for (const diagnostic of diagnostics) {
         if (diagnostic.severity !== 'error') continue;
-        options.metrics?.recordValidationFailure(diagnostic.ruleId);
         const key = diagnostic.schema ?? '';
         bySchema.set(key, [...(bySchema.get(key) ?? []), diagnostic]);
       }

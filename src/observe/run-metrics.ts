@@ -4,6 +4,7 @@
  * on the request path); prom-client is loaded only when the Prometheus text is asked for, into a Registry of
  * this run's own, never the process-wide one.
  */
+import type { Diagnostic } from '../model/diagnostic.js';
 import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
 import type { RetryReason, TransportHooks } from './transport-hooks.js';
 
@@ -40,7 +41,8 @@ export interface RunMetricsSnapshot {
 export interface RunMetrics {
   /** Pass as the API client's hooks. */
   readonly hooks: Required<TransportHooks>;
-  recordValidationFailure(ruleId: string): void;
+  /** Counts the error findings by rule; warnings are not failures (docs/metrics.md). */
+  recordValidationFailures(diagnostics: readonly Pick<Diagnostic, 'ruleId' | 'severity'>[]): void;
   recordSchemaOutcome(outcome: SchemaOutcome): void;
   /** The end-of-run summary, a few lines for stderr. */
   summaryLines(): string[];
@@ -113,8 +115,10 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
 
   return {
     hooks,
-    recordValidationFailure(ruleId) {
-      rules.set(ruleId, (rules.get(ruleId) ?? 0) + 1);
+    recordValidationFailures(diagnostics) {
+      for (const { ruleId, severity } of diagnostics) {
+        if (severity === 'error') rules.set(ruleId, (rules.get(ruleId) ?? 0) + 1);
+      }
     },
     recordSchemaOutcome(outcome) {
       schemas[outcome]++;

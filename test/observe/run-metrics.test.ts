@@ -21,9 +21,12 @@ function sampleRun(): RunMetrics {
   hooks.onRetry({ method: 'PUT', route: SCHEMA, reason: 'server-error', attempt: 1, waitMs: 200 });
   hooks.onResponse({ method: 'PUT', route: SCHEMA, status: 500, latencyMs: 400, attempt: 2, correlationId: 'c' });
   hooks.onResponse({ method: 'POST', route: SCHEMAS, status: 201, latencyMs: 10, attempt: 1, correlationId: 'd' });
-  metrics.recordValidationFailure('FIELD_NAME_DUPLICATE');
-  metrics.recordValidationFailure('REFERENCE_CYCLE');
-  metrics.recordValidationFailure('FIELD_NAME_DUPLICATE');
+  metrics.recordValidationFailures([
+    { ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error' },
+    { ruleId: 'REFERENCE_CYCLE', severity: 'error' },
+    { ruleId: 'RECORD_SIZE_LIMIT', severity: 'warning' },
+    { ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error' },
+  ]);
   metrics.recordSchemaOutcome('created');
   metrics.recordSchemaOutcome('created');
   metrics.recordSchemaOutcome('failed');

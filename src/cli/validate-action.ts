@@ -106,7 +106,8 @@ async function validateOnline(
   try {
     const { validation, snapshot } = await validateAgainstOrg({ paths, cwd, config, target: connection.target, orgDomain: connection.orgDomain });
     metrics.recordValidationFailures(validation.diagnostics);
-    terminal.err(`validated against ${connection.orgDomain}: ${snapshot.schemas.length} schemas in the org, its limits and system objects`);
+    const count = snapshot.schemas.length;
+    terminal.err(`validated against ${connection.orgDomain}: ${count} ${count === 1 ? 'schema' : 'schemas'} in the org, its limits and system objects`);
     await finishMetrics(metrics, flags, terminal, cwd);
     return validation;
   } finally {

@@ -42,7 +42,7 @@ describe('cxschema validate --online', () => {
     const result = await runCli(['validate', '--online'], { cwd: project.dir, env });
     expect(result.stdout).toContain('no problems in 1 file, 1 schema');
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/validated against \S+: 1 schemas in the org/);
+    expect(result.stderr).toMatch(/validated against \S+: 1 schema in the org/);
     expect(result.stderr).toMatch(/^requests: 3 \(3 succeeded, 0 failed\)/m);
     // The login aside: the list, the limits and the system objects.
     const apiCalls = Object.entries(handle.counters().byRoute)

@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    // Only the CLI prints (DESIGN.md); tests and benchmarks may too.
+    // Only the CLI prints (docs/architecture.md); tests and benchmarks may too.
     files: ['src/cli/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },

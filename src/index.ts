@@ -1,5 +1,5 @@
 /**
- * cxschema as a library: every command is a function here that returns data (DESIGN.md "Library first");
+ * cxschema as a library: every command is a function here that returns data (docs/architecture.md "Library first");
  * the CLI in src/cli/ only parses flags and renders.
  */
 export type * from './model/schema.js';

@@ -1,4 +1,4 @@
-/** Exit codes (DESIGN.md "CLI contract"). */
+/** Exit codes (docs/architecture.md "CLI contract"). */
 export const EXIT_OK = 0;
 /** Findings, or an operation that failed. */
 export const EXIT_FAILURE = 1;

@@ -1,4 +1,4 @@
-/** Flags every command accepts (DESIGN.md "CLI contract"). */
+/** Flags every command accepts (docs/architecture.md "CLI contract"). */
 import type { Command } from 'commander';
 
 export interface GlobalOptions {

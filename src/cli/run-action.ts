@@ -1,5 +1,5 @@
 /**
- * The one place that maps an outcome to an exit code (STYLE.md: only the CLI entry decides).
+ * The one place that maps an outcome to an exit code (docs/architecture.md: only the CLI entry decides).
  * A command's action returns its exit code; anything thrown is rendered without a stack trace,
  * unless CXSCHEMA_DEBUG is set.
  */

@@ -1,7 +1,7 @@
 /**
  * The bound a constraint puts on a value, with the platform's meaning of an unset constraint filled in, so that
- * "unset" and "set to the default" compare equal (API.md: unset maxLength and maxItems have defaults; an unset
- * minimum is no minimum).
+ * "unset" and "set to the default" compare equal (docs/api-contract.md: unset maxLength and maxItems have defaults; an
+ * unset minimum is no minimum).
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
 import type { ListItems, SchemaField } from '../model/schema.js';
@@ -22,7 +22,7 @@ export function effectiveBound(field: SchemaField | ListItems, constraint: Bound
   const raw: unknown = field.constraints?.[constraint];
   if (raw === undefined || raw === null) return defaultBound(field, constraint);
   if (typeof raw === 'number' && Number.isFinite(raw)) return { order: raw, shown: raw, isDefault: false };
-  // dateTime bounds are ISO-8601 strings (API.md).
+  // dateTime bounds are ISO-8601 strings (docs/api-contract.md).
   if (typeof raw === 'string' && (constraint === 'min' || constraint === 'max')) {
     const time = Date.parse(raw);
     return Number.isNaN(time) ? undefined : { order: time, shown: raw, isDefault: false };

@@ -1,4 +1,4 @@
-/** What the compatibility check finds (STYLE.md: findings are data, in GraphQL Inspector's shape). */
+/** What the compatibility check finds (docs/architecture.md: findings are data, in GraphQL Inspector's shape). */
 import type { CompatibilityMode } from '../model/schema.js';
 import type { CompatRuleId } from './rule-ids.js';
 

@@ -38,7 +38,7 @@ export interface CompatRule {
   description: string;
   /** Which directions the change breaks; a mode is broken when it checks one of them. */
   breaks: readonly CompatDirection[];
-  /** The platform refuses this change whatever the mode (API.md "What the platform refuses"). */
+  /** The platform refuses this change whatever the mode (docs/api-contract.md "What the platform refuses"). */
   platformRefuses?: boolean;
   /** At most one finding a field pair; undefined when the rule does not apply. */
   detect(pair: FieldPair): RuleFinding | undefined;

@@ -52,7 +52,7 @@ function diffValue(before: SchemaField | ListItems, after: SchemaField | ListIte
   if (!element) {
     const old = before as SchemaField;
     const next = after as SchemaField;
-    // `required` defaults to false (API.md): absent and false are the same statement.
+    // `required` defaults to false (docs/api-contract.md): absent and false are the same statement.
     change('required', old.required ?? false, next.required ?? false);
     change('description', old.description, next.description);
   }

@@ -1,5 +1,5 @@
 /**
- * The routes of API.md's endpoint table: which template a path matches, what it needs (scope), and which
+ * The routes of the API contract's endpoint table: which template a path matches, what it needs (scope), and which
  * methods it allows. Templates name the counters (`GET /api/v2/customobjects/schemas/{externalId}`).
  */
 import type { EmulatorScope } from './options.js';

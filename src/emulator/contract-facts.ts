@@ -1,6 +1,6 @@
 /**
- * The emulator's own reading of API.md: field types, the constraints each accepts, caps and defaults.
- * Deliberately not imported from src/model/field-types.ts (DESIGN.md): the client and the emulator are two
+ * The emulator's own reading of docs/api-contract.md: field types, the constraints each accepts, caps and defaults.
+ * Deliberately not imported from src/model/field-types.ts (docs/architecture.md): the client and the emulator are two
  * independent implementations of one contract, so that a misreading on one side shows up as a failing test.
  */
 import type { PlatformLimits } from '../model/field-types.js';
@@ -20,7 +20,7 @@ export const EMULATOR_FIELD_TYPES = [
   'object',
 ] as const;
 
-/** API.md "SchemaField" table: the constraints each fieldtype accepts. */
+/** docs/api-contract.md "SchemaField" table: the constraints each fieldtype accepts. */
 export const ACCEPTED_CONSTRAINTS: Readonly<Record<string, readonly string[]>> = {
   string: ['minLength', 'maxLength', 'pattern', 'enum'],
   email: ['minLength', 'maxLength'],
@@ -36,7 +36,10 @@ export const ACCEPTED_CONSTRAINTS: Readonly<Record<string, readonly string[]>> =
   object: ['items'],
 };
 
-/** Which limit caps maxLength for a fieldtype (API.md: "maxLength ≤ 1000", longText "≤ 32000"; file: no cap). */
+/**
+ * Which limit caps maxLength for a fieldtype (docs/api-contract.md: "maxLength ≤ 1000", longText "≤ 32000"; file: no
+ * cap).
+ */
 export function maxLengthLimit(fieldtype: string, limits: PlatformLimits): number | undefined {
   switch (fieldtype) {
     case 'string':
@@ -51,7 +54,7 @@ export function maxLengthLimit(fieldtype: string, limits: PlatformLimits): numbe
   }
 }
 
-/** API.md "Limits and system objects". */
+/** docs/api-contract.md "Limits and system objects". */
 export const EMULATOR_DEFAULT_LIMITS: Readonly<PlatformLimits> = {
   maxFieldsPerSchema: 50,
   maxRecordSizeBytes: 102400,
@@ -71,12 +74,12 @@ export const EMULATOR_DEFAULT_SYSTEM_OBJECTS: readonly string[] = [
   'workitem',
 ];
 
-/** `^[a-z][a-z0-9_]{0,63}$` (API.md): externalIds and field names. */
+/** `^[a-z][a-z0-9_]{0,63}$` (docs/api-contract.md): externalIds and field names. */
 export const IDENTIFIER = /^[a-z][a-z0-9_]{0,63}$/;
 
 export const STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED'] as const;
 
-/** Properties the platform owns: ignored in a request body (API.md). */
+/** Properties the platform owns: ignored in a request body (docs/api-contract.md). */
 export const READ_ONLY_PROPERTIES: ReadonlySet<string> = new Set(['id', 'dateCreated', 'dateModified', 'selfUri']);
 
 export const SCHEMA_NAME_MAX = 100;

@@ -1,6 +1,6 @@
 /**
- * The platform's ErrorBody (API.md "Error body") and the one place that builds it, so that every refusal of the
- * emulator has the same shape: `contextId` repeats the response's correlation id, and a 400 lists one entry in
+ * The platform's ErrorBody (docs/api-contract.md "Error body") and the one place that builds it, so that every refusal
+ * of the emulator has the same shape: `contextId` repeats the response's correlation id, and a 400 lists one entry in
  * `errors` per problem.
  */
 
@@ -41,7 +41,8 @@ export interface ErrorSpec {
 }
 
 export function errorBody(spec: ErrorSpec, contextId: string): ErrorBody {
-  // Key order as the platform writes it (API.md): message, code, status, messageWithParams, messageParams, ...
+  // Key order as the platform writes it (docs/api-contract.md): message, code, status, messageWithParams,
+  // messageParams, ...
   return {
     message: spec.message,
     code: spec.code,
@@ -89,7 +90,10 @@ export function problemsBody(problems: readonly Problem[], contextId: string): E
   );
 }
 
-/** The codes of API.md's refusal table, plus the generic ones the platform uses where API.md is silent. */
+/**
+ * The codes of the API contract's refusal table, plus the generic ones the platform uses where docs/api-contract.md is
+ * silent.
+ */
 export const CODES = {
   invalid: 'customobjects.schema.invalid',
   limitExceeded: 'customobjects.schema.limit.exceeded',

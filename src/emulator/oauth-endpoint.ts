@@ -1,5 +1,5 @@
 /**
- * `POST /oauth/token`, the client credentials grant (API.md "OAuth 2.0 client credentials"): the client
+ * `POST /oauth/token`, the client credentials grant (docs/api-contract.md "OAuth 2.0 client credentials"): the client
  * authenticates with HTTP Basic (or, as RFC 6749 §2.3.1 also allows, client_id and client_secret in the form);
  * the grant type is checked first, then the client.
  */

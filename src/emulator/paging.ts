@@ -1,7 +1,7 @@
 /**
- * The platform's paging envelope (API.md "Paging envelope"): `?pageSize=` 1–100 (default 25) and `?pageNumber=`
- * from 1. URIs are relative, carry the same filters, and `lastUri` names page 1 when there is nothing to page.
- * A page past the last one is an empty page, not an error (docs/api-contract.md).
+ * The platform's paging envelope (docs/api-contract.md "Paging envelope"): `?pageSize=` 1–100 (default 25) and
+ * `?pageNumber=` from 1. URIs are relative, carry the same filters, and `lastUri` names page 1 when there is nothing to
+ * page. A page past the last one is an empty page, not an error (docs/api-contract.md).
  */
 import type { Problem } from './error-body.js';
 import { CODES } from './error-body.js';

@@ -1,5 +1,5 @@
 /**
- * The per-token rate limit (API.md: 300 requests a minute per client-credentials token by default).
+ * The per-token rate limit (docs/api-contract.md: 300 requests a minute per client-credentials token by default).
  * A fixed window: it opens at a token's first request and lasts 60 s; the request that would go past the limit
  * gets 429 with Retry-After counting the whole seconds until the window closes (at least 1). Refused requests
  * do not count. Read from the injectable clock, so tests move time instead of waiting.

@@ -79,7 +79,8 @@ function tooManyRequestsSpec(seconds: number): ErrorSpec {
   return {
     status: 429,
     code: CODES.tooManyRequests,
-    // Exactly the platform's body (API.md "On every API response"): its wording, and no message parameters.
+    // Exactly the platform's body (docs/api-contract.md "On every API response"): its wording, and no message
+    // parameters.
     message: `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`,
   };
 }
@@ -249,7 +250,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     handle(req, res).catch((error: unknown) => {
       runtime.onInternalError(error);
       if (!res.headersSent) {
-        // The last resort still answers with the platform's ErrorBody and a correlation id (API.md).
+        // The last resort still answers with the platform's ErrorBody and a correlation id (docs/api-contract.md).
         const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();
         const body = { message: 'internal error', code: CODES.internal, status: 500, contextId, details: [], errors: [] };
         send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });

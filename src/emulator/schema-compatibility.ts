@@ -1,6 +1,6 @@
 /**
- * `customobjects.schema.incompatible` (API.md): an existing field's fieldtype changed, or a required field
- * removed. Fields are matched by name among their siblings at every depth; a list's items.fieldtype counts as
+ * `customobjects.schema.incompatible` (docs/api-contract.md): an existing field's fieldtype changed, or a required
+ * field removed. Fields are matched by name among their siblings at every depth; a list's items.fieldtype counts as
  * part of the field's type. Children are compared only where the parent kept its type.
  */
 import type { ListItems, ObjectItems, SchemaField } from '../model/schema.js';

@@ -1,6 +1,6 @@
 /**
- * The custom objects endpoints of API.md, as pure functions of the store and the request: each returns the
- * status and JSON text to send, and whether it changed the store (so that the server persists before it
+ * The custom objects endpoints of docs/api-contract.md, as pure functions of the store and the request: each returns
+ * the status and JSON text to send, and whether it changed the store (so that the server persists before it
  * answers). None of them awaits: reading the current version and committing the next happen in one step.
  */
 import type { PlatformLimits } from '../model/field-types.js';
@@ -202,7 +202,7 @@ export function deleteSchema(context: EndpointContext, externalId: string): ApiR
 
 export function getLimits(context: EndpointContext): ApiResult {
   const l = context.limits;
-  // Key order of API.md.
+  // Key order of docs/api-contract.md.
   return json(200, {
     maxFieldsPerSchema: l.maxFieldsPerSchema,
     maxRecordSizeBytes: l.maxRecordSizeBytes,

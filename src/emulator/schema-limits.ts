@@ -1,6 +1,6 @@
 /**
- * `customobjects.schema.limit.exceeded` (API.md): more fields than allowed (every field at every depth counts), a
- * maxLength or maxItems over its cap, nesting too deep. Runs on a body that passed the structural check.
+ * `customobjects.schema.limit.exceeded` (docs/api-contract.md): more fields than allowed (every field at every depth
+ * counts), a maxLength or maxItems over its cap, nesting too deep. Runs on a body that passed the structural check.
  */
 import type { PlatformLimits } from '../model/field-types.js';
 import type { FieldConstraints, SchemaWriteBody } from '../model/schema.js';
@@ -45,7 +45,7 @@ export function checkSchemaLimits(body: SchemaWriteBody, limits: PlatformLimits)
   return problems;
 }
 
-/** Every field at every depth (API.md: all count toward the per-schema limit). */
+/** Every field at every depth (docs/api-contract.md: all count toward the per-schema limit). */
 export function countAll(body: SchemaWriteBody): number {
   let count = 0;
   walkFields(body.fields, () => {

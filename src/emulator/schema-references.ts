@@ -1,6 +1,6 @@
 /**
- * `customobjects.schema.reference.invalid` (API.md): a referencedType that is neither a system object nor an
- * existing schema; or, when the new version is PUBLISHED, a target schema whose current version is not
+ * `customobjects.schema.reference.invalid` (docs/api-contract.md): a referencedType that is neither a system object nor
+ * an existing schema; or, when the new version is PUBLISHED, a target schema whose current version is not
  * PUBLISHED. A schema may reference itself.
  */
 import type { SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';

@@ -31,7 +31,7 @@ function stored(resource: RemoteSchema): StoredVersion {
 }
 
 function resourceFrom(id: string, body: SchemaWriteBody, version: number, dateCreated: string, dateModified: string): RemoteSchema {
-  // Property order as the platform serves the resource (API.md table).
+  // Property order as the platform serves the resource (docs/api-contract.md table).
   return {
     id,
     externalId: body.externalId,

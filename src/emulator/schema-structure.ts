@@ -1,6 +1,6 @@
 /**
- * The structural check of a POST/PUT body: does it have the resource's structure and types (API.md "The schema
- * resource")? Every problem found is reported as `customobjects.schema.invalid` with a path into the body; the
+ * The structural check of a POST/PUT body: does it have the resource's structure and types (docs/api-contract.md "The
+ * schema resource")? Every problem found is reported as `customobjects.schema.invalid` with a path into the body; the
  * check does not stop at the first one. Limits, references, transitions and compatibility are later checks that
  * only run on a body that passed this one.
  */

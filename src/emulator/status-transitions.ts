@@ -1,4 +1,7 @@
-/** `customobjects.schema.status.invalid` (API.md): the allowed status transitions, and the status of a create. */
+/**
+ * `customobjects.schema.status.invalid` (docs/api-contract.md): the allowed status transitions, and the status of a
+ * create.
+ */
 import type { SchemaStatus } from '../model/schema.js';
 import type { Problem } from './error-body.js';
 import { CODES } from './error-body.js';
@@ -22,7 +25,7 @@ export function checkStatusTransition(from: SchemaStatus, to: SchemaStatus): Pro
   ];
 }
 
-/** A schema is created as DRAFT (API.md "Endpoints": POST). */
+/** A schema is created as DRAFT (docs/api-contract.md "Endpoints": POST). */
 export function checkCreateStatus(status: SchemaStatus): Problem[] {
   if (status === 'DRAFT') return [];
   return [

@@ -1,6 +1,6 @@
 /**
- * Client-side pacing (API.md "On every API response"). The platform no longer says how much of its limit is
- * left, so the client keeps its own account, at a configured rate, cut on every 429 and earned back slowly.
+ * Client-side pacing (docs/api-contract.md "On every API response"). The platform no longer says how much of its limit
+ * is left, so the client keeps its own account, at a configured rate, cut on every 429 and earned back slowly.
  *
  * - The account is a sliding window: at most `rate` requests in any 60 s, each counted from the moment it is
  *   sent until 60 s after its answer. The platform's window is fixed and opens at the token's first request

@@ -12,7 +12,7 @@ import type { TransportFailure } from './transport-failure.js';
 export const NETWORK_ERROR_CODE = 'client.network.error';
 export const TIMEOUT_ERROR_CODE = 'client.request.timeout';
 
-/** The scopes a client-credentials grant needs for cxschema (API.md "OAuth 2.0 client credentials"). */
+/** The scopes a client-credentials grant needs for cxschema (docs/api-contract.md "OAuth 2.0 client credentials"). */
 export const REQUIRED_SCOPES = ['customobjects:schema:read', 'customobjects:schema:write'] as const;
 
 export interface ApiErrorInit {

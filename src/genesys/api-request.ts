@@ -1,6 +1,6 @@
 /**
- * The one request function the client is built from (STYLE.md): every layer is `(next: Send) => Send`, stacked
- * observe -> retry -> throttle -> auth -> transport, so a retry passes the throttle again and the observer sees
+ * The one request function the client is built from (docs/architecture.md): every layer is `(next: Send) => Send`,
+ * stacked observe -> retry -> throttle -> auth -> transport, so a retry passes the throttle again and the observer sees
  * one logical call.
  */
 
@@ -52,7 +52,9 @@ export function stackLayers(layers: readonly Layer[], transport: Send): Send {
   return layers.reduceRight<Send>((next, layer) => layer(next), transport);
 }
 
-/** GET and DELETE may be sent again after a failure; POST and PUT may not (DESIGN.md: writes are resolved). */
+/**
+ * GET and DELETE may be sent again after a failure; POST and PUT may not (docs/architecture.md: writes are resolved).
+ */
 export function isIdempotent(method: HttpMethod): boolean {
   return method === 'GET' || method === 'DELETE';
 }

@@ -1,6 +1,6 @@
 /**
- * Adds the bearer token. On a 401 (API.md: an unknown or expired token is answered 401 `bad.credentials`) it
- * drops the token it sent, so the next attempt logs in afresh, and gives the 401 back: the retry layer sends
+ * Adds the bearer token. On a 401 (docs/api-contract.md: an unknown or expired token is answered 401 `bad.credentials`)
+ * it drops the token it sent, so the next attempt logs in afresh, and gives the 401 back: the retry layer sends
  * once more, through the throttle, so the extra attempt is paced like any other.
  */
 import type { Layer } from './api-request.js';

@@ -1,6 +1,6 @@
 /**
  * Where the client logs in and what it sends there: credentials from the environment and the two URLs that
- * GENESYS_OAUTH_DOMAIN stands for (API.md "Hosts and credentials").
+ * GENESYS_OAUTH_DOMAIN stands for (docs/api-contract.md "Hosts and credentials").
  */
 import { ConfigError } from '../model/errors.js';
 

@@ -1,6 +1,6 @@
 /**
  * What a caller may tune in the client, and the defaults. The clock, `sleep` and `fetch` are injected so unit
- * tests never wait for real (STYLE.md).
+ * tests never wait for real (docs/architecture.md).
  */
 import { ConfigError } from '../model/errors.js';
 import type { Credentials } from './client-config.js';
@@ -29,7 +29,10 @@ export interface ClientOptions {
   /** Milliseconds since the epoch. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** The rate the limiter starts at and recovers to: the platform's default is 300 a minute per token (API.md). */
+  /**
+   * The rate the limiter starts at and recovers to: the platform's default is 300 a minute per token
+   * (docs/api-contract.md).
+   */
   rateLimitPerMinute?: number /* default 300 */;
   /** Requests in flight at once. */
   concurrency?: number /* default 8 */;

@@ -1,4 +1,6 @@
-/** The custom objects API's routes (API.md "Endpoints"), as templates: metrics label requests with these. */
+/**
+ * The custom objects API's routes (docs/api-contract.md "Endpoints"), as templates: metrics label requests with these.
+ */
 export const SCHEMAS_ROUTE = '/api/v2/customobjects/schemas';
 export const SCHEMA_ROUTE = '/api/v2/customobjects/schemas/{externalId}';
 export const VERSIONS_ROUTE = '/api/v2/customobjects/schemas/{externalId}/versions';

@@ -1,5 +1,5 @@
 /**
- * The custom objects API behind the Target interface (DESIGN.md): typed endpoints over the layered request
+ * The custom objects API behind the Target interface (docs/architecture.md): typed endpoints over the layered request
  * function. Lists read every page; a missing schema or version is `undefined`; everything else the platform
  * refuses is an ApiError.
  */

@@ -1,6 +1,6 @@
 /**
- * The platform's ErrorBody (API.md "Error body"), read defensively: a proxy or a gateway may answer with HTML or
- * with nothing, and the client must still produce a useful error.
+ * The platform's ErrorBody (docs/api-contract.md "Error body"), read defensively: a proxy or a gateway may answer with
+ * HTML or with nothing, and the client must still produce a useful error.
  */
 export interface ErrorBody {
   message?: string;

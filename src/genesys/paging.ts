@@ -1,6 +1,6 @@
 /**
- * Every page of a paged list (API.md "Paging envelope"). The first page says how many there are; the rest are
- * asked for together and the client's limiter paces them, so a list of 1,000 schemas costs ten requests and
+ * Every page of a paged list (docs/api-contract.md "Paging envelope"). The first page says how many there are; the rest
+ * are asked for together and the client's limiter paces them, so a list of 1,000 schemas costs ten requests and
  * about the time of two.
  */
 export interface Page<T> {

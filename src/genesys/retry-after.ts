@@ -1,6 +1,6 @@
 /**
  * `Retry-After` is either delta-seconds or an HTTP date (RFC 9110 section 10.2.3); the platform sends seconds
- * (API.md), proxies sometimes send dates.
+ * (docs/api-contract.md), proxies sometimes send dates.
  */
 export function parseRetryAfter(value: string | undefined | null, now: number): number | undefined {
   if (value === undefined || value === null) return undefined;

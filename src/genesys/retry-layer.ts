@@ -7,7 +7,7 @@
  *   expires mid-call is not the call's fault); a second 401 goes back as it is: a new token did not help.
  * - 500/502/503/504 and network failures or timeouts: only for GET and DELETE, or when the request provably
  *   never left (connection refused, login failed). A write whose outcome is unknown comes back to the caller,
- *   which resolves it by reading back (DESIGN.md): a write is never sent twice blindly.
+ *   which resolves it by reading back (docs/architecture.md): a write is never sent twice blindly.
  * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
  * together do not come back together.
  */

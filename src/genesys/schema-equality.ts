@@ -6,7 +6,7 @@
  * (`compatibility`), key order, and the order of fields (matched by name). Normalised: absent `required` is
  * false, absent constraints are {}, an absent description is empty, an absent schema status is PUBLISHED (the
  * file format's default), and an unset maxLength or maxItems equals the platform default it stands for
- * (API.md "Unset maxLength defaults").
+ * (docs/api-contract.md "Unset maxLength defaults").
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
 import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaField, type SchemaStatus } from '../model/schema.js';

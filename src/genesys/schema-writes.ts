@@ -1,5 +1,5 @@
 /**
- * Create and update, made convergent (DESIGN.md "Writes are convergent"). A write whose outcome is unknown (a
+ * Create and update, made convergent (docs/architecture.md "Conventions"). A write whose outcome is unknown (a
  * timeout, a reset, a 5xx) is never simply sent again: the schema is read back and compared. Equal means it was
  * applied; "not there yet" means it was not, and only then is it sent again. The platform's own checks make the
  * resend safe: a second POST meets 409 `exists`, a second PUT of the same version meets 409 `version.conflict`,
@@ -49,7 +49,7 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
     if (outcome.kind === 'done') return outcome.schema;
     if (outcome.kind === 'response') {
       const error = context.toError(outcome.request, outcome.response);
-      // A create that timed out may have succeeded (DESIGN.md): the same content already there is success.
+      // A create that timed out may have succeeded (docs/architecture.md): the same content already there is success.
       if (error.errorCode === 'customobjects.schema.exists') {
         const stored = await context.get(body.externalId);
         if (stored !== undefined && sameSchemaContent(stored, body)) return stored;

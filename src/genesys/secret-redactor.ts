@@ -1,6 +1,6 @@
 /**
- * The last line of defence for "secrets never appear in output" (DESIGN.md): text that came from a server (an
- * error message, a description) is scrubbed of the client secret and of every token issued, in case a proxy or
+ * The last line of defence for "secrets never appear in output" (docs/architecture.md): text that came from a server
+ * (an error message, a description) is scrubbed of the client secret and of every token issued, in case a proxy or
  * a misbehaving endpoint echoes them.
  */
 export interface SecretRedactor {

@@ -1,5 +1,5 @@
 /**
- * Assembles the layers, observe -> retry -> throttle -> auth -> transport (STYLE.md), from the resolved
+ * Assembles the layers, observe -> retry -> throttle -> auth -> transport (docs/architecture.md), from the resolved
  * options, and keeps the parts the target needs to report on.
  */
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';

@@ -1,5 +1,5 @@
 /**
- * The seam between cxschema and a versioned schema API (DESIGN.md). The custom objects API is the first
+ * The seam between cxschema and a versioned schema API (docs/architecture.md). The custom objects API is the first
  * implementation; external contacts and workitems schemas come later behind the same interface.
  * Every method returns plain data; failures are ApiError.
  */

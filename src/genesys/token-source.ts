@@ -1,6 +1,6 @@
 /**
- * OAuth 2.0 client credentials (API.md): one login shared by every concurrent request, the token kept in memory
- * and replaced shortly before it expires, or at once when the platform says it is no longer valid.
+ * OAuth 2.0 client credentials (docs/api-contract.md): one login shared by every concurrent request, the token kept in
+ * memory and replaced shortly before it expires, or at once when the platform says it is no longer valid.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';

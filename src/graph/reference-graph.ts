@@ -38,7 +38,7 @@ export interface ReferenceGraph {
 
 /**
  * Builds the graph. A node given twice contributes the union of its references. A self-reference is dropped:
- * the platform accepts a schema that references itself (API.md), so it is neither a cycle nor an ordering
+ * the platform accepts a schema that references itself (docs/api-contract.md), so it is neither a cycle nor an ordering
  * constraint. Edge sets iterate in id order.
  *
  * One hash look-up per reference, then integer work only: the edges are packed into one array of indices

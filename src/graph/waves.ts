@@ -1,7 +1,7 @@
 /**
  * Deploy waves: the order in which schemas can be published so that every referenced schema is published
- * before the schemas that reference it (API.md refuses a PUBLISHED version whose target is not PUBLISHED).
- * Schemas inside one wave do not depend on each other and can be deployed concurrently.
+ * before the schemas that reference it (docs/api-contract.md refuses a PUBLISHED version whose target is not
+ * PUBLISHED). Schemas inside one wave do not depend on each other and can be deployed concurrently.
  */
 import { indexReferenceGraph } from './indexed-graph.js';
 import { compareIds } from './compare-ids.js';

@@ -1,6 +1,6 @@
 /**
  * The structural check of a schema file against its JSON Schema (src/model/file-format.ts). The validator is
- * compiled once per process, on first use (DESIGN.md: never per document), and its verdict is remembered per
+ * compiled once per process, on first use (docs/architecture.md: never per document), and its verdict is remembered per
  * value, so the loader (which needs it to type a document) and the SCHEMA_STRUCTURE rule (which reports it)
  * share one run.
  */

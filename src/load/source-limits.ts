@@ -1,7 +1,7 @@
 /**
- * Caps that keep hostile or broken input from costing time or memory (DESIGN.md: bad input gets a diagnostic,
- * never a hang or an out-of-memory crash). A real schema file is a few kilobytes, a dozen levels deep, and uses
- * aliases sparingly, if at all; each cap is far above that.
+ * Caps that keep hostile or broken input from costing time or memory (docs/architecture.md: bad input gets a
+ * diagnostic, never a hang or an out-of-memory crash). A real schema file is a few kilobytes, a dozen levels deep, and
+ * uses aliases sparingly, if at all; each cap is far above that.
  */
 
 /** Files larger than this get FILE_PARSE_ERROR "too large" without being read further (5 MiB). */

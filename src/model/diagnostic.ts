@@ -1,4 +1,4 @@
-/** One shape for everything the tool finds, offline or online (DESIGN.md "Diagnostics"). */
+/** One shape for everything the tool finds, offline or online (docs/architecture.md "Diagnostics"). */
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {

@@ -1,6 +1,6 @@
 /**
  * A schema file after loading: the parsed value, plus a way back from any JSON Pointer into the file to its
- * line and column, so that every finding can name the place (STYLE.md "Findings are data").
+ * line and column, so that every finding can name the place (docs/architecture.md "Diagnostics").
  */
 import type { SchemaDefinition } from './schema.js';
 

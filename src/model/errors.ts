@@ -1,5 +1,5 @@
 /**
- * The few exceptional conditions (STYLE.md): findings are data, these are for what stops an operation.
+ * The few exceptional conditions (docs/architecture.md): findings are data, these are for what stops an operation.
  * Each has a stable code; the CLI maps them to exit codes in one place.
  */
 export type CxErrorCode = 'USAGE' | 'CONFIG' | 'INPUT' | 'API' | 'CONFLICT' | 'STALE_PLAN' | 'INTERNAL';

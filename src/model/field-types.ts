@@ -1,7 +1,7 @@
 /**
- * Facts about each field type, from API.md's SchemaField table: which constraints it accepts, its maxLength cap
- * and default. Rules, the record-size estimate and the emulator's own copy of the contract all start from here
- * (the emulator keeps an independent table on purpose: DESIGN.md).
+ * Facts about each field type, from the API contract's SchemaField table: which constraints it accepts, its maxLength
+ * cap and default. Rules, the record-size estimate and the emulator's own copy of the contract all start from here
+ * (the emulator keeps an independent table on purpose: docs/architecture.md).
  */
 import type { FieldType } from './schema.js';
 
@@ -35,16 +35,16 @@ export const FIELD_TYPE_FACTS: Readonly<Record<FieldType, FieldTypeFacts>> = {
   boolean: { constraints: [] },
   dateTime: { constraints: ['min', 'max'] },
   reference: { constraints: ['referencedType'] },
-  // file: maxLength bounds the bytes of the file's metadata name (API.md); no cap is published.
+  // file: maxLength bounds the bytes of the file's metadata name (docs/api-contract.md); no cap is published.
   file: { constraints: ['maxLength'] },
   list: { constraints: ['items', 'minItems', 'maxItems'] },
   object: { constraints: ['items'] },
 };
 
-/** Unset maxItems (API.md). */
+/** Unset maxItems (docs/api-contract.md). */
 export const DEFAULT_MAX_ITEMS = 100;
 
-/** Platform limits (API.md "Limits and system objects"); the org's own values are read online. */
+/** Platform limits (docs/api-contract.md "Limits and system objects"); the org's own values are read online. */
 export interface PlatformLimits {
   maxFieldsPerSchema: number;
   maxRecordSizeBytes: number;

@@ -1,9 +1,9 @@
 /**
- * The custom object schema, as the platform serves it (API.md "The schema resource") and as users write it in
- * files (the same properties, minus the server-owned ones, plus `compatibility`).
+ * The custom object schema, as the platform serves it (docs/api-contract.md "The schema resource") and as users write
+ * it in files (the same properties, minus the server-owned ones, plus `compatibility`).
  */
 
-/** The twelve field types of API.md. */
+/** The twelve field types of docs/api-contract.md. */
 export const FIELD_TYPES = [
   'string',
   'email',
@@ -34,7 +34,7 @@ export const COMPATIBILITY_MODES = [
 ] as const;
 export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
 
-/** `^[a-z][a-z0-9_]{0,63}$` (API.md): externalIds and field names. */
+/** `^[a-z][a-z0-9_]{0,63}$` (docs/api-contract.md): externalIds and field names. */
 export const IDENTIFIER_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
 export interface ListItems {
@@ -81,7 +81,7 @@ export interface SchemaDefinition {
   fields: SchemaField[];
 }
 
-/** The resource as the platform serves it (API.md). */
+/** The resource as the platform serves it (docs/api-contract.md). */
 export interface RemoteSchema {
   id: string;
   externalId: string;

@@ -139,7 +139,9 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   };
 }
 
-/** Refuses a URL that is not http(s), and plain http except to a loopback host (as for the API, API.md). */
+/**
+ * Refuses a URL that is not http(s), and plain http except to a loopback host (as for the API, docs/api-contract.md).
+ */
 export function parsePortalUrl(text: string): URL {
   let url: URL;
   try {

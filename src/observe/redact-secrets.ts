@@ -1,6 +1,6 @@
 /**
  * Removes secrets from text before it reaches an audit entry, a metrics file, a portal event or an error message
- * (DESIGN.md: secrets never reach a log). Two passes: the known secret values, in the forms they travel in
+ * (docs/architecture.md: secrets never reach a log). Two passes: the known secret values, in the forms they travel in
  * (as is, URL-encoded, base64 inside a Basic header), then the shapes credentials take on the wire, so that a
  * token this process never saw (one echoed back by a proxy, say) is caught as well.
  */

@@ -1,5 +1,5 @@
 /**
- * The order of a plan's steps. Three rules, from what the platform refuses (API.md):
+ * The order of a plan's steps. Three rules, from what the platform refuses (docs/api-contract.md):
  * - a PUBLISHED version may only reference PUBLISHED schemas, so a step runs after the steps of the schemas it
  *   references: the deploy waves of the reference graph (src/graph/waves.ts) over the steps that write. A create
  *   therefore waits for the whole step (create and publish) of a schema it references that is new too;

@@ -1,7 +1,7 @@
 /**
  * The contents a plan writes, taken from a file's definition or from the org, and the write body made from them.
  * A file's `status` and `compatibility` are not contents: status is written per request, compatibility is a
- * property of the tool, never sent (API.md refuses unknown properties).
+ * property of the tool, never sent (docs/api-contract.md refuses unknown properties).
  */
 import type { RemoteSchema, SchemaDefinition, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 import type { SchemaContent } from './plan-types.js';

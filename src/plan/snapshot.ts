@@ -1,6 +1,6 @@
 /**
  * What the plan is made against: the org's current version of every schema, read by paging the list endpoint
- * once (DESIGN.md: never one GET per schema), its limits and system objects, and, only for schemas whose
+ * once (docs/architecture.md: never one GET per schema), its limits and system objects, and, only for schemas whose
  * compatibility mode is transitive and that are about to change, every earlier version.
  */
 import type { PlatformLimits } from '../model/field-types.js';

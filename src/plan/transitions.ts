@@ -1,6 +1,6 @@
 /**
  * The writes that take a schema from its remote state to the desired one, within the status transitions the
- * platform allows (API.md: DRAFT->DRAFT, DRAFT->PUBLISHED, PUBLISHED->PUBLISHED, PUBLISHED->DEPRECATED,
+ * platform allows (docs/api-contract.md: DRAFT->DRAFT, DRAFT->PUBLISHED, PUBLISHED->PUBLISHED, PUBLISHED->DEPRECATED,
  * DEPRECATED->PUBLISHED, DEPRECATED->DEPRECATED). A create is always POSTed as DRAFT version 1 and then moved on,
  * as the platform requires of a POST.
  */

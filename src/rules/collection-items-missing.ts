@@ -1,6 +1,6 @@
 /**
  * COLLECTION_ITEMS_MISSING: a list without the type of its items, or an object without its fields
- * (API.md: items is required for both).
+ * (docs/api-contract.md: items is required for both).
  */
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';

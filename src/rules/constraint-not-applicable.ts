@@ -1,6 +1,6 @@
 /**
- * CONSTRAINT_NOT_APPLICABLE: a constraint the field's type does not accept (API.md's SchemaField table: e.g. a
- * pattern on an email, maxLength on a number, items on a string). Reported at the constraint's key.
+ * CONSTRAINT_NOT_APPLICABLE: a constraint the field's type does not accept (the API contract's SchemaField table: e.g.
+ * a pattern on an email, maxLength on a number, items on a string). Reported at the constraint's key.
  */
 import { FIELD_TYPE_FACTS, type ConstraintName } from '../model/field-types.js';
 import { walkFields } from './field-walk.js';

@@ -1,6 +1,6 @@
 /**
  * EXTERNAL_ID_DUPLICATE: two files declare one externalId. The externalId is the schema's key in the org
- * (API.md), so two files would overwrite each other's versions on every deploy. Reported on every file
+ * (docs/api-contract.md), so two files would overwrite each other's versions on every deploy. Reported on every file
  * involved, each naming the others.
  */
 import type { CheckedRule } from './rule.js';

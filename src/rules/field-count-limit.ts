@@ -1,6 +1,6 @@
 /**
  * FIELD_COUNT_LIMIT: more fields than the platform allows in one schema (50), counting the nested fields of
- * objects at every depth (API.md). A list's item description is not a field of its own.
+ * objects at every depth (docs/api-contract.md). A list's item description is not a field of its own.
  */
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';

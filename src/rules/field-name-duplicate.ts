@@ -1,7 +1,7 @@
 /**
  * FIELD_NAME_DUPLICATE: two fields with one name in the same parent (the top level, or one object's items).
- * The platform refuses it (API.md: a name is unique within its parent); the second and later ones are reported,
- * pointing back at the first.
+ * The platform refuses it (docs/api-contract.md: a name is unique within its parent); the second and later ones are
+ * reported, pointing back at the first.
  */
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';

@@ -1,6 +1,6 @@
 /**
- * FIELD_TYPE_UNKNOWN: a fieldtype (of a field or of a list's items) that is not one of the twelve of API.md.
- * Field types are case-sensitive (`dateTime`, `longText`), so the hint suggests the closest one.
+ * FIELD_TYPE_UNKNOWN: a fieldtype (of a field or of a list's items) that is not one of the twelve of
+ * docs/api-contract.md. Field types are case-sensitive (`dateTime`, `longText`), so the hint suggests the closest one.
  */
 import { closestName } from '../load/closest-name.js';
 import { FIELD_TYPES } from '../model/schema.js';

@@ -1,5 +1,5 @@
 /**
- * Every validation rule: one file each, registered by one line here (STYLE.md). The order is the order of
+ * Every validation rule: one file each, registered by one line here (docs/architecture.md). The order is the order of
  * docs/rules.md; findings are sorted by position anyway.
  */
 import { collectionItemsMissing } from './collection-items-missing.js';

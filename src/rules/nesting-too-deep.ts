@@ -1,6 +1,6 @@
 /**
- * NESTING_TOO_DEEP: objects nested more than 3 levels (API.md). A top-level object field is level 1, an object
- * inside it level 2, and so on; a list of objects counts like an object. Reported once, at the outermost object
+ * NESTING_TOO_DEEP: objects nested more than 3 levels (docs/api-contract.md). A top-level object field is level 1, an
+ * object inside it level 2, and so on; a list of objects counts like an object. Reported once, at the outermost object
  * that goes past the limit.
  */
 import { walkFields } from './field-walk.js';

@@ -1,6 +1,6 @@
 /**
- * Reading numeric constraints leniently, with the platform's defaults filled in (API.md: unset maxLength and
- * maxItems have per-type defaults). Values of the wrong type read as absent: SCHEMA_STRUCTURE reports them.
+ * Reading numeric constraints leniently, with the platform's defaults filled in (docs/api-contract.md: unset maxLength
+ * and maxItems have per-type defaults). Values of the wrong type read as absent: SCHEMA_STRUCTURE reports them.
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
 import type { FieldNode } from './field-walk.js';

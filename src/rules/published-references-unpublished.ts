@@ -1,6 +1,6 @@
 /**
  * PUBLISHED_REFERENCES_UNPUBLISHED: a schema to be PUBLISHED (the default status) references one that will be
- * DRAFT or DEPRECATED. The platform refuses a published version whose targets are not published (API.md).
+ * DRAFT or DEPRECATED. The platform refuses a published version whose targets are not published (docs/api-contract.md).
  * The target's status is its file's in the set; for a schema only in the org (online), the org's.
  */
 import type { SchemaStatus } from '../model/schema.js';

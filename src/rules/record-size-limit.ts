@@ -1,7 +1,7 @@
 /**
  * RECORD_SIZE_LIMIT: the worst-case record (every field present, at its maximum) would exceed the platform's
- * record cap of 100 KB. The platform enforces the cap on records, not on schemas (API.md), so a schema over it
- * deploys fine and then fails on the largest records: a warning, with the overshoot and the heaviest fields.
+ * record cap of 100 KB. The platform enforces the cap on records, not on schemas (docs/api-contract.md), so a schema
+ * over it deploys fine and then fails on the largest records: a warning, with the overshoot and the heaviest fields.
  * The estimate is an upper bound of the record's JSON size (see record-size-estimate.ts).
  */
 import { estimateRecordSize } from './record-size-estimate.js';

@@ -1,7 +1,7 @@
 /**
  * REFERENCE_CYCLE: schemas that reference each other in a loop. Each needs the next one published first
- * (API.md), so none of them can ever be deployed. The graph layer finds each distinct elementary cycle once;
- * it is reported on every schema in it, at the reference to the next schema, with the whole path starting from
+ * (docs/api-contract.md), so none of them can ever be deployed. The graph layer finds each distinct elementary cycle
+ * once; it is reported on every schema in it, at the reference to the next schema, with the whole path starting from
  * that schema. A self-reference is not a cycle: the platform accepts it.
  */
 import { collectReferences, type SchemaReference } from '../graph/references.js';

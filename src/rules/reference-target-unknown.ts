@@ -1,7 +1,7 @@
 /**
  * REFERENCE_TARGET_UNKNOWN: a referencedType that is neither a system object type (the platform's, the
  * config's systemObjects, the org's when online) nor a schema in the set being validated (nor, online, in the
- * org). The platform would refuse it (API.md: customobjects.schema.reference.invalid).
+ * org). The platform would refuse it (docs/api-contract.md: customobjects.schema.reference.invalid).
  */
 import { closestName } from '../load/closest-name.js';
 import { walkFields } from './field-walk.js';

@@ -1,6 +1,6 @@
 /**
  * REFERENCE_TYPE_MISSING: a reference field (or a list of references) without constraints.referencedType: the
- * platform cannot know what it points to (API.md: referencedType is required).
+ * platform cannot know what it points to (docs/api-contract.md: referencedType is required).
  */
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';

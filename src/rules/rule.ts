@@ -1,5 +1,5 @@
 /**
- * What a validation rule is (STYLE.md, after ajv's keyword definitions): a small definition object with a
+ * What a validation rule is (docs/architecture.md, after ajv's keyword definitions): a small definition object with a
  * stable id, a default severity, a one-line description and an example that triggers it, plus its check.
  * A check reads the whole set of documents through the context and reports findings as data; it never throws
  * for a finding and never prints.

@@ -1,6 +1,6 @@
 /**
  * STRING_LENGTH_LIMIT: a maxLength over its type's cap: 1000 for string, email, phone and url, 32000 for
- * longText (API.md; the org's own limits when validating online, or the config's limits overrides).
+ * longText (docs/api-contract.md; the org's own limits when validating online, or the config's limits overrides).
  */
 import { maxLengthCapFor } from '../model/field-types.js';
 import { walkFields } from './field-walk.js';

@@ -1,6 +1,6 @@
 /**
- * API.md "Endpoints", "Paging envelope", "The schema resource" and "Limits and system objects", row by row,
- * with plain fetch.
+ * docs/api-contract.md "Endpoints", "Paging envelope", "The schema resource" and "Limits and system objects", row by
+ * row, with plain fetch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => emulator.stop());
 
 describe('POST and GET /api/v2/customobjects/schemas/{externalId}', () => {
-  it('creates version 1 and serves the resource with the platform-owned properties, in API.md order', async () => {
+  it('creates version 1 and serves the resource with the platform-owned properties, in the contract order', async () => {
     const created = await call('POST', SCHEMAS, schemaBody('ticket', { description: 'A support ticket' }));
     expect(created.status).toBe(201);
     expect(Object.keys(created.body)).toEqual(['id', 'externalId', 'name', 'description', 'version', 'status', 'fields', 'dateCreated', 'dateModified', 'selfUri']);
@@ -108,7 +108,7 @@ describe('DELETE', () => {
 });
 
 describe('GET /api/v2/customobjects/limits and /systemobjects', () => {
-  it('serves the default limits and system objects of API.md', async () => {
+  it('serves the default limits and system objects of docs/api-contract.md', async () => {
     const limits = await call('GET', '/api/v2/customobjects/limits');
     expect(limits.status).toBe(200);
     expect(limits.body).toEqual({ maxFieldsPerSchema: 50, maxRecordSizeBytes: 102400, maxStringLength: 1000, maxLongTextLength: 32000, maxListItems: 1000, maxNestingDepth: 3, maxSchemasPerOrg: 500 });

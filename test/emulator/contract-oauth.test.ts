@@ -1,5 +1,5 @@
 /**
- * API.md "OAuth 2.0 client credentials" and "On every API response", row by row, with plain fetch.
+ * docs/api-contract.md "OAuth 2.0 client credentials" and "On every API response", row by row, with plain fetch.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';

@@ -1,6 +1,6 @@
 /**
- * API.md "What the platform refuses", row by row: each status and code, with `details[0].fieldName` pointing
- * into the body, one `errors[]` entry per problem (docs/api-contract.md "How problems are reported").
+ * docs/api-contract.md "What the platform refuses", row by row: each status and code, with `details[0].fieldName`
+ * pointing into the body, one `errors[]` entry per problem (docs/api-contract.md "How problems are reported").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -237,7 +237,7 @@ describe('400 customobjects.schema.status.invalid', () => {
     expect(problems(await create({ status: 'PUBLISHED' }))).toEqual(['status.invalid at status']);
   });
 
-  it('allows exactly the six transitions of API.md', async () => {
+  it('allows exactly the six transitions of docs/api-contract.md', async () => {
     const paths: Record<string, string[]> = { DRAFT: [], PUBLISHED: ['PUBLISHED'], DEPRECATED: ['PUBLISHED', 'DEPRECATED'] };
     const all = ['DRAFT', 'PUBLISHED', 'DEPRECATED'];
     const allowed = new Set(['DRAFT>DRAFT', 'DRAFT>PUBLISHED', 'PUBLISHED>PUBLISHED', 'PUBLISHED>DEPRECATED', 'DEPRECATED>PUBLISHED', 'DEPRECATED>DEPRECATED']);

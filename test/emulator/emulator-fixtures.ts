@@ -1,4 +1,7 @@
-/** Plain-fetch helpers for the emulator's tests: no code from src/genesys/ (the tests walk API.md themselves). */
+/**
+ * Plain-fetch helpers for the emulator's tests: no code from src/genesys/ (the tests walk docs/api-contract.md
+ * themselves).
+ */
 import type { EmulatorClient, RunningEmulator } from '../../src/emulator/index.js';
 
 export const SCHEMAS = '/api/v2/customobjects/schemas';
@@ -51,7 +54,7 @@ export function nestedFields(depth: number): unknown[] {
   return fields;
 }
 
-/** The platform's 429 body (API.md "On every API response"), to the key, for a wait of `seconds`. */
+/** The platform's 429 body (docs/api-contract.md "On every API response"), to the key, for a wait of `seconds`. */
 export function rateLimitBody(seconds: number, contextId: string | null): Record<string, unknown> {
   return {
     message: `Rate limit exceeded the maximum. Retry the request in [${seconds}] seconds`,

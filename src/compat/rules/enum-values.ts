@@ -1,6 +1,6 @@
 /**
- * The enum of each version of a field (string, number: API.md). An unset enum accepts any value of the type, so
- * adding an enum removes values and removing one adds values: the two enum rules cover those cases too.
+ * The enum of each version of a field (string, number: docs/api-contract.md). An unset enum accepts any value of the
+ * type, so adding an enum removes values and removing one adds values: the two enum rules cover those cases too.
  */
 import { FIELD_TYPE_FACTS } from '../../model/field-types.js';
 import type { FieldPair } from '../compat-rule.js';

@@ -1,4 +1,4 @@
-/** The pattern of each version of a field, when the field's type takes one (string, phone: API.md). */
+/** The pattern of each version of a field, when the field's type takes one (string, phone: docs/api-contract.md). */
 import { FIELD_TYPE_FACTS } from '../../model/field-types.js';
 import type { FieldPair } from '../compat-rule.js';
 import { sameTypePair } from './same-type-pair.js';

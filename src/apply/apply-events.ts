@@ -46,7 +46,7 @@ export interface WriteEvent {
   correlationId?: string;
 }
 
-export interface RetryEvent {
+export interface ConflictRetryEvent {
   step: PlanStep;
   /** 1 for the one retry apply makes after a conflict. */
   attempt: number;
@@ -60,7 +60,7 @@ export interface ApplyEvents {
   /** One write accepted by the org (a step makes one to three). */
   onWrite?(event: WriteEvent): void | Promise<void>;
   /** A version conflict: apply re-reads the schema and plans it again. */
-  onRetry?(event: RetryEvent): void | Promise<void>;
+  onRetry?(event: ConflictRetryEvent): void | Promise<void>;
   onStepDone?(outcome: StepOutcome): void | Promise<void>;
   onStepFailed?(outcome: StepOutcome): void | Promise<void>;
   /** A step that did not run: a dependency failed, it is blocked, or apply stopped. */

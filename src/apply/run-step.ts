@@ -10,7 +10,7 @@ import { historyNeeded } from '../plan/compat-adapter.js';
 import { planSchema } from '../plan/plan-schema.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
-import type { RetryEvent, WriteEvent } from './apply-events.js';
+import type { ConflictRetryEvent, WriteEvent } from './apply-events.js';
 import { conflictKind } from './write-errors.js';
 
 /** The part of a Target that apply uses (src/genesys/target.ts). */
@@ -42,7 +42,7 @@ export interface StepContext {
   now: () => number;
   trackWrite?: TrackWrite;
   onWrite: (event: WriteEvent) => Promise<void>;
-  onRetry: (event: RetryEvent) => Promise<void>;
+  onRetry: (event: ConflictRetryEvent) => Promise<void>;
 }
 
 /** A step that failed after it had written something: the count is kept for the summary. */

@@ -4,7 +4,7 @@
  * place, with a permanent line above it for each step that finishes; otherwise one plain line per event.
  */
 import type { ApplyEvents, StepOutcome } from '../apply/apply-events.js';
-import type { TransportHooks } from '../genesys/client-options.js';
+import type { TransportHooks } from '../genesys/transport-hooks.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { paint } from './terminal.js';
 import { DONE_COUNTER } from '../apply/apply-summary.js';

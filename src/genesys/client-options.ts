@@ -4,24 +4,7 @@
  */
 import { ConfigError } from '../model/errors.js';
 import type { Credentials } from './client-config.js';
-
-export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout' | 'token-expired';
-
-/**
- * Observation points for metrics. Payloads carry no headers, bodies, tokens or secrets: only what is listed.
- * A hook that throws is ignored, because watching a request must never change its outcome.
- */
-export interface TransportHooks {
-  /**
-   * One logical call finished (after its retries). `status` is 0 when no response arrived (network failure or
-   * timeout); `latencyMs` covers every attempt and wait; `attempt` is the number of attempts made.
-   */
-  onResponse?(event: { method: string; route: string; status: number; latencyMs: number; attempt: number; correlationId: string }): void;
-  /** An attempt failed and will be made again after `waitMs`; `attempt` is the number of the failed attempt. */
-  onRetry?(event: { method: string; route: string; reason: RetryReason; attempt: number; waitMs: number }): void;
-  /** A request waited in the client-side limiter (pacing, concurrency or a Retry-After pause) before it was sent. */
-  onThrottle?(event: { waitMs: number }): void;
-}
+import type { TransportHooks } from './transport-hooks.js';
 
 export interface ClientOptions {
   credentials: Credentials;

@@ -9,9 +9,8 @@ export {
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   DEFAULT_REQUEST_TIMEOUT_MS,
   type ClientOptions,
-  type RetryReason,
-  type TransportHooks,
 } from './client-options.js';
+export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryReason } from './transport-hooks.js';
 export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } from './api-error.js';
 export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';

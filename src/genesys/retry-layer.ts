@@ -13,7 +13,7 @@
  */
 import { apiErrorFromFailure } from './api-error.js';
 import { headerValue, isIdempotent, type ApiRequest, type ApiResponse, type Layer, type RetrySummary } from './api-request.js';
-import type { RetryReason } from './client-options.js';
+import type { RetryReason } from './transport-hooks.js';
 import type { ClientStats } from './client-stats.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';

@@ -2,7 +2,7 @@
  * Hooks are observers: one that throws must not fail, retry or slow down the request it watches, so every call
  * goes through here.
  */
-import type { TransportHooks } from './client-options.js';
+import type { TransportHooks } from './transport-hooks.js';
 
 export type SafeHooks = Required<TransportHooks>;
 

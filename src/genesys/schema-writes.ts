@@ -8,7 +8,7 @@
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
 import { ApiError, TIMEOUT_ERROR_CODE } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
-import type { RetryReason } from './client-options.js';
+import type { RetryReason } from './transport-hooks.js';
 import { SCHEMA_ROUTE, SCHEMAS_ROUTE } from './custom-objects-routes.js';
 import { sameSchemaContent } from './schema-equality.js';
 

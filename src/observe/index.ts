@@ -2,7 +2,6 @@
 export { createRunMetrics, formatSummary, SCHEMA_OUTCOMES } from './run-metrics.js';
 export type { RunMetrics, RunMetricsSnapshot, SchemaOutcome, EndpointCount } from './run-metrics.js';
 export { renderMetrics, writeMetricsFile, type MetricsFormat } from './metrics-file.js';
-export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryReason } from './transport-hooks.js';
 export { openAuditLog, verifyAuditChain, readAuditEntries, AUDIT_ACTIONS, GENESIS_HASH } from './audit-log.js';
 export type { AuditContext, AuditAppend, AuditLog, AuditLogOptions, AuditEntry, AuditAction, AuditStatus, AuditVerification, AuditFilter } from './audit-log.js';
 export { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from './audit-errors.js';

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../model/diagnostic.js';
 import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
-import type { RetryReason, TransportHooks } from './transport-hooks.js';
+import type { RetryReason, TransportHooks } from '../genesys/transport-hooks.js';
 
 export const SCHEMA_OUTCOMES = ['created', 'updated', 'published', 'deprecated', 'unchanged', 'failed', 'skipped'] as const;
 export type SchemaOutcome = (typeof SCHEMA_OUTCOMES)[number];

@@ -5,7 +5,7 @@
  * in. A write's read-backs (GETs) are not what support needs: the last POST or PUT of the write is kept.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TransportHooks } from './transport-hooks.js';
+import type { TransportHooks } from '../genesys/transport-hooks.js';
 
 export interface TrackedWrite<T> {
   result: T;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { ApiError } from '../../src/genesys/api-error.js';
-import type { RetryReason } from '../../src/genesys/client-options.js';
+import type { RetryReason } from '../../src/genesys/transport-hooks.js';
 import { draft, startRig, type Rig } from './helpers/emulator-target.js';
 import { JumpingClock, ScaledClock } from './helpers/virtual-clock.js';
 

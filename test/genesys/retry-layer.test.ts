@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE } from '../../src/genesys/api-error.js';
 import type { ApiRequest, ApiResponse, Send } from '../../src/genesys/api-request.js';
-import type { RetryReason } from '../../src/genesys/client-options.js';
+import type { RetryReason } from '../../src/genesys/transport-hooks.js';
 import { createClientStats } from '../../src/genesys/client-stats.js';
 import { BACKOFF_BASE_MS, retryLayer } from '../../src/genesys/retry-layer.js';
 import { parseRetryAfter } from '../../src/genesys/retry-after.js';

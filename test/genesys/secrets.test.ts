@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransportHooks } from '../../src/genesys/client-options.js';
+import type { TransportHooks } from '../../src/genesys/transport-hooks.js';
 import { draft, startRig, type Rig } from './helpers/emulator-target.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
 

@@ -1,21 +1,25 @@
 /**
- * The events the API client reports, declared here structurally so that observe depends on no client code
- * (src/genesys/client-options.ts has the same shape: an object of this type can be passed as its hooks).
+ * What the client reports while it works, for metrics and progress. Payloads carry no headers, bodies, tokens or
+ * secrets: only what is listed. A hook that throws is ignored, because watching a request must never change its
+ * outcome.
  */
 export type RetryReason = 'rate-limit' | 'server-error' | 'network' | 'timeout' | 'token-expired';
 
+/** One logical call finished, after its retries. */
 export interface ResponseEvent {
   method: string;
   /** The route template (`/api/v2/customobjects/schemas/{externalId}`), not the path: bounded label values. */
   route: string;
-  /** Final status of one logical call, after its retries; 0 when no response arrived. */
+  /** Final status of the call; 0 when no response arrived (network failure or timeout). */
   status: number;
   /** The whole call: every attempt and every wait. */
   latencyMs: number;
+  /** The number of attempts made. */
   attempt: number;
   correlationId: string;
 }
 
+/** An attempt failed and will be made again after `waitMs`; `attempt` is the number of the failed attempt. */
 export interface RetryEvent {
   method: string;
   route: string;
@@ -24,6 +28,7 @@ export interface RetryEvent {
   waitMs: number;
 }
 
+/** A request waited in the client-side limiter (pacing, concurrency or a Retry-After pause) before it was sent. */
 export interface ThrottleEvent {
   waitMs: number;
 }

@@ -1,11 +1,12 @@
 /**
  * The org a command talks to: the one GENESYS_OAUTH_* names (with `--env`, the config's environment may name
- * the domain), or with `--emulator` an emulator started in this process, whose state persists under the
- * project's `.cxschema/` folder so that a second run sees what the first one wrote.
+ * the domain and other variables for the client id and secret), or with `--emulator` an emulator started in
+ * this process, whose state persists under the project's `.cxschema/` folder so that a second run sees what the
+ * first one wrote.
  */
 import { join } from 'node:path';
+import { environmentSettings } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
-import { ConfigError } from '../model/errors.js';
 import type { EmulatorHandle } from '../emulator/options.js';
 import type { CustomObjectsTarget, TransportHooks } from '../genesys/index.js';
 
@@ -20,6 +21,8 @@ const EMULATOR_RATE_LIMIT_PER_MINUTE = 6000;
 
 export interface ConnectOptions {
   emulator: boolean;
+  /** The emulator's state file (default `.cxschema/emulator-state.json` next to the config file). */
+  emulatorDataPath?: string;
   config: CxConfig;
   /** `--env`: an environment of the config file. */
   environment?: string;
@@ -46,7 +49,7 @@ export interface Connection {
 }
 
 export async function connectTarget(options: ConnectOptions): Promise<Connection> {
-  const { createCustomObjectsTarget, credentialsFromEnv } = await import('../genesys/index.js');
+  const { createCustomObjectsTarget, credentialsFromEnv, DEFAULT_CREDENTIAL_VARIABLES } = await import('../genesys/index.js');
   const clientOptions = {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
@@ -57,7 +60,7 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     const handle: EmulatorHandle = await startEmulator({
       port: 0,
       host: '127.0.0.1',
-      dataPath: join(options.config.root, EMULATOR_STATE_FILE),
+      dataPath: options.emulatorDataPath ?? join(options.config.root, EMULATOR_STATE_FILE),
       rateLimitPerMinute: 0,
     });
     const target = createCustomObjectsTarget({
@@ -75,18 +78,16 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     };
   }
 
-  const env = { ...options.env };
-  if (options.environment !== undefined) {
-    const environment = options.config.environments?.[options.environment];
-    if (environment === undefined) {
-      const known = Object.keys(options.config.environments ?? {});
-      throw new ConfigError(`no environment "${options.environment}" in the config file`, options.config.path === undefined ? undefined : { file: options.config.path }, {
-        hint: known.length > 0 ? `known environments: ${known.join(', ')}` : 'add it under `environments:` in cxschema.config.yaml',
-      });
-    }
-    if (environment.domain !== undefined) env['GENESYS_OAUTH_DOMAIN'] = environment.domain;
-  }
-  const credentials = credentialsFromEnv(env);
+  const settings = options.environment === undefined ? {} : environmentSettings(options.config, options.environment);
+  const credentials = credentialsFromEnv(
+    options.env,
+    {
+      clientId: settings.clientIdEnv ?? DEFAULT_CREDENTIAL_VARIABLES.clientId,
+      clientSecret: settings.clientSecretEnv ?? DEFAULT_CREDENTIAL_VARIABLES.clientSecret,
+      domain: DEFAULT_CREDENTIAL_VARIABLES.domain,
+    },
+    settings.domain,
+  );
   const target = createCustomObjectsTarget({
     ...clientOptions,
     credentials,

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_USAGE } from './exit-codes.js';
+import { collectEnvironment } from './global-options.js';
 import { packageVersion } from './package-version.js';
 
 export function buildProgram(): Command {
@@ -13,7 +14,7 @@ export function buildProgram(): Command {
     .description('Genesys Cloud custom object schemas as code')
     .version(packageVersion(), '-V, --version')
     .option('--config <file>', 'config file (default: cxschema.config.yaml, found by walking up)')
-    .option('--env <name>', 'environment from the config file')
+    .option('--env <name>', 'environment from the config file (diff takes two)', collectEnvironment)
     .option('--format <format>', 'output format: text | json (validate also github | sarif)')
     .option('--emulator', 'run against an in-process emulator whose state persists under .cxschema/')
     .option('--no-color', 'no colour in output')

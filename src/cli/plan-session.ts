@@ -5,6 +5,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../load/config-loader.js';
+import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
 import type { RunMetrics } from '../observe/run-metrics.js';
@@ -27,8 +28,10 @@ export function onlineFormat(globals: GlobalOptions, command: string): OnlineFor
   return format;
 }
 
-export function loadProjectConfig(globals: GlobalOptions, cwd: string): Promise<CxConfig> {
-  return loadConfig(globals.config === undefined ? { cwd } : { cwd, configPath: globals.config });
+/** The config file, with the overrides of the environment `--env` names (an unknown name is exit 64). */
+export async function loadProjectConfig(globals: GlobalOptions, cwd: string): Promise<CxConfig> {
+  const config = await loadConfig(globals.config === undefined ? { cwd } : { cwd, configPath: globals.config });
+  return configForEnvironment(config, globals.env);
 }
 
 export async function planFromFiles(options: {

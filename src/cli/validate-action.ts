@@ -4,6 +4,7 @@
  * Loaded only when the command runs; the online parts only when they are asked for.
  */
 import { loadConfig } from '../load/config-loader.js';
+import { configForEnvironment } from '../load/environment.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
 import { RULES } from '../rules/index.js';
@@ -36,7 +37,7 @@ export async function runValidate(paths: string[], flags: ValidateCommandFlags, 
   const online = flags.online === true || options.emulator === true || options.env !== undefined;
   if (!online) refuseOnlineOnlyFlags(flags);
   const cwd = process.cwd();
-  const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  const config = configForEnvironment(await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) }), options.env);
   const terminal = createTerminal({ color: options.color });
   const result = online ? await validateOnline(paths, flags, options, config, cwd, terminal) : await validatePaths(paths, { config, cwd });
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);

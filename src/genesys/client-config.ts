@@ -20,23 +20,42 @@ export interface Endpoints {
 
 export const CREDENTIAL_VARIABLES = ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN'] as const;
 
+/** The names of the variables credentials are read from: the GENESYS_OAUTH_* ones unless an environment names others. */
+export interface CredentialVariables {
+  clientId: string;
+  clientSecret: string;
+  domain: string;
+}
+
+export const DEFAULT_CREDENTIAL_VARIABLES: CredentialVariables = {
+  clientId: 'GENESYS_OAUTH_CLIENT_ID',
+  clientSecret: 'GENESYS_OAUTH_CLIENT_SECRET',
+  domain: 'GENESYS_OAUTH_DOMAIN',
+};
+
 /**
- * Reads the three GENESYS_OAUTH_* variables. Every missing one is named in a single error, so a person fixes
- * them in one go; the secret's value is never part of any message.
+ * Reads the three variables (GENESYS_OAUTH_* by default). Every missing one is named in a single error, so a
+ * person fixes them in one go; the secret's value is never part of any message. A `domain` given here (an
+ * environment's `domain:`) is used instead of its variable.
  */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Credentials {
-  const missing = CREDENTIAL_VARIABLES.filter((name) => (env[name] ?? '').trim() === '');
+export function credentialsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  names: CredentialVariables = DEFAULT_CREDENTIAL_VARIABLES,
+  domain?: string,
+): Credentials {
+  const wanted = domain === undefined ? [names.clientId, names.clientSecret, names.domain] : [names.clientId, names.clientSecret];
+  const missing = wanted.filter((name) => (env[name] ?? '').trim() === '');
   if (missing.length > 0) {
     const list = missing.join(', ');
     throw new ConfigError(`missing environment variable${missing.length > 1 ? 's' : ''}: ${list}`, undefined, {
-      hint: 'set GENESYS_OAUTH_CLIENT_ID, GENESYS_OAUTH_CLIENT_SECRET and GENESYS_OAUTH_DOMAIN (a region domain such as mypurecloud.com, or a base URL), or use --emulator',
+      hint: `set ${wanted.join(', ')}${domain === undefined ? ' (the domain: a region domain such as mypurecloud.com, or a base URL)' : ''}, or use --emulator`,
     });
   }
   return {
-    clientId: (env['GENESYS_OAUTH_CLIENT_ID'] ?? '').trim(),
+    clientId: (env[names.clientId] ?? '').trim(),
     // Surrounding whitespace is a copy-and-paste accident, never part of an id or a secret.
-    clientSecret: (env['GENESYS_OAUTH_CLIENT_SECRET'] ?? '').trim(),
-    domain: (env['GENESYS_OAUTH_DOMAIN'] ?? '').trim(),
+    clientSecret: (env[names.clientSecret] ?? '').trim(),
+    domain: (domain ?? env[names.domain] ?? '').trim(),
   };
 }
 

@@ -1,7 +1,16 @@
 /** The Genesys Cloud client's public surface. */
 export type { ListOptions, Target } from './target.js';
 export { createCustomObjectsTarget, type CustomObjectsTarget, type ClientStatsSnapshot } from './custom-objects-target.js';
-export { credentialsFromEnv, resolveEndpoints, isLoopbackHost, CREDENTIAL_VARIABLES, type Credentials, type Endpoints } from './client-config.js';
+export {
+  credentialsFromEnv,
+  resolveEndpoints,
+  isLoopbackHost,
+  CREDENTIAL_VARIABLES,
+  DEFAULT_CREDENTIAL_VARIABLES,
+  type CredentialVariables,
+  type Credentials,
+  type Endpoints,
+} from './client-config.js';
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_ATTEMPTS,

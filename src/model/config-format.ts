@@ -35,6 +35,30 @@ export const VALIDATION_RULE_IDS = [
 
 const ruleSeverity = { type: 'string', enum: ['error', 'warning', 'off'] } as const;
 
+const PORTAL_PROPERTY = {
+  type: 'object',
+  required: ['url'],
+  additionalProperties: false,
+  description: 'The developer portal that receives an event for every change.',
+  properties: {
+    url: { type: 'string', pattern: '^https?://', description: 'Endpoint URL (http only for loopback hosts).' },
+    secretEnv: {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      description: 'Name of the environment variable holding the HMAC secret (never the secret itself).',
+    },
+    timeoutMs: positiveInteger,
+  },
+} as const;
+
+const AUDIT_PROPERTY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    path: { type: 'string', minLength: 1, description: 'The JSON Lines audit log. Default .cxschema/audit.jsonl.' },
+  },
+} as const;
+
 export const CONFIG_FILE_JSON_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'cxschema config file',
@@ -96,28 +120,8 @@ export const CONFIG_FILE_JSON_SCHEMA = {
         },
       },
     },
-    portal: {
-      type: 'object',
-      required: ['url'],
-      additionalProperties: false,
-      description: 'The developer portal that receives an event for every change.',
-      properties: {
-        url: { type: 'string', pattern: '^https?://', description: 'Endpoint URL (http only for loopback hosts).' },
-        secretEnv: {
-          type: 'string',
-          pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-          description: 'Name of the environment variable holding the HMAC secret (never the secret itself).',
-        },
-        timeoutMs: positiveInteger,
-      },
-    },
-    audit: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        path: { type: 'string', minLength: 1, description: 'The JSON Lines audit log. Default .cxschema/audit.jsonl.' },
-      },
-    },
+    portal: PORTAL_PROPERTY,
+    audit: AUDIT_PROPERTY,
     environments: {
       type: 'object',
       description: 'Named orgs, chosen with --env.',
@@ -127,6 +131,28 @@ export const CONFIG_FILE_JSON_SCHEMA = {
         additionalProperties: false,
         properties: {
           domain: { type: 'string', minLength: 1, description: 'GENESYS_OAUTH_DOMAIN: a region domain or a base URL.' },
+          clientIdEnv: {
+            type: 'string',
+            pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+            description: 'Name of the environment variable holding the OAuth client id. Default GENESYS_OAUTH_CLIENT_ID.',
+          },
+          clientSecretEnv: {
+            type: 'string',
+            pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+            description: 'Name of the environment variable holding the OAuth client secret (never the secret itself). Default GENESYS_OAUTH_CLIENT_SECRET.',
+          },
+          compatibility: {
+            type: 'object',
+            required: ['mode'],
+            additionalProperties: false,
+            description: 'Overrides compatibility.mode in this org.',
+            properties: { mode: { type: 'string', enum: [...COMPATIBILITY_MODES] } },
+          },
+          portal: {
+            description: 'The portal of this org, replacing portal; false sends no change events from this org.',
+            oneOf: [{ const: false }, PORTAL_PROPERTY],
+          },
+          audit: AUDIT_PROPERTY,
         },
       },
     },

@@ -30,9 +30,20 @@ export interface AuditConfig {
   path?: string;
 }
 
+/** One org, chosen with `--env NAME`: where it is, which credentials reach it, and what differs there. */
 export interface EnvironmentConfig {
   /** GENESYS_OAUTH_DOMAIN for this environment (region domain or base URL). */
   domain?: string;
+  /** Name of the variable holding the OAuth client id (default GENESYS_OAUTH_CLIENT_ID). */
+  clientIdEnv?: string;
+  /** Name of the variable holding the OAuth client secret (default GENESYS_OAUTH_CLIENT_SECRET); never the secret. */
+  clientSecretEnv?: string;
+  /** The compatibility mode in this org, overriding `compatibility.mode`. */
+  compatibility?: { mode: CompatibilityMode };
+  /** The portal of this org, replacing `portal`; `false`: no change events from this org. */
+  portal?: PortalConfig | false;
+  /** The audit log of this org, replacing `audit`. */
+  audit?: AuditConfig;
 }
 
 export interface CxConfig {

@@ -83,6 +83,8 @@ async function auditPath(file: string | undefined, globals: GlobalOptions): Prom
   const { resolveAuditPath } = await import('../../observe/audit-report.js');
   if (file !== undefined) return resolveAuditPath({ file, cwd });
   const { loadConfig } = await import('../../load/config-loader.js');
-  const config = await loadConfig({ cwd, ...(globals.config === undefined ? {} : { configPath: globals.config }) });
+  const { configForEnvironment } = await import('../../load/environment.js');
+  // With --env, the environment's audit log when it names one.
+  const config = configForEnvironment(await loadConfig({ cwd, ...(globals.config === undefined ? {} : { configPath: globals.config }) }), globals.env);
   return resolveAuditPath({ cwd, config });
 }

@@ -37,6 +37,9 @@ export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, s
   const options = await emulatorOptionsFromFlags(flags);
   options.onError = (error) => terminal.err(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
   const emulator = await startEmulator(options);
+  if (emulator.dataLockTakenOverFrom !== undefined) {
+    terminal.err(`note: took over the lock of ${options.dataPath ?? 'the data file'} from process ${emulator.dataLockTakenOverFrom}, which no longer runs`);
+  }
   const demo = options.clients === undefined ? emulator.demoClient : undefined;
   const envId = options.clients === undefined && process.env['GENESYS_OAUTH_CLIENT_ID'] && process.env['GENESYS_OAUTH_CLIENT_SECRET'] ? process.env['GENESYS_OAUTH_CLIENT_ID'] : undefined;
   const started: EmulatorStarted = { url: emulator.url, admin: options.admin === true };

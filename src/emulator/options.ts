@@ -60,6 +60,11 @@ export interface EmulatorOptions {
    * gets a 500 either way. The library never prints: the CLI passes a function that does.
    */
   onError?: (error: unknown) => void;
+  /**
+   * With `dataPath`: wait for another process that holds the data file to stop (then read the state it left),
+   * calling this once when the wait starts. Without it, a data file in use is an error naming its holder.
+   */
+  onDataLockWait?: (holder: { pid: number; host: string }) => void;
 }
 
 export interface RequestLogEntry {

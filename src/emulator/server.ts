@@ -8,6 +8,7 @@ import type { PlatformLimits } from '../model/field-types.js';
 import { UsageError } from '../model/errors.js';
 import type { AdminControls } from './admin-routes.js';
 import { EMULATOR_DEFAULT_LIMITS, EMULATOR_DEFAULT_SYSTEM_OBJECTS } from './contract-facts.js';
+import { acquireDataLock, type DataLock } from './data-lock.js';
 import { CoalescingWriter } from './durable-file.js';
 import { FaultInjector } from './fault-injector.js';
 import { checkClients, defaultClients, demoClient } from './oauth-clients.js';
@@ -17,7 +18,7 @@ import type { EmulatorRuntime } from './request-handler.js';
 import { createRequestHandler } from './request-handler.js';
 import { RequestRecorder } from './request-recorder.js';
 import { SchemaStore } from './schema-store.js';
-import { readState, serializeState } from './state-file.js';
+import { prepareDataFolder, readState, serializeState } from './state-file.js';
 import { TokenStore } from './token-store.js';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -37,6 +38,8 @@ export interface EmulatorHandleExtras {
   clearSchemas(): Promise<void>;
   /** The access tokens it has issued and still holds. */
   issuedTokens(): string[];
+  /** The pid of a process that had died holding the data file's lock, which this emulator took over. */
+  dataLockTakenOverFrom?: number;
 }
 
 export type RunningEmulator = EmulatorHandle & EmulatorHandleExtras;
@@ -63,9 +66,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clients = options.clients !== undefined ? checkClients(options.clients) : defaultClients(demo);
   const store = new SchemaStore(now);
   let writer: CoalescingWriter | undefined;
+  let dataLock: DataLock | undefined;
   if (options.dataPath !== undefined) {
-    const saved = await readState(options.dataPath);
-    if (saved) store.restore(saved);
+    await prepareDataFolder(options.dataPath);
+    // Held until stop(): the state is read only once no other emulator can write the file.
+    dataLock = await acquireDataLock(options.dataPath, options.onDataLockWait === undefined ? {} : { onWait: options.onDataLockWait });
+    try {
+      const saved = await readState(options.dataPath);
+      if (saved) store.restore(saved);
+    } catch (error) {
+      await dataLock.release();
+      throw error;
+    }
     writer = new CoalescingWriter(options.dataPath, () => serializeState(store.snapshot()));
   }
   const tokens = new TokenStore(now, options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
@@ -114,13 +126,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const server = createServer({ keepAlive: true }, createRequestHandler(runtime));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await dataLock?.release();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopped: Promise<void> | undefined;
@@ -128,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `http://${urlHost}:${address.port}`,
     port: address.port,
+    ...(dataLock?.tookOverFrom === undefined ? {} : { dataLockTakenOverFrom: dataLock.tookOverFrom.pid }),
     demoClient: clients[0] ?? demo,
     stop() {
       stopped ??= (async () => {
@@ -136,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
         await closed;
         await writer?.idle();
+        await dataLock?.release();
       })();
       return stopped;
     },

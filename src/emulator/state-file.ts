@@ -58,20 +58,23 @@ async function removeLeftoverTemporaries(file: string): Promise<void> {
   await Promise.all(names.filter((name) => pattern.test(name)).map((name) => unlink(join(folder, name)).catch(() => undefined)));
 }
 
-/** The saved state, or undefined when the file does not exist yet (its folder is created then). */
+/** Makes the data file's folder (one level at a time), so that its lock can be created before it is read. */
+export async function prepareDataFolder(file: string): Promise<void> {
+  await makeFolders(dirname(file)).catch((cause: unknown) => {
+    if (!(cause instanceof FolderError)) throw cause;
+    throw new ConfigError(`cannot create the emulator data file's folder: ${cause.message}`, { file }, { cause, hint: 'pass --data a path in a folder you can write to' });
+  });
+}
+
+/** The saved state, or undefined when the file does not exist yet. Read while holding the data lock. */
 export async function readState(file: string): Promise<StoreSnapshot | undefined> {
+  await prepareDataFolder(file);
   await removeLeftoverTemporaries(file);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      await makeFolders(dirname(file)).catch((cause: unknown) => {
-        if (!(cause instanceof FolderError)) throw cause;
-        throw new ConfigError(`cannot create the emulator data file's folder: ${cause.message}`, { file }, { cause, hint: 'pass --data a path in a folder you can write to' });
-      });
-      return undefined;
-    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`cannot read the emulator data file: ${(error as Error).message}`, { file }, { cause: error });
   }
   return parseState(text, file);

@@ -103,7 +103,7 @@ describe('a data file whose folder cannot be made', () => {
   it('stops the start with a configuration error naming the folder, also under /proc', async () => {
     await writeFile(join(folder, 'plain'), 'x');
     for (const [dataPath, named] of [
-      [join(folder, 'plain', 'state.json'), `ENOTDIR: not a directory, open '${join(folder, 'plain', 'state.json')}'`],
+      [join(folder, 'plain', 'state.json'), `${join(folder, 'plain')} is not a folder`],
       ['/proc/cxschema-test/state.json', 'cannot create the folder /proc/cxschema-test'],
     ] as const) {
       const error = await startEmulator({ dataPath }).then(

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { registerEmulator } from './emulator.js';
+import { registerGenerate } from './generate.js';
 import { registerGraph } from './graph.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
@@ -12,4 +13,4 @@ import { registerValidate } from './validate.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerAudit, registerEmulator, registerGraph];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerAudit, registerEmulator, registerGraph, registerGenerate];

@@ -1,0 +1,51 @@
+/**
+ * What `cxschema generate` does: validate the files (nothing is generated from files with errors), then write
+ * the record types or the records' JSON Schemas under --out. Loaded only when the command runs.
+ */
+import { relative, resolve } from 'node:path';
+import { generateFiles, GENERATE_LANGUAGES, type GenerateLanguage } from '../codegen/generate-files.js';
+import { loadConfig } from '../load/config-loader.js';
+import { noSchemaFilesError } from '../load/no-schema-files.js';
+import { UsageError } from '../model/errors.js';
+import type { SchemaDefinition } from '../model/schema.js';
+import { validatePaths } from '../rules/validate.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import type { GlobalOptions } from './global-options.js';
+import { renderDiagnosticsText } from './render/diagnostics-text.js';
+import { createTerminal } from './terminal.js';
+import { writeOutputFolder } from './write-output-folder.js';
+
+export interface GenerateCommandFlags {
+  lang?: string;
+  out?: string;
+}
+
+export async function runGenerate(paths: string[], flags: GenerateCommandFlags, options: GlobalOptions): Promise<number> {
+  const language = flags.lang as GenerateLanguage;
+  if (!GENERATE_LANGUAGES.includes(language)) {
+    throw new UsageError(`unknown --lang '${flags.lang ?? ''}' for generate`, { hint: `use one of ${GENERATE_LANGUAGES.join(', ')}` });
+  }
+  if (flags.out === undefined) throw new UsageError('generate needs --out DIR', { hint: 'for example --out src/generated' });
+  if (options.format !== undefined && options.format !== 'text') throw new UsageError(`generate does not support --format ${options.format}`);
+  const cwd = process.cwd();
+  const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  const result = await validatePaths(paths, { config, cwd });
+  if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
+  const terminal = createTerminal({ color: options.color });
+  if (result.summary.errors > 0) {
+    terminal.err(renderDiagnosticsText(result, { color: terminal.color }));
+    terminal.err('generate: the schema files have errors: nothing was generated');
+    return EXIT_FAILURE;
+  }
+  const schemas: SchemaDefinition[] = result.documents.flatMap((document) => (document.definition === undefined ? [] : [document.definition]));
+  const files = generateFiles(language, schemas);
+  const folder = resolve(cwd, flags.out);
+  await writeOutputFolder(folder, files);
+  terminal.err(`generated ${files.length} ${language === 'typescript' ? 'TypeScript' : 'JSON Schema'} files for ${schemas.length} schemas in ${shownPath(cwd, folder)}`);
+  return EXIT_OK;
+}
+
+function shownPath(cwd: string, folder: string): string {
+  const shown = relative(cwd, folder);
+  return shown === '' ? '.' : shown.startsWith('..') ? folder : shown;
+}

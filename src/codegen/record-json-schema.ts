@@ -1,0 +1,108 @@
+/**
+ * A JSON Schema (draft 2020-12) per schema that accepts exactly the records the platform accepts: the fields'
+ * types, required fields, no unknown fields, and every constraint, including the platform's defaults where the
+ * file leaves one unset (a string holds 255 characters, a list 100 items). docs/codegen.md lists the choices.
+ */
+import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
+import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaDefinition, type SchemaField } from '../model/schema.js';
+
+export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+
+export type JsonSchema = { [keyword: string]: unknown };
+
+/** The JSON Schema of one schema's records. */
+export function recordJsonSchema(schema: SchemaDefinition): JsonSchema {
+  return {
+    $schema: JSON_SCHEMA_DIALECT,
+    title: schema.name,
+    ...(schema.description === undefined ? {} : { description: schema.description }),
+    ...objectOf(schema.fields),
+  };
+}
+
+function objectOf(fields: readonly SchemaField[]): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const field of fields) {
+    properties[field.name] = { ...valueOf(field.fieldtype, field.constraints), ...(field.description === undefined ? {} : { description: field.description }) };
+  }
+  const required = fields.filter((field) => field.required === true).map((field) => field.name);
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
+}
+
+/** One value of a field, or of a list's items (which have a type and constraints, but no name). */
+function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}): JsonSchema {
+  switch (fieldtype) {
+    case 'string':
+    case 'email':
+    case 'phone':
+    case 'url':
+    case 'longText':
+      return text(fieldtype, constraints);
+    case 'number':
+      return {
+        type: 'number',
+        ...(typeof constraints.min === 'number' ? { minimum: constraints.min } : {}),
+        ...(typeof constraints.max === 'number' ? { maximum: constraints.max } : {}),
+        ...(constraints.enum === undefined ? {} : { enum: constraints.enum }),
+      };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'dateTime':
+      return {
+        type: 'string',
+        format: 'date-time',
+        // Not in the 2020-12 vocabulary; validators that know them (ajv-formats) enforce them, others ignore them.
+        ...(typeof constraints.min === 'string' ? { formatMinimum: asDateTime(constraints.min) } : {}),
+        ...(typeof constraints.max === 'string' ? { formatMaximum: asDateTime(constraints.max) } : {}),
+      };
+    case 'reference':
+      return {
+        type: 'string',
+        minLength: 1,
+        description: `the id of a ${constraints.referencedType ?? 'referenced'} record`,
+      };
+    case 'file':
+      return {
+        type: 'object',
+        properties: {
+          id: { type: 'string', minLength: 1 },
+          name: { type: 'string', minLength: 1, ...(constraints.maxLength === undefined ? {} : { maxLength: constraints.maxLength }) },
+        },
+        required: ['id', 'name'],
+        additionalProperties: false,
+      };
+    case 'list': {
+      const items = constraints.items;
+      return {
+        type: 'array',
+        ...(isListItems(items) ? { items: valueOf(items.fieldtype, items.constraints) } : {}),
+        ...(constraints.minItems === undefined ? {} : { minItems: constraints.minItems }),
+        maxItems: constraints.maxItems ?? DEFAULT_MAX_ITEMS,
+      };
+    }
+    case 'object': {
+      const items = constraints.items;
+      return objectOf(isObjectItems(items) ? items.fields : []);
+    }
+  }
+}
+
+const TEXT_FORMATS: Partial<Record<FieldType, string>> = { email: 'email', url: 'uri' };
+
+function text(fieldtype: FieldType, constraints: FieldConstraints): JsonSchema {
+  const format = TEXT_FORMATS[fieldtype];
+  const maxLength = constraints.maxLength ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength;
+  return {
+    type: 'string',
+    ...(format === undefined ? {} : { format }),
+    ...(constraints.minLength === undefined ? {} : { minLength: constraints.minLength }),
+    ...(maxLength === undefined ? {} : { maxLength }),
+    ...(constraints.pattern === undefined ? {} : { pattern: constraints.pattern }),
+    ...(constraints.enum === undefined ? {} : { enum: constraints.enum }),
+  };
+}
+
+/** A bound written as a date (`2024-01-31`) is that day's first instant, in UTC, as a record's date-time compares. */
+export function asDateTime(bound: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? `${bound}T00:00:00Z` : bound;
+}

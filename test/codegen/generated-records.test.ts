@@ -1,0 +1,154 @@
+/**
+ * The generated code against records: fast-check records made from each schema's constraints pass the
+ * generated JSON Schema under Ajv (draft 2020-12), records that break a constraint do not, and the generated
+ * TypeScript compiles under `tsc --strict` with those records typed as the generated types.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateFiles } from '../../src/codegen/generate-files.js';
+import { recordJsonSchema } from '../../src/codegen/record-json-schema.js';
+import { assignTypeNames } from '../../src/codegen/type-names.js';
+import { defaultConfig } from '../../src/load/config-loader.js';
+import type { SchemaDefinition } from '../../src/model/schema.js';
+import { validatePaths } from '../../src/rules/validate.js';
+import { recordArbitrary, type RecordValue } from '../support/record-arbitrary.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+const repo = process.cwd();
+let schemas: SchemaDefinition[] = [];
+
+beforeAll(async () => {
+  const result = await validatePaths(['examples', 'test/fixtures/codegen'], { config: defaultConfig(repo), cwd: repo });
+  expect(result.summary.errors).toBe(0);
+  schemas = result.documents.map((document) => document.definition!);
+});
+
+function compile(schema: SchemaDefinition): (record: unknown) => boolean {
+  const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
+  return ajv.compile(recordJsonSchema(schema));
+}
+
+function byId(id: string): SchemaDefinition {
+  const schema = schemas.find((candidate) => candidate.externalId === id);
+  if (schema === undefined) throw new Error(`no schema ${id}`);
+  return schema;
+}
+
+describe('generated JSON Schema', () => {
+  it('covers every schema of the examples and the fixture', () => {
+    expect(schemas.map((schema) => schema.externalId).sort()).toEqual(
+      ['category', 'cust_infra', 'every_type', 'product', 'purchase_order', 'stock_item', 'supplier', 'support_ticket', 'warehouse'],
+    );
+  });
+
+  it('accepts every record generated from the schema', () => {
+    for (const schema of schemas) {
+      const validate = compile(schema);
+      fc.assert(
+        fc.property(recordArbitrary(schema.fields), (record) => validate(record)),
+        { numRuns: 60 },
+      );
+    }
+  });
+
+  const base = (): RecordValue => structuredClone(fc.sample(recordArbitrary(byId('every_type').fields), { numRuns: 1, seed: 7 })[0]!);
+  const broken: Array<[string, (record: RecordValue) => void]> = [
+    ['a required field missing', (r) => delete r['active']],
+    ['a field no schema has', (r) => (r['extra'] = 1)],
+    ['a string over its maxLength', (r) => (r['code'] = 'ABC-123456789')],
+    ['a string under its minLength', (r) => (r['notes'] = '')],
+    ['a string off its pattern', (r) => (r['code'] = 'abc-1')],
+    ['a value not in the enum', (r) => (r['tier'] = 'platinum')],
+    ['a number not in the enum', (r) => (r['level'] = 4)],
+    ['a number over max', (r) => (r['score'] = 99.5)],
+    ['a number under min', (r) => (r['score'] = -6)],
+    ['a string where a number belongs', (r) => (r['score'] = '5')],
+    ['a plain string over the default maxLength 255', (r) => (r['plain'] = 'x'.repeat(256))],
+    ['an email that is not one', (r) => (r['contact_email'] = 'not-an-email')],
+    ['a url that is not one', (r) => (r['homepage'] = 'not a url')],
+    ['a phone off its pattern', (r) => (r['mobile'] = '12345')],
+    ['a date-time before min', (r) => (r['since'] = '2019-12-31T23:59:59Z')],
+    ['a date-time after max', (r) => (r['since'] = '2031-01-01T00:00:00Z')],
+    ['a date-time that is not one', (r) => (r['since'] = 'yesterday')],
+    ['an empty reference', (r) => (r['owner'] = '')],
+    ['a file name over its maxLength', (r) => (r['attachment'] = { id: 'f1', name: 'n'.repeat(65) })],
+    ['a list under minItems', (r) => (r['tags'] = [])],
+    ['a list over maxItems', (r) => (r['tags'] = ['a', 'a', 'a', 'a', 'a', 'a'])],
+    ['a list item off its enum', (r) => (r['tags'] = ['dddd'])],
+    ['a list over the default maxItems 100', (r) => (r['readings'] = Array.from({ length: 101 }, () => 0.5))],
+    ['a nested required field missing', (r) => (r['address'] = {})],
+    ['a field nested two levels deep out of range', (r) => (r['address'] = { street: 'x', geo: { lat: 91 } })],
+    ['an unknown field in a list of objects', (r) => (r['contacts'] = [{ person: 'p', other: 1 }])],
+  ];
+  it.each(broken)('refuses %s', (_name, breakIt) => {
+    const validate = compile(byId('every_type'));
+    const record = base();
+    expect(validate(record)).toBe(true);
+    breakIt(record);
+    expect(validate(record)).toBe(false);
+  });
+});
+
+describe('generated TypeScript', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'cxschema-ts-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  function typeCheck(files: string[]): string[] {
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      noUnusedLocals: false,
+      types: [],
+    });
+    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  }
+
+  it('compiles under --strict, with generated records typed as the generated types', async () => {
+    const names = assignTypeNames(schemas.map((schema) => schema.externalId));
+    for (const file of generateFiles('typescript', schemas)) await writeFile(join(folder, file.path), file.text);
+    await writeFile(join(folder, 'package.json'), '{"type":"module"}\n');
+    const lines = [`import type * as T from './index.js';`];
+    schemas.forEach((schema) => {
+      const records = fc.sample(recordArbitrary(schema.fields), { numRuns: 15, seed: 42 });
+      records.forEach((record, i) => lines.push(`export const ${schema.externalId}_${i}: T.${names.get(schema.externalId)!.record} = ${JSON.stringify(record)};`));
+    });
+    await writeFile(join(folder, 'records.ts'), lines.join('\n') + '\n');
+    const files = [join(folder, 'index.ts'), join(folder, 'records.ts')];
+    expect(typeCheck(files)).toEqual([]);
+    expect(await readFile(join(folder, 'every_type.ts'), 'utf8')).toContain(`tier?: 'gold' | 'silver' | 'it\\'s bronze';`);
+  });
+
+  it('refuses records the platform refuses, and ids of the wrong schema', async () => {
+    const wrong = [
+      `import type { EveryType, EveryTypeId } from './index.js';`,
+      `import type { SupplierId } from './supplier.js';`,
+      `// @ts-expect-error: a required field is missing`,
+      `export const missing: EveryType = { code: 'ABC-1', score: 1, address: { street: 's' } };`,
+      `// @ts-expect-error: not one of the enum's values`,
+      `export const badEnum: EveryType['tier'] = 'platinum';`,
+      `// @ts-expect-error: a number enum holds numbers`,
+      `export const badLevel: EveryType['level'] = 4;`,
+      `declare const supplier: SupplierId;`,
+      `// @ts-expect-error: a supplier's id is not an every_type's id`,
+      `export const parent: EveryTypeId = supplier;`,
+      `// @ts-expect-error: nested objects are typed too`,
+      `export const geo: NonNullable<EveryType['address']['geo']> = { lng: 1 };`,
+    ];
+    await writeFile(join(folder, 'wrong.ts'), wrong.join('\n') + '\n');
+    expect(typeCheck([join(folder, 'wrong.ts')])).toEqual([]);
+  });
+});

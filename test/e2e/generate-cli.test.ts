@@ -1,0 +1,54 @@
+/** `cxschema generate` end to end: the built CLI writes the files, and refuses bad input without writing any. */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createProject, runCli, type Project } from '../support/cli-process.js';
+
+let project: Project | undefined;
+afterEach(async () => {
+  await project?.remove();
+  project = undefined;
+});
+
+const order = {
+  externalId: 'order',
+  name: 'Order',
+  fields: [
+    { name: 'number', fieldtype: 'string' as const, required: true },
+    { name: 'buyer', fieldtype: 'reference' as const, constraints: { referencedType: 'customer' } },
+  ],
+};
+const customer = { externalId: 'customer', name: 'Customer', fields: [{ name: 'email', fieldtype: 'email' as const }] };
+
+describe('cxschema generate', () => {
+  it('writes a record type per schema and an index, and a JSON Schema per schema', async () => {
+    project = await createProject();
+    await project.write([order, customer]);
+    const ts = await runCli(['generate', '--lang', 'typescript', '--out', 'gen/ts'], { cwd: project.dir });
+    expect(ts.code).toBe(0);
+    expect((await readdir(join(project.dir, 'gen/ts'))).sort()).toEqual(['customer.ts', 'cxschema-types.ts', 'index.ts', 'order.ts']);
+    expect(await readFile(join(project.dir, 'gen/ts/order.ts'), 'utf8')).toContain('buyer?: CustomerId;');
+    const json = await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen/json'], { cwd: project.dir });
+    expect(json.code).toBe(0);
+    const schema = JSON.parse(await readFile(join(project.dir, 'gen/json/order.record.schema.json'), 'utf8')) as { required: string[] };
+    expect(schema.required).toEqual(['number']);
+  });
+
+  it('writes nothing when the files have errors, and says where', async () => {
+    project = await createProject();
+    await project.write([{ ...order, fields: [{ name: 'n', fieldtype: 'string' as const, constraints: { maxLength: 5000 } }] }]);
+    const result = await runCli(['generate', '--lang', 'typescript', '--out', 'gen'], { cwd: project.dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/schemas\/order\.schema\.json:\d+:\d+/);
+    expect(result.stderr).toContain('nothing was generated');
+    await expect(stat(join(project.dir, 'gen'))).rejects.toThrow();
+  });
+
+  it('refuses an unknown language as a usage error', async () => {
+    project = await createProject();
+    await project.write([order]);
+    const result = await runCli(['generate', '--lang', 'cobol', '--out', 'gen'], { cwd: project.dir });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('typescript, jsonschema');
+  });
+});

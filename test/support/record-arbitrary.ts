@@ -1,0 +1,62 @@
+/**
+ * fast-check records for a schema: every value within the field's constraints (the platform's defaults
+ * included), optional fields present or absent. Used to check that the generated JSON Schemas and record
+ * types accept what the platform accepts.
+ */
+import fc from 'fast-check';
+import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../src/model/field-types.js';
+import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaField } from '../../src/model/schema.js';
+
+export type RecordValue = Record<string, unknown>;
+
+export function recordArbitrary(fields: readonly SchemaField[]): fc.Arbitrary<RecordValue> {
+  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const field of fields) model[field.name] = valueArbitrary(field.fieldtype, field.constraints ?? {});
+  const requiredKeys = fields.filter((field) => field.required === true).map((field) => field.name);
+  return fc.record(model, { requiredKeys });
+}
+
+/** Long enough to find edge cases, short enough for a loaded machine. */
+const SHORT = 24;
+
+function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary<unknown> {
+  const minLength = c.minLength ?? 0;
+  const maxLength = c.maxLength ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength ?? 255;
+  const within = (text: string): boolean => [...text].length >= minLength && [...text].length <= maxLength;
+  switch (fieldtype) {
+    case 'string':
+    case 'phone':
+    case 'longText': {
+      if (c.enum !== undefined) return fc.constantFrom(...c.enum);
+      const pattern = c.pattern ?? (fieldtype === 'phone' ? '^\\+[0-9]{7,14}$' : undefined);
+      if (pattern !== undefined) return fc.stringMatching(new RegExp(pattern, 'u')).filter(within);
+      return fc.string({ unit: 'binary', minLength, maxLength: Math.min(maxLength, minLength + SHORT) });
+    }
+    case 'email':
+      return fc.stringMatching(/^[a-z0-9]{1,20}(\.[a-z0-9]{1,8})?@[a-z]{1,15}\.(com|org|net)$/).filter(within);
+    case 'url':
+      return fc.stringMatching(/^https:\/\/[a-z]{1,20}\.example\/[a-z0-9]{0,30}$/).filter(within);
+    case 'number':
+      if (c.enum !== undefined) return fc.constantFrom(...c.enum);
+      return fc.double({ noNaN: true, noDefaultInfinity: true, min: typeof c.min === 'number' ? c.min : -1e12, max: typeof c.max === 'number' ? c.max : 1e12 });
+    case 'boolean':
+      return fc.boolean();
+    case 'dateTime':
+      return fc
+        .date({ noInvalidDate: true, min: new Date(typeof c.min === 'string' ? c.min : '1970-01-01T00:00:00Z'), max: new Date(typeof c.max === 'string' ? c.max : '2199-12-31T23:59:59Z') })
+        .map((date) => date.toISOString());
+    case 'reference':
+      return fc.uuid();
+    case 'file':
+      return fc.record({ id: fc.uuid(), name: fc.stringMatching(/^[a-z0-9_-]{1,40}\.(pdf|png|txt)$/).filter((name) => c.maxLength === undefined || name.length <= c.maxLength) });
+    case 'list': {
+      const items = c.items;
+      if (!isListItems(items)) return fc.constant([]);
+      const minItems = c.minItems ?? 0;
+      const maxItems = Math.min(c.maxItems ?? DEFAULT_MAX_ITEMS, minItems + 4);
+      return fc.array(valueArbitrary(items.fieldtype, items.constraints ?? {}), { minLength: minItems, maxLength: maxItems });
+    }
+    case 'object':
+      return recordArbitrary(isObjectItems(c.items) ? c.items.fields : []);
+  }
+}

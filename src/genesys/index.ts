@@ -25,3 +25,4 @@ export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
 export { sameSchemaContent, normalizeSchema, type SchemaContent } from './schema-equality.js';
 export { SCHEMAS_ROUTE, SCHEMA_ROUTE, VERSIONS_ROUTE, VERSION_ROUTE, LIMITS_ROUTE, SYSTEM_OBJECTS_ROUTE } from './custom-objects-routes.js';
+export { redactSecrets, createSecretRedactor, REDACTED, type SecretRedactor } from './secret-redactor.js';

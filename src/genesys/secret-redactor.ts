@@ -1,14 +1,52 @@
 /**
- * The last line of defence for "secrets never appear in output" (docs/architecture.md): text that came from a server
- * (an error message, a description) is scrubbed of the client secret and of every token issued, in case a proxy or
- * a misbehaving endpoint echoes them.
+ * The one secret redactor, the last line of defence for "secrets never appear in output" (docs/architecture.md
+ * "Conventions"). Text bound for an error message, an audit entry, a metrics file or a portal event is scrubbed
+ * in two passes: the known secret values, in the forms they travel in (as is, URL-encoded, base64 inside a Basic
+ * header), then the shapes credentials take on the wire, so that a token this process never saw (one echoed back
+ * by a proxy, say) is caught as well.
  */
+
+export const REDACTED = '[REDACTED]';
+
+/** Credential shapes, each keeping its label and replacing only the value. */
+const CREDENTIAL_PATTERNS: readonly RegExp[] = [
+  // Authorization headers: `Bearer eyJ...`, `Basic Y2xp...`.
+  /\b(Bearer|Basic)(\s+)[A-Za-z0-9\-._~+/]+=*/gi,
+  // JSON properties: "access_token": "...", "client_secret":"...".
+  /("(?:access_token|refresh_token|id_token|client_secret|secret|password|token|authorization)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi,
+  // Query strings and form bodies: access_token=..., client_secret=...
+  /\b((?:access_token|refresh_token|id_token|client_secret|password|secret|token)=)[^&\s"']+/gi,
+];
+
+/**
+ * Returns `text` with every occurrence of each secret, and every bearer/basic credential or token-like
+ * property, replaced by `[REDACTED]`. Empty secrets are ignored (they would match everywhere).
+ */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === undefined || secret === '') continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(Buffer.from(secret, 'utf8').toString('base64'));
+  }
+  // Longest first, so that a secret containing another is removed whole.
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    out = out.split(form).join(REDACTED);
+  }
+  out = out.replace(CREDENTIAL_PATTERNS[0]!, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
+  out = out.replace(CREDENTIAL_PATTERNS[1]!, (_m, head: string, tail: string) => `${head}${REDACTED}${tail}`);
+  out = out.replace(CREDENTIAL_PATTERNS[2]!, (_m, head: string) => `${head}${REDACTED}`);
+  return out;
+}
+
+/** A redactor that learns secrets as they appear: the client secret first, then every token issued. */
 export interface SecretRedactor {
   add(secret: string): void;
   redact(text: string): string;
 }
 
-export const REDACTED = '[redacted]';
 /** Tokens are replaced daily at most; a handful covers a long run. */
 const MAX_SECRETS = 16;
 
@@ -22,12 +60,5 @@ export function createSecretRedactor(initial: readonly string[] = []): SecretRed
     if (secrets.length > MAX_SECRETS) secrets.splice(1, 1);
   };
   for (const secret of initial) add(secret);
-  return {
-    add,
-    redact(text: string): string {
-      let result = text;
-      for (const secret of secrets) result = result.split(secret).join(REDACTED);
-      return result;
-    },
-  };
+  return { add, redact: (text) => redactSecrets(text, secrets) };
 }

@@ -19,7 +19,7 @@ import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
 import type { AuditAction, AuditAppend, AuditLog } from './audit-log.js';
 import type { ChangeEvent, PortalExporter } from './portal-export.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../genesys/secret-redactor.js';
 import type { RunMetrics, SchemaOutcome } from './run-metrics.js';
 
 export interface ApplyObserverOptions {

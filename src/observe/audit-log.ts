@@ -16,7 +16,7 @@ import { readLogTail } from './audit-lines.js';
 import { AuditLogCorruptError, AuditLogUnwritableError } from './audit-errors.js';
 import { makeFolders } from '../model/make-folders.js';
 import { checkEntryLine } from './audit-chain.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../genesys/secret-redactor.js';
 import {
   computeEntryHash, GENESIS_HASH, hashContent, sha256Hex, type AuditEntry,
 } from './audit-entry.js';

@@ -13,6 +13,5 @@ export { verifyPortalSignature, signPortalBody, SIGNATURE_HEADER, TIMESTAMP_HEAD
 export type { PortalSignatureCheck, PortalSignatureInput } from './portal-signature.js';
 export { createApplyObserver, writeAction } from './apply-observer.js';
 export type { ApplyObserver, ApplyObserverOptions, ObserverReport } from './apply-observer.js';
-export { redactSecrets, REDACTED } from './redact-secrets.js';
 export { startRunObservability, type RunObservability, type RunObservabilityOptions } from './run-observability.js';
 export { createWriteCorrelation, type WriteCorrelation, type TrackedWrite } from './write-correlation.js';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldDiffEntry } from '../compat/field-diff.js';
 import { CxError } from '../model/errors.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactSecrets } from '../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
 
 export { verifyPortalSignature, signPortalBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, EVENT_ID_HEADER } from './portal-signature.js';

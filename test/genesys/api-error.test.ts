@@ -92,7 +92,7 @@ describe('apiErrorFromResponse', () => {
   });
 
   it('scrubs server text through the redactor', () => {
-    const error = apiErrorFromResponse(put, response(400, { code: 'x', message: 'echo s3cr3t-value', errors: [{ code: 'x', message: 'again s3cr3t-value' }] }), API, (t) => t.split('s3cr3t-value').join('[redacted]'));
+    const error = apiErrorFromResponse(put, response(400, { code: 'x', message: 'echo s3cr3t-value', errors: [{ code: 'x', message: 'again s3cr3t-value' }] }), API, (t) => t.split('s3cr3t-value').join('[REDACTED]'));
     expect(error.message).not.toContain('s3cr3t-value');
     expect(JSON.stringify(error)).not.toContain('s3cr3t-value');
   });

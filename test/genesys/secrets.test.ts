@@ -80,6 +80,6 @@ describe('secrets', () => {
       for (const text of texts) expect(text).not.toContain(secret);
     }
     // The echoed header was scrubbed, not merely absent.
-    expect(texts.some((t) => t.includes('[redacted]'))).toBe(true);
+    expect(texts.some((t) => t.includes('[REDACTED]'))).toBe(true);
   });
 });

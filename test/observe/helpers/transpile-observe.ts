@@ -1,5 +1,5 @@
 /**
- * Child processes in these tests run the real observe modules, not a copy: the sources of src/observe and
+ * Child processes in these tests run the real observe modules, not a copy: the sources of src/observe, src/genesys and
  * src/model are transpiled (types stripped, no type check) into a temporary folder that keeps the src/ layout.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,9 +9,9 @@ import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Returns the folder holding src/observe/*.js and src/model/*.js. */
+/** Returns the folder holding the transpiled src/observe, src/genesys and src/model. */
 export async function transpileObserve(outDir: string): Promise<string> {
-  for (const folder of ['src/observe', 'src/model']) {
+  for (const folder of ['src/observe', 'src/genesys', 'src/model']) {
     for (const file of await listTs(join(ROOT, folder))) {
       const output = ts.transpileModule(await readFile(file, 'utf8'), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: true },

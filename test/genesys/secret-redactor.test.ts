@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets } from '../../src/observe/redact-secrets.js';
+import { redactSecrets } from '../../src/genesys/secret-redactor.js';
 
 describe('redactSecrets', () => {
   it('removes known secrets as is, URL-encoded and base64-encoded', () => {

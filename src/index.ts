@@ -10,6 +10,8 @@ export type { CxConfig } from './model/config.js';
 export type { SchemaDocument, SourcePosition } from './model/document.js';
 export { CxError, UsageError, ConfigError } from './model/errors.js';
 
+export { FAMILIES, FAMILY_NAMES, CUSTOM_OBJECTS_FAMILY, familyNamed, type Family, type FamilyName } from './family/index.js';
+
 export { loadConfig } from './load/config-loader.js';
 export { loadSchemaFiles } from './load/schema-loader.js';
 export { validatePaths, validateDocuments, type ValidateOptions, type ValidationResult } from './rules/validate.js';

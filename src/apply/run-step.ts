@@ -12,9 +12,12 @@ import type { PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
 import type { ConflictRetryEvent, WriteEvent } from './apply-events.js';
 import { conflictKind } from './write-errors.js';
+import type { Family } from '../family/family.js';
 
 /** The part of a Target that apply uses (src/genesys/target.ts). */
 export interface ApplyTarget {
+  /** The platform family written to: custom objects when absent. */
+  readonly family?: Family;
   get(externalId: string): Promise<RemoteSchema | undefined>;
   create(body: SchemaWriteBody): Promise<RemoteSchema>;
   update(body: SchemaWriteBody): Promise<RemoteSchema>;
@@ -66,7 +69,7 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       await performWrites(step, current, context, run);
       return run;
     } catch (error) {
-      const kind = conflictKind(error);
+      const kind = conflictKind(error, context.target.family);
       if (kind === undefined) throw new StepFailure(error, run);
       if (attempt >= 1) {
         throw new StepFailure(
@@ -133,6 +136,7 @@ export async function replanStep(step: PlanStep, target: ApplyTarget): Promise<R
     ...(history === undefined ? {} : { history }),
     mode: step.compatibility.mode,
     ignores: step.compatibility.ignores,
+    ...(target.family === undefined ? {} : { family: target.family }),
   });
   if (planned.step.kind === 'noop') return { remote, step: undefined };
   const now = remote === undefined ? 'no longer exists' : `is now at version ${remote.version} (${remote.status})`;

@@ -5,15 +5,14 @@
 import { ApiError } from '../genesys/api-error.js';
 import { CxError } from '../model/errors.js';
 import type { StepOutcome } from './apply-events.js';
-
-const VERSION_CONFLICT = 'customobjects.schema.version.conflict';
-const EXISTS = 'customobjects.schema.exists';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
 
 /** The 409s that mean "someone else wrote this schema": worth a re-read and one more try. */
-export function conflictKind(error: unknown): 'version-conflict' | 'exists' | undefined {
+export function conflictKind(error: unknown, family: Family = CUSTOM_OBJECTS_FAMILY): 'version-conflict' | 'exists' | undefined {
   if (!(error instanceof ApiError) || error.status !== 409) return undefined;
-  if (error.errorCode === VERSION_CONFLICT) return 'version-conflict';
-  if (error.errorCode === EXISTS) return 'exists';
+  if (error.errorCode === family.errorCodes.versionConflict) return 'version-conflict';
+  if (family.errorCodes.exists !== undefined && error.errorCode === family.errorCodes.exists) return 'exists';
   return undefined;
 }
 

@@ -16,6 +16,11 @@ export interface CompatibilityInput {
   history: ReadonlyArray<{ version: number; fields: readonly SchemaField[] }>;
   next: readonly SchemaField[];
   ignores?: readonly CompatibilityIgnore[];
+  /**
+   * Rule ids that break in every mode, NONE included: changes the target platform never allows (a family
+   * where a field, once added, can never be removed).
+   */
+  alwaysBreaking?: readonly string[];
 }
 
 export interface CompatibilityVerdict {
@@ -25,19 +30,22 @@ export interface CompatibilityVerdict {
 
 export function checkCompatibility(input: CompatibilityInput): CompatibilityVerdict {
   const verdict: CompatibilityVerdict = { violations: [], ignored: [] };
-  if (input.mode === 'NONE' || input.history.length === 0) return verdict;
+  const always = new Set(input.alwaysBreaking ?? []);
+  if ((input.mode === 'NONE' && always.size === 0) || input.history.length === 0) return verdict;
   const against = modeNeedsHistory(input.mode) ? input.history : input.history.slice(-1);
   // Newest first, so that a break found against several versions is reported once, against the latest.
   const seen = new Set<string>();
   for (let i = against.length - 1; i >= 0; i--) {
     const earlier = against[i]!;
     for (const change of detectCompatChanges(input.schema, earlier.fields, input.next)) {
-      if (!ruleBreaksMode(change.rule, input.mode)) continue;
+      const alwaysBreaks = always.has(change.rule);
+      if (!alwaysBreaks && !ruleBreaksMode(change.rule, input.mode)) continue;
       const key = JSON.stringify([change.rule, change.field, change.before ?? null, change.after ?? null]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const violation: CompatViolation = { ...change, mode: input.mode, againstVersion: earlier.version, hint: hintFor(change, input.mode) };
-      const ignore = input.ignores?.find((candidate) => ignoreMatches(candidate, change));
+      const violation: CompatViolation = { ...change, mode: input.mode, againstVersion: earlier.version, hint: hintFor(change, input.mode, alwaysBreaks) };
+      // A change the platform never allows cannot be accepted by the config: the write would be refused.
+      const ignore = alwaysBreaks ? undefined : input.ignores?.find((candidate) => ignoreMatches(candidate, change));
       if (ignore === undefined) verdict.violations.push(violation);
       else verdict.ignored.push({ ...violation, reason: ignore.reason });
     }
@@ -60,8 +68,8 @@ export function ignoreMatches(ignore: CompatibilityIgnore, change: CompatChange)
   return change.field.startsWith(ignore.field) && ['.', '['].includes(change.field.charAt(ignore.field.length));
 }
 
-function hintFor(change: CompatChange, mode: CompatibilityMode): string {
-  if (compatRule(change.rule).platformRefuses === true) {
+function hintFor(change: CompatChange, mode: CompatibilityMode, alwaysBreaks: boolean): string {
+  if (alwaysBreaks || compatRule(change.rule).platformRefuses === true) {
     return 'the platform refuses this change in any mode: keep the field as it is and add a new one instead';
   }
   return (

@@ -16,6 +16,7 @@ import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { ListOptions, Target } from './target.js';
 
 export interface ClientStatsSnapshot {
@@ -77,8 +78,14 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
 
   const get = (externalId: string): Promise<RemoteSchema | undefined> => getOptional<RemoteSchema>(request('GET', SCHEMA_ROUTE, { externalId }));
 
+  const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown =>
+    CUSTOM_OBJECTS_FAMILY.wire.toWire({ ...body, version: CUSTOM_OBJECTS_FAMILY.versionRule.carried(method, body.version) });
+
   const writes: WriteContext = {
-    request,
+    family: CUSTOM_OBJECTS_FAMILY,
+    createRequest: (body) => request('POST', SCHEMAS_ROUTE, {}, toWire('POST', body)),
+    updateRequest: async (body) => request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, toWire('PUT', body)),
+    fromResponse: (body) => CUSTOM_OBJECTS_FAMILY.wire.fromWire(body) as RemoteSchema,
     send: stack.send,
     toError,
     get,
@@ -92,7 +99,8 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
   };
 
   return {
-    kind: 'customobjects',
+    kind: CUSTOM_OBJECTS_FAMILY.name,
+    family: CUSTOM_OBJECTS_FAMILY,
     actor: resolved.credentials.clientId,
     orgDomain: resolved.credentials.domain,
 

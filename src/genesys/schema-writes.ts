@@ -1,19 +1,26 @@
 /**
  * Create and update, made convergent (docs/architecture.md "Conventions"). A write whose outcome is unknown (a
- * timeout, a reset, a 5xx) is never simply sent again: the schema is read back and compared. Equal means it was
- * applied; "not there yet" means it was not, and only then is it sent again. The platform's own checks make the
- * resend safe: a second POST meets 409 `exists`, a second PUT of the same version meets 409 `version.conflict`,
- * and both are resolved by the same comparison, so no duplicate version can come of it.
+ * timeout, a reset, a 5xx) is never simply sent again: the schema is read back (by the family's identity) and
+ * compared. Equal means it was applied; "not there yet" means it was not, and only then is it sent again. The
+ * platform's own checks make the resend safe: a second POST meets 409 `exists` where the family has one (and the
+ * read back finds the first where it has not), a second PUT of the same version meets 409 `version.conflict`,
+ * and both are resolved by the same comparison, so no duplicate schema or version can come of it.
  */
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
 import { ApiError, TIMEOUT_ERROR_CODE } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
-import { SCHEMA_ROUTE, SCHEMAS_ROUTE } from './custom-objects-routes.js';
-import { sameSchemaContent } from './schema-equality.js';
+import type { Family } from '../family/family.js';
 
 export interface WriteContext {
-  request(method: ApiRequest['method'], route: string, params?: Record<string, string | number>, body?: unknown): ApiRequest;
+  /** The family written to: its error codes and content equality resolve unknown outcomes. */
+  family: Family;
+  /** The POST that creates the schema, its body in the family's wire form. */
+  createRequest(body: SchemaWriteBody): ApiRequest;
+  /** The PUT that writes a new version of the schema (where the family addresses it by a server id, read first). */
+  updateRequest(body: SchemaWriteBody): Promise<ApiRequest>;
+  /** The schema a 2xx answer to a write carries. */
+  fromResponse(body: unknown): RemoteSchema;
   /** Sends through the whole stack; throws ApiError when no response came. */
   send(request: ApiRequest): Promise<ApiResponse>;
   toError(request: ApiRequest, response: ApiResponse): ApiError;
@@ -34,7 +41,7 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
     if (error instanceof ApiError && error.outcomeUnknown) return { kind: 'unknown', error };
     throw error;
   }
-  if (response.status >= 200 && response.status < 300) return { kind: 'done', schema: response.body as RemoteSchema };
+  if (response.status >= 200 && response.status < 300) return { kind: 'done', schema: context.fromResponse(response.body) };
   const error = context.toError(request, response);
   if (error.outcomeUnknown) return { kind: 'unknown', error };
   return { kind: 'response', request, response };
@@ -43,23 +50,24 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
 export async function createSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
   let lastUnknown: ApiError | undefined;
   for (let round = 1; round <= context.maxRounds; round++) {
-    const request = context.request('POST', SCHEMAS_ROUTE, {}, body);
+    const request = context.createRequest(body);
     if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
     const outcome = await attemptWrite(context, request);
     if (outcome.kind === 'done') return outcome.schema;
     if (outcome.kind === 'response') {
       const error = context.toError(outcome.request, outcome.response);
       // A create that timed out may have succeeded (docs/architecture.md): the same content already there is success.
-      if (error.errorCode === 'customobjects.schema.exists') {
+      const exists = context.family.errorCodes.exists;
+      if (exists !== undefined && error.errorCode === exists) {
         const stored = await context.get(body.externalId);
-        if (stored !== undefined && sameSchemaContent(stored, body)) return stored;
+        if (stored !== undefined && context.family.sameContent(stored, body)) return stored;
       }
       throw error;
     }
     lastUnknown = outcome.error;
     const stored = await context.get(body.externalId);
     if (stored !== undefined) {
-      if (sameSchemaContent(stored, body)) return stored;
+      if (context.family.sameContent(stored, body)) return stored;
       // Something else stands there: not what this create would have made.
       throw outcome.error;
     }
@@ -70,7 +78,7 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
 export async function updateSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
   let lastUnknown: ApiError | undefined;
   for (let round = 1; round <= context.maxRounds; round++) {
-    const request = context.request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, body);
+    const request = await context.updateRequest(body);
     if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
     const outcome = await attemptWrite(context, request);
     if (outcome.kind === 'done') return outcome.schema;
@@ -78,15 +86,15 @@ export async function updateSchema(context: WriteContext, body: SchemaWriteBody)
       const error = context.toError(outcome.request, outcome.response);
       // After an unknown outcome, a conflict may be this very update, applied late: the read back tells.
       // On a first send the conflict is someone else's change, and plan/apply decide what to do with it.
-      if (round > 1 && error.errorCode === 'customobjects.schema.version.conflict') {
+      if (round > 1 && error.errorCode === context.family.errorCodes.versionConflict) {
         const stored = await context.get(body.externalId);
-        if (stored !== undefined && appliedAs(stored, body)) return stored;
+        if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
       }
       throw error;
     }
     lastUnknown = outcome.error;
     const stored = await context.get(body.externalId);
-    if (stored !== undefined && appliedAs(stored, body)) return stored;
+    if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
     // Still at the version before this one: the update did not land, and sending it again is safe.
     if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
   }
@@ -98,6 +106,7 @@ function retryReason(error: ApiError): RetryReason {
   return error.errorCode === TIMEOUT_ERROR_CODE ? 'timeout' : 'network';
 }
 
-function appliedAs(stored: RemoteSchema, body: SchemaWriteBody): boolean {
-  return stored.version === body.version && sameSchemaContent(stored, body);
+/** `body.version` is the version the write makes (the family's version rule says what the request carried). */
+function appliedAs(family: Family, stored: RemoteSchema, body: SchemaWriteBody): boolean {
+  return stored.version === body.version && family.sameContent(stored, body);
 }

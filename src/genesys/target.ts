@@ -1,8 +1,9 @@
 /**
- * The seam between cxschema and a versioned schema API (docs/architecture.md). The custom objects API is the first
- * implementation; external contacts and workitems schemas come later behind the same interface.
- * Every method returns plain data; failures are ApiError.
+ * The transport of a platform family (src/family/): the family says what a schema is on that API (types,
+ * lifecycle, version rule, wire body, equality); a Target moves schemas to and from an org over HTTP, in the
+ * domain's shape. Every method returns plain data; failures are ApiError.
  */
+import type { Family } from '../family/family.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 
@@ -11,18 +12,19 @@ export interface ListOptions {
 }
 
 export interface Target {
-  /** A short name for messages and audit entries, e.g. `customobjects`. */
+  /** A short name for messages and audit entries: the family's name, e.g. `customobjects`. */
   readonly kind: string;
+  readonly family: Family;
   /** The current version of every schema, read by paging the list endpoint. */
   list(options?: ListOptions): Promise<RemoteSchema[]>;
-  /** The current version, or undefined when there is no such schema. */
+  /** The current version, or undefined when there is no such schema (found by the family's identity). */
   get(externalId: string): Promise<RemoteSchema | undefined>;
   /**
-   * POST as version 1. When the outcome is unknown (timeout, reset), or the platform says the schema exists,
+   * POST, making version 1. When the outcome is unknown (timeout, reset), or the platform says the schema exists,
    * the implementation reads back and returns the stored resource if it equals the body.
    */
   create(body: SchemaWriteBody): Promise<RemoteSchema>;
-  /** PUT version current + 1; same read-back rule as create. */
+  /** PUT the version `body.version` names as the one the write makes; same read-back rule as create. */
   update(body: SchemaWriteBody): Promise<RemoteSchema>;
   delete(externalId: string): Promise<void>;
   /** Every version, oldest first. */

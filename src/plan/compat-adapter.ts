@@ -19,6 +19,8 @@ export interface CompatibilityInput {
   history: readonly HistoryVersion[];
   next: readonly SchemaField[];
   ignores: readonly CompatibilityIgnore[];
+  /** Rule ids the family's platform refuses whatever the mode. */
+  alwaysBreaking?: readonly string[];
 }
 
 export function checkSchemaCompatibility(input: CompatibilityInput): { violations: PlanViolation[]; ignoredViolations: PlanViolation[] } {
@@ -28,6 +30,7 @@ export function checkSchemaCompatibility(input: CompatibilityInput): { violation
     history: input.history.map((entry) => ({ version: entry.version, fields: [...entry.fields] })),
     next: [...input.next],
     ignores: [...input.ignores],
+    ...(input.alwaysBreaking === undefined || input.alwaysBreaking.length === 0 ? {} : { alwaysBreaking: input.alwaysBreaking }),
   });
   return {
     violations: verdict.violations.map((v) => toPlanViolation(v)),

@@ -1,15 +1,16 @@
 /**
- * "No change" means the org already holds the desired contents. The comparison is the client's own
- * (src/genesys/schema-equality.ts), the one it uses to resolve a write by reading back, so that plan and client
- * never disagree on what "equal" is: key order, field order, server-owned properties and the platform's
- * defaults are set aside. Status is not contents: it is compared by the caller.
+ * "No change" means the org already holds the desired contents. The comparison is the family's own (the one
+ * its client uses to resolve a write by reading back), so that plan and client never disagree on what "equal"
+ * is: key order, field order, server-owned properties and the platform's defaults are set aside. Status is not
+ * contents: it is compared by the caller.
  */
-import { sameSchemaContent } from '../genesys/schema-equality.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
 import type { SchemaContent } from './plan-types.js';
 
-export function sameContent(a: SchemaContent, b: SchemaContent): boolean {
+export function sameContent(a: SchemaContent, b: SchemaContent, family: Family = CUSTOM_OBJECTS_FAMILY): boolean {
   // Neither side carries a status here, so the comparison is of contents alone.
-  return sameSchemaContent(withoutStatus(a), withoutStatus(b));
+  return family.sameContent(withoutStatus(a), withoutStatus(b));
 }
 
 function withoutStatus(content: SchemaContent): SchemaContent {

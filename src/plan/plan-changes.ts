@@ -13,6 +13,8 @@ import { summarizePlan } from './plan-summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep, type PlanViolation, type UnmanagedSchema } from './plan-types.js';
 import { contentOfDefinition, contentOfRemote, desiredStatus } from './schema-content.js';
 import type { Snapshot } from './snapshot.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
 
 /** A schema file as the planner needs it (a SchemaDocument fits; documents without a definition are skipped). */
 export interface DesiredDocument {
@@ -28,9 +30,12 @@ export interface PlanInput {
   prune?: boolean;
   /** ISO-8601 time recorded in the plan; the caller reads the clock. */
   createdAt: string;
+  /** The platform family the snapshot was read from: custom objects when absent. */
+  family?: Family;
 }
 
 export function planChanges(input: PlanInput): Plan {
+  const family = input.family ?? CUSTOM_OBJECTS_FAMILY;
   const desired = desiredDefinitions(input.documents);
   const remoteById = new Map<string, RemoteSchema>(input.snapshot.schemas.map((s) => [s.externalId, s]));
   const violations: PlanViolation[] = [];
@@ -50,6 +55,7 @@ export function planChanges(input: PlanInput): Plan {
       ...(history === undefined ? {} : { history }),
       mode,
       ignores: ignoresFor(input.compatibility.ignore, id),
+      family,
     });
     violations.push(...planned.violations);
     ignoredViolations.push(...planned.ignoredViolations);
@@ -65,7 +71,7 @@ export function planChanges(input: PlanInput): Plan {
       const keepReason = pruneKeepReason(remote, referencedBy.get(remote.externalId));
       if (keepReason === undefined) {
         entry.action = 'deprecate';
-        steps.push(pruneStep(remote));
+        steps.push(pruneStep(remote, family));
       } else {
         entry.reason = keepReason;
       }
@@ -150,15 +156,18 @@ function pruneKeepReason(remote: RemoteSchema, referencedBy: readonly string[] |
   return undefined;
 }
 
-function pruneStep(remote: RemoteSchema): Omit<PlanStep, 'wave'> {
+function pruneStep(remote: RemoteSchema, family: Family): Omit<PlanStep, 'wave'> {
+  const transition = family.lifecycle.planTransition({ version: remote.version, status: remote.status }, 'DEPRECATED', false);
+  // pruneKeepReason has left only published schemas, which every family can deprecate.
+  const writes = transition.ok ? transition.writes : [];
   return {
     externalId: remote.externalId,
     kind: 'deprecate',
     managed: false,
     from: { version: remote.version, status: remote.status },
-    to: { version: remote.version + 1, status: 'DEPRECATED' },
+    to: { version: remote.version + writes.length, status: 'DEPRECATED' },
     content: contentOfRemote(remote),
-    writes: [{ method: 'PUT', version: remote.version + 1, status: 'DEPRECATED' }],
+    writes,
     changes: [],
     dependsOn: [],
     // Only a status change: the contents stay as they are, so there is nothing to check.

@@ -11,7 +11,8 @@ import { sameContent } from './content-equality.js';
 import type { PlanStep, PlanViolation, SchemaContent } from './plan-types.js';
 import { contentOfRemote } from './schema-content.js';
 import type { HistoryVersion } from './snapshot.js';
-import { planTransition } from './transitions.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
 
 export interface SchemaPlanInput {
   content: SchemaContent;
@@ -24,6 +25,8 @@ export interface SchemaPlanInput {
   history?: readonly HistoryVersion[];
   mode: CompatibilityMode;
   ignores: readonly CompatibilityIgnore[];
+  /** The platform family the schema lives in: custom objects when absent. */
+  family?: Family;
 }
 
 export interface SchemaPlan {
@@ -35,10 +38,11 @@ export interface SchemaPlan {
 
 export function planSchema(input: SchemaPlanInput): SchemaPlan {
   const { content, status, remote } = input;
+  const family = input.family ?? CUSTOM_OBJECTS_FAMILY;
   const from = remote === undefined ? null : { version: remote.version, status: remote.status };
   const remoteContent = remote === undefined ? undefined : contentOfRemote(remote);
-  const contentChanged = remoteContent !== undefined && !sameContent(remoteContent, content);
-  const transition = planTransition(from, status, contentChanged);
+  const contentChanged = remoteContent !== undefined && !sameContent(remoteContent, content, family);
+  const transition = family.lifecycle.planTransition(from, status, contentChanged);
 
   let violations: PlanViolation[] = [];
   let ignoredViolations: PlanViolation[] = [];
@@ -50,6 +54,7 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
       history,
       next: content.fields,
       ignores: input.ignores,
+      alwaysBreaking: family.neverAllowed,
     }));
   }
 

@@ -5,17 +5,11 @@
  */
 import type { CompatibilityIgnore } from '../model/config.js';
 import type { CompatibilityMode, SchemaField, SchemaStatus } from '../model/schema.js';
+import type { PlannedWrite, StepKind } from '../family/family.js';
+
+export type { PlannedWrite, StepKind };
 
 export const PLAN_FORMAT_VERSION = 1;
-
-/**
- * What a step does to one schema:
- * - create: POST version 1 as DRAFT, then PUT version 2 with the desired status when it is not DRAFT;
- * - update: PUT version current + 1 with new contents (and the desired status);
- * - publish, deprecate, undeprecate: the same contents with a new status, PUT version current + 1;
- * - noop: the org already holds the desired contents and status.
- */
-export type StepKind = 'create' | 'update' | 'publish' | 'deprecate' | 'undeprecate' | 'noop';
 
 /** The schema's contents as the plan writes them: the write body without version and status. */
 export interface SchemaContent {
@@ -23,13 +17,6 @@ export interface SchemaContent {
   name: string;
   description?: string;
   fields: SchemaField[];
-}
-
-/** One request of a step, in order. The body is the step's content with this version and status. */
-export interface PlannedWrite {
-  method: 'POST' | 'PUT';
-  version: number;
-  status: SchemaStatus;
 }
 
 /** One line of the Terraform-like diff: a field (or a top-level property) added, removed or changed. */

@@ -5,6 +5,7 @@
  * validate.
  */
 import type { CxConfig } from '../model/config.js';
+import type { Family } from '../family/family.js';
 import type { ValidationResult } from '../rules/validate.js';
 import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
@@ -39,8 +40,10 @@ export async function preparePlan(options: PreparePlanOptions): Promise<Prepared
   const { validation, snapshot: base } = await validateAgainstOrg(options);
   if (validation.summary.errors > 0) return { validation, snapshot: base };
 
-  const snapshot = await withHistories(options.target, base, schemasNeedingHistory(validation.documents, base, options.config), options.concurrency);
+  const family = options.target.family;
+  const snapshot = await withHistories(options.target, base, schemasNeedingHistory(validation.documents, base, options.config, family), options.concurrency);
   const plan = planChanges({
+    ...(family === undefined ? {} : { family }),
     documents: validation.documents,
     snapshot,
     compatibility: options.config.compatibility,
@@ -55,6 +58,7 @@ export function schemasNeedingHistory(
   documents: readonly DesiredDocument[],
   snapshot: Snapshot,
   config: Pick<CxConfig, 'compatibility'>,
+  family?: Family,
 ): string[] {
   const remote = new Map(snapshot.schemas.map((s) => [s.externalId, s]));
   const ids: string[] = [];
@@ -64,7 +68,7 @@ export function schemasNeedingHistory(
     const current = remote.get(definition.externalId);
     if (current === undefined) continue;
     if (!historyNeeded(definition.compatibility ?? config.compatibility.mode)) continue;
-    if (!sameContent(contentOfRemote(current), contentOfDefinition(definition))) ids.push(definition.externalId);
+    if (!sameContent(contentOfRemote(current), contentOfDefinition(definition), family)) ids.push(definition.externalId);
   }
   return ids;
 }

@@ -6,6 +6,7 @@
 import type { PlatformLimits } from '../model/field-types.js';
 import type { RemoteSchema, SchemaField } from '../model/schema.js';
 import type { PlanTargetInfo } from './plan-types.js';
+import type { Family } from '../family/family.js';
 
 export interface HistoryVersion {
   version: number;
@@ -25,6 +26,8 @@ export interface Snapshot {
 /** The part of a target a snapshot reads (the Target interface of src/genesys/target.ts satisfies it). */
 export interface SnapshotSource {
   readonly kind: string;
+  /** The platform family read: custom objects when absent. */
+  readonly family?: Family;
   list(): Promise<RemoteSchema[]>;
   versions(externalId: string): Promise<RemoteSchema[]>;
   limits(): Promise<PlatformLimits>;

@@ -32,6 +32,7 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
     limits: snapshot.limits,
     systemObjects: snapshot.systemObjects,
     remoteSchemas,
+    ...(options.target.family === undefined ? {} : { family: options.target.family }),
   });
   return { validation, snapshot };
 }

@@ -11,6 +11,7 @@ import type { CxConfig } from '../model/config.js';
 import type { SchemaStatus } from '../model/schema.js';
 import type { SchemaGraph } from '../graph/schema-graph.js';
 import type { SchemaView } from './schema-view.js';
+import type { Family } from '../family/family.js';
 
 interface RuleInfo {
   /** SCREAMING_SNAKE_CASE, stable: a contract with configs and CI annotations. */
@@ -59,5 +60,7 @@ export interface RuleContext {
   readonly graph: SchemaGraph;
   /** Every reference cycle, as findCycles gives them. */
   readonly cycles: readonly string[][];
+  /** The platform family a document's schema is deployed to (the config's target, or the file's own). */
+  familyOf(document: SchemaDocument): Family;
   report(document: SchemaDocument, pointer: string, message: string, options?: ReportOptions): void;
 }

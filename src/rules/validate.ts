@@ -7,7 +7,9 @@ import type { CxConfig, RuleSetting } from '../model/config.js';
 import { compareDiagnostics, summarizeDiagnostics, type Diagnostic, type DiagnosticSummary } from '../model/diagnostic.js';
 import type { SchemaDocument } from '../model/document.js';
 import { ConfigError } from '../model/errors.js';
-import { DEFAULT_LIMITS, DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from '../model/field-types.js';
+import { DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from '../model/field-types.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
 import type { SchemaField, SchemaStatus } from '../model/schema.js';
 import { findCycles } from '../graph/cycles.js';
 import type { ReferenceGraph } from '../graph/reference-graph.js';
@@ -27,6 +29,8 @@ export interface ValidateOptions {
   systemObjects?: readonly string[];
   /** The org's schemas when online (REFERENCE_TARGET_UNKNOWN, PUBLISHED_REFERENCES_UNPUBLISHED). */
   remoteSchemas?: ReadonlyMap<string, { status: SchemaStatus }>;
+  /** The platform family the files are deployed to: custom objects when absent. */
+  family?: Family;
 }
 
 export interface DocumentsValidation {
@@ -59,7 +63,8 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
   );
   const cycles = findCycles(graph.graph);
   const { waves, blocked } = deployWaves(graph.graph);
-  const limits: PlatformLimits = { ...DEFAULT_LIMITS, ...options.config.limits, ...options.limits };
+  const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
+  const limits: PlatformLimits = { ...family.defaultLimits, ...options.config.limits, ...options.limits };
   const systemObjects = new Set([...DEFAULT_SYSTEM_OBJECTS, ...options.config.systemObjects, ...(options.systemObjects ?? [])]);
   const externalIds = new Map<SchemaDocument, string>();
   for (const schema of schemas) if (schema.externalId !== undefined) externalIds.set(schema.document, schema.externalId);
@@ -78,6 +83,7 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
       graph,
       cycles,
       ...(options.remoteSchemas ? { remoteSchemas: options.remoteSchemas } : {}),
+      familyOf: () => family,
       report(document: SchemaDocument, pointer: string, message: string, reportOptions?: ReportOptions) {
         const position = document.locate(pointer, reportOptions?.key === true ? { key: true } : undefined);
         const diagnostic: Diagnostic = {

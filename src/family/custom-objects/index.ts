@@ -1,0 +1,33 @@
+/**
+ * The custom objects family (docs/api-contract.md): the twelve field types, externalId as identity, the
+ * DRAFT -> PUBLISHED -> DEPRECATED lifecycle, every write carrying the version it makes (current + 1), and a
+ * wire body that is the domain's own schema shape.
+ */
+import { DEFAULT_LIMITS } from '../../model/field-types.js';
+import { FIELD_TYPES, type RemoteSchema } from '../../model/schema.js';
+import type { Family } from '../family.js';
+import { sameSchemaContent } from './content-equality.js';
+import { CUSTOM_OBJECTS_LIFECYCLE } from './lifecycle.js';
+
+export const CUSTOM_OBJECTS_FAMILY: Family = {
+  name: 'customobjects',
+  label: 'custom object schemas',
+  fieldTypes: FIELD_TYPES,
+  defaultLimits: DEFAULT_LIMITS,
+  identity: 'the externalId, which the platform keeps unique and which addresses the schema in every path',
+  lifecycle: CUSTOM_OBJECTS_LIFECYCLE,
+  versionRule: {
+    carried: (_method, resulting) => resulting,
+    description: 'a POST carries version 1 and a PUT the version it makes, current + 1',
+  },
+  neverAllowed: [],
+  errorCodes: {
+    versionConflict: 'customobjects.schema.version.conflict',
+    exists: 'customobjects.schema.exists',
+  },
+  wire: {
+    toWire: (body) => body,
+    fromWire: (resource) => resource as RemoteSchema,
+  },
+  sameContent: sameSchemaContent,
+};

@@ -1,0 +1,94 @@
+/**
+ * A platform family: one of the platform's versioned schema APIs (custom objects; the contact, organization and
+ * workitem DataSchemas), as one object holding everything that differs between them. Loading, rules, compat,
+ * plan, apply and the HTTP client take a Family as input and know no family by name; adding one is a new object
+ * (docs/architecture.md has the checklist).
+ */
+import type { PlatformLimits } from '../model/field-types.js';
+import type { RemoteSchema, SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+
+export const FAMILY_NAMES = ['customobjects', 'contacts', 'organizations', 'workitems'] as const;
+export type FamilyName = (typeof FAMILY_NAMES)[number];
+
+/** A schema's contents: what a write sends besides its version and status. */
+export interface FamilyContent {
+  externalId: string;
+  name: string;
+  description?: string;
+  status?: SchemaStatus;
+  fields: readonly SchemaField[];
+}
+
+/**
+ * What a step does to one schema: create, update (new contents), publish, deprecate, undeprecate (the same
+ * contents with a new status), or noop (the org already holds the desired state).
+ */
+export type StepKind = 'create' | 'update' | 'publish' | 'deprecate' | 'undeprecate' | 'noop';
+
+/**
+ * One request of a step, in order. `version` is the version the schema has once the write is done; the
+ * family's version rule says which version the request itself carries.
+ */
+export interface PlannedWrite {
+  method: 'POST' | 'PUT';
+  version: number;
+  status: SchemaStatus;
+}
+
+export type TransitionPlan =
+  | { ok: true; kind: StepKind; writes: PlannedWrite[] }
+  | { ok: false; kind: StepKind; reason: string };
+
+/** Which statuses a family can hold, and the writes that move a schema from one to another. */
+export interface Lifecycle {
+  /** The statuses this family can express; a file asking for another is refused before anything is sent. */
+  readonly statuses: readonly SchemaStatus[];
+  /**
+   * @param remote the current remote version and status, or null when the schema does not exist.
+   * @param contentChanged whether the desired contents differ from the remote ones (ignored for a create).
+   */
+  planTransition(remote: { version: number; status: SchemaStatus } | null, desired: SchemaStatus, contentChanged: boolean): TransitionPlan;
+}
+
+/** Which version a write carries on the wire, for a write that leaves the schema at `resulting`. */
+export interface VersionRule {
+  carried(method: PlannedWrite['method'], resulting: number): number;
+  /** One sentence for docs and messages. */
+  readonly description: string;
+}
+
+/** The platform's error codes that apply and the client act on. */
+export interface FamilyErrorCodes {
+  /** 409: the write carried a version that is no longer the one the rule expects. */
+  versionConflict: string;
+  /** 409: a create met a schema that already holds this identity; absent where the platform has none. */
+  exists?: string;
+}
+
+/** How a file's schema becomes the family's wire body and back. */
+export interface WireMapping {
+  /** The body of a POST or PUT (its version already the one the version rule carries). */
+  toWire(body: SchemaWriteBody): unknown;
+  /** A resource as the platform serves it, as the domain's schema; undefined when it is not one this family manages. */
+  fromWire(resource: unknown): RemoteSchema | undefined;
+}
+
+export interface Family {
+  readonly name: FamilyName;
+  /** Plural noun phrase for messages: `custom object schemas`. */
+  readonly label: string;
+  /** The fieldtypes a file may use on this family (FIELD_TYPE_UNKNOWN checks against it). */
+  readonly fieldTypes: readonly string[];
+  /** The limits offline validation assumes; the org's own are read online. */
+  readonly defaultLimits: Readonly<PlatformLimits>;
+  /** How a schema is found in the org: one sentence for docs and messages. */
+  readonly identity: string;
+  readonly lifecycle: Lifecycle;
+  readonly versionRule: VersionRule;
+  /** Compatibility rule ids the platform refuses on this family whatever the mode (breaking even under NONE). */
+  readonly neverAllowed: readonly string[];
+  readonly errorCodes: FamilyErrorCodes;
+  readonly wire: WireMapping;
+  /** Whether two schemas say the same thing, defaults and order set aside. Status is compared too. */
+  sameContent(a: FamilyContent, b: FamilyContent): boolean;
+}

@@ -29,7 +29,9 @@ export interface PlanCommandFlags extends MetricsFlags {
 }
 
 export async function runPlan(paths: readonly string[], flags: PlanCommandFlags, globals: GlobalOptions): Promise<number> {
-  const format = onlineFormat(globals, 'plan');
+  // markdown (a pull request comment, a step summary) is the text plan's other form: findings go to stderr alike.
+  const markdown = globals.format === 'markdown';
+  const format = markdown ? 'text' : onlineFormat(globals, 'plan', ['markdown']);
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
   metricsFormat(flags);
@@ -64,10 +66,11 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
     }
     reportWarnings(prepared, terminal, format);
     if (format === 'json') terminal.out(JSON.stringify(plan, null, 2));
+    else if (markdown) terminal.out((await import('./render/plan-markdown.js')).renderPlanMarkdown(plan));
     else terminal.out(renderPlan(plan, { color: terminal.color }));
     if (flags.out !== undefined) {
       const saved = await savePlan(plan, flags.out, cwd);
-      if (format === 'text') terminal.out(`Saved the plan to ${relative(cwd, saved) || saved}: apply it with cxschema apply --plan ${flags.out}`);
+      if (format === 'text' && !markdown) terminal.out(`Saved the plan to ${relative(cwd, saved) || saved}: apply it with cxschema apply --plan ${flags.out}`);
     }
     await finishMetrics(metrics, flags, terminal, cwd);
     if (plan.summary.blocked > 0) return EXIT_FAILURE;

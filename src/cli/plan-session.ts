@@ -20,10 +20,11 @@ import type { Terminal } from './terminal.js';
 
 export type OnlineFormat = 'text' | 'json';
 
-export function onlineFormat(globals: GlobalOptions, command: string): OnlineFormat {
+export function onlineFormat(globals: GlobalOptions, command: string, others: readonly string[] = []): OnlineFormat {
   const format = globals.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`${command} does not support --format ${format}`, { hint: 'use --format text or --format json' });
+    const known = ['text', 'json', ...others].map((name) => `--format ${name}`);
+    throw new UsageError(`${command} does not support --format ${format}`, { hint: `use ${known.slice(0, -1).join(', ')} or ${known.at(-1)!}` });
   }
   return format;
 }

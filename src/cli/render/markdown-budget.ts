@@ -1,0 +1,47 @@
+/**
+ * Markdown for places with a size limit (a pull request comment holds 65,536 characters): sections are filled
+ * in order of importance while they fit, and what does not fit is counted, never cut in the middle.
+ */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** HTML-escaped text in a code span that is safe inside a table cell (a `|` would end the cell). */
+export function code(text: string): string {
+  return `<code>${cell(text)}</code>`;
+}
+
+/** Text for a table cell or a summary line: no markup, no line breaks, no cell separators. */
+export function cell(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('|', '&#124;')
+    .replaceAll('`', '&#96;')
+    .replaceAll('*', '&#42;')
+    .replaceAll('_', '&#95;')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** Cuts text longer than `max` characters, saying so. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export interface Budget {
+  /** Characters still free. */
+  left: number;
+  /** Takes `text` when it fits; false (and nothing taken) when it does not. */
+  take(text: string): boolean;
+}
+
+export function createBudget(limit: number): Budget {
+  const budget: Budget = {
+    left: limit,
+    take(text) {
+      if (text.length > budget.left) return false;
+      budget.left -= text.length;
+      return true;
+    },
+  };
+  return budget;
+}

@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { applyPlan, type ApplyResult } from '../apply/apply-plan.js';
 import { applySucceeded } from '../apply/apply-summary.js';
 import { combineEvents } from '../apply/combine-events.js';
-import { checkPlanIsCurrent } from '../apply/plan-freshness.js';
+import { checkPlanIsCurrent, recheckSavedPlan } from '../apply/plan-freshness.js';
 import { DEFAULT_APPLY_CONCURRENCY } from '../apply/apply-plan.js';
 import type { TransportHooks } from '../genesys/index.js';
 import { CxError, UsageError } from '../model/errors.js';
@@ -95,7 +95,9 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
     listeners.push(metrics.hooks, correlation.hooks);
     let plan: Plan;
     if (savedPlan !== undefined) {
-      await checkPlanIsCurrent(savedPlan, connection.target, connection.orgDomain);
+      const current = await checkPlanIsCurrent(savedPlan, connection.target, connection.orgDomain);
+      // The compatibility gate of plan, run again: a saved plan is never a way around it.
+      await recheckSavedPlan(savedPlan, current, connection.target);
       plan = savedPlan;
     } else {
       const prepared = await planFromFiles({ paths, cwd, config, connection, prune: flags.prune === true, concurrency });

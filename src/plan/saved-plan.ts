@@ -3,12 +3,25 @@
  * structural check, and compared with the org before it is applied so that a plan made against an org that has
  * changed since is refused rather than half-applied.
  */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../model/canonical-json.js';
 import { CxError } from '../model/errors.js';
 import { COMPATIBILITY_MODES, SCHEMA_STATUSES, type RemoteSchema } from '../model/schema.js';
 import { PLAN_FORMAT_VERSION, type Plan, type StepKind } from './plan-types.js';
 
+/**
+ * The member of a saved plan that holds the SHA-256 of the canonical JSON of every other member. It tells a plan
+ * as `plan --out` wrote it from one edited since; it is not a signature (docs/deploying.md, "Saved plans").
+ */
+const DIGEST_MEMBER = 'digest';
+const DIGEST_PREFIX = 'sha256:';
+
+export function planDigest(plan: Plan): string {
+  return DIGEST_PREFIX + createHash('sha256').update(canonicalJson(plan)).digest('hex');
+}
+
 export function serializePlan(plan: Plan): string {
-  return JSON.stringify(plan, null, 2) + '\n';
+  return JSON.stringify({ ...plan, [DIGEST_MEMBER]: planDigest(plan) }, null, 2) + '\n';
 }
 
 const STEP_KINDS: readonly StepKind[] = ['create', 'update', 'publish', 'deprecate', 'undeprecate', 'noop'];
@@ -25,7 +38,18 @@ export function parsePlan(text: string, file: string): Plan {
   if (problem !== undefined) {
     throw new CxError('INPUT', `${file} is not a saved plan: ${problem}`, { hint: 'save a plan with cxschema plan --out <file>' });
   }
-  return value as Plan;
+  const { [DIGEST_MEMBER]: digest, ...plan } = value as Plan & { [DIGEST_MEMBER]?: unknown };
+  if (typeof digest !== 'string') {
+    throw new CxError('INPUT', `${file} has no digest: it was not saved by cxschema plan --out (or by a version before digests)`, {
+      hint: 'save the plan again with cxschema plan --out <file>; a plan is applied only as plan wrote it',
+    });
+  }
+  if (digest !== planDigest(plan as Plan)) {
+    throw new CxError('INPUT', `${file} was changed after cxschema plan saved it: its digest does not match its content`, {
+      hint: 'change the schema files instead, then save a new plan with cxschema plan --out <file> and review that',
+    });
+  }
+  return plan as Plan;
 }
 
 function planShapeProblem(value: unknown): string | undefined {

@@ -8,8 +8,19 @@ export interface ClientStats {
   rateLimited: number;
   /** Time requests spent waiting in the client-side limiter. */
   throttledMs: number;
+  /** Logins made (client-credentials token requests), as counted by the token source. */
+  readonly logins: number;
 }
 
-export function createClientStats(): ClientStats {
-  return { requests: 0, retries: 0, rateLimited: 0, throttledMs: 0 };
+/** The live counters the layers add to; spreading it takes a snapshot. */
+export function createClientStats(tokens: { readonly logins: number }): ClientStats {
+  return {
+    requests: 0,
+    retries: 0,
+    rateLimited: 0,
+    throttledMs: 0,
+    get logins() {
+      return tokens.logins;
+    },
+  };
 }

@@ -17,22 +17,11 @@ import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { ClientStats } from './client-stats.js';
 import type { ListOptions, Target } from './target.js';
 
-export interface ClientStatsSnapshot {
-  /** HTTP requests sent to the API, every attempt counted. */
-  requests: number;
-  retries: number;
-  /** Responses answered 429. */
-  rateLimited: number;
-  /** Time requests waited in the client-side limiter. */
-  throttledMs: number;
-  /** Logins made (client-credentials token requests). */
-  logins: number;
-}
-
 export interface CustomObjectsTarget extends Target {
-  stats(): ClientStatsSnapshot;
+  stats(): ClientStats;
   /** Who acts, for audit entries: the OAuth client id (never its secret). */
   readonly actor: string;
   /** GENESYS_OAUTH_DOMAIN as configured: a region domain or a base URL. */
@@ -147,8 +136,8 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
       return entities.map((entity) => entity.name).filter((name): name is string => typeof name === 'string');
     },
 
-    stats(): ClientStatsSnapshot {
-      return { ...stack.stats, logins: stack.tokens.logins };
+    stats(): ClientStats {
+      return { ...stack.stats };
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The Genesys Cloud client's public surface. */
 export type { ListOptions, Target } from './target.js';
-export { createCustomObjectsTarget, type CustomObjectsTarget, type ClientStatsSnapshot } from './custom-objects-target.js';
+export { createCustomObjectsTarget, type CustomObjectsTarget, } from './custom-objects-target.js';
+export type { ClientStats } from './client-stats.js';
 export {
   credentialsFromEnv,
   resolveEndpoints,

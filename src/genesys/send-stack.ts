@@ -28,7 +28,6 @@ export interface SendStack {
 
 export function createSendStack(options: ResolvedClientOptions): SendStack {
   const endpoints = resolveEndpoints(options.credentials.domain);
-  const stats = createClientStats();
   const hooks = safeHooks(options.hooks);
   const redactor = createSecretRedactor([options.credentials.clientSecret]);
   const tokens = createTokenSource({
@@ -42,6 +41,7 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     userAgent: options.userAgent,
     onToken: (token) => redactor.add(token),
   });
+  const stats = createClientStats(tokens);
   const limiter = new AdaptiveRateLimiter({
     ratePerMinute: options.rateLimitPerMinute,
     concurrency: options.concurrency,

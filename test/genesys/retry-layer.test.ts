@@ -13,7 +13,7 @@ type Canned = { status: number; headers?: Record<string, string> } | TransportFa
 
 function harness(answers: Canned[], options: { maxAttempts?: number; deadlineMs?: number; random?: () => number } = {}) {
   const clock = new VirtualClock();
-  const stats = createClientStats();
+  const stats = createClientStats({ logins: 0 });
   const retries: Array<{ reason: RetryReason; attempt: number; waitMs: number }> = [];
   const seen: ApiRequest[] = [];
   const next: Send = async (request) => {

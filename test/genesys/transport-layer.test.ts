@@ -7,7 +7,7 @@ import { cannedFetch, socketError } from './helpers/canned-fetch.js';
 const API = 'https://api.mypurecloud.com';
 
 function transport(fetchFn: typeof fetch, now = () => 1000) {
-  const stats = createClientStats();
+  const stats = createClientStats({ logins: 0 });
   return { stats, send: createTransport({ apiBase: API, fetch: fetchFn, now, requestTimeoutMs: 30_000, userAgent: 'cxschema-test', stats }) };
 }
 

@@ -24,6 +24,6 @@ export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryRea
 export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } from './api-error.js';
 export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
-export { sameSchemaContent, normalizeSchema, type SchemaContent } from './schema-equality.js';
+export { sameSchemaContent, normalizeSchema, type ComparableSchema } from './schema-equality.js';
 export { SCHEMAS_ROUTE, SCHEMA_ROUTE, VERSIONS_ROUTE, VERSION_ROUTE, LIMITS_ROUTE, SYSTEM_OBJECTS_ROUTE } from './custom-objects-routes.js';
 export { redactSecrets, createSecretRedactor, REDACTED, type SecretRedactor } from './secret-redactor.js';

@@ -13,7 +13,7 @@ import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type
 import { canonicalJson } from '../../model/canonical-json.js';
 
 /** What is compared: SchemaDefinition, SchemaWriteBody and RemoteSchema all fit. */
-export interface SchemaContent {
+export interface ComparableSchema {
   externalId: string;
   name: string;
   description?: string;
@@ -21,12 +21,12 @@ export interface SchemaContent {
   fields: readonly SchemaField[];
 }
 
-export function sameSchemaContent(a: SchemaContent, b: SchemaContent): boolean {
+export function sameSchemaContent(a: ComparableSchema, b: ComparableSchema): boolean {
   return canonicalJson(normalizeSchema(a)) === canonicalJson(normalizeSchema(b));
 }
 
 /** The normal form compared by sameSchemaContent; exported so a difference can be shown. */
-export function normalizeSchema(schema: SchemaContent): Record<string, unknown> {
+export function normalizeSchema(schema: ComparableSchema): Record<string, unknown> {
   return {
     externalId: schema.externalId,
     name: schema.name,

@@ -6,7 +6,12 @@ import { UsageError } from '../model/errors.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import { EMULATOR_DEFAULT_LIMITS } from './contract-facts.js';
 import { parseFaultSpec } from './fault-spec-text.js';
+import type { FamilyName } from './dataschema/families.js';
+import { FAMILY_NAMES } from './dataschema/families.js';
+import type { DataSchemaLimitOverrides, SchemaQuantityLimits } from './dataschema/quantity-limits.js';
+import { LIMIT_KEYS } from './dataschema/quantity-limits.js';
 import { loadClientsFile } from './oauth-clients.js';
+import { isPermission } from './permissions.js';
 import type { EmulatorOptions } from './options.js';
 
 export interface EmulatorFlags {
@@ -19,6 +24,8 @@ export interface EmulatorFlags {
   seed?: string;
   tokenLifetime?: string;
   limits?: string;
+  /** Permissions of the default clients, comma-separated. */
+  permissions?: string;
   systemObjects?: string;
   admin?: boolean;
   legacyRateLimitHeaders?: boolean;
@@ -53,6 +60,43 @@ export function parseLimits(text: string): Partial<PlatformLimits> {
   return limits;
 }
 
+/**
+ * `--limits` with DataSchema keys too: `workitems.maxNumberOfFieldsPerSchema=5` goes to that family's /limits;
+ * unprefixed keys are the custom objects' (parseLimits).
+ */
+export function parseAllLimits(text: string): { limits?: Partial<PlatformLimits>; dataSchemaLimits?: DataSchemaLimitOverrides } {
+  const plain: string[] = [];
+  const dataSchemaLimits: DataSchemaLimitOverrides = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const [key = '', value = ''] = part.split('=').map((s) => s.trim());
+    const dot = key.indexOf('.');
+    if (dot < 0) {
+      plain.push(part);
+      continue;
+    }
+    const family = key.slice(0, dot);
+    const limit = key.slice(dot + 1);
+    if (!(FAMILY_NAMES as readonly string[]).includes(family)) throw new UsageError(`--limits: unknown family "${family}" in "${key}"`, { hint: `families: ${FAMILY_NAMES.join(', ')}` });
+    if (!(LIMIT_KEYS as readonly string[]).includes(limit)) throw new UsageError(`--limits: unknown limit "${limit}" in "${key}"`, { hint: `known DataSchema limits: ${LIMIT_KEYS.join(', ')}` });
+    const overrides = (dataSchemaLimits[family as FamilyName] ??= {});
+    overrides[limit as keyof SchemaQuantityLimits] = wholeNumber(`--limits ${key}`, value, 0);
+  }
+  return {
+    ...(plain.length > 0 ? { limits: parseLimits(plain.join(',')) } : {}),
+    ...(Object.keys(dataSchemaLimits).length > 0 ? { dataSchemaLimits } : {}),
+  };
+}
+
+/** `--permissions a:b:c,d:e:*` for the default clients. */
+export function parsePermissions(text: string): string[] {
+  const permissions = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const bad = permissions.find((p) => !isPermission(p));
+  if (bad !== undefined || permissions.length === 0) {
+    throw new UsageError(`--permissions must list permissions such as workitems:workitemSchema:view, not "${bad ?? text}"`, { hint: 'domain:entity:action, with * allowed in a segment; * alone grants everything' });
+  }
+  return permissions;
+}
+
 export async function emulatorOptionsFromFlags(flags: EmulatorFlags): Promise<EmulatorOptions> {
   const options: EmulatorOptions = {
     port: flags.port !== undefined ? wholeNumber('--port', flags.port, 0, 65535) : DEFAULT_CLI_PORT,
@@ -64,7 +108,11 @@ export async function emulatorOptionsFromFlags(flags: EmulatorFlags): Promise<Em
   if (flags.faults !== undefined) options.faults = parseFaultSpec(flags.faults);
   if (flags.seed !== undefined) options.seed = wholeNumber('--seed', flags.seed, 0, 2 ** 32 - 1);
   if (flags.tokenLifetime !== undefined) options.tokenLifetimeSeconds = wholeNumber('--token-lifetime', flags.tokenLifetime, 1);
-  if (flags.limits !== undefined) options.limits = parseLimits(flags.limits);
+  if (flags.limits !== undefined) Object.assign(options, parseAllLimits(flags.limits));
+  if (flags.permissions !== undefined) {
+    if (flags.clients !== undefined) throw new UsageError('--permissions sets the default clients\' permissions; with --clients, give each client its "permissions" or "roles" in the file');
+    options.defaultPermissions = parsePermissions(flags.permissions);
+  }
   if (flags.systemObjects !== undefined) options.systemObjects = flags.systemObjects.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (flags.admin === true) options.admin = true;
   if (flags.legacyRateLimitHeaders === true) options.legacyRateLimitHeaders = true;

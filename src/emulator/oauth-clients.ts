@@ -4,12 +4,13 @@
  *   listens on loopback only, and a random one otherwise (a fixed secret must not open a reachable server);
  * - the GENESYS_OAUTH_CLIENT_ID / GENESYS_OAUTH_CLIENT_SECRET pair from the environment, when both are set, so
  *   that one environment serves the emulator and the CLI alike.
- * Both get both scopes.
+ * Both get both scopes and, unless `defaultPermissions` limits them, every permission (permissions.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../model/errors.js';
 import type { EmulatorClient, EmulatorScope } from './options.js';
+import { checkRoles, clientPermissions } from './permissions.js';
 
 export const DEMO_CLIENT_ID = 'cxschema-demo';
 export const DEMO_CLIENT_SECRET = 'cxschema-demo-secret';
@@ -19,23 +20,29 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-export function demoClient(host: string): EmulatorClient {
+/** `permissions` limits what the demo client may do on the DataSchema routes; every permission when absent. */
+export function demoClient(host: string, permissions?: readonly string[]): EmulatorClient {
   const secret = isLoopbackHost(host) ? DEMO_CLIENT_SECRET : randomBytes(18).toString('base64url');
-  return { id: DEMO_CLIENT_ID, secret, scopes: [...ALL_SCOPES] };
+  return { id: DEMO_CLIENT_ID, secret, scopes: [...ALL_SCOPES], ...(permissions !== undefined ? { permissions: [...permissions] } : {}) };
 }
 
 export function defaultClients(demo: EmulatorClient, env: NodeJS.ProcessEnv = process.env): EmulatorClient[] {
   const clients = [demo];
   const id = env['GENESYS_OAUTH_CLIENT_ID'];
   const secret = env['GENESYS_OAUTH_CLIENT_SECRET'];
-  if (id && secret) clients.push({ id, secret, scopes: [...ALL_SCOPES] });
+  if (id && secret) clients.push({ id, secret, scopes: [...ALL_SCOPES], ...(demo.permissions !== undefined ? { permissions: [...demo.permissions] } : {}) });
   return clients;
 }
 
-/** Throws ConfigError naming the problem; the secret itself never appears in a message. */
-export function checkClients(value: unknown, file?: string): EmulatorClient[] {
+/**
+ * Throws ConfigError naming the problem; the secret itself never appears in a message. Each client comes back
+ * with its permissions resolved from its own list and its roles (`roles`, or the file's `{"roles": {...}}`).
+ */
+export function checkClients(value: unknown, file?: string, roles: Readonly<Record<string, readonly string[]>> = {}): EmulatorClient[] {
   const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? (value as { clients?: unknown }).clients : undefined;
   const where = file !== undefined ? { file } : undefined;
+  const fileRoles = !Array.isArray(value) && typeof value === 'object' && value !== null && (value as { roles?: unknown }).roles !== undefined ? checkRoles((value as { roles?: unknown }).roles, where) : {};
+  const knownRoles = { ...roles, ...fileRoles };
   if (!Array.isArray(list) || list.length === 0) {
     throw new ConfigError('clients must be a non-empty array of {"id", "secret", "scopes"}', where, { hint: 'write [{"id": "ci", "secret": "...", "scopes": ["customobjects:schema:read", "customobjects:schema:write"]}]' });
   }
@@ -48,7 +55,8 @@ export function checkClients(value: unknown, file?: string): EmulatorClient[] {
     if (!Array.isArray(scopes) || !scopes.every((s) => (ALL_SCOPES as readonly string[]).includes(s))) {
       throw new ConfigError(`clients[${index}].scopes must list scopes among ${ALL_SCOPES.join(', ')}`, where);
     }
-    return { id: c.id, secret: c.secret, scopes: [...scopes] };
+    const permissions = clientPermissions(c, knownRoles, `clients[${index}]`, where);
+    return { id: c.id, secret: c.secret, scopes: [...scopes], ...(permissions !== undefined ? { permissions } : {}) };
   });
 }
 

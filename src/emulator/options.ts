@@ -4,6 +4,8 @@
  */
 import type { PlatformLimits } from '../model/field-types.js';
 import type { RemoteSchema } from '../model/schema.js';
+import type { DataSchemaLimitOverrides } from './dataschema/quantity-limits.js';
+import type { FamilyName } from './dataschema/families.js';
 
 export type EmulatorScope = 'customobjects:schema:read' | 'customobjects:schema:write';
 
@@ -11,6 +13,13 @@ export interface EmulatorClient {
   id: string;
   secret: string;
   scopes: EmulatorScope[];
+  /**
+   * Permissions the client's tokens act with on the DataSchema routes (docs/targets.md "Permissions"), e.g.
+   * `workitems:workitemSchema:view`, `*` allowed in a segment. With neither these nor `roles`: every permission.
+   */
+  permissions?: string[];
+  /** Names of roles (EmulatorOptions.roles, or the clients file's "roles") whose permissions the client has. */
+  roles?: string[];
 }
 
 /** Probabilities are 0..1 per request; reproducible with EmulatorOptions.seed. */
@@ -50,6 +59,12 @@ export interface EmulatorOptions {
   /** Lifetime of issued tokens (default 86400). */
   tokenLifetimeSeconds?: number;
   limits?: Partial<PlatformLimits>;
+  /** Per DataSchema family, changes to the /limits it serves and enforces (docs/targets.md "Limits"). */
+  dataSchemaLimits?: DataSchemaLimitOverrides;
+  /** Role name -> permissions, for clients that name roles. */
+  roles?: Record<string, string[]>;
+  /** Permissions of the default clients (the demo client and the GENESYS_OAUTH_* pair); every one when absent. */
+  defaultPermissions?: string[];
   systemObjects?: string[];
   /** Serve the admin routes under /__emulator/ (off by default). */
   admin?: boolean;
@@ -98,4 +113,6 @@ export interface EmulatorHandle {
   /** Current version of every schema, and the versions of one. */
   schemas(): RemoteSchema[];
   versions(externalId: string): RemoteSchema[];
+  /** The current version of every DataSchema of a family as served (soft-deleted workitem schemas included). */
+  dataSchemas(family: FamilyName): Array<Record<string, unknown>>;
 }

@@ -9,7 +9,10 @@ import type { PlatformLimits } from '../model/field-types.js';
 import type { AdminControls } from './admin-routes.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin-routes.js';
 import type { RouteMatch } from './api-routes.js';
-import { isRouteMatch, matchApiRoute } from './api-routes.js';
+import { matchApiRoute } from './api-routes.js';
+import { matchDataSchemaRoute } from './dataschema/data-schema-routes.js';
+import type { DataSchemaService } from './dataschema/data-schema-service.js';
+import { permissionRefusal } from './dataschema/data-schema-service.js';
 import type { ErrorSpec } from './error-body.js';
 import { CODES, errorBody } from './error-body.js';
 import type { FaultDecision, FaultInjector, FaultStatus } from './fault-injector.js';
@@ -38,6 +41,8 @@ import type { TokenStore } from './token-store.js';
 
 export interface EmulatorRuntime {
   store: SchemaStore;
+  /** The DataSchema families (docs/targets.md), served beside the custom objects routes. */
+  dataSchemas: DataSchemaService;
   limits: PlatformLimits;
   systemObjects: ReadonlySet<string>;
   systemObjectsJson: readonly string[];
@@ -116,13 +121,13 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: URLSearchParams | undefined, headers: Headers, correlationId: string): Promise<void> {
     const errorJson = (spec: ErrorSpec): string => JSON.stringify(errorBody(spec, correlationId));
-    const found = matchApiRoute(method, path);
+    const found = matchApiRoute(method, path) ?? matchDataSchemaRoute(method, path);
     if (!found) {
       respond(res, method, path, `${method} ${UNMATCHED}`, 404, errorJson({ status: 404, code: CODES.notFound, message: `No resource at ${path}` }), headers);
       return;
     }
     const routeKey = `${method} ${found.template}`;
-    if (!isRouteMatch(found)) {
+    if (!('name' in found)) {
       headers['Allow'] = found.allowed.join(', ');
       respond(res, method, path, routeKey, 405, errorJson({ status: 405, code: CODES.methodNotAllowed, message: `${method} is not allowed on ${found.template}; allowed: ${found.allowed.join(', ')}` }), headers);
       return;
@@ -172,7 +177,14 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       respond(res, method, path, routeKey, 429, errorJson(tooManyRequestsSpec(rate.retryAfterSeconds)), headers);
       return;
     }
-    if (!grant.scopes.has(found.scope)) {
+    if ('kind' in found) {
+      // A DataSchema route: the client's permissions stand where the custom objects scopes do.
+      const refusal = permissionRefusal(found, grant.permissions);
+      if (refusal) {
+        respond(res, method, path, routeKey, 403, errorJson(refusal), headers);
+        return;
+      }
+    } else if (!grant.scopes.has(found.scope)) {
       const scope = found.scope;
       respond(
         res,
@@ -186,8 +198,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       return;
     }
 
-    const context: EndpointContext = { store: runtime.store, limits: runtime.limits, systemObjects: runtime.systemObjects, systemObjectsJson: runtime.systemObjectsJson, correlationId };
-    const result = dispatch(found, context, query, raw);
+    const result = 'kind' in found ? runtime.dataSchemas.dispatch(found, raw, correlationId) : dispatch(found, { store: runtime.store, limits: runtime.limits, systemObjects: runtime.systemObjects, systemObjectsJson: runtime.systemObjectsJson, correlationId }, query, raw);
     if (result.mutated && runtime.persist) {
       try {
         await runtime.persist();

@@ -11,7 +11,13 @@ import { EMULATOR_DEFAULT_LIMITS, EMULATOR_DEFAULT_SYSTEM_OBJECTS } from './cont
 import { acquireDataLock, type DataLock } from './data-lock.js';
 import { CoalescingWriter } from './durable-file.js';
 import { FaultInjector } from './fault-injector.js';
+import { DataSchemaService } from './dataschema/data-schema-service.js';
+import { currentVersion, DataSchemaStore, renderDataSchema } from './dataschema/data-schema-store.js';
+import { FAMILIES } from './dataschema/families.js';
+import type { DataSchemaLimitOverrides, DataSchemaLimits } from './dataschema/quantity-limits.js';
+import { resolveDataSchemaLimits } from './dataschema/quantity-limits.js';
 import { checkClients, defaultClients, demoClient } from './oauth-clients.js';
+import { checkRoles, isPermission } from './permissions.js';
 import type { EmulatorHandle, EmulatorOptions, FaultSpec } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { EmulatorRuntime } from './request-handler.js';
@@ -57,14 +63,32 @@ function resolveLimits(overrides: Partial<PlatformLimits> | undefined): Platform
   return limits;
 }
 
+function checkDataSchemaLimits(overrides: DataSchemaLimitOverrides | undefined): DataSchemaLimits {
+  try {
+    return resolveDataSchemaLimits(overrides);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function checkDefaultPermissions(permissions: string[] | undefined): string[] | undefined {
+  if (permissions !== undefined && !permissions.every(isPermission)) {
+    throw new UsageError(`default permissions must be permissions such as workitems:workitemSchema:view ("*" allowed in a segment), not ${JSON.stringify(permissions)}`);
+  }
+  return permissions;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
   const limits = resolveLimits(options.limits);
   const systemObjects = options.systemObjects ?? [...EMULATOR_DEFAULT_SYSTEM_OBJECTS];
-  const demo = demoClient(host);
-  const clients = options.clients !== undefined ? checkClients(options.clients) : defaultClients(demo);
+  const demo = demoClient(host, checkDefaultPermissions(options.defaultPermissions));
+  const roles = options.roles !== undefined ? checkRoles(options.roles) : {};
+  const clients = options.clients !== undefined ? checkClients(options.clients, undefined, roles) : defaultClients(demo);
   const store = new SchemaStore(now);
+  const dataSchemaStore = new DataSchemaStore(now);
+  const dataSchemas = new DataSchemaService(dataSchemaStore, checkDataSchemaLimits(options.dataSchemaLimits), new Date(now()).toISOString());
   let writer: CoalescingWriter | undefined;
   let dataLock: DataLock | undefined;
   if (options.dataPath !== undefined) {
@@ -74,11 +98,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     try {
       const saved = await readState(options.dataPath);
       if (saved) store.restore(saved);
+      if (saved?.dataSchemas) dataSchemaStore.restore(saved.dataSchemas);
     } catch (error) {
       await dataLock.release();
       throw error;
     }
-    writer = new CoalescingWriter(options.dataPath, () => serializeState(store.snapshot()));
+    writer = new CoalescingWriter(options.dataPath, () => serializeState(store.snapshot(), dataSchemaStore.empty ? undefined : dataSchemaStore.snapshot()));
   }
   const tokens = new TokenStore(now, options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
   const limiter = new RateLimiter(now, checkRateLimit(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
@@ -99,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const runtime: EmulatorRuntime = {
     store,
+    dataSchemas,
     limits,
     systemObjects: new Set(systemObjects),
     systemObjectsJson: systemObjects.map((name) => JSON.stringify({ name })),
@@ -169,8 +195,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     issuedTokens: () => tokens.issued(),
     schemas: () => store.list().map((v) => structuredClone(v.resource)),
     versions: (externalId) => store.get(externalId)?.versions.map((v) => structuredClone(v.resource)) ?? [],
+    dataSchemas: (family) => dataSchemaStore.all(family).map((s) => structuredClone(renderDataSchema(FAMILIES[family], s, currentVersion(s)))),
     async clearSchemas() {
       store.clear();
+      dataSchemaStore.clear();
       await writer?.write();
     },
   };

@@ -9,13 +9,20 @@ import { ConfigError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
 import type { RemoteSchema } from '../model/schema.js';
 import type { StoreSnapshot } from './schema-store.js';
+import type { DataSchemaSnapshot } from './dataschema/data-schema-store.js';
+import { parseDataSchemaState } from './dataschema/data-schema-state.js';
+
+/** The whole saved state: the custom objects' schemas, and the DataSchemas when there are any. */
+export interface SavedState extends StoreSnapshot {
+  dataSchemas?: DataSchemaSnapshot;
+}
 
 export const STATE_FORMAT = 'cxschema-emulator-state/1';
 
 const HINT = 'the file was not written by this emulator, or was edited: restore it from a backup, or remove it to start with an empty org';
 
-export function serializeState(snapshot: StoreSnapshot): string {
-  return JSON.stringify({ format: STATE_FORMAT, schemas: snapshot.schemas }) + '\n';
+export function serializeState(snapshot: StoreSnapshot, dataSchemas?: DataSchemaSnapshot): string {
+  return JSON.stringify({ format: STATE_FORMAT, schemas: snapshot.schemas, ...(dataSchemas !== undefined ? { dataSchemas } : {}) }) + '\n';
 }
 
 function isVersion(value: unknown, externalId: string, index: number): value is RemoteSchema {
@@ -23,14 +30,14 @@ function isVersion(value: unknown, externalId: string, index: number): value is 
   return typeof v === 'object' && v !== null && v.externalId === externalId && v.version === index + 1 && typeof v.id === 'string' && Array.isArray(v.fields) && typeof v.status === 'string';
 }
 
-export function parseState(text: string, file: string): StoreSnapshot {
+export function parseState(text: string, file: string): SavedState {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`the emulator data file is not valid JSON (truncated or corrupt): ${(error as Error).message}`, { file }, { cause: error, hint: HINT });
   }
-  const state = value as { format?: unknown; schemas?: unknown } | null;
+  const state = value as { format?: unknown; schemas?: unknown; dataSchemas?: unknown } | null;
   if (typeof state !== 'object' || state === null || state.format !== STATE_FORMAT || !Array.isArray(state.schemas)) {
     throw new ConfigError(`the emulator data file is not in the format ${STATE_FORMAT}`, { file }, { hint: HINT });
   }
@@ -47,7 +54,10 @@ export function parseState(text: string, file: string): StoreSnapshot {
       s.versions.every((v, i) => isVersion(v, s.externalId as string, i));
     if (!ok) throw new ConfigError(`the emulator data file has a malformed schema entry at schemas[${index}]`, { file }, { hint: HINT });
   });
-  return { schemas: state.schemas as StoreSnapshot['schemas'] };
+  if (state.dataSchemas === undefined) return { schemas: state.schemas as StoreSnapshot['schemas'] };
+  const parsed = parseDataSchemaState(state.dataSchemas);
+  if ('problem' in parsed) throw new ConfigError(parsed.problem, { file }, { hint: HINT });
+  return { schemas: state.schemas as StoreSnapshot['schemas'], dataSchemas: parsed.snapshot };
 }
 
 /** Temporary files left by a write that was killed before its rename: never the state, safe to remove. */
@@ -67,7 +77,7 @@ export async function prepareDataFolder(file: string): Promise<void> {
 }
 
 /** The saved state, or undefined when the file does not exist yet. Read while holding the data lock. */
-export async function readState(file: string): Promise<StoreSnapshot | undefined> {
+export async function readState(file: string): Promise<SavedState | undefined> {
   await prepareDataFolder(file);
   await removeLeftoverTemporaries(file);
   let text: string;

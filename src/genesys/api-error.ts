@@ -92,6 +92,11 @@ export type Redact = (text: string) => string;
 
 const identity: Redact = (text) => text;
 
+/** Where a problem is: its field path, or, for one about no field (an org limit), the request as a whole. */
+function problemPlace(fieldName: string | undefined): string {
+  return fieldName === undefined || fieldName.trim() === '' ? '(the request as a whole)' : fieldName;
+}
+
 /** The error for a non-2xx response that the caller does not handle itself. */
 export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse, apiBase: string, redact: Redact = identity): ApiError {
   const body = readErrorBody(response.body);
@@ -107,7 +112,7 @@ export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse,
   let hint: string | undefined;
 
   if (status === 400) {
-    const list = problems.length === 0 ? '' : '\n' + problems.map((p) => `  - ${p.fieldName ?? '(body)'}: ${p.message}${p.code !== errorCode ? ` (${p.code})` : ''}`).join('\n');
+    const list = problems.length === 0 ? '' : '\n' + problems.map((p) => `  - ${problemPlace(p.fieldName)}: ${p.message}${p.code !== errorCode ? ` (${p.code})` : ''}`).join('\n');
     message = `${target} was refused (400 ${errorCode}): ${platformMessage}${problems.length > 0 ? `; ${problems.length} problem${problems.length > 1 ? 's' : ''}:` : ''}${list}`;
     hint = 'run `cxschema validate` on the schema files: it checks most of these offline, with file and line';
   } else if (status === 401) {

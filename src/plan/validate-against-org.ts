@@ -4,8 +4,10 @@
  * the publish rules look at. `plan`, `apply` and `validate --online` all validate through here.
  */
 import type { CxConfig } from '../model/config.js';
+import { compareDiagnostics, summarizeDiagnostics } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
 import { validatePaths, type ValidationResult } from '../rules/validate.js';
+import { orgSchemaLimitFindings } from './org-schema-limit.js';
 import { readSnapshot, type Snapshot, type SnapshotSource } from './snapshot.js';
 
 export interface OnlineValidationOptions {
@@ -34,5 +36,8 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
     remoteSchemas,
     ...(options.target.family === undefined ? {} : { family: options.target.family }),
   });
-  return { validation, snapshot };
+  const beyondLimit = orgSchemaLimitFindings(validation.documents, snapshot);
+  if (beyondLimit.length === 0) return { validation, snapshot };
+  const diagnostics = [...validation.diagnostics, ...beyondLimit].sort(compareDiagnostics);
+  return { validation: { ...validation, diagnostics, summary: summarizeDiagnostics(diagnostics, validation.summary.files, validation.summary.schemas) }, snapshot };
 }

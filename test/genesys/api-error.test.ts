@@ -13,6 +13,23 @@ function response(status: number, body: unknown, retry?: ApiResponse['retry']): 
 }
 
 describe('apiErrorFromResponse', () => {
+  it('names a problem about no field (an org limit) as about the request as a whole, never with an empty path', () => {
+    const post: ApiRequest = { method: 'POST', route: '/api/v2/customobjects/schemas', path: '/api/v2/customobjects/schemas', correlationId: 'sent-id' };
+    const error = apiErrorFromResponse(
+      post,
+      response(400, {
+        message: 'The org already has 500 schemas; at most 500 are allowed',
+        code: 'customobjects.schema.limit.exceeded',
+        status: 400,
+        details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: '' }],
+        errors: [{ message: 'The org already has 500 schemas; at most 500 are allowed', code: 'customobjects.schema.limit.exceeded', status: 400, details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: '' }] }],
+      }),
+      API,
+    );
+    expect(error.message).toContain('  - (the request as a whole): The org already has 500 schemas');
+    expect(error.message).not.toMatch(/ {2}- : /);
+  });
+
   it('lists every field-level problem of a 400 with its path', () => {
     const error = apiErrorFromResponse(
       put,

@@ -8,6 +8,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import type { SourcePosition } from '../model/document.js';
 import { findJsonSyntaxError } from './json-syntax.js';
+import { withPlainEnvironment } from './plain-environment.js';
 import { createLocator, type Locate } from './source-locator.js';
 import { MAX_ALIAS_COUNT, MAX_PARSE_PROBLEMS_PER_FILE, MAX_SOURCE_DEPTH } from './source-limits.js';
 
@@ -30,15 +31,17 @@ export function parseSource(text: string, format: SourceFormat): ParsedSource {
   }
 
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    strict: true,
-    uniqueKeys: true,
-    // Keys that are not scalars are errors rather than stringified with a process warning.
-    stringKeys: true,
-    logLevel: 'error',
-  });
+  const document = withPlainEnvironment(() =>
+    parseDocument(text, {
+      lineCounter,
+      prettyErrors: false,
+      strict: true,
+      uniqueKeys: true,
+      // Keys that are not scalars are errors rather than stringified with a process warning.
+      stringKeys: true,
+      logLevel: 'error',
+    }),
+  );
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: Math.max(1, line), column: Math.max(1, col) };

@@ -15,7 +15,7 @@
  * of every API request sent.
  */
 import { pathToFileURL } from 'node:url';
-import { startEmulator, type RunningEmulator } from '../src/emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../src/emulator/index.js';
 import { createCustomObjectsTarget } from '../src/genesys/custom-objects-target.js';
 import type { SchemaWriteBody } from '../src/model/schema.js';
 import type { BenchResult } from './bench-result.js';
@@ -50,7 +50,7 @@ function body(externalId: string): SchemaWriteBody {
   return { externalId, name: `Bench ${externalId}`, version: 1, status: 'DRAFT', fields: [{ name: 'label', fieldtype: 'string' }] };
 }
 
-function apiOutcome(emulator: RunningEmulator, elapsedMs: number): Outcome {
+function apiOutcome(emulator: EmulatorHandle, elapsedMs: number): Outcome {
   const api = emulator.requestLog().filter((entry) => entry.path.startsWith('/api/'));
   return { elapsedMs, requests: api.length, rateLimited: api.filter((entry) => entry.status === 429).length };
 }

@@ -3,7 +3,6 @@
  * users without an org, and for CI pipelines. Imports only src/model/ and node built-ins (docs/architecture.md).
  */
 export { startEmulator, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_TOKEN_LIFETIME_SECONDS, DEFAULT_FAULT_SEED } from './server.js';
-export type { RunningEmulator, EmulatorHandleExtras } from './server.js';
 export type {
   EmulatorOptions,
   EmulatorHandle,

@@ -97,6 +97,7 @@ export interface EmulatorCounters {
   total: number;
 }
 
+/** A running emulator: where it listens, and what tests and the admin routes may see and change. */
 export interface EmulatorHandle {
   /** Base URL, e.g. http://127.0.0.1:54321 (usable as GENESYS_OAUTH_DOMAIN). */
   url: string;
@@ -115,4 +116,16 @@ export interface EmulatorHandle {
   versions(externalId: string): RemoteSchema[];
   /** The current version of every DataSchema of a family as served (soft-deleted workitem schemas included). */
   dataSchemas(family: FamilyName): Array<Record<string, unknown>>;
+  /** The port it listens on. */
+  port: number;
+  /** The faults in force. */
+  faults(): FaultSpec;
+  /** The rate limit in force (requests per minute per token, 0 for none). */
+  rateLimit(): number;
+  /** Erase every schema (and its data file content). */
+  clearSchemas(): Promise<void>;
+  /** The access tokens it has issued and still holds. */
+  issuedTokens(): string[];
+  /** The pid of a process that had died holding the data file's lock, which this emulator took over. */
+  dataLockTakenOverFrom?: number;
 }

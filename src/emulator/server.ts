@@ -18,7 +18,7 @@ import type { DataSchemaLimitOverrides, DataSchemaLimits } from './dataschema/qu
 import { resolveDataSchemaLimits } from './dataschema/quantity-limits.js';
 import { checkClients, defaultClients, demoClient } from './oauth-clients.js';
 import { checkRoles, isPermission } from './permissions.js';
-import type { EmulatorHandle, EmulatorOptions, FaultSpec } from './options.js';
+import type { EmulatorHandle, EmulatorOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { EmulatorRuntime } from './request-handler.js';
 import { createRequestHandler } from './request-handler.js';
@@ -32,23 +32,6 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86400;
 /** Faults are reproducible by default: the same requests in the same order meet the same faults. */
 export const DEFAULT_FAULT_SEED = 1;
 
-/** Extra handle members, beyond the EmulatorHandle of options.ts. */
-export interface EmulatorHandleExtras {
-  /** The port it listens on. */
-  port: number;
-  /** The faults in force. */
-  faults(): FaultSpec;
-  /** The rate limit in force (requests per minute per token, 0 for none). */
-  rateLimit(): number;
-  /** Erase every schema (and its data file content). */
-  clearSchemas(): Promise<void>;
-  /** The access tokens it has issued and still holds. */
-  issuedTokens(): string[];
-  /** The pid of a process that had died holding the data file's lock, which this emulator took over. */
-  dataLockTakenOverFrom?: number;
-}
-
-export type RunningEmulator = EmulatorHandle & EmulatorHandleExtras;
 
 function checkRateLimit(perMinute: number): number {
   if (!Number.isInteger(perMinute) || perMinute < 0) throw new UsageError(`the rate limit must be a whole number of requests per minute (0 for none), not ${perMinute}`);
@@ -78,7 +61,7 @@ function checkDefaultPermissions(permissions: string[] | undefined): string[] | 
   return permissions;
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
   const limits = resolveLimits(options.limits);

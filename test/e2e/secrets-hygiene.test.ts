@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { runCli, type CliResult } from '../support/cli-process.js';
 
 const CLIENT = { id: 'deployer-ci', secret: 'client-secret-Zq81-never-print', scopes: ['customobjects:schema:read', 'customobjects:schema:write'] as const };
@@ -40,7 +40,7 @@ async function startReceiver(): Promise<{ server: Server; url: string; received:
 }
 
 describe('secrets in a full run with faults', () => {
-  let emulator: RunningEmulator;
+  let emulator: EmulatorHandle;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let dir: string;
   const runs: CliResult[] = [];

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Call } from './emulator-fixtures.js';
 import { caller, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
@@ -26,7 +26,7 @@ function tally(statuses: number[]): Record<number, number> {
 
 for (const mode of ['in memory', 'with a data file'] as const) {
   describe(`concurrent writes, ${mode}`, () => {
-    let emulator: RunningEmulator;
+    let emulator: EmulatorHandle;
     let calls: Call[];
     let dataPath: string | undefined;
 

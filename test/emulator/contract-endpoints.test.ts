@@ -3,7 +3,7 @@
  * row, with plain fetch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Call } from './emulator-fixtures.js';
 import { caller, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
@@ -11,7 +11,7 @@ import { caller, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let call: Call;
 let clock = Date.parse('2030-01-01T00:00:00Z');
 
@@ -132,7 +132,7 @@ describe('GET /api/v2/customobjects/limits and /systemobjects', () => {
 });
 
 describe('GET /api/v2/customobjects/schemas: paging', () => {
-  let pager: RunningEmulator;
+  let pager: EmulatorHandle;
   let list: Call;
   beforeAll(async () => {
     pager = await startEmulator({ rateLimitPerMinute: 0 });

@@ -2,13 +2,13 @@
  * docs/api-contract.md "OAuth 2.0 client credentials" and "On every API response", row by row, with plain fetch.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorOptions, EmulatorHandle } from '../../src/emulator/index.js';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startEmulator } from '../../src/emulator/index.js';
 import { demoClient } from '../../src/emulator/oauth-clients.js';
 import { caller, rateLimitBody, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
 
-const running: RunningEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+const running: EmulatorHandle[] = [];
+async function start(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const emulator = await startEmulator(options);
   running.push(emulator);
   return emulator;
@@ -21,7 +21,7 @@ function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 }
 
-async function postToken(emulator: RunningEmulator, headers: Record<string, string>, body: string): Promise<{ status: number; body: unknown; headers: Headers }> {
+async function postToken(emulator: EmulatorHandle, headers: Record<string, string>, body: string): Promise<{ status: number; body: unknown; headers: Headers }> {
   const response = await fetch(`${emulator.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
   return { status: response.status, body: await response.json(), headers: response.headers };
 }

@@ -3,12 +3,12 @@
  * pointing into the body, one `errors[]` entry per problem (docs/api-contract.md "How problems are reported").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Call, Reply } from './emulator-fixtures.js';
 import { caller, nestedFields, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
 
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let call: Call;
 let counter = 0;
 

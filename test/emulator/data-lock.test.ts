@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { lockPathFor } from '../../src/emulator/data-lock.js';
 import { parseState } from '../../src/emulator/state-file.js';
 import { createProject, spawnCli, type CliResult, type Project } from '../support/cli-process.js';
@@ -58,7 +58,7 @@ describe('the data file lock', () => {
   it('refuses a second emulator on the same file in one process, naming the holder', async () => {
     const folder = await project();
     const dataPath = join(folder.dir, 'state.json');
-    const first: RunningEmulator = await startEmulator({ dataPath });
+    const first: EmulatorHandle = await startEmulator({ dataPath });
     cleanups.push(() => first.stop());
     await caller(first, await tokenFor(first))('POST', SCHEMAS, schemaBody('kept'));
 

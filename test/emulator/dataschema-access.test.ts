@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorClient, RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorClient, EmulatorHandle } from '../../src/emulator/index.js';
 import { emulatorOptionsFromFlags, startEmulator } from '../../src/emulator/index.js';
 import { ConfigError, UsageError } from '../../src/model/errors.js';
 import { caller, tokenFor } from './emulator-fixtures.js';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-async function withEmulator(options: Parameters<typeof startEmulator>[0], run: (emulator: RunningEmulator) => Promise<void>): Promise<void> {
+async function withEmulator(options: Parameters<typeof startEmulator>[0], run: (emulator: EmulatorHandle) => Promise<void>): Promise<void> {
   const emulator = await startEmulator({ rateLimitPerMinute: 0, ...options });
   try {
     await run(emulator);

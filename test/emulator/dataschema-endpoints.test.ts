@@ -3,13 +3,13 @@
  * the version rule (a PUT carries the current version), versions, coretypes, limits, and each family's delete.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Call } from './emulator-fixtures.js';
 import { caller, tokenFor } from './emulator-fixtures.js';
 import { APPLIES_TO, BASE, dataSchemaBody, everyCoretypeExample, FAMILIES, textProperty } from './dataschema-fixtures.js';
 
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let call: Call;
 beforeAll(async () => {
   emulator = await startEmulator({ rateLimitPerMinute: 0 });

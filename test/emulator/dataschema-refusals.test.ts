@@ -4,13 +4,13 @@
  * code and the path of the value at fault.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Call } from './emulator-fixtures.js';
 import { caller, tokenFor } from './emulator-fixtures.js';
 import { BASE, dataSchemaBody, manyProperties, textProperty } from './dataschema-fixtures.js';
 
-let emulator: RunningEmulator;
+let emulator: EmulatorHandle;
 let call: Call;
 beforeAll(async () => {
   emulator = await startEmulator({

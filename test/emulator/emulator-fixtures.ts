@@ -2,11 +2,11 @@
  * Plain-fetch helpers for the emulator's tests: no code from src/genesys/ (the tests walk docs/api-contract.md
  * themselves).
  */
-import type { EmulatorClient, RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorClient, EmulatorHandle } from '../../src/emulator/index.js';
 
 export const SCHEMAS = '/api/v2/customobjects/schemas';
 
-export async function tokenFor(emulator: RunningEmulator, client: Pick<EmulatorClient, 'id' | 'secret'> = emulator.demoClient): Promise<string> {
+export async function tokenFor(emulator: EmulatorHandle, client: Pick<EmulatorClient, 'id' | 'secret'> = emulator.demoClient): Promise<string> {
   const response = await fetch(`${emulator.url}/oauth/token`, {
     method: 'POST',
     headers: { authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -26,7 +26,7 @@ export interface Reply {
 export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Reply>;
 
 /** A caller bound to one emulator and token; bodies are sent as JSON (strings as they are). */
-export function caller(emulator: RunningEmulator, token: string): Call {
+export function caller(emulator: EmulatorHandle, token: string): Call {
   return async (method, path, body, headers = {}) => {
     const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);

@@ -3,12 +3,12 @@
  * slow success that applies a write and then holds its response.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorOptions, EmulatorHandle } from '../../src/emulator/index.js';
 import { checkFaultSpec, startEmulator } from '../../src/emulator/index.js';
 import { caller, rateLimitBody, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
 
-const running: RunningEmulator[] = [];
-async function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+const running: EmulatorHandle[] = [];
+async function start(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const emulator = await startEmulator({ rateLimitPerMinute: 0, ...options });
   running.push(emulator);
   return emulator;
@@ -17,7 +17,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.stop()));
 });
 
-async function statuses(emulator: RunningEmulator, count: number): Promise<number[]> {
+async function statuses(emulator: EmulatorHandle, count: number): Promise<number[]> {
   const call = caller(emulator, await tokenFor(emulator));
   const result: number[] = [];
   for (let i = 0; i < count; i++) result.push((await call('GET', SCHEMAS)).status);

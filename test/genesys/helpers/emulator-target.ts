@@ -1,12 +1,12 @@
 /** An emulator on port 0 and a client pointed at it, both stopped by the caller. */
-import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index.js';
 import type { EmulatorOptions } from '../../../src/emulator/options.js';
 import type { ClientOptions } from '../../../src/genesys/client-options.js';
 import { createCustomObjectsTarget, type CustomObjectsTarget } from '../../../src/genesys/custom-objects-target.js';
 import type { SchemaField, SchemaWriteBody } from '../../../src/model/schema.js';
 
 export interface Rig {
-  emulator: RunningEmulator;
+  emulator: EmulatorHandle;
   target: CustomObjectsTarget;
   /** Another client of the same emulator, with other options (credentials default to the demo client's). */
   client(options?: Partial<ClientOptions>): CustomObjectsTarget;

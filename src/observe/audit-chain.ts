@@ -5,7 +5,7 @@
  * repaired by the next append.
  */
 import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
-import { computeEntryHash, describeEntryShapeProblem, GENESIS_HASH, type AuditEntry } from './audit-entry.js';
+import { GENESIS_HASH, parseEntryLine, type AuditEntry } from './audit-entry.js';
 import { readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
 
 export interface AuditVerification {
@@ -33,18 +33,9 @@ type Checked = { entry: AuditEntry } | { problem: string };
 
 /** Checks one line against the entry before it. */
 export function checkEntryLine(text: string, previous: { hash: string; seq: number; line: number }): Checked {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { problem: 'is not valid JSON' };
-  }
-  const shape = describeEntryShapeProblem(value);
-  if (shape !== undefined) return { problem: shape };
-  const entry = value as AuditEntry;
-  if (computeEntryHash(entry) !== entry.hash) {
-    return { problem: 'has a hash that does not match its content: the entry was edited' };
-  }
+  const parsed = parseEntryLine(text);
+  if ('problem' in parsed) return parsed;
+  const entry = parsed.entry;
   if (entry.prevHash !== previous.hash || entry.seq !== previous.seq + 1) {
     return { problem: describeBrokenLink(entry, previous) };
   }
@@ -115,19 +106,12 @@ export async function readAuditEntries(path: string, filter: AuditFilter = {}): 
   const since = filter.since?.getTime();
   try {
     for await (const line of readLogLines(path)) {
-      let value: unknown;
-      try {
-        value = JSON.parse(line.text);
-      } catch {
+      const parsed = parseEntryLine(line.text);
+      if ('problem' in parsed) {
         if (!line.terminated) break;
-        throw new AuditLogCorruptError(path, `line ${line.number} is not valid JSON`);
+        throw new AuditLogCorruptError(path, `line ${line.number} ${parsed.problem}`);
       }
-      const shape = describeEntryShapeProblem(value);
-      if (shape !== undefined) {
-        if (!line.terminated) break;
-        throw new AuditLogCorruptError(path, `line ${line.number} ${shape}`);
-      }
-      const entry = value as AuditEntry;
+      const entry = parsed.entry;
       if (filter.schema !== undefined && entry.schemaId !== filter.schema) continue;
       if (since !== undefined && Date.parse(entry.timestamp) < since) continue;
       entries.push(entry);

@@ -105,3 +105,67 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
   if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';
   return undefined;
 }
+
+/** One entry as a line of the log, newline included: its members in order, `hash` last. */
+export function serializeEntry(entry: AuditEntry): string {
+  const { hash, ...rest } = entry;
+  return `${JSON.stringify({ ...rest, hash })}\n`;
+}
+
+/**
+ * Reads one line as an entry, or says why it is not one. The hash covers the entry's value, so the line must be
+ * nothing but that value: a member given twice is refused (JSON.parse keeps the last, grep and many parsers the
+ * first, so two readers would see two different entries under one valid hash), and so is a line that is not
+ * exactly what serializeEntry writes for its value (added whitespace, other escapes): what is on disk is then
+ * byte for byte what was hashed. Every line cxschema has written passes, older logs included.
+ */
+export function parseEntryLine(text: string): { entry: AuditEntry } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'is not valid JSON' };
+  }
+  const repeated = repeatedMember(text);
+  if (repeated !== undefined) return { problem: `has the member "${repeated}" twice: readers would disagree on which one counts` };
+  const shape = describeEntryShapeProblem(value);
+  if (shape !== undefined) return { problem: shape };
+  const entry = value as AuditEntry;
+  if (computeEntryHash(entry) !== entry.hash) return { problem: 'has a hash that does not match its content: the entry was edited' };
+  if (serializeEntry(entry) !== `${text}\n`) {
+    return { problem: 'is not byte for byte the entry its hash covers (whitespace, escapes or member order were changed): the line was edited' };
+  }
+  return { entry };
+}
+
+/**
+ * The first member name that appears twice at the top level of a JSON object text (which JSON.parse accepted),
+ * or undefined. Entries are flat, but nested values are skipped properly all the same.
+ */
+export function repeatedMember(text: string): string | undefined {
+  const seen = new Set<string>();
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        const name = JSON.parse(text.slice(i, end + 1)) as string;
+        if (seen.has(name)) return name;
+        seen.add(name);
+        expectKey = false;
+      }
+      i = end;
+    } else if (char === '{' || char === '[') {
+      depth++;
+      expectKey = depth === 1 && char === '{';
+    } else if (char === '}' || char === ']') {
+      depth--;
+    } else if (char === ',' && depth === 1) {
+      expectKey = true;
+    }
+  }
+  return undefined;
+}

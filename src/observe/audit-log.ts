@@ -18,7 +18,7 @@ import { makeFolders } from '../model/make-folders.js';
 import { checkEntryLine } from './audit-chain.js';
 import { redactSecrets } from '../genesys/secret-redactor.js';
 import {
-  computeEntryHash, GENESIS_HASH, hashContent, sha256Hex, type AuditEntry,
+  computeEntryHash, GENESIS_HASH, hashContent, parseEntryLine, serializeEntry, sha256Hex, type AuditEntry,
 } from './audit-entry.js';
 
 export { verifyAuditChain, readAuditEntries, type AuditVerification, type AuditFilter, type VerifyOptions } from './audit-chain.js';
@@ -144,17 +144,10 @@ async function appendLocked(
 }
 
 function readLastEntry(path: string, text: string): { hash: string; seq: number } {
-  let value: { hash?: unknown; seq?: unknown };
-  try {
-    value = JSON.parse(text) as { hash?: unknown; seq?: unknown };
-  } catch {
-    throw new AuditLogCorruptError(path, 'its last entry is not valid JSON');
-  }
-  const entry = value as AuditEntry;
-  if (typeof entry.hash !== 'string' || typeof entry.seq !== 'number' || computeEntryHash(entry) !== entry.hash) {
-    throw new AuditLogCorruptError(path, 'its last entry does not match its hash');
-  }
-  return { hash: entry.hash, seq: entry.seq };
+  // The same reading as verify's: an append never chains to an entry that verify would refuse.
+  const parsed = parseEntryLine(text);
+  if ('problem' in parsed) throw new AuditLogCorruptError(path, `its last entry ${parsed.problem}`);
+  return { hash: parsed.entry.hash, seq: parsed.entry.seq };
 }
 
 function buildEntry(
@@ -179,12 +172,6 @@ function buildEntry(
     prevHash: previous.hash,
   };
   return { ...entry, hash: computeEntryHash(entry) };
-}
-
-function serializeEntry(entry: AuditEntry): string {
-  // `hash` last, whatever order the members were set in.
-  const { hash, ...rest } = entry;
-  return `${JSON.stringify({ ...rest, hash })}\n`;
 }
 
 async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {

@@ -1,0 +1,79 @@
+/**
+ * What verify passes is what every reader reads: a line with a member given twice (JSON.parse keeps the last,
+ * grep and first-wins parsers the first) or a line that is not byte for byte the entry its hash covers is refused
+ * by verify, by show and by the next append, while every line cxschema writes passes as it always did.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit-log.js';
+import { repeatedMember } from '../../src/observe/audit-entry.js';
+import { AuditLogCorruptError } from '../../src/observe/audit-errors.js';
+
+const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };
+
+let dir: string;
+let logPath: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cxschema-audit-bytes-'));
+  logPath = join(dir, 'audit.jsonl');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function writeEntries(count: number): Promise<string[]> {
+  const log = await openAuditLog(logPath, CONTEXT);
+  for (let index = 1; index <= count; index++) await log.append({ action: 'SCHEMA_CREATED', schemaId: `schema_${index}`, version: 1, status: 'SUCCESS', errorMessage: 'naïve "quote" \u2028 tab\t' });
+  return (await readFile(logPath, 'utf8')).split('\n').filter((line) => line !== '');
+}
+
+async function replaceLine(lines: string[], index: number, line: string): Promise<void> {
+  const copy = [...lines];
+  copy[index] = line;
+  await writeFile(logPath, copy.map((l) => `${l}\n`).join(''));
+}
+
+describe('an audit line read exactly', () => {
+  it('passes every line cxschema wrote, escapes and all', async () => {
+    await writeEntries(3);
+    expect(await verifyAuditChain(logPath)).toMatchObject({ ok: true, entries: 3 });
+  });
+
+  it('refuses a member given twice, the mallory edit of the review', async () => {
+    const lines = await writeEntries(3);
+    await replaceLine(lines, 1, lines[1]!.replace('{', '{"actor":"mallory",'));
+    // The edit a first-wins reader sees, under a hash that JSON.parse's last-wins reading matches.
+    expect(JSON.parse(await readFile(logPath, 'utf8').then((t) => t.split('\n')[1]!)).actor).toBe('client-123');
+
+    const verdict = await verifyAuditChain(logPath);
+    expect(verdict).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
+    expect(verdict.problem).toBe('line 2 has the member "actor" twice: readers would disagree on which one counts');
+    await expect(readAuditEntries(logPath)).rejects.toBeInstanceOf(AuditLogCorruptError);
+  });
+
+  it('refuses a line whose bytes are not the ones hashed, though its value is', async () => {
+    const lines = await writeEntries(2);
+    await replaceLine(lines, 0, lines[0]!.replace('{"seq":1,', '{ "seq": 1, '));
+    const verdict = await verifyAuditChain(logPath);
+    expect(verdict).toMatchObject({ ok: false, entries: 0, firstBadLine: 1 });
+    expect(verdict.problem).toContain('is not byte for byte the entry its hash covers');
+
+    await replaceLine(lines, 0, lines[0]!.replace('na\u00efve', 'na\\u00efve'));
+    expect((await verifyAuditChain(logPath)).problem).toContain('line 1 is not byte for byte');
+  });
+
+  it('does not append after a last line with a repeated member', async () => {
+    const lines = await writeEntries(2);
+    await replaceLine(lines, 1, lines[1]!.replace('{', '{"schemaId":"other",'));
+    const log = await openAuditLog(logPath, CONTEXT);
+    const error = await log.append({ action: 'SCHEMA_CREATED', schemaId: 'next', version: 1, status: 'SUCCESS' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogCorruptError);
+    expect((error as Error).message).toContain('has the member "schemaId" twice');
+  });
+
+  it('finds repeated members at the top level only, strings and nesting skipped', () => {
+    expect(repeatedMember('{"a":1,"b":"x\\"a\\":","c":{"a":2},"d":[{"a":1}]}')).toBeUndefined();
+    expect(repeatedMember('{"a":1,"b":{"a":2},"a":3}')).toBe('a');
+    expect(repeatedMember('{"a\\u0062":1,"ab":2}')).toBe('ab');
+  });
+});

@@ -14,7 +14,7 @@ import { checkSchemaLimits } from './schema-limits.js';
 import { checkSchemaReferences, referencesOf } from './schema-references.js';
 import type { SchemaStore } from './schema-store.js';
 import { SCHEMAS_PATH } from './schema-store.js';
-import { checkSchemaStructure } from './schema-structure.js';
+import { checkBodyStructure } from './body-structure.js';
 import { checkCreateStatus, checkStatusTransition } from './status-transitions.js';
 
 export interface ApiResult {
@@ -63,7 +63,7 @@ function parseBody(context: EndpointContext, raw: string): { ok: true; body: Sch
   } catch {
     return { ok: false, result: refuse(context, [{ code: CODES.invalid, message: 'The request body is not valid JSON', fieldName: '' }]) };
   }
-  const checked = checkSchemaStructure(value);
+  const checked = checkBodyStructure(value);
   if (!checked.ok) return { ok: false, result: refuse(context, checked.problems) };
   return { ok: true, body: checked.body };
 }

@@ -11,7 +11,7 @@ import { DEFAULT_SCHEMA_GLOBS, type CxConfig } from '../model/config.js';
 import { CONFIG_FILE_JSON_SCHEMA } from '../model/config-format.js';
 import { ConfigError } from '../model/errors.js';
 import { describeAjvErrors } from './json-schema-problems.js';
-import { createJsonSchemaValidator } from './schema-structure.js';
+import { createJsonSchemaValidator } from './file-format-check.js';
 import { MAX_SOURCE_BYTES } from './source-limits.js';
 import { parseSource } from './source-parser.js';
 import { decodeSourceBytes } from './source-text.js';

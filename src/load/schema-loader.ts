@@ -10,7 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { SchemaDocument } from '../model/document.js';
 import type { SchemaDefinition } from '../model/schema.js';
 import { discoverSchemaFiles } from './file-discovery.js';
-import { checkSchemaStructure } from './schema-structure.js';
+import { checkFileFormat } from './file-format-check.js';
 import { MAX_SOURCE_BYTES } from './source-limits.js';
 import { parseSource, type SourceFormat } from './source-parser.js';
 import { decodeSourceBytes } from './source-text.js';
@@ -113,7 +113,7 @@ export function loadSchemaText(file: string, source: string, format: SourceForma
     };
   }
   const document: SchemaDocument = { file, format, source, value: parsed.value, locate: parsed.locate };
-  if (checkSchemaStructure(parsed.value).length === 0) document.definition = parsed.value as SchemaDefinition;
+  if (checkFileFormat(parsed.value).length === 0) document.definition = parsed.value as SchemaDefinition;
   return { file, source, document, diagnostics: [] };
 }
 

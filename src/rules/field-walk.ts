@@ -31,13 +31,6 @@ export function walkFields(schema: SchemaView, visit: (node: FieldNode) => void)
   walkList(schema.fields, '/fields', '', 0, visit);
 }
 
-/** Every node of a schema as a list (convenient for rules that look at nodes more than once). */
-export function listFields(schema: SchemaView): FieldNode[] {
-  const nodes: FieldNode[] = [];
-  walkFields(schema, (node) => nodes.push(node));
-  return nodes;
-}
-
 function walkList(fields: readonly unknown[], pointer: string, prefix: string, depth: number, visit: (node: FieldNode) => void): void {
   fields.forEach((field, index) => {
     if (!isLoose(field)) return;

@@ -3,7 +3,7 @@
  * (schema/cxschema.schema.json): required properties, unknown keys (at the key, with a did-you-mean), wrong
  * types, identifiers, lengths, status and compatibility values.
  */
-import { checkSchemaStructure } from '../load/schema-structure.js';
+import { checkFileFormat } from '../load/file-format-check.js';
 import type { CheckedRule } from './rule.js';
 
 export const schemaStructure: CheckedRule = {
@@ -19,7 +19,7 @@ fields:
 `,
   check(context) {
     for (const document of context.documents) {
-      for (const problem of checkSchemaStructure(document.value)) {
+      for (const problem of checkFileFormat(document.value)) {
         context.report(document, problem.pointer, problem.message, {
           ...(problem.key === true ? { key: true } : {}),
           ...(problem.hint !== undefined ? { hint: problem.hint } : {}),

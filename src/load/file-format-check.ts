@@ -20,7 +20,7 @@ export function createJsonSchemaValidator(schema: object): ValidateFunction {
   return ajv.compile(schema);
 }
 
-export function checkSchemaStructure(value: unknown): readonly JsonSchemaProblem[] {
+export function checkFileFormat(value: unknown): readonly JsonSchemaProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
     return [{ pointer: '', message: `a schema file must be a mapping (externalId, name, fields, ...), not ${what}` }];

@@ -224,7 +224,7 @@ function isIsoDate(value: unknown): boolean {
 }
 
 /** Check a parsed POST/PUT body; on success, the body typed and stripped of read-only properties. */
-export function checkSchemaStructure(value: unknown): StructureResult {
+export function checkBodyStructure(value: unknown): StructureResult {
   const check = new StructureCheck();
   check.body(value);
   if (check.problems.length > 0) return { ok: false, problems: check.problems };

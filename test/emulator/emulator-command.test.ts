@@ -57,6 +57,27 @@ describe('cxschema emulator', () => {
     expect(terminal.errors).toEqual([]);
   });
 
+  it('--permissions limits the demo client on the DataSchema routes, --limits sets a family\'s /limits', async () => {
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0', permissions: 'workitems:workitemSchema:view', limits: 'workitems.maxNumberOfFieldsPerSchema=7' }, { color: false, format: 'json' }, stopped, terminal);
+    await waitFor(() => terminal.lines.length > 0);
+    const printed = JSON.parse(terminal.lines[0]!) as { url: string };
+    const token = await fetch(`${printed.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const bearer = { authorization: `Bearer ${((await token.json()) as { access_token: string }).access_token}` };
+    const limits = await fetch(`${printed.url}/api/v2/taskmanagement/workitems/schemas/limits`, { headers: bearer });
+    expect(((await limits.json()) as { maxNumberOfFieldsPerSchema: number }).maxNumberOfFieldsPerSchema).toBe(7);
+    const contacts = await fetch(`${printed.url}/api/v2/externalcontacts/contacts/schemas`, { headers: bearer });
+    expect(contacts.status).toBe(403);
+    expect(((await contacts.json()) as { messageParams: unknown }).messageParams).toEqual({ permissions: 'externalContacts:customFields:view' });
+    stop();
+    expect(await run).toBe(0);
+  });
+
   it('never prints the secret of the environment pair', async () => {
     const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
     process.env['GENESYS_OAUTH_CLIENT_ID'] = 'pipeline';

@@ -60,6 +60,7 @@ export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, s
       terminal.out(`clients: ${options.clients?.length ?? 0} from ${flags.clients ?? 'options'}`);
     }
     if (envId !== undefined) terminal.out(`also accepts GENESYS_OAUTH_CLIENT_ID=${envId} from the environment`);
+    if (options.defaultPermissions !== undefined) terminal.out(`permissions on the DataSchema routes: ${options.defaultPermissions.join(', ')}`);
     const faults = emulator.faults();
     if (Object.keys(faults).length > 0) terminal.out(`faults: ${JSON.stringify(faults)} (seed ${options.seed ?? 1})`);
     if (options.admin === true) terminal.out(`admin routes: ${emulator.url}/__emulator/`);

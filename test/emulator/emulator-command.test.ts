@@ -78,6 +78,16 @@ describe('cxschema emulator', () => {
     expect(await run).toBe(0);
   });
 
+  it('says which permissions the default clients have when --permissions limits them', async () => {
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0', permissions: 'workitems:workitemSchema:view' }, { color: false }, stopped, terminal);
+    await waitFor(() => terminal.lines.some((line) => line.startsWith('press')));
+    expect(terminal.lines).toContain('permissions on the DataSchema routes: workitems:workitemSchema:view');
+    stop();
+    expect(await run).toBe(0);
+  });
+
   it('never prints the secret of the environment pair', async () => {
     const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
     process.env['GENESYS_OAUTH_CLIENT_ID'] = 'pipeline';

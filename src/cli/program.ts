@@ -1,0 +1,53 @@
+/**
+ * The cxschema command line: global flags, every command, exit codes. Start-up stays light: each command module
+ * registers its flags and loads the library code it needs only when its action runs. Loaded by main.ts, which
+ * answers a bare `--version` without it.
+ */
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands/index.js';
+import { EXIT_USAGE } from './exit-codes.js';
+import { collectEnvironment } from './global-options.js';
+import { packageVersion } from './package-version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('cxschema')
+    .description('Genesys Cloud custom object schemas as code')
+    .version(packageVersion(), '-V, --version')
+    .option('--config <file>', 'config file (default: cxschema.config.yaml, found by walking up)')
+    .option('--env <name>', 'environment from the config file (diff takes two)', collectEnvironment)
+    .option('--format <format>', 'output format: text | json (validate also github | sarif)')
+    .option('--emulator', 'run against an in-process emulator whose state persists under .cxschema/')
+    .option('--no-color', 'no colour in output')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/**
+ * `cxschema validate | head` closes the pipe before the output is written: stop quietly, as other command-line
+ * tools do, instead of dying with an unhandled EPIPE.
+ */
+function stopQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      process.exitCode = 1;
+    });
+  }
+}
+
+export async function runProgram(): Promise<void> {
+  stopQuietlyOnClosedPipe();
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; a bad flag with commander's code 1, which is a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    throw error;
+  }
+}

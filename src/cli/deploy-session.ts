@@ -1,0 +1,158 @@
+/**
+ * What every command that writes to an org shares (apply, rollback): the connection, observability started
+ * before the first request (metrics, audit log, portal), the plan shown, confirmation, the plan applied wave by
+ * wave with live progress, and the summary. Each command supplies only how its plan is made.
+ */
+import { createInterface } from 'node:readline/promises';
+import { applyPlan, DEFAULT_APPLY_CONCURRENCY, type ApplyResult } from '../apply/apply-plan.js';
+import { applySucceeded } from '../apply/apply-summary.js';
+import { combineEvents } from '../apply/combine-events.js';
+import type { TransportHooks } from '../genesys/index.js';
+import type { CxConfig } from '../model/config.js';
+import type { ApplyObserver } from '../observe/apply-observer.js';
+import type { RunMetrics } from '../observe/run-metrics.js';
+import { startRunObservability } from '../observe/run-observability.js';
+import { createWriteCorrelation } from '../observe/write-correlation.js';
+import type { Plan } from '../plan/plan-types.js';
+import { connectTarget, type Connection } from './connect-target.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import type { GlobalOptions } from './global-options.js';
+import { finishMetrics, type MetricsFlags, type OnlineFormat } from './plan-session.js';
+import { createProgress } from './progress.js';
+import { renderApplySummary, renderPlan } from './render-plan.js';
+import type { Terminal } from './terminal.js';
+
+export interface DeployFlags extends MetricsFlags {
+  strictPortal?: boolean;
+  autoApprove?: boolean;
+  concurrency?: number;
+  rateLimit?: number;
+}
+
+/** What a command's planning sees: the org, and the observer for what it finds before anything is written. */
+export interface PlanningContext {
+  connection: Connection;
+  observer: ApplyObserver;
+  concurrency: number;
+  /** Ends the run early (nothing to apply) with this exit code, after the metrics and observer have finished. */
+  finish(code: number): Promise<number>;
+}
+
+export interface DeploySessionOptions {
+  /** `apply`, `rollback`: for messages. */
+  command: string;
+  globals: GlobalOptions;
+  flags: DeployFlags;
+  config: CxConfig;
+  cwd: string;
+  terminal: Terminal;
+  format: OnlineFormat;
+  /** The plan to apply, or an exit code when there is nothing to apply (the command has said why). */
+  makePlan(context: PlanningContext): Promise<Plan | { exitCode: number }>;
+}
+
+export async function runDeploySession(options: DeploySessionOptions): Promise<number> {
+  const { flags, terminal, format, cwd, config } = options;
+  // The client's hooks are fixed when it is made; listeners join once the plan tells how many steps there are.
+  const listeners: TransportHooks[] = [];
+  const hooks: TransportHooks = {
+    onResponse: (event) => listeners.forEach((l) => l.onResponse?.(event)),
+    onRetry: (event) => listeners.forEach((l) => l.onRetry?.(event)),
+    onThrottle: (event) => listeners.forEach((l) => l.onThrottle?.(event)),
+  };
+  const concurrency = flags.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
+  const connection = await connectTarget({
+    emulator: options.globals.emulator === true,
+    config,
+    ...(options.globals.env === undefined ? {} : { environment: options.globals.env }),
+    env: process.env,
+    concurrency,
+    hooks,
+    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
+  });
+  try {
+    // Made before the first request (connecting sends none), so that the metrics see every call.
+    const { metrics, observer } = await startRunObservability({
+      config,
+      context: { environment: connection.environment, orgDomain: connection.orgDomain, actor: connection.actor },
+      strictPortal: flags.strictPortal === true,
+      secrets: connection.secrets,
+      cwd,
+    });
+    // Tells each write's ININ-Correlation-Id to its audit entry and change event.
+    const correlation = createWriteCorrelation();
+    listeners.push(metrics.hooks, correlation.hooks);
+    const finish = async (code: number): Promise<number> => {
+      await finishObservation(observer, metrics, flags, terminal, cwd);
+      return code;
+    };
+    const made = await options.makePlan({ connection, observer, concurrency, finish });
+    if (!('steps' in made)) return made.exitCode;
+    const plan = made;
+
+    if (format === 'text') terminal.out(renderPlan(plan, { color: terminal.color }));
+    if (plan.summary.writes > 0 && flags.autoApprove !== true && !(await confirm(terminal, options.command))) {
+      terminal.err(`${capitalize(options.command)} cancelled: nothing was written.`);
+      return EXIT_FAILURE;
+    }
+
+    const progress = createProgress({
+      live: format === 'text' && process.stderr.isTTY === true,
+      color: terminal.color,
+      write: (text) => process.stderr.write(text),
+      totalSteps: plan.steps.filter((step) => step.kind !== 'noop').length,
+    });
+    listeners.push(progress.hooks);
+    observer.recordPlan(plan);
+    let result: ApplyResult;
+    try {
+      // The observer first: an audit entry is written before the display says the step is done.
+      result = await applyPlan(plan, {
+        target: connection.target,
+        concurrency,
+        events: combineEvents(observer.events, progress.events),
+        trackWrite: correlation.track,
+      });
+    } finally {
+      progress.stop();
+    }
+    report(result, plan, connection, terminal, format);
+    const observed = await finishObservation(observer, metrics, flags, terminal, cwd);
+    return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function finishObservation(observer: ApplyObserver, metrics: RunMetrics, flags: DeployFlags, terminal: Terminal, cwd: string): Promise<{ failed: boolean }> {
+  const observed = await observer.finish();
+  for (const warning of observed.warnings) terminal.err(`warning: ${warning}`);
+  await finishMetrics(metrics, flags, terminal, cwd);
+  return observed;
+}
+
+function report(result: ApplyResult, plan: Plan, connection: Connection, terminal: Terminal, format: OnlineFormat): void {
+  const stats = connection.target.stats();
+  const requests = { requests: stats.requests, rateLimited: stats.rateLimited, retries: stats.retries };
+  if (format === 'json') {
+    terminal.out(JSON.stringify({ plan, result, requests }, null, 2));
+    return;
+  }
+  terminal.out(renderApplySummary(result, requests, { color: terminal.color }));
+  for (const message of result.eventErrors) terminal.err(`warning: a progress observer failed: ${message}`);
+}
+
+async function confirm(terminal: Terminal, command: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await prompt.question(`${command === 'apply' ? 'Apply these changes' : `${capitalize(command)} as planned`}? Only 'yes' is accepted: `);
+    return answer.trim() === 'yes';
+  } finally {
+    prompt.close();
+    if (!terminal.isTTY) process.stderr.write('\n');
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -13,6 +13,7 @@ export { CxError, UsageError, ConfigError } from './model/errors.js';
 export { FAMILIES, FAMILY_NAMES, CUSTOM_OBJECTS_FAMILY, familyNamed, type Family, type FamilyName } from './family/index.js';
 
 export { loadConfig } from './load/config-loader.js';
+export { configForEnvironment } from './load/environment.js';
 export { loadSchemaFiles } from './load/schema-loader.js';
 export { validatePaths, validateDocuments, type ValidateOptions, type ValidationResult } from './rules/validate.js';
 export { RULES, findRule } from './rules/index.js';
@@ -31,6 +32,7 @@ export {
 
 export { planChanges, preparePlan, validateAgainstOrg, serializePlan, parsePlan, type Plan } from './plan/index.js';
 export { applyPlan, checkPlanIsCurrent, type ApplyEvents, type ApplyResult } from './apply/index.js';
+export { pullSchemas, readHistory, planRollback, diffOrgs, type PullResult, type SchemaHistory, type RollbackPlan, type OrgDiff } from './org/index.js';
 
 export {
   createRunMetrics,

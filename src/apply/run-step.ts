@@ -146,5 +146,6 @@ export async function replanStep(step: PlanStep, target: ApplyTarget): Promise<R
       hint: 'run cxschema plan again to see the org as it is now',
     });
   }
-  return { remote, step: { ...planned.step, wave: step.wave, dependsOn: step.dependsOn } };
+  // A rollback planned again is still a rollback: its audit entry and change event say so.
+  return { remote, step: { ...planned.step, wave: step.wave, dependsOn: step.dependsOn, ...(step.rollback === undefined ? {} : { rollback: step.rollback }) } };
 }

@@ -12,6 +12,20 @@ export interface RenderOptions {
   color: boolean;
 }
 
+/** The words of a plan that is not made from files: `diff` shows what promoting one org to another would do. */
+export interface PlanWording {
+  /** The first line, instead of `Plan against <org>`. */
+  heading: string;
+  /** Instead of `No changes. The org holds what the files describe.` */
+  noChanges: string;
+  /** Instead of `Unmanaged (in the org, in no file):` */
+  unmanaged: string;
+  /** Instead of `Plan:` before the counts. */
+  counts: string;
+  /** More lines under a step, after its diff. */
+  notes?: (step: PlanStep) => string[];
+}
+
 const SYMBOL: Record<PlanStep['kind'], { symbol: string; style: Style }> = {
   create: { symbol: '+', style: 'green' },
   update: { symbol: '~', style: 'yellow' },
@@ -21,13 +35,16 @@ const SYMBOL: Record<PlanStep['kind'], { symbol: string; style: Style }> = {
   noop: { symbol: ' ', style: 'dim' },
 };
 
-export function renderPlan(plan: Plan, options: RenderOptions): string {
+export function renderPlan(plan: Plan, options: RenderOptions & { wording?: PlanWording }): string {
   const c = (style: Style, text: string): string => paint(options.color, style, text);
+  const wording = options.wording;
   const lines: string[] = [];
   const active = plan.steps.filter((step) => step.kind !== 'noop');
-  lines.push(c('bold', `Plan against ${plan.target.kind} at ${plan.target.orgDomain}`) + c('dim', ` (made ${plan.createdAt})`));
+  lines.push(c('bold', wording?.heading ?? `Plan against ${plan.target.kind} at ${plan.target.orgDomain}`) + c('dim', ` (made ${plan.createdAt})`));
 
-  if (active.length === 0) {
+  if (active.length === 0 && plan.unmanaged.length === 0 && wording !== undefined) {
+    lines.push('', c('green', wording.noChanges));
+  } else if (active.length === 0 && wording === undefined) {
     lines.push('', c('green', 'No changes.') + ' The org holds what the files describe.');
   }
   let wave = -1;
@@ -37,13 +54,14 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
       lines.push('', c('bold', `Wave ${wave + 1} of ${plan.waves}`));
     }
     lines.push(...renderStep(step, plan, c));
+    for (const note of wording?.notes?.(step) ?? []) lines.push(`      ${note}`);
   }
 
   if (plan.unmanaged.length > 0) {
-    lines.push('', c('bold', 'Unmanaged') + ' (in the org, in no file):');
+    lines.push('', wording === undefined ? c('bold', 'Unmanaged') + ' (in the org, in no file):' : c('bold', wording.unmanaged));
     for (const entry of plan.unmanaged) {
       const action = entry.action === 'deprecate' ? c('red', 'deprecated by --prune') : entry.reason !== undefined ? `kept: ${entry.reason}` : 'left alone (--prune deprecates it)';
-      lines.push(`  ${entry.externalId} v${entry.version} ${entry.status}: ${action}`);
+      lines.push(wording === undefined ? `  ${entry.externalId} v${entry.version} ${entry.status}: ${action}` : `  ${c('red', '-')} ${entry.externalId} v${entry.version} ${entry.status}`);
     }
   }
 
@@ -51,7 +69,7 @@ export function renderPlan(plan: Plan, options: RenderOptions): string {
   const counts = [`${s.create} to create`, `${s.update} to update`, `${s.publish} to publish`, `${s.deprecate} to deprecate`];
   if (s.undeprecate > 0) counts.push(`${s.undeprecate} to undeprecate`);
   counts.push(`${s.unchanged} unchanged`);
-  let last = `Plan: ${counts.join(', ')}.`;
+  let last = `${wording?.counts ?? 'Plan:'} ${counts.join(', ')}.`;
   if (s.blocked > 0) last += ' ' + c('red', `${s.blocked} blocked.`);
   lines.push('', c('bold', last));
   if (s.blocked > 0) lines.push('Blocked steps are not applied; schemas that depend on them are skipped.');
@@ -90,7 +108,7 @@ export function renderViolation(violation: PlanViolation): string {
   return `${violation.rule} ${violation.field}${change} (${violation.mode}, against v${violation.againstVersion}): ${violation.message}`;
 }
 
-function renderChange(change: ContentChange, c: (style: Style, text: string) => string): string {
+export function renderChange(change: ContentChange, c: (style: Style, text: string) => string): string {
   const subject = change.path === '' ? (change.property ?? '') : change.property !== undefined ? `${change.path}.${change.property}` : change.path;
   const label = change.path === '' ? subject : `field ${subject}`;
   switch (change.kind) {

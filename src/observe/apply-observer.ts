@@ -108,6 +108,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       ...(step.from === null ? {} : { previousVersion: step.from.version }),
       ...(correlationId === undefined ? {} : { correlationId }),
       ...(options.environment === undefined ? {} : { environment: options.environment }),
+      ...(step.rollback === undefined ? {} : { rollback: { ...step.rollback } }),
     };
     portalExports++;
     const sending = portal.send(event).catch(async (error: unknown) => {
@@ -140,8 +141,12 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       const before = statuses.get(event.step.externalId);
       statuses.set(event.step.externalId, event.write.status);
       if (event.correlationId !== undefined) correlations.set(event.step.externalId, event.correlationId);
+      const rollback = event.current.rollback;
       await audit({
-        action: writeAction(event.write.method, before, event.write.status),
+        // A rollback's write is named for what it does, whatever status it keeps.
+        action: rollback === undefined ? writeAction(event.write.method, before, event.write.status) : 'SCHEMA_ROLLED_BACK',
+        ...(rollback === undefined ? {} : { restoredVersion: rollback.restoredVersion }),
+        ...(rollback?.allowBreakingReason === undefined ? {} : { reason: rollback.allowBreakingReason }),
         schemaId: event.step.externalId,
         version: event.result.version,
         latencyMs: event.latencyMs,

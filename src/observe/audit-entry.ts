@@ -48,6 +48,10 @@ export interface AuditEntry {
   correlationId?: string;
   /** SHA-256 (hex) of the canonical JSON of the content deployed; the content itself is not stored. */
   contentSha256?: string;
+  /** SCHEMA_ROLLED_BACK: the earlier version whose contents this version restores. */
+  restoredVersion?: number;
+  /** Why a rule was set aside: the reason given with `rollback --allow-breaking`. Redacted like errorMessage. */
+  reason?: string;
   prevHash: string;
   hash: string;
 }
@@ -70,7 +74,7 @@ export function hashContent(content: unknown): string {
 const HEX64 = /^[0-9a-f]{64}$/;
 const ALLOWED_KEYS = new Set([
   'seq', 'timestamp', 'action', 'schemaId', 'version', 'latencyMs', 'status', 'errorMessage', 'environment',
-  'orgDomain', 'actor', 'correlationId', 'contentSha256', 'prevHash', 'hash',
+  'orgDomain', 'actor', 'correlationId', 'contentSha256', 'restoredVersion', 'reason', 'prevHash', 'hash',
 ]);
 
 /**
@@ -96,10 +100,10 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
   if (entry['contentSha256'] !== undefined && (typeof entry['contentSha256'] !== 'string' || !HEX64.test(entry['contentSha256']))) {
     return 'has a "contentSha256" that is not SHA-256 hex';
   }
-  for (const key of ['version', 'latencyMs'] as const) {
+  for (const key of ['version', 'latencyMs', 'restoredVersion'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'number') return `has a "${key}" that is not a number`;
   }
-  for (const key of ['errorMessage', 'correlationId'] as const) {
+  for (const key of ['errorMessage', 'correlationId', 'reason'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'string') return `has a "${key}" that is not a string`;
   }
   if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';

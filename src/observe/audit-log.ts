@@ -33,7 +33,9 @@ export interface AuditContext {
 }
 
 /** What a caller appends: the entry's own members; the log adds the context, the sequence, the chain and the time. */
-export type AuditAppend = Pick<AuditEntry, 'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId'> & {
+export type AuditAppend = Pick<AuditEntry, 'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId' | 'restoredVersion'> & {
+  /** Redacted before it is written. */
+  reason?: string;
   /** Redacted before it is written. */
   errorMessage?: string;
   /** Hashed (canonical JSON, SHA-256) into `contentSha256`; never stored. */
@@ -131,6 +133,7 @@ async function appendLocked(
     const entry = buildEntry(context, previous, now(), {
       ...input,
       ...(input.errorMessage === undefined ? {} : { errorMessage: redactSecrets(input.errorMessage, secrets) }),
+      ...(input.reason === undefined ? {} : { reason: redactSecrets(input.reason, secrets) }),
     });
     text += serializeEntry(entry);
     const bytes = Buffer.from(text, 'utf8');
@@ -169,6 +172,8 @@ function buildEntry(
     actor: context.actor,
     ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
     ...(digest === undefined ? {} : { contentSha256: digest }),
+    ...(input.restoredVersion === undefined ? {} : { restoredVersion: input.restoredVersion }),
+    ...(input.reason === undefined ? {} : { reason: input.reason }),
     prevHash: previous.hash,
   };
   return { ...entry, hash: computeEntryHash(entry) };

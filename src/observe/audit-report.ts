@@ -62,7 +62,9 @@ export function formatAuditEntries(entries: readonly AuditEntry[]): string[] {
       `${entry.actor}@${entry.environment}`,
     ];
     if (entry.correlationId !== undefined) parts.push(`correlation ${entry.correlationId}`);
+    if (entry.restoredVersion !== undefined) parts.push(`restores v${entry.restoredVersion}`);
     let line = parts.filter((part) => part !== '').join('  ');
+    if (entry.reason !== undefined) line += `\n    reason: ${entry.reason}`;
     if (entry.errorMessage !== undefined) line += `\n    ${entry.errorMessage}`;
     return line;
   });

@@ -29,6 +29,8 @@ export interface ChangeEvent {
   timestamp: string;
   correlationId?: string;
   environment?: string;
+  /** Set when the change restored an earlier version's contents (`cxschema rollback`). */
+  rollback?: { restoredVersion: number; allowBreakingReason?: string };
 }
 
 /** The `type` member of every event body; a receiver can refuse types it does not know. */

@@ -68,6 +68,15 @@ export interface PlanStep {
   compatibility: { mode: CompatibilityMode; ignores: CompatibilityIgnore[] };
   /** Why this step will not run (compatibility violations, an impossible status change); absent when it will. */
   blocked?: string;
+  /** Set when the step deploys an earlier version's contents again (`cxschema rollback`). */
+  rollback?: RollbackInfo;
+}
+
+export interface RollbackInfo {
+  /** The version whose contents the step writes as a new version. */
+  restoredVersion: number;
+  /** `--allow-breaking`: why breaking the mode is accepted; recorded in the audit entry and the change event. */
+  allowBreakingReason?: string;
 }
 
 export interface UnmanagedSchema {

@@ -4,7 +4,7 @@ import * as cxschema from '../../src/index.js';
 // The package's entry point: what a library user imports. A missing export is a breaking change.
 describe('library entry point', () => {
   it('exposes a function for every command', () => {
-    for (const name of ['validatePaths', 'validateAgainstOrg', 'preparePlan', 'planChanges', 'applyPlan', 'verifyAuditChain', 'readAuditEntries', 'startEmulator', 'createCustomObjectsTarget'] as const) {
+    for (const name of ['validatePaths', 'validateAgainstOrg', 'preparePlan', 'planChanges', 'applyPlan', 'pullSchemas', 'readHistory', 'planRollback', 'diffOrgs', 'configForEnvironment', 'verifyAuditChain', 'readAuditEntries', 'startEmulator', 'createCustomObjectsTarget'] as const) {
       expect(typeof cxschema[name], name).toBe('function');
     }
     expect(typeof cxschema.graph.deployWaves).toBe('function');

@@ -10,7 +10,23 @@ import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
 import { registerPlan } from './plan.js';
 import { registerValidate } from './validate.js';
+import { registerPull } from './pull.js';
+import { registerHistory } from './history.js';
+import { registerRollback } from './rollback.js';
+import { registerDiff } from './diff.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerPlan, registerApply, registerAudit, registerEmulator, registerGraph, registerGenerate];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerValidate,
+  registerPlan,
+  registerApply,
+  registerPull,
+  registerHistory,
+  registerRollback,
+  registerDiff,
+  registerAudit,
+  registerEmulator,
+  registerGraph,
+  registerGenerate,
+];

@@ -1,0 +1,99 @@
+/**
+ * The action of `cxschema rollback <externalId> --to <version>`, loaded when the command runs. The rollback is
+ * planned by the library (src/org/rollback.ts) and then goes the way every apply goes (deploy-session.ts):
+ * shown, confirmed, applied, audited, announced. `--dry-run` shows the plan and writes nothing, as plan does.
+ */
+import type { CxConfig } from '../model/config.js';
+import { planRollback, type RollbackPlan } from '../org/rollback.js';
+import type { Plan } from '../plan/plan-types.js';
+import { UsageError } from '../model/errors.js';
+import type { Connection } from './connect-target.js';
+import { runDeploySession, type DeployFlags } from './deploy-session.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import type { GlobalOptions } from './global-options.js';
+import { checkOutputFolder, loadProjectConfig, metricsFormat, onlineFormat } from './plan-session.js';
+import { withReadSession } from './read-session.js';
+import { renderPlan } from './render-plan.js';
+import { createTerminal, type Terminal } from './terminal.js';
+
+export interface RollbackCommandFlags extends DeployFlags {
+  to: number;
+  dryRun?: boolean;
+  allowBreaking?: string;
+}
+
+export async function runRollback(externalId: string, flags: RollbackCommandFlags, globals: GlobalOptions): Promise<number> {
+  const format = onlineFormat(globals, 'rollback');
+  const terminal = createTerminal({ color: globals.color });
+  const cwd = process.cwd();
+  if (flags.allowBreaking !== undefined && flags.allowBreaking.trim() === '') {
+    throw new UsageError('--allow-breaking needs a reason: it is recorded in the audit log and the change event', {
+      hint: 'cxschema rollback <externalId> --to <version> --allow-breaking "why breaking the mode is safe"',
+    });
+  }
+  const planFor = (config: CxConfig, connection: Connection): Promise<RollbackPlan> =>
+    planRollback({
+      target: connection.target,
+      orgDomain: connection.orgDomain,
+      externalId,
+      toVersion: flags.to,
+      compatibility: config.compatibility,
+      ...(flags.allowBreaking === undefined ? {} : { allowBreaking: flags.allowBreaking.trim() }),
+      createdAt: new Date().toISOString(),
+    });
+
+  if (flags.dryRun === true) {
+    return withReadSession(globals, flags, terminal, cwd, async ({ config, connection }) => {
+      const { plan: planned } = await planFor(config, connection);
+      if (format === 'json') terminal.out(JSON.stringify(planned, null, 2));
+      else terminal.out(renderPlan(planned, { color: terminal.color }));
+      explain(planned, terminal, externalId, flags.to);
+      return planned.summary.blocked > 0 ? EXIT_FAILURE : EXIT_OK;
+    });
+  }
+
+  if (flags.autoApprove !== true && process.stdin.isTTY !== true) {
+    throw new UsageError('rollback asks for confirmation, and there is no terminal to ask on', {
+      hint: 'pass --auto-approve, or look first with --dry-run',
+    });
+  }
+  metricsFormat(flags);
+  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
+  const config = await loadProjectConfig(globals, cwd);
+  return runDeploySession({
+    command: 'rollback',
+    globals,
+    flags,
+    config,
+    cwd,
+    terminal,
+    format,
+    async makePlan({ connection, finish }) {
+      const { plan: planned } = await planFor(config, connection);
+      if (planned.summary.changes === 0) {
+        if (format === 'json') terminal.out(JSON.stringify({ plan: planned }, null, 2));
+        explain(planned, terminal, externalId, flags.to);
+        return { exitCode: await finish(EXIT_OK) };
+      }
+      // A refused rollback goes through apply too: its blocked step is recorded (VALIDATION_FAILED) as apply's are.
+      explain(planned, terminal, externalId, flags.to);
+      return planned;
+    },
+  });
+}
+
+/** One line on stderr for the cases where the plan alone does not say what happens next. */
+function explain(plan: Plan, terminal: Terminal, externalId: string, version: number): void {
+  const step = plan.steps[0];
+  if (step === undefined) return;
+  if (step.kind === 'noop') {
+    terminal.err(`Nothing to do: ${externalId} v${step.from?.version ?? '?'} already holds the contents of v${version}.`);
+  } else if (step.blocked !== undefined && plan.violations.length === 0) {
+    terminal.err(`The rollback of ${externalId} to v${version} is refused: ${step.blocked}.`);
+  } else if (step.blocked !== undefined && step.rollback?.allowBreakingReason !== undefined) {
+    terminal.err(`The rollback of ${externalId} to v${version} is refused: the platform refuses ${[...new Set(plan.violations.map((v) => v.rule))].join(', ')} in any mode, whatever the reason.`);
+  } else if (step.blocked !== undefined) {
+    terminal.err(`The rollback of ${externalId} to v${version} breaks ${step.compatibility.mode} and is refused: ${step.blocked}.`);
+    terminal.err('hint: pass --allow-breaking "<reason>" to deploy it all the same (the reason is recorded in the audit log and the change event)');
+  }
+}

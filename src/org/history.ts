@@ -1,0 +1,96 @@
+/**
+ * `history`: every version of one schema, oldest first, each with what changed since the one before: the plan's
+ * field-level diff, and the compatibility catalog's changes (the same rule ids, docs/compatibility.md) with
+ * whether each breaks the schema's mode. One paged read of the versions endpoint.
+ */
+import { detectCompatChanges, ruleBreaksMode, type CompatRuleId } from '../compat/index.js';
+import { ApiError } from '../genesys/api-error.js';
+import { CxError } from '../model/errors.js';
+import type { CompatibilityMode, RemoteSchema, SchemaStatus } from '../model/schema.js';
+import { contentChanges } from '../plan/compat-adapter.js';
+import type { ContentChange } from '../plan/plan-types.js';
+import { contentOfRemote } from '../plan/schema-content.js';
+
+export interface VersionSource {
+  readonly kind: string;
+  /** Every version, oldest first. */
+  versions(externalId: string): Promise<RemoteSchema[]>;
+}
+
+export interface HistoryCompatChange {
+  rule: CompatRuleId;
+  field: string;
+  before?: unknown;
+  after?: unknown;
+  message: string;
+  /** Whether the change breaks the mode of the history (a version the platform took all the same). */
+  breaks: boolean;
+}
+
+export interface HistoryVersionEntry {
+  version: number;
+  status: SchemaStatus;
+  /** When this version was written. */
+  date: string;
+  /** The status of the version before, when it differs. */
+  statusBefore?: SchemaStatus;
+  /** The field-level diff to the version before (empty for the first). */
+  changes: ContentChange[];
+  /** The catalogued compatibility changes to the version before. */
+  compatibility: HistoryCompatChange[];
+}
+
+export interface SchemaHistory {
+  externalId: string;
+  /** The mode the changes were judged under. */
+  mode: CompatibilityMode;
+  /** The current version. */
+  current: number;
+  versions: HistoryVersionEntry[];
+}
+
+export async function readHistory(options: { target: VersionSource; externalId: string; mode: CompatibilityMode }): Promise<SchemaHistory> {
+  const versions = await readVersions(options.target, options.externalId);
+  return historyOf(options.externalId, versions, options.mode);
+}
+
+/** Every version of a schema, oldest first; an unknown externalId is an error that says so. */
+export async function readVersions(target: VersionSource, externalId: string): Promise<RemoteSchema[]> {
+  let versions: RemoteSchema[];
+  try {
+    versions = await target.versions(externalId);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) throw unknownSchema(externalId, target.kind);
+    throw error;
+  }
+  if (versions.length === 0) throw unknownSchema(externalId, target.kind);
+  return [...versions].sort((a, b) => a.version - b.version);
+}
+
+export function unknownSchema(externalId: string, kind: string): CxError {
+  return new CxError('INPUT', `no schema "${externalId}" in the org (${kind})`, { hint: 'cxschema pull --format json lists the schemas the org holds' });
+}
+
+/** Pure: the history of versions already read (oldest first). */
+export function historyOf(externalId: string, versions: readonly RemoteSchema[], mode: CompatibilityMode): SchemaHistory {
+  const entries: HistoryVersionEntry[] = versions.map((version, index) => {
+    const previous = index === 0 ? undefined : versions[index - 1]!;
+    const entry: HistoryVersionEntry = { version: version.version, status: version.status, date: version.dateModified, changes: [], compatibility: [] };
+    if (previous === undefined) return entry;
+    if (previous.status !== version.status) entry.statusBefore = previous.status;
+    entry.changes = contentChanges(contentOfRemote(previous), contentOfRemote(version));
+    entry.compatibility = compatChangesBetween(previous, version, mode);
+    return entry;
+  });
+  return { externalId, mode, current: versions[versions.length - 1]?.version ?? 0, versions: entries };
+}
+
+/** Every catalogued change from one version to another, each with whether it breaks `mode`. */
+export function compatChangesBetween(before: RemoteSchema, after: RemoteSchema, mode: CompatibilityMode): HistoryCompatChange[] {
+  return detectCompatChanges(after.externalId, before.fields, after.fields).map((change) => {
+    const plain: HistoryCompatChange = { rule: change.rule, field: change.field, message: change.message, breaks: ruleBreaksMode(change.rule, mode) };
+    if (change.before !== undefined) plain.before = change.before;
+    if (change.after !== undefined) plain.after = change.after;
+    return plain;
+  });
+}

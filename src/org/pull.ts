@@ -1,0 +1,136 @@
+/**
+ * `pull`: every schema of the org, one file each, in the file format (schema-file-text.ts). The org is read
+ * with the paged list alone (docs/deploying.md "What plan reads"), never one GET a schema.
+ *
+ * Nothing is half-done: every file is rendered and compared with what is on disk before the first is written,
+ * a file that exists and differs stops the pull (naming each such file) unless `force` is set, and each file is
+ * written to a temporary name and renamed over the old one.
+ */
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { globToRegExp } from '../load/glob-pattern.js';
+import { CxError, UsageError } from '../model/errors.js';
+import { FolderError, makeFolders } from '../model/make-folders.js';
+import type { RemoteSchema, SchemaStatus } from '../model/schema.js';
+import { compareIds } from '../graph/compare-ids.js';
+import { schemaFileText } from './schema-file-text.js';
+
+/** The file format's JSON Schema in this package, for the header line that editors read. */
+const FILE_FORMAT_SCHEMA = fileURLToPath(new URL('../../schema/cxschema.schema.json', import.meta.url));
+
+export interface PullSource {
+  readonly kind: string;
+  list(): Promise<RemoteSchema[]>;
+}
+
+export interface PullOptions {
+  target: PullSource;
+  /** The org as plans name it: a domain, or `emulator`. */
+  orgDomain: string;
+  /** Absolute folder the files go to; made when it does not exist. */
+  outDir: string;
+  /** A glob over externalIds (`cust_*`, `{order,invoice}`): only those schemas. */
+  select?: string;
+  /** Overwrite files that differ from the org. */
+  force?: boolean;
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+}
+
+export type PullAction = 'created' | 'overwritten' | 'unchanged';
+
+export interface PulledFile {
+  externalId: string;
+  version: number;
+  status: SchemaStatus;
+  /** Absolute path. */
+  file: string;
+  action: PullAction;
+}
+
+export interface PullResult {
+  org: { kind: string; orgDomain: string };
+  outDir: string;
+  /** Every selected schema, by externalId. */
+  files: PulledFile[];
+  /** Schemas in the org that --select left out. */
+  skipped: number;
+}
+
+export const PULLED_FILE_SUFFIX = '.schema.yaml';
+
+export async function pullSchemas(options: PullOptions): Promise<PullResult> {
+  await checkOutputFolder(options.outDir);
+  const select = options.select === undefined ? undefined : globToRegExp(options.select);
+  const all = await options.target.list();
+  const chosen = all.filter((schema) => select === undefined || select.test(schema.externalId)).sort((a, b) => compareIds(a.externalId, b.externalId));
+  const org = `${options.target.kind} at ${options.orgDomain}`;
+  const schemaRef = relative(options.outDir, FILE_FORMAT_SCHEMA).split(sep).join('/');
+
+  const planned: Array<PulledFile & { text: string }> = [];
+  for (const schema of chosen) {
+    const file = join(options.outDir, `${schema.externalId}${PULLED_FILE_SUFFIX}`);
+    const text = schemaFileText(schema, { org, schemaRef });
+    const existing = await readExisting(file);
+    const action: PullAction = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'overwritten';
+    planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });
+  }
+
+  const differing = planned.filter((entry) => entry.action === 'overwritten');
+  if (differing.length > 0 && options.force !== true) {
+    const names = differing.map((entry) => relative(process.cwd(), entry.file) || entry.file);
+    throw new CxError('INPUT', `${names.length === 1 ? 'a file differs' : `${names.length} files differ`} from the org, and pull does not overwrite: ${names.join(', ')}`, {
+      hint: 'commit or move your changes and pull again, compare with cxschema plan, or pass --force to overwrite them',
+    });
+  }
+
+  if (options.dryRun !== true) {
+    if (planned.some((entry) => entry.action !== 'unchanged')) await makeOutputFolder(options.outDir);
+    for (const entry of planned) if (entry.action !== 'unchanged') await writeWhole(entry.file, entry.text);
+  }
+  return {
+    org: { kind: options.target.kind, orgDomain: options.orgDomain },
+    outDir: options.outDir,
+    files: planned.map(({ text: _text, ...entry }) => entry),
+    skipped: all.length - chosen.length,
+  };
+}
+
+/** An --out that names a file is refused before the org is read. */
+async function checkOutputFolder(outDir: string): Promise<void> {
+  const found = await stat(outDir).catch(() => undefined);
+  if (found !== undefined && !found.isDirectory()) {
+    throw new UsageError(`the output folder ${outDir} is a file`, { hint: 'pass --out a folder (made when it does not exist)' });
+  }
+}
+
+async function makeOutputFolder(outDir: string): Promise<void> {
+  try {
+    await makeFolders(outDir);
+  } catch (error) {
+    const folder = error instanceof FolderError ? error.folder : outDir;
+    throw new CxError('INPUT', `cannot make the output folder ${folder}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function readExisting(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new CxError('INPUT', `cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A reader never sees half a file: the text goes to a temporary name in the same folder, then is renamed. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, file);
+  } catch (error) {
+    throw new CxError('INPUT', `cannot write ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}

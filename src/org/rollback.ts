@@ -1,0 +1,127 @@
+/**
+ * `rollback`: an earlier version's contents deployed again as a new version (current + 1), never a rewrite of
+ * history. It is planned as any change is (planSchema: the step, its writes, its compatibility verdict under
+ * the mode), so it is shown, confirmed, applied, audited and announced exactly as `apply` does it.
+ *
+ * The status stays the current one: a rollback restores contents, and a status is changed by a file's
+ * `status:` through plan and apply. `allowBreaking` accepts the violations of the mode with a reason, as a
+ * config ignore would, except those the platform refuses in any mode, which no reason can make deployable.
+ */
+import { COMPAT_RULES } from '../compat/index.js';
+import type { CompatibilityIgnore, CxConfig } from '../model/config.js';
+import { CxError } from '../model/errors.js';
+import type { CompatibilityMode, RemoteSchema } from '../model/schema.js';
+import { planSchema } from '../plan/plan-schema.js';
+import { summarizePlan } from '../plan/plan-summary.js';
+import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
+import { contentOfRemote } from '../plan/schema-content.js';
+import { modeNeedsHistory } from '../compat/index.js';
+import { readVersions, unknownSchema, type VersionSource } from './history.js';
+
+export interface RollbackSource extends VersionSource {
+  get(externalId: string): Promise<RemoteSchema | undefined>;
+  version(externalId: string, version: number): Promise<RemoteSchema | undefined>;
+}
+
+export interface RollbackOptions {
+  target: RollbackSource;
+  orgDomain: string;
+  externalId: string;
+  /** The version whose contents to restore. */
+  toVersion: number;
+  /** The mode in force (the environment's, else the config's) and the config's ignores. */
+  compatibility: CxConfig['compatibility'];
+  /** Accept the mode's violations, for this reason. */
+  allowBreaking?: string;
+  /** ISO-8601 time to record in the plan. */
+  createdAt: string;
+}
+
+export interface RollbackPlan {
+  plan: Plan;
+  /** The version the org holds now. */
+  current: RemoteSchema;
+  /** The version whose contents are restored. */
+  restored: RemoteSchema;
+}
+
+/** Reads what the rollback needs (the current version, the one to restore, every version for a transitive mode) and plans it. */
+export async function planRollback(options: RollbackOptions): Promise<RollbackPlan> {
+  const { target, externalId, toVersion } = options;
+  if (!Number.isInteger(toVersion) || toVersion < 1) {
+    throw new CxError('USAGE', `--to ${toVersion}: a version is a whole number from 1`);
+  }
+  if (options.allowBreaking !== undefined && options.allowBreaking.trim() === '') {
+    throw new CxError('USAGE', '--allow-breaking needs a reason: it is recorded in the audit log and the change event', { hint: '--allow-breaking "why breaking the mode is safe"' });
+  }
+  const mode = options.compatibility.mode;
+  let current: RemoteSchema;
+  let restored: RemoteSchema | undefined;
+  let history: RemoteSchema[] | undefined;
+  if (modeNeedsHistory(mode)) {
+    history = await readVersions(target, externalId);
+    current = history[history.length - 1]!;
+    restored = history.find((version) => version.version === toVersion);
+  } else {
+    const found = await target.get(externalId);
+    if (found === undefined) throw unknownSchema(externalId, target.kind);
+    current = found;
+    restored = toVersion <= current.version ? await target.version(externalId, toVersion) : undefined;
+  }
+  if (restored === undefined) {
+    throw new CxError('INPUT', `schema "${externalId}" has no version ${toVersion}: its versions are 1 to ${current.version}`, {
+      hint: `cxschema history ${externalId} lists them`,
+    });
+  }
+  const plan = rollbackPlan({ ...options, targetKind: target.kind, mode, current, restored, ...(history === undefined ? {} : { history }) });
+  return { plan, current, restored };
+}
+
+/** Pure: the one-step plan that writes `restored`'s contents over `current`. */
+export function rollbackPlan(input: {
+  orgDomain: string;
+  mode: CompatibilityMode;
+  compatibility: CxConfig['compatibility'];
+  current: RemoteSchema;
+  restored: RemoteSchema;
+  history?: readonly RemoteSchema[];
+  allowBreaking?: string;
+  createdAt: string;
+  targetKind?: string;
+}): Plan {
+  const { current, restored } = input;
+  const id = current.externalId;
+  const ignores: CompatibilityIgnore[] = input.compatibility.ignore.filter((ignore) => ignore.schema === undefined || ignore.schema === id);
+  if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking));
+  const planned = planSchema({
+    content: contentOfRemote(restored),
+    status: current.status,
+    file: `${id} version ${restored.version}`,
+    managed: true,
+    remote: current,
+    ...(input.history === undefined ? {} : { history: input.history.map((v) => ({ version: v.version, fields: v.fields })) }),
+    mode: input.mode,
+    ignores,
+  });
+  const rollback: PlanStep['rollback'] = { restoredVersion: restored.version };
+  if (input.allowBreaking !== undefined) rollback.allowBreakingReason = input.allowBreaking;
+  const step: PlanStep = { ...planned.step, wave: 0, dependsOn: [], rollback };
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    createdAt: input.createdAt,
+    target: { kind: input.targetKind ?? 'customobjects', orgDomain: input.orgDomain },
+    options: { prune: false },
+    steps: [step],
+    waves: 1,
+    unmanaged: [],
+    remoteVersions: { [id]: current.version },
+    violations: planned.violations,
+    ignoredViolations: planned.ignoredViolations,
+    summary: summarizePlan([step], 0),
+  };
+}
+
+/** `--allow-breaking`: every rule the platform does not refuse, accepted for this schema with the reason. */
+function allowBreakingIgnores(externalId: string, reason: string): CompatibilityIgnore[] {
+  return COMPAT_RULES.filter((rule) => rule.platformRefuses !== true).map((rule) => ({ rule: rule.id, schema: externalId, reason: `--allow-breaking: ${reason}` }));
+}

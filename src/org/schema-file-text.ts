@@ -1,0 +1,90 @@
+/**
+ * A schema of the org as the text of a schema file (docs/file-format.md): what `pull` writes. The text is a
+ * function of the schema alone, so that pulling an org that did not change writes the same bytes again:
+ *
+ * - keys in one order (the order docs/file-format.md lists them), fields in the org's order;
+ * - only what differs from the platform's defaults: no `required: false`, no empty constraints or description,
+ *   no maxLength or maxItems equal to the default an unset one stands for, no `status: PUBLISHED` (exactly the
+ *   defaults plan's comparison treats as unset, so that leaving one out is never a change);
+ * - a header naming the org, the version and the date the version was written (not the time of the pull).
+ *
+ * `plan` compares with the same normal form (src/genesys/schema-equality.ts), so a pulled file plans no change.
+ */
+import { stringify } from 'yaml';
+import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, type FieldTypeFacts } from '../model/field-types.js';
+import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type RemoteSchema, type SchemaField } from '../model/schema.js';
+
+export interface SchemaFileHeader {
+  /** Where the schema came from, e.g. `customobjects at mypurecloud.ie`. */
+  org: string;
+  /** The path of the file format's JSON Schema, relative to the file, for the YAML language server. */
+  schemaRef: string;
+}
+
+/** Constraint keys in the order docs/file-format.md lists them. */
+const CONSTRAINT_ORDER: ReadonlyArray<keyof FieldConstraints> = [
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+  'min',
+  'max',
+  'referencedType',
+  'minItems',
+  'maxItems',
+  'items',
+];
+
+export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
+  const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
+  if (schema.description !== undefined && schema.description !== '') body['description'] = schema.description;
+  if (schema.status !== 'PUBLISHED') body['status'] = schema.status;
+  body['fields'] = schema.fields.map(fieldEntry);
+  const lines = [
+    `# yaml-language-server: $schema=${header.schemaRef}`,
+    `# Pulled from ${header.org}: ${schema.externalId} version ${schema.version}, ${schema.status}, written ${schema.dateModified}.`,
+  ];
+  return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0, indentSeq: true })}`;
+}
+
+function fieldEntry(field: SchemaField): Record<string, unknown> {
+  const entry: Record<string, unknown> = { name: field.name, fieldtype: field.fieldtype };
+  if (field.description !== undefined && field.description !== '') entry['description'] = field.description;
+  if (field.required === true) entry['required'] = true;
+  const constraints = constraintEntries(field.fieldtype, field.constraints);
+  if (constraints !== undefined) entry['constraints'] = constraints;
+  return entry;
+}
+
+function constraintEntries(fieldtype: FieldType, constraints: FieldConstraints | undefined): Record<string, unknown> | undefined {
+  if (constraints === undefined) return undefined;
+  // A type the file format does not know has no facts: its constraints are written as they are.
+  const facts = FIELD_TYPE_FACTS[fieldtype] as FieldTypeFacts | undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of CONSTRAINT_ORDER) {
+    const value = constraints[key];
+    if (value === undefined) continue;
+    if (key === 'maxLength' && value === facts?.defaultMaxLength) continue;
+    if (key === 'maxItems' && fieldtype === 'list' && value === DEFAULT_MAX_ITEMS) continue;
+    if (key === 'items') out[key] = itemsEntry(value);
+    else out[key] = value;
+  }
+  // Keys the file format does not know are kept, after the known ones, so that nothing the org holds is lost.
+  for (const key of Object.keys(constraints).sort()) {
+    if (!(CONSTRAINT_ORDER as readonly string[]).includes(key) && constraints[key as keyof FieldConstraints] !== undefined) {
+      out[key] = constraints[key as keyof FieldConstraints];
+    }
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+function itemsEntry(items: unknown): unknown {
+  if (isObjectItems(items)) return { fields: items.fields.map(fieldEntry) };
+  if (isListItems(items)) {
+    const entry: Record<string, unknown> = { fieldtype: items.fieldtype };
+    const constraints = constraintEntries(items.fieldtype, items.constraints);
+    if (constraints !== undefined) entry['constraints'] = constraints;
+    return entry;
+  }
+  return items;
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CxError, UsageError } from '../../src/model/errors.js';
+import { pullSchemas } from '../../src/org/pull.js';
+import { startOrg, type TestOrg } from '../apply/org.js';
+import { generateSchemas, writesFor } from '../support/generated-schemas.js';
+
+let org: TestOrg;
+let dir: string;
+
+beforeEach(async () => {
+  org = await startOrg();
+  dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-'));
+  for (const schema of generateSchemas(12)) for (const write of writesFor(schema)) await (write.version === 1 ? org.target.create(write) : org.target.update(write));
+});
+
+afterEach(async () => {
+  await org.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const pull = (options: Partial<Parameters<typeof pullSchemas>[0]> = {}): ReturnType<typeof pullSchemas> =>
+  pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: join(dir, 'out'), ...options });
+
+describe('pullSchemas', () => {
+  it('writes one file a schema into a folder it makes, reading only the pages of the list', async () => {
+    org.handle.resetCounters();
+    const result = await pull();
+    expect(result.files.map((file) => file.externalId)).toEqual(generateSchemas(12).map((s) => s.body.externalId));
+    expect(result.files.every((file) => file.action === 'created')).toBe(true);
+    expect((await readdir(join(dir, 'out'))).length).toBe(12);
+    // One page of the list (the client already holds a token): no GET a schema.
+    expect(org.handle.counters().byRoute).toEqual({ 'GET /api/v2/customobjects/schemas': { 200: 1 } });
+  });
+
+  it('--select keeps the schemas whose externalId matches the glob', async () => {
+    const result = await pull({ select: 'gen_000{1,3}' });
+    expect(result.files.map((file) => file.externalId)).toEqual(['gen_0001', 'gen_0003']);
+    expect(result.skipped).toBe(10);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['gen_0001.schema.yaml', 'gen_0003.schema.yaml']);
+  });
+
+  it('refuses to overwrite a file that differs, naming it, and writes no file at all; --force overwrites', async () => {
+    await pull({ select: 'gen_0001' });
+    const edited = join(dir, 'out', 'gen_0001.schema.yaml');
+    await writeFile(edited, 'externalId: gen_0001\n# edited by hand\n');
+    let error: unknown;
+    try {
+      await pull();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CxError);
+    expect((error as CxError).message).toMatch(/a file differs from the org, and pull does not overwrite: .*gen_0001\.schema\.yaml$/);
+    expect((error as CxError).hint).toContain('--force');
+    // Nothing else was written: the pull stopped before the first write.
+    expect(await readdir(join(dir, 'out'))).toEqual(['gen_0001.schema.yaml']);
+    expect(await readFile(edited, 'utf8')).toContain('edited by hand');
+
+    const forced = await pull({ force: true });
+    expect(forced.files.find((file) => file.externalId === 'gen_0001')?.action).toBe('overwritten');
+    expect(await readFile(edited, 'utf8')).toContain('externalId: gen_0001\nname: Generated 1\n');
+  });
+
+  it('refuses an output folder that is a file before reading the org', async () => {
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'x');
+    org.handle.resetCounters();
+    await expect(pull({ outDir: file })).rejects.toBeInstanceOf(UsageError);
+    await expect(pull({ outDir: file })).rejects.toThrow(`the output folder ${file} is a file`);
+    expect(org.handle.counters().total).toBe(0);
+  });
+
+  it('pulls an empty org into nothing', async () => {
+    const empty = await startOrg();
+    try {
+      const result = await pullSchemas({ target: empty.target, orgDomain: 'emulator', outDir: join(dir, 'empty') });
+      expect(result.files).toEqual([]);
+      await expect(readdir(join(dir, 'empty'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await empty.stop();
+    }
+  });
+});

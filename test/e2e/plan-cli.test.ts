@@ -42,7 +42,8 @@ describe('cxschema plan', () => {
     const plan = JSON.parse(json.stdout) as { formatVersion: number; summary: { create: number }; remoteVersions: Record<string, null> };
     expect(plan).toMatchObject({ formatVersion: 1, summary: { create: 2 }, remoteVersions: { customer: null, order: null } });
     const { readFile } = await import('node:fs/promises');
-    expect(JSON.parse(await readFile(join(project.dir, 'plan.json'), 'utf8'))).toEqual(plan);
+    // The saved plan is the same plan, with the digest apply checks it by (docs/deploying.md).
+    expect(JSON.parse(await readFile(join(project.dir, 'plan.json'), 'utf8'))).toEqual({ ...plan, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
   });
 
   it('refuses an --out or --metrics-file in a folder that does not exist, before reading the org', async () => {

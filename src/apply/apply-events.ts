@@ -5,7 +5,7 @@
  * A callback that throws does not change the outcome of the step it observes: the error is kept in the result.
  */
 import type { RemoteSchema } from '../model/schema.js';
-import type { PlannedWrite, PlanStep } from '../plan/plan-types.js';
+import type { PlannedWrite, PlanStep, StepKind } from '../plan/plan-types.js';
 
 export type StepResult = 'done' | 'failed' | 'skipped' | 'blocked';
 
@@ -24,6 +24,11 @@ export interface StepOutcome {
   rebased: boolean;
   /** True when the org already held the desired state (someone else, or an earlier run, wrote it). */
   alreadyDone: boolean;
+  /**
+   * After a conflict, what this run still did: the kind of the step planned again (a `create` whose POST met
+   * someone else's schema ends as a `publish`, say). Absent when the step ran as planned.
+   */
+  doneAs?: StepKind;
   /** Why a step failed, was skipped or is blocked. */
   reason?: string;
   /** The platform's correlation id travels with an API refusal, for the audit entry. */

@@ -140,6 +140,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
 function runFields(run: StepRun): Partial<StepOutcome> {
   const fields: Partial<StepOutcome> = { writes: run.writes, rebased: run.rebased, alreadyDone: run.alreadyDone };
+  if (run.doneAs !== undefined && !run.alreadyDone) fields.doneAs = run.doneAs;
   if (run.last !== undefined) {
     fields.version = run.last.version;
     fields.status = run.last.status;

@@ -8,6 +8,8 @@ export interface ApplySummary {
   deprecated: number;
   undeprecated: number;
   unchanged: number;
+  /** Steps whose desired state the org already held when apply came to write it: written by someone else. */
+  alreadyDone: number;
   failed: number;
   skipped: number;
   /** Steps the plan had blocked (compatibility violations, impossible status changes, cycles). */
@@ -36,6 +38,7 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
     deprecated: 0,
     undeprecated: 0,
     unchanged: 0,
+    alreadyDone: 0,
     failed: 0,
     skipped: 0,
     blocked: 0,
@@ -45,12 +48,25 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
   for (const outcome of outcomes) {
     summary.writes += outcome.writes;
     if (outcome.rebased) summary.rebased++;
-    if (outcome.result === 'done') summary[DONE_COUNTER[outcome.kind]]++;
+    if (outcome.result === 'done') {
+      const did = whatItDid(outcome);
+      if (did === 'found') summary.alreadyDone++;
+      else summary[DONE_COUNTER[did]]++;
+    }
     else if (outcome.result === 'failed') summary.failed++;
     else if (outcome.result === 'skipped') summary.skipped++;
     else summary.blocked++;
   }
   return summary;
+}
+
+/**
+ * What a finished step counts as, by what this run wrote: `found` when it wrote nothing because the org already
+ * held the desired state (another run wrote it), the kind of its re-plan after a conflict, else its own kind.
+ */
+export function whatItDid(outcome: Pick<StepOutcome, 'kind' | 'alreadyDone' | 'writes' | 'doneAs'>): StepOutcome['kind'] | 'found' {
+  if (outcome.alreadyDone && outcome.writes === 0) return 'found';
+  return outcome.doneAs ?? outcome.kind;
 }
 
 /** True when every step that should have run did. */

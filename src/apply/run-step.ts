@@ -28,6 +28,8 @@ export interface StepRun {
   writes: number;
   rebased: boolean;
   alreadyDone: boolean;
+  /** The kind of the step planned again after a conflict, when one was. */
+  doneAs?: PlanStep['kind'];
   /** The last resource the org returned or holds for this schema, when known. */
   last?: RemoteSchema;
 }
@@ -94,6 +96,7 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
         return run;
       }
       current = replanned.step;
+      run.doneAs = current.kind;
     }
   }
 }

@@ -7,7 +7,7 @@ import type { ApplyEvents, StepOutcome } from '../apply/apply-events.js';
 import type { TransportHooks } from '../genesys/transport-hooks.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { paint } from './terminal.js';
-import { DONE_COUNTER } from '../apply/apply-summary.js';
+import { DONE_COUNTER, whatItDid } from '../apply/apply-summary.js';
 
 export interface ProgressOptions {
   /** Redraw a status line in place (a TTY) rather than print plain lines. */
@@ -96,8 +96,13 @@ export function createProgress(options: ProgressOptions): Progress {
     },
     onStepDone: (outcome) => {
       const version = outcome.version !== undefined ? ` v${outcome.version}` : '';
-      const note = outcome.alreadyDone ? ' (the org already held it)' : outcome.rebased ? ' (after a conflict)' : '';
-      finish(outcome, `${c('green', DONE_VERB[outcome.kind])} ${outcome.externalId}${version}${note}`);
+      const did = whatItDid(outcome);
+      if (did === 'found') {
+        finish(outcome, `${c('green', 'found done')} ${outcome.externalId}${version} (the org already held it: written by someone else, not by this run)`);
+        return;
+      }
+      const note = outcome.rebased ? ' (after a conflict)' : '';
+      finish(outcome, `${c('green', DONE_VERB[did])} ${outcome.externalId}${version}${note}`);
     },
     onStepFailed: (outcome) => finish(outcome, `${c('red', 'failed')} ${outcome.externalId}: ${outcome.reason ?? ''}`),
     onStepSkipped: (outcome) => finish(outcome, `${c('yellow', outcome.result === 'blocked' ? 'blocked' : 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`),

@@ -165,6 +165,7 @@ export function renderApplySummary(result: ApplyResult, stats: ApplyStats, optio
     `${s.deprecated} deprecated`,
     ...(s.undeprecated > 0 ? [`${s.undeprecated} undeprecated`] : []),
     `${s.unchanged} unchanged`,
+    ...(s.alreadyDone > 0 ? [`${s.alreadyDone} found already done by someone else`] : []),
     `${s.failed} failed`,
     `${s.skipped} skipped`,
     ...(s.blocked > 0 ? [`${s.blocked} blocked`] : []),

@@ -56,9 +56,11 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
     if (outcome.kind === 'done') return outcome.schema;
     if (outcome.kind === 'response') {
       const error = context.toError(outcome.request, outcome.response);
-      // A create that timed out may have succeeded (docs/architecture.md): the same content already there is success.
+      // After an unknown outcome, `exists` may be this very create, applied late (docs/architecture.md): the read
+      // back tells. On a first send it is someone else's schema, whatever it holds: apply decides, and records it
+      // as found done rather than as written by this run.
       const exists = context.family.errorCodes.exists;
-      if (exists !== undefined && error.errorCode === exists) {
+      if (round > 1 && exists !== undefined && error.errorCode === exists) {
         const stored = await context.get(body.externalId);
         if (stored !== undefined && context.family.sameContent(stored, body)) return stored;
       }

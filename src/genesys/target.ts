@@ -20,8 +20,9 @@ export interface Target {
   /** The current version, or undefined when there is no such schema (found by the family's identity). */
   get(externalId: string): Promise<RemoteSchema | undefined>;
   /**
-   * POST, making version 1. When the outcome is unknown (timeout, reset), or the platform says the schema exists,
-   * the implementation reads back and returns the stored resource if it equals the body.
+   * POST, making version 1. When the outcome is unknown (timeout, reset), the implementation reads back and
+   * returns the stored resource if it equals the body (also when the resend meets "exists"). A first send
+   * answered "exists" is someone else's create: it is thrown, for the caller to read back and record as such.
    */
   create(body: SchemaWriteBody): Promise<RemoteSchema>;
   /** PUT the version `body.version` names as the one the write makes; same read-back rule as create. */

@@ -13,6 +13,7 @@
  *   only with `strictPortal`.
  */
 import type { ApplyEvents, StepOutcome, WriteEvent } from '../apply/apply-events.js';
+import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
@@ -156,7 +157,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       });
     },
     onStepDone(outcome) {
-      options.metrics?.recordSchemaOutcome(DONE_OUTCOME[outcome.kind]);
+      const did = whatItDid(outcome);
+      options.metrics?.recordSchemaOutcome(did === 'found' ? 'already_done' : DONE_OUTCOME[did]);
       const step = steps.get(outcome.externalId);
       if (step !== undefined) exportChange(step, outcome);
     },

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
 import type { RetryReason, TransportHooks } from '../genesys/transport-hooks.js';
 
-export const SCHEMA_OUTCOMES = ['created', 'updated', 'published', 'deprecated', 'unchanged', 'failed', 'skipped'] as const;
+export const SCHEMA_OUTCOMES = ['created', 'updated', 'published', 'deprecated', 'unchanged', 'already_done', 'failed', 'skipped'] as const;
 export type SchemaOutcome = (typeof SCHEMA_OUTCOMES)[number];
 
 export const RETRY_REASONS: readonly RetryReason[] = ['rate-limit', 'server-error', 'network', 'timeout', 'token-expired'];

@@ -26,14 +26,14 @@ describe('progress', () => {
     await progress.events.onStepDone?.(outcome('a', { version: 2 }));
     await progress.events.onStepFailed?.(outcome('b', { result: 'failed', reason: 'PUT refused (400)' }));
     await progress.events.onStepSkipped?.(outcome('c', { result: 'skipped', reason: 'depends on b, which failed' }));
-    await progress.events.onStepDone?.(outcome('d', { kind: 'update', version: 5, rebased: true, alreadyDone: true }));
+    await progress.events.onStepDone?.(outcome('d', { kind: 'update', version: 5, rebased: true, alreadyDone: true, writes: 0 }));
     progress.hooks.onRetry?.({ method: 'PUT', route: '/api/v2/customobjects/schemas/{externalId}', reason: 'rate-limit', attempt: 1, waitMs: 1500 });
     expect(out.split('\n')).toEqual([
       'wave 1/2: 2 steps',
       'created a v2',
       'failed b: PUT refused (400)',
       'skipped c: depends on b, which failed',
-      'updated d v5 (the org already held it)',
+      'found done d v5 (the org already held it: written by someone else, not by this run)',
       'retry PUT /api/v2/customobjects/schemas/{externalId} after rate-limit (attempt 1, waiting 1.5 s)',
       '',
     ]);

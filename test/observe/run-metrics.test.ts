@@ -52,7 +52,7 @@ describe('run metrics', () => {
     expect(json.rateLimited).toBe(1);
     expect(json.throttle).toEqual({ waits: 1, waitMs: 250 });
     expect(json.validationFailures).toEqual({ total: 3, byRule: { FIELD_NAME_DUPLICATE: 2, REFERENCE_CYCLE: 1 } });
-    expect(json.schemas).toEqual({ created: 2, updated: 0, published: 0, deprecated: 0, unchanged: 1, failed: 1, skipped: 0 });
+    expect(json.schemas).toEqual({ created: 2, updated: 0, published: 0, deprecated: 0, unchanged: 1, already_done: 0, failed: 1, skipped: 0 });
   });
 
   it('counts a call that got no response (status 0) and a final 429 as errors', () => {
@@ -70,7 +70,7 @@ describe('run metrics', () => {
       'latency: avg 370 ms, p50 30 ms, p95 1040 ms, p99 1040 ms, max 1040 ms',
       'retries: 2 (rate-limit 1, server-error 1); 429 responses: 1; paced 1 time (0.3 s waiting)',
       'validation failures: 3 (FIELD_NAME_DUPLICATE 2, REFERENCE_CYCLE 1)',
-      'schemas: 2 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 1 failed, 0 skipped',
+      'schemas: 2 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 0 already_done, 1 failed, 0 skipped',
     ]);
     expect(createRunMetrics({ now: () => 0 }).summaryLines()).toEqual([
       'requests: 0 (0 succeeded, 0 failed) in 0.0 s',
@@ -121,6 +121,7 @@ describe('run metrics', () => {
       'cxschema_schemas_total{outcome="published"} 0',
       'cxschema_schemas_total{outcome="deprecated"} 0',
       'cxschema_schemas_total{outcome="unchanged"} 1',
+      'cxschema_schemas_total{outcome="already_done"} 0',
       'cxschema_schemas_total{outcome="failed"} 1',
       'cxschema_schemas_total{outcome="skipped"} 0',
       'cxschema_run_duration_seconds 2.5',

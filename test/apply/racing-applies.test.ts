@@ -1,0 +1,80 @@
+/**
+ * Two applies of the same files to one org: every version the org holds is claimed by exactly one of them, in
+ * the summary, the audit log and the portal events. A write resolved by reading back what someone else wrote
+ * (409 exists with equal content) is counted as found already done, never as created.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { applySucceeded } from '../../src/apply/apply-summary.js';
+import { createApplyObserver } from '../../src/observe/apply-observer.js';
+import { openAuditLog, readAuditEntries } from '../../src/observe/audit-log.js';
+import type { ChangeEvent } from '../../src/observe/portal-export.js';
+import { createRunMetrics } from '../../src/observe/run-metrics.js';
+import { definition, documents, ref, text } from '../plan/builders.js';
+import { planAgainst, startOrg, type TestOrg } from './org.js';
+import type { CustomObjectsTarget } from '../../src/genesys/index.js';
+import type { Plan } from '../../src/plan/plan-types.js';
+
+let org: TestOrg | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await org?.stop();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  org = undefined;
+  dir = undefined;
+});
+
+const SCHEMA_COUNT = 12;
+const files = () =>
+  documents(
+    ...Array.from({ length: SCHEMA_COUNT }, (_, i) => (i === 0 ? definition('s00', [text('a')]) : definition(`s${String(i).padStart(2, '0')}`, [text('a'), ref('parent', 's00')]))),
+  );
+
+async function observedApply(plan: Plan, target: CustomObjectsTarget, name: string) {
+  const audit = await openAuditLog(join(dir!, `${name}.jsonl`), { environment: 'test', orgDomain: 'emulator', actor: name });
+  const sent: ChangeEvent[] = [];
+  const metrics = createRunMetrics();
+  const observer = createApplyObserver({ audit, metrics, portal: { send: async (event) => void sent.push(event) } });
+  const result = await applyPlan(plan, { target, events: observer.events });
+  await observer.finish();
+  return { result, entries: await readAuditEntries(join(dir!, `${name}.jsonl`)), sent, metrics: metrics.toJSON().schemas };
+}
+
+describe('racing applies', () => {
+  it('an apply that finds every schema written by another run claims none of them', async () => {
+    org = await startOrg();
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
+    // Both plans made before either ran: the second apply meets 409 exists on every create.
+    const first = await planAgainst(org.target, files());
+    const second = await planAgainst(org.other, files());
+    const a = await observedApply(first, org.target, 'first');
+    const b = await observedApply(second, org.other, 'second');
+
+    expect(a.result.summary).toMatchObject({ created: SCHEMA_COUNT, alreadyDone: 0 });
+    expect(b.result.summary).toMatchObject({ created: 0, alreadyDone: SCHEMA_COUNT, writes: 0, failed: 0 });
+    expect(applySucceeded(b.result.summary)).toBe(true);
+    expect(b.entries.filter((e) => e.action === 'SCHEMA_CREATED')).toEqual([]);
+    expect(b.sent).toEqual([]);
+    expect(b.metrics).toMatchObject({ created: 0, already_done: SCHEMA_COUNT });
+    expect(a.entries.filter((e) => e.action === 'SCHEMA_CREATED')).toHaveLength(SCHEMA_COUNT);
+  });
+
+  it('two applies at once claim each version the org holds exactly once', async () => {
+    org = await startOrg();
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
+    const first = await planAgainst(org.target, files());
+    const second = await planAgainst(org.other, files());
+    const [a, b] = await Promise.all([observedApply(first, org.target, 'first'), observedApply(second, org.other, 'second')]);
+    expect(applySucceeded(a.result.summary) && applySucceeded(b.result.summary)).toBe(true);
+
+    const held = org.handle.schemas().flatMap((s) => org!.handle.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`)).sort();
+    const claimed = [...a.entries, ...b.entries].map((e) => `${e.schemaId} v${e.version}`).sort();
+    expect(claimed).toEqual(held);
+    // Every schema counted once as created, across both summaries.
+    expect(a.result.summary.created + b.result.summary.created).toBe(SCHEMA_COUNT);
+    expect(a.result.summary.writes + b.result.summary.writes).toBe(held.length);
+  });
+});

@@ -6,6 +6,7 @@
  * versions only for the schemas that a transitive mode needs, as plan does.
  */
 import type { CxConfig } from '../model/config.js';
+import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema, SchemaDefinition } from '../model/schema.js';
 import { compatChangesBetween, type HistoryCompatChange } from './history.js';
 import { planChanges, type DesiredDocument } from '../plan/plan-changes.js';
@@ -48,13 +49,19 @@ export interface OrgDiff {
 }
 
 export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
+  const sourceKind = options.source.target.kind;
+  const targetKind = options.target.target.kind;
+  if (sourceKind !== targetKind) {
+    throw new CxError('USAGE', `diff compares schemas of one family, and was given ${sourceKind} (${options.source.name}) and ${targetKind} (${options.target.name})`);
+  }
   const [sourceSchemas, base] = await Promise.all([
     options.source.target.list(),
     readSnapshot(options.target.target, options.target.orgDomain),
   ]);
+  const family = options.target.target.family;
   const documents = sourceSchemas.map((schema) => documentOf(schema, options.source.name));
-  const snapshot = await withHistories(options.target.target, base, schemasNeedingHistory(documents, base, options), options.concurrency);
-  const plan = planChanges({ documents, snapshot, compatibility: options.compatibility, createdAt: options.createdAt });
+  const snapshot = await withHistories(options.target.target, base, schemasNeedingHistory(documents, base, options, family), options.concurrency);
+  const plan = planChanges({ documents, snapshot, compatibility: options.compatibility, createdAt: options.createdAt, ...(family === undefined ? {} : { family }) });
   const targetById = new Map(base.schemas.map((schema) => [schema.externalId, schema]));
   const verdicts: Record<string, HistoryCompatChange[]> = {};
   for (const schema of sourceSchemas) {

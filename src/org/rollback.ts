@@ -5,9 +5,10 @@
  *
  * The status stays the current one: a rollback restores contents, and a status is changed by a file's
  * `status:` through plan and apply. `allowBreaking` accepts the violations of the mode with a reason, as a
- * config ignore would, except those the platform refuses in any mode, which no reason can make deployable.
+ * config ignore would, except those the family's platform refuses in any mode, which no reason makes deployable.
  */
-import { COMPAT_RULES } from '../compat/index.js';
+import { COMPAT_RULES, modeNeedsHistory } from '../compat/index.js';
+import type { Family } from '../family/family.js';
 import type { CompatibilityIgnore, CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema } from '../model/schema.js';
@@ -15,10 +16,11 @@ import { planSchema } from '../plan/plan-schema.js';
 import { summarizePlan } from '../plan/plan-summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote } from '../plan/schema-content.js';
-import { modeNeedsHistory } from '../compat/index.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
 
 export interface RollbackSource extends VersionSource {
+  /** The platform family: its lifecycle, equality and never-allowed changes plan the rollback (custom objects when absent). */
+  readonly family?: Family;
   get(externalId: string): Promise<RemoteSchema | undefined>;
   version(externalId: string, version: number): Promise<RemoteSchema | undefined>;
 }
@@ -73,7 +75,15 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
       hint: `cxschema history ${externalId} lists them`,
     });
   }
-  const plan = rollbackPlan({ ...options, targetKind: target.kind, mode, current, restored, ...(history === undefined ? {} : { history }) });
+  const plan = rollbackPlan({
+    ...options,
+    targetKind: target.kind,
+    ...(target.family === undefined ? {} : { family: target.family }),
+    mode,
+    current,
+    restored,
+    ...(history === undefined ? {} : { history }),
+  });
   return { plan, current, restored };
 }
 
@@ -88,6 +98,7 @@ export function rollbackPlan(input: {
   allowBreaking?: string;
   createdAt: string;
   targetKind?: string;
+  family?: Family;
 }): Plan {
   const { current, restored } = input;
   const id = current.externalId;
@@ -102,6 +113,7 @@ export function rollbackPlan(input: {
     ...(input.history === undefined ? {} : { history: input.history.map((v) => ({ version: v.version, fields: v.fields })) }),
     mode: input.mode,
     ignores,
+    ...(input.family === undefined ? {} : { family: input.family }),
   });
   const rollback: PlanStep['rollback'] = { restoredVersion: restored.version };
   if (input.allowBreaking !== undefined) rollback.allowBreakingReason = input.allowBreaking;
@@ -121,7 +133,10 @@ export function rollbackPlan(input: {
   };
 }
 
-/** `--allow-breaking`: every rule the platform does not refuse, accepted for this schema with the reason. */
+/**
+ * `--allow-breaking`: every rule accepted for this schema with the reason. The compatibility check never lets an
+ * ignore through for a change the family's platform refuses in any mode, so those still block.
+ */
 function allowBreakingIgnores(externalId: string, reason: string): CompatibilityIgnore[] {
-  return COMPAT_RULES.filter((rule) => rule.platformRefuses !== true).map((rule) => ({ rule: rule.id, schema: externalId, reason: `--allow-breaking: ${reason}` }));
+  return COMPAT_RULES.map((rule) => ({ rule: rule.id, schema: externalId, reason: `--allow-breaking: ${reason}` }));
 }

@@ -14,7 +14,7 @@ import { renderGraphDot } from './render/graph-dot.js';
 import { renderGraphMermaid } from './render/graph-mermaid.js';
 import { createTerminal } from './terminal.js';
 
-export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
+export const GRAPH_FORMATS = ['mermaid', 'dot', 'json', 'svg'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 export async function runGraph(paths: string[], options: GlobalOptions): Promise<number> {
@@ -37,6 +37,7 @@ export async function runGraph(paths: string[], options: GlobalOptions): Promise
   const report = buildGraphReport(schemas, { systemObjects: [...DEFAULT_SYSTEM_OBJECTS, ...config.systemObjects] });
   const terminal = createTerminal({ color: options.color });
   if (format === 'json') terminal.out(JSON.stringify(report, null, 2));
+  else if (format === 'svg') terminal.out(await (await import('./render/graph-svg.js')).renderGraphSvg(report));
   else terminal.out(format === 'dot' ? renderGraphDot(report) : renderGraphMermaid(report));
 
   // stderr only: stdout holds the drawing or the JSON document and nothing else.

@@ -7,7 +7,7 @@ import { runCli } from '../support/cli-process.js';
 
 let dir: string;
 
-const run = (args: string[]) => runCli(args, { cwd: dir });
+const run = (args: string[], env?: Record<string, string>) => runCli(args, { cwd: dir, ...(env === undefined ? {} : { env }) });
 
 const schemaFile = (externalId: string, references: Record<string, string>): string =>
   [
@@ -79,10 +79,19 @@ describe('cxschema graph', () => {
     expect(dot.stdout).toContain('"ping" -> "pong" [label="other", color=red, fontcolor=red, penwidth=2];');
   });
 
+  it('draws SVG in-process, cycle edges red, with no Graphviz installed', async () => {
+    const svg = await run(['graph', '--format', 'svg'], { PATH: '/nonexistent' });
+    expect(svg.code).toBe(0);
+    expect(svg.stdout).toMatch(/^<\?xml[^]*<svg [^]*<\/svg>\n$/);
+    expect(svg.stdout).toContain('<title>ping&#45;&gt;pong</title>\n<path fill="none" stroke="red" stroke-width="2"');
+    expect(svg.stdout).toContain('<title>order</title>');
+    expect(svg.stdout).toContain('>wave 2</text>');
+  });
+
   it('refuses an unknown format as a usage error', async () => {
-    const result = await run(['graph', '--format', 'svg']);
+    const result = await run(['graph', '--format', 'png']);
     expect(result.code).toBe(64);
-    expect(result.stderr).toContain("unknown format 'svg' for graph");
+    expect(result.stderr).toContain("unknown format 'png' for graph");
     expect(result.stdout).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * code behind a command is imported when its action runs.
  */
 import type { Command } from 'commander';
+import { registerDocs } from './docs.js';
 import { registerEmulator } from './emulator.js';
 import { registerGenerate } from './generate.js';
 import { registerGraph } from './graph.js';
@@ -29,4 +30,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerEmulator,
   registerGraph,
   registerGenerate,
+  registerDocs,
 ];

@@ -5,21 +5,30 @@
 import type { GraphReport } from '../../graph/graph-report.js';
 import { drawnEdges } from './graph-edges.js';
 
-export function renderGraphDot(report: GraphReport): string {
+export interface DotOptions {
+  /** A link for a schema's node (the catalog links each node to its page); none when absent. */
+  href?: (id: string) => string;
+}
+
+export function renderGraphDot(report: GraphReport, options: DotOptions = {}): string {
   const lines = [
     'digraph references {',
     '  // a -> b: schema a references b, so b is deployed first',
     '  rankdir=LR;',
     '  node [shape=box];',
   ];
+  const link = (id: string, extra: string[] = []): string => {
+    const attributes = [...extra, ...(options.href === undefined ? [] : [`URL=${quote(options.href(id))}`, `tooltip=${quote(id)}`, 'target="_top"'])];
+    return attributes.length === 0 ? '' : ` [${attributes.join(', ')}]`;
+  };
   report.waves.forEach((wave, index) => {
     lines.push(`  subgraph cluster_wave_${index} {`, `    label=${quote(`wave ${index + 1}`)};`);
-    for (const id of wave) lines.push(`    ${quote(id)};`);
+    for (const id of wave) lines.push(`    ${quote(id)}${link(id)};`);
     lines.push('  }');
   });
   if (report.blocked.length > 0) {
     lines.push('  subgraph cluster_blocked {', `    label=${quote('blocked: in a reference cycle or depending on one')};`, '    color=red;', '    fontcolor=red;');
-    for (const id of report.blocked) lines.push(`    ${quote(id)} [color=red];`);
+    for (const id of report.blocked) lines.push(`    ${quote(id)}${link(id, ['color=red'])};`);
     lines.push('  }');
   }
   for (const node of report.nodes) {
@@ -36,6 +45,6 @@ export function renderGraphDot(report: GraphReport): string {
   return lines.join('\n') + '\n';
 }
 
-function quote(text: string): string {
+export function quote(text: string): string {
   return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
 }

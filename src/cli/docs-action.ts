@@ -1,0 +1,93 @@
+/**
+ * What `cxschema docs` does: validate the files (no catalog of files with errors), draw the reference graph,
+ * read each schema's versions from the org when asked to (--emulator, --env, --online), and write the static
+ * site under --out. Loaded only when the command runs.
+ */
+import { relative, resolve } from 'node:path';
+import { runBounded } from '../apply/bounded-pool.js';
+import { buildGraphReport } from '../graph/graph-report.js';
+import { loadConfig } from '../load/config-loader.js';
+import { noSchemaFilesError } from '../load/no-schema-files.js';
+import type { CxConfig } from '../model/config.js';
+import { UsageError } from '../model/errors.js';
+import { DEFAULT_SYSTEM_OBJECTS } from '../model/field-types.js';
+import type { RemoteSchema } from '../model/schema.js';
+import { validatePaths } from '../rules/validate.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import type { GlobalOptions } from './global-options.js';
+import { renderDiagnosticsText } from './render/diagnostics-text.js';
+import { inlineSvg, renderGraphSvg } from './render/graph-svg.js';
+import { buildCatalogSite, type CatalogOrg, type CatalogSchema } from './render/site/catalog-site.js';
+import { schemaPage } from './render/site/html.js';
+import { createTerminal, type Terminal } from './terminal.js';
+import { writeOutputFolder } from './write-output-folder.js';
+
+export interface DocsCommandFlags {
+  out?: string;
+  title?: string;
+  online?: boolean;
+  rateLimit?: number;
+}
+
+export async function runDocs(paths: string[], flags: DocsCommandFlags, options: GlobalOptions): Promise<number> {
+  if (flags.out === undefined) throw new UsageError('docs needs --out DIR', { hint: 'for example --out site' });
+  if (options.format !== undefined && options.format !== 'text') throw new UsageError(`docs does not support --format ${options.format}`);
+  const online = flags.online === true || options.emulator === true || options.env !== undefined;
+  if (!online && flags.rateLimit !== undefined) throw new UsageError('--rate-limit applies only when docs reads the org', { hint: 'add --online (or --emulator, or --env NAME), or drop the flag' });
+  const cwd = process.cwd();
+  const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  const terminal = createTerminal({ color: options.color });
+  const validation = await validatePaths(paths, { config, cwd });
+  if (validation.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
+  if (validation.summary.errors > 0) {
+    terminal.err(renderDiagnosticsText(validation, { color: terminal.color }));
+    terminal.err('docs: the schema files have errors: no catalog was written');
+    return EXIT_FAILURE;
+  }
+  const schemas: CatalogSchema[] = validation.documents.flatMap((document) => (document.definition === undefined ? [] : [{ definition: document.definition, file: document.file }]));
+  const report = buildGraphReport(
+    schemas.map(({ definition, file }) => ({ externalId: definition.externalId, fields: definition.fields, file })),
+    { systemObjects: [...DEFAULT_SYSTEM_OBJECTS, ...config.systemObjects] },
+  );
+  const svg = await renderGraphSvg(report, { href: schemaPage });
+  const org = online ? await readHistories(schemas, flags, options, config, terminal) : undefined;
+  const environment = options.env === undefined ? undefined : config.environments?.[options.env];
+  const files = buildCatalogSite({
+    title: flags.title ?? 'Schema catalog',
+    schemas,
+    report,
+    defaultMode: environment?.compatibility?.mode ?? config.compatibility.mode,
+    diagramSvg: inlineSvg(svg),
+    generatedAt: new Date().toISOString(),
+    ...(org === undefined ? {} : { org }),
+  });
+  const folder = resolve(cwd, flags.out);
+  await writeOutputFolder(folder, files);
+  const shown = relative(cwd, folder);
+  terminal.err(`wrote the catalog of ${schemas.length} ${schemas.length === 1 ? 'schema' : 'schemas'} to ${shown === '' ? '.' : shown.startsWith('..') ? folder : shown}/index.html`);
+  return EXIT_OK;
+}
+
+/** Every version of each schema of the files that the org holds, read with the client's pacing. */
+async function readHistories(schemas: readonly CatalogSchema[], flags: DocsCommandFlags, options: GlobalOptions, config: CxConfig, terminal: Terminal): Promise<CatalogOrg> {
+  const { connectTarget } = await import('./connect-target.js');
+  const connection = await connectTarget({
+    emulator: options.emulator === true,
+    config,
+    ...(options.env === undefined ? {} : { environment: options.env }),
+    env: process.env,
+    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
+  });
+  try {
+    const inOrg = new Set((await connection.target.list()).map((schema) => schema.externalId));
+    const histories = new Map<string, RemoteSchema[]>();
+    const wanted = schemas.map((schema) => schema.definition.externalId).filter((id) => inOrg.has(id));
+    await runBounded(wanted, 8, async (id) => {
+      histories.set(id, await connection.target.versions(id));
+    });
+    terminal.err(`read the history of ${histories.size} ${histories.size === 1 ? 'schema' : 'schemas'} from ${connection.orgDomain}`);
+    return { domain: connection.orgDomain, histories };
+  } finally {
+    await connection.close();
+  }
+}

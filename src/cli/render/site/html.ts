@@ -1,0 +1,15 @@
+/** Escaping for the catalog's HTML: every piece of text from a schema file goes through one of these. */
+export function esc(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+}
+
+/** The page of a schema, relative to the site's root. externalIds are `[a-z][a-z0-9_]*`, safe as file names. */
+export function schemaPage(externalId: string): string {
+  return `schemas/${encodeURIComponent(externalId)}.html`;
+}
+
+/** Compact JSON for constraint values (`"gold"`, `1000`, `["a","b"]`). */
+export function valueText(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  return JSON.stringify(value) ?? String(value);
+}

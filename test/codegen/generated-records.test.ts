@@ -55,7 +55,7 @@ describe('generated JSON Schema', () => {
         { numRuns: 60 },
       );
     }
-  });
+  }, 60_000);
 
   const base = (): RecordValue => structuredClone(fc.sample(recordArbitrary(byId('every_type').fields), { numRuns: 1, seed: 7 })[0]!);
   const broken: Array<[string, (record: RecordValue) => void]> = [
@@ -130,7 +130,7 @@ describe('generated TypeScript', () => {
     const files = [join(folder, 'index.ts'), join(folder, 'records.ts')];
     expect(typeCheck(files)).toEqual([]);
     expect(await readFile(join(folder, 'every_type.ts'), 'utf8')).toContain(`tier?: 'gold' | 'silver' | 'it\\'s bronze';`);
-  });
+  }, 120_000);
 
   it('refuses records the platform refuses, and ids of the wrong schema', async () => {
     const wrong = [
@@ -150,5 +150,5 @@ describe('generated TypeScript', () => {
     ];
     await writeFile(join(folder, 'wrong.ts'), wrong.join('\n') + '\n');
     expect(typeCheck([join(folder, 'wrong.ts')])).toEqual([]);
-  });
+  }, 120_000);
 });

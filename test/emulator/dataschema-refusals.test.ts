@@ -95,6 +95,13 @@ describe('invalid bodies: 400 dynamic.schema.invalid at the value at fault', () 
     expect(emulator.dataSchemas('workitems')).toEqual([]);
   });
 
+  it('says what is missing, and what was sent instead', async () => {
+    const missing = await call('POST', W, { version: 1, jsonSchema: { properties: { nick_text: { allOf: [{ $ref: '#/definitions/text' }] } } } });
+    expect(missing.body.errors.map((e: { message: string }) => e.message)).toEqual(['name is required', 'title is required']);
+    const wrong = await call('POST', W, dataSchemaBody('X', undefined, { enabled: 'yes', version: null }));
+    expect(wrong.body.errors.map((e: { message: string }) => e.message)).toEqual(['version must be a whole number of at least 1, not null', 'enabled must be true or false, not string "yes"']);
+  });
+
   it('a body that is not JSON', async () => {
     const reply = await call('POST', W, '{"name": ');
     expect(reply.status).toBe(400);

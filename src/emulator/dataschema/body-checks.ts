@@ -39,6 +39,7 @@ function length(text: string): number {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'absent';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
@@ -59,7 +60,7 @@ class Checker {
   /** A string `min`..`max` code points long; false (with a problem) otherwise. */
   text(value: unknown, path: string, what: string, min: number, max: number): value is string {
     if (typeof value !== 'string') {
-      this.invalid(path, `${what} must be a string, not ${describe(value)}`);
+      this.invalid(path, value === undefined ? `${what} is required` : `${what} must be a string, not ${describe(value)}`);
       return false;
     }
     const n = length(value);

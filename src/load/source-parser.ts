@@ -1,5 +1,5 @@
 /**
- * Text to value, keeping the way back from any node to its line and column. YAML and JSON both go through the
+ * Text to value, keeping the way back from any node to its line and column (found on demand, see lazyLocator). YAML and JSON both go through the
  * yaml library (JSON is YAML 1.2), so both get positions; JSON is first checked by JSON.parse so that a JSON
  * file with YAML-only syntax is reported as the JSON error it is.
  *
@@ -30,18 +30,7 @@ export function parseSource(text: string, format: SourceFormat): ParsedSource {
     if (problem) return failure(problem);
   }
 
-  const lineCounter = new LineCounter();
-  const document = withPlainEnvironment(() =>
-    parseDocument(text, {
-      lineCounter,
-      prettyErrors: false,
-      strict: true,
-      uniqueKeys: true,
-      // Keys that are not scalars are errors rather than stringified with a process warning.
-      stringKeys: true,
-      logLevel: 'error',
-    }),
-  );
+  const { document, lineCounter } = parseYaml(text);
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: Math.max(1, line), column: Math.max(1, col) };
@@ -69,7 +58,40 @@ export function parseSource(text: string, format: SourceFormat): ParsedSource {
       hint: 'write the repeated parts out, or use fewer aliases',
     });
   }
-  return { ok: true, value, locate: createLocator(document, lineCounter) };
+  return { ok: true, value, locate: lazyLocator(text) };
+}
+
+/** The syntax tree of `text`, with the line starts that turn its offsets into positions. */
+function parseYaml(text: string): { document: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const document = withPlainEnvironment(() =>
+    parseDocument(text, {
+      lineCounter,
+      prettyErrors: false,
+      strict: true,
+      uniqueKeys: true,
+      // Keys that are not scalars are errors rather than stringified with a process warning.
+      stringKeys: true,
+      logLevel: 'error',
+    }),
+  );
+  return { document, lineCounter };
+}
+
+/**
+ * Positions are found on demand: the syntax tree is dropped once the value is built and made again, from the
+ * same text, the first time a finding in this file asks where a node is. Most files have no finding, and a
+ * tree costs some thirty times its text in memory; the second parse of a file with findings is the price.
+ */
+function lazyLocator(text: string): Locate {
+  let locate: Locate | undefined;
+  return (pointer, options) => {
+    if (locate === undefined) {
+      const { document, lineCounter } = parseYaml(text);
+      locate = createLocator(document, lineCounter);
+    }
+    return locate(pointer, options);
+  };
 }
 
 function failure(...problems: ParseProblem[]): ParsedSource {

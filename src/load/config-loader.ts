@@ -6,19 +6,15 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import { DEFAULT_SCHEMA_GLOBS, type CxConfig } from '../model/config.js';
-import { CONFIG_FILE_JSON_SCHEMA } from '../model/config-format.js';
 import { ConfigError } from '../model/errors.js';
 import { describeAjvErrors } from './json-schema-problems.js';
-import { createJsonSchemaValidator } from './file-format-check.js';
+import { validateConfigFile } from './generated/file-format-validators.js';
 import { MAX_SOURCE_BYTES } from './source-limits.js';
 import { parseSource } from './source-parser.js';
 import { decodeSourceBytes } from './source-text.js';
 
 export const CONFIG_FILE_NAMES: readonly string[] = ['cxschema.config.yaml', 'cxschema.config.yml'];
-
-let validator: ValidateFunction | undefined;
 
 /** The defaults, as used when there is no config file. */
 export function defaultConfig(root: string): CxConfig {
@@ -91,9 +87,8 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
     throw new ConfigError('the config file must be a mapping of settings (schemas, rules, limits, ...)', { file: where.shown, line: 1, column: 1 });
   }
 
-  validator ??= createJsonSchemaValidator(CONFIG_FILE_JSON_SCHEMA);
-  if (!validator(value)) {
-    const problems = describeAjvErrors(validator.errors);
+  if (!validateConfigFile(value)) {
+    const problems = describeAjvErrors(validateConfigFile.errors);
     const first = problems[0]!;
     const position = locate?.(first.pointer, first.key === true ? { key: true } : undefined) ?? { line: 1, column: 1 };
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';

@@ -1,24 +1,16 @@
 /**
  * The structural check of a schema file against its JSON Schema (src/model/file-format.ts). The validator is
- * compiled once per process, on first use (docs/architecture.md: never per document), and its verdict is remembered per
+ * generated at build time (scripts/generate-validators.mjs), so no run compiles it, and its verdict is remembered per
  * value, so the loader (which needs it to type a document) and the SCHEMA_STRUCTURE rule (which reports it)
  * share one run.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
-import { SCHEMA_FILE_JSON_SCHEMA } from '../model/file-format.js';
+import { validateSchemaFile } from './generated/file-format-validators.js';
 import { describeAjvErrors, type JsonSchemaProblem } from './json-schema-problems.js';
 
 /** Properties of the platform's resource that the platform sets: a copy of a GET response carries them. */
 const SERVER_OWNED: readonly string[] = ['id', 'version', 'dateCreated', 'dateModified', 'selfUri'];
 
-let compiled: ValidateFunction | undefined;
 const verdicts = new WeakMap<object, readonly JsonSchemaProblem[]>();
-
-/** A fresh ajv for a published JSON Schema: every error, with the schema that failed (for did-you-mean). */
-export function createJsonSchemaValidator(schema: object): ValidateFunction {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, logger: false });
-  return ajv.compile(schema);
-}
 
 export function checkFileFormat(value: unknown): readonly JsonSchemaProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -27,8 +19,7 @@ export function checkFileFormat(value: unknown): readonly JsonSchemaProblem[] {
   }
   const known = verdicts.get(value);
   if (known !== undefined) return known;
-  compiled ??= createJsonSchemaValidator(SCHEMA_FILE_JSON_SCHEMA);
-  const problems = compiled(value) ? [] : describeAjvErrors(compiled.errors).map(explainServerOwned);
+  const problems = validateSchemaFile(value) ? [] : describeAjvErrors(validateSchemaFile.errors).map(explainServerOwned);
   verdicts.set(value, problems);
   return problems;
 }

@@ -8,10 +8,15 @@
  *   by the concurrency, and a large one uses each window to the full. Counting until 60 s after the answer
  *   (the latest moment the server can have counted it) keeps the client's window from reopening before the
  *   server's, whatever the latency, and keeps it safe against a sliding window as well.
- * - A 429 pauses every waiting request until its Retry-After has passed, and cuts the rate: to what the
- *   server accepted in the window that just ended, which under a fixed window is its real limit, but at least
- *   by one and at most by half (a stray 429 early in a run says little about the limit). A 429 answered to a
- *   request let go before the previous cut is the same overload, not a new signal.
+ * - A 429 pauses every waiting request until its Retry-After has passed. It cuts the rate only when it tells
+ *   of the org's limit: a Retry-After of more than SHORT_RETRY_AFTER_MS (the platform's says how long until its
+ *   window resets), after at least EARLY_SHARE of the rate was accepted in the window. A 429 with a short
+ *   Retry-After, or one that comes early in a window, is a hiccup (a gateway, a neighbour's burst): waiting out
+ *   its Retry-After is all it takes, and the rate is whole again the moment the pause ends. Cutting on such a 429
+ *   would turn a few stray 429s into minutes of pacing far below what the org allows. A 429 that does tell of
+ *   the limit cuts the rate to what the server accepted in the window that just ended, which under a fixed window
+ *   is its real limit, but at least by one and at most by half. A 429 answered to a request let go before the
+ *   previous cut is the same overload, not a new signal.
  * - The rate is earned back additively, one step per window, after PROBE_DELAY_WINDOWS windows without a 429:
  *   when the org's real limit is lower than configured, the client settles on it and probes above it only now
  *   and then, so a large deploy meets a 429 rarely and loses no throughput to it. Requests beyond the rate
@@ -26,6 +31,8 @@ export interface RateLimiterOptions {
   concurrency: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Told of every wait of at least ANNOUNCED_WAIT_MS before it starts. */
+  onWait?: (wait: LimiterWait) => void;
 }
 
 export interface Permit {
@@ -55,6 +62,21 @@ export const PROBE_DELAY_WINDOWS = 2;
 export const FLOOR_SHARE = 0.05;
 /** The pause after a 429 that carried no Retry-After. */
 export const DEFAULT_PAUSE_MS = 1000;
+/** A Retry-After this short says "again in a moment", not "this window's allowance is spent". */
+export const SHORT_RETRY_AFTER_MS = 5_000;
+/** A 429 before this share of the current rate was accepted in the window comes too early to be the limit. */
+export const EARLY_SHARE = 0.25;
+/** A wait at least this long is announced through `onWait`, so that a person knows what apply waits for. */
+export const ANNOUNCED_WAIT_MS = 2_000;
+
+export type WaitReason = 'rate-limit-pause' | 'rate-window';
+
+/** A wait the limiter is about to make: why, and until when on its clock. */
+export interface LimiterWait {
+  reason: WaitReason;
+  until: number;
+  waitMs: number;
+}
 
 export class AdaptiveRateLimiter {
   private readonly configured: number;
@@ -62,6 +84,7 @@ export class AdaptiveRateLimiter {
   private readonly concurrency: number;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly onWait: (wait: LimiterWait) => void;
 
   /** Answer times of the requests that still count, oldest first; entries before `head` have aged out. */
   private readonly answered: number[] = [];
@@ -92,6 +115,7 @@ export class AdaptiveRateLimiter {
     this.concurrency = Math.max(1, Math.floor(options.concurrency));
     this.now = options.now;
     this.sleep = options.sleep;
+    this.onWait = options.onWait ?? (() => undefined);
   }
 
   /** The rate in force at `at`, in requests per minute: constant within a window, so a probe is one step. */
@@ -143,10 +167,11 @@ export class AdaptiveRateLimiter {
   onRateLimited(permit: Permit, retryAfterMs: number | undefined): void {
     const at = this.now();
     const until = at + (retryAfterMs ?? DEFAULT_PAUSE_MS);
-    if (permit.issuedAt > this.lastCutAt) {
-      const current = this.currentRate(at);
-      // The server's window opened with the first request after the last pause, or at most a window ago.
-      const acceptedInWindow = this.acceptedSince(Math.max(this.lastPauseEnd, at - WINDOW_MS));
+    const current = this.currentRate(at);
+    // The server's window opened with the first request after the last pause, or at most a window ago.
+    const acceptedInWindow = this.acceptedSince(Math.max(this.lastPauseEnd, at - WINDOW_MS));
+    const tellsOfLimit = (retryAfterMs === undefined || retryAfterMs > SHORT_RETRY_AFTER_MS) && acceptedInWindow >= current * EARLY_SHARE;
+    if (permit.issuedAt > this.lastCutAt && tellsOfLimit) {
       const cut = Math.max(current * MAX_DECREASE_FACTOR, Math.min(acceptedInWindow, current - 1));
       this.rateAtCut = Math.max(this.floor, cut);
       this.probeAbove = Math.floor(this.rateAtCut);
@@ -178,6 +203,7 @@ export class AdaptiveRateLimiter {
     for (;;) {
       const at = this.now();
       if (at < this.pausedUntil) {
+        this.announce('rate-limit-pause', this.pausedUntil, at);
         await this.sleep(this.pausedUntil - at);
         continue;
       }
@@ -195,7 +221,17 @@ export class AdaptiveRateLimiter {
       // The oldest answers age out first; room opens when enough of them have.
       const mustAgeOut = counted - budget + 1;
       const opensAt = (this.answered[this.head + mustAgeOut - 1] as number) + WINDOW_MS;
+      this.announce('rate-window', opensAt, at);
       await this.sleep(Math.max(1, opensAt - at));
+    }
+  }
+
+  private announce(reason: WaitReason, until: number, at: number): void {
+    if (until - at < ANNOUNCED_WAIT_MS) return;
+    try {
+      this.onWait({ reason, until, waitMs: until - at });
+    } catch {
+      // Watching a wait never changes it.
     }
   }
 

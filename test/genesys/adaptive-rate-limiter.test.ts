@@ -1,6 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { AdaptiveRateLimiter, MAX_DECREASE_FACTOR, PROBE_DELAY_WINDOWS, RECOVERY_STEP, WINDOW_MS, type Permit } from '../../src/genesys/adaptive-rate-limiter.js';
+import {
+  AdaptiveRateLimiter,
+  ANNOUNCED_WAIT_MS,
+  EARLY_SHARE,
+  MAX_DECREASE_FACTOR,
+  PROBE_DELAY_WINDOWS,
+  RECOVERY_STEP,
+  SHORT_RETRY_AFTER_MS,
+  WINDOW_MS,
+  type LimiterWait,
+  type Permit,
+} from '../../src/genesys/adaptive-rate-limiter.js';
 import { VirtualClock } from './helpers/virtual-clock.js';
+
+/** `count` requests let go and accepted by the server. */
+async function accept(clock: VirtualClock, l: AdaptiveRateLimiter, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const permit = await clock.run(l.acquire());
+    l.onAccepted(permit);
+    permit.release();
+  }
+}
 
 function limiter(clock: VirtualClock, ratePerMinute: number, concurrency = 100): AdaptiveRateLimiter {
   return new AdaptiveRateLimiter({ ratePerMinute, concurrency, now: clock.now, sleep: clock.sleep });
@@ -43,22 +63,66 @@ describe('AdaptiveRateLimiter', () => {
 
   it('pauses every waiting request until Retry-After has passed, and cuts the rate once per overload', async () => {
     const clock = new VirtualClock();
-    const start = clock.now();
     const l = limiter(clock, 100, 8);
+    await accept(clock, l, 40);
+    const start = clock.now();
     const inFlight = await clock.run(Promise.all(Array.from({ length: 8 }, () => l.acquire())));
-    const waiting = Array.from({ length: 4 }, () => l.acquire());
-    // All eight in flight are answered 429: one overload, one cut.
+    // Two more wait: 48 answered and two sent fill the cut rate of 50.
+    const waiting = Array.from({ length: 2 }, () => l.acquire());
+    // All eight in flight are answered 429 with the window's reset far off: one overload, one cut.
     for (const permit of inFlight) {
-      l.onRateLimited(permit, 5000);
+      l.onRateLimited(permit, 10_000);
       permit.release();
     }
-    // Nothing was accepted in this window: the deepest cut, by half.
+    // 40 accepted at a rate of 100: the cut stops at half.
     expect(l.currentRate(start)).toBeCloseTo(100 * MAX_DECREASE_FACTOR);
     const resumed = await clock.run(Promise.all(waiting));
-    for (const permit of resumed) expect(permit.issuedAt).toBeGreaterThanOrEqual(start + 5000);
-    // A request let go after the cut and answered 429 is a new signal.
-    l.onRateLimited(resumed[0] as Permit, 1000);
-    expect(l.currentRate(clock.now())).toBeCloseTo(100 * MAX_DECREASE_FACTOR * MAX_DECREASE_FACTOR);
+    for (const permit of resumed) expect(permit.issuedAt).toBeGreaterThanOrEqual(start + 10_000);
+  });
+
+  it('does not take a 429 with a short Retry-After for the limit: it pauses, and the rate is whole after', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 300, 8);
+    await accept(clock, l, 100);
+    const start = clock.now();
+    const permit = await clock.run(l.acquire());
+    l.onRateLimited(permit, SHORT_RETRY_AFTER_MS);
+    permit.release();
+    expect(l.currentRate()).toBe(300);
+    const next = await clock.run(l.acquire());
+    expect(next.issuedAt).toBe(start + SHORT_RETRY_AFTER_MS);
+  });
+
+  it('does not take a 429 early in a window for the limit, whatever its Retry-After', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 300, 8);
+    // Fewer than a quarter of the rate accepted so far in this window.
+    await accept(clock, l, Math.ceil(300 * EARLY_SHARE) - 1);
+    const permit = await clock.run(l.acquire());
+    l.onRateLimited(permit, 30_000);
+    expect(l.currentRate()).toBe(300);
+    // The same after a quarter: now it is the limit.
+    permit.release();
+    await accept(clock, l, Math.ceil(300 * EARLY_SHARE));
+    l.onRateLimited(await clock.run(l.acquire()), 30_000);
+    expect(l.currentRate()).toBe(150);
+  });
+
+  it('announces a wait of ANNOUNCED_WAIT_MS or more, with why and until when, and no shorter one', async () => {
+    const clock = new VirtualClock();
+    const waits: LimiterWait[] = [];
+    const l = new AdaptiveRateLimiter({ ratePerMinute: 300, concurrency: 8, now: clock.now, sleep: clock.sleep, onWait: (w) => void waits.push(w) });
+    const first = await clock.run(l.acquire());
+    l.onRateLimited(first, ANNOUNCED_WAIT_MS - 1);
+    first.release();
+    (await clock.run(l.acquire())).release();
+    expect(waits).toEqual([]);
+    const second = await clock.run(l.acquire());
+    const at = clock.now();
+    l.onRateLimited(second, 4000);
+    second.release();
+    (await clock.run(l.acquire())).release();
+    expect(waits).toEqual([{ reason: 'rate-limit-pause', until: at + 4000, waitMs: 4000 }]);
   });
 
   it('cuts to what the server accepted in the window, by at least one and at most by half', async () => {
@@ -85,7 +149,7 @@ describe('AdaptiveRateLimiter', () => {
     second.release();
     // A 429 after the server accepted all the rate allows still cuts, by one.
     await answer(20);
-    l.onRateLimited(await clock.run(l.acquire()), 1000);
+    l.onRateLimited(await clock.run(l.acquire()), 60_000);
     expect(l.currentRate()).toBe(19);
   });
 
@@ -93,6 +157,7 @@ describe('AdaptiveRateLimiter', () => {
     const clock = new VirtualClock();
     const l = limiter(clock, 300);
     const permit: Permit = { issuedAt: clock.now(), waitedMs: 0, release: () => undefined };
+    for (let i = 0; i < 100; i++) l.onAccepted(permit);
     l.onRateLimited(permit, 10_000);
     const cut = 300 * MAX_DECREASE_FACTOR;
     const pauseEnd = clock.now() + 10_000;
@@ -107,8 +172,11 @@ describe('AdaptiveRateLimiter', () => {
     const clock = new VirtualClock();
     const l = limiter(clock, 300);
     for (let i = 0; i < 50; i++) {
-      l.onRateLimited({ issuedAt: clock.now(), waitedMs: 0, release: () => undefined }, 1000);
-      clock.advance(1);
+      // Each time past the last pause, with a quarter of the rate accepted: a 429 that tells of the limit.
+      clock.advance(10_001);
+      const permit: Permit = { issuedAt: clock.now(), waitedMs: 0, release: () => undefined };
+      for (let n = 0; n <= l.currentRate() * EARLY_SHARE; n++) l.onAccepted(permit);
+      l.onRateLimited(permit, 10_000);
     }
     expect(l.currentRate(clock.now())).toBeCloseTo(15);
   });

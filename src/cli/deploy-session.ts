@@ -59,6 +59,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     onResponse: (event) => listeners.forEach((l) => l.onResponse?.(event)),
     onRetry: (event) => listeners.forEach((l) => l.onRetry?.(event)),
     onThrottle: (event) => listeners.forEach((l) => l.onThrottle?.(event)),
+    onWait: (event) => listeners.forEach((l) => l.onWait?.(event)),
   };
   const concurrency = flags.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
   const connection = await connectTarget({

@@ -4,7 +4,7 @@
  * place, with a permanent line above it for each step that finishes; otherwise one plain line per event.
  */
 import type { ApplyEvents, StepOutcome } from '../apply/apply-events.js';
-import type { TransportHooks } from '../genesys/transport-hooks.js';
+import type { RetryEvent, TransportHooks, WaitEvent } from '../genesys/transport-hooks.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { paint } from './terminal.js';
 import { DONE_COUNTER, whatItDid } from '../apply/apply-summary.js';
@@ -30,6 +30,21 @@ export interface Progress {
 const DONE_VERB: Record<PlanStep['kind'], string> = DONE_COUNTER;
 
 const REDRAW_INTERVAL_MS = 80;
+/** Waits at least this long are shown with what they wait for and until when. */
+const WAIT_SHOWN_MS = 2_000;
+
+const WAIT_WHY: Record<WaitEvent['reason'], string> = {
+  'rate-limit-pause': "the org's Retry-After (429)",
+  'rate-window': 'room in the rate limit (--rate-limit)',
+};
+
+const RETRY_WHY: Record<RetryEvent['reason'], string> = {
+  'rate-limit': 'a retry after a 429',
+  'server-error': 'a retry after a server error',
+  network: 'a retry after a network failure',
+  timeout: 'a retry after a timeout',
+  'token-expired': 'a new token',
+};
 
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
@@ -42,11 +57,21 @@ export function createProgress(options: ProgressOptions): Progress {
   let rateLimited = 0;
   let statusShown = false;
   let lastDraw = 0;
+  /** A wait of 2 s or more in progress: what for, and until when. */
+  let waiting: { what: string; until: number } | undefined;
+  const clock = (at: number): string => new Date(at).toISOString().slice(11, 19);
+  const waitText = (what: string, until: number): string => `waiting until ${clock(until)} UTC (${Math.ceil((until - now()) / 1000)} s) for ${what}`;
+  const startWait = (what: string, until: number): void => {
+    waiting = { what, until };
+    if (options.live) draw(true);
+    else options.write(`${waitText(what, until)}\n`);
+  };
 
   const statusLine = (): string => {
     const flight = [...inFlight].slice(0, 3).map(([id, what]) => `${id}: ${what}`).join(', ');
     const more = inFlight.size > 3 ? ` +${inFlight.size - 3}` : '';
-    return `wave ${wave + 1}/${waves}  ${finished}/${options.totalSteps} steps  retries ${retries}${rateLimited > 0 ? ` (429: ${rateLimited})` : ''}${flight === '' ? '' : `  ${flight}${more}`}`;
+    const wait = waiting !== undefined && now() < waiting.until ? `  ${waitText(waiting.what, waiting.until)}` : '';
+    return `wave ${wave + 1}/${waves}  ${finished}/${options.totalSteps} steps  retries ${retries}${rateLimited > 0 ? ` (429: ${rateLimited})` : ''}${wait}${flight === '' ? '' : `  ${flight}${more}`}`;
   };
   const clear = (): void => {
     if (statusShown) options.write('\r\u001b[2K');
@@ -112,9 +137,13 @@ export function createProgress(options: ProgressOptions): Progress {
     onRetry: (event) => {
       retries++;
       if (event.reason === 'rate-limit') rateLimited++;
-      if (options.live) draw();
-      else options.write(`retry ${event.method} ${event.route} after ${event.reason} (attempt ${event.attempt}, waiting ${(event.waitMs / 1000).toFixed(1)} s)\n`);
+      if (!options.live) options.write(`retry ${event.method} ${event.route} after ${event.reason} (attempt ${event.attempt}, waiting ${(event.waitMs / 1000).toFixed(1)} s)\n`);
+      if (event.waitMs >= WAIT_SHOWN_MS) {
+        waiting = { what: RETRY_WHY[event.reason], until: now() + event.waitMs };
+        if (options.live) draw(true);
+      } else if (options.live) draw();
     },
+    onWait: (event) => startWait(WAIT_WHY[event.reason], event.until),
   };
 
   return { events, hooks, stop: clear };

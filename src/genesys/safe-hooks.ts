@@ -11,6 +11,7 @@ export function safeHooks(hooks: TransportHooks): SafeHooks {
     onResponse: (event) => call(() => hooks.onResponse?.(event)),
     onRetry: (event) => call(() => hooks.onRetry?.(event)),
     onThrottle: (event) => call(() => hooks.onThrottle?.(event)),
+    onWait: (event) => call(() => hooks.onWait?.(event)),
   };
 }
 

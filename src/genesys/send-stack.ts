@@ -47,6 +47,7 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     concurrency: options.concurrency,
     now: options.now,
     sleep: options.sleep,
+    onWait: (wait) => hooks.onWait(wait),
   });
   const transport = createTransport({
     apiBase: endpoints.apiBase,

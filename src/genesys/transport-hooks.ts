@@ -33,8 +33,20 @@ export interface ThrottleEvent {
   waitMs: number;
 }
 
+/**
+ * The client-side limiter is about to hold requests back for 2 s or more: after a 429 (`rate-limit-pause`, until
+ * its Retry-After has passed) or to stay within the rate (`rate-window`, until enough of the window has passed).
+ */
+export interface WaitEvent {
+  reason: 'rate-limit-pause' | 'rate-window';
+  waitMs: number;
+  /** When the wait ends, in milliseconds since the epoch (on the client's clock). */
+  until: number;
+}
+
 export interface TransportHooks {
   onResponse?(event: ResponseEvent): void;
   onRetry?(event: RetryEvent): void;
   onThrottle?(event: ThrottleEvent): void;
+  onWait?(event: WaitEvent): void;
 }

@@ -84,6 +84,8 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
       throttle.waits++;
       throttle.waitMs += event.waitMs;
     },
+    // Counted through onThrottle once the wait is over.
+    onWait() {},
   };
 
   function snapshot(): RunMetricsSnapshot {

@@ -57,4 +57,24 @@ describe('progress', () => {
     progress.stop();
     expect(out.endsWith('\r\u001b[2K')).toBe(true);
   });
+
+  it('says what it waits for and until when, whenever a wait is 2 s or more', () => {
+    let out = '';
+    const clock = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const plain = createProgress({ live: false, color: false, write: (t) => (out += t), totalSteps: 1, now: () => clock });
+    plain.hooks.onWait?.({ reason: 'rate-limit-pause', waitMs: 4000, until: clock + 4000 });
+    plain.hooks.onWait?.({ reason: 'rate-window', waitMs: 58_000, until: clock + 58_000 });
+    expect(out.split('\n')).toEqual([
+      "waiting until 12:00:04 UTC (4 s) for the org's Retry-After (429)",
+      'waiting until 12:00:58 UTC (58 s) for room in the rate limit (--rate-limit)',
+      '',
+    ]);
+
+    out = '';
+    const live = createProgress({ live: true, color: false, write: (t) => (out += t), totalSteps: 1, now: () => clock });
+    live.hooks.onRetry?.({ method: 'PUT', route: '/x', reason: 'server-error', attempt: 1, waitMs: 1500 });
+    expect(out).not.toContain('waiting until');
+    live.hooks.onRetry?.({ method: 'PUT', route: '/x', reason: 'server-error', attempt: 2, waitMs: 3000 });
+    expect(out.slice(out.lastIndexOf('\r\u001b[2K'))).toContain('waiting until 12:00:03 UTC (3 s) for a retry after a server error');
+  });
 });

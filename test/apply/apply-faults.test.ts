@@ -6,8 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
-import { definition, documents, ref, text } from '../plan/builders.js';
-import { clientFor, planAgainst, startOrg, type TestOrg } from './org.js';
+import { definition, documents, ref, text } from '../support/schema-builders.js';
+import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
 
 let org: TestOrg | undefined;
 afterEach(async () => {
@@ -46,7 +47,7 @@ describe('apply under faults', () => {
     });
     const clock = virtualClock();
     // A short timeout turns every slow success into an unknown outcome that the client must resolve.
-    const target = clientFor(org.handle, { ...clock, requestTimeoutMs: 200, maxAttempts: 8 });
+    const target = clientFor(org.emulator, { ...clock, requestTimeoutMs: 200, maxAttempts: 8 });
 
     for (const generation of [0, 1, 2]) {
       const want = desired(generation);
@@ -59,13 +60,13 @@ describe('apply under faults', () => {
         await applyPlan(plan, { target, now: clock.now });
       }
       for (const doc of want) {
-        const there = org.handle.schemas().find((s) => s.externalId === doc.definition.externalId);
+        const there = org.emulator.schemas().find((s) => s.externalId === doc.definition.externalId);
         expect(there && sameSchemaContent(there, { ...doc.definition, status: 'PUBLISHED' })).toBe(true);
-        const versions = org.handle.versions(doc.definition.externalId).map((v) => v.version);
+        const versions = org.emulator.versions(doc.definition.externalId).map((v) => v.version);
         expect(versions).toEqual(versions.map((_, i) => i + 1));
       }
     }
-    const log = org.handle.requestLog();
+    const log = org.emulator.requestLog();
     // The faults did happen.
     expect(log.filter((e) => e.fault === 'status').length).toBeGreaterThan(0);
     expect(log.filter((e) => e.fault === 'rateLimit').length).toBeGreaterThan(0);

@@ -3,8 +3,9 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import type { StepOutcome } from '../../src/apply/apply-events.js';
 import { checkPlanIsCurrent } from '../../src/apply/plan-freshness.js';
 import { CxError } from '../../src/model/errors.js';
-import { definition, documents, ref, text } from '../plan/builders.js';
-import { clientFor, planAgainst, startOrg, type TestOrg } from './org.js';
+import { definition, documents, ref, text } from '../support/schema-builders.js';
+import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
 
 let org: TestOrg | undefined;
 afterEach(async () => {
@@ -21,7 +22,7 @@ const shop = () =>
   );
 
 function versionsOf(o: TestOrg, id: string): Array<[number, string]> {
-  return o.handle.versions(id).map((v) => [v.version, v.status]);
+  return o.emulator.versions(id).map((v) => [v.version, v.status]);
 }
 
 describe('applyPlan against the emulator', () => {
@@ -41,7 +42,7 @@ describe('applyPlan against the emulator', () => {
     expect(versionsOf(org, 'customer')).toEqual([[1, 'DRAFT'], [2, 'PUBLISHED']]);
     expect(versionsOf(org, 'note')).toEqual([[1, 'DRAFT']]);
     // The request log shows the order: customer published before order was even created.
-    const writes = org.handle.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'));
+    const writes = org.emulator.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'));
     const customerPublished = writes.findIndex((e) => e.method === 'PUT' && e.path.endsWith('/customer'));
     const orderCreated = writes.findIndex((e) => e.method === 'POST' && e.status === 201 && writes.indexOf(e) > 1 && e.path.endsWith('/schemas'));
     expect(customerPublished).toBeGreaterThanOrEqual(0);
@@ -72,7 +73,7 @@ describe('applyPlan against the emulator', () => {
       ['order', 'depends on customer, which failed'],
       ['line', 'depends on order, which was skipped'],
     ]);
-    expect(org.handle.schemas().map((s) => s.externalId).sort()).toEqual(['note']);
+    expect(org.emulator.schemas().map((s) => s.externalId).sort()).toEqual(['note']);
   });
 
   it('skips the dependents of a step blocked by a compatibility violation', async () => {
@@ -106,7 +107,7 @@ describe('applyPlan against the emulator', () => {
     const result2 = await applyPlan(plan2, { target: org.target });
     expect(result2.summary).toMatchObject({ updated: 1, rebased: 1, failed: 0 });
     expect(versionsOf(org, 'customer').map(([v]) => v)).toEqual([1, 2, 3, 4, 5]);
-    expect(org.handle.schemas()[0]?.fields.map((f) => f.name)).toEqual(['email', 'fax', 'phone']);
+    expect(org.emulator.schemas()[0]?.fields.map((f) => f.name)).toEqual(['email', 'fax', 'phone']);
   });
 
   it('counts a conflict as done when the org already holds the desired state', async () => {
@@ -139,7 +140,7 @@ describe('applyPlan against the emulator', () => {
 
   it('stops the whole run on a refusal that holds for every schema (missing scope)', async () => {
     org = await startOrg({ clients: [{ id: 'reader', secret: 'reader-secret', scopes: ['customobjects:schema:read'] }] });
-    const reader = clientFor(org.handle, { credentials: { clientId: 'reader', clientSecret: 'reader-secret', domain: org.handle.url }, concurrency: 1 });
+    const reader = clientFor(org.emulator, { credentials: { clientId: 'reader', clientSecret: 'reader-secret', domain: org.emulator.url }, concurrency: 1 });
     const plan = await planAgainst(reader, documents(definition('a', [text('x')]), definition('b', [text('x')]), definition('c', [text('x')])));
     const result = await applyPlan(plan, { target: reader, concurrency: 1 });
     expect(result.stopped).toMatch(/403/);

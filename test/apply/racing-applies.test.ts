@@ -13,8 +13,9 @@ import { createApplyObserver } from '../../src/observe/apply-observer.js';
 import { openAuditLog, readAuditEntries } from '../../src/observe/audit-log.js';
 import type { ChangeEvent } from '../../src/observe/portal-export.js';
 import { createRunMetrics } from '../../src/observe/run-metrics.js';
-import { definition, documents, ref, text } from '../plan/builders.js';
-import { planAgainst, startOrg, type TestOrg } from './org.js';
+import { definition, documents, ref, text } from '../support/schema-builders.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
 import type { CustomObjectsTarget } from '../../src/genesys/index.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 
@@ -70,7 +71,7 @@ describe('racing applies', () => {
     const [a, b] = await Promise.all([observedApply(first, org.target, 'first'), observedApply(second, org.other, 'second')]);
     expect(applySucceeded(a.result.summary) && applySucceeded(b.result.summary)).toBe(true);
 
-    const held = org.handle.schemas().flatMap((s) => org!.handle.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`)).sort();
+    const held = org.emulator.schemas().flatMap((s) => org!.emulator.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`)).sort();
     const claimed = [...a.entries, ...b.entries].map((e) => `${e.schemaId} v${e.version}`).sort();
     expect(claimed).toEqual(held);
     // Every schema counted once as created, across both summaries.

@@ -9,8 +9,9 @@ import { checkPlanIsCurrent, recheckSavedPlan } from '../../src/apply/plan-fresh
 import { CxError } from '../../src/model/errors.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { parsePlan, planDigest, serializePlan } from '../../src/plan/saved-plan.js';
-import { definition, documents, text } from '../plan/builders.js';
-import { planAgainst, startOrg, type TestOrg } from './org.js';
+import { definition, documents, text } from '../support/schema-builders.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
 
 let org: TestOrg | undefined;
 afterEach(async () => {
@@ -74,7 +75,7 @@ describe('apply --plan and the compatibility gate', () => {
     );
     expect(error?.code).toBe('STALE_PLAN');
     expect(error?.message).toContain('customer: 1 compatibility violation under BACKWARD');
-    expect(org.handle.versions('customer')).toHaveLength(2);
+    expect(org.emulator.versions('customer')).toHaveLength(2);
   });
 
   it('refuses a step whose writes do not follow from its content', async () => {

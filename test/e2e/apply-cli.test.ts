@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
-import { clientFor } from '../apply/org.js';
-import { definition, ref, text } from '../plan/builders.js';
+import { clientFor } from '../support/org-rig.js';
+import { definition, ref, text } from '../support/schema-builders.js';
 
 let handle: EmulatorHandle | undefined;
 let project: Project | undefined;

@@ -7,7 +7,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
-import { definition, ref, text } from '../plan/builders.js';
+import { definition, ref, text } from '../support/schema-builders.js';
 import { seededRandom } from '../../src/emulator/seeded-random.js';
 
 let handle: EmulatorHandle | undefined;

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
-import { definition, text } from '../plan/builders.js';
+import { definition, text } from '../support/schema-builders.js';
 
 let handle: EmulatorHandle;
 let project: Project;

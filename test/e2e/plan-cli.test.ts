@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
-import { definition, ref, text } from '../plan/builders.js';
-import { clientFor } from '../apply/org.js';
+import { definition, ref, text } from '../support/schema-builders.js';
+import { clientFor } from '../support/org-rig.js';
 
 let handle: EmulatorHandle;
 let project: Project;

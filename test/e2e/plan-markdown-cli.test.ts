@@ -1,7 +1,7 @@
 /** `cxschema plan --format markdown` end to end, against an emulator: stdout holds the markdown and nothing else. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { definition, ref, text } from '../plan/builders.js';
+import { definition, ref, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
 
 let handle: EmulatorHandle;

@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.js';
 import { FIELD_TYPES } from '../../src/model/schema.js';
-import { clientFor } from '../apply/org.js';
+import { clientFor } from '../support/org-rig.js';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
 import { generateSchemas, writesFor } from '../support/generated-schemas.js';
 

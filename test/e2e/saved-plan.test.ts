@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { definition, text } from '../plan/builders.js';
+import { definition, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
 
 let handle: EmulatorHandle | undefined;

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { clientFor } from '../apply/org.js';
-import { definition, ref, text } from '../plan/builders.js';
+import { clientFor } from '../support/org-rig.js';
+import { definition, ref, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
 
 // An org whose limits are tighter than the platform's defaults, and which already holds `customer`.

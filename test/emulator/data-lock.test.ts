@@ -12,7 +12,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { lockPathFor } from '../../src/emulator/data-lock.js';
 import { parseState } from '../../src/emulator/state-file.js';
 import { createProject, spawnCli, type CliResult, type Project } from '../support/cli-process.js';
-import { definition, text } from '../plan/builders.js';
+import { definition, text } from '../support/schema-builders.js';
 import { caller, SCHEMAS, schemaBody, tokenFor } from './emulator-fixtures.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];

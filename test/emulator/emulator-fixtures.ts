@@ -3,6 +3,7 @@
  * themselves).
  */
 import type { EmulatorClient, EmulatorHandle } from '../../src/emulator/index.js';
+import { draft, text } from '../support/schema-builders.js';
 
 export const SCHEMAS = '/api/v2/customobjects/schemas';
 
@@ -36,15 +37,9 @@ export function caller(emulator: EmulatorHandle, token: string): Call {
   };
 }
 
+/** A create body (the schema builders' draft), loosely typed so that a test can send what the client never would. */
 export function schemaBody(externalId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    externalId,
-    name: `Schema ${externalId}`,
-    version: 1,
-    status: 'DRAFT',
-    fields: [{ name: 'title', fieldtype: 'string', required: true, constraints: { maxLength: 100 } }],
-    ...overrides,
-  };
+  return { ...draft(externalId, [text('title', { required: true, constraints: { maxLength: 100 } })]), ...overrides };
 }
 
 /** Fields nested `depth` levels deep: depth 1 is one top-level string. */

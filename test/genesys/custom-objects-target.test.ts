@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/genesys/api-error.js';
-import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
 
-let rig: Rig | undefined;
+let rig: TestOrg | undefined;
 afterEach(async () => {
   await rig?.emulator.stop();
   rig = undefined;
@@ -11,7 +12,7 @@ afterEach(async () => {
 
 describe('createCustomObjectsTarget against the emulator', () => {
   it('creates, reads, updates and lists schemas, and reads their versions', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     const { target } = rig;
     expect(target.kind).toBe('customobjects');
     expect(target.actor).toBe(rig.emulator.demoClient.id);
@@ -42,7 +43,7 @@ describe('createCustomObjectsTarget against the emulator', () => {
   });
 
   it('deletes a draft, and explains why a published schema cannot be deleted', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     const { target } = rig;
     await target.create(draft('scratch'));
     await target.delete('scratch');
@@ -62,7 +63,7 @@ describe('createCustomObjectsTarget against the emulator', () => {
 
   it('reports a missing schema on delete even when the first attempt was answered 429', async () => {
     const clock = new JumpingClock();
-    rig = await startRig({ rateLimitPerMinute: 1, now: clock.now }, { now: clock.now, sleep: clock.sleep });
+    rig = await startOrg({ rateLimitPerMinute: 1, now: clock.now }, { now: clock.now, sleep: clock.sleep });
     expect(await rig.target.list()).toEqual([]);
     const missing = (await rig.target.delete('ghost').catch((e: unknown) => e)) as ApiError;
     expect(rig.emulator.requestLog().filter((e) => e.method === 'DELETE').map((e) => e.status)).toEqual([429, 404]);
@@ -71,13 +72,13 @@ describe('createCustomObjectsTarget against the emulator', () => {
   });
 
   it('reads the limits and system objects the org has, not the defaults', async () => {
-    rig = await startRig({ limits: { maxFieldsPerSchema: 12, maxSchemasPerOrg: 40 }, systemObjects: ['contact', 'user', 'flightBooking'] });
+    rig = await startOrg({ limits: { maxFieldsPerSchema: 12, maxSchemasPerOrg: 40 }, systemObjects: ['contact', 'user', 'flightBooking'] });
     expect(await rig.target.limits()).toMatchObject({ maxFieldsPerSchema: 12, maxSchemasPerOrg: 40, maxStringLength: 1000 });
     expect(await rig.target.systemObjects()).toEqual(['contact', 'user', 'flightBooking']);
   });
 
   it('lists every field-level problem of a refused schema with its path', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     const bad = draft('broken', [
       { name: 'code', fieldtype: 'string', constraints: { maxLength: 5000 } },
       { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'ghost' } },
@@ -93,7 +94,7 @@ describe('createCustomObjectsTarget against the emulator', () => {
   });
 
   it('gives a version conflict with the current version, for plan and apply to decide', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     await rig.target.create(draft('customer'));
     await rig.target.update({ ...draft('customer'), version: 2 });
     const error = (await rig.target.update({ ...draft('customer'), name: 'Other', version: 2 }).catch((e: unknown) => e)) as ApiError;
@@ -104,7 +105,7 @@ describe('createCustomObjectsTarget against the emulator', () => {
   });
 
   it('reports a first create that meets an existing schema as exists, equal content or not: it is not this call\'s write', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     await rig.target.create(draft('customer'));
     for (const body of [draft('customer'), { ...draft('customer'), name: 'Another name' }]) {
       const error = (await rig.target.create(body).catch((e: unknown) => e)) as ApiError;
@@ -116,7 +117,7 @@ describe('createCustomObjectsTarget against the emulator', () => {
 
   it('reports one response per logical call with the templated route, and counts requests', async () => {
     const events: Array<{ method: string; route: string; status: number; attempt: number; correlationId: string }> = [];
-    rig = await startRig({}, { hooks: { onResponse: (e) => events.push({ method: e.method, route: e.route, status: e.status, attempt: e.attempt, correlationId: e.correlationId }) } });
+    rig = await startOrg({}, { hooks: { onResponse: (e) => events.push({ method: e.method, route: e.route, status: e.status, attempt: e.attempt, correlationId: e.correlationId }) } });
     await rig.target.create(draft('customer'));
     await rig.target.get('customer');
     await rig.target.get('ghost');

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { ApiError } from '../../src/genesys/api-error.js';
 import type { RetryReason } from '../../src/genesys/transport-hooks.js';
-import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
 import { JumpingClock, ScaledClock } from './helpers/virtual-clock.js';
 
-let rig: Rig | undefined;
+let rig: TestOrg | undefined;
 afterEach(async () => {
   await rig?.emulator.stop();
   rig = undefined;
@@ -32,7 +33,7 @@ describe('faults against the emulator', () => {
     const clock = new JumpingClock();
     const timed = timedFetch(clock);
     const retries: Retry[] = [];
-    rig = await startRig(
+    rig = await startOrg(
       { now: clock.now, faults: { rateLimit: 0.3, retryAfterSeconds: 3 }, seed: 11 },
       { now: clock.now, sleep: clock.sleep, fetch: timed.fetch, maxAttempts: 10, concurrency: 4, hooks: { onRetry: (e) => retries.push(e) } },
     );
@@ -57,7 +58,7 @@ describe('faults against the emulator', () => {
     // A minute passes in 200 ms. Two orgs allow 20 a minute; one client is configured at 60, the other at the
     // real 20. They run at the same time on the same clock, so a loaded machine slows both alike.
     const clock = new ScaledClock(300);
-    rig = await startRig({ now: clock.now, rateLimitPerMinute: 20 }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 60, concurrency: 2 });
+    rig = await startOrg({ now: clock.now, rateLimitPerMinute: 20 }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 60, concurrency: 2 });
     const informedOrg = await startEmulator({ now: clock.now, rateLimitPerMinute: 20 });
     try {
       const informed = rig.client({ credentials: { clientId: informedOrg.demoClient.id, clientSecret: informedOrg.demoClient.secret, domain: informedOrg.url }, rateLimitPerMinute: 20 });
@@ -85,7 +86,7 @@ describe('faults against the emulator', () => {
 
   it('gives up after bounded attempts with a message that says how often and how long it waited', async () => {
     const clock = new JumpingClock();
-    rig = await startRig({ faults: { rateLimit: 1, retryAfterSeconds: 2 } }, { now: clock.now, sleep: clock.sleep, maxAttempts: 4 });
+    rig = await startOrg({ faults: { rateLimit: 1, retryAfterSeconds: 2 } }, { now: clock.now, sleep: clock.sleep, maxAttempts: 4 });
     const error = (await rig.target.list().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(429);
@@ -98,7 +99,7 @@ describe('faults against the emulator', () => {
   it('survives injected 5xx and resets on reads and writes, with every write applied exactly once', async () => {
     const clock = new JumpingClock();
     const reasons = new Set<RetryReason>();
-    rig = await startRig(
+    rig = await startOrg(
       { faults: { status: { 500: 0.05, 502: 0.05, 503: 0.1 }, reset: 0.1 }, seed: 3 },
       { now: clock.now, sleep: clock.sleep, concurrency: 4, hooks: { onRetry: (e) => reasons.add(e.reason) } },
     );
@@ -115,7 +116,7 @@ describe('faults against the emulator', () => {
     for (let i = 5; i < 20; i++) {
       const versions = rig.emulator.versions(`s${i}`);
       expect(versions.map((v) => [v.version, v.name])).toEqual([
-        [1, `Schema s${i}`],
+        [1, `The s${i}`],
         [2, `Renamed ${i}`],
       ]);
     }
@@ -127,7 +128,7 @@ describe('faults against the emulator', () => {
   });
 
   it('resolves writes that succeed slowly by reading back: no duplicate versions', async () => {
-    rig = await startRig({ faults: { slowSuccess: 0.5, slowSuccessMs: 10_000 }, seed: 5 }, { requestTimeoutMs: 400, concurrency: 8 });
+    rig = await startOrg({ faults: { slowSuccess: 0.5, slowSuccessMs: 10_000 }, seed: 5 }, { requestTimeoutMs: 400, concurrency: 8 });
     const { target } = rig;
     const results = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemoteSchema } from '../../src/model/schema.js';
-import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
 
 const COUNT = 1000;
-let rig: Rig;
+let rig: TestOrg;
 let folder: string;
 
 /** An org of 1,000 schemas, written in the emulator's data-file format (docs/api-contract.md "Persistence"). */
@@ -25,7 +26,7 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'cxschema-paging-'));
   const dataPath = join(folder, 'org.json');
   await writeFile(dataPath, orgState());
-  rig = await startRig({ dataPath, limits: { maxSchemasPerOrg: 2000 } });
+  rig = await startOrg({ dataPath, limits: { maxSchemasPerOrg: 2000 } });
   // Two versions of one schema, to page through versions as well.
   await rig.target.update({ ...draft('schema_0001'), version: 2 });
   rig.emulator.resetCounters();

@@ -1,10 +1,11 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TransportHooks } from '../../src/genesys/transport-hooks.js';
-import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
 
-let rig: Rig | undefined;
+let rig: TestOrg | undefined;
 afterEach(async () => {
   await rig?.emulator.stop();
   rig = undefined;
@@ -41,7 +42,7 @@ describe('secrets', () => {
     const payloads: unknown[] = [];
     const hooks: TransportHooks = { onResponse: (e) => payloads.push(e), onRetry: (e) => payloads.push(e), onThrottle: (e) => payloads.push(e) };
     const watch = watchingFetch();
-    rig = await startRig({}, { fetch: watch.fetch, hooks, now: clock.now, sleep: clock.sleep, maxAttempts: 2, requestTimeoutMs: 500 });
+    rig = await startOrg({}, { fetch: watch.fetch, hooks, now: clock.now, sleep: clock.sleep, maxAttempts: 2, requestTimeoutMs: 500 });
     const secrets = [rig.emulator.demoClient.secret];
     const errors: unknown[] = [];
     const collect = (promise: Promise<unknown>): Promise<void> => promise.then(() => undefined, (error: unknown) => void errors.push(error));

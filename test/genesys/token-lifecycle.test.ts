@@ -1,26 +1,27 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/genesys/api-error.js';
-import { draft, startRig, type Rig } from './helpers/emulator-target.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
 
-let rig: Rig | undefined;
+let rig: TestOrg | undefined;
 afterEach(async () => {
   await rig?.emulator.stop();
   rig = undefined;
 });
 
-const logins = (r: Rig): number => r.emulator.requestLog().filter((e) => e.path === '/oauth/token' && e.status === 200).length;
+const logins = (r: TestOrg): number => r.emulator.requestLog().filter((e) => e.path === '/oauth/token' && e.status === 200).length;
 
 describe('tokens against the emulator', () => {
   it('shares one login between concurrent requests', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     await Promise.all(Array.from({ length: 12 }, (_, i) => rig!.target.create(draft(`s${i}`))));
     expect(logins(rig)).toBe(1);
     expect(rig.emulator.schemas()).toHaveLength(12);
   });
 
   it('on 401 logs in again and sends the request once more', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     await rig.target.create(draft('customer'));
     rig.emulator.expireTokens();
     expect(await rig.target.get('customer')).toMatchObject({ externalId: 'customer' });
@@ -32,7 +33,7 @@ describe('tokens against the emulator', () => {
   it('paces the resend after a 401 like any other request', async () => {
     const clock = new JumpingClock();
     // Two requests a minute: the create and the refused get use the window up, so the resend must wait for the next.
-    rig = await startRig({ now: clock.now }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 2, concurrency: 1 });
+    rig = await startOrg({ now: clock.now }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 2, concurrency: 1 });
     await rig.target.create(draft('customer'));
     rig.emulator.expireTokens();
     const askedAt = clock.now();
@@ -44,7 +45,7 @@ describe('tokens against the emulator', () => {
   });
 
   it('survives tokens expiring in the middle of a run, with one new login', async () => {
-    rig = await startRig({}, { concurrency: 4 });
+    rig = await startOrg({}, { concurrency: 4 });
     const run = Promise.all(
       Array.from({ length: 40 }, async (_, i) => {
         await rig!.target.create(draft(`s${i}`));
@@ -62,7 +63,7 @@ describe('tokens against the emulator', () => {
 
   it('refreshes a token before it expires, without meeting a 401', async () => {
     const clock = new JumpingClock();
-    rig = await startRig({ now: clock.now, tokenLifetimeSeconds: 600 }, { now: clock.now, sleep: clock.sleep });
+    rig = await startOrg({ now: clock.now, tokenLifetimeSeconds: 600 }, { now: clock.now, sleep: clock.sleep });
     await rig.target.create(draft('customer'));
     clock.advance(541_000); // past 540 s: nine tenths of the token's life
     await rig.target.get('customer');
@@ -71,7 +72,7 @@ describe('tokens against the emulator', () => {
   });
 
   it('names the missing scope and what the grant must include on 403', async () => {
-    rig = await startRig({ clients: [{ id: 'reader', secret: 'reader-secret-123', scopes: ['customobjects:schema:read'] }] });
+    rig = await startOrg({ clients: [{ id: 'reader', secret: 'reader-secret-123', scopes: ['customobjects:schema:read'] }] });
     const reader = rig.client({ credentials: { clientId: 'reader', clientSecret: 'reader-secret-123', domain: rig.emulator.url } });
     expect(await reader.list()).toEqual([]);
     const error = (await reader.create(draft('customer')).catch((e: unknown) => e)) as ApiError;
@@ -84,7 +85,7 @@ describe('tokens against the emulator', () => {
   });
 
   it('says the id or secret was refused when the login fails', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     const wrong = rig.client({ credentials: { clientId: rig.emulator.demoClient.id, clientSecret: 'not-the-right-secret', domain: rig.emulator.url } });
     const error = (await wrong.list().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
@@ -95,7 +96,7 @@ describe('tokens against the emulator', () => {
   });
 
   it('spends the client\'s attempts, not attempts times login retries, on a host that refuses connections', async () => {
-    rig = await startRig();
+    rig = await startOrg();
     const url = rig.emulator.url;
     await rig.emulator.stop();
     let calls = 0;

@@ -15,8 +15,9 @@ import { createPortalExporter, verifyPortalSignature, type ChangeEvent } from '.
 import { createRunMetrics } from '../../src/observe/run-metrics.js';
 import { writeMetricsFile } from '../../src/observe/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
-import { clientFor, planAgainst, startOrg, type TestOrg } from '../apply/org.js';
-import { definition, documents, ref, text } from '../plan/builders.js';
+import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
+import { definition, documents, ref, text } from '../support/schema-builders.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const PORTAL_SECRET = 'portal-signing-secret-9f8e7d';
@@ -36,7 +37,7 @@ afterEach(async () => {
 });
 
 /** Virtual time for the client's back-offs, and a fetch that remembers every token it carried. */
-function instrumentedClient(handle: TestOrg['handle'], metrics: ReturnType<typeof createRunMetrics>, correlation: WriteCorrelation) {
+function instrumentedClient(handle: TestOrg['emulator'], metrics: ReturnType<typeof createRunMetrics>, correlation: WriteCorrelation) {
   const tokens = new Set<string>();
   let offset = 0;
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -75,8 +76,8 @@ describe('observing an apply run', () => {
     org = await startOrg({ faults: { status: { 503: 0.15 }, rateLimit: 0.1, retryAfterSeconds: 1, reset: 0.03 }, seed: 7 });
     const metrics = createRunMetrics();
     const correlation = createWriteCorrelation();
-    const { target, tokens } = instrumentedClient(org.handle, metrics, correlation);
-    const clientSecret = org.handle.demoClient.secret;
+    const { target, tokens } = instrumentedClient(org.emulator, metrics, correlation);
+    const clientSecret = org.emulator.demoClient.secret;
 
     const verified: string[] = [];
     receiver = await startReceiver((request, response) => {
@@ -92,7 +93,7 @@ describe('observing an apply run', () => {
       response.writeHead(event.schema === 'invoice' ? 503 : 200).end();
     });
 
-    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: org.handle.url, actor: org.handle.demoClient.id }, { secrets: [clientSecret] });
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: org.emulator.url, actor: org.emulator.demoClient.id }, { secrets: [clientSecret] });
     const observer = createApplyObserver({
       metrics,
       audit,
@@ -128,13 +129,13 @@ describe('observing an apply run', () => {
     expect(summary).toContain('SCHEMA_CREATED draft_note 1');
     expect(summary.filter((line) => line.includes('draft_note'))).toEqual(['SCHEMA_CREATED draft_note 1']);
     expect(summary).toContain('PORTAL_EXPORT_FAILED invoice 2');
-    const stored = org.handle.schemas().find((schema) => schema.externalId === 'order')!;
+    const stored = org.emulator.schemas().find((schema) => schema.externalId === 'order')!;
     const orderPublished = entries.find((entry) => entry.action === 'SCHEMA_PUBLISHED' && entry.schemaId === 'order')!;
     expect(orderPublished.contentSha256).toBe(hashContent({ externalId: 'order', name: stored.name, version: 2, status: 'PUBLISHED', fields: stored.fields }));
-    expect(orderPublished).toMatchObject({ status: 'SUCCESS', environment: 'prod', actor: org.handle.demoClient.id });
+    expect(orderPublished).toMatchObject({ status: 'SUCCESS', environment: 'prod', actor: org.emulator.demoClient.id });
 
     // Each write's entry quotes the correlation id the org saw on that schema's POST or PUT; so does its event.
-    const writesSeen = new Map(org.handle.requestLog()
+    const writesSeen = new Map(org.emulator.requestLog()
       .filter((request) => request.method === 'POST' || request.method === 'PUT')
       .map((request) => [request.correlationId, request]));
     const writeEntries = entries.filter((entry) => entry.action.startsWith('SCHEMA_'));
@@ -178,7 +179,7 @@ describe('observing an apply run', () => {
     for (const strictPortal of [false, true]) {
       const audit: AuditLog = await openAuditLog(join(dir, `audit-${strictPortal}.jsonl`), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
       const metrics = createRunMetrics();
-      const target = clientFor(org.handle, { hooks: metrics.hooks });
+      const target = clientFor(org.emulator, { hooks: metrics.hooks });
       const portal = createPortalExporter({ url: receiver.url, secret: PORTAL_SECRET, timeoutMs: 100, maxAttempts: 1 });
       const observer = createApplyObserver({ metrics, audit, portal, strictPortal });
       const started = Date.now();
@@ -197,7 +198,7 @@ describe('observing an apply run', () => {
   it('records a failed step and a blocked one', async () => {
     org = await startOrg();
     const metrics = createRunMetrics();
-    const target = clientFor(org.handle, { hooks: metrics.hooks });
+    const target = clientFor(org.emulator, { hooks: metrics.hooks });
     await applyPlan(await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]))), { target });
     const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
     const observer = createApplyObserver({ metrics, audit });
@@ -206,9 +207,9 @@ describe('observing an apply run', () => {
     await applyPlan(blocked, { target, events: observer.events });
     // A write that fails: every request answered 500, and a client that does not retry.
     const plan = await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]), definition('later', [text('x')])));
-    org.handle.setFaults({ status: { 500: 1 } });
-    await applyPlan(plan, { target: clientFor(org.handle, { maxAttempts: 1 }), events: observer.events });
-    org.handle.setFaults({});
+    org.emulator.setFaults({ status: { 500: 1 } });
+    await applyPlan(plan, { target: clientFor(org.emulator, { maxAttempts: 1 }), events: observer.events });
+    org.emulator.setFaults({});
     await observer.finish();
     const entries = await readAuditEntries(audit.path);
     expect(entries.map((entry) => [entry.action, entry.schemaId, entry.status])).toEqual([
@@ -218,7 +219,7 @@ describe('observing an apply run', () => {
     expect(entries[0]!.errorMessage).toBeTruthy();
     expect(entries[1]!.errorMessage).toContain('500');
     // The correlation id of the refusal that failed the step (here the read-back after the POST), as the org logged it.
-    expect(org.handle.requestLog().find((request) => request.correlationId === entries[1]!.correlationId)).toMatchObject({ status: 500 });
+    expect(org.emulator.requestLog().find((request) => request.correlationId === entries[1]!.correlationId)).toMatchObject({ status: 500 });
     expect(metrics.toJSON().schemas).toMatchObject({ skipped: 1, failed: 1 });
   });
 });

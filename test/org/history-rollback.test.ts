@@ -5,7 +5,7 @@ import { CxError } from '../../src/model/errors.js';
 import type { SchemaField } from '../../src/model/schema.js';
 import { readHistory } from '../../src/org/history.js';
 import { planRollback } from '../../src/org/rollback.js';
-import { startOrg, type TestOrg } from '../apply/org.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
 
 let org: TestOrg;
 const BACKWARD: CxConfig['compatibility'] = { mode: 'BACKWARD', ignore: [] };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CxError, UsageError } from '../../src/model/errors.js';
 import { pullSchemas } from '../../src/org/pull.js';
-import { startOrg, type TestOrg } from '../apply/org.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { generateSchemas, writesFor } from '../support/generated-schemas.js';
 
 let org: TestOrg;
@@ -26,13 +26,13 @@ const pull = (options: Partial<Parameters<typeof pullSchemas>[0]> = {}): ReturnT
 
 describe('pullSchemas', () => {
   it('writes one file a schema into a folder it makes, reading only the pages of the list', async () => {
-    org.handle.resetCounters();
+    org.emulator.resetCounters();
     const result = await pull();
     expect(result.files.map((file) => file.externalId)).toEqual(generateSchemas(12).map((s) => s.body.externalId));
     expect(result.files.every((file) => file.action === 'created')).toBe(true);
     expect((await readdir(join(dir, 'out'))).length).toBe(12);
     // One page of the list (the client already holds a token): no GET a schema.
-    expect(org.handle.counters().byRoute).toEqual({ 'GET /api/v2/customobjects/schemas': { 200: 1 } });
+    expect(org.emulator.counters().byRoute).toEqual({ 'GET /api/v2/customobjects/schemas': { 200: 1 } });
   });
 
   it('--select keeps the schemas whose externalId matches the glob', async () => {
@@ -67,10 +67,10 @@ describe('pullSchemas', () => {
   it('refuses an output folder that is a file before reading the org', async () => {
     const file = join(dir, 'a-file');
     await writeFile(file, 'x');
-    org.handle.resetCounters();
+    org.emulator.resetCounters();
     await expect(pull({ outDir: file })).rejects.toBeInstanceOf(UsageError);
     await expect(pull({ outDir: file })).rejects.toThrow(`the output folder ${file} is a file`);
-    expect(org.handle.counters().total).toBe(0);
+    expect(org.emulator.counters().total).toBe(0);
   });
 
   it('pulls an empty org into nothing', async () => {

@@ -13,8 +13,8 @@ import type { PlatformLimits } from '../../src/model/field-types.js';
 import type { SchemaField } from '../../src/model/schema.js';
 import { preparePlan } from '../../src/plan/prepare-plan.js';
 import { validateAgainstOrg } from '../../src/plan/validate-against-org.js';
-import { clientFor } from '../apply/org.js';
-import { definition, text } from './builders.js';
+import { clientFor } from '../support/org-rig.js';
+import { definition, text } from '../support/schema-builders.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

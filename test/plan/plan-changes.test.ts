@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CxError } from '../../src/model/errors.js';
 import { planChanges, type PlanInput } from '../../src/plan/plan-changes.js';
 import type { PlanStep } from '../../src/plan/plan-types.js';
-import { CREATED_AT, definition, documents, ref, remote, snapshot, text } from './builders.js';
+import { CREATED_AT, definition, documents, ref, remote, snapshot, text } from '../support/schema-builders.js';
 
 const BACKWARD: PlanInput['compatibility'] = { mode: 'BACKWARD', ignore: [] };
 

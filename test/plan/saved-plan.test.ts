@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CxError } from '../../src/model/errors.js';
 import { describeStaleEntries, findStaleEntries, parsePlan, serializePlan } from '../../src/plan/saved-plan.js';
-import { remote } from './builders.js';
+import { remote } from '../support/schema-builders.js';
 import { samplePlan } from './sample-plan.js';
 
 describe('saved plan', () => {

@@ -5,8 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import type { CompatibilityMode } from '../../src/model/schema.js';
-import { planAgainst, startOrg, type TestOrg } from '../apply/org.js';
-import { definition, documents, text } from './builders.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
+import { definition, documents, text } from '../support/schema-builders.js';
 
 let org: TestOrg | undefined;
 afterEach(async () => {
@@ -32,7 +33,7 @@ describe('transitive compatibility against the org', () => {
     // Version 1 accepted titles up to 150 characters, version 2 only 80; the files ask for 100.
     org = await orgWithTitles(150, 80);
     const desired = documents(definition('customer', [title(100)]));
-    const versionReads = () => org!.handle.requestLog().filter((r) => r.method === 'GET' && r.path.startsWith(VERSIONS_PATH)).length;
+    const versionReads = () => org!.emulator.requestLog().filter((r) => r.method === 'GET' && r.path.startsWith(VERSIONS_PATH)).length;
 
     const backward = await planAgainst(org.target, desired, { compatibility: compatibility('BACKWARD') });
     expect(backward.violations).toEqual([]);
@@ -56,6 +57,6 @@ describe('transitive compatibility against the org', () => {
     const result = await applyPlan(plan, { target: org.target });
     expect(result.outcomes[0]).toMatchObject({ result: 'failed', rebased: true, error: { code: 'CONFLICT' } });
     expect(result.outcomes[0]?.reason).toMatch(/MAX_LENGTH_DECREASED title/);
-    expect(org.handle.versions('customer')).toHaveLength(3);
+    expect(org.emulator.versions('customer')).toHaveLength(3);
   });
 });

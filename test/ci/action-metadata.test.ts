@@ -12,7 +12,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { definition, ref, text } from '../plan/builders.js';
+import { definition, ref, text } from '../support/schema-builders.js';
 import { CLI, createProject, emulatorEnv, type Project } from '../support/cli-process.js';
 
 interface Step {

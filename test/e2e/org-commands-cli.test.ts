@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { SchemaField } from '../../src/model/schema.js';
-import { clientFor } from '../apply/org.js';
+import { clientFor } from '../support/org-rig.js';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
 
 let test: EmulatorHandle;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SchemaField } from '../../src/model/schema.js';
 import { diffOrgs } from '../../src/org/org-diff.js';
-import { startOrg, type TestOrg } from '../apply/org.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
 
 let test: TestOrg;
 let prod: TestOrg;
@@ -78,18 +78,18 @@ describe('diffOrgs', () => {
   });
 
   it('reads each org once: the list pages, limits and system objects; versions only for a transitive mode', async () => {
-    test.handle.resetCounters();
-    prod.handle.resetCounters();
+    test.emulator.resetCounters();
+    prod.emulator.resetCounters();
     await compare();
-    expect(test.handle.counters().byRoute).toEqual({ 'GET /api/v2/customobjects/schemas': { 200: 1 } });
-    expect(Object.keys(prod.handle.counters().byRoute).sort()).toEqual([
+    expect(test.emulator.counters().byRoute).toEqual({ 'GET /api/v2/customobjects/schemas': { 200: 1 } });
+    expect(Object.keys(prod.emulator.counters().byRoute).sort()).toEqual([
       'GET /api/v2/customobjects/limits',
       'GET /api/v2/customobjects/schemas',
       'GET /api/v2/customobjects/systemobjects',
     ].sort());
-    prod.handle.resetCounters();
+    prod.emulator.resetCounters();
     await compare('BACKWARD_TRANSITIVE');
     // The two schemas whose contents differ.
-    expect(prod.handle.counters().byRoute['GET /api/v2/customobjects/schemas/{externalId}/versions']).toEqual({ 200: 2 });
+    expect(prod.emulator.counters().byRoute['GET /api/v2/customobjects/schemas/{externalId}/versions']).toEqual({ 200: 2 });
   });
 });

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'src/load/generated/*.js', '.bench-build/**', 'node_modules/**', 'coverage/**', '.cxschema/**'] },
+  { ignores: ['dist/**', 'src/load/generated/*.js', '.bench-build/**', 'node_modules/**', 'coverage/**', '.cxschema/**', 'docs/examples/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

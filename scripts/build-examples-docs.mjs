@@ -60,4 +60,4 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`wrote ${join(out, 'catalog')} and ${join(out, 'plan.md')}`);
+process.stdout.write(`wrote ${join(out, 'catalog')} and ${join(out, 'plan.md')}\n`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderApplySummary, renderPlan } from '../../src/cli/render-plan.js';
 import { summarizeApply } from '../../src/apply/apply-summary.js';
 import type { StepOutcome } from '../../src/apply/apply-events.js';
-import { samplePlan } from './sample-plan.js';
+import { samplePlan } from '../plan/sample-plan.js';
 
 describe('renderPlan', () => {
   const text = renderPlan(samplePlan(), { color: false });

@@ -109,7 +109,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       ...(step.from === null ? {} : { previousVersion: step.from.version }),
       ...(correlationId === undefined ? {} : { correlationId }),
       ...(options.environment === undefined ? {} : { environment: options.environment }),
-      ...(step.rollback === undefined ? {} : { rollback: { ...step.rollback } }),
+      ...(step.rollback === undefined ? {} : { rollback: rollbackOf(step.rollback, clean) }),
     };
     portalExports++;
     const sending = portal.send(event).catch(async (error: unknown) => {
@@ -226,4 +226,11 @@ export function writeAction(method: 'POST' | 'PUT', before: SchemaStatus | undef
   if (after !== before && after === 'PUBLISHED') return 'SCHEMA_PUBLISHED';
   if (after !== before && after === 'DEPRECATED') return 'SCHEMA_DEPRECATED';
   return 'SCHEMA_UPDATED';
+}
+
+/** A rollback as its change event tells it: the reason the user gave, with the run's secrets removed. */
+function rollbackOf(rollback: NonNullable<PlanStep['rollback']>, clean: (text: string) => string): NonNullable<ChangeEvent['rollback']> {
+  const told: NonNullable<ChangeEvent['rollback']> = { restoredVersion: rollback.restoredVersion };
+  if (rollback.allowBreakingReason !== undefined) told.allowBreakingReason = clean(rollback.allowBreakingReason);
+  return told;
 }

@@ -15,6 +15,7 @@ import { createPortalExporter, verifyPortalSignature, type ChangeEvent } from '.
 import { createRunMetrics } from '../../src/observe/run-metrics.js';
 import { writeMetricsFile } from '../../src/observe/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
+import { planRollback } from '../../src/org/rollback.js';
 import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 import { definition, documents, ref, text } from '../support/schema-builders.js';
@@ -241,6 +242,44 @@ describe('observing a step that was rebased after a version conflict', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ schema: 'customer', version: 4, previousVersion: 3, status: 'PUBLISHED' });
     expect(sent[0]!.diff.map((change) => `${change.kind} ${change.path}`)).toEqual(['added phone']);
+  });
+});
+
+describe('observing a rollback', () => {
+  it('records SCHEMA_ROLLED_BACK with the restored version and the reason, and sends both in the change event', async () => {
+    org = await startOrg();
+    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email', { constraints: { maxLength: 100 } })]))), { target: org.target });
+    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email', { constraints: { maxLength: 200 } })]))), { target: org.target });
+    const secret = 'client-secret-that-must-not-leak';
+    const { plan } = await planRollback({
+      target: org.target,
+      orgDomain: 'emulator',
+      externalId: 'customer',
+      toVersion: 2,
+      compatibility: { mode: 'BACKWARD', ignore: [] },
+      allowBreaking: `no email is longer than 100 (checked with ${secret})`,
+      createdAt: new Date().toISOString(),
+    });
+    const sent: ChangeEvent[] = [];
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: 'emulator', actor: 'ci' }, { secrets: [secret] });
+    const observer = createApplyObserver({ audit, portal: { send: async (event) => void sent.push(event) }, secrets: [secret] });
+    const result = await applyPlan(plan, { target: org.target, events: observer.events });
+    await observer.finish();
+    expect(result.summary.updated).toBe(1);
+    const entries = await readAuditEntries(audit.path);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'SCHEMA_ROLLED_BACK', schemaId: 'customer', version: 4, restoredVersion: 2, status: 'SUCCESS' });
+    expect(entries[0]!.reason).toMatch(/^no email is longer than 100 \(checked with .+\)$/);
+    expect(JSON.stringify(entries)).not.toContain(secret);
+    expect(await verifyAuditChain(audit.path)).toMatchObject({ ok: true });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      schema: 'customer',
+      version: 4,
+      previousVersion: 3,
+      rollback: { restoredVersion: 2, allowBreakingReason: expect.stringMatching(/^no email is longer than 100 \(checked with .+\)$/) },
+    });
+    expect(JSON.stringify(sent)).not.toContain(secret);
   });
 });
 

@@ -4,7 +4,7 @@
  * file leaves one unset (a string holds 255 characters, a list 100 items). docs/codegen.md lists the choices.
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
-import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaDefinition, type SchemaField } from '../model/schema.js';
+import { isListItems, isNativeCoreType, isObjectItems, type FieldConstraints, type FieldType, type NativeCoreType, type SchemaDefinition, type SchemaField } from '../model/schema.js';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -31,6 +31,7 @@ function objectOf(fields: readonly SchemaField[]): JsonSchema {
 
 /** One value of a field, or of a list's items (which have a type and constraints, but no name). */
 function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}): JsonSchema {
+  if (isNativeCoreType(fieldtype)) return coreTypeValueOf(fieldtype, constraints);
   switch (fieldtype) {
     case 'string':
     case 'email':
@@ -84,6 +85,41 @@ function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}): Json
       const items = constraints.items;
       return objectOf(isObjectItems(items) ? items.fields : []);
     }
+  }
+}
+
+/** A DataSchema coretype's value (docs/families.md). */
+function coreTypeValueOf(fieldtype: NativeCoreType, constraints: FieldConstraints): JsonSchema {
+  const lengths = {
+    ...(constraints.minLength === undefined ? {} : { minLength: constraints.minLength }),
+    ...(constraints.maxLength === undefined ? {} : { maxLength: constraints.maxLength }),
+  };
+  switch (fieldtype) {
+    case 'text':
+    case 'longtext':
+    case 'identifier':
+      return { type: 'string', ...lengths };
+    case 'enum':
+      return { type: 'string', ...(constraints.enum === undefined ? {} : { enum: constraints.enum }) };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'integer':
+      return {
+        type: 'integer',
+        ...(typeof constraints.min === 'number' ? { minimum: constraints.min } : {}),
+        ...(typeof constraints.max === 'number' ? { maximum: constraints.max } : {}),
+      };
+    case 'checkbox':
+      return { type: 'boolean' };
+    case 'tag':
+      return {
+        type: 'array',
+        items: { type: 'string', ...lengths },
+        ...(constraints.minItems === undefined ? {} : { minItems: constraints.minItems }),
+        ...(constraints.maxItems === undefined ? {} : { maxItems: constraints.maxItems }),
+      };
   }
 }
 

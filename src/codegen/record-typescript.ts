@@ -79,6 +79,20 @@ function objectBody(fields: readonly SchemaField[], context: Context, indent: st
 
 function valueType(fieldtype: FieldType, constraints: FieldConstraints = {}, context: Context, indent: string): string {
   switch (fieldtype) {
+    case 'text':
+    case 'longtext':
+    case 'identifier':
+    case 'date':
+    case 'datetime':
+      return 'string';
+    case 'enum':
+      return constraints.enum === undefined ? 'string' : literalUnion(constraints.enum);
+    case 'integer':
+      return 'number';
+    case 'checkbox':
+      return 'boolean';
+    case 'tag':
+      return 'string[]';
     case 'string':
     case 'email':
     case 'phone':

@@ -5,10 +5,9 @@
  * (docs/architecture.md has the checklist).
  */
 import type { PlatformLimits } from '../model/field-types.js';
-import type { RemoteSchema, SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+import type { FamilyName, RemoteSchema, SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 
-export const FAMILY_NAMES = ['customobjects', 'contacts', 'organizations', 'workitems'] as const;
-export type FamilyName = (typeof FAMILY_NAMES)[number];
+export { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 
 /** A schema's contents: what a write sends besides its version and status. */
 export interface FamilyContent {
@@ -73,6 +72,19 @@ export interface WireMapping {
   fromWire(resource: unknown): RemoteSchema | undefined;
 }
 
+/** Where and how the family is served. */
+export type FamilyApi = { kind: 'customobjects' } | DataSchemaApi;
+
+export interface DataSchemaApi {
+  kind: 'dataschema';
+  /** `/api/v2/externalcontacts/contacts/schemas` and the like. */
+  basePath: string;
+  /** The `appliesTo` every schema of the family carries. */
+  appliesTo: string;
+  /** hard: gone; soft: read back as `deleted: true`; none: the platform has no DELETE. */
+  delete: 'hard' | 'soft' | 'none';
+}
+
 export interface Family {
   readonly name: FamilyName;
   /** Plural noun phrase for messages: `custom object schemas`. */
@@ -89,6 +101,12 @@ export interface Family {
   readonly neverAllowed: readonly string[];
   readonly errorCodes: FamilyErrorCodes;
   readonly wire: WireMapping;
+  readonly api: FamilyApi;
+  /**
+   * The fields in the form the family compares them (its own types): compatibility and the plan's diff run on
+   * it, so that two spellings of one type are not a change.
+   */
+  canonicalFields(fields: readonly SchemaField[]): SchemaField[];
   /** Whether two schemas say the same thing, defaults and order set aside. Status is compared too. */
   sameContent(a: FamilyContent, b: FamilyContent): boolean;
 }

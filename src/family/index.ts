@@ -1,12 +1,23 @@
 /** The platform families cxschema can manage, by name. */
+import type { SchemaDocument } from '../model/document.js';
 import { CxError } from '../model/errors.js';
 import { CUSTOM_OBJECTS_FAMILY } from './custom-objects/index.js';
+import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY } from './data-schema/index.js';
 import type { Family } from './family.js';
 
 export * from './family.js';
 export { CUSTOM_OBJECTS_FAMILY } from './custom-objects/index.js';
+export { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY } from './data-schema/index.js';
+export { toCoreField, fromCoreField, CORE_TYPES, type CoreType, type CoreFieldProblem } from './data-schema/core-fields.js';
 
-export const FAMILIES: readonly Family[] = [CUSTOM_OBJECTS_FAMILY];
+export const FAMILIES: readonly Family[] = [CUSTOM_OBJECTS_FAMILY, CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY];
+
+/** The family a schema file is deployed to: its own `target` when it names a family, the run's otherwise. */
+export function familyOfDocument(document: Pick<SchemaDocument, 'value'>, fallback: Family): Family {
+  const value = document.value;
+  const target = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['target'] : undefined;
+  return FAMILIES.find((family) => family.name === target) ?? fallback;
+}
 
 /** The family a name (a config's `target`, a saved plan's target kind) stands for. */
 export function familyNamed(name: string): Family {

@@ -118,6 +118,11 @@ export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse,
   } else if (status === 401) {
     message = `${target} was refused (401 ${errorCode}) even with a freshly issued access token`;
     hint = 'check that the OAuth client is still active in the org named by GENESYS_OAUTH_DOMAIN';
+  } else if (status === 403 && (errorCode === 'missing.any.permissions' || params['permissions'] !== undefined)) {
+    // The DataSchema families: access comes from the client's roles, and the platform names the permission.
+    const permissions = params['permissions'] ?? permissionsIn(platformMessage);
+    message = `${target} was refused (403 ${errorCode}): the OAuth client's roles lack ${permissions !== undefined ? `the permission ${permissions}` : 'the permission this needs'}`;
+    hint = `give the OAuth client a role that grants ${permissions ?? 'it'} (docs/families.md "Permissions")`;
   } else if (status === 403) {
     const scope = params['scope'];
     message = `${target} was refused (403 ${errorCode}): the OAuth client ${scope !== undefined ? `lacks the scope ${scope}` : 'is not allowed to do this'}; its grant must include ${REQUIRED_SCOPES.join(' and ')}`;
@@ -126,7 +131,7 @@ export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse,
     message = `${target}: not found (404 ${errorCode})`;
   } else if (status === 409) {
     message = conflictMessage(target, errorCode, params, platformMessage);
-    if (errorCode === 'customobjects.schema.version.conflict') hint = 'someone changed the schema since the plan was made: run `cxschema plan` again';
+    if (errorCode === 'customobjects.schema.version.conflict' || errorCode === 'dynamic.schema.version.conflict') hint = 'someone changed the schema since the plan was made: run `cxschema plan` again';
   } else if (status === 429) {
     const count = summary?.rateLimited ?? 1;
     const waited = summary?.waitedMs ?? 0;
@@ -183,8 +188,17 @@ export function apiErrorFromFailure(request: ApiRequest, failure: TransportFailu
   });
 }
 
+/** `[workitems:workitemSchema:add]` in the platform's "at least one of the following permissions" message. */
+function permissionsIn(message: string): string | undefined {
+  return /\[([^\]]+)\]/.exec(message)?.[1];
+}
+
 function conflictMessage(target: string, code: string, params: Record<string, string>, platformMessage: string): string {
   switch (code) {
+    case 'dynamic.schema.version.conflict':
+      return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, and this update was made against version ${params['sent'] ?? '?'}`;
+    case 'dynamic.schema.name.exists':
+      return `${target} conflicted (409 ${code}): another schema of this family is already named ${params['name'] ?? 'so'}`;
     case 'customobjects.schema.version.conflict':
       return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, so this update${params['requested'] !== undefined ? ` to version ${params['requested']}` : ''} does not follow it`;
     case 'customobjects.schema.exists':

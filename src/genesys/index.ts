@@ -2,6 +2,8 @@
 export type { ListOptions, Target } from './target.js';
 export { createCustomObjectsTarget, type CustomObjectsTarget, } from './custom-objects-target.js';
 export type { ClientStats } from './client-stats.js';
+export { createTarget, type HttpTarget } from './create-target.js';
+export { createDataSchemaTarget, dataSchemaRoutes } from './data-schema-target.js';
 export {
   credentialsFromEnv,
   resolveEndpoints,

@@ -3,7 +3,7 @@
  * cap and default. Rules, the record-size estimate and the emulator's own copy of the contract all start from here
  * (the emulator keeps an independent table on purpose: docs/architecture.md).
  */
-import type { FieldType } from './schema.js';
+import { NATIVE_CORE_TYPES, type FieldType } from './schema.js';
 
 export type ConstraintName =
   | 'minLength'
@@ -39,6 +39,18 @@ export const FIELD_TYPE_FACTS: Readonly<Record<FieldType, FieldTypeFacts>> = {
   file: { constraints: ['maxLength'] },
   list: { constraints: ['items', 'minItems', 'maxItems'] },
   object: { constraints: ['items'] },
+  // The DataSchema coretypes (docs/families.md): caps are the coretypes' own, and an unset bound means the
+  // coretype's widest range, so there are no defaults to stand in for.
+  text: { constraints: ['minLength', 'maxLength'], maxLengthCap: 100 },
+  longtext: { constraints: ['minLength', 'maxLength'], maxLengthCap: 1000 },
+  identifier: { constraints: ['minLength', 'maxLength'], maxLengthCap: 100 },
+  enum: { constraints: ['enum'] },
+  date: { constraints: [] },
+  datetime: { constraints: [] },
+  integer: { constraints: ['min', 'max'] },
+  checkbox: { constraints: [] },
+  // minLength and maxLength bound each tag; minItems and maxItems the number of tags.
+  tag: { constraints: ['minItems', 'maxItems', 'minLength', 'maxLength'], maxLengthCap: 100 },
 };
 
 /** Unset maxItems (docs/api-contract.md). */
@@ -77,6 +89,7 @@ export const DEFAULT_SYSTEM_OBJECTS: readonly string[] = [
 /** The cap on maxLength for a field type under the given limits (longText has its own). */
 export function maxLengthCapFor(fieldtype: FieldType, limits: PlatformLimits): number | undefined {
   if (fieldtype === 'longText') return limits.maxLongTextLength;
+  if ((NATIVE_CORE_TYPES as readonly string[]).includes(fieldtype)) return FIELD_TYPE_FACTS[fieldtype].maxLengthCap;
   if (FIELD_TYPE_FACTS[fieldtype].maxLengthCap !== undefined) return limits.maxStringLength;
   return undefined;
 }

@@ -8,7 +8,7 @@
  * (CONSTRAINT_NOT_APPLICABLE), ranges and caps (CONSTRAINT_RANGE_INVALID, STRING_LENGTH_LIMIT), patterns
  * (PATTERN_INVALID), enums (ENUM_INVALID), missing items or referencedType: one problem, one diagnostic.
  */
-import { COMPATIBILITY_MODES, IDENTIFIER_PATTERN, SCHEMA_STATUSES } from './schema.js';
+import { COMPATIBILITY_MODES, FAMILY_NAMES, IDENTIFIER_PATTERN, SCHEMA_STATUSES } from './schema.js';
 
 const IDENTIFIER = IDENTIFIER_PATTERN.source;
 
@@ -38,6 +38,11 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
       enum: [...SCHEMA_STATUSES],
       default: 'PUBLISHED',
       description: 'The desired lifecycle state. DRAFT -> PUBLISHED -> DEPRECATED (and back to PUBLISHED).',
+    },
+    target: {
+      type: 'string',
+      enum: [...FAMILY_NAMES],
+      description: "The platform family this schema is deployed to; the config's target (or its environment's) when absent.",
     },
     compatibility: {
       type: 'string',

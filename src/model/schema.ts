@@ -18,7 +18,26 @@ export const FIELD_TYPES = [
   'list',
   'object',
 ] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+/**
+ * The coretypes of the platform's DataSchema families (docs/families.md) that have no custom objects type of the
+ * same name (`url` and `number` are shared). A file deployed to such a family may name them directly; on custom
+ * objects they are unknown.
+ */
+export const NATIVE_CORE_TYPES = ['text', 'longtext', 'identifier', 'enum', 'date', 'datetime', 'integer', 'checkbox', 'tag'] as const;
+
+export type NativeCoreType = (typeof NATIVE_CORE_TYPES)[number];
+
+export function isNativeCoreType(fieldtype: string): fieldtype is NativeCoreType {
+  return (NATIVE_CORE_TYPES as readonly string[]).includes(fieldtype);
+}
+
+/** Every fieldtype any family knows. */
+export const ALL_FIELD_TYPES = [...FIELD_TYPES, ...NATIVE_CORE_TYPES] as const;
+export type FieldType = (typeof ALL_FIELD_TYPES)[number];
+
+/** The platform families a schema can be deployed to (src/family/, docs/families.md). */
+export const FAMILY_NAMES = ['customobjects', 'contacts', 'organizations', 'workitems'] as const;
+export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 export const SCHEMA_STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED'] as const;
 export type SchemaStatus = (typeof SCHEMA_STATUSES)[number];
@@ -78,6 +97,8 @@ export interface SchemaDefinition {
   status?: SchemaStatus;
   /** Compatibility mode for this schema, overriding the config's default. */
   compatibility?: CompatibilityMode;
+  /** The family this schema is deployed to, overriding the config's `target`. */
+  target?: FamilyName;
   fields: SchemaField[];
 }
 

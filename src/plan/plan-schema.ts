@@ -47,12 +47,12 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
   let violations: PlanViolation[] = [];
   let ignoredViolations: PlanViolation[] = [];
   if (contentChanged && remote !== undefined) {
-    const history = compatibilityHistory(input, remote);
+    const history = compatibilityHistory(input, remote).map((entry) => ({ version: entry.version, fields: family.canonicalFields(entry.fields) }));
     ({ violations, ignoredViolations } = checkSchemaCompatibility({
       schema: content.externalId,
       mode: input.mode,
       history,
-      next: content.fields,
+      next: family.canonicalFields(content.fields),
       ignores: input.ignores,
       alwaysBreaking: family.neverAllowed,
     }));
@@ -70,7 +70,7 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
     },
     content,
     writes,
-    changes: remoteContent !== undefined && contentChanged ? contentChanges(remoteContent, content) : [],
+    changes: remoteContent !== undefined && contentChanged ? contentChanges(canonical(remoteContent, family), canonical(content, family)) : [],
     compatibility: { mode: input.mode, ignores: [...input.ignores] },
   };
   if (input.file !== undefined) step.file = input.file;
@@ -80,6 +80,11 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
     step.blocked = `${violations.length} compatibility violation${violations.length === 1 ? '' : 's'} under ${input.mode} (${rules})`;
   }
   return { step, violations, ignoredViolations };
+}
+
+/** The contents with their fields in the family's own types, for the diff. */
+function canonical(content: SchemaContent, family: Family): SchemaContent {
+  return { ...content, fields: family.canonicalFields(content.fields) };
 }
 
 /** The versions a change is checked against: the current one, or every one for a transitive mode. */

@@ -1,9 +1,9 @@
 /**
- * FIELD_TYPE_UNKNOWN: a fieldtype (of a field or of a list's items) that is not one of the twelve of
- * docs/api-contract.md. Field types are case-sensitive (`dateTime`, `longText`), so the hint suggests the closest one.
+ * FIELD_TYPE_UNKNOWN: a fieldtype (of a field or of a list's items) that the schema's family does not know: the
+ * twelve of docs/api-contract.md on custom objects, the coretypes and their counterparts (docs/families.md) on the
+ * DataSchema families. Field types are case-sensitive (`dateTime`, `longText`), so the hint suggests the closest one.
  */
 import { closestName } from '../load/closest-name.js';
-import { FIELD_TYPES } from '../model/schema.js';
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';
 
@@ -23,10 +23,11 @@ fields:
         const fieldtype = node.value['fieldtype'];
         // A missing or non-string fieldtype is a structural problem, reported by SCHEMA_STRUCTURE.
         if (typeof fieldtype !== 'string' || node.fieldtype !== undefined) return;
-        const suggestion = closestName(fieldtype, FIELD_TYPES);
+        const family = context.familyOf(schema.document);
+        const suggestion = closestName(fieldtype, family.fieldTypes);
         context.report(schema.document, `${node.pointer}/fieldtype`, `'${fieldtype}' is not a fieldtype`, {
           field: node.path,
-          hint: suggestion !== undefined ? `did you mean '${suggestion}'?` : `use one of ${FIELD_TYPES.join(', ')}`,
+          hint: suggestion !== undefined ? `did you mean '${suggestion}'?` : `use one of ${family.fieldTypes.join(', ')}`,
         });
       });
     }

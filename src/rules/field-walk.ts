@@ -3,7 +3,7 @@
  * and the item description of each list (which has a fieldtype and constraints but no name). Rules that check
  * one field at a time walk this, so a list's items get the same checks as a field.
  */
-import { FIELD_TYPES, type FieldType } from '../model/schema.js';
+import type { FieldType } from '../model/schema.js';
 import { isLoose, type Loose, type SchemaView } from './schema-view.js';
 
 export interface FieldNode {
@@ -15,7 +15,7 @@ export interface FieldNode {
   path: string;
   /** The name when it is a string (undefined for list items). */
   name?: string;
-  /** The fieldtype when it is one of the twelve. */
+  /** The fieldtype when it is one the schema's family knows. */
   fieldtype?: FieldType;
   /** The constraints when they are a mapping. */
   constraints?: Loose;
@@ -25,17 +25,15 @@ export interface FieldNode {
   listItem: boolean;
 }
 
-const KNOWN_TYPES: ReadonlySet<string> = new Set(FIELD_TYPES);
-
 export function walkFields(schema: SchemaView, visit: (node: FieldNode) => void): void {
-  walkList(schema.fields, '/fields', '', 0, visit);
+  walkList(schema.fields, '/fields', '', 0, schema.fieldTypes, visit);
 }
 
-function walkList(fields: readonly unknown[], pointer: string, prefix: string, depth: number, visit: (node: FieldNode) => void): void {
+function walkList(fields: readonly unknown[], pointer: string, prefix: string, depth: number, known: ReadonlySet<string>, visit: (node: FieldNode) => void): void {
   fields.forEach((field, index) => {
     if (!isLoose(field)) return;
     const name = typeof field['name'] === 'string' ? field['name'] : undefined;
-    walkNode(field, `${pointer}/${index}`, prefix + (name ?? `#${index}`), name, depth, false, visit);
+    walkNode(field, `${pointer}/${index}`, prefix + (name ?? `#${index}`), name, depth, false, known, visit);
   });
 }
 
@@ -46,12 +44,13 @@ function walkNode(
   name: string | undefined,
   depth: number,
   listItem: boolean,
+  known: ReadonlySet<string>,
   visit: (node: FieldNode) => void,
 ): void {
   const node: FieldNode = { value, pointer, path, depth, listItem };
   if (name !== undefined) node.name = name;
   const fieldtype = value['fieldtype'];
-  if (typeof fieldtype === 'string' && KNOWN_TYPES.has(fieldtype)) node.fieldtype = fieldtype as FieldType;
+  if (typeof fieldtype === 'string' && known.has(fieldtype)) node.fieldtype = fieldtype as FieldType;
   const constraints = value['constraints'];
   if (isLoose(constraints)) node.constraints = constraints;
   visit(node);
@@ -59,8 +58,8 @@ function walkNode(
   const items = node.constraints?.['items'];
   if (!isLoose(items)) return;
   if (node.fieldtype === 'list') {
-    walkNode(items, `${pointer}/constraints/items`, `${path}[]`, undefined, depth, true, visit);
+    walkNode(items, `${pointer}/constraints/items`, `${path}[]`, undefined, depth, true, known, visit);
   } else if (node.fieldtype === 'object' && Array.isArray(items['fields'])) {
-    walkList(items['fields'], `${pointer}/constraints/items/fields`, `${path}.`, depth + 1, visit);
+    walkList(items['fields'], `${pointer}/constraints/items/fields`, `${path}.`, depth + 1, known, visit);
   }
 }

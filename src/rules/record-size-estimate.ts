@@ -95,11 +95,28 @@ function typedValueBytes(fieldtype: FieldType, constraints: Loose): number {
       const maxLength = nonNegativeInteger(constraints['maxLength']) ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength ?? 0;
       return 2 + MAX_CHARACTER_JSON_BYTES * maxLength;
     }
+    case 'text':
+    case 'longtext':
+    case 'identifier':
+    case 'tag': {
+      // The DataSchema coretypes: a tag list holds at most maxItems of these (the coretype's 10 when unset).
+      const maxLength = nonNegativeInteger(constraints['maxLength']) ?? FIELD_TYPE_FACTS[fieldtype].maxLengthCap ?? 0;
+      const one = 2 + MAX_CHARACTER_JSON_BYTES * maxLength;
+      if (fieldtype !== 'tag') return one;
+      const count = nonNegativeInteger(constraints['maxItems']) ?? 10;
+      return 2 + count * one + Math.max(0, count - 1);
+    }
+    case 'enum':
+      return largestEnumValue(constraints) ?? NULL_JSON_BYTES;
     case 'number':
+    case 'integer':
       return largestEnumValue(constraints) ?? MAX_NUMBER_JSON_BYTES;
     case 'boolean':
+    case 'checkbox':
       return 5;
     case 'dateTime':
+    case 'date':
+    case 'datetime':
       return MAX_DATE_TIME_JSON_BYTES;
     case 'reference':
       return REFERENCE_JSON_BYTES;

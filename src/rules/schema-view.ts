@@ -5,7 +5,7 @@
  * Anything of the wrong type reads as absent: SCHEMA_STRUCTURE reports it, once.
  */
 import type { SchemaDocument } from '../model/document.js';
-import { SCHEMA_STATUSES, type SchemaStatus } from '../model/schema.js';
+import { ALL_FIELD_TYPES, SCHEMA_STATUSES, type SchemaStatus } from '../model/schema.js';
 
 export type Loose = Record<string, unknown>;
 
@@ -18,12 +18,16 @@ export interface SchemaView {
   status?: SchemaStatus;
   /** The top-level fields when `fields` is a list. */
   fields: readonly unknown[];
+  /** The fieldtypes of the family the schema is deployed to: any other reads as unknown. */
+  fieldTypes: ReadonlySet<string>;
 }
 
-export function viewSchema(document: SchemaDocument): SchemaView | undefined {
+const EVERY_FIELD_TYPE: ReadonlySet<string> = new Set(ALL_FIELD_TYPES);
+
+export function viewSchema(document: SchemaDocument, fieldTypes: ReadonlySet<string> = EVERY_FIELD_TYPE): SchemaView | undefined {
   const value = document.value;
   if (!isLoose(value)) return undefined;
-  const view: SchemaView = { document, value, fields: Array.isArray(value['fields']) ? value['fields'] : [] };
+  const view: SchemaView = { document, value, fields: Array.isArray(value['fields']) ? value['fields'] : [], fieldTypes };
   const externalId = value['externalId'];
   if (typeof externalId === 'string' && externalId !== '') view.externalId = externalId;
   const status = value['status'] ?? 'PUBLISHED';

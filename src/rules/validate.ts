@@ -8,7 +8,7 @@ import { compareDiagnostics, summarizeDiagnostics, type Diagnostic, type Diagnos
 import type { SchemaDocument } from '../model/document.js';
 import { ConfigError } from '../model/errors.js';
 import { DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from '../model/field-types.js';
-import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import { CUSTOM_OBJECTS_FAMILY, familyOfDocument } from '../family/index.js';
 import type { Family } from '../family/family.js';
 import type { SchemaField, SchemaStatus } from '../model/schema.js';
 import { findCycles } from '../graph/cycles.js';
@@ -55,7 +55,16 @@ export interface ValidationResult extends DocumentsValidation {
 
 export function validateDocuments(documents: SchemaDocument[], options: ValidateOptions): DocumentsValidation {
   const settings = ruleSettings(options.config);
-  const schemas = documents.map(viewSchema).filter((view): view is SchemaView => view !== undefined);
+  const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
+  const familyOf = (document: SchemaDocument): Family => familyOfDocument(document, family);
+  const fieldTypesOf = new Map<Family, ReadonlySet<string>>();
+  const knownTypes = (document: SchemaDocument): ReadonlySet<string> => {
+    const of = familyOf(document);
+    let known = fieldTypesOf.get(of);
+    if (known === undefined) fieldTypesOf.set(of, (known = new Set(of.fieldTypes)));
+    return known;
+  };
+  const schemas = documents.map((document) => viewSchema(document, knownTypes(document))).filter((view): view is SchemaView => view !== undefined);
   const graph = buildSchemaGraph(
     schemas
       .filter((schema) => schema.externalId !== undefined)
@@ -63,7 +72,6 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
   );
   const cycles = findCycles(graph.graph);
   const { waves, blocked } = deployWaves(graph.graph);
-  const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
   const limits: PlatformLimits = { ...family.defaultLimits, ...options.config.limits, ...options.limits };
   const systemObjects = new Set([...DEFAULT_SYSTEM_OBJECTS, ...options.config.systemObjects, ...(options.systemObjects ?? [])]);
   const externalIds = new Map<SchemaDocument, string>();
@@ -83,7 +91,7 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
       graph,
       cycles,
       ...(options.remoteSchemas ? { remoteSchemas: options.remoteSchemas } : {}),
-      familyOf: () => family,
+      familyOf,
       report(document: SchemaDocument, pointer: string, message: string, reportOptions?: ReportOptions) {
         const position = document.locate(pointer, reportOptions?.key === true ? { key: true } : undefined);
         const diagnostic: Diagnostic = {

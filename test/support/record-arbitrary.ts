@@ -40,7 +40,22 @@ function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary
       if (c.enum !== undefined) return fc.constantFrom(...c.enum);
       return fc.double({ noNaN: true, noDefaultInfinity: true, min: typeof c.min === 'number' ? c.min : -1e12, max: typeof c.max === 'number' ? c.max : 1e12 });
     case 'boolean':
+    case 'checkbox':
       return fc.boolean();
+    case 'text':
+    case 'longtext':
+    case 'identifier':
+      return fc.string({ unit: 'binary', minLength, maxLength: Math.min(maxLength, minLength + SHORT) });
+    case 'enum':
+      return c.enum === undefined ? fc.string() : fc.constantFrom(...c.enum);
+    case 'integer':
+      return fc.integer({ min: typeof c.min === 'number' ? c.min : -1e9, max: typeof c.max === 'number' ? c.max : 1e9 });
+    case 'date':
+      return fc.date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') }).map((date) => date.toISOString().slice(0, 10));
+    case 'datetime':
+      return fc.date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') }).map((date) => date.toISOString());
+    case 'tag':
+      return fc.array(fc.string({ minLength: Math.max(1, minLength), maxLength: Math.min(maxLength, 20) }), { minLength: c.minItems ?? 0, maxLength: Math.min(c.maxItems ?? 10, 4) });
     case 'dateTime':
       return fc
         .date({ noInvalidDate: true, min: new Date(typeof c.min === 'string' ? c.min : '1970-01-01T00:00:00Z'), max: new Date(typeof c.max === 'string' ? c.max : '2199-12-31T23:59:59Z') })

@@ -29,5 +29,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
     toWire: (body) => body,
     fromWire: (resource) => resource as RemoteSchema,
   },
+  api: { kind: 'customobjects' },
+  canonicalFields: (fields) => [...fields],
   sameContent: sameSchemaContent,
 };

@@ -1,0 +1,40 @@
+/**
+ * Content equality on a DataSchema family: both sides in their coretype form (so `string` in a file equals
+ * `text` in the org), fields matched by name whatever their order, an absent description empty, absent
+ * `required` false. Property titles and enum value titles are not compared: cxschema writes each as the field's
+ * name or the value itself (docs/families.md).
+ */
+import { canonicalJson } from '../../model/canonical-json.js';
+import type { SchemaField } from '../../model/schema.js';
+import type { FamilyContent } from '../family.js';
+import { toCoreField } from './core-fields.js';
+
+/** The fields in their coretype form; a field no coretype holds stays as written (validate refuses it). */
+export function coreFields(fields: readonly SchemaField[]): SchemaField[] {
+  return fields.map((field) => {
+    const core = toCoreField(field);
+    return core.ok ? core.field : field;
+  });
+}
+
+export function sameDataSchemaContent(a: FamilyContent, b: FamilyContent): boolean {
+  return canonicalJson(normalize(a)) === canonicalJson(normalize(b));
+}
+
+function normalize(content: FamilyContent): Record<string, unknown> {
+  return {
+    externalId: content.externalId,
+    name: content.name,
+    description: content.description ?? '',
+    status: content.status ?? 'PUBLISHED',
+    fields: coreFields(content.fields)
+      .map((field) => ({
+        name: field.name,
+        fieldtype: field.fieldtype,
+        description: field.description ?? '',
+        required: field.required ?? false,
+        constraints: Object.fromEntries(Object.entries(field.constraints ?? {}).filter(([, value]) => value !== undefined)),
+      }))
+      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The mapping between the file format's field model and the DataSchema coretypes (docs/families.md), both ways.
+ *
+ * Towards the platform, `toCoreField` gives every field its coretype form: our types where a counterpart exists
+ * (string -> text, longText -> longtext, url, number, boolean -> checkbox, dateTime -> datetime, a string with an
+ * enum -> enum, a list of short strings -> tag), a coretype named directly as itself, and a refusal, with the
+ * reason, for a type or constraint no coretype can hold. Back from the platform, `fromCoreField` names a coretype
+ * by our type where there is one, so a pulled file reads like a written one; identifier, date and integer stay
+ * as they are. Plan and equality compare the coretype forms, so `string` in a file and `text` in the org agree.
+ */
+import { ALL_FIELD_TYPES, isListItems, isNativeCoreType, type FieldConstraints, type FieldType, type NativeCoreType, type SchemaField } from '../../model/schema.js';
+
+/** The eleven coretypes. */
+export const CORE_TYPES = ['text', 'longtext', 'url', 'identifier', 'enum', 'date', 'datetime', 'integer', 'number', 'checkbox', 'tag'] as const;
+export type CoreType = (typeof CORE_TYPES)[number];
+
+/**
+ * Every fieldtype is known on a DataSchema family, so that one without a coretype (email, reference, object...)
+ * gets its own diagnostic, with what to use instead, rather than "unknown".
+ */
+export const DATA_SCHEMA_FIELD_TYPES: readonly FieldType[] = ALL_FIELD_TYPES;
+
+/** Which constraints (in the file's terms) each coretype holds. */
+const CORE_CONSTRAINTS: Readonly<Record<CoreType, readonly (keyof FieldConstraints)[]>> = {
+  text: ['minLength', 'maxLength'],
+  longtext: ['minLength', 'maxLength'],
+  url: ['minLength', 'maxLength'],
+  identifier: ['minLength', 'maxLength'],
+  enum: ['enum'],
+  date: [],
+  datetime: [],
+  integer: ['min', 'max'],
+  number: ['min', 'max'],
+  checkbox: [],
+  tag: ['minItems', 'maxItems', 'minLength', 'maxLength'],
+};
+
+export type CoreFieldProblem =
+  | { kind: 'type'; message: string; hint: string }
+  | { kind: 'constraint'; constraint: string; message: string; hint: string };
+
+export type CoreFieldResult = { ok: true; field: SchemaField & { fieldtype: CoreType } } | { ok: false; problems: CoreFieldProblem[] };
+
+/** A field in its coretype form, or why no coretype can hold it. */
+export function toCoreField(field: SchemaField): CoreFieldResult {
+  const constraints = definedConstraints(field.constraints);
+  const coretype = coretypeFor(field.fieldtype, constraints);
+  if (typeof coretype !== 'string') return { ok: false, problems: [coretype] };
+
+  let held: FieldConstraints = constraints;
+  if (field.fieldtype === 'list') {
+    // A list of strings becomes a tag: the item bounds become each tag's bounds.
+    const items = constraints.items;
+    const itemConstraints = isListItems(items) ? definedConstraints(items.constraints) : {};
+    const problems = unheld('tag', itemConstraints, ['minLength', 'maxLength'], 'a list item');
+    if (problems.length > 0) return { ok: false, problems };
+    held = { ...withoutKey(constraints, 'items'), ...itemConstraints };
+  }
+  const problems = unheld(coretype, held, CORE_CONSTRAINTS[coretype], field.fieldtype);
+  if (coretype === 'enum') {
+    const values = held.enum ?? [];
+    if (values.length === 0) problems.push({ kind: 'constraint', constraint: 'enum', message: 'an enum field needs at least one value', hint: 'list its values under constraints.enum' });
+    if (values.some((value) => typeof value !== 'string')) {
+      problems.push({ kind: 'constraint', constraint: 'enum', message: 'enum values are text on this family', hint: 'write the values as strings' });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const core: SchemaField & { fieldtype: CoreType } = { name: field.name, fieldtype: coretype };
+  if (field.description !== undefined) core.description = field.description;
+  if (field.required === true) core.required = true;
+  if (Object.keys(held).length > 0) core.constraints = held;
+  return { ok: true, field: core };
+}
+
+function coretypeFor(fieldtype: FieldType, constraints: FieldConstraints): CoreType | CoreFieldProblem {
+  if (isNativeCoreType(fieldtype)) return fieldtype;
+  switch (fieldtype) {
+    case 'string':
+      return constraints.enum === undefined ? 'text' : 'enum';
+    case 'longText':
+      return 'longtext';
+    case 'url':
+      return 'url';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'checkbox';
+    case 'dateTime':
+      return 'datetime';
+    case 'list': {
+      const items = constraints.items;
+      if (isListItems(items) && (items.fieldtype === 'string' || items.fieldtype === 'text') && definedConstraints(items.constraints).enum === undefined) return 'tag';
+      const of = isListItems(items) ? `a list of ${items.fieldtype}${items.fieldtype === 'string' ? ' values with an enum' : ''}` : 'a list without items';
+      return { kind: 'type', message: `${of} has no coretype: only a list of short strings can be held, as a tag`, hint: 'make it a list of string (a tag), or split it into fields' };
+    }
+    case 'email':
+    case 'phone':
+      return { kind: 'type', message: `${fieldtype} has no coretype`, hint: 'use text (fieldtype: string), which holds it without the platform checking its form' };
+    case 'reference':
+      return { kind: 'type', message: 'reference has no coretype: these schemas cannot reference another schema', hint: 'hold the referenced id as an identifier field' };
+    case 'file':
+      return { kind: 'type', message: 'file has no coretype', hint: 'hold a link to the file as a url field' };
+    case 'object':
+      return { kind: 'type', message: 'object has no coretype: these schemas have no nested fields', hint: 'flatten its fields into the schema, prefixing their names' };
+  }
+}
+
+function unheld(coretype: CoreType, constraints: FieldConstraints, held: readonly (keyof FieldConstraints)[], what: string): CoreFieldProblem[] {
+  const problems: CoreFieldProblem[] = [];
+  for (const key of Object.keys(constraints) as (keyof FieldConstraints)[]) {
+    if (held.includes(key)) continue;
+    problems.push({
+      kind: 'constraint',
+      constraint: key,
+      message: `${key} on ${what} cannot be held by the ${coretype} coretype`,
+      hint: held.length === 0 ? `the ${coretype} coretype takes no constraints: remove it` : `the ${coretype} coretype holds ${held.join(', ')}: remove ${key}`,
+    });
+  }
+  return problems;
+}
+
+/** A coretype field back in the file's words: our type where one says the same thing. */
+export function fromCoreField(core: SchemaField & { fieldtype: CoreType }): SchemaField {
+  const constraints = definedConstraints(core.constraints);
+  const field: SchemaField = { name: core.name, fieldtype: core.fieldtype };
+  let own: FieldConstraints = constraints;
+  switch (core.fieldtype) {
+    case 'text':
+      field.fieldtype = 'string';
+      break;
+    case 'longtext':
+      field.fieldtype = 'longText';
+      break;
+    case 'enum':
+      field.fieldtype = 'string';
+      break;
+    case 'checkbox':
+      field.fieldtype = 'boolean';
+      break;
+    case 'datetime':
+      field.fieldtype = 'dateTime';
+      break;
+    case 'tag': {
+      field.fieldtype = 'list';
+      const { minLength, maxLength, ...rest } = constraints;
+      const itemConstraints: FieldConstraints = {};
+      if (minLength !== undefined) itemConstraints.minLength = minLength;
+      if (maxLength !== undefined) itemConstraints.maxLength = maxLength;
+      own = { ...rest, items: Object.keys(itemConstraints).length === 0 ? { fieldtype: 'string' } : { fieldtype: 'string', constraints: itemConstraints } };
+      break;
+    }
+    default:
+      // url, number: the same name; identifier, date, integer: no counterpart, kept as coretypes.
+      break;
+  }
+  if (core.description !== undefined) field.description = core.description;
+  if (core.required === true) field.required = true;
+  if (Object.keys(own).length > 0) field.constraints = own;
+  return field;
+}
+
+export function isCoreType(value: unknown): value is CoreType {
+  return typeof value === 'string' && (CORE_TYPES as readonly string[]).includes(value);
+}
+
+export type { NativeCoreType };
+
+function definedConstraints(constraints: FieldConstraints | undefined): FieldConstraints {
+  const result: FieldConstraints = {};
+  for (const [key, value] of Object.entries(constraints ?? {})) {
+    if (value !== undefined) (result as Record<string, unknown>)[key] = value;
+  }
+  return result;
+}
+
+function withoutKey(constraints: FieldConstraints, key: keyof FieldConstraints): FieldConstraints {
+  const copy = { ...constraints };
+  delete copy[key];
+  return copy;
+}

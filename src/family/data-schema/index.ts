@@ -1,0 +1,83 @@
+/**
+ * The platform's DataSchema families (docs/families.md, wire contract in docs/targets.md): contact,
+ * organization and workitem schemas. They share the body, the coretypes, the version rule and the lifecycle;
+ * they differ in path, `appliesTo`, delete, limits and in whether a field may ever be removed.
+ */
+import { DEFAULT_LIMITS, type PlatformLimits } from '../../model/field-types.js';
+import type { FamilyName } from '../../model/schema.js';
+import type { DataSchemaApi, Family } from '../family.js';
+import { DATA_SCHEMA_FIELD_TYPES } from './core-fields.js';
+import { coreFields, sameDataSchemaContent } from './content-equality.js';
+import { dataSchemaLifecycle } from './lifecycle.js';
+import { fromDataSchemaBody, toDataSchemaBody } from './wire.js';
+
+interface DataSchemaFamilySpec {
+  name: FamilyName;
+  label: string;
+  api: DataSchemaApi;
+  maxFieldsPerSchema: number;
+  maxSchemasPerOrg: number;
+  neverAllowed: readonly string[];
+}
+
+/** The coretypes' caps (docs/targets.md "The coretypes") in the terms of the offline limits. */
+const CORE_TYPE_LIMITS: Pick<PlatformLimits, 'maxStringLength' | 'maxLongTextLength' | 'maxListItems' | 'maxNestingDepth'> = {
+  maxStringLength: 100,
+  maxLongTextLength: 1000,
+  maxListItems: 10,
+  maxNestingDepth: 0,
+};
+
+/** Contacts and organizations never let a saved field go (nor an enum value): removing one is refused. */
+const NO_REMOVAL = ['FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'ENUM_VALUE_REMOVED'];
+
+function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
+  return {
+    name: spec.name,
+    label: spec.label,
+    fieldTypes: DATA_SCHEMA_FIELD_TYPES,
+    defaultLimits: { ...DEFAULT_LIMITS, ...CORE_TYPE_LIMITS, maxFieldsPerSchema: spec.maxFieldsPerSchema, maxSchemasPerOrg: spec.maxSchemasPerOrg },
+    identity: "the DataSchema's name, which is the file's externalId (the platform keeps names unique in a family)",
+    lifecycle: dataSchemaLifecycle(spec.label),
+    versionRule: {
+      carried: (method, resulting) => (method === 'POST' ? 1 : resulting - 1),
+      description: 'a POST carries version 1 and a PUT the current version (the one it replaces)',
+    },
+    neverAllowed: spec.neverAllowed,
+    errorCodes: { versionConflict: 'dynamic.schema.version.conflict', exists: 'dynamic.schema.name.exists' },
+    wire: {
+      toWire: (body) => toDataSchemaBody(body, spec.api.appliesTo),
+      fromWire: fromDataSchemaBody,
+    },
+    canonicalFields: coreFields,
+    sameContent: sameDataSchemaContent,
+    api: spec.api,
+  };
+}
+
+export const CONTACTS_FAMILY = dataSchemaFamily({
+  name: 'contacts',
+  label: 'contact schemas',
+  api: { kind: 'dataschema', basePath: '/api/v2/externalcontacts/contacts/schemas', appliesTo: 'CONTACT', delete: 'hard' },
+  maxFieldsPerSchema: 25,
+  maxSchemasPerOrg: 20,
+  neverAllowed: NO_REMOVAL,
+});
+
+export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
+  name: 'organizations',
+  label: 'organization schemas',
+  api: { kind: 'dataschema', basePath: '/api/v2/externalcontacts/organizations/schemas', appliesTo: 'EXTERNAL_ORGANIZATION', delete: 'none' },
+  maxFieldsPerSchema: 25,
+  maxSchemasPerOrg: 20,
+  neverAllowed: NO_REMOVAL,
+});
+
+export const WORKITEMS_FAMILY = dataSchemaFamily({
+  name: 'workitems',
+  label: 'workitem schemas',
+  api: { kind: 'dataschema', basePath: '/api/v2/taskmanagement/workitems/schemas', appliesTo: 'WORKITEM', delete: 'soft' },
+  maxFieldsPerSchema: 50,
+  maxSchemasPerOrg: 100,
+  neverAllowed: [],
+});

@@ -1,0 +1,162 @@
+/**
+ * The DataSchema wire body (docs/targets.md "The DataSchema body") made from a schema in the domain's shape,
+ * and back. Identity: the DataSchema `name` is the file's externalId (these families have no externalId, and the
+ * platform keeps names unique); the file's display name is `jsonSchema.title`. Each field is a property keyed
+ * `<name>_<coretype>`, typed by `allOf: [{"$ref": "#/definitions/<coretype>"}]`, titled with the field's name.
+ */
+import type { FieldConstraints, RemoteSchema, SchemaField, SchemaWriteBody } from '../../model/schema.js';
+import { fromCoreField, isCoreType, toCoreField, type CoreType } from './core-fields.js';
+
+export interface DataSchemaBody {
+  id?: string;
+  name: string;
+  version: number;
+  appliesTo: string[];
+  enabled: boolean;
+  jsonSchema: {
+    $schema: string;
+    title: string;
+    description?: string;
+    type: 'object';
+    required: string[];
+    properties: Record<string, Record<string, unknown>>;
+  };
+}
+
+const JSON_SCHEMA_DRAFT = 'http://json-schema.org/draft-04/schema#';
+
+/** The body of a POST or PUT. Throws for a field no coretype holds: validate refuses those before anything is sent. */
+export function toDataSchemaBody(body: SchemaWriteBody, appliesTo: string): DataSchemaBody {
+  const properties: Record<string, Record<string, unknown>> = {};
+  const required: string[] = [];
+  for (const field of body.fields) {
+    const core = toCoreField(field);
+    if (!core.ok) throw new TypeError(`field ${field.name}: ${core.problems.map((p) => p.message).join('; ')}`);
+    const key = propertyKey(core.field.name, core.field.fieldtype);
+    properties[key] = propertyOf(core.field);
+    if (core.field.required === true) required.push(key);
+  }
+  const jsonSchema: DataSchemaBody['jsonSchema'] = { $schema: JSON_SCHEMA_DRAFT, title: body.name, type: 'object', required, properties };
+  if (body.description !== undefined) jsonSchema.description = body.description;
+  return { name: body.externalId, version: body.version, appliesTo: [appliesTo], enabled: body.status !== 'DEPRECATED', jsonSchema };
+}
+
+export function propertyKey(name: string, coretype: CoreType): string {
+  return `${name}_${coretype}`;
+}
+
+function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string, unknown> {
+  const c: FieldConstraints = field.constraints ?? {};
+  const property: Record<string, unknown> = { allOf: [{ $ref: `#/definitions/${field.fieldtype}` }], title: field.name };
+  if (field.description !== undefined) property['description'] = field.description;
+  switch (field.fieldtype) {
+    case 'enum': {
+      const values = (c.enum ?? []).map(String);
+      property['enum'] = values;
+      property['_enumProperties'] = Object.fromEntries(values.map((value) => [value, { title: value, _disabled: false }]));
+      break;
+    }
+    case 'integer':
+    case 'number':
+      if (c.min !== undefined) property['minimum'] = c.min;
+      if (c.max !== undefined) property['maximum'] = c.max;
+      break;
+    case 'tag': {
+      if (c.minItems !== undefined) property['minItems'] = c.minItems;
+      if (c.maxItems !== undefined) property['maxItems'] = c.maxItems;
+      property['uniqueItems'] = true;
+      const items: Record<string, number> = {};
+      if (c.minLength !== undefined) items['minLength'] = c.minLength;
+      if (c.maxLength !== undefined) items['maxLength'] = c.maxLength;
+      property['items'] = items;
+      break;
+    }
+    default:
+      if (c.minLength !== undefined) property['minLength'] = c.minLength;
+      if (c.maxLength !== undefined) property['maxLength'] = c.maxLength;
+  }
+  return property;
+}
+
+/**
+ * A DataSchema as the domain's RemoteSchema; undefined for a deleted one (a soft-deleted workitem schema counts
+ * as absent) or a body that is not a DataSchema. Properties that name no coretype are kept out: cxschema
+ * cannot manage them, and leaves the schema's other fields to plan.
+ */
+export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined {
+  if (typeof resource !== 'object' || resource === null) return undefined;
+  const body = resource as Record<string, unknown>;
+  if (body['deleted'] === true) return undefined;
+  if (typeof body['name'] !== 'string' || typeof body['version'] !== 'number') return undefined;
+  const jsonSchema = (typeof body['jsonSchema'] === 'object' && body['jsonSchema'] !== null ? body['jsonSchema'] : {}) as Record<string, unknown>;
+  const required = new Set(Array.isArray(jsonSchema['required']) ? jsonSchema['required'].filter((key): key is string => typeof key === 'string') : []);
+  const properties = (typeof jsonSchema['properties'] === 'object' && jsonSchema['properties'] !== null ? jsonSchema['properties'] : {}) as Record<string, unknown>;
+  const fields: SchemaField[] = [];
+  for (const [key, value] of Object.entries(properties)) {
+    const field = fieldOf(key, value, required.has(key));
+    if (field !== undefined) fields.push(field);
+  }
+  const dateCreated = typeof body['dateCreated'] === 'string' ? body['dateCreated'] : '';
+  const remote: RemoteSchema = {
+    id: typeof body['id'] === 'string' ? body['id'] : '',
+    externalId: body['name'],
+    name: typeof jsonSchema['title'] === 'string' && jsonSchema['title'] !== '' ? jsonSchema['title'] : body['name'],
+    version: body['version'],
+    status: body['enabled'] === false ? 'DEPRECATED' : 'PUBLISHED',
+    fields,
+    dateCreated,
+    dateModified: dateCreated,
+    selfUri: typeof body['selfUri'] === 'string' ? body['selfUri'] : '',
+  };
+  if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '') remote.description = jsonSchema['description'];
+  return remote;
+}
+
+function fieldOf(key: string, value: unknown, required: boolean): SchemaField | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const property = value as Record<string, unknown>;
+  const coretype = coretypeOf(property);
+  if (coretype === undefined || !key.endsWith(`_${coretype}`)) return undefined;
+  const name = key.slice(0, -(coretype.length + 1));
+  const constraints: FieldConstraints = {};
+  const number = (name: string): number | undefined => (typeof property[name] === 'number' ? (property[name] as number) : undefined);
+  switch (coretype) {
+    case 'enum':
+      if (Array.isArray(property['enum'])) constraints.enum = property['enum'].filter((v): v is string => typeof v === 'string');
+      break;
+    case 'integer':
+    case 'number':
+      if (number('minimum') !== undefined) constraints.min = number('minimum')!;
+      if (number('maximum') !== undefined) constraints.max = number('maximum')!;
+      break;
+    case 'tag': {
+      if (number('minItems') !== undefined) constraints.minItems = number('minItems')!;
+      if (number('maxItems') !== undefined) constraints.maxItems = number('maxItems')!;
+      const items = (typeof property['items'] === 'object' && property['items'] !== null ? property['items'] : {}) as Record<string, unknown>;
+      if (typeof items['minLength'] === 'number') constraints.minLength = items['minLength'];
+      if (typeof items['maxLength'] === 'number') constraints.maxLength = items['maxLength'];
+      break;
+    }
+    case 'date':
+    case 'datetime':
+    case 'checkbox':
+      break;
+    default:
+      if (number('minLength') !== undefined) constraints.minLength = number('minLength')!;
+      if (number('maxLength') !== undefined) constraints.maxLength = number('maxLength')!;
+  }
+  const core: SchemaField & { fieldtype: CoreType } = { name, fieldtype: coretype };
+  if (typeof property['description'] === 'string' && property['description'] !== '') core.description = property['description'];
+  if (required) core.required = true;
+  if (Object.keys(constraints).length > 0) core.constraints = constraints;
+  return fromCoreField(core);
+}
+
+function coretypeOf(property: Record<string, unknown>): CoreType | undefined {
+  const allOf = property['allOf'];
+  if (!Array.isArray(allOf) || allOf.length !== 1) return undefined;
+  const ref = (allOf[0] as Record<string, unknown> | null)?.['$ref'];
+  if (typeof ref !== 'string' || !ref.startsWith('#/definitions/')) return undefined;
+  const name = ref.slice('#/definitions/'.length);
+  return isCoreType(name) ? name : undefined;
+}

@@ -1,0 +1,203 @@
+/**
+ * A DataSchema family (contacts, organizations, workitems: docs/targets.md) behind the Target interface, over
+ * the same layered request function as custom objects. The family says what the body is; this module says how
+ * it travels: lists in one call (no paging), a schema found by its name (the family's identity) and addressed by
+ * its server id, a PUT carrying the version the family's rule names, and deletes as the family allows.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSchemaApi, Family } from '../family/family.js';
+import type { PlatformLimits } from '../model/field-types.js';
+import { CxError } from '../model/errors.js';
+import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
+import { apiErrorFromResponse, type ApiError } from './api-error.js';
+import type { ApiRequest, ApiResponse } from './api-request.js';
+import type { ClientOptions } from './client-options.js';
+import { resolveClientOptions } from './client-options.js';
+import type { CustomObjectsTarget } from './custom-objects-target.js';
+import { backoffDelay } from './retry-layer.js';
+import { expandRoute } from './route-path.js';
+import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
+import { createSendStack } from './send-stack.js';
+import type { ListOptions } from './target.js';
+
+/** The routes of a DataSchema family, as templates (metrics label requests with these). */
+export function dataSchemaRoutes(api: DataSchemaApi) {
+  const base = api.basePath;
+  return {
+    schemas: base,
+    schema: `${base}/{schemaId}`,
+    versions: `${base}/{schemaId}/versions`,
+    version: `${base}/{schemaId}/versions/{versionId}`,
+    coretypes: `${base}/coretypes`,
+    limits: `${base}/limits`,
+  };
+}
+
+export function createDataSchemaTarget(family: Family, options: ClientOptions): CustomObjectsTarget {
+  if (family.api.kind !== 'dataschema') throw new TypeError(`${family.name} is not a DataSchema family`);
+  const api = family.api;
+  const routes = dataSchemaRoutes(api);
+  const resolved = resolveClientOptions(options);
+  const stack = createSendStack(resolved);
+  const apiBase = stack.endpoints.apiBase;
+
+  const request = (method: ApiRequest['method'], route: string, params: Record<string, string | number> = {}, body?: unknown): ApiRequest => {
+    const built: ApiRequest = { method, route, path: expandRoute(route, params), correlationId: randomUUID() };
+    if (body !== undefined) built.body = body;
+    return built;
+  };
+  const toError = (req: ApiRequest, response: ApiResponse): ApiError => apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
+  const isOk = (response: ApiResponse): boolean => response.status >= 200 && response.status < 300;
+
+  async function getRequired(req: ApiRequest): Promise<unknown> {
+    const response = await stack.send(req);
+    if (!isOk(response)) throw toError(req, response);
+    return response.body;
+  }
+
+  async function getOptional(req: ApiRequest): Promise<unknown> {
+    const response = await stack.send(req);
+    if (isOk(response)) return response.body;
+    if (response.status === 404) return undefined;
+    throw toError(req, response);
+  }
+
+  const entitiesOf = (body: unknown): unknown[] => {
+    const entities = (body as { entities?: unknown } | undefined)?.entities;
+    return Array.isArray(entities) ? entities : [];
+  };
+
+  /** Server ids by name, from the last list: ids never change while a schema exists. */
+  const ids = new Map<string, string>();
+
+  async function list(): Promise<RemoteSchema[]> {
+    const schemas: RemoteSchema[] = [];
+    ids.clear();
+    for (const entity of entitiesOf(await getRequired(request('GET', routes.schemas)))) {
+      const schema = family.wire.fromWire(entity);
+      if (schema === undefined) continue;
+      schemas.push(schema);
+      ids.set(schema.externalId, schema.id);
+    }
+    return schemas;
+  }
+
+  /** A schema by name: one list read (there is no paging), so the answer is never a stale id. */
+  const get = async (externalId: string): Promise<RemoteSchema | undefined> => (await list()).find((schema) => schema.externalId === externalId);
+
+  async function idOf(externalId: string): Promise<string | undefined> {
+    return ids.get(externalId) ?? (await get(externalId))?.id;
+  }
+
+  async function requireId(externalId: string): Promise<string> {
+    const id = await idOf(externalId);
+    if (id === undefined) throw new CxError('CONFLICT', `${family.label}: no schema named ${externalId} in the org`, { hint: 'run cxschema plan again to see the org as it is now' });
+    return id;
+  }
+
+  const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown => family.wire.toWire({ ...body, version: family.versionRule.carried(method, body.version) });
+
+  const writes: WriteContext = {
+    family,
+    createRequest: (body) => request('POST', routes.schemas, {}, toWire('POST', body)),
+    updateRequest: async (body) => request('PUT', routes.schema, { schemaId: await requireId(body.externalId) }, toWire('PUT', body)),
+    fromResponse: (body) => {
+      const schema = family.wire.fromWire(body);
+      if (schema === undefined) throw new CxError('API', `${family.label}: the platform answered a write with something that is not a schema`);
+      ids.set(schema.externalId, schema.id);
+      return schema;
+    },
+    send: stack.send,
+    toError,
+    get,
+    maxRounds: resolved.maxAttempts,
+    async beforeResend(req, reason, round) {
+      const waitMs = backoffDelay(round, resolved.random);
+      stack.stats.retries++;
+      stack.hooks.onRetry({ method: req.method, route: req.route, reason, attempt: round, waitMs });
+      if (waitMs > 0) await resolved.sleep(waitMs);
+    },
+  };
+
+  const versionsOf = async (externalId: string): Promise<RemoteSchema[]> => {
+    const id = await idOf(externalId);
+    if (id === undefined) return [];
+    // A version read through /versions keeps its own enabled state; a soft delete marks only the schema.
+    const entities = entitiesOf(await getRequired(request('GET', routes.versions, { schemaId: id })));
+    return entities
+      .map((entity) => family.wire.fromWire({ ...(entity as object), deleted: false }))
+      .filter((schema): schema is RemoteSchema => schema !== undefined)
+      .sort((a, b) => a.version - b.version);
+  };
+
+  return {
+    kind: family.name,
+    family,
+    actor: resolved.credentials.clientId,
+    orgDomain: resolved.credentials.domain,
+
+    list: (_options?: ListOptions) => list(),
+
+    get,
+
+    create: (body: SchemaWriteBody) => createSchema(writes, body),
+
+    update: (body: SchemaWriteBody) => updateSchema(writes, body),
+
+    async delete(externalId: string): Promise<void> {
+      if (api.delete === 'none') {
+        throw new CxError('INPUT', `${family.label} cannot be deleted: the platform has no DELETE for them`, { hint: 'disable it instead (status: DEPRECATED)' });
+      }
+      const id = await idOf(externalId);
+      if (id === undefined) return;
+      const req = request('DELETE', routes.schema, { schemaId: id });
+      const response = await stack.send(req);
+      ids.delete(externalId);
+      // Sent again after a fault, a 404 means an earlier attempt did the work (a soft-deleted one is 404 too).
+      if (isOk(response) || response.status === 404) return;
+      throw toError(req, response);
+    },
+
+    versions: versionsOf,
+
+    async version(externalId: string, version: number): Promise<RemoteSchema | undefined> {
+      const id = await idOf(externalId);
+      if (id === undefined) return undefined;
+      const body = await getOptional(request('GET', routes.version, { schemaId: id, versionId: version }));
+      return body === undefined ? undefined : family.wire.fromWire({ ...(body as object), deleted: false });
+    },
+
+    async limits(): Promise<PlatformLimits> {
+      const [body, coretypes] = await Promise.all([getRequired(request('GET', routes.limits)), getRequired(request('GET', routes.coretypes))]);
+      return limitsFrom(family.defaultLimits, body, entitiesOf(coretypes));
+    },
+
+    // DataSchemas reference no other schema, so no system object is ever a reference target.
+    systemObjects: async () => [],
+
+    stats() {
+      return { ...stack.stats, logins: stack.tokens.logins };
+    },
+  };
+}
+
+/**
+ * The org's limits in the terms offline validation uses: the counts from `/limits`, and the coretypes' caps
+ * from `/coretypes` (the largest maxLength text and longtext may be given, the most tags a tag field holds).
+ */
+export function limitsFrom(defaults: Readonly<PlatformLimits>, body: unknown, coretypes: readonly unknown[]): PlatformLimits {
+  const limits: PlatformLimits = { ...defaults };
+  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const count = (key: string): number | undefined => (typeof raw[key] === 'number' && Number.isFinite(raw[key]) ? (raw[key] as number) : undefined);
+  limits.maxFieldsPerSchema = count('maxNumberOfFieldsPerSchema') ?? limits.maxFieldsPerSchema;
+  limits.maxSchemasPerOrg = count('maxNumberOfSchemasPerOrg') ?? limits.maxSchemasPerOrg;
+  const cap = (name: string, field: string): number | undefined => {
+    const coretype = coretypes.find((entry) => (entry as { name?: unknown } | null)?.name === name) as { validationLimits?: Record<string, { max?: unknown }> } | undefined;
+    const max = coretype?.validationLimits?.[field]?.max;
+    return typeof max === 'number' && Number.isFinite(max) ? max : undefined;
+  };
+  limits.maxStringLength = cap('text', 'maxLength') ?? limits.maxStringLength;
+  limits.maxLongTextLength = cap('longtext', 'maxLength') ?? limits.maxLongTextLength;
+  limits.maxListItems = cap('tag', 'maxItems') ?? limits.maxListItems;
+  return limits;
+}

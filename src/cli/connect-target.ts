@@ -49,7 +49,10 @@ export interface Connection {
 }
 
 export async function connectTarget(options: ConnectOptions): Promise<Connection> {
-  const { createCustomObjectsTarget, credentialsFromEnv, DEFAULT_CREDENTIAL_VARIABLES } = await import('../genesys/index.js');
+  const { createTarget, credentialsFromEnv, DEFAULT_CREDENTIAL_VARIABLES } = await import('../genesys/index.js');
+  const { familyNamed } = await import('../family/index.js');
+  // The config given here already has its environment's overrides (configForEnvironment), `target` included.
+  const family = familyNamed(options.config.target ?? 'customobjects');
   const clientOptions = {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
@@ -66,7 +69,7 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       onDataLockWait: (holder) =>
         process.stderr.write(`waiting for ${EMULATOR_STATE_FILE}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`),
     });
-    const target = createCustomObjectsTarget({
+    const target = createTarget(family, {
       ...clientOptions,
       credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
       rateLimitPerMinute: options.rateLimitPerMinute ?? EMULATOR_RATE_LIMIT_PER_MINUTE,
@@ -91,7 +94,7 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     },
     settings.domain,
   );
-  const target = createCustomObjectsTarget({
+  const target = createTarget(family, {
     ...clientOptions,
     credentials,
     ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),

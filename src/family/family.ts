@@ -72,6 +72,11 @@ export interface WireMapping {
   fromWire(resource: unknown): RemoteSchema | undefined;
 }
 
+/** A field, or one of its constraints, that a family has no place for. */
+export type HoldProblem =
+  | { kind: 'type'; message: string; hint: string }
+  | { kind: 'constraint'; constraint: string; message: string; hint: string };
+
 /** Where and how the family is served. */
 export type FamilyApi = { kind: 'customobjects' } | DataSchemaApi;
 
@@ -93,6 +98,8 @@ export interface Family {
   readonly fieldTypes: readonly string[];
   /** The limits offline validation assumes; the org's own are read online. */
   readonly defaultLimits: Readonly<PlatformLimits>;
+  /** Whether the platform bounds a record's size (RECORD_SIZE_LIMIT), rather than each field alone. */
+  readonly boundsRecordSize: boolean;
   /** How a schema is found in the org: one sentence for docs and messages. */
   readonly identity: string;
   readonly lifecycle: Lifecycle;
@@ -107,6 +114,8 @@ export interface Family {
    * it, so that two spellings of one type are not a change.
    */
   canonicalFields(fields: readonly SchemaField[]): SchemaField[];
+  /** Why the family cannot hold a top-level field as written (its type, or one of its constraints); empty when it can. */
+  cannotHold(field: SchemaField): HoldProblem[];
   /** Whether two schemas say the same thing, defaults and order set aside. Status is compared too. */
   sameContent(a: FamilyContent, b: FamilyContent): boolean;
 }

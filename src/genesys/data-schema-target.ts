@@ -176,7 +176,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     systemObjects: async () => [],
 
     stats() {
-      return { ...stack.stats, logins: stack.tokens.logins };
+      return { ...stack.stats };
     },
   };
 }

@@ -98,6 +98,7 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
   const settings = value as Partial<Omit<CxConfig, 'path' | 'root'>> & { $schema?: string };
   const config = defaultConfig(root);
   config.path = where.file;
+  if (settings.target) config.target = settings.target;
   if (settings.schemas) config.schemas = [...settings.schemas];
   if (settings.rules) config.rules = { ...settings.rules };
   if (settings.systemObjects) config.systemObjects = [...settings.systemObjects];

@@ -1,6 +1,6 @@
 /**
- * `--env NAME`: the config as it holds in one environment. An environment may name its own compatibility mode,
- * portal and audit log; they replace the top-level ones for every command run against it. A name the config
+ * `--env NAME`: the config as it holds in one environment. An environment may name its own target family,
+ * compatibility mode, portal and audit log; they replace the top-level ones for every command run against it. A name the config
  * does not know is a configuration error that lists the names it does know.
  */
 import type { CxConfig, EnvironmentConfig } from '../model/config.js';
@@ -21,6 +21,7 @@ export function configForEnvironment(config: CxConfig, name: string | undefined)
   if (name === undefined) return config;
   const settings = environmentSettings(config, name);
   const effective: CxConfig = { ...config, compatibility: { ...config.compatibility } };
+  if (settings.target !== undefined) effective.target = settings.target;
   if (settings.compatibility !== undefined) effective.compatibility.mode = settings.compatibility.mode;
   if (settings.portal === false) delete effective.portal;
   else if (settings.portal !== undefined) effective.portal = { ...settings.portal };

@@ -3,7 +3,13 @@
  * Published as `schema/cxschema.config.schema.json`; the config loader checks every config file against it,
  * so an unknown key is an error at its own line rather than a setting silently ignored.
  */
-import { COMPATIBILITY_MODES } from './schema.js';
+import { COMPATIBILITY_MODES, FAMILY_NAMES } from './schema.js';
+
+const TARGET_PROPERTY = {
+  type: 'string',
+  enum: [...FAMILY_NAMES],
+  description: 'The platform family schemas are deployed to: customobjects (default), contacts, organizations or workitems (docs/families.md).',
+} as const;
 
 const positiveInteger = { type: 'integer', minimum: 1 } as const;
 
@@ -31,6 +37,9 @@ export const VALIDATION_RULE_IDS = [
   'REFERENCE_CYCLE',
   'PUBLISHED_REFERENCES_UNPUBLISHED',
   'RECORD_SIZE_LIMIT',
+  'FAMILY_TYPE_UNSUPPORTED',
+  'FAMILY_CONSTRAINT_UNSUPPORTED',
+  'FAMILY_STATUS_UNSUPPORTED',
 ] as const;
 
 const ruleSeverity = { type: 'string', enum: ['error', 'warning', 'off'] } as const;
@@ -67,6 +76,7 @@ export const CONFIG_FILE_JSON_SCHEMA = {
   additionalProperties: false,
   properties: {
     $schema: { type: 'string', description: 'The JSON Schema this file follows (for editors).' },
+    target: TARGET_PROPERTY,
     schemas: {
       type: 'array',
       minItems: 1,
@@ -130,6 +140,7 @@ export const CONFIG_FILE_JSON_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         properties: {
+          target: TARGET_PROPERTY,
           domain: { type: 'string', minLength: 1, description: 'GENESYS_OAUTH_DOMAIN: a region domain or a base URL.' },
           clientIdEnv: {
             type: 'string',

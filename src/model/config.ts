@@ -2,7 +2,7 @@
  * `cxschema.config.yaml`: found by walking up from the working directory, or named with --config.
  * Unknown keys are errors (the loader checks against this shape's JSON Schema).
  */
-import type { CompatibilityMode } from './schema.js';
+import type { CompatibilityMode, FamilyName } from './schema.js';
 import type { PlatformLimits } from './field-types.js';
 
 export type RuleSetting = 'error' | 'warning' | 'off';
@@ -32,6 +32,8 @@ export interface AuditConfig {
 
 /** One org, chosen with `--env NAME`: where it is, which credentials reach it, and what differs there. */
 export interface EnvironmentConfig {
+  /** The platform family deployed to in this environment, overriding the top-level `target`. */
+  target?: FamilyName;
   /** GENESYS_OAUTH_DOMAIN for this environment (region domain or base URL). */
   domain?: string;
   /** Name of the variable holding the OAuth client id (default GENESYS_OAUTH_CLIENT_ID). */
@@ -47,6 +49,11 @@ export interface EnvironmentConfig {
 }
 
 export interface CxConfig {
+  /**
+   * The platform family the schemas are deployed to (docs/families.md): custom objects when absent. A file may
+   * name its own with `target:`; a run deploys the files of one family.
+   */
+  target?: FamilyName;
   /** Globs of schema files, relative to the config file's folder. */
   schemas: string[];
   /** Per-rule severity overrides (validation rules). */

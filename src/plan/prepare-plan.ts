@@ -6,6 +6,7 @@
  */
 import type { CxConfig } from '../model/config.js';
 import type { Family } from '../family/family.js';
+import { CUSTOM_OBJECTS_FAMILY, familyOfDocument } from '../family/index.js';
 import type { ValidationResult } from '../rules/validate.js';
 import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
@@ -34,23 +35,31 @@ export interface PreparedPlan {
   snapshot: Snapshot;
   /** Absent when validation found errors: nothing is planned from files that do not validate. */
   plan?: Plan;
+  /** Files whose own `target` names another family than the run's: validated, not planned (docs/families.md). */
+  otherFamilies: Array<{ file: string; target: string }>;
 }
 
 export async function preparePlan(options: PreparePlanOptions): Promise<PreparedPlan> {
   const { validation, snapshot: base } = await validateAgainstOrg(options);
-  if (validation.summary.errors > 0) return { validation, snapshot: base };
+  const family = options.target.family ?? CUSTOM_OBJECTS_FAMILY;
+  const otherFamilies: PreparedPlan['otherFamilies'] = [];
+  const documents = validation.documents.filter((document) => {
+    const own = familyOfDocument(document, family);
+    if (own !== family) otherFamilies.push({ file: document.file, target: own.name });
+    return own === family;
+  });
+  if (validation.summary.errors > 0) return { validation, snapshot: base, otherFamilies };
 
-  const family = options.target.family;
-  const snapshot = await withHistories(options.target, base, schemasNeedingHistory(validation.documents, base, options.config, family), options.concurrency);
+  const snapshot = await withHistories(options.target, base, schemasNeedingHistory(documents, base, options.config, family), options.concurrency);
   const plan = planChanges({
-    ...(family === undefined ? {} : { family }),
-    documents: validation.documents,
+    family,
+    documents,
     snapshot,
     compatibility: options.config.compatibility,
     prune: options.prune === true,
     createdAt: options.createdAt,
   });
-  return { validation, snapshot, plan };
+  return { validation, snapshot, plan, otherFamilies };
 }
 
 /** The managed schemas whose compatibility mode reads every earlier version and whose contents change. */

@@ -10,6 +10,9 @@ import { externalIdDuplicate } from './external-id-duplicate.js';
 import { fieldCountLimit } from './field-count-limit.js';
 import { fieldNameDuplicate } from './field-name-duplicate.js';
 import { fieldTypeUnknown } from './field-type-unknown.js';
+import { familyConstraintUnsupported } from './family-constraint-unsupported.js';
+import { familyStatusUnsupported } from './family-status-unsupported.js';
+import { familyTypeUnsupported } from './family-type-unsupported.js';
 import { fileParseError } from './file-parse-error.js';
 import { nestingTooDeep } from './nesting-too-deep.js';
 import { patternInvalid } from './pattern-invalid.js';
@@ -43,6 +46,9 @@ export const RULES: readonly RuleDefinition[] = [
   referenceCycle,
   publishedReferencesUnpublished,
   recordSizeLimit,
+  familyTypeUnsupported,
+  familyConstraintUnsupported,
+  familyStatusUnsupported,
 ];
 
 const BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((rule) => [rule.id, rule]));

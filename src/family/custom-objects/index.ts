@@ -14,6 +14,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   label: 'custom object schemas',
   fieldTypes: FIELD_TYPES,
   defaultLimits: DEFAULT_LIMITS,
+  boundsRecordSize: true,
   identity: 'the externalId, which the platform keeps unique and which addresses the schema in every path',
   lifecycle: CUSTOM_OBJECTS_LIFECYCLE,
   versionRule: {
@@ -31,5 +32,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   },
   api: { kind: 'customobjects' },
   canonicalFields: (fields) => [...fields],
+  // The file format is custom objects' own: what it cannot hold, the other rules report.
+  cannotHold: () => [],
   sameContent: sameSchemaContent,
 };

@@ -8,6 +8,7 @@
  * by our type where there is one, so a pulled file reads like a written one; identifier, date and integer stay
  * as they are. Plan and equality compare the coretype forms, so `string` in a file and `text` in the org agree.
  */
+import type { HoldProblem } from '../family.js';
 import { ALL_FIELD_TYPES, isListItems, isNativeCoreType, type FieldConstraints, type FieldType, type NativeCoreType, type SchemaField } from '../../model/schema.js';
 
 /** The eleven coretypes. */
@@ -35,9 +36,7 @@ const CORE_CONSTRAINTS: Readonly<Record<CoreType, readonly (keyof FieldConstrain
   tag: ['minItems', 'maxItems', 'minLength', 'maxLength'],
 };
 
-export type CoreFieldProblem =
-  | { kind: 'type'; message: string; hint: string }
-  | { kind: 'constraint'; constraint: string; message: string; hint: string };
+export type CoreFieldProblem = HoldProblem;
 
 export type CoreFieldResult = { ok: true; field: SchemaField & { fieldtype: CoreType } } | { ok: false; problems: CoreFieldProblem[] };
 

@@ -6,7 +6,7 @@
 import { DEFAULT_LIMITS, type PlatformLimits } from '../../model/field-types.js';
 import type { FamilyName } from '../../model/schema.js';
 import type { DataSchemaApi, Family } from '../family.js';
-import { DATA_SCHEMA_FIELD_TYPES } from './core-fields.js';
+import { DATA_SCHEMA_FIELD_TYPES, toCoreField } from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
 import { fromDataSchemaBody, toDataSchemaBody } from './wire.js';
@@ -21,11 +21,10 @@ interface DataSchemaFamilySpec {
 }
 
 /** The coretypes' caps (docs/targets.md "The coretypes") in the terms of the offline limits. */
-const CORE_TYPE_LIMITS: Pick<PlatformLimits, 'maxStringLength' | 'maxLongTextLength' | 'maxListItems' | 'maxNestingDepth'> = {
+const CORE_TYPE_LIMITS: Pick<PlatformLimits, 'maxStringLength' | 'maxLongTextLength' | 'maxListItems'> = {
   maxStringLength: 100,
   maxLongTextLength: 1000,
   maxListItems: 10,
-  maxNestingDepth: 0,
 };
 
 /** Contacts and organizations never let a saved field go (nor an enum value): removing one is refused. */
@@ -37,6 +36,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     label: spec.label,
     fieldTypes: DATA_SCHEMA_FIELD_TYPES,
     defaultLimits: { ...DEFAULT_LIMITS, ...CORE_TYPE_LIMITS, maxFieldsPerSchema: spec.maxFieldsPerSchema, maxSchemasPerOrg: spec.maxSchemasPerOrg },
+    boundsRecordSize: false,
     identity: "the DataSchema's name, which is the file's externalId (the platform keeps names unique in a family)",
     lifecycle: dataSchemaLifecycle(spec.label),
     versionRule: {
@@ -50,6 +50,10 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
       fromWire: fromDataSchemaBody,
     },
     canonicalFields: coreFields,
+    cannotHold: (field) => {
+      const core = toCoreField(field);
+      return core.ok ? [] : core.problems;
+    },
     sameContent: sameDataSchemaContent,
     api: spec.api,
   };

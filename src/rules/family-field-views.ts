@@ -1,0 +1,31 @@
+/**
+ * The top-level fields of a schema as its family sees them, with what the family cannot hold: shared by
+ * FAMILY_TYPE_UNSUPPORTED and FAMILY_CONSTRAINT_UNSUPPORTED. Only top-level fields: the DataSchema families have
+ * no nesting, so a nested field is reported with its parent.
+ */
+import type { HoldProblem } from '../family/family.js';
+import type { SchemaField } from '../model/schema.js';
+import { walkFields, type FieldNode } from './field-walk.js';
+import type { RuleContext } from './rule.js';
+import type { SchemaView } from './schema-view.js';
+
+export interface HeldField {
+  schema: SchemaView;
+  node: FieldNode;
+  problems: HoldProblem[];
+}
+
+export function fieldsNotHeld(context: RuleContext): HeldField[] {
+  const found: HeldField[] = [];
+  for (const schema of context.schemas) {
+    const family = context.familyOf(schema.document);
+    walkFields(schema, (node) => {
+      // An unknown or missing fieldtype is FIELD_TYPE_UNKNOWN's or SCHEMA_STRUCTURE's.
+      if (node.depth > 0 || node.listItem || node.fieldtype === undefined || node.name === undefined) return;
+      const field = { name: node.name, fieldtype: node.fieldtype, constraints: node.constraints ?? {} } as SchemaField;
+      const problems = family.cannotHold(field);
+      if (problems.length > 0) found.push({ schema, node, problems });
+    });
+  }
+  return found;
+}

@@ -102,6 +102,11 @@ export interface Family {
   readonly boundsRecordSize: boolean;
   /** How a schema is found in the org: one sentence for docs and messages. */
   readonly identity: string;
+  /**
+   * Where the platform keys a schema by its name: the externalId a name stands for, which a file's externalId
+   * must equal (FAMILY_IDENTITY_MISMATCH). Absent where the externalId is the platform's own key.
+   */
+  readonly externalIdOf?: (name: string) => string;
   readonly lifecycle: Lifecycle;
   readonly versionRule: VersionRule;
   /** Compatibility rule ids the platform refuses on this family whatever the mode (breaking even under NONE). */

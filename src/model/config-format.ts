@@ -40,6 +40,7 @@ export const VALIDATION_RULE_IDS = [
   'FAMILY_TYPE_UNSUPPORTED',
   'FAMILY_CONSTRAINT_UNSUPPORTED',
   'FAMILY_STATUS_UNSUPPORTED',
+  'FAMILY_IDENTITY_MISMATCH',
 ] as const;
 
 const ruleSeverity = { type: 'string', enum: ['error', 'warning', 'off'] } as const;

@@ -10,6 +10,7 @@ import { externalIdDuplicate } from './external-id-duplicate.js';
 import { fieldCountLimit } from './field-count-limit.js';
 import { fieldNameDuplicate } from './field-name-duplicate.js';
 import { fieldTypeUnknown } from './field-type-unknown.js';
+import { familyIdentityMismatch } from './family-identity-mismatch.js';
 import { familyConstraintUnsupported } from './family-constraint-unsupported.js';
 import { familyStatusUnsupported } from './family-status-unsupported.js';
 import { familyTypeUnsupported } from './family-type-unsupported.js';
@@ -49,6 +50,7 @@ export const RULES: readonly RuleDefinition[] = [
   familyTypeUnsupported,
   familyConstraintUnsupported,
   familyStatusUnsupported,
+  familyIdentityMismatch,
 ];
 
 const BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, toCoreField } from '../../src/family/index.js';
 import { fromDataSchemaBody, toDataSchemaBody } from '../../src/family/data-schema/wire.js';
+import { identityOfName } from '../../src/family/data-schema/identity.js';
 import type { SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
 
 function bodyWith(fields: SchemaField[], extra: Partial<SchemaWriteBody> = {}): SchemaWriteBody {
@@ -76,9 +77,9 @@ describe('the DataSchema wire mapping', () => {
     });
   }
 
-  it('names the schema by its externalId, titles it with the display name, and maps status to enabled', () => {
+  it('names the schema by its name, known by its identifier form, and maps status to enabled', () => {
     const wire = toDataSchemaBody(bodyWith([], { description: 'What a loan officer needs', status: 'DEPRECATED' }), 'CONTACT');
-    expect(wire).toMatchObject({ name: 'loan_application', appliesTo: ['CONTACT'], enabled: false, jsonSchema: { title: 'Loan application', description: 'What a loan officer needs' } });
+    expect(wire).toMatchObject({ name: 'Loan application', appliesTo: ['CONTACT'], enabled: false, jsonSchema: { title: 'Loan application', description: 'What a loan officer needs' } });
     const remote = fromDataSchemaBody({ ...wire, id: 'x', version: 4 })!;
     expect(remote).toMatchObject({ externalId: 'loan_application', name: 'Loan application', description: 'What a loan officer needs', status: 'DEPRECATED', version: 4, id: 'x' });
     expect(fromDataSchemaBody({ ...wire, enabled: true, id: 'x', version: 4 })!.status).toBe('PUBLISHED');
@@ -97,6 +98,17 @@ describe('the DataSchema wire mapping', () => {
     expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 81 } }]))).toBe(false);
     expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'longText', constraints: { maxLength: 80 } }]))).toBe(false);
     expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 80 } }], { status: 'DEPRECATED' }))).toBe(false);
+  });
+});
+
+describe('identity by name', () => {
+  it("is the name's identifier form", () => {
+    expect(identityOfName('Loan application')).toBe('loan_application');
+    expect(identityOfName('Example Schema')).toBe('example_schema');
+    expect(identityOfName('  Café -- VIP!  ')).toBe('cafe_vip');
+    expect(identityOfName('2024 leads')).toBe('s_2024_leads');
+    expect(identityOfName('x'.repeat(100))).toHaveLength(64);
+    expect(WORKITEMS_FAMILY.externalIdOf?.('Loan application')).toBe('loan_application');
   });
 });
 

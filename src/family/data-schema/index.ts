@@ -9,6 +9,7 @@ import type { DataSchemaApi, Family } from '../family.js';
 import { DATA_SCHEMA_FIELD_TYPES, toCoreField } from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
+import { identityOfName } from './identity.js';
 import { fromDataSchemaBody, toDataSchemaBody } from './wire.js';
 
 interface DataSchemaFamilySpec {
@@ -37,7 +38,8 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     fieldTypes: DATA_SCHEMA_FIELD_TYPES,
     defaultLimits: { ...DEFAULT_LIMITS, ...CORE_TYPE_LIMITS, maxFieldsPerSchema: spec.maxFieldsPerSchema, maxSchemasPerOrg: spec.maxSchemasPerOrg },
     boundsRecordSize: false,
-    identity: "the DataSchema's name, which is the file's externalId (the platform keeps names unique in a family)",
+    identity: "the DataSchema's name (unique in a family): the file's name, whose identifier form is its externalId",
+    externalIdOf: identityOfName,
     lifecycle: dataSchemaLifecycle(spec.label),
     versionRule: {
       carried: (method, resulting) => (method === 'POST' ? 1 : resulting - 1),

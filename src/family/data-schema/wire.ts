@@ -1,11 +1,12 @@
 /**
  * The DataSchema wire body (docs/targets.md "The DataSchema body") made from a schema in the domain's shape,
- * and back. Identity: the DataSchema `name` is the file's externalId (these families have no externalId, and the
- * platform keeps names unique); the file's display name is `jsonSchema.title`. Each field is a property keyed
+ * and back. Identity: the DataSchema `name` is the file's `name`, and the file's externalId is that name's
+ * identifier form (identity.ts); `jsonSchema.title` is written as the name too. Each field is a property keyed
  * `<name>_<coretype>`, typed by `allOf: [{"$ref": "#/definitions/<coretype>"}]`, titled with the field's name.
  */
 import type { FieldConstraints, RemoteSchema, SchemaField, SchemaWriteBody } from '../../model/schema.js';
 import { fromCoreField, isCoreType, toCoreField, type CoreType } from './core-fields.js';
+import { identityOfName } from './identity.js';
 
 export interface DataSchemaBody {
   id?: string;
@@ -38,7 +39,7 @@ export function toDataSchemaBody(body: SchemaWriteBody, appliesTo: string): Data
   }
   const jsonSchema: DataSchemaBody['jsonSchema'] = { $schema: JSON_SCHEMA_DRAFT, title: body.name, type: 'object', required, properties };
   if (body.description !== undefined) jsonSchema.description = body.description;
-  return { name: body.externalId, version: body.version, appliesTo: [appliesTo], enabled: body.status !== 'DEPRECATED', jsonSchema };
+  return { name: body.name, version: body.version, appliesTo: [appliesTo], enabled: body.status !== 'DEPRECATED', jsonSchema };
 }
 
 export function propertyKey(name: string, coretype: CoreType): string {
@@ -99,8 +100,8 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
   const dateCreated = typeof body['dateCreated'] === 'string' ? body['dateCreated'] : '';
   const remote: RemoteSchema = {
     id: typeof body['id'] === 'string' ? body['id'] : '',
-    externalId: body['name'],
-    name: typeof jsonSchema['title'] === 'string' && jsonSchema['title'] !== '' ? jsonSchema['title'] : body['name'],
+    externalId: identityOfName(body['name']),
+    name: body['name'],
     version: body['version'],
     status: body['enabled'] === false ? 'DEPRECATED' : 'PUBLISHED',
     fields,

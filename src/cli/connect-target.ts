@@ -51,8 +51,8 @@ export interface Connection {
 export async function connectTarget(options: ConnectOptions): Promise<Connection> {
   const { createTarget, credentialsFromEnv, DEFAULT_CREDENTIAL_VARIABLES } = await import('../genesys/index.js');
   const { familyNamed } = await import('../family/index.js');
-  // The config given here already has its environment's overrides (configForEnvironment), `target` included.
-  const family = familyNamed(options.config.target ?? 'customobjects');
+  // The config given here already has its environment's overrides (configForEnvironment), its target included.
+  const family = familyNamed(options.config.environmentTarget ?? options.config.target ?? 'customobjects');
   const clientOptions = {
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),

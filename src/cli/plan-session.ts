@@ -71,10 +71,25 @@ export function reportInvalidFiles(prepared: PreparedPlan, terminal: Terminal, f
 
 /** Warnings of files that do validate: shown on stderr in text mode, so that they are not missed. */
 export function reportWarnings(prepared: PreparedPlan, terminal: Terminal, format: OnlineFormat): void {
+  reportOtherFamilies(prepared, terminal, format);
   const { validation } = prepared;
   const warnings = validation.diagnostics.filter((d) => d.severity === 'warning');
   if (format !== 'text' || warnings.length === 0) return;
   terminal.err(renderDiagnosticsText({ diagnostics: warnings, summary: validation.summary, sources: sourcesOf(validation.documents) }, { color: terminal.color }));
+}
+
+/**
+ * Files whose own `target` names another family than this run's: validated, left out of the plan. Said on
+ * stderr in text mode, so that a schema is never silently not deployed.
+ */
+function reportOtherFamilies(prepared: PreparedPlan, terminal: Terminal, format: OnlineFormat): void {
+  if (format !== 'text' || prepared.otherFamilies.length === 0) return;
+  const byTarget = new Map<string, string[]>();
+  for (const { file, target } of prepared.otherFamilies) byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
+  for (const [target, files] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const shown = files.length <= 3 ? files.join(', ') : `${files.slice(0, 2).join(', ')} and ${files.length - 2} more`;
+    terminal.err(`${files.length} file${files.length === 1 ? '' : 's'} for ${target} left out of this run (${shown}): deploy ${files.length === 1 ? 'it' : 'them'} with a run whose target is ${target} (docs/families.md)`);
+  }
 }
 
 function sourcesOf(documents: PreparedPlan['validation']['documents']): Map<string, string> {

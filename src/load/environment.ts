@@ -21,7 +21,7 @@ export function configForEnvironment(config: CxConfig, name: string | undefined)
   if (name === undefined) return config;
   const settings = environmentSettings(config, name);
   const effective: CxConfig = { ...config, compatibility: { ...config.compatibility } };
-  if (settings.target !== undefined) effective.target = settings.target;
+  if (settings.target !== undefined) effective.environmentTarget = settings.target;
   if (settings.compatibility !== undefined) effective.compatibility.mode = settings.compatibility.mode;
   if (settings.portal === false) delete effective.portal;
   else if (settings.portal !== undefined) effective.portal = { ...settings.portal };

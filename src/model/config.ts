@@ -32,7 +32,7 @@ export interface AuditConfig {
 
 /** One org, chosen with `--env NAME`: where it is, which credentials reach it, and what differs there. */
 export interface EnvironmentConfig {
-  /** The platform family deployed to in this environment, overriding the top-level `target`. */
+  /** The platform family this environment deploys: the project's files of that family (docs/families.md). */
   target?: FamilyName;
   /** GENESYS_OAUTH_DOMAIN for this environment (region domain or base URL). */
   domain?: string;
@@ -50,10 +50,12 @@ export interface EnvironmentConfig {
 
 export interface CxConfig {
   /**
-   * The platform family the schemas are deployed to (docs/families.md): custom objects when absent. A file may
-   * name its own with `target:`; a run deploys the files of one family.
+   * The platform family of the project's schema files (docs/families.md): custom objects when absent. A file
+   * may name its own with `target:`. A run deploys the files of one family: this one, or its environment's.
    */
   target?: FamilyName;
+  /** Derived by `--env`: the family the environment deploys (its `target`), when it names one. */
+  environmentTarget?: FamilyName;
   /** Globs of schema files, relative to the config file's folder. */
   schemas: string[];
   /** Per-rule severity overrides (validation rules). */

@@ -6,7 +6,7 @@
  */
 import type { CxConfig } from '../model/config.js';
 import type { Family } from '../family/family.js';
-import { CUSTOM_OBJECTS_FAMILY, familyOfDocument } from '../family/index.js';
+import { CUSTOM_OBJECTS_FAMILY, familyNamed, familyOfDocument } from '../family/index.js';
 import type { ValidationResult } from '../rules/validate.js';
 import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
@@ -42,9 +42,10 @@ export interface PreparedPlan {
 export async function preparePlan(options: PreparePlanOptions): Promise<PreparedPlan> {
   const { validation, snapshot: base } = await validateAgainstOrg(options);
   const family = options.target.family ?? CUSTOM_OBJECTS_FAMILY;
+  const projectFamily = familyNamed(options.config.target ?? 'customobjects');
   const otherFamilies: PreparedPlan['otherFamilies'] = [];
   const documents = validation.documents.filter((document) => {
-    const own = familyOfDocument(document, family);
+    const own = familyOfDocument(document, projectFamily);
     if (own !== family) otherFamilies.push({ file: document.file, target: own.name });
     return own === family;
   });

@@ -34,7 +34,7 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
     limits: snapshot.limits,
     systemObjects: snapshot.systemObjects,
     remoteSchemas,
-    ...(options.target.family === undefined ? {} : { family: options.target.family }),
+    ...(options.target.family === undefined ? {} : { limitsFamily: options.target.family }),
   });
   const beyondLimit = orgSchemaLimitFindings(validation.documents, snapshot);
   if (beyondLimit.length === 0) return { validation, snapshot };

@@ -83,7 +83,7 @@ function checkItems(context: RuleContext, schema: SchemaView, node: FieldNode): 
     context.report(schema.document, `${node.pointer}/constraints/${name}`, message, { field: node.path, ...(hint ? { hint } : {}) });
   const minItems = integerConstraint(node, 'minItems');
   const maxItems = integerConstraint(node, 'maxItems');
-  const cap = context.limits.maxListItems;
+  const cap = schema.limits.maxListItems;
   if (minItems !== undefined && minItems < 0) report('minItems', `minItems ${minItems} is negative`);
   if (maxItems !== undefined && maxItems < 0) report('maxItems', `maxItems ${maxItems} is negative`);
   if (maxItems !== undefined && maxItems > cap) {

@@ -19,8 +19,8 @@ export const fieldCountLimit: CheckedRule = {
   description: 'The schema has more fields than the platform allows (50, counting nested fields at every depth).',
   example: wideSchemaExample(),
   check(context) {
-    const limit = context.limits.maxFieldsPerSchema;
     for (const schema of context.schemas) {
+      const limit = schema.limits.maxFieldsPerSchema;
       let count = 0;
       let nested = 0;
       walkFields(schema, (node) => {

@@ -38,8 +38,8 @@ fields:
   details:
     'A top-level object field is level 1, an object inside it level 2, an object inside that level 3: fields of a level-3 object are fine, a fourth object level is not. A list of objects counts like an object. The limit follows `limits.maxNestingDepth`.',
   check(context) {
-    const limit = context.limits.maxNestingDepth;
     for (const schema of context.schemas) {
+      const limit = schema.limits.maxNestingDepth;
       walkFields(schema, (node) => {
         if (node.fieldtype !== 'object' || node.depth !== limit) return;
         context.report(schema.document, node.pointer, `object '${node.path}' is nested ${limit + 1} levels deep, over the platform's ${limit}`, {

@@ -35,8 +35,8 @@ fields:
     'checks the bound against generated records at their maxima.',
   ].join(' '),
   check(context) {
-    const limit = context.limits.maxRecordSizeBytes;
     for (const schema of context.schemas) {
+      const limit = schema.limits.maxRecordSizeBytes;
       // The DataSchema families bound each field by its coretype, not a record by its size.
       if (!context.familyOf(schema.document).boundsRecordSize) continue;
       const estimate = estimateRecordSize(schema.fields);

@@ -5,6 +5,7 @@
  * Anything of the wrong type reads as absent: SCHEMA_STRUCTURE reports it, once.
  */
 import type { SchemaDocument } from '../model/document.js';
+import { DEFAULT_LIMITS, type PlatformLimits } from '../model/field-types.js';
 import { ALL_FIELD_TYPES, SCHEMA_STATUSES, type SchemaStatus } from '../model/schema.js';
 
 export type Loose = Record<string, unknown>;
@@ -20,14 +21,16 @@ export interface SchemaView {
   fields: readonly unknown[];
   /** The fieldtypes of the family the schema is deployed to: any other reads as unknown. */
   fieldTypes: ReadonlySet<string>;
+  /** The limits of the family the schema is deployed to (its org's when validating online against it). */
+  limits: PlatformLimits;
 }
 
 const EVERY_FIELD_TYPE: ReadonlySet<string> = new Set(ALL_FIELD_TYPES);
 
-export function viewSchema(document: SchemaDocument, fieldTypes: ReadonlySet<string> = EVERY_FIELD_TYPE): SchemaView | undefined {
+export function viewSchema(document: SchemaDocument, fieldTypes: ReadonlySet<string> = EVERY_FIELD_TYPE, limits: PlatformLimits = DEFAULT_LIMITS): SchemaView | undefined {
   const value = document.value;
   if (!isLoose(value)) return undefined;
-  const view: SchemaView = { document, value, fields: Array.isArray(value['fields']) ? value['fields'] : [], fieldTypes };
+  const view: SchemaView = { document, value, fields: Array.isArray(value['fields']) ? value['fields'] : [], fieldTypes, limits };
   const externalId = value['externalId'];
   if (typeof externalId === 'string' && externalId !== '') view.externalId = externalId;
   const status = value['status'] ?? 'PUBLISHED';

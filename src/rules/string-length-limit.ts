@@ -24,12 +24,12 @@ fields:
     for (const schema of context.schemas) {
       walkFields(schema, (node) => {
         if (node.fieldtype === undefined) return;
-        const cap = maxLengthCapFor(node.fieldtype, context.limits);
+        const cap = maxLengthCapFor(node.fieldtype, schema.limits);
         const maxLength = integerConstraint(node, 'maxLength');
         if (cap === undefined || maxLength === undefined || maxLength <= cap) return;
         const hint =
-          node.fieldtype === 'string' && maxLength <= context.limits.maxLongTextLength
-            ? `use fieldtype longText for text up to ${context.limits.maxLongTextLength} characters`
+          node.fieldtype === 'string' && maxLength <= schema.limits.maxLongTextLength
+            ? `use fieldtype longText for text up to ${schema.limits.maxLongTextLength} characters`
             : `lower maxLength to ${cap} or less`;
         context.report(schema.document, `${node.pointer}/constraints/maxLength`, `maxLength ${maxLength} is over the ${cap} ${aFieldOf(node.fieldtype)} may have`, {
           field: node.path,

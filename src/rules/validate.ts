@@ -8,7 +8,7 @@ import { compareDiagnostics, summarizeDiagnostics, type Diagnostic, type Diagnos
 import type { SchemaDocument } from '../model/document.js';
 import { ConfigError } from '../model/errors.js';
 import { DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from '../model/field-types.js';
-import { CUSTOM_OBJECTS_FAMILY, familyOfDocument } from '../family/index.js';
+import { familyNamed, familyOfDocument } from '../family/index.js';
 import type { Family } from '../family/family.js';
 import type { SchemaField, SchemaStatus } from '../model/schema.js';
 import { findCycles } from '../graph/cycles.js';
@@ -29,8 +29,10 @@ export interface ValidateOptions {
   systemObjects?: readonly string[];
   /** The org's schemas when online (REFERENCE_TARGET_UNKNOWN, PUBLISHED_REFERENCES_UNPUBLISHED). */
   remoteSchemas?: ReadonlyMap<string, { status: SchemaStatus }>;
-  /** The platform family the files are deployed to: custom objects when absent. */
+  /** The platform family of files that name none: the config's `target` (custom objects) when absent. */
   family?: Family;
+  /** The family `limits` were read from (online): the files of other families keep their own. */
+  limitsFamily?: Family;
 }
 
 export interface DocumentsValidation {
@@ -55,16 +57,23 @@ export interface ValidationResult extends DocumentsValidation {
 
 export function validateDocuments(documents: SchemaDocument[], options: ValidateOptions): DocumentsValidation {
   const settings = ruleSettings(options.config);
-  const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
+  const family = options.family ?? familyNamed(options.config.target ?? 'customobjects');
   const familyOf = (document: SchemaDocument): Family => familyOfDocument(document, family);
-  const fieldTypesOf = new Map<Family, ReadonlySet<string>>();
-  const knownTypes = (document: SchemaDocument): ReadonlySet<string> => {
+  const limitsFamily = options.limitsFamily ?? family;
+  const facts = new Map<Family, { known: ReadonlySet<string>; limits: PlatformLimits }>();
+  const factsOf = (document: SchemaDocument): { known: ReadonlySet<string>; limits: PlatformLimits } => {
     const of = familyOf(document);
-    let known = fieldTypesOf.get(of);
-    if (known === undefined) fieldTypesOf.set(of, (known = new Set(of.fieldTypes)));
-    return known;
+    let found = facts.get(of);
+    if (found === undefined) {
+      // The org's limits hold for the family it was read from; the others keep their own.
+      const limits = { ...of.defaultLimits, ...options.config.limits, ...(of === limitsFamily ? options.limits : {}) };
+      facts.set(of, (found = { known: new Set(of.fieldTypes), limits }));
+    }
+    return found;
   };
-  const schemas = documents.map((document) => viewSchema(document, knownTypes(document))).filter((view): view is SchemaView => view !== undefined);
+  const schemas = documents
+    .map((document) => viewSchema(document, factsOf(document).known, factsOf(document).limits))
+    .filter((view): view is SchemaView => view !== undefined);
   const graph = buildSchemaGraph(
     schemas
       .filter((schema) => schema.externalId !== undefined)

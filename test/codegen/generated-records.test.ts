@@ -43,7 +43,7 @@ function byId(id: string): SchemaDefinition {
 describe('generated JSON Schema', () => {
   it('covers every schema of the examples and the fixture', () => {
     expect(schemas.map((schema) => schema.externalId).sort()).toEqual(
-      ['category', 'cust_infra', 'every_type', 'product', 'purchase_order', 'stock_item', 'supplier', 'support_ticket', 'warehouse'],
+      ['category', 'cust_infra', 'every_type', 'loan_application', 'partner', 'product', 'purchase_order', 'stock_item', 'supplier', 'support_ticket', 'vip_contact', 'warehouse'],
     );
   });
 

@@ -5,7 +5,7 @@
  * (docs/architecture.md has the checklist).
  */
 import type { PlatformLimits } from '../model/field-types.js';
-import type { FamilyName, RemoteSchema, SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+import type { FamilyName, FieldType, RemoteSchema, SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 
 export { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 
@@ -119,6 +119,8 @@ export interface Family {
    * it, so that two spellings of one type are not a change.
    */
   canonicalFields(fields: readonly SchemaField[]): SchemaField[];
+  /** The largest maxLength a field of this type may have here (STRING_LENGTH_LIMIT); undefined where none applies. */
+  maxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number | undefined;
   /** Why the family cannot hold a top-level field as written (its type, or one of its constraints); empty when it can. */
   cannotHold(field: SchemaField): HoldProblem[];
   /** Whether two schemas say the same thing, defaults and order set aside. Status is compared too. */

@@ -6,6 +6,7 @@
  * a file that exists and differs stops the pull (naming each such file) unless `force` is set, and each file is
  * written to a temporary name and renamed over the old one.
  */
+import { CUSTOM_OBJECTS_FAMILY, type Family } from '../family/index.js';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ const FILE_FORMAT_SCHEMA = fileURLToPath(new URL('../../schema/cxschema.schema.j
 
 export interface PullSource {
   readonly kind: string;
+  /** The family read: a file pulled from one other than custom objects names it as its `target`. */
+  readonly family?: Family;
   list(): Promise<RemoteSchema[]>;
 }
 
@@ -66,12 +69,13 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
   const all = await options.target.list();
   const chosen = all.filter((schema) => select === undefined || select.test(schema.externalId)).sort((a, b) => compareIds(a.externalId, b.externalId));
   const org = `${options.target.kind} at ${options.orgDomain}`;
+  const family = options.target.family;
   const schemaRef = relative(options.outDir, FILE_FORMAT_SCHEMA).split(sep).join('/');
 
   const planned: Array<PulledFile & { text: string }> = [];
   for (const schema of chosen) {
     const file = join(options.outDir, `${schema.externalId}${PULLED_FILE_SUFFIX}`);
-    const text = schemaFileText(schema, { org, schemaRef });
+    const text = schemaFileText(schema, { org, schemaRef, ...(family === undefined || family === CUSTOM_OBJECTS_FAMILY ? {} : { target: family.name }) });
     const existing = await readExisting(file);
     const action: PullAction = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'overwritten';
     planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });

@@ -19,6 +19,8 @@ export interface SchemaFileHeader {
   org: string;
   /** The path of the file format's JSON Schema, relative to the file, for the YAML language server. */
   schemaRef: string;
+  /** The family to name in the file (`target:`), so that it deploys where it came from; absent for custom objects. */
+  target?: string;
 }
 
 /** Constraint keys in the order docs/file-format.md lists them. */
@@ -37,6 +39,7 @@ const CONSTRAINT_ORDER: ReadonlyArray<keyof FieldConstraints> = [
 
 export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
   const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
+  if (header.target !== undefined) body['target'] = header.target;
   if (schema.description !== undefined && schema.description !== '') body['description'] = schema.description;
   if (schema.status !== 'PUBLISHED') body['status'] = schema.status;
   body['fields'] = schema.fields.map(fieldEntry);

@@ -15,8 +15,14 @@ export interface HeldField {
   problems: HoldProblem[];
 }
 
+/** Two rules read the same findings: computed once per validation (the schemas array is one per run). */
+const cache = new WeakMap<readonly SchemaView[], HeldField[]>();
+
 export function fieldsNotHeld(context: RuleContext): HeldField[] {
+  const cached = cache.get(context.schemas);
+  if (cached !== undefined) return cached;
   const found: HeldField[] = [];
+  cache.set(context.schemas, found);
   for (const schema of context.schemas) {
     const family = context.familyOf(schema.document);
     walkFields(schema, (node) => {

@@ -2,7 +2,6 @@
  * STRING_LENGTH_LIMIT: a maxLength over its type's cap: 1000 for string, email, phone and url, 32000 for
  * longText (docs/api-contract.md; the org's own limits when validating online, or the config's limits overrides).
  */
-import { maxLengthCapFor } from '../model/field-types.js';
 import { walkFields } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
 import { integerConstraint } from './numeric-constraints.js';
@@ -24,7 +23,7 @@ fields:
     for (const schema of context.schemas) {
       walkFields(schema, (node) => {
         if (node.fieldtype === undefined) return;
-        const cap = maxLengthCapFor(node.fieldtype, schema.limits);
+        const cap = context.familyOf(schema.document).maxLengthCap(node.fieldtype, schema.limits);
         const maxLength = integerConstraint(node, 'maxLength');
         if (cap === undefined || maxLength === undefined || maxLength <= cap) return;
         const hint =

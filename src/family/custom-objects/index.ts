@@ -3,7 +3,7 @@
  * DRAFT -> PUBLISHED -> DEPRECATED lifecycle, every write carrying the version it makes (current + 1), and a
  * wire body that is the domain's own schema shape.
  */
-import { DEFAULT_LIMITS } from '../../model/field-types.js';
+import { DEFAULT_LIMITS, maxLengthCapFor } from '../../model/field-types.js';
 import { FIELD_TYPES, type RemoteSchema } from '../../model/schema.js';
 import type { Family } from '../family.js';
 import { sameSchemaContent } from './content-equality.js';
@@ -34,5 +34,6 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   canonicalFields: (fields) => [...fields],
   // The file format is custom objects' own: what it cannot hold, the other rules report.
   cannotHold: () => [],
+  maxLengthCap: maxLengthCapFor,
   sameContent: sameSchemaContent,
 };

@@ -3,8 +3,8 @@
  * organization and workitem schemas. They share the body, the coretypes, the version rule and the lifecycle;
  * they differ in path, `appliesTo`, delete, limits and in whether a field may ever be removed.
  */
-import { DEFAULT_LIMITS, type PlatformLimits } from '../../model/field-types.js';
-import type { FamilyName } from '../../model/schema.js';
+import { DEFAULT_LIMITS, maxLengthCapFor, type PlatformLimits } from '../../model/field-types.js';
+import type { FamilyName, FieldType } from '../../model/schema.js';
 import type { DataSchemaApi, Family } from '../family.js';
 import { DATA_SCHEMA_FIELD_TYPES, toCoreField } from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
@@ -27,6 +27,25 @@ const CORE_TYPE_LIMITS: Pick<PlatformLimits, 'maxStringLength' | 'maxLongTextLen
   maxLongTextLength: 1000,
   maxListItems: 10,
 };
+
+/** The coretype caps of docs/targets.md: text and longtext as the org's /coretypes say, the others fixed. */
+function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number | undefined {
+  switch (fieldtype) {
+    case 'string':
+    case 'text':
+      return limits.maxStringLength;
+    case 'longText':
+    case 'longtext':
+      return limits.maxLongTextLength;
+    case 'url':
+      return 200;
+    case 'identifier':
+    case 'tag':
+      return 100;
+    default:
+      return maxLengthCapFor(fieldtype, limits);
+  }
+}
 
 /** Contacts and organizations never let a saved field go (nor an enum value): removing one is refused. */
 const NO_REMOVAL = ['FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'ENUM_VALUE_REMOVED'];
@@ -52,6 +71,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
       fromWire: fromDataSchemaBody,
     },
     canonicalFields: coreFields,
+    maxLengthCap: coreMaxLengthCap,
     cannotHold: (field) => {
       const core = toCoreField(field);
       return core.ok ? [] : core.problems;

@@ -8,7 +8,8 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, type Family } from '../../src/family/index.js';
 import type { SchemaDefinition, SchemaField } from '../../src/model/schema.js';
 import type { DesiredDocument } from '../../src/plan/plan-changes.js';
-import { familyClient, planFamily, startFamilyOrg, type FamilyOrg } from './family-org.js';
+import { familyClient, startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
 
 let org: FamilyOrg | undefined;
 afterEach(async () => {
@@ -47,7 +48,7 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('plan an
   it('creates with one POST, then plans no change, then updates with one PUT', async () => {
     org = await startFamilyOrg(family);
     const want = [doc('Loan application', FIELDS, { description: 'What a loan officer needs' })];
-    const first = await planFamily(org.target, want);
+    const first = await planAgainst(org.target, want);
     expect(first.steps.map((s) => [s.externalId, s.kind, s.writes])).toEqual([['loan_application', 'create', [{ method: 'POST', version: 1, status: 'PUBLISHED' }]]]);
     const applied = await applyPlan(first, { target: org.target });
     expect(applied.summary.failed).toBe(0);
@@ -59,27 +60,27 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('plan an
       ['account_identifier', 'amount_number', 'due_datetime', 'kind_enum', 'labels_tag', 'link_url', 'notes_longtext', 'opened_date', 'summary_text', 'term_integer', 'urgent_checkbox'],
     );
 
-    expect((await planFamily(org.target, want)).summary.changes).toBe(0);
+    expect((await planAgainst(org.target, want)).summary.changes).toBe(0);
 
     const more = [doc('Loan application', [...FIELDS, { name: 'branch', fieldtype: 'string' }], { description: 'What a loan officer needs', status: 'DEPRECATED' })];
-    const second = await planFamily(org.target, more);
+    const second = await planAgainst(org.target, more);
     expect(second.steps[0]).toMatchObject({ kind: 'update', from: { version: 1 }, to: { version: 2, status: 'DEPRECATED' }, writes: [{ method: 'PUT', version: 2, status: 'DEPRECATED' }] });
     expect((await applyPlan(second, { target: org.target })).summary.failed).toBe(0);
     expect(served(org, family)[0]).toMatchObject({ version: 2, enabled: false });
-    expect((await planFamily(org.target, more)).summary.changes).toBe(0);
+    expect((await planAgainst(org.target, more)).summary.changes).toBe(0);
   });
 
   it('rebases after a 409 version conflict: someone else wrote the schema since the plan', async () => {
     org = await startFamilyOrg(family);
     const base = [doc('Claims', FIELDS.slice(0, 3))];
-    await applyPlan(await planFamily(org.target, base), { target: org.target });
+    await applyPlan(await planAgainst(org.target, base), { target: org.target });
 
     const mine = [doc('Claims', [...FIELDS.slice(0, 3), { name: 'mine', fieldtype: 'string' }])];
     // Under NONE no mode forbids the rebase's removal of their field: only a family that never allows it does.
-    const plan = await planFamily(org.target, mine, { mode: 'NONE', ignore: [] });
+    const plan = await planAgainst(org.target, mine, { compatibility: { mode: 'NONE', ignore: [] } });
     // Someone else adds a field of their own: the org moves to version 2 behind the plan's back.
     const theirs = [doc('Claims', [...FIELDS.slice(0, 3), { name: 'theirs', fieldtype: 'string' }])];
-    await applyPlan(await planFamily(org.other, theirs), { target: org.other });
+    await applyPlan(await planAgainst(org.other, theirs), { target: org.other });
 
     const result = await applyPlan(plan, { target: org.target });
     const schema = served(org, family)[0]!;
@@ -108,7 +109,7 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('plan an
       let runs = 0;
       for (;;) {
         runs++;
-        const plan = await planFamily(target, want);
+        const plan = await planAgainst(target, want);
         if (plan.summary.changes === 0) break;
         expect(runs, `generation ${generation} did not converge`).toBeLessThanOrEqual(5);
         await applyPlan(plan, { target });

@@ -1,13 +1,12 @@
 /**
- * `cxschema audit verify|show`, run in this process through commander with the program's global flags, as
- * main.ts registers them; stdout, stderr and the exit code are captured.
+ * `cxschema audit verify|show`, run in this process through the program's real command tree (program.ts);
+ * stdout, stderr and the exit code are captured.
  */
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerAudit } from '../../src/cli/commands/audit.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { openAuditLog } from '../../src/observe/audit-log.js';
 
 let dir: string;
@@ -30,14 +29,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   let stderr = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
-  const program = new Command('cxschema')
-    .option('--config <file>')
-    .option('--env <name>')
-    .option('--format <format>')
-    .option('--emulator')
-    .option('--no-color')
-    .exitOverride();
-  registerAudit(program);
+  const program = buildProgram();
   process.exitCode = undefined;
   try {
     await program.parseAsync(['node', 'cxschema', ...args]);

@@ -22,6 +22,11 @@ export interface ApplyOptions {
   trackWrite?: TrackWrite;
   /** Milliseconds, for durations and latencies. */
   now?: () => number;
+  /**
+   * Stops the run when aborted (Ctrl-C): the steps in flight finish, no other starts; those are skipped with the
+   * abort's reason (a string) and the result says the run stopped.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ApplyResult {
@@ -64,6 +69,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   });
 
   const runOne = async (step: PlanStep): Promise<void> => {
+    if (stopped === undefined && options.signal?.aborted === true) stopped = String(options.signal.reason);
     if (stopped !== undefined) {
       const outcome = outcomeOf(step, { result: 'skipped', reason: `not started: ${stopped}` });
       unsuccessful.set(step.externalId, 'was not started');

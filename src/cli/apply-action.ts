@@ -16,7 +16,7 @@ export interface ApplyCommandFlags extends DeployFlags {
 }
 
 const NO_TERMINAL_HINT =
-  'pass --auto-approve, or save a plan with `cxschema plan --out plan.json`, review it, and apply it with `cxschema apply --plan plan.json --auto-approve`';
+  'pass --auto-approve, or save a plan with `cxschema plan --out plan.json`, review it, and apply it with `cxschema apply --plan plan.json`';
 
 export async function runApply(paths: readonly string[], flags: ApplyCommandFlags, globals: GlobalOptions): Promise<number> {
   const format = onlineFormat(globals, 'apply');
@@ -28,8 +28,10 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
   if (flags.plan !== undefined && flags.prune === true) {
     throw new UsageError('apply --plan takes no --prune: whether to prune was decided when the plan was made');
   }
+  // A saved plan was reviewed when it was saved (as Terraform applies a saved plan): no question is asked.
+  const approved = flags.autoApprove === true || flags.plan !== undefined;
   // Refuse before any request: a run that cannot be confirmed should not read the org first.
-  if (flags.autoApprove !== true && process.stdin.isTTY !== true) {
+  if (!approved && process.stdin.isTTY !== true) {
     throw new UsageError('apply asks for confirmation, and there is no terminal to ask on', { hint: NO_TERMINAL_HINT });
   }
 
@@ -40,7 +42,7 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
   return runDeploySession({
     command: 'apply',
     globals,
-    flags,
+    flags: { ...flags, autoApprove: approved },
     config,
     cwd,
     terminal,

@@ -106,6 +106,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     listeners.push(progress.hooks);
     observer.recordPlan(plan);
     let result: ApplyResult;
+    const interruption = watchInterruption(terminal);
     try {
       // The observer first: an audit entry is written before the display says the step is done.
       result = await applyPlan(plan, {
@@ -113,12 +114,17 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
         concurrency,
         events: combineEvents(observer.events, progress.events),
         trackWrite: correlation.track,
+        signal: interruption.signal,
       });
     } finally {
+      interruption.stop();
       progress.stop();
     }
     report(result, plan, connection, terminal, format);
+    const received = interruption.received();
+    if (received !== undefined) await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received)}`);
     const observed = await finishObservation(observer, metrics, flags, terminal, cwd);
+    if (received !== undefined) return EXIT_SIGNAL[received];
     return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
   } finally {
     await connection.close();
@@ -152,6 +158,50 @@ async function confirm(terminal: Terminal, command: string): Promise<boolean> {
     prompt.close();
     if (!terminal.isTTY) process.stderr.write('\n');
   }
+}
+
+type Interrupt = 'SIGINT' | 'SIGTERM';
+
+/** 128 + the signal's number, as a shell reports a process the signal ended. */
+const EXIT_SIGNAL: Record<Interrupt, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM while writing: the first lets the steps in flight finish and starts no other, so
+ * that no write is left half-known; a second abandons the writes in flight at once (their outcome is then
+ * unknown, and the next plan shows what landed).
+ */
+function watchInterruption(terminal: Terminal): { signal: AbortSignal; received(): Interrupt | undefined; stop(): void } {
+  const controller = new AbortController();
+  let received: Interrupt | undefined;
+  const onSignal = (name: Interrupt): void => {
+    if (received === undefined) {
+      received = name;
+      terminal.err(`\n${name}: finishing the writes in flight, starting no more (${name === 'SIGINT' ? 'Ctrl-C' : name} again abandons them)`);
+      controller.abort(`interrupted by ${name}`);
+      return;
+    }
+    terminal.err(`${name} again: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`);
+    process.exit(EXIT_SIGNAL[received]);
+  };
+  const onInt = (): void => onSignal('SIGINT');
+  const onTerm = (): void => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    stop() {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
+}
+
+function interruptionSummary(result: ApplyResult, name: Interrupt): string {
+  const done = result.outcomes.filter((o) => o.result === 'done' && o.kind !== 'noop').map((o) => o.externalId);
+  const notDone = result.outcomes.filter((o) => o.result !== 'done').map((o) => o.externalId);
+  const list = (ids: string[]): string => (ids.length === 0 ? 'none' : ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
+  return `interrupted by ${name}: ${done.length} step${done.length === 1 ? '' : 's'} done (${list(done)}), ${notDone.length} not done (${list(notDone)})`;
 }
 
 function capitalize(text: string): string {

@@ -55,6 +55,8 @@ export interface ApplyObserver {
   recordPlan(plan: Plan): void;
   /** Validation errors found before anything was sent: metrics by rule, one VALIDATION_FAILED entry a schema. */
   recordDiagnostics(diagnostics: readonly Diagnostic[]): Promise<void>;
+  /** The run was interrupted (Ctrl-C, SIGTERM): one APPLY_INTERRUPTED entry saying what was and was not done. */
+  recordInterruption(message: string): Promise<void>;
   /** Waits for the change events still in flight. */
   finish(): Promise<ObserverReport>;
 }
@@ -206,6 +208,9 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
           errorMessage: `${found.length} validation ${found.length === 1 ? 'error' : 'errors'}: ${named.join(', ')}${more}`,
         });
       }
+    },
+    async recordInterruption(message) {
+      await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message });
     },
     async finish() {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'SCHEMA_ROLLED_BACK',
   /** The log itself was repaired: a torn last line left by an interrupted append was removed. */
   'AUDIT_REPAIRED',
+  /** A run was stopped by SIGINT or SIGTERM; the message says which steps were done and which not. */
+  'APPLY_INTERRUPTED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

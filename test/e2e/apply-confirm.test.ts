@@ -44,6 +44,7 @@ describe('apply asks before it writes', () => {
 
   it('writes nothing when the answer is not yes', async () => {
     const run = await applyOnTerminal(dir, 'y');
+    expect(run.code).toBe(1);
     expect(run.output).toContain(PROMPT);
     expect(run.output).toContain('Apply cancelled');
     expect(run.output).not.toContain('Apply complete');

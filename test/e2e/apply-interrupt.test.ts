@@ -1,0 +1,79 @@
+/**
+ * Ctrl-C or SIGTERM during apply: the steps in flight finish and no other starts, the summary says what was and
+ * was not done, the audit log records the interruption, and the exit code is 130 or 143. A saved plan applies
+ * without a question (it was reviewed when it was saved).
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { verifyAuditChain, readAuditEntries } from '../../src/observe/audit-log.js';
+import { definition, text } from '../plan/builders.js';
+import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
+
+let handle: EmulatorHandle | undefined;
+let project: Project | undefined;
+afterEach(async () => {
+  await handle?.stop();
+  await project?.remove();
+  handle = undefined;
+  project = undefined;
+});
+
+const SCHEMAS = 40;
+
+async function setUp(): Promise<Record<string, string>> {
+  // Every request held a little, so that the apply is surely still writing when the signal comes.
+  handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: 150 } });
+  project = await createProject();
+  await project.write(Array.from({ length: SCHEMAS }, (_, i) => definition(`s${String(i).padStart(2, '0')}`, [text('a')])));
+  return emulatorEnv(handle);
+}
+
+describe.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('apply interrupted by %s', (signal, exitCode) => {
+  it(`finishes the steps in flight, says what was not done, records it, and exits ${exitCode}`, async () => {
+    const env = await setUp();
+    const run = spawnCli(['apply', '--auto-approve', '--concurrency', '2'], { cwd: project!.dir, env });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      run.child.stderr!.on('data', (chunk: string) => {
+        stderr += chunk;
+        if (/created s\d\d v2/.test(stderr)) resolve();
+      });
+      void run.done.then((r) => reject(new Error(`apply ended before the signal: ${r.code} ${r.stderr}`)));
+    });
+    run.child.kill(signal);
+    const result = await run.done;
+
+    expect(result.code, result.stderr).toBe(exitCode);
+    expect(result.stderr).toContain(`${signal}: finishing the writes in flight, starting no more`);
+    expect(result.stdout).toContain(`Apply stopped early: interrupted by ${signal}`);
+    expect(result.stdout).toContain(`skipped s${String(SCHEMAS - 1).padStart(2, '0')}: not started: interrupted by ${signal}`);
+    // Every schema the org holds was finished: no step was left between its POST and its PUT.
+    const held = handle!.schemas();
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThan(SCHEMAS);
+    expect(held.every((s) => s.version === 2 && s.status === 'PUBLISHED')).toBe(true);
+
+    const log = join(project!.dir, '.cxschema', 'audit.jsonl');
+    expect(await verifyAuditChain(log)).toMatchObject({ ok: true });
+    const entries = await readAuditEntries(log);
+    const last = entries.at(-1)!;
+    expect(last).toMatchObject({ action: 'APPLY_INTERRUPTED', status: 'WARNING' });
+    expect(last.errorMessage).toContain(`apply interrupted by ${signal}: ${held.length} steps done`);
+    expect(entries.filter((e) => e.action === 'SCHEMA_CREATED')).toHaveLength(held.length);
+  });
+});
+
+describe('apply --plan', () => {
+  it('applies a saved plan without asking, even without a terminal', async () => {
+    const env = await setUp();
+    handle!.setFaults({});
+    expect((await runCli(['plan', '--out', 'plan.json'], { cwd: project!.dir, env })).code).toBe(0);
+    const applied = await runCli(['apply', '--plan', 'plan.json'], { cwd: project!.dir, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`Apply complete. ${SCHEMAS} created`);
+  });
+});

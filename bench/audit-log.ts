@@ -1,8 +1,9 @@
 /**
  * The audit log's cost against the least a durable log can do. Appends: cxschema's append (lock file, read of
  * the last entry, hashing, one write, fsync) against a bare `open(append) + write + fsync + close` of the same
- * lines, 300 of each. Verification: verifyAuditChain over 20,000 entries against reading the same file and
- * JSON.parse-ing every line (best of three each). Both are ratios measured in one run.
+ * lines, 7 rounds of 50 of each, interleaved. Verification: verifyAuditChain over 20,000 entries against
+ * reading the same file and JSON.parse-ing every line, 7 interleaved pairs. Each figure is the median of the
+ * paired ratios, with their range.
  */
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,12 +11,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { BenchResult } from './bench-result.js';
+import { figureOf, pairedRatio } from './paired.js';
 import { openAuditLog, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../src/observe/audit-log.js';
 import { computeEntryHash } from '../src/observe/audit-entry.js';
 
 const APPEND_TARGET = 4;
 const VERIFY_TARGET = 6;
-const APPENDS = 300;
+const APPENDS = 350;
 const ROUND = 50;
 const VERIFY_ENTRIES = 20_000;
 const CONTEXT = { environment: 'bench', orgDomain: 'example.test', actor: 'bench-client' };
@@ -63,52 +65,52 @@ export async function run(): Promise<BenchResult[]> {
     await auditAppends(join(dir, 'warm.jsonl'), ROUND);
     const lines = (await readFile(join(dir, 'warm.jsonl'), 'utf8')).split('\n').filter((l) => l !== '').map((l) => `${l}\n`);
     await bareAppends(join(dir, 'warm-bare.jsonl'), lines);
-    let audited = 0;
-    let bare = 0;
-    for (let round = 0; round < APPENDS / ROUND; round++) {
-      audited += await auditAppends(join(dir, 'audit.jsonl'), ROUND);
-      bare += await bareAppends(join(dir, 'bare.jsonl'), lines);
-    }
-    const appendRatio = audited / bare;
+    // Rounds of 50 appends each side, in interleaved pairs: the median of the per-round ratios.
+    let round = 0;
+    const appends = await pairedRatio(
+      () => auditAppends(join(dir, `audit-${round}.jsonl`), ROUND),
+      () => bareAppends(join(dir, `bare-${round++}.jsonl`), lines),
+      { pairs: APPENDS / ROUND },
+    );
 
     // A long log, chained in memory and written at once: the figure is verification, not writing.
     const big = join(dir, 'big.jsonl');
     await writeFile(big, buildChain(VERIFY_ENTRIES));
 
-    // Best of three, alternating, so that a burst of load on a shared machine does not decide the figure.
-    let parseMs = Infinity;
-    let verifyMs = Infinity;
     let parsed = 0;
     let verification = await verifyAuditChain(big);
-    for (let rep = 0; rep < 3; rep++) {
-      const parseStarted = performance.now();
-      parsed = 0;
-      for (const line of (await readFile(big, 'utf8')).split('\n')) {
-        if (line === '') continue;
-        JSON.parse(line);
-        parsed++;
-      }
-      parseMs = Math.min(parseMs, performance.now() - parseStarted);
-      const verifyStarted = performance.now();
-      verification = await verifyAuditChain(big);
-      verifyMs = Math.min(verifyMs, performance.now() - verifyStarted);
-    }
-    const verifyRatio = verifyMs / parseMs;
+    const verify = await pairedRatio(
+      async () => {
+        const started = performance.now();
+        verification = await verifyAuditChain(big);
+        return performance.now() - started;
+      },
+      async () => {
+        const started = performance.now();
+        parsed = 0;
+        for (const line of (await readFile(big, 'utf8')).split('\n')) {
+          if (line === '') continue;
+          JSON.parse(line);
+          parsed++;
+        }
+        return performance.now() - started;
+      },
+    );
 
     return [
       {
-        name: `audit append (lock + chain + fsync) vs bare append + fsync, ${APPENDS} entries`,
-        ratio: appendRatio,
+        name: `audit append (lock + chain + fsync) / bare append + fsync, rounds of ${ROUND} entries (lower is better)`,
+        ...figureOf(appends),
         target: `<= ${APPEND_TARGET}x`,
-        pass: appendRatio <= APPEND_TARGET,
-        detail: `audit ${audited.toFixed(0)} ms, bare ${bare.toFixed(0)} ms`,
+        pass: appends.median <= APPEND_TARGET,
+        detail: `medians a round: audit ${appends.medianA.toFixed(0)} ms, bare ${appends.medianB.toFixed(0)} ms`,
       },
       {
-        name: `audit verify vs read + JSON.parse, ${VERIFY_ENTRIES} entries`,
-        ratio: verifyRatio,
+        name: `audit verify / read + JSON.parse, ${VERIFY_ENTRIES} entries (lower is better)`,
+        ...figureOf(verify),
         target: `<= ${VERIFY_TARGET}x`,
-        pass: verifyRatio <= VERIFY_TARGET && verification.ok && verification.entries === parsed,
-        detail: `verify ${verifyMs.toFixed(0)} ms, parse ${parseMs.toFixed(0)} ms, ${verification.entries} entries ok=${verification.ok}`,
+        pass: verify.median <= VERIFY_TARGET && verification.ok && verification.entries === parsed,
+        detail: `medians: verify ${verify.medianA.toFixed(0)} ms, parse ${verify.medianB.toFixed(0)} ms, ${verification.entries} entries ok=${verification.ok}`,
       },
     ];
   } finally {

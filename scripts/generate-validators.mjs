@@ -32,8 +32,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { SCHEMA_FILE_JSON_SCHEMA } = await import(new URL('dist/model/file-format.js', root).href);
   const { CONFIG_FILE_JSON_SCHEMA } = await import(new URL('dist/model/config-format.js', root).href);
   const source = validatorsSource(SCHEMA_FILE_JSON_SCHEMA, CONFIG_FILE_JSON_SCHEMA);
-  for (const folder of ['src', 'dist']) {
-    const target = new URL(`${folder}/${GENERATED_MODULE}`, root);
+  // Other compiled copies of src/ (the benchmarks' .bench-build/src) are named as arguments.
+  const folders = process.argv.length > 2 ? process.argv.slice(2) : ['src', 'dist'];
+  for (const folder of folders) {
+    const target = new URL(`${folder.replace(/\/$/, '')}/${GENERATED_MODULE}`, root);
     mkdirSync(new URL('./', target), { recursive: true });
     writeFileSync(target, source);
   }

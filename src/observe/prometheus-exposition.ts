@@ -1,8 +1,9 @@
 /**
  * A run's metrics in the Prometheus text exposition format, built with prom-client in a Registry of its own.
  * Names follow Prometheus conventions: a `cxschema_` prefix, base units (seconds), `_total` on counters.
- * Latency quantiles are exact (computed from every sample) and exported as gauges beside the histogram,
- * rather than a prom-client Summary, whose quantiles are streaming estimates.
+ * Latency is one histogram, the Prometheus way: `histogram_quantile()` and `_sum / _count` give quantiles and the
+ * average across runs. The exact quantiles of one run (computed from every sample) are in the JSON format and the
+ * run's summary line; a gauge with a `quantile` label would not be valid exposition (promtool refuses it).
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RunMetricsSnapshot } from './run-metrics.js';
@@ -32,23 +33,6 @@ export async function renderPrometheus(metrics: RunMetricsSnapshot, latenciesMs:
     registers,
   });
   for (const ms of latenciesMs) duration.observe(ms / 1000);
-
-  const quantiles = new Gauge({
-    name: 'cxschema_request_duration_quantile_seconds',
-    help: 'Exact latency quantiles of this run (nearest rank over every call).',
-    labelNames: ['quantile'] as const,
-    registers,
-  });
-  if (metrics.latencyMs.count > 0) {
-    quantiles.set({ quantile: '0.5' }, metrics.latencyMs.p50 / 1000);
-    quantiles.set({ quantile: '0.95' }, metrics.latencyMs.p95 / 1000);
-    quantiles.set({ quantile: '0.99' }, metrics.latencyMs.p99 / 1000);
-  }
-  new Gauge({
-    name: 'cxschema_request_duration_average_seconds',
-    help: 'Average latency of API calls in this run.',
-    registers,
-  }).set(metrics.latencyMs.average / 1000);
 
   const retries = new Counter({ name: 'cxschema_retries_total', help: 'Attempts made again, by reason.', labelNames: ['reason'] as const, registers });
   for (const reason of RETRY_REASONS) retries.inc({ reason }, metrics.retries.byReason[reason]);

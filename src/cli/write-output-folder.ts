@@ -5,6 +5,7 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { runBounded } from '../apply/bounded-pool.js';
 import { CxError } from '../model/errors.js';
 
 export interface OutputFile {
@@ -13,24 +14,35 @@ export interface OutputFile {
   text: string;
 }
 
+/** Files written at once: a catalog has hundreds, and the file system overlaps them well. */
+const PARALLEL_WRITES = 16;
+
 export async function writeOutputFolder(folder: string, files: readonly OutputFile[]): Promise<void> {
-  for (const file of files) {
+  const targets = files.map((file) => {
     const target = resolve(folder, file.path);
     const inside = relative(folder, target);
     if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
       throw new CxError('INTERNAL', `refusing to write ${file.path} outside ${folder}`);
     }
+    return { target, text: file.text };
+  });
+  for (const parent of new Set(targets.map(({ target }) => dirname(target)))) {
+    await mkdir(parent, { recursive: true }).catch((cause: unknown) => {
+      throw writeError(parent, cause);
+    });
+  }
+  await runBounded(targets, PARALLEL_WRITES, async ({ target, text }) => {
     const temporary = `${target}.${process.pid}.tmp`;
     try {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(temporary, file.text, 'utf8');
+      await writeFile(temporary, text, 'utf8');
       await rename(temporary, target);
     } catch (cause) {
       await rm(temporary, { force: true });
-      throw new CxError('INPUT', `cannot write ${target}: ${(cause as Error).message}`, {
-        cause,
-        hint: 'pass --out a folder you can write to',
-      });
+      throw writeError(target, cause);
     }
-  }
+  });
+}
+
+function writeError(path: string, cause: unknown): CxError {
+  return new CxError('INPUT', `cannot write ${path}: ${(cause as Error).message}`, { cause, hint: 'pass --out a folder you can write to' });
 }

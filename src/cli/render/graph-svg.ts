@@ -3,8 +3,7 @@
  * binary). A graph of up to LAYERED_LIMIT schemas and edges gets Graphviz's layered layout (dot): clusters per
  * wave, each edge labelled with its fields. dot's crossing minimisation and spline routing grow much faster
  * than the graph (minutes for 500 schemas with 1,500 references), so a larger graph is placed here instead, in
- * linear time: a column per wave, rows ordered by where each schema's references sit, straight edges with the
- * fields as tooltips; Graphviz only draws it (neato with positions given). docs/catalog.md shows both.
+ * linear time: a column per wave, rows ordered by where each schema's references sit, straight edges; Graphviz only draws it (neato with positions given). docs/catalog.md shows both.
  */
 import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { GraphReport } from '../../graph/graph-report.js';
@@ -84,10 +83,11 @@ export function renderPositionedDot(report: GraphReport, options: DotOptions = {
     });
   });
   for (const edge of edges) {
-    const attributes = [`tooltip=${quote(`${edge.from} -> ${edge.to}: ${edge.label}`)}`];
+    // No tooltip per edge: each would wrap the edge in a link element, doubling the drawing of a large graph.
+    const attributes: string[] = [];
     if (edge.inCycle) attributes.push('color=red', 'penwidth=2');
     if (edge.external) attributes.push('style=dashed');
-    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [${attributes.join(', ')}];`);
+    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${attributes.length === 0 ? '' : ` [${attributes.join(', ')}]`};`);
   }
   lines.push('}');
   return lines.join('\n') + '\n';

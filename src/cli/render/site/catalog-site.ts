@@ -44,7 +44,8 @@ export function buildCatalogSite(input: CatalogInput): OutputFile[] {
     { path: 'assets/catalog.js', text: CATALOG_JS },
     { path: 'index.html', text: indexPage(input, schemas) },
   ];
-  for (const schema of schemas) files.push({ path: schemaPage(schema.definition.externalId), text: schemaPageHtml(input, schema, known) });
+  const edges = edgesByEnd(input.report);
+  for (const schema of schemas) files.push({ path: schemaPage(schema.definition.externalId), text: schemaPageHtml(input, schema, known, edges) });
   return files;
 }
 
@@ -71,8 +72,15 @@ function statusBadge(status: string): string {
   return `<span class="badge status-${esc(status.toLowerCase())}">${esc(status)}</span>`;
 }
 
+const nodesByReport = new WeakMap<GraphReport, Map<string, GraphReport['nodes'][number]>>();
+
 function waveText(report: GraphReport, id: string): string {
-  const node = report.nodes.find((candidate) => candidate.id === id);
+  let nodes = nodesByReport.get(report);
+  if (nodes === undefined) {
+    nodes = new Map(report.nodes.map((node) => [node.id, node]));
+    nodesByReport.set(report, nodes);
+  }
+  const node = nodes.get(id);
   if (node?.blocked === true) return '<span class="blocked">blocked: in a reference cycle or depending on one</span>';
   return node?.wave !== undefined ? `wave ${node.wave + 1} of ${report.waves.length}` : '';
 }
@@ -94,7 +102,8 @@ ${definition.description === undefined ? '' : `<span class="description">${esc(d
 <span class="match"></span>
 </li>`;
   });
-  const link = (id: string): string => (schemas.some((s) => s.definition.externalId === id) ? `<a href="${schemaPage(id)}">${esc(id)}</a>` : `<span class="system">${esc(id)}</span>`);
+  const ids = new Set(schemas.map((schema) => schema.definition.externalId));
+  const link = (id: string): string => (ids.has(id) ? `<a href="${schemaPage(id)}">${esc(id)}</a>` : `<span class="system">${esc(id)}</span>`);
   const waves = report.waves.map((wave, index) => `<li><strong>wave ${index + 1}</strong>: ${wave.map(link).join(', ')}</li>`).join('\n');
   const cycles =
     report.cycles.length === 0
@@ -125,7 +134,19 @@ ${cycles}
   return page({ title: input.title, root: '', body });
 }
 
-function schemaPageHtml(input: CatalogInput, schema: CatalogSchema, known: ReadonlySet<string>): string {
+type Edge = GraphReport['edges'][number];
+
+function edgesByEnd(report: GraphReport): { from: Map<string, Edge[]>; to: Map<string, Edge[]> } {
+  const from = new Map<string, Edge[]>();
+  const to = new Map<string, Edge[]>();
+  for (const edge of report.edges) {
+    (from.get(edge.from) ?? from.set(edge.from, []).get(edge.from)!).push(edge);
+    (to.get(edge.to) ?? to.set(edge.to, []).get(edge.to)!).push(edge);
+  }
+  return { from, to };
+}
+
+function schemaPageHtml(input: CatalogInput, schema: CatalogSchema, known: ReadonlySet<string>, edges: { from: Map<string, Edge[]>; to: Map<string, Edge[]> }): string {
   const { definition } = schema;
   const id = definition.externalId;
   const link = (target: string): string | undefined => (known.has(target) ? `${encodeURIComponent(target)}.html` : undefined);
@@ -150,8 +171,8 @@ function schemaPageHtml(input: CatalogInput, schema: CatalogSchema, known: Reado
     }
   }
 
-  const outgoing = groupEdges(input.report.edges.filter((edge) => edge.from === id), (edge) => edge.to);
-  const incoming = groupEdges(input.report.edges.filter((edge) => edge.to === id && edge.from !== id), (edge) => edge.from);
+  const outgoing = groupEdges(edges.from.get(id) ?? [], (edge) => edge.to);
+  const incoming = groupEdges((edges.to.get(id) ?? []).filter((edge) => edge.from !== id), (edge) => edge.from);
   const refList = (groups: Map<string, string[]>, empty: string): string =>
     groups.size === 0
       ? `<p class="meta">${empty}</p>`

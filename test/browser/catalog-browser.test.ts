@@ -4,9 +4,9 @@
  * narrows the list by typing, and sees no console error and no request leave the file system. Screenshots
  * go to test-artifacts/ (ignored by git) for people to look at.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,8 @@ import { runCli } from '../support/cli-process.js';
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
-const EXAMPLES = ['category', 'cust_infra', 'product', 'purchase_order', 'stock_item', 'supplier', 'support_ticket', 'warehouse'];
+/** The externalIds of the example schemas, sorted: each file is named after its externalId. */
+let EXAMPLES: string[] = [];
 
 let site: string;
 let profile: string;
@@ -24,6 +25,10 @@ const requests: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  EXAMPLES = (await readdir(join(process.cwd(), 'examples'), { recursive: true }))
+    .filter((file) => file.endsWith('.schema.yaml'))
+    .map((file) => basename(file, '.schema.yaml'))
+    .sort();
   site = await mkdtemp(join(tmpdir(), 'cxschema-site-'));
   profile = await mkdtemp(join(tmpdir(), 'cxschema-chromium-'));
   await mkdir(ARTIFACTS, { recursive: true });
@@ -78,7 +83,7 @@ describe('the schema catalog in Chromium', () => {
 
     await page.locator('#search').fill('quantity');
     await expect.poll(() => visibleIds(page)).toEqual(['purchase_order', 'stock_item']);
-    expect(await page.locator('#count').textContent()).toBe('2 of 8 schemas match');
+    expect(await page.locator('#count').textContent()).toBe(`2 of ${EXAMPLES.length} schemas match`);
     expect(await page.locator('li[data-id="purchase_order"] .match').textContent()).toBe('fields: lines[].quantity');
     await page.locator('#search').fill('Purchase');
     await expect.poll(() => visibleIds(page)).toEqual(['purchase_order']);

@@ -15,6 +15,8 @@ const repo = process.cwd();
 let packs: string;
 let project: string;
 let tarball: string;
+/** The example schema files, as many as examples/ holds. */
+let exampleCount: number;
 
 interface Result {
   code: number;
@@ -51,6 +53,7 @@ beforeAll(async () => {
   const installed = await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], project);
   expect(installed.code, installed.stderr).toBe(0);
   await cp(join(repo, 'examples'), join(project, 'schemas'), { recursive: true });
+  exampleCount = (await readdir(join(project, 'schemas'), { recursive: true })).filter((file) => file.endsWith('.schema.yaml')).length;
   await writeFile(join(project, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/**/*.schema.yaml"\n');
 }, 300_000);
 
@@ -69,13 +72,13 @@ describe('the installed package', () => {
   it('validates the files', async () => {
     const result = await cxschema(['validate']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('no problems in 8 files, 8 schemas');
+    expect(result.stdout).toContain(`no problems in ${exampleCount} files, ${exampleCount} schemas`);
   });
 
   it('writes the catalog, with the diagram drawn', async () => {
     const result = await cxschema(['docs', '--out', 'site']);
     expect(result.code, result.stderr).toBe(0);
-    expect((await readdir(join(project, 'site/schemas'))).length).toBe(8);
+    expect((await readdir(join(project, 'site/schemas'))).length).toBe(exampleCount);
     expect(await readFile(join(project, 'site/index.html'), 'utf8')).toMatch(/<svg [^]*schemas\/purchase_order\.html/);
   });
 

@@ -15,13 +15,24 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .option('--config <file>', 'config file (default: cxschema.config.yaml, found by walking up)')
     .option('--env <name>', 'environment from the config file (diff takes two)', collectEnvironment)
-    .option('--format <format>', 'output format: text | json (validate also github | sarif)')
+    .option('--format <format>', 'output format: text | json; validate also github | sarif; plan also markdown; graph mermaid | dot | json | svg')
     .option('--emulator', 'run against an in-process emulator whose state persists under .cxschema/')
     .option('--no-color', 'no colour in output')
-    .showHelpAfterError()
+    // Every command's --help lists the global options it takes, after its own.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  pointUsageErrorsAtHelp(program, 'cxschema');
   return program;
+}
+
+/**
+ * A usage error prints the error and one line naming the --help that explains it, not the whole help: the error
+ * is what the reader needs, and the help would push it off the screen.
+ */
+function pointUsageErrorsAtHelp(command: Command, path: string): void {
+  command.showHelpAfterError(`(run '${path} --help' for usage)`);
+  for (const child of command.commands) pointUsageErrorsAtHelp(child, `${path} ${child.name()}`);
 }
 
 /**

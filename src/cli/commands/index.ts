@@ -15,6 +15,7 @@ import { registerPull } from './pull.js';
 import { registerHistory } from './history.js';
 import { registerRollback } from './rollback.js';
 import { registerDiff } from './diff.js';
+import { registerCompletion } from './completion.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -31,4 +32,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerGraph,
   registerGenerate,
   registerDocs,
+  registerCompletion,
 ];

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pageEnvelopeJson, parsePageRequest } from '../../src/emulator/paging.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 interface Envelope {
   entities: number[];
@@ -51,7 +52,7 @@ describe('pageEnvelopeJson', () => {
         expect(page.selfUri).toBe(page.firstUri);
         expect(backwards).toEqual(items.map(Number));
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCycles, findCyclesDetailed } from '../../src/graph/cycles.js';
 import { buildReferenceGraph, type ReferenceGraph } from '../../src/graph/reference-graph.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 function graphOf(edges: Record<string, string[]>): ReferenceGraph {
   return buildReferenceGraph(Object.entries(edges).map(([id, references]) => ({ id, references })));
@@ -78,7 +79,7 @@ describe('findCycles', () => {
         const graph = buildReferenceGraph(ids.map((id) => ({ id, references: edges.filter(([from]) => from === id).map(([, to]) => to) })));
         expect(findCycles(graph)).toEqual(bruteForceCycles(graph));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

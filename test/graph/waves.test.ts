@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReferenceGraph, type ReferenceGraph } from '../../src/graph/reference-graph.js';
 import { deployWaves } from '../../src/graph/waves.js';
 import { findCycles } from '../../src/graph/cycles.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 function graphOf(edges: Record<string, string[]>): ReferenceGraph {
   return buildReferenceGraph(Object.entries(edges).map(([id, references]) => ({ id, references })));
@@ -51,7 +52,7 @@ describe('deployWaves', () => {
           expect(wave).toBe(deps.length === 0 ? 0 : Math.max(...deps) + 1);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

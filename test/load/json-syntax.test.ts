@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findJsonSyntaxError } from '../../src/load/json-syntax.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 describe('findJsonSyntaxError', () => {
   it.each([
@@ -33,7 +34,7 @@ describe('findJsonSyntaxError', () => {
       fc.property(fc.json(), (text) => {
         expect(findJsonSyntaxError(text)).toBeUndefined();
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(100) },
     );
     fc.assert(
       fc.property(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', ' '), (text, at, insert) => {
@@ -47,7 +48,7 @@ describe('findJsonSyntaxError', () => {
         }
         expect(findJsonSyntaxError(mutated) === undefined).toBe(valid);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -86,9 +86,8 @@ describe('parseSource', () => {
   it('refuses alias bombs and self-containing aliases', () => {
     let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-    const started = Date.now();
+    // Refused before expansion: a bomb that were expanded would not finish (its speed is bench/validate's concern).
     const found = problems(bomb);
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(found[0]).toMatchObject({ line: 2 });
     expect(found[0]!.message).toMatch(/aliases expand too much/);
     expect(problems('a: &x\n  b: *x\n')[0]).toMatchObject({ message: expect.stringMatching(/contains it/), line: 2, column: 6 });

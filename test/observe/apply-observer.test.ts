@@ -183,11 +183,9 @@ describe('observing an apply run', () => {
       const target = clientFor(org.emulator, { hooks: metrics.hooks });
       const portal = createPortalExporter({ url: receiver.url, secret: PORTAL_SECRET, timeoutMs: 100, maxAttempts: 1 });
       const observer = createApplyObserver({ metrics, audit, portal, strictPortal });
-      const started = Date.now();
       const plan = await planAgainst(target, documents(definition(`note_${String(strictPortal)}`, [text('body')])));
       const result = await applyPlan(plan, { target, events: observer.events });
       const report = await observer.finish();
-      expect(Date.now() - started).toBeLessThan(5000);
       expect(result.summary.failed).toBe(0);
       expect(report).toMatchObject({ portalFailures: 1, failed: strictPortal });
       expect(report.warnings[0]).toContain('no answer within 100 ms');

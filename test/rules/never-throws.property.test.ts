@@ -14,6 +14,7 @@ import type { SchemaDocument } from '../../src/model/document.js';
 import { FIELD_TYPES } from '../../src/model/schema.js';
 import { findRule } from '../../src/rules/index.js';
 import { validateDocuments } from '../../src/rules/validate.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const config = defaultConfig(ROOT);
@@ -117,7 +118,7 @@ describe('validation never throws', () => {
         }));
         expectWellFormed(validateTexts(files), files.map((file) => file.name));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -138,7 +139,7 @@ describe('validation never throws', () => {
         const files = [{ name: 'mutated.schema.yaml', text: Buffer.from(text, 'utf8'), format: 'yaml' as const }];
         expectWellFormed(validateTexts(files), ['mutated.schema.yaml']);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -148,7 +149,7 @@ describe('validation never throws', () => {
         const files = [{ name: 'random', text: bytes, format: format as 'yaml' | 'json' }];
         expectWellFormed(validateTexts(files), ['random']);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });

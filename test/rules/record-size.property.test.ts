@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateRecordSize, MAX_NUMBER_JSON_BYTES } from '../../src/rules/record-size-estimate.js';
+import { propertyRuns } from '../support/property-runs.js';
 
 type Field = { name: string; fieldtype: string; required?: boolean; constraints?: Record<string, unknown> };
 
@@ -146,7 +147,7 @@ describe('record size estimate', () => {
           expect(Buffer.byteLength(JSON.stringify(record))).toBeLessThanOrEqual(estimate.bytes);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

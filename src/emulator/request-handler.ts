@@ -239,7 +239,12 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       return;
     }
     const raw = method === 'PUT' || method === 'POST' ? await readBody(req) : '';
-    const result = handleAdmin(runtime.admin, method, path, raw ?? '');
+    // A body over the limit is refused, never read as empty: an empty PUT /faults would clear every fault.
+    if (raw === undefined) {
+      send(res, 413, JSON.stringify({ message: 'The request body is larger than 1 MiB', code: CODES.tooLarge, status: 413 }), headers);
+      return;
+    }
+    const result = handleAdmin(runtime.admin, method, path, raw);
     send(res, result.status, result.body, headers);
   }
 

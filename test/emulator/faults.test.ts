@@ -178,6 +178,13 @@ describe('admin routes', () => {
     expect(reply.status).toBe(404);
   });
 
+  it('refuse a body over 1 MiB with 413, and keep the faults in force', async () => {
+    const emulator = await start({ admin: true, faults: { status: { 503: 1 } } });
+    const reply = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', body: `{"pad":"${'x'.repeat(1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
+    expect(reply.status).toBe(413);
+    expect(emulator.faults()).toEqual({ status: { 503: 1 } });
+  });
+
   it('read and change faults and the rate limit, read counters and the log, reset, expire tokens', async () => {
     const emulator = await start({ admin: true });
     const admin = (method: string, path: string, body?: unknown): Promise<Response> =>

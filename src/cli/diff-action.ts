@@ -33,7 +33,9 @@ interface SideSpec {
 const FORMS_HINT = 'compare two orgs with one of: diff --env A --env B, diff --emulator --env B, diff --data a.json --data b.json (the first is the source, the second the target)';
 
 export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): Promise<number> {
-  const format = onlineFormat(globals, 'diff');
+  // markdown (a pull request comment) is the text form's other shape, rendered by plan's markdown renderer.
+  const markdown = globals.format === 'markdown';
+  const format = markdown ? 'text' : onlineFormat(globals, 'diff', ['markdown']);
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
   metricsFormat(flags);
@@ -66,7 +68,10 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
       createdAt: new Date().toISOString(),
     });
     if (format === 'json') terminal.out(JSON.stringify(diff, null, 2));
-    else terminal.out(renderDiff(diff, terminal.color));
+    else if (markdown) {
+      const { renderPlanMarkdown } = await import('./render/plan-markdown.js');
+      terminal.out(renderPlanMarkdown(diff.plan, { heading: `cxschema diff: ${source.name} → ${target.name}, judged under ${target.name}'s mode ${diff.mode}` }));
+    } else terminal.out(renderDiff(diff, terminal.color));
     await finishMetrics(metrics, flags, terminal, cwd);
     return flags.detailedExitcode === true && diff.differ ? EXIT_CHANGES : EXIT_OK;
   } finally {

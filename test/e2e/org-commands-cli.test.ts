@@ -137,6 +137,15 @@ describe('diff', () => {
     expect(json).toMatchObject({ differ: true, mode: 'FORWARD' });
   });
 
+  it('--format markdown: the differences as a pull request comment, by the plan renderer', async () => {
+    const result = await cli('diff', '--env', 'test', '--env', 'prod', '--format', 'markdown');
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith("### cxschema diff: test → prod, judged under prod's mode FORWARD\n")).toBe(true);
+    expect(result.stdout).toContain('| 🟡 update | <code>ticket</code> | v2 → v3 |');
+    expect(result.stdout).toContain('<details><summary><code>ticket</code>: update');
+    expect(result.stdout).toContain('+ field note: longText');
+  });
+
   it('an unknown environment is exit 64 with the known names; one org is a usage error', async () => {
     const unknown = await cli('diff', '--env', 'test', '--env', 'staging');
     expect(unknown.code).toBe(64);

@@ -12,6 +12,8 @@ import { cell, clip, code, createBudget, GITHUB_COMMENT_LIMIT } from './markdown
 export interface MarkdownOptions {
   /** Characters the whole document may take; GitHub's comment limit by default. */
   limit?: number;
+  /** The first line (plain text); `cxschema plan: <org>` by default. `diff` names the two orgs. */
+  heading?: string;
 }
 
 /** Room kept for the closing notes, which are written last and must always fit. */
@@ -38,7 +40,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
   const active = plan.steps.filter((step) => step.kind !== 'noop');
   const left = { steps: 0, findings: 0, details: 0, unmanaged: 0 };
 
-  put(`### cxschema plan: ${cell(clip(plan.target.orgDomain, 200))}\n\n`);
+  put(`### ${cell(clip(options.heading ?? `cxschema plan: ${plan.target.orgDomain}`, 300))}\n\n`);
   put(`${summaryLine(plan)}\n\n`);
 
   if (active.length > 0) {

@@ -26,7 +26,8 @@ import { schemasNeedingHistory } from '../src/plan/prepare-plan.js';
 import { readSnapshot, withHistories } from '../src/plan/snapshot.js';
 
 const BINDING_RATE_PER_MINUTE = 300;
-const TIME_FACTOR = 30;
+// Enough to span the windows in seconds; more would magnify the host's scheduling delays into virtual seconds.
+const TIME_FACTOR = 10;
 const APPLY_RUNS = 7;
 const APPLY_TARGET_RATIO = 1.05;
 const PLAN_SCHEMAS = 500;

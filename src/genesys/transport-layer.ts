@@ -63,7 +63,7 @@ export async function exchange(
   }, timeoutMs);
   timer.unref?.();
   try {
-    const response = await fetchFn(url, { method: init.method, headers: init.headers, body: init.body, signal: controller.signal });
+    const response = await fetchFn(url, { method: init.method, headers: init.headers, body: init.body ?? null, signal: controller.signal });
     const text = await response.text();
     return {
       status: response.status,

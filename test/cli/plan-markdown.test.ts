@@ -57,13 +57,13 @@ const violationArbitrary: fc.Arbitrary<PlanViolation> = fc.record({
   rule: fc.constantFrom('FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'MAX_LENGTH_DECREASED'),
   schema: identifier,
   field: anyText,
-  before: fc.option(anyText, { nil: undefined }),
-  after: fc.option(anyText, { nil: undefined }),
+  before: anyText,
+  after: anyText,
   message: anyText,
   mode: fc.constantFrom('BACKWARD' as const, 'FULL' as const),
   againstVersion: fc.nat(),
-  hint: fc.option(anyText, { nil: undefined }),
-});
+  hint: anyText,
+}, { requiredKeys: ['rule', 'schema', 'field', 'message', 'mode', 'againstVersion'] });
 
 const stepArbitrary: fc.Arbitrary<PlanStep> = fc
   .record({

@@ -53,6 +53,7 @@ describe('configForEnvironment', () => {
     expect((error as ConfigError).message).toBe('unknown environment "staging"');
     expect((error as ConfigError).hint).toBe('environments in the config: dev, prod, test');
     expect((error as ConfigError).file).toBe('/project/cxschema.config.yaml');
-    expect(() => configForEnvironment({ ...base, environments: undefined, path: undefined }, 'prod')).toThrow(/unknown environment "prod" \(no config file was found\)/);
+    const { environments: _environments, path: _path, ...bare } = base;
+    expect(() => configForEnvironment(bare, 'prod')).toThrow(/unknown environment "prod" \(no config file was found\)/);
   });
 });

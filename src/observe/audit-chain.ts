@@ -6,7 +6,7 @@
  */
 import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
 import { GENESIS_HASH, parseEntryLine, type AuditEntry } from './audit-entry.js';
-import { readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
+import { checkLogFile, readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
 
 export interface AuditVerification {
   ok: boolean;
@@ -58,9 +58,17 @@ function describeBrokenLink(entry: AuditEntry, previous: { hash: string; seq: nu
 export async function verifyAuditChain(path: string, options: VerifyOptions = {}): Promise<AuditVerification> {
   let previous = { hash: GENESIS_HASH, seq: 0, line: 0 };
   let anchored = options.anchor === undefined;
+  await checkLogFile(path);
+  /** A blank line is accepted only as the very last (an editor's trailing newline); one before an entry is bad. */
+  let blank: LogLine | undefined;
   try {
     for await (const batch of readLogLineBatches(path)) {
       for (const line of batch) {
+        if (blank !== undefined) return badLine(blank, 'is blank, between entries', previous);
+        if (line.text === '' && line.terminated) {
+          blank = line;
+          continue;
+        }
         const checked = checkEntryLine(line.text, previous);
         if ('problem' in checked) return badLine(line, checked.problem, previous);
         previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
@@ -104,8 +112,15 @@ export interface AuditFilter {
 export async function readAuditEntries(path: string, filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
   const since = filter.since?.getTime();
+  await checkLogFile(path);
+  let blank: LogLine | undefined;
   try {
     for await (const line of readLogLines(path)) {
+      if (blank !== undefined) throw new AuditLogCorruptError(path, `line ${blank.number} is blank, between entries`);
+      if (line.text === '' && line.terminated) {
+        blank = line;
+        continue;
+      }
       const parsed = parseEntryLine(line.text);
       if ('problem' in parsed) {
         if (!line.terminated) break;

@@ -5,8 +5,9 @@
  * without one.
  */
 import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { stat, type FileHandle } from 'node:fs/promises';
 import { CxError } from '../model/errors.js';
+import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
 
 export interface LogLine {
   /** 1-based. */
@@ -19,6 +20,26 @@ export interface LogLine {
 }
 
 const NEWLINE = 0x0a;
+/**
+ * No entry comes near this (an entry is a few hundred bytes, more only with a long error message): a longer line
+ * is not one, and reading it whole would let a file of zeros without a newline take all the memory there is.
+ */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/** The path must be a regular file: a folder, a device or a pipe is named as such, before anything is read. */
+export async function checkLogFile(path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
+    throw new CxError('INPUT', `cannot read the audit log ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+  }
+  if (!info.isFile()) {
+    const what = info.isDirectory() ? 'a folder' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isFIFO() ? 'a pipe' : 'not a regular file';
+    throw new CxError('INPUT', `${path} is ${what}, not an audit log file`, { hint: 'pass the log file itself (default .cxschema/audit.jsonl)' });
+  }
+}
 
 /** Every line of the file, in order. A file that ends with a newline has no empty last line. */
 export async function* readLogLines(path: string): AsyncGenerator<LogLine> {
@@ -47,6 +68,7 @@ export async function* readLogLineBatches(path: string): AsyncGenerator<LogLine[
     if (start < chunk.length) {
       pending.push(chunk.subarray(start));
       pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_LINE_BYTES) throw new AuditLogCorruptError(path, `line ${number + 1} is longer than ${MAX_LINE_BYTES} bytes: no entry is, this is not an audit log`);
     }
     if (batch.length > 0) yield batch;
   }

@@ -17,6 +17,7 @@ import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
+import { contentChanges } from '../plan/compat-adapter.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
 import type { AuditAction, AuditAppend, AuditLog } from './audit-log.js';
 import type { ChangeEvent, PortalExporter } from './portal-export.js';
@@ -106,7 +107,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       schema: step.externalId,
       version: outcome.version ?? step.to.version,
       status: outcome.status ?? step.to.status,
-      diff: step.changes,
+      // A new schema's diff is from nothing, so that the portal learns every field it has.
+      diff: step.from === null ? contentChanges({ ...step.content, fields: [] }, step.content) : step.changes,
       timestamp: now().toISOString(),
       ...(step.from === null ? {} : { previousVersion: step.from.version }),
       ...(correlationId === undefined ? {} : { correlationId }),

@@ -150,6 +150,11 @@ describe('observing an apply run', () => {
     expect(new Set(writeEntries.map((entry) => entry.correlationId)).size).toBe(7);
     const orderEvent = receiver.received.map((request) => JSON.parse(request.body) as { schema: string; correlationId?: string }).find((event) => event.schema === 'order')!;
     expect(orderEvent.correlationId).toBe(orderPublished.correlationId);
+    // A schema created by this run: the event has no previous version, and its diff lists every field, added.
+    const orderStep = plan.steps.find((step) => step.externalId === 'order')!;
+    expect(orderStep.from).toBeNull();
+    expect(orderEvent).not.toHaveProperty('previousVersion');
+    expect((orderEvent as unknown as { diff: unknown[] }).diff).toEqual(orderStep.content.fields.map((field) => ({ path: field.name, kind: 'added', after: field })));
 
     // Metrics: every call the client made, and what happened to the schemas.
     const json = metrics.toJSON();

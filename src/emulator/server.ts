@@ -61,6 +61,15 @@ function checkDefaultPermissions(permissions: string[] | undefined): string[] | 
   return permissions;
 }
 
+/** A port that cannot be had is the user's to fix, named plainly; anything else is passed on as it is. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use`, { cause: error, hint: 'stop what listens there, or pass --port another port (0 picks a free one)' });
+  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port} on ${host}`, { cause: error, hint: 'ports below 1024 need privileges: pass --port 1024 or above' });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`cannot listen on ${host}: no such address on this machine`, { cause: error, hint: 'pass --host an address of this machine, e.g. 127.0.0.1' });
+  return error;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
@@ -145,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   } catch (error) {
     await dataLock?.release();
-    throw error;
+    throw listenError(error, host, options.port ?? 0);
   }
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;

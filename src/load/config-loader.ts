@@ -34,8 +34,10 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
   if (options.configPath !== undefined) {
     file = path.resolve(cwd, options.configPath);
     const info = await stat(file).catch(() => undefined);
-    if (info === undefined || !info.isFile()) {
-      throw new ConfigError(`config file not found: ${options.configPath}`, undefined, { hint: 'check the --config path' });
+    if (info === undefined) throw new ConfigError(`config file not found: ${options.configPath}`, undefined, { hint: 'check the --config path' });
+    if (!info.isFile()) {
+      const what = info.isDirectory() ? 'a folder' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+      throw new ConfigError(`--config ${options.configPath} is ${what}, not a config file`, undefined, { hint: 'pass --config the path of cxschema.config.yaml itself' });
     }
   } else {
     file = await findConfigFile(cwd);

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { UsageError } from '../../src/model/errors.js';
 import { runCli } from '../support/cli-process.js';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 
 describe('plain errors', () => {
   it('a port already in use, in the library and through the CLI', async () => {
-    const first: RunningEmulator = await startEmulator({ port: 0 });
+    const first: EmulatorHandle = await startEmulator({ port: 0 });
     cleanups.push(() => first.stop());
     const error = await startEmulator({ port: first.port }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);

@@ -43,7 +43,7 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   const loaded = await loadConfig(globals.config === undefined ? { cwd } : { cwd, configPath: globals.config });
   const [source, target] = await sidesOf(flags, globals, cwd);
   // Both names are checked before anything is read; the target's settings judge compatibility.
-  if (source.connect.environment !== undefined) configForEnvironment(loaded, source.connect.environment);
+  configForEnvironment(loaded, source.connect.environment);
   const targetConfig: CxConfig = configForEnvironment(loaded, target.connect.environment);
 
   const metrics = createRunMetrics();
@@ -53,7 +53,8 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
       connections.push(
         await connectTarget({
           ...side.connect,
-          config: loaded,
+          // Each side with its own environment's settings (its family among them); a data file with the config's.
+          config: configForEnvironment(loaded, side.connect.environment),
           env: process.env,
           hooks: metrics.hooks,
           ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),

@@ -27,6 +27,7 @@ beforeAll(async () => {
       'environments:',
       `  test: { domain: "${test.url}", clientIdEnv: TEST_ID, clientSecretEnv: TEST_SECRET }`,
       `  prod: { domain: "${prod.url}", clientIdEnv: PROD_ID, clientSecretEnv: PROD_SECRET, compatibility: { mode: FORWARD } }`,
+      `  tasks: { domain: "${test.url}", clientIdEnv: TEST_ID, clientSecretEnv: TEST_SECRET, target: workitems }`,
       '',
     ].join('\n'),
   );
@@ -146,10 +147,16 @@ describe('diff', () => {
     expect(result.stdout).toContain('+ field note: longText');
   });
 
+  it("reads each side as its own environment's family, and refuses to compare two families", async () => {
+    const result = await cli('diff', '--env', 'tasks', '--env', 'prod');
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('diff compares schemas of one family, and was given workitems (tasks) and customobjects (prod)');
+  });
+
   it('an unknown environment is exit 64 with the known names; one org is a usage error', async () => {
     const unknown = await cli('diff', '--env', 'test', '--env', 'staging');
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain('environments in the config: prod, test');
+    expect(unknown.stderr).toContain('environments in the config: prod, tasks, test');
     const one = await cli('diff', '--env', 'test');
     expect(one.code).toBe(64);
     expect(one.stderr).toContain('diff needs two orgs');

@@ -80,8 +80,9 @@ function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) 
   const lines: string[] = [];
   const breaking = step.blocked !== undefined;
   const { symbol, style } = breaking ? { symbol: '!', style: 'red' as Style } : SYMBOL[step.kind];
-  const versions = step.from === null ? `v${step.to.version}` : `v${step.from.version} -> v${step.to.version}`;
-  const status = step.from !== null && step.from.status !== step.to.status ? ` ${step.from.status} -> ${step.to.status}` : step.from === null ? ` ${step.to.status}` : '';
+  // A new schema says so, and how it comes to be: "v2" alone reads as if a version 1 existed somewhere.
+  const versions = step.from === null ? `(new schema: ${step.writes.map((w) => `v${w.version} ${w.status}`).join(', then ') || `v${step.to.version} ${step.to.status}`})` : `v${step.from.version} -> v${step.to.version}`;
+  const status = step.from !== null && step.from.status !== step.to.status ? ` ${step.from.status} -> ${step.to.status}` : '';
   const where = step.file !== undefined ? c('dim', ` (${step.file})`) : c('dim', ' (not in the files: --prune)');
   lines.push(`  ${c(style, `${symbol} ${step.kind}`)} ${c('bold', step.externalId)} ${breaking ? '' : versions}${breaking ? '' : status}${where}`.replace(/ {2,}\(/, ' ('));
 

@@ -10,7 +10,7 @@ describe('renderPlan', () => {
   it('shows every step with its symbol, versions and file, wave by wave', () => {
     expect(text).toContain('Plan against customobjects at example.test');
     expect(text).toContain('Wave 1 of 3');
-    expect(text).toContain('  + create customer v2 PUBLISHED (schemas/customer.schema.yaml)');
+    expect(text).toContain('  + create customer (new schema: v1 DRAFT, then v2 PUBLISHED) (schemas/customer.schema.yaml)');
     expect(text).toContain('      + field email: email, required\n      + field owner: reference -> user\n');
     expect(text).toContain('  ~ update order v3 -> v4 (schemas/order.schema.yaml)');
     expect(text).toContain('  ^ publish draft_thing v1 -> v2 DRAFT -> PUBLISHED');

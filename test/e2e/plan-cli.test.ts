@@ -29,7 +29,7 @@ describe('cxschema plan', () => {
     // stderr holds only the run's metrics summary (docs/metrics.md).
     expect(result.stderr).toMatch(/^requests: 3 \(3 succeeded, 0 failed\)/);
     expect(result.stdout).toContain(`Plan against customobjects at ${handle.url}`);
-    expect(result.stdout).toMatch(/Wave 1 of 2\n {2}\+ create customer v2 PUBLISHED \(schemas\/customer\.schema\.json\)/);
+    expect(result.stdout).toMatch(/Wave 1 of 2\n {2}\+ create customer \(new schema: v1 DRAFT, then v2 PUBLISHED\) \(schemas\/customer\.schema\.json\)/);
     expect(result.stdout).toContain('+ create order');
     expect(result.stdout).toContain('Plan: 2 to create, 0 to update, 0 to publish, 0 to deprecate, 0 unchanged.');
     expect(handle.schemas()).toEqual([]);

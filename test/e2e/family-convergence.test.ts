@@ -90,5 +90,8 @@ describe.each([CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY].map((fam
     for (const wanted of final) expect(family.sameContent(remote.get(wanted.externalId)!, { ...wanted, status: 'PUBLISHED' }), wanted.externalId).toBe(true);
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir, env })).code).toBe(0);
     expect(killedMidway).toBeGreaterThanOrEqual(2);
+
+    // The audit log's chain holds across the killed runs.
+    expect((await runCli(['audit', 'verify'], { cwd: project.dir, env })).code).toBe(0);
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import { parsePlan } from '../plan/saved-plan.js';
 import { runDeploySession, type DeployFlags } from './deploy-session.js';
 import { EXIT_FAILURE } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFolder, loadProjectConfig, metricsFormat, onlineFormat, planFromFiles, reportInvalidFiles, reportWarnings } from './plan-session.js';
+import { checkOutputFolder, loadProjectConfig, metricsFormat, onlineFormat, planFromFiles, refusePruneWithPaths, reportInvalidFiles, reportWarnings } from './plan-session.js';
 import { createTerminal } from './terminal.js';
 
 export interface ApplyCommandFlags extends DeployFlags {
@@ -28,6 +28,7 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
   if (flags.plan !== undefined && flags.prune === true) {
     throw new UsageError('apply --plan takes no --prune: whether to prune was decided when the plan was made');
   }
+  refusePruneWithPaths('apply', paths, flags.prune);
   // A saved plan was reviewed when it was saved (as Terraform applies a saved plan): no question is asked.
   const approved = flags.autoApprove === true || flags.plan !== undefined;
   // Refuse before any request: a run that cannot be confirmed should not read the org first.

@@ -14,6 +14,7 @@ import {
   planFromFiles,
   reportInvalidFiles,
   reportWarnings,
+  refusePruneWithPaths,
   savePlan,
   type MetricsFlags,
 } from './plan-session.js';
@@ -34,6 +35,7 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
   const format = markdown ? 'text' : onlineFormat(globals, 'plan', ['markdown']);
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
+  refusePruneWithPaths('plan', paths, flags.prune);
   metricsFormat(flags);
   await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
   await checkOutputFolder('--out', flags.out, cwd);

@@ -35,6 +35,19 @@ export async function loadProjectConfig(globals: GlobalOptions, cwd: string): Pr
   return configForEnvironment(config, globals.env);
 }
 
+/**
+ * `--prune` deprecates every schema of the org that the files read do not describe. With explicit paths those are
+ * a subset of the project, so it would deprecate the rest of the project's schemas: refused (exit 64) rather than
+ * guessed at, before anything is read.
+ */
+export function refusePruneWithPaths(command: string, paths: readonly string[], prune: boolean | undefined): void {
+  if (prune !== true || paths.length === 0) return;
+  throw new UsageError(
+    `${command} --prune takes no paths: it deprecates every schema in the org that the files read do not describe, so with ${paths.join(' ')} it would deprecate the project's other schemas`,
+    { hint: `run \`cxschema ${command} --prune\` without paths (it reads every file the config lists), or drop --prune to ${command} only these files` },
+  );
+}
+
 export async function planFromFiles(options: {
   paths: readonly string[];
   cwd: string;

@@ -58,6 +58,18 @@ describe('cxschema plan', () => {
     expect(handle.counters().total).toBe(0);
   });
 
+  it('refuses --prune with explicit paths: it would deprecate the project\'s other schemas', async () => {
+    handle.resetCounters();
+    for (const command of ['plan', 'apply']) {
+      const result = await runCli([command, '--prune', '--auto-approve', 'schemas/order.schema.json'].filter((arg) => command === 'apply' || arg !== '--auto-approve'), { cwd: project.dir, env });
+      expect(result.code).toBe(64);
+      expect(result.stderr).toContain(`${command} --prune takes no paths`);
+      expect(result.stderr).toContain("deprecate the project's other schemas");
+    }
+    expect(handle.counters().total).toBe(0);
+    expect(handle.schemas()).toEqual([]);
+  });
+
   it('refuses --metrics-format without a --metrics-file to apply it to', async () => {
     handle.resetCounters();
     const result = await runCli(['plan', '--metrics-format', 'json'], { cwd: project.dir, env });

@@ -1,7 +1,8 @@
 /**
  * `/__emulator/*`, served only when the emulator was started with `admin: true` (`--admin`): change faults and
- * the rate limit while it runs, read counters and the request log, reset them, expire tokens. No token is
- * needed (the routes are for the machine that runs the tests), and they are not counted.
+ * the rate limit while it runs, read counters and the request log, reset them, expire tokens. No OAuth token is
+ * needed (the routes are for the machine that runs the tests), and they are not counted; who may reach them at
+ * all is admin-guard.ts's to decide, before this runs.
  */
 import { CxError } from '../model/errors.js';
 import type { EmulatorCounters, FaultSpec, RequestLogEntry } from './options.js';

@@ -10,6 +10,7 @@ import type { FamilyName } from './dataschema/families.js';
 import { FAMILY_NAMES } from './dataschema/families.js';
 import type { DataSchemaLimitOverrides, SchemaQuantityLimits } from './dataschema/quantity-limits.js';
 import { LIMIT_KEYS } from './dataschema/quantity-limits.js';
+import { checkAdminExposure } from './admin-guard.js';
 import { loadClientsFile } from './oauth-clients.js';
 import { isPermission } from './permissions.js';
 import type { EmulatorOptions } from './options.js';
@@ -28,6 +29,7 @@ export interface EmulatorFlags {
   permissions?: string;
   systemObjects?: string;
   admin?: boolean;
+  adminToken?: string;
   legacyRateLimitHeaders?: boolean;
 }
 
@@ -115,6 +117,9 @@ export async function emulatorOptionsFromFlags(flags: EmulatorFlags): Promise<Em
   }
   if (flags.systemObjects !== undefined) options.systemObjects = flags.systemObjects.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (flags.admin === true) options.admin = true;
+  if (flags.adminToken !== undefined) options.adminToken = flags.adminToken;
+  // Before binding: admin routes open to the network without a token are refused outright.
+  checkAdminExposure(options.host ?? '127.0.0.1', options.admin === true, options.adminToken);
   if (flags.legacyRateLimitHeaders === true) options.legacyRateLimitHeaders = true;
   return options;
 }

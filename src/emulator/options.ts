@@ -68,6 +68,11 @@ export interface EmulatorOptions {
   systemObjects?: string[];
   /** Serve the admin routes under /__emulator/ (off by default). */
   admin?: boolean;
+  /**
+   * With `admin`: the admin routes then need `Authorization: Bearer <adminToken>` (at least 16 characters).
+   * Required when `host` is not loopback.
+   */
+  adminToken?: string;
   /** Clock, injectable so tests can expire tokens and reset rate windows without waiting. */
   now?: () => number;
   /**

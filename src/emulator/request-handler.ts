@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PlatformLimits } from '../model/field-types.js';
 import type { AdminControls } from './admin-routes.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin-routes.js';
+import type { AdminGuard } from './admin-guard.js';
+import { adminRefusal } from './admin-guard.js';
 import type { RouteMatch } from './api-routes.js';
 import { matchApiRoute } from './api-routes.js';
 import { matchDataSchemaRoute } from './dataschema/data-schema-routes.js';
@@ -53,6 +55,8 @@ export interface EmulatorRuntime {
   recorder: RequestRecorder;
   legacyRateLimitHeaders: boolean;
   admin: AdminControls | undefined;
+  /** Where the server listens and the admin token; set once it listens (no request arrives before). */
+  adminGuard: AdminGuard | undefined;
   /** Makes the store's current state durable (the --data file); undefined when the state lives in memory. */
   persist: (() => Promise<void>) | undefined;
   /** Holds a response for the slow success; resolves early when the client goes away or the emulator stops. */
@@ -236,6 +240,11 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
   async function handleAdminRoute(req: IncomingMessage, res: ServerResponse, method: string, path: string, headers: Headers): Promise<void> {
     if (!runtime.admin) {
       send(res, 404, JSON.stringify({ message: 'the admin routes are off; start the emulator with --admin (admin: true)', code: 'not.found', status: 404 }), headers);
+      return;
+    }
+    const refusal = runtime.adminGuard === undefined ? { status: 403, code: 'forbidden', message: 'the emulator is not listening yet' } : adminRefusal(runtime.adminGuard, req.headers.host, req.headers.origin, req.headers.authorization);
+    if (refusal !== undefined) {
+      send(res, refusal.status, JSON.stringify({ message: refusal.message, code: refusal.code, status: refusal.status }), headers);
       return;
     }
     const raw = method === 'PUT' || method === 'POST' ? await readBody(req) : '';

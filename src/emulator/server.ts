@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { PlatformLimits } from '../model/field-types.js';
 import { UsageError } from '../model/errors.js';
+import { checkAdminExposure } from './admin-guard.js';
 import type { AdminControls } from './admin-routes.js';
 import { EMULATOR_DEFAULT_LIMITS, EMULATOR_DEFAULT_SYSTEM_OBJECTS } from './contract-facts.js';
 import { acquireDataLock, type DataLock } from './data-lock.js';
@@ -73,6 +74,7 @@ function listenError(error: unknown, host: string, port: number): unknown {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
+  checkAdminExposure(host, options.admin === true, options.adminToken);
   const limits = resolveLimits(options.limits);
   const systemObjects = options.systemObjects ?? [...EMULATOR_DEFAULT_SYSTEM_OBJECTS];
   const demo = demoClient(host, checkDefaultPermissions(options.defaultPermissions));
@@ -127,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     recorder,
     legacyRateLimitHeaders: options.legacyRateLimitHeaders === true,
     admin: options.admin === true ? controls : undefined,
+    adminGuard: undefined,
     persist: writer ? () => writer.write() : undefined,
     hold: (res: ServerResponse, ms: number) =>
       new Promise<void>((resolve) => {
@@ -157,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw listenError(error, host, options.port ?? 0);
   }
   const address = server.address() as AddressInfo;
+  runtime.adminGuard = { address: address.address, port: address.port, token: options.adminToken };
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopped: Promise<void> | undefined;
 

@@ -4,7 +4,7 @@
  * never printed; only the demo client's, which exists for loopback use.
  */
 import type { EmulatorFlags } from '../emulator/index.js';
-import { DEMO_CLIENT_ID, emulatorOptionsFromFlags, startEmulator } from '../emulator/index.js';
+import { DEMO_CLIENT_ID, emulatorOptionsFromFlags, isLoopbackHost, startEmulator } from '../emulator/index.js';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -30,19 +30,46 @@ export interface EmulatorStarted {
   environmentClientId?: string;
   dataPath?: string;
   admin: boolean;
+  /** The GENESYS_OAUTH_DOMAIN the CLI accepts for this emulator, when there is one. */
+  domain?: string;
+}
+
+export const ADMIN_TOKEN_VARIABLE = 'CXSCHEMA_EMULATOR_ADMIN_TOKEN';
+
+/**
+ * The base URL this machine's CLI reaches the emulator at. The CLI sends plain http only to loopback, so a wildcard
+ * address is named by its loopback twin, and another address has none (https through a proxy is needed there).
+ */
+export function localDomain(host: string, port: number): string | undefined {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === '0.0.0.0') return `http://127.0.0.1:${port}`;
+  if (bare === '::' || bare === '0:0:0:0:0:0:0:0') return `http://[::1]:${port}`;
+  if (isLoopbackHost(bare)) return `http://${bare.includes(':') ? `[${bare}]` : bare}:${port}`;
+  return undefined;
 }
 
 export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, stopped: Promise<void>, terminal: Terminal = createTerminal({ color: global.color })): Promise<number> {
   if (global.format !== undefined && global.format !== 'text' && global.format !== 'json') throw new UsageError(`--format ${global.format} is not supported by emulator (text or json)`);
-  const options = await emulatorOptionsFromFlags(flags);
+  const tokenFromEnvironment = process.env[ADMIN_TOKEN_VARIABLE];
+  const options = await emulatorOptionsFromFlags(flags.adminToken === undefined && tokenFromEnvironment ? { ...flags, adminToken: tokenFromEnvironment } : flags);
   options.onError = (error) => terminal.err(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
   const emulator = await startEmulator(options);
   if (emulator.dataLockTakenOverFrom !== undefined) {
     terminal.err(`note: took over the lock of ${options.dataPath ?? 'the data file'} from process ${emulator.dataLockTakenOverFrom}, which no longer runs`);
   }
-  const demo = options.clients === undefined ? emulator.demoClient : undefined;
   const envId = options.clients === undefined && process.env['GENESYS_OAUTH_CLIENT_ID'] && process.env['GENESYS_OAUTH_CLIENT_SECRET'] ? process.env['GENESYS_OAUTH_CLIENT_ID'] : undefined;
+  const demo = options.clients === undefined ? emulator.demoClient : undefined;
+  const host = options.host ?? '127.0.0.1';
+  const exposed = !isLoopbackHost(host);
+  if (exposed) {
+    terminal.err(
+      `warning: listening on ${host}: the API${options.admin === true ? ' and the admin routes' : ''} can be reached from the network by anyone who can reach this machine` +
+        (demo ? ' (the demo client has a random secret)' : ''),
+    );
+  }
+  const domain = localDomain(host, emulator.port);
   const started: EmulatorStarted = { url: emulator.url, admin: options.admin === true };
+  if (domain !== undefined) started.domain = domain;
   if (demo) started.demoClient = { id: demo.id, secret: demo.secret };
   if (envId !== undefined) started.environmentClientId = envId;
   if (options.dataPath !== undefined) started.dataPath = options.dataPath;
@@ -55,15 +82,20 @@ export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, s
     terminal.out(options.dataPath !== undefined ? `state: ${options.dataPath}` : 'state: in memory (use --data PATH to keep it)');
     if (demo) {
       terminal.out(`demo client (for local use only): id ${demo.id}, secret ${demo.secret}`);
-      terminal.out(`  export GENESYS_OAUTH_DOMAIN=${emulator.url} GENESYS_OAUTH_CLIENT_ID=${DEMO_CLIENT_ID} GENESYS_OAUTH_CLIENT_SECRET=${demo.secret}`);
+      if (domain !== undefined) terminal.out(`  export GENESYS_OAUTH_DOMAIN=${domain} GENESYS_OAUTH_CLIENT_ID=${DEMO_CLIENT_ID} GENESYS_OAUTH_CLIENT_SECRET=${demo.secret}`);
     } else {
       terminal.out(`clients: ${options.clients?.length ?? 0} from ${flags.clients ?? 'options'}`);
+    }
+    if (domain === undefined) {
+      terminal.out(`note: the CLI sends plain http only to loopback; from elsewhere, reach ${emulator.url} through an https proxy and set GENESYS_OAUTH_DOMAIN to its URL`);
+    } else if (domain !== emulator.url) {
+      terminal.out(`note: GENESYS_OAUTH_DOMAIN=${domain} works on this machine; the CLI sends plain http only to loopback, so other machines need an https proxy in front`);
     }
     if (envId !== undefined) terminal.out(`also accepts GENESYS_OAUTH_CLIENT_ID=${envId} from the environment`);
     if (options.defaultPermissions !== undefined) terminal.out(`permissions on the DataSchema routes: ${options.defaultPermissions.join(', ')}`);
     const faults = emulator.faults();
     if (Object.keys(faults).length > 0) terminal.out(`faults: ${JSON.stringify(faults)} (seed ${options.seed ?? 1})`);
-    if (options.admin === true) terminal.out(`admin routes: ${emulator.url}/__emulator/`);
+    if (options.admin === true) terminal.out(`admin routes: ${domain ?? emulator.url}/__emulator/${options.adminToken !== undefined ? ' (Authorization: Bearer <the admin token>)' : ''}`);
     terminal.out('press Ctrl+C to stop');
   }
   await stopped;

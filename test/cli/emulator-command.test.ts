@@ -1,6 +1,8 @@
 /** `cxschema emulator`: what it prints, that the URL it prints serves the API, and that it stops cleanly. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runEmulator } from '../../src/cli/emulator-action.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { resolveEndpoints } from '../../src/genesys/client-config.js';
 import type { Terminal } from '../../src/cli/terminal.js';
 import { DEMO_CLIENT_SECRET } from '../../src/emulator/index.js';
 import { UsageError } from '../../src/model/errors.js';
@@ -112,5 +114,64 @@ describe('cxschema emulator', () => {
   it('refuses a format it does not have and bad flags before listening', async () => {
     await expect(runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal())).rejects.toThrow(UsageError);
     await expect(runEmulator({ port: '0', faults: 'nonsense' }, { color: false }, new Promise(() => undefined), recordingTerminal())).rejects.toThrow(UsageError);
+  });
+
+  it('on 0.0.0.0 warns that the API is reachable from the network, and prints a domain the CLI accepts', async () => {
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ host: '0.0.0.0', port: '0' }, { color: false }, stopped, terminal);
+    await waitFor(() => terminal.lines.some((line) => line.startsWith('press')));
+    expect(terminal.errors[0]).toMatch(/^warning: listening on 0\.0\.0\.0: the API can be reached from the network/);
+    const domain = /GENESYS_OAUTH_DOMAIN=(\S+)/.exec(terminal.lines.join('\n'))?.[1] ?? '';
+    expect(domain).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(resolveEndpoints(domain).tokenUrl).toBe(`${domain}/oauth/token`);
+    expect(terminal.lines.join('\n')).toContain('note: GENESYS_OAUTH_DOMAIN=');
+    // The printed domain reaches it (through loopback only), with the demo client's random secret it printed.
+    const secret = /GENESYS_OAUTH_CLIENT_SECRET=(\S+)/.exec(terminal.lines.join('\n'))?.[1] ?? '';
+    expect(secret).not.toBe(DEMO_CLIENT_SECRET);
+    const token = await fetch(resolveEndpoints(domain).tokenUrl, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`cxschema-demo:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(token.status).toBe(200);
+    stop();
+    expect(await run).toBe(0);
+  });
+
+  it('with --format json on 0.0.0.0 gives the domain in the document and the warning on stderr', async () => {
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ host: '0.0.0.0', port: '0', admin: true, adminToken: 'admin-token-0123456789abcdef' }, { color: false, format: 'json' }, stopped, terminal);
+    await waitFor(() => terminal.lines.length > 0);
+    const printed = JSON.parse(terminal.lines[0]!) as { url: string; domain: string };
+    expect(printed.domain).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(() => resolveEndpoints(printed.domain)).not.toThrow();
+    expect(terminal.errors.join('\n')).toContain('the API and the admin routes can be reached from the network');
+    expect(terminal.lines.join('\n') + terminal.errors.join('\n')).not.toContain('admin-token-0123456789abcdef');
+    stop();
+    expect(await run).toBe(0);
+  });
+});
+
+describe('cxschema emulator --admin on a host other than loopback', () => {
+  afterEach(() => {
+    process.exitCode = undefined;
+    vi.restoreAllMocks();
+  });
+
+  it('exits 64 without --admin-token, naming the flag, before it listens', async () => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += String(chunk);
+      return true;
+    });
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    await buildProgram().parseAsync(['node', 'cxschema', 'emulator', '--host', '0.0.0.0', '--port', '0', '--admin']);
+    vi.restoreAllMocks();
+    expect(process.exitCode).toBe(64);
+    expect(stderr).toContain('error: --admin on 0.0.0.0 would let anyone who can reach this machine');
+    expect(stderr).toContain('hint: pass --admin-token TOKEN');
+    expect(stderr).not.toContain('listening');
   });
 });

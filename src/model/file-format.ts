@@ -1,7 +1,7 @@
 /**
- * The JSON Schema of a schema file (one custom object schema per file, YAML or JSON). It is published as
- * `schema/cxschema.schema.json` (generated from this constant by `npm run docs:rules`) so that editors give
- * completion and hover docs, and the loader checks every file against it (SCHEMA_STRUCTURE).
+ * The JSON Schema of a schema file (one custom object schema per file, YAML or JSON) that the loader checks every
+ * file against (SCHEMA_STRUCTURE). Editors get a stricter copy of it, published as `schema/cxschema.schema.json`
+ * (src/model/file-format-editor.ts, written by `npm run docs:rules`).
  *
  * It checks structure and scalar types only. It stays loose, on purpose, where a dedicated rule gives a better
  * message: the fieldtype's value (FIELD_TYPE_UNKNOWN), which constraints a type accepts

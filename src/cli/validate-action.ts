@@ -17,7 +17,8 @@ import { renderDiagnosticsJson } from './render/diagnostics-json.js';
 import { renderDiagnosticsSarif } from './render/diagnostics-sarif.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { createTerminal, type Terminal } from './terminal.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion, rulesDocUri } from './package-version.js';
+import { sarifRoot } from './sarif-root.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
@@ -27,6 +28,7 @@ export interface ValidateCommandFlags {
   rateLimit?: number;
   metricsFile?: string;
   metricsFormat?: string;
+  sarifRoot?: string;
 }
 
 export async function runValidate(paths: string[], flags: ValidateCommandFlags, options: GlobalOptions): Promise<number> {
@@ -36,6 +38,9 @@ export async function runValidate(paths: string[], flags: ValidateCommandFlags, 
   }
   const online = flags.online === true || options.emulator === true || options.env !== undefined;
   if (!online) refuseOnlineOnlyFlags(flags);
+  if (flags.sarifRoot !== undefined && format !== 'sarif') {
+    throw new UsageError('--sarif-root applies only to --format sarif', { hint: 'add --format sarif, or drop the flag' });
+  }
   const cwd = process.cwd();
   const config = configForEnvironment(await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) }), options.env);
   const terminal = createTerminal({ color: options.color });
@@ -50,7 +55,16 @@ export async function runValidate(paths: string[], flags: ValidateCommandFlags, 
       terminal.out(renderDiagnosticsGithub(result));
       break;
     case 'sarif':
-      terminal.out(renderDiagnosticsSarif({ diagnostics: result.diagnostics, rules: RULES, toolVersion: packageVersion(), sourceRoot: cwd }));
+      terminal.out(
+        renderDiagnosticsSarif({
+          diagnostics: result.diagnostics,
+          rules: RULES,
+          toolVersion: packageVersion(),
+          sourceRoot: cwd,
+          uriRoot: sarifRoot(flags.sarifRoot, cwd),
+          rulesDocUri: rulesDocUri(),
+        }),
+      );
       break;
     case 'text':
       terminal.out(renderDiagnosticsText(result, { color: terminal.color }));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderCodeFrame } from '../../src/cli/render/code-frame.js';
 import { escapeData, escapeProperty, renderDiagnosticsGithub } from '../../src/cli/render/diagnostics-github.js';
 import { renderDiagnosticsJson } from '../../src/cli/render/diagnostics-json.js';
-import { buildSarifLog } from '../../src/cli/render/diagnostics-sarif.js';
+import { buildSarifLog, FINGERPRINT_KEY } from '../../src/cli/render/diagnostics-sarif.js';
+import { repositoryWebUrl } from '../../src/cli/package-version.js';
 import { renderDiagnosticsText, summaryLine } from '../../src/cli/render/diagnostics-text.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 
@@ -114,8 +115,59 @@ describe('sarif', () => {
           },
         },
       ],
+      partialFingerprints: { [FINGERPRINT_KEY]: expect.stringMatching(/^[0-9a-f]{64}:1$/) as unknown },
       properties: { schema: 'a', field: 'x' },
     });
+  });
+
+  const rules = [{ id: 'FIELD_NAME_DUPLICATE', description: 'dup', defaultSeverity: 'error' as const }];
+  const fingerprints = (diagnostics: Diagnostic[], extra: { sourceRoot?: string; uriRoot?: string } = {}): string[] =>
+    (buildSarifLog({ diagnostics, rules, toolVersion: '1', ...extra }) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }).runs[0]!.results.map(
+      (result) => result.partialFingerprints[FINGERPRINT_KEY]!,
+    );
+  const duplicate: Diagnostic = { ...diagnostic, ruleId: 'FIELD_NAME_DUPLICATE', message: "field 'x' is declared twice in the same parent (first on line 4)" };
+
+  it('fingerprints what a finding is, not where: line, column and the line a message points at leave it unchanged', () => {
+    const [base] = fingerprints([duplicate]);
+    const moved = { ...duplicate, line: 40, column: 3, message: "field 'x' is declared twice in the same parent (first on line 37)" };
+    expect(fingerprints([moved])).toEqual([base]);
+    expect(fingerprints([{ ...duplicate, message: 'other.schema.yaml:12:3 declares it too' }])).toEqual(fingerprints([{ ...duplicate, message: 'other.schema.yaml:90:1 declares it too' }]));
+    // Any change of rule, file, schema, field or message is another finding.
+    for (const change of [{ ruleId: 'FIELD_TYPE_UNKNOWN' }, { file: 'b.yaml' }, { schema: 'b' }, { field: 'y' }, { message: "field 'y' is declared twice" }]) {
+      expect(fingerprints([{ ...duplicate, ...change }]), JSON.stringify(change)).not.toEqual([base]);
+    }
+  });
+
+  it('tells apart findings alike in everything but their place by their order', () => {
+    const [first, second] = fingerprints([duplicate, { ...duplicate, line: 9 }]);
+    expect(first!.split(':')).toEqual([expect.any(String), '1']);
+    expect(second).toBe(`${first!.split(':')[0]!}:2`);
+  });
+
+  it('makes paths relative to the URI root, and keeps an absolute file URI for a file outside it', () => {
+    const log = buildSarifLog({
+      diagnostics: [diagnostic, { ...diagnostic, file: '../../elsewhere/c.yaml' }],
+      rules,
+      toolVersion: '1',
+      sourceRoot: '/work/repo/sub',
+      uriRoot: '/work/repo',
+      rulesDocUri: 'https://github.com/o/r/blob/v1/docs/rules.md',
+    }) as { runs: Array<{ tool: { driver: { rules: Array<{ helpUri: string }> } }; originalUriBaseIds: unknown; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }> }> };
+    const run = log.runs[0]!;
+    expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/' } });
+    expect(run.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'sub/schemas/a%20b.schema.yaml', uriBaseId: '%SRCROOT%' },
+      { uri: 'file:///work/elsewhere/c.yaml' },
+    ]);
+    expect(run.tool.driver.rules[0]!.helpUri).toBe('https://github.com/o/r/blob/v1/docs/rules.md#field_name_duplicate');
+  });
+
+  it('reads the repository forms package.json allows as a web address', () => {
+    for (const form of ['github:o/r', 'o/r', 'git+https://github.com/o/r.git', 'https://github.com/o/r', 'git@github.com:o/r.git', 'git://github.com/o/r.git']) {
+      expect(repositoryWebUrl(form), form).toBe('https://github.com/o/r');
+    }
+    expect(repositoryWebUrl('https://gitlab.example/o/r')).toBeUndefined();
+    expect(repositoryWebUrl(undefined)).toBeUndefined();
   });
 });
 

@@ -4,6 +4,7 @@
  * file splits it once (sourceLines) and passes the lines, not the text, for each frame.
  */
 import { paint } from '../terminal.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
 const CONTEXT_LINES = 1;
 const MAX_WIDTH = 120;
@@ -24,7 +25,8 @@ export function renderCodeFrame(source: string | readonly string[], line: number
   const gutterWidth = String(last).length;
   const out: string[] = [];
   for (let number = first; number <= last; number++) {
-    const text = lines[number - 1]!;
+    // One for one, so that the caret stays under its column.
+    const text = sanitizeForTerminal(lines[number - 1]!, { keepColumns: true });
     const current = number === line;
     const { shown, caretAt } = windowOf(text, current ? column : 1);
     const gutter = `${current ? '>' : ' '} ${String(number).padStart(gutterWidth)} | `;

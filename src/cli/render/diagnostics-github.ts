@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, DiagnosticSummary } from '../../model/diagnostic.js';
 import { summaryLine } from './diagnostics-text.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
 export function renderDiagnosticsGithub(input: { diagnostics: readonly Diagnostic[]; summary: DiagnosticSummary }): string {
   const lines = input.diagnostics.map((diagnostic) => {
@@ -21,9 +22,9 @@ export function renderDiagnosticsGithub(input: { diagnostics: readonly Diagnosti
   return lines.join('\n') + '\n';
 }
 
-/** The runner's own escaping of a command's message. */
+/** The runner's own escaping of a command's message, after the escape sequences a log viewer would obey. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return sanitizeForTerminal(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property value additionally escapes the separators of the property list. */

@@ -5,6 +5,7 @@
 import type { Diagnostic, DiagnosticSummary } from '../../model/diagnostic.js';
 import { paint } from '../terminal.js';
 import { renderCodeFrame, sourceLines } from './code-frame.js';
+import { sanitizeForTerminal } from './terminal-text.js';
 
 export interface TextReportInput {
   diagnostics: readonly Diagnostic[];
@@ -26,14 +27,14 @@ export function renderDiagnosticsText(input: TextReportInput, options: { color: 
   for (const diagnostic of input.diagnostics) {
     const severity = paint(color, diagnostic.severity === 'error' ? 'red' : 'yellow', diagnostic.severity);
     const block = [
-      `${paint(color, 'bold', `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint(color, 'gray', diagnostic.ruleId)}  ${diagnostic.message}`,
+      `${paint(color, 'bold', `${sanitizeForTerminal(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`)}  ${severity}  ${paint(color, 'gray', diagnostic.ruleId)}  ${sanitizeForTerminal(diagnostic.message, { keepLines: true })}`,
     ];
     const lines = linesOf(diagnostic.file);
     if (lines !== undefined) {
       const frame = renderCodeFrame(lines, diagnostic.line, diagnostic.column, color);
       if (frame !== '') block.push(frame);
     }
-    if (diagnostic.hint !== undefined) block.push(`  ${paint(color, 'cyan', 'hint:')} ${diagnostic.hint}`);
+    if (diagnostic.hint !== undefined) block.push(`  ${paint(color, 'cyan', 'hint:')} ${sanitizeForTerminal(diagnostic.hint, { keepLines: true })}`);
     blocks.push(block.join('\n'));
   }
   blocks.push(summaryLine(input.summary, color));

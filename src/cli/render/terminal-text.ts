@@ -1,0 +1,23 @@
+/**
+ * Text from files (names, excerpts, values quoted in messages) made safe to print: a file name or a schema
+ * value could otherwise move the cursor, rewrite earlier lines, set the window title or hide itself. ANSI escape
+ * sequences go first (Node's own parser of them), then every other C0 or C1 control character and DEL becomes
+ * U+FFFD, so that what was there stays visible.
+ */
+import { stripVTControlCharacters } from 'node:util';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * `keepLines`: newlines and tabs stay (a multi-line message). `keepColumns`: a line of a file under a caret, so
+ * each control character (ESC included) is replaced one for one rather than a sequence removed, and tabs stay.
+ */
+export function sanitizeForTerminal(text: string, options: { keepLines?: boolean; keepColumns?: boolean } = {}): string {
+  if (options.keepColumns === true) return text.replace(CONTROL_BUT_TAB, '\uFFFD');
+  return stripVTControlCharacters(text).replace(options.keepLines === true ? CONTROL_BUT_LINES : CONTROL, '\uFFFD');
+}

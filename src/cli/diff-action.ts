@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { loadConfig } from '../load/config-loader.js';
+import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
@@ -40,7 +40,7 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   const cwd = process.cwd();
   metricsFormat(flags);
   await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
-  const loaded = await loadConfig(globals.config === undefined ? { cwd } : { cwd, configPath: globals.config });
+  const loaded = await loadCommandConfig(globals, cwd);
   const [source, target] = await sidesOf(flags, globals, cwd);
   // Both names are checked before anything is read; the target's settings judge compatibility.
   configForEnvironment(loaded, source.connect.environment);

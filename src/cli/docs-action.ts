@@ -6,7 +6,7 @@
 import { relative, resolve } from 'node:path';
 import { runBounded } from '../apply/bounded-pool.js';
 import { buildGraphReport } from '../graph/graph-report.js';
-import { loadConfig } from '../load/config-loader.js';
+import { loadCommandConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import type { CxConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
@@ -35,7 +35,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
   const online = flags.online === true || options.emulator === true || options.env !== undefined;
   if (!online && flags.rateLimit !== undefined) throw new UsageError('--rate-limit applies only when docs reads the org', { hint: 'add --online (or --emulator, or --env NAME), or drop the flag' });
   const cwd = process.cwd();
-  const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  const config = await loadCommandConfig(options, cwd);
   const terminal = createTerminal({ color: options.color });
   const validation = await validatePaths(paths, { config, cwd });
   if (validation.files.length === 0) throw noSchemaFilesError(paths, config, cwd);

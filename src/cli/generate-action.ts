@@ -4,7 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { generateFiles, GENERATE_LANGUAGES, type GenerateLanguage } from '../codegen/generate-files.js';
-import { loadConfig } from '../load/config-loader.js';
+import { loadCommandConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
 import type { SchemaDefinition } from '../model/schema.js';
@@ -28,7 +28,7 @@ export async function runGenerate(paths: string[], flags: GenerateCommandFlags, 
   if (flags.out === undefined) throw new UsageError('generate needs --out DIR', { hint: 'for example --out src/generated' });
   if (options.format !== undefined && options.format !== 'text') throw new UsageError(`generate does not support --format ${options.format}`);
   const cwd = process.cwd();
-  const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  const config = await loadCommandConfig(options, cwd);
   const result = await validatePaths(paths, { config, cwd });
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const terminal = createTerminal({ color: options.color });

@@ -4,6 +4,8 @@ import { UsageError } from '../model/errors.js';
 
 export interface GlobalOptions {
   config?: string;
+  /** `--allow-outside`: config `schemas` entries may reach outside the config file's folder. */
+  allowOutside?: boolean;
   /** `--env NAME`: the one environment of a command that talks to one org. */
   env?: string;
   /** Every `--env` given, in order: `diff` compares two. */

@@ -3,7 +3,7 @@
  * reference graph report, and print it in the chosen format. Loaded only when the command runs.
  */
 import { buildGraphReport, type GraphReportSchema } from '../graph/graph-report.js';
-import { loadConfig } from '../load/config-loader.js';
+import { loadCommandConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { loadSchemaFiles } from '../load/schema-loader.js';
 import { UsageError } from '../model/errors.js';
@@ -23,7 +23,7 @@ export async function runGraph(paths: string[], options: GlobalOptions): Promise
     throw new UsageError(`unknown format '${options.format}' for graph`, { hint: `use one of ${GRAPH_FORMATS.join(', ')}` });
   }
   const cwd = process.cwd();
-  const config = await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) });
+  const config = await loadCommandConfig(options, cwd);
   const loaded = await loadSchemaFiles(paths, config, cwd);
   if (loaded.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const schemas: GraphReportSchema[] = [];

@@ -4,7 +4,7 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { loadConfig } from '../load/config-loader.js';
+import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
@@ -31,7 +31,7 @@ export function onlineFormat(globals: GlobalOptions, command: string, others: re
 
 /** The config file, with the overrides of the environment `--env` names (an unknown name is exit 64). */
 export async function loadProjectConfig(globals: GlobalOptions, cwd: string): Promise<CxConfig> {
-  const config = await loadConfig(globals.config === undefined ? { cwd } : { cwd, configPath: globals.config });
+  const config = await loadCommandConfig(globals, cwd);
   return configForEnvironment(config, globals.env);
 }
 

@@ -3,7 +3,7 @@
  * org with --online), render in the chosen format, and say the exit code (0 clean or warnings only, 1 errors).
  * Loaded only when the command runs; the online parts only when they are asked for.
  */
-import { loadConfig } from '../load/config-loader.js';
+import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
@@ -42,7 +42,7 @@ export async function runValidate(paths: string[], flags: ValidateCommandFlags, 
     throw new UsageError('--sarif-root applies only to --format sarif', { hint: 'add --format sarif, or drop the flag' });
   }
   const cwd = process.cwd();
-  const config = configForEnvironment(await loadConfig({ cwd, ...(options.config !== undefined ? { configPath: options.config } : {}) }), options.env);
+  const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env);
   const terminal = createTerminal({ color: options.color });
   const result = online ? await validateOnline(paths, flags, options, config, cwd, terminal) : await validatePaths(paths, { config, cwd });
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_SCHEMA_GLOBS, type CxConfig } from '../model/config.js';
 import { ConfigError } from '../model/errors.js';
+import { globBase, hasGlobMagic } from './glob-pattern.js';
 import { describeAjvErrors } from './json-schema-problems.js';
 import { validateConfigFile } from './generated/file-format-validators.js';
 import { MAX_SOURCE_BYTES } from './source-limits.js';
@@ -28,7 +29,14 @@ export function defaultConfig(root: string): CxConfig {
   };
 }
 
-export async function loadConfig(options: { cwd: string; configPath?: string }): Promise<CxConfig> {
+export interface LoadConfigOptions {
+  cwd: string;
+  configPath?: string;
+  /** `--allow-outside`: `schemas` entries may name files outside the config file's folder. */
+  allowOutside?: boolean;
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<CxConfig> {
   const cwd = path.resolve(options.cwd);
   let file: string | undefined;
   if (options.configPath !== undefined) {
@@ -43,7 +51,7 @@ export async function loadConfig(options: { cwd: string; configPath?: string }):
     file = await findConfigFile(cwd);
   }
   if (file === undefined) return defaultConfig(cwd);
-  return readConfigFile(file, cwd);
+  return readConfigFile(file, cwd, options.allowOutside === true);
 }
 
 /** The nearest config file in `cwd` or a folder above it. */
@@ -60,7 +68,7 @@ export async function findConfigFile(cwd: string): Promise<string | undefined> {
   }
 }
 
-async function readConfigFile(file: string, cwd: string): Promise<CxConfig> {
+async function readConfigFile(file: string, cwd: string, allowOutside: boolean): Promise<CxConfig> {
   const shown = path.relative(cwd, file) || path.basename(file);
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new ConfigError(`cannot read the config file (${error.code ?? 'error'})`, { file: shown });
@@ -68,11 +76,11 @@ async function readConfigFile(file: string, cwd: string): Promise<CxConfig> {
   if (bytes.length > MAX_SOURCE_BYTES) throw new ConfigError('config file too large', { file: shown, line: 1, column: 1 });
   const decoded = decodeSourceBytes(bytes);
   if (!decoded.ok) throw new ConfigError(decoded.message, { file: shown, ...locationOf(decoded.position) }, withHint(decoded.hint));
-  return parseConfigText(decoded.text, { file, shown });
+  return parseConfigText(decoded.text, { file, shown, allowOutside });
 }
 
 /** The config in `text` (the file at `file`), or a ConfigError at the first problem. */
-export function parseConfigText(text: string, where: { file: string; shown: string }): CxConfig {
+export function parseConfigText(text: string, where: { file: string; shown: string; allowOutside?: boolean }): CxConfig {
   const root = path.dirname(where.file);
   let value: unknown = {};
   let locate: ((pointer: string, options?: { key?: boolean }) => { line: number; column: number }) | undefined;
@@ -101,7 +109,18 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
   const config = defaultConfig(root);
   config.path = where.file;
   if (settings.target) config.target = settings.target;
-  if (settings.schemas) config.schemas = [...settings.schemas];
+  if (settings.schemas) {
+    config.schemas = [...settings.schemas];
+    const outside = config.schemas.filter((pattern) => leavesFolder(pattern, root));
+    if (outside.length > 0 && where.allowOutside !== true) {
+      const index = config.schemas.indexOf(outside[0]!);
+      const position = locate?.(`/schemas/${index}`) ?? { line: 1, column: 1 };
+      throw new ConfigError(`schemas entry ${JSON.stringify(outside[0])} reaches outside the config file's folder (${root})`, { file: where.shown, ...locationOf(position) }, {
+        hint: 'name schema files below the folder of the config file, or pass --allow-outside if files outside it are meant to be read',
+      });
+    }
+    if (outside.length > 0) config.outsideSchemas = outside;
+  }
   if (settings.rules) config.rules = { ...settings.rules };
   if (settings.systemObjects) config.systemObjects = [...settings.systemObjects];
   if (settings.limits) config.limits = { ...settings.limits };
@@ -117,6 +136,18 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
     config.environments = Object.fromEntries(Object.entries(settings.environments).map(([name, env]) => [name, { ...env }]));
   }
   return config;
+}
+
+/**
+ * Whether a `schemas` entry can match a file outside `root`: an absolute path or one whose fixed folders climb out
+ * with `..`. A glob's magic segments only ever match below its fixed prefix (src/load/file-discovery.ts), so the
+ * prefix decides. A symbolic link inside the folder that points out of it is not seen here.
+ */
+function leavesFolder(pattern: string, root: string): boolean {
+  const normalized = pattern.replace(/\\/g, '/');
+  const fixed = hasGlobMagic(normalized) ? globBase(normalized) : normalized;
+  const relative = path.relative(root, path.resolve(root, fixed));
+  return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 
 /** Only blank lines and comments: an empty config, which means the defaults. */

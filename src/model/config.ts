@@ -58,6 +58,8 @@ export interface CxConfig {
   environmentTarget?: FamilyName;
   /** Globs of schema files, relative to the config file's folder. */
   schemas: string[];
+  /** The entries of `schemas` that reach outside the config file's folder, read only with --allow-outside. */
+  outsideSchemas?: string[];
   /** Per-rule severity overrides (validation rules). */
   rules: Record<string, RuleSetting>;
   /** System object types beyond the platform's defaults. */

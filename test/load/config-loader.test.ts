@@ -96,6 +96,25 @@ describe('loadConfig', () => {
     expect((await configError('schema: [a.yaml]\n')).hint).toBe("did you mean 'schemas'?");
   });
 
+  it('refuses a schemas entry that reaches outside the config folder, at its line and column', async () => {
+    for (const [entry, line, column] of [['../../x/*.json', 3, 5], ['/etc/passwd', 3, 5], ['schemas/../../up.yaml', 3, 5]] as const) {
+      const error = await configError(`schemas:\n  - "schemas/*.yaml"\n  - "${entry}"\n`);
+      expect(error.message).toContain(`schemas entry "${entry}" reaches outside the config file's folder`);
+      expect(error).toMatchObject({ file: 'cxschema.config.yaml', line, column });
+      expect(error.hint).toContain('--allow-outside');
+    }
+    // Inside the folder, `..` that comes back in and an absolute path below it are fine.
+    writeFileSync(path.join(root, 'cxschema.config.yaml'), `schemas:\n  - "a/../b/*.yaml"\n  - "${path.join(root, 'c', '*.json')}"\n`);
+    expect((await loadConfig({ cwd: root })).outsideSchemas).toBeUndefined();
+  });
+
+  it('reads a schemas entry outside the folder with allowOutside, and names it', async () => {
+    writeFileSync(path.join(root, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/*.yaml"\n  - "../shared/*.yaml"\n');
+    const config = await loadConfig({ cwd: root, allowOutside: true });
+    expect(config.schemas).toEqual(['schemas/*.yaml', '../shared/*.yaml']);
+    expect(config.outsideSchemas).toEqual(['../shared/*.yaml']);
+  });
+
   it('refuses a rule id that names no rule at its line, with a did-you-mean', async () => {
     const error = await configError('schemas: [a.yaml]\nrules:\n  RECORD_SIZE_LIMT: off\n');
     expect(error.message).toMatch(/unknown property 'RECORD_SIZE_LIMT' in rules/);

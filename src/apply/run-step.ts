@@ -1,8 +1,9 @@
 /**
  * One step: its writes in order. On a version conflict (someone wrote the schema since it was planned) the
  * schema is read again: if the org now holds the desired state the step is done; otherwise it is planned again
- * against what the org holds, compatibility included, and tried once more. A second conflict, or a new plan
- * that breaks compatibility, fails the step with a message that says what happened.
+ * against what the org holds, compatibility included, and tried once more. A second conflict fails the step
+ * (unless one more read shows the org already in the desired state, as when two applies of the same files
+ * race), and so does a new plan that breaks compatibility, with a message that says what happened.
  */
 import { CxError } from '../model/errors.js';
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
@@ -73,16 +74,9 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
     } catch (error) {
       const kind = conflictKind(error, context.target.family);
       if (kind === undefined) throw new StepFailure(error, run);
-      if (attempt >= 1) {
-        throw new StepFailure(
-          new CxError('CONFLICT', `${step.externalId} was changed again by someone else while this apply rebased onto it: ${(error as Error).message}`, {
-            cause: error,
-            hint: 'another deploy is writing the same schemas: let it finish, then run cxschema plan again',
-          }),
-          run,
-        );
-      }
-      await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
+      // A second conflict is not written over. It is read once more only to learn whether the other writer has
+      // already put the org in the desired state (two applies of the same files racing): then the step is done.
+      if (attempt === 0) await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
       run.rebased = true;
       let replanned: Replanned;
       try {
@@ -94,6 +88,15 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       if (replanned.step === undefined) {
         run.alreadyDone = true;
         return run;
+      }
+      if (attempt >= 1) {
+        throw new StepFailure(
+          new CxError('CONFLICT', `${step.externalId} was changed again by someone else while this apply rebased onto it: ${(error as Error).message}`, {
+            cause: error,
+            hint: 'another deploy is writing the same schemas: let it finish, then run cxschema plan again',
+          }),
+          run,
+        );
       }
       current = replanned.step;
       run.doneAs = current.kind;

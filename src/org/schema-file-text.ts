@@ -11,7 +11,7 @@
  * `plan` compares with the same normal form (src/genesys/schema-equality.ts), so a pulled file plans no change.
  */
 import { stringify } from 'yaml';
-import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, type FieldTypeFacts } from '../model/field-types.js';
+import { CONSTRAINT_NAMES, DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, type FieldTypeFacts } from '../model/field-types.js';
 import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type RemoteSchema, type SchemaField } from '../model/schema.js';
 
 export interface SchemaFileHeader {
@@ -23,19 +23,6 @@ export interface SchemaFileHeader {
   target?: string;
 }
 
-/** Constraint keys in the order docs/file-format.md lists them. */
-const CONSTRAINT_ORDER: ReadonlyArray<keyof FieldConstraints> = [
-  'minLength',
-  'maxLength',
-  'pattern',
-  'enum',
-  'min',
-  'max',
-  'referencedType',
-  'minItems',
-  'maxItems',
-  'items',
-];
 
 export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
   const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
@@ -64,7 +51,7 @@ function constraintEntries(fieldtype: FieldType, constraints: FieldConstraints |
   // A type the file format does not know has no facts: its constraints are written as they are.
   const facts = FIELD_TYPE_FACTS[fieldtype] as FieldTypeFacts | undefined;
   const out: Record<string, unknown> = {};
-  for (const key of CONSTRAINT_ORDER) {
+  for (const key of CONSTRAINT_NAMES) {
     const value = constraints[key];
     if (value === undefined) continue;
     if (key === 'maxLength' && value === facts?.defaultMaxLength) continue;
@@ -74,7 +61,7 @@ function constraintEntries(fieldtype: FieldType, constraints: FieldConstraints |
   }
   // Keys the file format does not know are kept, after the known ones, so that nothing the org holds is lost.
   for (const key of Object.keys(constraints).sort()) {
-    if (!(CONSTRAINT_ORDER as readonly string[]).includes(key) && constraints[key as keyof FieldConstraints] !== undefined) {
+    if (!(CONSTRAINT_NAMES as readonly string[]).includes(key) && constraints[key as keyof FieldConstraints] !== undefined) {
       out[key] = constraints[key as keyof FieldConstraints];
     }
   }

@@ -2,23 +2,12 @@
  * CONSTRAINT_NOT_APPLICABLE: a constraint the field's type does not accept (the API contract's SchemaField table: e.g.
  * a pattern on an email, maxLength on a number, items on a string). Reported at the constraint's key.
  */
-import { FIELD_TYPE_FACTS, type ConstraintName } from '../model/field-types.js';
+import { CONSTRAINT_NAMES, FIELD_TYPE_FACTS } from '../model/field-types.js';
 import { walkFields } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
 import type { CheckedRule } from './rule.js';
 
-const CONSTRAINT_NAMES: ReadonlySet<string> = new Set<ConstraintName>([
-  'minLength',
-  'maxLength',
-  'pattern',
-  'enum',
-  'min',
-  'max',
-  'referencedType',
-  'items',
-  'minItems',
-  'maxItems',
-]);
+const CONSTRAINT_KEYS: ReadonlySet<string> = new Set<string>(CONSTRAINT_NAMES);
 
 export const constraintNotApplicable: CheckedRule = {
   id: 'CONSTRAINT_NOT_APPLICABLE',
@@ -39,7 +28,7 @@ fields:
         const accepted = FIELD_TYPE_FACTS[node.fieldtype].constraints as readonly string[];
         for (const name of Object.keys(node.constraints)) {
           // Unknown constraint names are SCHEMA_STRUCTURE's.
-          if (!CONSTRAINT_NAMES.has(name) || accepted.includes(name)) continue;
+          if (!CONSTRAINT_KEYS.has(name) || accepted.includes(name)) continue;
           context.report(schema.document, `${node.pointer}/constraints/${name}`, `'${name}' does not apply to ${aFieldOf(node.fieldtype)}`, {
             key: true,
             field: node.path,

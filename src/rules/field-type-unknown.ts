@@ -10,7 +10,7 @@ import type { CheckedRule } from './rule.js';
 export const fieldTypeUnknown: CheckedRule = {
   id: 'FIELD_TYPE_UNKNOWN',
   defaultSeverity: 'error',
-  description: 'A fieldtype that is not one of the twelve the platform knows.',
+  description: "A fieldtype that the schema's family does not know.",
   example: `externalId: customer
 name: Customer
 fields:

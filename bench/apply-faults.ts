@@ -20,7 +20,15 @@ import { readSnapshot } from '../src/plan/snapshot.js';
 const SCHEMAS = 48;
 const COMPATIBILITY = { mode: 'BACKWARD' as const, ignore: [] };
 const RATE_LIMIT_FAULTS: FaultSpec = { rateLimit: 0.05, retryAfterSeconds: 1 };
-const MIXED_FAULTS: FaultSpec = { status: { 503: 0.1 }, rateLimit: 0.05, retryAfterSeconds: 1, reset: 0.02, latency: 50, slowSuccess: 0.02, slowSuccessMs: 3000 };
+const MIXED_FAULTS: FaultSpec = {
+  status: { 503: 0.1 },
+  rateLimit: 0.05,
+  retryAfterSeconds: 1,
+  reset: 0.02,
+  latency: 50,
+  slowSuccess: 0.02,
+  slowSuccessMs: 3000,
+};
 
 /** 48 schemas in three waves: each of the second and third references one of the wave before. */
 function schemas(): Array<{ file: string; definition: SchemaDefinition }> {
@@ -30,8 +38,12 @@ function schemas(): Array<{ file: string; definition: SchemaDefinition }> {
     const wave = Math.floor(n / perWave);
     const i = n % perWave;
     const fields: SchemaDefinition['fields'] = [{ name: 'title', fieldtype: 'string', required: true }];
-    if (wave > 0) fields.push({ name: 'parent', fieldtype: 'reference', constraints: { referencedType: id(wave - 1, i) } });
-    return { file: `${id(wave, i)}.schema.yaml`, definition: { externalId: id(wave, i), name: `Schema ${wave}/${i}`, fields } };
+    if (wave > 0)
+      fields.push({ name: 'parent', fieldtype: 'reference', constraints: { referencedType: id(wave - 1, i) } });
+    return {
+      file: `${id(wave, i)}.schema.yaml`,
+      definition: { externalId: id(wave, i), name: `Schema ${wave}/${i}`, fields },
+    };
   });
 }
 
@@ -47,12 +59,23 @@ interface Run {
 }
 
 async function applyWith(faults: FaultSpec | undefined): Promise<Run> {
-  const handle = await startEmulator({ port: 0, host: '127.0.0.1', ...(faults === undefined ? {} : { faults, seed: 7 }) });
+  const handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    ...(faults === undefined ? {} : { faults, seed: 7 }),
+  });
   try {
-    const target = createCustomObjectsTarget({ credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url } });
+    const target = createCustomObjectsTarget({
+      credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
+    });
     const started = performance.now();
     const snapshot = await readSnapshot(target, 'emulator');
-    const plan = planChanges({ documents: schemas(), snapshot, compatibility: COMPATIBILITY, createdAt: new Date().toISOString() });
+    const plan = planChanges({
+      documents: schemas(),
+      snapshot,
+      compatibility: COMPATIBILITY,
+      createdAt: new Date().toISOString(),
+    });
     const result = await applyPlan(plan, { target, concurrency: 8 });
     const ms = performance.now() - started;
     const stats = target.stats();

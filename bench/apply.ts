@@ -71,8 +71,12 @@ function layeredSchemas(count: number, waves: number): Array<{ file: string; def
         { name: 'title', fieldtype: 'string', required: true },
         { name: 'notes', fieldtype: 'longText' },
       ];
-      if (wave > 0) fields.push({ name: 'parent', fieldtype: 'reference', constraints: { referencedType: id(wave - 1, i) } });
-      documents.push({ file: `${id(wave, i)}.schema.yaml`, definition: { externalId: id(wave, i), name: `Schema ${wave}/${i}`, fields } });
+      if (wave > 0)
+        fields.push({ name: 'parent', fieldtype: 'reference', constraints: { referencedType: id(wave - 1, i) } });
+      documents.push({
+        file: `${id(wave, i)}.schema.yaml`,
+        definition: { externalId: id(wave, i), name: `Schema ${wave}/${i}`, fields },
+      });
     }
   }
   return documents;
@@ -80,7 +84,11 @@ function layeredSchemas(count: number, waves: number): Array<{ file: string; def
 
 async function planFor(target: CustomObjectsTarget, documents: ReturnType<typeof layeredSchemas>): Promise<Plan> {
   const base = await readSnapshot(target, 'emulator');
-  const snapshot = await withHistories(target, base, schemasNeedingHistory(documents, base, { compatibility: COMPATIBILITY }));
+  const snapshot = await withHistories(
+    target,
+    base,
+    schemasNeedingHistory(documents, base, { compatibility: COMPATIBILITY }),
+  );
   return planChanges({ documents, snapshot, compatibility: COMPATIBILITY, createdAt: new Date().toISOString() });
 }
 
@@ -90,9 +98,18 @@ async function planFor(target: CustomObjectsTarget, documents: ReturnType<typeof
  * the emulator and the client). A rate that the whole apply fits in one window's burst (3,000 a minute) would
  * measure nothing about pacing, so it is not run.
  */
-async function applyOnce(ratePerMinute: number, timeFactor: number): Promise<{ ratio: number; ok: boolean; detail: string }> {
+async function applyOnce(
+  ratePerMinute: number,
+  timeFactor: number,
+): Promise<{ ratio: number; ok: boolean; detail: string }> {
   const clock = compressedClock(timeFactor);
-  const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: ratePerMinute, limits: { maxSchemasPerOrg: 2000 }, now: clock.now });
+  const handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: ratePerMinute,
+    limits: { maxSchemasPerOrg: 2000 },
+    now: clock.now,
+  });
   try {
     const target = clientOf(handle, ratePerMinute, clock);
     const documents = layeredSchemas(500, 4);
@@ -139,7 +156,12 @@ async function applyWithLimitBinding(): Promise<BenchResult> {
  */
 async function noopPlanVsValidate(): Promise<BenchResult> {
   const folder = mkdtempSync(path.join(tmpdir(), 'cxschema-bench-plan-'));
-  const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, limits: { maxSchemasPerOrg: 2000 } });
+  const handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: 0,
+    limits: { maxSchemasPerOrg: 2000 },
+  });
   try {
     generateCorpus(folder, PLAN_SCHEMAS);
     const env = {
@@ -152,9 +174,13 @@ async function noopPlanVsValidate(): Promise<BenchResult> {
     let problem: string | undefined;
     const plan = async (): Promise<number> => {
       // Paced as with --emulator (6,000 a minute), the rate a user's plan against the emulator gets.
-      const run = await runNode([CLI, 'plan', folder, '--format', 'json', '--rate-limit', '6000'], { cwd: folder, env });
+      const run = await runNode([CLI, 'plan', folder, '--format', 'json', '--rate-limit', '6000'], {
+        cwd: folder,
+        env,
+      });
       const summary = (JSON.parse(run.stdout) as { summary?: { changes?: number; unchanged?: number } }).summary;
-      if (summary?.changes !== 0 || summary.unchanged !== PLAN_SCHEMAS) problem ??= `plan was not a no-op: ${JSON.stringify(summary)}`;
+      if (summary?.changes !== 0 || summary.unchanged !== PLAN_SCHEMAS)
+        problem ??= `plan was not a no-op: ${JSON.stringify(summary)}`;
       return run.ms;
     };
     const validate = () => processMs([CLI, 'validate', folder], { cwd: folder });
@@ -173,7 +199,12 @@ async function noopPlanVsValidate(): Promise<BenchResult> {
 }
 
 async function noopPlanRequests(): Promise<BenchResult> {
-  const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, limits: { maxSchemasPerOrg: 2000 } });
+  const handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: 0,
+    limits: { maxSchemasPerOrg: 2000 },
+  });
   try {
     const documents = layeredSchemas(1000, 4);
     const seeder = clientOf(handle, 1_000_000);

@@ -23,7 +23,14 @@ const VERIFY_ENTRIES = 20_000;
 const CONTEXT = { environment: 'bench', orgDomain: 'example.test', actor: 'bench-client' };
 
 function entry(index: number) {
-  return { action: 'SCHEMA_UPDATED' as const, schemaId: `schema_${index % 50}`, version: index, status: 'SUCCESS' as const, latencyMs: 12.5, correlationId: `c-${index}` };
+  return {
+    action: 'SCHEMA_UPDATED' as const,
+    schemaId: `schema_${index % 50}`,
+    version: index,
+    status: 'SUCCESS' as const,
+    latencyMs: 12.5,
+    correlationId: `c-${index}`,
+  };
 }
 
 function buildChain(count: number): string {
@@ -31,7 +38,11 @@ function buildChain(count: number): string {
   const lines: string[] = [];
   for (let index = 0; index < count; index++) {
     const body: Omit<AuditEntry, 'hash'> = {
-      seq: index + 1, timestamp: new Date(Date.UTC(2025, 0, 1) + index * 1000).toISOString(), ...entry(index), ...CONTEXT, prevHash,
+      seq: index + 1,
+      timestamp: new Date(Date.UTC(2025, 0, 1) + index * 1000).toISOString(),
+      ...entry(index),
+      ...CONTEXT,
+      prevHash,
     };
     const hash = computeEntryHash(body);
     lines.push(`${JSON.stringify({ ...body, hash })}\n`);
@@ -63,7 +74,10 @@ export async function run(): Promise<BenchResult[]> {
   try {
     // Warm up both paths (JIT, page cache), then alternate rounds so that both see the same disk and load.
     await auditAppends(join(dir, 'warm.jsonl'), ROUND);
-    const lines = (await readFile(join(dir, 'warm.jsonl'), 'utf8')).split('\n').filter((l) => l !== '').map((l) => `${l}\n`);
+    const lines = (await readFile(join(dir, 'warm.jsonl'), 'utf8'))
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => `${l}\n`);
     await bareAppends(join(dir, 'warm-bare.jsonl'), lines);
     // Rounds of 50 appends each side, in interleaved pairs: the median of the per-round ratios.
     let round = 0;

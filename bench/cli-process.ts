@@ -54,10 +54,17 @@ export function runNode(args: readonly string[], options: ProcessOptions = {}): 
     rssFolder = mkdtempSync(path.join(tmpdir(), 'cxschema-bench-rss-'));
     nodeArgs.push('--import', pathToFileURL(benchScript('report-peak-rss')).href);
   }
-  const env = { ...(options.env ?? process.env), ...(rssFolder ? { CXSCHEMA_BENCH_RSS_FILE: path.join(rssFolder, 'rss') } : {}) };
+  const env = {
+    ...(options.env ?? process.env),
+    ...(rssFolder ? { CXSCHEMA_BENCH_RSS_FILE: path.join(rssFolder, 'rss') } : {}),
+  };
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -67,7 +74,11 @@ export function runNode(args: readonly string[], options: ProcessOptions = {}): 
       const ms = performance.now() - started;
       const expected = options.expectCodes ?? [0];
       if (code === null || !expected.includes(code)) {
-        reject(new Error(`node ${args.join(' ')} exited ${String(code)} (expected ${expected.join(' or ')}): ${stderr.slice(0, 500)}`));
+        reject(
+          new Error(
+            `node ${args.join(' ')} exited ${String(code)} (expected ${expected.join(' or ')}): ${stderr.slice(0, 500)}`,
+          ),
+        );
         return;
       }
       const run: ProcessRun = { ms, code, stdout, stderr };

@@ -47,7 +47,13 @@ interface Outcome {
 }
 
 function body(externalId: string): SchemaWriteBody {
-  return { externalId, name: `Bench ${externalId}`, version: 1, status: 'DRAFT', fields: [{ name: 'label', fieldtype: 'string' }] };
+  return {
+    externalId,
+    name: `Bench ${externalId}`,
+    version: 1,
+    status: 'DRAFT',
+    fields: [{ name: 'label', fieldtype: 'string' }],
+  };
 }
 
 function apiOutcome(emulator: EmulatorHandle, elapsedMs: number): Outcome {
@@ -104,7 +110,8 @@ async function runNaive(limitPerMinute: number, clock: Clock): Promise<Outcome> 
   }
 }
 
-const throughput = (outcome: Outcome, limitPerMinute: number): number => WRITES / (outcome.elapsedMs / 60_000) / limitPerMinute;
+const throughput = (outcome: Outcome, limitPerMinute: number): number =>
+  WRITES / (outcome.elapsedMs / 60_000) / limitPerMinute;
 const share = (outcome: Outcome): number => outcome.rateLimited / outcome.requests;
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
@@ -112,7 +119,13 @@ function describe(outcome: Outcome, limitPerMinute: number): string {
   return `${WRITES} writes in ${(outcome.elapsedMs / 1000).toFixed(1)} s = ${(WRITES / (outcome.elapsedMs / 60_000)).toFixed(0)}/min (${throughput(outcome, limitPerMinute).toFixed(2)}x the limit), ${outcome.rateLimited} of ${outcome.requests} requests answered 429 (${percent(share(outcome))})`;
 }
 
-function scenarioResults(label: string, limitPerMinute: number, ours: Outcome, naive: Outcome | undefined, maxShare: number): BenchResult[] {
+function scenarioResults(
+  label: string,
+  limitPerMinute: number,
+  ours: Outcome,
+  naive: Outcome | undefined,
+  maxShare: number,
+): BenchResult[] {
   const side = naive === undefined ? '' : `; naive: ${describe(naive, limitPerMinute)}`;
   return [
     {
@@ -128,7 +141,10 @@ function scenarioResults(label: string, limitPerMinute: number, ours: Outcome, n
       unit: '%',
       target: `< ${(maxShare * 100).toFixed(0)}% of requests${naive === undefined ? '' : ` (naive: ${percent(share(naive))})`}`,
       pass: share(ours) < maxShare,
-      detail: naive === undefined ? `${ours.rateLimited} of ${ours.requests}` : `client ${ours.rateLimited} of ${ours.requests}, naive ${naive.rateLimited} of ${naive.requests}`,
+      detail:
+        naive === undefined
+          ? `${ours.rateLimited} of ${ours.requests}`
+          : `client ${ours.rateLimited} of ${ours.requests}, naive ${naive.rateLimited} of ${naive.requests}`,
     },
   ];
 }
@@ -138,22 +154,43 @@ export async function run(): Promise<BenchResult[]> {
 
   const ours = await runClient(3000, 3000, realClock);
   const naive = await runNaive(3000, realClock);
-  results.push(...scenarioResults("500 writes at 3,000/min (fits one window's burst: the limit does not bind)", 3000, ours, naive, 0.01));
+  results.push(
+    ...scenarioResults(
+      "500 writes at 3,000/min (fits one window's burst: the limit does not bind)",
+      3000,
+      ours,
+      naive,
+      0.01,
+    ),
+  );
 
   const oursLong = await runClient(300, 300, scaledClock(TIME_SCALE));
   const naiveLong = await runNaive(300, scaledClock(TIME_SCALE));
-  results.push(...scenarioResults(`500 writes at 300/min, two windows (time x${TIME_SCALE})`, 300, oursLong, naiveLong, 0.01));
+  results.push(
+    ...scenarioResults(`500 writes at 300/min, two windows (time x${TIME_SCALE})`, 300, oursLong, naiveLong, 0.01),
+  );
 
   // Configured at twice what the org allows: the first window teaches the client the real limit.
   const oursOver = await runClient(300, 600, scaledClock(TIME_SCALE));
-  results.push(...scenarioResults(`500 writes at 300/min, client configured at 600/min (time x${TIME_SCALE})`, 300, oursOver, undefined, 0.03));
+  results.push(
+    ...scenarioResults(
+      `500 writes at 300/min, client configured at 600/min (time x${TIME_SCALE})`,
+      300,
+      oursOver,
+      undefined,
+      0.03,
+    ),
+  );
 
   return results;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const result of await run()) {
-    const figure = result.ratio !== undefined ? `${result.ratio.toFixed(2)}x` : `${result.value?.toFixed(1)} ${result.unit ?? ''}`;
-    console.log(`${result.pass ? 'PASS' : 'FAIL'} ${result.name}: ${figure} (target ${result.target}) [${result.detail}]`);
+    const figure =
+      result.ratio !== undefined ? `${result.ratio.toFixed(2)}x` : `${result.value?.toFixed(1)} ${result.unit ?? ''}`;
+    console.log(
+      `${result.pass ? 'PASS' : 'FAIL'} ${result.name}: ${figure} (target ${result.target}) [${result.detail}]`,
+    );
   }
 }

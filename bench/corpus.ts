@@ -12,7 +12,13 @@ export const FIELDS = 25;
 export const id = (i: number): string => `schema_${String(i).padStart(5, '0')}`;
 
 function schemaText(index: number, next: () => number, cycle: { forward?: number; back?: number }): string {
-  const lines = [`# yaml-language-server: $schema=../schema/cxschema.schema.json`, `externalId: ${id(index)}`, `name: Generated schema ${index}`, `description: Schema number ${index} of the benchmark corpus.`, 'fields:'];
+  const lines = [
+    `# yaml-language-server: $schema=../schema/cxschema.schema.json`,
+    `externalId: ${id(index)}`,
+    `name: Generated schema ${index}`,
+    `description: Schema number ${index} of the benchmark corpus.`,
+    'fields:',
+  ];
   const referenceTo = (target: string, name: string): void => {
     lines.push(`  - name: ${name}`, '    fieldtype: reference', `    constraints: { referencedType: ${target} }`);
   };
@@ -29,17 +35,36 @@ function schemaText(index: number, next: () => number, cycle: { forward?: number
   }
   referenceTo('contact', 'contact');
   count++;
-  lines.push('  - name: tags', '    fieldtype: list', '    constraints:', '      maxItems: 10', '      items: { fieldtype: string, constraints: { maxLength: 40 } }');
+  lines.push(
+    '  - name: tags',
+    '    fieldtype: list',
+    '    constraints:',
+    '      maxItems: 10',
+    '      items: { fieldtype: string, constraints: { maxLength: 40 } }',
+  );
   lines.push('  - name: address', '    fieldtype: object', '    constraints:', '      items:', '        fields:');
-  for (const part of ['street', 'city', 'postcode']) lines.push(`          - { name: ${part}, fieldtype: string, constraints: { maxLength: 100 } }`);
+  for (const part of ['street', 'city', 'postcode'])
+    lines.push(`          - { name: ${part}, fieldtype: string, constraints: { maxLength: 100 } }`);
   count += 5;
   for (let f = 0; count < FIELDS; f++, count++) {
     switch (f % 6) {
       case 0:
-        lines.push(`  - name: text_${f}`, '    fieldtype: string', '    required: true', '    constraints:', '      maxLength: 120', '      pattern: "^[A-Za-z0-9 ]+$"');
+        lines.push(
+          `  - name: text_${f}`,
+          '    fieldtype: string',
+          '    required: true',
+          '    constraints:',
+          '      maxLength: 120',
+          '      pattern: "^[A-Za-z0-9 ]+$"',
+        );
         break;
       case 1:
-        lines.push(`  - name: tier_${f}`, '    fieldtype: string', '    constraints:', '      enum: [standard, premium, enterprise]');
+        lines.push(
+          `  - name: tier_${f}`,
+          '    fieldtype: string',
+          '    constraints:',
+          '      enum: [standard, premium, enterprise]',
+        );
         break;
       case 2:
         lines.push(`  - name: amount_${f}`, '    fieldtype: number', '    constraints: { min: 0, max: 1000000 }');
@@ -48,7 +73,11 @@ function schemaText(index: number, next: () => number, cycle: { forward?: number
         lines.push(`  - name: flag_${f}`, '    fieldtype: boolean');
         break;
       case 4:
-        lines.push(`  - name: when_${f}`, '    fieldtype: dateTime', '    constraints: { min: "2000-01-01T00:00:00Z" }');
+        lines.push(
+          `  - name: when_${f}`,
+          '    fieldtype: dateTime',
+          '    constraints: { min: "2000-01-01T00:00:00Z" }',
+        );
         break;
       default:
         lines.push(`  - name: email_${f}`, '    fieldtype: email', '    description: Where to write to');

@@ -97,26 +97,43 @@ interface Run {
 
 function runLoad(url: string, token: string, kind: Kind, tag: string, startVersions: readonly number[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const args = ['-e', LOAD_SCRIPT, url, token, kind, tag, String(CONNECTIONS), String(REQUESTS_PER_RUN), JSON.stringify(startVersions)];
+    const args = [
+      '-e',
+      LOAD_SCRIPT,
+      url,
+      token,
+      kind,
+      tag,
+      String(CONNECTIONS),
+      String(REQUESTS_PER_RUN),
+      JSON.stringify(startVersions),
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Run) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as Run) : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
 async function token(url: string, id: string, secret: string): Promise<string> {
   const response = await fetch(`${url}/oauth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
 /** The floor: node:http reading the request and answering the bytes the emulator answers, with no logic at all. */
-async function startBareServer(answers: Record<Kind, { status: number; body: string }>): Promise<{ url: string; stop(): Promise<void> }> {
+async function startBareServer(
+  answers: Record<Kind, { status: number; body: string }>,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const answer = (req: IncomingMessage): { status: number; body: string } => {
     if (req.method === 'POST') return answers.post;
     if (req.method === 'PUT') return answers.put;
@@ -154,16 +171,34 @@ export async function run(): Promise<BenchResult[]> {
       });
       return { status: response.status, body: await response.text() };
     };
-    const fields = [{ name: 'label', fieldtype: 'string', constraints: { maxLength: 200 } }, { name: 'amount', fieldtype: 'number' }];
+    const fields = [
+      { name: 'label', fieldtype: 'string', constraints: { maxLength: 200 } },
+      { name: 'amount', fieldtype: 'number' },
+    ];
     // 25 schemas of 10 fields: a realistic org page; and one schema per connection for the PUTs.
     for (let i = 0; i < 25; i++) {
-      const tenFields = Array.from({ length: 10 }, (_, f) => ({ name: `field_${f}`, fieldtype: f % 2 === 0 ? 'string' : 'number', required: f === 0, ...(f % 2 === 0 ? { constraints: { maxLength: 200 } } : {}) }));
-      const created = await call('POST', SCHEMAS, { externalId: `bench_${String(i).padStart(2, '0')}`, name: `Bench ${i}`, version: 1, status: 'DRAFT', fields: tenFields });
+      const tenFields = Array.from({ length: 10 }, (_, f) => ({
+        name: `field_${f}`,
+        fieldtype: f % 2 === 0 ? 'string' : 'number',
+        required: f === 0,
+        ...(f % 2 === 0 ? { constraints: { maxLength: 200 } } : {}),
+      }));
+      const created = await call('POST', SCHEMAS, {
+        externalId: `bench_${String(i).padStart(2, '0')}`,
+        name: `Bench ${i}`,
+        version: 1,
+        status: 'DRAFT',
+        fields: tenFields,
+      });
       if (created.status !== 201) throw new Error(`seeding failed: ${created.status}`);
     }
     const versions: number[] = [];
     for (let c = 0; c < CONNECTIONS; c++) {
-      if ((await call('POST', SCHEMAS, { externalId: `put_${c}`, name: 'Put 1', version: 1, status: 'DRAFT', fields })).status !== 201) throw new Error('seeding failed');
+      if (
+        (await call('POST', SCHEMAS, { externalId: `put_${c}`, name: 'Put 1', version: 1, status: 'DRAFT', fields }))
+          .status !== 201
+      )
+        throw new Error('seeding failed');
       versions.push(1);
     }
     // The bytes each request gets from the emulator, for the bare server to answer with.
@@ -191,12 +226,19 @@ export async function run(): Promise<BenchResult[]> {
       const bareRates: number[] = [];
       let failed = 0;
       const once = (side: 'bare' | 'emulator'): Promise<Run> => {
-        return runLoad(side === 'bare' ? bareUrl : emulator.url, side === 'bare' ? 'none' : bearer, kind, String(runs++), versions);
+        return runLoad(
+          side === 'bare' ? bareUrl : emulator.url,
+          side === 'bare' ? 'none' : bearer,
+          kind,
+          String(runs++),
+          versions,
+        );
       };
       // PUT versions must follow on: re-read each connection's schema after every emulator run.
       const syncVersions = async (): Promise<void> => {
         if (kind !== 'put') return;
-        for (let c = 0; c < CONNECTIONS; c++) versions[c] = (JSON.parse((await call('GET', `${SCHEMAS}/put_${c}`)).body) as { version: number }).version;
+        for (let c = 0; c < CONNECTIONS; c++)
+          versions[c] = (JSON.parse((await call('GET', `${SCHEMAS}/put_${c}`)).body) as { version: number }).version;
       };
       await once('bare');
       await once('emulator');

@@ -10,7 +10,13 @@ import { performance } from 'node:perf_hooks';
 import type { BenchResult } from './bench-result.js';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { startEmulator } from '../src/emulator/index.js';
-import { CONTACTS_FAMILY, CUSTOM_OBJECTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, type Family } from '../src/family/index.js';
+import {
+  CONTACTS_FAMILY,
+  CUSTOM_OBJECTS_FAMILY,
+  ORGANIZATIONS_FAMILY,
+  WORKITEMS_FAMILY,
+  type Family,
+} from '../src/family/index.js';
 import { createTarget, type HttpTarget } from '../src/genesys/index.js';
 import type { SchemaDefinition, SchemaField } from '../src/model/schema.js';
 import { planChanges } from '../src/plan/plan-changes.js';
@@ -30,7 +36,11 @@ const FIELDS: SchemaField[] = [
   { name: 'flag', fieldtype: 'boolean' },
   { name: 'due', fieldtype: 'dateTime' },
   { name: 'kind', fieldtype: 'string', constraints: { enum: ['a', 'b', 'c'] } },
-  { name: 'labels', fieldtype: 'list', constraints: { maxItems: 5, items: { fieldtype: 'string', constraints: { maxLength: 20 } } } },
+  {
+    name: 'labels',
+    fieldtype: 'list',
+    constraints: { maxItems: 5, items: { fieldtype: 'string', constraints: { maxLength: 20 } } },
+  },
   { name: 'code', fieldtype: 'string', constraints: { maxLength: 40 } },
   { name: 'count', fieldtype: 'number', constraints: { min: 0 } },
 ];
@@ -38,19 +48,36 @@ const FIELDS: SchemaField[] = [
 function documentsOf(count: number): Array<{ file: string; definition: SchemaDefinition }> {
   return Array.from({ length: count }, (_, i) => {
     const id = `schema_${String(i).padStart(3, '0')}`;
-    return { file: `${id}.schema.yaml`, definition: { externalId: id, name: `Schema ${String(i).padStart(3, '0')}`, fields: FIELDS } };
+    return {
+      file: `${id}.schema.yaml`,
+      definition: { externalId: id, name: `Schema ${String(i).padStart(3, '0')}`, fields: FIELDS },
+    };
   });
 }
 
 async function planFor(target: HttpTarget, documents: ReturnType<typeof documentsOf>): Promise<Plan> {
   const snapshot = await readSnapshot(target, 'emulator');
-  return planChanges({ family: target.family, documents, snapshot, compatibility: COMPATIBILITY, createdAt: new Date().toISOString() });
+  return planChanges({
+    family: target.family,
+    documents,
+    snapshot,
+    compatibility: COMPATIBILITY,
+    createdAt: new Date().toISOString(),
+  });
 }
 
 async function benchFamily(family: Family, count: number): Promise<BenchResult[]> {
-  const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: RATE_PER_MINUTE, limits: { maxSchemasPerOrg: 2000 } });
+  const handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: RATE_PER_MINUTE,
+    limits: { maxSchemasPerOrg: 2000 },
+  });
   try {
-    const target = createTarget(family, { credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url }, rateLimitPerMinute: RATE_PER_MINUTE });
+    const target = createTarget(family, {
+      credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
+      rateLimitPerMinute: RATE_PER_MINUTE,
+    });
     const documents = documentsOf(count);
     const started = performance.now();
     const plan = await planFor(target, documents);
@@ -62,7 +89,10 @@ async function benchFamily(family: Family, count: number): Promise<BenchResult[]
     const applied = result.summary.created === count && result.summary.failed === 0;
 
     handle.resetCounters();
-    const fresh = createTarget(family, { credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url }, rateLimitPerMinute: RATE_PER_MINUTE });
+    const fresh = createTarget(family, {
+      credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
+      rateLimitPerMinute: RATE_PER_MINUTE,
+    });
     const noopStarted = performance.now();
     const noop = await planFor(fresh, documents);
     const noopMs = performance.now() - noopStarted;

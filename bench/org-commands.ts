@@ -27,7 +27,8 @@ function clientOf(handle: EmulatorHandle): CustomObjectsTarget {
   });
 }
 
-const start = (dataPath: string): Promise<EmulatorHandle> => startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, dataPath });
+const start = (dataPath: string): Promise<EmulatorHandle> =>
+  startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, dataPath });
 
 /** Requests the emulators saw while `work` ran. */
 async function requestsOf(handles: readonly EmulatorHandle[], work: () => Promise<unknown>): Promise<number> {
@@ -45,7 +46,8 @@ export async function run(): Promise<BenchResult[]> {
     const seeding = await start(first);
     const seeder = clientOf(seeding);
     const schemas = generateSchemas(SCHEMAS);
-    for (const schema of schemas) for (const write of writesFor(schema)) await (write.version === 1 ? seeder.create(write) : seeder.update(write));
+    for (const schema of schemas)
+      for (const write of writesFor(schema)) await (write.version === 1 ? seeder.create(write) : seeder.update(write));
     await seeding.stop();
     await copyFile(first, second);
 
@@ -55,13 +57,19 @@ export async function run(): Promise<BenchResult[]> {
       const changer = clientOf(b);
       for (const schema of schemas.filter((s) => s.status === 'PUBLISHED').slice(0, CHANGED)) {
         const current = (await changer.get(schema.body.externalId))!;
-        await changer.update({ ...schema.body, fields: [...schema.body.fields, { name: 'added', fieldtype: 'boolean' }], version: current.version + 1, status: 'PUBLISHED' });
+        await changer.update({
+          ...schema.body,
+          fields: [...schema.body.fields, { name: 'added', fieldtype: 'boolean' }],
+          version: current.version + 1,
+          status: 'PUBLISHED',
+        });
       }
 
       const pages = await requestsOf([a], () => clientOf(a).list());
       let pulled = 0;
       const pull = await requestsOf([a], async () => {
-        pulled = (await pullSchemas({ target: clientOf(a), orgDomain: 'emulator', outDir: join(dir, 'pulled') })).files.length;
+        pulled = (await pullSchemas({ target: clientOf(a), orgDomain: 'emulator', outDir: join(dir, 'pulled') })).files
+          .length;
       });
       let differing = 0;
       const diff = await requestsOf([a, b], async () => {

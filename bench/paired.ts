@@ -56,7 +56,15 @@ export async function pairedRatio(
     bs.push(y);
     ratios.push(x / y);
   }
-  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), pairs, medianA: median(as), medianB: median(bs), ratios };
+  return {
+    median: median(ratios),
+    min: Math.min(...ratios),
+    max: Math.max(...ratios),
+    pairs,
+    medianA: median(as),
+    medianB: median(bs),
+    ratios,
+  };
 }
 
 /** The figure's share of a BenchResult: median, range, pair count. */

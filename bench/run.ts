@@ -18,10 +18,14 @@ const modules = readdirSync(here)
   .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
   .sort();
 
-const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 
 function figure(r: BenchResult): string {
-  const format = (value: number): string => (r.ratio !== undefined ? `${value.toFixed(2)}x` : `${value.toFixed(1)}${r.unit ? ` ${r.unit}` : ''}`);
+  const format = (value: number): string =>
+    r.ratio !== undefined ? `${value.toFixed(2)}x` : `${value.toFixed(1)}${r.unit ? ` ${r.unit}` : ''}`;
   const main = r.ratio ?? r.value;
   if (main === undefined) return '?';
   const range = r.range ? ` (range ${format(r.range[0])} .. ${format(r.range[1])}, median of ${r.samples ?? '?'})` : '';
@@ -36,7 +40,9 @@ for (const name of modules) {
   console.log(`# ${basename(name, '.js')}  (load ${load()})`);
   const results = await module.run();
   for (const r of results) {
-    console.log(`${r.pass ? 'PASS' : 'FAIL'}  ${r.name}: ${figure(r)} (target ${r.target})${r.detail ? `  [${r.detail}]` : ''}`);
+    console.log(
+      `${r.pass ? 'PASS' : 'FAIL'}  ${r.name}: ${figure(r)} (target ${r.target})${r.detail ? `  [${r.detail}]` : ''}`,
+    );
     if (!r.pass) failed++;
   }
 }

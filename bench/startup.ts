@@ -19,7 +19,10 @@ const SMALL_FILE = 'examples/catalog/category.schema.yaml';
 export async function run(): Promise<BenchResult[]> {
   const bare = () => processMs(['-e', '0']);
   const version = await pairedRatio(() => processMs([CLI, '--version']), bare, { pairs: PAIRS, warmup: 2 });
-  const oneFile = await pairedRatio(() => processMs([CLI, 'validate', SMALL_FILE], { cwd: ROOT }), bare, { pairs: PAIRS, warmup: 2 });
+  const oneFile = await pairedRatio(() => processMs([CLI, 'validate', SMALL_FILE], { cwd: ROOT }), bare, {
+    pairs: PAIRS,
+    warmup: 2,
+  });
   return [
     {
       name: 'cxschema --version wall time / node -e 0 (whole processes, lower is better)',

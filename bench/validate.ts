@@ -32,7 +32,12 @@ function checkOutput(stdout: string, schemas: number, cycles: number): string | 
   const result = JSON.parse(stdout) as ValidateJson;
   const cycleFindings = result.diagnostics.filter((d) => d.ruleId === 'REFERENCE_CYCLE').length;
   const others = result.diagnostics.length - cycleFindings;
-  if (result.summary.files !== schemas || result.summary.schemas !== schemas || cycleFindings !== cycles * 2 || others !== 0) {
+  if (
+    result.summary.files !== schemas ||
+    result.summary.schemas !== schemas ||
+    cycleFindings !== cycles * 2 ||
+    others !== 0
+  ) {
     return `unexpected output: ${JSON.stringify(result.summary)}, ${cycleFindings} cycle findings, ${others} others`;
   }
   return undefined;
@@ -59,7 +64,9 @@ async function speed(): Promise<BenchResult> {
       ...figureOf(figure),
       target: `<= ${TARGET_RATIO}x`,
       pass: figure.median <= TARGET_RATIO && problem === undefined,
-      detail: problem ?? `medians: validate ${figure.medianA.toFixed(0)} ms, read + parse ${figure.medianB.toFixed(0)} ms; ${CYCLES} cycles found, nothing else`,
+      detail:
+        problem ??
+        `medians: validate ${figure.medianA.toFixed(0)} ms, read + parse ${figure.medianB.toFixed(0)} ms; ${CYCLES} cycles found, nothing else`,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -74,7 +81,11 @@ async function memory(): Promise<BenchResult> {
     const parsePeaks: number[] = [];
     let problem: string | undefined;
     for (let i = 0; i < MEMORY_RUNS; i++) {
-      const run = await runNode([CLI, 'validate', folder, '--format', 'json'], { cwd: folder, expectCodes: [1], peakRss: true });
+      const run = await runNode([CLI, 'validate', folder, '--format', 'json'], {
+        cwd: folder,
+        expectCodes: [1],
+        peakRss: true,
+      });
       problem ??= checkOutput(run.stdout, MEMORY_SCHEMAS, CYCLES);
       peaks.push(run.peakRssMiB!);
       parsePeaks.push((await runNode([benchScript('parse-only'), folder], { cwd: folder, peakRss: true })).peakRssMiB!);

@@ -15,7 +15,11 @@ const out = join(repo, 'docs/examples');
 
 function cxschema(args, { allowExit = [0] } = {}) {
   try {
-    return execFileSync(process.execPath, [cli, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return execFileSync(process.execPath, [cli, ...args], {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
   } catch (error) {
     if (allowExit.includes(error.status)) return error.stdout;
     throw error;
@@ -47,14 +51,21 @@ try {
   cxschema(['docs', '--emulator', '--out', join(out, 'catalog'), '--title', 'cxschema examples']);
 
   // A plan for review: a compatible update, a new schema, and a breaking removal that the plan blocks.
-  edit('product', (p) => p.fields.push({ name: 'weight_kg', fieldtype: 'number', description: 'Shipping weight', constraints: { min: 0 } }));
+  edit('product', (p) =>
+    p.fields.push({ name: 'weight_kg', fieldtype: 'number', description: 'Shipping weight', constraints: { min: 0 } }),
+  );
   edit('warehouse', (w) => (w.fields = w.fields.filter((f) => f.name !== 'operator')));
   writeFileSync(
     schemaFile('shipment'),
-    stringify({ externalId: 'shipment', name: 'Shipment', description: 'A delivery of one purchase order.', fields: [
-      { name: 'order', fieldtype: 'reference', required: true, constraints: { referencedType: 'purchase_order' } },
-      { name: 'shipped_at', fieldtype: 'dateTime' },
-    ] }),
+    stringify({
+      externalId: 'shipment',
+      name: 'Shipment',
+      description: 'A delivery of one purchase order.',
+      fields: [
+        { name: 'order', fieldtype: 'reference', required: true, constraints: { referencedType: 'purchase_order' } },
+        { name: 'shipped_at', fieldtype: 'dateTime' },
+      ],
+    }),
   );
   writeFileSync(join(out, 'plan.md'), cxschema(['plan', '--emulator', '--format', 'markdown'], { allowExit: [0, 1] }));
 } finally {

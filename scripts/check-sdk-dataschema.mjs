@@ -28,7 +28,9 @@ function flag(name) {
   return index >= 0 ? args[index + 1] : undefined;
 }
 if (!sdkPath) {
-  process.stderr.write('usage: node scripts/check-sdk-dataschema.mjs <path to purecloud-platform-client-v2> [--url URL --client-id ID --client-secret SECRET [--restricted-client-id ID --restricted-client-secret SECRET]]\n');
+  process.stderr.write(
+    'usage: node scripts/check-sdk-dataschema.mjs <path to purecloud-platform-client-v2> [--url URL --client-id ID --client-secret SECRET [--restricted-client-id ID --restricted-client-secret SECRET]]\n',
+  );
   process.exit(64);
 }
 
@@ -62,7 +64,9 @@ const RESTRICTED = { id: 'sdk-check-viewer', secret: 'sdk-check-viewer-secret' }
 let emulator;
 let url = flag('--url');
 let full = { id: flag('--client-id'), secret: flag('--client-secret') };
-let restricted = flag('--restricted-client-id') ? { id: flag('--restricted-client-id'), secret: flag('--restricted-client-secret') } : undefined;
+let restricted = flag('--restricted-client-id')
+  ? { id: flag('--restricted-client-id'), secret: flag('--restricted-client-secret') }
+  : undefined;
 if (url === undefined) {
   const { startEmulator } = await import(pathToFileURL(resolve(here, '../dist/emulator/index.js')).href);
   emulator = await startEmulator({
@@ -83,9 +87,30 @@ say(`SDK purecloud-platform-client-v2 ${sdkVersion} against ${url}`);
 
 /** The SDK's method names for one family: `${verb}${stem}Schema...`. */
 const FAMILIES = [
-  { name: 'contacts', api: () => new platformClient.ExternalContactsApi(), stem: 'ExternalcontactsContacts', appliesTo: 'CONTACT', fieldsPerSchema: 25, remove: 'hard' },
-  { name: 'organizations', api: () => new platformClient.ExternalContactsApi(), stem: 'ExternalcontactsOrganizations', appliesTo: 'EXTERNAL_ORGANIZATION', fieldsPerSchema: 25, remove: 'none' },
-  { name: 'workitems', api: () => new platformClient.TaskManagementApi(), stem: 'TaskmanagementWorkitems', appliesTo: 'WORKITEM', fieldsPerSchema: 50, remove: 'soft' },
+  {
+    name: 'contacts',
+    api: () => new platformClient.ExternalContactsApi(),
+    stem: 'ExternalcontactsContacts',
+    appliesTo: 'CONTACT',
+    fieldsPerSchema: 25,
+    remove: 'hard',
+  },
+  {
+    name: 'organizations',
+    api: () => new platformClient.ExternalContactsApi(),
+    stem: 'ExternalcontactsOrganizations',
+    appliesTo: 'EXTERNAL_ORGANIZATION',
+    fieldsPerSchema: 25,
+    remove: 'none',
+  },
+  {
+    name: 'workitems',
+    api: () => new platformClient.TaskManagementApi(),
+    stem: 'TaskmanagementWorkitems',
+    appliesTo: 'WORKITEM',
+    fieldsPerSchema: 50,
+    remove: 'soft',
+  },
 ];
 
 const run = Date.now().toString(36);
@@ -107,10 +132,20 @@ function body(name, version, extra = {}) {
 }
 
 try {
-  client.setGateway({ host: base.hostname, protocol: base.protocol.replace(':', ''), port: Number(base.port), path_params_login: '', path_params_api: '' });
+  client.setGateway({
+    host: base.hostname,
+    protocol: base.protocol.replace(':', ''),
+    port: Number(base.port),
+    path_params_login: '',
+    path_params_api: '',
+  });
   client.setReturnExtendedResponses(true);
   const auth = await client.loginClientCredentialsGrant(full.id, full.secret);
-  check(typeof auth.accessToken === 'string' && auth.accessToken.length > 0, 'loginClientCredentialsGrant gives an access token', auth);
+  check(
+    typeof auth.accessToken === 'string' && auth.accessToken.length > 0,
+    'loginClientCredentialsGrant gives an access token',
+    auth,
+  );
   say('ok   loginClientCredentialsGrant');
 
   for (const family of FAMILIES) {
@@ -123,41 +158,118 @@ try {
     const name = `SDK check ${family.name} ${run}`;
 
     const limits = await m('get', 'SchemasLimits')();
-    check(limits.status === 200 && limits.body.maxNumberOfFieldsPerSchema === family.fieldsPerSchema, `${family.name}: /limits reads ${family.fieldsPerSchema} fields per schema`, limits.body);
+    check(
+      limits.status === 200 && limits.body.maxNumberOfFieldsPerSchema === family.fieldsPerSchema,
+      `${family.name}: /limits reads ${family.fieldsPerSchema} fields per schema`,
+      limits.body,
+    );
     const coretypes = await m('get', 'SchemasCoretypes')();
-    check(coretypes.status === 200 && coretypes.body.total === 11 && coretypes.body.entities.some((c) => c.name === 'tag'), `${family.name}: /coretypes lists the eleven coretypes`, coretypes.body);
+    check(
+      coretypes.status === 200 && coretypes.body.total === 11 && coretypes.body.entities.some((c) => c.name === 'tag'),
+      `${family.name}: /coretypes lists the eleven coretypes`,
+      coretypes.body,
+    );
     const enumType = await m('get', 'SchemasCoretype')('enum');
-    check(enumType.status === 200 && enumType.body.name === 'enum' && enumType.body.validationFields.includes('_enumProperties'), `${family.name}: /coretypes/enum reads one coretype`, enumType.body);
-    say(`ok   ${family.name}: get${family.stem}SchemasLimits, get${family.stem}SchemasCoretypes, get${family.stem}SchemasCoretype`);
+    check(
+      enumType.status === 200 &&
+        enumType.body.name === 'enum' &&
+        enumType.body.validationFields.includes('_enumProperties'),
+      `${family.name}: /coretypes/enum reads one coretype`,
+      enumType.body,
+    );
+    say(
+      `ok   ${family.name}: get${family.stem}SchemasLimits, get${family.stem}SchemasCoretypes, get${family.stem}SchemasCoretype`,
+    );
 
-    const created = await m('post', 'Schemas')(body(name, 1), { customHeaders: { 'ININ-Correlation-Id': `sdk-${family.name}` } });
-    check(created.status === 200 && created.body.version === 1 && created.body.appliesTo?.[0] === family.appliesTo, `${family.name}: POST answers 200 with version 1 and appliesTo ${family.appliesTo}`, created.body);
-    check(created.headers['inin-correlation-id'] === `sdk-${family.name}`, `${family.name}: the correlation id is echoed`, created.headers);
+    const created = await m('post', 'Schemas')(body(name, 1), {
+      customHeaders: { 'ININ-Correlation-Id': `sdk-${family.name}` },
+    });
+    check(
+      created.status === 200 && created.body.version === 1 && created.body.appliesTo?.[0] === family.appliesTo,
+      `${family.name}: POST answers 200 with version 1 and appliesTo ${family.appliesTo}`,
+      created.body,
+    );
+    check(
+      created.headers['inin-correlation-id'] === `sdk-${family.name}`,
+      `${family.name}: the correlation id is echoed`,
+      created.headers,
+    );
     const id = created.body.id;
     const one = await m('get', 'Schema')(id);
-    check(one.status === 200 && one.body.id === id && one.body.name === name, `${family.name}: GET reads the schema`, one.body);
+    check(
+      one.status === 200 && one.body.id === id && one.body.name === name,
+      `${family.name}: GET reads the schema`,
+      one.body,
+    );
     const list = await m('get', 'Schemas')();
-    check(list.status === 200 && list.body.entities.some((s) => s.id === id) && list.body.pageSize === undefined, `${family.name}: the list holds it, without paging`, list.body);
+    check(
+      list.status === 200 && list.body.entities.some((s) => s.id === id) && list.body.pageSize === undefined,
+      `${family.name}: the list holds it, without paging`,
+      list.body,
+    );
     say(`ok   ${family.name}: post${family.stem}Schemas, get${family.stem}Schema, get${family.stem}Schemas`);
 
-    const extra = { tier_integer: { allOf: [{ $ref: '#/definitions/integer' }], title: 'Tier', minimum: 1, maximum: 5 } };
+    const extra = {
+      tier_integer: { allOf: [{ $ref: '#/definitions/integer' }], title: 'Tier', minimum: 1, maximum: 5 },
+    };
     const updated = await m('put', 'Schema')(id, body(name, 1, extra));
-    check(updated.status === 200 && updated.body.version === 2 && 'tier_integer' in updated.body.jsonSchema.properties, `${family.name}: a PUT carrying the current version (1) makes version 2`, updated.body);
+    check(
+      updated.status === 200 && updated.body.version === 2 && 'tier_integer' in updated.body.jsonSchema.properties,
+      `${family.name}: a PUT carrying the current version (1) makes version 2`,
+      updated.body,
+    );
     const stale = await refused(m('put', 'Schema')(id, body(name, 1, extra)));
-    check(stale?.status === 409 && stale.body?.code === 'dynamic.schema.version.conflict' && stale.body.messageParams?.current === '2', `${family.name}: a stale PUT reaches the SDK as 409 dynamic.schema.version.conflict`, stale?.body ?? stale);
-    check(stale.body.contextId === stale.headers['inin-correlation-id'], `${family.name}: the 409 ErrorBody carries the correlation id`, stale.body);
+    check(
+      stale?.status === 409 &&
+        stale.body?.code === 'dynamic.schema.version.conflict' &&
+        stale.body.messageParams?.current === '2',
+      `${family.name}: a stale PUT reaches the SDK as 409 dynamic.schema.version.conflict`,
+      stale?.body ?? stale,
+    );
+    check(
+      stale.body.contextId === stale.headers['inin-correlation-id'],
+      `${family.name}: the 409 ErrorBody carries the correlation id`,
+      stale.body,
+    );
     say(`ok   ${family.name}: put${family.stem}Schema, and a stale one as 409 dynamic.schema.version.conflict`);
 
     const versions = await m('get', 'SchemaVersions')(id);
-    check(versions.status === 200 && versions.body.entities.map((v) => v.version).join() === '1,2', `${family.name}: the versions are listed oldest first`, versions.body);
+    check(
+      versions.status === 200 && versions.body.entities.map((v) => v.version).join() === '1,2',
+      `${family.name}: the versions are listed oldest first`,
+      versions.body,
+    );
     const first = await m('get', 'SchemaVersion')(id, '1');
-    check(first.status === 200 && first.body.version === 1 && !('tier_integer' in first.body.jsonSchema.properties), `${family.name}: version 1 reads back as it was`, first.body);
+    check(
+      first.status === 200 && first.body.version === 1 && !('tier_integer' in first.body.jsonSchema.properties),
+      `${family.name}: version 1 reads back as it was`,
+      first.body,
+    );
     say(`ok   ${family.name}: get${family.stem}SchemaVersions, get${family.stem}SchemaVersion`);
 
-    const invalid = await refused(m('post', 'Schemas')(body(`${name} bad`, 1, { long_text: { allOf: [{ $ref: '#/definitions/text' }], title: 'Long', maxLength: 101 } })));
-    check(invalid?.status === 400 && invalid.body.code === 'dynamic.schema.invalid' && invalid.body.details[0].fieldName === 'jsonSchema.properties.long_text.maxLength', `${family.name}: a text longer than its coretype allows is 400 at its path`, invalid?.body);
+    const invalid = await refused(
+      m(
+        'post',
+        'Schemas',
+      )(
+        body(`${name} bad`, 1, {
+          long_text: { allOf: [{ $ref: '#/definitions/text' }], title: 'Long', maxLength: 101 },
+        }),
+      ),
+    );
+    check(
+      invalid?.status === 400 &&
+        invalid.body.code === 'dynamic.schema.invalid' &&
+        invalid.body.details[0].fieldName === 'jsonSchema.properties.long_text.maxLength',
+      `${family.name}: a text longer than its coretype allows is 400 at its path`,
+      invalid?.body,
+    );
     const missing = await refused(m('get', 'Schema')('00000000-0000-0000-0000-000000000000'));
-    check(missing?.status === 404 && missing.body.code === 'not.found', `${family.name}: an unknown schema is 404 not.found`, missing?.body);
+    check(
+      missing?.status === 404 && missing.body.code === 'not.found',
+      `${family.name}: an unknown schema is 404 not.found`,
+      missing?.body,
+    );
     say(`ok   ${family.name}: ErrorBody on 400 and 404`);
 
     if (family.remove === 'none') {
@@ -171,21 +283,39 @@ try {
         check(gone?.status === 404, `${family.name}: the deleted schema is gone`, gone?.body);
       } else {
         const soft = await m('get', 'Schema')(id);
-        check(soft.status === 200 && soft.body.deleted === true, `${family.name}: a GET after DELETE shows "deleted": true`, soft.body);
+        check(
+          soft.status === 200 && soft.body.deleted === true,
+          `${family.name}: a GET after DELETE shows "deleted": true`,
+          soft.body,
+        );
         const listed = await m('get', 'Schemas')();
-        check(!listed.body.entities.some((s) => s.id === id), `${family.name}: a deleted schema is not listed`, listed.body);
+        check(
+          !listed.body.entities.some((s) => s.id === id),
+          `${family.name}: a deleted schema is not listed`,
+          listed.body,
+        );
       }
       say(`ok   ${family.name}: delete${family.stem}Schema (${family.remove})`);
     }
   }
 
-  const example = JSON.parse(readFileSync(resolve(here, '../test/fixtures/targets/workitem-every-coretype.json'), 'utf8'));
+  const example = JSON.parse(
+    readFileSync(resolve(here, '../test/fixtures/targets/workitem-every-coretype.json'), 'utf8'),
+  );
   example.name = `${example.name} ${run}`;
   const tasks = new platformClient.TaskManagementApi();
   const published = await tasks.postTaskmanagementWorkitemsSchemas(example);
-  check(published.status === 200 && Object.keys(published.body.jsonSchema.properties).length === 11, 'the published example with every coretype is accepted', published.body);
+  check(
+    published.status === 200 && Object.keys(published.body.jsonSchema.properties).length === 11,
+    'the published example with every coretype is accepted',
+    published.body,
+  );
   const readBack = await tasks.getTaskmanagementWorkitemsSchema(published.body.id);
-  check(JSON.stringify(readBack.body.jsonSchema) === JSON.stringify(example.jsonSchema), 'the example reads back unchanged', readBack.body.jsonSchema);
+  check(
+    JSON.stringify(readBack.body.jsonSchema) === JSON.stringify(example.jsonSchema),
+    'the example reads back unchanged',
+    readBack.body.jsonSchema,
+  );
   await tasks.deleteTaskmanagementWorkitemsSchema(published.body.id);
   say('ok   the published workitem example with every coretype');
 
@@ -194,10 +324,27 @@ try {
     const contacts = new platformClient.ExternalContactsApi();
     const read = await contacts.getExternalcontactsContactsSchemas();
     check(read.status === 200, 'a viewer may list contact schemas', read.body);
-    const forbidden = await refused(contacts.postExternalcontactsContactsSchemas(body(`SDK check forbidden ${run}`, 1)));
-    check(forbidden?.status === 403 && forbidden.body.code === 'missing.any.permissions' && forbidden.body.message.includes('externalContacts:customFields:add'), 'a missing permission reaches the SDK as 403 naming it', forbidden?.body);
-    const forbiddenDelete = await refused(new platformClient.TaskManagementApi().deleteTaskmanagementWorkitemsSchema('00000000-0000-0000-0000-000000000000'));
-    check(forbiddenDelete?.status === 403 && forbiddenDelete.body.messageParams?.permissions === 'workitems:workitemSchema:delete', 'the 403 names the delete permission', forbiddenDelete?.body);
+    const forbidden = await refused(
+      contacts.postExternalcontactsContactsSchemas(body(`SDK check forbidden ${run}`, 1)),
+    );
+    check(
+      forbidden?.status === 403 &&
+        forbidden.body.code === 'missing.any.permissions' &&
+        forbidden.body.message.includes('externalContacts:customFields:add'),
+      'a missing permission reaches the SDK as 403 naming it',
+      forbidden?.body,
+    );
+    const forbiddenDelete = await refused(
+      new platformClient.TaskManagementApi().deleteTaskmanagementWorkitemsSchema(
+        '00000000-0000-0000-0000-000000000000',
+      ),
+    );
+    check(
+      forbiddenDelete?.status === 403 &&
+        forbiddenDelete.body.messageParams?.permissions === 'workitems:workitemSchema:delete',
+      'the 403 names the delete permission',
+      forbiddenDelete?.body,
+    );
     say('ok   403 missing.any.permissions for a client without the permission');
   } else {
     say('skip 403 check (no --restricted-client-id)');
@@ -205,7 +352,11 @@ try {
 
   client.setAccessToken('not-a-token');
   const unauthorized = await refused(new platformClient.TaskManagementApi().getTaskmanagementWorkitemsSchemasLimits());
-  check(unauthorized?.status === 401 && unauthorized.body.code === 'bad.credentials', 'a 401 reaches the SDK caller', unauthorized?.body);
+  check(
+    unauthorized?.status === 401 && unauthorized.body.code === 'bad.credentials',
+    'a 401 reaches the SDK caller',
+    unauthorized?.body,
+  );
   say('ok   401 bad.credentials');
   say(`all ${checks} checks passed`);
 } finally {

@@ -24,7 +24,9 @@ function flag(name) {
   return index >= 0 ? args[index + 1] : undefined;
 }
 if (!sdkPath) {
-  process.stderr.write('usage: node scripts/check-sdk.mjs <path to purecloud-platform-client-v2> [--url URL --client-id ID --client-secret SECRET]\n');
+  process.stderr.write(
+    'usage: node scripts/check-sdk.mjs <path to purecloud-platform-client-v2> [--url URL --client-id ID --client-secret SECRET]\n',
+  );
   process.exit(64);
 }
 
@@ -48,7 +50,10 @@ let url = flag('--url');
 let clientId = flag('--client-id');
 let clientSecret = flag('--client-secret');
 if (url === undefined) {
-  const { startEmulator } = await import(pathToFileURL(resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../dist/emulator/index.js')).href);
+  const { startEmulator } = await import(
+    pathToFileURL(resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../dist/emulator/index.js'))
+      .href
+  );
   emulator = await startEmulator({ port: 0, rateLimitPerMinute: 0 });
   url = emulator.url;
   clientId = emulator.demoClient.id;
@@ -58,16 +63,37 @@ const base = new URL(url);
 say(`SDK purecloud-platform-client-v2 ${sdkVersion} against ${url}`);
 
 try {
-  client.setGateway({ host: base.hostname, protocol: base.protocol.replace(':', ''), port: Number(base.port), path_params_login: '', path_params_api: '' });
+  client.setGateway({
+    host: base.hostname,
+    protocol: base.protocol.replace(':', ''),
+    port: Number(base.port),
+    path_params_login: '',
+    path_params_api: '',
+  });
   client.setReturnExtendedResponses(true);
 
   const auth = await client.loginClientCredentialsGrant(clientId, clientSecret);
-  check(typeof auth.accessToken === 'string' && auth.accessToken.length > 0, 'loginClientCredentialsGrant gives an access token', auth);
+  check(
+    typeof auth.accessToken === 'string' && auth.accessToken.length > 0,
+    'loginClientCredentialsGrant gives an access token',
+    auth,
+  );
   check(auth.tokenExpiryTime > Date.now() + 60_000, 'the token expiry is read from expires_in', auth.tokenExpiryTime);
   say('ok   loginClientCredentialsGrant');
 
   const call = (method, path, { pathParams = {}, query = {}, body, headers = {} } = {}) =>
-    client.callApi(path, method, pathParams, query, headers, {}, body, ['PureCloud OAuth'], ['application/json'], ['application/json']);
+    client.callApi(
+      path,
+      method,
+      pathParams,
+      query,
+      headers,
+      {},
+      body,
+      ['PureCloud OAuth'],
+      ['application/json'],
+      ['application/json'],
+    );
   const refused = async (promise) => {
     try {
       await promise;
@@ -79,8 +105,15 @@ try {
   const externalId = `sdk_check_${Date.now().toString(36)}`;
   const fields = [{ name: 'title', fieldtype: 'string', required: true, constraints: { maxLength: 80 } }];
 
-  const created = await call('POST', '/api/v2/customobjects/schemas', { body: { externalId, name: 'SDK check', version: 1, status: 'DRAFT', fields }, headers: { 'ININ-Correlation-Id': 'sdk-check-1' } });
-  check(created.status === 201 && created.body.version === 1 && created.body.externalId === externalId, 'POST schemas answers 201 with version 1', created.body);
+  const created = await call('POST', '/api/v2/customobjects/schemas', {
+    body: { externalId, name: 'SDK check', version: 1, status: 'DRAFT', fields },
+    headers: { 'ININ-Correlation-Id': 'sdk-check-1' },
+  });
+  check(
+    created.status === 201 && created.body.version === 1 && created.body.externalId === externalId,
+    'POST schemas answers 201 with version 1',
+    created.body,
+  );
   check(created.headers['inin-correlation-id'] === 'sdk-check-1', 'the correlation id is echoed', created.headers);
   say('ok   POST /api/v2/customobjects/schemas');
 
@@ -88,40 +121,105 @@ try {
   check(one.status === 200 && one.body.id === created.body.id, 'GET schema reads the resource', one.body);
   say('ok   GET /api/v2/customobjects/schemas/{externalId}');
 
-  const updated = await call('PUT', '/api/v2/customobjects/schemas/{externalId}', { pathParams: { externalId }, body: { externalId, name: 'SDK check', version: 2, status: 'PUBLISHED', fields } });
-  check(updated.status === 200 && updated.body.version === 2 && updated.body.status === 'PUBLISHED', 'PUT makes version 2', updated.body);
+  const updated = await call('PUT', '/api/v2/customobjects/schemas/{externalId}', {
+    pathParams: { externalId },
+    body: { externalId, name: 'SDK check', version: 2, status: 'PUBLISHED', fields },
+  });
+  check(
+    updated.status === 200 && updated.body.version === 2 && updated.body.status === 'PUBLISHED',
+    'PUT makes version 2',
+    updated.body,
+  );
   say('ok   PUT /api/v2/customobjects/schemas/{externalId}');
 
-  const page = await call('GET', '/api/v2/customobjects/schemas', { query: { pageSize: 1, pageNumber: 1, status: 'PUBLISHED' } });
-  check(page.status === 200 && Array.isArray(page.body.entities) && page.body.pageSize === 1 && typeof page.body.total === 'number' && typeof page.body.firstUri === 'string', 'the list is a paging envelope', page.body);
+  const page = await call('GET', '/api/v2/customobjects/schemas', {
+    query: { pageSize: 1, pageNumber: 1, status: 'PUBLISHED' },
+  });
+  check(
+    page.status === 200 &&
+      Array.isArray(page.body.entities) &&
+      page.body.pageSize === 1 &&
+      typeof page.body.total === 'number' &&
+      typeof page.body.firstUri === 'string',
+    'the list is a paging envelope',
+    page.body,
+  );
   say('ok   GET /api/v2/customobjects/schemas (paging envelope)');
 
-  const versions = await call('GET', '/api/v2/customobjects/schemas/{externalId}/versions', { pathParams: { externalId } });
-  check(versions.body.entities.map((v) => v.version).join() === '1,2', 'versions are listed oldest first', versions.body);
-  const first = await call('GET', '/api/v2/customobjects/schemas/{externalId}/versions/{version}', { pathParams: { externalId, version: 1 } });
+  const versions = await call('GET', '/api/v2/customobjects/schemas/{externalId}/versions', {
+    pathParams: { externalId },
+  });
+  check(
+    versions.body.entities.map((v) => v.version).join() === '1,2',
+    'versions are listed oldest first',
+    versions.body,
+  );
+  const first = await call('GET', '/api/v2/customobjects/schemas/{externalId}/versions/{version}', {
+    pathParams: { externalId, version: 1 },
+  });
   check(first.body.version === 1 && first.body.status === 'DRAFT', 'one version reads back', first.body);
   say('ok   GET .../versions and .../versions/{version}');
 
   const limits = await call('GET', '/api/v2/customobjects/limits');
   check(typeof limits.body.maxFieldsPerSchema === 'number', 'limits read', limits.body);
   const systemObjects = await call('GET', '/api/v2/customobjects/systemobjects');
-  check(systemObjects.body.entities.some((e) => e.name === 'contact'), 'system objects read', systemObjects.body);
+  check(
+    systemObjects.body.entities.some((e) => e.name === 'contact'),
+    'system objects read',
+    systemObjects.body,
+  );
   say('ok   GET /api/v2/customobjects/limits and /systemobjects');
 
-  const missing = await refused(call('GET', '/api/v2/customobjects/schemas/{externalId}', { pathParams: { externalId: 'no_such_schema' } }));
-  check(missing?.status === 404 && missing.body.code === 'not.found' && missing.body.contextId === missing.headers['inin-correlation-id'], 'a 404 ErrorBody reaches the SDK caller', missing?.body);
-  const conflict = await refused(call('PUT', '/api/v2/customobjects/schemas/{externalId}', { pathParams: { externalId }, body: { externalId, name: 'SDK check', version: 2, status: 'PUBLISHED', fields } }));
-  check(conflict?.status === 409 && conflict.body.code === 'customobjects.schema.version.conflict' && conflict.body.messageParams.current === '2', 'a 409 ErrorBody reaches the SDK caller', conflict?.body);
-  const invalid = await refused(call('POST', '/api/v2/customobjects/schemas', { body: { externalId: 'Bad', name: '', version: 1, status: 'DRAFT', fields: [] } }));
-  check(invalid?.status === 400 && invalid.body.errors.length === 2 && invalid.body.errors[0].details[0].fieldName === 'externalId', 'a 400 ErrorBody lists its problems', invalid?.body);
+  const missing = await refused(
+    call('GET', '/api/v2/customobjects/schemas/{externalId}', { pathParams: { externalId: 'no_such_schema' } }),
+  );
+  check(
+    missing?.status === 404 &&
+      missing.body.code === 'not.found' &&
+      missing.body.contextId === missing.headers['inin-correlation-id'],
+    'a 404 ErrorBody reaches the SDK caller',
+    missing?.body,
+  );
+  const conflict = await refused(
+    call('PUT', '/api/v2/customobjects/schemas/{externalId}', {
+      pathParams: { externalId },
+      body: { externalId, name: 'SDK check', version: 2, status: 'PUBLISHED', fields },
+    }),
+  );
+  check(
+    conflict?.status === 409 &&
+      conflict.body.code === 'customobjects.schema.version.conflict' &&
+      conflict.body.messageParams.current === '2',
+    'a 409 ErrorBody reaches the SDK caller',
+    conflict?.body,
+  );
+  const invalid = await refused(
+    call('POST', '/api/v2/customobjects/schemas', {
+      body: { externalId: 'Bad', name: '', version: 1, status: 'DRAFT', fields: [] },
+    }),
+  );
+  check(
+    invalid?.status === 400 &&
+      invalid.body.errors.length === 2 &&
+      invalid.body.errors[0].details[0].fieldName === 'externalId',
+    'a 400 ErrorBody lists its problems',
+    invalid?.body,
+  );
   say('ok   ErrorBody on 404, 409 and 400');
 
-  const deprecated = await call('PUT', '/api/v2/customobjects/schemas/{externalId}', { pathParams: { externalId }, body: { externalId, name: 'SDK check', version: 3, status: 'DEPRECATED', fields } });
+  const deprecated = await call('PUT', '/api/v2/customobjects/schemas/{externalId}', {
+    pathParams: { externalId },
+    body: { externalId, name: 'SDK check', version: 3, status: 'DEPRECATED', fields },
+  });
   check(deprecated.body.status === 'DEPRECATED', 'the check schema is deprecated at the end', deprecated.body);
 
   client.setAccessToken('not-a-token');
   const unauthorized = await refused(call('GET', '/api/v2/customobjects/limits'));
-  check(unauthorized?.status === 401 && unauthorized.body.code === 'bad.credentials', 'a 401 reaches the SDK caller', unauthorized?.body);
+  check(
+    unauthorized?.status === 401 && unauthorized.body.code === 'bad.credentials',
+    'a 401 reaches the SDK caller',
+    unauthorized?.body,
+  );
   say('ok   401 bad.credentials');
   say(`all ${checks} checks passed`);
 } finally {

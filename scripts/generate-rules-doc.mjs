@@ -10,6 +10,12 @@ import { CONFIG_FILE_JSON_SCHEMA } from '../dist/model/config-format.js';
 const root = new URL('../', import.meta.url);
 mkdirSync(new URL('schema/', root), { recursive: true });
 writeFileSync(new URL('docs/rules.md', root), renderRulesDoc());
-writeFileSync(new URL('schema/cxschema.schema.json', root), JSON.stringify(SCHEMA_FILE_EDITOR_JSON_SCHEMA, null, 2) + '\n');
-writeFileSync(new URL('schema/cxschema.config.schema.json', root), JSON.stringify(CONFIG_FILE_JSON_SCHEMA, null, 2) + '\n');
+writeFileSync(
+  new URL('schema/cxschema.schema.json', root),
+  JSON.stringify(SCHEMA_FILE_EDITOR_JSON_SCHEMA, null, 2) + '\n',
+);
+writeFileSync(
+  new URL('schema/cxschema.config.schema.json', root),
+  JSON.stringify(CONFIG_FILE_JSON_SCHEMA, null, 2) + '\n',
+);
 process.stdout.write('wrote docs/rules.md, schema/cxschema.schema.json, schema/cxschema.config.schema.json\n');

@@ -9,8 +9,22 @@ import { chromium } from 'playwright-core';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(repo, 'docs/examples/catalog');
 const profile = mkdtempSync(join(tmpdir(), 'cxschema-shot-'));
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1200, height: 900 } });
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args,
+  viewport: { width: 1200, height: 900 },
+});
 try {
   const page = await context.newPage();
   await page.goto(pathToFileURL(join(site, 'index.html')).href);

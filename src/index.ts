@@ -10,7 +10,14 @@ export type { CxConfig } from './model/config.js';
 export type { SchemaDocument, SourcePosition } from './model/document.js';
 export { CxError, UsageError, ConfigError } from './model/errors.js';
 
-export { FAMILIES, FAMILY_NAMES, CUSTOM_OBJECTS_FAMILY, familyNamed, type Family, type FamilyName } from './family/index.js';
+export {
+  FAMILIES,
+  FAMILY_NAMES,
+  CUSTOM_OBJECTS_FAMILY,
+  familyNamed,
+  type Family,
+  type FamilyName,
+} from './family/index.js';
 
 export { loadConfig } from './load/config-loader.js';
 export { configForEnvironment } from './load/environment.js';
@@ -32,7 +39,16 @@ export {
 
 export { planChanges, preparePlan, validateAgainstOrg, serializePlan, parsePlan, type Plan } from './plan/index.js';
 export { applyPlan, checkPlanIsCurrent, type ApplyEvents, type ApplyResult } from './apply/index.js';
-export { pullSchemas, readHistory, planRollback, diffOrgs, type PullResult, type SchemaHistory, type RollbackPlan, type OrgDiff } from './org/index.js';
+export {
+  pullSchemas,
+  readHistory,
+  planRollback,
+  diffOrgs,
+  type PullResult,
+  type SchemaHistory,
+  type RollbackPlan,
+  type OrgDiff,
+} from './org/index.js';
 
 export {
   createRunMetrics,

@@ -137,9 +137,16 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   }
 
   const ordered = plan.steps.map(
-    (step) => outcomes.get(step.externalId) ?? outcomeOf(step, step.kind === 'noop' ? { result: 'done' } : { result: 'skipped', reason: 'not reached' }),
+    (step) =>
+      outcomes.get(step.externalId) ??
+      outcomeOf(step, step.kind === 'noop' ? { result: 'done' } : { result: 'skipped', reason: 'not reached' }),
   );
-  const result: ApplyResult = { outcomes: ordered, summary: summarizeApply(ordered), durationMs: now() - started, eventErrors };
+  const result: ApplyResult = {
+    outcomes: ordered,
+    summary: summarizeApply(ordered),
+    durationMs: now() - started,
+    eventErrors,
+  };
   if (stopped !== undefined) result.stopped = stopped;
   return result;
 }

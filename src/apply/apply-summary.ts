@@ -52,8 +52,7 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
       const did = whatItDid(outcome);
       if (did === 'found') summary.alreadyDone++;
       else summary[DONE_COUNTER[did]]++;
-    }
-    else if (outcome.result === 'failed') summary.failed++;
+    } else if (outcome.result === 'failed') summary.failed++;
     else if (outcome.result === 'skipped') summary.skipped++;
     else summary.blocked++;
   }
@@ -64,7 +63,9 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
  * What a finished step counts as, by what this run wrote: `found` when it wrote nothing because the org already
  * held the desired state (another run wrote it), the kind of its re-plan after a conflict, else its own kind.
  */
-export function whatItDid(outcome: Pick<StepOutcome, 'kind' | 'alreadyDone' | 'writes' | 'doneAs'>): StepOutcome['kind'] | 'found' {
+export function whatItDid(
+  outcome: Pick<StepOutcome, 'kind' | 'alreadyDone' | 'writes' | 'doneAs'>,
+): StepOutcome['kind'] | 'found' {
   if (outcome.alreadyDone && outcome.writes === 0) return 'found';
   return outcome.doneAs ?? outcome.kind;
 }

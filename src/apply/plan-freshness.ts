@@ -17,16 +17,24 @@ export async function checkPlanIsCurrent(
   orgDomain: string,
 ): Promise<RemoteSchema[]> {
   if (plan.target.kind !== target.kind || plan.target.orgDomain !== orgDomain) {
-    throw new CxError('STALE_PLAN', `the plan was made for ${plan.target.kind} at ${plan.target.orgDomain}, not ${target.kind} at ${orgDomain}`, {
-      hint: 'apply it with the GENESYS_OAUTH_DOMAIN (or --env, --emulator) it was made with, or make a new plan',
-    });
+    throw new CxError(
+      'STALE_PLAN',
+      `the plan was made for ${plan.target.kind} at ${plan.target.orgDomain}, not ${target.kind} at ${orgDomain}`,
+      {
+        hint: 'apply it with the GENESYS_OAUTH_DOMAIN (or --env, --emulator) it was made with, or make a new plan',
+      },
+    );
   }
   const current = await target.list();
   const stale = findStaleEntries(plan, current);
   if (stale.length > 0) {
-    throw new CxError('STALE_PLAN', `the org changed since the plan was made (${plan.createdAt}):\n${describeStaleEntries(stale)}`, {
-      hint: 'run cxschema plan again (with --out to save it), then apply the new plan',
-    });
+    throw new CxError(
+      'STALE_PLAN',
+      `the org changed since the plan was made (${plan.createdAt}):\n${describeStaleEntries(stale)}`,
+      {
+        hint: 'run cxschema plan again (with --out to save it), then apply the new plan',
+      },
+    );
   }
   return current;
 }
@@ -38,14 +46,20 @@ export async function checkPlanIsCurrent(
  * digest catches a plan edited by hand; this catches a plan whose content the org would no longer accept, however
  * it was made.
  */
-export async function recheckSavedPlan(plan: Plan, current: readonly RemoteSchema[], target: { versions(externalId: string): Promise<RemoteSchema[]> }): Promise<void> {
+export async function recheckSavedPlan(
+  plan: Plan,
+  current: readonly RemoteSchema[],
+  target: { versions(externalId: string): Promise<RemoteSchema[]> },
+): Promise<void> {
   const remotes = new Map(current.map((schema) => [schema.externalId, schema]));
   const problems: string[] = [];
   for (const step of plan.steps) {
     if (step.kind === 'noop' || step.blocked !== undefined) continue;
     const remote = remotes.get(step.externalId);
     const history =
-      remote !== undefined && historyNeeded(step.compatibility.mode) ? (await target.versions(step.externalId)).map((v) => ({ version: v.version, fields: v.fields })) : undefined;
+      remote !== undefined && historyNeeded(step.compatibility.mode)
+        ? (await target.versions(step.externalId)).map((v) => ({ version: v.version, fields: v.fields }))
+        : undefined;
     const planned = planSchema({
       content: step.managed || remote === undefined ? step.content : contentOfRemote(remote),
       status: step.to.status,
@@ -59,13 +73,19 @@ export async function recheckSavedPlan(plan: Plan, current: readonly RemoteSchem
     if (planned.blocked !== undefined) {
       problems.push(`${step.externalId}: ${planned.blocked}`);
     } else if (planned.kind !== step.kind || JSON.stringify(planned.writes) !== JSON.stringify(step.writes)) {
-      problems.push(`${step.externalId}: the plan says ${step.kind} with ${describeWrites(step.writes)}, its content against the org gives ${planned.kind} with ${describeWrites(planned.writes)}`);
+      problems.push(
+        `${step.externalId}: the plan says ${step.kind} with ${describeWrites(step.writes)}, its content against the org gives ${planned.kind} with ${describeWrites(planned.writes)}`,
+      );
     }
   }
   if (problems.length > 0) {
-    throw new CxError('STALE_PLAN', `the saved plan does not follow from the org as it is now; nothing was written:\n${problems.join('\n')}`, {
-      hint: 'run cxschema plan again (with --out to save it), review it, then apply the new plan',
-    });
+    throw new CxError(
+      'STALE_PLAN',
+      `the saved plan does not follow from the org as it is now; nothing was written:\n${problems.join('\n')}`,
+      {
+        hint: 'run cxschema plan again (with --out to save it), review it, then apply the new plan',
+      },
+    );
   }
 }
 

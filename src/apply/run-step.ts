@@ -76,7 +76,8 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       if (kind === undefined) throw new StepFailure(error, run);
       // A second conflict is not written over. It is read once more only to learn whether the other writer has
       // already put the org in the desired state (two applies of the same files racing): then the step is done.
-      if (attempt === 0) await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
+      if (attempt === 0)
+        await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
       run.rebased = true;
       let replanned: Replanned;
       try {
@@ -91,10 +92,14 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       }
       if (attempt >= 1) {
         throw new StepFailure(
-          new CxError('CONFLICT', `${step.externalId} was changed again by someone else while this apply rebased onto it: ${(error as Error).message}`, {
-            cause: error,
-            hint: 'another deploy is writing the same schemas: let it finish, then run cxschema plan again',
-          }),
+          new CxError(
+            'CONFLICT',
+            `${step.externalId} was changed again by someone else while this apply rebased onto it: ${(error as Error).message}`,
+            {
+              cause: error,
+              hint: 'another deploy is writing the same schemas: let it finish, then run cxschema plan again',
+            },
+          ),
           run,
         );
       }
@@ -108,10 +113,19 @@ async function performWrites(step: PlanStep, current: PlanStep, context: StepCon
   for (const write of current.writes) {
     const body = writeBody(current.content, write.version, write.status);
     const started = context.now();
-    const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() => (write.method === 'POST' ? context.target.create(body) : context.target.update(body)));
+    const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() =>
+      write.method === 'POST' ? context.target.create(body) : context.target.update(body),
+    );
     run.writes++;
     run.last = result;
-    await context.onWrite({ step, current, write, result, latencyMs: context.now() - started, ...(correlationId === undefined ? {} : { correlationId }) });
+    await context.onWrite({
+      step,
+      current,
+      write,
+      result,
+      latencyMs: context.now() - started,
+      ...(correlationId === undefined ? {} : { correlationId }),
+    });
   }
 }
 
@@ -132,7 +146,10 @@ export async function replanStep(step: PlanStep, target: ApplyTarget): Promise<R
   if (!step.managed && remote === undefined) return { remote, step: undefined };
   const desiredStatus = step.to.status;
   const content = step.managed || remote === undefined ? step.content : contentOfRemote(remote);
-  const history = remote !== undefined && historyNeeded(step.compatibility.mode) ? (await target.versions(step.externalId)).map((v) => ({ version: v.version, fields: v.fields })) : undefined;
+  const history =
+    remote !== undefined && historyNeeded(step.compatibility.mode)
+      ? (await target.versions(step.externalId)).map((v) => ({ version: v.version, fields: v.fields }))
+      : undefined;
   const planned = planSchema({
     content,
     status: desiredStatus,
@@ -148,10 +165,22 @@ export async function replanStep(step: PlanStep, target: ApplyTarget): Promise<R
   const now = remote === undefined ? 'no longer exists' : `is now at version ${remote.version} (${remote.status})`;
   if (planned.step.blocked !== undefined) {
     const details = planned.violations.map((v) => `\n  ${v.rule} ${v.field}: ${v.message}`).join('');
-    throw new CxError('CONFLICT', `${step.externalId} ${now}, written by someone else since the plan; the desired state cannot follow it: ${planned.step.blocked}${details}`, {
-      hint: 'run cxschema plan again to see the org as it is now',
-    });
+    throw new CxError(
+      'CONFLICT',
+      `${step.externalId} ${now}, written by someone else since the plan; the desired state cannot follow it: ${planned.step.blocked}${details}`,
+      {
+        hint: 'run cxschema plan again to see the org as it is now',
+      },
+    );
   }
   // A rollback planned again is still a rollback: its audit entry and change event say so.
-  return { remote, step: { ...planned.step, wave: step.wave, dependsOn: step.dependsOn, ...(step.rollback === undefined ? {} : { rollback: step.rollback }) } };
+  return {
+    remote,
+    step: {
+      ...planned.step,
+      wave: step.wave,
+      dependsOn: step.dependsOn,
+      ...(step.rollback === undefined ? {} : { rollback: step.rollback }),
+    },
+  };
 }

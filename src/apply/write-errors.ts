@@ -9,7 +9,10 @@ import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
 
 /** The 409s that mean "someone else wrote this schema": worth a re-read and one more try. */
-export function conflictKind(error: unknown, family: Family = CUSTOM_OBJECTS_FAMILY): 'version-conflict' | 'exists' | undefined {
+export function conflictKind(
+  error: unknown,
+  family: Family = CUSTOM_OBJECTS_FAMILY,
+): 'version-conflict' | 'exists' | undefined {
   if (!(error instanceof ApiError) || error.status !== 409) return undefined;
   if (error.errorCode === family.errorCodes.versionConflict) return 'version-conflict';
   if (family.errorCodes.exists !== undefined && error.errorCode === family.errorCodes.exists) return 'exists';
@@ -22,7 +25,8 @@ export function isFatal(error: unknown): boolean {
 }
 
 export function describeError(error: unknown): NonNullable<StepOutcome['error']> {
-  if (error instanceof ApiError) return { message: error.message, status: error.status, code: error.errorCode, correlationId: error.correlationId };
+  if (error instanceof ApiError)
+    return { message: error.message, status: error.status, code: error.errorCode, correlationId: error.correlationId };
   if (error instanceof CxError) return { message: error.message, code: error.code };
   return { message: error instanceof Error ? error.message : String(error) };
 }

@@ -7,7 +7,16 @@ import { parsePlan } from '../plan/saved-plan.js';
 import { runDeploySession, type DeployFlags } from './deploy-session.js';
 import { EXIT_FAILURE } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFolder, loadProjectConfig, metricsFormat, onlineFormat, planFromFiles, refusePruneWithPaths, reportInvalidFiles, reportWarnings } from './plan-session.js';
+import {
+  checkOutputFolder,
+  loadProjectConfig,
+  metricsFormat,
+  onlineFormat,
+  planFromFiles,
+  refusePruneWithPaths,
+  reportInvalidFiles,
+  reportWarnings,
+} from './plan-session.js';
 import { createTerminal } from './terminal.js';
 
 export interface ApplyCommandFlags extends DeployFlags {
@@ -18,7 +27,11 @@ export interface ApplyCommandFlags extends DeployFlags {
 const NO_TERMINAL_HINT =
   'pass --auto-approve, or save a plan with `cxschema plan --out plan.json`, review it, and apply it with `cxschema apply --plan plan.json`';
 
-export async function runApply(paths: readonly string[], flags: ApplyCommandFlags, globals: GlobalOptions): Promise<number> {
+export async function runApply(
+  paths: readonly string[],
+  flags: ApplyCommandFlags,
+  globals: GlobalOptions,
+): Promise<number> {
   const format = onlineFormat(globals, 'apply');
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
@@ -55,7 +68,14 @@ export async function runApply(paths: readonly string[], flags: ApplyCommandFlag
         await recheckSavedPlan(savedPlan, current, connection.target);
         return savedPlan;
       }
-      const prepared = await planFromFiles({ paths, cwd, config, connection, prune: flags.prune === true, concurrency });
+      const prepared = await planFromFiles({
+        paths,
+        cwd,
+        config,
+        connection,
+        prune: flags.prune === true,
+        concurrency,
+      });
       if (prepared.plan === undefined) {
         await observer.recordDiagnostics(prepared.validation.diagnostics);
         reportInvalidFiles(prepared, terminal, format, 'apply');
@@ -71,6 +91,9 @@ async function readPlanFile(file: string, cwd: string): Promise<string> {
   try {
     return await readFile(resolve(cwd, file), 'utf8');
   } catch (cause) {
-    throw new CxError('INPUT', `cannot read the plan ${file}: ${(cause as Error).message}`, { cause, hint: 'save a plan with cxschema plan --out <file>' });
+    throw new CxError('INPUT', `cannot read the plan ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'save a plan with cxschema plan --out <file>',
+    });
   }
 }

@@ -23,7 +23,11 @@ function collect(command: Command, prefix: string, globals: readonly string[], o
   for (const child of command.commands) {
     if ((child as Command & { _hidden?: boolean })._hidden === true) continue;
     const path = prefix === '' ? child.name() : `${prefix} ${child.name()}`;
-    out.push({ path, subcommands: child.commands.map((c) => c.name()), options: [...longFlags(child.options), ...globals, '--help'] });
+    out.push({
+      path,
+      subcommands: child.commands.map((c) => c.name()),
+      options: [...longFlags(child.options), ...globals, '--help'],
+    });
     collect(child, path, globals, out);
   }
 }
@@ -54,7 +58,12 @@ _cxschema() {
     word="\${COMP_WORDS[i]}"
     case "$word" in -*) continue ;; esac
     if [ -z "$path" ]; then path="$word"; else
-      case "$path $word" in ${commands.filter((c) => c.path.includes(' ')).map((c) => `'${c.path}'`).join('|') || "''"}) path="$path $word" ;; esac
+      case "$path $word" in ${
+        commands
+          .filter((c) => c.path.includes(' '))
+          .map((c) => `'${c.path}'`)
+          .join('|') || "''"
+      }) path="$path $word" ;; esac
     fi
   done
   case "$path" in
@@ -71,18 +80,26 @@ complete -o default -F _cxschema cxschema
 function zshScript(words: ReturnType<typeof wordsOf>): string {
   return `#compdef cxschema
 # cxschema completion for zsh: save as _cxschema in a folder of $fpath, or source it after compinit.
-${bashScript(words).replace(/^# .*\n/, '')}`.replace('complete -o default -F _cxschema cxschema', 'autoload -U +X bashcompinit && bashcompinit\ncomplete -o default -F _cxschema cxschema');
+${bashScript(words).replace(/^# .*\n/, '')}`.replace(
+    'complete -o default -F _cxschema cxschema',
+    'autoload -U +X bashcompinit && bashcompinit\ncomplete -o default -F _cxschema cxschema',
+  );
 }
 
 function fishScript({ top, globals, commands }: ReturnType<typeof wordsOf>): string {
-  const lines = ['# cxschema completion for fish: cxschema completion fish > ~/.config/fish/completions/cxschema.fish', 'complete -c cxschema -f'];
+  const lines = [
+    '# cxschema completion for fish: cxschema completion fish > ~/.config/fish/completions/cxschema.fish',
+    'complete -c cxschema -f',
+  ];
   lines.push(`complete -c cxschema -n __fish_use_subcommand -a '${top.join(' ')}'`);
-  for (const flag of [...globals, '--help', '--version']) lines.push(`complete -c cxschema -n __fish_use_subcommand -l ${flag.slice(2)}`);
+  for (const flag of [...globals, '--help', '--version'])
+    lines.push(`complete -c cxschema -n __fish_use_subcommand -l ${flag.slice(2)}`);
   for (const command of commands) {
     const condition = command.path.includes(' ')
       ? `__fish_seen_subcommand_from ${command.path.split(' ').at(-1)}`
       : `__fish_seen_subcommand_from ${command.path}`;
-    if (command.subcommands.length > 0) lines.push(`complete -c cxschema -n '${condition}' -a '${command.subcommands.join(' ')}'`);
+    if (command.subcommands.length > 0)
+      lines.push(`complete -c cxschema -n '${condition}' -a '${command.subcommands.join(' ')}'`);
     for (const flag of command.options) lines.push(`complete -c cxschema -n '${condition}' -l ${flag.slice(2)}`);
   }
   return `${lines.join('\n')}\n`;

@@ -67,7 +67,9 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       rateLimitPerMinute: 0,
       // Another run in this folder holds the state: wait for it, then plan against what it left.
       onDataLockWait: (holder) =>
-        process.stderr.write(`waiting for ${EMULATOR_STATE_FILE}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`),
+        process.stderr.write(
+          `waiting for ${EMULATOR_STATE_FILE}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`,
+        ),
     });
     const target = createTarget(family, {
       ...clientOptions,

@@ -122,7 +122,8 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     }
     report(result, plan, connection, terminal, format);
     const received = interruption.received();
-    if (received !== undefined) await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received)}`);
+    if (received !== undefined)
+      await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received)}`);
     const observed = await finishObservation(observer, metrics, flags, terminal, cwd);
     if (received !== undefined) return EXIT_SIGNAL[received];
     return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
@@ -131,14 +132,26 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
   }
 }
 
-async function finishObservation(observer: ApplyObserver, metrics: RunMetrics, flags: DeployFlags, terminal: Terminal, cwd: string): Promise<{ failed: boolean }> {
+async function finishObservation(
+  observer: ApplyObserver,
+  metrics: RunMetrics,
+  flags: DeployFlags,
+  terminal: Terminal,
+  cwd: string,
+): Promise<{ failed: boolean }> {
   const observed = await observer.finish();
   for (const warning of observed.warnings) terminal.err(`warning: ${warning}`);
   await finishMetrics(metrics, flags, terminal, cwd);
   return observed;
 }
 
-function report(result: ApplyResult, plan: Plan, connection: Connection, terminal: Terminal, format: OnlineFormat): void {
+function report(
+  result: ApplyResult,
+  plan: Plan,
+  connection: Connection,
+  terminal: Terminal,
+  format: OnlineFormat,
+): void {
   const stats = connection.target.stats();
   const requests = { requests: stats.requests, rateLimited: stats.rateLimited, retries: stats.retries };
   if (format === 'json') {
@@ -152,7 +165,9 @@ function report(result: ApplyResult, plan: Plan, connection: Connection, termina
 async function confirm(terminal: Terminal, command: string): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await prompt.question(`${command === 'apply' ? 'Apply these changes' : `${capitalize(command)} as planned`}? Only 'yes' is accepted: `);
+    const answer = await prompt.question(
+      `${command === 'apply' ? 'Apply these changes' : `${capitalize(command)} as planned`}? Only 'yes' is accepted: `,
+    );
     return answer.trim() === 'yes';
   } finally {
     prompt.close();
@@ -170,17 +185,25 @@ const EXIT_SIGNAL: Record<Interrupt, number> = { SIGINT: 130, SIGTERM: 143 };
  * that no write is left half-known; a second abandons the writes in flight at once (their outcome is then
  * unknown, and the next plan shows what landed).
  */
-function watchInterruption(terminal: Terminal): { signal: AbortSignal; received(): Interrupt | undefined; stop(): void } {
+function watchInterruption(terminal: Terminal): {
+  signal: AbortSignal;
+  received(): Interrupt | undefined;
+  stop(): void;
+} {
   const controller = new AbortController();
   let received: Interrupt | undefined;
   const onSignal = (name: Interrupt): void => {
     if (received === undefined) {
       received = name;
-      terminal.err(`\n${name}: finishing the writes in flight, starting no more (${name === 'SIGINT' ? 'Ctrl-C' : name} again abandons them)`);
+      terminal.err(
+        `\n${name}: finishing the writes in flight, starting no more (${name === 'SIGINT' ? 'Ctrl-C' : name} again abandons them)`,
+      );
       controller.abort(`interrupted by ${name}`);
       return;
     }
-    terminal.err(`${name} again: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`);
+    terminal.err(
+      `${name} again: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`,
+    );
     process.exit(EXIT_SIGNAL[received]);
   };
   const onInt = (): void => onSignal('SIGINT');
@@ -200,7 +223,12 @@ function watchInterruption(terminal: Terminal): { signal: AbortSignal; received(
 function interruptionSummary(result: ApplyResult, name: Interrupt): string {
   const done = result.outcomes.filter((o) => o.result === 'done' && o.kind !== 'noop').map((o) => o.externalId);
   const notDone = result.outcomes.filter((o) => o.result !== 'done').map((o) => o.externalId);
-  const list = (ids: string[]): string => (ids.length === 0 ? 'none' : ids.length > 20 ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more` : ids.join(', '));
+  const list = (ids: string[]): string =>
+    ids.length === 0
+      ? 'none'
+      : ids.length > 20
+        ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more`
+        : ids.join(', ');
   return `interrupted by ${name}: ${done.length} step${done.length === 1 ? '' : 's'} done (${list(done)}), ${notDone.length} not done (${list(notDone)})`;
 }
 

@@ -30,7 +30,8 @@ interface SideSpec {
   connect: Omit<ConnectOptions, 'config' | 'env' | 'hooks'>;
 }
 
-const FORMS_HINT = 'compare two orgs with one of: diff --env A --env B, diff --emulator --env B, diff --data a.json --data b.json (the first is the source, the second the target)';
+const FORMS_HINT =
+  'compare two orgs with one of: diff --env A --env B, diff --emulator --env B, diff --data a.json --data b.json (the first is the source, the second the target)';
 
 export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): Promise<number> {
   // markdown (a pull request comment) is the text form's other shape, rendered by plan's markdown renderer.
@@ -71,7 +72,11 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
     if (format === 'json') terminal.out(JSON.stringify(diff, null, 2));
     else if (markdown) {
       const { renderPlanMarkdown } = await import('./render/plan-markdown.js');
-      terminal.out(renderPlanMarkdown(diff.plan, { heading: `cxschema diff: ${source.name} → ${target.name}, judged under ${target.name}'s mode ${diff.mode}` }));
+      terminal.out(
+        renderPlanMarkdown(diff.plan, {
+          heading: `cxschema diff: ${source.name} → ${target.name}, judged under ${target.name}'s mode ${diff.mode}`,
+        }),
+      );
     } else terminal.out(renderDiff(diff, terminal.color));
     await finishMetrics(metrics, flags, terminal, cwd);
     return flags.detailedExitcode === true && diff.differ ? EXIT_CHANGES : EXIT_OK;
@@ -82,7 +87,8 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
 
 export function renderDiff(diff: OrgDiff, color: boolean): string {
   const { source, target } = diff;
-  const side = (org: OrgDiff['source']): string => `${org.name} (${org.kind} at ${org.orgDomain}, ${org.schemas} ${org.schemas === 1 ? 'schema' : 'schemas'})`;
+  const side = (org: OrgDiff['source']): string =>
+    `${org.name} (${org.kind} at ${org.orgDomain}, ${org.schemas} ${org.schemas === 1 ? 'schema' : 'schemas'})`;
   return renderPlan(diff.plan, {
     color,
     wording: {
@@ -94,13 +100,17 @@ export function renderDiff(diff: OrgDiff, color: boolean): string {
       notes: (step) =>
         (diff.verdicts[step.externalId] ?? [])
           .filter((change) => !change.breaks)
-          .map((change) => paint(color, 'dim', `= ${change.rule} ${change.field}${values(change)} (compatible under ${diff.mode})`)),
+          .map((change) =>
+            paint(color, 'dim', `= ${change.rule} ${change.field}${values(change)} (compatible under ${diff.mode})`),
+          ),
     },
   });
 }
 
 function values(change: { before?: unknown; after?: unknown }): string {
-  return change.before !== undefined || change.after !== undefined ? `: ${formatValue(change.before)} -> ${formatValue(change.after)}` : '';
+  return change.before !== undefined || change.after !== undefined
+    ? `: ${formatValue(change.before)} -> ${formatValue(change.after)}`
+    : '';
 }
 
 /** The two orgs the flags name: the source first. */
@@ -109,7 +119,8 @@ async function sidesOf(flags: DiffCommandFlags, globals: GlobalOptions, cwd: str
   const data = flags.data ?? [];
   const emulator = globals.emulator === true;
   if (envs.length === 2 && data.length === 0 && !emulator) {
-    if (envs[0] === envs[1]) throw new UsageError(`diff --env ${envs[0]} --env ${envs[1]} compares an org with itself`, { hint: FORMS_HINT });
+    if (envs[0] === envs[1])
+      throw new UsageError(`diff --env ${envs[0]} --env ${envs[1]} compares an org with itself`, { hint: FORMS_HINT });
     return [envSide(envs[0]!), envSide(envs[1]!)];
   }
   if (emulator && envs.length === 1 && data.length === 0) {
@@ -117,11 +128,20 @@ async function sidesOf(flags: DiffCommandFlags, globals: GlobalOptions, cwd: str
   }
   if (data.length === 2 && envs.length === 0 && !emulator) {
     const files = await Promise.all(data.map((file) => dataFile(file, cwd)));
-    if (files[0] === files[1]) throw new UsageError(`diff --data ${data[0]} --data ${data[1]} compares a file with itself`, { hint: FORMS_HINT });
+    if (files[0] === files[1])
+      throw new UsageError(`diff --data ${data[0]} --data ${data[1]} compares a file with itself`, {
+        hint: FORMS_HINT,
+      });
     return [dataSide(files[0]!), dataSide(files[1]!)];
   }
-  const given = [...envs.map((env) => `--env ${env}`), ...(emulator ? ['--emulator'] : []), ...data.map((file) => `--data ${file}`)];
-  throw new UsageError(`diff needs two orgs, and was given ${given.length === 0 ? 'none' : given.join(' ')}`, { hint: FORMS_HINT });
+  const given = [
+    ...envs.map((env) => `--env ${env}`),
+    ...(emulator ? ['--emulator'] : []),
+    ...data.map((file) => `--data ${file}`),
+  ];
+  throw new UsageError(`diff needs two orgs, and was given ${given.length === 0 ? 'none' : given.join(' ')}`, {
+    hint: FORMS_HINT,
+  });
 }
 
 function envSide(name: string): SideSpec {
@@ -137,7 +157,9 @@ async function dataFile(file: string, cwd: string): Promise<string> {
   const path = resolve(cwd, file);
   const found = await stat(path).catch(() => undefined);
   if (found?.isFile() !== true) {
-    throw new UsageError(`--data ${file}: ${found === undefined ? 'no such file' : 'not a file'}`, { hint: 'name an emulator data file (cxschema emulator --data FILE writes one)' });
+    throw new UsageError(`--data ${file}: ${found === undefined ? 'no such file' : 'not a file'}`, {
+      hint: 'name an emulator data file (cxschema emulator --data FILE writes one)',
+    });
   }
   return path;
 }

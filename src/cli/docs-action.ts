@@ -31,9 +31,13 @@ export interface DocsCommandFlags {
 
 export async function runDocs(paths: string[], flags: DocsCommandFlags, options: GlobalOptions): Promise<number> {
   if (flags.out === undefined) throw new UsageError('docs needs --out DIR', { hint: 'for example --out site' });
-  if (options.format !== undefined && options.format !== 'text') throw new UsageError(`docs does not support --format ${options.format}`);
+  if (options.format !== undefined && options.format !== 'text')
+    throw new UsageError(`docs does not support --format ${options.format}`);
   const online = flags.online === true || options.emulator === true || options.env !== undefined;
-  if (!online && flags.rateLimit !== undefined) throw new UsageError('--rate-limit applies only when docs reads the org', { hint: 'add --online (or --emulator, or --env NAME), or drop the flag' });
+  if (!online && flags.rateLimit !== undefined)
+    throw new UsageError('--rate-limit applies only when docs reads the org', {
+      hint: 'add --online (or --emulator, or --env NAME), or drop the flag',
+    });
   const cwd = process.cwd();
   const config = await loadCommandConfig(options, cwd);
   const terminal = createTerminal({ color: options.color });
@@ -44,7 +48,9 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     terminal.err('docs: the schema files have errors: no catalog was written');
     return EXIT_FAILURE;
   }
-  const schemas: CatalogSchema[] = validation.documents.flatMap((document) => (document.definition === undefined ? [] : [{ definition: document.definition, file: document.file }]));
+  const schemas: CatalogSchema[] = validation.documents.flatMap((document) =>
+    document.definition === undefined ? [] : [{ definition: document.definition, file: document.file }],
+  );
   const report = buildGraphReport(
     schemas.map(({ definition, file }) => ({ externalId: definition.externalId, fields: definition.fields, file })),
     { systemObjects: [...DEFAULT_SYSTEM_OBJECTS, ...config.systemObjects] },
@@ -64,12 +70,20 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
   const folder = resolve(cwd, flags.out);
   await writeOutputFolder(folder, files);
   const shown = relative(cwd, folder);
-  terminal.err(`wrote the catalog of ${schemas.length} ${schemas.length === 1 ? 'schema' : 'schemas'} to ${shown === '' ? '.' : shown.startsWith('..') ? folder : shown}/index.html`);
+  terminal.err(
+    `wrote the catalog of ${schemas.length} ${schemas.length === 1 ? 'schema' : 'schemas'} to ${shown === '' ? '.' : shown.startsWith('..') ? folder : shown}/index.html`,
+  );
   return EXIT_OK;
 }
 
 /** Every version of each schema of the files that the org holds, read with the client's pacing. */
-async function readHistories(schemas: readonly CatalogSchema[], flags: DocsCommandFlags, options: GlobalOptions, config: CxConfig, terminal: Terminal): Promise<CatalogOrg> {
+async function readHistories(
+  schemas: readonly CatalogSchema[],
+  flags: DocsCommandFlags,
+  options: GlobalOptions,
+  config: CxConfig,
+  terminal: Terminal,
+): Promise<CatalogOrg> {
   const { connectTarget } = await import('./connect-target.js');
   const connection = await connectTarget({
     emulator: options.emulator === true,
@@ -85,7 +99,9 @@ async function readHistories(schemas: readonly CatalogSchema[], flags: DocsComma
     await runBounded(wanted, 8, async (id) => {
       histories.set(id, await connection.target.versions(id));
     });
-    terminal.err(`read the history of ${histories.size} ${histories.size === 1 ? 'schema' : 'schemas'} from ${connection.orgDomain}`);
+    terminal.err(
+      `read the history of ${histories.size} ${histories.size === 1 ? 'schema' : 'schemas'} from ${connection.orgDomain}`,
+    );
     return { domain: connection.orgDomain, histories };
   } finally {
     await connection.close();

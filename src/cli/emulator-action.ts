@@ -48,16 +48,32 @@ export function localDomain(host: string, port: number): string | undefined {
   return undefined;
 }
 
-export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, stopped: Promise<void>, terminal: Terminal = createTerminal({ color: global.color })): Promise<number> {
-  if (global.format !== undefined && global.format !== 'text' && global.format !== 'json') throw new UsageError(`--format ${global.format} is not supported by emulator (text or json)`);
+export async function runEmulator(
+  flags: EmulatorFlags,
+  global: GlobalOptions,
+  stopped: Promise<void>,
+  terminal: Terminal = createTerminal({ color: global.color }),
+): Promise<number> {
+  if (global.format !== undefined && global.format !== 'text' && global.format !== 'json')
+    throw new UsageError(`--format ${global.format} is not supported by emulator (text or json)`);
   const tokenFromEnvironment = process.env[ADMIN_TOKEN_VARIABLE];
-  const options = await emulatorOptionsFromFlags(flags.adminToken === undefined && tokenFromEnvironment ? { ...flags, adminToken: tokenFromEnvironment } : flags);
-  options.onError = (error) => terminal.err(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
+  const options = await emulatorOptionsFromFlags(
+    flags.adminToken === undefined && tokenFromEnvironment ? { ...flags, adminToken: tokenFromEnvironment } : flags,
+  );
+  options.onError = (error) =>
+    terminal.err(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
   const emulator = await startEmulator(options);
   if (emulator.dataLockTakenOverFrom !== undefined) {
-    terminal.err(`note: took over the lock of ${options.dataPath ?? 'the data file'} from process ${emulator.dataLockTakenOverFrom}, which no longer runs`);
+    terminal.err(
+      `note: took over the lock of ${options.dataPath ?? 'the data file'} from process ${emulator.dataLockTakenOverFrom}, which no longer runs`,
+    );
   }
-  const envId = options.clients === undefined && process.env['GENESYS_OAUTH_CLIENT_ID'] && process.env['GENESYS_OAUTH_CLIENT_SECRET'] ? process.env['GENESYS_OAUTH_CLIENT_ID'] : undefined;
+  const envId =
+    options.clients === undefined &&
+    process.env['GENESYS_OAUTH_CLIENT_ID'] &&
+    process.env['GENESYS_OAUTH_CLIENT_SECRET']
+      ? process.env['GENESYS_OAUTH_CLIENT_ID']
+      : undefined;
   const demo = options.clients === undefined ? emulator.demoClient : undefined;
   const host = options.host ?? '127.0.0.1';
   const exposed = !isLoopbackHost(host);
@@ -79,23 +95,36 @@ export async function runEmulator(flags: EmulatorFlags, global: GlobalOptions, s
   } else {
     const bold = (text: string): string => paint(terminal.color, 'bold', text);
     terminal.out(`cxschema emulator listening on ${bold(emulator.url)}`);
-    terminal.out(options.dataPath !== undefined ? `state: ${options.dataPath}` : 'state: in memory (use --data PATH to keep it)');
+    terminal.out(
+      options.dataPath !== undefined ? `state: ${options.dataPath}` : 'state: in memory (use --data PATH to keep it)',
+    );
     if (demo) {
       terminal.out(`demo client (for local use only): id ${demo.id}, secret ${demo.secret}`);
-      if (domain !== undefined) terminal.out(`  export GENESYS_OAUTH_DOMAIN=${domain} GENESYS_OAUTH_CLIENT_ID=${DEMO_CLIENT_ID} GENESYS_OAUTH_CLIENT_SECRET=${demo.secret}`);
+      if (domain !== undefined)
+        terminal.out(
+          `  export GENESYS_OAUTH_DOMAIN=${domain} GENESYS_OAUTH_CLIENT_ID=${DEMO_CLIENT_ID} GENESYS_OAUTH_CLIENT_SECRET=${demo.secret}`,
+        );
     } else {
       terminal.out(`clients: ${options.clients?.length ?? 0} from ${flags.clients ?? 'options'}`);
     }
     if (domain === undefined) {
-      terminal.out(`note: the CLI sends plain http only to loopback; from elsewhere, reach ${emulator.url} through an https proxy and set GENESYS_OAUTH_DOMAIN to its URL`);
+      terminal.out(
+        `note: the CLI sends plain http only to loopback; from elsewhere, reach ${emulator.url} through an https proxy and set GENESYS_OAUTH_DOMAIN to its URL`,
+      );
     } else if (domain !== emulator.url) {
-      terminal.out(`note: GENESYS_OAUTH_DOMAIN=${domain} works on this machine; the CLI sends plain http only to loopback, so other machines need an https proxy in front`);
+      terminal.out(
+        `note: GENESYS_OAUTH_DOMAIN=${domain} works on this machine; the CLI sends plain http only to loopback, so other machines need an https proxy in front`,
+      );
     }
     if (envId !== undefined) terminal.out(`also accepts GENESYS_OAUTH_CLIENT_ID=${envId} from the environment`);
-    if (options.defaultPermissions !== undefined) terminal.out(`permissions on the DataSchema routes: ${options.defaultPermissions.join(', ')}`);
+    if (options.defaultPermissions !== undefined)
+      terminal.out(`permissions on the DataSchema routes: ${options.defaultPermissions.join(', ')}`);
     const faults = emulator.faults();
     if (Object.keys(faults).length > 0) terminal.out(`faults: ${JSON.stringify(faults)} (seed ${options.seed ?? 1})`);
-    if (options.admin === true) terminal.out(`admin routes: ${domain ?? emulator.url}/__emulator/${options.adminToken !== undefined ? ' (Authorization: Bearer <the admin token>)' : ''}`);
+    if (options.admin === true)
+      terminal.out(
+        `admin routes: ${domain ?? emulator.url}/__emulator/${options.adminToken !== undefined ? ' (Authorization: Bearer <the admin token>)' : ''}`,
+      );
     terminal.out('press Ctrl+C to stop');
   }
   await stopped;

@@ -20,13 +20,21 @@ export interface GenerateCommandFlags {
   out?: string;
 }
 
-export async function runGenerate(paths: string[], flags: GenerateCommandFlags, options: GlobalOptions): Promise<number> {
+export async function runGenerate(
+  paths: string[],
+  flags: GenerateCommandFlags,
+  options: GlobalOptions,
+): Promise<number> {
   const language = flags.lang as GenerateLanguage;
   if (!GENERATE_LANGUAGES.includes(language)) {
-    throw new UsageError(`unknown --lang '${flags.lang ?? ''}' for generate`, { hint: `use one of ${GENERATE_LANGUAGES.join(', ')}` });
+    throw new UsageError(`unknown --lang '${flags.lang ?? ''}' for generate`, {
+      hint: `use one of ${GENERATE_LANGUAGES.join(', ')}`,
+    });
   }
-  if (flags.out === undefined) throw new UsageError('generate needs --out DIR', { hint: 'for example --out src/generated' });
-  if (options.format !== undefined && options.format !== 'text') throw new UsageError(`generate does not support --format ${options.format}`);
+  if (flags.out === undefined)
+    throw new UsageError('generate needs --out DIR', { hint: 'for example --out src/generated' });
+  if (options.format !== undefined && options.format !== 'text')
+    throw new UsageError(`generate does not support --format ${options.format}`);
   const cwd = process.cwd();
   const config = await loadCommandConfig(options, cwd);
   const result = await validatePaths(paths, { config, cwd });
@@ -37,11 +45,15 @@ export async function runGenerate(paths: string[], flags: GenerateCommandFlags, 
     terminal.err('generate: the schema files have errors: nothing was generated');
     return EXIT_FAILURE;
   }
-  const schemas: SchemaDefinition[] = result.documents.flatMap((document) => (document.definition === undefined ? [] : [document.definition]));
+  const schemas: SchemaDefinition[] = result.documents.flatMap((document) =>
+    document.definition === undefined ? [] : [document.definition],
+  );
   const files = generateFiles(language, schemas);
   const folder = resolve(cwd, flags.out);
   await writeOutputFolder(folder, files);
-  terminal.err(`generated ${files.length} ${language === 'typescript' ? 'TypeScript' : 'JSON Schema'} files for ${schemas.length} schemas in ${shownPath(cwd, folder)}`);
+  terminal.err(
+    `generated ${files.length} ${language === 'typescript' ? 'TypeScript' : 'JSON Schema'} files for ${schemas.length} schemas in ${shownPath(cwd, folder)}`,
+  );
   return EXIT_OK;
 }
 

@@ -28,9 +28,12 @@ export function globalOptions(command: Command, options: { manyEnvironments?: bo
   const raw = command.optsWithGlobals<Omit<GlobalOptions, 'env' | 'envs'> & { env?: string | string[] }>();
   const envs = raw.env === undefined ? [] : Array.isArray(raw.env) ? raw.env : [raw.env];
   if (envs.length > 1 && options.manyEnvironments !== true) {
-    throw new UsageError(`--env is given ${envs.length} times (${envs.join(', ')}): ${command.name()} talks to one org`, {
-      hint: 'pass --env once; to compare two environments use cxschema diff --env A --env B',
-    });
+    throw new UsageError(
+      `--env is given ${envs.length} times (${envs.join(', ')}): ${command.name()} talks to one org`,
+      {
+        hint: 'pass --env once; to compare two environments use cxschema diff --env A --env B',
+      },
+    );
   }
   const { env: _raw, ...rest } = raw;
   const result: GlobalOptions = { ...rest, envs };

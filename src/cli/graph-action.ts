@@ -20,7 +20,9 @@ export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 export async function runGraph(paths: string[], options: GlobalOptions): Promise<number> {
   const format = (options.format ?? 'mermaid') as GraphFormat;
   if (!GRAPH_FORMATS.includes(format)) {
-    throw new UsageError(`unknown format '${options.format}' for graph`, { hint: `use one of ${GRAPH_FORMATS.join(', ')}` });
+    throw new UsageError(`unknown format '${options.format}' for graph`, {
+      hint: `use one of ${GRAPH_FORMATS.join(', ')}`,
+    });
   }
   const cwd = process.cwd();
   const config = await loadCommandConfig(options, cwd);
@@ -30,7 +32,12 @@ export async function runGraph(paths: string[], options: GlobalOptions): Promise
   let skipped = 0;
   for (const document of loaded.documents) {
     if (document.definition === undefined) skipped++;
-    else schemas.push({ externalId: document.definition.externalId, fields: document.definition.fields, file: document.file });
+    else
+      schemas.push({
+        externalId: document.definition.externalId,
+        fields: document.definition.fields,
+        file: document.file,
+      });
   }
   skipped += loaded.files.length - loaded.documents.length;
 
@@ -42,7 +49,9 @@ export async function runGraph(paths: string[], options: GlobalOptions): Promise
 
   // stderr only: stdout holds the drawing or the JSON document and nothing else.
   if (skipped > 0) {
-    terminal.err(`warning: ${skipped} file${skipped === 1 ? '' : 's'} left out of the graph (not a well-formed schema); run \`cxschema validate\` to see why`);
+    terminal.err(
+      `warning: ${skipped} file${skipped === 1 ? '' : 's'} left out of the graph (not a well-formed schema); run \`cxschema validate\` to see why`,
+    );
   }
   if (report.cyclesTruncated) {
     terminal.err(`warning: more reference cycles exist than the ${report.cycles.length} listed`);

@@ -22,7 +22,10 @@ export async function runHistory(externalId: string, flags: ReadFlags, globals: 
 
 export function renderHistory(history: SchemaHistory, color: boolean): string {
   const c = (style: Style, text: string): string => paint(color, style, text);
-  const lines = [c('bold', `History of ${history.externalId}`) + c('dim', ` (${history.versions.length} versions; compatibility judged under ${history.mode})`)];
+  const lines = [
+    c('bold', `History of ${history.externalId}`) +
+      c('dim', ` (${history.versions.length} versions; compatibility judged under ${history.mode})`),
+  ];
   for (const entry of history.versions) {
     const status = entry.statusBefore === undefined ? entry.status : `${entry.statusBefore} -> ${entry.status}`;
     const current = entry.version === history.current ? c('dim', ' (current)') : '';
@@ -31,12 +34,18 @@ export function renderHistory(history: SchemaHistory, color: boolean): string {
       lines.push(`    ${c('dim', 'first version')}`);
       continue;
     }
-    if (entry.changes.length === 0) lines.push(`    ${c('dim', entry.statusBefore === undefined ? 'same contents' : 'status only')}`);
+    if (entry.changes.length === 0)
+      lines.push(`    ${c('dim', entry.statusBefore === undefined ? 'same contents' : 'status only')}`);
     for (const change of entry.changes) lines.push(`    ${renderChange(change, c)}`);
     for (const change of entry.compatibility) {
       const verdict = change.breaks ? c('red', `breaks ${history.mode}`) : c('dim', `compatible under ${history.mode}`);
-      const values = change.before !== undefined || change.after !== undefined ? `: ${formatValue(change.before)} -> ${formatValue(change.after)}` : '';
-      lines.push(`    ${change.breaks ? c('red', '!') : c('dim', '=')} ${change.rule} ${change.field}${values} (${verdict})`);
+      const values =
+        change.before !== undefined || change.after !== undefined
+          ? `: ${formatValue(change.before)} -> ${formatValue(change.after)}`
+          : '';
+      lines.push(
+        `    ${change.breaks ? c('red', '!') : c('dim', '=')} ${change.rule} ${change.field}${values} (${verdict})`,
+      );
     }
   }
   return lines.join('\n') + '\n';

@@ -10,8 +10,15 @@ export function parsePositiveInteger(value: string): number {
 /** Every command that reads an org (validate --online, plan, apply): pacing, and the run's metrics. */
 export function addConnectionOptions(command: Command): Command {
   return command
-    .option('--rate-limit <perMinute>', 'requests per minute to pace the client to (default: 300, the platform default; 6000 with --emulator)', parsePositiveInteger)
-    .option('--metrics-file <path>', "write the run's metrics (Prometheus text format; a *.prom name suits node_exporter)")
+    .option(
+      '--rate-limit <perMinute>',
+      'requests per minute to pace the client to (default: 300, the platform default; 6000 with --emulator)',
+      parsePositiveInteger,
+    )
+    .option(
+      '--metrics-file <path>',
+      "write the run's metrics (Prometheus text format; a *.prom name suits node_exporter)",
+    )
     .option('--metrics-format <format>', 'prometheus | json (default prometheus)');
 }
 

@@ -24,7 +24,9 @@ export function packageVersion(): string {
 export function rulesDocUri(): string {
   const { version, repository } = manifest();
   const web = repositoryWebUrl(typeof repository === 'string' ? repository : repository?.url);
-  return web === undefined ? new URL('docs/rules.md', new URL('./', PACKAGE_JSON)).href : `${web}/blob/v${version}/docs/rules.md`;
+  return web === undefined
+    ? new URL('docs/rules.md', new URL('./', PACKAGE_JSON)).href
+    : `${web}/blob/v${version}/docs/rules.md`;
 }
 
 /** `github:o/r`, `o/r`, `git+https://github.com/o/r.git`, `git@github.com:o/r.git` → `https://github.com/o/r`. */

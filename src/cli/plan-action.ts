@@ -29,7 +29,11 @@ export interface PlanCommandFlags extends MetricsFlags {
   concurrency?: number;
 }
 
-export async function runPlan(paths: readonly string[], flags: PlanCommandFlags, globals: GlobalOptions): Promise<number> {
+export async function runPlan(
+  paths: readonly string[],
+  flags: PlanCommandFlags,
+  globals: GlobalOptions,
+): Promise<number> {
   // markdown (a pull request comment, a step summary) is the text plan's other form: findings go to stderr alike.
   const markdown = globals.format === 'markdown';
   const format = markdown ? 'text' : onlineFormat(globals, 'plan', ['markdown']);
@@ -72,7 +76,10 @@ export async function runPlan(paths: readonly string[], flags: PlanCommandFlags,
     else terminal.out(renderPlan(plan, { color: terminal.color }));
     if (flags.out !== undefined) {
       const saved = await savePlan(plan, flags.out, cwd);
-      if (format === 'text' && !markdown) terminal.out(`Saved the plan to ${relative(cwd, saved) || saved}: apply it with cxschema apply --plan ${flags.out}`);
+      if (format === 'text' && !markdown)
+        terminal.out(
+          `Saved the plan to ${relative(cwd, saved) || saved}: apply it with cxschema apply --plan ${flags.out}`,
+        );
     }
     await finishMetrics(metrics, flags, terminal, cwd);
     if (plan.summary.blocked > 0) return EXIT_FAILURE;

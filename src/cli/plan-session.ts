@@ -24,7 +24,9 @@ export function onlineFormat(globals: GlobalOptions, command: string, others: re
   const format = globals.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
     const known = ['text', 'json', ...others].map((name) => `--format ${name}`);
-    throw new UsageError(`${command} does not support --format ${format}`, { hint: `use ${known.slice(0, -1).join(', ')} or ${known.at(-1)!}` });
+    throw new UsageError(`${command} does not support --format ${format}`, {
+      hint: `use ${known.slice(0, -1).join(', ')} or ${known.at(-1)!}`,
+    });
   }
   return format;
 }
@@ -44,7 +46,9 @@ export function refusePruneWithPaths(command: string, paths: readonly string[], 
   if (prune !== true || paths.length === 0) return;
   throw new UsageError(
     `${command} --prune takes no paths: it deprecates every schema in the org that the files read do not describe, so with ${paths.join(' ')} it would deprecate the project's other schemas`,
-    { hint: `run \`cxschema ${command} --prune\` without paths (it reads every file the config lists), or drop --prune to ${command} only these files` },
+    {
+      hint: `run \`cxschema ${command} --prune\` without paths (it reads every file the config lists), or drop --prune to ${command} only these files`,
+    },
   );
 }
 
@@ -72,13 +76,20 @@ export async function planFromFiles(options: {
  * Files that do not validate: their findings as `validate` shows them (JSON on stdout, text on stderr so that
  * stdout never holds half a plan), and nothing planned.
  */
-export function reportInvalidFiles(prepared: PreparedPlan, terminal: Terminal, format: OnlineFormat, command: string): void {
+export function reportInvalidFiles(
+  prepared: PreparedPlan,
+  terminal: Terminal,
+  format: OnlineFormat,
+  command: string,
+): void {
   const { validation } = prepared;
   if (format === 'json') {
     terminal.out(renderDiagnosticsJson(validation));
     return;
   }
-  terminal.err(renderDiagnosticsText({ ...validation, sources: sourcesOf(validation.documents) }, { color: terminal.color }));
+  terminal.err(
+    renderDiagnosticsText({ ...validation, sources: sourcesOf(validation.documents) }, { color: terminal.color }),
+  );
   terminal.err(`${command}: the schema files have errors (online checks included): nothing was planned`);
 }
 
@@ -88,7 +99,12 @@ export function reportWarnings(prepared: PreparedPlan, terminal: Terminal, forma
   const { validation } = prepared;
   const warnings = validation.diagnostics.filter((d) => d.severity === 'warning');
   if (format !== 'text' || warnings.length === 0) return;
-  terminal.err(renderDiagnosticsText({ diagnostics: warnings, summary: validation.summary, sources: sourcesOf(validation.documents) }, { color: terminal.color }));
+  terminal.err(
+    renderDiagnosticsText(
+      { diagnostics: warnings, summary: validation.summary, sources: sourcesOf(validation.documents) },
+      { color: terminal.color },
+    ),
+  );
 }
 
 /**
@@ -101,7 +117,9 @@ function reportOtherFamilies(prepared: PreparedPlan, terminal: Terminal, format:
   for (const { file, target } of prepared.otherFamilies) byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
   for (const [target, files] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const shown = files.length <= 3 ? files.join(', ') : `${files.slice(0, 2).join(', ')} and ${files.length - 2} more`;
-    terminal.err(`${files.length} file${files.length === 1 ? '' : 's'} for ${target} left out of this run (${shown}): deploy ${files.length === 1 ? 'it' : 'them'} with a run whose target is ${target} (docs/families.md)`);
+    terminal.err(
+      `${files.length} file${files.length === 1 ? '' : 's'} for ${target} left out of this run (${shown}): deploy ${files.length === 1 ? 'it' : 'them'} with a run whose target is ${target} (docs/families.md)`,
+    );
   }
 }
 
@@ -114,7 +132,10 @@ export async function savePlan(plan: Plan, file: string, cwd: string): Promise<s
   try {
     await writeFile(path, serializePlan(plan), 'utf8');
   } catch (cause) {
-    throw new CxError('INPUT', `cannot save the plan to ${file}: ${(cause as Error).message}`, { cause, hint: 'pass --out a path in a folder that exists and that you can write to' });
+    throw new CxError('INPUT', `cannot save the plan to ${file}: ${(cause as Error).message}`, {
+      cause,
+      hint: 'pass --out a path in a folder that exists and that you can write to',
+    });
   }
   return path;
 }
@@ -134,7 +155,9 @@ export function metricsFormat(flags: MetricsFlags): (typeof METRICS_FORMATS)[num
   }
   const format = flags.metricsFormat ?? 'prometheus';
   if (!(METRICS_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`unknown --metrics-format ${format}`, { hint: 'use --metrics-format prometheus or --metrics-format json' });
+    throw new UsageError(`unknown --metrics-format ${format}`, {
+      hint: 'use --metrics-format prometheus or --metrics-format json',
+    });
   }
   return format as (typeof METRICS_FORMATS)[number];
 }
@@ -148,12 +171,19 @@ export async function checkOutputFolder(flag: string, file: string | undefined, 
   const folder = dirname(resolve(cwd, file));
   const found = await stat(folder).catch(() => undefined);
   if (found?.isDirectory() !== true) {
-    throw new UsageError(`${flag} ${file}: the folder ${folder} does not exist`, { hint: `create the folder first, or pass ${flag} another path` });
+    throw new UsageError(`${flag} ${file}: the folder ${folder} does not exist`, {
+      hint: `create the folder first, or pass ${flag} another path`,
+    });
   }
 }
 
 /** The run's metrics: the summary on stderr (docs/metrics.md), and the file when --metrics-file names one. */
-export async function finishMetrics(metrics: RunMetrics, flags: MetricsFlags, terminal: Terminal, cwd: string): Promise<void> {
+export async function finishMetrics(
+  metrics: RunMetrics,
+  flags: MetricsFlags,
+  terminal: Terminal,
+  cwd: string,
+): Promise<void> {
   for (const line of metrics.summaryLines()) terminal.err(line);
   if (flags.metricsFile !== undefined) {
     const { writeMetricsFile } = await import('../observe/metrics-file.js');

@@ -15,8 +15,14 @@ export function buildProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .option('--config <file>', 'config file (default: cxschema.config.yaml, found by walking up)')
     .option('--env <name>', 'environment from the config file (diff takes two)', collectEnvironment)
-    .option('--format <format>', 'output format: text | json; validate also github | sarif; plan also markdown; graph mermaid | dot | json | svg')
-    .option('--allow-outside', "let the config's schemas globs read files outside its folder (each is listed on stderr)")
+    .option(
+      '--format <format>',
+      'output format: text | json; validate also github | sarif; plan also markdown; graph mermaid | dot | json | svg',
+    )
+    .option(
+      '--allow-outside',
+      "let the config's schemas globs read files outside its folder (each is listed on stderr)",
+    )
     .option('--emulator', 'run against an in-process emulator whose state persists under .cxschema/')
     .option('--no-color', 'no colour in output')
     // Every command's --help lists the global options it takes, after its own.

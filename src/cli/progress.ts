@@ -60,7 +60,8 @@ export function createProgress(options: ProgressOptions): Progress {
   /** A wait of 2 s or more in progress: what for, and until when. */
   let waiting: { what: string; until: number } | undefined;
   const clock = (at: number): string => new Date(at).toISOString().slice(11, 19);
-  const waitText = (what: string, until: number): string => `waiting until ${clock(until)} UTC (${Math.ceil((until - now()) / 1000)} s) for ${what}`;
+  const waitText = (what: string, until: number): string =>
+    `waiting until ${clock(until)} UTC (${Math.ceil((until - now()) / 1000)} s) for ${what}`;
   const startWait = (what: string, until: number): void => {
     waiting = { what, until };
     if (options.live) draw(true);
@@ -68,7 +69,10 @@ export function createProgress(options: ProgressOptions): Progress {
   };
 
   const statusLine = (): string => {
-    const flight = [...inFlight].slice(0, 3).map(([id, what]) => `${id}: ${what}`).join(', ');
+    const flight = [...inFlight]
+      .slice(0, 3)
+      .map(([id, what]) => `${id}: ${what}`)
+      .join(', ');
     const more = inFlight.size > 3 ? ` +${inFlight.size - 3}` : '';
     const wait = waiting !== undefined && now() < waiting.until ? `  ${waitText(waiting.what, waiting.until)}` : '';
     return `wave ${wave + 1}/${waves}  ${finished}/${options.totalSteps} steps  retries ${retries}${rateLimited > 0 ? ` (429: ${rateLimited})` : ''}${wait}${flight === '' ? '' : `  ${flight}${more}`}`;
@@ -105,7 +109,12 @@ export function createProgress(options: ProgressOptions): Progress {
     onWaveStart: (event) => {
       wave = event.wave;
       waves = event.waves;
-      say(c('bold', `wave ${event.wave + 1}/${event.waves}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}`));
+      say(
+        c(
+          'bold',
+          `wave ${event.wave + 1}/${event.waves}: ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}`,
+        ),
+      );
     },
     onStepStart: (step) => {
       inFlight.set(step.externalId, step.kind);
@@ -123,21 +132,31 @@ export function createProgress(options: ProgressOptions): Progress {
       const version = outcome.version !== undefined ? ` v${outcome.version}` : '';
       const did = whatItDid(outcome);
       if (did === 'found') {
-        finish(outcome, `${c('green', 'found done')} ${outcome.externalId}${version} (the org already held it: written by someone else, not by this run)`);
+        finish(
+          outcome,
+          `${c('green', 'found done')} ${outcome.externalId}${version} (the org already held it: written by someone else, not by this run)`,
+        );
         return;
       }
       const note = outcome.rebased ? ' (after a conflict)' : '';
       finish(outcome, `${c('green', DONE_VERB[did])} ${outcome.externalId}${version}${note}`);
     },
     onStepFailed: (outcome) => finish(outcome, `${c('red', 'failed')} ${outcome.externalId}: ${outcome.reason ?? ''}`),
-    onStepSkipped: (outcome) => finish(outcome, `${c('yellow', outcome.result === 'blocked' ? 'blocked' : 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`),
+    onStepSkipped: (outcome) =>
+      finish(
+        outcome,
+        `${c('yellow', outcome.result === 'blocked' ? 'blocked' : 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`,
+      ),
   };
 
   const hooks: TransportHooks = {
     onRetry: (event) => {
       retries++;
       if (event.reason === 'rate-limit') rateLimited++;
-      if (!options.live) options.write(`retry ${event.method} ${event.route} after ${event.reason} (attempt ${event.attempt}, waiting ${(event.waitMs / 1000).toFixed(1)} s)\n`);
+      if (!options.live)
+        options.write(
+          `retry ${event.method} ${event.route} after ${event.reason} (attempt ${event.attempt}, waiting ${(event.waitMs / 1000).toFixed(1)} s)\n`,
+        );
       if (event.waitMs >= WAIT_SHOWN_MS) {
         waiting = { what: RETRY_WHY[event.reason], until: now() + event.waitMs };
         if (options.live) draw(true);

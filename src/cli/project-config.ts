@@ -8,20 +8,29 @@ import { discoverSchemaFiles } from '../load/file-discovery.js';
 import type { CxConfig } from '../model/config.js';
 import { sanitizeForTerminal } from './render/terminal-text.js';
 
-export async function loadCommandConfig(options: { config?: string; allowOutside?: boolean }, cwd: string): Promise<CxConfig> {
+export async function loadCommandConfig(
+  options: { config?: string; allowOutside?: boolean },
+  cwd: string,
+): Promise<CxConfig> {
   const config = await loadConfig({
     cwd,
     ...(options.config === undefined ? {} : { configPath: options.config }),
     ...(options.allowOutside === true ? { allowOutside: true } : {}),
   });
   if (config.outsideSchemas !== undefined) {
-    const files = await discoverSchemaFiles(config.outsideSchemas, { base: config.root, strict: false, ...(config.path === undefined ? {} : { exclude: [config.path] }) });
+    const files = await discoverSchemaFiles(config.outsideSchemas, {
+      base: config.root,
+      strict: false,
+      ...(config.path === undefined ? {} : { exclude: [config.path] }),
+    });
     const outside = files.filter((file) => {
       const relative = path.relative(config.root, file);
       return relative.startsWith('..') || path.isAbsolute(relative);
     });
     const list = outside.length === 0 ? 'none matched' : outside.map((file) => sanitizeForTerminal(file)).join(', ');
-    process.stderr.write(`--allow-outside: ${outside.length} schema file${outside.length === 1 ? '' : 's'} outside ${sanitizeForTerminal(config.root)} read: ${list}\n`);
+    process.stderr.write(
+      `--allow-outside: ${outside.length} schema file${outside.length === 1 ? '' : 's'} outside ${sanitizeForTerminal(config.root)} read: ${list}\n`,
+    );
   }
   return config;
 }

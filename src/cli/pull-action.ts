@@ -34,9 +34,20 @@ export async function runPull(flags: PullCommandFlags, globals: GlobalOptions): 
 
 export function renderPull(result: PullResult, cwd: string, color: boolean): string {
   const shown = (file: string): string => relative(cwd, file) || file;
-  const lines = [paint(color, 'bold', `Pulled from ${result.org.kind} at ${result.org.orgDomain} into ${shown(result.outDir) || '.'}`)];
+  const lines = [
+    paint(
+      color,
+      'bold',
+      `Pulled from ${result.org.kind} at ${result.org.orgDomain} into ${shown(result.outDir) || '.'}`,
+    ),
+  ];
   for (const file of result.files) {
-    const mark = file.action === 'created' ? paint(color, 'green', '+ created    ') : file.action === 'overwritten' ? paint(color, 'yellow', '~ overwritten') : paint(color, 'dim', '  unchanged  ');
+    const mark =
+      file.action === 'created'
+        ? paint(color, 'green', '+ created    ')
+        : file.action === 'overwritten'
+          ? paint(color, 'yellow', '~ overwritten')
+          : paint(color, 'dim', '  unchanged  ');
     lines.push(`  ${mark} ${shown(file.file)} ${paint(color, 'dim', `(v${file.version} ${file.status})`)}`);
   }
   const count = (action: string): number => result.files.filter((file) => file.action === action).length;

@@ -7,7 +7,13 @@ import type { CxConfig } from '../model/config.js';
 import { createRunMetrics } from '../observe/run-metrics.js';
 import { connectTarget, type Connection } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFolder, finishMetrics, loadProjectConfig, metricsFormat, type MetricsFlags } from './plan-session.js';
+import {
+  checkOutputFolder,
+  finishMetrics,
+  loadProjectConfig,
+  metricsFormat,
+  type MetricsFlags,
+} from './plan-session.js';
 import type { Terminal } from './terminal.js';
 
 export interface ReadFlags extends MetricsFlags {

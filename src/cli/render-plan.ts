@@ -40,7 +40,10 @@ export function renderPlan(plan: Plan, options: RenderOptions & { wording?: Plan
   const wording = options.wording;
   const lines: string[] = [];
   const active = plan.steps.filter((step) => step.kind !== 'noop');
-  lines.push(c('bold', wording?.heading ?? `Plan against ${plan.target.kind} at ${plan.target.orgDomain}`) + c('dim', ` (made ${plan.createdAt})`));
+  lines.push(
+    c('bold', wording?.heading ?? `Plan against ${plan.target.kind} at ${plan.target.orgDomain}`) +
+      c('dim', ` (made ${plan.createdAt})`),
+  );
 
   if (active.length === 0 && plan.unmanaged.length === 0 && wording !== undefined) {
     lines.push('', c('green', wording.noChanges));
@@ -58,15 +61,32 @@ export function renderPlan(plan: Plan, options: RenderOptions & { wording?: Plan
   }
 
   if (plan.unmanaged.length > 0) {
-    lines.push('', wording === undefined ? c('bold', 'Unmanaged') + ' (in the org, in no file):' : c('bold', wording.unmanaged));
+    lines.push(
+      '',
+      wording === undefined ? c('bold', 'Unmanaged') + ' (in the org, in no file):' : c('bold', wording.unmanaged),
+    );
     for (const entry of plan.unmanaged) {
-      const action = entry.action === 'deprecate' ? c('red', 'deprecated by --prune') : entry.reason !== undefined ? `kept: ${entry.reason}` : 'left alone (--prune deprecates it)';
-      lines.push(wording === undefined ? `  ${entry.externalId} v${entry.version} ${entry.status}: ${action}` : `  ${c('red', '-')} ${entry.externalId} v${entry.version} ${entry.status}`);
+      const action =
+        entry.action === 'deprecate'
+          ? c('red', 'deprecated by --prune')
+          : entry.reason !== undefined
+            ? `kept: ${entry.reason}`
+            : 'left alone (--prune deprecates it)';
+      lines.push(
+        wording === undefined
+          ? `  ${entry.externalId} v${entry.version} ${entry.status}: ${action}`
+          : `  ${c('red', '-')} ${entry.externalId} v${entry.version} ${entry.status}`,
+      );
     }
   }
 
   const s = plan.summary;
-  const counts = [`${s.create} to create`, `${s.update} to update`, `${s.publish} to publish`, `${s.deprecate} to deprecate`];
+  const counts = [
+    `${s.create} to create`,
+    `${s.update} to update`,
+    `${s.publish} to publish`,
+    `${s.deprecate} to deprecate`,
+  ];
   if (s.undeprecate > 0) counts.push(`${s.undeprecate} to undeprecate`);
   counts.push(`${s.unchanged} unchanged`);
   let last = `${wording?.counts ?? 'Plan:'} ${counts.join(', ')}.`;
@@ -81,10 +101,19 @@ function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) 
   const breaking = step.blocked !== undefined;
   const { symbol, style } = breaking ? { symbol: '!', style: 'red' as Style } : SYMBOL[step.kind];
   // A new schema says so, and how it comes to be: "v2" alone reads as if a version 1 existed somewhere.
-  const versions = step.from === null ? `(new schema: ${step.writes.map((w) => `v${w.version} ${w.status}`).join(', then ') || `v${step.to.version} ${step.to.status}`})` : `v${step.from.version} -> v${step.to.version}`;
-  const status = step.from !== null && step.from.status !== step.to.status ? ` ${step.from.status} -> ${step.to.status}` : '';
+  const versions =
+    step.from === null
+      ? `(new schema: ${step.writes.map((w) => `v${w.version} ${w.status}`).join(', then ') || `v${step.to.version} ${step.to.status}`})`
+      : `v${step.from.version} -> v${step.to.version}`;
+  const status =
+    step.from !== null && step.from.status !== step.to.status ? ` ${step.from.status} -> ${step.to.status}` : '';
   const where = step.file !== undefined ? c('dim', ` (${step.file})`) : c('dim', ' (not in the files: --prune)');
-  lines.push(`  ${c(style, `${symbol} ${step.kind}`)} ${c('bold', step.externalId)} ${breaking ? '' : versions}${breaking ? '' : status}${where}`.replace(/ {2,}\(/, ' ('));
+  lines.push(
+    `  ${c(style, `${symbol} ${step.kind}`)} ${c('bold', step.externalId)} ${breaking ? '' : versions}${breaking ? '' : status}${where}`.replace(
+      / {2,}\(/,
+      ' (',
+    ),
+  );
 
   if (step.kind === 'create') {
     for (const field of step.content.fields) lines.push(`      ${c('green', '+')} ${describeField(field)}`);
@@ -99,18 +128,28 @@ function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) 
     }
   }
   for (const ignored of plan.ignoredViolations.filter((v) => v.schema === step.externalId)) {
-    lines.push(`      ${c('dim', `ignored ${renderViolation(ignored)} (reason: ${ignored.ignoredBecause ?? 'config'})`)}`);
+    lines.push(
+      `      ${c('dim', `ignored ${renderViolation(ignored)} (reason: ${ignored.ignoredBecause ?? 'config'})`)}`,
+    );
   }
   return lines;
 }
 
 export function renderViolation(violation: PlanViolation): string {
-  const change = violation.before !== undefined || violation.after !== undefined ? `: ${formatValue(violation.before)} -> ${formatValue(violation.after)}` : '';
+  const change =
+    violation.before !== undefined || violation.after !== undefined
+      ? `: ${formatValue(violation.before)} -> ${formatValue(violation.after)}`
+      : '';
   return `${violation.rule} ${violation.field}${change} (${violation.mode}, against v${violation.againstVersion}): ${violation.message}`;
 }
 
 export function renderChange(change: ContentChange, c: (style: Style, text: string) => string): string {
-  const subject = change.path === '' ? (change.property ?? '') : change.property !== undefined ? `${change.path}.${change.property}` : change.path;
+  const subject =
+    change.path === ''
+      ? (change.property ?? '')
+      : change.property !== undefined
+        ? `${change.path}.${change.property}`
+        : change.path;
   const label = change.path === '' ? subject : `field ${subject}`;
   switch (change.kind) {
     case 'added':
@@ -137,7 +176,7 @@ function describeField(field: SchemaField): string {
 /** Compact, one-line JSON for values in a diff; long values are cut. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(unset)';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -152,9 +191,12 @@ export function renderApplySummary(result: ApplyResult, stats: ApplyStats, optio
   const s = result.summary;
   const lines: string[] = [];
   for (const outcome of result.outcomes) {
-    if (outcome.result === 'failed') lines.push(`${c('red', 'failed')}  ${outcome.externalId}: ${outcome.reason ?? ''}`);
-    else if (outcome.result === 'skipped') lines.push(`${c('yellow', 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
-    else if (outcome.result === 'blocked') lines.push(`${c('red', 'blocked')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
+    if (outcome.result === 'failed')
+      lines.push(`${c('red', 'failed')}  ${outcome.externalId}: ${outcome.reason ?? ''}`);
+    else if (outcome.result === 'skipped')
+      lines.push(`${c('yellow', 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
+    else if (outcome.result === 'blocked')
+      lines.push(`${c('red', 'blocked')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
   }
   if (result.stopped !== undefined) lines.push(c('red', `Apply stopped early: ${result.stopped}`));
   const ok = s.failed === 0 && s.skipped === 0 && s.blocked === 0;
@@ -174,7 +216,10 @@ export function renderApplySummary(result: ApplyResult, stats: ApplyStats, optio
   lines.push(`${head} ${counts.join(', ')}.`);
   const rebased = s.rebased > 0 ? `, ${s.rebased} rebased after a conflict` : '';
   lines.push(
-    c('dim', `${stats.requests} requests, ${stats.rateLimited} rate limited (429), ${stats.retries} retries${rebased}, ${(result.durationMs / 1000).toFixed(1)} s`),
+    c(
+      'dim',
+      `${stats.requests} requests, ${stats.rateLimited} rate limited (429), ${stats.retries} retries${rebased}, ${(result.durationMs / 1000).toFixed(1)} s`,
+    ),
   );
   return lines.join('\n') + '\n';
 }

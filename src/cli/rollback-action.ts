@@ -22,7 +22,11 @@ export interface RollbackCommandFlags extends DeployFlags {
   allowBreaking?: string;
 }
 
-export async function runRollback(externalId: string, flags: RollbackCommandFlags, globals: GlobalOptions): Promise<number> {
+export async function runRollback(
+  externalId: string,
+  flags: RollbackCommandFlags,
+  globals: GlobalOptions,
+): Promise<number> {
   const format = onlineFormat(globals, 'rollback');
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
@@ -87,13 +91,21 @@ function explain(plan: Plan, terminal: Terminal, externalId: string, version: nu
   const step = plan.steps[0];
   if (step === undefined) return;
   if (step.kind === 'noop') {
-    terminal.err(`Nothing to do: ${externalId} v${step.from?.version ?? '?'} already holds the contents of v${version}.`);
+    terminal.err(
+      `Nothing to do: ${externalId} v${step.from?.version ?? '?'} already holds the contents of v${version}.`,
+    );
   } else if (step.blocked !== undefined && plan.violations.length === 0) {
     terminal.err(`The rollback of ${externalId} to v${version} is refused: ${step.blocked}.`);
   } else if (step.blocked !== undefined && step.rollback?.allowBreakingReason !== undefined) {
-    terminal.err(`The rollback of ${externalId} to v${version} is refused: the platform refuses ${[...new Set(plan.violations.map((v) => v.rule))].join(', ')} in any mode, whatever the reason.`);
+    terminal.err(
+      `The rollback of ${externalId} to v${version} is refused: the platform refuses ${[...new Set(plan.violations.map((v) => v.rule))].join(', ')} in any mode, whatever the reason.`,
+    );
   } else if (step.blocked !== undefined) {
-    terminal.err(`The rollback of ${externalId} to v${version} breaks ${step.compatibility.mode} and is refused: ${step.blocked}.`);
-    terminal.err('hint: pass --allow-breaking "<reason>" to deploy it all the same (the reason is recorded in the audit log and the change event)');
+    terminal.err(
+      `The rollback of ${externalId} to v${version} breaks ${step.compatibility.mode} and is refused: ${step.blocked}.`,
+    );
+    terminal.err(
+      'hint: pass --allow-breaking "<reason>" to deploy it all the same (the reason is recorded in the audit log and the change event)',
+    );
   }
 }

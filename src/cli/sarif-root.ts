@@ -11,7 +11,9 @@ export function sarifRoot(given: string | undefined, cwd: string): string {
   if (given === undefined) return findGitRoot(cwd) ?? cwd;
   const root = path.resolve(cwd, given);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new UsageError(`--sarif-root ${given}: not a folder`, { hint: 'give the repository root the SARIF log is uploaded for' });
+    throw new UsageError(`--sarif-root ${given}: not a folder`, {
+      hint: 'give the repository root the SARIF log is uploaded for',
+    });
   }
   return root;
 }

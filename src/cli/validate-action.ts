@@ -31,20 +31,30 @@ export interface ValidateCommandFlags {
   sarifRoot?: string;
 }
 
-export async function runValidate(paths: string[], flags: ValidateCommandFlags, options: GlobalOptions): Promise<number> {
+export async function runValidate(
+  paths: string[],
+  flags: ValidateCommandFlags,
+  options: GlobalOptions,
+): Promise<number> {
   const format = (options.format ?? 'text') as ValidateFormat;
   if (!VALIDATE_FORMATS.includes(format)) {
-    throw new UsageError(`unknown format '${options.format}' for validate`, { hint: `use one of ${VALIDATE_FORMATS.join(', ')}` });
+    throw new UsageError(`unknown format '${options.format}' for validate`, {
+      hint: `use one of ${VALIDATE_FORMATS.join(', ')}`,
+    });
   }
   const online = flags.online === true || options.emulator === true || options.env !== undefined;
   if (!online) refuseOnlineOnlyFlags(flags);
   if (flags.sarifRoot !== undefined && format !== 'sarif') {
-    throw new UsageError('--sarif-root applies only to --format sarif', { hint: 'add --format sarif, or drop the flag' });
+    throw new UsageError('--sarif-root applies only to --format sarif', {
+      hint: 'add --format sarif, or drop the flag',
+    });
   }
   const cwd = process.cwd();
   const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env);
   const terminal = createTerminal({ color: options.color });
-  const result = online ? await validateOnline(paths, flags, options, config, cwd, terminal) : await validatePaths(paths, { config, cwd });
+  const result = online
+    ? await validateOnline(paths, flags, options, config, cwd, terminal)
+    : await validatePaths(paths, { config, cwd });
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
 
   switch (format) {
@@ -101,7 +111,12 @@ async function validateOnline(
   cwd: string,
   terminal: Terminal,
 ): Promise<ValidationResult> {
-  const [{ connectTarget }, { checkOutputFolder, finishMetrics, metricsFormat }, { createRunMetrics }, { validateAgainstOrg }] = await Promise.all([
+  const [
+    { connectTarget },
+    { checkOutputFolder, finishMetrics, metricsFormat },
+    { createRunMetrics },
+    { validateAgainstOrg },
+  ] = await Promise.all([
     import('./connect-target.js'),
     import('./plan-session.js'),
     import('../observe/run-metrics.js'),
@@ -119,10 +134,18 @@ async function validateOnline(
     ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
   });
   try {
-    const { validation, snapshot } = await validateAgainstOrg({ paths, cwd, config, target: connection.target, orgDomain: connection.orgDomain });
+    const { validation, snapshot } = await validateAgainstOrg({
+      paths,
+      cwd,
+      config,
+      target: connection.target,
+      orgDomain: connection.orgDomain,
+    });
     metrics.recordValidationFailures(validation.diagnostics);
     const count = snapshot.schemas.length;
-    terminal.err(`validated against ${connection.orgDomain}: ${count} ${count === 1 ? 'schema' : 'schemas'} in the org, its limits and system objects`);
+    terminal.err(
+      `validated against ${connection.orgDomain}: ${count} ${count === 1 ? 'schema' : 'schemas'} in the org, its limits and system objects`,
+    );
     await finishMetrics(metrics, flags, terminal, cwd);
     return validation;
   } finally {

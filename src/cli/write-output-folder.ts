@@ -44,5 +44,8 @@ export async function writeOutputFolder(folder: string, files: readonly OutputFi
 }
 
 function writeError(path: string, cause: unknown): CxError {
-  return new CxError('INPUT', `cannot write ${path}: ${(cause as Error).message}`, { cause, hint: 'pass --out a folder you can write to' });
+  return new CxError('INPUT', `cannot write ${path}: ${(cause as Error).message}`, {
+    cause,
+    hint: 'pass --out a folder you can write to',
+  });
 }

@@ -10,5 +10,8 @@ export function generateFiles(language: GenerateLanguage, schemas: readonly Sche
   if (language === 'typescript') return recordTypeScript(schemas);
   return [...schemas]
     .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0))
-    .map((schema) => ({ path: `${schema.externalId}.record.schema.json`, text: JSON.stringify(recordJsonSchema(schema), null, 2) + '\n' }));
+    .map((schema) => ({
+      path: `${schema.externalId}.record.schema.json`,
+      text: JSON.stringify(recordJsonSchema(schema), null, 2) + '\n',
+    }));
 }

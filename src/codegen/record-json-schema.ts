@@ -4,7 +4,16 @@
  * file leaves one unset (a string holds 255 characters, a list 100 items). docs/codegen.md lists the choices.
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
-import { isListItems, isNativeCoreType, isObjectItems, type FieldConstraints, type FieldType, type NativeCoreType, type SchemaDefinition, type SchemaField } from '../model/schema.js';
+import {
+  isListItems,
+  isNativeCoreType,
+  isObjectItems,
+  type FieldConstraints,
+  type FieldType,
+  type NativeCoreType,
+  type SchemaDefinition,
+  type SchemaField,
+} from '../model/schema.js';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -23,7 +32,10 @@ export function recordJsonSchema(schema: SchemaDefinition): JsonSchema {
 function objectOf(fields: readonly SchemaField[]): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of fields) {
-    properties[field.name] = { ...valueOf(field.fieldtype, field.constraints), ...(field.description === undefined ? {} : { description: field.description }) };
+    properties[field.name] = {
+      ...valueOf(field.fieldtype, field.constraints),
+      ...(field.description === undefined ? {} : { description: field.description }),
+    };
   }
   const required = fields.filter((field) => field.required === true).map((field) => field.name);
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
@@ -67,7 +79,11 @@ function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}): Json
         type: 'object',
         properties: {
           id: { type: 'string', minLength: 1 },
-          name: { type: 'string', minLength: 1, ...(constraints.maxLength === undefined ? {} : { maxLength: constraints.maxLength }) },
+          name: {
+            type: 'string',
+            minLength: 1,
+            ...(constraints.maxLength === undefined ? {} : { maxLength: constraints.maxLength }),
+          },
         },
         required: ['id', 'name'],
         additionalProperties: false,

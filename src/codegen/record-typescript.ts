@@ -5,7 +5,14 @@
  * type, and each property carries its description and constraints as a doc comment.
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
-import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaDefinition, type SchemaField } from '../model/schema.js';
+import {
+  isListItems,
+  isObjectItems,
+  type FieldConstraints,
+  type FieldType,
+  type SchemaDefinition,
+  type SchemaField,
+} from '../model/schema.js';
 import { assignTypeNames, type TypeNames } from './type-names.js';
 
 export interface GeneratedFile {
@@ -27,14 +34,17 @@ export function recordTypeScript(schemas: readonly SchemaDefinition[]): Generate
     const { record, id } = names.get(schema.externalId)!;
     return `export type { ${record}, ${id} } from './${schema.externalId}.js';\n`;
   });
-  files.push({ path: 'index.ts', text: HEADER + `export type { FileReference } from './${SHARED_MODULE}.js';\n` + index.join('') });
+  files.push({
+    path: 'index.ts',
+    text: HEADER + `export type { FileReference } from './${SHARED_MODULE}.js';\n` + index.join(''),
+  });
   return files;
 }
 
 function sharedModule(): string {
   return (
     HEADER +
-    '\n/** A file field\'s value: the stored file\'s id and its name. */\n' +
+    "\n/** A file field's value: the stored file's id and its name. */\n" +
     'export interface FileReference {\n  id: string;\n  name: string;\n}\n'
   );
 }
@@ -45,13 +55,20 @@ function schemaModule(schema: SchemaDefinition, names: ReadonlyMap<string, TypeN
   const body = objectBody(schema.fields, context, '');
   const lines = [HEADER];
   if (context.usesFile) lines.push(`import type { FileReference } from './${SHARED_MODULE}.js';`);
-  for (const target of [...context.imports].sort()) lines.push(`import type { ${names.get(target)!.id} } from './${target}.js';`);
+  for (const target of [...context.imports].sort())
+    lines.push(`import type { ${names.get(target)!.id} } from './${target}.js';`);
   if (lines.length > 1) lines.push('');
   lines.push(
     `/** The id of a ${schema.name} record (schema \`${schema.externalId}\`). */`,
     `export type ${own.id} = string & { readonly __schema?: '${schema.externalId}' };`,
     '',
-    ...docComment([schema.name + (schema.description === undefined ? '' : `: ${schema.description}`), `Schema \`${schema.externalId}\`.`], ''),
+    ...docComment(
+      [
+        schema.name + (schema.description === undefined ? '' : `: ${schema.description}`),
+        `Schema \`${schema.externalId}\`.`,
+      ],
+      '',
+    ),
     `export interface ${own.record} ${body}`,
   );
   return lines.join('\n') + '\n';
@@ -149,7 +166,8 @@ function constraintNotes(fieldtype: FieldType, c: FieldConstraints): string[] {
   const notes: string[] = [];
   const defaultMax = FIELD_TYPE_FACTS[fieldtype].defaultMaxLength;
   if (c.minLength !== undefined) notes.push(`minLength ${c.minLength}`);
-  if (c.maxLength !== undefined) notes.push(fieldtype === 'file' ? `name at most ${c.maxLength} bytes` : `maxLength ${c.maxLength}`);
+  if (c.maxLength !== undefined)
+    notes.push(fieldtype === 'file' ? `name at most ${c.maxLength} bytes` : `maxLength ${c.maxLength}`);
   else if (defaultMax !== undefined) notes.push(`maxLength ${defaultMax} (the default)`);
   if (c.pattern !== undefined) notes.push(`pattern \`${c.pattern}\``);
   if (c.min !== undefined) notes.push(`min ${String(c.min)}`);
@@ -161,7 +179,8 @@ function constraintNotes(fieldtype: FieldType, c: FieldConstraints): string[] {
   if (fieldtype === 'list') {
     if (c.minItems !== undefined) notes.push(`minItems ${c.minItems}`);
     notes.push(c.maxItems !== undefined ? `maxItems ${c.maxItems}` : `maxItems ${DEFAULT_MAX_ITEMS} (the default)`);
-    if (isListItems(c.items)) notes.push(...constraintNotes(c.items.fieldtype, c.items.constraints ?? {}).map((note) => `each ${note}`));
+    if (isListItems(c.items))
+      notes.push(...constraintNotes(c.items.fieldtype, c.items.constraints ?? {}).map((note) => `each ${note}`));
   }
   return notes;
 }

@@ -30,4 +30,15 @@ export function assignTypeNames(externalIds: Iterable<string>): Map<string, Type
 }
 
 /** Names the generated code declares itself, or that would shadow a global type. */
-const RESERVED = ['FileReference', 'SystemObjectId', 'Array', 'Record', 'String', 'Number', 'Boolean', 'Object', 'Date', 'Partial'];
+const RESERVED = [
+  'FileReference',
+  'SystemObjectId',
+  'Array',
+  'Record',
+  'String',
+  'Number',
+  'Boolean',
+  'Object',
+  'Date',
+  'Partial',
+];

@@ -18,7 +18,10 @@ export interface EffectiveBound {
 }
 
 /** The effective bound, or undefined when the value cannot be compared (malformed: the structural rules report it). */
-export function effectiveBound(field: SchemaField | ListItems, constraint: BoundConstraint): EffectiveBound | undefined {
+export function effectiveBound(
+  field: SchemaField | ListItems,
+  constraint: BoundConstraint,
+): EffectiveBound | undefined {
   const raw: unknown = field.constraints?.[constraint];
   if (raw === undefined || raw === null) return defaultBound(field, constraint);
   if (typeof raw === 'number' && Number.isFinite(raw)) return { order: raw, shown: raw, isDefault: false };

@@ -43,7 +43,12 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityVerd
       const key = JSON.stringify([change.rule, change.field, change.before ?? null, change.after ?? null]);
       if (seen.has(key)) continue;
       seen.add(key);
-      const violation: CompatViolation = { ...change, mode: input.mode, againstVersion: earlier.version, hint: hintFor(change, input.mode, alwaysBreaks) };
+      const violation: CompatViolation = {
+        ...change,
+        mode: input.mode,
+        againstVersion: earlier.version,
+        hint: hintFor(change, input.mode, alwaysBreaks),
+      };
       // A change the platform never allows cannot be accepted by the config: the write would be refused.
       const ignore = alwaysBreaks ? undefined : input.ignores?.find((candidate) => ignoreMatches(candidate, change));
       if (ignore === undefined) verdict.violations.push(violation);
@@ -51,7 +56,15 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityVerd
     }
   }
   const order = (a: CompatViolation, b: CompatViolation): number =>
-    a.field < b.field ? -1 : a.field > b.field ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : b.againstVersion - a.againstVersion;
+    a.field < b.field
+      ? -1
+      : a.field > b.field
+        ? 1
+        : a.rule < b.rule
+          ? -1
+          : a.rule > b.rule
+            ? 1
+            : b.againstVersion - a.againstVersion;
   verdict.violations.sort(order);
   verdict.ignored.sort(order);
   return verdict;

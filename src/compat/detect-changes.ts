@@ -8,13 +8,22 @@ import { COMPAT_RULES } from './rules/index.js';
  * Every catalogued change from `before` to `after`, whatever it breaks: in field order (removed and changed
  * fields in the old version's order, then added ones), rules in registry order within a field.
  */
-export function detectCompatChanges(schema: string, before: readonly SchemaField[], after: readonly SchemaField[]): CompatChange[] {
+export function detectCompatChanges(
+  schema: string,
+  before: readonly SchemaField[],
+  after: readonly SchemaField[],
+): CompatChange[] {
   const changes: CompatChange[] = [];
   for (const pair of pairFields(before, after)) {
     for (const rule of COMPAT_RULES) {
       const finding = rule.detect(pair);
       if (finding === undefined) continue;
-      const change: CompatChange = { rule: rule.id, schema, field: pair.path, message: `${pair.path}: ${finding.message}` };
+      const change: CompatChange = {
+        rule: rule.id,
+        schema,
+        field: pair.path,
+        message: `${pair.path}: ${finding.message}`,
+      };
       if (finding.before !== undefined) change.before = finding.before;
       if (finding.after !== undefined) change.after = finding.after;
       if (pair.insideItems) change.insideItems = true;

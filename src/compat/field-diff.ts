@@ -18,7 +18,17 @@ export interface FieldDiffEntry {
 }
 
 /** Constraints in the order people read them; unknown ones follow, alphabetically. */
-const CONSTRAINT_ORDER = ['referencedType', 'minLength', 'maxLength', 'pattern', 'enum', 'min', 'max', 'minItems', 'maxItems'];
+const CONSTRAINT_ORDER = [
+  'referencedType',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+  'min',
+  'max',
+  'minItems',
+  'maxItems',
+];
 
 export function diffFields(before: readonly SchemaField[], after: readonly SchemaField[]): FieldDiffEntry[] {
   const entries: FieldDiffEntry[] = [];
@@ -40,7 +50,13 @@ function diffLevel(before: unknown, after: unknown, prefix: string, entries: Fie
   }
 }
 
-function diffValue(before: SchemaField | ListItems, after: SchemaField | ListItems, path: string, element: boolean, entries: FieldDiffEntry[]): void {
+function diffValue(
+  before: SchemaField | ListItems,
+  after: SchemaField | ListItems,
+  path: string,
+  element: boolean,
+  entries: FieldDiffEntry[],
+): void {
   const change = (property: string, from: unknown, to: unknown): void => {
     if (sameValue(from, to)) return;
     const entry: FieldDiffEntry = { path, kind: 'changed', property };
@@ -64,9 +80,19 @@ function diffValue(before: SchemaField | ListItems, after: SchemaField | ListIte
 
   const oldItems = oldConstraints['items'];
   const newItems = newConstraints['items'];
-  if (before.fieldtype === after.fieldtype && before.fieldtype === 'list' && isListItems(oldItems) && isListItems(newItems)) {
+  if (
+    before.fieldtype === after.fieldtype &&
+    before.fieldtype === 'list' &&
+    isListItems(oldItems) &&
+    isListItems(newItems)
+  ) {
     diffValue(oldItems, newItems, `${path}[]`, true, entries);
-  } else if (before.fieldtype === after.fieldtype && before.fieldtype === 'object' && isObjectItems(oldItems) && isObjectItems(newItems)) {
+  } else if (
+    before.fieldtype === after.fieldtype &&
+    before.fieldtype === 'object' &&
+    isObjectItems(oldItems) &&
+    isObjectItems(newItems)
+  ) {
     diffLevel(oldItems.fields, newItems.fields, `${path}.`, entries);
   } else {
     change('constraints.items', oldItems, newItems);

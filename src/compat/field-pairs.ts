@@ -30,7 +30,12 @@ function pairLevel(before: unknown, after: unknown, prefix: string, insideItems:
 }
 
 /** Into a field's items when both versions agree on its type. */
-function descend(before: SchemaField | ListItems, after: SchemaField | ListItems, path: string, pairs: FieldPair[]): void {
+function descend(
+  before: SchemaField | ListItems,
+  after: SchemaField | ListItems,
+  path: string,
+  pairs: FieldPair[],
+): void {
   if (before.fieldtype !== after.fieldtype) return;
   const oldItems = before.constraints?.items;
   const newItems = after.constraints?.items;

@@ -6,4 +6,9 @@ export type { CompatDirection, CompatRule, FieldPair, RuleFinding } from './comp
 export { COMPAT_RULES, compatRule } from './rules/index.js';
 export { detectCompatChanges } from './detect-changes.js';
 export { modeDirections, modeNeedsHistory, ruleBreaksMode } from './modes.js';
-export { checkCompatibility, ignoreMatches, type CompatibilityInput, type CompatibilityVerdict } from './check-compatibility.js';
+export {
+  checkCompatibility,
+  ignoreMatches,
+  type CompatibilityInput,
+  type CompatibilityVerdict,
+} from './check-compatibility.js';

@@ -36,13 +36,19 @@ export function isWildcardAddress(host: string): boolean {
 /** Refuses admin routes reachable from the network without a token, and a token too short to resist guessing. */
 export function checkAdminExposure(host: string, admin: boolean, token: string | undefined): void {
   if (token !== undefined && token.length < MIN_ADMIN_TOKEN_LENGTH) {
-    throw new UsageError(`--admin-token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`, { hint: 'e.g. --admin-token "$(openssl rand -hex 16)"' });
-  }
-  if (token !== undefined && !admin) throw new UsageError('--admin-token protects the admin routes: pass --admin as well');
-  if (admin && token === undefined && !isLoopbackHost(host)) {
-    throw new UsageError(`--admin on ${host} would let anyone who can reach this machine change faults, reset counters and expire tokens`, {
-      hint: 'pass --admin-token TOKEN (at least 16 characters; sent as "Authorization: Bearer TOKEN"), or listen on 127.0.0.1',
+    throw new UsageError(`--admin-token must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`, {
+      hint: 'e.g. --admin-token "$(openssl rand -hex 16)"',
     });
+  }
+  if (token !== undefined && !admin)
+    throw new UsageError('--admin-token protects the admin routes: pass --admin as well');
+  if (admin && token === undefined && !isLoopbackHost(host)) {
+    throw new UsageError(
+      `--admin on ${host} would let anyone who can reach this machine change faults, reset counters and expire tokens`,
+      {
+        hint: 'pass --admin-token TOKEN (at least 16 characters; sent as "Authorization: Bearer TOKEN"), or listen on 127.0.0.1',
+      },
+    );
   }
 }
 
@@ -76,10 +82,19 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function adminRefusal(guard: AdminGuard, host: string | undefined, origin: string | undefined, authorization: string | undefined): AdminRefusal | undefined {
+export function adminRefusal(
+  guard: AdminGuard,
+  host: string | undefined,
+  origin: string | undefined,
+  authorization: string | undefined,
+): AdminRefusal | undefined {
   const authority = host === undefined ? undefined : parseAuthority(host);
   if (authority === undefined || !namesEmulator(guard, authority.hostname, authority.port)) {
-    return { status: 403, code: 'forbidden', message: 'the admin routes answer only requests whose Host header names the address the emulator listens on' };
+    return {
+      status: 403,
+      code: 'forbidden',
+      message: 'the admin routes answer only requests whose Host header names the address the emulator listens on',
+    };
   }
   if (origin !== undefined) {
     let url: URL | undefined;
@@ -89,12 +104,22 @@ export function adminRefusal(guard: AdminGuard, host: string | undefined, origin
       url = undefined;
     }
     if (url === undefined || url.protocol !== 'http:' || !namesEmulator(guard, url.hostname, url.port)) {
-      return { status: 403, code: 'forbidden', message: 'the admin routes refuse requests from web pages of other origins' };
+      return {
+        status: 403,
+        code: 'forbidden',
+        message: 'the admin routes refuse requests from web pages of other origins',
+      };
     }
   }
   if (guard.token === undefined) return undefined;
   const match = /^Bearer (.+)$/i.exec(authorization ?? '');
-  if (!match?.[1]) return { status: 401, code: 'bad.credentials', message: 'the admin routes need "Authorization: Bearer <admin token>"' };
-  if (!sameToken(match[1], guard.token)) return { status: 403, code: 'forbidden', message: 'the admin token is not the one the emulator was started with' };
+  if (!match?.[1])
+    return {
+      status: 401,
+      code: 'bad.credentials',
+      message: 'the admin routes need "Authorization: Bearer <admin token>"',
+    };
+  if (!sameToken(match[1], guard.token))
+    return { status: 403, code: 'forbidden', message: 'the admin token is not the one the emulator was started with' };
   return undefined;
 }

@@ -58,7 +58,8 @@ export function handleAdmin(controls: AdminControls, method: string, path: strin
       case 'PUT /rate-limit': {
         const body = parse(raw) as { perMinute?: unknown } | undefined;
         const perMinute = body?.perMinute;
-        if (typeof perMinute !== 'number' || !Number.isInteger(perMinute) || perMinute < 0) return bad('the body must be {"perMinute": <whole number, 0 for no limit>}');
+        if (typeof perMinute !== 'number' || !Number.isInteger(perMinute) || perMinute < 0)
+          return bad('the body must be {"perMinute": <whole number, 0 for no limit>}');
         controls.setRateLimit(perMinute);
         return ok({ perMinute });
       }
@@ -73,7 +74,10 @@ export function handleAdmin(controls: AdminControls, method: string, path: strin
         controls.expireTokens();
         return { status: 204 };
       default:
-        return { status: 404, body: JSON.stringify({ message: `no admin route ${route}`, code: 'not.found', status: 404 }) };
+        return {
+          status: 404,
+          body: JSON.stringify({ message: `no admin route ${route}`, code: 'not.found', status: 404 }),
+        };
     }
   } catch (error) {
     if (error instanceof CxError) return bad(error.message);

@@ -4,7 +4,16 @@
  */
 import type { EmulatorScope } from './options.js';
 
-export type RouteName = 'listSchemas' | 'createSchema' | 'getSchema' | 'updateSchema' | 'deleteSchema' | 'listVersions' | 'getVersion' | 'limits' | 'systemObjects';
+export type RouteName =
+  | 'listSchemas'
+  | 'createSchema'
+  | 'getSchema'
+  | 'updateSchema'
+  | 'deleteSchema'
+  | 'listVersions'
+  | 'getVersion'
+  | 'limits'
+  | 'systemObjects';
 
 export interface RouteMatch {
   name: RouteName;
@@ -24,7 +33,10 @@ const READ: EmulatorScope = 'customobjects:schema:read';
 const WRITE: EmulatorScope = 'customobjects:schema:write';
 
 const TABLE: Record<string, Record<string, { name: RouteName; scope: EmulatorScope }>> = {
-  '/api/v2/customobjects/schemas': { GET: { name: 'listSchemas', scope: READ }, POST: { name: 'createSchema', scope: WRITE } },
+  '/api/v2/customobjects/schemas': {
+    GET: { name: 'listSchemas', scope: READ },
+    POST: { name: 'createSchema', scope: WRITE },
+  },
   '/api/v2/customobjects/schemas/{externalId}': {
     GET: { name: 'getSchema', scope: READ },
     PUT: { name: 'updateSchema', scope: WRITE },
@@ -40,12 +52,14 @@ function templateOf(path: string): { template: string; params: string[] } | unde
   if (!path.startsWith(PREFIX)) return undefined;
   const parts = path.slice(PREFIX.length).split('/');
   const [first, id, versions, version] = parts;
-  if (parts.length === 1 && (first === 'schemas' || first === 'limits' || first === 'systemobjects')) return { template: PREFIX + first, params: [] };
+  if (parts.length === 1 && (first === 'schemas' || first === 'limits' || first === 'systemobjects'))
+    return { template: PREFIX + first, params: [] };
   if (first !== 'schemas' || id === undefined || id === '') return undefined;
   if (parts.length === 2) return { template: `${PREFIX}schemas/{externalId}`, params: [id] };
   if (versions !== 'versions') return undefined;
   if (parts.length === 3) return { template: `${PREFIX}schemas/{externalId}/versions`, params: [id] };
-  if (parts.length === 4 && version !== undefined && version !== '') return { template: `${PREFIX}schemas/{externalId}/versions/{version}`, params: [id, version] };
+  if (parts.length === 4 && version !== undefined && version !== '')
+    return { template: `${PREFIX}schemas/{externalId}/versions/{version}`, params: [id, version] };
   return undefined;
 }
 

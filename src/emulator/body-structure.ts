@@ -17,7 +17,14 @@ import {
   STATUSES,
 } from './contract-facts.js';
 
-const BODY_PROPERTIES: ReadonlySet<string> = new Set(['externalId', 'name', 'description', 'version', 'status', 'fields']);
+const BODY_PROPERTIES: ReadonlySet<string> = new Set([
+  'externalId',
+  'name',
+  'description',
+  'version',
+  'status',
+  'fields',
+]);
 const FIELD_PROPERTIES: ReadonlySet<string> = new Set(['name', 'fieldtype', 'description', 'required', 'constraints']);
 const FIELD_TYPES: ReadonlySet<string> = new Set(EMULATOR_FIELD_TYPES);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
@@ -62,15 +69,20 @@ class StructureCheck {
     }
     const { externalId, name, description, version, status, fields } = value;
     if (typeof externalId !== 'string') this.invalid('externalId', 'externalId is required and must be a string');
-    else if (!IDENTIFIER.test(externalId)) this.invalid('externalId', `externalId "${externalId}" must match ${IDENTIFIER.source}`);
+    else if (!IDENTIFIER.test(externalId))
+      this.invalid('externalId', `externalId "${externalId}" must match ${IDENTIFIER.source}`);
     if (typeof name !== 'string') this.invalid('name', 'name is required and must be a string');
-    else if (name.length < 1 || [...name].length > SCHEMA_NAME_MAX) this.invalid('name', `name must be 1 to ${SCHEMA_NAME_MAX} characters`);
+    else if (name.length < 1 || [...name].length > SCHEMA_NAME_MAX)
+      this.invalid('name', `name must be 1 to ${SCHEMA_NAME_MAX} characters`);
     if (!isAbsent(description)) {
       if (typeof description !== 'string') this.invalid('description', 'description must be a string');
-      else if ([...description].length > SCHEMA_DESCRIPTION_MAX) this.invalid('description', `description must be at most ${SCHEMA_DESCRIPTION_MAX} characters`);
+      else if ([...description].length > SCHEMA_DESCRIPTION_MAX)
+        this.invalid('description', `description must be at most ${SCHEMA_DESCRIPTION_MAX} characters`);
     }
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) this.invalid('version', 'version is required and must be an integer of at least 1');
-    if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status)) this.invalid('status', `status is required and must be one of ${STATUSES.join(', ')}`);
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+      this.invalid('version', 'version is required and must be an integer of at least 1');
+    if (typeof status !== 'string' || !(STATUSES as readonly string[]).includes(status))
+      this.invalid('status', `status is required and must be one of ${STATUSES.join(', ')}`);
     if (!Array.isArray(fields)) this.invalid('fields', 'fields is required and must be an array');
     else this.fieldList(fields, 'fields');
   }
@@ -97,9 +109,12 @@ class StructureCheck {
     }
     const { name, fieldtype, description, required, constraints } = field;
     if (typeof name !== 'string') this.invalid(`${path}.name`, 'A field name is required and must be a string');
-    else if (!IDENTIFIER.test(name)) this.invalid(`${path}.name`, `Field name "${name}" must match ${IDENTIFIER.source}`);
-    if (!isAbsent(description) && typeof description !== 'string') this.invalid(`${path}.description`, 'description must be a string');
-    if (!isAbsent(required) && typeof required !== 'boolean') this.invalid(`${path}.required`, 'required must be a boolean');
+    else if (!IDENTIFIER.test(name))
+      this.invalid(`${path}.name`, `Field name "${name}" must match ${IDENTIFIER.source}`);
+    if (!isAbsent(description) && typeof description !== 'string')
+      this.invalid(`${path}.description`, 'description must be a string');
+    if (!isAbsent(required) && typeof required !== 'boolean')
+      this.invalid(`${path}.required`, 'required must be a boolean');
     if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype)) {
       this.invalid(`${path}.fieldtype`, `fieldtype must be one of ${EMULATOR_FIELD_TYPES.join(', ')}`);
       return;
@@ -133,8 +148,10 @@ class StructureCheck {
   }
 
   requiredConstraints(fieldtype: string, constraints: Obj, path: string): void {
-    if (fieldtype === 'reference' && isAbsent(constraints['referencedType'])) this.invalid(`${path}.referencedType`, 'A reference field needs constraints.referencedType');
-    if ((fieldtype === 'list' || fieldtype === 'object') && isAbsent(constraints['items'])) this.invalid(`${path}.items`, `A ${fieldtype} field needs constraints.items`);
+    if (fieldtype === 'reference' && isAbsent(constraints['referencedType']))
+      this.invalid(`${path}.referencedType`, 'A reference field needs constraints.referencedType');
+    if ((fieldtype === 'list' || fieldtype === 'object') && isAbsent(constraints['items']))
+      this.invalid(`${path}.items`, `A ${fieldtype} field needs constraints.items`);
   }
 
   constraint(fieldtype: string, key: string, value: unknown, at: string): void {
@@ -151,17 +168,27 @@ class StructureCheck {
         return;
       case 'enum':
         if (!Array.isArray(value) || value.length === 0) this.invalid(at, 'enum must be a non-empty array');
-        else if (fieldtype === 'number' ? !value.every((v) => typeof v === 'number' && Number.isFinite(v)) : !value.every((v) => typeof v === 'string')) {
-          this.invalid(at, `enum values of a ${fieldtype} field must all be ${fieldtype === 'number' ? 'numbers' : 'strings'}`);
+        else if (
+          fieldtype === 'number'
+            ? !value.every((v) => typeof v === 'number' && Number.isFinite(v))
+            : !value.every((v) => typeof v === 'string')
+        ) {
+          this.invalid(
+            at,
+            `enum values of a ${fieldtype} field must all be ${fieldtype === 'number' ? 'numbers' : 'strings'}`,
+          );
         }
         return;
       case 'min':
       case 'max':
-        if (fieldtype === 'number' && !(typeof value === 'number' && Number.isFinite(value))) this.invalid(at, `${key} must be a number`);
-        if (fieldtype === 'dateTime' && !isIsoDate(value)) this.invalid(at, `${key} must be an ISO-8601 date-time string`);
+        if (fieldtype === 'number' && !(typeof value === 'number' && Number.isFinite(value)))
+          this.invalid(at, `${key} must be a number`);
+        if (fieldtype === 'dateTime' && !isIsoDate(value))
+          this.invalid(at, `${key} must be an ISO-8601 date-time string`);
         return;
       case 'referencedType':
-        if (typeof value !== 'string' || value.length === 0) this.invalid(at, 'referencedType must be a non-empty string');
+        if (typeof value !== 'string' || value.length === 0)
+          this.invalid(at, 'referencedType must be a non-empty string');
         return;
       case 'items':
         if (fieldtype === 'list') this.listItems(value, at);
@@ -176,7 +203,8 @@ class StructureCheck {
       return;
     }
     for (const key of Object.keys(items)) {
-      if (key !== 'fieldtype' && key !== 'constraints') this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
+      if (key !== 'fieldtype' && key !== 'constraints')
+        this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
     }
     const fieldtype = items['fieldtype'];
     if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype) || fieldtype === 'list') {
@@ -203,10 +231,15 @@ class StructureCheck {
     const low = constraints[lowKey];
     const high = constraints[highKey];
     const comparable = (v: unknown): number | undefined =>
-      typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && isIsoDate(v) ? Date.parse(v) : undefined;
+      typeof v === 'number' && Number.isFinite(v)
+        ? v
+        : typeof v === 'string' && isIsoDate(v)
+          ? Date.parse(v)
+          : undefined;
     const a = comparable(low);
     const b = comparable(high);
-    if (a !== undefined && b !== undefined && a > b) this.invalid(`${path}.${lowKey}`, `${lowKey} must not exceed ${highKey}`);
+    if (a !== undefined && b !== undefined && a > b)
+      this.invalid(`${path}.${lowKey}`, `${lowKey} must not exceed ${highKey}`);
   }
 }
 

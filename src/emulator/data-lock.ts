@@ -59,7 +59,10 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
   let pause = 5;
   for (;;) {
     if (await tryCreate(lockPath, owner, dataPath)) {
-      return { ...(tookOverFrom === undefined ? {} : { tookOverFrom }), release: () => releaseLock(lockPath, owner.nonce) };
+      return {
+        ...(tookOverFrom === undefined ? {} : { tookOverFrom }),
+        release: () => releaseLock(lockPath, owner.nonce),
+      };
     }
     const found = await inspect(lockPath);
     if (found === undefined) continue;
@@ -68,7 +71,8 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
       await takeOver(lockPath, found);
       continue;
     }
-    const holder: DataLockHolder = found.owner === undefined ? { pid: 0, host: hostname() } : { pid: found.owner.pid, host: found.owner.host };
+    const holder: DataLockHolder =
+      found.owner === undefined ? { pid: 0, host: hostname() } : { pid: found.owner.pid, host: found.owner.host };
     if (options.onWait === undefined) throw heldError(dataPath, lockPath, holder);
     if (!waiting) {
       waiting = true;
@@ -80,10 +84,17 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
 }
 
 function heldError(dataPath: string, lockPath: string, holder: DataLockHolder): ConfigError {
-  const who = holder.pid === 0 ? 'another process (starting up)' : `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}`;
-  return new ConfigError(`the emulator data file is in use by ${who}: two emulators on one file would overwrite each other's state`, { file: dataPath }, {
-    hint: `stop that emulator first, or pass --data another file; if no emulator runs, delete ${lockPath}`,
-  });
+  const who =
+    holder.pid === 0
+      ? 'another process (starting up)'
+      : `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}`;
+  return new ConfigError(
+    `the emulator data file is in use by ${who}: two emulators on one file would overwrite each other's state`,
+    { file: dataPath },
+    {
+      hint: `stop that emulator first, or pass --data another file; if no emulator runs, delete ${lockPath}`,
+    },
+  );
 }
 
 async function tryCreate(lockPath: string, owner: LockOwner, dataPath: string): Promise<boolean> {
@@ -93,7 +104,11 @@ async function tryCreate(lockPath: string, owner: LockOwner, dataPath: string): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    throw new ConfigError(`cannot lock the emulator data file: ${code ?? (error as Error).message}`, { file: dataPath }, { cause: error, hint: 'pass --data a path in a folder you can write to' });
+    throw new ConfigError(
+      `cannot lock the emulator data file: ${code ?? (error as Error).message}`,
+      { file: dataPath },
+      { cause: error, hint: 'pass --data a path in a folder you can write to' },
+    );
   }
   try {
     await handle.write(JSON.stringify(owner));

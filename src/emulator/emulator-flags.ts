@@ -37,7 +37,8 @@ export const DEFAULT_CLI_PORT = 8787;
 
 function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}"`);
   return value;
 }
 
@@ -46,7 +47,10 @@ export function parseRateLimit(text: string): number {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === 'off') return 0;
   const match = /^(\d+)\s*(\/\s*min)?$/.exec(trimmed);
-  if (!match?.[1]) throw new UsageError(`--rate-limit must be N/min (requests per minute per token) or off, not "${text}"`, { hint: 'e.g. --rate-limit 300/min, or --rate-limit 0 for no limit' });
+  if (!match?.[1])
+    throw new UsageError(`--rate-limit must be N/min (requests per minute per token) or off, not "${text}"`, {
+      hint: 'e.g. --rate-limit 300/min, or --rate-limit 0 for no limit',
+    });
   return Number(match[1]);
 }
 
@@ -54,9 +58,13 @@ export function parseRateLimit(text: string): number {
 export function parseLimits(text: string): Partial<PlatformLimits> {
   const limits: Partial<PlatformLimits> = {};
   const known = Object.keys(EMULATOR_DEFAULT_LIMITS);
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [key = '', value = ''] = part.split('=').map((s) => s.trim());
-    if (!known.includes(key)) throw new UsageError(`--limits: unknown limit "${key}"`, { hint: `known limits: ${known.join(', ')}` });
+    if (!known.includes(key))
+      throw new UsageError(`--limits: unknown limit "${key}"`, { hint: `known limits: ${known.join(', ')}` });
     limits[key as keyof PlatformLimits] = wholeNumber(`--limits ${key}`, value, 0);
   }
   return limits;
@@ -66,10 +74,16 @@ export function parseLimits(text: string): Partial<PlatformLimits> {
  * `--limits` with DataSchema keys too: `workitems.maxNumberOfFieldsPerSchema=5` goes to that family's /limits;
  * unprefixed keys are the custom objects' (parseLimits).
  */
-export function parseAllLimits(text: string): { limits?: Partial<PlatformLimits>; dataSchemaLimits?: DataSchemaLimitOverrides } {
+export function parseAllLimits(text: string): {
+  limits?: Partial<PlatformLimits>;
+  dataSchemaLimits?: DataSchemaLimitOverrides;
+} {
   const plain: string[] = [];
   const dataSchemaLimits: DataSchemaLimitOverrides = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const [key = '', value = ''] = part.split('=').map((s) => s.trim());
     const dot = key.indexOf('.');
     if (dot < 0) {
@@ -78,8 +92,14 @@ export function parseAllLimits(text: string): { limits?: Partial<PlatformLimits>
     }
     const family = key.slice(0, dot);
     const limit = key.slice(dot + 1);
-    if (!(FAMILY_NAMES as readonly string[]).includes(family)) throw new UsageError(`--limits: unknown family "${family}" in "${key}"`, { hint: `families: ${FAMILY_NAMES.join(', ')}` });
-    if (!(LIMIT_KEYS as readonly string[]).includes(limit)) throw new UsageError(`--limits: unknown limit "${limit}" in "${key}"`, { hint: `known DataSchema limits: ${LIMIT_KEYS.join(', ')}` });
+    if (!(FAMILY_NAMES as readonly string[]).includes(family))
+      throw new UsageError(`--limits: unknown family "${family}" in "${key}"`, {
+        hint: `families: ${FAMILY_NAMES.join(', ')}`,
+      });
+    if (!(LIMIT_KEYS as readonly string[]).includes(limit))
+      throw new UsageError(`--limits: unknown limit "${limit}" in "${key}"`, {
+        hint: `known DataSchema limits: ${LIMIT_KEYS.join(', ')}`,
+      });
     const overrides = (dataSchemaLimits[family as FamilyName] ??= {});
     overrides[limit as keyof SchemaQuantityLimits] = wholeNumber(`--limits ${key}`, value, 0);
   }
@@ -91,10 +111,16 @@ export function parseAllLimits(text: string): { limits?: Partial<PlatformLimits>
 
 /** `--permissions a:b:c,d:e:*` for the default clients. */
 export function parsePermissions(text: string): string[] {
-  const permissions = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const permissions = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   const bad = permissions.find((p) => !isPermission(p));
   if (bad !== undefined || permissions.length === 0) {
-    throw new UsageError(`--permissions must list permissions such as workitems:workitemSchema:view, not "${bad ?? text}"`, { hint: 'domain:entity:action, with * allowed in a segment; * alone grants everything' });
+    throw new UsageError(
+      `--permissions must list permissions such as workitems:workitemSchema:view, not "${bad ?? text}"`,
+      { hint: 'domain:entity:action, with * allowed in a segment; * alone grants everything' },
+    );
   }
   return permissions;
 }
@@ -109,13 +135,21 @@ export async function emulatorOptionsFromFlags(flags: EmulatorFlags): Promise<Em
   if (flags.rateLimit !== undefined) options.rateLimitPerMinute = parseRateLimit(flags.rateLimit);
   if (flags.faults !== undefined) options.faults = parseFaultSpec(flags.faults);
   if (flags.seed !== undefined) options.seed = wholeNumber('--seed', flags.seed, 0, 2 ** 32 - 1);
-  if (flags.tokenLifetime !== undefined) options.tokenLifetimeSeconds = wholeNumber('--token-lifetime', flags.tokenLifetime, 1);
+  if (flags.tokenLifetime !== undefined)
+    options.tokenLifetimeSeconds = wholeNumber('--token-lifetime', flags.tokenLifetime, 1);
   if (flags.limits !== undefined) Object.assign(options, parseAllLimits(flags.limits));
   if (flags.permissions !== undefined) {
-    if (flags.clients !== undefined) throw new UsageError('--permissions sets the default clients\' permissions; with --clients, give each client its "permissions" or "roles" in the file');
+    if (flags.clients !== undefined)
+      throw new UsageError(
+        '--permissions sets the default clients\' permissions; with --clients, give each client its "permissions" or "roles" in the file',
+      );
     options.defaultPermissions = parsePermissions(flags.permissions);
   }
-  if (flags.systemObjects !== undefined) options.systemObjects = flags.systemObjects.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (flags.systemObjects !== undefined)
+    options.systemObjects = flags.systemObjects
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   if (flags.admin === true) options.admin = true;
   if (flags.adminToken !== undefined) options.adminToken = flags.adminToken;
   // Before binding: admin routes open to the network without a token are refused outright.

@@ -80,7 +80,8 @@ export function problemsBody(problems: readonly Problem[], contextId: string): E
     {
       status: 400,
       code: first.code,
-      message: more === 0 ? first.message : `${first.message} (and ${more} more problem${more === 1 ? '' : 's'}, see errors)`,
+      message:
+        more === 0 ? first.message : `${first.message} (and ${more} more problem${more === 1 ? '' : 's'}, see errors)`,
       ...(first.messageWithParams !== undefined && more === 0 ? { messageWithParams: first.messageWithParams } : {}),
       ...(first.messageParams !== undefined && more === 0 ? { messageParams: first.messageParams } : {}),
       details: problems.map((p) => ({ errorCode: p.code, fieldName: p.fieldName })),

@@ -24,27 +24,42 @@ export interface FaultDecision {
 
 function checkProbability(name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new UsageError(`fault ${name} must be a probability from 0 to 1, not ${String(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+    throw new UsageError(`fault ${name} must be a probability from 0 to 1, not ${String(value)}`);
 }
 
 function checkMilliseconds(name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new UsageError(`fault ${name} must be a number of milliseconds of at least 0, not ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw new UsageError(`fault ${name} must be a number of milliseconds of at least 0, not ${String(value)}`);
 }
 
-const SPEC_KEYS = new Set(['status', 'rateLimit', 'retryAfterSeconds', 'reset', 'latency', 'slowSuccess', 'slowSuccessMs']);
+const SPEC_KEYS = new Set([
+  'status',
+  'rateLimit',
+  'retryAfterSeconds',
+  'reset',
+  'latency',
+  'slowSuccess',
+  'slowSuccessMs',
+]);
 
 /** Throws UsageError for a spec that is out of range; returns a copy that is safe to keep. */
 export function checkFaultSpec(spec: unknown): FaultSpec {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new UsageError('faults must be an object');
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    throw new UsageError('faults must be an object');
   const s = spec as Record<string, unknown>;
-  for (const key of Object.keys(s)) if (!SPEC_KEYS.has(key)) throw new UsageError(`unknown fault "${key}"`, { hint: `known faults: ${[...SPEC_KEYS].join(', ')}` });
+  for (const key of Object.keys(s))
+    if (!SPEC_KEYS.has(key))
+      throw new UsageError(`unknown fault "${key}"`, { hint: `known faults: ${[...SPEC_KEYS].join(', ')}` });
   const status = s['status'];
   if (status !== undefined) {
-    if (typeof status !== 'object' || status === null) throw new UsageError('fault status must be an object like {"503": 0.1}');
+    if (typeof status !== 'object' || status === null)
+      throw new UsageError('fault status must be an object like {"503": 0.1}');
     let sum = 0;
     for (const [code, p] of Object.entries(status)) {
-      if (!(FAULT_STATUSES as readonly number[]).includes(Number(code))) throw new UsageError(`fault status ${code} is not one of ${FAULT_STATUSES.join(', ')}`);
+      if (!(FAULT_STATUSES as readonly number[]).includes(Number(code)))
+        throw new UsageError(`fault status ${code} is not one of ${FAULT_STATUSES.join(', ')}`);
       checkProbability(code, p);
       sum += p as number;
     }
@@ -59,7 +74,8 @@ export function checkFaultSpec(spec: unknown): FaultSpec {
     throw new UsageError(`fault retryAfterSeconds must be a whole number of at least 1, not ${String(retryAfter)}`);
   }
   const latency = s['latency'];
-  if (typeof latency === 'object' && latency !== null) checkMilliseconds('latency max', (latency as { max?: unknown }).max);
+  if (typeof latency === 'object' && latency !== null)
+    checkMilliseconds('latency max', (latency as { max?: unknown }).max);
   else checkMilliseconds('latency', latency);
   return structuredClone(spec as FaultSpec);
 }
@@ -95,9 +111,16 @@ export class FaultInjector {
   decide(): FaultDecision | undefined {
     if (!this.active) return undefined;
     const spec = this.spec;
-    const [latencyDraw, resetDraw, statusDraw, rateDraw, slowDraw] = [this.random(), this.random(), this.random(), this.random(), this.random()];
+    const [latencyDraw, resetDraw, statusDraw, rateDraw, slowDraw] = [
+      this.random(),
+      this.random(),
+      this.random(),
+      this.random(),
+      this.random(),
+    ];
     const latency = spec.latency;
-    const latencyMs = latency === undefined ? 0 : typeof latency === 'number' ? latency : Math.floor(latencyDraw * (latency.max + 1));
+    const latencyMs =
+      latency === undefined ? 0 : typeof latency === 'number' ? latency : Math.floor(latencyDraw * (latency.max + 1));
     let status: FaultStatus | undefined;
     let cumulative = 0;
     for (const code of FAULT_STATUSES) {

@@ -15,17 +15,22 @@ import { UsageError } from '../model/errors.js';
 import type { FaultSpec } from './options.js';
 import { checkFaultSpec } from './fault-injector.js';
 
-const HINT = 'write --faults as key=value pairs, e.g. 503=0.1,429=0.05,reset=0.02,latency=50,slow=0.02 (keys: 500 502 503 504 429 retry-after reset latency slow slow-ms)';
+const HINT =
+  'write --faults as key=value pairs, e.g. 503=0.1,429=0.05,reset=0.02,latency=50,slow=0.02 (keys: 500 502 503 504 429 retry-after reset latency slow slow-ms)';
 
 function number(key: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--faults: ${key} needs a number, not "${text}"`, { hint: HINT });
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`--faults: ${key} needs a number, not "${text}"`, { hint: HINT });
   return value;
 }
 
 export function parseFaultSpec(text: string): FaultSpec {
   const spec: FaultSpec = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const eq = part.indexOf('=');
     if (eq < 0) throw new UsageError(`--faults: "${part}" is not key=value`, { hint: HINT });
     const key = part.slice(0, eq).trim();

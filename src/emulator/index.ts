@@ -2,7 +2,12 @@
  * The local platform: an HTTP server that implements the custom objects API of docs/api-contract.md, for tests, for
  * users without an org, and for CI pipelines. Imports only src/model/ and node built-ins (docs/architecture.md).
  */
-export { startEmulator, DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_TOKEN_LIFETIME_SECONDS, DEFAULT_FAULT_SEED } from './server.js';
+export {
+  startEmulator,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_FAULT_SEED,
+} from './server.js';
 export type {
   EmulatorOptions,
   EmulatorHandle,

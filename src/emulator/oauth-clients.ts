@@ -23,14 +23,25 @@ export function isLoopbackHost(host: string): boolean {
 /** `permissions` limits what the demo client may do on the DataSchema routes; every permission when absent. */
 export function demoClient(host: string, permissions?: readonly string[]): EmulatorClient {
   const secret = isLoopbackHost(host) ? DEMO_CLIENT_SECRET : randomBytes(18).toString('base64url');
-  return { id: DEMO_CLIENT_ID, secret, scopes: [...ALL_SCOPES], ...(permissions !== undefined ? { permissions: [...permissions] } : {}) };
+  return {
+    id: DEMO_CLIENT_ID,
+    secret,
+    scopes: [...ALL_SCOPES],
+    ...(permissions !== undefined ? { permissions: [...permissions] } : {}),
+  };
 }
 
 export function defaultClients(demo: EmulatorClient, env: NodeJS.ProcessEnv = process.env): EmulatorClient[] {
   const clients = [demo];
   const id = env['GENESYS_OAUTH_CLIENT_ID'];
   const secret = env['GENESYS_OAUTH_CLIENT_SECRET'];
-  if (id && secret) clients.push({ id, secret, scopes: [...ALL_SCOPES], ...(demo.permissions !== undefined ? { permissions: [...demo.permissions] } : {}) });
+  if (id && secret)
+    clients.push({
+      id,
+      secret,
+      scopes: [...ALL_SCOPES],
+      ...(demo.permissions !== undefined ? { permissions: [...demo.permissions] } : {}),
+    });
   return clients;
 }
 
@@ -38,17 +49,40 @@ export function defaultClients(demo: EmulatorClient, env: NodeJS.ProcessEnv = pr
  * Throws ConfigError naming the problem; the secret itself never appears in a message. Each client comes back
  * with its permissions resolved from its own list and its roles (`roles`, or the file's `{"roles": {...}}`).
  */
-export function checkClients(value: unknown, file?: string, roles: Readonly<Record<string, readonly string[]>> = {}): EmulatorClient[] {
-  const list = Array.isArray(value) ? value : typeof value === 'object' && value !== null ? (value as { clients?: unknown }).clients : undefined;
+export function checkClients(
+  value: unknown,
+  file?: string,
+  roles: Readonly<Record<string, readonly string[]>> = {},
+): EmulatorClient[] {
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'object' && value !== null
+      ? (value as { clients?: unknown }).clients
+      : undefined;
   const where = file !== undefined ? { file } : undefined;
-  const fileRoles = !Array.isArray(value) && typeof value === 'object' && value !== null && (value as { roles?: unknown }).roles !== undefined ? checkRoles((value as { roles?: unknown }).roles, where) : {};
+  const fileRoles =
+    !Array.isArray(value) &&
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { roles?: unknown }).roles !== undefined
+      ? checkRoles((value as { roles?: unknown }).roles, where)
+      : {};
   const knownRoles = { ...roles, ...fileRoles };
   if (!Array.isArray(list) || list.length === 0) {
-    throw new ConfigError('clients must be a non-empty array of {"id", "secret", "scopes"}', where, { hint: 'write [{"id": "ci", "secret": "...", "scopes": ["customobjects:schema:read", "customobjects:schema:write"]}]' });
+    throw new ConfigError('clients must be a non-empty array of {"id", "secret", "scopes"}', where, {
+      hint: 'write [{"id": "ci", "secret": "...", "scopes": ["customobjects:schema:read", "customobjects:schema:write"]}]',
+    });
   }
   return list.map((entry: unknown, index) => {
     const c = entry as Partial<EmulatorClient> | null;
-    if (typeof c !== 'object' || c === null || typeof c.id !== 'string' || c.id === '' || typeof c.secret !== 'string' || c.secret === '') {
+    if (
+      typeof c !== 'object' ||
+      c === null ||
+      typeof c.id !== 'string' ||
+      c.id === '' ||
+      typeof c.secret !== 'string' ||
+      c.secret === ''
+    ) {
       throw new ConfigError(`clients[${index}] needs a non-empty "id" and "secret"`, where);
     }
     const scopes = c.scopes ?? [...ALL_SCOPES];
@@ -66,7 +100,11 @@ export async function loadClientsFile(path: string): Promise<EmulatorClient[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`cannot read the clients file: ${(error as Error).message}`, { file: path }, { cause: error });
+    throw new ConfigError(
+      `cannot read the clients file: ${(error as Error).message}`,
+      { file: path },
+      { cause: error },
+    );
   }
   let value: unknown;
   try {

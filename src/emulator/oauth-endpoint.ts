@@ -25,17 +25,34 @@ function basicCredentials(authorization: string | undefined): { id: string; secr
   return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-export function issueToken(clients: ReadonlyMap<string, EmulatorClient>, tokens: TokenStore, authorization: string | undefined, form: string): TokenResult {
+export function issueToken(
+  clients: ReadonlyMap<string, EmulatorClient>,
+  tokens: TokenStore,
+  authorization: string | undefined,
+  form: string,
+): TokenResult {
   const params = new URLSearchParams(form);
   if (params.get('grant_type') !== 'client_credentials') {
     return { status: 400, body: JSON.stringify({ error: 'unsupported_grant_type' }) };
   }
-  const fromForm = params.get('client_id') !== null ? { id: params.get('client_id') ?? '', secret: params.get('client_secret') ?? '' } : undefined;
+  const fromForm =
+    params.get('client_id') !== null
+      ? { id: params.get('client_id') ?? '', secret: params.get('client_secret') ?? '' }
+      : undefined;
   const credentials = basicCredentials(authorization) ?? fromForm;
   const client = credentials ? clients.get(credentials.id) : undefined;
   if (!credentials || !client || !sameSecret(client.secret, credentials.secret)) {
-    return { status: 401, body: JSON.stringify({ error: 'invalid_client', description: 'Client authentication failed: unknown client or wrong secret' }) };
+    return {
+      status: 401,
+      body: JSON.stringify({
+        error: 'invalid_client',
+        description: 'Client authentication failed: unknown client or wrong secret',
+      }),
+    };
   }
   const issued = tokens.issue(client);
-  return { status: 200, body: JSON.stringify({ access_token: issued.accessToken, token_type: 'bearer', expires_in: issued.expiresIn }) };
+  return {
+    status: 200,
+    body: JSON.stringify({ access_token: issued.accessToken, token_type: 'bearer', expires_in: issued.expiresIn }),
+  };
 }

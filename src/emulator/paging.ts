@@ -25,7 +25,11 @@ function positiveInteger(text: string | null, fallback: number): number | undefi
 export function parsePageRequest(query: URLSearchParams | undefined): PageRequest | Problem {
   const pageSize = positiveInteger(query?.get('pageSize') ?? null, DEFAULT_PAGE_SIZE);
   if (pageSize === undefined || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    return { code: CODES.badRequest, message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`, fieldName: 'pageSize' };
+    return {
+      code: CODES.badRequest,
+      message: `pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+      fieldName: 'pageSize',
+    };
   }
   const pageNumber = positiveInteger(query?.get('pageNumber') ?? null, 1);
   if (pageNumber === undefined || pageNumber < 1) {
@@ -42,7 +46,12 @@ export function isProblem(value: PageRequest | Problem): value is Problem {
  * The envelope as JSON text, built around entities that are already JSON (each stored version keeps its text).
  * `filters` are appended to every URI, in order, after pageSize and pageNumber.
  */
-export function pageEnvelopeJson(entitiesJson: readonly string[], page: PageRequest, basePath: string, filters: ReadonlyArray<[string, string]> = []): string {
+export function pageEnvelopeJson(
+  entitiesJson: readonly string[],
+  page: PageRequest,
+  basePath: string,
+  filters: ReadonlyArray<[string, string]> = [],
+): string {
   const total = entitiesJson.length;
   const pageCount = Math.ceil(total / page.pageSize);
   const start = (page.pageNumber - 1) * page.pageSize;
@@ -52,7 +61,8 @@ export function pageEnvelopeJson(entitiesJson: readonly string[], page: PageRequ
   let text = `{"entities":[${slice.join(',')}],"pageSize":${page.pageSize},"pageNumber":${page.pageNumber},"total":${total},"pageCount":${pageCount}`;
   text += `,"selfUri":${JSON.stringify(uri(page.pageNumber))},"firstUri":${JSON.stringify(uri(1))}`;
   if (page.pageNumber < pageCount) text += `,"nextUri":${JSON.stringify(uri(page.pageNumber + 1))}`;
-  if (page.pageNumber > 1) text += `,"previousUri":${JSON.stringify(uri(Math.min(page.pageNumber - 1, Math.max(pageCount, 1))))}`;
+  if (page.pageNumber > 1)
+    text += `,"previousUri":${JSON.stringify(uri(Math.min(page.pageNumber - 1, Math.max(pageCount, 1))))}`;
   text += `,"lastUri":${JSON.stringify(uri(Math.max(pageCount, 1)))}}`;
   return text;
 }

@@ -47,7 +47,8 @@ export class RateLimiter {
       this.windows.set(key, window);
     }
     const seconds = Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000));
-    if (window.count >= this.perMinute) return { allowed: false, limit: this.perMinute, count: window.count, retryAfterSeconds: seconds };
+    if (window.count >= this.perMinute)
+      return { allowed: false, limit: this.perMinute, count: window.count, retryAfterSeconds: seconds };
     window.count++;
     return { allowed: true, limit: this.perMinute, count: window.count, resetSeconds: seconds };
   }

@@ -80,7 +80,8 @@ function sleep(ms: number): Promise<void> {
 
 function bearerToken(req: IncomingMessage): string | undefined {
   const authorization = req.headers.authorization;
-  if (authorization === undefined || authorization.length < 8 || authorization.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
+  if (authorization === undefined || authorization.length < 8 || authorization.slice(0, 7).toLowerCase() !== 'bearer ')
+    return undefined;
   return authorization.slice(7).trim();
 }
 
@@ -95,14 +96,28 @@ function tooManyRequestsSpec(seconds: number): ErrorSpec {
 }
 
 export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMessage, res: ServerResponse) => void {
-  function respond(res: ServerResponse, method: string, path: string, routeKey: string, status: number, body: string | undefined, headers: Headers, fault?: string): void {
+  function respond(
+    res: ServerResponse,
+    method: string,
+    path: string,
+    routeKey: string,
+    status: number,
+    body: string | undefined,
+    headers: Headers,
+    fault?: string,
+  ): void {
     send(res, status, body, headers);
     const entry: RequestLogEntry = { method, path, status, correlationId: String(headers['ININ-Correlation-Id']) };
     if (fault !== undefined) entry.fault = fault;
     runtime.recorder.record(routeKey, entry);
   }
 
-  function dispatch(match: RouteMatch, context: EndpointContext, query: URLSearchParams | undefined, raw: string): ApiResult {
+  function dispatch(
+    match: RouteMatch,
+    context: EndpointContext,
+    query: URLSearchParams | undefined,
+    raw: string,
+  ): ApiResult {
     if (match.name === 'limits') return getLimits(context);
     if (match.name === 'systemObjects') return listSystemObjects(context, query);
     if (match.name === 'listSchemas') return listSchemas(context, query);
@@ -123,23 +138,59 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     }
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, path: string, query: URLSearchParams | undefined, headers: Headers, correlationId: string): Promise<void> {
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    query: URLSearchParams | undefined,
+    headers: Headers,
+    correlationId: string,
+  ): Promise<void> {
     const errorJson = (spec: ErrorSpec): string => JSON.stringify(errorBody(spec, correlationId));
     const found = matchApiRoute(method, path) ?? matchDataSchemaRoute(method, path);
     if (!found) {
-      respond(res, method, path, `${method} ${UNMATCHED}`, 404, errorJson({ status: 404, code: CODES.notFound, message: `No resource at ${path}` }), headers);
+      respond(
+        res,
+        method,
+        path,
+        `${method} ${UNMATCHED}`,
+        404,
+        errorJson({ status: 404, code: CODES.notFound, message: `No resource at ${path}` }),
+        headers,
+      );
       return;
     }
     const routeKey = `${method} ${found.template}`;
     if (!('name' in found)) {
       headers['Allow'] = found.allowed.join(', ');
-      respond(res, method, path, routeKey, 405, errorJson({ status: 405, code: CODES.methodNotAllowed, message: `${method} is not allowed on ${found.template}; allowed: ${found.allowed.join(', ')}` }), headers);
+      respond(
+        res,
+        method,
+        path,
+        routeKey,
+        405,
+        errorJson({
+          status: 405,
+          code: CODES.methodNotAllowed,
+          message: `${method} is not allowed on ${found.template}; allowed: ${found.allowed.join(', ')}`,
+        }),
+        headers,
+      );
       return;
     }
     const isWrite = method !== 'GET';
     const raw = method === 'POST' || method === 'PUT' ? await readBody(req) : '';
     if (raw === undefined) {
-      respond(res, method, path, routeKey, 413, errorJson({ status: 413, code: CODES.tooLarge, message: 'The request body is larger than 1 MiB' }), headers);
+      respond(
+        res,
+        method,
+        path,
+        routeKey,
+        413,
+        errorJson({ status: 413, code: CODES.tooLarge, message: 'The request body is larger than 1 MiB' }),
+        headers,
+      );
       return;
     }
 
@@ -153,7 +204,16 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       }
       if (decision.status !== undefined) {
         const { code, message } = FAULT_CODES[decision.status];
-        respond(res, method, path, routeKey, decision.status, errorJson({ status: decision.status, code, message }), headers, 'status');
+        respond(
+          res,
+          method,
+          path,
+          routeKey,
+          decision.status,
+          errorJson({ status: decision.status, code, message }),
+          headers,
+          'status',
+        );
         return;
       }
       if (decision.rateLimit) {
@@ -167,7 +227,19 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     const token = bearerToken(req);
     const grant = token !== undefined ? runtime.tokens.lookup(token) : undefined;
     if (token === undefined || grant === undefined) {
-      respond(res, method, path, routeKey, 401, errorJson({ status: 401, code: CODES.badCredentials, message: 'Invalid login credentials: the access token is missing, unknown or expired' }), headers);
+      respond(
+        res,
+        method,
+        path,
+        routeKey,
+        401,
+        errorJson({
+          status: 401,
+          code: CODES.badCredentials,
+          message: 'Invalid login credentials: the access token is missing, unknown or expired',
+        }),
+        headers,
+      );
       return;
     }
     const rate = runtime.limiter.take(token);
@@ -196,19 +268,47 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         path,
         routeKey,
         403,
-        errorJson({ status: 403, code: CODES.missingScope, message: `The token is missing the scope ${scope}`, messageWithParams: 'The token is missing the scope {scope}', messageParams: { scope } }),
+        errorJson({
+          status: 403,
+          code: CODES.missingScope,
+          message: `The token is missing the scope ${scope}`,
+          messageWithParams: 'The token is missing the scope {scope}',
+          messageParams: { scope },
+        }),
         headers,
       );
       return;
     }
 
-    const result = 'kind' in found ? runtime.dataSchemas.dispatch(found, raw, correlationId) : dispatch(found, { store: runtime.store, limits: runtime.limits, systemObjects: runtime.systemObjects, systemObjectsJson: runtime.systemObjectsJson, correlationId }, query, raw);
+    const result =
+      'kind' in found
+        ? runtime.dataSchemas.dispatch(found, raw, correlationId)
+        : dispatch(
+            found,
+            {
+              store: runtime.store,
+              limits: runtime.limits,
+              systemObjects: runtime.systemObjects,
+              systemObjectsJson: runtime.systemObjectsJson,
+              correlationId,
+            },
+            query,
+            raw,
+          );
     if (result.mutated && runtime.persist) {
       try {
         await runtime.persist();
       } catch (error) {
         runtime.onInternalError(error);
-        respond(res, method, path, routeKey, 500, errorJson({ status: 500, code: CODES.internal, message: 'The change could not be saved to the data file' }), headers);
+        respond(
+          res,
+          method,
+          path,
+          routeKey,
+          500,
+          errorJson({ status: 500, code: CODES.internal, message: 'The change could not be saved to the data file' }),
+          headers,
+        );
         return;
       }
     }
@@ -220,37 +320,87 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     respond(res, method, path, routeKey, result.status, result.body, headers, fault);
   }
 
-  async function handleToken(req: IncomingMessage, res: ServerResponse, method: string, path: string, headers: Headers): Promise<void> {
+  async function handleToken(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    headers: Headers,
+  ): Promise<void> {
     const routeKey = `${method} /oauth/token`;
     headers['Cache-Control'] = 'no-store';
     if (method !== 'POST') {
       headers['Allow'] = 'POST';
-      respond(res, method, path, routeKey, 405, JSON.stringify({ error: 'invalid_request', description: 'use POST' }), headers);
+      respond(
+        res,
+        method,
+        path,
+        routeKey,
+        405,
+        JSON.stringify({ error: 'invalid_request', description: 'use POST' }),
+        headers,
+      );
       return;
     }
     const raw = await readBody(req);
     if (raw === undefined) {
-      respond(res, method, path, routeKey, 413, JSON.stringify({ error: 'invalid_request', description: 'the request body is too large' }), headers);
+      respond(
+        res,
+        method,
+        path,
+        routeKey,
+        413,
+        JSON.stringify({ error: 'invalid_request', description: 'the request body is too large' }),
+        headers,
+      );
       return;
     }
     const result = issueToken(runtime.clients, runtime.tokens, req.headers.authorization, raw);
     respond(res, method, path, routeKey, result.status, result.body, headers);
   }
 
-  async function handleAdminRoute(req: IncomingMessage, res: ServerResponse, method: string, path: string, headers: Headers): Promise<void> {
+  async function handleAdminRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    path: string,
+    headers: Headers,
+  ): Promise<void> {
     if (!runtime.admin) {
-      send(res, 404, JSON.stringify({ message: 'the admin routes are off; start the emulator with --admin (admin: true)', code: 'not.found', status: 404 }), headers);
+      send(
+        res,
+        404,
+        JSON.stringify({
+          message: 'the admin routes are off; start the emulator with --admin (admin: true)',
+          code: 'not.found',
+          status: 404,
+        }),
+        headers,
+      );
       return;
     }
-    const refusal = runtime.adminGuard === undefined ? { status: 403, code: 'forbidden', message: 'the emulator is not listening yet' } : adminRefusal(runtime.adminGuard, req.headers.host, req.headers.origin, req.headers.authorization);
+    const refusal =
+      runtime.adminGuard === undefined
+        ? { status: 403, code: 'forbidden', message: 'the emulator is not listening yet' }
+        : adminRefusal(runtime.adminGuard, req.headers.host, req.headers.origin, req.headers.authorization);
     if (refusal !== undefined) {
-      send(res, refusal.status, JSON.stringify({ message: refusal.message, code: refusal.code, status: refusal.status }), headers);
+      send(
+        res,
+        refusal.status,
+        JSON.stringify({ message: refusal.message, code: refusal.code, status: refusal.status }),
+        headers,
+      );
       return;
     }
     const raw = method === 'PUT' || method === 'POST' ? await readBody(req) : '';
     // A body over the limit is refused, never read as empty: an empty PUT /faults would clear every fault.
     if (raw === undefined) {
-      send(res, 413, JSON.stringify({ message: 'The request body is larger than 1 MiB', code: CODES.tooLarge, status: 413 }), headers);
+      send(
+        res,
+        413,
+        JSON.stringify({ message: 'The request body is larger than 1 MiB', code: CODES.tooLarge, status: 413 }),
+        headers,
+      );
       return;
     }
     const result = handleAdmin(runtime.admin, method, path, raw);
@@ -277,10 +427,16 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       if (!res.headersSent) {
         // The last resort still answers with the platform's ErrorBody and a correlation id (docs/api-contract.md).
         const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();
-        const body = { message: 'internal error', code: CODES.internal, status: 500, contextId, details: [], errors: [] };
+        const body = {
+          message: 'internal error',
+          code: CODES.internal,
+          status: 500,
+          contextId,
+          details: [],
+          errors: [],
+        };
         send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
-      }
-      else res.destroy();
+      } else res.destroy();
     });
   };
 }

@@ -11,35 +11,62 @@ function incompatible(fieldName: string, message: string, messageParams: Record<
   return { code: CODES.incompatible, message, fieldName, messageParams };
 }
 
-function compareLists(before: readonly SchemaField[], after: readonly SchemaField[], path: string, prefix: string, problems: Problem[]): void {
+function compareLists(
+  before: readonly SchemaField[],
+  after: readonly SchemaField[],
+  path: string,
+  prefix: string,
+  problems: Problem[],
+): void {
   const byName = new Map<string, { field: SchemaField; index: number }>();
   after.forEach((field, index) => byName.set(field.name, { field, index }));
   for (const old of before) {
     const name = `${prefix}${old.name}`;
     const hit = byName.get(old.name);
     if (!hit) {
-      if (old.required === true) problems.push(incompatible(path, `Required field "${name}" cannot be removed`, { field: name }));
+      if (old.required === true)
+        problems.push(incompatible(path, `Required field "${name}" cannot be removed`, { field: name }));
       continue;
     }
     const at = `${path}[${hit.index}]`;
     if (hit.field.fieldtype !== old.fieldtype) {
-      problems.push(incompatible(`${at}.fieldtype`, `Field "${name}" cannot change fieldtype from ${old.fieldtype} to ${hit.field.fieldtype}`, { field: name, from: old.fieldtype, to: hit.field.fieldtype }));
+      problems.push(
+        incompatible(
+          `${at}.fieldtype`,
+          `Field "${name}" cannot change fieldtype from ${old.fieldtype} to ${hit.field.fieldtype}`,
+          { field: name, from: old.fieldtype, to: hit.field.fieldtype },
+        ),
+      );
       continue;
     }
     if (old.fieldtype === 'object') {
       const oldItems = old.constraints?.items as ObjectItems | undefined;
       const newItems = hit.field.constraints?.items as ObjectItems | undefined;
-      if (oldItems && newItems) compareLists(oldItems.fields, newItems.fields, `${at}.constraints.items.fields`, `${name}.`, problems);
+      if (oldItems && newItems)
+        compareLists(oldItems.fields, newItems.fields, `${at}.constraints.items.fields`, `${name}.`, problems);
     } else if (old.fieldtype === 'list') {
       const oldItems = old.constraints?.items as ListItems | undefined;
       const newItems = hit.field.constraints?.items as ListItems | undefined;
       if (!oldItems || !newItems) continue;
       if (oldItems.fieldtype !== newItems.fieldtype) {
-        problems.push(incompatible(`${at}.constraints.items.fieldtype`, `List "${name}" cannot change its items' fieldtype from ${oldItems.fieldtype} to ${newItems.fieldtype}`, { field: name, from: oldItems.fieldtype, to: newItems.fieldtype }));
+        problems.push(
+          incompatible(
+            `${at}.constraints.items.fieldtype`,
+            `List "${name}" cannot change its items' fieldtype from ${oldItems.fieldtype} to ${newItems.fieldtype}`,
+            { field: name, from: oldItems.fieldtype, to: newItems.fieldtype },
+          ),
+        );
       } else if (oldItems.fieldtype === 'object') {
         const oldNested = oldItems.constraints?.items as ObjectItems | undefined;
         const newNested = newItems.constraints?.items as ObjectItems | undefined;
-        if (oldNested && newNested) compareLists(oldNested.fields, newNested.fields, `${at}.constraints.items.constraints.items.fields`, `${name}.`, problems);
+        if (oldNested && newNested)
+          compareLists(
+            oldNested.fields,
+            newNested.fields,
+            `${at}.constraints.items.constraints.items.fields`,
+            `${name}.`,
+            problems,
+          );
       }
     }
   }

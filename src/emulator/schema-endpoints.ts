@@ -56,31 +56,54 @@ export function notFound(context: EndpointContext, what: string): ApiResult {
   });
 }
 
-function parseBody(context: EndpointContext, raw: string): { ok: true; body: SchemaWriteBody } | { ok: false; result: ApiResult } {
+function parseBody(
+  context: EndpointContext,
+  raw: string,
+): { ok: true; body: SchemaWriteBody } | { ok: false; result: ApiResult } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return { ok: false, result: refuse(context, [{ code: CODES.invalid, message: 'The request body is not valid JSON', fieldName: '' }]) };
+    return {
+      ok: false,
+      result: refuse(context, [{ code: CODES.invalid, message: 'The request body is not valid JSON', fieldName: '' }]),
+    };
   }
   const checked = checkBodyStructure(value);
   if (!checked.ok) return { ok: false, result: refuse(context, checked.problems) };
   return { ok: true, body: checked.body };
 }
 
-function referenceContext(context: EndpointContext): { systemObjects: ReadonlySet<string>; statusOf: (id: string) => SchemaStatus | undefined } {
+function referenceContext(context: EndpointContext): {
+  systemObjects: ReadonlySet<string>;
+  statusOf: (id: string) => SchemaStatus | undefined;
+} {
   return { systemObjects: context.systemObjects, statusOf: (id) => context.store.statusOf(id) };
 }
 
 export function listSchemas(context: EndpointContext, query: URLSearchParams | undefined): ApiResult {
   const page = parsePageRequest(query);
-  if (isProblem(page)) return fail(context, { status: 400, code: page.code, message: page.message, details: [{ errorCode: page.code, fieldName: page.fieldName }] });
+  if (isProblem(page))
+    return fail(context, {
+      status: 400,
+      code: page.code,
+      message: page.message,
+      details: [{ errorCode: page.code, fieldName: page.fieldName }],
+    });
   const status = query?.get('status') ?? undefined;
   if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
-    return fail(context, { status: 400, code: CODES.badRequest, message: `status must be one of ${STATUSES.join(', ')}`, details: [{ errorCode: CODES.badRequest, fieldName: 'status' }] });
+    return fail(context, {
+      status: 400,
+      code: CODES.badRequest,
+      message: `status must be one of ${STATUSES.join(', ')}`,
+      details: [{ errorCode: CODES.badRequest, fieldName: 'status' }],
+    });
   }
   const entities = context.store.list(status as SchemaStatus | undefined).map((v) => v.json);
-  return { status: 200, body: pageEnvelopeJson(entities, page, SCHEMAS_PATH, status === undefined ? [] : [['status', status]]) };
+  return {
+    status: 200,
+    body: pageEnvelopeJson(entities, page, SCHEMAS_PATH, status === undefined ? [] : [['status', status]]),
+  };
 }
 
 export function getSchema(context: EndpointContext, externalId: string): ApiResult {
@@ -89,12 +112,29 @@ export function getSchema(context: EndpointContext, externalId: string): ApiResu
   return { status: 200, body: current.json };
 }
 
-export function listVersions(context: EndpointContext, externalId: string, query: URLSearchParams | undefined): ApiResult {
+export function listVersions(
+  context: EndpointContext,
+  externalId: string,
+  query: URLSearchParams | undefined,
+): ApiResult {
   const schema = context.store.get(externalId);
   if (!schema) return notFound(context, `Schema ${externalId}`);
   const page = parsePageRequest(query);
-  if (isProblem(page)) return fail(context, { status: 400, code: page.code, message: page.message, details: [{ errorCode: page.code, fieldName: page.fieldName }] });
-  return { status: 200, body: pageEnvelopeJson(schema.versions.map((v) => v.json), page, `${SCHEMAS_PATH}/${externalId}/versions`) };
+  if (isProblem(page))
+    return fail(context, {
+      status: 400,
+      code: page.code,
+      message: page.message,
+      details: [{ errorCode: page.code, fieldName: page.fieldName }],
+    });
+  return {
+    status: 200,
+    body: pageEnvelopeJson(
+      schema.versions.map((v) => v.json),
+      page,
+      `${SCHEMAS_PATH}/${externalId}/versions`,
+    ),
+  };
 }
 
 export function getVersion(context: EndpointContext, externalId: string, versionText: string): ApiResult {
@@ -111,7 +151,9 @@ export function createSchema(context: EndpointContext, raw: string): ApiResult {
   if (!parsed.ok) return parsed.result;
   const body = parsed.body;
   if (body.version !== 1) {
-    return refuse(context, [{ code: CODES.invalid, message: `A schema is created as version 1, not ${body.version}`, fieldName: 'version' }]);
+    return refuse(context, [
+      { code: CODES.invalid, message: `A schema is created as version 1, not ${body.version}`, fieldName: 'version' },
+    ]);
   }
   if (context.store.get(body.externalId)) {
     return fail(context, {
@@ -132,7 +174,11 @@ export function createSchema(context: EndpointContext, raw: string): ApiResult {
       fieldName: '',
     });
   }
-  problems.push(...checkSchemaLimits(body, context.limits), ...checkSchemaReferences(body, referenceContext(context)), ...checkCreateStatus(body.status));
+  problems.push(
+    ...checkSchemaLimits(body, context.limits),
+    ...checkSchemaReferences(body, referenceContext(context)),
+    ...checkCreateStatus(body.status),
+  );
   if (problems.length > 0) return refuse(context, problems);
   const created = context.store.create(body);
   return { status: 201, body: created.json, mutated: true };
@@ -144,7 +190,13 @@ export function updateSchema(context: EndpointContext, externalId: string, raw: 
   if (!parsed.ok) return parsed.result;
   const body = parsed.body;
   if (body.externalId !== externalId) {
-    return refuse(context, [{ code: CODES.invalid, message: `externalId "${body.externalId}" does not match the path's "${externalId}"`, fieldName: 'externalId' }]);
+    return refuse(context, [
+      {
+        code: CODES.invalid,
+        message: `externalId "${body.externalId}" does not match the path's "${externalId}"`,
+        fieldName: 'externalId',
+      },
+    ]);
   }
   const current = context.store.current(externalId);
   if (!current) return notFound(context, `Schema ${externalId}`);
@@ -185,7 +237,8 @@ export function deleteSchema(context: EndpointContext, externalId: string): ApiR
   for (const other of context.store.all()) {
     if (other.externalId === externalId) continue;
     const current = other.versions[other.versions.length - 1];
-    if (current && referencesOf(current.resource.fields).some((r) => r.target === externalId)) referrers.push(other.externalId);
+    if (current && referencesOf(current.resource.fields).some((r) => r.target === externalId))
+      referrers.push(other.externalId);
   }
   if (referrers.length > 0) {
     return fail(context, {
@@ -216,8 +269,17 @@ export function getLimits(context: EndpointContext): ApiResult {
 
 export function listSystemObjects(context: EndpointContext, query: URLSearchParams | undefined): ApiResult {
   const page = parsePageRequest(query);
-  if (isProblem(page)) return fail(context, { status: 400, code: page.code, message: page.message, details: [{ errorCode: page.code, fieldName: page.fieldName }] });
-  return { status: 200, body: pageEnvelopeJson(context.systemObjectsJson, page, '/api/v2/customobjects/systemobjects') };
+  if (isProblem(page))
+    return fail(context, {
+      status: 400,
+      code: page.code,
+      message: page.message,
+      details: [{ errorCode: page.code, fieldName: page.fieldName }],
+    });
+  return {
+    status: 200,
+    body: pageEnvelopeJson(context.systemObjectsJson, page, '/api/v2/customobjects/systemobjects'),
+  };
 }
 
 /** An externalId in a path: decoded, and only if it could be one (anything else is simply not found). */

@@ -13,15 +13,31 @@ function exceeded(fieldName: string, message: string, messageParams: Record<stri
   return { code: CODES.limitExceeded, message, fieldName, messageParams };
 }
 
-function capProblems(fieldtype: string, constraints: FieldConstraints | undefined, path: string, limits: PlatformLimits, problems: Problem[]): void {
+function capProblems(
+  fieldtype: string,
+  constraints: FieldConstraints | undefined,
+  path: string,
+  limits: PlatformLimits,
+  problems: Problem[],
+): void {
   const cap = maxLengthLimit(fieldtype, limits);
   const maxLength = constraints?.maxLength;
   if (cap !== undefined && maxLength !== undefined && maxLength > cap) {
-    problems.push(exceeded(`${path}.maxLength`, `maxLength ${maxLength} exceeds the cap of ${cap} for fieldtype ${fieldtype}`, { value: String(maxLength), max: String(cap) }));
+    problems.push(
+      exceeded(`${path}.maxLength`, `maxLength ${maxLength} exceeds the cap of ${cap} for fieldtype ${fieldtype}`, {
+        value: String(maxLength),
+        max: String(cap),
+      }),
+    );
   }
   const maxItems = constraints?.maxItems;
   if (fieldtype === 'list' && maxItems !== undefined && maxItems > limits.maxListItems) {
-    problems.push(exceeded(`${path}.maxItems`, `maxItems ${maxItems} exceeds the cap of ${limits.maxListItems}`, { value: String(maxItems), max: String(limits.maxListItems) }));
+    problems.push(
+      exceeded(`${path}.maxItems`, `maxItems ${maxItems} exceeds the cap of ${limits.maxListItems}`, {
+        value: String(maxItems),
+        max: String(limits.maxListItems),
+      }),
+    );
   }
 }
 
@@ -29,17 +45,30 @@ export function checkSchemaLimits(body: SchemaWriteBody, limits: PlatformLimits)
   const problems: Problem[] = [];
   const total = countAll(body);
   if (total > limits.maxFieldsPerSchema) {
-    problems.push(exceeded('fields', `The schema has ${total} fields at all depths; at most ${limits.maxFieldsPerSchema} are allowed`, { count: String(total), max: String(limits.maxFieldsPerSchema) }));
+    problems.push(
+      exceeded(
+        'fields',
+        `The schema has ${total} fields at all depths; at most ${limits.maxFieldsPerSchema} are allowed`,
+        { count: String(total), max: String(limits.maxFieldsPerSchema) },
+      ),
+    );
   }
   walkFields(body.fields, ({ field, path, depth }) => {
     if (depth > limits.maxNestingDepth) {
       // Reported once, at the first field below the allowed depth; its own children are not walked.
-      problems.push(exceeded(path, `Field "${field.name}" is nested ${depth} levels deep; at most ${limits.maxNestingDepth} are allowed`, { depth: String(depth), max: String(limits.maxNestingDepth) }));
+      problems.push(
+        exceeded(
+          path,
+          `Field "${field.name}" is nested ${depth} levels deep; at most ${limits.maxNestingDepth} are allowed`,
+          { depth: String(depth), max: String(limits.maxNestingDepth) },
+        ),
+      );
       return false;
     }
     capProblems(field.fieldtype, field.constraints, `${path}.constraints`, limits, problems);
     const items = listItemConstraints(field);
-    if (items) capProblems(items.fieldtype, items.constraints, `${path}.constraints.items.constraints`, limits, problems);
+    if (items)
+      capProblems(items.fieldtype, items.constraints, `${path}.constraints.items.constraints`, limits, problems);
     return true;
   });
   return problems;

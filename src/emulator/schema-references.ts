@@ -22,7 +22,8 @@ export function referencesOf(fields: readonly SchemaField[]): Array<{ target: st
     if (own !== undefined) found.push({ target: own, path: `${path}.constraints.referencedType` });
     const items = listItemConstraints(field);
     const viaList = items?.fieldtype === 'reference' ? items.constraints?.referencedType : undefined;
-    if (viaList !== undefined) found.push({ target: viaList, path: `${path}.constraints.items.constraints.referencedType` });
+    if (viaList !== undefined)
+      found.push({ target: viaList, path: `${path}.constraints.items.constraints.referencedType` });
   });
   return found;
 }

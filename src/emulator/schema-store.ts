@@ -30,7 +30,13 @@ function stored(resource: RemoteSchema): StoredVersion {
   return { resource, json: JSON.stringify(resource) };
 }
 
-function resourceFrom(id: string, body: SchemaWriteBody, version: number, dateCreated: string, dateModified: string): RemoteSchema {
+function resourceFrom(
+  id: string,
+  body: SchemaWriteBody,
+  version: number,
+  dateCreated: string,
+  dateModified: string,
+): RemoteSchema {
   // Property order as the platform serves the resource (docs/api-contract.md table).
   return {
     id,
@@ -94,7 +100,9 @@ export class SchemaStore {
   update(body: SchemaWriteBody): StoredVersion {
     const schema = this.schemas.get(body.externalId);
     if (!schema) throw new Error(`no schema ${body.externalId}`);
-    const next = stored(resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, new Date(this.now()).toISOString()));
+    const next = stored(
+      resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, new Date(this.now()).toISOString()),
+    );
     schema.versions.push(next);
     return next;
   }
@@ -119,14 +127,24 @@ export class SchemaStore {
 
   snapshot(): StoreSnapshot {
     return {
-      schemas: [...this.schemas.values()].map((s) => ({ id: s.id, externalId: s.externalId, dateCreated: s.dateCreated, versions: s.versions.map((v) => v.resource) })),
+      schemas: [...this.schemas.values()].map((s) => ({
+        id: s.id,
+        externalId: s.externalId,
+        dateCreated: s.dateCreated,
+        versions: s.versions.map((v) => v.resource),
+      })),
     };
   }
 
   restore(snapshot: StoreSnapshot): void {
     this.clear();
     for (const s of snapshot.schemas) {
-      this.schemas.set(s.externalId, { id: s.id, externalId: s.externalId, dateCreated: s.dateCreated, versions: s.versions.map(stored) });
+      this.schemas.set(s.externalId, {
+        id: s.id,
+        externalId: s.externalId,
+        dateCreated: s.dateCreated,
+        versions: s.versions.map(stored),
+      });
     }
   }
 }

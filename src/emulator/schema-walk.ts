@@ -13,7 +13,12 @@ export interface VisitedField {
 }
 
 /** Return false from `visit` to skip a field's children. */
-export function walkFields(fields: readonly SchemaField[], visit: (visited: VisitedField) => boolean | void, basePath = 'fields', depth = 1): void {
+export function walkFields(
+  fields: readonly SchemaField[],
+  visit: (visited: VisitedField) => boolean | void,
+  basePath = 'fields',
+  depth = 1,
+): void {
   fields.forEach((field, index) => {
     const path = `${basePath}[${index}]`;
     if (visit({ field, path, depth }) === false) return;
@@ -25,17 +30,21 @@ export function walkFields(fields: readonly SchemaField[], visit: (visited: Visi
 /** The fields nested directly under a field, and their path relative to it. */
 export function childFields(field: SchemaField): { fields: SchemaField[]; path: string } | undefined {
   const items = field.constraints?.items;
-  if (field.fieldtype === 'object' && items) return { fields: (items as ObjectItems).fields, path: 'constraints.items.fields' };
+  if (field.fieldtype === 'object' && items)
+    return { fields: (items as ObjectItems).fields, path: 'constraints.items.fields' };
   if (field.fieldtype === 'list' && items) {
     const listItems = items as ListItems;
     const nested = listItems.constraints?.items as ObjectItems | undefined;
-    if (listItems.fieldtype === 'object' && nested) return { fields: nested.fields, path: 'constraints.items.constraints.items.fields' };
+    if (listItems.fieldtype === 'object' && nested)
+      return { fields: nested.fields, path: 'constraints.items.constraints.items.fields' };
   }
   return undefined;
 }
 
 /** The constraints of a list's items, when the field is a list. */
-export function listItemConstraints(field: SchemaField): { fieldtype: string; constraints: FieldConstraints | undefined } | undefined {
+export function listItemConstraints(
+  field: SchemaField,
+): { fieldtype: string; constraints: FieldConstraints | undefined } | undefined {
   if (field.fieldtype !== 'list' || !field.constraints?.items) return undefined;
   const items = field.constraints.items as ListItems;
   return { fieldtype: items.fieldtype, constraints: items.constraints };

@@ -33,16 +33,17 @@ export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86400;
 /** Faults are reproducible by default: the same requests in the same order meet the same faults. */
 export const DEFAULT_FAULT_SEED = 1;
 
-
 function checkRateLimit(perMinute: number): number {
-  if (!Number.isInteger(perMinute) || perMinute < 0) throw new UsageError(`the rate limit must be a whole number of requests per minute (0 for none), not ${perMinute}`);
+  if (!Number.isInteger(perMinute) || perMinute < 0)
+    throw new UsageError(`the rate limit must be a whole number of requests per minute (0 for none), not ${perMinute}`);
   return perMinute;
 }
 
 function resolveLimits(overrides: Partial<PlatformLimits> | undefined): PlatformLimits {
   const limits = { ...EMULATOR_DEFAULT_LIMITS, ...overrides };
   for (const [key, value] of Object.entries(limits)) {
-    if (!Number.isInteger(value) || value < 0) throw new UsageError(`limit ${key} must be a whole number of at least 0, not ${String(value)}`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new UsageError(`limit ${key} must be a whole number of at least 0, not ${String(value)}`);
   }
   return limits;
 }
@@ -57,7 +58,9 @@ function checkDataSchemaLimits(overrides: DataSchemaLimitOverrides | undefined):
 
 function checkDefaultPermissions(permissions: string[] | undefined): string[] | undefined {
   if (permissions !== undefined && !permissions.every(isPermission)) {
-    throw new UsageError(`default permissions must be permissions such as workitems:workitemSchema:view ("*" allowed in a segment), not ${JSON.stringify(permissions)}`);
+    throw new UsageError(
+      `default permissions must be permissions such as workitems:workitemSchema:view ("*" allowed in a segment), not ${JSON.stringify(permissions)}`,
+    );
   }
   return permissions;
 }
@@ -65,9 +68,21 @@ function checkDefaultPermissions(permissions: string[] | undefined): string[] | 
 /** A port that cannot be had is the user's to fix, named plainly; anything else is passed on as it is. */
 function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is already in use`, { cause: error, hint: 'stop what listens there, or pass --port another port (0 picks a free one)' });
-  if (code === 'EACCES') return new UsageError(`not allowed to listen on port ${port} on ${host}`, { cause: error, hint: 'ports below 1024 need privileges: pass --port 1024 or above' });
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`cannot listen on ${host}: no such address on this machine`, { cause: error, hint: 'pass --host an address of this machine, e.g. 127.0.0.1' });
+  if (code === 'EADDRINUSE')
+    return new UsageError(`port ${port} on ${host} is already in use`, {
+      cause: error,
+      hint: 'stop what listens there, or pass --port another port (0 picks a free one)',
+    });
+  if (code === 'EACCES')
+    return new UsageError(`not allowed to listen on port ${port} on ${host}`, {
+      cause: error,
+      hint: 'ports below 1024 need privileges: pass --port 1024 or above',
+    });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new UsageError(`cannot listen on ${host}: no such address on this machine`, {
+      cause: error,
+      hint: 'pass --host an address of this machine, e.g. 127.0.0.1',
+    });
   return error;
 }
 
@@ -79,16 +94,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const systemObjects = options.systemObjects ?? [...EMULATOR_DEFAULT_SYSTEM_OBJECTS];
   const demo = demoClient(host, checkDefaultPermissions(options.defaultPermissions));
   const roles = options.roles !== undefined ? checkRoles(options.roles) : {};
-  const clients = options.clients !== undefined ? checkClients(options.clients, undefined, roles) : defaultClients(demo);
+  const clients =
+    options.clients !== undefined ? checkClients(options.clients, undefined, roles) : defaultClients(demo);
   const store = new SchemaStore(now);
   const dataSchemaStore = new DataSchemaStore(now);
-  const dataSchemas = new DataSchemaService(dataSchemaStore, checkDataSchemaLimits(options.dataSchemaLimits), new Date(now()).toISOString());
+  const dataSchemas = new DataSchemaService(
+    dataSchemaStore,
+    checkDataSchemaLimits(options.dataSchemaLimits),
+    new Date(now()).toISOString(),
+  );
   let writer: CoalescingWriter | undefined;
   let dataLock: DataLock | undefined;
   if (options.dataPath !== undefined) {
     await prepareDataFolder(options.dataPath);
     // Held until stop(): the state is read only once no other emulator can write the file.
-    dataLock = await acquireDataLock(options.dataPath, options.onDataLockWait === undefined ? {} : { onWait: options.onDataLockWait });
+    dataLock = await acquireDataLock(
+      options.dataPath,
+      options.onDataLockWait === undefined ? {} : { onWait: options.onDataLockWait },
+    );
     try {
       const saved = await readState(options.dataPath);
       if (saved) store.restore(saved);
@@ -97,7 +120,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await dataLock.release();
       throw error;
     }
-    writer = new CoalescingWriter(options.dataPath, () => serializeState(store.snapshot(), dataSchemaStore.empty ? undefined : dataSchemaStore.snapshot()));
+    writer = new CoalescingWriter(options.dataPath, () =>
+      serializeState(store.snapshot(), dataSchemaStore.empty ? undefined : dataSchemaStore.snapshot()),
+    );
   }
   const tokens = new TokenStore(now, options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
   const limiter = new RateLimiter(now, checkRateLimit(options.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE));
@@ -191,7 +216,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     issuedTokens: () => tokens.issued(),
     schemas: () => store.list().map((v) => structuredClone(v.resource)),
     versions: (externalId) => store.get(externalId)?.versions.map((v) => structuredClone(v.resource)) ?? [],
-    dataSchemas: (family) => dataSchemaStore.all(family).map((s) => structuredClone(renderDataSchema(FAMILIES[family], s, currentVersion(s)))),
+    dataSchemas: (family) =>
+      dataSchemaStore.all(family).map((s) => structuredClone(renderDataSchema(FAMILIES[family], s, currentVersion(s)))),
     async clearSchemas() {
       store.clear();
       dataSchemaStore.clear();

@@ -19,15 +19,30 @@ export interface SavedState extends StoreSnapshot {
 
 export const STATE_FORMAT = 'cxschema-emulator-state/1';
 
-const HINT = 'the file was not written by this emulator, or was edited: restore it from a backup, or remove it to start with an empty org';
+const HINT =
+  'the file was not written by this emulator, or was edited: restore it from a backup, or remove it to start with an empty org';
 
 export function serializeState(snapshot: StoreSnapshot, dataSchemas?: DataSchemaSnapshot): string {
-  return JSON.stringify({ format: STATE_FORMAT, schemas: snapshot.schemas, ...(dataSchemas !== undefined ? { dataSchemas } : {}) }) + '\n';
+  return (
+    JSON.stringify({
+      format: STATE_FORMAT,
+      schemas: snapshot.schemas,
+      ...(dataSchemas !== undefined ? { dataSchemas } : {}),
+    }) + '\n'
+  );
 }
 
 function isVersion(value: unknown, externalId: string, index: number): value is RemoteSchema {
   const v = value as Partial<RemoteSchema> | null;
-  return typeof v === 'object' && v !== null && v.externalId === externalId && v.version === index + 1 && typeof v.id === 'string' && Array.isArray(v.fields) && typeof v.status === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.externalId === externalId &&
+    v.version === index + 1 &&
+    typeof v.id === 'string' &&
+    Array.isArray(v.fields) &&
+    typeof v.status === 'string'
+  );
 }
 
 export function parseState(text: string, file: string): SavedState {
@@ -35,7 +50,11 @@ export function parseState(text: string, file: string): SavedState {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`the emulator data file is not valid JSON (truncated or corrupt): ${(error as Error).message}`, { file }, { cause: error, hint: HINT });
+    throw new ConfigError(
+      `the emulator data file is not valid JSON (truncated or corrupt): ${(error as Error).message}`,
+      { file },
+      { cause: error, hint: HINT },
+    );
   }
   const state = value as { format?: unknown; schemas?: unknown; dataSchemas?: unknown } | null;
   if (typeof state !== 'object' || state === null || state.format !== STATE_FORMAT || !Array.isArray(state.schemas)) {
@@ -52,7 +71,12 @@ export function parseState(text: string, file: string): SavedState {
       Array.isArray(s.versions) &&
       s.versions.length > 0 &&
       s.versions.every((v, i) => isVersion(v, s.externalId as string, i));
-    if (!ok) throw new ConfigError(`the emulator data file has a malformed schema entry at schemas[${index}]`, { file }, { hint: HINT });
+    if (!ok)
+      throw new ConfigError(
+        `the emulator data file has a malformed schema entry at schemas[${index}]`,
+        { file },
+        { hint: HINT },
+      );
   });
   if (state.dataSchemas === undefined) return { schemas: state.schemas as StoreSnapshot['schemas'] };
   const parsed = parseDataSchemaState(state.dataSchemas);
@@ -65,14 +89,20 @@ async function removeLeftoverTemporaries(file: string): Promise<void> {
   const folder = dirname(file);
   const pattern = new RegExp(`^${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+\\.tmp$`);
   const names = await readdir(folder).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => pattern.test(name)).map((name) => unlink(join(folder, name)).catch(() => undefined)));
+  await Promise.all(
+    names.filter((name) => pattern.test(name)).map((name) => unlink(join(folder, name)).catch(() => undefined)),
+  );
 }
 
 /** Makes the data file's folder (one level at a time), so that its lock can be created before it is read. */
 export async function prepareDataFolder(file: string): Promise<void> {
   await makeFolders(dirname(file)).catch((cause: unknown) => {
     if (!(cause instanceof FolderError)) throw cause;
-    throw new ConfigError(`cannot create the emulator data file's folder: ${cause.message}`, { file }, { cause, hint: 'pass --data a path in a folder you can write to' });
+    throw new ConfigError(
+      `cannot create the emulator data file's folder: ${cause.message}`,
+      { file },
+      { cause, hint: 'pass --data a path in a folder you can write to' },
+    );
   });
 }
 
@@ -85,7 +115,11 @@ export async function readState(file: string): Promise<SavedState | undefined> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`cannot read the emulator data file: ${(error as Error).message}`, { file }, { cause: error });
+    throw new ConfigError(
+      `cannot read the emulator data file: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
   return parseState(text, file);
 }

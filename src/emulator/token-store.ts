@@ -27,7 +27,12 @@ export class TokenStore {
   issue(client: EmulatorClient): { accessToken: string; expiresIn: number } {
     if (this.tokens.size >= PRUNE_AT) this.prune();
     const accessToken = randomBytes(32).toString('base64url');
-    this.tokens.set(accessToken, { clientId: client.id, scopes: new Set(client.scopes), permissions: client.permissions ?? ['*'], expiresAt: this.now() + this.lifetimeSeconds * 1000 });
+    this.tokens.set(accessToken, {
+      clientId: client.id,
+      scopes: new Set(client.scopes),
+      permissions: client.permissions ?? ['*'],
+      expiresAt: this.now() + this.lifetimeSeconds * 1000,
+    });
     return { accessToken, expiresIn: this.lifetimeSeconds };
   }
 

@@ -5,7 +5,14 @@
  * (docs/architecture.md has the checklist).
  */
 import type { PlatformLimits } from '../model/field-types.js';
-import type { FamilyName, FieldType, RemoteSchema, SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+import type {
+  FamilyName,
+  FieldType,
+  RemoteSchema,
+  SchemaField,
+  SchemaStatus,
+  SchemaWriteBody,
+} from '../model/schema.js';
 
 export { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 
@@ -35,8 +42,7 @@ export interface PlannedWrite {
 }
 
 export type TransitionPlan =
-  | { ok: true; kind: StepKind; writes: PlannedWrite[] }
-  | { ok: false; kind: StepKind; reason: string };
+  { ok: true; kind: StepKind; writes: PlannedWrite[] } | { ok: false; kind: StepKind; reason: string };
 
 /** Which statuses a family can hold, and the writes that move a schema from one to another. */
 export interface Lifecycle {
@@ -46,7 +52,11 @@ export interface Lifecycle {
    * @param remote the current remote version and status, or null when the schema does not exist.
    * @param contentChanged whether the desired contents differ from the remote ones (ignored for a create).
    */
-  planTransition(remote: { version: number; status: SchemaStatus } | null, desired: SchemaStatus, contentChanged: boolean): TransitionPlan;
+  planTransition(
+    remote: { version: number; status: SchemaStatus } | null,
+    desired: SchemaStatus,
+    contentChanged: boolean,
+  ): TransitionPlan;
 }
 
 /** Which version a write carries on the wire, for a write that leaves the schema at `resulting`. */

@@ -8,9 +8,20 @@ import type { Family } from './family.js';
 export * from './family.js';
 export { CUSTOM_OBJECTS_FAMILY } from './custom-objects/index.js';
 export { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY } from './data-schema/index.js';
-export { toCoreField, fromCoreField, CORE_TYPES, type CoreType, type CoreFieldProblem } from './data-schema/core-fields.js';
+export {
+  toCoreField,
+  fromCoreField,
+  CORE_TYPES,
+  type CoreType,
+  type CoreFieldProblem,
+} from './data-schema/core-fields.js';
 
-export const FAMILIES: readonly Family[] = [CUSTOM_OBJECTS_FAMILY, CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY];
+export const FAMILIES: readonly Family[] = [
+  CUSTOM_OBJECTS_FAMILY,
+  CONTACTS_FAMILY,
+  ORGANIZATIONS_FAMILY,
+  WORKITEMS_FAMILY,
+];
 
 /** The family a schema file is deployed to: its own `target` when it names a family, the run's otherwise. */
 export function familyOfDocument(document: Pick<SchemaDocument, 'value'>, fallback: Family): Family {
@@ -23,7 +34,9 @@ export function familyOfDocument(document: Pick<SchemaDocument, 'value'>, fallba
 export function familyNamed(name: string): Family {
   const family = FAMILIES.find((candidate) => candidate.name === name);
   if (family === undefined) {
-    throw new CxError('INPUT', `unknown target family "${name}"`, { hint: `use one of ${FAMILIES.map((f) => f.name).join(', ')}` });
+    throw new CxError('INPUT', `unknown target family "${name}"`, {
+      hint: `use one of ${FAMILIES.map((f) => f.name).join(', ')}`,
+    });
   }
   return family;
 }

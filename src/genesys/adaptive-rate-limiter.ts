@@ -170,7 +170,8 @@ export class AdaptiveRateLimiter {
     const current = this.currentRate(at);
     // The server's window opened with the first request after the last pause, or at most a window ago.
     const acceptedInWindow = this.acceptedSince(Math.max(this.lastPauseEnd, at - WINDOW_MS));
-    const tellsOfLimit = (retryAfterMs === undefined || retryAfterMs > SHORT_RETRY_AFTER_MS) && acceptedInWindow >= current * EARLY_SHARE;
+    const tellsOfLimit =
+      (retryAfterMs === undefined || retryAfterMs > SHORT_RETRY_AFTER_MS) && acceptedInWindow >= current * EARLY_SHARE;
     if (permit.issuedAt > this.lastCutAt && tellsOfLimit) {
       const cut = Math.max(current * MAX_DECREASE_FACTOR, Math.min(acceptedInWindow, current - 1));
       this.rateAtCut = Math.max(this.floor, cut);
@@ -194,7 +195,8 @@ export class AdaptiveRateLimiter {
   }
 
   private acceptedSince(from: number): number {
-    while (this.acceptedHead < this.accepted.length && (this.accepted[this.acceptedHead] as number) < from) this.acceptedHead++;
+    while (this.acceptedHead < this.accepted.length && (this.accepted[this.acceptedHead] as number) < from)
+      this.acceptedHead++;
     return this.accepted.length - this.acceptedHead;
   }
 
@@ -242,7 +244,11 @@ export class AdaptiveRateLimiter {
       this.head = 0;
     }
     // Departures older than a window (with its pause) never count again.
-    while (this.acceptedHead < this.accepted.length && (this.accepted[this.acceptedHead] as number) <= cutoff - WINDOW_MS) this.acceptedHead++;
+    while (
+      this.acceptedHead < this.accepted.length &&
+      (this.accepted[this.acceptedHead] as number) <= cutoff - WINDOW_MS
+    )
+      this.acceptedHead++;
     if (this.acceptedHead > 1024 && this.acceptedHead * 2 > this.accepted.length) {
       this.accepted.splice(0, this.acceptedHead);
       this.acceptedHead = 0;

@@ -98,21 +98,34 @@ function problemPlace(fieldName: string | undefined): string {
 }
 
 /** The error for a non-2xx response that the caller does not handle itself. */
-export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse, apiBase: string, redact: Redact = identity): ApiError {
+export function apiErrorFromResponse(
+  request: ApiRequest,
+  response: ApiResponse,
+  apiBase: string,
+  redact: Redact = identity,
+): ApiError {
   const body = readErrorBody(response.body);
   const summary = response.retry;
   const status = response.status;
   const errorCode = body.code ?? `http.${status}`;
   const correlationId = body.contextId ?? response.correlationId;
   const problems = problemsOf(body).map((p) => ({ ...p, message: redact(p.message) }));
-  const platformMessage = redact(body.message ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : `HTTP ${status}`));
+  const platformMessage = redact(
+    body.message ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : `HTTP ${status}`),
+  );
   const target = `${request.method} ${request.path}`;
   const params = body.messageParams ?? {};
   let message: string;
   let hint: string | undefined;
 
   if (status === 400) {
-    const list = problems.length === 0 ? '' : '\n' + problems.map((p) => `  - ${problemPlace(p.fieldName)}: ${p.message}${p.code !== errorCode ? ` (${p.code})` : ''}`).join('\n');
+    const list =
+      problems.length === 0
+        ? ''
+        : '\n' +
+          problems
+            .map((p) => `  - ${problemPlace(p.fieldName)}: ${p.message}${p.code !== errorCode ? ` (${p.code})` : ''}`)
+            .join('\n');
     message = `${target} was refused (400 ${errorCode}): ${platformMessage}${problems.length > 0 ? `; ${problems.length} problem${problems.length > 1 ? 's' : ''}:` : ''}${list}`;
     hint = 'run `cxschema validate` on the schema files: it checks most of these offline, with file and line';
   } else if (status === 401) {
@@ -126,12 +139,14 @@ export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse,
   } else if (status === 403) {
     const scope = params['scope'];
     message = `${target} was refused (403 ${errorCode}): the OAuth client ${scope !== undefined ? `lacks the scope ${scope}` : 'is not allowed to do this'}; its grant must include ${REQUIRED_SCOPES.join(' and ')}`;
-    hint = 'give the OAuth client (client credentials) a role that grants customobjects:schema:read and customobjects:schema:write';
+    hint =
+      'give the OAuth client (client credentials) a role that grants customobjects:schema:read and customobjects:schema:write';
   } else if (status === 404) {
     message = `${target}: not found (404 ${errorCode})`;
   } else if (status === 409) {
     message = conflictMessage(target, errorCode, params, platformMessage);
-    if (errorCode === 'customobjects.schema.version.conflict' || errorCode === 'dynamic.schema.version.conflict') hint = 'someone changed the schema since the plan was made: run `cxschema plan` again';
+    if (errorCode === 'customobjects.schema.version.conflict' || errorCode === 'dynamic.schema.version.conflict')
+      hint = 'someone changed the schema since the plan was made: run `cxschema plan` again';
   } else if (status === 429) {
     const count = summary?.rateLimited ?? 1;
     const waited = summary?.waitedMs ?? 0;
@@ -139,7 +154,8 @@ export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse,
     hint = 'the org allows fewer requests than configured: lower rateLimitPerMinute, or run again later';
   } else if (status >= 500) {
     message = `${target} failed on the platform (${status} ${errorCode}): ${platformMessage}${attemptsSuffix(summary)}`;
-    hint = 'a server-side failure: run the same command again; writes are resolved by reading back, so a rerun converges';
+    hint =
+      'a server-side failure: run the same command again; writes are resolved by reading back, so a rerun converges';
   } else {
     message = `${target} was refused (${status} ${errorCode}): ${platformMessage}`;
   }
@@ -163,7 +179,12 @@ export function apiErrorFromResponse(request: ApiRequest, response: ApiResponse,
 }
 
 /** The error for a call that got no HTTP response after its last attempt. */
-export function apiErrorFromFailure(request: ApiRequest, failure: TransportFailure, apiBase: string, summary: RetrySummary): ApiError {
+export function apiErrorFromFailure(
+  request: ApiRequest,
+  failure: TransportFailure,
+  apiBase: string,
+  summary: RetrySummary,
+): ApiError {
   const target = `${request.method} ${request.path}`;
   const message =
     failure.reason === 'timeout'
@@ -193,7 +214,12 @@ function permissionsIn(message: string): string | undefined {
   return /\[([^\]]+)\]/.exec(message)?.[1];
 }
 
-function conflictMessage(target: string, code: string, params: Record<string, string>, platformMessage: string): string {
+function conflictMessage(
+  target: string,
+  code: string,
+  params: Record<string, string>,
+  platformMessage: string,
+): string {
   switch (code) {
     case 'dynamic.schema.version.conflict':
       return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, and this update was made against version ${params['sent'] ?? '?'}`;

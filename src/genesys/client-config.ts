@@ -18,7 +18,11 @@ export interface Endpoints {
   tokenUrl: string;
 }
 
-export const CREDENTIAL_VARIABLES = ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN'] as const;
+export const CREDENTIAL_VARIABLES = [
+  'GENESYS_OAUTH_CLIENT_ID',
+  'GENESYS_OAUTH_CLIENT_SECRET',
+  'GENESYS_OAUTH_DOMAIN',
+] as const;
 
 /** The names of the variables credentials are read from: the GENESYS_OAUTH_* ones unless an environment names others. */
 export interface CredentialVariables {
@@ -43,7 +47,8 @@ export function credentialsFromEnv(
   names: CredentialVariables = DEFAULT_CREDENTIAL_VARIABLES,
   domain?: string,
 ): Credentials {
-  const wanted = domain === undefined ? [names.clientId, names.clientSecret, names.domain] : [names.clientId, names.clientSecret];
+  const wanted =
+    domain === undefined ? [names.clientId, names.clientSecret, names.domain] : [names.clientId, names.clientSecret];
   const missing = wanted.filter((name) => (env[name] ?? '').trim() === '');
   if (missing.length > 0) {
     const list = missing.join(', ');
@@ -69,10 +74,13 @@ const REGION_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
  */
 export function resolveEndpoints(domain: string): Endpoints {
   const trimmed = domain.trim();
-  if (trimmed === '') throw new ConfigError('GENESYS_OAUTH_DOMAIN is empty: give a region domain (mypurecloud.com) or a base URL');
+  if (trimmed === '')
+    throw new ConfigError('GENESYS_OAUTH_DOMAIN is empty: give a region domain (mypurecloud.com) or a base URL');
   if (!trimmed.includes('://')) {
     if (!REGION_DOMAIN.test(trimmed)) {
-      throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" is neither a region domain (such as mypurecloud.com) nor a base URL (such as https://proxy.example.com)`);
+      throw new ConfigError(
+        `GENESYS_OAUTH_DOMAIN "${trimmed}" is neither a region domain (such as mypurecloud.com) nor a base URL (such as https://proxy.example.com)`,
+      );
     }
     const host = trimmed.toLowerCase().replace(/\.$/, '');
     return { apiBase: `https://api.${host}`, tokenUrl: `https://login.${host}/oauth/token` };
@@ -85,15 +93,23 @@ export function resolveEndpoints(domain: string): Endpoints {
   }
   if (url.username !== '' || url.password !== '') {
     // Never echo the URL here: the user part may hold a credential.
-    throw new ConfigError('GENESYS_OAUTH_DOMAIN must not carry a user name or password; use GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET');
+    throw new ConfigError(
+      'GENESYS_OAUTH_DOMAIN must not carry a user name or password; use GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" uses ${url.protocol} : only https (or http to a loopback address) is supported`);
+    throw new ConfigError(
+      `GENESYS_OAUTH_DOMAIN "${trimmed}" uses ${url.protocol} : only https (or http to a loopback address) is supported`,
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" uses plain http to a host that is not loopback`, undefined, {
-      hint: 'use https, or http only to 127.0.0.1, ::1 or localhost (an emulator)',
-    });
+    throw new ConfigError(
+      `GENESYS_OAUTH_DOMAIN "${trimmed}" uses plain http to a host that is not loopback`,
+      undefined,
+      {
+        hint: 'use https, or http only to 127.0.0.1, ::1 or localhost (an emulator)',
+      },
+    );
   }
   if (url.search !== '' || url.hash !== '') {
     throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${url.origin}${url.pathname}" must not carry a query or fragment`);

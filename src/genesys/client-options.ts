@@ -75,6 +75,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`client option ${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new ConfigError(`client option ${name} must be a positive number, got ${value}`);
   return value;
 }

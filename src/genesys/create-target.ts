@@ -8,5 +8,7 @@ import { createDataSchemaTarget } from './data-schema-target.js';
 export type HttpTarget = CustomObjectsTarget;
 
 export function createTarget(family: Family, options: ClientOptions): HttpTarget {
-  return family.api.kind === 'customobjects' ? createCustomObjectsTarget(options) : createDataSchemaTarget(family, options);
+  return family.api.kind === 'customobjects'
+    ? createCustomObjectsTarget(options)
+    : createDataSchemaTarget(family, options);
 }

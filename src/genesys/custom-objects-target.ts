@@ -10,7 +10,14 @@ import { apiErrorFromResponse, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
-import { LIMITS_ROUTE, SCHEMA_ROUTE, SCHEMAS_ROUTE, SYSTEM_OBJECTS_ROUTE, VERSION_ROUTE, VERSIONS_ROUTE } from './custom-objects-routes.js';
+import {
+  LIMITS_ROUTE,
+  SCHEMA_ROUTE,
+  SCHEMAS_ROUTE,
+  SYSTEM_OBJECTS_ROUTE,
+  VERSION_ROUTE,
+  VERSIONS_ROUTE,
+} from './custom-objects-routes.js';
 import { collectPages, MAX_PAGE_SIZE, readPage } from './paging.js';
 import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
@@ -39,12 +46,19 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
   const stack = createSendStack(resolved);
   const apiBase = stack.endpoints.apiBase;
 
-  const request = (method: ApiRequest['method'], route: string, params: Record<string, string | number> = {}, body?: unknown, query: Record<string, string | number | undefined> = {}): ApiRequest => {
+  const request = (
+    method: ApiRequest['method'],
+    route: string,
+    params: Record<string, string | number> = {},
+    body?: unknown,
+    query: Record<string, string | number | undefined> = {},
+  ): ApiRequest => {
     const built: ApiRequest = { method, route, path: expandRoute(route, params, query), correlationId: randomUUID() };
     if (body !== undefined) built.body = body;
     return built;
   };
-  const toError = (req: ApiRequest, response: ApiResponse): ApiError => apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
+  const toError = (req: ApiRequest, response: ApiResponse): ApiError =>
+    apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
   const isOk = (response: ApiResponse): boolean => response.status >= 200 && response.status < 300;
 
   /** A GET whose 404 means "there is none". */
@@ -61,14 +75,27 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     return response.body;
   }
 
-  function pagesOf<T>(route: string, params: Record<string, string | number>, query: Record<string, string | number | undefined> = {}): Promise<T[]> {
-    return collectPages(async (pageNumber) => readPage<T>(await getRequired(request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber })), pageNumber));
+  function pagesOf<T>(
+    route: string,
+    params: Record<string, string | number>,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T[]> {
+    return collectPages(async (pageNumber) =>
+      readPage<T>(
+        await getRequired(request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber })),
+        pageNumber,
+      ),
+    );
   }
 
-  const get = (externalId: string): Promise<RemoteSchema | undefined> => getOptional<RemoteSchema>(request('GET', SCHEMA_ROUTE, { externalId }));
+  const get = (externalId: string): Promise<RemoteSchema | undefined> =>
+    getOptional<RemoteSchema>(request('GET', SCHEMA_ROUTE, { externalId }));
 
   const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown =>
-    CUSTOM_OBJECTS_FAMILY.wire.toWire({ ...body, version: CUSTOM_OBJECTS_FAMILY.versionRule.carried(method, body.version) });
+    CUSTOM_OBJECTS_FAMILY.wire.toWire({
+      ...body,
+      version: CUSTOM_OBJECTS_FAMILY.versionRule.carried(method, body.version),
+    });
 
   const writes: WriteContext = {
     family: CUSTOM_OBJECTS_FAMILY,
@@ -119,10 +146,12 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
 
     versions: (externalId: string) => pagesOf<RemoteSchema>(VERSIONS_ROUTE, { externalId }),
 
-    version: (externalId: string, version: number) => getOptional<RemoteSchema>(request('GET', VERSION_ROUTE, { externalId, version })),
+    version: (externalId: string, version: number) =>
+      getOptional<RemoteSchema>(request('GET', VERSION_ROUTE, { externalId, version })),
 
     async limits(): Promise<PlatformLimits> {
-      const body = (await getRequired(request('GET', LIMITS_ROUTE))) as Partial<Record<keyof PlatformLimits, unknown>> | undefined;
+      const body = (await getRequired(request('GET', LIMITS_ROUTE))) as
+        Partial<Record<keyof PlatformLimits, unknown>> | undefined;
       const limits: PlatformLimits = { ...DEFAULT_LIMITS };
       for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof PlatformLimits>) {
         const value = body?.[key];

@@ -41,12 +41,18 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   const stack = createSendStack(resolved);
   const apiBase = stack.endpoints.apiBase;
 
-  const request = (method: ApiRequest['method'], route: string, params: Record<string, string | number> = {}, body?: unknown): ApiRequest => {
+  const request = (
+    method: ApiRequest['method'],
+    route: string,
+    params: Record<string, string | number> = {},
+    body?: unknown,
+  ): ApiRequest => {
     const built: ApiRequest = { method, route, path: expandRoute(route, params), correlationId: randomUUID() };
     if (body !== undefined) built.body = body;
     return built;
   };
-  const toError = (req: ApiRequest, response: ApiResponse): ApiError => apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
+  const toError = (req: ApiRequest, response: ApiResponse): ApiError =>
+    apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
   const isOk = (response: ApiResponse): boolean => response.status >= 200 && response.status < 300;
 
   async function getRequired(req: ApiRequest): Promise<unknown> {
@@ -83,7 +89,8 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   }
 
   /** A schema by name: one list read (there is no paging), so the answer is never a stale id. */
-  const get = async (externalId: string): Promise<RemoteSchema | undefined> => (await list()).find((schema) => schema.externalId === externalId);
+  const get = async (externalId: string): Promise<RemoteSchema | undefined> =>
+    (await list()).find((schema) => schema.externalId === externalId);
 
   async function idOf(externalId: string): Promise<string | undefined> {
     return ids.get(externalId) ?? (await get(externalId))?.id;
@@ -91,19 +98,25 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
 
   async function requireId(externalId: string): Promise<string> {
     const id = await idOf(externalId);
-    if (id === undefined) throw new CxError('CONFLICT', `${family.label}: no schema named ${externalId} in the org`, { hint: 'run cxschema plan again to see the org as it is now' });
+    if (id === undefined)
+      throw new CxError('CONFLICT', `${family.label}: no schema named ${externalId} in the org`, {
+        hint: 'run cxschema plan again to see the org as it is now',
+      });
     return id;
   }
 
-  const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown => family.wire.toWire({ ...body, version: family.versionRule.carried(method, body.version) });
+  const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown =>
+    family.wire.toWire({ ...body, version: family.versionRule.carried(method, body.version) });
 
   const writes: WriteContext = {
     family,
     createRequest: (body) => request('POST', routes.schemas, {}, toWire('POST', body)),
-    updateRequest: async (body) => request('PUT', routes.schema, { schemaId: await requireId(body.externalId) }, toWire('PUT', body)),
+    updateRequest: async (body) =>
+      request('PUT', routes.schema, { schemaId: await requireId(body.externalId) }, toWire('PUT', body)),
     fromResponse: (body) => {
       const schema = family.wire.fromWire(body);
-      if (schema === undefined) throw new CxError('API', `${family.label}: the platform answered a write with something that is not a schema`);
+      if (schema === undefined)
+        throw new CxError('API', `${family.label}: the platform answered a write with something that is not a schema`);
       ids.set(schema.externalId, schema.id);
       return schema;
     },
@@ -146,7 +159,9 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
 
     async delete(externalId: string): Promise<void> {
       if (api.delete === 'none') {
-        throw new CxError('INPUT', `${family.label} cannot be deleted: the platform has no DELETE for them`, { hint: 'disable it instead (status: DEPRECATED)' });
+        throw new CxError('INPUT', `${family.label} cannot be deleted: the platform has no DELETE for them`, {
+          hint: 'disable it instead (status: DEPRECATED)',
+        });
       }
       const id = await idOf(externalId);
       if (id === undefined) return;
@@ -168,7 +183,10 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     },
 
     async limits(): Promise<PlatformLimits> {
-      const [body, coretypes] = await Promise.all([getRequired(request('GET', routes.limits)), getRequired(request('GET', routes.coretypes))]);
+      const [body, coretypes] = await Promise.all([
+        getRequired(request('GET', routes.limits)),
+        getRequired(request('GET', routes.coretypes)),
+      ]);
       return limitsFrom(family.defaultLimits, body, entitiesOf(coretypes));
     },
 
@@ -185,14 +203,20 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
  * The org's limits in the terms offline validation uses: the counts from `/limits`, and the coretypes' caps
  * from `/coretypes` (the largest maxLength text and longtext may be given, the most tags a tag field holds).
  */
-export function limitsFrom(defaults: Readonly<PlatformLimits>, body: unknown, coretypes: readonly unknown[]): PlatformLimits {
+export function limitsFrom(
+  defaults: Readonly<PlatformLimits>,
+  body: unknown,
+  coretypes: readonly unknown[],
+): PlatformLimits {
   const limits: PlatformLimits = { ...defaults };
   const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const count = (key: string): number | undefined => (typeof raw[key] === 'number' && Number.isFinite(raw[key]) ? (raw[key] as number) : undefined);
+  const count = (key: string): number | undefined =>
+    typeof raw[key] === 'number' && Number.isFinite(raw[key]) ? (raw[key] as number) : undefined;
   limits.maxFieldsPerSchema = count('maxNumberOfFieldsPerSchema') ?? limits.maxFieldsPerSchema;
   limits.maxSchemasPerOrg = count('maxNumberOfSchemasPerOrg') ?? limits.maxSchemasPerOrg;
   const cap = (name: string, field: string): number | undefined => {
-    const coretype = coretypes.find((entry) => (entry as { name?: unknown } | null)?.name === name) as { validationLimits?: Record<string, { max?: unknown }> } | undefined;
+    const coretype = coretypes.find((entry) => (entry as { name?: unknown } | null)?.name === name) as
+      { validationLimits?: Record<string, { max?: unknown }> } | undefined;
     const max = coretype?.validationLimits?.[field]?.max;
     return typeof max === 'number' && Number.isFinite(max) ? max : undefined;
   };

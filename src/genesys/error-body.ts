@@ -57,12 +57,19 @@ export function problemsOf(body: ErrorBody): Problem[] {
   const problems: Problem[] = [];
   for (const error of body.errors ?? []) {
     const fieldName = error.details?.find((d) => d.fieldName !== undefined)?.fieldName;
-    problems.push(withField({ code: error.code ?? body.code ?? 'unknown', message: error.message ?? error.messageWithParams ?? '' }, fieldName));
+    problems.push(
+      withField(
+        { code: error.code ?? body.code ?? 'unknown', message: error.message ?? error.messageWithParams ?? '' },
+        fieldName,
+      ),
+    );
   }
   if (problems.length === 0) {
     for (const detail of body.details ?? []) {
       if (detail.fieldName === undefined && detail.errorCode === undefined) continue;
-      problems.push(withField({ code: detail.errorCode ?? body.code ?? 'unknown', message: body.message ?? '' }, detail.fieldName));
+      problems.push(
+        withField({ code: detail.errorCode ?? body.code ?? 'unknown', message: body.message ?? '' }, detail.fieldName),
+      );
     }
   }
   return problems;

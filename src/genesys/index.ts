@@ -1,6 +1,6 @@
 /** The Genesys Cloud client's public surface. */
 export type { ListOptions, Target } from './target.js';
-export { createCustomObjectsTarget, type CustomObjectsTarget, } from './custom-objects-target.js';
+export { createCustomObjectsTarget, type CustomObjectsTarget } from './custom-objects-target.js';
 export type { ClientStats } from './client-stats.js';
 export { createTarget, type HttpTarget } from './create-target.js';
 export { createDataSchemaTarget, dataSchemaRoutes } from './data-schema-target.js';
@@ -27,5 +27,12 @@ export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } fro
 export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
 export { sameSchemaContent, normalizeSchema, type ComparableSchema } from './schema-equality.js';
-export { SCHEMAS_ROUTE, SCHEMA_ROUTE, VERSIONS_ROUTE, VERSION_ROUTE, LIMITS_ROUTE, SYSTEM_OBJECTS_ROUTE } from './custom-objects-routes.js';
+export {
+  SCHEMAS_ROUTE,
+  SCHEMA_ROUTE,
+  VERSIONS_ROUTE,
+  VERSION_ROUTE,
+  LIMITS_ROUTE,
+  SYSTEM_OBJECTS_ROUTE,
+} from './custom-objects-routes.js';
 export { redactSecrets, createSecretRedactor, REDACTED, type SecretRedactor } from './secret-redactor.js';

@@ -12,7 +12,14 @@
  * together do not come back together.
  */
 import { apiErrorFromFailure } from './api-error.js';
-import { headerValue, isIdempotent, type ApiRequest, type ApiResponse, type Layer, type RetrySummary } from './api-request.js';
+import {
+  headerValue,
+  isIdempotent,
+  type ApiRequest,
+  type ApiResponse,
+  type Layer,
+  type RetrySummary,
+} from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { ClientStats } from './client-stats.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -55,10 +62,14 @@ export function retryLayer(context: RetryContext): Layer {
       }
       if (response?.status === 429) rateLimited++;
       const summary = (): RetrySummary => ({ attempts: attempt, waitedMs, rateLimited });
-      const reason = response !== undefined ? responseRetryReason(request, response, tokenRefreshed) : failureRetryReason(request, failure as TransportFailure);
+      const reason =
+        response !== undefined
+          ? responseRetryReason(request, response, tokenRefreshed)
+          : failureRetryReason(request, failure as TransportFailure);
       // The token resend is free: attempts and backoff count from the attempts that could have failed.
       const counted = tokenRefreshed ? attempt - 1 : attempt;
-      const waitMs = reason === undefined || reason === 'token-expired' ? 0 : retryWait(reason, response, counted, context);
+      const waitMs =
+        reason === undefined || reason === 'token-expired' ? 0 : retryWait(reason, response, counted, context);
       const outOfAttempts = reason !== 'token-expired' && counted >= context.maxAttempts;
       const giveUp = reason === undefined || outOfAttempts || context.now() + waitMs >= deadline;
       if (giveUp) {
@@ -74,7 +85,11 @@ export function retryLayer(context: RetryContext): Layer {
   };
 }
 
-function responseRetryReason(request: ApiRequest, response: ApiResponse, tokenRefreshed: boolean): RetryReason | undefined {
+function responseRetryReason(
+  request: ApiRequest,
+  response: ApiResponse,
+  tokenRefreshed: boolean,
+): RetryReason | undefined {
   if (response.status === 429) return 'rate-limit';
   if (response.status === 401 && !tokenRefreshed) return 'token-expired';
   if (RETRYABLE_STATUSES.has(response.status) && isIdempotent(request.method)) return 'server-error';
@@ -86,8 +101,14 @@ function failureRetryReason(request: ApiRequest, failure: TransportFailure): Ret
   return failure.reason;
 }
 
-function retryWait(reason: RetryReason, response: ApiResponse | undefined, attempt: number, context: RetryContext): number {
-  const retryAfter = response === undefined ? undefined : parseRetryAfter(headerValue(response.headers, 'retry-after'), context.now());
+function retryWait(
+  reason: RetryReason,
+  response: ApiResponse | undefined,
+  attempt: number,
+  context: RetryContext,
+): number {
+  const retryAfter =
+    response === undefined ? undefined : parseRetryAfter(headerValue(response.headers, 'retry-after'), context.now());
   if (retryAfter !== undefined && (reason === 'rate-limit' || reason === 'server-error')) return retryAfter;
   return backoffDelay(attempt, context.random);
 }

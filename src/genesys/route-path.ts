@@ -1,5 +1,9 @@
 /** Builds a concrete path from a route template, so metrics see `{externalId}` and the server sees the value. */
-export function expandRoute(route: string, params: Readonly<Record<string, string | number>> = {}, query: Readonly<Record<string, string | number | undefined>> = {}): string {
+export function expandRoute(
+  route: string,
+  params: Readonly<Record<string, string | number>> = {},
+  query: Readonly<Record<string, string | number | undefined>> = {},
+): string {
   const path = route.replace(/\{(\w+)\}/g, (_match, name: string) => {
     const value = params[name];
     if (value === undefined) throw new TypeError(`route ${route} needs a value for {${name}}`);

@@ -31,7 +31,10 @@ export interface WriteContext {
   beforeResend(request: ApiRequest, reason: RetryReason, round: number): Promise<void>;
 }
 
-type Outcome = { kind: 'done'; schema: RemoteSchema } | { kind: 'unknown'; error: ApiError } | { kind: 'response'; request: ApiRequest; response: ApiResponse };
+type Outcome =
+  | { kind: 'done'; schema: RemoteSchema }
+  | { kind: 'unknown'; error: ApiError }
+  | { kind: 'response'; request: ApiRequest; response: ApiResponse };
 
 async function attemptWrite(context: WriteContext, request: ApiRequest): Promise<Outcome> {
   let response: ApiResponse;
@@ -41,7 +44,8 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
     if (error instanceof ApiError && error.outcomeUnknown) return { kind: 'unknown', error };
     throw error;
   }
-  if (response.status >= 200 && response.status < 300) return { kind: 'done', schema: context.fromResponse(response.body) };
+  if (response.status >= 200 && response.status < 300)
+    return { kind: 'done', schema: context.fromResponse(response.body) };
   const error = context.toError(request, response);
   if (error.outcomeUnknown) return { kind: 'unknown', error };
   return { kind: 'response', request, response };

@@ -8,7 +8,10 @@ import type { ClientStats } from './client-stats.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
 
-export function throttleLayer(limiter: AdaptiveRateLimiter, context: { now: () => number; stats: ClientStats; hooks: SafeHooks }): Layer {
+export function throttleLayer(
+  limiter: AdaptiveRateLimiter,
+  context: { now: () => number; stats: ClientStats; hooks: SafeHooks },
+): Layer {
   return (next) => async (request) => {
     const permit = await limiter.acquire();
     if (permit.waitedMs > 0) {

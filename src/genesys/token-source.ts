@@ -51,7 +51,14 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       let response: ApiResponse;
       const correlationId = randomUUID();
       try {
-        response = await exchange(options.fetch, options.tokenUrl, loginRequest(options, correlationId), options.requestTimeoutMs, host, correlationId);
+        response = await exchange(
+          options.fetch,
+          options.tokenUrl,
+          loginRequest(options, correlationId),
+          options.requestTimeoutMs,
+          host,
+          correlationId,
+        );
       } catch (error) {
         throw asNotSent(error);
       }
@@ -105,8 +112,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   };
 }
 
-function loginRequest(options: TokenSourceOptions, correlationId: string): { method: string; headers: Record<string, string>; body: string } {
-  const basic = Buffer.from(`${options.credentials.clientId}:${options.credentials.clientSecret}`, 'utf8').toString('base64');
+function loginRequest(
+  options: TokenSourceOptions,
+  correlationId: string,
+): { method: string; headers: Record<string, string>; body: string } {
+  const basic = Buffer.from(`${options.credentials.clientId}:${options.credentials.clientSecret}`, 'utf8').toString(
+    'base64',
+  );
   return {
     method: 'POST',
     headers: {
@@ -128,7 +140,11 @@ function asNotSent(error: unknown): unknown {
 
 function loginError(response: ApiResponse, tokenUrl: string): ApiError {
   const host = new URL(tokenUrl).host;
-  const raw = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as { error?: unknown; description?: unknown; error_description?: unknown };
+  const raw = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as {
+    error?: unknown;
+    description?: unknown;
+    error_description?: unknown;
+  };
   const oauthCode = typeof raw.error === 'string' ? raw.error : undefined;
   const platform = readErrorBody(response.body);
   const errorCode = oauthCode ?? platform.code ?? `http.${response.status}`;
@@ -136,7 +152,8 @@ function loginError(response: ApiResponse, tokenUrl: string): ApiError {
   let hint: string;
   if (response.status === 401 || errorCode === 'invalid_client') {
     message = `login at ${host} failed (${response.status} ${errorCode}): the OAuth client id or secret was refused`;
-    hint = 'check GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET, and that GENESYS_OAUTH_DOMAIN is the org\'s region';
+    hint =
+      "check GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET, and that GENESYS_OAUTH_DOMAIN is the org's region";
   } else if (errorCode === 'unsupported_grant_type' || errorCode === 'unauthorized_client') {
     message = `login at ${host} failed (${response.status} ${errorCode}): the OAuth client does not allow the client credentials grant`;
     hint = 'create an OAuth client of grant type "Client Credentials" for cxschema';

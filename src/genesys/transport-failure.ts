@@ -16,8 +16,17 @@ export class TransportFailure extends Error {
   /** A short technical cause, e.g. `ECONNRESET`, `timed out after 30000 ms`. */
   readonly detail: string;
 
-  constructor(reason: FailureReason, host: string, detail: string, requestSent: boolean, options?: { cause?: unknown }) {
-    super(`${reason === 'timeout' ? 'no answer from' : 'could not reach'} ${host}: ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    reason: FailureReason,
+    host: string,
+    detail: string,
+    requestSent: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${reason === 'timeout' ? 'no answer from' : 'could not reach'} ${host}: ${detail}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = 'TransportFailure';
     this.reason = reason;
     this.host = host;

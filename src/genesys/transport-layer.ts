@@ -21,7 +21,8 @@ export function createTransport(options: TransportOptions): Send {
   const host = new URL(options.apiBase).host;
   return async (request: ApiRequest): Promise<ApiResponse> => {
     const timeoutMs = attemptTimeout(request, options);
-    if (timeoutMs <= 0) throw new TransportFailure('timeout', host, 'the operation deadline passed before the request was sent', false);
+    if (timeoutMs <= 0)
+      throw new TransportFailure('timeout', host, 'the operation deadline passed before the request was sent', false);
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': options.userAgent,
@@ -34,7 +35,14 @@ export function createTransport(options: TransportOptions): Send {
       body = JSON.stringify(request.body);
     }
     options.stats.requests++;
-    return exchange(options.fetch, `${options.apiBase}${request.path}`, { method: request.method, headers, body }, timeoutMs, host, request.correlationId);
+    return exchange(
+      options.fetch,
+      `${options.apiBase}${request.path}`,
+      { method: request.method, headers, body },
+      timeoutMs,
+      host,
+      request.correlationId,
+    );
   };
 }
 
@@ -63,7 +71,12 @@ export async function exchange(
   }, timeoutMs);
   timer.unref?.();
   try {
-    const response = await fetchFn(url, { method: init.method, headers: init.headers, body: init.body ?? null, signal: controller.signal });
+    const response = await fetchFn(url, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body ?? null,
+      signal: controller.signal,
+    });
     const text = await response.text();
     return {
       status: response.status,
@@ -89,7 +102,14 @@ function parseBody(text: string): unknown {
 }
 
 /** Failures that happen before a byte of the request reaches the server: safe to send again, even a write. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function classifyNetworkError(error: unknown, host: string): TransportFailure {
   const code = errorCode(error);

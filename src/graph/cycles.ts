@@ -46,7 +46,9 @@ export function findCyclesDetailed(graph: ReferenceGraph, options?: { limit?: nu
   // change the full result, only which cycles a truncated search keeps, and this keeps that choice stable.
   const byStartDescending = (a: string[], b: string[]): number => compareIds(b[0]!, a[0]!);
   const indexed = indexReferenceGraph(graph);
-  const pending = nonTrivial(componentIndices(indexed, { minSize: 2 }).map((component) => component.map((i) => indexed.ids[i]!)));
+  const pending = nonTrivial(
+    componentIndices(indexed, { minSize: 2 }).map((component) => component.map((i) => indexed.ids[i]!)),
+  );
   pending.sort(byStartDescending);
   while (pending.length > 0 && !truncated) {
     const component = pending.pop()!;

@@ -51,7 +51,10 @@ export interface GraphReportSchema {
   file?: string;
 }
 
-export function buildGraphReport(schemas: readonly GraphReportSchema[], options: { systemObjects: readonly string[] }): GraphReport {
+export function buildGraphReport(
+  schemas: readonly GraphReportSchema[],
+  options: { systemObjects: readonly string[] },
+): GraphReport {
   const { graph, references } = buildSchemaGraph(schemas);
   const { cycles, truncated } = findCyclesDetailed(graph);
   const { waves, blocked } = deployWaves(graph);

@@ -12,7 +12,9 @@ export interface SchemaGraph {
   references: ReadonlyMap<string, readonly SchemaReference[]>;
 }
 
-export function buildSchemaGraph(schemas: Iterable<{ externalId: string; fields: readonly SchemaField[] }>): SchemaGraph {
+export function buildSchemaGraph(
+  schemas: Iterable<{ externalId: string; fields: readonly SchemaField[] }>,
+): SchemaGraph {
   const references = new Map<string, SchemaReference[]>();
   for (const schema of schemas) {
     const found = collectReferences(schema.fields);

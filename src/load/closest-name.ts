@@ -9,7 +9,9 @@ export function closestName(input: string, candidates: Iterable<string>): string
     // On a tie, the candidate that starts like the input: `schema` -> `schemas` rather than `$schema`.
     const better =
       distance < bestDistance ||
-      (distance === bestDistance && best !== undefined && commonPrefix(wanted, candidate.toLowerCase()) > commonPrefix(wanted, best.toLowerCase()));
+      (distance === bestDistance &&
+        best !== undefined &&
+        commonPrefix(wanted, candidate.toLowerCase()) > commonPrefix(wanted, best.toLowerCase()));
     if (better) {
       best = candidate;
       bestDistance = distance;

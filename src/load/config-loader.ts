@@ -42,10 +42,19 @@ export async function loadConfig(options: LoadConfigOptions): Promise<CxConfig> 
   if (options.configPath !== undefined) {
     file = path.resolve(cwd, options.configPath);
     const info = await stat(file).catch(() => undefined);
-    if (info === undefined) throw new ConfigError(`config file not found: ${options.configPath}`, undefined, { hint: 'check the --config path' });
+    if (info === undefined)
+      throw new ConfigError(`config file not found: ${options.configPath}`, undefined, {
+        hint: 'check the --config path',
+      });
     if (!info.isFile()) {
-      const what = info.isDirectory() ? 'a folder' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
-      throw new ConfigError(`--config ${options.configPath} is ${what}, not a config file`, undefined, { hint: 'pass --config the path of cxschema.config.yaml itself' });
+      const what = info.isDirectory()
+        ? 'a folder'
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? 'a device'
+          : 'not a regular file';
+      throw new ConfigError(`--config ${options.configPath} is ${what}, not a config file`, undefined, {
+        hint: 'pass --config the path of cxschema.config.yaml itself',
+      });
     }
   } else {
     file = await findConfigFile(cwd);
@@ -73,14 +82,19 @@ async function readConfigFile(file: string, cwd: string, allowOutside: boolean):
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new ConfigError(`cannot read the config file (${error.code ?? 'error'})`, { file: shown });
   });
-  if (bytes.length > MAX_SOURCE_BYTES) throw new ConfigError('config file too large', { file: shown, line: 1, column: 1 });
+  if (bytes.length > MAX_SOURCE_BYTES)
+    throw new ConfigError('config file too large', { file: shown, line: 1, column: 1 });
   const decoded = decodeSourceBytes(bytes);
-  if (!decoded.ok) throw new ConfigError(decoded.message, { file: shown, ...locationOf(decoded.position) }, withHint(decoded.hint));
+  if (!decoded.ok)
+    throw new ConfigError(decoded.message, { file: shown, ...locationOf(decoded.position) }, withHint(decoded.hint));
   return parseConfigText(decoded.text, { file, shown, allowOutside });
 }
 
 /** The config in `text` (the file at `file`), or a ConfigError at the first problem. */
-export function parseConfigText(text: string, where: { file: string; shown: string; allowOutside?: boolean }): CxConfig {
+export function parseConfigText(
+  text: string,
+  where: { file: string; shown: string; allowOutside?: boolean },
+): CxConfig {
   const root = path.dirname(where.file);
   let value: unknown = {};
   let locate: ((pointer: string, options?: { key?: boolean }) => { line: number; column: number }) | undefined;
@@ -94,15 +108,24 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
     locate = parsed.locate;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError('the config file must be a mapping of settings (schemas, rules, limits, ...)', { file: where.shown, line: 1, column: 1 });
+    throw new ConfigError('the config file must be a mapping of settings (schemas, rules, limits, ...)', {
+      file: where.shown,
+      line: 1,
+      column: 1,
+    });
   }
 
   if (!validateConfigFile(value)) {
     const problems = describeAjvErrors(validateConfigFile.errors);
     const first = problems[0]!;
     const position = locate?.(first.pointer, first.key === true ? { key: true } : undefined) ?? { line: 1, column: 1 };
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    throw new ConfigError(`${first.message}${more}`, { file: where.shown, ...locationOf(position) }, withHint(first.hint));
+    const more =
+      problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new ConfigError(
+      `${first.message}${more}`,
+      { file: where.shown, ...locationOf(position) },
+      withHint(first.hint),
+    );
   }
 
   const settings = value as Partial<Omit<CxConfig, 'path' | 'root'>> & { $schema?: string };
@@ -115,9 +138,13 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
     if (outside.length > 0 && where.allowOutside !== true) {
       const index = config.schemas.indexOf(outside[0]!);
       const position = locate?.(`/schemas/${index}`) ?? { line: 1, column: 1 };
-      throw new ConfigError(`schemas entry ${JSON.stringify(outside[0])} reaches outside the config file's folder (${root})`, { file: where.shown, ...locationOf(position) }, {
-        hint: 'name schema files below the folder of the config file, or pass --allow-outside if files outside it are meant to be read',
-      });
+      throw new ConfigError(
+        `schemas entry ${JSON.stringify(outside[0])} reaches outside the config file's folder (${root})`,
+        { file: where.shown, ...locationOf(position) },
+        {
+          hint: 'name schema files below the folder of the config file, or pass --allow-outside if files outside it are meant to be read',
+        },
+      );
     }
     if (outside.length > 0) config.outsideSchemas = outside;
   }
@@ -133,7 +160,9 @@ export function parseConfigText(text: string, where: { file: string; shown: stri
   if (settings.portal) config.portal = { ...settings.portal };
   if (settings.audit) config.audit = { ...settings.audit };
   if (settings.environments) {
-    config.environments = Object.fromEntries(Object.entries(settings.environments).map(([name, env]) => [name, { ...env }]));
+    config.environments = Object.fromEntries(
+      Object.entries(settings.environments).map(([name, env]) => [name, { ...env }]),
+    );
   }
   return config;
 }

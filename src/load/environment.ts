@@ -11,9 +11,16 @@ export function environmentSettings(config: CxConfig, name: string): Environment
   const settings = config.environments?.[name];
   if (settings !== undefined) return settings;
   const known = Object.keys(config.environments ?? {}).sort();
-  throw new ConfigError(`unknown environment "${name}"${config.path === undefined ? ' (no config file was found)' : ''}`, config.path === undefined ? undefined : { file: config.path }, {
-    hint: known.length > 0 ? `environments in the config: ${known.join(', ')}` : 'the config has no environments: add one under `environments:` in cxschema.config.yaml',
-  });
+  throw new ConfigError(
+    `unknown environment "${name}"${config.path === undefined ? ' (no config file was found)' : ''}`,
+    config.path === undefined ? undefined : { file: config.path },
+    {
+      hint:
+        known.length > 0
+          ? `environments in the config: ${known.join(', ')}`
+          : 'the config has no environments: add one under `environments:` in cxschema.config.yaml',
+    },
+  );
 }
 
 /** The config with the environment's overrides applied; the config itself when no environment is named. */

@@ -51,7 +51,9 @@ async function expandGlob(pattern: string, base: string, found: Set<string>): Pr
   const normalized = pattern.replace(/\\/g, '/');
   const absolutePattern = path.isAbsolute(normalized);
   const root = absolutePattern ? path.parse(normalized).root : base;
-  const relativePattern = absolutePattern ? path.relative(root, normalized).replace(/\\/g, '/') : normalized.replace(/^\.\//, '');
+  const relativePattern = absolutePattern
+    ? path.relative(root, normalized).replace(/\\/g, '/')
+    : normalized.replace(/^\.\//, '');
   const matcher = globToRegExp(relativePattern);
   const start = path.resolve(root, globBase(relativePattern));
   await walk(start, found, (absolute) => matcher.test(path.relative(root, absolute).split(path.sep).join('/')));

@@ -19,7 +19,9 @@ export function checkFileFormat(value: unknown): readonly JsonSchemaProblem[] {
   }
   const known = verdicts.get(value);
   if (known !== undefined) return known;
-  const problems = validateSchemaFile(value) ? [] : describeAjvErrors(validateSchemaFile.errors).map(explainServerOwned);
+  const problems = validateSchemaFile(value)
+    ? []
+    : describeAjvErrors(validateSchemaFile.errors).map(explainServerOwned);
   verdicts.set(value, problems);
   return problems;
 }

@@ -20,7 +20,8 @@ export interface JsonSchemaProblem {
 
 /** Patterns of the published schemas, said in words. */
 const PATTERN_WORDS: Record<string, string> = {
-  [IDENTIFIER_PATTERN.source]: 'is not a valid identifier: use lower case letters, digits and _, start with a letter, at most 64 characters',
+  [IDENTIFIER_PATTERN.source]:
+    'is not a valid identifier: use lower case letters, digits and _, start with a letter, at most 64 characters',
   [ISO_DATE_TIME_PATTERN]: 'is not an ISO-8601 date or date-time (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)',
   '^https?://': 'must be an http:// or https:// URL',
   '^[A-Za-z_][A-Za-z0-9_]*$': 'is not an environment variable name',
@@ -37,7 +38,11 @@ export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefi
   for (const error of errors) {
     if (ECHO_KEYWORDS.has(error.keyword)) continue;
     // `fieldType: email` is one mistake: the unknown key says it, with the fix; "fieldtype is missing" would echo it.
-    if (error.keyword === 'required' && misspelt.has(`${error.instancePath}/${String((error.params as Record<string, unknown>)['missingProperty'])}`)) continue;
+    if (
+      error.keyword === 'required' &&
+      misspelt.has(`${error.instancePath}/${String((error.params as Record<string, unknown>)['missingProperty'])}`)
+    )
+      continue;
     const problem = describeAjvError(error);
     const identity = `${problem.pointer}\u0000${problem.message}`;
     if (seen.has(identity)) continue;
@@ -52,7 +57,9 @@ function misspeltRequiredProperties(errors: readonly ErrorObject[]): Set<string>
   const misspelt = new Set<string>();
   for (const error of errors) {
     if (error.keyword !== 'additionalProperties') continue;
-    const known = Object.keys(((error.parentSchema as Record<string, unknown> | undefined)?.['properties'] as object | undefined) ?? {});
+    const known = Object.keys(
+      ((error.parentSchema as Record<string, unknown> | undefined)?.['properties'] as object | undefined) ?? {},
+    );
     const suggestion = closestName(String((error.params as Record<string, unknown>)['additionalProperty']), known);
     if (suggestion !== undefined) misspelt.add(`${error.instancePath}/${suggestion}`);
   }
@@ -71,7 +78,11 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       const suggestion = closestName(name, known);
       return withHint(
         { pointer: joinPointer(pointer, name), key: true, message: `unknown property '${name}' in ${target}` },
-        suggestion !== undefined ? `did you mean '${suggestion}'?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
+        suggestion !== undefined
+          ? `did you mean '${suggestion}'?`
+          : known.length > 0
+            ? `allowed here: ${known.join(', ')}`
+            : undefined,
       );
     }
     case 'required':
@@ -89,7 +100,10 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       );
     }
     case 'pattern':
-      return { pointer, message: `${target} ${quote(error.data)} ${PATTERN_WORDS[String(params['pattern'])] ?? `does not match ${String(params['pattern'])}`}` };
+      return {
+        pointer,
+        message: `${target} ${quote(error.data)} ${PATTERN_WORDS[String(params['pattern'])] ?? `does not match ${String(params['pattern'])}`}`,
+      };
     case 'minLength':
       return { pointer, message: `${target} must have at least ${String(params['limit'])} character(s)` };
     case 'maxLength':
@@ -101,7 +115,11 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
     case 'not':
       return { pointer, message: `${target} cannot be ${quote(error.data)} here` };
     case 'propertyNames':
-      return { pointer: joinPointer(pointer, String(params['propertyName'])), key: true, message: `${target} has an invalid key '${String(params['propertyName'])}'` };
+      return {
+        pointer: joinPointer(pointer, String(params['propertyName'])),
+        key: true,
+        message: `${target} has an invalid key '${String(params['propertyName'])}'`,
+      };
     default:
       return { pointer, message: `${target} ${error.message ?? 'is invalid'}` };
   }
@@ -146,6 +164,6 @@ function article(type: string): string {
 }
 
 function quote(value: unknown): string {
-  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }

@@ -19,7 +19,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     while (i < text.length && WHITESPACE.has(text.charCodeAt(i))) i++;
   };
   const describe = (): string => (i >= text.length ? 'the end of the file' : `'${text[i]}'`);
-  const fail = (expected: string): JsonSyntaxError => ({ offset: i, message: `expected ${expected}, found ${describe()}` });
+  const fail = (expected: string): JsonSyntaxError => ({
+    offset: i,
+    message: `expected ${expected}, found ${describe()}`,
+  });
 
   const scanString = (): JsonSyntaxError | undefined => {
     i++; // opening quote

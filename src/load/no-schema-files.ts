@@ -9,7 +9,9 @@ import { ConfigError, UsageError } from '../model/errors.js';
 /** The error to stop a command with when `paths` (or, without paths, the config's globs) gave no file. */
 export function noSchemaFilesError(paths: readonly string[], config: CxConfig, cwd: string): UsageError | ConfigError {
   if (paths.length > 0) {
-    return new UsageError(`no schema files in ${paths.join(', ')}`, { hint: 'schema files end in .yaml, .yml or .json' });
+    return new UsageError(`no schema files in ${paths.join(', ')}`, {
+      hint: 'schema files end in .yaml, .yml or .json',
+    });
   }
   const globs = config.schemas.join(', ');
   if (config.path === undefined) {
@@ -18,7 +20,11 @@ export function noSchemaFilesError(paths: readonly string[], config: CxConfig, c
     });
   }
   const shown = path.relative(cwd, config.path) || path.basename(config.path);
-  return new ConfigError(`schemas: no file matches ${globs}`, { file: shown }, {
-    hint: `globs resolve against the config file's folder (${path.relative(cwd, config.root) || '.'})`,
-  });
+  return new ConfigError(
+    `schemas: no file matches ${globs}`,
+    { file: shown },
+    {
+      hint: `globs resolve against the config file's folder (${path.relative(cwd, config.root) || '.'})`,
+    },
+  );
 }

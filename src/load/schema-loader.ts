@@ -78,7 +78,13 @@ async function loadSchemaFile(absolute: string, file: string): Promise<LoadedFil
       return {
         file,
         diagnostics: [
-          parseError(file, 1, 1, `file too large: ${formatBytes(info.size)}, over the ${formatBytes(MAX_SOURCE_BYTES)} a schema file may have`, 'a schema file is a few kilobytes; is this the right file?'),
+          parseError(
+            file,
+            1,
+            1,
+            `file too large: ${formatBytes(info.size)}, over the ${formatBytes(MAX_SOURCE_BYTES)} a schema file may have`,
+            'a schema file is a few kilobytes; is this the right file?',
+          ),
         ],
       };
     }
@@ -93,11 +99,24 @@ async function loadSchemaFile(absolute: string, file: string): Promise<LoadedFil
 /** One file's bytes to a document or diagnostics: the whole loader pipeline minus the file system. */
 export function loadSchemaBytes(file: string, bytes: Uint8Array, format: SourceFormat): LoadedFile {
   if (bytes.length > MAX_SOURCE_BYTES) {
-    return { file, diagnostics: [parseError(file, 1, 1, `file too large: ${formatBytes(bytes.length)}, over the ${formatBytes(MAX_SOURCE_BYTES)} a schema file may have`)] };
+    return {
+      file,
+      diagnostics: [
+        parseError(
+          file,
+          1,
+          1,
+          `file too large: ${formatBytes(bytes.length)}, over the ${formatBytes(MAX_SOURCE_BYTES)} a schema file may have`,
+        ),
+      ],
+    };
   }
   const decoded = decodeSourceBytes(bytes);
   if (!decoded.ok) {
-    return { file, diagnostics: [parseError(file, decoded.position.line, decoded.position.column, decoded.message, decoded.hint)] };
+    return {
+      file,
+      diagnostics: [parseError(file, decoded.position.line, decoded.position.column, decoded.message, decoded.hint)],
+    };
   }
   return loadSchemaText(file, decoded.text, format);
 }
@@ -109,7 +128,9 @@ export function loadSchemaText(file: string, source: string, format: SourceForma
     return {
       file,
       source,
-      diagnostics: parsed.problems.map((problem) => parseError(file, problem.position.line, problem.position.column, problem.message, problem.hint)),
+      diagnostics: parsed.problems.map((problem) =>
+        parseError(file, problem.position.line, problem.position.column, problem.message, problem.hint),
+      ),
     };
   }
   const document: SchemaDocument = { file, format, source, value: parsed.value, locate: parsed.locate };

@@ -5,7 +5,17 @@
  *
  * Nothing here throws on bad input: every problem comes back as data with a position.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type YAMLError,
+} from 'yaml';
 import type { SourcePosition } from '../model/document.js';
 import { findJsonSyntaxError } from './json-syntax.js';
 import { withPlainEnvironment } from './plain-environment.js';
@@ -149,12 +159,21 @@ function describeYamlErrors(
   return problems;
 }
 
-function describeYamlError(error: YAMLError, text: string, at: (offset: number) => SourcePosition, format: SourceFormat): ParseProblem {
+function describeYamlError(
+  error: YAMLError,
+  text: string,
+  at: (offset: number) => SourcePosition,
+  format: SourceFormat,
+): ParseProblem {
   const position = at(error.pos[0]);
   switch (error.code) {
     case 'DUPLICATE_KEY': {
       // The error's range may cover only the key's first character: read on to the end of the key.
-      const key = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\n]*?)\s*(?::|$)/m.exec(text.slice(error.pos[0], error.pos[0] + 200))?.[1]?.trim().replace(/^(["'])(.*)\1$/, '$2') ?? '';
+      const key =
+        /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\n]*?)\s*(?::|$)/m
+          .exec(text.slice(error.pos[0], error.pos[0] + 200))?.[1]
+          ?.trim()
+          .replace(/^(["'])(.*)\1$/, '$2') ?? '';
       return {
         message: `duplicate key${key ? ` '${key.length > 60 ? key.slice(0, 57) + '...' : key}'` : ''}: a mapping's keys must be unique`,
         position,
@@ -162,7 +181,11 @@ function describeYamlError(error: YAMLError, text: string, at: (offset: number) 
       };
     }
     case 'MULTIPLE_DOCS':
-      return { message: 'several YAML documents in one file: a file holds one schema', position, hint: 'split the file at each ---' };
+      return {
+        message: 'several YAML documents in one file: a file holds one schema',
+        position,
+        hint: 'split the file at each ---',
+      };
     case 'RESOURCE_EXHAUSTION':
       return { message: `nested too deeply to parse (more than ${MAX_SOURCE_DEPTH} levels are refused)`, position };
     default:
@@ -214,7 +237,10 @@ function checkDepth(document: Document.Parsed, at: (offset: number) => SourcePos
 
   const total = height(document.contents);
   if (cycleAt !== undefined) {
-    return { message: 'an alias refers to a node that contains it: the value would be infinite', position: at(cycleAt) };
+    return {
+      message: 'an alias refers to a node that contains it: the value would be infinite',
+      position: at(cycleAt),
+    };
   }
   if (total <= MAX_SOURCE_DEPTH) return undefined;
   return {

@@ -5,7 +5,8 @@
  */
 import type { SourcePosition } from '../model/document.js';
 
-export type DecodedSource = { ok: true; text: string } | { ok: false; message: string; position: SourcePosition; hint?: string };
+export type DecodedSource =
+  { ok: true; text: string } | { ok: false; message: string; position: SourcePosition; hint?: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -8,7 +8,8 @@ import { COMPATIBILITY_MODES, FAMILY_NAMES } from './schema.js';
 const TARGET_PROPERTY = {
   type: 'string',
   enum: [...FAMILY_NAMES],
-  description: 'The platform family schemas are deployed to: customobjects (default), contacts, organizations or workitems (docs/families.md).',
+  description:
+    'The platform family schemas are deployed to: customobjects (default), contacts, organizations or workitems (docs/families.md).',
 } as const;
 
 const positiveInteger = { type: 'integer', minimum: 1 } as const;
@@ -82,7 +83,8 @@ export const CONFIG_FILE_JSON_SCHEMA = {
       type: 'array',
       minItems: 1,
       items: { type: 'string', minLength: 1 },
-      description: "Globs of schema files, relative to this file's folder. Default: **/*.schema.yaml, **/*.schema.yml, **/*.schema.json.",
+      description:
+        "Globs of schema files, relative to this file's folder. Default: **/*.schema.yaml, **/*.schema.yml, **/*.schema.json.",
     },
     rules: {
       type: 'object',
@@ -113,7 +115,11 @@ export const CONFIG_FILE_JSON_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        mode: { type: 'string', enum: [...COMPATIBILITY_MODES], description: 'Default mode for every schema. Default BACKWARD.' },
+        mode: {
+          type: 'string',
+          enum: [...COMPATIBILITY_MODES],
+          description: 'Default mode for every schema. Default BACKWARD.',
+        },
         ignore: {
           type: 'array',
           description: 'Accepted breaks: each names a compatibility rule, optionally a schema and a field, and why.',
@@ -146,12 +152,14 @@ export const CONFIG_FILE_JSON_SCHEMA = {
           clientIdEnv: {
             type: 'string',
             pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-            description: 'Name of the environment variable holding the OAuth client id. Default GENESYS_OAUTH_CLIENT_ID.',
+            description:
+              'Name of the environment variable holding the OAuth client id. Default GENESYS_OAUTH_CLIENT_ID.',
           },
           clientSecretEnv: {
             type: 'string',
             pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-            description: 'Name of the environment variable holding the OAuth client secret (never the secret itself). Default GENESYS_OAUTH_CLIENT_SECRET.',
+            description:
+              'Name of the environment variable holding the OAuth client secret (never the secret itself). Default GENESYS_OAUTH_CLIENT_SECRET.',
           },
           compatibility: {
             type: 'object',

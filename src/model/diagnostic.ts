@@ -22,7 +22,11 @@ export interface DiagnosticSummary {
   warnings: number;
 }
 
-export function summarizeDiagnostics(diagnostics: readonly Diagnostic[], files: number, schemas: number): DiagnosticSummary {
+export function summarizeDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  files: number,
+  schemas: number,
+): DiagnosticSummary {
   let errors = 0;
   let warnings = 0;
   for (const d of diagnostics) {

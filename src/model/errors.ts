@@ -29,7 +29,11 @@ export class ConfigError extends CxError {
   readonly line?: number;
   readonly column?: number;
 
-  constructor(message: string, location?: { file: string; line?: number; column?: number }, options?: { cause?: unknown; hint?: string }) {
+  constructor(
+    message: string,
+    location?: { file: string; line?: number; column?: number },
+    options?: { cause?: unknown; hint?: string },
+  ) {
     super('CONFIG', message, options);
     this.name = 'ConfigError';
     if (location) {

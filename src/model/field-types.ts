@@ -6,7 +6,18 @@
 import { NATIVE_CORE_TYPES, type FieldType } from './schema.js';
 
 /** Every constraint key, in the order docs/file-format.md lists them (and pulled files write them). */
-export const CONSTRAINT_NAMES = ['minLength', 'maxLength', 'pattern', 'enum', 'min', 'max', 'referencedType', 'minItems', 'maxItems', 'items'] as const;
+export const CONSTRAINT_NAMES = [
+  'minLength',
+  'maxLength',
+  'pattern',
+  'enum',
+  'min',
+  'max',
+  'referencedType',
+  'minItems',
+  'maxItems',
+  'items',
+] as const;
 
 export type ConstraintName = (typeof CONSTRAINT_NAMES)[number];
 

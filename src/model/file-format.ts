@@ -29,7 +29,8 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
     externalId: {
       type: 'string',
       pattern: IDENTIFIER,
-      description: 'Unique key of the schema in the org: lower case letters, digits and _, starting with a letter, at most 64.',
+      description:
+        'Unique key of the schema in the org: lower case letters, digits and _, starting with a letter, at most 64.',
     },
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'Display name, 1 to 100 characters.' },
     description: { type: 'string', maxLength: 500, description: 'Up to 500 characters.' },
@@ -42,7 +43,8 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
     target: {
       type: 'string',
       enum: [...FAMILY_NAMES],
-      description: "The platform family this schema is deployed to; the config's target (or its environment's) when absent.",
+      description:
+        "The platform family this schema is deployed to; the config's target (or its environment's) when absent.",
     },
     compatibility: {
       type: 'string',
@@ -64,7 +66,8 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
         name: {
           type: 'string',
           pattern: IDENTIFIER,
-          description: 'Unique within its parent: lower case letters, digits and _, starting with a letter, at most 64.',
+          description:
+            'Unique within its parent: lower case letters, digits and _, starting with a letter, at most 64.',
         },
         fieldtype: { $ref: '#/definitions/fieldtype' },
         description: { type: 'string', description: 'What the field holds.' },
@@ -75,9 +78,21 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
     },
     fieldtype: {
       type: 'string',
-      description:
-        'string, email, phone, url, longText, number, boolean, dateTime, reference, file, list or object.',
-      examples: ['string', 'email', 'phone', 'url', 'longText', 'number', 'boolean', 'dateTime', 'reference', 'file', 'list', 'object'],
+      description: 'string, email, phone, url, longText, number, boolean, dateTime, reference, file, list or object.',
+      examples: [
+        'string',
+        'email',
+        'phone',
+        'url',
+        'longText',
+        'number',
+        'boolean',
+        'dateTime',
+        'reference',
+        'file',
+        'list',
+        'object',
+      ],
     },
     listItems: {
       type: 'object',
@@ -144,7 +159,10 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
           description: 'string, number: the allowed values.',
           items: { type: ['string', 'number'] },
         },
-        min: { type: ['number', 'string'], description: 'number: the smallest value; dateTime: the earliest (ISO-8601).' },
+        min: {
+          type: ['number', 'string'],
+          description: 'number: the smallest value; dateTime: the earliest (ISO-8601).',
+        },
         max: { type: ['number', 'string'], description: 'number: the largest value; dateTime: the latest (ISO-8601).' },
         referencedType: {
           type: 'string',

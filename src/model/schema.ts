@@ -23,7 +23,17 @@ export const FIELD_TYPES = [
  * same name (`url` and `number` are shared). A file deployed to such a family may name them directly; on custom
  * objects they are unknown.
  */
-export const NATIVE_CORE_TYPES = ['text', 'longtext', 'identifier', 'enum', 'date', 'datetime', 'integer', 'checkbox', 'tag'] as const;
+export const NATIVE_CORE_TYPES = [
+  'text',
+  'longtext',
+  'identifier',
+  'enum',
+  'date',
+  'datetime',
+  'integer',
+  'checkbox',
+  'tag',
+] as const;
 
 export type NativeCoreType = (typeof NATIVE_CORE_TYPES)[number];
 

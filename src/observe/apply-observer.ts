@@ -95,7 +95,11 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       await options.audit.append(entry);
     } catch (error) {
       auditFailures++;
-      warnings.push(clean(`could not write the audit entry ${entry.action} for ${entry.schemaId || 'the log'}: ${(error as Error).message}`));
+      warnings.push(
+        clean(
+          `could not write the audit entry ${entry.action} for ${entry.schemaId || 'the log'}: ${(error as Error).message}`,
+        ),
+      );
     }
   }
 
@@ -149,7 +153,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       const rollback = event.current.rollback;
       await audit({
         // A rollback's write is named for what it does, whatever status it keeps.
-        action: rollback === undefined ? writeAction(event.write.method, before, event.write.status) : 'SCHEMA_ROLLED_BACK',
+        action:
+          rollback === undefined ? writeAction(event.write.method, before, event.write.status) : 'SCHEMA_ROLLED_BACK',
         ...(rollback === undefined ? {} : { restoredVersion: rollback.restoredVersion }),
         ...(rollback?.allowBreakingReason === undefined ? {} : { reason: rollback.allowBreakingReason }),
         schemaId: event.step.externalId,
@@ -172,7 +177,9 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       await audit({
         action: 'SCHEMA_DEPLOYMENT_FAILED',
         schemaId: outcome.externalId,
-        ...(step === undefined ? {} : { version: step.to.version, content: writeBody(step.content, step.to.version, step.to.status) }),
+        ...(step === undefined
+          ? {}
+          : { version: step.to.version, content: writeBody(step.content, step.to.version, step.to.status) }),
         latencyMs: outcome.durationMs,
         status: 'FAILED',
         errorMessage: outcome.error?.message ?? outcome.reason ?? 'the step failed',
@@ -182,7 +189,12 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     async onStepSkipped(outcome) {
       options.metrics?.recordSchemaOutcome('skipped');
       if (outcome.result === 'blocked') {
-        await audit({ action: 'VALIDATION_FAILED', schemaId: outcome.externalId, status: 'FAILED', errorMessage: outcome.reason ?? 'blocked by the plan' });
+        await audit({
+          action: 'VALIDATION_FAILED',
+          schemaId: outcome.externalId,
+          status: 'FAILED',
+          errorMessage: outcome.reason ?? 'blocked by the plan',
+        });
       }
     },
   };
@@ -228,7 +240,11 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
 }
 
 /** The action a write is recorded as: named for the status it changes, else for what it does. */
-export function writeAction(method: 'POST' | 'PUT', before: SchemaStatus | undefined, after: SchemaStatus): AuditAction {
+export function writeAction(
+  method: 'POST' | 'PUT',
+  before: SchemaStatus | undefined,
+  after: SchemaStatus,
+): AuditAction {
   if (method === 'POST') return 'SCHEMA_CREATED';
   if (after !== before && after === 'PUBLISHED') return 'SCHEMA_PUBLISHED';
   if (after !== before && after === 'DEPRECATED') return 'SCHEMA_DEPRECATED';
@@ -236,7 +252,10 @@ export function writeAction(method: 'POST' | 'PUT', before: SchemaStatus | undef
 }
 
 /** A rollback as its change event tells it: the reason the user gave, with the run's secrets removed. */
-function rollbackOf(rollback: NonNullable<PlanStep['rollback']>, clean: (text: string) => string): NonNullable<ChangeEvent['rollback']> {
+function rollbackOf(
+  rollback: NonNullable<PlanStep['rollback']>,
+  clean: (text: string) => string,
+): NonNullable<ChangeEvent['rollback']> {
   const told: NonNullable<ChangeEvent['rollback']> = { restoredVersion: rollback.restoredVersion };
   if (rollback.allowBreakingReason !== undefined) told.allowBreakingReason = clean(rollback.allowBreakingReason);
   return told;

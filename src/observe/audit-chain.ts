@@ -81,12 +81,21 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
   }
   const lastHash = previous.line === 0 ? {} : { lastHash: previous.hash };
   if (!anchored) {
-    return { ok: false, entries: previous.seq, problem: `no entry has the anchored hash ${options.anchor}: the log was rewritten or cut short`, ...lastHash };
+    return {
+      ok: false,
+      entries: previous.seq,
+      problem: `no entry has the anchored hash ${options.anchor}: the log was rewritten or cut short`,
+      ...lastHash,
+    };
   }
   return { ok: true, entries: previous.seq, ...lastHash };
 }
 
-function badLine(line: LogLine, problem: string, previous: { hash: string; seq: number; line: number }): AuditVerification {
+function badLine(
+  line: LogLine,
+  problem: string,
+  previous: { hash: string; seq: number; line: number },
+): AuditVerification {
   const result: AuditVerification = { ok: false, entries: previous.seq, firstBadLine: line.number };
   if (previous.line > 0) result.lastHash = previous.hash;
   if (!line.terminated) {

@@ -75,8 +75,23 @@ export function hashContent(content: unknown): string {
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const ALLOWED_KEYS = new Set([
-  'seq', 'timestamp', 'action', 'schemaId', 'version', 'latencyMs', 'status', 'errorMessage', 'environment',
-  'orgDomain', 'actor', 'correlationId', 'contentSha256', 'restoredVersion', 'reason', 'prevHash', 'hash',
+  'seq',
+  'timestamp',
+  'action',
+  'schemaId',
+  'version',
+  'latencyMs',
+  'status',
+  'errorMessage',
+  'environment',
+  'orgDomain',
+  'actor',
+  'correlationId',
+  'contentSha256',
+  'restoredVersion',
+  'reason',
+  'prevHash',
+  'hash',
 ]);
 
 /**
@@ -94,12 +109,17 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
     if (typeof entry[key] !== 'string') return `has no string "${key}"`;
   }
   if (!Number.isInteger(entry['seq']) || (entry['seq'] as number) < 1) return 'has no positive integer "seq"';
-  if (!(AUDIT_ACTIONS as readonly unknown[]).includes(entry['action'])) return `has an unknown action ${JSON.stringify(entry['action'])}`;
-  if (!(AUDIT_STATUSES as readonly unknown[]).includes(entry['status'])) return `has an unknown status ${JSON.stringify(entry['status'])}`;
+  if (!(AUDIT_ACTIONS as readonly unknown[]).includes(entry['action']))
+    return `has an unknown action ${JSON.stringify(entry['action'])}`;
+  if (!(AUDIT_STATUSES as readonly unknown[]).includes(entry['status']))
+    return `has an unknown status ${JSON.stringify(entry['status'])}`;
   for (const key of ['prevHash', 'hash'] as const) {
     if (typeof entry[key] !== 'string' || !HEX64.test(entry[key])) return `has no SHA-256 hex "${key}"`;
   }
-  if (entry['contentSha256'] !== undefined && (typeof entry['contentSha256'] !== 'string' || !HEX64.test(entry['contentSha256']))) {
+  if (
+    entry['contentSha256'] !== undefined &&
+    (typeof entry['contentSha256'] !== 'string' || !HEX64.test(entry['contentSha256']))
+  ) {
     return 'has a "contentSha256" that is not SHA-256 hex';
   }
   for (const key of ['version', 'latencyMs', 'restoredVersion'] as const) {
@@ -133,13 +153,18 @@ export function parseEntryLine(text: string): { entry: AuditEntry } | { problem:
     return { problem: 'is not valid JSON' };
   }
   const repeated = repeatedMember(text);
-  if (repeated !== undefined) return { problem: `has the member "${repeated}" twice: readers would disagree on which one counts` };
+  if (repeated !== undefined)
+    return { problem: `has the member "${repeated}" twice: readers would disagree on which one counts` };
   const shape = describeEntryShapeProblem(value);
   if (shape !== undefined) return { problem: shape };
   const entry = value as AuditEntry;
-  if (computeEntryHash(entry) !== entry.hash) return { problem: 'has a hash that does not match its content: the entry was edited' };
+  if (computeEntryHash(entry) !== entry.hash)
+    return { problem: 'has a hash that does not match its content: the entry was edited' };
   if (serializeEntry(entry) !== `${text}\n`) {
-    return { problem: 'is not byte for byte the entry its hash covers (whitespace, escapes or member order were changed): the line was edited' };
+    return {
+      problem:
+        'is not byte for byte the entry its hash covers (whitespace, escapes or member order were changed): the line was edited',
+    };
   }
   return { entry };
 }

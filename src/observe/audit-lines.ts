@@ -33,11 +33,23 @@ export async function checkLogFile(path: string): Promise<void> {
     info = await stat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
-    throw new CxError('INPUT', `cannot read the audit log ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
+    throw new CxError(
+      'INPUT',
+      `cannot read the audit log ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { cause: error },
+    );
   }
   if (!info.isFile()) {
-    const what = info.isDirectory() ? 'a folder' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : info.isFIFO() ? 'a pipe' : 'not a regular file';
-    throw new CxError('INPUT', `${path} is ${what}, not an audit log file`, { hint: 'pass the log file itself (default .cxschema/audit.jsonl)' });
+    const what = info.isDirectory()
+      ? 'a folder'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : info.isFIFO()
+          ? 'a pipe'
+          : 'not a regular file';
+    throw new CxError('INPUT', `${path} is ${what}, not an audit log file`, {
+      hint: 'pass the log file itself (default .cxschema/audit.jsonl)',
+    });
   }
 }
 
@@ -68,7 +80,11 @@ export async function* readLogLineBatches(path: string): AsyncGenerator<LogLine[
     if (start < chunk.length) {
       pending.push(chunk.subarray(start));
       pendingBytes += chunk.length - start;
-      if (pendingBytes > MAX_LINE_BYTES) throw new AuditLogCorruptError(path, `line ${number + 1} is longer than ${MAX_LINE_BYTES} bytes: no entry is, this is not an audit log`);
+      if (pendingBytes > MAX_LINE_BYTES)
+        throw new AuditLogCorruptError(
+          path,
+          `line ${number + 1} is longer than ${MAX_LINE_BYTES} bytes: no entry is, this is not an audit log`,
+        );
     }
     if (batch.length > 0) yield batch;
   }
@@ -123,7 +139,10 @@ async function readFully(handle: FileHandle, buffer: Buffer, position: number): 
   while (done < buffer.length) {
     const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
     // Appends hold the lock, so only something else (a person, a rotation) can shorten the file under us.
-    if (bytesRead === 0) throw new CxError('INPUT', 'the audit log was shortened while an append read it', { hint: 'do not edit or rotate the log while cxschema runs' });
+    if (bytesRead === 0)
+      throw new CxError('INPUT', 'the audit log was shortened while an append read it', {
+        hint: 'do not edit or rotate the log while cxschema runs',
+      });
     done += bytesRead;
   }
 }

@@ -147,7 +147,11 @@ async function takeOver(lockPath: string, stale: FoundLock): Promise<void> {
   }
   const moved = await describeLock(aside).catch(() => undefined);
   // The same file is the same inode, unchanged since we judged it (a lock still being written changes mtime).
-  const same = moved !== undefined && moved.ino === stale.ino && moved.mtimeMs === stale.mtimeMs && moved.owner?.nonce === stale.owner?.nonce;
+  const same =
+    moved !== undefined &&
+    moved.ino === stale.ino &&
+    moved.mtimeMs === stale.mtimeMs &&
+    moved.owner?.nonce === stale.owner?.nonce;
   if (!same) {
     // Another process took the stale lock over and made a fresh one in between: put its lock back (link fails
     // rather than replace a lock made since), then wait our turn.

@@ -18,10 +18,22 @@ import { makeFolders } from '../model/make-folders.js';
 import { checkEntryLine } from './audit-chain.js';
 import { redactSecrets } from '../genesys/secret-redactor.js';
 import {
-  computeEntryHash, GENESIS_HASH, hashContent, parseEntryLine, serializeEntry, sha256Hex, type AuditEntry,
+  computeEntryHash,
+  GENESIS_HASH,
+  hashContent,
+  parseEntryLine,
+  serializeEntry,
+  sha256Hex,
+  type AuditEntry,
 } from './audit-entry.js';
 
-export { verifyAuditChain, readAuditEntries, type AuditVerification, type AuditFilter, type VerifyOptions } from './audit-chain.js';
+export {
+  verifyAuditChain,
+  readAuditEntries,
+  type AuditVerification,
+  type AuditFilter,
+  type VerifyOptions,
+} from './audit-chain.js';
 export { AUDIT_ACTIONS, GENESIS_HASH, type AuditAction, type AuditEntry, type AuditStatus } from './audit-entry.js';
 
 /** Who and where: the same for every entry a run appends. */
@@ -33,7 +45,10 @@ export interface AuditContext {
 }
 
 /** What a caller appends: the entry's own members; the log adds the context, the sequence, the chain and the time. */
-export type AuditAppend = Pick<AuditEntry, 'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId' | 'restoredVersion'> & {
+export type AuditAppend = Pick<
+  AuditEntry,
+  'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId' | 'restoredVersion'
+> & {
   /** Redacted before it is written. */
   reason?: string;
   /** Redacted before it is written. */
@@ -55,7 +70,11 @@ export interface AuditLogOptions {
 }
 
 /** Opens (creating it and its folder if need be) the log at `path`. */
-export async function openAuditLog(path: string, context: AuditContext, options: AuditLogOptions = {}): Promise<AuditLog> {
+export async function openAuditLog(
+  path: string,
+  context: AuditContext,
+  options: AuditLogOptions = {},
+): Promise<AuditLog> {
   const now = options.now ?? (() => new Date());
   const secrets = options.secrets ?? [];
   await ensureLogFile(path);
@@ -64,7 +83,9 @@ export async function openAuditLog(path: string, context: AuditContext, options:
   return {
     path,
     append(input) {
-      const next = queue.then(() => withFileLock(`${path}.lock`, () => appendLocked(path, context, input, now, secrets), options.lock));
+      const next = queue.then(() =>
+        withFileLock(`${path}.lock`, () => appendLocked(path, context, input, now, secrets), options.lock),
+      );
       queue = next.catch(() => undefined);
       return next;
     },
@@ -101,7 +122,11 @@ async function syncDirectory(path: string): Promise<void> {
 }
 
 async function appendLocked(
-  path: string, context: AuditContext, input: AuditAppend, now: () => Date, secrets: readonly (string | undefined)[],
+  path: string,
+  context: AuditContext,
+  input: AuditAppend,
+  now: () => Date,
+  secrets: readonly (string | undefined)[],
 ): Promise<AuditEntry> {
   // O_CREAT: the log may have been moved aside since it was opened; a new chain then starts.
   const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600);
@@ -120,12 +145,18 @@ async function appendLocked(
         previous = { hash: whole.entry.hash, seq: whole.entry.seq };
       } else {
         writeAt = torn.offset;
-        const repair = buildEntry(context, previous, now(), {
-          action: 'AUDIT_REPAIRED',
-          schemaId: '',
-          status: 'WARNING',
-          errorMessage: `removed a torn last line of ${torn.bytes.length} bytes at byte ${torn.offset}, left by an interrupted append; contentSha256 is the SHA-256 of the removed bytes`,
-        }, sha256Hex(torn.bytes));
+        const repair = buildEntry(
+          context,
+          previous,
+          now(),
+          {
+            action: 'AUDIT_REPAIRED',
+            schemaId: '',
+            status: 'WARNING',
+            errorMessage: `removed a torn last line of ${torn.bytes.length} bytes at byte ${torn.offset}, left by an interrupted append; contentSha256 is the SHA-256 of the removed bytes`,
+          },
+          sha256Hex(torn.bytes),
+        );
         text += serializeEntry(repair);
         previous = { hash: repair.hash, seq: repair.seq };
       }
@@ -154,7 +185,11 @@ function readLastEntry(path: string, text: string): { hash: string; seq: number 
 }
 
 function buildEntry(
-  context: AuditContext, previous: { hash: string; seq: number }, at: Date, input: AuditAppend, contentSha256?: string,
+  context: AuditContext,
+  previous: { hash: string; seq: number },
+  at: Date,
+  input: AuditAppend,
+  contentSha256?: string,
 ): AuditEntry {
   const digest = contentSha256 ?? (input.content === undefined ? undefined : hashContent(input.content));
   // Member order is for people reading the file; the hash is over the canonical (sorted) form.

@@ -13,7 +13,11 @@ export const DEFAULT_AUDIT_PATH = '.cxschema/audit.jsonl';
  * The log's path: the one given, else `audit.path` from the config file (relative to the config file's folder),
  * else `.cxschema/audit.jsonl` under that folder (the working directory when there is no config file).
  */
-export function resolveAuditPath(options: { file?: string; cwd: string; config?: { audit?: { path?: string }; root: string } }): string {
+export function resolveAuditPath(options: {
+  file?: string;
+  cwd: string;
+  config?: { audit?: { path?: string }; root: string };
+}): string {
   if (options.file !== undefined) return resolve(options.cwd, options.file);
   const root = options.config?.root ?? options.cwd;
   const configured = options.config?.audit?.path ?? DEFAULT_AUDIT_PATH;
@@ -43,7 +47,11 @@ export function formatVerification(result: AuditVerification, shownPath: string)
   }
   const lines = [`${shownPath}: ${result.problem ?? 'the chain is broken'}`];
   const verb = result.entries === 1 ? 'is' : 'are';
-  lines.push(result.firstBadLine === undefined ? `${entries} checked` : `${entries} before line ${result.firstBadLine} ${verb} intact`);
+  lines.push(
+    result.firstBadLine === undefined
+      ? `${entries} checked`
+      : `${entries} before line ${result.firstBadLine} ${verb} intact`,
+  );
   return lines;
 }
 

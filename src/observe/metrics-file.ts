@@ -14,7 +14,11 @@ export async function renderMetrics(metrics: RunMetrics, format: MetricsFormat):
 }
 
 /** Writes the file whole or not at all; an INPUT error names the path and why it cannot be written. */
-export async function writeMetricsFile(path: string, metrics: RunMetrics, format: MetricsFormat = 'prometheus'): Promise<void> {
+export async function writeMetricsFile(
+  path: string,
+  metrics: RunMetrics,
+  format: MetricsFormat = 'prometheus',
+): Promise<void> {
   const text = await renderMetrics(metrics, format);
   // node_exporter reads only *.prom: a temporary name without that suffix is never scraped.
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);

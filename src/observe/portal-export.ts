@@ -11,7 +11,13 @@ import { CxError } from '../model/errors.js';
 import { redactSecrets } from '../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
 
-export { verifyPortalSignature, signPortalBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, EVENT_ID_HEADER } from './portal-signature.js';
+export {
+  verifyPortalSignature,
+  signPortalBody,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  EVENT_ID_HEADER,
+} from './portal-signature.js';
 export type { PortalSignatureCheck, PortalSignatureInput } from './portal-signature.js';
 
 export type { FieldDiffEntry };
@@ -60,7 +66,9 @@ export class PortalExportError extends CxError {
   readonly status?: number;
 
   constructor(message: string, attempts: number, status?: number) {
-    super('API', message, { hint: 'check portal.url in the config file and that the portal is up; --strict-portal makes this failure fail the deploy' });
+    super('API', message, {
+      hint: 'check portal.url in the config file and that the portal is up; --strict-portal makes this failure fail the deploy',
+    });
     this.name = 'PortalExportError';
     this.attempts = attempts;
     if (status !== undefined) this.status = status;
@@ -77,9 +85,10 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   const target = parsePortalUrl(options.url);
   const shownUrl = `${target.origin}${target.pathname}`;
   // fetch refuses a URL with credentials in it: they travel as a Basic Authorization header instead.
-  const basicAuth = target.username === '' && target.password === ''
-    ? undefined
-    : `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+  const basicAuth =
+    target.username === '' && target.password === ''
+      ? undefined
+      : `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
   const requestUrl = new URL(target.href);
   requestUrl.username = '';
   requestUrl.password = '';
@@ -91,7 +100,10 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   const secrets = [options.secret, decodeURIComponent(target.password), decodeURIComponent(target.username)];
   const clean = (text: string): string => redactSecrets(text, secrets);
 
-  async function attempt(body: string, eventId: string): Promise<{ ok: true } | { ok: false; retry: boolean; problem: string; status?: number; waitMs?: number }> {
+  async function attempt(
+    body: string,
+    eventId: string,
+  ): Promise<{ ok: true } | { ok: false; retry: boolean; problem: string; status?: number; waitMs?: number }> {
     const timestamp = Math.floor(now() / 1000);
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
@@ -100,11 +112,18 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
       [EVENT_ID_HEADER]: eventId,
     };
     if (basicAuth !== undefined) headers['Authorization'] = basicAuth;
-    if (options.secret !== undefined && options.secret !== '') headers[SIGNATURE_HEADER] = signPortalBody(body, timestamp, options.secret);
+    if (options.secret !== undefined && options.secret !== '')
+      headers[SIGNATURE_HEADER] = signPortalBody(body, timestamp, options.secret);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await doFetch(requestUrl.href, { method: 'POST', headers, body, signal: controller.signal, redirect: 'error' });
+      const response = await doFetch(requestUrl.href, {
+        method: 'POST',
+        headers,
+        body,
+        signal: controller.signal,
+        redirect: 'error',
+      });
       // Read the body to free the connection; what the portal says is not needed.
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return { ok: true };
@@ -129,10 +148,20 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
         if (result.ok) return;
         const tried = `${number} ${number === 1 ? 'attempt' : 'attempts'}`;
         if (!result.retry) {
-          throw new PortalExportError(clean(`portal export of ${event.schema} v${event.version} to ${shownUrl} was refused: ${result.problem}`), number, result.status);
+          throw new PortalExportError(
+            clean(`portal export of ${event.schema} v${event.version} to ${shownUrl} was refused: ${result.problem}`),
+            number,
+            result.status,
+          );
         }
         if (number >= maxAttempts) {
-          throw new PortalExportError(clean(`portal export of ${event.schema} v${event.version} to ${shownUrl} failed after ${tried}: ${result.problem}`), number, result.status);
+          throw new PortalExportError(
+            clean(
+              `portal export of ${event.schema} v${event.version} to ${shownUrl} failed after ${tried}: ${result.problem}`,
+            ),
+            number,
+            result.status,
+          );
         }
         const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (number - 1), BACKOFF_CAP_MS);
         await sleep(result.waitMs === undefined ? backoff : Math.max(backoff, result.waitMs));
@@ -149,13 +178,19 @@ export function parsePortalUrl(text: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new CxError('CONFIG', 'portal.url is not a URL', { hint: 'set portal.url in the config file to the https URL that receives change events' });
+    throw new CxError('CONFIG', 'portal.url is not a URL', {
+      hint: 'set portal.url in the config file to the https URL that receives change events',
+    });
   }
   const loopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new CxError('CONFIG', `portal.url must use https (plain http only to a loopback host), not ${url.protocol}//${url.host}`, {
-      hint: 'change portal.url in the config file to an https URL',
-    });
+    throw new CxError(
+      'CONFIG',
+      `portal.url must use https (plain http only to a loopback host), not ${url.protocol}//${url.host}`,
+      {
+        hint: 'change portal.url in the config file to an https URL',
+      },
+    );
   }
   return url;
 }

@@ -18,8 +18,7 @@ export function signPortalBody(body: string, timestamp: number, secret: string):
 }
 
 export type PortalSignatureCheck =
-  | { ok: true }
-  | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' };
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'expired' | 'mismatch' };
 
 export interface PortalSignatureInput {
   /** The raw request body, exactly as received (not re-serialized). */
@@ -37,9 +36,11 @@ export interface PortalSignatureInput {
 
 /** What a receiver runs on each request: constant-time comparison, and a timestamp within tolerance. */
 export function verifyPortalSignature(input: PortalSignatureInput): PortalSignatureCheck {
-  if (input.signature === undefined || input.timestamp === undefined || input.signature === '') return { ok: false, reason: 'missing' };
+  if (input.signature === undefined || input.timestamp === undefined || input.signature === '')
+    return { ok: false, reason: 'missing' };
   const timestampText = String(input.timestamp);
-  if (!/^\d{1,12}$/.test(timestampText) || !input.signature.startsWith(SIGNATURE_PREFIX)) return { ok: false, reason: 'malformed' };
+  if (!/^\d{1,12}$/.test(timestampText) || !input.signature.startsWith(SIGNATURE_PREFIX))
+    return { ok: false, reason: 'malformed' };
   const given = input.signature.slice(SIGNATURE_PREFIX.length);
   if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'malformed' };
   const now = (input.now ?? Date.now)();

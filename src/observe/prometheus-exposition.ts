@@ -23,7 +23,10 @@ export async function renderPrometheus(metrics: RunMetricsSnapshot, latenciesMs:
     registers,
   });
   for (const count of metrics.requests.byEndpoint) {
-    requests.inc({ method: count.method, route: count.route, status: String(count.status), outcome: count.outcome }, count.count);
+    requests.inc(
+      { method: count.method, route: count.route, status: String(count.status), outcome: count.outcome },
+      count.count,
+    );
   }
 
   const duration = new Histogram({
@@ -34,21 +37,50 @@ export async function renderPrometheus(metrics: RunMetricsSnapshot, latenciesMs:
   });
   for (const ms of latenciesMs) duration.observe(ms / 1000);
 
-  const retries = new Counter({ name: 'cxschema_retries_total', help: 'Attempts made again, by reason.', labelNames: ['reason'] as const, registers });
+  const retries = new Counter({
+    name: 'cxschema_retries_total',
+    help: 'Attempts made again, by reason.',
+    labelNames: ['reason'] as const,
+    registers,
+  });
   for (const reason of RETRY_REASONS) retries.inc({ reason }, metrics.retries.byReason[reason]);
 
-  new Counter({ name: 'cxschema_rate_limited_total', help: 'HTTP 429 responses received.', registers }).inc(metrics.rateLimited);
-  new Counter({ name: 'cxschema_throttle_waits_total', help: 'Calls held back by client-side pacing.', registers }).inc(metrics.throttle.waits);
-  new Counter({ name: 'cxschema_throttle_wait_seconds_total', help: 'Time spent held back by client-side pacing.', registers }).inc(metrics.throttle.waitMs / 1000);
+  new Counter({ name: 'cxschema_rate_limited_total', help: 'HTTP 429 responses received.', registers }).inc(
+    metrics.rateLimited,
+  );
+  new Counter({ name: 'cxschema_throttle_waits_total', help: 'Calls held back by client-side pacing.', registers }).inc(
+    metrics.throttle.waits,
+  );
+  new Counter({
+    name: 'cxschema_throttle_wait_seconds_total',
+    help: 'Time spent held back by client-side pacing.',
+    registers,
+  }).inc(metrics.throttle.waitMs / 1000);
 
-  const validation = new Counter({ name: 'cxschema_validation_failures_total', help: 'Validation failures by rule id.', labelNames: ['rule'] as const, registers });
+  const validation = new Counter({
+    name: 'cxschema_validation_failures_total',
+    help: 'Validation failures by rule id.',
+    labelNames: ['rule'] as const,
+    registers,
+  });
   for (const [rule, count] of Object.entries(metrics.validationFailures.byRule)) validation.inc({ rule }, count);
 
-  const schemas = new Counter({ name: 'cxschema_schemas_total', help: 'Schemas by what the run did with them.', labelNames: ['outcome'] as const, registers });
+  const schemas = new Counter({
+    name: 'cxschema_schemas_total',
+    help: 'Schemas by what the run did with them.',
+    labelNames: ['outcome'] as const,
+    registers,
+  });
   for (const outcome of SCHEMA_OUTCOMES) schemas.inc({ outcome }, metrics.schemas[outcome]);
 
-  new Gauge({ name: 'cxschema_run_duration_seconds', help: 'Duration of the run.', registers }).set(metrics.durationMs / 1000);
-  new Gauge({ name: 'cxschema_run_end_timestamp_seconds', help: 'When the run ended, seconds since the epoch.', registers }).set(metrics.endedAt / 1000);
+  new Gauge({ name: 'cxschema_run_duration_seconds', help: 'Duration of the run.', registers }).set(
+    metrics.durationMs / 1000,
+  );
+  new Gauge({
+    name: 'cxschema_run_end_timestamp_seconds',
+    help: 'When the run ended, seconds since the epoch.',
+    registers,
+  }).set(metrics.endedAt / 1000);
 
   return registry.metrics();
 }

@@ -8,10 +8,25 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
 import type { RetryReason, TransportHooks } from '../genesys/transport-hooks.js';
 
-export const SCHEMA_OUTCOMES = ['created', 'updated', 'published', 'deprecated', 'unchanged', 'already_done', 'failed', 'skipped'] as const;
+export const SCHEMA_OUTCOMES = [
+  'created',
+  'updated',
+  'published',
+  'deprecated',
+  'unchanged',
+  'already_done',
+  'failed',
+  'skipped',
+] as const;
 export type SchemaOutcome = (typeof SCHEMA_OUTCOMES)[number];
 
-export const RETRY_REASONS: readonly RetryReason[] = ['rate-limit', 'server-error', 'network', 'timeout', 'token-expired'];
+export const RETRY_REASONS: readonly RetryReason[] = [
+  'rate-limit',
+  'server-error',
+  'network',
+  'timeout',
+  'token-expired',
+];
 
 export interface EndpointCount {
   method: string;
@@ -72,7 +87,14 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
       const key = `${event.method} ${event.route} ${event.status}`;
       const found = endpoints.get(key);
       if (found) found.count++;
-      else endpoints.set(key, { method: event.method, route: event.route, status: event.status, outcome: outcomeOf(event.status), count: 1 });
+      else
+        endpoints.set(key, {
+          method: event.method,
+          route: event.route,
+          status: event.status,
+          outcome: outcomeOf(event.status),
+          count: 1,
+        });
       latencies.push(event.latencyMs);
       if (event.status === 429) rateLimited++;
     },
@@ -136,11 +158,17 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
 
 export function formatSummary(metrics: RunMetricsSnapshot): string[] {
   const { requests, latencyMs, retries, throttle, validationFailures, schemas } = metrics;
-  const lines = [`requests: ${requests.total} (${requests.success} succeeded, ${requests.error} failed) in ${seconds(metrics.durationMs)}`];
+  const lines = [
+    `requests: ${requests.total} (${requests.success} succeeded, ${requests.error} failed) in ${seconds(metrics.durationMs)}`,
+  ];
   if (latencyMs.count > 0) {
-    lines.push(`latency: avg ${millis(latencyMs.average)}, p50 ${millis(latencyMs.p50)}, p95 ${millis(latencyMs.p95)}, p99 ${millis(latencyMs.p99)}, max ${millis(latencyMs.max)}`);
+    lines.push(
+      `latency: avg ${millis(latencyMs.average)}, p50 ${millis(latencyMs.p50)}, p95 ${millis(latencyMs.p95)}, p99 ${millis(latencyMs.p99)}, max ${millis(latencyMs.max)}`,
+    );
   }
-  const reasons = RETRY_REASONS.filter((reason) => retries.byReason[reason] > 0).map((reason) => `${reason} ${retries.byReason[reason]}`);
+  const reasons = RETRY_REASONS.filter((reason) => retries.byReason[reason] > 0).map(
+    (reason) => `${reason} ${retries.byReason[reason]}`,
+  );
   lines.push(
     `retries: ${retries.total}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}; 429 responses: ${metrics.rateLimited}; ` +
       `paced ${throttle.waits} ${throttle.waits === 1 ? 'time' : 'times'} (${seconds(throttle.waitMs)} waiting)`,

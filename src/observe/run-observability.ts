@@ -38,20 +38,25 @@ export async function startRunObservability(options: RunObservabilityOptions): P
   const portalSecret = readPortalSecret(options.config.portal, env);
   const secrets = [...(options.secrets ?? []), portalSecret];
   const metrics = createRunMetrics({ now });
-  const audit = await openAuditLog(resolveAuditPath({ cwd: options.cwd ?? process.cwd(), config: options.config }), options.context, {
-    now: () => new Date(now()),
-    secrets,
-  });
+  const audit = await openAuditLog(
+    resolveAuditPath({ cwd: options.cwd ?? process.cwd(), config: options.config }),
+    options.context,
+    {
+      now: () => new Date(now()),
+      secrets,
+    },
+  );
   const portalConfig = options.config.portal;
-  const portal = portalConfig === undefined
-    ? undefined
-    : createPortalExporter({
-      url: portalConfig.url,
-      ...(portalSecret === undefined ? {} : { secret: portalSecret }),
-      ...(portalConfig.timeoutMs === undefined ? {} : { timeoutMs: portalConfig.timeoutMs }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-      now,
-    });
+  const portal =
+    portalConfig === undefined
+      ? undefined
+      : createPortalExporter({
+          url: portalConfig.url,
+          ...(portalSecret === undefined ? {} : { secret: portalSecret }),
+          ...(portalConfig.timeoutMs === undefined ? {} : { timeoutMs: portalConfig.timeoutMs }),
+          ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+          now,
+        });
   const observer = createApplyObserver({
     metrics,
     audit,

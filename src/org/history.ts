@@ -49,7 +49,11 @@ export interface SchemaHistory {
   versions: HistoryVersionEntry[];
 }
 
-export async function readHistory(options: { target: VersionSource; externalId: string; mode: CompatibilityMode }): Promise<SchemaHistory> {
+export async function readHistory(options: {
+  target: VersionSource;
+  externalId: string;
+  mode: CompatibilityMode;
+}): Promise<SchemaHistory> {
   const versions = await readVersions(options.target, options.externalId);
   return historyOf(options.externalId, versions, options.mode);
 }
@@ -68,14 +72,26 @@ export async function readVersions(target: VersionSource, externalId: string): P
 }
 
 export function unknownSchema(externalId: string, kind: string): CxError {
-  return new CxError('INPUT', `no schema "${externalId}" in the org (${kind})`, { hint: 'cxschema pull --format json lists the schemas the org holds' });
+  return new CxError('INPUT', `no schema "${externalId}" in the org (${kind})`, {
+    hint: 'cxschema pull --format json lists the schemas the org holds',
+  });
 }
 
 /** Pure: the history of versions already read (oldest first). */
-export function historyOf(externalId: string, versions: readonly RemoteSchema[], mode: CompatibilityMode): SchemaHistory {
+export function historyOf(
+  externalId: string,
+  versions: readonly RemoteSchema[],
+  mode: CompatibilityMode,
+): SchemaHistory {
   const entries: HistoryVersionEntry[] = versions.map((version, index) => {
     const previous = index === 0 ? undefined : versions[index - 1]!;
-    const entry: HistoryVersionEntry = { version: version.version, status: version.status, date: version.dateModified, changes: [], compatibility: [] };
+    const entry: HistoryVersionEntry = {
+      version: version.version,
+      status: version.status,
+      date: version.dateModified,
+      changes: [],
+      compatibility: [],
+    };
     if (previous === undefined) return entry;
     if (previous.status !== version.status) entry.statusBefore = previous.status;
     entry.changes = contentChanges(contentOfRemote(previous), contentOfRemote(version));
@@ -86,9 +102,18 @@ export function historyOf(externalId: string, versions: readonly RemoteSchema[],
 }
 
 /** Every catalogued change from one version to another, each with whether it breaks `mode`. */
-export function compatChangesBetween(before: RemoteSchema, after: RemoteSchema, mode: CompatibilityMode): HistoryCompatChange[] {
+export function compatChangesBetween(
+  before: RemoteSchema,
+  after: RemoteSchema,
+  mode: CompatibilityMode,
+): HistoryCompatChange[] {
   return detectCompatChanges(after.externalId, before.fields, after.fields).map((change) => {
-    const plain: HistoryCompatChange = { rule: change.rule, field: change.field, message: change.message, breaks: ruleBreaksMode(change.rule, mode) };
+    const plain: HistoryCompatChange = {
+      rule: change.rule,
+      field: change.field,
+      message: change.message,
+      breaks: ruleBreaksMode(change.rule, mode),
+    };
     if (change.before !== undefined) plain.before = change.before;
     if (change.after !== undefined) plain.after = change.after;
     return plain;

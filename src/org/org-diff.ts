@@ -52,7 +52,10 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
   const sourceKind = options.source.target.kind;
   const targetKind = options.target.target.kind;
   if (sourceKind !== targetKind) {
-    throw new CxError('USAGE', `diff compares schemas of one family, and was given ${sourceKind} (${options.source.name}) and ${targetKind} (${options.target.name})`);
+    throw new CxError(
+      'USAGE',
+      `diff compares schemas of one family, and was given ${sourceKind} (${options.source.name}) and ${targetKind} (${options.target.name})`,
+    );
   }
   const [sourceSchemas, base] = await Promise.all([
     options.source.target.list(),
@@ -60,8 +63,19 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
   ]);
   const family = options.target.target.family;
   const documents = sourceSchemas.map((schema) => documentOf(schema, options.source.name));
-  const snapshot = await withHistories(options.target.target, base, schemasNeedingHistory(documents, base, options, family), options.concurrency);
-  const plan = planChanges({ documents, snapshot, compatibility: options.compatibility, createdAt: options.createdAt, ...(family === undefined ? {} : { family }) });
+  const snapshot = await withHistories(
+    options.target.target,
+    base,
+    schemasNeedingHistory(documents, base, options, family),
+    options.concurrency,
+  );
+  const plan = planChanges({
+    documents,
+    snapshot,
+    compatibility: options.compatibility,
+    createdAt: options.createdAt,
+    ...(family === undefined ? {} : { family }),
+  });
   const targetById = new Map(base.schemas.map((schema) => [schema.externalId, schema]));
   const verdicts: Record<string, HistoryCompatChange[]> = {};
   for (const schema of sourceSchemas) {
@@ -71,8 +85,18 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
     if (changes.length > 0) verdicts[schema.externalId] = changes;
   }
   return {
-    source: { name: options.source.name, kind: options.source.target.kind, orgDomain: options.source.orgDomain, schemas: sourceSchemas.length },
-    target: { name: options.target.name, kind: options.target.target.kind, orgDomain: options.target.orgDomain, schemas: base.schemas.length },
+    source: {
+      name: options.source.name,
+      kind: options.source.target.kind,
+      orgDomain: options.source.orgDomain,
+      schemas: sourceSchemas.length,
+    },
+    target: {
+      name: options.target.name,
+      kind: options.target.target.kind,
+      orgDomain: options.target.orgDomain,
+      schemas: base.schemas.length,
+    },
     mode: options.compatibility.mode,
     differ: orgsDiffer(plan),
     verdicts,
@@ -86,7 +110,12 @@ export function orgsDiffer(plan: Plan): boolean {
 
 /** A schema of the source as if a file described it: its contents and status, and where it came from. */
 function documentOf(schema: RemoteSchema, sourceName: string): DesiredDocument {
-  const definition: SchemaDefinition = { externalId: schema.externalId, name: schema.name, status: schema.status, fields: schema.fields };
+  const definition: SchemaDefinition = {
+    externalId: schema.externalId,
+    name: schema.name,
+    status: schema.status,
+    fields: schema.fields,
+  };
   if (schema.description !== undefined) definition.description = schema.description;
   return { file: `${sourceName} v${schema.version}`, definition };
 }

@@ -67,7 +67,9 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
   await checkOutputFolder(options.outDir);
   const select = options.select === undefined ? undefined : globToRegExp(options.select);
   const all = await options.target.list();
-  const chosen = all.filter((schema) => select === undefined || select.test(schema.externalId)).sort((a, b) => compareIds(a.externalId, b.externalId));
+  const chosen = all
+    .filter((schema) => select === undefined || select.test(schema.externalId))
+    .sort((a, b) => compareIds(a.externalId, b.externalId));
   const org = `${options.target.kind} at ${options.orgDomain}`;
   const family = options.target.family;
   const schemaRef = relative(options.outDir, FILE_FORMAT_SCHEMA).split(sep).join('/');
@@ -75,7 +77,11 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
   const planned: Array<PulledFile & { text: string }> = [];
   for (const schema of chosen) {
     const file = join(options.outDir, `${schema.externalId}${PULLED_FILE_SUFFIX}`);
-    const text = schemaFileText(schema, { org, schemaRef, ...(family === undefined || family === CUSTOM_OBJECTS_FAMILY ? {} : { target: family.name }) });
+    const text = schemaFileText(schema, {
+      org,
+      schemaRef,
+      ...(family === undefined || family === CUSTOM_OBJECTS_FAMILY ? {} : { target: family.name }),
+    });
     const existing = await readExisting(file);
     const action: PullAction = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'overwritten';
     planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });
@@ -84,9 +90,13 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
   const differing = planned.filter((entry) => entry.action === 'overwritten');
   if (differing.length > 0 && options.force !== true) {
     const names = differing.map((entry) => relative(process.cwd(), entry.file) || entry.file);
-    throw new CxError('INPUT', `${names.length === 1 ? 'a file differs' : `${names.length} files differ`} from the org, and pull does not overwrite: ${names.join(', ')}`, {
-      hint: 'commit or move your changes and pull again, compare with cxschema plan, or pass --force to overwrite them',
-    });
+    throw new CxError(
+      'INPUT',
+      `${names.length === 1 ? 'a file differs' : `${names.length} files differ`} from the org, and pull does not overwrite: ${names.join(', ')}`,
+      {
+        hint: 'commit or move your changes and pull again, compare with cxschema plan, or pass --force to overwrite them',
+      },
+    );
   }
 
   if (options.dryRun !== true) {
@@ -105,7 +115,9 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
 async function checkOutputFolder(outDir: string): Promise<void> {
   const found = await stat(outDir).catch(() => undefined);
   if (found !== undefined && !found.isDirectory()) {
-    throw new UsageError(`the output folder ${outDir} is a file`, { hint: 'pass --out a folder (made when it does not exist)' });
+    throw new UsageError(`the output folder ${outDir} is a file`, {
+      hint: 'pass --out a folder (made when it does not exist)',
+    });
   }
 }
 
@@ -114,7 +126,9 @@ async function makeOutputFolder(outDir: string): Promise<void> {
     await makeFolders(outDir);
   } catch (error) {
     const folder = error instanceof FolderError ? error.folder : outDir;
-    throw new CxError('INPUT', `cannot make the output folder ${folder}: ${(error as Error).message}`, { cause: error });
+    throw new CxError('INPUT', `cannot make the output folder ${folder}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

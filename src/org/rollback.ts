@@ -54,7 +54,11 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     throw new CxError('USAGE', `--to ${toVersion}: a version is a whole number from 1`);
   }
   if (options.allowBreaking !== undefined && options.allowBreaking.trim() === '') {
-    throw new CxError('USAGE', '--allow-breaking needs a reason: it is recorded in the audit log and the change event', { hint: '--allow-breaking "why breaking the mode is safe"' });
+    throw new CxError(
+      'USAGE',
+      '--allow-breaking needs a reason: it is recorded in the audit log and the change event',
+      { hint: '--allow-breaking "why breaking the mode is safe"' },
+    );
   }
   const mode = options.compatibility.mode;
   let current: RemoteSchema;
@@ -71,9 +75,13 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     restored = toVersion <= current.version ? await target.version(externalId, toVersion) : undefined;
   }
   if (restored === undefined) {
-    throw new CxError('INPUT', `schema "${externalId}" has no version ${toVersion}: its versions are 1 to ${current.version}`, {
-      hint: `cxschema history ${externalId} lists them`,
-    });
+    throw new CxError(
+      'INPUT',
+      `schema "${externalId}" has no version ${toVersion}: its versions are 1 to ${current.version}`,
+      {
+        hint: `cxschema history ${externalId} lists them`,
+      },
+    );
   }
   const plan = rollbackPlan({
     ...options,
@@ -102,7 +110,9 @@ export function rollbackPlan(input: {
 }): Plan {
   const { current, restored } = input;
   const id = current.externalId;
-  const ignores: CompatibilityIgnore[] = input.compatibility.ignore.filter((ignore) => ignore.schema === undefined || ignore.schema === id);
+  const ignores: CompatibilityIgnore[] = input.compatibility.ignore.filter(
+    (ignore) => ignore.schema === undefined || ignore.schema === id,
+  );
   if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking));
   const planned = planSchema({
     content: contentOfRemote(restored),
@@ -110,7 +120,9 @@ export function rollbackPlan(input: {
     file: `${id} version ${restored.version}`,
     managed: true,
     remote: current,
-    ...(input.history === undefined ? {} : { history: input.history.map((v) => ({ version: v.version, fields: v.fields })) }),
+    ...(input.history === undefined
+      ? {}
+      : { history: input.history.map((v) => ({ version: v.version, fields: v.fields })) }),
     mode: input.mode,
     ignores,
     ...(input.family === undefined ? {} : { family: input.family }),

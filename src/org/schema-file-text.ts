@@ -12,7 +12,14 @@
  */
 import { stringify } from 'yaml';
 import { CONSTRAINT_NAMES, DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, type FieldTypeFacts } from '../model/field-types.js';
-import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type RemoteSchema, type SchemaField } from '../model/schema.js';
+import {
+  isListItems,
+  isObjectItems,
+  type FieldConstraints,
+  type FieldType,
+  type RemoteSchema,
+  type SchemaField,
+} from '../model/schema.js';
 
 export interface SchemaFileHeader {
   /** Where the schema came from, e.g. `customobjects at mypurecloud.ie`. */
@@ -22,7 +29,6 @@ export interface SchemaFileHeader {
   /** The family to name in the file (`target:`), so that it deploys where it came from; absent for custom objects. */
   target?: string;
 }
-
 
 export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
   const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
@@ -46,7 +52,10 @@ function fieldEntry(field: SchemaField): Record<string, unknown> {
   return entry;
 }
 
-function constraintEntries(fieldtype: FieldType, constraints: FieldConstraints | undefined): Record<string, unknown> | undefined {
+function constraintEntries(
+  fieldtype: FieldType,
+  constraints: FieldConstraints | undefined,
+): Record<string, unknown> | undefined {
   if (constraints === undefined) return undefined;
   // A type the file format does not know has no facts: its constraints are written as they are.
   const facts = FIELD_TYPE_FACTS[fieldtype] as FieldTypeFacts | undefined;
@@ -61,7 +70,10 @@ function constraintEntries(fieldtype: FieldType, constraints: FieldConstraints |
   }
   // Keys the file format does not know are kept, after the known ones, so that nothing the org holds is lost.
   for (const key of Object.keys(constraints).sort()) {
-    if (!(CONSTRAINT_NAMES as readonly string[]).includes(key) && constraints[key as keyof FieldConstraints] !== undefined) {
+    if (
+      !(CONSTRAINT_NAMES as readonly string[]).includes(key) &&
+      constraints[key as keyof FieldConstraints] !== undefined
+    ) {
       out[key] = constraints[key as keyof FieldConstraints];
     }
   }

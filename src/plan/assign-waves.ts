@@ -33,7 +33,9 @@ export function assignWaves(steps: ReadonlyArray<Omit<PlanStep, 'wave'>>): { ste
       return {
         ...step,
         wave: cycleWave,
-        blocked: step.blocked ?? 'in a reference cycle, or referencing a schema in one: it can never be published after its references',
+        blocked:
+          step.blocked ??
+          'in a reference cycle, or referencing a schema in one: it can never be published after its references',
       };
     }
     return { ...step, wave: waveOf.get(step.externalId) ?? 0 };

@@ -23,14 +23,19 @@ export interface CompatibilityInput {
   alwaysBreaking?: readonly string[];
 }
 
-export function checkSchemaCompatibility(input: CompatibilityInput): { violations: PlanViolation[]; ignoredViolations: PlanViolation[] } {
+export function checkSchemaCompatibility(input: CompatibilityInput): {
+  violations: PlanViolation[];
+  ignoredViolations: PlanViolation[];
+} {
   const verdict = checkCompatibility({
     schema: input.schema,
     mode: input.mode,
     history: input.history.map((entry) => ({ version: entry.version, fields: [...entry.fields] })),
     next: [...input.next],
     ignores: [...input.ignores],
-    ...(input.alwaysBreaking === undefined || input.alwaysBreaking.length === 0 ? {} : { alwaysBreaking: input.alwaysBreaking }),
+    ...(input.alwaysBreaking === undefined || input.alwaysBreaking.length === 0
+      ? {}
+      : { alwaysBreaking: input.alwaysBreaking }),
   });
   return {
     violations: verdict.violations.map((v) => toPlanViolation(v)),
@@ -59,9 +64,16 @@ function toPlanViolation(violation: ViolationLike, ignoredBecause?: string): Pla
 /** The diff lines from `before` to `after`: name and description first, then the fields. */
 export function contentChanges(before: SchemaContent, after: SchemaContent): ContentChange[] {
   const changes: ContentChange[] = [];
-  if (before.name !== after.name) changes.push({ path: '', kind: 'changed', property: 'name', before: before.name, after: after.name });
+  if (before.name !== after.name)
+    changes.push({ path: '', kind: 'changed', property: 'name', before: before.name, after: after.name });
   if ((before.description ?? '') !== (after.description ?? '')) {
-    changes.push({ path: '', kind: 'changed', property: 'description', before: before.description ?? '', after: after.description ?? '' });
+    changes.push({
+      path: '',
+      kind: 'changed',
+      property: 'description',
+      before: before.description ?? '',
+      after: after.description ?? '',
+    });
   }
   for (const entry of diffFields(before.fields, after.fields)) {
     const change: ContentChange = { path: entry.path, kind: entry.kind };

@@ -12,7 +12,10 @@ import type { Snapshot } from './snapshot.js';
 
 export const ORG_SCHEMA_LIMIT = 'ORG_SCHEMA_LIMIT';
 
-export function orgSchemaLimitFindings(documents: readonly SchemaDocument[], snapshot: Pick<Snapshot, 'schemas' | 'limits'>): Diagnostic[] {
+export function orgSchemaLimitFindings(
+  documents: readonly SchemaDocument[],
+  snapshot: Pick<Snapshot, 'schemas' | 'limits'>,
+): Diagnostic[] {
   const remote = new Set(snapshot.schemas.map((schema) => schema.externalId));
   const seen = new Set<string>();
   const creations: Array<{ document: SchemaDocument; externalId: string }> = [];

@@ -10,7 +10,13 @@ import { assignWaves } from './assign-waves.js';
 import { compareIds } from '../graph/reference-graph.js';
 import { planSchema } from './plan-schema.js';
 import { summarizePlan } from './plan-summary.js';
-import { PLAN_FORMAT_VERSION, type Plan, type PlanStep, type PlanViolation, type UnmanagedSchema } from './plan-types.js';
+import {
+  PLAN_FORMAT_VERSION,
+  type Plan,
+  type PlanStep,
+  type PlanViolation,
+  type UnmanagedSchema,
+} from './plan-types.js';
 import { contentOfDefinition, contentOfRemote, desiredStatus } from './schema-content.js';
 import type { Snapshot } from './snapshot.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
@@ -66,7 +72,12 @@ export function planChanges(input: PlanInput): Plan {
   const unmanaged: UnmanagedSchema[] = [];
   for (const remote of [...remoteById.values()].sort((a, b) => compareIds(a.externalId, b.externalId))) {
     if (desired.has(remote.externalId)) continue;
-    const entry: UnmanagedSchema = { externalId: remote.externalId, version: remote.version, status: remote.status, action: 'keep' };
+    const entry: UnmanagedSchema = {
+      externalId: remote.externalId,
+      version: remote.version,
+      status: remote.status,
+      action: 'keep',
+    };
     if (input.prune === true) {
       const keepReason = pruneKeepReason(remote, referencedBy.get(remote.externalId));
       if (keepReason === undefined) {
@@ -100,7 +111,9 @@ export function planChanges(input: PlanInput): Plan {
   };
 }
 
-function desiredDefinitions(documents: readonly DesiredDocument[]): Map<string, { definition: SchemaDefinition; file: string }> {
+function desiredDefinitions(
+  documents: readonly DesiredDocument[],
+): Map<string, { definition: SchemaDefinition; file: string }> {
   const byId = new Map<string, { definition: SchemaDefinition; file: string }>();
   for (const document of documents) {
     const definition = document.definition;
@@ -108,9 +121,13 @@ function desiredDefinitions(documents: readonly DesiredDocument[]): Map<string, 
     const known = byId.get(definition.externalId);
     if (known !== undefined) {
       // validate reports duplicates with their locations; reaching here means it was skipped.
-      throw new CxError('INPUT', `schema ${definition.externalId} is defined twice: ${known.file} and ${document.file}`, {
-        hint: 'run cxschema validate, and keep one file per externalId',
-      });
+      throw new CxError(
+        'INPUT',
+        `schema ${definition.externalId} is defined twice: ${known.file} and ${document.file}`,
+        {
+          hint: 'run cxschema validate, and keep one file per externalId',
+        },
+      );
     }
     byId.set(definition.externalId, { definition, file: document.file });
   }
@@ -118,7 +135,10 @@ function desiredDefinitions(documents: readonly DesiredDocument[]): Map<string, 
 }
 
 /** Config ignores that can apply to this schema (those without a schema apply to all). */
-function ignoresFor(ignores: CxConfig['compatibility']['ignore'], externalId: string): CxConfig['compatibility']['ignore'] {
+function ignoresFor(
+  ignores: CxConfig['compatibility']['ignore'],
+  externalId: string,
+): CxConfig['compatibility']['ignore'] {
   return ignores.filter((ignore) => ignore.schema === undefined || ignore.schema === externalId);
 }
 
@@ -157,7 +177,11 @@ function pruneKeepReason(remote: RemoteSchema, referencedBy: readonly string[] |
 }
 
 function pruneStep(remote: RemoteSchema, family: Family): Omit<PlanStep, 'wave'> {
-  const transition = family.lifecycle.planTransition({ version: remote.version, status: remote.status }, 'DEPRECATED', false);
+  const transition = family.lifecycle.planTransition(
+    { version: remote.version, status: remote.status },
+    'DEPRECATED',
+    false,
+  );
   // pruneKeepReason has left only published schemas, which every family can deprecate.
   const writes = transition.ok ? transition.writes : [];
   return {

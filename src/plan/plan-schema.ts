@@ -47,7 +47,10 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
   let violations: PlanViolation[] = [];
   let ignoredViolations: PlanViolation[] = [];
   if (contentChanged && remote !== undefined) {
-    const history = compatibilityHistory(input, remote).map((entry) => ({ version: entry.version, fields: family.canonicalFields(entry.fields) }));
+    const history = compatibilityHistory(input, remote).map((entry) => ({
+      version: entry.version,
+      fields: family.canonicalFields(entry.fields),
+    }));
     ({ violations, ignoredViolations } = checkSchemaCompatibility({
       schema: content.externalId,
       mode: input.mode,
@@ -70,7 +73,10 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
     },
     content,
     writes,
-    changes: remoteContent !== undefined && contentChanged ? contentChanges(canonical(remoteContent, family), canonical(content, family)) : [],
+    changes:
+      remoteContent !== undefined && contentChanged
+        ? contentChanges(canonical(remoteContent, family), canonical(content, family))
+        : [],
     compatibility: { mode: input.mode, ignores: [...input.ignores] },
   };
   if (input.file !== undefined) step.file = input.file;
@@ -91,7 +97,10 @@ function canonical(content: SchemaContent, family: Family): SchemaContent {
 function compatibilityHistory(input: SchemaPlanInput, remote: RemoteSchema): HistoryVersion[] {
   if (!historyNeeded(input.mode)) return [{ version: remote.version, fields: remote.fields }];
   if (input.history === undefined) {
-    throw new CxError('INTERNAL', `the version history of ${remote.externalId} is needed for ${input.mode} but was not read`);
+    throw new CxError(
+      'INTERNAL',
+      `the version history of ${remote.externalId} is needed for ${input.mode} but was not read`,
+    );
   }
   const history = [...input.history];
   // A history read before the current version was written still ends with the current version.

@@ -51,7 +51,12 @@ export async function preparePlan(options: PreparePlanOptions): Promise<Prepared
   });
   if (validation.summary.errors > 0) return { validation, snapshot: base, otherFamilies };
 
-  const snapshot = await withHistories(options.target, base, schemasNeedingHistory(documents, base, options.config, family), options.concurrency);
+  const snapshot = await withHistories(
+    options.target,
+    base,
+    schemasNeedingHistory(documents, base, options.config, family),
+    options.concurrency,
+  );
   const plan = planChanges({
     family,
     documents,
@@ -78,7 +83,8 @@ export function schemasNeedingHistory(
     const current = remote.get(definition.externalId);
     if (current === undefined) continue;
     if (!historyNeeded(definition.compatibility ?? config.compatibility.mode)) continue;
-    if (!sameContent(contentOfRemote(current), contentOfDefinition(definition), family)) ids.push(definition.externalId);
+    if (!sameContent(contentOfRemote(current), contentOfDefinition(definition), family))
+      ids.push(definition.externalId);
   }
   return ids;
 }

@@ -32,22 +32,35 @@ export function parsePlan(text: string, file: string): Plan {
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    throw new CxError('INPUT', `${file} is not JSON: ${(cause as Error).message}`, { cause, hint: 'save a plan with cxschema plan --out <file>' });
+    throw new CxError('INPUT', `${file} is not JSON: ${(cause as Error).message}`, {
+      cause,
+      hint: 'save a plan with cxschema plan --out <file>',
+    });
   }
   const problem = planShapeProblem(value);
   if (problem !== undefined) {
-    throw new CxError('INPUT', `${file} is not a saved plan: ${problem}`, { hint: 'save a plan with cxschema plan --out <file>' });
+    throw new CxError('INPUT', `${file} is not a saved plan: ${problem}`, {
+      hint: 'save a plan with cxschema plan --out <file>',
+    });
   }
   const { [DIGEST_MEMBER]: digest, ...plan } = value as Plan & { [DIGEST_MEMBER]?: unknown };
   if (typeof digest !== 'string') {
-    throw new CxError('INPUT', `${file} has no digest: it was not saved by cxschema plan --out (or by a version before digests)`, {
-      hint: 'save the plan again with cxschema plan --out <file>; a plan is applied only as plan wrote it',
-    });
+    throw new CxError(
+      'INPUT',
+      `${file} has no digest: it was not saved by cxschema plan --out (or by a version before digests)`,
+      {
+        hint: 'save the plan again with cxschema plan --out <file>; a plan is applied only as plan wrote it',
+      },
+    );
   }
   if (digest !== planDigest(plan as Plan)) {
-    throw new CxError('INPUT', `${file} was changed after cxschema plan saved it: its digest does not match its content`, {
-      hint: 'change the schema files instead, then save a new plan with cxschema plan --out <file> and review that',
-    });
+    throw new CxError(
+      'INPUT',
+      `${file} was changed after cxschema plan saved it: its digest does not match its content`,
+      {
+        hint: 'change the schema files instead, then save a new plan with cxschema plan --out <file> and review that',
+      },
+    );
   }
   return plan as Plan;
 }
@@ -57,7 +70,11 @@ function planShapeProblem(value: unknown): string | undefined {
   if (value['formatVersion'] !== PLAN_FORMAT_VERSION) {
     return `formatVersion is ${JSON.stringify(value['formatVersion'])}, this version of cxschema reads ${PLAN_FORMAT_VERSION}`;
   }
-  if (!isRecord(value['target']) || typeof value['target']['kind'] !== 'string' || typeof value['target']['orgDomain'] !== 'string') {
+  if (
+    !isRecord(value['target']) ||
+    typeof value['target']['kind'] !== 'string' ||
+    typeof value['target']['orgDomain'] !== 'string'
+  ) {
     return 'target must have kind and orgDomain';
   }
   if (!isRecord(value['remoteVersions'])) return 'remoteVersions is missing';
@@ -67,7 +84,12 @@ function planShapeProblem(value: unknown): string | undefined {
   for (const key of ['steps', 'unmanaged', 'violations', 'ignoredViolations']) {
     if (!Array.isArray(value[key])) return `${key} must be an array`;
   }
-  if (!isRecord(value['summary']) || !Number.isInteger(value['summary']['writes']) || !isRecord(value['options']) || !Number.isInteger(value['waves'])) {
+  if (
+    !isRecord(value['summary']) ||
+    !Number.isInteger(value['summary']['writes']) ||
+    !isRecord(value['options']) ||
+    !Number.isInteger(value['waves'])
+  ) {
     return 'summary (with writes), options and waves are required';
   }
   const steps = value['steps'] as unknown[];
@@ -78,9 +100,11 @@ function planShapeProblem(value: unknown): string | undefined {
     if (!STEP_KINDS.includes(step['kind'] as StepKind)) return `${where}.kind must be one of ${STEP_KINDS.join(', ')}`;
     if (!Number.isInteger(step['wave'])) return `${where}.wave must be an integer`;
     if (typeof step['managed'] !== 'boolean') return `${where}.managed must be true or false`;
-    if (step['from'] !== null && !isVersionState(step['from'])) return `${where}.from must be null or {version, status}`;
+    if (step['from'] !== null && !isVersionState(step['from']))
+      return `${where}.from must be null or {version, status}`;
     if (!isVersionState(step['to'])) return `${where}.to must be {version, status}`;
-    if (!isRecord(step['content']) || !Array.isArray(step['content']['fields'])) return `${where}.content must hold fields`;
+    if (!isRecord(step['content']) || !Array.isArray(step['content']['fields']))
+      return `${where}.content must hold fields`;
     if (!Array.isArray(step['writes']) || !Array.isArray(step['dependsOn']) || !Array.isArray(step['changes'])) {
       return `${where} must have writes, dependsOn and changes arrays`;
     }
@@ -89,7 +113,8 @@ function planShapeProblem(value: unknown): string | undefined {
         return `${where}.writes holds an entry that is not {method, version, status}`;
       }
     }
-    if ((step['dependsOn'] as unknown[]).some((id) => typeof id !== 'string')) return `${where}.dependsOn must hold externalIds`;
+    if ((step['dependsOn'] as unknown[]).some((id) => typeof id !== 'string'))
+      return `${where}.dependsOn must hold externalIds`;
     const compatibility = step['compatibility'];
     if (!isRecord(compatibility) || !(COMPATIBILITY_MODES as readonly unknown[]).includes(compatibility['mode'])) {
       return `${where}.compatibility.mode must be one of ${COMPATIBILITY_MODES.join(', ')}`;
@@ -140,7 +165,12 @@ export function describeStaleEntries(entries: readonly StaleEntry[]): string {
 
 /** `{version, status}`: a positive version and a status the platform knows. */
 function isVersionState(value: unknown): boolean {
-  return isRecord(value) && Number.isInteger(value['version']) && (value['version'] as number) > 0 && (SCHEMA_STATUSES as readonly unknown[]).includes(value['status']);
+  return (
+    isRecord(value) &&
+    Number.isInteger(value['version']) &&
+    (value['version'] as number) > 0 &&
+    (SCHEMA_STATUSES as readonly unknown[]).includes(value['status'])
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -20,12 +20,23 @@ export function contentOfRemote(remote: RemoteSchema): SchemaContent {
 }
 
 export function writeBody(content: SchemaContent, version: number, status: SchemaStatus): SchemaWriteBody {
-  const body: SchemaWriteBody = { externalId: content.externalId, name: content.name, version, status, fields: content.fields };
+  const body: SchemaWriteBody = {
+    externalId: content.externalId,
+    name: content.name,
+    version,
+    status,
+    fields: content.fields,
+  };
   if (content.description !== undefined) body.description = content.description;
   return body;
 }
 
-function makeContent(externalId: string, name: string, description: string | undefined, fields: SchemaContent['fields']): SchemaContent {
+function makeContent(
+  externalId: string,
+  name: string,
+  description: string | undefined,
+  fields: SchemaContent['fields'],
+): SchemaContent {
   // A deep copy: a plan is a value, and must not change when the documents or snapshot it came from do.
   const content: SchemaContent = { externalId, name, fields: structuredClone(fields) };
   if (description !== undefined) content.description = description;

@@ -27,7 +27,9 @@ export interface OnlineValidation {
 
 export async function validateAgainstOrg(options: OnlineValidationOptions): Promise<OnlineValidation> {
   const snapshot = await readSnapshot(options.target, options.orgDomain);
-  const remoteSchemas = new Map<string, { status: SchemaStatus }>(snapshot.schemas.map((s) => [s.externalId, { status: s.status }]));
+  const remoteSchemas = new Map<string, { status: SchemaStatus }>(
+    snapshot.schemas.map((s) => [s.externalId, { status: s.status }]),
+  );
   const validation = await validatePaths([...options.paths], {
     config: options.config,
     cwd: options.cwd,
@@ -39,5 +41,12 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
   const beyondLimit = orgSchemaLimitFindings(validation.documents, snapshot);
   if (beyondLimit.length === 0) return { validation, snapshot };
   const diagnostics = [...validation.diagnostics, ...beyondLimit].sort(compareDiagnostics);
-  return { validation: { ...validation, diagnostics, summary: summarizeDiagnostics(diagnostics, validation.summary.files, validation.summary.schemas) }, snapshot };
+  return {
+    validation: {
+      ...validation,
+      diagnostics,
+      summary: summarizeDiagnostics(diagnostics, validation.summary.files, validation.summary.schemas),
+    },
+    snapshot,
+  };
 }

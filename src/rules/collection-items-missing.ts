@@ -18,10 +18,14 @@ fields:
   check(context) {
     for (const schema of context.schemas) {
       walkFields(schema, (node) => {
-        if ((node.fieldtype !== 'list' && node.fieldtype !== 'object') || node.constraints?.['items'] !== undefined) return;
+        if ((node.fieldtype !== 'list' && node.fieldtype !== 'object') || node.constraints?.['items'] !== undefined)
+          return;
         // A list of lists is not allowed at all: SCHEMA_STRUCTURE says so.
         if (node.listItem && node.fieldtype === 'list') return;
-        const shape = node.fieldtype === 'list' ? '{ fieldtype: <the type of each item>, constraints: {...} }' : '{ fields: [<the nested fields>] }';
+        const shape =
+          node.fieldtype === 'list'
+            ? '{ fieldtype: <the type of each item>, constraints: {...} }'
+            : '{ fields: [<the nested fields>] }';
         context.report(schema.document, node.pointer, `${node.fieldtype} field '${node.path}' has no items`, {
           field: node.path,
           hint: `add constraints: { items: ${shape} }`,

@@ -29,11 +29,19 @@ fields:
         for (const name of Object.keys(node.constraints)) {
           // Unknown constraint names are SCHEMA_STRUCTURE's.
           if (!CONSTRAINT_KEYS.has(name) || accepted.includes(name)) continue;
-          context.report(schema.document, `${node.pointer}/constraints/${name}`, `'${name}' does not apply to ${aFieldOf(node.fieldtype)}`, {
-            key: true,
-            field: node.path,
-            hint: accepted.length > 0 ? `${aFieldOf(node.fieldtype)} accepts ${accepted.join(', ')}` : `${aFieldOf(node.fieldtype)} takes no constraints`,
-          });
+          context.report(
+            schema.document,
+            `${node.pointer}/constraints/${name}`,
+            `'${name}' does not apply to ${aFieldOf(node.fieldtype)}`,
+            {
+              key: true,
+              field: node.path,
+              hint:
+                accepted.length > 0
+                  ? `${aFieldOf(node.fieldtype)} accepts ${accepted.join(', ')}`
+                  : `${aFieldOf(node.fieldtype)} takes no constraints`,
+            },
+          );
         }
       });
     }

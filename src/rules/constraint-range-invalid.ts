@@ -5,14 +5,21 @@
  */
 import { walkFields, type FieldNode } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
-import { accepts, effectiveMaxItems, effectiveMaxLength, integerConstraint, numberConstraint } from './numeric-constraints.js';
+import {
+  accepts,
+  effectiveMaxItems,
+  effectiveMaxLength,
+  integerConstraint,
+  numberConstraint,
+} from './numeric-constraints.js';
 import type { CheckedRule, RuleContext } from './rule.js';
 import type { SchemaView } from './schema-view.js';
 
 export const constraintRangeInvalid: CheckedRule = {
   id: 'CONSTRAINT_RANGE_INVALID',
   defaultSeverity: 'error',
-  description: 'Constraints no value can meet: minLength > maxLength, min > max, minItems > maxItems, negative lengths, maxItems over 1000.',
+  description:
+    'Constraints no value can meet: minLength > maxLength, min > max, minItems > maxItems, negative lengths, maxItems over 1000.',
   example: `externalId: order
 name: Order
 fields:
@@ -36,7 +43,10 @@ fields:
 
 function checkLengths(context: RuleContext, schema: SchemaView, node: FieldNode): void {
   const report = (name: string, message: string, hint?: string): void =>
-    context.report(schema.document, `${node.pointer}/constraints/${name}`, message, { field: node.path, ...(hint ? { hint } : {}) });
+    context.report(schema.document, `${node.pointer}/constraints/${name}`, message, {
+      field: node.path,
+      ...(hint ? { hint } : {}),
+    });
   const minLength = accepts(node, 'minLength') ? integerConstraint(node, 'minLength') : undefined;
   const maxLength = accepts(node, 'maxLength') ? integerConstraint(node, 'maxLength') : undefined;
   if (minLength !== undefined && minLength < 0) report('minLength', `minLength ${minLength} is negative`);
@@ -44,7 +54,11 @@ function checkLengths(context: RuleContext, schema: SchemaView, node: FieldNode)
   const effective = effectiveMaxLength(node);
   if (minLength === undefined || effective === undefined || effective.value < 0 || minLength <= effective.value) return;
   if (effective.implicit) {
-    report('minLength', `minLength ${minLength} is over the default maxLength of ${aFieldOf(node.fieldtype ?? '')} (${effective.value})`, 'set maxLength explicitly');
+    report(
+      'minLength',
+      `minLength ${minLength} is over the default maxLength of ${aFieldOf(node.fieldtype ?? '')} (${effective.value})`,
+      'set maxLength explicitly',
+    );
   } else {
     report('minLength', `minLength ${minLength} is over maxLength ${effective.value}: no value can satisfy both`);
   }
@@ -80,19 +94,30 @@ function instant(value: unknown): number | undefined {
 function checkItems(context: RuleContext, schema: SchemaView, node: FieldNode): void {
   if (node.fieldtype !== 'list') return;
   const report = (name: string, message: string, hint?: string): void =>
-    context.report(schema.document, `${node.pointer}/constraints/${name}`, message, { field: node.path, ...(hint ? { hint } : {}) });
+    context.report(schema.document, `${node.pointer}/constraints/${name}`, message, {
+      field: node.path,
+      ...(hint ? { hint } : {}),
+    });
   const minItems = integerConstraint(node, 'minItems');
   const maxItems = integerConstraint(node, 'maxItems');
   const cap = schema.limits.maxListItems;
   if (minItems !== undefined && minItems < 0) report('minItems', `minItems ${minItems} is negative`);
   if (maxItems !== undefined && maxItems < 0) report('maxItems', `maxItems ${maxItems} is negative`);
   if (maxItems !== undefined && maxItems > cap) {
-    report('maxItems', `maxItems ${maxItems} is over the ${cap} items a list may have`, 'lower maxItems (limits.maxListItems in the config if your org allows more)');
+    report(
+      'maxItems',
+      `maxItems ${maxItems} is over the ${cap} items a list may have`,
+      'lower maxItems (limits.maxListItems in the config if your org allows more)',
+    );
   }
   const effective = effectiveMaxItems(node);
   if (minItems === undefined || effective === undefined || effective.value < 0 || minItems <= effective.value) return;
   if (effective.implicit) {
-    report('minItems', `minItems ${minItems} is over the default maxItems of a list (${effective.value})`, 'set maxItems explicitly');
+    report(
+      'minItems',
+      `minItems ${minItems} is over the default maxItems of a list (${effective.value})`,
+      'set maxItems explicitly',
+    );
   } else {
     report('minItems', `minItems ${minItems} is over maxItems ${effective.value}: no list can satisfy both`);
   }

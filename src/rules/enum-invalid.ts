@@ -40,15 +40,23 @@ fields:
         values.forEach((value: unknown, index) => {
           const first = seen.get(value);
           if (first !== undefined) {
-            context.report(schema.document, `${pointer}/${index}`, `enum value ${show(value)} is listed twice (first at index ${first})`, {
-              field: node.path,
-              hint: 'remove the duplicate',
-            });
+            context.report(
+              schema.document,
+              `${pointer}/${index}`,
+              `enum value ${show(value)} is listed twice (first at index ${first})`,
+              {
+                field: node.path,
+                hint: 'remove the duplicate',
+              },
+            );
             return;
           }
           seen.set(value, index);
           const problem = valueProblem(node, value);
-          if (problem !== undefined) context.report(schema.document, `${pointer}/${index}`, `enum value ${show(value)} ${problem}`, { field: node.path });
+          if (problem !== undefined)
+            context.report(schema.document, `${pointer}/${index}`, `enum value ${show(value)} ${problem}`, {
+              field: node.path,
+            });
         });
       });
     }

@@ -40,9 +40,14 @@ fields:
             const position = other.document.locate('/externalId');
             return `${other.document.file}:${position.line}`;
           });
-        context.report(schema.document, '/externalId', `externalId '${externalId}' is also declared in ${others.join(', ')}`, {
-          hint: 'each schema needs its own externalId: rename one, or delete the copy',
-        });
+        context.report(
+          schema.document,
+          '/externalId',
+          `externalId '${externalId}' is also declared in ${others.join(', ')}`,
+          {
+            hint: 'each schema needs its own externalId: rename one, or delete the copy',
+          },
+        );
       }
     }
   },

@@ -11,7 +11,8 @@ import type { CheckedRule } from './rule.js';
 export const familyConstraintUnsupported: CheckedRule = {
   id: 'FAMILY_CONSTRAINT_UNSUPPORTED',
   defaultSeverity: 'error',
-  description: "A constraint the field's coretype cannot hold on the schema's target family (for example a pattern on text).",
+  description:
+    "A constraint the field's coretype cannot hold on the schema's target family (for example a pattern on text).",
   example: `externalId: loan_application
 name: Loan application
 target: workitems

@@ -8,7 +8,7 @@ import type { CheckedRule } from './rule.js';
 export const familyIdentityMismatch: CheckedRule = {
   id: 'FAMILY_IDENTITY_MISMATCH',
   defaultSeverity: 'error',
-  description: "An externalId that is not the identifier form of the name, on a family that keys schemas by name.",
+  description: 'An externalId that is not the identifier form of the name, on a family that keys schemas by name.',
   example: `externalId: loans
 name: Loan application
 target: workitems
@@ -20,12 +20,18 @@ fields:
     for (const schema of context.schemas) {
       const identityOf = context.familyOf(schema.document).externalIdOf;
       const name = schema.value['name'];
-      if (identityOf === undefined || schema.externalId === undefined || typeof name !== 'string' || name === '') continue;
+      if (identityOf === undefined || schema.externalId === undefined || typeof name !== 'string' || name === '')
+        continue;
       const expected = identityOf(name);
       if (expected === schema.externalId) continue;
-      context.report(schema.document, '/externalId', `externalId '${schema.externalId}' is not '${expected}', the identifier form of the name "${name}"`, {
-        hint: `${context.familyOf(schema.document).label} are known by their name: write externalId: ${expected}`,
-      });
+      context.report(
+        schema.document,
+        '/externalId',
+        `externalId '${schema.externalId}' is not '${expected}', the identifier form of the name "${name}"`,
+        {
+          hint: `${context.familyOf(schema.document).label} are known by their name: write externalId: ${expected}`,
+        },
+      );
     }
   },
 };

@@ -22,10 +22,15 @@ fields:
     for (const { schema, node, problems } of fieldsNotHeld(context)) {
       for (const problem of problems) {
         if (problem.kind !== 'type') continue;
-        context.report(schema.document, `${node.pointer}/fieldtype`, `${problem.message} on ${context.familyOf(schema.document).label}`, {
-          field: node.path,
-          hint: problem.hint,
-        });
+        context.report(
+          schema.document,
+          `${node.pointer}/fieldtype`,
+          `${problem.message} on ${context.familyOf(schema.document).label}`,
+          {
+            field: node.path,
+            hint: problem.hint,
+          },
+        );
       }
     }
   },

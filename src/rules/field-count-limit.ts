@@ -7,7 +7,10 @@ import type { CheckedRule } from './rule.js';
 
 /** 51 one-line fields, five to a line: the smallest file over the default limit. */
 function wideSchemaExample(): string {
-  const fields = Array.from({ length: 51 }, (_, i) => `{ name: f${String(i + 1).padStart(2, '0')}, fieldtype: boolean }`);
+  const fields = Array.from(
+    { length: 51 },
+    (_, i) => `{ name: f${String(i + 1).padStart(2, '0')}, fieldtype: boolean }`,
+  );
   const lines: string[] = [];
   for (let i = 0; i < fields.length; i += 5) lines.push('  ' + fields.slice(i, i + 5).join(', ') + ',');
   return `externalId: wide\nname: Wide\nfields: [\n${lines.join('\n').replace(/,$/, '')}\n]\n`;

@@ -33,10 +33,15 @@ fields:
           return;
         }
         const firstLine = schema.document.locate(first).line;
-        context.report(schema.document, `${node.pointer}/name`, `field '${node.path}' is declared twice in the same parent (first on line ${firstLine})`, {
-          field: node.path,
-          hint: 'rename or remove one of them',
-        });
+        context.report(
+          schema.document,
+          `${node.pointer}/name`,
+          `field '${node.path}' is declared twice in the same parent (first on line ${firstLine})`,
+          {
+            field: node.path,
+            hint: 'rename or remove one of them',
+          },
+        );
       });
     }
   },

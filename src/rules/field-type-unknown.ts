@@ -27,7 +27,8 @@ fields:
         const suggestion = closestName(fieldtype, family.fieldTypes);
         context.report(schema.document, `${node.pointer}/fieldtype`, `'${fieldtype}' is not a fieldtype`, {
           field: node.path,
-          hint: suggestion !== undefined ? `did you mean '${suggestion}'?` : `use one of ${family.fieldTypes.join(', ')}`,
+          hint:
+            suggestion !== undefined ? `did you mean '${suggestion}'?` : `use one of ${family.fieldTypes.join(', ')}`,
         });
       });
     }

@@ -29,7 +29,14 @@ export function walkFields(schema: SchemaView, visit: (node: FieldNode) => void)
   walkList(schema.fields, '/fields', '', 0, schema.fieldTypes, visit);
 }
 
-function walkList(fields: readonly unknown[], pointer: string, prefix: string, depth: number, known: ReadonlySet<string>, visit: (node: FieldNode) => void): void {
+function walkList(
+  fields: readonly unknown[],
+  pointer: string,
+  prefix: string,
+  depth: number,
+  known: ReadonlySet<string>,
+  visit: (node: FieldNode) => void,
+): void {
   fields.forEach((field, index) => {
     if (!isLoose(field)) return;
     const name = typeof field['name'] === 'string' ? field['name'] : undefined;

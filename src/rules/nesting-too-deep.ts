@@ -42,10 +42,15 @@ fields:
       const limit = schema.limits.maxNestingDepth;
       walkFields(schema, (node) => {
         if (node.fieldtype !== 'object' || node.depth !== limit) return;
-        context.report(schema.document, node.pointer, `object '${node.path}' is nested ${limit + 1} levels deep, over the platform's ${limit}`, {
-          field: node.path,
-          hint: 'flatten the structure, or move the inner object to a schema of its own and reference it',
-        });
+        context.report(
+          schema.document,
+          node.pointer,
+          `object '${node.path}' is nested ${limit + 1} levels deep, over the platform's ${limit}`,
+          {
+            field: node.path,
+            hint: 'flatten the structure, or move the inner object to a schema of its own and reference it',
+          },
+        );
       });
     }
   },

@@ -17,7 +17,10 @@ export function numberConstraint(node: FieldNode, name: string): number | undefi
 
 /** Whether the node's fieldtype accepts the constraint (false for an unknown fieldtype). */
 export function accepts(node: FieldNode, constraint: string): boolean {
-  return node.fieldtype !== undefined && (FIELD_TYPE_FACTS[node.fieldtype].constraints as readonly string[]).includes(constraint);
+  return (
+    node.fieldtype !== undefined &&
+    (FIELD_TYPE_FACTS[node.fieldtype].constraints as readonly string[]).includes(constraint)
+  );
 }
 
 /** maxLength as written, or the type's default when unset; undefined when neither applies. */

@@ -92,7 +92,8 @@ function typedValueBytes(fieldtype: FieldType, constraints: Loose): number {
     case 'longText': {
       const enumBytes = fieldtype === 'string' ? largestEnumValue(constraints) : undefined;
       if (enumBytes !== undefined) return enumBytes;
-      const maxLength = nonNegativeInteger(constraints['maxLength']) ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength ?? 0;
+      const maxLength =
+        nonNegativeInteger(constraints['maxLength']) ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength ?? 0;
       return 2 + MAX_CHARACTER_JSON_BYTES * maxLength;
     }
     case 'text':
@@ -135,7 +136,8 @@ function typedValueBytes(fieldtype: FieldType, constraints: Loose): number {
       const fields = isLoose(items) && Array.isArray(items['fields']) ? items['fields'] : [];
       const entries: number[] = [];
       for (const field of fields) {
-        if (isLoose(field) && typeof field['name'] === 'string') entries.push(entryBytes(field['name'], valueBytes(field)));
+        if (isLoose(field) && typeof field['name'] === 'string')
+          entries.push(entryBytes(field['name'], valueBytes(field)));
       }
       return objectBytes(entries);
     }

@@ -12,7 +12,8 @@ import type { SchemaView } from './schema-view.js';
 export const referenceCycle: CheckedRule = {
   id: 'REFERENCE_CYCLE',
   defaultSeverity: 'error',
-  description: 'Schemas that reference each other in a cycle (a self-reference is fine); the message gives the whole path.',
+  description:
+    'Schemas that reference each other in a cycle (a self-reference is fine); the message gives the whole path.',
   example: `# file: order.schema.yaml
 externalId: order
 name: Order

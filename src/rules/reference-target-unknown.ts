@@ -32,7 +32,9 @@ fields:
         context.report(
           schema.document,
           `${node.pointer}/constraints/referencedType`,
-          target === '' ? 'referencedType is empty' : `referencedType '${target}' is neither a system object nor a schema in ${where}`,
+          target === ''
+            ? 'referencedType is empty'
+            : `referencedType '${target}' is neither a system object nor a schema in ${where}`,
           {
             field: node.path,
             hint:

@@ -12,14 +12,14 @@ export function renderRulesDoc(rules: readonly RuleDefinition[] = RULES): string
     '<!-- Generated from src/rules by `npm run docs:rules`: edit the rule, not this file. -->',
     '',
     '`cxschema validate` runs every rule on every schema file and reports every finding, each with its rule id,',
-    'file, line and column. Rule ids are stable. Change a rule\'s severity in `cxschema.config.yaml`:',
+    "file, line and column. Rule ids are stable. Change a rule's severity in `cxschema.config.yaml`:",
     '',
     '```yaml',
     'rules:',
     '  RECORD_SIZE_LIMIT: error   # error | warning | off',
     '```',
     '',
-    'Offline (the default), limits are the platform\'s defaults with the config\'s `limits` overrides, and references',
+    "Offline (the default), limits are the platform's defaults with the config's `limits` overrides, and references",
     'resolve against the files and the system objects. With `--online` (implied by `--emulator` and `--env`), the',
     'org is read first (three requests: its schemas, limits and system objects): its limits apply, its system',
     'objects and schemas are valid reference targets, and PUBLISHED_REFERENCES_UNPUBLISHED sees their statuses.',
@@ -27,7 +27,9 @@ export function renderRulesDoc(rules: readonly RuleDefinition[] = RULES): string
     '',
     '| id | default | what |',
     '| --- | --- | --- |',
-    ...rules.map((rule) => `| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.defaultSeverity} | ${rule.description} |`),
+    ...rules.map(
+      (rule) => `| [${rule.id}](#${rule.id.toLowerCase()}) | ${rule.defaultSeverity} | ${rule.description} |`,
+    ),
     '',
   ];
   for (const rule of rules) {

@@ -9,7 +9,8 @@ import type { CheckedRule } from './rule.js';
 export const schemaStructure: CheckedRule = {
   id: 'SCHEMA_STRUCTURE',
   defaultSeverity: 'error',
-  description: 'The file does not have the structure of a schema: a missing or unknown property, or a value of the wrong type.',
+  description:
+    'The file does not have the structure of a schema: a missing or unknown property, or a value of the wrong type.',
   example: `externalId: customer
 name: Customer
 fields:

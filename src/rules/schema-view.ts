@@ -27,10 +27,20 @@ export interface SchemaView {
 
 const EVERY_FIELD_TYPE: ReadonlySet<string> = new Set(ALL_FIELD_TYPES);
 
-export function viewSchema(document: SchemaDocument, fieldTypes: ReadonlySet<string> = EVERY_FIELD_TYPE, limits: PlatformLimits = DEFAULT_LIMITS): SchemaView | undefined {
+export function viewSchema(
+  document: SchemaDocument,
+  fieldTypes: ReadonlySet<string> = EVERY_FIELD_TYPE,
+  limits: PlatformLimits = DEFAULT_LIMITS,
+): SchemaView | undefined {
   const value = document.value;
   if (!isLoose(value)) return undefined;
-  const view: SchemaView = { document, value, fields: Array.isArray(value['fields']) ? value['fields'] : [], fieldTypes, limits };
+  const view: SchemaView = {
+    document,
+    value,
+    fields: Array.isArray(value['fields']) ? value['fields'] : [],
+    fieldTypes,
+    limits,
+  };
   const externalId = value['externalId'];
   if (typeof externalId === 'string' && externalId !== '') view.externalId = externalId;
   const status = value['status'] ?? 'PUBLISHED';

@@ -30,10 +30,15 @@ fields:
           node.fieldtype === 'string' && maxLength <= schema.limits.maxLongTextLength
             ? `use fieldtype longText for text up to ${schema.limits.maxLongTextLength} characters`
             : `lower maxLength to ${cap} or less`;
-        context.report(schema.document, `${node.pointer}/constraints/maxLength`, `maxLength ${maxLength} is over the ${cap} ${aFieldOf(node.fieldtype)} may have`, {
-          field: node.path,
-          hint,
-        });
+        context.report(
+          schema.document,
+          `${node.pointer}/constraints/maxLength`,
+          `maxLength ${maxLength} is over the ${cap} ${aFieldOf(node.fieldtype)} may have`,
+          {
+            field: node.path,
+            hint,
+          },
+        );
       });
     }
   },

@@ -4,7 +4,12 @@
  * callers (the CLI, plan) see the findings the user configured, sorted by file and position.
  */
 import type { CxConfig, RuleSetting } from '../model/config.js';
-import { compareDiagnostics, summarizeDiagnostics, type Diagnostic, type DiagnosticSummary } from '../model/diagnostic.js';
+import {
+  compareDiagnostics,
+  summarizeDiagnostics,
+  type Diagnostic,
+  type DiagnosticSummary,
+} from '../model/diagnostic.js';
 import type { SchemaDocument } from '../model/document.js';
 import { ConfigError } from '../model/errors.js';
 import { DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from '../model/field-types.js';
@@ -82,9 +87,14 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
   const cycles = findCycles(graph.graph);
   const { waves, blocked } = deployWaves(graph.graph);
   const limits: PlatformLimits = { ...family.defaultLimits, ...options.config.limits, ...options.limits };
-  const systemObjects = new Set([...DEFAULT_SYSTEM_OBJECTS, ...options.config.systemObjects, ...(options.systemObjects ?? [])]);
+  const systemObjects = new Set([
+    ...DEFAULT_SYSTEM_OBJECTS,
+    ...options.config.systemObjects,
+    ...(options.systemObjects ?? []),
+  ]);
   const externalIds = new Map<SchemaDocument, string>();
-  for (const schema of schemas) if (schema.externalId !== undefined) externalIds.set(schema.document, schema.externalId);
+  for (const schema of schemas)
+    if (schema.externalId !== undefined) externalIds.set(schema.document, schema.externalId);
 
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) {
@@ -124,11 +134,16 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
   return { diagnostics, graph: graph.graph, waves, blocked, cycles };
 }
 
-export async function validatePaths(paths: string[], options: ValidateOptions & { cwd: string }): Promise<ValidationResult> {
+export async function validatePaths(
+  paths: string[],
+  options: ValidateOptions & { cwd: string },
+): Promise<ValidationResult> {
   const settings = ruleSettings(options.config);
   const loaded = await loadSchemaFiles(paths, options.config, options.cwd);
   const validated = validateDocuments(loaded.documents, options);
-  const diagnostics = [...applySettings(loaded.diagnostics, settings), ...validated.diagnostics].sort(compareDiagnostics);
+  const diagnostics = [...applySettings(loaded.diagnostics, settings), ...validated.diagnostics].sort(
+    compareDiagnostics,
+  );
   const schemas = loaded.documents.filter((document) => viewSchema(document) !== undefined).length;
   return {
     ...validated,
@@ -145,7 +160,10 @@ function ruleSettings(config: CxConfig): Map<string, RuleSetting> {
   const settings = new Map<string, RuleSetting>();
   for (const [id, setting] of Object.entries(config.rules)) {
     if (findRule(id) === undefined) {
-      const suggestion = closestName(id, RULES.map((rule) => rule.id));
+      const suggestion = closestName(
+        id,
+        RULES.map((rule) => rule.id),
+      );
       throw new ConfigError(
         `rules: '${id}' is not a validation rule`,
         config.path === undefined ? undefined : { file: config.path },

@@ -42,10 +42,18 @@ describe('a step meeting a second conflict', () => {
       },
     };
     const retries: string[] = [];
-    const run = await runStep(step, { target: racing, now: () => 0, onWrite: async () => {}, onRetry: async (event) => void retries.push(event.reason) });
+    const run = await runStep(step, {
+      target: racing,
+      now: () => 0,
+      onWrite: async () => {},
+      onRetry: async (event) => void retries.push(event.reason),
+    });
     expect(publishedByOther).toBe(true);
     expect(run).toMatchObject({ writes: 0, alreadyDone: true });
     expect(retries).toEqual(['exists']);
-    expect(org.emulator.versions('solo').map((version) => `v${version.version} ${version.status}`)).toEqual(['v1 DRAFT', 'v2 PUBLISHED']);
+    expect(org.emulator.versions('solo').map((version) => `v${version.version} ${version.status}`)).toEqual([
+      'v1 DRAFT',
+      'v2 PUBLISHED',
+    ]);
   });
 });

@@ -25,7 +25,11 @@ const FIELDS: SchemaField[] = [
   { name: 'urgent', fieldtype: 'boolean' },
   { name: 'due', fieldtype: 'dateTime' },
   { name: 'kind', fieldtype: 'string', constraints: { enum: ['home', 'car'] } },
-  { name: 'labels', fieldtype: 'list', constraints: { maxItems: 5, items: { fieldtype: 'string', constraints: { maxLength: 20 } } } },
+  {
+    name: 'labels',
+    fieldtype: 'list',
+    constraints: { maxItems: 5, items: { fieldtype: 'string', constraints: { maxLength: 20 } } },
+  },
   { name: 'account', fieldtype: 'identifier', constraints: { maxLength: 40 } },
   { name: 'opened', fieldtype: 'date' },
   { name: 'term', fieldtype: 'integer', constraints: { min: 1, max: 360 } },
@@ -49,22 +53,49 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('plan an
     org = await startFamilyOrg(family);
     const want = [doc('Loan application', FIELDS, { description: 'What a loan officer needs' })];
     const first = await planAgainst(org.target, want);
-    expect(first.steps.map((s) => [s.externalId, s.kind, s.writes])).toEqual([['loan_application', 'create', [{ method: 'POST', version: 1, status: 'PUBLISHED' }]]]);
+    expect(first.steps.map((s) => [s.externalId, s.kind, s.writes])).toEqual([
+      ['loan_application', 'create', [{ method: 'POST', version: 1, status: 'PUBLISHED' }]],
+    ]);
     const applied = await applyPlan(first, { target: org.target });
     expect(applied.summary.failed).toBe(0);
 
     const schemas = served(org, family);
     expect(schemas).toHaveLength(1);
-    expect(schemas[0]).toMatchObject({ name: 'Loan application', version: 1, enabled: true, appliesTo: [family.api.kind === 'dataschema' ? family.api.appliesTo : ''] });
-    expect(Object.keys((schemas[0]!['jsonSchema'] as { properties: object }).properties).sort()).toEqual(
-      ['account_identifier', 'amount_number', 'due_datetime', 'kind_enum', 'labels_tag', 'link_url', 'notes_longtext', 'opened_date', 'summary_text', 'term_integer', 'urgent_checkbox'],
-    );
+    expect(schemas[0]).toMatchObject({
+      name: 'Loan application',
+      version: 1,
+      enabled: true,
+      appliesTo: [family.api.kind === 'dataschema' ? family.api.appliesTo : ''],
+    });
+    expect(Object.keys((schemas[0]!['jsonSchema'] as { properties: object }).properties).sort()).toEqual([
+      'account_identifier',
+      'amount_number',
+      'due_datetime',
+      'kind_enum',
+      'labels_tag',
+      'link_url',
+      'notes_longtext',
+      'opened_date',
+      'summary_text',
+      'term_integer',
+      'urgent_checkbox',
+    ]);
 
     expect((await planAgainst(org.target, want)).summary.changes).toBe(0);
 
-    const more = [doc('Loan application', [...FIELDS, { name: 'branch', fieldtype: 'string' }], { description: 'What a loan officer needs', status: 'DEPRECATED' })];
+    const more = [
+      doc('Loan application', [...FIELDS, { name: 'branch', fieldtype: 'string' }], {
+        description: 'What a loan officer needs',
+        status: 'DEPRECATED',
+      }),
+    ];
     const second = await planAgainst(org.target, more);
-    expect(second.steps[0]).toMatchObject({ kind: 'update', from: { version: 1 }, to: { version: 2, status: 'DEPRECATED' }, writes: [{ method: 'PUT', version: 2, status: 'DEPRECATED' }] });
+    expect(second.steps[0]).toMatchObject({
+      kind: 'update',
+      from: { version: 1 },
+      to: { version: 2, status: 'DEPRECATED' },
+      writes: [{ method: 'PUT', version: 2, status: 'DEPRECATED' }],
+    });
     expect((await applyPlan(second, { target: org.target })).summary.failed).toBe(0);
     expect(served(org, family)[0]).toMatchObject({ version: 2, enabled: false });
     expect((await planAgainst(org.target, more)).summary.changes).toBe(0);
@@ -100,7 +131,10 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('plan an
   });
 
   it('converges under faults (503s, resets, slow successes) with no duplicate schema and contiguous versions', async () => {
-    org = await startFamilyOrg(family, { faults: { status: { 503: 0.15 }, slowSuccess: 0.1, slowSuccessMs: 300, reset: 0.05 }, seed: 7 });
+    org = await startFamilyOrg(family, {
+      faults: { status: { 503: 0.15 }, slowSuccess: 0.1, slowSuccessMs: 300, reset: 0.05 },
+      seed: 7,
+    });
     const target = familyClient(family, org.handle, { requestTimeoutMs: 150, maxAttempts: 8 });
     const names = ['Alpha', 'Beta', 'Gamma', 'Delta'];
     for (const generation of [0, 1]) {

@@ -31,17 +31,30 @@ afterEach(async () => {
 const SCHEMA_COUNT = 12;
 const files = () =>
   documents(
-    ...Array.from({ length: SCHEMA_COUNT }, (_, i) => (i === 0 ? definition('s00', [text('a')]) : definition(`s${String(i).padStart(2, '0')}`, [text('a'), ref('parent', 's00')]))),
+    ...Array.from({ length: SCHEMA_COUNT }, (_, i) =>
+      i === 0
+        ? definition('s00', [text('a')])
+        : definition(`s${String(i).padStart(2, '0')}`, [text('a'), ref('parent', 's00')]),
+    ),
   );
 
 async function observedApply(plan: Plan, target: CustomObjectsTarget, name: string) {
-  const audit = await openAuditLog(join(dir!, `${name}.jsonl`), { environment: 'test', orgDomain: 'emulator', actor: name });
+  const audit = await openAuditLog(join(dir!, `${name}.jsonl`), {
+    environment: 'test',
+    orgDomain: 'emulator',
+    actor: name,
+  });
   const sent: ChangeEvent[] = [];
   const metrics = createRunMetrics();
   const observer = createApplyObserver({ audit, metrics, portal: { send: async (event) => void sent.push(event) } });
   const result = await applyPlan(plan, { target, events: observer.events });
   await observer.finish();
-  return { result, entries: await readAuditEntries(join(dir!, `${name}.jsonl`)), sent, metrics: metrics.toJSON().schemas };
+  return {
+    result,
+    entries: await readAuditEntries(join(dir!, `${name}.jsonl`)),
+    sent,
+    metrics: metrics.toJSON().schemas,
+  };
 }
 
 describe('racing applies', () => {
@@ -68,10 +81,16 @@ describe('racing applies', () => {
     dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
     const first = await planAgainst(org.target, files());
     const second = await planAgainst(org.other, files());
-    const [a, b] = await Promise.all([observedApply(first, org.target, 'first'), observedApply(second, org.other, 'second')]);
+    const [a, b] = await Promise.all([
+      observedApply(first, org.target, 'first'),
+      observedApply(second, org.other, 'second'),
+    ]);
     expect(applySucceeded(a.result.summary) && applySucceeded(b.result.summary)).toBe(true);
 
-    const held = org.emulator.schemas().flatMap((s) => org!.emulator.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`)).sort();
+    const held = org.emulator
+      .schemas()
+      .flatMap((s) => org!.emulator.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`))
+      .sort();
     const claimed = [...a.entries, ...b.entries].map((e) => `${e.schemaId} v${e.version}`).sort();
     expect(claimed).toEqual(held);
     // Every schema counted once as created, across both summaries.

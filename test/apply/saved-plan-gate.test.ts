@@ -22,7 +22,9 @@ afterEach(async () => {
 /** The org holds customer v2 PUBLISHED; the plan adds an optional field, which BACKWARD allows. */
 async function savedUpdate(): Promise<{ org: TestOrg; text: string }> {
   org = await startOrg();
-  await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email')]))), { target: org.target });
+  await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email')]))), {
+    target: org.target,
+  });
   const plan = await planAgainst(org.target, documents(definition('customer', [text('email'), text('phone')])));
   expect(plan.steps.map((s) => [s.externalId, s.kind, s.blocked])).toEqual([['customer', 'update', undefined]]);
   return { org, text: serializePlan(plan) };
@@ -85,12 +87,16 @@ describe('apply --plan and the compatibility gate', () => {
     forged.steps[0]!.writes = [{ method: 'PUT', version: 3, status: 'DEPRECATED' }];
     const current = await checkPlanIsCurrent(forged, org.target, 'emulator');
     const error = (await recheckSavedPlan(forged, current, org.target).catch((e: unknown) => e)) as CxError;
-    expect(error.message).toContain('customer: the plan says update with PUT v3 DEPRECATED, its content against the org gives update with PUT v3 PUBLISHED');
+    expect(error.message).toContain(
+      'customer: the plan says update with PUT v3 DEPRECATED, its content against the org gives update with PUT v3 PUBLISHED',
+    );
   });
 
   it('lets an untouched plan through', async () => {
     const { org, text } = await savedUpdate();
     const plan = parsePlan(text, 'plan.json');
-    await expect(recheckSavedPlan(plan, await checkPlanIsCurrent(plan, org.target, 'emulator'), org.target)).resolves.toBeUndefined();
+    await expect(
+      recheckSavedPlan(plan, await checkPlanIsCurrent(plan, org.target, 'emulator'), org.target),
+    ).resolves.toBeUndefined();
   });
 });

@@ -13,7 +13,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 /** The externalIds of the example schemas, sorted: each file is named after its externalId. */
 let EXAMPLES: string[] = [];
@@ -35,7 +44,12 @@ beforeAll(async () => {
   const built = await runCli(['docs', '--out', site, '--title', 'Example catalog'], { cwd: process.cwd() });
   expect(built.code, built.stderr).toBe(0);
   // A fresh profile for each run: nothing cached, no state from an earlier run.
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 900 } });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 900 },
+  });
   context.on('request', (request) => requests.push(request.url()));
   context.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -54,7 +68,9 @@ function indexUrl(): string {
 }
 
 async function visibleIds(page: Page): Promise<string[]> {
-  return page.locator('#schema-list li:visible').evaluateAll((items) => items.map((item) => item.getAttribute('data-id') ?? ''));
+  return page
+    .locator('#schema-list li:visible')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-id') ?? ''));
 }
 
 describe('the schema catalog in Chromium', () => {
@@ -65,11 +81,16 @@ describe('the schema catalog in Chromium', () => {
     expect(await visibleIds(page)).toEqual(EXAMPLES);
     await expect.poll(() => page.locator('#graph svg').count()).toBe(1);
     // Every schema is a node of the diagram, and a link.
-    const nodeLinks = await page.locator('#graph svg a').evaluateAll((links) => links.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
+    const nodeLinks = await page
+      .locator('#graph svg a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
     expect([...new Set(nodeLinks)].sort()).toEqual(EXAMPLES.map((id) => `schemas/${id}.html`));
     await page.screenshot({ path: join(ARTIFACTS, 'catalog-index.png'), fullPage: true });
 
-    await page.locator('#graph svg a').filter({ hasText: /^\s*purchase_order\s*$/ }).click();
+    await page
+      .locator('#graph svg a')
+      .filter({ hasText: /^\s*purchase_order\s*$/ })
+      .click();
     await page.waitForURL(/schemas\/purchase_order\.html$/);
     expect(await page.locator('h1').textContent()).toBe('Purchase Order');
     expect(await page.locator('table.fields tbody tr').count()).toBe(7);
@@ -77,7 +98,9 @@ describe('the schema catalog in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'catalog-schema.png'), fullPage: true });
     await page.locator('a', { hasText: 'stock_item' }).first().click();
     await page.waitForURL(/schemas\/stock_item\.html$/);
-    expect(await page.locator('section', { hasText: 'Referenced by' }).locator('a', { hasText: 'purchase_order' }).count()).toBe(1);
+    expect(
+      await page.locator('section', { hasText: 'Referenced by' }).locator('a', { hasText: 'purchase_order' }).count(),
+    ).toBe(1);
     await page.locator('#back').click();
     await page.waitForURL(/index\.html$/);
 

@@ -36,7 +36,9 @@ beforeAll(async () => {
 
 describe('action.yml', () => {
   it('is valid GitHub Action metadata', async () => {
-    const schema = JSON.parse(await readFile(join(repo, 'test/fixtures/github-action/github-action.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      await readFile(join(repo, 'test/fixtures/github-action/github-action.schema.json'), 'utf8'),
+    ) as object;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
     expect(validate(action), JSON.stringify(validate.errors)).toBe(true);
     // The schema has teeth: a run step without its shell is refused.
@@ -75,7 +77,10 @@ describe('the action steps, run as the runner runs them', () => {
     await rm(runnerTemp, { recursive: true, force: true });
   });
 
-  async function runStep(id: string, inputs: Record<string, string>): Promise<{ code: number | null; outputs: Record<string, string>; summary: string; stdout: string }> {
+  async function runStep(
+    id: string,
+    inputs: Record<string, string>,
+  ): Promise<{ code: number | null; outputs: Record<string, string>; summary: string; stdout: string }> {
     const step = action.runs.steps.find((candidate) => candidate.id === id)!;
     const outputFile = join(runnerTemp, `${id}.output`);
     const summaryFile = join(runnerTemp, `${id}.summary`);
@@ -84,17 +89,33 @@ describe('the action steps, run as the runner runs them', () => {
     const env: Record<string, string> = {};
     for (const [name, value] of Object.entries(step.env ?? {})) {
       env[name] = value
-        .replace(/\$\{\{ inputs\.([a-z-]+) \}\}/g, (_, input: string) => inputs[input] ?? action.inputs[input]?.default ?? '')
+        .replace(
+          /\$\{\{ inputs\.([a-z-]+) \}\}/g,
+          (_, input: string) => inputs[input] ?? action.inputs[input]?.default ?? '',
+        )
         .replace('${{ steps.install.outputs.command }}', `node ${CLI}`);
     }
     const child = spawn('bash', ['-e', '-c', step.run!], {
       cwd: project.dir,
-      env: { ...process.env, ...emulatorEnv(handle), ...env, NO_COLOR: '1', RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile },
+      env: {
+        ...process.env,
+        ...emulatorEnv(handle),
+        ...env,
+        NO_COLOR: '1',
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: summaryFile,
+      },
     });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    const outputs = Object.fromEntries((await readFile(outputFile, 'utf8')).split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+    const outputs = Object.fromEntries(
+      (await readFile(outputFile, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
     return { code, outputs, summary: await readFile(summaryFile, 'utf8'), stdout };
   }
 

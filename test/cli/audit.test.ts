@@ -27,8 +27,14 @@ afterEach(async () => {
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
   const program = buildProgram();
   process.exitCode = undefined;
   try {
@@ -43,11 +49,28 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 
 async function writeLog(path: string): Promise<void> {
   let time = Date.UTC(2025, 0, 10, 12, 0, 0);
-  const log = await openAuditLog(path, { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-1' }, { now: () => new Date(time++) });
-  await log.append({ action: 'SCHEMA_CREATED', schemaId: 'order', version: 1, status: 'SUCCESS', latencyMs: 42.4, correlationId: 'corr-1' });
+  const log = await openAuditLog(
+    path,
+    { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-1' },
+    { now: () => new Date(time++) },
+  );
+  await log.append({
+    action: 'SCHEMA_CREATED',
+    schemaId: 'order',
+    version: 1,
+    status: 'SUCCESS',
+    latencyMs: 42.4,
+    correlationId: 'corr-1',
+  });
   time = Date.UTC(2025, 0, 20, 12, 0, 0);
   await log.append({ action: 'SCHEMA_PUBLISHED', schemaId: 'order', version: 2, status: 'SUCCESS', latencyMs: 30 });
-  await log.append({ action: 'SCHEMA_DEPLOYMENT_FAILED', schemaId: 'customer', version: 3, status: 'FAILED', errorMessage: 'HTTP 400 customobjects.schema.invalid' });
+  await log.append({
+    action: 'SCHEMA_DEPLOYMENT_FAILED',
+    schemaId: 'customer',
+    version: 3,
+    status: 'FAILED',
+    errorMessage: 'HTTP 400 customobjects.schema.invalid',
+  });
 }
 
 describe('cxschema audit verify', () => {
@@ -66,7 +89,9 @@ describe('cxschema audit verify', () => {
     await writeFile(path, lines.join('\n'));
     const result = await cli('audit', 'verify', 'log.jsonl');
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('log.jsonl: line 2 has a hash that does not match its content: the entry was edited\n1 entry before line 2 is intact\n');
+    expect(result.stdout).toBe(
+      'log.jsonl: line 2 has a hash that does not match its content: the entry was edited\n1 entry before line 2 is intact\n',
+    );
   });
 
   it('reports a torn last line in JSON', async () => {
@@ -87,7 +112,9 @@ describe('cxschema audit verify', () => {
     const result = await cli('audit', 'verify', '--format', 'json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, entries: 3 });
-    expect((JSON.parse(result.stdout) as { path: string }).path.endsWith(join('project', 'logs', 'deploys.jsonl'))).toBe(true);
+    expect(
+      (JSON.parse(result.stdout) as { path: string }).path.endsWith(join('project', 'logs', 'deploys.jsonl')),
+    ).toBe(true);
   });
 
   it('fails with a hint when there is no log', async () => {
@@ -99,7 +126,8 @@ describe('cxschema audit verify', () => {
 
   it('checks an anchor', async () => {
     await writeLog(join(dir, '.cxschema', 'audit.jsonl'));
-    const anchor = (JSON.parse((await cli('audit', 'verify', '--format', 'json')).stdout) as { lastHash: string }).lastHash;
+    const anchor = (JSON.parse((await cli('audit', 'verify', '--format', 'json')).stdout) as { lastHash: string })
+      .lastHash;
     expect((await cli('audit', 'verify', '--anchor', anchor)).code).toBe(0);
     const wrong = await cli('audit', 'verify', '--anchor', 'f'.repeat(64));
     expect(wrong.code).toBe(1);

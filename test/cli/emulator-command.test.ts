@@ -10,7 +10,14 @@ import { UsageError } from '../../src/model/errors.js';
 function recordingTerminal(): Terminal & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
-  return { lines, errors, out: (text) => lines.push(text), err: (text) => errors.push(text), color: false, isTTY: false };
+  return {
+    lines,
+    errors,
+    out: (text) => lines.push(text),
+    err: (text) => errors.push(text),
+    color: false,
+    isTTY: false,
+  };
 }
 
 function stopper(): { stopped: Promise<void>; stop: () => void } {
@@ -35,7 +42,10 @@ describe('cxschema emulator', () => {
     expect(terminal.lines.join('\n')).toContain(`GENESYS_OAUTH_DOMAIN=${url}`);
     const token = await fetch(`${url}/oauth/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     expect(token.status).toBe(200);
@@ -48,9 +58,18 @@ describe('cxschema emulator', () => {
   it('prints one JSON document with --format json', async () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
-    const run = runEmulator({ port: '0', faults: '503=0.1', admin: true }, { color: false, format: 'json' }, stopped, terminal);
+    const run = runEmulator(
+      { port: '0', faults: '503=0.1', admin: true },
+      { color: false, format: 'json' },
+      stopped,
+      terminal,
+    );
     await waitFor(() => terminal.lines.length > 0);
-    const printed = JSON.parse(terminal.lines[0]!) as { url: string; demoClient: { id: string; secret: string }; admin: boolean };
+    const printed = JSON.parse(terminal.lines[0]!) as {
+      url: string;
+      demoClient: { id: string; secret: string };
+      admin: boolean;
+    };
     expect(printed).toMatchObject({ demoClient: { id: 'cxschema-demo', secret: DEMO_CLIENT_SECRET }, admin: true });
     expect((await fetch(`${printed.url}/__emulator/faults`)).status).toBe(200);
     stop();
@@ -59,15 +78,23 @@ describe('cxschema emulator', () => {
     expect(terminal.errors).toEqual([]);
   });
 
-  it('--permissions limits the demo client on the DataSchema routes, --limits sets a family\'s /limits', async () => {
+  it("--permissions limits the demo client on the DataSchema routes, --limits sets a family's /limits", async () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
-    const run = runEmulator({ port: '0', permissions: 'workitems:workitemSchema:view', limits: 'workitems.maxNumberOfFieldsPerSchema=7' }, { color: false, format: 'json' }, stopped, terminal);
+    const run = runEmulator(
+      { port: '0', permissions: 'workitems:workitemSchema:view', limits: 'workitems.maxNumberOfFieldsPerSchema=7' },
+      { color: false, format: 'json' },
+      stopped,
+      terminal,
+    );
     await waitFor(() => terminal.lines.length > 0);
     const printed = JSON.parse(terminal.lines[0]!) as { url: string };
     const token = await fetch(`${printed.url}/oauth/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     const bearer = { authorization: `Bearer ${((await token.json()) as { access_token: string }).access_token}` };
@@ -75,7 +102,9 @@ describe('cxschema emulator', () => {
     expect(((await limits.json()) as { maxNumberOfFieldsPerSchema: number }).maxNumberOfFieldsPerSchema).toBe(7);
     const contacts = await fetch(`${printed.url}/api/v2/externalcontacts/contacts/schemas`, { headers: bearer });
     expect(contacts.status).toBe(403);
-    expect(((await contacts.json()) as { messageParams: unknown }).messageParams).toEqual({ permissions: 'externalContacts:customFields:view' });
+    expect(((await contacts.json()) as { messageParams: unknown }).messageParams).toEqual({
+      permissions: 'externalContacts:customFields:view',
+    });
     stop();
     expect(await run).toBe(0);
   });
@@ -83,7 +112,12 @@ describe('cxschema emulator', () => {
   it('says which permissions the default clients have when --permissions limits them', async () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
-    const run = runEmulator({ port: '0', permissions: 'workitems:workitemSchema:view' }, { color: false }, stopped, terminal);
+    const run = runEmulator(
+      { port: '0', permissions: 'workitems:workitemSchema:view' },
+      { color: false },
+      stopped,
+      terminal,
+    );
     await waitFor(() => terminal.lines.some((line) => line.startsWith('press')));
     expect(terminal.lines).toContain('permissions on the DataSchema routes: workitems:workitemSchema:view');
     stop();
@@ -104,7 +138,10 @@ describe('cxschema emulator', () => {
       expect(terminal.lines.join('\n')).toContain('GENESYS_OAUTH_CLIENT_ID=pipeline');
       expect(terminal.lines.join('\n')).not.toContain('pipeline-secret-value');
     } finally {
-      for (const [key, value] of [['GENESYS_OAUTH_CLIENT_ID', saved.id], ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret]] as const) {
+      for (const [key, value] of [
+        ['GENESYS_OAUTH_CLIENT_ID', saved.id],
+        ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -112,8 +149,17 @@ describe('cxschema emulator', () => {
   });
 
   it('refuses a format it does not have and bad flags before listening', async () => {
-    await expect(runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal())).rejects.toThrow(UsageError);
-    await expect(runEmulator({ port: '0', faults: 'nonsense' }, { color: false }, new Promise(() => undefined), recordingTerminal())).rejects.toThrow(UsageError);
+    await expect(
+      runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal()),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      runEmulator(
+        { port: '0', faults: 'nonsense' },
+        { color: false },
+        new Promise(() => undefined),
+        recordingTerminal(),
+      ),
+    ).rejects.toThrow(UsageError);
   });
 
   it('on 0.0.0.0 warns that the API is reachable from the network, and prints a domain the CLI accepts', async () => {
@@ -131,7 +177,10 @@ describe('cxschema emulator', () => {
     expect(secret).not.toBe(DEMO_CLIENT_SECRET);
     const token = await fetch(resolveEndpoints(domain).tokenUrl, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`cxschema-demo:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`cxschema-demo:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     expect(token.status).toBe(200);
@@ -142,7 +191,12 @@ describe('cxschema emulator', () => {
   it('with --format json on 0.0.0.0 gives the domain in the document and the warning on stderr', async () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
-    const run = runEmulator({ host: '0.0.0.0', port: '0', admin: true, adminToken: 'admin-token-0123456789abcdef' }, { color: false, format: 'json' }, stopped, terminal);
+    const run = runEmulator(
+      { host: '0.0.0.0', port: '0', admin: true, adminToken: 'admin-token-0123456789abcdef' },
+      { color: false, format: 'json' },
+      stopped,
+      terminal,
+    );
     await waitFor(() => terminal.lines.length > 0);
     const printed = JSON.parse(terminal.lines[0]!) as { url: string; domain: string };
     expect(printed.domain).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -4,8 +4,16 @@ import type { SchemaField } from '../../src/model/schema.js';
 import { renderGraphDot } from '../../src/cli/render/graph-dot.js';
 import { renderGraphMermaid } from '../../src/cli/render/graph-mermaid.js';
 
-const ref = (name: string, target: string): SchemaField => ({ name, fieldtype: 'reference', constraints: { referencedType: target } });
-const schema = (externalId: string, fields: SchemaField[]): GraphReportSchema => ({ externalId, fields, file: `schemas/${externalId}.schema.yaml` });
+const ref = (name: string, target: string): SchemaField => ({
+  name,
+  fieldtype: 'reference',
+  constraints: { referencedType: target },
+});
+const schema = (externalId: string, fields: SchemaField[]): GraphReportSchema => ({
+  externalId,
+  fields,
+  file: `schemas/${externalId}.schema.yaml`,
+});
 
 const schemas: GraphReportSchema[] = [
   schema('customer', [ref('contact', 'contact'), ref('parent', 'customer')]),
@@ -34,7 +42,10 @@ describe('buildGraphReport', () => {
   });
 
   it('keeps one edge per referencing field, marking external, self and cycle edges', () => {
-    const flags = report.edges.map((e) => `${e.from}->${e.to} ${e.fieldPath}${e.external ? ' external' : ''}${e.self ? ' self' : ''}${e.inCycle ? ' cycle' : ''}`);
+    const flags = report.edges.map(
+      (e) =>
+        `${e.from}->${e.to} ${e.fieldPath}${e.external ? ' external' : ''}${e.self ? ' self' : ''}${e.inCycle ? ' cycle' : ''}`,
+    );
     expect(flags).toEqual([
       'alpha->beta beta cycle',
       'beta->alpha alpha cycle',
@@ -54,7 +65,9 @@ describe('renderGraphMermaid', () => {
     expect(text.startsWith('flowchart LR\n')).toBe(true);
     expect(text).toContain('  subgraph wave_0["wave 1"]\n    n2["customer"]\n  end');
     expect(text).toContain('  subgraph wave_1["wave 2"]\n    n4["order"]\n  end');
-    expect(text).toContain('subgraph blocked["blocked: in a reference cycle or depending on one"]\n    n0["alpha"]:::blocked\n    n1["beta"]:::blocked\n    n3["gamma"]:::blocked\n  end');
+    expect(text).toContain(
+      'subgraph blocked["blocked: in a reference cycle or depending on one"]\n    n0["alpha"]:::blocked\n    n1["beta"]:::blocked\n    n3["gamma"]:::blocked\n  end',
+    );
   });
 
   it('draws external nodes, one arrow per pair with every field, and cycle edges red', () => {

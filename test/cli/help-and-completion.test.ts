@@ -18,10 +18,18 @@ afterEach(() => {
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
   try {
-    await buildProgram().parseAsync(['node', 'cxschema', ...args]).catch(() => undefined);
+    await buildProgram()
+      .parseAsync(['node', 'cxschema', ...args])
+      .catch(() => undefined);
   } finally {
     vi.restoreAllMocks();
   }
@@ -31,19 +39,28 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string 
 const GLOBALS = ['--config <file>', '--env <name>', '--format <format>', '--emulator', '--no-color'];
 
 describe('cxschema --help', () => {
-  it.each(['validate', 'plan', 'apply', 'graph', 'audit verify'])('%s --help lists the global options, with the formats', async (command) => {
-    const { stdout } = await cli(...command.split(' '), '--help');
-    const globals = stdout.slice(stdout.indexOf('Global Options:'));
-    expect(stdout).toContain('Global Options:');
-    for (const flag of GLOBALS) expect(globals).toContain(flag);
-    expect(globals.replace(/\s+/g, ' ')).toContain('text | json; validate also github | sarif; plan also markdown; graph mermaid | dot | json | svg');
-  });
+  it.each(['validate', 'plan', 'apply', 'graph', 'audit verify'])(
+    '%s --help lists the global options, with the formats',
+    async (command) => {
+      const { stdout } = await cli(...command.split(' '), '--help');
+      const globals = stdout.slice(stdout.indexOf('Global Options:'));
+      expect(stdout).toContain('Global Options:');
+      for (const flag of GLOBALS) expect(globals).toContain(flag);
+      expect(globals.replace(/\s+/g, ' ')).toContain(
+        'text | json; validate also github | sarif; plan also markdown; graph mermaid | dot | json | svg',
+      );
+    },
+  );
 });
 
 describe('a usage error', () => {
   it.each([
     [['validate', '--bogus'], "error: unknown option '--bogus'", "(run 'cxschema validate --help' for usage)"],
-    [['audit', 'verify', '--bogus'], "error: unknown option '--bogus'", "(run 'cxschema audit verify --help' for usage)"],
+    [
+      ['audit', 'verify', '--bogus'],
+      "error: unknown option '--bogus'",
+      "(run 'cxschema audit verify --help' for usage)",
+    ],
     [['nope'], "error: unknown command 'nope'", "(run 'cxschema --help' for usage)"],
   ])('%j prints the error and one line pointing at --help, not the help', async (args, error, pointer) => {
     const { stderr, stdout } = await cli(...args);
@@ -80,7 +97,9 @@ describe('cxschema completion', () => {
       const { stdout } = await cli('completion', shell);
       for (const name of commands) expect(stdout).toContain(name);
     }
-    expect((await cli('completion', 'fish')).stdout).toContain("complete -c cxschema -n '__fish_seen_subcommand_from plan' -l detailed-exitcode");
+    expect((await cli('completion', 'fish')).stdout).toContain(
+      "complete -c cxschema -n '__fish_seen_subcommand_from plan' -l detailed-exitcode",
+    );
     expect((await cli('completion', 'tcsh')).stderr).toContain("error: unknown shell 'tcsh' for completion");
     expect(process.exitCode).toBe(64);
   });

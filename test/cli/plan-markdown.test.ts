@@ -15,11 +15,19 @@ describe('renderPlanMarkdown', () => {
   it('has a table of the changes with their verdicts, and no row for an unchanged schema', () => {
     expect(markdown).toContain('| change | schema | version | status | verdict |');
     expect(markdown).toContain('| 🟢 create | <code>customer</code> | v2 | PUBLISHED | ✅ new schema |');
-    expect(markdown).toContain('| 🟡 update | <code>order</code> | v3 → v4 | PUBLISHED | ⚠️ breaks BACKWARD, accepted in the config (1 finding) |');
-    expect(markdown).toContain('| 🟡 update | <code>invoice</code> | v1 → v2 | PUBLISHED | ⛔ blocked: 1 compatibility violation under BACKWARD (FIELD&#95;TYPE&#95;CHANGED) |');
-    expect(markdown).toContain('| 🔵 publish | <code>draft&#95;thing</code> | v1 → v2 | DRAFT → PUBLISHED | ✅ status change only |');
+    expect(markdown).toContain(
+      '| 🟡 update | <code>order</code> | v3 → v4 | PUBLISHED | ⚠️ breaks BACKWARD, accepted in the config (1 finding) |',
+    );
+    expect(markdown).toContain(
+      '| 🟡 update | <code>invoice</code> | v1 → v2 | PUBLISHED | ⛔ blocked: 1 compatibility violation under BACKWARD (FIELD&#95;TYPE&#95;CHANGED) |',
+    );
+    expect(markdown).toContain(
+      '| 🔵 publish | <code>draft&#95;thing</code> | v1 → v2 | DRAFT → PUBLISHED | ✅ status change only |',
+    );
     expect(markdown).not.toContain('quiet');
-    expect(markdown).toContain('**Plan:** 2 to create, 1 to update, 1 to publish, 1 to deprecate, 1 unchanged, in 3 waves. ⛔ **1 blocked**');
+    expect(markdown).toContain(
+      '**Plan:** 2 to create, 1 to update, 1 to publish, 1 to deprecate, 1 unchanged, in 3 waves. ⛔ **1 blocked**',
+    );
   });
 
   it('lists the compatibility findings with their rule ids, blocking and accepted', () => {
@@ -28,13 +36,21 @@ describe('renderPlanMarkdown', () => {
         .replaceAll('FIELD_TYPE_CHANGED', 'FIELD&#95;TYPE&#95;CHANGED')
         .replaceAll('&quot;', '"'),
     );
-    expect(markdown).toContain('| <code>FIELD&#95;REMOVED</code> | <code>order</code> | <code>legacy</code> |  | BACKWARD vs v3 | accepted: nobody reads it |');
+    expect(markdown).toContain(
+      '| <code>FIELD&#95;REMOVED</code> | <code>order</code> | <code>legacy</code> |  | BACKWARD vs v3 | accepted: nobody reads it |',
+    );
   });
 
   it('gives each changed schema a collapsible block with its field-level diff', () => {
-    expect(markdown).toContain('<details><summary><code>order</code>: update, 3 changes (schemas/order.schema.yaml)</summary>');
-    expect(markdown).toContain('```diff\n+ field notes: longText\n~ title.constraints.maxLength: 100 -> 200\n- field legacy: string\n```');
-    expect(markdown).toContain('! FIELD_TYPE_CHANGED amount: the type of field amount changed\n  hint: keep the field as it is and add a new one instead');
+    expect(markdown).toContain(
+      '<details><summary><code>order</code>: update, 3 changes (schemas/order.schema.yaml)</summary>',
+    );
+    expect(markdown).toContain(
+      '```diff\n+ field notes: longText\n~ title.constraints.maxLength: 100 -> 200\n- field legacy: string\n```',
+    );
+    expect(markdown).toContain(
+      '! FIELD_TYPE_CHANGED amount: the type of field amount changed\n  hint: keep the field as it is and add a new one instead',
+    );
     expect(markdown).not.toContain('Left out');
   });
 
@@ -53,26 +69,43 @@ describe('renderPlanMarkdown', () => {
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,63}$/);
 const anyText = fc.string({ unit: 'binary', maxLength: 2000 });
 
-const violationArbitrary: fc.Arbitrary<PlanViolation> = fc.record({
-  rule: fc.constantFrom('FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'MAX_LENGTH_DECREASED'),
-  schema: identifier,
-  field: anyText,
-  before: anyText,
-  after: anyText,
-  message: anyText,
-  mode: fc.constantFrom('BACKWARD' as const, 'FULL' as const),
-  againstVersion: fc.nat(),
-  hint: anyText,
-}, { requiredKeys: ['rule', 'schema', 'field', 'message', 'mode', 'againstVersion'] });
+const violationArbitrary: fc.Arbitrary<PlanViolation> = fc.record(
+  {
+    rule: fc.constantFrom('FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'MAX_LENGTH_DECREASED'),
+    schema: identifier,
+    field: anyText,
+    before: anyText,
+    after: anyText,
+    message: anyText,
+    mode: fc.constantFrom('BACKWARD' as const, 'FULL' as const),
+    againstVersion: fc.nat(),
+    hint: anyText,
+  },
+  { requiredKeys: ['rule', 'schema', 'field', 'message', 'mode', 'againstVersion'] },
+);
 
 const stepArbitrary: fc.Arbitrary<PlanStep> = fc
   .record({
     externalId: identifier,
-    kind: fc.constantFrom('create' as const, 'update' as const, 'publish' as const, 'deprecate' as const, 'noop' as const),
+    kind: fc.constantFrom(
+      'create' as const,
+      'update' as const,
+      'publish' as const,
+      'deprecate' as const,
+      'noop' as const,
+    ),
     file: anyText,
     blocked: fc.option(anyText, { nil: undefined }),
     fieldCount: fc.nat({ max: 60 }),
-    changes: fc.array(fc.record({ path: anyText, kind: fc.constantFrom('added' as const, 'removed' as const, 'changed' as const), before: anyText, after: anyText }), { maxLength: 80 }),
+    changes: fc.array(
+      fc.record({
+        path: anyText,
+        kind: fc.constantFrom('added' as const, 'removed' as const, 'changed' as const),
+        before: anyText,
+        after: anyText,
+      }),
+      { maxLength: 80 },
+    ),
   })
   .map(({ fieldCount, blocked, ...rest }) => ({
     ...rest,
@@ -81,7 +114,11 @@ const stepArbitrary: fc.Arbitrary<PlanStep> = fc
     managed: true,
     from: rest.kind === 'create' ? null : { version: 1, status: 'PUBLISHED' as const },
     to: { version: 2, status: 'PUBLISHED' as const },
-    content: { externalId: rest.externalId, name: 'x', fields: Array.from({ length: fieldCount }, (_, i) => ({ name: `field_${i}`, fieldtype: 'string' as const })) },
+    content: {
+      externalId: rest.externalId,
+      name: 'x',
+      fields: Array.from({ length: fieldCount }, (_, i) => ({ name: `field_${i}`, fieldtype: 'string' as const })),
+    },
     writes: [],
     dependsOn: [],
     compatibility: { mode: 'BACKWARD' as const, ignores: [] },
@@ -89,27 +126,45 @@ const stepArbitrary: fc.Arbitrary<PlanStep> = fc
 
 function planOf(steps: PlanStep[], violations: PlanViolation[], orgDomain: string): Plan {
   const plan = samplePlan();
-  return { ...plan, target: { kind: 'customobjects', orgDomain }, steps, violations, ignoredViolations: violations.slice(0, 3).map((v) => ({ ...v, ignoredBecause: v.message })) };
+  return {
+    ...plan,
+    target: { kind: 'customobjects', orgDomain },
+    steps,
+    violations,
+    ignoredViolations: violations.slice(0, 3).map((v) => ({ ...v, ignoredBecause: v.message })),
+  };
 }
 
 describe('renderPlanMarkdown size', () => {
   it('stays under the comment limit for any plan, and counts what it left out', () => {
     fc.assert(
-      fc.property(fc.array(stepArbitrary, { maxLength: 400 }), fc.array(violationArbitrary, { maxLength: 300 }), anyText, (steps, violations, domain) => {
-        const plan = planOf(steps, violations, domain);
-        const text = renderPlanMarkdown(plan);
-        expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-        const active = steps.filter((step) => step.kind !== 'noop');
-        const rows = text.split('\n').filter((line) => /^\| (🟢|🟡|🔵|🟠)/u.test(line)).length;
-        const leftOut = /Left out to stay within a comment's size: (\d+) changes?/.exec(text);
-        expect(rows + (leftOut === null ? 0 : Number(leftOut[1]))).toBe(active.length);
-      }),
+      fc.property(
+        fc.array(stepArbitrary, { maxLength: 400 }),
+        fc.array(violationArbitrary, { maxLength: 300 }),
+        anyText,
+        (steps, violations, domain) => {
+          const plan = planOf(steps, violations, domain);
+          const text = renderPlanMarkdown(plan);
+          expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+          const active = steps.filter((step) => step.kind !== 'noop');
+          const rows = text.split('\n').filter((line) => /^\| (🟢|🟡|🔵|🟠)/u.test(line)).length;
+          const leftOut = /Left out to stay within a comment's size: (\d+) changes?/.exec(text);
+          expect(rows + (leftOut === null ? 0 : Number(leftOut[1]))).toBe(active.length);
+        },
+      ),
       { numRuns: 25 },
     );
   });
 
   it('leaves out and counts the details before the table when a plan is too long', () => {
-    const steps = fc.sample(stepArbitrary, { numRuns: 300, seed: 3 }).map((step, i) => ({ ...step, externalId: `schema_${i}`, kind: 'update' as const, changes: step.changes.length === 0 ? [{ path: 'a', kind: 'added' as const, after: 'x' }] : step.changes }));
+    const steps = fc
+      .sample(stepArbitrary, { numRuns: 300, seed: 3 })
+      .map((step, i) => ({
+        ...step,
+        externalId: `schema_${i}`,
+        kind: 'update' as const,
+        changes: step.changes.length === 0 ? [{ path: 'a', kind: 'added' as const, after: 'x' }] : step.changes,
+      }));
     const text = renderPlanMarkdown(planOf(steps, [], 'example.test'));
     expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(text).toMatch(/Left out to stay within a comment's size: the details of \d+ schemas/);

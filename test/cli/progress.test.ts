@@ -26,8 +26,16 @@ describe('progress', () => {
     await progress.events.onStepDone?.(outcome('a', { version: 2 }));
     await progress.events.onStepFailed?.(outcome('b', { result: 'failed', reason: 'PUT refused (400)' }));
     await progress.events.onStepSkipped?.(outcome('c', { result: 'skipped', reason: 'depends on b, which failed' }));
-    await progress.events.onStepDone?.(outcome('d', { kind: 'update', version: 5, rebased: true, alreadyDone: true, writes: 0 }));
-    progress.hooks.onRetry?.({ method: 'PUT', route: '/api/v2/customobjects/schemas/{externalId}', reason: 'rate-limit', attempt: 1, waitMs: 1500 });
+    await progress.events.onStepDone?.(
+      outcome('d', { kind: 'update', version: 5, rebased: true, alreadyDone: true, writes: 0 }),
+    );
+    progress.hooks.onRetry?.({
+      method: 'PUT',
+      route: '/api/v2/customobjects/schemas/{externalId}',
+      reason: 'rate-limit',
+      attempt: 1,
+      waitMs: 1500,
+    });
     expect(out.split('\n')).toEqual([
       'wave 1/2: 2 steps',
       'created a v2',
@@ -43,12 +51,24 @@ describe('progress', () => {
   it('on a terminal, redraws one status line in place under the permanent lines', async () => {
     let out = '';
     let clock = 0;
-    const progress = createProgress({ live: true, color: false, write: (t) => (out += t), totalSteps: 2, now: () => clock });
+    const progress = createProgress({
+      live: true,
+      color: false,
+      write: (t) => (out += t),
+      totalSteps: 2,
+      now: () => clock,
+    });
     await progress.events.onWaveStart?.({ wave: 0, waves: 1, steps: [step('a'), step('b')] });
     clock += 100;
     await progress.events.onStepStart?.(step('a'));
     clock += 100;
-    await progress.events.onWrite?.({ step: step('a'), current: step('a'), write: { method: 'POST', version: 1, status: 'DRAFT' }, result: {} as never, latencyMs: 4 });
+    await progress.events.onWrite?.({
+      step: step('a'),
+      current: step('a'),
+      write: { method: 'POST', version: 1, status: 'DRAFT' },
+      result: {} as never,
+      latencyMs: 4,
+    });
     expect(out).toContain('\r\u001b[2K');
     expect(out.slice(out.lastIndexOf('\r\u001b[2K'))).toContain('wave 1/1  0/2 steps  retries 0  a: POST v1 DRAFT');
     await progress.events.onStepDone?.(outcome('a', { version: 2 }));
@@ -61,7 +81,13 @@ describe('progress', () => {
   it('says what it waits for and until when, whenever a wait is 2 s or more', () => {
     let out = '';
     const clock = Date.UTC(2026, 0, 1, 12, 0, 0);
-    const plain = createProgress({ live: false, color: false, write: (t) => (out += t), totalSteps: 1, now: () => clock });
+    const plain = createProgress({
+      live: false,
+      color: false,
+      write: (t) => (out += t),
+      totalSteps: 1,
+      now: () => clock,
+    });
     plain.hooks.onWait?.({ reason: 'rate-limit-pause', waitMs: 4000, until: clock + 4000 });
     plain.hooks.onWait?.({ reason: 'rate-window', waitMs: 58_000, until: clock + 58_000 });
     expect(out.split('\n')).toEqual([
@@ -71,10 +97,18 @@ describe('progress', () => {
     ]);
 
     out = '';
-    const live = createProgress({ live: true, color: false, write: (t) => (out += t), totalSteps: 1, now: () => clock });
+    const live = createProgress({
+      live: true,
+      color: false,
+      write: (t) => (out += t),
+      totalSteps: 1,
+      now: () => clock,
+    });
     live.hooks.onRetry?.({ method: 'PUT', route: '/x', reason: 'server-error', attempt: 1, waitMs: 1500 });
     expect(out).not.toContain('waiting until');
     live.hooks.onRetry?.({ method: 'PUT', route: '/x', reason: 'server-error', attempt: 2, waitMs: 3000 });
-    expect(out.slice(out.lastIndexOf('\r\u001b[2K'))).toContain('waiting until 12:00:03 UTC (3 s) for a retry after a server error');
+    expect(out.slice(out.lastIndexOf('\r\u001b[2K'))).toContain(
+      'waiting until 12:00:03 UTC (3 s) for a retry after a server error',
+    );
   });
 });

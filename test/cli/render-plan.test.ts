@@ -10,7 +10,9 @@ describe('renderPlan', () => {
   it('shows every step with its symbol, versions and file, wave by wave', () => {
     expect(text).toContain('Plan against customobjects at example.test');
     expect(text).toContain('Wave 1 of 3');
-    expect(text).toContain('  + create customer (new schema: v1 DRAFT, then v2 PUBLISHED) (schemas/customer.schema.yaml)');
+    expect(text).toContain(
+      '  + create customer (new schema: v1 DRAFT, then v2 PUBLISHED) (schemas/customer.schema.yaml)',
+    );
     expect(text).toContain('      + field email: email, required\n      + field owner: reference -> user\n');
     expect(text).toContain('  ~ update order v3 -> v4 (schemas/order.schema.yaml)');
     expect(text).toContain('  ^ publish draft_thing v1 -> v2 DRAFT -> PUBLISHED');
@@ -28,9 +30,13 @@ describe('renderPlan', () => {
   it('marks a breaking step with ! and lists each violation with rule, field and old -> new', () => {
     expect(text).toContain('  ! update invoice (schemas/invoice.schema.yaml)');
     expect(text).toContain('blocked: 1 compatibility violation under BACKWARD (FIELD_TYPE_CHANGED)');
-    expect(text).toContain('! FIELD_TYPE_CHANGED amount: "number" -> "string" (BACKWARD, against v1): the type of field amount changed');
+    expect(text).toContain(
+      '! FIELD_TYPE_CHANGED amount: "number" -> "string" (BACKWARD, against v1): the type of field amount changed',
+    );
     expect(text).toContain('      hint: keep the field as it is and add a new one instead');
-    expect(text).toContain('ignored FIELD_REMOVED legacy (BACKWARD, against v3): field legacy was removed (reason: nobody reads it)');
+    expect(text).toContain(
+      'ignored FIELD_REMOVED legacy (BACKWARD, against v3): field legacy was removed (reason: nobody reads it)',
+    );
   });
 
   it('lists unmanaged schemas and ends with the counts', () => {
@@ -57,10 +63,16 @@ describe('renderApplySummary', () => {
       { ...base, externalId: 'c', kind: 'create', result: 'skipped', writes: 0, reason: 'depends on b, which failed' },
       { ...base, externalId: 'd', kind: 'noop', result: 'done', writes: 0 },
     ];
-    const text = renderApplySummary({ outcomes, summary: summarizeApply(outcomes), durationMs: 2500, eventErrors: [] }, { requests: 12, rateLimited: 2, retries: 3 }, { color: false });
+    const text = renderApplySummary(
+      { outcomes, summary: summarizeApply(outcomes), durationMs: 2500, eventErrors: [] },
+      { requests: 12, rateLimited: 2, retries: 3 },
+      { color: false },
+    );
     expect(text).toContain('failed  b: PUT refused (400)');
     expect(text).toContain('skipped c: depends on b, which failed');
-    expect(text).toContain('Apply finished with failures. 1 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 1 failed, 1 skipped.');
+    expect(text).toContain(
+      'Apply finished with failures. 1 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 1 failed, 1 skipped.',
+    );
     expect(text).toContain('12 requests, 2 rate limited (429), 3 retries, 2.5 s');
   });
 });

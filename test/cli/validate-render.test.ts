@@ -47,7 +47,10 @@ describe('code frame', () => {
 
 describe('text', () => {
   it('renders location, severity, rule, message, frame, hint and summary', () => {
-    const text = renderDiagnosticsText({ diagnostics: [diagnostic], summary, sources: new Map([[diagnostic.file, source]]) }, { color: false });
+    const text = renderDiagnosticsText(
+      { diagnostics: [diagnostic], summary, sources: new Map([[diagnostic.file, source]]) },
+      { color: false },
+    );
     expect(text).toBe(
       [
         "schemas/a b.schema.yaml:2:14  error  FIELD_TYPE_UNKNOWN  'strng' is not a fieldtype",
@@ -70,13 +73,18 @@ describe('text', () => {
   });
 
   it('summarises a clean run', () => {
-    expect(summaryLine({ files: 3, schemas: 2, errors: 0, warnings: 0 }, false)).toBe('no problems in 3 files, 2 schemas');
+    expect(summaryLine({ files: 3, schemas: 2, errors: 0, warnings: 0 }, false)).toBe(
+      'no problems in 3 files, 2 schemas',
+    );
   });
 });
 
 describe('json', () => {
   it('is one document with the diagnostics and the summary', () => {
-    expect(JSON.parse(renderDiagnosticsJson({ diagnostics: [diagnostic], summary }))).toEqual({ diagnostics: [diagnostic], summary });
+    expect(JSON.parse(renderDiagnosticsJson({ diagnostics: [diagnostic], summary }))).toEqual({
+      diagnostics: [diagnostic],
+      summary,
+    });
   });
 });
 
@@ -84,8 +92,13 @@ describe('github', () => {
   it('escapes the message and the properties as the runner expects', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c')).toBe('a%3Ab%2Cc');
-    const lines = renderDiagnosticsGithub({ diagnostics: [{ ...diagnostic, file: 'a,b.yaml', severity: 'warning' }], summary }).split('\n');
-    expect(lines[0]).toBe("::warning file=a%2Cb.yaml,line=2,col=14,title=FIELD_TYPE_UNKNOWN::'strng' is not a fieldtype%0Ahint: did you mean 'string'?");
+    const lines = renderDiagnosticsGithub({
+      diagnostics: [{ ...diagnostic, file: 'a,b.yaml', severity: 'warning' }],
+      summary,
+    }).split('\n');
+    expect(lines[0]).toBe(
+      "::warning file=a%2Cb.yaml,line=2,col=14,title=FIELD_TYPE_UNKNOWN::'strng' is not a fieldtype%0Ahint: did you mean 'string'?",
+    );
   });
 });
 
@@ -99,7 +112,13 @@ describe('sarif', () => {
       ],
       toolVersion: '1.2.3',
       sourceRoot: '/work/my repo',
-    }) as { runs: Array<{ tool: { driver: { rules: Array<{ name: string }> } }; originalUriBaseIds: unknown; results: Array<Record<string, unknown>> }> };
+    }) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ name: string }> } };
+        originalUriBaseIds: unknown;
+        results: Array<Record<string, unknown>>;
+      }>;
+    };
     expect(log.runs[0]!.tool.driver.rules[1]!.name).toBe('FieldTypeUnknown');
     expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/my%20repo/' } });
     expect(log.runs[0]!.results[0]).toEqual({
@@ -122,18 +141,37 @@ describe('sarif', () => {
 
   const rules = [{ id: 'FIELD_NAME_DUPLICATE', description: 'dup', defaultSeverity: 'error' as const }];
   const fingerprints = (diagnostics: Diagnostic[], extra: { sourceRoot?: string; uriRoot?: string } = {}): string[] =>
-    (buildSarifLog({ diagnostics, rules, toolVersion: '1', ...extra }) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }> }).runs[0]!.results.map(
-      (result) => result.partialFingerprints[FINGERPRINT_KEY]!,
-    );
-  const duplicate: Diagnostic = { ...diagnostic, ruleId: 'FIELD_NAME_DUPLICATE', message: "field 'x' is declared twice in the same parent (first on line 4)" };
+    (
+      buildSarifLog({ diagnostics, rules, toolVersion: '1', ...extra }) as {
+        runs: Array<{ results: Array<{ partialFingerprints: Record<string, string> }> }>;
+      }
+    ).runs[0]!.results.map((result) => result.partialFingerprints[FINGERPRINT_KEY]!);
+  const duplicate: Diagnostic = {
+    ...diagnostic,
+    ruleId: 'FIELD_NAME_DUPLICATE',
+    message: "field 'x' is declared twice in the same parent (first on line 4)",
+  };
 
   it('fingerprints what a finding is, not where: line, column and the line a message points at leave it unchanged', () => {
     const [base] = fingerprints([duplicate]);
-    const moved = { ...duplicate, line: 40, column: 3, message: "field 'x' is declared twice in the same parent (first on line 37)" };
+    const moved = {
+      ...duplicate,
+      line: 40,
+      column: 3,
+      message: "field 'x' is declared twice in the same parent (first on line 37)",
+    };
     expect(fingerprints([moved])).toEqual([base]);
-    expect(fingerprints([{ ...duplicate, message: 'other.schema.yaml:12:3 declares it too' }])).toEqual(fingerprints([{ ...duplicate, message: 'other.schema.yaml:90:1 declares it too' }]));
+    expect(fingerprints([{ ...duplicate, message: 'other.schema.yaml:12:3 declares it too' }])).toEqual(
+      fingerprints([{ ...duplicate, message: 'other.schema.yaml:90:1 declares it too' }]),
+    );
     // Any change of rule, file, schema, field or message is another finding.
-    for (const change of [{ ruleId: 'FIELD_TYPE_UNKNOWN' }, { file: 'b.yaml' }, { schema: 'b' }, { field: 'y' }, { message: "field 'y' is declared twice" }]) {
+    for (const change of [
+      { ruleId: 'FIELD_TYPE_UNKNOWN' },
+      { file: 'b.yaml' },
+      { schema: 'b' },
+      { field: 'y' },
+      { message: "field 'y' is declared twice" },
+    ]) {
       expect(fingerprints([{ ...duplicate, ...change }]), JSON.stringify(change)).not.toEqual([base]);
     }
   });
@@ -152,7 +190,13 @@ describe('sarif', () => {
       sourceRoot: '/work/repo/sub',
       uriRoot: '/work/repo',
       rulesDocUri: 'https://github.com/o/r/blob/v1/docs/rules.md',
-    }) as { runs: Array<{ tool: { driver: { rules: Array<{ helpUri: string }> } }; originalUriBaseIds: unknown; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }> }> };
+    }) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ helpUri: string }> } };
+        originalUriBaseIds: unknown;
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }>;
+      }>;
+    };
     const run = log.runs[0]!;
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/repo/' } });
     expect(run.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation)).toEqual([
@@ -163,7 +207,14 @@ describe('sarif', () => {
   });
 
   it('reads the repository forms package.json allows as a web address', () => {
-    for (const form of ['github:o/r', 'o/r', 'git+https://github.com/o/r.git', 'https://github.com/o/r', 'git@github.com:o/r.git', 'git://github.com/o/r.git']) {
+    for (const form of [
+      'github:o/r',
+      'o/r',
+      'git+https://github.com/o/r.git',
+      'https://github.com/o/r',
+      'git@github.com:o/r.git',
+      'git://github.com/o/r.git',
+    ]) {
       expect(repositoryWebUrl(form), form).toBe('https://github.com/o/r');
     }
     expect(repositoryWebUrl('https://gitlab.example/o/r')).toBeUndefined();
@@ -175,7 +226,12 @@ describe('text at scale', () => {
   it('renders thousands of findings in one large file in linear time (the file is split once, not per finding)', () => {
     const count = 20_000;
     const big = Array.from({ length: count }, (_, i) => `  - { name: f${i}, fieldtype: strng }`).join('\n') + '\n';
-    const diagnostics = Array.from({ length: count }, (_, i): Diagnostic => ({ ...diagnostic, file: 'big.schema.yaml', line: i + 1, column: 30 }));
+    const diagnostics = Array.from({ length: count }, (_, i): Diagnostic => ({
+      ...diagnostic,
+      file: 'big.schema.yaml',
+      line: i + 1,
+      column: 30,
+    }));
     const text = renderDiagnosticsText(
       { diagnostics, summary: { ...summary, errors: count }, sources: new Map([['big.schema.yaml', big]]) },
       { color: false },

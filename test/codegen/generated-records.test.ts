@@ -42,9 +42,20 @@ function byId(id: string): SchemaDefinition {
 
 describe('generated JSON Schema', () => {
   it('covers every schema of the examples and the fixture', () => {
-    expect(schemas.map((schema) => schema.externalId).sort()).toEqual(
-      ['category', 'cust_infra', 'every_type', 'loan_application', 'partner', 'product', 'purchase_order', 'stock_item', 'supplier', 'support_ticket', 'vip_contact', 'warehouse'],
-    );
+    expect(schemas.map((schema) => schema.externalId).sort()).toEqual([
+      'category',
+      'cust_infra',
+      'every_type',
+      'loan_application',
+      'partner',
+      'product',
+      'purchase_order',
+      'stock_item',
+      'supplier',
+      'support_ticket',
+      'vip_contact',
+      'warehouse',
+    ]);
   });
 
   it('accepts every record generated from the schema', () => {
@@ -57,7 +68,8 @@ describe('generated JSON Schema', () => {
     }
   }, 60_000);
 
-  const base = (): RecordValue => structuredClone(fc.sample(recordArbitrary(byId('every_type').fields), { numRuns: 1, seed: 7 })[0]!);
+  const base = (): RecordValue =>
+    structuredClone(fc.sample(recordArbitrary(byId('every_type').fields), { numRuns: 1, seed: 7 })[0]!);
   const broken: Array<[string, (record: RecordValue) => void]> = [
     ['a required field missing', (r) => delete r['active']],
     ['a field no schema has', (r) => (r['extra'] = 1)],
@@ -114,7 +126,9 @@ describe('generated TypeScript', () => {
       noUnusedLocals: false,
       types: [],
     });
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   }
 
   it('compiles under --strict, with generated records typed as the generated types', async () => {
@@ -124,12 +138,18 @@ describe('generated TypeScript', () => {
     const lines = [`import type * as T from './index.js';`];
     schemas.forEach((schema) => {
       const records = fc.sample(recordArbitrary(schema.fields), { numRuns: 15, seed: 42 });
-      records.forEach((record, i) => lines.push(`export const ${schema.externalId}_${i}: T.${names.get(schema.externalId)!.record} = ${JSON.stringify(record)};`));
+      records.forEach((record, i) =>
+        lines.push(
+          `export const ${schema.externalId}_${i}: T.${names.get(schema.externalId)!.record} = ${JSON.stringify(record)};`,
+        ),
+      );
     });
     await writeFile(join(folder, 'records.ts'), lines.join('\n') + '\n');
     const files = [join(folder, 'index.ts'), join(folder, 'records.ts')];
     expect(typeCheck(files)).toEqual([]);
-    expect(await readFile(join(folder, 'every_type.ts'), 'utf8')).toContain(`tier?: 'gold' | 'silver' | 'it\\'s bronze';`);
+    expect(await readFile(join(folder, 'every_type.ts'), 'utf8')).toContain(
+      `tier?: 'gold' | 'silver' | 'it\\'s bronze';`,
+    );
   }, 120_000);
 
   it('refuses records the platform refuses, and ids of the wrong schema', async () => {

@@ -12,8 +12,16 @@ const history = [{ version: 3, fields: before }];
 describe('changes a family never allows', () => {
   it('break in every mode, NONE included', () => {
     for (const mode of ['NONE', 'FORWARD', 'BACKWARD', 'FULL_TRANSITIVE'] as const) {
-      const verdict = checkCompatibility({ schema: 's', mode, history, next: after, alwaysBreaking: ['FIELD_REMOVED'] });
-      expect(verdict.violations.map((v) => [v.rule, v.field, v.againstVersion])).toEqual([['FIELD_REMOVED', 'notes', 3]]);
+      const verdict = checkCompatibility({
+        schema: 's',
+        mode,
+        history,
+        next: after,
+        alwaysBreaking: ['FIELD_REMOVED'],
+      });
+      expect(verdict.violations.map((v) => [v.rule, v.field, v.againstVersion])).toEqual([
+        ['FIELD_REMOVED', 'notes', 3],
+      ]);
       expect(verdict.violations[0]!.hint).toMatch(/refuses this change in any mode/);
     }
   });
@@ -32,7 +40,9 @@ describe('changes a family never allows', () => {
   });
 
   it('leave the modes alone where the family has none', () => {
-    expect(checkCompatibility({ schema: 's', mode: 'NONE', history, next: after, alwaysBreaking: [] }).violations).toEqual([]);
+    expect(
+      checkCompatibility({ schema: 's', mode: 'NONE', history, next: after, alwaysBreaking: [] }).violations,
+    ).toEqual([]);
     expect(checkCompatibility({ schema: 's', mode: 'NONE', history, next: after }).violations).toEqual([]);
   });
 });

@@ -5,17 +5,29 @@ import type { SchemaField } from '../../src/model/schema.js';
 const v1: SchemaField[] = [
   { name: 'title', fieldtype: 'string', required: true },
   { name: 'status', fieldtype: 'string', constraints: { enum: ['open', 'closed'] } },
-  { name: 'address', fieldtype: 'object', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } } },
+  {
+    name: 'address',
+    fieldtype: 'object',
+    constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } },
+  },
 ];
 const v2: SchemaField[] = [
   { name: 'title', fieldtype: 'string', required: true, constraints: { maxLength: 200 } },
   { name: 'status', fieldtype: 'string', constraints: { enum: ['open', 'closed'] } },
-  { name: 'address', fieldtype: 'object', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } } },
+  {
+    name: 'address',
+    fieldtype: 'object',
+    constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } },
+  },
 ];
 const next: SchemaField[] = [
   { name: 'title', fieldtype: 'string', required: true, constraints: { maxLength: 100 } },
   { name: 'status', fieldtype: 'string', constraints: { enum: ['open', 'closed', 'parked'] } },
-  { name: 'address', fieldtype: 'object', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string', constraints: { maxLength: 80 } }] } } },
+  {
+    name: 'address',
+    fieldtype: 'object',
+    constraints: { items: { fields: [{ name: 'street', fieldtype: 'string', constraints: { maxLength: 80 } }] } },
+  },
 ];
 const history = [
   { version: 1, fields: v1 },
@@ -25,7 +37,10 @@ const history = [
 describe('checkCompatibility', () => {
   it('checks nothing in NONE mode or without history', () => {
     expect(checkCompatibility({ schema: 's', mode: 'NONE', history, next })).toEqual({ violations: [], ignored: [] });
-    expect(checkCompatibility({ schema: 's', mode: 'FULL', history: [], next })).toEqual({ violations: [], ignored: [] });
+    expect(checkCompatibility({ schema: 's', mode: 'FULL', history: [], next })).toEqual({
+      violations: [],
+      ignored: [],
+    });
   });
 
   it('reports only the breaks of the mode, against the last version', () => {
@@ -86,7 +101,9 @@ describe('ignoreMatches', () => {
     expect(ignoreMatches({ rule: 'FIELD_REMOVED', field: 'address', reason: 'r' }, change)).toBe(true);
     expect(ignoreMatches({ rule: 'FIELD_REMOVED', field: 'address.street', reason: 'r' }, change)).toBe(true);
     expect(ignoreMatches({ rule: 'FIELD_REMOVED', field: 'addr', reason: 'r' }, change)).toBe(false);
-    expect(ignoreMatches({ rule: 'FIELD_REMOVED', field: 'tags', reason: 'r' }, { ...change, field: 'tags[]' })).toBe(true);
+    expect(ignoreMatches({ rule: 'FIELD_REMOVED', field: 'tags', reason: 'r' }, { ...change, field: 'tags[]' })).toBe(
+      true,
+    );
     expect(ignoreMatches({ rule: 'FIELD_TYPE_CHANGED', reason: 'r' }, change)).toBe(false);
     expect(ignoreMatches({ rule: 'FIELD_REMOVED', schema: 'customer', reason: 'r' }, change)).toBe(false);
   });
@@ -94,8 +111,15 @@ describe('ignoreMatches', () => {
 
 describe('modes', () => {
   it('needs history only for transitive modes', () => {
-    expect(['BACKWARD', 'FORWARD', 'FULL', 'NONE'].map((m) => modeNeedsHistory(m as 'NONE'))).toEqual([false, false, false, false]);
-    expect(['BACKWARD_TRANSITIVE', 'FORWARD_TRANSITIVE', 'FULL_TRANSITIVE'].map((m) => modeNeedsHistory(m as 'NONE'))).toEqual([true, true, true]);
+    expect(['BACKWARD', 'FORWARD', 'FULL', 'NONE'].map((m) => modeNeedsHistory(m as 'NONE'))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(
+      ['BACKWARD_TRANSITIVE', 'FORWARD_TRANSITIVE', 'FULL_TRANSITIVE'].map((m) => modeNeedsHistory(m as 'NONE')),
+    ).toEqual([true, true, true]);
   });
 
   it('maps the examples of the catalog', () => {

@@ -43,7 +43,12 @@ describe('the compatibility rule registry', () => {
 
 describe('docs/compatibility.md', () => {
   it('has one column per mode', () => {
-    expect(table.columns).toEqual(['rule', ...COMPATIBILITY_MODES.filter((m) => m !== 'NONE'), 'NONE', 'platform refuses']);
+    expect(table.columns).toEqual([
+      'rule',
+      ...COMPATIBILITY_MODES.filter((m) => m !== 'NONE'),
+      'NONE',
+      'platform refuses',
+    ]);
   });
 
   it('has exactly one row per rule, in registry order', () => {
@@ -52,7 +57,8 @@ describe('docs/compatibility.md', () => {
 
   it.each(COMPAT_RULES.map((rule) => [rule.id, rule] as const))('row %s matches the registry', (id, rule) => {
     const row = table.rows.get(id)!;
-    for (const mode of COMPATIBILITY_MODES) expect([mode, row.modes.get(mode)]).toEqual([mode, ruleBreaksMode(id, mode)]);
+    for (const mode of COMPATIBILITY_MODES)
+      expect([mode, row.modes.get(mode)]).toEqual([mode, ruleBreaksMode(id, mode)]);
     expect(row.platformRefuses).toBe(rule.platformRefuses === true);
     // Each rule is explained in the prose below the table.
     expect(doc).toContain(`**${id}**`);

@@ -30,14 +30,21 @@ describe.each(COMPAT_RULES.map((rule) => rule.id))('%s', (ruleId) => {
     expect(breaks).toBeTypeOf('boolean');
     const { old, next } = loadFixture(ruleId);
     const hasViolation = (history: Array<{ version: number; fields: typeof old.fields }>): boolean =>
-      checkCompatibility({ schema: 'sample', mode, history, next: next.fields }).violations.some((v) => v.rule === ruleId);
+      checkCompatibility({ schema: 'sample', mode, history, next: next.fields }).violations.some(
+        (v) => v.rule === ruleId,
+      );
 
     // Against the current version.
     expect(hasViolation([{ version: 1, fields: old.fields }])).toBe(breaks);
     // Against an older version only: the current one already equals the next, so only a transitive mode sees
     // the change.
     const transitive = mode.endsWith('_TRANSITIVE');
-    expect(hasViolation([{ version: 1, fields: old.fields }, { version: 2, fields: next.fields }])).toBe(breaks === true && transitive);
+    expect(
+      hasViolation([
+        { version: 1, fields: old.fields },
+        { version: 2, fields: next.fields },
+      ]),
+    ).toBe(breaks === true && transitive);
   });
 });
 
@@ -54,7 +61,15 @@ describe('violations', () => {
       next: next.fields,
     });
     expect(violations).toEqual([
-      expect.objectContaining({ rule: 'MAX_LENGTH_DECREASED', schema: 'sample', field: 'title', before: 255, after: 100, mode: 'FULL_TRANSITIVE', againstVersion: 3 }),
+      expect.objectContaining({
+        rule: 'MAX_LENGTH_DECREASED',
+        schema: 'sample',
+        field: 'title',
+        before: 255,
+        after: 100,
+        mode: 'FULL_TRANSITIVE',
+        againstVersion: 3,
+      }),
     ]);
     expect(violations[0]?.hint).toContain('compatibility.ignore');
   });

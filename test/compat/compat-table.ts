@@ -8,7 +8,11 @@ export function parseCompatTable(markdown: string): { columns: string[]; rows: M
   const lines = markdown.split('\n');
   const header = lines.findIndex((line) => line.startsWith('| rule | BACKWARD |'));
   if (header < 0) throw new Error('compatibility table not found');
-  const cells = (line: string): string[] => line.split('|').slice(1, -1).map((cell) => cell.trim());
+  const cells = (line: string): string[] =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
   const columns = cells(lines[header]!);
   const rows = new Map<string, CompatTableRow>();
   for (const line of lines.slice(header + 2)) {

@@ -6,7 +6,11 @@ function rules(before: SchemaField[], after: SchemaField[]): Array<[string, stri
   return detectCompatChanges('s', before, after).map((c) => [c.rule, c.field, c.insideItems === true]);
 }
 
-const address = (street: SchemaField): SchemaField => ({ name: 'address', fieldtype: 'object', constraints: { items: { fields: [street] } } });
+const address = (street: SchemaField): SchemaField => ({
+  name: 'address',
+  fieldtype: 'object',
+  constraints: { items: { fields: [street] } },
+});
 
 describe('detectCompatChanges', () => {
   it('finds nothing between equal versions, nor when a default is written out', () => {
@@ -16,7 +20,11 @@ describe('detectCompatChanges', () => {
     ];
     const after: SchemaField[] = [
       { name: 'title', fieldtype: 'string', constraints: { maxLength: 255, minLength: 0 } },
-      { name: 'tags', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { maxLength: 255 } }, maxItems: 100 } },
+      {
+        name: 'tags',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'string', constraints: { maxLength: 255 } }, maxItems: 100 },
+      },
     ];
     expect(detectCompatChanges('s', before, before)).toEqual([]);
     expect(detectCompatChanges('s', before, after)).toEqual([]);
@@ -41,9 +49,12 @@ describe('detectCompatChanges', () => {
   it("checks a list's element constraints at path[] and objects inside list elements", () => {
     const list = (element: Record<string, unknown>): SchemaField =>
       ({ name: 'lines', fieldtype: 'list', constraints: { items: element } }) as unknown as SchemaField;
-    expect(rules([list({ fieldtype: 'string', constraints: { enum: ['a', 'b'] } })], [list({ fieldtype: 'string', constraints: { enum: ['a'] } })])).toEqual([
-      ['ENUM_VALUE_REMOVED', 'lines[]', true],
-    ]);
+    expect(
+      rules(
+        [list({ fieldtype: 'string', constraints: { enum: ['a', 'b'] } })],
+        [list({ fieldtype: 'string', constraints: { enum: ['a'] } })],
+      ),
+    ).toEqual([['ENUM_VALUE_REMOVED', 'lines[]', true]]);
     const objects = (qty: Record<string, unknown>): SchemaField =>
       list({ fieldtype: 'object', constraints: { items: { fields: [{ name: 'qty', fieldtype: 'number', ...qty }] } } });
     expect(rules([objects({})], [objects({ required: true, constraints: { min: 1 } })])).toEqual([
@@ -53,19 +64,27 @@ describe('detectCompatChanges', () => {
   });
 
   it('reports a type change alone, without comparing constraints across types', () => {
-    const before: SchemaField[] = [{ name: 'code', fieldtype: 'string', required: true, constraints: { maxLength: 10 } }];
-    const after: SchemaField[] = [{ name: 'code', fieldtype: 'longText', required: true, constraints: { maxLength: 5 } }];
+    const before: SchemaField[] = [
+      { name: 'code', fieldtype: 'string', required: true, constraints: { maxLength: 10 } },
+    ];
+    const after: SchemaField[] = [
+      { name: 'code', fieldtype: 'longText', required: true, constraints: { maxLength: 5 } },
+    ];
     expect(rules(before, after)).toEqual([['FIELD_TYPE_CHANGED', 'code', false]]);
     const obj: SchemaField[] = [address({ name: 'street', fieldtype: 'string' })];
     expect(rules(obj, [{ name: 'address', fieldtype: 'string' }])).toEqual([['FIELD_TYPE_CHANGED', 'address', false]]);
   });
 
   it('reports a removed object once, not each of its nested fields', () => {
-    expect(rules([address({ name: 'street', fieldtype: 'string', required: true })], [])).toEqual([['FIELD_REMOVED', 'address', false]]);
+    expect(rules([address({ name: 'street', fieldtype: 'string', required: true })], [])).toEqual([
+      ['FIELD_REMOVED', 'address', false],
+    ]);
   });
 
   it('treats adding and removing an enum as removing and adding values', () => {
-    const tier = (constraints?: SchemaField['constraints']): SchemaField[] => [{ name: 'tier', fieldtype: 'string', ...(constraints ? { constraints } : {}) }];
+    const tier = (constraints?: SchemaField['constraints']): SchemaField[] => [
+      { name: 'tier', fieldtype: 'string', ...(constraints ? { constraints } : {}) },
+    ];
     expect(rules(tier(), tier({ enum: ['gold'] }))).toEqual([['ENUM_VALUE_REMOVED', 'tier', false]]);
     expect(rules(tier({ enum: ['gold'] }), tier())).toEqual([['ENUM_VALUE_ADDED', 'tier', false]]);
     expect(rules(tier({ enum: ['gold', 'silver'] }), tier({ enum: ['silver', 'gold'] }))).toEqual([]);
@@ -76,12 +95,16 @@ describe('detectCompatChanges', () => {
   });
 
   it('compares dateTime bounds as instants and number bounds numerically, adding a bound as tightening', () => {
-    const at = (max?: string): SchemaField[] => [{ name: 'at', fieldtype: 'dateTime', ...(max ? { constraints: { max } } : {}) }];
+    const at = (max?: string): SchemaField[] => [
+      { name: 'at', fieldtype: 'dateTime', ...(max ? { constraints: { max } } : {}) },
+    ];
     expect(rules(at('2024-01-01T00:00:00Z'), at('2024-01-01T01:00:00+01:00'))).toEqual([]);
     expect(rules(at('2024-01-01T00:00:00Z'), at('2023-12-31T00:00:00Z'))).toEqual([['MAX_DECREASED', 'at', false]]);
     expect(rules(at(), at('2030-01-01T00:00:00Z'))).toEqual([['MAX_DECREASED', 'at', false]]);
     const size: SchemaField[] = [{ name: 'size', fieldtype: 'number', constraints: { min: 2 } }];
-    expect(rules(size, [{ name: 'size', fieldtype: 'number', constraints: { min: 10 } }])).toEqual([['MIN_INCREASED', 'size', false]]);
+    expect(rules(size, [{ name: 'size', fieldtype: 'number', constraints: { min: 10 } }])).toEqual([
+      ['MIN_INCREASED', 'size', false],
+    ]);
   });
 
   it('uses the type default for an unset maxLength, and none for file', () => {
@@ -95,11 +118,17 @@ describe('detectCompatChanges', () => {
     const [loosened] = detectCompatChanges('s', field('file', 500), field('file'));
     expect(loosened).toMatchObject({ rule: 'MAX_LENGTH_INCREASED', before: 500 });
     expect(loosened && 'after' in loosened).toBe(false);
-    expect(loosened?.message).toBe('f: maxLength increased from 500 to none: new values may be longer than consumers on the old version accept');
+    expect(loosened?.message).toBe(
+      'f: maxLength increased from 500 to none: new values may be longer than consumers on the old version accept',
+    );
   });
 
   it('skips malformed input instead of throwing', () => {
-    const malformed = [null, { name: 'x' }, { name: 'y', fieldtype: 'number', constraints: { max: 'high' } }] as unknown as SchemaField[];
+    const malformed = [
+      null,
+      { name: 'x' },
+      { name: 'y', fieldtype: 'number', constraints: { max: 'high' } },
+    ] as unknown as SchemaField[];
     const fine: SchemaField[] = [{ name: 'y', fieldtype: 'number', constraints: { max: 3 } }];
     expect(rules(malformed, fine)).toEqual([]);
     expect(rules(fine, malformed)).toEqual([]);

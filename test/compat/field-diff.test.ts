@@ -20,21 +20,44 @@ describe('diffFields', () => {
       { path: 'title', kind: 'changed', property: 'constraints.maxLength', before: 100, after: 50 },
       { path: 'title', kind: 'changed', property: 'constraints.pattern', after: '^T' },
       { path: 'legacy', kind: 'removed', before: { name: 'legacy', fieldtype: 'string' } },
-      { path: 'owner', kind: 'added', after: { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'user' } } },
+      {
+        path: 'owner',
+        kind: 'added',
+        after: { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'user' } },
+      },
     ]);
   });
 
   it('recurses into list elements and object fields', () => {
     const before: SchemaField[] = [
-      { name: 'tags', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { enum: ['a'] } }, maxItems: 5 } },
-      { name: 'address', fieldtype: 'object', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } } },
-    ];
-    const after: SchemaField[] = [
-      { name: 'tags', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { enum: ['a', 'b'] } }, maxItems: 10 } },
+      {
+        name: 'tags',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'string', constraints: { enum: ['a'] } }, maxItems: 5 },
+      },
       {
         name: 'address',
         fieldtype: 'object',
-        constraints: { items: { fields: [{ name: 'street', fieldtype: 'longText' }, { name: 'zip', fieldtype: 'string' }] } },
+        constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } },
+      },
+    ];
+    const after: SchemaField[] = [
+      {
+        name: 'tags',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'string', constraints: { enum: ['a', 'b'] } }, maxItems: 10 },
+      },
+      {
+        name: 'address',
+        fieldtype: 'object',
+        constraints: {
+          items: {
+            fields: [
+              { name: 'street', fieldtype: 'longText' },
+              { name: 'zip', fieldtype: 'string' },
+            ],
+          },
+        },
       },
     ];
     expect(diffFields(before, after)).toEqual([

@@ -35,15 +35,25 @@ describe('cxschema apply', () => {
     expect(first.stdout).toContain('+ create customer');
     expect(first.stderr).toContain('wave 1/2: 1 step');
     expect(first.stderr).toContain('created customer v2');
-    expect(first.stdout).toContain('Apply complete. 2 created, 0 updated, 0 published, 0 deprecated, 0 unchanged, 0 failed, 0 skipped.');
+    expect(first.stdout).toContain(
+      'Apply complete. 2 created, 0 updated, 0 published, 0 deprecated, 0 unchanged, 0 failed, 0 skipped.',
+    );
     expect(first.stdout).toMatch(/\d+ requests, 0 rate limited \(429\), 0 retries, \d+\.\d s/);
-    expect(handle.schemas().map((s) => [s.externalId, s.version, s.status]).sort()).toEqual([
+    expect(
+      handle
+        .schemas()
+        .map((s) => [s.externalId, s.version, s.status])
+        .sort(),
+    ).toEqual([
       ['customer', 2, 'PUBLISHED'],
       ['order', 2, 'PUBLISHED'],
     ]);
 
     // Every accepted write is an audit entry, hash-chained (docs/audit.md).
-    const audit = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number; correlationId?: string });
+    const audit = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number; correlationId?: string });
     expect(audit.map((e) => `${e.action} ${e.schemaId} v${e.version}`)).toEqual([
       'SCHEMA_CREATED customer v1',
       'SCHEMA_PUBLISHED customer v2',
@@ -51,7 +61,12 @@ describe('cxschema apply', () => {
       'SCHEMA_PUBLISHED order v2',
     ]);
     // ...each quoting the correlation id of its own write, as the org logged it.
-    const writes = new Map(handle.requestLog().filter((r) => r.method !== 'GET').map((r) => [r.correlationId, r.method]));
+    const writes = new Map(
+      handle
+        .requestLog()
+        .filter((r) => r.method !== 'GET')
+        .map((r) => [r.correlationId, r.method]),
+    );
     expect(audit.map((e) => writes.get(e.correlationId ?? ''))).toEqual(['POST', 'PUT', 'POST', 'PUT']);
     expect(first.stderr).toContain('schemas: 2 created');
 
@@ -59,7 +74,9 @@ describe('cxschema apply', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes.');
     expect(second.stdout).toContain('2 unchanged');
-    expect(await readFile(join(project.dir, 'run.prom'), 'utf8')).toContain('cxschema_schemas_total{outcome="unchanged"} 2');
+    expect(await readFile(join(project.dir, 'run.prom'), 'utf8')).toContain(
+      'cxschema_schemas_total{outcome="unchanged"} 2',
+    );
   });
 
   it('refuses to prompt without a terminal, and says how to proceed', async () => {
@@ -75,15 +92,31 @@ describe('cxschema apply', () => {
   it('applies a saved plan, and refuses it once the org has changed, naming what changed', async () => {
     const { handle, project, env } = await setUp();
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd: project.dir, env })).code).toBe(0);
-    const applied = await runCli(['apply', '--plan', 'plan.json', '--auto-approve', '--format', 'json'], { cwd: project.dir, env });
+    const applied = await runCli(['apply', '--plan', 'plan.json', '--auto-approve', '--format', 'json'], {
+      cwd: project.dir,
+      env,
+    });
     expect(applied.code).toBe(0);
-    const report = JSON.parse(applied.stdout) as { result: { summary: { created: number } }; requests: { requests: number } };
+    const report = JSON.parse(applied.stdout) as {
+      result: { summary: { created: number } };
+      requests: { requests: number };
+    };
     expect(report.result.summary.created).toBe(2);
     expect(report.requests.requests).toBeGreaterThan(0);
 
-    await project.write([definition('customer', [text('email'), text('phone')]), definition('order', [ref('buyer', 'customer')])]);
+    await project.write([
+      definition('customer', [text('email'), text('phone')]),
+      definition('order', [ref('buyer', 'customer')]),
+    ]);
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd: project.dir, env })).code).toBe(0);
-    await clientFor(handle).update({ externalId: 'customer', name: 'The customer', version: 3, status: 'PUBLISHED', fields: [text('email')], description: 'edited by hand' });
+    await clientFor(handle).update({
+      externalId: 'customer',
+      name: 'The customer',
+      version: 3,
+      status: 'PUBLISHED',
+      fields: [text('email')],
+      description: 'edited by hand',
+    });
     const stale = await runCli(['apply', '--plan', 'plan.json', '--auto-approve'], { cwd: project.dir, env });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('the org changed since the plan was made');
@@ -105,10 +138,16 @@ describe('cxschema apply', () => {
     await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
     try {
       const port = (portal.address() as AddressInfo).port;
-      await writeFile(join(project.dir, 'cxschema.config.yaml'), `schemas:\n  - "schemas/*.schema.json"\nportal:\n  url: http://127.0.0.1:${port}/hooks/cxschema\n`);
+      await writeFile(
+        join(project.dir, 'cxschema.config.yaml'),
+        `schemas:\n  - "schemas/*.schema.json"\nportal:\n  url: http://127.0.0.1:${port}/hooks/cxschema\n`,
+      );
       const result = await runCli(['apply', '--auto-approve', '--strict-portal'], { cwd: project.dir, env });
       expect(result.code).toBe(0);
-      expect(received.map((e) => `${e.schema} v${e.version} ${e.status}`).sort()).toEqual(['customer v2 PUBLISHED', 'order v2 PUBLISHED']);
+      expect(received.map((e) => `${e.schema} v${e.version} ${e.status}`).sort()).toEqual([
+        'customer v2 PUBLISHED',
+        'order v2 PUBLISHED',
+      ]);
     } finally {
       await new Promise((resolve) => portal.close(resolve));
     }
@@ -116,7 +155,10 @@ describe('cxschema apply', () => {
 
   it('refuses a saved plan together with paths', async () => {
     const { project, env } = await setUp();
-    const result = await runCli(['apply', '--plan', 'plan.json', 'schemas', '--auto-approve'], { cwd: project.dir, env });
+    const result = await runCli(['apply', '--plan', 'plan.json', 'schemas', '--auto-approve'], {
+      cwd: project.dir,
+      env,
+    });
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('takes no paths');
   });

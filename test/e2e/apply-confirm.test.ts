@@ -13,7 +13,8 @@ const PROMPT = "Only 'yes' is accepted";
 
 function applyOnTerminal(cwd: string, answer: string): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const name of ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN']) delete env[name];
+  for (const name of ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN'])
+    delete env[name];
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} apply --emulator`;
   const child = spawn('script', ['-qec', command, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
@@ -36,7 +37,9 @@ describe('apply asks before it writes', () => {
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cxschema-confirm-'));
-    await cp(new URL('../../examples/customer-infrastructure', import.meta.url), join(dir, 'schemas'), { recursive: true });
+    await cp(new URL('../../examples/customer-infrastructure', import.meta.url), join(dir, 'schemas'), {
+      recursive: true,
+    });
     await writeFile(join(dir, 'cxschema.config.yaml'), 'schemas: ["schemas/*.schema.yaml"]\n');
   });
 

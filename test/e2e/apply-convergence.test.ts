@@ -54,7 +54,9 @@ function expectOrgEquals(h: EmulatorHandle, definitions: readonly SchemaDefiniti
   for (const wanted of definitions) {
     const there = remote.get(wanted.externalId);
     expect(there, wanted.externalId).toBeDefined();
-    expect(sameSchemaContent(there!, { ...wanted, status: wanted.status ?? 'PUBLISHED' }), wanted.externalId).toBe(true);
+    expect(sameSchemaContent(there!, { ...wanted, status: wanted.status ?? 'PUBLISHED' }), wanted.externalId).toBe(
+      true,
+    );
     expect(there!.status).toBe(wanted.status ?? 'PUBLISHED');
   }
 }
@@ -70,7 +72,13 @@ async function applyUntilConverged(project: Project, env: Record<string, string>
 describe('apply convergence', () => {
   it('converges after being killed (SIGKILL) at random points, 20 times over', async () => {
     // Latency on every request spreads the writes out, so that kills land between them as well as before.
-    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: { max: 25 } }, seed: 7 });
+    handle = await startEmulator({
+      port: 0,
+      host: '127.0.0.1',
+      rateLimitPerMinute: 0,
+      faults: { latency: { max: 25 } },
+      seed: 7,
+    });
     const h = handle;
     const env = emulatorEnv(h);
     const project = await createProject();
@@ -80,7 +88,8 @@ describe('apply convergence', () => {
 
     for (let round = 0; round < 20; round++) {
       await project.write(generation(round));
-      const writesSoFar = (): number => h.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
+      const writesSoFar = (): number =>
+        h.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
       const writesBefore = writesSoFar();
       const { child, done } = spawnCli(APPLY, { cwd: project.dir, env });
       // A random point counted in the run's own writes (so that machine load does not move it), plus a few ms:
@@ -112,7 +121,13 @@ describe('apply convergence', () => {
   }, 120_000);
 
   it('two applies of different desired states racing on one org: no lost update, the loser explains', async () => {
-    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: { max: 20 } }, seed: 11 });
+    handle = await startEmulator({
+      port: 0,
+      host: '127.0.0.1',
+      rateLimitPerMinute: 0,
+      faults: { latency: { max: 20 } },
+      seed: 11,
+    });
     const h = handle;
     const env = emulatorEnv(h);
     const base = [definition('customer', [text('email')]), definition('order', [ref('buyer', 'customer')])];

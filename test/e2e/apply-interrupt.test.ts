@@ -25,7 +25,9 @@ async function setUp(): Promise<Record<string, string>> {
   // Every request held a little, so that the apply is surely still writing when the signal comes.
   handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: 150 } });
   project = await createProject();
-  await project.write(Array.from({ length: SCHEMAS }, (_, i) => definition(`s${String(i).padStart(2, '0')}`, [text('a')])));
+  await project.write(
+    Array.from({ length: SCHEMAS }, (_, i) => definition(`s${String(i).padStart(2, '0')}`, [text('a')])),
+  );
   return emulatorEnv(handle);
 }
 
@@ -50,7 +52,9 @@ describe.each([
     expect(result.code, result.stderr).toBe(exitCode);
     expect(result.stderr).toContain(`${signal}: finishing the writes in flight, starting no more`);
     expect(result.stdout).toContain(`Apply stopped early: interrupted by ${signal}`);
-    expect(result.stdout).toContain(`skipped s${String(SCHEMAS - 1).padStart(2, '0')}: not started: interrupted by ${signal}`);
+    expect(result.stdout).toContain(
+      `skipped s${String(SCHEMAS - 1).padStart(2, '0')}: not started: interrupted by ${signal}`,
+    );
     // Every schema the org holds was finished: no step was left between its POST and its PUT.
     const held = handle!.schemas();
     expect(held.length).toBeGreaterThan(0);

@@ -20,7 +20,10 @@ describe('output into a pipe that closes early', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('exits without a stack trace when the reader stops reading', async () => {
-    const child = spawn(process.execPath, [CLI, 'validate', 'many.schema.yaml'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'validate', 'many.schema.yaml'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let received = 0;
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -13,9 +13,16 @@ let handle: EmulatorHandle;
 let project: Project;
 let env: Record<string, string>;
 
-const customerV1 = definition('customer', [text('email', { constraints: { maxLength: 100 } })], { description: 'A <b>buyer</b>' });
-const customerV2 = definition('customer', [text('email', { constraints: { maxLength: 200 } }), text('phone_number')], { description: 'A <b>buyer</b>' });
-const order = definition('order', [ref('buyer', 'customer', { required: true }), text('status', { constraints: { enum: ['open', 'closed'] } })]);
+const customerV1 = definition('customer', [text('email', { constraints: { maxLength: 100 } })], {
+  description: 'A <b>buyer</b>',
+});
+const customerV2 = definition('customer', [text('email', { constraints: { maxLength: 200 } }), text('phone_number')], {
+  description: 'A <b>buyer</b>',
+});
+const order = definition('order', [
+  ref('buyer', 'customer', { required: true }),
+  text('status', { constraints: { enum: ['open', 'closed'] } }),
+]);
 
 beforeAll(async () => {
   handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
@@ -41,21 +48,27 @@ describe('cxschema docs', () => {
     expect(customer).toContain('<p class="lead">A &lt;b&gt;buyer&lt;/b&gt;</p>');
     expect(customer).toContain('maxLength <code>200</code>');
     expect(customer).toContain('maxLength <code>255</code> <span class="default">(default)</span>');
-    expect(customer).toMatch(/Referenced by<\/h3><ul><li><a href="order.html">order<\/a> <span class="meta">by <code>buyer<\/code>/);
+    expect(customer).toMatch(
+      /Referenced by<\/h3><ul><li><a href="order.html">order<\/a> <span class="meta">by <code>buyer<\/code>/,
+    );
     expect(customer).not.toContain('History');
     const orderPage = await readFile(join(project.dir, 'site/schemas/order.html'), 'utf8');
-    expect(orderPage).toContain('one of <code class="enum">&quot;open&quot;</code> <code class="enum">&quot;closed&quot;</code>');
+    expect(orderPage).toContain(
+      'one of <code class="enum">&quot;open&quot;</code> <code class="enum">&quot;closed&quot;</code>',
+    );
     expect(orderPage).toContain('reference → <a href="customer.html">customer</a>');
   });
 
-  it('online: versions, dates and each version\'s field-level diff', async () => {
+  it("online: versions, dates and each version's field-level diff", async () => {
     const result = await runCli(['docs', '--online', '--out', 'site-online'], { cwd: project.dir, env });
     expect(result.code, result.stderr).toBe(0);
     const page = await readFile(join(project.dir, 'site-online/schemas/customer.html'), 'utf8');
     const versions = handle.schemas().find((schema) => schema.externalId === 'customer')!.version;
     expect(page).toContain(`<dt>in the org</dt><dd>version ${versions}, `);
     expect(page).toMatch(/<dt>created<\/dt><dd><time>\d{4}-\d\d-\d\dT/);
-    expect(page).toContain('<li class="changed">~ <code>email</code> constraints.maxLength: <code>100</code> → <code>200</code></li>');
+    expect(page).toContain(
+      '<li class="changed">~ <code>email</code> constraints.maxLength: <code>100</code> → <code>200</code></li>',
+    );
     expect(page).toContain('<li class="added">+ field <code>phone_number</code>: string</li>');
     expect(page.match(/<details/g)?.length).toBe(versions);
   });

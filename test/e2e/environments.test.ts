@@ -46,7 +46,10 @@ describe('environments in the config', () => {
     expect(applied.code).toBe(0);
     expect(handle.schemas().map((s) => s.externalId)).toEqual(['customer']);
     const log = await readFile(join(project.dir, 'audit', 'test.jsonl'), 'utf8');
-    const entries = log.trim().split('\n').map((line) => JSON.parse(line) as { environment: string; action: string });
+    const entries = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { environment: string; action: string });
     expect(entries.map((e) => e.action)).toEqual(['SCHEMA_CREATED', 'SCHEMA_PUBLISHED']);
     expect(entries.every((e) => e.environment === 'test')).toBe(true);
   });
@@ -59,7 +62,11 @@ describe('environments in the config', () => {
     expect(underEnv.code).toBe(2);
     const plain = await runCli(['plan', '--detailed-exitcode'], {
       cwd: project.dir,
-      env: { GENESYS_OAUTH_CLIENT_ID: handle.demoClient.id, GENESYS_OAUTH_CLIENT_SECRET: handle.demoClient.secret, GENESYS_OAUTH_DOMAIN: handle.url },
+      env: {
+        GENESYS_OAUTH_CLIENT_ID: handle.demoClient.id,
+        GENESYS_OAUTH_CLIENT_SECRET: handle.demoClient.secret,
+        GENESYS_OAUTH_DOMAIN: handle.url,
+      },
     });
     expect(plain.stdout).toContain('MAX_LENGTH_DECREASED');
     expect(plain.code).toBe(1);

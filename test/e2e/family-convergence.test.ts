@@ -27,8 +27,16 @@ function generation(g: number): SchemaDefinition[] {
   const extra: SchemaField[] = Array.from({ length: g }, (_, i) => ({ name: `extra_${i + 1}`, fieldtype: 'string' }));
   return [
     { externalId: 'loyalty', name: 'Loyalty', fields: [{ name: 'member_id', fieldtype: 'identifier' }, ...extra] },
-    { externalId: 'preferences', name: 'Preferences', fields: [{ name: 'channel', fieldtype: 'string', constraints: { enum: ['email', 'sms'] } }, ...extra] },
-    { externalId: 'risk_profile', name: 'Risk profile', fields: [{ name: 'score', fieldtype: 'integer', constraints: { min: 0, max: 100 } }, ...extra] },
+    {
+      externalId: 'preferences',
+      name: 'Preferences',
+      fields: [{ name: 'channel', fieldtype: 'string', constraints: { enum: ['email', 'sms'] } }, ...extra],
+    },
+    {
+      externalId: 'risk_profile',
+      name: 'Risk profile',
+      fields: [{ name: 'score', fieldtype: 'integer', constraints: { min: 0, max: 100 } }, ...extra],
+    },
   ];
 }
 
@@ -37,9 +45,17 @@ function dataSchemas(h: EmulatorHandle, family: Family): Array<Record<string, un
   return h.dataSchemas(family.name).filter((schema) => schema['deleted'] !== true);
 }
 
-describe.each([CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY].map((family) => [family.name, family] as const))('apply convergence on %s', (_name, family) => {
+describe.each(
+  [CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY].map((family) => [family.name, family] as const),
+)('apply convergence on %s', (_name, family) => {
   it(`converges after being killed at random points, ${ROUNDS} times over`, async () => {
-    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: { max: 25 } }, seed: 5 });
+    handle = await startEmulator({
+      port: 0,
+      host: '127.0.0.1',
+      rateLimitPerMinute: 0,
+      faults: { latency: { max: 25 } },
+      seed: 5,
+    });
     const h = handle;
     const env = emulatorEnv(h);
     const project = await createProject(`target: ${family.name}\nschemas:\n  - "schemas/*.schema.json"\n`);
@@ -56,13 +72,15 @@ describe.each([CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY].map((fam
         expect(versions).toEqual(versions.map((_, i) => i + 1));
         // A rerun never writes what is already there: no version repeats the one before it.
         const all = await reader.versions(schema.externalId);
-        for (let i = 1; i < all.length; i++) expect(family.sameContent(all[i]!, all[i - 1]!), `${schema.externalId} v${i + 1} repeats v${i}`).toBe(false);
+        for (let i = 1; i < all.length; i++)
+          expect(family.sameContent(all[i]!, all[i - 1]!), `${schema.externalId} v${i + 1} repeats v${i}`).toBe(false);
       }
     };
 
     for (let round = 0; round < ROUNDS; round++) {
       await project.write(generation(round));
-      const writesSoFar = (): number => h.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
+      const writesSoFar = (): number =>
+        h.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
       const writesBefore = writesSoFar();
       const { child, done } = spawnCli(APPLY, { cwd: project.dir, env });
       // A point counted in the run's own writes (so machine load does not move it), plus a few ms.
@@ -83,11 +101,16 @@ describe.each([CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY].map((fam
     const final = generation(ROUNDS);
     await project.write(final);
     let converged = false;
-    for (let attempt = 0; attempt < 3 && !converged; attempt++) converged = (await runCli(APPLY, { cwd: project.dir, env })).code === 0;
+    for (let attempt = 0; attempt < 3 && !converged; attempt++)
+      converged = (await runCli(APPLY, { cwd: project.dir, env })).code === 0;
     expect(converged).toBe(true);
     await expectIntact();
     const remote = new Map((await reader.list()).map((schema) => [schema.externalId, schema]));
-    for (const wanted of final) expect(family.sameContent(remote.get(wanted.externalId)!, { ...wanted, status: 'PUBLISHED' }), wanted.externalId).toBe(true);
+    for (const wanted of final)
+      expect(
+        family.sameContent(remote.get(wanted.externalId)!, { ...wanted, status: 'PUBLISHED' }),
+        wanted.externalId,
+      ).toBe(true);
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir, env })).code).toBe(0);
     expect(killedMidway).toBeGreaterThanOrEqual(2);
 

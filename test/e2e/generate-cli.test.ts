@@ -26,17 +26,26 @@ describe('cxschema generate', () => {
     await project.write([order, customer]);
     const ts = await runCli(['generate', '--lang', 'typescript', '--out', 'gen/ts'], { cwd: project.dir });
     expect(ts.code).toBe(0);
-    expect((await readdir(join(project.dir, 'gen/ts'))).sort()).toEqual(['customer.ts', 'cxschema-types.ts', 'index.ts', 'order.ts']);
+    expect((await readdir(join(project.dir, 'gen/ts'))).sort()).toEqual([
+      'customer.ts',
+      'cxschema-types.ts',
+      'index.ts',
+      'order.ts',
+    ]);
     expect(await readFile(join(project.dir, 'gen/ts/order.ts'), 'utf8')).toContain('buyer?: CustomerId;');
     const json = await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen/json'], { cwd: project.dir });
     expect(json.code).toBe(0);
-    const schema = JSON.parse(await readFile(join(project.dir, 'gen/json/order.record.schema.json'), 'utf8')) as { required: string[] };
+    const schema = JSON.parse(await readFile(join(project.dir, 'gen/json/order.record.schema.json'), 'utf8')) as {
+      required: string[];
+    };
     expect(schema.required).toEqual(['number']);
   });
 
   it('writes nothing when the files have errors, and says where', async () => {
     project = await createProject();
-    await project.write([{ ...order, fields: [{ name: 'n', fieldtype: 'string' as const, constraints: { maxLength: 5000 } }] }]);
+    await project.write([
+      { ...order, fields: [{ name: 'n', fieldtype: 'string' as const, constraints: { maxLength: 5000 } }] },
+    ]);
     const result = await runCli(['generate', '--lang', 'typescript', '--out', 'gen'], { cwd: project.dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/schemas\/order\.schema\.json:\d+:\d+/);

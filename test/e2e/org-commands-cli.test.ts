@@ -15,12 +15,22 @@ let prod: EmulatorHandle;
 let project: Project;
 let env: Record<string, string>;
 
-const title = (maxLength: number): SchemaField => ({ name: 'title', fieldtype: 'string', required: true, constraints: { maxLength } });
+const title = (maxLength: number): SchemaField => ({
+  name: 'title',
+  fieldtype: 'string',
+  required: true,
+  constraints: { maxLength },
+});
 
 beforeAll(async () => {
   test = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
   prod = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
-  env = { TEST_ID: test.demoClient.id, TEST_SECRET: test.demoClient.secret, PROD_ID: prod.demoClient.id, PROD_SECRET: prod.demoClient.secret };
+  env = {
+    TEST_ID: test.demoClient.id,
+    TEST_SECRET: test.demoClient.secret,
+    PROD_ID: prod.demoClient.id,
+    PROD_SECRET: prod.demoClient.secret,
+  };
   project = await createProject(
     [
       'schemas: ["pulled/*.schema.yaml"]',
@@ -55,7 +65,9 @@ describe('history', () => {
     expect(text.stdout).toMatch(/v2 {2}\S+ {2}DRAFT -> PUBLISHED/);
     expect(text.stdout).toContain('~ field title.constraints.maxLength: 100 -> 150');
     expect(text.stdout).toContain('MAX_LENGTH_INCREASED title: 100 -> 150 (compatible under BACKWARD)');
-    const json = JSON.parse((await cli('history', 'ticket', '--env', 'test', '--format', 'json')).stdout) as { versions: Array<{ version: number }> };
+    const json = JSON.parse((await cli('history', 'ticket', '--env', 'test', '--format', 'json')).stdout) as {
+      versions: Array<{ version: number }>;
+    };
     expect(json.versions.map((v) => v.version)).toEqual([1, 2, 3]);
   });
 
@@ -78,16 +90,40 @@ describe('rollback', () => {
     expect((await clientFor(test).get('ticket'))?.version).toBe(3);
 
     const reason = 'no title is longer than 100 characters';
-    const allowed = await cli('rollback', 'ticket', '--to', '2', '--env', 'test', '--auto-approve', '--allow-breaking', reason);
+    const allowed = await cli(
+      'rollback',
+      'ticket',
+      '--to',
+      '2',
+      '--env',
+      'test',
+      '--auto-approve',
+      '--allow-breaking',
+      reason,
+    );
     expect(allowed.stderr).not.toContain('error');
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toContain('~ update ticket v3 -> v4');
-    expect(await clientFor(test).get('ticket')).toMatchObject({ version: 4, status: 'PUBLISHED', fields: [title(100)] });
+    expect(await clientFor(test).get('ticket')).toMatchObject({
+      version: 4,
+      status: 'PUBLISHED',
+      fields: [title(100)],
+    });
 
     const shown = await cli('audit', 'show', '--schema', 'ticket');
-    expect(shown.stdout).toMatch(/SCHEMA_ROLLED_BACK\s+ticket v4\s+SUCCESS.*restores v2\n\s+reason: no title is longer than 100 characters/);
-    const log = JSON.parse((await cli('audit', 'show', '--schema', 'ticket', '--format', 'json')).stdout) as { entries: Array<Record<string, unknown>> };
-    expect(log.entries.at(-1)).toMatchObject({ action: 'SCHEMA_ROLLED_BACK', version: 4, restoredVersion: 2, reason, environment: 'test' });
+    expect(shown.stdout).toMatch(
+      /SCHEMA_ROLLED_BACK\s+ticket v4\s+SUCCESS.*restores v2\n\s+reason: no title is longer than 100 characters/,
+    );
+    const log = JSON.parse((await cli('audit', 'show', '--schema', 'ticket', '--format', 'json')).stdout) as {
+      entries: Array<Record<string, unknown>>;
+    };
+    expect(log.entries.at(-1)).toMatchObject({
+      action: 'SCHEMA_ROLLED_BACK',
+      version: 4,
+      restoredVersion: 2,
+      reason,
+      environment: 'test',
+    });
     expect((await cli('audit', 'verify')).code).toBe(0);
   });
 
@@ -127,14 +163,23 @@ describe('pull', () => {
 describe('diff', () => {
   it("shows what promoting test to prod changes, judged under prod's mode; --detailed-exitcode exits 2", async () => {
     // test holds v4 (title 100 again) and prod v2 with title 100: make them differ.
-    await clientFor(test).update({ externalId: 'ticket', name: 'Ticket', fields: [title(100), { name: 'note', fieldtype: 'longText' }], version: 5, status: 'PUBLISHED' });
+    await clientFor(test).update({
+      externalId: 'ticket',
+      name: 'Ticket',
+      fields: [title(100), { name: 'note', fieldtype: 'longText' }],
+      version: 5,
+      status: 'PUBLISHED',
+    });
     const result = await cli('diff', '--env', 'test', '--env', 'prod', '--detailed-exitcode');
     expect(result.code).toBe(2);
     expect(result.stdout).toContain("judged under prod's mode FORWARD");
     expect(result.stdout).toContain('~ update ticket v2 -> v3');
     expect(result.stdout).toContain('+ field note: longText');
     expect(result.stdout).toContain('Promoting test to prod: 0 to create, 1 to update');
-    const json = JSON.parse((await cli('diff', '--env', 'test', '--env', 'prod', '--format', 'json')).stdout) as { differ: boolean; mode: string };
+    const json = JSON.parse((await cli('diff', '--env', 'test', '--env', 'prod', '--format', 'json')).stdout) as {
+      differ: boolean;
+      mode: string;
+    };
     expect(json).toMatchObject({ differ: true, mode: 'FORWARD' });
   });
 
@@ -150,7 +195,9 @@ describe('diff', () => {
   it("reads each side as its own environment's family, and refuses to compare two families", async () => {
     const result = await cli('diff', '--env', 'tasks', '--env', 'prod');
     expect(result.code).toBe(64);
-    expect(result.stderr).toContain('diff compares schemas of one family, and was given workitems (tasks) and customobjects (prod)');
+    expect(result.stderr).toContain(
+      'diff compares schemas of one family, and was given workitems (tasks) and customobjects (prod)',
+    );
   });
 
   it('an unknown environment is exit 64 with the known names; one org is a usage error', async () => {

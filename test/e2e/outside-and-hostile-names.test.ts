@@ -21,7 +21,10 @@ beforeAll(() => {
   mkdirSync(path.join(top, 'project', 'schemas'), { recursive: true });
   mkdirSync(path.join(top, 'shared'));
   writeFileSync(path.join(top, 'shared', 'thing.schema.yaml'), SCHEMA);
-  writeFileSync(path.join(top, 'project', 'cxschema.config.yaml'), 'schemas:\n  - "schemas/*.schema.yaml"\n  - "../shared/*.schema.yaml"\n');
+  writeFileSync(
+    path.join(top, 'project', 'cxschema.config.yaml'),
+    'schemas:\n  - "schemas/*.schema.yaml"\n  - "../shared/*.schema.yaml"\n',
+  );
 });
 
 afterAll(() => {
@@ -39,7 +42,9 @@ describe('schemas outside the config folder', () => {
 
     const allowed = await runCli(['validate', '--allow-outside'], { cwd });
     expect(allowed.code).toBe(0);
-    expect(allowed.stderr).toContain(`--allow-outside: 1 schema file outside ${cwd} read: ${path.join(top, 'shared', 'thing.schema.yaml')}`);
+    expect(allowed.stderr).toContain(
+      `--allow-outside: 1 schema file outside ${cwd} read: ${path.join(top, 'shared', 'thing.schema.yaml')}`,
+    );
     expect(allowed.stdout).toContain('no problems in 1 file, 1 schema');
   });
 });
@@ -52,7 +57,10 @@ describe('text output of a file named with escape sequences', () => {
       writeFileSync(path.join(dir, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/*.schema.yaml"\n');
       // A name that would clear the screen and ring the bell; text that sets the window title.
       const name = 'evil\u001b[2J\u0007.schema.yaml';
-      writeFileSync(path.join(dir, 'schemas', name), 'externalId: evil\nname: "\u001b]0;owned\u0007 \u009b31m"\nfields: 3\n');
+      writeFileSync(
+        path.join(dir, 'schemas', name),
+        'externalId: evil\nname: "\u001b]0;owned\u0007 \u009b31m"\nfields: 3\n',
+      );
       const result = await runCli(['validate'], { cwd: dir });
       expect(result.code).toBe(1);
       const output = result.stdout + result.stderr;

@@ -14,7 +14,10 @@ beforeAll(async () => {
   handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
   env = emulatorEnv(handle);
   project = await createProject();
-  await project.write([definition('customer', [text('email')]), definition('order', [ref('buyer', 'customer'), text('title')])]);
+  await project.write([
+    definition('customer', [text('email')]),
+    definition('order', [ref('buyer', 'customer'), text('title')]),
+  ]);
 });
 
 afterAll(async () => {
@@ -29,7 +32,9 @@ describe('cxschema plan', () => {
     // stderr holds only the run's metrics summary (docs/metrics.md).
     expect(result.stderr).toMatch(/^requests: 3 \(3 succeeded, 0 failed\)/);
     expect(result.stdout).toContain(`Plan against customobjects at ${handle.url}`);
-    expect(result.stdout).toMatch(/Wave 1 of 2\n {2}\+ create customer \(new schema: v1 DRAFT, then v2 PUBLISHED\) \(schemas\/customer\.schema\.json\)/);
+    expect(result.stdout).toMatch(
+      /Wave 1 of 2\n {2}\+ create customer \(new schema: v1 DRAFT, then v2 PUBLISHED\) \(schemas\/customer\.schema\.json\)/,
+    );
     expect(result.stdout).toContain('+ create order');
     expect(result.stdout).toContain('Plan: 2 to create, 0 to update, 0 to publish, 0 to deprecate, 0 unchanged.');
     expect(handle.schemas()).toEqual([]);
@@ -39,16 +44,30 @@ describe('cxschema plan', () => {
     expect((await runCli(['plan', '--detailed-exitcode'], { cwd: project.dir, env })).code).toBe(2);
     const json = await runCli(['plan', '--format', 'json', '--out', 'plan.json'], { cwd: project.dir, env });
     expect(json.code).toBe(0);
-    const plan = JSON.parse(json.stdout) as { formatVersion: number; summary: { create: number }; remoteVersions: Record<string, null> };
-    expect(plan).toMatchObject({ formatVersion: 1, summary: { create: 2 }, remoteVersions: { customer: null, order: null } });
+    const plan = JSON.parse(json.stdout) as {
+      formatVersion: number;
+      summary: { create: number };
+      remoteVersions: Record<string, null>;
+    };
+    expect(plan).toMatchObject({
+      formatVersion: 1,
+      summary: { create: 2 },
+      remoteVersions: { customer: null, order: null },
+    });
     const { readFile } = await import('node:fs/promises');
     // The saved plan is the same plan, with the digest apply checks it by (docs/deploying.md).
-    expect(JSON.parse(await readFile(join(project.dir, 'plan.json'), 'utf8'))).toEqual({ ...plan, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(JSON.parse(await readFile(join(project.dir, 'plan.json'), 'utf8'))).toEqual({
+      ...plan,
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+    });
   });
 
   it('refuses an --out or --metrics-file in a folder that does not exist, before reading the org', async () => {
     handle.resetCounters();
-    for (const flags of [['--out', 'missing/plan.json'], ['--metrics-file', 'missing/run.prom']]) {
+    for (const flags of [
+      ['--out', 'missing/plan.json'],
+      ['--metrics-file', 'missing/run.prom'],
+    ]) {
       const result = await runCli(['plan', ...flags], { cwd: project.dir, env });
       expect(result.code).toBe(64);
       expect(result.stderr).toContain(`${flags[0]} missing/`);
@@ -58,10 +77,15 @@ describe('cxschema plan', () => {
     expect(handle.counters().total).toBe(0);
   });
 
-  it('refuses --prune with explicit paths: it would deprecate the project\'s other schemas', async () => {
+  it("refuses --prune with explicit paths: it would deprecate the project's other schemas", async () => {
     handle.resetCounters();
     for (const command of ['plan', 'apply']) {
-      const result = await runCli([command, '--prune', '--auto-approve', 'schemas/order.schema.json'].filter((arg) => command === 'apply' || arg !== '--auto-approve'), { cwd: project.dir, env });
+      const result = await runCli(
+        [command, '--prune', '--auto-approve', 'schemas/order.schema.json'].filter(
+          (arg) => command === 'apply' || arg !== '--auto-approve',
+        ),
+        { cwd: project.dir, env },
+      );
       expect(result.code).toBe(64);
       expect(result.stderr).toContain(`${command} --prune takes no paths`);
       expect(result.stderr).toContain("deprecate the project's other schemas");
@@ -94,13 +118,22 @@ describe('cxschema plan', () => {
   it('reports a compatibility violation with rule, field and old -> new, and exits 1', async () => {
     const org = await createProject();
     const client = clientFor(handle);
-    await client.create({ externalId: 'ledger', name: 'Ledger', version: 1, status: 'DRAFT', fields: [{ name: 'amount', fieldtype: 'number' }] });
+    await client.create({
+      externalId: 'ledger',
+      name: 'Ledger',
+      version: 1,
+      status: 'DRAFT',
+      fields: [{ name: 'amount', fieldtype: 'number' }],
+    });
     await org.write([definition('ledger', [{ name: 'amount', fieldtype: 'string' }], { name: 'Ledger' })]);
     const result = await runCli(['plan', '--detailed-exitcode'], { cwd: org.dir, env });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('! update ledger');
     expect(result.stdout).toMatch(/! FIELD_TYPE_CHANGED amount: "number" -> "string" \(BACKWARD, against v1\)/);
-    await writeFile(join(org.dir, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/*.schema.json"\ncompatibility:\n  mode: NONE\n');
+    await writeFile(
+      join(org.dir, 'cxschema.config.yaml'),
+      'schemas:\n  - "schemas/*.schema.json"\ncompatibility:\n  mode: NONE\n',
+    );
     const relaxed = await runCli(['plan', '--detailed-exitcode'], { cwd: org.dir, env });
     expect(relaxed.code).toBe(2);
     expect(relaxed.stdout).toContain('~ update ledger v1 -> v2 DRAFT -> PUBLISHED');

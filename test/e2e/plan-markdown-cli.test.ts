@@ -12,7 +12,10 @@ beforeAll(async () => {
   handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
   env = emulatorEnv(handle);
   project = await createProject();
-  await project.write([definition('customer', [text('email')]), definition('order', [ref('buyer', 'customer'), text('title')])]);
+  await project.write([
+    definition('customer', [text('email')]),
+    definition('order', [ref('buyer', 'customer'), text('title')]),
+  ]);
 });
 
 afterAll(async () => {
@@ -26,7 +29,9 @@ describe('cxschema plan --format markdown', () => {
     expect(result.code).toBe(2);
     expect(result.stdout.startsWith(`### cxschema plan: ${handle.url}`)).toBe(true);
     expect(result.stdout).toContain('| 🟢 create | <code>customer</code> | v2 | PUBLISHED | ✅ new schema |');
-    expect(result.stdout).toContain('<details><summary><code>order</code>: create, 2 fields (schemas/order.schema.json)</summary>');
+    expect(result.stdout).toContain(
+      '<details><summary><code>order</code>: create, 2 fields (schemas/order.schema.json)</summary>',
+    );
     expect(result.stdout).not.toContain('requests:');
     expect(result.stderr).toMatch(/^requests: /);
   });

@@ -24,7 +24,12 @@ async function readFolder(folder: string): Promise<Map<string, string>> {
 beforeAll(async () => {
   project = await createProject('schemas:\n  - "pulled/*.schema.yaml"\n');
   // The state file the CLI's --emulator reads, written by an emulator of this process.
-  const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, dataPath: join(project.dir, '.cxschema', 'emulator-state.json') });
+  const handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: 0,
+    dataPath: join(project.dir, '.cxschema', 'emulator-state.json'),
+  });
   try {
     const target = clientFor(handle);
     for (const schema of generateSchemas(COUNT)) {
@@ -53,7 +58,18 @@ describe('pull, then plan', () => {
     expect(first.size).toBe(COUNT);
     const all = [...first.values()].join('\n');
     for (const type of FIELD_TYPES) expect(all).toContain(`fieldtype: ${type}`);
-    for (const constraint of ['minLength', 'maxLength', 'pattern', 'enum', 'min', 'max', 'referencedType', 'minItems', 'maxItems', 'items']) {
+    for (const constraint of [
+      'minLength',
+      'maxLength',
+      'pattern',
+      'enum',
+      'min',
+      'max',
+      'referencedType',
+      'minItems',
+      'maxItems',
+      'items',
+    ]) {
       expect(all).toContain(`${constraint}:`);
     }
     expect(all).toContain('status: DRAFT');
@@ -74,7 +90,11 @@ describe('pull, then plan', () => {
 
     const again = await runCli(['pull', '--emulator', '--out', 'pulled', '--format', 'json'], { cwd: project.dir });
     expect(again.code).toBe(0);
-    expect((JSON.parse(again.stdout) as { files: Array<{ action: string }> }).files.every((file) => file.action === 'unchanged')).toBe(true);
+    expect(
+      (JSON.parse(again.stdout) as { files: Array<{ action: string }> }).files.every(
+        (file) => file.action === 'unchanged',
+      ),
+    ).toBe(true);
     expect(await readFolder(join(project.dir, 'pulled'))).toEqual(first);
   }, 120_000);
 });

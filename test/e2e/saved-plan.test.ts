@@ -26,7 +26,9 @@ describe('cxschema apply --plan with an edited plan', () => {
     await project.write([definition('customer', [text('email'), text('phone')])]);
     expect((await runCli(['plan', '--out', 'plan.json'], { cwd: project.dir, env })).code).toBe(0);
     const file = join(project.dir, 'plan.json');
-    const plan = JSON.parse(await readFile(file, 'utf8')) as { steps: Array<{ content: { fields: Array<{ name: string; required?: boolean }> } }> };
+    const plan = JSON.parse(await readFile(file, 'utf8')) as {
+      steps: Array<{ content: { fields: Array<{ name: string; required?: boolean }> } }>;
+    };
     plan.steps[0]!.content.fields.find((f) => f.name === 'phone')!.required = true;
     await writeFile(file, JSON.stringify(plan, null, 2));
     handle.resetCounters();

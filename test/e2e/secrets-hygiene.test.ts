@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { runCli, type CliResult } from '../support/cli-process.js';
 
-const CLIENT = { id: 'deployer-ci', secret: 'client-secret-Zq81-never-print', scopes: ['customobjects:schema:read', 'customobjects:schema:write'] as const };
+const CLIENT = {
+  id: 'deployer-ci',
+  secret: 'client-secret-Zq81-never-print',
+  scopes: ['customobjects:schema:read', 'customobjects:schema:write'] as const,
+};
 const PORTAL_SECRET = 'portal-secret-Hk27-never-print';
 
 interface Received {
@@ -58,11 +62,24 @@ describe('secrets in a full run with faults', () => {
       join(dir, 'cxschema.config.yaml'),
       `schemas: ["schemas/*.schema.yaml"]\nportal: { url: "${receiver.url}", secretEnv: PORTAL_SECRET, timeoutMs: 2000 }\naudit: { path: audit/log.jsonl }\n`,
     );
-    const env = { GENESYS_OAUTH_CLIENT_ID: CLIENT.id, GENESYS_OAUTH_CLIENT_SECRET: CLIENT.secret, GENESYS_OAUTH_DOMAIN: emulator.url, PORTAL_SECRET, CXSCHEMA_DEBUG: '1' };
+    const env = {
+      GENESYS_OAUTH_CLIENT_ID: CLIENT.id,
+      GENESYS_OAUTH_CLIENT_SECRET: CLIENT.secret,
+      GENESYS_OAUTH_DOMAIN: emulator.url,
+      PORTAL_SECRET,
+      CXSCHEMA_DEBUG: '1',
+    };
     runs.push(await runCli(['apply', '--auto-approve', '--metrics-file', 'metrics.prom'], { cwd: dir, env }));
     emulator.expireTokens();
-    runs.push(await runCli(['plan', '--format', 'json', '--metrics-file', 'metrics.json', '--metrics-format', 'json'], { cwd: dir, env }));
-    runs.push(await runCli(['plan'], { cwd: dir, env: { ...env, GENESYS_OAUTH_CLIENT_SECRET: `${CLIENT.secret}-wrong` } }));
+    runs.push(
+      await runCli(['plan', '--format', 'json', '--metrics-file', 'metrics.json', '--metrics-format', 'json'], {
+        cwd: dir,
+        env,
+      }),
+    );
+    runs.push(
+      await runCli(['plan'], { cwd: dir, env: { ...env, GENESYS_OAUTH_CLIENT_SECRET: `${CLIENT.secret}-wrong` } }),
+    );
     runs.push(await runCli(['audit', 'show', '--format', 'json'], { cwd: dir, env }));
     runs.push(await runCli(['audit', 'verify'], { cwd: dir, env }));
   }, 120_000);
@@ -75,7 +92,12 @@ describe('secrets in a full run with faults', () => {
 
   it('did the work it was asked to, through the faults', async () => {
     expect(runs[0]!.code, runs[0]!.stderr).toBe(0);
-    expect(emulator.schemas().map((s) => s.externalId).sort()).toEqual(['category', 'product', 'purchase_order', 'stock_item', 'supplier', 'warehouse']);
+    expect(
+      emulator
+        .schemas()
+        .map((s) => s.externalId)
+        .sort(),
+    ).toEqual(['category', 'product', 'purchase_order', 'stock_item', 'supplier', 'warehouse']);
     expect(emulator.requestLog().some((entry) => entry.fault !== undefined)).toBe(true);
     expect(receiver.received.length).toBeGreaterThan(6);
     expect(runs[1]!.code).toBe(0);
@@ -88,7 +110,10 @@ describe('secrets in a full run with faults', () => {
     const tokens = emulator.issuedTokens();
     expect(tokens.length).toBeGreaterThanOrEqual(2);
     const haystacks: Array<[string, string]> = [
-      ...runs.flatMap((run, i): Array<[string, string]> => [[`run ${i} stdout`, run.stdout], [`run ${i} stderr`, run.stderr]]),
+      ...runs.flatMap((run, i): Array<[string, string]> => [
+        [`run ${i} stdout`, run.stdout],
+        [`run ${i} stderr`, run.stderr],
+      ]),
       ['metrics.prom', await readFile(join(dir, 'metrics.prom'), 'utf8')],
       ['metrics.json', await readFile(join(dir, 'metrics.json'), 'utf8')],
       ['audit log', await readFile(join(dir, 'audit/log.jsonl'), 'utf8')],
@@ -96,7 +121,17 @@ describe('secrets in a full run with faults', () => {
     ];
     // The search must have material: the files, the events and the failed login's message at least.
     const searched = haystacks.filter(([, text]) => text.length > 0).map(([where]) => where);
-    expect(searched).toEqual(expect.arrayContaining(['metrics.prom', 'metrics.json', 'audit log', 'run 0 stdout', 'run 0 stderr', 'run 2 stderr', 'portal event 0']));
+    expect(searched).toEqual(
+      expect.arrayContaining([
+        'metrics.prom',
+        'metrics.json',
+        'audit log',
+        'run 0 stdout',
+        'run 0 stderr',
+        'run 2 stderr',
+        'portal event 0',
+      ]),
+    );
     for (const [where, text] of haystacks) {
       for (const secret of [CLIENT.secret, PORTAL_SECRET, ...tokens]) {
         expect(text.includes(secret), `${where} holds a secret`).toBe(false);

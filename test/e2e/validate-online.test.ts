@@ -12,7 +12,12 @@ let project: Project;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, limits: { maxFieldsPerSchema: 3 } });
+  handle = await startEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: 0,
+    limits: { maxFieldsPerSchema: 3 },
+  });
   env = emulatorEnv(handle);
   const org = clientFor(handle);
   const customer = { externalId: 'customer', name: 'Customer', fields: [text('email')] };
@@ -55,34 +60,48 @@ describe('cxschema validate --online', () => {
     const tight = await createProject();
     await tight.write([definition('order', [ref('buyer', 'customer'), text('a'), text('b'), text('c')])]);
     const offline = await runCli(['validate', '--format', 'json'], { cwd: tight.dir, env });
-    expect(JSON.parse(offline.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['REFERENCE_TARGET_UNKNOWN']);
+    expect(JSON.parse(offline.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual([
+      'REFERENCE_TARGET_UNKNOWN',
+    ]);
 
-    const online = await runCli(['validate', '--online', '--format', 'json', '--metrics-file', 'run.json', '--metrics-format', 'json'], { cwd: tight.dir, env });
+    const online = await runCli(
+      ['validate', '--online', '--format', 'json', '--metrics-file', 'run.json', '--metrics-format', 'json'],
+      { cwd: tight.dir, env },
+    );
     expect(online.code).toBe(1);
-    const found = JSON.parse(online.stdout) as { diagnostics: Array<{ ruleId: string; line: number; message: string }> };
+    const found = JSON.parse(online.stdout) as {
+      diagnostics: Array<{ ruleId: string; line: number; message: string }>;
+    };
     expect(found.diagnostics.map((d) => d.ruleId)).toEqual(['FIELD_COUNT_LIMIT']);
     expect(found.diagnostics[0]!.message).toContain('3');
     const metrics = JSON.parse(await readFile(join(tight.dir, 'run.json'), 'utf8')) as { validationFailures: unknown };
     expect(metrics.validationFailures).toEqual({ total: 1, byRule: { FIELD_COUNT_LIMIT: 1 } });
 
     const sarif = await runCli(['validate', '--online', '--format', 'sarif'], { cwd: tight.dir, env });
-    expect(JSON.parse(sarif.stdout).runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(['FIELD_COUNT_LIMIT']);
+    expect(JSON.parse(sarif.stdout).runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
+      'FIELD_COUNT_LIMIT',
+    ]);
     await tight.remove();
   });
 
-  it('--emulator implies --online, against the project\'s own emulator state', async () => {
+  it("--emulator implies --online, against the project's own emulator state", async () => {
     const local = await createProject();
     await local.write([definition('order', [ref('buyer', 'customer')])]);
     const result = await runCli(['validate', '--emulator'], { cwd: local.dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('validated against emulator: 0 schemas in the org');
-    expect(result.stdout).toContain("referencedType 'customer' is neither a system object nor a schema in the set or the org");
+    expect(result.stdout).toContain(
+      "referencedType 'customer' is neither a system object nor a schema in the set or the org",
+    );
     await local.remove();
   });
 
   it('refuses pacing and metrics flags offline rather than ignore them, before reading anything', async () => {
     handle.resetCounters();
-    const result = await runCli(['validate', '--metrics-file', 'run.prom', '--rate-limit', '60'], { cwd: project.dir, env });
+    const result = await runCli(['validate', '--metrics-file', 'run.prom', '--rate-limit', '60'], {
+      cwd: project.dir,
+      env,
+    });
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('--rate-limit, --metrics-file apply only when validate reads the org');
     expect(result.stderr).toContain('add --online');
@@ -91,7 +110,10 @@ describe('cxschema validate --online', () => {
 
   it('says which variable is missing when online has no credentials', async () => {
     const { GENESYS_OAUTH_CLIENT_SECRET, GENESYS_OAUTH_DOMAIN } = env;
-    const result = await runCli(['validate', '--online'], { cwd: project.dir, env: { GENESYS_OAUTH_CLIENT_SECRET: GENESYS_OAUTH_CLIENT_SECRET!, GENESYS_OAUTH_DOMAIN: GENESYS_OAUTH_DOMAIN! } });
+    const result = await runCli(['validate', '--online'], {
+      cwd: project.dir,
+      env: { GENESYS_OAUTH_CLIENT_SECRET: GENESYS_OAUTH_CLIENT_SECRET!, GENESYS_OAUTH_DOMAIN: GENESYS_OAUTH_DOMAIN! },
+    });
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('GENESYS_OAUTH_CLIENT_ID');
     expect(result.stderr).not.toContain(GENESYS_OAUTH_CLIENT_SECRET!);

@@ -25,7 +25,9 @@ describe('validate output stays byte-identical', () => {
         assertBuilt();
         const run = await runCli(['validate', corpus, '--format', format]);
         const pinned = `exit ${run.code}\n--- stderr\n${run.stderr}--- stdout\n${portable(run.stdout)}`;
-        await expect(pinned).toMatchFileSnapshot(`../fixtures/validate-output/${corpus.replace(/\//g, '_')}.${format}.txt`);
+        await expect(pinned).toMatchFileSnapshot(
+          `../fixtures/validate-output/${corpus.replace(/\//g, '_')}.${format}.txt`,
+        );
       });
     }
   }

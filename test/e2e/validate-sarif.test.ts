@@ -20,7 +20,9 @@ interface SarifRun {
   results: Array<{
     ruleId: string;
     partialFingerprints: Record<string, string>;
-    locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }>;
+    locations: Array<{
+      physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } };
+    }>;
   }>;
 }
 
@@ -31,7 +33,8 @@ async function sarif(args: string[], cwd: string): Promise<SarifRun> {
   return (JSON.parse(run.stdout) as { runs: SarifRun[] }).runs[0]!;
 }
 
-const uris = (run: SarifRun): string[] => [...new Set(run.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri))].sort();
+const uris = (run: SarifRun): string[] =>
+  [...new Set(run.results.map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri))].sort();
 
 let scratch: string;
 beforeAll(() => {
@@ -46,14 +49,21 @@ describe('validate --format sarif for code scanning', () => {
     cpSync(path.join(ROOT, 'test/fixtures/broken-examples'), path.join(repo, 'schemas'), { recursive: true });
     mkdirSync(path.join(repo, '.git'));
     const before = await sarif(['schemas'], repo);
-    for (const name of readdirSync(path.join(repo, 'schemas'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'))) {
+    for (const name of readdirSync(path.join(repo, 'schemas'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.yaml'),
+    )) {
       const file = path.join(repo, 'schemas', name);
       writeFileSync(file, '\n\n\n' + readFileSync(file, 'utf8'));
     }
     const after = await sarif(['schemas'], repo);
 
     const lines = (run: SarifRun): Map<string, number> =>
-      new Map(run.results.map((result) => [result.partialFingerprints[FINGERPRINT_KEY]!, result.locations[0]!.physicalLocation.region.startLine]));
+      new Map(
+        run.results.map((result) => [
+          result.partialFingerprints[FINGERPRINT_KEY]!,
+          result.locations[0]!.physicalLocation.region.startLine,
+        ]),
+      );
     const linesBefore = lines(before);
     const linesAfter = lines(after);
     expect(before.results.length).toBeGreaterThan(RULES.length - 1);
@@ -79,13 +89,16 @@ describe('validate --format sarif for code scanning', () => {
 
   it('makes paths relative to the git root by default, wherever validate runs inside the repository', async () => {
     const repo = path.join(scratch, 'git');
-    cpSync(path.join(ROOT, 'test/fixtures/broken-examples/catalog'), path.join(repo, 'schemas/catalog'), { recursive: true });
+    cpSync(path.join(ROOT, 'test/fixtures/broken-examples/catalog'), path.join(repo, 'schemas/catalog'), {
+      recursive: true,
+    });
     mkdirSync(path.join(repo, '.git'));
     const run = await sarif(['.'], path.join(repo, 'schemas/catalog'));
     expect(run.originalUriBaseIds['%SRCROOT%']!.uri).toBe(pathToFileURL(repo).href + '/');
     expect(uris(run).length).toBeGreaterThan(1);
     for (const uri of uris(run)) expect(uri).toMatch(/^schemas\/catalog\/[a-z_-]+\.schema\.yaml$/);
-    for (const result of run.results) expect(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+    for (const result of run.results)
+      expect(result.locations[0]!.physicalLocation.artifactLocation.uriBaseId).toBe('%SRCROOT%');
   });
 
   it('without a git root, paths are relative to the folder validate ran in; --sarif-root names another root', async () => {
@@ -102,11 +115,20 @@ describe('validate --format sarif for code scanning', () => {
     expect(rooted.originalUriBaseIds['%SRCROOT%']!.uri).toBe(pathToFileURL(plain).href + '/');
     expect(uris(rooted)).toEqual(uris(fallback).map((uri) => `schemas/${uri}`));
     // The fingerprint hashes the path as the repository names it: another root is another identity.
-    expect(rooted.results[0]!.partialFingerprints[FINGERPRINT_KEY]).not.toBe(fallback.results[0]!.partialFingerprints[FINGERPRINT_KEY]);
+    expect(rooted.results[0]!.partialFingerprints[FINGERPRINT_KEY]).not.toBe(
+      fallback.results[0]!.partialFingerprints[FINGERPRINT_KEY],
+    );
   });
 
   it('refuses a --sarif-root that is not a folder, and --sarif-root without --format sarif', async () => {
-    const missing = await runCli(['validate', 'test/fixtures/broken-examples', '--format', 'sarif', '--sarif-root', 'no-such-folder']);
+    const missing = await runCli([
+      'validate',
+      'test/fixtures/broken-examples',
+      '--format',
+      'sarif',
+      '--sarif-root',
+      'no-such-folder',
+    ]);
     expect(missing.code).toBe(EXIT_USAGE);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toContain('--sarif-root no-such-folder: not a folder');

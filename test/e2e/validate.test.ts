@@ -3,7 +3,16 @@
  * (test/fixtures/broken-examples, each break marked `# expect: RULE_ID`) gives every rule id at its line, in
  * every output format; exit codes; colour only when allowed.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +46,9 @@ function markers(): string[] {
 
 /** Every schema file under examples/, which the repository's config validates. */
 function exampleFiles(): string[] {
-  return readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.schema.yaml'));
+  return readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' }).filter((name) =>
+    name.endsWith('.schema.yaml'),
+  );
 }
 
 const runs = new Map<string, CliRun>();
@@ -84,12 +95,22 @@ describe('cxschema validate (built CLI)', () => {
     const run = runs.get('json')!;
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    const document = JSON.parse(run.stdout) as { diagnostics: Array<Record<string, unknown>>; summary: Record<string, number> };
+    const document = JSON.parse(run.stdout) as {
+      diagnostics: Array<Record<string, unknown>>;
+      summary: Record<string, number>;
+    };
     expect(Object.keys(document)).toEqual(['diagnostics', 'summary']);
-    expect(document.diagnostics.map((d) => `${String(d['file'])}:${String(d['line'])}:${String(d['ruleId'])}`).sort()).toEqual(expected);
+    expect(
+      document.diagnostics.map((d) => `${String(d['file'])}:${String(d['line'])}:${String(d['ruleId'])}`).sort(),
+    ).toEqual(expected);
     expect(document.summary).toEqual({ files: 17, schemas: 16, errors: 31, warnings: 1 });
     const cycle = document.diagnostics.find((d) => d['ruleId'] === 'REFERENCE_CYCLE');
-    expect(cycle).toMatchObject({ severity: 'error', schema: 'cycle_a', field: 'b', message: 'reference cycle: cycle_a -> cycle_b -> cycle_a' });
+    expect(cycle).toMatchObject({
+      severity: 'error',
+      schema: 'cycle_a',
+      field: 'b',
+      message: 'reference cycle: cycle_a -> cycle_b -> cycle_a',
+    });
   });
 
   it('github: one workflow annotation per break', () => {
@@ -111,14 +132,25 @@ describe('cxschema validate (built CLI)', () => {
       version: string;
       $schema: string;
       runs: Array<{
-        tool: { driver: { name: string; version: string; rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> } };
+        tool: {
+          driver: {
+            name: string;
+            version: string;
+            rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }>;
+          };
+        };
         originalUriBaseIds: Record<string, { uri: string }>;
         results: Array<{
           ruleId: string;
           ruleIndex: number;
           level: string;
           message: { text: string };
-          locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number; startColumn: number } } }>;
+          locations: Array<{
+            physicalLocation: {
+              artifactLocation: { uri: string; uriBaseId: string };
+              region: { startLine: number; startColumn: number };
+            };
+          }>;
         }>;
       }>;
     };
@@ -136,12 +168,18 @@ describe('cxschema validate (built CLI)', () => {
       const location = result.locations[0]!.physicalLocation.artifactLocation;
       expect(location.uriBaseId).toBe('%SRCROOT%');
       // Resolved against the base the run records, every location is a file that exists.
-      expect(existsSync(fileURLToPath(new URL(location.uri, log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri))), location.uri).toBe(true);
+      expect(
+        existsSync(fileURLToPath(new URL(location.uri, log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri))),
+        location.uri,
+      ).toBe(true);
       expect(result.locations[0]!.physicalLocation.region.startColumn).toBeGreaterThanOrEqual(1);
     }
     expect(
       results
-        .map((result) => `${result.locations[0]!.physicalLocation.artifactLocation.uri}:${result.locations[0]!.physicalLocation.region.startLine}:${result.ruleId}`)
+        .map(
+          (result) =>
+            `${result.locations[0]!.physicalLocation.artifactLocation.uri}:${result.locations[0]!.physicalLocation.region.startLine}:${result.ruleId}`,
+        )
         .sort(),
     ).toEqual(expected);
   });
@@ -151,9 +189,18 @@ describe('cxschema validate: colour, exit codes, usage errors', () => {
   let folder: string;
   beforeAll(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'cxschema-e2e-'));
-    writeFileSync(path.join(folder, 'big.schema.yaml'), 'externalId: big\nname: Big\nfields:\n  - { name: notes, fieldtype: longText, constraints: { maxLength: 32000 } }\n');
-    writeFileSync(path.join(folder, 'bad.schema.yaml'), 'externalId: bad\nname: Bad\nfields:\n  - { name: a, fieldtype: strng }\n');
-    writeFileSync(path.join(folder, 'cxschema.config.yaml'), 'schemas: ["*.schema.yaml"]\nrules:\n  FIELD_TYPE_UNKNOWN: warning\n');
+    writeFileSync(
+      path.join(folder, 'big.schema.yaml'),
+      'externalId: big\nname: Big\nfields:\n  - { name: notes, fieldtype: longText, constraints: { maxLength: 32000 } }\n',
+    );
+    writeFileSync(
+      path.join(folder, 'bad.schema.yaml'),
+      'externalId: bad\nname: Bad\nfields:\n  - { name: a, fieldtype: strng }\n',
+    );
+    writeFileSync(
+      path.join(folder, 'cxschema.config.yaml'),
+      'schemas: ["*.schema.yaml"]\nrules:\n  FIELD_TYPE_UNKNOWN: warning\n',
+    );
   });
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

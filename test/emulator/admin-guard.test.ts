@@ -8,7 +8,12 @@ import { UsageError } from '../../src/model/errors.js';
 const TOKEN = 'admin-token-0123456789abcdef';
 
 /** A request with the headers given as they are (fetch does not let a caller choose the Host header). */
-function raw(emulator: EmulatorHandle, method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function raw(
+  emulator: EmulatorHandle,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: emulator.port, method, path, headers }, (res) => {
       let body = '';
@@ -33,8 +38,14 @@ describe('--admin on a host other than loopback', () => {
   });
 
   it('is accepted with a token long enough, and a short token or a token without --admin is refused', async () => {
-    expect(await emulatorOptionsFromFlags({ host: '0.0.0.0', admin: true, adminToken: TOKEN })).toMatchObject({ host: '0.0.0.0', admin: true, adminToken: TOKEN });
-    await expect(emulatorOptionsFromFlags({ admin: true, adminToken: 'short' })).rejects.toThrow(/at least 16 characters/);
+    expect(await emulatorOptionsFromFlags({ host: '0.0.0.0', admin: true, adminToken: TOKEN })).toMatchObject({
+      host: '0.0.0.0',
+      admin: true,
+      adminToken: TOKEN,
+    });
+    await expect(emulatorOptionsFromFlags({ admin: true, adminToken: 'short' })).rejects.toThrow(
+      /at least 16 characters/,
+    );
     await expect(emulatorOptionsFromFlags({ adminToken: TOKEN })).rejects.toThrow(/pass --admin/);
   });
 });
@@ -50,7 +61,10 @@ describe('admin routes with a token', () => {
     const missing = await fetch(`${emulator.url}/__emulator/faults`);
     expect(missing.status).toBe(401);
     expect(await missing.text()).not.toContain(TOKEN);
-    const wrong = await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST', headers: { authorization: 'Bearer admin-token-0123456789abcdeX' } });
+    const wrong = await fetch(`${emulator.url}/__emulator/reset`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer admin-token-0123456789abcdeX' },
+    });
     expect(wrong.status).toBe(403);
     const right = await fetch(`${emulator.url}/__emulator/faults`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(right.status).toBe(200);
@@ -70,7 +84,12 @@ describe('admin routes and the Host header (DNS rebinding)', () => {
   afterAll(() => emulator.stop());
 
   it('refuse a Host that names another site, and change nothing', async () => {
-    for (const host of ['evil.example', `evil.example:${emulator.port}`, `127.0.0.1:${emulator.port + 1 > 65535 ? 1 : emulator.port + 1}`, `user@127.0.0.1:${emulator.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${emulator.port}`,
+      `127.0.0.1:${emulator.port + 1 > 65535 ? 1 : emulator.port + 1}`,
+      `user@127.0.0.1:${emulator.port}`,
+    ]) {
       const reply = await raw(emulator, 'PUT', '/__emulator/faults', { host });
       expect(reply.status, host).toBe(403);
       expect(JSON.parse(reply.body)).toMatchObject({ code: 'forbidden', status: 403 });
@@ -79,7 +98,10 @@ describe('admin routes and the Host header (DNS rebinding)', () => {
   });
 
   it('refuse a write from a page of another origin, even with the loopback Host', async () => {
-    const reply = await raw(emulator, 'POST', '/__emulator/expire-tokens', { host: `127.0.0.1:${emulator.port}`, origin: 'http://evil.example' });
+    const reply = await raw(emulator, 'POST', '/__emulator/expire-tokens', {
+      host: `127.0.0.1:${emulator.port}`,
+      origin: 'http://evil.example',
+    });
     expect(reply.status).toBe(403);
     expect(JSON.parse(reply.body).message).toMatch(/other origins/);
   });
@@ -87,7 +109,14 @@ describe('admin routes and the Host header (DNS rebinding)', () => {
   it('serve the loopback Host, with localhost too, and a same-origin page', async () => {
     expect((await raw(emulator, 'GET', '/__emulator/faults', { host: `127.0.0.1:${emulator.port}` })).status).toBe(200);
     expect((await raw(emulator, 'GET', '/__emulator/faults', { host: `localhost:${emulator.port}` })).status).toBe(200);
-    expect((await raw(emulator, 'GET', '/__emulator/counters', { host: `localhost:${emulator.port}`, origin: `http://127.0.0.1:${emulator.port}` })).status).toBe(200);
+    expect(
+      (
+        await raw(emulator, 'GET', '/__emulator/counters', {
+          host: `localhost:${emulator.port}`,
+          origin: `http://127.0.0.1:${emulator.port}`,
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -96,8 +125,12 @@ describe('admin routes on a wildcard address', () => {
     const emulator = await startEmulator({ host: '0.0.0.0', admin: true, adminToken: TOKEN });
     try {
       const auth = { authorization: `Bearer ${TOKEN}` };
-      expect((await raw(emulator, 'GET', '/__emulator/faults', { ...auth, host: `127.0.0.1:${emulator.port}` })).status).toBe(200);
-      expect((await raw(emulator, 'GET', '/__emulator/faults', { ...auth, host: `evil.example:${emulator.port}` })).status).toBe(403);
+      expect(
+        (await raw(emulator, 'GET', '/__emulator/faults', { ...auth, host: `127.0.0.1:${emulator.port}` })).status,
+      ).toBe(200);
+      expect(
+        (await raw(emulator, 'GET', '/__emulator/faults', { ...auth, host: `evil.example:${emulator.port}` })).status,
+      ).toBe(403);
     } finally {
       await emulator.stop();
     }

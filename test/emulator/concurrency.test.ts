@@ -39,9 +39,15 @@ for (const mode of ['in memory', 'with a data file'] as const) {
     afterAll(() => emulator.stop());
 
     it('POSTs of one externalId: one 201, every other one 409 exists', async () => {
-      const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => calls[i % calls.length]!('POST', SCHEMAS, schemaBody('contested', { name: `writer ${i}` }))));
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          calls[i % calls.length]!('POST', SCHEMAS, schemaBody('contested', { name: `writer ${i}` })),
+        ),
+      );
       expect(tally(replies.map((r) => r.status))).toEqual({ 201: 1, 409: 39 });
-      expect(replies.filter((r) => r.status === 409).every((r) => r.body.code === 'customobjects.schema.exists')).toBe(true);
+      expect(replies.filter((r) => r.status === 409).every((r) => r.body.code === 'customobjects.schema.exists')).toBe(
+        true,
+      );
       const winner = replies.find((r) => r.status === 201)!;
       expect(emulator.versions('contested')).toEqual([winner.body]);
     });
@@ -50,28 +56,53 @@ for (const mode of ['in memory', 'with a data file'] as const) {
       await calls[0]!('POST', SCHEMAS, schemaBody('raced'));
       for (let round = 0; round < 5; round++) {
         const version = round + 2;
-        const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => calls[i % calls.length]!('PUT', `${SCHEMAS}/raced`, schemaBody('raced', { version, name: `round ${round} writer ${i}` }))));
+        const replies = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            calls[i % calls.length]!(
+              'PUT',
+              `${SCHEMAS}/raced`,
+              schemaBody('raced', { version, name: `round ${round} writer ${i}` }),
+            ),
+          ),
+        );
         expect(tally(replies.map((r) => r.status))).toEqual({ 200: 1, 409: 29 });
-        expect(replies.filter((r) => r.status === 409).every((r) => r.body.messageParams.current === String(version))).toBe(true);
+        expect(
+          replies.filter((r) => r.status === 409).every((r) => r.body.messageParams.current === String(version)),
+        ).toBe(true);
       }
       expect(emulator.versions('raced').map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
     it('PUTs of mixed versions: each version has one winner, none skipped or duplicated', async () => {
       await calls[0]!('POST', SCHEMAS, schemaBody('mixed'));
-      const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => calls[i % calls.length]!('PUT', `${SCHEMAS}/mixed`, schemaBody('mixed', { version: 2 + (i % 6), name: `writer ${i}` }))));
+      const replies = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          calls[i % calls.length]!(
+            'PUT',
+            `${SCHEMAS}/mixed`,
+            schemaBody('mixed', { version: 2 + (i % 6), name: `writer ${i}` }),
+          ),
+        ),
+      );
       const won = replies.filter((r) => r.status === 200).map((r) => r.body.version as number);
-      expect(replies.every((r) => r.status === 200 || (r.status === 409 && r.body.code === 'customobjects.schema.version.conflict'))).toBe(true);
+      expect(
+        replies.every(
+          (r) => r.status === 200 || (r.status === 409 && r.body.code === 'customobjects.schema.version.conflict'),
+        ),
+      ).toBe(true);
       const versions = emulator.versions('mixed').map((v) => v.version);
       expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
       expect([...won].sort((a, b) => a - b)).toEqual(versions.slice(1));
       // Every stored version is the body of the one PUT that won it.
-      for (const reply of replies.filter((r) => r.status === 200)) expect(emulator.versions('mixed')[reply.body.version - 1]).toEqual(reply.body);
+      for (const reply of replies.filter((r) => r.status === 200))
+        expect(emulator.versions('mixed')[reply.body.version - 1]).toEqual(reply.body);
     });
 
     if (mode === 'with a data file') {
       it('leaves the data file with exactly what was acknowledged', async () => {
-        const saved = JSON.parse(await readFile(dataPath!, 'utf8')) as { schemas: Array<{ externalId: string; versions: Array<{ version: number }> }> };
+        const saved = JSON.parse(await readFile(dataPath!, 'utf8')) as {
+          schemas: Array<{ externalId: string; versions: Array<{ version: number }> }>;
+        };
         const byId = new Map(saved.schemas.map((s) => [s.externalId, s.versions.map((v) => v.version)]));
         expect(byId.get('raced')).toEqual([1, 2, 3, 4, 5, 6]);
         expect(byId.get('contested')).toEqual([1]);

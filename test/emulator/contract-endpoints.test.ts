@@ -25,8 +25,25 @@ describe('POST and GET /api/v2/customobjects/schemas/{externalId}', () => {
   it('creates version 1 and serves the resource with the platform-owned properties, in the contract order', async () => {
     const created = await call('POST', SCHEMAS, schemaBody('ticket', { description: 'A support ticket' }));
     expect(created.status).toBe(201);
-    expect(Object.keys(created.body)).toEqual(['id', 'externalId', 'name', 'description', 'version', 'status', 'fields', 'dateCreated', 'dateModified', 'selfUri']);
-    expect(created.body).toMatchObject({ externalId: 'ticket', version: 1, status: 'DRAFT', selfUri: '/api/v2/customobjects/schemas/ticket', dateCreated: '2030-01-01T00:00:00.000Z' });
+    expect(Object.keys(created.body)).toEqual([
+      'id',
+      'externalId',
+      'name',
+      'description',
+      'version',
+      'status',
+      'fields',
+      'dateCreated',
+      'dateModified',
+      'selfUri',
+    ]);
+    expect(created.body).toMatchObject({
+      externalId: 'ticket',
+      version: 1,
+      status: 'DRAFT',
+      selfUri: '/api/v2/customobjects/schemas/ticket',
+      dateCreated: '2030-01-01T00:00:00.000Z',
+    });
     expect(created.body.id).toMatch(UUID);
     expect(created.body.fields).toEqual(schemaBody('ticket')['fields']);
     const read = await call('GET', `${SCHEMAS}/ticket`);
@@ -35,7 +52,13 @@ describe('POST and GET /api/v2/customobjects/schemas/{externalId}', () => {
   });
 
   it('ignores read-only properties in the body and drops null optional properties', async () => {
-    const body = schemaBody('with_readonly', { id: 'mine', dateCreated: 'yesterday', dateModified: 'today', selfUri: '/x', description: null });
+    const body = schemaBody('with_readonly', {
+      id: 'mine',
+      dateCreated: 'yesterday',
+      dateModified: 'today',
+      selfUri: '/x',
+      description: null,
+    });
     (body['fields'] as Array<Record<string, unknown>>)[0]!['description'] = null;
     const created = await call('POST', SCHEMAS, body);
     expect(created.status).toBe(201);
@@ -71,7 +94,13 @@ describe('PUT, versions and version', () => {
     const all = await call('GET', `${SCHEMAS}/order/versions`);
     expect(all.status).toBe(200);
     expect(all.body.entities.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
-    expect(all.body).toMatchObject({ total: 3, pageCount: 1, pageNumber: 1, pageSize: 25, selfUri: `${SCHEMAS}/order/versions?pageSize=25&pageNumber=1` });
+    expect(all.body).toMatchObject({
+      total: 3,
+      pageCount: 1,
+      pageNumber: 1,
+      pageSize: 25,
+      selfUri: `${SCHEMAS}/order/versions?pageSize=25&pageNumber=1`,
+    });
     const paged = await call('GET', `${SCHEMAS}/order/versions?pageSize=2&pageNumber=2`);
     expect(paged.body.entities.map((v: { version: number }) => v.version)).toEqual([3]);
     expect(paged.body.previousUri).toBe(`${SCHEMAS}/order/versions?pageSize=2&pageNumber=1`);
@@ -79,7 +108,13 @@ describe('PUT, versions and version', () => {
   });
 
   it('answers 404 for a version that does not exist and for a schema without versions', async () => {
-    for (const path of [`${SCHEMAS}/order/versions/9`, `${SCHEMAS}/order/versions/0`, `${SCHEMAS}/order/versions/abc`, `${SCHEMAS}/nope/versions`, `${SCHEMAS}/nope/versions/1`]) {
+    for (const path of [
+      `${SCHEMAS}/order/versions/9`,
+      `${SCHEMAS}/order/versions/0`,
+      `${SCHEMAS}/order/versions/abc`,
+      `${SCHEMAS}/nope/versions`,
+      `${SCHEMAS}/nope/versions/1`,
+    ]) {
       const reply = await call('GET', path);
       expect(reply.status, path).toBe(404);
       expect(reply.body.code).toBe('not.found');
@@ -96,7 +131,10 @@ describe('DELETE', () => {
   it('deletes a never-published, unreferenced schema with 204; the externalId can be created again as version 1', async () => {
     const first = await call('POST', SCHEMAS, schemaBody('scratch'));
     await call('PUT', `${SCHEMAS}/scratch`, schemaBody('scratch', { version: 2 }));
-    const deleted = await fetch(`${emulator.url}${SCHEMAS}/scratch`, { method: 'DELETE', headers: { authorization: `Bearer ${await tokenFor(emulator)}` } });
+    const deleted = await fetch(`${emulator.url}${SCHEMAS}/scratch`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await tokenFor(emulator)}` },
+    });
     expect(deleted.status).toBe(204);
     expect(await deleted.text()).toBe('');
     expect((await call('GET', `${SCHEMAS}/scratch`)).status).toBe(404);
@@ -111,9 +149,19 @@ describe('GET /api/v2/customobjects/limits and /systemobjects', () => {
   it('serves the default limits and system objects of docs/api-contract.md', async () => {
     const limits = await call('GET', '/api/v2/customobjects/limits');
     expect(limits.status).toBe(200);
-    expect(limits.body).toEqual({ maxFieldsPerSchema: 50, maxRecordSizeBytes: 102400, maxStringLength: 1000, maxLongTextLength: 32000, maxListItems: 1000, maxNestingDepth: 3, maxSchemasPerOrg: 500 });
+    expect(limits.body).toEqual({
+      maxFieldsPerSchema: 50,
+      maxRecordSizeBytes: 102400,
+      maxStringLength: 1000,
+      maxLongTextLength: 32000,
+      maxListItems: 1000,
+      maxNestingDepth: 3,
+      maxSchemasPerOrg: 500,
+    });
     const objects = await call('GET', '/api/v2/customobjects/systemobjects');
-    expect(objects.body.entities).toEqual(['contact', 'externalOrganization', 'conversation', 'user', 'queue', 'workitem'].map((name) => ({ name })));
+    expect(objects.body.entities).toEqual(
+      ['contact', 'externalOrganization', 'conversation', 'user', 'queue', 'workitem'].map((name) => ({ name })),
+    );
     expect(objects.body).toMatchObject({ total: 6, pageSize: 25, pageNumber: 1, pageCount: 1 });
   });
 
@@ -121,10 +169,37 @@ describe('GET /api/v2/customobjects/limits and /systemobjects', () => {
     const custom = await startEmulator({ limits: { maxFieldsPerSchema: 7 }, systemObjects: ['contact', 'account'] });
     try {
       const c = caller(custom, await tokenFor(custom));
-      expect((await c('GET', '/api/v2/customobjects/limits')).body).toMatchObject({ maxFieldsPerSchema: 7, maxNestingDepth: 3 });
-      expect((await c('GET', '/api/v2/customobjects/systemobjects?pageSize=1&pageNumber=2')).body).toMatchObject({ entities: [{ name: 'account' }], total: 2, pageCount: 2 });
-      expect((await c('POST', SCHEMAS, schemaBody('acct', { fields: [{ name: 'a', fieldtype: 'reference', constraints: { referencedType: 'account' } }] }))).status).toBe(201);
-      expect((await c('POST', SCHEMAS, schemaBody('usr', { fields: [{ name: 'u', fieldtype: 'reference', constraints: { referencedType: 'user' } }] }))).body.code).toBe('customobjects.schema.reference.invalid');
+      expect((await c('GET', '/api/v2/customobjects/limits')).body).toMatchObject({
+        maxFieldsPerSchema: 7,
+        maxNestingDepth: 3,
+      });
+      expect((await c('GET', '/api/v2/customobjects/systemobjects?pageSize=1&pageNumber=2')).body).toMatchObject({
+        entities: [{ name: 'account' }],
+        total: 2,
+        pageCount: 2,
+      });
+      expect(
+        (
+          await c(
+            'POST',
+            SCHEMAS,
+            schemaBody('acct', {
+              fields: [{ name: 'a', fieldtype: 'reference', constraints: { referencedType: 'account' } }],
+            }),
+          )
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await c(
+            'POST',
+            SCHEMAS,
+            schemaBody('usr', {
+              fields: [{ name: 'u', fieldtype: 'reference', constraints: { referencedType: 'user' } }],
+            }),
+          )
+        ).body.code,
+      ).toBe('customobjects.schema.reference.invalid');
     } finally {
       await custom.stop();
     }
@@ -137,7 +212,8 @@ describe('GET /api/v2/customobjects/schemas: paging', () => {
   beforeAll(async () => {
     pager = await startEmulator({ rateLimitPerMinute: 0 });
     list = caller(pager, await tokenFor(pager));
-    for (const id of ['e_five', 'a_one', 'd_four', 'b_two', 'c_three']) expect((await list('POST', SCHEMAS, schemaBody(id))).status).toBe(201);
+    for (const id of ['e_five', 'a_one', 'd_four', 'b_two', 'c_three'])
+      expect((await list('POST', SCHEMAS, schemaBody(id))).status).toBe(201);
     await list('PUT', `${SCHEMAS}/b_two`, schemaBody('b_two', { version: 2, status: 'PUBLISHED' }));
     await list('PUT', `${SCHEMAS}/d_four`, schemaBody('d_four', { version: 2, status: 'PUBLISHED' }));
   });
@@ -145,9 +221,25 @@ describe('GET /api/v2/customobjects/schemas: paging', () => {
 
   it('lists the current version of every schema, sorted by externalId, 25 a page by default', async () => {
     const reply = await list('GET', SCHEMAS);
-    expect(reply.body.entities.map((s: { externalId: string }) => s.externalId)).toEqual(['a_one', 'b_two', 'c_three', 'd_four', 'e_five']);
+    expect(reply.body.entities.map((s: { externalId: string }) => s.externalId)).toEqual([
+      'a_one',
+      'b_two',
+      'c_three',
+      'd_four',
+      'e_five',
+    ]);
     expect(reply.body.entities[1].version).toBe(2);
-    expect(reply.body).toEqual(expect.objectContaining({ pageSize: 25, pageNumber: 1, total: 5, pageCount: 1, selfUri: `${SCHEMAS}?pageSize=25&pageNumber=1`, firstUri: `${SCHEMAS}?pageSize=25&pageNumber=1`, lastUri: `${SCHEMAS}?pageSize=25&pageNumber=1` }));
+    expect(reply.body).toEqual(
+      expect.objectContaining({
+        pageSize: 25,
+        pageNumber: 1,
+        total: 5,
+        pageCount: 1,
+        selfUri: `${SCHEMAS}?pageSize=25&pageNumber=1`,
+        firstUri: `${SCHEMAS}?pageSize=25&pageNumber=1`,
+        lastUri: `${SCHEMAS}?pageSize=25&pageNumber=1`,
+      }),
+    );
     expect('nextUri' in reply.body).toBe(false);
     expect('previousUri' in reply.body).toBe(false);
     expect(pager.schemas().map((s) => s.externalId)).toEqual(['a_one', 'b_two', 'c_three', 'd_four', 'e_five']);
@@ -156,7 +248,12 @@ describe('GET /api/v2/customobjects/schemas: paging', () => {
   it('serves working first/next/previous/last URIs', async () => {
     const seen: string[] = [];
     let page = (await list('GET', `${SCHEMAS}?pageSize=2`)).body;
-    expect(page).toMatchObject({ pageCount: 3, total: 5, lastUri: `${SCHEMAS}?pageSize=2&pageNumber=3`, nextUri: `${SCHEMAS}?pageSize=2&pageNumber=2` });
+    expect(page).toMatchObject({
+      pageCount: 3,
+      total: 5,
+      lastUri: `${SCHEMAS}?pageSize=2&pageNumber=3`,
+      nextUri: `${SCHEMAS}?pageSize=2&pageNumber=2`,
+    });
     seen.push(...page.entities.map((s: { externalId: string }) => s.externalId));
     while (page.nextUri) {
       page = (await list('GET', page.nextUri)).body;
@@ -172,15 +269,30 @@ describe('GET /api/v2/customobjects/schemas: paging', () => {
   it('filters by status and keeps the filter in every URI', async () => {
     const reply = await list('GET', `${SCHEMAS}?status=PUBLISHED&pageSize=1`);
     expect(reply.body.entities.map((s: { externalId: string }) => s.externalId)).toEqual(['b_two']);
-    expect(reply.body).toMatchObject({ total: 2, pageCount: 2, selfUri: `${SCHEMAS}?pageSize=1&pageNumber=1&status=PUBLISHED`, nextUri: `${SCHEMAS}?pageSize=1&pageNumber=2&status=PUBLISHED` });
+    expect(reply.body).toMatchObject({
+      total: 2,
+      pageCount: 2,
+      selfUri: `${SCHEMAS}?pageSize=1&pageNumber=1&status=PUBLISHED`,
+      nextUri: `${SCHEMAS}?pageSize=1&pageNumber=2&status=PUBLISHED`,
+    });
     expect((await list('GET', reply.body.nextUri)).body.entities[0].externalId).toBe('d_four');
-    expect((await list('GET', `${SCHEMAS}?status=DEPRECATED`)).body).toMatchObject({ entities: [], total: 0, pageCount: 0, lastUri: `${SCHEMAS}?pageSize=25&pageNumber=1&status=DEPRECATED` });
+    expect((await list('GET', `${SCHEMAS}?status=DEPRECATED`)).body).toMatchObject({
+      entities: [],
+      total: 0,
+      pageCount: 0,
+      lastUri: `${SCHEMAS}?pageSize=25&pageNumber=1&status=DEPRECATED`,
+    });
   });
 
   it('serves an empty page past the last one', async () => {
     const reply = await list('GET', `${SCHEMAS}?pageSize=2&pageNumber=7`);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ entities: [], pageNumber: 7, pageCount: 3, previousUri: `${SCHEMAS}?pageSize=2&pageNumber=3` });
+    expect(reply.body).toMatchObject({
+      entities: [],
+      pageNumber: 7,
+      pageCount: 3,
+      previousUri: `${SCHEMAS}?pageSize=2&pageNumber=3`,
+    });
   });
 
   it('refuses a pageSize outside 1..100, a bad pageNumber or status with 400 bad.request', async () => {
@@ -217,7 +329,11 @@ describe('routing', () => {
   });
 
   it('refuses a body over 1 MiB with 413', async () => {
-    const reply = await call('POST', SCHEMAS, JSON.stringify(schemaBody('big', { description: 'x'.repeat(1_100_000) })));
+    const reply = await call(
+      'POST',
+      SCHEMAS,
+      JSON.stringify(schemaBody('big', { description: 'x'.repeat(1_100_000) })),
+    );
     expect(reply.status).toBe(413);
   });
 });

@@ -21,16 +21,32 @@ function basic(id: string, secret: string): string {
   return `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 }
 
-async function postToken(emulator: EmulatorHandle, headers: Record<string, string>, body: string): Promise<{ status: number; body: unknown; headers: Headers }> {
-  const response = await fetch(`${emulator.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+async function postToken(
+  emulator: EmulatorHandle,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(`${emulator.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
 describe('POST /oauth/token', () => {
   it('grants a bearer token for the demo client, with the platform default lifetime', async () => {
     const emulator = await start();
-    expect(emulator.demoClient).toEqual({ id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET, scopes: ['customobjects:schema:read', 'customobjects:schema:write'] });
-    const reply = await postToken(emulator, { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) }, 'grant_type=client_credentials');
+    expect(emulator.demoClient).toEqual({
+      id: DEMO_CLIENT_ID,
+      secret: DEMO_CLIENT_SECRET,
+      scopes: ['customobjects:schema:read', 'customobjects:schema:write'],
+    });
+    const reply = await postToken(
+      emulator,
+      { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) },
+      'grant_type=client_credentials',
+    );
     expect(reply.status).toBe(200);
     expect(Object.keys(reply.body as object)).toEqual(['access_token', 'token_type', 'expires_in']);
     expect(reply.body).toMatchObject({ token_type: 'bearer', expires_in: 86400 });
@@ -40,13 +56,21 @@ describe('POST /oauth/token', () => {
 
   it('uses the configured token lifetime', async () => {
     const emulator = await start({ tokenLifetimeSeconds: 60 });
-    const reply = await postToken(emulator, { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) }, 'grant_type=client_credentials');
+    const reply = await postToken(
+      emulator,
+      { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) },
+      'grant_type=client_credentials',
+    );
     expect((reply.body as { expires_in: number }).expires_in).toBe(60);
   });
 
   it('accepts client_id and client_secret in the form', async () => {
     const emulator = await start();
-    const reply = await postToken(emulator, {}, `grant_type=client_credentials&client_id=${DEMO_CLIENT_ID}&client_secret=${DEMO_CLIENT_SECRET}`);
+    const reply = await postToken(
+      emulator,
+      {},
+      `grant_type=client_credentials&client_id=${DEMO_CLIENT_ID}&client_secret=${DEMO_CLIENT_SECRET}`,
+    );
     expect(reply.status).toBe(200);
   });
 
@@ -61,7 +85,11 @@ describe('POST /oauth/token', () => {
 
   it('refuses an unknown client, a wrong secret or no credentials with 401 invalid_client', async () => {
     const emulator = await start();
-    for (const headers of [{ authorization: basic('nobody', DEMO_CLIENT_SECRET) }, { authorization: basic(DEMO_CLIENT_ID, 'wrong') }, {}] as Array<Record<string, string>>) {
+    for (const headers of [
+      { authorization: basic('nobody', DEMO_CLIENT_SECRET) },
+      { authorization: basic(DEMO_CLIENT_ID, 'wrong') },
+      {},
+    ] as Array<Record<string, string>>) {
       const reply = await postToken(emulator, headers, 'grant_type=client_credentials');
       expect(reply.status).toBe(401);
       expect(Object.keys(reply.body as object)).toEqual(['error', 'description']);
@@ -71,10 +99,23 @@ describe('POST /oauth/token', () => {
   });
 
   it('accepts only configured clients when some are given', async () => {
-    const emulator = await start({ clients: [{ id: 'ci', secret: 's3cret-value', scopes: ['customobjects:schema:read'] }] });
+    const emulator = await start({
+      clients: [{ id: 'ci', secret: 's3cret-value', scopes: ['customobjects:schema:read'] }],
+    });
     expect(emulator.demoClient.id).toBe('ci');
-    expect((await postToken(emulator, { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) }, 'grant_type=client_credentials')).status).toBe(401);
-    expect((await postToken(emulator, { authorization: basic('ci', 's3cret-value') }, 'grant_type=client_credentials')).status).toBe(200);
+    expect(
+      (
+        await postToken(
+          emulator,
+          { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) },
+          'grant_type=client_credentials',
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await postToken(emulator, { authorization: basic('ci', 's3cret-value') }, 'grant_type=client_credentials'))
+        .status,
+    ).toBe(200);
   });
 
   it('accepts the GENESYS_OAUTH_CLIENT_ID / SECRET pair of its environment besides the demo client', async () => {
@@ -85,9 +126,20 @@ describe('POST /oauth/token', () => {
       const emulator = await start();
       const token = await tokenFor(emulator, { id: 'from-env', secret: 'env-secret' });
       expect((await caller(emulator, token)('POST', SCHEMAS, schemaBody('via_env'))).status).toBe(201);
-      expect((await postToken(emulator, { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) }, 'grant_type=client_credentials')).status).toBe(200);
+      expect(
+        (
+          await postToken(
+            emulator,
+            { authorization: basic(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET) },
+            'grant_type=client_credentials',
+          )
+        ).status,
+      ).toBe(200);
     } finally {
-      for (const [key, value] of [['GENESYS_OAUTH_CLIENT_ID', saved.id], ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret]] as const) {
+      for (const [key, value] of [
+        ['GENESYS_OAUTH_CLIENT_ID', saved.id],
+        ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -114,7 +166,11 @@ describe('bearer tokens on the API', () => {
     expect((await caller(emulator, token)('GET', SCHEMAS)).status).toBe(200);
     now += 100_000;
     const expired = await caller(emulator, token)('GET', SCHEMAS);
-    for (const reply of [{ status: noToken.status, body: (await noToken.json()) as { code: string } }, unknown, expired]) {
+    for (const reply of [
+      { status: noToken.status, body: (await noToken.json()) as { code: string } },
+      unknown,
+      expired,
+    ]) {
       expect(reply.status).toBe(401);
       expect(reply.body.code).toBe('bad.credentials');
       expect(reply.body.status).toBe(401);

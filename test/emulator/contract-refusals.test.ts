@@ -30,14 +30,22 @@ function problems(reply: Reply): string[] {
   expect(body.status).toBe(400);
   expect(body.code).toBe(body.errors[0].code);
   expect(body.details).toEqual(body.errors.map((e: { details: unknown[] }) => e.details[0]));
-  return body.errors.map((e: { code: string; status: number; details: Array<{ errorCode: string; fieldName: string }>; contextId: string; errors: unknown[] }) => {
-    expect(e.status).toBe(400);
-    expect(e.details).toHaveLength(1);
-    expect(e.details[0]!.errorCode).toBe(e.code);
-    expect(e.contextId).toBe(body.contextId);
-    expect(e.errors).toEqual([]);
-    return `${e.code.replace('customobjects.schema.', '')} at ${e.details[0]!.fieldName}`;
-  });
+  return body.errors.map(
+    (e: {
+      code: string;
+      status: number;
+      details: Array<{ errorCode: string; fieldName: string }>;
+      contextId: string;
+      errors: unknown[];
+    }) => {
+      expect(e.status).toBe(400);
+      expect(e.details).toHaveLength(1);
+      expect(e.details[0]!.errorCode).toBe(e.code);
+      expect(e.contextId).toBe(body.contextId);
+      expect(e.errors).toEqual([]);
+      return `${e.code.replace('customobjects.schema.', '')} at ${e.details[0]!.fieldName}`;
+    },
+  );
 }
 
 async function create(overrides: Record<string, unknown>, id = uniqueId('s')): Promise<Reply> {
@@ -57,38 +65,141 @@ describe('400 customobjects.schema.invalid', () => {
     ['a version that is not an integer', schemaBody('x', { version: 1.5 }), ['invalid at version']],
     ['an unknown status', schemaBody('x', { status: 'LIVE' }), ['invalid at status']],
     ['fields that are not an array', schemaBody('x', { fields: {} }), ['invalid at fields']],
-    ['an unknown fieldtype', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'text' }] }), ['invalid at fields[0].fieldtype']],
-    ['a bad field name', schemaBody('x', { fields: [{ name: '9a', fieldtype: 'string' }] }), ['invalid at fields[0].name']],
-    ['an unknown field property', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', label: 'A' }] }), ['invalid at fields[0].label']],
-    ['required that is not a boolean', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', required: 'yes' }] }), ['invalid at fields[0].required']],
-    ['duplicate field names', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string' }, { name: 'a', fieldtype: 'number' }] }), ['invalid at fields[1].name']],
-    ['a constraint the fieldtype does not take', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'email', constraints: { pattern: '.*' } }] }), ['invalid at fields[0].constraints.pattern']],
-    ['a negative maxLength', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', constraints: { maxLength: -1 } }] }), ['invalid at fields[0].constraints.maxLength']],
-    ['minLength over maxLength', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', constraints: { minLength: 5, maxLength: 2 } }] }), ['invalid at fields[0].constraints.minLength']],
-    ['a pattern that does not compile', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'phone', constraints: { pattern: '(' } }] }), ['invalid at fields[0].constraints.pattern']],
-    ['an empty enum', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', constraints: { enum: [] } }] }), ['invalid at fields[0].constraints.enum']],
-    ['a number enum with strings', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'number', constraints: { enum: [1, 'two'] } }] }), ['invalid at fields[0].constraints.enum']],
-    ['a dateTime min that is not ISO-8601', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'dateTime', constraints: { min: 'yesterday' } }] }), ['invalid at fields[0].constraints.min']],
-    ['min over max', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'number', constraints: { min: 5, max: 1 } }] }), ['invalid at fields[0].constraints.min']],
-    ['a reference without referencedType', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'reference' }] }), ['invalid at fields[0].constraints.referencedType']],
-    ['a list without items', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'list', constraints: {} }] }), ['invalid at fields[0].constraints.items']],
-    ['a list of lists', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'list', constraints: { items: { fieldtype: 'list' } } }] }), ['invalid at fields[0].constraints.items.fieldtype']],
-    ['an object without items.fields', schemaBody('x', { fields: [{ name: 'a', fieldtype: 'object', constraints: { items: {} } }] }), ['invalid at fields[0].constraints.items.fields']],
+    [
+      'an unknown fieldtype',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'text' }] }),
+      ['invalid at fields[0].fieldtype'],
+    ],
+    [
+      'a bad field name',
+      schemaBody('x', { fields: [{ name: '9a', fieldtype: 'string' }] }),
+      ['invalid at fields[0].name'],
+    ],
+    [
+      'an unknown field property',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', label: 'A' }] }),
+      ['invalid at fields[0].label'],
+    ],
+    [
+      'required that is not a boolean',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', required: 'yes' }] }),
+      ['invalid at fields[0].required'],
+    ],
+    [
+      'duplicate field names',
+      schemaBody('x', {
+        fields: [
+          { name: 'a', fieldtype: 'string' },
+          { name: 'a', fieldtype: 'number' },
+        ],
+      }),
+      ['invalid at fields[1].name'],
+    ],
+    [
+      'a constraint the fieldtype does not take',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'email', constraints: { pattern: '.*' } }] }),
+      ['invalid at fields[0].constraints.pattern'],
+    ],
+    [
+      'a negative maxLength',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', constraints: { maxLength: -1 } }] }),
+      ['invalid at fields[0].constraints.maxLength'],
+    ],
+    [
+      'minLength over maxLength',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', constraints: { minLength: 5, maxLength: 2 } }] }),
+      ['invalid at fields[0].constraints.minLength'],
+    ],
+    [
+      'a pattern that does not compile',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'phone', constraints: { pattern: '(' } }] }),
+      ['invalid at fields[0].constraints.pattern'],
+    ],
+    [
+      'an empty enum',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'string', constraints: { enum: [] } }] }),
+      ['invalid at fields[0].constraints.enum'],
+    ],
+    [
+      'a number enum with strings',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'number', constraints: { enum: [1, 'two'] } }] }),
+      ['invalid at fields[0].constraints.enum'],
+    ],
+    [
+      'a dateTime min that is not ISO-8601',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'dateTime', constraints: { min: 'yesterday' } }] }),
+      ['invalid at fields[0].constraints.min'],
+    ],
+    [
+      'min over max',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'number', constraints: { min: 5, max: 1 } }] }),
+      ['invalid at fields[0].constraints.min'],
+    ],
+    [
+      'a reference without referencedType',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'reference' }] }),
+      ['invalid at fields[0].constraints.referencedType'],
+    ],
+    [
+      'a list without items',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'list', constraints: {} }] }),
+      ['invalid at fields[0].constraints.items'],
+    ],
+    [
+      'a list of lists',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'list', constraints: { items: { fieldtype: 'list' } } }] }),
+      ['invalid at fields[0].constraints.items.fieldtype'],
+    ],
+    [
+      'an object without items.fields',
+      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'object', constraints: { items: {} } }] }),
+      ['invalid at fields[0].constraints.items.fields'],
+    ],
     [
       'a problem inside a nested object',
-      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'object', constraints: { items: { fields: [{ name: 'b', fieldtype: 'number', constraints: { maxLength: 3 } }] } } }] }),
+      schemaBody('x', {
+        fields: [
+          {
+            name: 'a',
+            fieldtype: 'object',
+            constraints: { items: { fields: [{ name: 'b', fieldtype: 'number', constraints: { maxLength: 3 } }] } },
+          },
+        ],
+      }),
       ['invalid at fields[0].constraints.items.fields[0].constraints.maxLength'],
     ],
     [
       'a problem inside list items',
-      schemaBody('x', { fields: [{ name: 'a', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { minItems: 1 } } } }] }),
+      schemaBody('x', {
+        fields: [
+          {
+            name: 'a',
+            fieldtype: 'list',
+            constraints: { items: { fieldtype: 'string', constraints: { minItems: 1 } } },
+          },
+        ],
+      }),
       ['invalid at fields[0].constraints.items.constraints.minItems'],
     ],
     ['a create whose version is not 1', schemaBody('x', { version: 2 }), ['invalid at version']],
     [
       'several problems, one entry each, in body order',
-      { externalId: 'X', name: 7, version: 1, status: 'DRAFT', fields: [{ name: 'a', fieldtype: 'nope' }, { name: 'b', fieldtype: 'string', constraints: { maxItems: 3 } }] },
-      ['invalid at externalId', 'invalid at name', 'invalid at fields[0].fieldtype', 'invalid at fields[1].constraints.maxItems'],
+      {
+        externalId: 'X',
+        name: 7,
+        version: 1,
+        status: 'DRAFT',
+        fields: [
+          { name: 'a', fieldtype: 'nope' },
+          { name: 'b', fieldtype: 'string', constraints: { maxItems: 3 } },
+        ],
+      },
+      [
+        'invalid at externalId',
+        'invalid at name',
+        'invalid at fields[0].fieldtype',
+        'invalid at fields[1].constraints.maxItems',
+      ],
     ],
   ];
   for (const [what, body, expected] of cases) {
@@ -102,7 +213,9 @@ describe('400 customobjects.schema.invalid', () => {
   it('refuses a PUT whose externalId differs from the path', async () => {
     const id = uniqueId('put');
     await create({}, id);
-    expect(problems(await call('PUT', `${SCHEMAS}/${id}`, schemaBody('other', { version: 2 })))).toEqual(['invalid at externalId']);
+    expect(problems(await call('PUT', `${SCHEMAS}/${id}`, schemaBody('other', { version: 2 })))).toEqual([
+      'invalid at externalId',
+    ]);
   });
 
   it('says how many more problems there are in the top-level message', async () => {
@@ -128,7 +241,11 @@ describe('400 customobjects.schema.limit.exceeded', () => {
       { name: 'a', fieldtype: 'string', constraints: { maxLength: 1001 } },
       { name: 'b', fieldtype: 'longText', constraints: { maxLength: 32000 } },
       { name: 'c', fieldtype: 'longText', constraints: { maxLength: 32001 } },
-      { name: 'd', fieldtype: 'list', constraints: { maxItems: 1001, items: { fieldtype: 'url', constraints: { maxLength: 1001 } } } },
+      {
+        name: 'd',
+        fieldtype: 'list',
+        constraints: { maxItems: 1001, items: { fieldtype: 'url', constraints: { maxLength: 1001 } } },
+      },
       { name: 'e', fieldtype: 'file', constraints: { maxLength: 5000 } },
       { name: 'f', fieldtype: 'email', constraints: { maxLength: 1000 } },
     ];
@@ -142,18 +259,42 @@ describe('400 customobjects.schema.limit.exceeded', () => {
 
   it('refuses nesting deeper than 3, once per branch, through objects and lists of objects', async () => {
     expect((await create({ fields: nestedFields(3) })).status).toBe(201);
-    expect(problems(await create({ fields: nestedFields(4) }))).toEqual(['limit.exceeded at fields[0].constraints.items.fields[0].constraints.items.fields[0].constraints.items.fields[0]']);
-    const viaList = [{ name: 'l', fieldtype: 'list', constraints: { items: { fieldtype: 'object', constraints: { items: { fields: nestedFields(3) } } } } }];
-    expect(problems(await create({ fields: viaList }))).toEqual(['limit.exceeded at fields[0].constraints.items.constraints.items.fields[0].constraints.items.fields[0].constraints.items.fields[0]']);
+    expect(problems(await create({ fields: nestedFields(4) }))).toEqual([
+      'limit.exceeded at fields[0].constraints.items.fields[0].constraints.items.fields[0].constraints.items.fields[0]',
+    ]);
+    const viaList = [
+      {
+        name: 'l',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'object', constraints: { items: { fields: nestedFields(3) } } } },
+      },
+    ];
+    expect(problems(await create({ fields: viaList }))).toEqual([
+      'limit.exceeded at fields[0].constraints.items.constraints.items.fields[0].constraints.items.fields[0].constraints.items.fields[0]',
+    ]);
   });
 
   it('honours the limits it was started with, and the number of schemas per org', async () => {
-    const small = await startEmulator({ limits: { maxFieldsPerSchema: 2, maxNestingDepth: 1, maxSchemasPerOrg: 1, maxStringLength: 10 } });
+    const small = await startEmulator({
+      limits: { maxFieldsPerSchema: 2, maxNestingDepth: 1, maxSchemasPerOrg: 1, maxStringLength: 10 },
+    });
     try {
       const c = caller(small, await tokenFor(small));
-      expect(problems(await c('POST', SCHEMAS, schemaBody('a', { fields: many(3) })))).toEqual(['limit.exceeded at fields']);
-      expect(problems(await c('POST', SCHEMAS, schemaBody('a', { fields: nestedFields(2) })))).toEqual(['limit.exceeded at fields[0].constraints.items.fields[0]']);
-      expect(problems(await c('POST', SCHEMAS, schemaBody('a', { fields: [{ name: 's', fieldtype: 'string', constraints: { maxLength: 11 } }] })))).toEqual(['limit.exceeded at fields[0].constraints.maxLength']);
+      expect(problems(await c('POST', SCHEMAS, schemaBody('a', { fields: many(3) })))).toEqual([
+        'limit.exceeded at fields',
+      ]);
+      expect(problems(await c('POST', SCHEMAS, schemaBody('a', { fields: nestedFields(2) })))).toEqual([
+        'limit.exceeded at fields[0].constraints.items.fields[0]',
+      ]);
+      expect(
+        problems(
+          await c(
+            'POST',
+            SCHEMAS,
+            schemaBody('a', { fields: [{ name: 's', fieldtype: 'string', constraints: { maxLength: 11 } }] }),
+          ),
+        ),
+      ).toEqual(['limit.exceeded at fields[0].constraints.maxLength']);
       expect((await c('POST', SCHEMAS, schemaBody('a', { fields: many(2) }))).status).toBe(201);
       expect(problems(await c('POST', SCHEMAS, schemaBody('b', { fields: many(1) })))).toEqual(['limit.exceeded at ']);
     } finally {
@@ -163,14 +304,24 @@ describe('400 customobjects.schema.limit.exceeded', () => {
 });
 
 describe('400 customobjects.schema.reference.invalid', () => {
-  const ref = (target: string): unknown[] => [{ name: 'r', fieldtype: 'reference', constraints: { referencedType: target } }];
+  const ref = (target: string): unknown[] => [
+    { name: 'r', fieldtype: 'reference', constraints: { referencedType: target } },
+  ];
 
   it('refuses a target that is neither a system object nor an existing schema, at every depth', async () => {
     const reply = await create({ fields: ref('nowhere') });
     expect(problems(reply)).toEqual(['reference.invalid at fields[0].constraints.referencedType']);
     expect(reply.body.messageParams).toEqual({ referencedType: 'nowhere' });
-    const inList = [{ name: 'l', fieldtype: 'list', constraints: { items: { fieldtype: 'reference', constraints: { referencedType: 'nowhere' } } } }];
-    expect(problems(await create({ fields: inList }))).toEqual(['reference.invalid at fields[0].constraints.items.constraints.referencedType']);
+    const inList = [
+      {
+        name: 'l',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'reference', constraints: { referencedType: 'nowhere' } } },
+      },
+    ];
+    expect(problems(await create({ fields: inList }))).toEqual([
+      'reference.invalid at fields[0].constraints.items.constraints.referencedType',
+    ]);
   });
 
   it('accepts system objects, existing schemas of any status in a draft, and itself', async () => {
@@ -180,7 +331,15 @@ describe('400 customobjects.schema.reference.invalid', () => {
     expect((await create({ fields: ref(target) })).status).toBe(201);
     const self = uniqueId('self');
     expect((await create({ fields: ref(self) }, self)).status).toBe(201);
-    expect((await call('PUT', `${SCHEMAS}/${self}`, schemaBody(self, { version: 2, status: 'PUBLISHED', fields: ref(self) }))).status).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          `${SCHEMAS}/${self}`,
+          schemaBody(self, { version: 2, status: 'PUBLISHED', fields: ref(self) }),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses publishing a schema that references one whose current version is not PUBLISHED', async () => {
@@ -188,13 +347,33 @@ describe('400 customobjects.schema.reference.invalid', () => {
     const source = uniqueId('source');
     await create({}, target);
     await create({ fields: ref(target) }, source);
-    const reply = await call('PUT', `${SCHEMAS}/${source}`, schemaBody(source, { version: 2, status: 'PUBLISHED', fields: ref(target) }));
+    const reply = await call(
+      'PUT',
+      `${SCHEMAS}/${source}`,
+      schemaBody(source, { version: 2, status: 'PUBLISHED', fields: ref(target) }),
+    );
     expect(problems(reply)).toEqual(['reference.invalid at fields[0].constraints.referencedType']);
     expect(reply.body.messageParams).toEqual({ referencedType: target, status: 'DRAFT' });
     await call('PUT', `${SCHEMAS}/${target}`, schemaBody(target, { version: 2, status: 'PUBLISHED' }));
-    expect((await call('PUT', `${SCHEMAS}/${source}`, schemaBody(source, { version: 2, status: 'PUBLISHED', fields: ref(target) }))).status).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          `${SCHEMAS}/${source}`,
+          schemaBody(source, { version: 2, status: 'PUBLISHED', fields: ref(target) }),
+        )
+      ).status,
+    ).toBe(200);
     await call('PUT', `${SCHEMAS}/${target}`, schemaBody(target, { version: 3, status: 'DEPRECATED' }));
-    expect(problems(await call('PUT', `${SCHEMAS}/${source}`, schemaBody(source, { version: 3, status: 'PUBLISHED', fields: ref(target) })))).toEqual(['reference.invalid at fields[0].constraints.referencedType']);
+    expect(
+      problems(
+        await call(
+          'PUT',
+          `${SCHEMAS}/${source}`,
+          schemaBody(source, { version: 3, status: 'PUBLISHED', fields: ref(target) }),
+        ),
+      ),
+    ).toEqual(['reference.invalid at fields[0].constraints.referencedType']);
   });
 });
 
@@ -202,7 +381,18 @@ describe('400 customobjects.schema.incompatible', () => {
   const base = [
     { name: 'title', fieldtype: 'string', required: true },
     { name: 'note', fieldtype: 'string' },
-    { name: 'address', fieldtype: 'object', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string', required: true }, { name: 'zip', fieldtype: 'string' }] } } },
+    {
+      name: 'address',
+      fieldtype: 'object',
+      constraints: {
+        items: {
+          fields: [
+            { name: 'street', fieldtype: 'string', required: true },
+            { name: 'zip', fieldtype: 'string' },
+          ],
+        },
+      },
+    },
     { name: 'tags', fieldtype: 'list', constraints: { items: { fieldtype: 'string' } } },
   ];
   async function withBase(): Promise<string> {
@@ -218,15 +408,25 @@ describe('400 customobjects.schema.incompatible', () => {
     fields[2]!['constraints'].items.fields[1].fieldtype = 'number';
     fields[3]!['constraints'].items.fieldtype = 'email';
     const reply = await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 2, fields }));
-    expect(problems(reply)).toEqual(['incompatible at fields[1].fieldtype', 'incompatible at fields[2].constraints.items.fields[1].fieldtype', 'incompatible at fields[3].constraints.items.fieldtype']);
+    expect(problems(reply)).toEqual([
+      'incompatible at fields[1].fieldtype',
+      'incompatible at fields[2].constraints.items.fields[1].fieldtype',
+      'incompatible at fields[3].constraints.items.fieldtype',
+    ]);
   });
 
   it('refuses removing a required field, names it, and allows removing an optional one or adding fields', async () => {
     const id = await withBase();
-    const removed = [base[1], { ...base[2], constraints: { items: { fields: [{ name: 'zip', fieldtype: 'string' }] } } }];
+    const removed = [
+      base[1],
+      { ...base[2], constraints: { items: { fields: [{ name: 'zip', fieldtype: 'string' }] } } },
+    ];
     const reply = await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 2, fields: removed }));
     expect(problems(reply)).toEqual(['incompatible at fields', 'incompatible at fields[1].constraints.items.fields']);
-    expect(reply.body.errors.map((e: { messageParams: { field: string } }) => e.messageParams.field)).toEqual(['title', 'address.street']);
+    expect(reply.body.errors.map((e: { messageParams: { field: string } }) => e.messageParams.field)).toEqual([
+      'title',
+      'address.street',
+    ]);
     const fine = [{ ...base[0], required: false }, base[2], { name: 'extra', fieldtype: 'number', required: true }];
     expect((await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 2, fields: fine }))).status).toBe(200);
   });
@@ -238,15 +438,29 @@ describe('400 customobjects.schema.status.invalid', () => {
   });
 
   it('allows exactly the six transitions of docs/api-contract.md', async () => {
-    const paths: Record<string, string[]> = { DRAFT: [], PUBLISHED: ['PUBLISHED'], DEPRECATED: ['PUBLISHED', 'DEPRECATED'] };
+    const paths: Record<string, string[]> = {
+      DRAFT: [],
+      PUBLISHED: ['PUBLISHED'],
+      DEPRECATED: ['PUBLISHED', 'DEPRECATED'],
+    };
     const all = ['DRAFT', 'PUBLISHED', 'DEPRECATED'];
-    const allowed = new Set(['DRAFT>DRAFT', 'DRAFT>PUBLISHED', 'PUBLISHED>PUBLISHED', 'PUBLISHED>DEPRECATED', 'DEPRECATED>PUBLISHED', 'DEPRECATED>DEPRECATED']);
+    const allowed = new Set([
+      'DRAFT>DRAFT',
+      'DRAFT>PUBLISHED',
+      'PUBLISHED>PUBLISHED',
+      'PUBLISHED>DEPRECATED',
+      'DEPRECATED>PUBLISHED',
+      'DEPRECATED>DEPRECATED',
+    ]);
     for (const from of all) {
       for (const to of all) {
         const id = uniqueId('status');
         await create({}, id);
         let version = 1;
-        for (const step of paths[from]!) expect((await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: ++version, status: step }))).status).toBe(200);
+        for (const step of paths[from]!)
+          expect(
+            (await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: ++version, status: step }))).status,
+          ).toBe(200);
         const reply = await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: version + 1, status: to }));
         if (allowed.has(`${from}>${to}`)) expect(reply.status, `${from}>${to}`).toBe(200);
         else {
@@ -264,7 +478,11 @@ describe('409', () => {
     await create({}, id);
     const reply = await create({}, id);
     expect(reply.status).toBe(409);
-    expect(reply.body).toMatchObject({ code: 'customobjects.schema.exists', status: 409, messageParams: { externalId: id } });
+    expect(reply.body).toMatchObject({
+      code: 'customobjects.schema.exists',
+      status: 409,
+      messageParams: { externalId: id },
+    });
   });
 
   it('customobjects.schema.version.conflict for a PUT whose version is not current + 1', async () => {
@@ -295,7 +513,10 @@ describe('409', () => {
     await create({ fields: [{ name: 'r', fieldtype: 'reference', constraints: { referencedType: target } }] }, source);
     const reply = await call('DELETE', `${SCHEMAS}/${target}`);
     expect(reply.status).toBe(409);
-    expect(reply.body).toMatchObject({ code: 'customobjects.schema.in.use', messageParams: { externalId: target, referencedBy: source } });
+    expect(reply.body).toMatchObject({
+      code: 'customobjects.schema.in.use',
+      messageParams: { externalId: target, referencedBy: source },
+    });
     expect((await call('DELETE', `${SCHEMAS}/${source}`)).status).toBe(204);
     expect((await call('DELETE', `${SCHEMAS}/${target}`)).status).toBe(204);
   });
@@ -318,7 +539,12 @@ describe('mixed problems', () => {
       { name: 's', fieldtype: 'string', constraints: { maxLength: 5000 } },
     ];
     const reply = await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 3, status: 'DRAFT', fields }));
-    expect(problems(reply)).toEqual(['limit.exceeded at fields[2].constraints.maxLength', 'reference.invalid at fields[1].constraints.referencedType', 'status.invalid at status', 'incompatible at fields[0].fieldtype']);
+    expect(problems(reply)).toEqual([
+      'limit.exceeded at fields[2].constraints.maxLength',
+      'reference.invalid at fields[1].constraints.referencedType',
+      'status.invalid at status',
+      'incompatible at fields[0].fieldtype',
+    ]);
     expect(reply.body.code).toBe('customobjects.schema.limit.exceeded');
     expect(reply.body.message).toMatch(/and 3 more problems/);
   });
@@ -326,7 +552,26 @@ describe('mixed problems', () => {
   it('reports structure problems alone, before a version conflict', async () => {
     const id = uniqueId('order');
     await create({}, id);
-    expect(problems(await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 9, fields: [{ name: 'a', fieldtype: 'bad' }] })))).toEqual(['invalid at fields[0].fieldtype']);
-    expect((await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 9, fields: [{ name: 'a', fieldtype: 'string', constraints: { maxLength: 5000 } }] }))).status).toBe(409);
+    expect(
+      problems(
+        await call(
+          'PUT',
+          `${SCHEMAS}/${id}`,
+          schemaBody(id, { version: 9, fields: [{ name: 'a', fieldtype: 'bad' }] }),
+        ),
+      ),
+    ).toEqual(['invalid at fields[0].fieldtype']);
+    expect(
+      (
+        await call(
+          'PUT',
+          `${SCHEMAS}/${id}`,
+          schemaBody(id, {
+            version: 9,
+            fields: [{ name: 'a', fieldtype: 'string', constraints: { maxLength: 5000 } }],
+          }),
+        )
+      ).status,
+    ).toBe(409);
   });
 });

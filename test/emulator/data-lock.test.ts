@@ -34,13 +34,20 @@ async function deadPid(): Promise<number> {
 }
 
 /** Starts `cxschema emulator --data` and resolves with its pid and URL once it listens. */
-async function spawnEmulator(cwd: string, dataPath: string): Promise<{ pid: number; url: string; secret: string; stop(): Promise<CliResult> }> {
-  const { child, done } = spawnCli(['--format', 'json', 'emulator', '--port', '0', '--data', dataPath, '--rate-limit', 'off'], { cwd });
+async function spawnEmulator(
+  cwd: string,
+  dataPath: string,
+): Promise<{ pid: number; url: string; secret: string; stop(): Promise<CliResult> }> {
+  const { child, done } = spawnCli(
+    ['--format', 'json', 'emulator', '--port', '0', '--data', dataPath, '--rate-limit', 'off'],
+    { cwd },
+  );
   const { url, demoClient } = await new Promise<{ url: string; demoClient: { secret: string } }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: string) => {
       out += chunk;
-      if (out.includes('\n')) resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { url: string; demoClient: { secret: string } });
+      if (out.includes('\n'))
+        resolve(JSON.parse(out.slice(0, out.indexOf('\n'))) as { url: string; demoClient: { secret: string } });
     });
     void done.then((result) => reject(new Error(`the emulator exited with ${result.code}: ${result.stderr}`)));
   });
@@ -73,7 +80,7 @@ describe('the data file lock', () => {
     expect(next.schemas().map((s) => s.externalId)).toEqual(['kept']);
   });
 
-  it('refuses a second emulator process on the same file with the first one\'s pid', async () => {
+  it("refuses a second emulator process on the same file with the first one's pid", async () => {
     const folder = await project();
     const dataPath = join(folder.dir, 'state.json');
     const first = await spawnEmulator(folder.dir, dataPath);
@@ -89,7 +96,10 @@ describe('the data file lock', () => {
     const folder = await project();
     const dataPath = join(folder.dir, 'state.json');
     const pid = await deadPid();
-    await writeFile(lockPathFor(dataPath), JSON.stringify({ pid, host: hostname(), nonce: 'left-by-a-killed-emulator' }));
+    await writeFile(
+      lockPathFor(dataPath),
+      JSON.stringify({ pid, host: hostname(), nonce: 'left-by-a-killed-emulator' }),
+    );
     const emulator = await startEmulator({ dataPath });
     cleanups.push(() => emulator.stop());
     expect(emulator.dataLockTakenOverFrom).toBe(pid);
@@ -98,7 +108,7 @@ describe('the data file lock', () => {
     await expect(readFile(lockPathFor(dataPath), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('makes apply --emulator wait for another process on the folder\'s state, then deploy onto what it left', async () => {
+  it("makes apply --emulator wait for another process on the folder's state, then deploy onto what it left", async () => {
     const folder = await project();
     await folder.write([definition('customer', [text('email')])]);
     const dataPath = join(folder.dir, '.cxschema', 'emulator-state.json');
@@ -111,7 +121,11 @@ describe('the data file lock', () => {
     });
     expect(token.status).toBe(200);
     const bearer = ((await token.json()) as { access_token: string }).access_token;
-    const created = await fetch(`${holder.url}${SCHEMAS}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(schemaBody('written_by_the_holder')) });
+    const created = await fetch(`${holder.url}${SCHEMAS}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(schemaBody('written_by_the_holder')),
+    });
     expect(created.status).toBe(201);
 
     const apply = spawnCli(['--emulator', 'apply', '--auto-approve'], { cwd: folder.dir });
@@ -121,7 +135,9 @@ describe('the data file lock', () => {
         stderr += chunk;
         if (stderr.includes('waiting for')) resolve();
       });
-      void apply.done.then((result) => reject(new Error(`apply did not wait for the holder; it exited with ${result.code}: ${result.stderr}`)));
+      void apply.done.then((result) =>
+        reject(new Error(`apply did not wait for the holder; it exited with ${result.code}: ${result.stderr}`)),
+      );
     });
     expect(stderr).toContain(`process ${holder.pid}`);
     expect((await holder.stop()).code).toBe(0);
@@ -132,4 +148,3 @@ describe('the data file lock', () => {
     expect(state.schemas.map((s) => s.externalId).sort()).toEqual(['customer', 'written_by_the_holder']);
   });
 });
-

@@ -7,7 +7,14 @@ import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Call } from './emulator-fixtures.js';
 import { caller, tokenFor } from './emulator-fixtures.js';
-import { APPLIES_TO, BASE, dataSchemaBody, everyCoretypeExample, FAMILIES, textProperty } from './dataschema-fixtures.js';
+import {
+  APPLIES_TO,
+  BASE,
+  dataSchemaBody,
+  everyCoretypeExample,
+  FAMILIES,
+  textProperty,
+} from './dataschema-fixtures.js';
 
 let emulator: EmulatorHandle;
 let call: Call;
@@ -21,13 +28,29 @@ afterAll(() => emulator.stop());
 describe.each(FAMILIES)('%s schemas', (family) => {
   const base = BASE[family];
 
-  it('create answers 200 with version 1, the family\'s appliesTo, enabled and a selfUri; GET reads it back', async () => {
+  it("create answers 200 with version 1, the family's appliesTo, enabled and a selfUri; GET reads it back", async () => {
     const created = await call('POST', base, dataSchemaBody('Loyalty'));
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ name: 'Loyalty', version: 1, appliesTo: [APPLIES_TO[family]], enabled: true, selfUri: `${base}/${created.body.id}` });
+    expect(created.body).toMatchObject({
+      name: 'Loyalty',
+      version: 1,
+      appliesTo: [APPLIES_TO[family]],
+      enabled: true,
+      selfUri: `${base}/${created.body.id}`,
+    });
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.body.jsonSchema).toEqual(dataSchemaBody('Loyalty')['jsonSchema']);
-    expect(Object.keys(created.body)).toEqual(['id', 'name', 'version', 'appliesTo', 'enabled', 'dateCreated', 'jsonSchema', 'selfUri', ...(family === 'workitems' ? ['deleted'] : [])]);
+    expect(Object.keys(created.body)).toEqual([
+      'id',
+      'name',
+      'version',
+      'appliesTo',
+      'enabled',
+      'dateCreated',
+      'jsonSchema',
+      'selfUri',
+      ...(family === 'workitems' ? ['deleted'] : []),
+    ]);
     if (family === 'workitems') expect(created.body.deleted).toBe(false);
     const read = await call('GET', `${base}/${created.body.id}`);
     expect(read.status).toBe(200);
@@ -49,7 +72,10 @@ describe.each(FAMILIES)('%s schemas', (family) => {
 
   it('a PUT carries the current version and makes the next one; every version stays readable', async () => {
     const created = (await call('POST', base, dataSchemaBody('Loyalty'))).body;
-    const properties = { nickname_text: textProperty('Nickname'), tier_integer: { allOf: [{ $ref: '#/definitions/integer' }], title: 'Tier', minimum: 1, maximum: 5 } };
+    const properties = {
+      nickname_text: textProperty('Nickname'),
+      tier_integer: { allOf: [{ $ref: '#/definitions/integer' }], title: 'Tier', minimum: 1, maximum: 5 },
+    };
     const updated = await call('PUT', `${base}/${created.id}`, dataSchemaBody('Loyalty', properties, { version: 1 }));
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: created.id, version: 2 });
@@ -72,9 +98,16 @@ describe.each(FAMILIES)('%s schemas', (family) => {
     const created = (await call('POST', base, dataSchemaBody('Loyalty'))).body;
     await call('PUT', `${base}/${created.id}`, dataSchemaBody('Loyalty', undefined, { version: 1 }));
     for (const version of [1, 3]) {
-      const stale = await call('PUT', `${base}/${created.id}`, dataSchemaBody('Loyalty', undefined, { version }), { 'ININ-Correlation-Id': `stale-${version}` });
+      const stale = await call('PUT', `${base}/${created.id}`, dataSchemaBody('Loyalty', undefined, { version }), {
+        'ININ-Correlation-Id': `stale-${version}`,
+      });
       expect(stale.status).toBe(409);
-      expect(stale.body).toMatchObject({ code: 'dynamic.schema.version.conflict', status: 409, messageParams: { current: '2', sent: String(version) }, contextId: `stale-${version}` });
+      expect(stale.body).toMatchObject({
+        code: 'dynamic.schema.version.conflict',
+        status: 409,
+        messageParams: { current: '2', sent: String(version) },
+        contextId: `stale-${version}`,
+      });
     }
     expect((await call('GET', `${base}/${created.id}`)).body.version).toBe(2);
   });
@@ -83,13 +116,38 @@ describe.each(FAMILIES)('%s schemas', (family) => {
     const list = await call('GET', `${base}/coretypes`);
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(11);
-    expect(list.body.entities.map((c: { name: string }) => c.name)).toEqual(['text', 'longtext', 'url', 'identifier', 'enum', 'date', 'datetime', 'integer', 'number', 'checkbox', 'tag']);
+    expect(list.body.entities.map((c: { name: string }) => c.name)).toEqual([
+      'text',
+      'longtext',
+      'url',
+      'identifier',
+      'enum',
+      'date',
+      'datetime',
+      'integer',
+      'number',
+      'checkbox',
+      'tag',
+    ]);
     const text = await call('GET', `${base}/coretypes/text`);
     expect(text.status).toBe(200);
-    expect(text.body).toMatchObject({ name: 'text', current: true, validationFields: ['minLength', 'maxLength'], validationLimits: { minLength: { min: 0, max: 100 }, maxLength: { min: 1, max: 100 } }, selfUri: `${base}/coretypes/text` });
+    expect(text.body).toMatchObject({
+      name: 'text',
+      current: true,
+      validationFields: ['minLength', 'maxLength'],
+      validationLimits: { minLength: { min: 0, max: 100 }, maxLength: { min: 1, max: 100 } },
+      selfUri: `${base}/coretypes/text`,
+    });
     const tag = (await call('GET', `${base}/coretypes/tag`)).body;
-    expect(tag).toMatchObject({ validationLimits: { maxItems: { min: 1, max: 10 } }, itemValidationFields: ['minLength', 'maxLength'], itemValidationLimits: { maxLength: { min: 1, max: 100 } } });
-    expect((await call('GET', `${base}/coretypes/longtext`)).body.validationLimits.maxLength).toEqual({ min: 1, max: 1000 });
+    expect(tag).toMatchObject({
+      validationLimits: { maxItems: { min: 1, max: 10 } },
+      itemValidationFields: ['minLength', 'maxLength'],
+      itemValidationLimits: { maxLength: { min: 1, max: 100 } },
+    });
+    expect((await call('GET', `${base}/coretypes/longtext`)).body.validationLimits.maxLength).toEqual({
+      min: 1,
+      max: 1000,
+    });
     expect((await call('GET', `${base}/coretypes/url`)).body.validationLimits.maxLength).toEqual({ min: 1, max: 200 });
     const unknown = await call('GET', `${base}/coretypes/currency`);
     expect(unknown.status).toBe(404);
@@ -99,8 +157,16 @@ describe.each(FAMILIES)('%s schemas', (family) => {
   it('serves its /limits', async () => {
     const limits = await call('GET', `${base}/limits`);
     expect(limits.status).toBe(200);
-    const expected = family === 'workitems' ? { maxNumberOfSchemasPerOrg: 100, maxNumberOfFieldsPerSchema: 50 } : { maxNumberOfSchemasPerOrg: 20, maxNumberOfFieldsPerSchema: 25 };
-    expect(limits.body).toMatchObject({ ...expected, minFieldNameCharacters: 1, maxFieldTitleCharacters: 100, selfUri: `${base}/limits` });
+    const expected =
+      family === 'workitems'
+        ? { maxNumberOfSchemasPerOrg: 100, maxNumberOfFieldsPerSchema: 50 }
+        : { maxNumberOfSchemasPerOrg: 20, maxNumberOfFieldsPerSchema: 25 };
+    expect(limits.body).toMatchObject({
+      ...expected,
+      minFieldNameCharacters: 1,
+      maxFieldTitleCharacters: 100,
+      selfUri: `${base}/limits`,
+    });
   });
 
   it('answers 404 for an unknown schema, version or path, and 405 for a method a path lacks', async () => {
@@ -170,7 +236,12 @@ describe('delete, per family', () => {
     expect(again.status).toBe(200);
     expect(again.body.id).not.toBe(created.id);
     // The handle sees both: the deleted one and its successor.
-    expect(emulator.dataSchemas('workitems').map((s) => [s['id'], s['deleted']])).toEqual(expect.arrayContaining([[created.id, true], [again.body.id, false]]));
+    expect(emulator.dataSchemas('workitems').map((s) => [s['id'], s['deleted']])).toEqual(
+      expect.arrayContaining([
+        [created.id, true],
+        [again.body.id, false],
+      ]),
+    );
   });
 });
 
@@ -201,7 +272,15 @@ describe('the published example with every coretype', () => {
 describe('concurrency', () => {
   it('two PUTs of one version: exactly one wins, the other gets the version conflict', async () => {
     const created = (await call('POST', BASE.workitems, dataSchemaBody('Loan'))).body;
-    const replies = await Promise.all([1, 2].map((n) => call('PUT', `${BASE.workitems}/${created.id}`, dataSchemaBody('Loan', undefined, { version: 1, enabled: n === 1 }))));
+    const replies = await Promise.all(
+      [1, 2].map((n) =>
+        call(
+          'PUT',
+          `${BASE.workitems}/${created.id}`,
+          dataSchemaBody('Loan', undefined, { version: 1, enabled: n === 1 }),
+        ),
+      ),
+    );
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     expect((await call('GET', `${BASE.workitems}/${created.id}/versions`)).body.total).toBe(2);
   });

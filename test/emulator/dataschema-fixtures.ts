@@ -11,18 +11,30 @@ export const BASE: Record<Family, string> = {
   workitems: '/api/v2/taskmanagement/workitems/schemas',
 };
 
-export const APPLIES_TO: Record<Family, string> = { contacts: 'CONTACT', organizations: 'EXTERNAL_ORGANIZATION', workitems: 'WORKITEM' };
+export const APPLIES_TO: Record<Family, string> = {
+  contacts: 'CONTACT',
+  organizations: 'EXTERNAL_ORGANIZATION',
+  workitems: 'WORKITEM',
+};
 
 export function textProperty(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { allOf: [{ $ref: '#/definitions/text' }], title, minLength: 0, maxLength: 100, ...extra };
 }
 
 /** A valid create body: `properties` replaces the default single text field. */
-export function dataSchemaBody(name: string, properties?: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function dataSchemaBody(
+  name: string,
+  properties?: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name,
     version: 1,
-    jsonSchema: { title: name, description: `The ${name} schema`, properties: properties ?? { nickname_text: textProperty('Nickname') } },
+    jsonSchema: {
+      title: name,
+      description: `The ${name} schema`,
+      properties: properties ?? { nickname_text: textProperty('Nickname') },
+    },
     ...overrides,
   };
 }
@@ -34,5 +46,7 @@ export function manyProperties(n: number): Record<string, unknown> {
 
 /** The platform's published workitem example with every coretype (test/fixtures/targets/README.md). */
 export function everyCoretypeExample(): Record<string, unknown> {
-  return JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/targets/workitem-every-coretype.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL('../fixtures/targets/workitem-every-coretype.json', import.meta.url)), 'utf8'),
+  ) as Record<string, unknown>;
 }

@@ -13,7 +13,20 @@ import { caller, tokenFor } from './emulator-fixtures.js';
 import { BASE, everyCoretypeExample } from './dataschema-fixtures.js';
 
 const BODIES = 120;
-const STRANGE_VALUES: unknown[] = [null, -1, 0, 1.5, 1e300, '', 'x'.repeat(300), true, [], [1, 'a'], {}, { $ref: '#/definitions/text' }];
+const STRANGE_VALUES: unknown[] = [
+  null,
+  -1,
+  0,
+  1.5,
+  1e300,
+  '',
+  'x'.repeat(300),
+  true,
+  [],
+  [1, 'a'],
+  {},
+  { $ref: '#/definitions/text' },
+];
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -31,15 +44,20 @@ function mutate(body: Record<string, unknown>, random: () => number): void {
   const target = pick(containers(body));
   const keys = Object.keys(target);
   const choice = random();
-  if (choice < 0.5 && keys.length > 0) (target as Record<string, unknown>)[pick(keys)] = structuredClone(pick(STRANGE_VALUES));
-  else if (choice < 0.8 && keys.length > 0 && !Array.isArray(target)) delete (target as Record<string, unknown>)[pick(keys)];
+  if (choice < 0.5 && keys.length > 0)
+    (target as Record<string, unknown>)[pick(keys)] = structuredClone(pick(STRANGE_VALUES));
+  else if (choice < 0.8 && keys.length > 0 && !Array.isArray(target))
+    delete (target as Record<string, unknown>)[pick(keys)];
   else if (!Array.isArray(target)) target[`extra_${Math.floor(random() * 3)}`] = structuredClone(pick(STRANGE_VALUES));
 }
 
 let emulator: EmulatorHandle;
 let call: Call;
 beforeAll(async () => {
-  emulator = await startEmulator({ rateLimitPerMinute: 0, dataSchemaLimits: { workitems: { maxNumberOfSchemasPerOrg: 10_000, maxNumberOfFieldsPerOrg: 1_000_000 } } });
+  emulator = await startEmulator({
+    rateLimitPerMinute: 0,
+    dataSchemaLimits: { workitems: { maxNumberOfSchemasPerOrg: 10_000, maxNumberOfFieldsPerOrg: 1_000_000 } },
+  });
   call = caller(emulator, await tokenFor(emulator));
 });
 afterAll(() => emulator.stop());

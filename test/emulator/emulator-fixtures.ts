@@ -7,10 +7,16 @@ import { draft, text } from '../support/schema-builders.js';
 
 export const SCHEMAS = '/api/v2/customobjects/schemas';
 
-export async function tokenFor(emulator: EmulatorHandle, client: Pick<EmulatorClient, 'id' | 'secret'> = emulator.demoClient): Promise<string> {
+export async function tokenFor(
+  emulator: EmulatorHandle,
+  client: Pick<EmulatorClient, 'id' | 'secret'> = emulator.demoClient,
+): Promise<string> {
   const response = await fetch(`${emulator.url}/oauth/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   if (response.status !== 200) throw new Error(`token: ${response.status} ${await response.text()}`);
@@ -29,7 +35,14 @@ export type Call = (method: string, path: string, body?: unknown, headers?: Reco
 /** A caller bound to one emulator and token; bodies are sent as JSON (strings as they are). */
 export function caller(emulator: EmulatorHandle, token: string): Call {
   return async (method, path, body, headers = {}) => {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers } };
+    const init: RequestInit = {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+    };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await fetch(`${emulator.url}${path}`, init);
     const text = await response.text();
@@ -45,7 +58,8 @@ export function schemaBody(externalId: string, overrides: Record<string, unknown
 /** Fields nested `depth` levels deep: depth 1 is one top-level string. */
 export function nestedFields(depth: number): unknown[] {
   let fields: unknown[] = [{ name: 'leaf', fieldtype: 'string' }];
-  for (let level = depth - 1; level >= 1; level--) fields = [{ name: `level${level}`, fieldtype: 'object', constraints: { items: { fields } } }];
+  for (let level = depth - 1; level >= 1; level--)
+    fields = [{ name: `level${level}`, fieldtype: 'object', constraints: { items: { fields } } }];
   return fields;
 }
 

@@ -14,13 +14,32 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 
 describe('--faults', () => {
   it('reads every key of the documented syntax', () => {
-    expect(parseFaultSpec('503=0.1,429=0.05,reset=0.02,latency=50,slow=0.02')).toEqual({ status: { 503: 0.1 }, rateLimit: 0.05, reset: 0.02, latency: 50, slowSuccess: 0.02 });
-    expect(parseFaultSpec(' 500=0.1, 502=0.1 ,504=0.2,latency=max:200,slow-ms=5000,retry-after=3 ')).toEqual({ status: { 500: 0.1, 502: 0.1, 504: 0.2 }, latency: { max: 200 }, slowSuccessMs: 5000, retryAfterSeconds: 3 });
+    expect(parseFaultSpec('503=0.1,429=0.05,reset=0.02,latency=50,slow=0.02')).toEqual({
+      status: { 503: 0.1 },
+      rateLimit: 0.05,
+      reset: 0.02,
+      latency: 50,
+      slowSuccess: 0.02,
+    });
+    expect(parseFaultSpec(' 500=0.1, 502=0.1 ,504=0.2,latency=max:200,slow-ms=5000,retry-after=3 ')).toEqual({
+      status: { 500: 0.1, 502: 0.1, 504: 0.2 },
+      latency: { max: 200 },
+      slowSuccessMs: 5000,
+      retryAfterSeconds: 3,
+    });
     expect(parseFaultSpec('')).toEqual({});
   });
 
   it('refuses what it cannot read, with a usage error and the syntax as a hint', () => {
-    for (const text of ['503', '503=lots', '418=0.1', 'reset=1.5', 'latency=max:', 'retry-after=0.5', '500=0.7,503=0.7']) {
+    for (const text of [
+      '503',
+      '503=lots',
+      '418=0.1',
+      'reset=1.5',
+      'latency=max:',
+      'retry-after=0.5',
+      '500=0.7,503=0.7',
+    ]) {
       let caught: unknown;
       try {
         parseFaultSpec(text);
@@ -45,7 +64,10 @@ describe('--rate-limit and --limits', () => {
   });
 
   it('reads key=value limits and refuses unknown ones', () => {
-    expect(parseLimits('maxFieldsPerSchema=20, maxNestingDepth=2')).toEqual({ maxFieldsPerSchema: 20, maxNestingDepth: 2 });
+    expect(parseLimits('maxFieldsPerSchema=20, maxNestingDepth=2')).toEqual({
+      maxFieldsPerSchema: 20,
+      maxNestingDepth: 2,
+    });
     expect(() => parseLimits('maxFields=20')).toThrow(/unknown limit/);
     expect(() => parseLimits('maxNestingDepth=two')).toThrow(UsageError);
   });

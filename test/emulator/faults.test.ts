@@ -42,7 +42,13 @@ describe('status faults', () => {
     expect(reply.status).toBe(502);
     expect(reply.body).toMatchObject({ code: 'bad.gateway', status: 502, contextId: 'f-1', details: [], errors: [] });
     expect(emulator.schemas()).toEqual([]);
-    expect(emulator.requestLog().at(-1)).toEqual({ method: 'POST', path: SCHEMAS, status: 502, correlationId: 'f-1', fault: 'status' });
+    expect(emulator.requestLog().at(-1)).toEqual({
+      method: 'POST',
+      path: SCHEMAS,
+      status: 502,
+      correlationId: 'f-1',
+      fault: 'status',
+    });
   });
 
   it('inject 429 before the limit, with the configured Retry-After', async () => {
@@ -134,7 +140,8 @@ describe('slow success', () => {
     const call = caller(emulator, await tokenFor(emulator));
     const pending = call('POST', SCHEMAS, schemaBody('stopping')).catch(() => 'closed');
     // The write is applied before its response is held: once the schema is there, the response is on hold.
-    while (!emulator.schemas().some((s) => s.externalId === 'stopping')) await new Promise((resolve) => setImmediate(resolve));
+    while (!emulator.schemas().some((s) => s.externalId === 'stopping'))
+      await new Promise((resolve) => setImmediate(resolve));
     // Released at stop: were it not, stop and the call would wait out the 60 s hold, past the test's timeout.
     await emulator.stop();
     await pending;
@@ -180,7 +187,11 @@ describe('admin routes', () => {
 
   it('refuse a body over 1 MiB with 413, and keep the faults in force', async () => {
     const emulator = await start({ admin: true, faults: { status: { 503: 1 } } });
-    const reply = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', body: `{"pad":"${'x'.repeat(1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
+    const reply = await fetch(`${emulator.url}/__emulator/faults`, {
+      method: 'PUT',
+      body: `{"pad":"${'x'.repeat(1024 * 1024)}"}`,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(reply.status).toBe(413);
     expect(emulator.faults()).toEqual({ status: { 503: 1 } });
   });
@@ -188,7 +199,10 @@ describe('admin routes', () => {
   it('read and change faults and the rate limit, read counters and the log, reset, expire tokens', async () => {
     const emulator = await start({ admin: true });
     const admin = (method: string, path: string, body?: unknown): Promise<Response> =>
-      fetch(`${emulator.url}/__emulator/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+      fetch(`${emulator.url}/__emulator/${path}`, {
+        method,
+        ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      });
     const token = await tokenFor(emulator);
     const call = caller(emulator, token);
     expect(await (await admin('GET', 'faults')).json()).toEqual({});
@@ -202,7 +216,10 @@ describe('admin routes', () => {
     expect((await call('GET', SCHEMAS)).status).toBe(429);
     expect((await admin('PUT', 'rate-limit', { perMinute: -3 })).status).toBe(400);
     expect((await admin('PUT', 'rate-limit', { perMinute: 0 })).status).toBe(200);
-    const counters = (await (await admin('GET', 'counters')).json()) as { byRoute: Record<string, Record<string, number>>; total: number };
+    const counters = (await (await admin('GET', 'counters')).json()) as {
+      byRoute: Record<string, Record<string, number>>;
+      total: number;
+    };
     expect(counters.byRoute[`GET ${SCHEMAS}`]).toEqual({ 200: 1, 429: 1, 503: 1 });
     expect(((await (await admin('GET', 'requests')).json()) as unknown[]).length).toBe(counters.total);
     expect((await admin('POST', 'reset')).status).toBe(204);

@@ -23,7 +23,11 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 
 async function spawnEmulator(dataPath: string): Promise<{ child: ChildProcess; url: string; secret: string }> {
   expect(existsSync(CLI), `${CLI} is missing: run npm run build first`).toBe(true);
-  const child = spawn(process.execPath, [CLI, '--format', 'json', 'emulator', '--port', '0', '--data', dataPath, '--rate-limit', 'off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [CLI, '--format', 'json', 'emulator', '--port', '0', '--data', dataPath, '--rate-limit', 'off'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -59,7 +63,11 @@ describe('SIGKILL during writes', () => {
         for (let i = 0; !killed; i++) {
           const id = `r${run}_l${lane}_n${i}`;
           try {
-            const response = await fetch(`${url}${SCHEMAS}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(schemaBody(id)) });
+            const response = await fetch(`${url}${SCHEMAS}`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+              body: JSON.stringify(schemaBody(id)),
+            });
             if (response.status === 201) acknowledged.add(id);
           } catch {
             return; // the emulator is gone
@@ -82,7 +90,9 @@ describe('SIGKILL during writes', () => {
     expect(acknowledged.size).toBeGreaterThan(10);
     const { child, url, secret } = await spawnEmulator(dataPath);
     try {
-      const list = await fetch(`${url}${SCHEMAS}?pageSize=1`, { headers: { authorization: `Bearer ${await token(url, secret)}` } });
+      const list = await fetch(`${url}${SCHEMAS}?pageSize=1`, {
+        headers: { authorization: `Bearer ${await token(url, secret)}` },
+      });
       expect(((await list.json()) as { total: number }).total).toBeGreaterThanOrEqual(acknowledged.size);
     } finally {
       child.kill('SIGTERM');

@@ -32,7 +32,9 @@ describe('pageEnvelopeJson', () => {
         const items = Array.from({ length: total }, (_, i) => String(i));
         let page = pageAt(items, `/things?pageSize=${pageSize}&status=DRAFT`);
         expect(page.pageCount).toBe(Math.ceil(total / pageSize));
-        expect(page.lastUri).toBe(`/things?pageSize=${pageSize}&pageNumber=${Math.max(page.pageCount, 1)}&status=DRAFT`);
+        expect(page.lastUri).toBe(
+          `/things?pageSize=${pageSize}&pageNumber=${Math.max(page.pageCount, 1)}&status=DRAFT`,
+        );
         const seen = [...page.entities];
         let hops = 0;
         while (page.nextUri !== undefined) {
@@ -58,8 +60,19 @@ describe('pageEnvelopeJson', () => {
 
   it('parses the query: defaults, bounds and non-numbers', () => {
     expect(parsePageRequest(undefined)).toEqual({ pageSize: 25, pageNumber: 1 });
-    expect(parsePageRequest(new URLSearchParams('pageSize=100&pageNumber=9'))).toEqual({ pageSize: 100, pageNumber: 9 });
-    for (const query of ['pageSize=0', 'pageSize=101', 'pageSize=1.5', 'pageSize=', 'pageNumber=0', 'pageNumber=x', 'pageNumber=99999999999999999999']) {
+    expect(parsePageRequest(new URLSearchParams('pageSize=100&pageNumber=9'))).toEqual({
+      pageSize: 100,
+      pageNumber: 9,
+    });
+    for (const query of [
+      'pageSize=0',
+      'pageSize=101',
+      'pageSize=1.5',
+      'pageSize=',
+      'pageNumber=0',
+      'pageNumber=x',
+      'pageNumber=99999999999999999999',
+    ]) {
       expect(parsePageRequest(new URLSearchParams(query)), query).toMatchObject({ code: 'bad.request' });
     }
   });

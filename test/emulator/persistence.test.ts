@@ -35,7 +35,9 @@ describe('restarts', () => {
       expect(second.schemas().map((s) => s.externalId)).toEqual(['kept']);
       const again = caller(second, await tokenFor(second));
       expect((await again('GET', `${SCHEMAS}/kept/versions/1`)).body).toEqual(before[0]);
-      expect((await again('PUT', `${SCHEMAS}/kept`, schemaBody('kept', { version: 3, status: 'DEPRECATED' }))).status).toBe(200);
+      expect(
+        (await again('PUT', `${SCHEMAS}/kept`, schemaBody('kept', { version: 3, status: 'DEPRECATED' }))).status,
+      ).toBe(200);
       // Published before the restart: still not deletable after it.
       expect((await again('DELETE', `${SCHEMAS}/kept`)).body.code).toBe('customobjects.schema.in.use');
     } finally {
@@ -52,7 +54,10 @@ describe('restarts', () => {
       await expect(readFile(dataPath)).rejects.toThrow();
       await caller(emulator, await tokenFor(emulator))('POST', SCHEMAS, schemaBody('first'));
       // The response came after the write was durable.
-      const saved = JSON.parse(await readFile(dataPath, 'utf8')) as { format: string; schemas: Array<{ externalId: string }> };
+      const saved = JSON.parse(await readFile(dataPath, 'utf8')) as {
+        format: string;
+        schemas: Array<{ externalId: string }>;
+      };
       expect(saved.format).toBe('cxschema-emulator-state/1');
       expect(saved.schemas.map((s) => s.externalId)).toEqual(['first']);
     } finally {
@@ -65,12 +70,18 @@ describe('a data file that cannot be written', () => {
   it('answers 500 and tells onError, without a stack trace in the body', async () => {
     const gone = join(folder, 'vanishing');
     const errors: unknown[] = [];
-    const emulator = await startEmulator({ dataPath: join(gone, 'state.json'), onError: (error) => errors.push(error) });
+    const emulator = await startEmulator({
+      dataPath: join(gone, 'state.json'),
+      onError: (error) => errors.push(error),
+    });
     try {
       await rm(gone, { recursive: true, force: true });
       const reply = await caller(emulator, await tokenFor(emulator))('POST', SCHEMAS, schemaBody('unsaved'));
       expect(reply.status).toBe(500);
-      expect(reply.body).toMatchObject({ code: 'internal.server.error', message: 'The change could not be saved to the data file' });
+      expect(reply.body).toMatchObject({
+        code: 'internal.server.error',
+        message: 'The change could not be saved to the data file',
+      });
       expect(errors).toHaveLength(1);
       expect(String(errors[0])).toMatch(/ENOENT/);
     } finally {
@@ -148,8 +159,13 @@ describe('a data file that cannot be read back', () => {
 
   it('refuses garbage, another format, and malformed entries', async () => {
     expect(await startWith('garbage.json', '\u0000\u0001garbage')).toBeInstanceOf(ConfigError);
-    expect(String(await startWith('other.json', '{"schemas": []}'))).toMatch(/not in the format cxschema-emulator-state\/1/);
-    const malformed = JSON.stringify({ format: 'cxschema-emulator-state/1', schemas: [{ id: 'x', externalId: 'a', dateCreated: 'd', versions: [{ externalId: 'a', version: 2 }] }] });
+    expect(String(await startWith('other.json', '{"schemas": []}'))).toMatch(
+      /not in the format cxschema-emulator-state\/1/,
+    );
+    const malformed = JSON.stringify({
+      format: 'cxschema-emulator-state/1',
+      schemas: [{ id: 'x', externalId: 'a', dateCreated: 'd', versions: [{ externalId: 'a', version: 2 }] }],
+    });
     expect(String(await startWith('malformed.json', malformed))).toMatch(/schemas\[0\]/);
   });
 });
@@ -167,7 +183,15 @@ describe('CoalescingWriter', () => {
     for (let i = 1; i <= 50; i++) {
       state = i;
       const expected = i;
-      waits.push(writer.write().then(async () => expect((JSON.parse(await readFile(path, 'utf8')) as { state: number }).state).toBeGreaterThanOrEqual(expected)));
+      waits.push(
+        writer
+          .write()
+          .then(async () =>
+            expect((JSON.parse(await readFile(path, 'utf8')) as { state: number }).state).toBeGreaterThanOrEqual(
+              expected,
+            ),
+          ),
+      );
     }
     await Promise.all(waits);
     await writer.idle();

@@ -5,7 +5,14 @@ import { identityOfName } from '../../src/family/data-schema/identity.js';
 import type { SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
 
 function bodyWith(fields: SchemaField[], extra: Partial<SchemaWriteBody> = {}): SchemaWriteBody {
-  return { externalId: 'loan_application', name: 'Loan application', version: 1, status: 'PUBLISHED', fields, ...extra };
+  return {
+    externalId: 'loan_application',
+    name: 'Loan application',
+    version: 1,
+    status: 'PUBLISHED',
+    fields,
+    ...extra,
+  };
 }
 
 /** Our field, the property it becomes, and the field it reads back as. */
@@ -20,14 +27,26 @@ const MAPPINGS: Array<{ field: SchemaField; key: string; property: Record<string
     key: 'notes_longtext',
     property: { allOf: [{ $ref: '#/definitions/longtext' }], title: 'notes', description: 'Free text', maxLength: 900 },
   },
-  { field: { name: 'link', fieldtype: 'url' }, key: 'link_url', property: { allOf: [{ $ref: '#/definitions/url' }], title: 'link' } },
+  {
+    field: { name: 'link', fieldtype: 'url' },
+    key: 'link_url',
+    property: { allOf: [{ $ref: '#/definitions/url' }], title: 'link' },
+  },
   {
     field: { name: 'amount', fieldtype: 'number', constraints: { min: 0.5, max: 1000 } },
     key: 'amount_number',
     property: { allOf: [{ $ref: '#/definitions/number' }], title: 'amount', minimum: 0.5, maximum: 1000 },
   },
-  { field: { name: 'urgent', fieldtype: 'boolean' }, key: 'urgent_checkbox', property: { allOf: [{ $ref: '#/definitions/checkbox' }], title: 'urgent' } },
-  { field: { name: 'due', fieldtype: 'dateTime' }, key: 'due_datetime', property: { allOf: [{ $ref: '#/definitions/datetime' }], title: 'due' } },
+  {
+    field: { name: 'urgent', fieldtype: 'boolean' },
+    key: 'urgent_checkbox',
+    property: { allOf: [{ $ref: '#/definitions/checkbox' }], title: 'urgent' },
+  },
+  {
+    field: { name: 'due', fieldtype: 'dateTime' },
+    key: 'due_datetime',
+    property: { allOf: [{ $ref: '#/definitions/datetime' }], title: 'due' },
+  },
   {
     field: { name: 'kind', fieldtype: 'string', constraints: { enum: ['home', 'car'] } },
     key: 'kind_enum',
@@ -39,23 +58,42 @@ const MAPPINGS: Array<{ field: SchemaField; key: string; property: Record<string
     },
   },
   {
-    field: { name: 'labels', fieldtype: 'list', constraints: { maxItems: 5, items: { fieldtype: 'string', constraints: { minLength: 1, maxLength: 20 } } } },
+    field: {
+      name: 'labels',
+      fieldtype: 'list',
+      constraints: { maxItems: 5, items: { fieldtype: 'string', constraints: { minLength: 1, maxLength: 20 } } },
+    },
     key: 'labels_tag',
-    property: { allOf: [{ $ref: '#/definitions/tag' }], title: 'labels', maxItems: 5, uniqueItems: true, items: { minLength: 1, maxLength: 20 } },
+    property: {
+      allOf: [{ $ref: '#/definitions/tag' }],
+      title: 'labels',
+      maxItems: 5,
+      uniqueItems: true,
+      items: { minLength: 1, maxLength: 20 },
+    },
   },
   {
     field: { name: 'account', fieldtype: 'identifier', required: true, constraints: { maxLength: 40 } },
     key: 'account_identifier',
     property: { allOf: [{ $ref: '#/definitions/identifier' }], title: 'account', maxLength: 40 },
   },
-  { field: { name: 'opened', fieldtype: 'date' }, key: 'opened_date', property: { allOf: [{ $ref: '#/definitions/date' }], title: 'opened' } },
+  {
+    field: { name: 'opened', fieldtype: 'date' },
+    key: 'opened_date',
+    property: { allOf: [{ $ref: '#/definitions/date' }], title: 'opened' },
+  },
   {
     field: { name: 'term', fieldtype: 'integer', constraints: { min: 1, max: 360 } },
     key: 'term_integer',
     property: { allOf: [{ $ref: '#/definitions/integer' }], title: 'term', minimum: 1, maximum: 360 },
   },
   // Coretypes named directly read back as our type where one says the same thing.
-  { field: { name: 'memo', fieldtype: 'text' }, key: 'memo_text', property: { allOf: [{ $ref: '#/definitions/text' }], title: 'memo' }, back: { name: 'memo', fieldtype: 'string' } },
+  {
+    field: { name: 'memo', fieldtype: 'text' },
+    key: 'memo_text',
+    property: { allOf: [{ $ref: '#/definitions/text' }], title: 'memo' },
+    back: { name: 'memo', fieldtype: 'string' },
+  },
   {
     field: { name: 'flags', fieldtype: 'tag', constraints: { maxItems: 3 } },
     key: 'flags_tag',
@@ -78,26 +116,74 @@ describe('the DataSchema wire mapping', () => {
   }
 
   it('names the schema by its name, known by its identifier form, and maps status to enabled', () => {
-    const wire = toDataSchemaBody(bodyWith([], { description: 'What a loan officer needs', status: 'DEPRECATED' }), 'CONTACT');
-    expect(wire).toMatchObject({ name: 'Loan application', appliesTo: ['CONTACT'], enabled: false, jsonSchema: { title: 'Loan application', description: 'What a loan officer needs' } });
+    const wire = toDataSchemaBody(
+      bodyWith([], { description: 'What a loan officer needs', status: 'DEPRECATED' }),
+      'CONTACT',
+    );
+    expect(wire).toMatchObject({
+      name: 'Loan application',
+      appliesTo: ['CONTACT'],
+      enabled: false,
+      jsonSchema: { title: 'Loan application', description: 'What a loan officer needs' },
+    });
     const remote = fromDataSchemaBody({ ...wire, id: 'x', version: 4 })!;
-    expect(remote).toMatchObject({ externalId: 'loan_application', name: 'Loan application', description: 'What a loan officer needs', status: 'DEPRECATED', version: 4, id: 'x' });
+    expect(remote).toMatchObject({
+      externalId: 'loan_application',
+      name: 'Loan application',
+      description: 'What a loan officer needs',
+      status: 'DEPRECATED',
+      version: 4,
+      id: 'x',
+    });
     expect(fromDataSchemaBody({ ...wire, enabled: true, id: 'x', version: 4 })!.status).toBe('PUBLISHED');
   });
 
   it('reads a soft-deleted schema as absent, and leaves out properties that name no coretype', () => {
     const wire = toDataSchemaBody(bodyWith([{ name: 'summary', fieldtype: 'string' }]), 'WORKITEM');
     expect(fromDataSchemaBody({ ...wire, id: 'x', deleted: true })).toBeUndefined();
-    const odd = { ...wire, id: 'x', jsonSchema: { ...wire.jsonSchema, properties: { ...wire.jsonSchema.properties, weird_text: { allOf: [{ $ref: '#/definitions/unknown' }] } } } };
+    const odd = {
+      ...wire,
+      id: 'x',
+      jsonSchema: {
+        ...wire.jsonSchema,
+        properties: { ...wire.jsonSchema.properties, weird_text: { allOf: [{ $ref: '#/definitions/unknown' }] } },
+      },
+    };
     expect(fromDataSchemaBody(odd)!.fields.map((f) => f.name)).toEqual(['summary']);
   });
 
   it('tells apart contents that differ, and not those that are spelt differently', () => {
-    const remote = fromDataSchemaBody({ ...toDataSchemaBody(bodyWith([{ name: 'summary', fieldtype: 'text', constraints: { maxLength: 80 } }]), 'WORKITEM'), id: 'x' })!;
-    expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 80 } }]))).toBe(true);
-    expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 81 } }]))).toBe(false);
-    expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'longText', constraints: { maxLength: 80 } }]))).toBe(false);
-    expect(CONTACTS_FAMILY.sameContent(remote, bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 80 } }], { status: 'DEPRECATED' }))).toBe(false);
+    const remote = fromDataSchemaBody({
+      ...toDataSchemaBody(
+        bodyWith([{ name: 'summary', fieldtype: 'text', constraints: { maxLength: 80 } }]),
+        'WORKITEM',
+      ),
+      id: 'x',
+    })!;
+    expect(
+      CONTACTS_FAMILY.sameContent(
+        remote,
+        bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 80 } }]),
+      ),
+    ).toBe(true);
+    expect(
+      CONTACTS_FAMILY.sameContent(
+        remote,
+        bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 81 } }]),
+      ),
+    ).toBe(false);
+    expect(
+      CONTACTS_FAMILY.sameContent(
+        remote,
+        bodyWith([{ name: 'summary', fieldtype: 'longText', constraints: { maxLength: 80 } }]),
+      ),
+    ).toBe(false);
+    expect(
+      CONTACTS_FAMILY.sameContent(
+        remote,
+        bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { maxLength: 80 } }], { status: 'DEPRECATED' }),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -119,14 +205,42 @@ describe('what no coretype holds', () => {
     [{ name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'user' } }, 'type', /cannot reference/],
     [{ name: 'scan', fieldtype: 'file' }, 'type', /file has no coretype/],
     [{ name: 'address', fieldtype: 'object', constraints: { items: { fields: [] } } }, 'type', /no nested fields/],
-    [{ name: 'scores', fieldtype: 'list', constraints: { items: { fieldtype: 'number' } } }, 'type', /a list of number has no coretype/],
-    [{ name: 'codes', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { enum: ['a'] } } } }, 'type', /with an enum/],
-    [{ name: 'account', fieldtype: 'string', constraints: { pattern: '^[0-9]+$' } }, 'constraint', /pattern on string cannot be held by the text coretype/],
+    [
+      { name: 'scores', fieldtype: 'list', constraints: { items: { fieldtype: 'number' } } },
+      'type',
+      /a list of number has no coretype/,
+    ],
+    [
+      {
+        name: 'codes',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'string', constraints: { enum: ['a'] } } },
+      },
+      'type',
+      /with an enum/,
+    ],
+    [
+      { name: 'account', fieldtype: 'string', constraints: { pattern: '^[0-9]+$' } },
+      'constraint',
+      /pattern on string cannot be held by the text coretype/,
+    ],
     [{ name: 'since', fieldtype: 'dateTime', constraints: { min: '2020-01-01' } }, 'constraint', /min on dateTime/],
     [{ name: 'tier', fieldtype: 'number', constraints: { enum: [1, 2] } }, 'constraint', /enum on number/],
-    [{ name: 'kind', fieldtype: 'string', constraints: { enum: ['a'], maxLength: 3 } }, 'constraint', /maxLength on string cannot be held by the enum coretype/],
+    [
+      { name: 'kind', fieldtype: 'string', constraints: { enum: ['a'], maxLength: 3 } },
+      'constraint',
+      /maxLength on string cannot be held by the enum coretype/,
+    ],
     [{ name: 'level', fieldtype: 'enum', constraints: { enum: [] } }, 'constraint', /at least one value/],
-    [{ name: 'labels', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { pattern: 'x' } } } }, 'constraint', /pattern on a list item/],
+    [
+      {
+        name: 'labels',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'string', constraints: { pattern: 'x' } } },
+      },
+      'constraint',
+      /pattern on a list item/,
+    ],
   ];
   for (const [field, kind, message] of refusals) {
     it(`refuses ${field.name} (${field.fieldtype}) as a ${kind} problem`, () => {
@@ -146,16 +260,35 @@ describe('the DataSchema families', () => {
     for (const family of [CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY]) {
       expect(family.versionRule.carried('POST', 1)).toBe(1);
       expect(family.versionRule.carried('PUT', 8)).toBe(7);
-      expect(family.errorCodes).toEqual({ versionConflict: 'dynamic.schema.version.conflict', exists: 'dynamic.schema.name.exists' });
+      expect(family.errorCodes).toEqual({
+        versionConflict: 'dynamic.schema.version.conflict',
+        exists: 'dynamic.schema.name.exists',
+      });
     }
   });
 
   it('create in one write, move between enabled and disabled in one, and have no DRAFT', () => {
     const lifecycle = WORKITEMS_FAMILY.lifecycle;
-    expect(lifecycle.planTransition(null, 'DEPRECATED', false)).toEqual({ ok: true, kind: 'create', writes: [{ method: 'POST', version: 1, status: 'DEPRECATED' }] });
-    expect(lifecycle.planTransition({ version: 3, status: 'PUBLISHED' }, 'DEPRECATED', false)).toEqual({ ok: true, kind: 'deprecate', writes: [{ method: 'PUT', version: 4, status: 'DEPRECATED' }] });
-    expect(lifecycle.planTransition({ version: 3, status: 'DEPRECATED' }, 'PUBLISHED', true)).toEqual({ ok: true, kind: 'update', writes: [{ method: 'PUT', version: 4, status: 'PUBLISHED' }] });
-    expect(lifecycle.planTransition({ version: 3, status: 'PUBLISHED' }, 'PUBLISHED', false)).toEqual({ ok: true, kind: 'noop', writes: [] });
+    expect(lifecycle.planTransition(null, 'DEPRECATED', false)).toEqual({
+      ok: true,
+      kind: 'create',
+      writes: [{ method: 'POST', version: 1, status: 'DEPRECATED' }],
+    });
+    expect(lifecycle.planTransition({ version: 3, status: 'PUBLISHED' }, 'DEPRECATED', false)).toEqual({
+      ok: true,
+      kind: 'deprecate',
+      writes: [{ method: 'PUT', version: 4, status: 'DEPRECATED' }],
+    });
+    expect(lifecycle.planTransition({ version: 3, status: 'DEPRECATED' }, 'PUBLISHED', true)).toEqual({
+      ok: true,
+      kind: 'update',
+      writes: [{ method: 'PUT', version: 4, status: 'PUBLISHED' }],
+    });
+    expect(lifecycle.planTransition({ version: 3, status: 'PUBLISHED' }, 'PUBLISHED', false)).toEqual({
+      ok: true,
+      kind: 'noop',
+      writes: [],
+    });
     expect(lifecycle.planTransition(null, 'DRAFT', false)).toMatchObject({ ok: false, reason: /no DRAFT/ });
     expect(lifecycle.planTransition({ version: 3, status: 'PUBLISHED' }, 'DRAFT', false)).toMatchObject({ ok: false });
   });

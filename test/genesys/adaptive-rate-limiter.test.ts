@@ -111,7 +111,13 @@ describe('AdaptiveRateLimiter', () => {
   it('announces a wait of ANNOUNCED_WAIT_MS or more, with why and until when, and no shorter one', async () => {
     const clock = new VirtualClock();
     const waits: LimiterWait[] = [];
-    const l = new AdaptiveRateLimiter({ ratePerMinute: 300, concurrency: 8, now: clock.now, sleep: clock.sleep, onWait: (w) => void waits.push(w) });
+    const l = new AdaptiveRateLimiter({
+      ratePerMinute: 300,
+      concurrency: 8,
+      now: clock.now,
+      sleep: clock.sleep,
+      onWait: (w) => void waits.push(w),
+    });
     const first = await clock.run(l.acquire());
     l.onRateLimited(first, ANNOUNCED_WAIT_MS - 1);
     first.release();
@@ -204,7 +210,7 @@ describe('AdaptiveRateLimiter', () => {
     const l = limiter(clock, rate, 6);
     // A reproducible spread of latencies, 20 ms to 2 s.
     let seed = 7;
-    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const arrivals: number[] = [];
     const one = async (): Promise<void> => {
       const permit = await l.acquire();
@@ -218,7 +224,9 @@ describe('AdaptiveRateLimiter', () => {
     arrivals.sort((a, b) => a - b);
     // Sliding: any 60 s ending at an arrival.
     for (let i = 0; i < arrivals.length; i++) {
-      const inWindow = arrivals.filter((t) => t > (arrivals[i] as number) - WINDOW_MS && t <= (arrivals[i] as number)).length;
+      const inWindow = arrivals.filter(
+        (t) => t > (arrivals[i] as number) - WINDOW_MS && t <= (arrivals[i] as number),
+      ).length;
       expect(inWindow).toBeLessThanOrEqual(rate);
     }
     // Fixed, opening at the first arrival and again at the first arrival after each close.

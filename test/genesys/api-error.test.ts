@@ -4,7 +4,12 @@ import type { ApiRequest, ApiResponse } from '../../src/genesys/api-request.js';
 import { CxError } from '../../src/model/errors.js';
 
 const API = 'https://api.mypurecloud.com';
-const put: ApiRequest = { method: 'PUT', route: '/api/v2/customobjects/schemas/{externalId}', path: '/api/v2/customobjects/schemas/customer', correlationId: 'sent-id' };
+const put: ApiRequest = {
+  method: 'PUT',
+  route: '/api/v2/customobjects/schemas/{externalId}',
+  path: '/api/v2/customobjects/schemas/customer',
+  correlationId: 'sent-id',
+};
 
 function response(status: number, body: unknown, retry?: ApiResponse['retry']): ApiResponse {
   const r: ApiResponse = { status, headers: new Headers(), body, correlationId: 'header-id' };
@@ -14,7 +19,12 @@ function response(status: number, body: unknown, retry?: ApiResponse['retry']): 
 
 describe('apiErrorFromResponse', () => {
   it('names a problem about no field (an org limit) as about the request as a whole, never with an empty path', () => {
-    const post: ApiRequest = { method: 'POST', route: '/api/v2/customobjects/schemas', path: '/api/v2/customobjects/schemas', correlationId: 'sent-id' };
+    const post: ApiRequest = {
+      method: 'POST',
+      route: '/api/v2/customobjects/schemas',
+      path: '/api/v2/customobjects/schemas',
+      correlationId: 'sent-id',
+    };
     const error = apiErrorFromResponse(
       post,
       response(400, {
@@ -22,7 +32,14 @@ describe('apiErrorFromResponse', () => {
         code: 'customobjects.schema.limit.exceeded',
         status: 400,
         details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: '' }],
-        errors: [{ message: 'The org already has 500 schemas; at most 500 are allowed', code: 'customobjects.schema.limit.exceeded', status: 400, details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: '' }] }],
+        errors: [
+          {
+            message: 'The org already has 500 schemas; at most 500 are allowed',
+            code: 'customobjects.schema.limit.exceeded',
+            status: 400,
+            details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: '' }],
+          },
+        ],
       }),
       API,
     );
@@ -38,10 +55,30 @@ describe('apiErrorFromResponse', () => {
         code: 'customobjects.schema.limit.exceeded',
         status: 400,
         contextId: 'ctx-1',
-        details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: 'fields[3].constraints.maxLength' }, { errorCode: 'customobjects.schema.reference.invalid', fieldName: 'fields[4].constraints.referencedType' }],
+        details: [
+          { errorCode: 'customobjects.schema.limit.exceeded', fieldName: 'fields[3].constraints.maxLength' },
+          { errorCode: 'customobjects.schema.reference.invalid', fieldName: 'fields[4].constraints.referencedType' },
+        ],
         errors: [
-          { message: 'maxLength 5000 is over the cap 1000', code: 'customobjects.schema.limit.exceeded', status: 400, details: [{ errorCode: 'customobjects.schema.limit.exceeded', fieldName: 'fields[3].constraints.maxLength' }] },
-          { message: 'referencedType ghost is not a schema', code: 'customobjects.schema.reference.invalid', status: 400, details: [{ errorCode: 'customobjects.schema.reference.invalid', fieldName: 'fields[4].constraints.referencedType' }] },
+          {
+            message: 'maxLength 5000 is over the cap 1000',
+            code: 'customobjects.schema.limit.exceeded',
+            status: 400,
+            details: [
+              { errorCode: 'customobjects.schema.limit.exceeded', fieldName: 'fields[3].constraints.maxLength' },
+            ],
+          },
+          {
+            message: 'referencedType ghost is not a schema',
+            code: 'customobjects.schema.reference.invalid',
+            status: 400,
+            details: [
+              {
+                errorCode: 'customobjects.schema.reference.invalid',
+                fieldName: 'fields[4].constraints.referencedType',
+              },
+            ],
+          },
         ],
       }),
       API,
@@ -54,22 +91,50 @@ describe('apiErrorFromResponse', () => {
     expect(error.correlationId).toBe('ctx-1');
     expect(error.url).toBe(`${API}/api/v2/customobjects/schemas/customer`);
     expect(error.problems).toEqual([
-      { code: 'customobjects.schema.limit.exceeded', message: 'maxLength 5000 is over the cap 1000', fieldName: 'fields[3].constraints.maxLength' },
-      { code: 'customobjects.schema.reference.invalid', message: 'referencedType ghost is not a schema', fieldName: 'fields[4].constraints.referencedType' },
+      {
+        code: 'customobjects.schema.limit.exceeded',
+        message: 'maxLength 5000 is over the cap 1000',
+        fieldName: 'fields[3].constraints.maxLength',
+      },
+      {
+        code: 'customobjects.schema.reference.invalid',
+        message: 'referencedType ghost is not a schema',
+        fieldName: 'fields[4].constraints.referencedType',
+      },
     ]);
     expect(error.message).toContain('2 problems');
     expect(error.message).toContain('  - fields[3].constraints.maxLength: maxLength 5000 is over the cap 1000');
-    expect(error.message).toContain('  - fields[4].constraints.referencedType: referencedType ghost is not a schema (customobjects.schema.reference.invalid)');
+    expect(error.message).toContain(
+      '  - fields[4].constraints.referencedType: referencedType ghost is not a schema (customobjects.schema.reference.invalid)',
+    );
     expect(error.message).toContain('[correlation id ctx-1]');
   });
 
   it('falls back on the top-level details when errors[] is empty', () => {
-    const error = apiErrorFromResponse(put, response(400, { message: 'pageSize must be 1 to 100', code: 'bad.request', details: [{ errorCode: 'bad.request', fieldName: 'pageSize' }] }), API);
-    expect(error.problems).toEqual([{ code: 'bad.request', message: 'pageSize must be 1 to 100', fieldName: 'pageSize' }]);
+    const error = apiErrorFromResponse(
+      put,
+      response(400, {
+        message: 'pageSize must be 1 to 100',
+        code: 'bad.request',
+        details: [{ errorCode: 'bad.request', fieldName: 'pageSize' }],
+      }),
+      API,
+    );
+    expect(error.problems).toEqual([
+      { code: 'bad.request', message: 'pageSize must be 1 to 100', fieldName: 'pageSize' },
+    ]);
   });
 
   it('names the missing scope and the scopes the grant needs on 403', () => {
-    const error = apiErrorFromResponse(put, response(403, { message: 'The token is missing the scope customobjects:schema:write', code: 'missing.scope', messageParams: { scope: 'customobjects:schema:write' } }), API);
+    const error = apiErrorFromResponse(
+      put,
+      response(403, {
+        message: 'The token is missing the scope customobjects:schema:write',
+        code: 'missing.scope',
+        messageParams: { scope: 'customobjects:schema:write' },
+      }),
+      API,
+    );
     expect(error.message).toContain('lacks the scope customobjects:schema:write');
     expect(error.message).toContain('must include customobjects:schema:read and customobjects:schema:write');
     expect(error.correlationId).toBe('header-id');
@@ -78,18 +143,34 @@ describe('apiErrorFromResponse', () => {
   it('says what conflicted and the current version on 409', () => {
     const error = apiErrorFromResponse(
       put,
-      response(409, { message: 'Version 3 does not follow current version 4', code: 'customobjects.schema.version.conflict', messageParams: { requested: '3', current: '4' } }),
+      response(409, {
+        message: 'Version 3 does not follow current version 4',
+        code: 'customobjects.schema.version.conflict',
+        messageParams: { requested: '3', current: '4' },
+      }),
       API,
     );
     expect(error.messageParams['current']).toBe('4');
     expect(error.message).toContain('the schema is at version 4, so this update to version 3 does not follow it');
     expect(error.hint).toContain('cxschema plan');
-    const inUse = apiErrorFromResponse({ ...put, method: 'DELETE' }, response(409, { code: 'customobjects.schema.in.use', message: 'in use' }), API);
+    const inUse = apiErrorFromResponse(
+      { ...put, method: 'DELETE' },
+      response(409, { code: 'customobjects.schema.in.use', message: 'in use' }),
+      API,
+    );
     expect(inUse.message).toContain('published or another schema references it');
   });
 
   it('says how long it waited and how often on 429', () => {
-    const error = apiErrorFromResponse(put, response(429, { code: 'too.many.requests.retry.after', message: 'Rate limit exceeded' }, { attempts: 6, waitedMs: 75_000, rateLimited: 6 }), API);
+    const error = apiErrorFromResponse(
+      put,
+      response(
+        429,
+        { code: 'too.many.requests.retry.after', message: 'Rate limit exceeded' },
+        { attempts: 6, waitedMs: 75_000, rateLimited: 6 },
+      ),
+      API,
+    );
     expect(error.message).toContain('rate limited (429 too.many.requests.retry.after) 6 times');
     expect(error.message).toContain('after 6 attempts and 75 s of waiting');
     expect(error.retries).toBe(5);
@@ -98,7 +179,9 @@ describe('apiErrorFromResponse', () => {
   });
 
   it('marks a write answered 5xx as an unknown outcome, and a read not', () => {
-    expect(apiErrorFromResponse(put, response(503, { code: 'service.unavailable', message: 'down' }), API).outcomeUnknown).toBe(true);
+    expect(
+      apiErrorFromResponse(put, response(503, { code: 'service.unavailable', message: 'down' }), API).outcomeUnknown,
+    ).toBe(true);
     expect(apiErrorFromResponse({ ...put, method: 'GET' }, response(503, {}), API).outcomeUnknown).toBe(false);
   });
 
@@ -109,7 +192,16 @@ describe('apiErrorFromResponse', () => {
   });
 
   it('scrubs server text through the redactor', () => {
-    const error = apiErrorFromResponse(put, response(400, { code: 'x', message: 'echo s3cr3t-value', errors: [{ code: 'x', message: 'again s3cr3t-value' }] }), API, (t) => t.split('s3cr3t-value').join('[REDACTED]'));
+    const error = apiErrorFromResponse(
+      put,
+      response(400, {
+        code: 'x',
+        message: 'echo s3cr3t-value',
+        errors: [{ code: 'x', message: 'again s3cr3t-value' }],
+      }),
+      API,
+      (t) => t.split('s3cr3t-value').join('[REDACTED]'),
+    );
     expect(error.message).not.toContain('s3cr3t-value');
     expect(JSON.stringify(error)).not.toContain('s3cr3t-value');
   });

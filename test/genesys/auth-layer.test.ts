@@ -49,7 +49,12 @@ describe('authLayer', () => {
     const statuses = [401, 200];
     const next: Send = async (req) => {
       seen.push(String(req.headers?.['Authorization']));
-      return { status: statuses.shift() as number, headers: new Headers(), body: { code: 'bad.credentials' }, correlationId: 'c' };
+      return {
+        status: statuses.shift() as number,
+        headers: new Headers(),
+        body: { code: 'bad.credentials' },
+        correlationId: 'c',
+      };
     };
     const tokens = tokenSource(['tok-old', 'tok-new']);
     const send = authLayer(tokens)(next);

@@ -4,7 +4,11 @@ import { credentialsFromEnv, isLoopbackHost, resolveEndpoints } from '../../src/
 
 describe('credentialsFromEnv', () => {
   it('reads the three variables', () => {
-    const credentials = credentialsFromEnv({ GENESYS_OAUTH_CLIENT_ID: 'id-1', GENESYS_OAUTH_CLIENT_SECRET: ' s3cret-value ', GENESYS_OAUTH_DOMAIN: 'mypurecloud.ie' });
+    const credentials = credentialsFromEnv({
+      GENESYS_OAUTH_CLIENT_ID: 'id-1',
+      GENESYS_OAUTH_CLIENT_SECRET: ' s3cret-value ',
+      GENESYS_OAUTH_DOMAIN: 'mypurecloud.ie',
+    });
     expect(credentials).toEqual({ clientId: 'id-1', clientSecret: 's3cret-value', domain: 'mypurecloud.ie' });
   });
 
@@ -20,11 +24,15 @@ describe('credentialsFromEnv', () => {
     expect(message).toContain('GENESYS_OAUTH_CLIENT_ID');
     expect(message).toContain('GENESYS_OAUTH_DOMAIN');
     expect(message).not.toContain('GENESYS_OAUTH_CLIENT_SECRET');
-    expect(JSON.stringify(error) + message + String((error as ConfigError).hint)).not.toContain('only-the-secret-is-set');
+    expect(JSON.stringify(error) + message + String((error as ConfigError).hint)).not.toContain(
+      'only-the-secret-is-set',
+    );
   });
 
   it('names the secret when only the secret is missing', () => {
-    expect(() => credentialsFromEnv({ GENESYS_OAUTH_CLIENT_ID: 'a', GENESYS_OAUTH_DOMAIN: 'mypurecloud.com' })).toThrow(/missing environment variable: GENESYS_OAUTH_CLIENT_SECRET$/);
+    expect(() => credentialsFromEnv({ GENESYS_OAUTH_CLIENT_ID: 'a', GENESYS_OAUTH_DOMAIN: 'mypurecloud.com' })).toThrow(
+      /missing environment variable: GENESYS_OAUTH_CLIENT_SECRET$/,
+    );
   });
 });
 
@@ -38,8 +46,14 @@ describe('resolveEndpoints', () => {
   });
 
   it('serves both under a base URL', () => {
-    expect(resolveEndpoints('https://proxy.example.com/genesys/')).toEqual({ apiBase: 'https://proxy.example.com/genesys', tokenUrl: 'https://proxy.example.com/genesys/oauth/token' });
-    expect(resolveEndpoints('http://127.0.0.1:8787')).toEqual({ apiBase: 'http://127.0.0.1:8787', tokenUrl: 'http://127.0.0.1:8787/oauth/token' });
+    expect(resolveEndpoints('https://proxy.example.com/genesys/')).toEqual({
+      apiBase: 'https://proxy.example.com/genesys',
+      tokenUrl: 'https://proxy.example.com/genesys/oauth/token',
+    });
+    expect(resolveEndpoints('http://127.0.0.1:8787')).toEqual({
+      apiBase: 'http://127.0.0.1:8787',
+      tokenUrl: 'http://127.0.0.1:8787/oauth/token',
+    });
     expect(resolveEndpoints('http://localhost:9000').apiBase).toBe('http://localhost:9000');
     expect(resolveEndpoints('http://[::1]:9000').apiBase).toBe('http://[::1]:9000');
   });
@@ -67,7 +81,9 @@ describe('resolveEndpoints', () => {
 
 describe('isLoopbackHost', () => {
   it('knows the loopback names and nothing else', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'api.localhost', '::1', '[::1]']) expect(isLoopbackHost(host)).toBe(true);
-    for (const host of ['128.0.0.1', 'example.com', 'localhost.example.com', '10.0.0.1']) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'api.localhost', '::1', '[::1]'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['128.0.0.1', 'example.com', 'localhost.example.com', '10.0.0.1'])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 });

@@ -24,7 +24,14 @@ describe('createCustomObjectsTarget against the emulator', () => {
     expect(await target.get('customer')).toEqual(created);
     expect(await target.get('nobody')).toBeUndefined();
 
-    const updated = await target.update({ ...draft('customer', [{ name: 'label', fieldtype: 'string' }, { name: 'email', fieldtype: 'email' }]), version: 2, status: 'PUBLISHED' });
+    const updated = await target.update({
+      ...draft('customer', [
+        { name: 'label', fieldtype: 'string' },
+        { name: 'email', fieldtype: 'email' },
+      ]),
+      version: 2,
+      status: 'PUBLISHED',
+    });
     expect(updated).toMatchObject({ version: 2, status: 'PUBLISHED' });
     await target.create(draft('order'));
 
@@ -66,14 +73,26 @@ describe('createCustomObjectsTarget against the emulator', () => {
     rig = await startOrg({ rateLimitPerMinute: 1, now: clock.now }, { now: clock.now, sleep: clock.sleep });
     expect(await rig.target.list()).toEqual([]);
     const missing = (await rig.target.delete('ghost').catch((e: unknown) => e)) as ApiError;
-    expect(rig.emulator.requestLog().filter((e) => e.method === 'DELETE').map((e) => e.status)).toEqual([429, 404]);
+    expect(
+      rig.emulator
+        .requestLog()
+        .filter((e) => e.method === 'DELETE')
+        .map((e) => e.status),
+    ).toEqual([429, 404]);
     expect(missing).toBeInstanceOf(ApiError);
     expect(missing.status).toBe(404);
   });
 
   it('reads the limits and system objects the org has, not the defaults', async () => {
-    rig = await startOrg({ limits: { maxFieldsPerSchema: 12, maxSchemasPerOrg: 40 }, systemObjects: ['contact', 'user', 'flightBooking'] });
-    expect(await rig.target.limits()).toMatchObject({ maxFieldsPerSchema: 12, maxSchemasPerOrg: 40, maxStringLength: 1000 });
+    rig = await startOrg({
+      limits: { maxFieldsPerSchema: 12, maxSchemasPerOrg: 40 },
+      systemObjects: ['contact', 'user', 'flightBooking'],
+    });
+    expect(await rig.target.limits()).toMatchObject({
+      maxFieldsPerSchema: 12,
+      maxSchemasPerOrg: 40,
+      maxStringLength: 1000,
+    });
     expect(await rig.target.systemObjects()).toEqual(['contact', 'user', 'flightBooking']);
   });
 
@@ -86,7 +105,10 @@ describe('createCustomObjectsTarget against the emulator', () => {
     const error = (await rig.target.create(bad).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
-    expect(error.problems.map((p) => p.fieldName)).toEqual(['fields[0].constraints.maxLength', 'fields[1].constraints.referencedType']);
+    expect(error.problems.map((p) => p.fieldName)).toEqual([
+      'fields[0].constraints.maxLength',
+      'fields[1].constraints.referencedType',
+    ]);
     expect(error.message).toContain('  - fields[0].constraints.maxLength:');
     expect(error.message).toContain('  - fields[1].constraints.referencedType:');
     // The correlation id on the error is the one the platform logged.
@@ -97,14 +119,16 @@ describe('createCustomObjectsTarget against the emulator', () => {
     rig = await startOrg();
     await rig.target.create(draft('customer'));
     await rig.target.update({ ...draft('customer'), version: 2 });
-    const error = (await rig.target.update({ ...draft('customer'), name: 'Other', version: 2 }).catch((e: unknown) => e)) as ApiError;
+    const error = (await rig.target
+      .update({ ...draft('customer'), name: 'Other', version: 2 })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(409);
     expect(error.errorCode).toBe('customobjects.schema.version.conflict');
     expect(error.messageParams['current']).toBe('2');
     expect(rig.emulator.versions('customer')).toHaveLength(2);
   });
 
-  it('reports a first create that meets an existing schema as exists, equal content or not: it is not this call\'s write', async () => {
+  it("reports a first create that meets an existing schema as exists, equal content or not: it is not this call's write", async () => {
     rig = await startOrg();
     await rig.target.create(draft('customer'));
     for (const body of [draft('customer'), { ...draft('customer'), name: 'Another name' }]) {
@@ -117,7 +141,21 @@ describe('createCustomObjectsTarget against the emulator', () => {
 
   it('reports one response per logical call with the templated route, and counts requests', async () => {
     const events: Array<{ method: string; route: string; status: number; attempt: number; correlationId: string }> = [];
-    rig = await startOrg({}, { hooks: { onResponse: (e) => events.push({ method: e.method, route: e.route, status: e.status, attempt: e.attempt, correlationId: e.correlationId }) } });
+    rig = await startOrg(
+      {},
+      {
+        hooks: {
+          onResponse: (e) =>
+            events.push({
+              method: e.method,
+              route: e.route,
+              status: e.status,
+              attempt: e.attempt,
+              correlationId: e.correlationId,
+            }),
+        },
+      },
+    );
     await rig.target.create(draft('customer'));
     await rig.target.get('customer');
     await rig.target.get('ghost');

@@ -13,12 +13,24 @@ describe("a DataSchema org's limits", () => {
         { name: 'tag', validationLimits: { maxItems: { min: 1, max: 6 } } },
       ],
     );
-    expect(limits).toMatchObject({ maxFieldsPerSchema: 12, maxSchemasPerOrg: 7, maxStringLength: 60, maxLongTextLength: 700, maxListItems: 6 });
+    expect(limits).toMatchObject({
+      maxFieldsPerSchema: 12,
+      maxSchemasPerOrg: 7,
+      maxStringLength: 60,
+      maxLongTextLength: 700,
+      maxListItems: 6,
+    });
   });
 
   it("fall back to the family's own when the org says nothing usable", () => {
-    expect(limitsFrom(WORKITEMS_FAMILY.defaultLimits, { maxNumberOfFieldsPerSchema: 'many' }, [])).toEqual(WORKITEMS_FAMILY.defaultLimits);
-    expect(WORKITEMS_FAMILY.defaultLimits).toMatchObject({ maxFieldsPerSchema: 50, maxSchemasPerOrg: 100, maxStringLength: 100 });
+    expect(limitsFrom(WORKITEMS_FAMILY.defaultLimits, { maxNumberOfFieldsPerSchema: 'many' }, [])).toEqual(
+      WORKITEMS_FAMILY.defaultLimits,
+    );
+    expect(WORKITEMS_FAMILY.defaultLimits).toMatchObject({
+      maxFieldsPerSchema: 50,
+      maxSchemasPerOrg: 100,
+      maxStringLength: 100,
+    });
     expect(CONTACTS_FAMILY.defaultLimits).toMatchObject({ maxFieldsPerSchema: 25, maxSchemasPerOrg: 20 });
   });
 });

@@ -22,7 +22,8 @@ function timedFetch(clock: JumpingClock) {
     const isApi = String(input).includes('/api/');
     if (isApi) sent.push(clock.now());
     const response = await fetch(input, init);
-    if (isApi && response.status === 429) rateLimitedAt.push({ at: clock.now(), retryAfterMs: Number(response.headers.get('retry-after')) * 1000 });
+    if (isApi && response.status === 429)
+      rateLimitedAt.push({ at: clock.now(), retryAfterMs: Number(response.headers.get('retry-after')) * 1000 });
     return response;
   };
   return { fetch: fetchFn as typeof fetch, sent, rateLimitedAt };
@@ -35,7 +36,14 @@ describe('faults against the emulator', () => {
     const retries: Retry[] = [];
     rig = await startOrg(
       { now: clock.now, faults: { rateLimit: 0.3, retryAfterSeconds: 3 }, seed: 11 },
-      { now: clock.now, sleep: clock.sleep, fetch: timed.fetch, maxAttempts: 10, concurrency: 4, hooks: { onRetry: (e) => retries.push(e) } },
+      {
+        now: clock.now,
+        sleep: clock.sleep,
+        fetch: timed.fetch,
+        maxAttempts: 10,
+        concurrency: 4,
+        hooks: { onRetry: (e) => retries.push(e) },
+      },
     );
     const created = await Promise.all(Array.from({ length: 30 }, (_, i) => rig!.target.create(draft(`s${i}`))));
     expect(created).toHaveLength(30);
@@ -58,13 +66,24 @@ describe('faults against the emulator', () => {
     // A minute passes in 200 ms. Two orgs allow 20 a minute; one client is configured at 60, the other at the
     // real 20. They run at the same time on the same clock, so a loaded machine slows both alike.
     const clock = new ScaledClock(300);
-    rig = await startOrg({ now: clock.now, rateLimitPerMinute: 20 }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 60, concurrency: 2 });
+    rig = await startOrg(
+      { now: clock.now, rateLimitPerMinute: 20 },
+      { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 60, concurrency: 2 },
+    );
     const informedOrg = await startEmulator({ now: clock.now, rateLimitPerMinute: 20 });
     try {
-      const informed = rig.client({ credentials: { clientId: informedOrg.demoClient.id, clientSecret: informedOrg.demoClient.secret, domain: informedOrg.url }, rateLimitPerMinute: 20 });
+      const informed = rig.client({
+        credentials: {
+          clientId: informedOrg.demoClient.id,
+          clientSecret: informedOrg.demoClient.secret,
+          domain: informedOrg.url,
+        },
+        rateLimitPerMinute: 20,
+      });
       const runOf = async (client: typeof informed): Promise<number> => {
         const start = clock.now();
-        for (let batch = 0; batch < 12; batch++) await Promise.all(Array.from({ length: 10 }, (_, i) => client.get(`s${batch}_${i}`)));
+        for (let batch = 0; batch < 12; batch++)
+          await Promise.all(Array.from({ length: 10 }, (_, i) => client.get(`s${batch}_${i}`)));
         return clock.now() - start;
       };
       const [overconfigured, exact] = await Promise.all([runOf(rig.target), runOf(informed)]);
@@ -86,7 +105,10 @@ describe('faults against the emulator', () => {
 
   it('gives up after bounded attempts with a message that says how often and how long it waited', async () => {
     const clock = new JumpingClock();
-    rig = await startOrg({ faults: { rateLimit: 1, retryAfterSeconds: 2 } }, { now: clock.now, sleep: clock.sleep, maxAttempts: 4 });
+    rig = await startOrg(
+      { faults: { rateLimit: 1, retryAfterSeconds: 2 } },
+      { now: clock.now, sleep: clock.sleep, maxAttempts: 4 },
+    );
     const error = (await rig.target.list().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(429);
@@ -128,7 +150,10 @@ describe('faults against the emulator', () => {
   });
 
   it('resolves writes that succeed slowly by reading back: no duplicate versions', async () => {
-    rig = await startOrg({ faults: { slowSuccess: 0.5, slowSuccessMs: 10_000 }, seed: 5 }, { requestTimeoutMs: 400, concurrency: 8 });
+    rig = await startOrg(
+      { faults: { slowSuccess: 0.5, slowSuccessMs: 10_000 }, seed: 5 },
+      { requestTimeoutMs: 400, concurrency: 8 },
+    );
     const { target } = rig;
     const results = await Promise.all(
       Array.from({ length: 12 }, async (_, i) => {
@@ -148,7 +173,9 @@ describe('faults against the emulator', () => {
     }
     // Every write held back was resolved by reading the schema back.
     const slow = log.filter((e) => e.fault === 'slowSuccess').length;
-    const readBacks = log.filter((e) => e.method === 'GET' && e.path.startsWith('/api/v2/customobjects/schemas/')).length;
+    const readBacks = log.filter(
+      (e) => e.method === 'GET' && e.path.startsWith('/api/v2/customobjects/schemas/'),
+    ).length;
     expect(readBacks).toBeGreaterThanOrEqual(slow);
     // A write is sent again only when the read back showed it had not landed: never blindly, never more
     // often than it timed out.

@@ -16,7 +16,17 @@ function orgState(): string {
   const schemas = Array.from({ length: COUNT }, (_, i) => {
     const externalId = `schema_${String(i).padStart(4, '0')}`;
     const id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    const version: RemoteSchema = { id, externalId, name: `Schema ${i}`, version: 1, status: 'DRAFT', fields: [{ name: 'label', fieldtype: 'string' }], dateCreated: date, dateModified: date, selfUri: `/api/v2/customobjects/schemas/${externalId}` };
+    const version: RemoteSchema = {
+      id,
+      externalId,
+      name: `Schema ${i}`,
+      version: 1,
+      status: 'DRAFT',
+      fields: [{ name: 'label', fieldtype: 'string' }],
+      dateCreated: date,
+      dateModified: date,
+      selfUri: `/api/v2/customobjects/schemas/${externalId}`,
+    };
     return { id, externalId, dateCreated: date, versions: [version] };
   });
   return JSON.stringify({ format: 'cxschema-emulator-state/1', schemas });
@@ -44,7 +54,9 @@ describe('paging over 1,000 schemas', () => {
     expect(new Set(schemas.map((s) => s.externalId)).size).toBe(COUNT);
     expect(schemas.find((s) => s.externalId === 'schema_0001')?.version).toBe(2);
     // A hundred a page: ten requests, not one per schema.
-    const pages = rig.emulator.requestLog().filter((e) => e.method === 'GET' && e.path === '/api/v2/customobjects/schemas');
+    const pages = rig.emulator
+      .requestLog()
+      .filter((e) => e.method === 'GET' && e.path === '/api/v2/customobjects/schemas');
     expect(pages).toHaveLength(10);
     expect(rig.emulator.requestLog()).toHaveLength(10);
   });

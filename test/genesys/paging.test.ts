@@ -35,7 +35,13 @@ describe('collectPages', () => {
 
 describe('readPage', () => {
   it('reads the envelope defensively', () => {
-    expect(readPage({ entities: [1], pageNumber: 2, pageCount: 3, total: 51, nextUri: '/n' }, 2)).toEqual({ entities: [1], pageNumber: 2, pageCount: 3, total: 51, nextUri: '/n' });
+    expect(readPage({ entities: [1], pageNumber: 2, pageCount: 3, total: 51, nextUri: '/n' }, 2)).toEqual({
+      entities: [1],
+      pageNumber: 2,
+      pageCount: 3,
+      total: 51,
+      nextUri: '/n',
+    });
     const empty = readPage('not json', 4);
     expect(empty.entities).toEqual([]);
     expect(empty.pageNumber).toBe(4);

@@ -11,7 +11,10 @@ import { VirtualClock } from './helpers/virtual-clock.js';
 
 type Canned = { status: number; headers?: Record<string, string> } | TransportFailure;
 
-function harness(answers: Canned[], options: { maxAttempts?: number; deadlineMs?: number; random?: () => number } = {}) {
+function harness(
+  answers: Canned[],
+  options: { maxAttempts?: number; deadlineMs?: number; random?: () => number } = {},
+) {
   const clock = new VirtualClock();
   const stats = createClientStats({ logins: 0 });
   const retries: Array<{ reason: RetryReason; attempt: number; waitMs: number }> = [];
@@ -21,7 +24,12 @@ function harness(answers: Canned[], options: { maxAttempts?: number; deadlineMs?
     const answer = answers.shift();
     if (answer === undefined) throw new Error('no answer left');
     if (answer instanceof TransportFailure) throw answer;
-    const response: ApiResponse = { status: answer.status, headers: new Headers(answer.headers), body: undefined, correlationId: request.correlationId };
+    const response: ApiResponse = {
+      status: answer.status,
+      headers: new Headers(answer.headers),
+      body: undefined,
+      correlationId: request.correlationId,
+    };
     return response;
   };
   const send = retryLayer({
@@ -34,15 +42,25 @@ function harness(answers: Canned[], options: { maxAttempts?: number; deadlineMs?
     stats,
     hooks: safeHooks({ onRetry: (e) => retries.push({ reason: e.reason, attempt: e.attempt, waitMs: e.waitMs }) }),
   })(next);
-  const request = (method: ApiRequest['method']): ApiRequest => ({ method, route: '/api/v2/customobjects/schemas/{externalId}', path: '/api/v2/customobjects/schemas/a', correlationId: 'corr-1' });
+  const request = (method: ApiRequest['method']): ApiRequest => ({
+    method,
+    route: '/api/v2/customobjects/schemas/{externalId}',
+    path: '/api/v2/customobjects/schemas/a',
+    correlationId: 'corr-1',
+  });
   return { clock, stats, retries, seen, send, request };
 }
 
-const reset = (sent = true): TransportFailure => new TransportFailure('network', 'api.mypurecloud.com', 'ECONNRESET', sent);
+const reset = (sent = true): TransportFailure =>
+  new TransportFailure('network', 'api.mypurecloud.com', 'ECONNRESET', sent);
 
 describe('retryLayer', () => {
   it('waits what Retry-After says on 429, for writes too, and reports every retry', async () => {
-    const h = harness([{ status: 429, headers: { 'retry-after': '3' } }, { status: 429, headers: { 'retry-after': '7' } }, { status: 201 }]);
+    const h = harness([
+      { status: 429, headers: { 'retry-after': '3' } },
+      { status: 429, headers: { 'retry-after': '7' } },
+      { status: 201 },
+    ]);
     const response = await h.clock.run(h.send(h.request('POST')));
     expect(response.status).toBe(201);
     expect(response.retry).toEqual({ attempts: 3, waitedMs: 10_000, rateLimited: 2 });
@@ -126,14 +144,23 @@ describe('retryLayer', () => {
   });
 
   it('returns the last 429 with what it waited once attempts are exhausted', async () => {
-    const h = harness(Array.from({ length: 4 }, () => ({ status: 429, headers: { 'retry-after': '2' } })), { maxAttempts: 4 });
+    const h = harness(
+      Array.from({ length: 4 }, () => ({ status: 429, headers: { 'retry-after': '2' } })),
+      { maxAttempts: 4 },
+    );
     const response = await h.clock.run(h.send(h.request('GET')));
     expect(response.status).toBe(429);
     expect(response.retry).toEqual({ attempts: 4, waitedMs: 6000, rateLimited: 4 });
   });
 
   it('stops before a wait would cross the operation deadline', async () => {
-    const h = harness([{ status: 429, headers: { 'retry-after': '40' } }, { status: 429, headers: { 'retry-after': '40' } }], { deadlineMs: 60_000 });
+    const h = harness(
+      [
+        { status: 429, headers: { 'retry-after': '40' } },
+        { status: 429, headers: { 'retry-after': '40' } },
+      ],
+      { deadlineMs: 60_000 },
+    );
     const response = await h.clock.run(h.send(h.request('GET')));
     expect(response.status).toBe(429);
     expect(response.retry?.attempts).toBe(2);
@@ -157,7 +184,12 @@ describe('retryLayer', () => {
   });
 
   it('gives a second 401 back as it is: a new token did not help', async () => {
-    const h = harness([{ status: 401 }, { status: 429, headers: { 'retry-after': '1' } }, { status: 401 }, { status: 200 }]);
+    const h = harness([
+      { status: 401 },
+      { status: 429, headers: { 'retry-after': '1' } },
+      { status: 401 },
+      { status: 200 },
+    ]);
     const response = await h.clock.run(h.send(h.request('POST')));
     expect(response.status).toBe(401);
     expect(h.seen).toHaveLength(3);

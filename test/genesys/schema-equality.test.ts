@@ -12,7 +12,11 @@ const body: SchemaWriteBody = {
     { name: 'email', fieldtype: 'email', required: true },
     { name: 'tier', fieldtype: 'string', constraints: { enum: ['gold', 'silver'] } },
     { name: 'tags', fieldtype: 'list', constraints: { items: { fieldtype: 'string' } } },
-    { name: 'address', fieldtype: 'object', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } } },
+    {
+      name: 'address',
+      fieldtype: 'object',
+      constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' }] } },
+    },
   ],
 };
 
@@ -27,9 +31,20 @@ const stored: RemoteSchema = {
   name: 'Customer',
   externalId: 'customer',
   fields: [
-    { fieldtype: 'object', name: 'address', constraints: { items: { fields: [{ name: 'street', fieldtype: 'string', required: false, constraints: { maxLength: 255 } }] } }, required: false },
+    {
+      fieldtype: 'object',
+      name: 'address',
+      constraints: {
+        items: { fields: [{ name: 'street', fieldtype: 'string', required: false, constraints: { maxLength: 255 } }] },
+      },
+      required: false,
+    },
     { constraints: { maxLength: 254 }, required: true, fieldtype: 'email', name: 'email' },
-    { name: 'tags', fieldtype: 'list', constraints: { maxItems: 100, items: { fieldtype: 'string', constraints: {} } } },
+    {
+      name: 'tags',
+      fieldtype: 'list',
+      constraints: { maxItems: 100, items: { fieldtype: 'string', constraints: {} } },
+    },
     { name: 'tier', fieldtype: 'string', constraints: { enum: ['gold', 'silver'], maxLength: 255 }, description: '' },
   ],
 };
@@ -55,9 +70,24 @@ describe('sameSchemaContent', () => {
       { fields: stored.fields.slice(1) },
       { fields: stored.fields.map((f) => (f.name === 'email' ? { ...f, required: false } : f)) },
       { fields: stored.fields.map((f) => (f.name === 'email' ? { ...f, constraints: { maxLength: 100 } } : f)) },
-      { fields: stored.fields.map((f) => (f.name === 'tier' ? { ...f, constraints: { enum: ['silver', 'gold'] } } : f)) },
-      { fields: stored.fields.map((f) => (f.name === 'tags' ? { ...f, constraints: { items: { fieldtype: 'number' as const } } } : f)) },
-      { fields: stored.fields.map((f) => (f.name === 'address' ? { ...f, constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' as const, required: true }] } } } : f)) },
+      {
+        fields: stored.fields.map((f) => (f.name === 'tier' ? { ...f, constraints: { enum: ['silver', 'gold'] } } : f)),
+      },
+      {
+        fields: stored.fields.map((f) =>
+          f.name === 'tags' ? { ...f, constraints: { items: { fieldtype: 'number' as const } } } : f,
+        ),
+      },
+      {
+        fields: stored.fields.map((f) =>
+          f.name === 'address'
+            ? {
+                ...f,
+                constraints: { items: { fields: [{ name: 'street', fieldtype: 'string' as const, required: true }] } },
+              }
+            : f,
+        ),
+      },
     ];
     for (const variant of variants) expect(sameSchemaContent({ ...stored, ...variant }, body)).toBe(false);
   });

@@ -15,9 +15,13 @@ describe('redactSecrets', () => {
   it('removes bearer and basic credentials, token properties and token parameters it was not told about', () => {
     expect(redactSecrets('Authorization: Bearer eyJhbGciOi.J9.sig')).toBe('Authorization: Bearer [REDACTED]');
     expect(redactSecrets('authorization: basic Y2xpZW50OnNlY3JldA==')).toBe('authorization: basic [REDACTED]');
-    expect(redactSecrets('{"access_token":"tok\\"en","token_type":"bearer","expires_in":86400}')).toBe('{"access_token":"[REDACTED]","token_type":"bearer","expires_in":86400}');
+    expect(redactSecrets('{"access_token":"tok\\"en","token_type":"bearer","expires_in":86400}')).toBe(
+      '{"access_token":"[REDACTED]","token_type":"bearer","expires_in":86400}',
+    );
     expect(redactSecrets('{"client_secret": "xyz"}')).toBe('{"client_secret": "[REDACTED]"}');
-    expect(redactSecrets('grant_type=client_credentials&client_secret=xyz&x=1')).toBe('grant_type=client_credentials&client_secret=[REDACTED]&x=1');
+    expect(redactSecrets('grant_type=client_credentials&client_secret=xyz&x=1')).toBe(
+      'grant_type=client_credentials&client_secret=[REDACTED]&x=1',
+    );
     expect(redactSecrets('https://h/cb?access_token=abc123 next')).toBe('https://h/cb?access_token=[REDACTED] next');
   });
 

@@ -14,7 +14,13 @@ afterEach(async () => {
 /** Everything an error can show: message, hint, stack, JSON, and a deep inspect with hidden properties. */
 function everythingIn(error: unknown): string {
   const e = error as Error & { hint?: string };
-  return [e.message, e.hint ?? '', e.stack ?? '', JSON.stringify(error), inspect(error, { depth: 10, showHidden: true })].join('\n');
+  return [
+    e.message,
+    e.hint ?? '',
+    e.stack ?? '',
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+  ].join('\n');
 }
 
 /** A fetch that notes every token issued, and can act as a proxy that echoes the Authorization header. */
@@ -29,7 +35,14 @@ function watchingFetch(options: { echoAuthorization?: boolean } = {}) {
     if (options.echoAuthorization && response.status >= 400 && String(input).includes('/api/')) {
       const authorization = new Headers(init?.headers).get('authorization') ?? '';
       const body = (await response.json()) as Record<string, unknown>;
-      return new Response(JSON.stringify({ ...body, message: `refused for ${authorization}`, errors: [{ code: 'x', message: `again ${authorization}` }] }), { status: response.status, headers: response.headers });
+      return new Response(
+        JSON.stringify({
+          ...body,
+          message: `refused for ${authorization}`,
+          errors: [{ code: 'x', message: `again ${authorization}` }],
+        }),
+        { status: response.status, headers: response.headers },
+      );
     }
     return response;
   };
@@ -40,16 +53,29 @@ describe('secrets', () => {
   it('never reach an error or a hook payload, whatever goes wrong', async () => {
     const clock = new JumpingClock();
     const payloads: unknown[] = [];
-    const hooks: TransportHooks = { onResponse: (e) => payloads.push(e), onRetry: (e) => payloads.push(e), onThrottle: (e) => payloads.push(e) };
+    const hooks: TransportHooks = {
+      onResponse: (e) => payloads.push(e),
+      onRetry: (e) => payloads.push(e),
+      onThrottle: (e) => payloads.push(e),
+    };
     const watch = watchingFetch();
-    rig = await startOrg({}, { fetch: watch.fetch, hooks, now: clock.now, sleep: clock.sleep, maxAttempts: 2, requestTimeoutMs: 500 });
+    rig = await startOrg(
+      {},
+      { fetch: watch.fetch, hooks, now: clock.now, sleep: clock.sleep, maxAttempts: 2, requestTimeoutMs: 500 },
+    );
     const secrets = [rig.emulator.demoClient.secret];
     const errors: unknown[] = [];
-    const collect = (promise: Promise<unknown>): Promise<void> => promise.then(() => undefined, (error: unknown) => void errors.push(error));
+    const collect = (promise: Promise<unknown>): Promise<void> =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => void errors.push(error),
+      );
     const { target } = rig;
 
     await collect(target.create(draft('customer')));
-    await collect(target.create(draft('broken', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }]))); // 400
+    await collect(
+      target.create(draft('broken', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }])),
+    ); // 400
     await collect(target.create({ ...draft('customer'), name: 'Different' })); // 409 exists
     await collect(target.update({ ...draft('customer'), version: 5 })); // 409 conflict
     await collect(target.delete('ghost')); // 404
@@ -63,11 +89,19 @@ describe('secrets', () => {
 
     const wrongSecret = 'wrong-secret-value-123';
     secrets.push(wrongSecret);
-    await collect(rig.client({ credentials: { clientId: rig.emulator.demoClient.id, clientSecret: wrongSecret, domain: rig.emulator.url } }).list()); // login refused
+    await collect(
+      rig
+        .client({
+          credentials: { clientId: rig.emulator.demoClient.id, clientSecret: wrongSecret, domain: rig.emulator.url },
+        })
+        .list(),
+    ); // login refused
 
     const echo = watchingFetch({ echoAuthorization: true });
     const echoing = rig.client({ fetch: echo.fetch });
-    await collect(echoing.create(draft('broken2', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }]))); // a proxy echoing the header
+    await collect(
+      echoing.create(draft('broken2', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }])),
+    ); // a proxy echoing the header
 
     await rig.emulator.stop();
     await collect(target.list()); // the host is gone

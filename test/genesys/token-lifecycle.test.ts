@@ -10,7 +10,8 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const logins = (r: TestOrg): number => r.emulator.requestLog().filter((e) => e.path === '/oauth/token' && e.status === 200).length;
+const logins = (r: TestOrg): number =>
+  r.emulator.requestLog().filter((e) => e.path === '/oauth/token' && e.status === 200).length;
 
 describe('tokens against the emulator', () => {
   it('shares one login between concurrent requests', async () => {
@@ -33,7 +34,10 @@ describe('tokens against the emulator', () => {
   it('paces the resend after a 401 like any other request', async () => {
     const clock = new JumpingClock();
     // Two requests a minute: the create and the refused get use the window up, so the resend must wait for the next.
-    rig = await startOrg({ now: clock.now }, { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 2, concurrency: 1 });
+    rig = await startOrg(
+      { now: clock.now },
+      { now: clock.now, sleep: clock.sleep, rateLimitPerMinute: 2, concurrency: 1 },
+    );
     await rig.target.create(draft('customer'));
     rig.emulator.expireTokens();
     const askedAt = clock.now();
@@ -72,8 +76,12 @@ describe('tokens against the emulator', () => {
   });
 
   it('names the missing scope and what the grant must include on 403', async () => {
-    rig = await startOrg({ clients: [{ id: 'reader', secret: 'reader-secret-123', scopes: ['customobjects:schema:read'] }] });
-    const reader = rig.client({ credentials: { clientId: 'reader', clientSecret: 'reader-secret-123', domain: rig.emulator.url } });
+    rig = await startOrg({
+      clients: [{ id: 'reader', secret: 'reader-secret-123', scopes: ['customobjects:schema:read'] }],
+    });
+    const reader = rig.client({
+      credentials: { clientId: 'reader', clientSecret: 'reader-secret-123', domain: rig.emulator.url },
+    });
     expect(await reader.list()).toEqual([]);
     const error = (await reader.create(draft('customer')).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
@@ -86,7 +94,13 @@ describe('tokens against the emulator', () => {
 
   it('says the id or secret was refused when the login fails', async () => {
     rig = await startOrg();
-    const wrong = rig.client({ credentials: { clientId: rig.emulator.demoClient.id, clientSecret: 'not-the-right-secret', domain: rig.emulator.url } });
+    const wrong = rig.client({
+      credentials: {
+        clientId: rig.emulator.demoClient.id,
+        clientSecret: 'not-the-right-secret',
+        domain: rig.emulator.url,
+      },
+    });
     const error = (await wrong.list().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(401);
@@ -95,7 +109,7 @@ describe('tokens against the emulator', () => {
     expect(error.message).not.toContain('not-the-right-secret');
   });
 
-  it('spends the client\'s attempts, not attempts times login retries, on a host that refuses connections', async () => {
+  it("spends the client's attempts, not attempts times login retries, on a host that refuses connections", async () => {
     rig = await startOrg();
     const url = rig.emulator.url;
     await rig.emulator.stop();
@@ -105,7 +119,13 @@ describe('tokens against the emulator', () => {
       return fetch(input, init);
     };
     const clock = new JumpingClock();
-    const client = rig.client({ credentials: { clientId: 'someone', clientSecret: 'some-secret-value', domain: url }, fetch: counting, maxAttempts: 3, now: clock.now, sleep: clock.sleep });
+    const client = rig.client({
+      credentials: { clientId: 'someone', clientSecret: 'some-secret-value', domain: url },
+      fetch: counting,
+      maxAttempts: 3,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
     const error = (await client.get('customer').catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.errorCode).toBe('client.network.error');

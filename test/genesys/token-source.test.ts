@@ -25,7 +25,10 @@ function source(entries: CannedEntry[], clock = new VirtualClock()) {
   return { canned, tokens, clock, issued };
 }
 
-const token = (value: string, expiresIn = 86400): CannedEntry => ({ status: 200, body: { access_token: value, token_type: 'bearer', expires_in: expiresIn } });
+const token = (value: string, expiresIn = 86400): CannedEntry => ({
+  status: 200,
+  body: { access_token: value, token_type: 'bearer', expires_in: expiresIn },
+});
 
 describe('createTokenSource', () => {
   it('logs in with client credentials, once for every concurrent caller', async () => {
@@ -68,12 +71,15 @@ describe('createTokenSource', () => {
 
   it('tries the login again after a 503 or a 429', async () => {
     const clock = new VirtualClock();
-    const { tokens, canned } = source([{ status: 503, body: {} }, { status: 429, body: {} }, token('tok-finally')], clock);
+    const { tokens, canned } = source(
+      [{ status: 503, body: {} }, { status: 429, body: {} }, token('tok-finally')],
+      clock,
+    );
     expect(await clock.run(tokens.token())).toBe('tok-finally');
     expect(canned.calls).toHaveLength(3);
   });
 
-  it('leaves a login without an answer to the caller\'s retries: one attempt, reported as never sent', async () => {
+  it("leaves a login without an answer to the caller's retries: one attempt, reported as never sent", async () => {
     const clock = new VirtualClock();
     const { tokens, canned } = source([socketError('ECONNRESET'), token('tok-later')], clock);
     const failure = (await clock.run(tokens.token()).catch((e: unknown) => e)) as TransportFailure;
@@ -84,7 +90,9 @@ describe('createTokenSource', () => {
   });
 
   it('says what to check when the client is refused, and never shows the secret', async () => {
-    const { tokens } = source([{ status: 401, body: { error: 'invalid_client', description: `bad secret ${SECRET}` } }]);
+    const { tokens } = source([
+      { status: 401, body: { error: 'invalid_client', description: `bad secret ${SECRET}` } },
+    ]);
     const error = (await tokens.token().catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(401);

@@ -8,7 +8,17 @@ const API = 'https://api.mypurecloud.com';
 
 function transport(fetchFn: typeof fetch, now = () => 1000) {
   const stats = createClientStats({ logins: 0 });
-  return { stats, send: createTransport({ apiBase: API, fetch: fetchFn, now, requestTimeoutMs: 30_000, userAgent: 'cxschema-test', stats }) };
+  return {
+    stats,
+    send: createTransport({
+      apiBase: API,
+      fetch: fetchFn,
+      now,
+      requestTimeoutMs: 30_000,
+      userAgent: 'cxschema-test',
+      stats,
+    }),
+  };
 }
 
 afterEach(() => {
@@ -17,13 +27,28 @@ afterEach(() => {
 
 describe('createTransport', () => {
   it('sends JSON with the correlation id, and reads the answer', async () => {
-    const canned = cannedFetch([{ status: 201, body: { externalId: 'a' }, headers: { 'ININ-Correlation-Id': 'from-server' } }]);
+    const canned = cannedFetch([
+      { status: 201, body: { externalId: 'a' }, headers: { 'ININ-Correlation-Id': 'from-server' } },
+    ]);
     const { send, stats } = transport(canned.fetch);
-    const response = await send({ method: 'POST', route: '/r', path: '/api/v2/customobjects/schemas', body: { externalId: 'a' }, correlationId: 'corr-9', headers: { Authorization: 'Bearer t' } });
+    const response = await send({
+      method: 'POST',
+      route: '/r',
+      path: '/api/v2/customobjects/schemas',
+      body: { externalId: 'a' },
+      correlationId: 'corr-9',
+      headers: { Authorization: 'Bearer t' },
+    });
     expect(response).toMatchObject({ status: 201, body: { externalId: 'a' }, correlationId: 'from-server' });
     const call = canned.calls[0]!;
     expect(call.url).toBe(`${API}/api/v2/customobjects/schemas`);
-    expect(call.headers).toMatchObject({ 'inin-correlation-id': 'corr-9', 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'cxschema-test', authorization: 'Bearer t' });
+    expect(call.headers).toMatchObject({
+      'inin-correlation-id': 'corr-9',
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': 'cxschema-test',
+      authorization: 'Bearer t',
+    });
     expect(JSON.parse(call.body!)).toEqual({ externalId: 'a' });
     expect(stats.requests).toBe(1);
   });
@@ -43,7 +68,12 @@ describe('createTransport', () => {
     const request = { method: 'GET' as const, route: '/r', path: '/x', correlationId: 'c' };
     const refused = (await send(request).catch((e: unknown) => e)) as TransportFailure;
     expect(refused).toBeInstanceOf(TransportFailure);
-    expect(refused).toMatchObject({ reason: 'network', host: 'api.mypurecloud.com', detail: 'ECONNREFUSED', requestSent: false });
+    expect(refused).toMatchObject({
+      reason: 'network',
+      host: 'api.mypurecloud.com',
+      detail: 'ECONNREFUSED',
+      requestSent: false,
+    });
     const reset = (await send(request).catch((e: unknown) => e)) as TransportFailure;
     expect(reset).toMatchObject({ reason: 'network', detail: 'ECONNRESET', requestSent: true });
     const unknown = (await send(request).catch((e: unknown) => e)) as TransportFailure;
@@ -53,9 +83,13 @@ describe('createTransport', () => {
   it('aborts an attempt that outlives its timeout, body included', async () => {
     vi.useFakeTimers();
     const hanging = (_url: unknown, init?: RequestInit): Promise<Response> =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     const { send } = transport(hanging as typeof fetch);
-    const pending = send({ method: 'PUT', route: '/r', path: '/x', correlationId: 'c', body: {} }).catch((e: unknown) => e);
+    const pending = send({ method: 'PUT', route: '/r', path: '/x', correlationId: 'c', body: {} }).catch(
+      (e: unknown) => e,
+    );
     await vi.advanceTimersByTimeAsync(30_000);
     const failure = (await pending) as TransportFailure;
     expect(failure).toBeInstanceOf(TransportFailure);
@@ -74,14 +108,18 @@ describe('createTransport', () => {
         }),
       );
     const { send, stats } = transport(hanging as typeof fetch, () => 1000);
-    const pending = send({ method: 'GET', route: '/r', path: '/x', correlationId: 'c', deadline: 1500 }).catch((e: unknown) => e);
+    const pending = send({ method: 'GET', route: '/r', path: '/x', correlationId: 'c', deadline: 1500 }).catch(
+      (e: unknown) => e,
+    );
     await vi.advanceTimersByTimeAsync(499);
     expect(aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(aborted).toBe(true);
     expect(((await pending) as TransportFailure).detail).toContain('500 ms');
 
-    const late = (await send({ method: 'POST', route: '/r', path: '/x', correlationId: 'c', deadline: 1000 }).catch((e: unknown) => e)) as TransportFailure;
+    const late = (await send({ method: 'POST', route: '/r', path: '/x', correlationId: 'c', deadline: 1000 }).catch(
+      (e: unknown) => e,
+    )) as TransportFailure;
     expect(late).toMatchObject({ reason: 'timeout', requestSent: false });
     expect(stats.requests).toBe(1);
   });

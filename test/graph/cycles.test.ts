@@ -20,7 +20,10 @@ function bruteForceCycles(graph: ReferenceGraph): string[][] {
     };
     extend([start]);
   }
-  return cycles.map((c) => c.join('>')).sort().map((c) => c.split('>'));
+  return cycles
+    .map((c) => c.join('>'))
+    .sort()
+    .map((c) => c.split('>'));
 }
 
 describe('findCycles', () => {
@@ -64,7 +67,9 @@ describe('findCycles', () => {
   it('handles a single cycle through 20,000 schemas without overflowing the stack', () => {
     const n = 20_000;
     const id = (i: number): string => `s${String(i).padStart(5, '0')}`;
-    const graph = buildReferenceGraph(Array.from({ length: n }, (_, i) => ({ id: id(i), references: [id((i + 1) % n)] })));
+    const graph = buildReferenceGraph(
+      Array.from({ length: n }, (_, i) => ({ id: id(i), references: [id((i + 1) % n)] })),
+    );
     const cycles = findCycles(graph);
     expect(cycles).toHaveLength(1);
     expect(cycles[0]).toHaveLength(n);
@@ -76,7 +81,9 @@ describe('findCycles', () => {
     const edge = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids));
     fc.assert(
       fc.property(fc.array(edge, { maxLength: 18 }), (edges) => {
-        const graph = buildReferenceGraph(ids.map((id) => ({ id, references: edges.filter(([from]) => from === id).map(([, to]) => to) })));
+        const graph = buildReferenceGraph(
+          ids.map((id) => ({ id, references: edges.filter(([from]) => from === id).map(([, to]) => to) })),
+        );
         expect(findCycles(graph)).toEqual(bruteForceCycles(graph));
       }),
       { numRuns: propertyRuns(100) },

@@ -7,7 +7,8 @@ import { runCli } from '../support/cli-process.js';
 
 let dir: string;
 
-const run = (args: string[], env?: Record<string, string>) => runCli(args, { cwd: dir, ...(env === undefined ? {} : { env }) });
+const run = (args: string[], env?: Record<string, string>) =>
+  runCli(args, { cwd: dir, ...(env === undefined ? {} : { env }) });
 
 const schemaFile = (externalId: string, references: Record<string, string>): string =>
   [
@@ -28,9 +29,18 @@ const schemaFile = (externalId: string, references: Record<string, string>): str
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cxschema-graph-'));
   await mkdir(join(dir, 'schemas'));
-  await writeFile(join(dir, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/*.schema.yaml"\nsystemObjects:\n  - invoice\n');
-  await writeFile(join(dir, 'schemas/customer.schema.yaml'), schemaFile('customer', { owner: 'user', billing: 'invoice' }));
-  await writeFile(join(dir, 'schemas/order.schema.yaml'), schemaFile('order', { buyer: 'customer', missing: 'nothing_here' }));
+  await writeFile(
+    join(dir, 'cxschema.config.yaml'),
+    'schemas:\n  - "schemas/*.schema.yaml"\nsystemObjects:\n  - invoice\n',
+  );
+  await writeFile(
+    join(dir, 'schemas/customer.schema.yaml'),
+    schemaFile('customer', { owner: 'user', billing: 'invoice' }),
+  );
+  await writeFile(
+    join(dir, 'schemas/order.schema.yaml'),
+    schemaFile('order', { buyer: 'customer', missing: 'nothing_here' }),
+  );
   await writeFile(join(dir, 'schemas/ping.schema.yaml'), schemaFile('ping', { other: 'pong' }));
   await writeFile(join(dir, 'schemas/pong.schema.yaml'), schemaFile('pong', { other: 'ping' }));
   await writeFile(join(dir, 'schemas/broken.schema.yaml'), 'externalId: [unclosed\n');
@@ -63,8 +73,18 @@ describe('cxschema graph', () => {
       'nothing_here:unknown',
       'user:system',
     ]);
-    expect(report.edges).toContainEqual({ from: 'order', to: 'customer', fieldPath: 'buyer', external: false, self: false, inCycle: false });
-    expect(report.edges.filter((e) => e.inCycle).map((e) => `${e.from}->${e.to}`)).toEqual(['ping->pong', 'pong->ping']);
+    expect(report.edges).toContainEqual({
+      from: 'order',
+      to: 'customer',
+      fieldPath: 'buyer',
+      external: false,
+      self: false,
+      inCycle: false,
+    });
+    expect(report.edges.filter((e) => e.inCycle).map((e) => `${e.from}->${e.to}`)).toEqual([
+      'ping->pong',
+      'pong->ping',
+    ]);
     expect(result.stderr).toContain('1 file left out of the graph');
   });
 

@@ -61,7 +61,10 @@ describe('edge sets', () => {
 
   it('sort long and short rows alike', () => {
     const targets = Array.from({ length: 100 }, (_, i) => `t${String((i * 37) % 100).padStart(3, '0')}`);
-    const wide = buildReferenceGraph([{ id: 'hub', references: targets }, ...targets.map((id) => ({ id, references: [] }))]);
+    const wide = buildReferenceGraph([
+      { id: 'hub', references: targets },
+      ...targets.map((id) => ({ id, references: [] })),
+    ]);
     const members = [...wide.edges.get('hub')!];
     expect(members).toHaveLength(100);
     expect(members).toEqual([...targets].sort());
@@ -78,8 +81,14 @@ describe('edge sets', () => {
 describe('buildSchemaGraph', () => {
   it('builds the graph from definitions and keeps every reference, external ones included', () => {
     const { graph, references } = buildSchemaGraph([
-      { externalId: 'order', fields: [{ name: 'buyer', fieldtype: 'reference', constraints: { referencedType: 'customer' } }] },
-      { externalId: 'customer', fields: [{ name: 'contact', fieldtype: 'reference', constraints: { referencedType: 'contact' } }] },
+      {
+        externalId: 'order',
+        fields: [{ name: 'buyer', fieldtype: 'reference', constraints: { referencedType: 'customer' } }],
+      },
+      {
+        externalId: 'customer',
+        fields: [{ name: 'contact', fieldtype: 'reference', constraints: { referencedType: 'contact' } }],
+      },
     ]);
     expect(edgesOf(graph)).toEqual({ customer: [], order: ['customer'] });
     expect(references.get('customer')?.map((r) => r.target)).toEqual(['contact']);

@@ -7,7 +7,11 @@ describe('collectReferences', () => {
     const fields: SchemaField[] = [
       { name: 'title', fieldtype: 'string' },
       { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'user' } },
-      { name: 'tags', fieldtype: 'list', constraints: { items: { fieldtype: 'reference', constraints: { referencedType: 'tag' } } } },
+      {
+        name: 'tags',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'reference', constraints: { referencedType: 'tag' } } },
+      },
       {
         name: 'address',
         fieldtype: 'object',
@@ -19,7 +23,11 @@ describe('collectReferences', () => {
               {
                 name: 'geo',
                 fieldtype: 'object',
-                constraints: { items: { fields: [{ name: 'zone', fieldtype: 'reference', constraints: { referencedType: 'zone' } }] } },
+                constraints: {
+                  items: {
+                    fields: [{ name: 'zone', fieldtype: 'reference', constraints: { referencedType: 'zone' } }],
+                  },
+                },
               },
             ],
           },
@@ -29,7 +37,11 @@ describe('collectReferences', () => {
     expect(collectReferences(fields)).toEqual([
       { target: 'user', fieldPath: 'owner', pointer: '/fields/1/constraints/referencedType' },
       { target: 'tag', fieldPath: 'tags[]', pointer: '/fields/2/constraints/items/constraints/referencedType' },
-      { target: 'customer', fieldPath: 'address.owner', pointer: '/fields/3/constraints/items/fields/1/constraints/referencedType' },
+      {
+        target: 'customer',
+        fieldPath: 'address.owner',
+        pointer: '/fields/3/constraints/items/fields/1/constraints/referencedType',
+      },
       {
         target: 'zone',
         fieldPath: 'address.geo.zone',
@@ -46,13 +58,21 @@ describe('collectReferences', () => {
         constraints: {
           items: {
             fieldtype: 'object',
-            constraints: { items: { fields: [{ name: 'product', fieldtype: 'reference', constraints: { referencedType: 'product' } }] } },
+            constraints: {
+              items: {
+                fields: [{ name: 'product', fieldtype: 'reference', constraints: { referencedType: 'product' } }],
+              },
+            },
           },
         },
       },
     ] as unknown as SchemaField[];
     expect(collectReferences(fields, '/x')).toEqual([
-      { target: 'product', fieldPath: 'lines[].product', pointer: '/x/0/constraints/items/constraints/items/fields/0/constraints/referencedType' },
+      {
+        target: 'product',
+        fieldPath: 'lines[].product',
+        pointer: '/x/0/constraints/items/constraints/items/fields/0/constraints/referencedType',
+      },
     ]);
   });
 

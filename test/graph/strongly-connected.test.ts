@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { stronglyConnectedComponents } from '../../src/graph/strongly-connected.js';
 
 describe('stronglyConnectedComponents', () => {
-  const edges: Record<string, string[]> = { a: ['b'], b: ['c', 'outside'], c: ['a', 'd'], d: ['e'], e: ['d'], f: ['a'] };
+  const edges: Record<string, string[]> = {
+    a: ['b'],
+    b: ['c', 'outside'],
+    c: ['a', 'd'],
+    d: ['e'],
+    e: ['d'],
+    f: ['a'],
+  };
   const successors = (id: string): string[] => edges[id] ?? [];
 
   it('groups mutually reachable nodes and ignores edges leaving the node set', () => {
@@ -21,7 +28,10 @@ describe('stronglyConnectedComponents', () => {
     expect(stronglyConnectedComponents(['a', 'b'], successors)).toEqual([['b'], ['a']]);
     const n = 50_000;
     const chain = (id: string): string[] => (Number(id) + 1 < n ? [String(Number(id) + 1)] : ['0']);
-    const components = stronglyConnectedComponents(Array.from({ length: n }, (_, i) => String(i)), chain);
+    const components = stronglyConnectedComponents(
+      Array.from({ length: n }, (_, i) => String(i)),
+      chain,
+    );
     expect(components).toHaveLength(1);
     expect(components[0]).toHaveLength(n);
   });

@@ -11,7 +11,14 @@ function graphOf(edges: Record<string, string[]>): ReferenceGraph {
 
 describe('deployWaves', () => {
   it('puts each schema one wave after its last dependency, sorted within a wave', () => {
-    const graph = graphOf({ order: ['customer', 'product'], product: ['supplier'], customer: [], supplier: [], note: ['order'], tag: [] });
+    const graph = graphOf({
+      order: ['customer', 'product'],
+      product: ['supplier'],
+      customer: [],
+      supplier: [],
+      note: ['order'],
+      tag: [],
+    });
     expect(deployWaves(graph)).toEqual({
       waves: [['customer', 'supplier', 'tag'], ['product'], ['order'], ['note']],
       blocked: [],
@@ -32,7 +39,9 @@ describe('deployWaves', () => {
     const edge = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids));
     fc.assert(
       fc.property(fc.array(edge, { maxLength: 14 }), (edges) => {
-        const graph = buildReferenceGraph(ids.map((id) => ({ id, references: edges.filter(([from]) => from === id).map(([, to]) => to) })));
+        const graph = buildReferenceGraph(
+          ids.map((id) => ({ id, references: edges.filter(([from]) => from === id).map(([, to]) => to) })),
+        );
         const { waves, blocked } = deployWaves(graph);
         const waveOf = new Map<string, number>();
         waves.forEach((wave, index) => wave.forEach((id) => waveOf.set(id, index)));

@@ -4,7 +4,22 @@ import * as cxschema from '../../src/index.js';
 // The package's entry point: what a library user imports. A missing export is a breaking change.
 describe('library entry point', () => {
   it('exposes a function for every command', () => {
-    for (const name of ['validatePaths', 'validateAgainstOrg', 'preparePlan', 'planChanges', 'applyPlan', 'pullSchemas', 'readHistory', 'planRollback', 'diffOrgs', 'configForEnvironment', 'verifyAuditChain', 'readAuditEntries', 'startEmulator', 'createCustomObjectsTarget'] as const) {
+    for (const name of [
+      'validatePaths',
+      'validateAgainstOrg',
+      'preparePlan',
+      'planChanges',
+      'applyPlan',
+      'pullSchemas',
+      'readHistory',
+      'planRollback',
+      'diffOrgs',
+      'configForEnvironment',
+      'verifyAuditChain',
+      'readAuditEntries',
+      'startEmulator',
+      'createCustomObjectsTarget',
+    ] as const) {
       expect(typeof cxschema[name], name).toBe('function');
     }
     expect(typeof cxschema.graph.deployWaves).toBe('function');
@@ -20,17 +35,44 @@ describe('library entry point', () => {
     const emulator = await cxschema.startEmulator({ port: 0 });
     try {
       const target = cxschema.createCustomObjectsTarget({
-        credentials: { clientId: emulator.demoClient.id, clientSecret: emulator.demoClient.secret, domain: emulator.url },
+        credentials: {
+          clientId: emulator.demoClient.id,
+          clientSecret: emulator.demoClient.secret,
+          domain: emulator.url,
+        },
       });
-      const first = await cxschema.preparePlan({ paths: [], cwd: process.cwd(), config, target, orgDomain: 'emulator', createdAt: new Date().toISOString() });
+      const first = await cxschema.preparePlan({
+        paths: [],
+        cwd: process.cwd(),
+        config,
+        target,
+        orgDomain: 'emulator',
+        createdAt: new Date().toISOString(),
+      });
       expect(first.plan).toBeDefined();
       const result = await cxschema.applyPlan(first.plan!, { target });
       expect(result.summary.failed).toBe(0);
       // The custom object examples; those of the DataSchema families name their own target and are left out.
       const customObjects = validation.documents.filter((d) => d.definition!.target === undefined);
-      expect(first.otherFamilies.map((other) => other.target).sort()).toEqual(['contacts', 'organizations', 'workitems']);
-      expect(emulator.schemas().map((s) => s.externalId).sort()).toEqual(customObjects.map((d) => d.definition!.externalId).sort());
-      const second = await cxschema.preparePlan({ paths: [], cwd: process.cwd(), config, target, orgDomain: 'emulator', createdAt: new Date().toISOString() });
+      expect(first.otherFamilies.map((other) => other.target).sort()).toEqual([
+        'contacts',
+        'organizations',
+        'workitems',
+      ]);
+      expect(
+        emulator
+          .schemas()
+          .map((s) => s.externalId)
+          .sort(),
+      ).toEqual(customObjects.map((d) => d.definition!.externalId).sort());
+      const second = await cxschema.preparePlan({
+        paths: [],
+        cwd: process.cwd(),
+        config,
+        target,
+        orgDomain: 'emulator',
+        createdAt: new Date().toISOString(),
+      });
       expect(second.plan!.summary.unchanged).toBe(customObjects.length);
     } finally {
       await emulator.stop();

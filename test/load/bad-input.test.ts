@@ -14,7 +14,10 @@ let result: ValidationResult;
 
 function aliasBomb(): string {
   let text = 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n';
-  for (let i = 1; i < 12; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 12; i++)
+    text += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return text;
 }
 
@@ -23,7 +26,10 @@ beforeAll(async () => {
   const write = (name: string, content: string | Buffer): void => writeFileSync(path.join(root, name), content);
   write('good.schema.yaml', 'externalId: good\nname: Good\nfields:\n  - { name: a, fieldtype: string }\n');
   write('binary.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
-  write('latin1.yaml', Buffer.concat([Buffer.from('externalId: x\nname: '), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('\n')]));
+  write(
+    'latin1.yaml',
+    Buffer.concat([Buffer.from('externalId: x\nname: '), Buffer.from([0xe9, 0x74, 0xe9]), Buffer.from('\n')]),
+  );
   write('empty.yaml', '');
   write('list.yaml', '- a\n- b\n');
   write('scalar.json', '"just a string"\n');
@@ -45,7 +51,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function findings(file: string): string[] {
-  return result.diagnostics.filter((d) => d.file === file).map((d) => `${d.ruleId}@${d.line}:${d.column}: ${d.message}`);
+  return result.diagnostics
+    .filter((d) => d.file === file)
+    .map((d) => `${d.ruleId}@${d.line}:${d.column}: ${d.message}`);
 }
 
 describe('bad input', () => {
@@ -89,7 +97,9 @@ describe('special files', () => {
     try {
       execFileSync('mkfifo', [path.join(folder, 'pipe.yaml')]);
       const piped = await validatePaths(['pipe.yaml'], { config: defaultConfig(folder), cwd: folder });
-      expect(piped.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}: ${d.message}`)).toEqual(['FILE_PARSE_ERROR@1:1: not a regular file']);
+      expect(piped.diagnostics.map((d) => `${d.ruleId}@${d.line}:${d.column}: ${d.message}`)).toEqual([
+        'FILE_PARSE_ERROR@1:1: not a regular file',
+      ]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

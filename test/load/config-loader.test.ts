@@ -75,7 +75,10 @@ describe('loadConfig', () => {
       rules: { RECORD_SIZE_LIMIT: 'error', REFERENCE_CYCLE: 'off' },
       systemObjects: ['account'],
       limits: { maxFieldsPerSchema: 80, maxRecordSizeBytes: 204800 },
-      compatibility: { mode: 'FULL_TRANSITIVE', ignore: [{ rule: 'FIELD_REMOVED', schema: 'customer', field: 'fax', reason: 'nobody sends faxes' }] },
+      compatibility: {
+        mode: 'FULL_TRANSITIVE',
+        ignore: [{ rule: 'FIELD_REMOVED', schema: 'customer', field: 'fax', reason: 'nobody sends faxes' }],
+      },
       portal: { url: 'https://portal.example.test/hooks', secretEnv: 'PORTAL_SECRET', timeoutMs: 5000 },
       audit: { path: 'logs/audit.jsonl' },
       environments: { prod: { domain: 'mypurecloud.ie' }, local: { domain: 'http://127.0.0.1:8787' } },
@@ -92,19 +95,31 @@ describe('loadConfig', () => {
   it('reports an unknown key at its line and column, with a did-you-mean', async () => {
     const error = await configError('schemas: [a.yaml]\nlimits:\n  maxFieldPerSchema: 60\n');
     expect(error.message).toMatch(/unknown property 'maxFieldPerSchema' in limits/);
-    expect(error).toMatchObject({ file: 'cxschema.config.yaml', line: 3, column: 3, hint: "did you mean 'maxFieldsPerSchema'?" });
+    expect(error).toMatchObject({
+      file: 'cxschema.config.yaml',
+      line: 3,
+      column: 3,
+      hint: "did you mean 'maxFieldsPerSchema'?",
+    });
     expect((await configError('schema: [a.yaml]\n')).hint).toBe("did you mean 'schemas'?");
   });
 
   it('refuses a schemas entry that reaches outside the config folder, at its line and column', async () => {
-    for (const [entry, line, column] of [['../../x/*.json', 3, 5], ['/etc/passwd', 3, 5], ['schemas/../../up.yaml', 3, 5]] as const) {
+    for (const [entry, line, column] of [
+      ['../../x/*.json', 3, 5],
+      ['/etc/passwd', 3, 5],
+      ['schemas/../../up.yaml', 3, 5],
+    ] as const) {
       const error = await configError(`schemas:\n  - "schemas/*.yaml"\n  - "${entry}"\n`);
       expect(error.message).toContain(`schemas entry "${entry}" reaches outside the config file's folder`);
       expect(error).toMatchObject({ file: 'cxschema.config.yaml', line, column });
       expect(error.hint).toContain('--allow-outside');
     }
     // Inside the folder, `..` that comes back in and an absolute path below it are fine.
-    writeFileSync(path.join(root, 'cxschema.config.yaml'), `schemas:\n  - "a/../b/*.yaml"\n  - "${path.join(root, 'c', '*.json')}"\n`);
+    writeFileSync(
+      path.join(root, 'cxschema.config.yaml'),
+      `schemas:\n  - "a/../b/*.yaml"\n  - "${path.join(root, 'c', '*.json')}"\n`,
+    );
     expect((await loadConfig({ cwd: root })).outsideSchemas).toBeUndefined();
   });
 
@@ -118,12 +133,20 @@ describe('loadConfig', () => {
   it('refuses a rule id that names no rule at its line, with a did-you-mean', async () => {
     const error = await configError('schemas: [a.yaml]\nrules:\n  RECORD_SIZE_LIMT: off\n');
     expect(error.message).toMatch(/unknown property 'RECORD_SIZE_LIMT' in rules/);
-    expect(error).toMatchObject({ file: 'cxschema.config.yaml', line: 3, column: 3, hint: "did you mean 'RECORD_SIZE_LIMIT'?" });
+    expect(error).toMatchObject({
+      file: 'cxschema.config.yaml',
+      line: 3,
+      column: 3,
+      hint: "did you mean 'RECORD_SIZE_LIMIT'?",
+    });
   });
 
   it('reports wrong values where they are', async () => {
     expect(await configError('rules:\n  RECORD_SIZE_LIMIT: warn\n')).toMatchObject({ line: 2, column: 22 });
-    expect(await configError('compatibility:\n  ignore:\n    - { rule: FIELD_REMOVED }\n')).toMatchObject({ line: 3, message: expect.stringMatching(/reason/) });
+    expect(await configError('compatibility:\n  ignore:\n    - { rule: FIELD_REMOVED }\n')).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/reason/),
+    });
     expect(await configError('portal: { url: "ftp://x" }\n')).toMatchObject({ line: 1, column: 16 });
     expect(await configError('portal: { url: "https://x", secretEnv: "my secret" }\n')).toMatchObject({ line: 1 });
     expect(await configError('limits: { maxListItems: 0 }\n')).toMatchObject({ line: 1, column: 25 });

@@ -13,7 +13,11 @@ const base: CxConfig = {
   audit: { path: '.cxschema/audit.jsonl' },
   environments: {
     dev: { domain: 'http://127.0.0.1:8787', portal: false, compatibility: { mode: 'NONE' } },
-    prod: { domain: 'mypurecloud.ie', portal: { url: 'https://portal.example.com/prod' }, audit: { path: 'audit/prod.jsonl' } },
+    prod: {
+      domain: 'mypurecloud.ie',
+      portal: { url: 'https://portal.example.com/prod' },
+      audit: { path: 'audit/prod.jsonl' },
+    },
     test: { domain: 'mypurecloud.de' },
   },
   path: '/project/cxschema.config.yaml',

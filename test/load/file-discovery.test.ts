@@ -28,7 +28,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const relative = (found: string[]): string[] => found.map((file) => path.relative(root, file).split(path.sep).join('/'));
+const relative = (found: string[]): string[] =>
+  found.map((file) => path.relative(root, file).split(path.sep).join('/'));
 
 describe('globToRegExp', () => {
   it.each([
@@ -48,22 +49,44 @@ describe('globToRegExp', () => {
 
 describe('discoverSchemaFiles', () => {
   it('walks folders for YAML and JSON, skipping tool folders and the excluded config', async () => {
-    const found = await discoverSchemaFiles(['.'], { base: root, exclude: [path.join(root, 'cxschema.config.yaml')], strict: true });
-    expect(relative(found)).toEqual(['other/g.yaml', 'schemas/a.schema.yaml', 'schemas/b.schema.yml', 'schemas/c.schema.json', 'schemas/deep/d.schema.yaml']);
+    const found = await discoverSchemaFiles(['.'], {
+      base: root,
+      exclude: [path.join(root, 'cxschema.config.yaml')],
+      strict: true,
+    });
+    expect(relative(found)).toEqual([
+      'other/g.yaml',
+      'schemas/a.schema.yaml',
+      'schemas/b.schema.yml',
+      'schemas/c.schema.json',
+      'schemas/deep/d.schema.yaml',
+    ]);
   });
 
   it('expands globs below their fixed prefix, each file once', async () => {
-    const found = await discoverSchemaFiles(['schemas/**/*.schema.yaml', 'schemas/*.schema.*', 'schemas/a.schema.yaml'], { base: root, strict: true });
-    expect(relative(found)).toEqual(['schemas/a.schema.yaml', 'schemas/b.schema.yml', 'schemas/c.schema.json', 'schemas/deep/d.schema.yaml']);
+    const found = await discoverSchemaFiles(
+      ['schemas/**/*.schema.yaml', 'schemas/*.schema.*', 'schemas/a.schema.yaml'],
+      { base: root, strict: true },
+    );
+    expect(relative(found)).toEqual([
+      'schemas/a.schema.yaml',
+      'schemas/b.schema.yml',
+      'schemas/c.schema.json',
+      'schemas/deep/d.schema.yaml',
+    ]);
   });
 
   it('loads a named file whatever its extension', async () => {
-    expect(relative(await discoverSchemaFiles(['schemas/notes.txt'], { base: root, strict: true }))).toEqual(['schemas/notes.txt']);
+    expect(relative(await discoverSchemaFiles(['schemas/notes.txt'], { base: root, strict: true }))).toEqual([
+      'schemas/notes.txt',
+    ]);
   });
 
   it('refuses command-line paths that do not exist or match nothing, but not config globs', async () => {
     await expect(discoverSchemaFiles(['missing.yaml'], { base: root, strict: true })).rejects.toThrow(UsageError);
-    await expect(discoverSchemaFiles(['nothing/**/*.yaml'], { base: root, strict: true })).rejects.toThrow(/no schema files match/);
+    await expect(discoverSchemaFiles(['nothing/**/*.yaml'], { base: root, strict: true })).rejects.toThrow(
+      /no schema files match/,
+    );
     expect(await discoverSchemaFiles(['nothing/**/*.yaml'], { base: root, strict: false })).toEqual([]);
   });
 });

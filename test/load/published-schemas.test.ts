@@ -7,7 +7,7 @@ import { SCHEMA_FILE_EDITOR_JSON_SCHEMA } from '../../src/model/file-format-edit
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 describe('published JSON Schemas', () => {
-  it('schema/cxschema.schema.json is the editors\' file format (npm run docs:rules regenerates it)', () => {
+  it("schema/cxschema.schema.json is the editors' file format (npm run docs:rules regenerates it)", () => {
     const published: unknown = JSON.parse(readFileSync(path.join(ROOT, 'schema/cxschema.schema.json'), 'utf8'));
     expect(published).toEqual(JSON.parse(JSON.stringify(SCHEMA_FILE_EDITOR_JSON_SCHEMA)));
   });

@@ -20,10 +20,12 @@ function yamlFiles(folder: string): string[] {
 
 describe('$schema links in schema files', () => {
   it('name schema/cxschema.schema.json, wherever the file sits', () => {
-    const linked = ['examples', 'test/fixtures'].flatMap((folder) => yamlFiles(join(ROOT, folder))).flatMap((file) => {
-      const link = /\$schema=(\S+)/.exec(readFileSync(file, 'utf8').split('\n')[0] ?? '')?.[1];
-      return link === undefined ? [] : [{ file: relative(ROOT, file), target: resolve(dirname(file), link) }];
-    });
+    const linked = ['examples', 'test/fixtures']
+      .flatMap((folder) => yamlFiles(join(ROOT, folder)))
+      .flatMap((file) => {
+        const link = /\$schema=(\S+)/.exec(readFileSync(file, 'utf8').split('\n')[0] ?? '')?.[1];
+        return link === undefined ? [] : [{ file: relative(ROOT, file), target: resolve(dirname(file), link) }];
+      });
     expect(linked.length).toBeGreaterThan(10);
     expect(linked.filter(({ target }) => target !== PUBLISHED || !existsSync(target))).toEqual([]);
   });

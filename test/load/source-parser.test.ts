@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/load/source-parser.js';
 
-function problems(text: string, format: 'yaml' | 'json' = 'yaml'): Array<{ message: string; line: number; column: number }> {
+function problems(
+  text: string,
+  format: 'yaml' | 'json' = 'yaml',
+): Array<{ message: string; line: number; column: number }> {
   const parsed = parseSource(text, format);
   if (parsed.ok) return [];
   return parsed.problems.map((p) => ({ message: p.message, line: p.position.line, column: p.position.column }));
@@ -45,8 +48,14 @@ describe('parseSource', () => {
   });
 
   it('reports duplicate keys with the key and its position', () => {
-    expect(problems('a: 1\nb: 2\na: 3\n')).toEqual([{ message: "duplicate key 'a': a mapping's keys must be unique", line: 3, column: 1 }]);
-    expect(problems('{"a": 1, "a": 2}', 'json')[0]).toMatchObject({ message: "duplicate key 'a': a mapping's keys must be unique", line: 1, column: 10 });
+    expect(problems('a: 1\nb: 2\na: 3\n')).toEqual([
+      { message: "duplicate key 'a': a mapping's keys must be unique", line: 3, column: 1 },
+    ]);
+    expect(problems('{"a": 1, "a": 2}', 'json')[0]).toMatchObject({
+      message: "duplicate key 'a': a mapping's keys must be unique",
+      line: 1,
+      column: 10,
+    });
   });
 
   it('reports empty files, comment-only files and several documents', () => {
@@ -85,12 +94,19 @@ describe('parseSource', () => {
 
   it('refuses alias bombs and self-containing aliases', () => {
     let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 10; i++)
+      bomb += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     // Refused before expansion: a bomb that were expanded would not finish (its speed is bench/validate's concern).
     const found = problems(bomb);
     expect(found[0]).toMatchObject({ line: 2 });
     expect(found[0]!.message).toMatch(/aliases expand too much/);
-    expect(problems('a: &x\n  b: *x\n')[0]).toMatchObject({ message: expect.stringMatching(/contains it/), line: 2, column: 6 });
+    expect(problems('a: &x\n  b: *x\n')[0]).toMatchObject({
+      message: expect.stringMatching(/contains it/),
+      line: 2,
+      column: 6,
+    });
   });
 
   it('keeps a few aliases working', () => {

@@ -12,7 +12,9 @@ describe('decodeSourceBytes', () => {
   });
 
   it('reports malformed UTF-8 at the first bad byte', () => {
-    const decoded = decodeSourceBytes(Buffer.concat([Buffer.from('name: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    const decoded = decodeSourceBytes(
+      Buffer.concat([Buffer.from('name: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+    );
     expect(decoded).toMatchObject({ ok: false, position: { line: 1, column: 10 } });
     if (!decoded.ok) expect(decoded.message).toContain('0xe9');
   });

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { compareDiagnostics, summarizeDiagnostics, type Diagnostic } from '../../src/model/diagnostic.js';
 
-function diag(file: string, line: number, column: number, ruleId = 'R', severity: Diagnostic['severity'] = 'error'): Diagnostic {
+function diag(
+  file: string,
+  line: number,
+  column: number,
+  ruleId = 'R',
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic {
   return { ruleId, severity, message: 'm', file, line, column };
 }
 
 describe('diagnostics', () => {
   it('sorts by file, then line, column and rule id', () => {
-    const sorted = [diag('b.yaml', 1, 1), diag('a.yaml', 9, 1), diag('a.yaml', 2, 5, 'Z'), diag('a.yaml', 2, 5, 'A'), diag('a.yaml', 2, 1)].sort(compareDiagnostics);
+    const sorted = [
+      diag('b.yaml', 1, 1),
+      diag('a.yaml', 9, 1),
+      diag('a.yaml', 2, 5, 'Z'),
+      diag('a.yaml', 2, 5, 'A'),
+      diag('a.yaml', 2, 1),
+    ].sort(compareDiagnostics);
     expect(sorted.map((d) => `${d.file}:${d.line}:${d.column}:${d.ruleId}`)).toEqual([
       'a.yaml:2:1:R',
       'a.yaml:2:5:A',

@@ -34,12 +34,12 @@ function errorsOf(validate: ValidateFunction, document: unknown): string[] {
   return (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`);
 }
 
-describe('the editors\' JSON Schema', () => {
+describe("the editors' JSON Schema", () => {
   it('compiles in ajv strict mode', () => {
     expect(compileStrict).not.toThrow();
   });
 
-  it('flags an unknown fieldtype, also as a list\'s item type', () => {
+  it("flags an unknown fieldtype, also as a list's item type", () => {
     const validate = compileStrict();
     expect(errorsOf(validate, fileWith({ name: 'code', fieldtype: 'strin' }))).toContain(
       '/fields/0/fieldtype must be equal to one of the allowed values',
@@ -52,22 +52,26 @@ describe('the editors\' JSON Schema', () => {
 
   it('flags an unknown constraint', () => {
     const field = { name: 'code', fieldtype: 'string', constraints: { maxLenght: 10 } };
-    expect(errorsOf(compileStrict(), fileWith(field))).toContain('/fields/0/constraints must NOT have additional properties');
+    expect(errorsOf(compileStrict(), fileWith(field))).toContain(
+      '/fields/0/constraints must NOT have additional properties',
+    );
   });
 
   it('flags a constraint its fieldtype does not take', () => {
     const validate = compileStrict();
-    expect(errorsOf(validate, fileWith({ name: 'flag', fieldtype: 'boolean', constraints: { maxLength: 5 } }))).toContain(
-      '/fields/0/constraints/maxLength boolean schema is false',
-    );
-    expect(errorsOf(validate, fileWith({ name: 'total', fieldtype: 'number', constraints: { pattern: '^1' } }))).toContain(
-      '/fields/0/constraints/pattern boolean schema is false',
-    );
+    expect(
+      errorsOf(validate, fileWith({ name: 'flag', fieldtype: 'boolean', constraints: { maxLength: 5 } })),
+    ).toContain('/fields/0/constraints/maxLength boolean schema is false');
+    expect(
+      errorsOf(validate, fileWith({ name: 'total', fieldtype: 'number', constraints: { pattern: '^1' } })),
+    ).toContain('/fields/0/constraints/pattern boolean schema is false');
     // A coretype of a DataSchema family follows its own facts: tag takes minItems, identifier does not.
-    expect(validate(fileWith({ name: 'labels', fieldtype: 'tag', constraints: { minItems: 1, maxLength: 20 } }))).toBe(true);
-    expect(errorsOf(validate, fileWith({ name: 'key', fieldtype: 'identifier', constraints: { minItems: 1 } }))).toContain(
-      '/fields/0/constraints/minItems boolean schema is false',
+    expect(validate(fileWith({ name: 'labels', fieldtype: 'tag', constraints: { minItems: 1, maxLength: 20 } }))).toBe(
+      true,
     );
+    expect(
+      errorsOf(validate, fileWith({ name: 'key', fieldtype: 'identifier', constraints: { minItems: 1 } })),
+    ).toContain('/fields/0/constraints/minItems boolean schema is false');
   });
 
   it('flags a dateTime bound that is not ISO-8601 and a number bound that is text', () => {

@@ -38,7 +38,11 @@ afterEach(async () => {
 });
 
 /** Virtual time for the client's back-offs, and a fetch that remembers every token it carried. */
-function instrumentedClient(handle: TestOrg['emulator'], metrics: ReturnType<typeof createRunMetrics>, correlation: WriteCorrelation) {
+function instrumentedClient(
+  handle: TestOrg['emulator'],
+  metrics: ReturnType<typeof createRunMetrics>,
+  correlation: WriteCorrelation,
+) {
   const tokens = new Set<string>();
   let offset = 0;
   const recordingFetch: typeof fetch = async (input, init) => {
@@ -53,13 +57,19 @@ function instrumentedClient(handle: TestOrg['emulator'], metrics: ReturnType<typ
   };
   const target = clientFor(handle, {
     hooks: {
-      onResponse: (event) => { metrics.hooks.onResponse?.(event); correlation.hooks.onResponse?.(event); },
+      onResponse: (event) => {
+        metrics.hooks.onResponse?.(event);
+        correlation.hooks.onResponse?.(event);
+      },
       onRetry: metrics.hooks.onRetry,
       onThrottle: metrics.hooks.onThrottle,
     },
     fetch: recordingFetch,
     now: () => Date.now() + offset,
-    sleep: (ms) => { offset += ms; return new Promise((resolve) => setImmediate(resolve)); },
+    sleep: (ms) => {
+      offset += ms;
+      return new Promise((resolve) => setImmediate(resolve));
+    },
     maxAttempts: 10,
   });
   return { target, tokens };
@@ -74,7 +84,10 @@ const SHOP = documents(
 
 describe('observing an apply run', () => {
   it('records metrics, a valid audit chain and signed change events; a failing portal only warns; no secret leaks', async () => {
-    org = await startOrg({ faults: { status: { 503: 0.15 }, rateLimit: 0.1, retryAfterSeconds: 1, reset: 0.03 }, seed: 7 });
+    org = await startOrg({
+      faults: { status: { 503: 0.15 }, rateLimit: 0.1, retryAfterSeconds: 1, reset: 0.03 },
+      seed: 7,
+    });
     const metrics = createRunMetrics();
     const correlation = createWriteCorrelation();
     const { target, tokens } = instrumentedClient(org.emulator, metrics, correlation);
@@ -94,17 +107,42 @@ describe('observing an apply run', () => {
       response.writeHead(event.schema === 'invoice' ? 503 : 200).end();
     });
 
-    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: org.emulator.url, actor: org.emulator.demoClient.id }, { secrets: [clientSecret] });
+    const audit = await openAuditLog(
+      join(dir, 'audit.jsonl'),
+      { environment: 'prod', orgDomain: org.emulator.url, actor: org.emulator.demoClient.id },
+      { secrets: [clientSecret] },
+    );
     const observer = createApplyObserver({
       metrics,
       audit,
-      portal: createPortalExporter({ url: receiver.url, secret: PORTAL_SECRET, sleep: async () => undefined, maxAttempts: 2 }),
+      portal: createPortalExporter({
+        url: receiver.url,
+        secret: PORTAL_SECRET,
+        sleep: async () => undefined,
+        maxAttempts: 2,
+      }),
       environment: 'prod',
       secrets: [clientSecret, PORTAL_SECRET],
     });
     await observer.recordDiagnostics([
-      { ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error', message: 'bad', file: 'schemas/x.schema.yaml', line: 3, column: 5, schema: 'x' },
-      { ruleId: 'DESCRIPTION_MISSING', severity: 'warning', message: 'meh', file: 'schemas/x.schema.yaml', line: 1, column: 1, schema: 'x' },
+      {
+        ruleId: 'FIELD_NAME_DUPLICATE',
+        severity: 'error',
+        message: 'bad',
+        file: 'schemas/x.schema.yaml',
+        line: 3,
+        column: 5,
+        schema: 'x',
+      },
+      {
+        ruleId: 'DESCRIPTION_MISSING',
+        severity: 'warning',
+        message: 'meh',
+        file: 'schemas/x.schema.yaml',
+        line: 1,
+        column: 1,
+        schema: 'x',
+      },
     ]);
     const plan = await planAgainst(target, SHOP);
     observer.recordPlan(plan);
@@ -114,7 +152,11 @@ describe('observing an apply run', () => {
     expect(result.summary).toMatchObject({ created: 4, failed: 0 });
     expect(result.eventErrors).toEqual([]);
     expect(report).toMatchObject({ portalExports: 4, portalFailures: 1, auditFailures: 0, failed: false });
-    expect(report.warnings).toEqual([expect.stringMatching(/^portal export of invoice v2 to http:\/\/127\.0\.0\.1:\d+\/hooks\/schemas failed after 2 attempts: HTTP 503$/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^portal export of invoice v2 to http:\/\/127\.0\.0\.1:\d+\/hooks\/schemas failed after 2 attempts: HTTP 503$/,
+      ),
+    ]);
     expect(verified.sort()).toEqual(['customer', 'draft_note', 'invoice', 'invoice', 'order']);
 
     // Audit: one entry per accepted write, the failed export, the validation failure; the chain holds.
@@ -132,13 +174,18 @@ describe('observing an apply run', () => {
     expect(summary).toContain('PORTAL_EXPORT_FAILED invoice 2');
     const stored = org.emulator.schemas().find((schema) => schema.externalId === 'order')!;
     const orderPublished = entries.find((entry) => entry.action === 'SCHEMA_PUBLISHED' && entry.schemaId === 'order')!;
-    expect(orderPublished.contentSha256).toBe(hashContent({ externalId: 'order', name: stored.name, version: 2, status: 'PUBLISHED', fields: stored.fields }));
+    expect(orderPublished.contentSha256).toBe(
+      hashContent({ externalId: 'order', name: stored.name, version: 2, status: 'PUBLISHED', fields: stored.fields }),
+    );
     expect(orderPublished).toMatchObject({ status: 'SUCCESS', environment: 'prod', actor: org.emulator.demoClient.id });
 
     // Each write's entry quotes the correlation id the org saw on that schema's POST or PUT; so does its event.
-    const writesSeen = new Map(org.emulator.requestLog()
-      .filter((request) => request.method === 'POST' || request.method === 'PUT')
-      .map((request) => [request.correlationId, request]));
+    const writesSeen = new Map(
+      org.emulator
+        .requestLog()
+        .filter((request) => request.method === 'POST' || request.method === 'PUT')
+        .map((request) => [request.correlationId, request]),
+    );
     const writeEntries = entries.filter((entry) => entry.action.startsWith('SCHEMA_'));
     expect(writeEntries).toHaveLength(7);
     for (const entry of writeEntries) {
@@ -148,13 +195,17 @@ describe('observing an apply run', () => {
       else expect(`${request!.method} ${request!.path}`).toBe(`PUT /api/v2/customobjects/schemas/${entry.schemaId}`);
     }
     expect(new Set(writeEntries.map((entry) => entry.correlationId)).size).toBe(7);
-    const orderEvent = receiver.received.map((request) => JSON.parse(request.body) as { schema: string; correlationId?: string }).find((event) => event.schema === 'order')!;
+    const orderEvent = receiver.received
+      .map((request) => JSON.parse(request.body) as { schema: string; correlationId?: string })
+      .find((event) => event.schema === 'order')!;
     expect(orderEvent.correlationId).toBe(orderPublished.correlationId);
     // A schema created by this run: the event has no previous version, and its diff lists every field, added.
     const orderStep = plan.steps.find((step) => step.externalId === 'order')!;
     expect(orderStep.from).toBeNull();
     expect(orderEvent).not.toHaveProperty('previousVersion');
-    expect((orderEvent as unknown as { diff: unknown[] }).diff).toEqual(orderStep.content.fields.map((field) => ({ path: field.name, kind: 'added', after: field })));
+    expect((orderEvent as unknown as { diff: unknown[] }).diff).toEqual(
+      orderStep.content.fields.map((field) => ({ path: field.name, kind: 'added', after: field })),
+    );
 
     // Metrics: every call the client made, and what happened to the schemas.
     const json = metrics.toJSON();
@@ -176,14 +227,19 @@ describe('observing an apply run', () => {
       report.warnings.join('\n'),
       receiver.received.map((request) => request.body).join('\n'),
     ].join('\n');
-    for (const secret of [clientSecret, PORTAL_SECRET, ...tokens]) expect(outputs.includes(secret), 'a secret leaked').toBe(false);
+    for (const secret of [clientSecret, PORTAL_SECRET, ...tokens])
+      expect(outputs.includes(secret), 'a secret leaked').toBe(false);
   });
 
   it('finishes the deploy when the portal never answers, and fails the run only under strictPortal', async () => {
     org = await startOrg();
     receiver = await startReceiver(() => undefined);
     for (const strictPortal of [false, true]) {
-      const audit: AuditLog = await openAuditLog(join(dir, `audit-${strictPortal}.jsonl`), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
+      const audit: AuditLog = await openAuditLog(join(dir, `audit-${strictPortal}.jsonl`), {
+        environment: 'dev',
+        orgDomain: 'emulator',
+        actor: 'ci',
+      });
       const metrics = createRunMetrics();
       const target = clientFor(org.emulator, { hooks: metrics.hooks });
       const portal = createPortalExporter({ url: receiver.url, secret: PORTAL_SECRET, timeoutMs: 100, maxAttempts: 1 });
@@ -203,14 +259,23 @@ describe('observing an apply run', () => {
     org = await startOrg();
     const metrics = createRunMetrics();
     const target = clientFor(org.emulator, { hooks: metrics.hooks });
-    await applyPlan(await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]))), { target });
-    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
+    await applyPlan(await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]))), {
+      target,
+    });
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
     const observer = createApplyObserver({ metrics, audit });
     // Removing a required field breaks BACKWARD compatibility: the plan blocks the step.
     const blocked = await planAgainst(target, documents(definition('ticket', [text('other')])));
     await applyPlan(blocked, { target, events: observer.events });
     // A write that fails: every request answered 500, and a client that does not retry.
-    const plan = await planAgainst(target, documents(definition('ticket', [text('title', { required: true })]), definition('later', [text('x')])));
+    const plan = await planAgainst(
+      target,
+      documents(definition('ticket', [text('title', { required: true })]), definition('later', [text('x')])),
+    );
     org.emulator.setFaults({ status: { 500: 1 } });
     await applyPlan(plan, { target: clientFor(org.emulator, { maxAttempts: 1 }), events: observer.events });
     org.emulator.setFaults({});
@@ -223,7 +288,9 @@ describe('observing an apply run', () => {
     expect(entries[0]!.errorMessage).toBeTruthy();
     expect(entries[1]!.errorMessage).toContain('500');
     // The correlation id of the refusal that failed the step (here the read-back after the POST), as the org logged it.
-    expect(org.emulator.requestLog().find((request) => request.correlationId === entries[1]!.correlationId)).toMatchObject({ status: 500 });
+    expect(
+      org.emulator.requestLog().find((request) => request.correlationId === entries[1]!.correlationId),
+    ).toMatchObject({ status: 500 });
     expect(metrics.toJSON().schemas).toMatchObject({ skipped: 1, failed: 1 });
   });
 });
@@ -231,17 +298,31 @@ describe('observing an apply run', () => {
 describe('observing a step that was rebased after a version conflict', () => {
   it('names the write and builds the change event from the re-plan, not from the version first planned', async () => {
     org = await startOrg();
-    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email')]))), { target: org.target });
+    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email')]))), {
+      target: org.target,
+    });
     const plan = await planAgainst(org.target, documents(definition('customer', [text('email'), text('phone')])));
     // Someone else deprecates the schema (version 3) after the plan was made against version 2.
-    await org.other.update({ externalId: 'customer', name: 'The customer', version: 3, status: 'DEPRECATED', fields: [text('email')] });
+    await org.other.update({
+      externalId: 'customer',
+      name: 'The customer',
+      version: 3,
+      status: 'DEPRECATED',
+      fields: [text('email')],
+    });
     const sent: ChangeEvent[] = [];
-    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'dev', orgDomain: 'emulator', actor: 'ci' });
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
     const observer = createApplyObserver({ audit, portal: { send: async (event) => void sent.push(event) } });
     const result = await applyPlan(plan, { target: org.target, events: observer.events });
     await observer.finish();
     expect(result.outcomes[0]).toMatchObject({ result: 'done', rebased: true, version: 4, status: 'PUBLISHED' });
-    expect((await readAuditEntries(audit.path)).map((entry) => `${entry.action} ${entry.version}`)).toEqual(['SCHEMA_PUBLISHED 4']);
+    expect((await readAuditEntries(audit.path)).map((entry) => `${entry.action} ${entry.version}`)).toEqual([
+      'SCHEMA_PUBLISHED 4',
+    ]);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ schema: 'customer', version: 4, previousVersion: 3, status: 'PUBLISHED' });
     expect(sent[0]!.diff.map((change) => `${change.kind} ${change.path}`)).toEqual(['added phone']);
@@ -251,8 +332,20 @@ describe('observing a step that was rebased after a version conflict', () => {
 describe('observing a rollback', () => {
   it('records SCHEMA_ROLLED_BACK with the restored version and the reason, and sends both in the change event', async () => {
     org = await startOrg();
-    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email', { constraints: { maxLength: 100 } })]))), { target: org.target });
-    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email', { constraints: { maxLength: 200 } })]))), { target: org.target });
+    await applyPlan(
+      await planAgainst(
+        org.target,
+        documents(definition('customer', [text('email', { constraints: { maxLength: 100 } })])),
+      ),
+      { target: org.target },
+    );
+    await applyPlan(
+      await planAgainst(
+        org.target,
+        documents(definition('customer', [text('email', { constraints: { maxLength: 200 } })])),
+      ),
+      { target: org.target },
+    );
     const secret = 'client-secret-that-must-not-leak';
     const { plan } = await planRollback({
       target: org.target,
@@ -264,14 +357,28 @@ describe('observing a rollback', () => {
       createdAt: new Date().toISOString(),
     });
     const sent: ChangeEvent[] = [];
-    const audit = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: 'emulator', actor: 'ci' }, { secrets: [secret] });
-    const observer = createApplyObserver({ audit, portal: { send: async (event) => void sent.push(event) }, secrets: [secret] });
+    const audit = await openAuditLog(
+      join(dir, 'audit.jsonl'),
+      { environment: 'prod', orgDomain: 'emulator', actor: 'ci' },
+      { secrets: [secret] },
+    );
+    const observer = createApplyObserver({
+      audit,
+      portal: { send: async (event) => void sent.push(event) },
+      secrets: [secret],
+    });
     const result = await applyPlan(plan, { target: org.target, events: observer.events });
     await observer.finish();
     expect(result.summary.updated).toBe(1);
     const entries = await readAuditEntries(audit.path);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'SCHEMA_ROLLED_BACK', schemaId: 'customer', version: 4, restoredVersion: 2, status: 'SUCCESS' });
+    expect(entries[0]).toMatchObject({
+      action: 'SCHEMA_ROLLED_BACK',
+      schemaId: 'customer',
+      version: 4,
+      restoredVersion: 2,
+      status: 'SUCCESS',
+    });
     expect(entries[0]!.reason).toMatch(/^no email is longer than 100 \(checked with .+\)$/);
     expect(JSON.stringify(entries)).not.toContain(secret);
     expect(await verifyAuditChain(audit.path)).toMatchObject({ ok: true });
@@ -280,7 +387,10 @@ describe('observing a rollback', () => {
       schema: 'customer',
       version: 4,
       previousVersion: 3,
-      rollback: { restoredVersion: 2, allowBreakingReason: expect.stringMatching(/^no email is longer than 100 \(checked with .+\)$/) },
+      rollback: {
+        restoredVersion: 2,
+        allowBreakingReason: expect.stringMatching(/^no email is longer than 100 \(checked with .+\)$/),
+      },
     });
     expect(JSON.stringify(sent)).not.toContain(secret);
   });

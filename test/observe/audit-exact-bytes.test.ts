@@ -23,7 +23,14 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function writeEntries(count: number): Promise<string[]> {
   const log = await openAuditLog(logPath, CONTEXT);
-  for (let index = 1; index <= count; index++) await log.append({ action: 'SCHEMA_CREATED', schemaId: `schema_${index}`, version: 1, status: 'SUCCESS', errorMessage: 'naïve "quote" \u2028 tab\t' });
+  for (let index = 1; index <= count; index++)
+    await log.append({
+      action: 'SCHEMA_CREATED',
+      schemaId: `schema_${index}`,
+      version: 1,
+      status: 'SUCCESS',
+      errorMessage: 'naïve "quote" \u2028 tab\t',
+    });
   return (await readFile(logPath, 'utf8')).split('\n').filter((line) => line !== '');
 }
 
@@ -66,7 +73,9 @@ describe('an audit line read exactly', () => {
     const lines = await writeEntries(2);
     await replaceLine(lines, 1, lines[1]!.replace('{', '{"schemaId":"other",'));
     const log = await openAuditLog(logPath, CONTEXT);
-    const error = await log.append({ action: 'SCHEMA_CREATED', schemaId: 'next', version: 1, status: 'SUCCESS' }).catch((e: unknown) => e);
+    const error = await log
+      .append({ action: 'SCHEMA_CREATED', schemaId: 'next', version: 1, status: 'SUCCESS' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuditLogCorruptError);
     expect((error as Error).message).toContain('has the member "schemaId" twice');
   });

@@ -21,15 +21,20 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function writeLog(path: string, count: number): Promise<void> {
   const log = await openAuditLog(path, { environment: 'e', orgDomain: 'o', actor: 'a' });
-  for (let i = 1; i <= count; i++) await log.append({ action: 'SCHEMA_CREATED', schemaId: `s${i}`, version: 1, status: 'SUCCESS' });
+  for (let i = 1; i <= count; i++)
+    await log.append({ action: 'SCHEMA_CREATED', schemaId: `s${i}`, version: 1, status: 'SUCCESS' });
 }
 
 describe('audit verify and show on hostile paths', () => {
   it.each([
-    ['a folder', async () => {
-      await mkdir(join(dir, 'folder'));
-      return join(dir, 'folder');
-    }, 'is a folder, not an audit log file'],
+    [
+      'a folder',
+      async () => {
+        await mkdir(join(dir, 'folder'));
+        return join(dir, 'folder');
+      },
+      'is a folder, not an audit log file',
+    ],
     ['a device', async () => '/dev/zero', '/dev/zero is a device, not an audit log file'],
   ])('names %s as such', async (_name, make, message) => {
     const path = await make();
@@ -58,7 +63,11 @@ describe('audit verify and show on hostile paths', () => {
 
     const [first, second] = (await readFile(path, 'utf8')).split('\n');
     await writeFile(path, `${first}\n\n${second}\n`);
-    expect(await verifyAuditChain(path)).toMatchObject({ ok: false, firstBadLine: 2, problem: 'line 2 is blank, between entries' });
+    expect(await verifyAuditChain(path)).toMatchObject({
+      ok: false,
+      firstBadLine: 2,
+      problem: 'line 2 is blank, between entries',
+    });
     await expect(readAuditEntries(path)).rejects.toThrow('line 2 is blank, between entries');
   });
 });

@@ -19,7 +19,14 @@ afterEach(async () => {
 function fakeTime(start = Date.now()): { now: () => number; sleep: (ms: number) => Promise<void>; waited: number[] } {
   let time = start;
   const waited: number[] = [];
-  return { now: () => time, sleep: async (ms) => { waited.push(ms); time += ms; }, waited };
+  return {
+    now: () => time,
+    sleep: async (ms) => {
+      waited.push(ms);
+      time += ms;
+    },
+    waited,
+  };
 }
 
 describe('the audit lock file', () => {
@@ -35,7 +42,13 @@ describe('the audit lock file', () => {
   it('waits for a live owner and gives up after the timeout, naming the lock file', async () => {
     await writeFile(lockPath, JSON.stringify({ pid: 4242, host: hostname(), nonce: 'other' }));
     const time = fakeTime();
-    const attempt = acquireFileLock(lockPath, { timeoutMs: 1000, staleMs: 60_000, isProcessAlive: () => true, now: time.now, sleep: time.sleep });
+    const attempt = acquireFileLock(lockPath, {
+      timeoutMs: 1000,
+      staleMs: 60_000,
+      isProcessAlive: () => true,
+      now: time.now,
+      sleep: time.sleep,
+    });
     await expect(attempt).rejects.toBeInstanceOf(AuditLockError);
     await expect(attempt).rejects.toThrow(lockPath);
     expect(time.waited.length).toBeGreaterThan(3);
@@ -47,7 +60,11 @@ describe('the audit lock file', () => {
   it('takes over a lock whose owner process is gone', async () => {
     await writeFile(lockPath, JSON.stringify({ pid: 999_999, host: hostname(), nonce: 'dead' }));
     const time = fakeTime();
-    const release = await acquireFileLock(lockPath, { isProcessAlive: (pid) => pid !== 999_999, now: time.now, sleep: time.sleep });
+    const release = await acquireFileLock(lockPath, {
+      isProcessAlive: (pid) => pid !== 999_999,
+      now: time.now,
+      sleep: time.sleep,
+    });
     expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.pid });
     expect(time.waited).toEqual([]);
     await release();
@@ -59,7 +76,12 @@ describe('the audit lock file', () => {
     const written = Date.now();
     await utimes(lockPath, written / 1000, written / 1000);
     const time = fakeTime(written);
-    const release = await acquireFileLock(lockPath, { staleMs: 500, timeoutMs: 10_000, now: time.now, sleep: time.sleep });
+    const release = await acquireFileLock(lockPath, {
+      staleMs: 500,
+      timeoutMs: 10_000,
+      now: time.now,
+      sleep: time.sleep,
+    });
     expect(time.waited.reduce((sum, ms) => sum + ms, 0)).toBeGreaterThanOrEqual(500);
     expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.pid });
     await release();
@@ -89,7 +111,11 @@ describe('the audit lock file', () => {
   });
 
   it('releases the lock when the body throws', async () => {
-    await expect(withFileLock(lockPath, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      withFileLock(lockPath, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAuditLog, readAuditEntries, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../../src/observe/audit-log.js';
+import {
+  openAuditLog,
+  readAuditEntries,
+  verifyAuditChain,
+  GENESIS_HASH,
+  type AuditEntry,
+} from '../../src/observe/audit-log.js';
 import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit-entry.js';
 import { canonicalJson } from '../../src/model/canonical-json.js';
 import { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from '../../src/observe/audit-errors.js';
@@ -26,7 +32,13 @@ afterEach(async () => {
 async function writeEntries(count: number): Promise<string[]> {
   const log = await openAuditLog(logPath, CONTEXT, { now });
   for (let index = 1; index <= count; index++) {
-    await log.append({ action: 'SCHEMA_UPDATED', schemaId: `schema_${index}`, version: index, status: 'SUCCESS', latencyMs: 10 * index });
+    await log.append({
+      action: 'SCHEMA_UPDATED',
+      schemaId: `schema_${index}`,
+      version: index,
+      status: 'SUCCESS',
+      latencyMs: 10 * index,
+    });
   }
   return lines(await readFile(logPath, 'utf8'));
 }
@@ -56,7 +68,17 @@ describe('appending', () => {
     const written = await writeEntries(3);
     expect(written).toHaveLength(3);
     const entries = written.map((line) => JSON.parse(line) as AuditEntry);
-    expect(entries[0]).toMatchObject({ seq: 1, prevHash: GENESIS_HASH, action: 'SCHEMA_UPDATED', schemaId: 'schema_1', version: 1, status: 'SUCCESS', latencyMs: 10, ...CONTEXT, timestamp: '2025-01-02T03:04:05.000Z' });
+    expect(entries[0]).toMatchObject({
+      seq: 1,
+      prevHash: GENESIS_HASH,
+      action: 'SCHEMA_UPDATED',
+      schemaId: 'schema_1',
+      version: 1,
+      status: 'SUCCESS',
+      latencyMs: 10,
+      ...CONTEXT,
+      timestamp: '2025-01-02T03:04:05.000Z',
+    });
     expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
     expect(entries[2]!.prevHash).toBe(entries[1]!.hash);
     for (const entry of entries) expect(entry.hash).toBe(computeEntryHash(entry));
@@ -67,8 +89,16 @@ describe('appending', () => {
   it('returns the entry it wrote, and hashes the content without storing it', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now });
     const content = { externalId: 'order', fields: [{ name: 'total', fieldtype: 'number' }], version: 2 };
-    const entry = await log.append({ action: 'SCHEMA_CREATED', schemaId: 'order', status: 'SUCCESS', content, correlationId: 'c-1' });
-    expect(entry.contentSha256).toBe(hashContent({ version: 2, fields: [{ fieldtype: 'number', name: 'total' }], externalId: 'order' }));
+    const entry = await log.append({
+      action: 'SCHEMA_CREATED',
+      schemaId: 'order',
+      status: 'SUCCESS',
+      content,
+      correlationId: 'c-1',
+    });
+    expect(entry.contentSha256).toBe(
+      hashContent({ version: 2, fields: [{ fieldtype: 'number', name: 'total' }], externalId: 'order' }),
+    );
     expect(hashContent(content)).toMatch(/^[0-9a-f]{64}$/);
     const text = await readFile(logPath, 'utf8');
     expect(text).not.toContain('total');
@@ -79,7 +109,9 @@ describe('appending', () => {
   it('redacts bearer tokens and known secrets from error messages', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now, secrets: ['s3cr3t-client-value'] });
     const entry = await log.append({
-      action: 'SCHEMA_DEPLOYMENT_FAILED', schemaId: 'order', status: 'FAILED',
+      action: 'SCHEMA_DEPLOYMENT_FAILED',
+      schemaId: 'order',
+      status: 'FAILED',
       errorMessage: 'HTTP 401 with Authorization: Bearer abc.def.ghi; body client_secret=s3cr3t-client-value',
     });
     expect(entry.errorMessage).toBe('HTTP 401 with Authorization: Bearer [REDACTED]; body client_secret=[REDACTED]');
@@ -90,7 +122,11 @@ describe('appending', () => {
 
   it('keeps order for appends started together in one process', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now });
-    await Promise.all(Array.from({ length: 20 }, (_, index) => log.append({ action: 'SCHEMA_PUBLISHED', schemaId: `s${index}`, status: 'SUCCESS' })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        log.append({ action: 'SCHEMA_PUBLISHED', schemaId: `s${index}`, status: 'SUCCESS' }),
+      ),
+    );
     const entries = await readAuditEntries(logPath);
     expect(entries.map((entry) => entry.schemaId)).toEqual(Array.from({ length: 20 }, (_, index) => `s${index}`));
     expect((await verifyAuditChain(logPath)).ok).toBe(true);
@@ -108,7 +144,9 @@ describe('appending', () => {
     const written = await writeEntries(2);
     await writeLines([written[0]!, written[1]!.replace('schema_2', 'schema_X')]);
     const log = await openAuditLog(logPath, CONTEXT, { now });
-    await expect(log.append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' })).rejects.toBeInstanceOf(AuditLogCorruptError);
+    await expect(log.append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' })).rejects.toBeInstanceOf(
+      AuditLogCorruptError,
+    );
     expect(lines(await readFile(logPath, 'utf8'))).toHaveLength(2);
   });
 });
@@ -165,14 +203,24 @@ describe('verifying', () => {
     const written = await writeEntries(3);
     written[1] = written[1]!.slice(0, 40);
     await writeLines(written);
-    expect(await verifyAuditChain(logPath)).toMatchObject({ ok: false, firstBadLine: 2, problem: 'line 2 is not valid JSON' });
+    expect(await verifyAuditChain(logPath)).toMatchObject({
+      ok: false,
+      firstBadLine: 2,
+      problem: 'line 2 is not valid JSON',
+    });
   });
 
   it('reports a last line cut short, without its newline, as torn', async () => {
     const written = await writeEntries(3);
     await writeFile(logPath, `${written[0]}\n${written[1]}\n${written[2]!.slice(0, 50)}`);
     const result = await verifyAuditChain(logPath);
-    expect(result).toMatchObject({ ok: false, entries: 2, firstBadLine: 3, tornTail: true, lastHash: (JSON.parse(written[1]!) as AuditEntry).hash });
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstBadLine: 3,
+      tornTail: true,
+      lastHash: (JSON.parse(written[1]!) as AuditEntry).hash,
+    });
     expect(result.problem).toContain('line 3 is torn: 50 bytes without a newline');
   });
 
@@ -180,9 +228,16 @@ describe('verifying', () => {
     const written = await writeEntries(1);
     const entry = JSON.parse(written[0]!) as Record<string, unknown>;
     await writeLines([JSON.stringify({ ...entry, extra: 1 })]);
-    expect(await verifyAuditChain(logPath)).toMatchObject({ ok: false, firstBadLine: 1, problem: 'line 1 has an unknown member "extra"' });
+    expect(await verifyAuditChain(logPath)).toMatchObject({
+      ok: false,
+      firstBadLine: 1,
+      problem: 'line 1 has an unknown member "extra"',
+    });
     await writeLines([JSON.stringify({ ...entry, action: 'SCHEMA_EATEN' })]);
-    expect(await verifyAuditChain(logPath)).toMatchObject({ ok: false, problem: 'line 1 has an unknown action "SCHEMA_EATEN"' });
+    expect(await verifyAuditChain(logPath)).toMatchObject({
+      ok: false,
+      problem: 'line 1 has an unknown action "SCHEMA_EATEN"',
+    });
   });
 
   it('checks an anchor recorded from an earlier verify', async () => {
@@ -252,7 +307,12 @@ describe('repairing a torn tail', () => {
   it('finds the last line of a log whose last entry is longer than one read window', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now });
     await log.append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' });
-    await log.append({ action: 'SCHEMA_DEPLOYMENT_FAILED', schemaId: 'b', status: 'FAILED', errorMessage: 'z'.repeat(200_000) });
+    await log.append({
+      action: 'SCHEMA_DEPLOYMENT_FAILED',
+      schemaId: 'b',
+      status: 'FAILED',
+      errorMessage: 'z'.repeat(200_000),
+    });
     await log.append({ action: 'SCHEMA_CREATED', schemaId: 'c', status: 'SUCCESS' });
     expect(await verifyAuditChain(logPath)).toMatchObject({ ok: true, entries: 3 });
   });
@@ -265,7 +325,10 @@ describe('reading entries', () => {
     await log.append({ action: 'SCHEMA_CREATED', schemaId: 'customer', status: 'SUCCESS' });
     await log.append({ action: 'SCHEMA_PUBLISHED', schemaId: 'order', status: 'SUCCESS' });
     await appendFile(logPath, '{"seq":4,"tim');
-    expect((await readAuditEntries(logPath, { schema: 'order' })).map((entry) => entry.action)).toEqual(['SCHEMA_CREATED', 'SCHEMA_PUBLISHED']);
+    expect((await readAuditEntries(logPath, { schema: 'order' })).map((entry) => entry.action)).toEqual([
+      'SCHEMA_CREATED',
+      'SCHEMA_PUBLISHED',
+    ]);
     const since = new Date(Date.UTC(2025, 0, 2, 3, 4, 6));
     expect((await readAuditEntries(logPath, { since })).map((entry) => entry.seq)).toEqual([2, 3]);
     expect(await readAuditEntries(logPath, { schema: 'nothing' })).toEqual([]);
@@ -280,13 +343,17 @@ describe('reading entries', () => {
 
 describe('canonical serialization', () => {
   it('sorts keys at every depth and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: true, y: null }], c: undefined }, e: 'x' })).toBe('{"a":{"d":[1,{"y":null,"z":true}]},"b":1,"e":"x"}');
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: true, y: null }], c: undefined }, e: 'x' })).toBe(
+      '{"a":{"d":[1,{"y":null,"z":true}]},"b":1,"e":"x"}',
+    );
     expect(canonicalJson(new Date(Date.UTC(2025, 0, 1)))).toBe('"2025-01-01T00:00:00.000Z"');
     expect(canonicalJson([undefined, 1])).toBe('[null,1]');
     expect(canonicalJson(undefined)).toBe('null');
   });
 
   it('sorts integer-like keys by code unit too, as JCS does', () => {
-    expect(canonicalJson({ b: { 10: 'x', 9: 'y', a: [{ 2: true, 1: undefined }] }, a: 1 })).toBe('{"a":1,"b":{"10":"x","9":"y","a":[{"2":true}]}}');
+    expect(canonicalJson({ b: { 10: 'x', 9: 'y', a: [{ 2: true, 1: undefined }] }, a: 1 })).toBe(
+      '{"a":1,"b":{"10":"x","9":"y","a":[{"2":true}]}}',
+    );
   });
 });

@@ -22,19 +22,30 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function startChild(logPath: string, name: string, count: number, bytes = 0): { child: ChildProcess; done: Promise<number | null>; appended: () => number; ready: Promise<void>; go: () => void } {
-  const child = spawn(process.execPath, [CHILD, compiled, logPath, name, String(count), String(bytes)], { stdio: ['pipe', 'pipe', 'pipe'] });
+function startChild(
+  logPath: string,
+  name: string,
+  count: number,
+  bytes = 0,
+): { child: ChildProcess; done: Promise<number | null>; appended: () => number; ready: Promise<void>; go: () => void } {
+  const child = spawn(process.execPath, [CHILD, compiled, logPath, name, String(count), String(bytes)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let last = 0;
   let stderr = '';
   let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => { markReady = resolve; });
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
   child.stdout!.setEncoding('utf8').on('data', (text: string) => {
     for (const line of text.split('\n')) {
       if (line === 'ready') markReady();
       else if (/^\d+$/.test(line)) last = Number(line);
     }
   });
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
   const done = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {

@@ -6,9 +6,15 @@ import { UsageError } from '../../src/model/errors.js';
 describe('the audit log path', () => {
   it('is the file given, else audit.path under the config folder, else .cxschema/audit.jsonl', () => {
     expect(resolveAuditPath({ file: 'x.jsonl', cwd: '/work/a' })).toBe(resolve('/work/a/x.jsonl'));
-    expect(resolveAuditPath({ cwd: '/work/a/b', config: { root: '/work/a', audit: { path: 'logs/a.jsonl' } } })).toBe(join('/work/a', 'logs/a.jsonl'));
-    expect(resolveAuditPath({ cwd: '/work/a/b', config: { root: '/work/a', audit: { path: '/var/log/cx.jsonl' } } })).toBe('/var/log/cx.jsonl');
-    expect(resolveAuditPath({ cwd: '/work/a/b', config: { root: '/work/a' } })).toBe(join('/work/a', '.cxschema/audit.jsonl'));
+    expect(resolveAuditPath({ cwd: '/work/a/b', config: { root: '/work/a', audit: { path: 'logs/a.jsonl' } } })).toBe(
+      join('/work/a', 'logs/a.jsonl'),
+    );
+    expect(
+      resolveAuditPath({ cwd: '/work/a/b', config: { root: '/work/a', audit: { path: '/var/log/cx.jsonl' } } }),
+    ).toBe('/var/log/cx.jsonl');
+    expect(resolveAuditPath({ cwd: '/work/a/b', config: { root: '/work/a' } })).toBe(
+      join('/work/a', '.cxschema/audit.jsonl'),
+    );
     expect(resolveAuditPath({ cwd: '/work/a/b' })).toBe(join('/work/a/b', '.cxschema/audit.jsonl'));
   });
 });
@@ -35,9 +41,8 @@ describe('--since', () => {
 describe('verification text', () => {
   it('says the chain is intact, or names the problem and what is intact before it', () => {
     expect(formatVerification({ ok: true, entries: 0 }, 'a.jsonl')).toEqual(['a.jsonl: chain intact, 0 entries']);
-    expect(formatVerification({ ok: false, entries: 4, firstBadLine: 5, problem: 'line 5 is not valid JSON' }, 'a.jsonl')).toEqual([
-      'a.jsonl: line 5 is not valid JSON',
-      '4 entries before line 5 are intact',
-    ]);
+    expect(
+      formatVerification({ ok: false, entries: 4, firstBadLine: 5, problem: 'line 5 is not valid JSON' }, 'a.jsonl'),
+    ).toEqual(['a.jsonl: line 5 is not valid JSON', '4 entries before line 5 are intact']);
   });
 });

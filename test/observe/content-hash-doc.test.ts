@@ -38,7 +38,11 @@ describe('the contentSha256 worked example of docs/audit.md', () => {
     expect(served).toHaveProperty('selfUri');
     const dir = await mkdtemp(join(tmpdir(), 'cxschema-content-hash-'));
     try {
-      const log = await openAuditLog(join(dir, 'audit.jsonl'), { environment: 'prod', orgDomain: 'example.test', actor: 'ci' });
+      const log = await openAuditLog(join(dir, 'audit.jsonl'), {
+        environment: 'prod',
+        orgDomain: 'example.test',
+        actor: 'ci',
+      });
       const entry = await log.append({
         action: 'SCHEMA_PUBLISHED',
         schemaId: 'order',

@@ -1,7 +1,13 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createPortalExporter, parsePortalUrl, PortalExportError, verifyPortalSignature, signPortalBody, CHANGE_EVENT_TYPE, type ChangeEvent,
+  createPortalExporter,
+  parsePortalUrl,
+  PortalExportError,
+  verifyPortalSignature,
+  signPortalBody,
+  CHANGE_EVENT_TYPE,
+  type ChangeEvent,
 } from '../../src/observe/portal-export.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
@@ -28,19 +34,26 @@ afterEach(async () => {
 
 function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
   const waits: number[] = [];
-  return { sleep: async (ms) => { waits.push(ms); }, waits };
+  return {
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    waits,
+  };
 }
 
 describe('portal export', () => {
   it('posts the event as JSON, signed over timestamp and body, and the receiver can verify it', async () => {
     const checks: unknown[] = [];
     receiver = await startReceiver((request, response) => {
-      checks.push(verifyPortalSignature({
-        body: request.body,
-        timestamp: request.headers['x-cxschema-timestamp'] as string,
-        signature: request.headers['x-cxschema-signature'] as string,
-        secret: SECRET,
-      }));
+      checks.push(
+        verifyPortalSignature({
+          body: request.body,
+          timestamp: request.headers['x-cxschema-timestamp'] as string,
+          signature: request.headers['x-cxschema-signature'] as string,
+          secret: SECRET,
+        }),
+      );
       response.writeHead(202).end();
     });
     await createPortalExporter({ url: receiver.url, secret: SECRET }).send(EVENT);
@@ -70,8 +83,11 @@ describe('portal export', () => {
     expect(timestamps).toEqual([1_700_000_000, 1_700_000_007, 1_700_000_014]);
     for (const request of receiver.received) {
       const check = verifyPortalSignature({
-        body: request.body, timestamp: request.headers['x-cxschema-timestamp'] as string,
-        signature: request.headers['x-cxschema-signature'] as string, secret: SECRET, now: () => Number(request.headers['x-cxschema-timestamp']) * 1000,
+        body: request.body,
+        timestamp: request.headers['x-cxschema-timestamp'] as string,
+        signature: request.headers['x-cxschema-signature'] as string,
+        secret: SECRET,
+        now: () => Number(request.headers['x-cxschema-timestamp']) * 1000,
       });
       expect(check).toEqual({ ok: true });
     }
@@ -90,9 +106,13 @@ describe('portal export', () => {
   it('gives up at once on a status that a retry cannot change', async () => {
     const { sleep, waits } = recordingSleep();
     receiver = await startReceiver((_request, response) => response.writeHead(401).end());
-    const failure = await createPortalExporter({ url: receiver.url, secret: SECRET, sleep }).send(EVENT).catch((error: unknown) => error);
+    const failure = await createPortalExporter({ url: receiver.url, secret: SECRET, sleep })
+      .send(EVENT)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PortalExportError);
-    expect((failure as PortalExportError).message).toBe(`portal export of order v3 to ${receiver.url} was refused: HTTP 401`);
+    expect((failure as PortalExportError).message).toBe(
+      `portal export of order v3 to ${receiver.url} was refused: HTTP 401`,
+    );
     expect((failure as PortalExportError).status).toBe(401);
     expect(waits).toEqual([]);
     expect(receiver.received).toHaveLength(1);
@@ -101,11 +121,18 @@ describe('portal export', () => {
   it('rejects after its attempts when the receiver is down, naming neither secret nor credentials', async () => {
     const port = await unusedPort();
     const { sleep, waits } = recordingSleep();
-    const exporter = createPortalExporter({ url: `http://user:${SECRET}@127.0.0.1:${port}/hook?token=abc`, secret: SECRET, sleep, maxAttempts: 3 });
+    const exporter = createPortalExporter({
+      url: `http://user:${SECRET}@127.0.0.1:${port}/hook?token=abc`,
+      secret: SECRET,
+      sleep,
+      maxAttempts: 3,
+    });
     const failure = await exporter.send(EVENT).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PortalExportError);
     const error = failure as PortalExportError;
-    expect(error.message).toBe(`portal export of order v3 to http://127.0.0.1:${port}/hook failed after 3 attempts: network error ECONNREFUSED`);
+    expect(error.message).toBe(
+      `portal export of order v3 to http://127.0.0.1:${port}/hook failed after 3 attempts: network error ECONNREFUSED`,
+    );
     expect(error.attempts).toBe(3);
     expect(waits).toEqual([500, 1000]);
     expect(JSON.stringify({ message: error.message, hint: error.hint, stack: error.stack })).not.toContain(SECRET);
@@ -115,7 +142,15 @@ describe('portal export', () => {
     receiver = await startReceiver(() => undefined);
     const { sleep } = recordingSleep();
     const started = Date.now();
-    const failure = await createPortalExporter({ url: receiver.url, secret: SECRET, timeoutMs: 150, maxAttempts: 2, sleep }).send(EVENT).catch((error: unknown) => error);
+    const failure = await createPortalExporter({
+      url: receiver.url,
+      secret: SECRET,
+      timeoutMs: 150,
+      maxAttempts: 2,
+      sleep,
+    })
+      .send(EVENT)
+      .catch((error: unknown) => error);
     const elapsed = Date.now() - started;
     expect(failure).toBeInstanceOf(PortalExportError);
     expect((failure as Error).message).toContain('failed after 2 attempts: no answer within 150 ms');
@@ -130,7 +165,9 @@ describe('portal export', () => {
     receiver = await startReceiver((_request, response) => response.writeHead(200).end());
     const url = receiver.url.replace('http://', 'http://portal%20user:p%40ss@');
     await createPortalExporter({ url, secret: SECRET }).send(EVENT);
-    expect(receiver.received[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('portal user:p@ss').toString('base64')}`);
+    expect(receiver.received[0]!.headers['authorization']).toBe(
+      `Basic ${Buffer.from('portal user:p@ss').toString('base64')}`,
+    );
   });
 
   it('sends unsigned events when no secret is configured', async () => {
@@ -158,19 +195,52 @@ describe('verifying a signature', () => {
 
   it('accepts the signed body within tolerance', () => {
     expect(verifyPortalSignature({ body, timestamp, signature, secret: SECRET, now })).toEqual({ ok: true });
-    expect(verifyPortalSignature({ body: Buffer.from(body), timestamp: String(timestamp), signature, secret: SECRET, now })).toEqual({ ok: true });
+    expect(
+      verifyPortalSignature({ body: Buffer.from(body), timestamp: String(timestamp), signature, secret: SECRET, now }),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a changed body, another secret, a moved timestamp, an old one, and missing or malformed headers', () => {
-    expect(verifyPortalSignature({ body: body.replace('order', 'orders'), timestamp, signature, secret: SECRET, now })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyPortalSignature({ body, timestamp, signature, secret: 'other', now })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyPortalSignature({ body, timestamp: timestamp + 1, signature, secret: SECRET, now })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyPortalSignature({ body, timestamp, signature, secret: SECRET, now: () => (timestamp + 301) * 1000 })).toEqual({ ok: false, reason: 'expired' });
-    expect(verifyPortalSignature({ body, timestamp, signature, secret: SECRET, now: () => (timestamp + 301) * 1000, toleranceSeconds: 600 })).toEqual({ ok: true });
-    expect(verifyPortalSignature({ body, timestamp: undefined, signature, secret: SECRET, now })).toEqual({ ok: false, reason: 'missing' });
-    expect(verifyPortalSignature({ body, timestamp, signature: undefined, secret: SECRET, now })).toEqual({ ok: false, reason: 'missing' });
-    expect(verifyPortalSignature({ body, timestamp, signature: signature.slice(7), secret: SECRET, now })).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifyPortalSignature({ body, timestamp: '17e8', signature, secret: SECRET, now })).toEqual({ ok: false, reason: 'malformed' });
+    expect(
+      verifyPortalSignature({ body: body.replace('order', 'orders'), timestamp, signature, secret: SECRET, now }),
+    ).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyPortalSignature({ body, timestamp, signature, secret: 'other', now })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifyPortalSignature({ body, timestamp: timestamp + 1, signature, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(
+      verifyPortalSignature({ body, timestamp, signature, secret: SECRET, now: () => (timestamp + 301) * 1000 }),
+    ).toEqual({ ok: false, reason: 'expired' });
+    expect(
+      verifyPortalSignature({
+        body,
+        timestamp,
+        signature,
+        secret: SECRET,
+        now: () => (timestamp + 301) * 1000,
+        toleranceSeconds: 600,
+      }),
+    ).toEqual({ ok: true });
+    expect(verifyPortalSignature({ body, timestamp: undefined, signature, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(verifyPortalSignature({ body, timestamp, signature: undefined, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(verifyPortalSignature({ body, timestamp, signature: signature.slice(7), secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+    expect(verifyPortalSignature({ body, timestamp: '17e8', signature, secret: SECRET, now })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 });
 

@@ -13,15 +13,31 @@ import { createRunMetrics, type RunMetrics } from '../../src/observe/run-metrics
 const SCHEMAS = '/api/v2/customobjects/schemas';
 const PROMTOOL_MISSING = spawnSync('promtool', ['--version']).error !== undefined;
 if (PROMTOOL_MISSING) {
-  console.warn('promtool is not installed (apt-get install prometheus): the metrics file is not checked against it here');
+  console.warn(
+    'promtool is not installed (apt-get install prometheus): the metrics file is not checked against it here',
+  );
 }
 
 function busyRun(): RunMetrics {
   const metrics = createRunMetrics({ now: () => 1_700_000_000_000 });
   metrics.hooks.onThrottle({ waitMs: 120 });
   metrics.hooks.onRetry({ method: 'GET', route: SCHEMAS, reason: 'rate-limit', attempt: 1, waitMs: 1000 });
-  metrics.hooks.onResponse({ method: 'GET', route: SCHEMAS, status: 200, latencyMs: 1040, attempt: 2, correlationId: 'a' });
-  metrics.hooks.onResponse({ method: 'POST', route: SCHEMAS, status: 400, latencyMs: 12, attempt: 1, correlationId: 'b' });
+  metrics.hooks.onResponse({
+    method: 'GET',
+    route: SCHEMAS,
+    status: 200,
+    latencyMs: 1040,
+    attempt: 2,
+    correlationId: 'a',
+  });
+  metrics.hooks.onResponse({
+    method: 'POST',
+    route: SCHEMAS,
+    status: 400,
+    latencyMs: 12,
+    attempt: 1,
+    correlationId: 'b',
+  });
   metrics.recordValidationFailures([{ ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error' }]);
   metrics.recordSchemaOutcome('created');
   return metrics;
@@ -43,6 +59,9 @@ describe.skipIf(PROMTOOL_MISSING)('promtool check metrics (skipped: promtool is 
     const path = join(dir, `${_name.replace(/\W+/g, '-')}.prom`);
     await writeMetricsFile(path, run());
     const check = spawnSync('promtool', ['check', 'metrics'], { input: await readFile(path), encoding: 'utf8' });
-    expect({ status: check.status, output: `${check.stdout}${check.stderr}`.trim() }).toEqual({ status: 0, output: '' });
+    expect({ status: check.status, output: `${check.stdout}${check.stderr}`.trim() }).toEqual({
+      status: 0,
+      output: '',
+    });
   });
 });

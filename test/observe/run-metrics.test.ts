@@ -40,7 +40,9 @@ describe('run metrics', () => {
     const json = sampleRun().toJSON();
     expect(json.durationMs).toBe(2500);
     expect(json.requests).toEqual({
-      total: 4, success: 3, error: 1,
+      total: 4,
+      success: 3,
+      error: 1,
       byEndpoint: [
         { method: 'GET', route: SCHEMAS, status: 200, outcome: 'success', count: 1 },
         { method: 'POST', route: SCHEMAS, status: 201, outcome: 'success', count: 2 },
@@ -48,17 +50,36 @@ describe('run metrics', () => {
       ],
     });
     expect(json.latencyMs).toEqual({ count: 4, average: 370, min: 10, max: 1040, p50: 30, p95: 1040, p99: 1040 });
-    expect(json.retries).toEqual({ total: 2, byReason: { 'rate-limit': 1, 'server-error': 1, network: 0, timeout: 0, 'token-expired': 0 } });
+    expect(json.retries).toEqual({
+      total: 2,
+      byReason: { 'rate-limit': 1, 'server-error': 1, network: 0, timeout: 0, 'token-expired': 0 },
+    });
     expect(json.rateLimited).toBe(1);
     expect(json.throttle).toEqual({ waits: 1, waitMs: 250 });
     expect(json.validationFailures).toEqual({ total: 3, byRule: { FIELD_NAME_DUPLICATE: 2, REFERENCE_CYCLE: 1 } });
-    expect(json.schemas).toEqual({ created: 2, updated: 0, published: 0, deprecated: 0, unchanged: 1, already_done: 0, failed: 1, skipped: 0 });
+    expect(json.schemas).toEqual({
+      created: 2,
+      updated: 0,
+      published: 0,
+      deprecated: 0,
+      unchanged: 1,
+      already_done: 0,
+      failed: 1,
+      skipped: 0,
+    });
   });
 
   it('counts a call that got no response (status 0) and a final 429 as errors', () => {
     const metrics = createRunMetrics({ now: () => 0 });
     metrics.hooks.onResponse({ method: 'GET', route: SCHEMA, status: 0, latencyMs: 5, attempt: 3, correlationId: 'x' });
-    metrics.hooks.onResponse({ method: 'GET', route: SCHEMA, status: 429, latencyMs: 5, attempt: 6, correlationId: 'y' });
+    metrics.hooks.onResponse({
+      method: 'GET',
+      route: SCHEMA,
+      status: 429,
+      latencyMs: 5,
+      attempt: 6,
+      correlationId: 'y',
+    });
     const json = metrics.toJSON();
     expect(json.requests).toMatchObject({ total: 2, success: 0, error: 2 });
     expect(json.rateLimited).toBe(1);
@@ -143,7 +164,10 @@ describe('run metrics', () => {
         families.set(current, type[2]!);
         continue;
       }
-      const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+]+|\+Inf|NaN)$/.exec(line);
+      const sample =
+        /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*",?)*\})? (-?[0-9.e+]+|\+Inf|NaN)$/.exec(
+          line,
+        );
       expect(sample, line).not.toBeNull();
       const name = sample![1]!;
       const family = families.get(current) === 'histogram' ? name.replace(/_(bucket|sum|count)$/, '') : name;
@@ -155,7 +179,9 @@ describe('run metrics', () => {
 
   it('names the metrics file and why it cannot be written, without the temporary name', async () => {
     const attempt = writeMetricsFile(join(tmpdir(), 'cxschema-no-such-folder', 'run.prom'), createRunMetrics());
-    await expect(attempt).rejects.toThrow(/^cannot write the metrics file .*cxschema-no-such-folder\/run\.prom: its folder does not exist$/);
+    await expect(attempt).rejects.toThrow(
+      /^cannot write the metrics file .*cxschema-no-such-folder\/run\.prom: its folder does not exist$/,
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'INPUT' });
   });
 
@@ -176,7 +202,10 @@ describe('run metrics', () => {
       await writeMetricsFile(join(dir, 'cxschema.prom'), metrics);
       await writeMetricsFile(join(dir, 'cxschema.json'), metrics, 'json');
       expect(await readFile(join(dir, 'cxschema.prom'), 'utf8')).toContain('cxschema_rate_limited_total 1\n');
-      expect(JSON.parse(await readFile(join(dir, 'cxschema.json'), 'utf8'))).toMatchObject({ rateLimited: 1, requests: { total: 4 } });
+      expect(JSON.parse(await readFile(join(dir, 'cxschema.json'), 'utf8'))).toMatchObject({
+        rateLimited: 1,
+        requests: { total: 4 },
+      });
       expect((await readdir(dir)).sort()).toEqual(['cxschema.json', 'cxschema.prom']);
     } finally {
       await rm(dir, { recursive: true, force: true });

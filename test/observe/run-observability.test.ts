@@ -24,24 +24,41 @@ describe('run observability from the config', () => {
   it('opens the audit log at audit.path and signs events with the secret the config names', async () => {
     const signatures: boolean[] = [];
     receiver = await startReceiver((request, response) => {
-      signatures.push(verifyPortalSignature({
-        body: request.body,
-        timestamp: request.headers['x-cxschema-timestamp'] as string,
-        signature: request.headers['x-cxschema-signature'] as string,
-        secret: 'from-env-secret',
-      }).ok);
+      signatures.push(
+        verifyPortalSignature({
+          body: request.body,
+          timestamp: request.headers['x-cxschema-timestamp'] as string,
+          signature: request.headers['x-cxschema-signature'] as string,
+          secret: 'from-env-secret',
+        }).ok,
+      );
       response.writeHead(200).end();
     });
     const run = await startRunObservability({
-      config: { root: dir, audit: { path: 'logs/audit.jsonl' }, portal: { url: receiver.url, secretEnv: 'PORTAL_KEY', timeoutMs: 2000 } },
+      config: {
+        root: dir,
+        audit: { path: 'logs/audit.jsonl' },
+        portal: { url: receiver.url, secretEnv: 'PORTAL_KEY', timeoutMs: 2000 },
+      },
       context: CONTEXT,
       env: { PORTAL_KEY: 'from-env-secret' },
       secrets: ['client-secret-1'],
     });
     expect(run.audit.path).toBe(join(dir, 'logs/audit.jsonl'));
-    await run.portal!.send({ schema: 'order', version: 2, status: 'PUBLISHED', diff: [], timestamp: new Date().toISOString() });
+    await run.portal!.send({
+      schema: 'order',
+      version: 2,
+      status: 'PUBLISHED',
+      diff: [],
+      timestamp: new Date().toISOString(),
+    });
     expect(signatures).toEqual([true]);
-    await run.audit.append({ action: 'SCHEMA_DEPLOYMENT_FAILED', schemaId: 'order', status: 'FAILED', errorMessage: 'echo from-env-secret and client-secret-1' });
+    await run.audit.append({
+      action: 'SCHEMA_DEPLOYMENT_FAILED',
+      schemaId: 'order',
+      status: 'FAILED',
+      errorMessage: 'echo from-env-secret and client-secret-1',
+    });
     const [entry] = await readAuditEntries(run.audit.path);
     expect(entry!.errorMessage).toBe('echo [REDACTED] and [REDACTED]');
     expect(entry).toMatchObject(CONTEXT);
@@ -51,11 +68,21 @@ describe('run observability from the config', () => {
     const run = await startRunObservability({ config: { root: dir }, context: CONTEXT, env: {} });
     expect(run.portal).toBeUndefined();
     expect(run.audit.path).toBe(join(dir, '.cxschema', 'audit.jsonl'));
-    expect(await run.observer.finish()).toEqual({ warnings: [], portalExports: 0, portalFailures: 0, auditFailures: 0, failed: false });
+    expect(await run.observer.finish()).toEqual({
+      warnings: [],
+      portalExports: 0,
+      portalFailures: 0,
+      auditFailures: 0,
+      failed: false,
+    });
   });
 
   it('refuses a portal.secretEnv whose variable is not set, naming the variable', async () => {
-    const attempt = startRunObservability({ config: { root: dir, portal: { url: 'https://portal.example.com/x', secretEnv: 'MISSING_KEY' } }, context: CONTEXT, env: {} });
+    const attempt = startRunObservability({
+      config: { root: dir, portal: { url: 'https://portal.example.com/x', secretEnv: 'MISSING_KEY' } },
+      context: CONTEXT,
+      env: {},
+    });
     await expect(attempt).rejects.toThrow('portal.secretEnv names MISSING_KEY, which is not set');
   });
 });

@@ -22,7 +22,10 @@ let dir: string;
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
-  target = createTarget(WORKITEMS_FAMILY, { credentials: { clientId: emulator.demoClient.id, clientSecret: emulator.demoClient.secret, domain: emulator.url }, rateLimitPerMinute: 100_000 });
+  target = createTarget(WORKITEMS_FAMILY, {
+    credentials: { clientId: emulator.demoClient.id, clientSecret: emulator.demoClient.secret, domain: emulator.url },
+    rateLimitPerMinute: 100_000,
+  });
   dir = await mkdtemp(join(tmpdir(), 'cxschema-example-'));
 });
 afterAll(async () => {
@@ -40,12 +43,33 @@ describe("the platform's example workitem schema with every coretype", () => {
     const text = await readFile(join(dir, 'example_schema.schema.yaml'), 'utf8');
     expect(text).toContain('name: Example Schema\ntarget: workitems\n');
     const types = [...text.matchAll(/^ {4}fieldtype: (\w+)$/gm)].map((m) => m[1]);
-    expect(types).toEqual(['string', 'longText', 'url', 'identifier', 'string', 'date', 'dateTime', 'integer', 'number', 'boolean', 'list']);
+    expect(types).toEqual([
+      'string',
+      'longText',
+      'url',
+      'identifier',
+      'string',
+      'date',
+      'dateTime',
+      'integer',
+      'number',
+      'boolean',
+      'list',
+    ]);
 
     const config = defaultConfig(dir);
-    const prepared = await preparePlan({ paths: [dir], cwd: dir, config: { ...config, target: 'workitems' }, target, orgDomain: 'emulator', createdAt: '2026-12-02T00:00:00.000Z' });
+    const prepared = await preparePlan({
+      paths: [dir],
+      cwd: dir,
+      config: { ...config, target: 'workitems' },
+      target,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
     expect(prepared.validation.diagnostics).toEqual([]);
     expect(prepared.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
-    expect(prepared.plan!.steps.map((s) => [s.externalId, s.kind, s.from])).toEqual([['example_schema', 'noop', { version: 1, status: 'PUBLISHED' }]]);
+    expect(prepared.plan!.steps.map((s) => [s.externalId, s.kind, s.from])).toEqual([
+      ['example_schema', 'noop', { version: 1, status: 'PUBLISHED' }],
+    ]);
   });
 });

@@ -10,7 +10,12 @@ import { startOrg, type TestOrg } from '../support/org-rig.js';
 let org: TestOrg;
 const BACKWARD: CxConfig['compatibility'] = { mode: 'BACKWARD', ignore: [] };
 
-const title = (maxLength: number): SchemaField => ({ name: 'title', fieldtype: 'string', required: true, constraints: { maxLength } });
+const title = (maxLength: number): SchemaField => ({
+  name: 'title',
+  fieldtype: 'string',
+  required: true,
+  constraints: { maxLength },
+});
 
 /** v1 DRAFT, v2 PUBLISHED (title 100), v3 title 150 and a `note` added, v4 DEPRECATED. */
 beforeEach(async () => {
@@ -43,24 +48,43 @@ describe('readHistory', () => {
       { path: 'note', kind: 'added', after: { name: 'note', fieldtype: 'longText' } },
     ]);
     // MAX_LENGTH_INCREASED breaks FORWARD (old consumers meet longer values).
-    expect(v3.compatibility).toEqual([expect.objectContaining({ rule: 'MAX_LENGTH_INCREASED', field: 'title', before: 100, after: 150, breaks: true })]);
+    expect(v3.compatibility).toEqual([
+      expect.objectContaining({ rule: 'MAX_LENGTH_INCREASED', field: 'title', before: 100, after: 150, breaks: true }),
+    ]);
     expect(history.versions[3]!.changes).toEqual([]);
     expect(Date.parse(history.versions[0]!.date)).not.toBeNaN();
   });
 
   it('says so for an externalId the org does not hold', async () => {
-    await expect(readHistory({ target: org.target, externalId: 'nothing', mode: 'BACKWARD' })).rejects.toThrow('no schema "nothing" in the org (customobjects)');
+    await expect(readHistory({ target: org.target, externalId: 'nothing', mode: 'BACKWARD' })).rejects.toThrow(
+      'no schema "nothing" in the org (customobjects)',
+    );
   });
 });
 
 describe('planRollback', () => {
-  const rollback = (toVersion: number, extra: Partial<Parameters<typeof planRollback>[0]> = {}): ReturnType<typeof planRollback> =>
-    planRollback({ target: org.target, orgDomain: 'emulator', externalId: 'ticket', toVersion, compatibility: BACKWARD, createdAt: '2026-01-01T00:00:00.000Z', ...extra });
+  const rollback = (
+    toVersion: number,
+    extra: Partial<Parameters<typeof planRollback>[0]> = {},
+  ): ReturnType<typeof planRollback> =>
+    planRollback({
+      target: org.target,
+      orgDomain: 'emulator',
+      externalId: 'ticket',
+      toVersion,
+      compatibility: BACKWARD,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ...extra,
+    });
 
   it('refuses a rollback the mode forbids: the step is blocked with its violations', async () => {
     const { plan } = await rollback(2);
     const step = plan.steps[0]!;
-    expect(step).toMatchObject({ kind: 'update', from: { version: 4, status: 'DEPRECATED' }, rollback: { restoredVersion: 2 } });
+    expect(step).toMatchObject({
+      kind: 'update',
+      from: { version: 4, status: 'DEPRECATED' },
+      rollback: { restoredVersion: 2 },
+    });
     expect(step.blocked).toContain('MAX_LENGTH_DECREASED');
     expect(plan.violations.map((v) => [v.rule, v.field])).toEqual([
       ['FIELD_REMOVED', 'note'],
@@ -75,7 +99,10 @@ describe('planRollback', () => {
     expect(step.blocked).toBeUndefined();
     expect(step.rollback).toEqual({ restoredVersion: 2, allowBreakingReason: 'no ticket has a note yet' });
     expect(step.writes).toEqual([{ method: 'PUT', version: 5, status: 'DEPRECATED' }]);
-    expect(plan.ignoredViolations.map((v) => v.ignoredBecause)).toEqual(['--allow-breaking: no ticket has a note yet', '--allow-breaking: no ticket has a note yet']);
+    expect(plan.ignoredViolations.map((v) => v.ignoredBecause)).toEqual([
+      '--allow-breaking: no ticket has a note yet',
+      '--allow-breaking: no ticket has a note yet',
+    ]);
     const result = await applyPlan(plan, { target: org.target });
     expect(result.summary.updated).toBe(1);
     const now = await org.target.get('ticket');
@@ -98,7 +125,9 @@ describe('planRollback', () => {
 
   it('refuses a version that does not exist, an unknown externalId, and --allow-breaking without a reason', async () => {
     await expect(rollback(9)).rejects.toThrow('schema "ticket" has no version 9: its versions are 1 to 4');
-    await expect(rollback(9, { compatibility: { mode: 'FULL_TRANSITIVE', ignore: [] } })).rejects.toThrow('has no version 9');
+    await expect(rollback(9, { compatibility: { mode: 'FULL_TRANSITIVE', ignore: [] } })).rejects.toThrow(
+      'has no version 9',
+    );
     await expect(rollback(1, { externalId: 'nothing' })).rejects.toThrow('no schema "nothing" in the org');
     const blank = await rollback(1, { allowBreaking: '  ' }).catch((error: unknown) => error);
     expect(blank).toBeInstanceOf(CxError);

@@ -6,11 +6,22 @@ import { startOrg, type TestOrg } from '../support/org-rig.js';
 let test: TestOrg;
 let prod: TestOrg;
 
-const text = (name: string, maxLength: number, extra: Partial<SchemaField> = {}): SchemaField => ({ name, fieldtype: 'string', constraints: { maxLength }, ...extra });
+const text = (name: string, maxLength: number, extra: Partial<SchemaField> = {}): SchemaField => ({
+  name,
+  fieldtype: 'string',
+  constraints: { maxLength },
+  ...extra,
+});
 
-async function put(org: TestOrg, externalId: string, fields: SchemaField[], status: 'DRAFT' | 'PUBLISHED' = 'PUBLISHED'): Promise<void> {
+async function put(
+  org: TestOrg,
+  externalId: string,
+  fields: SchemaField[],
+  status: 'DRAFT' | 'PUBLISHED' = 'PUBLISHED',
+): Promise<void> {
   await org.target.create({ externalId, name: externalId, fields, version: 1, status: 'DRAFT' });
-  if (status === 'PUBLISHED') await org.target.update({ externalId, name: externalId, fields, version: 2, status: 'PUBLISHED' });
+  if (status === 'PUBLISHED')
+    await org.target.update({ externalId, name: externalId, fields, version: 2, status: 'PUBLISHED' });
 }
 
 beforeEach(async () => {
@@ -51,12 +62,17 @@ describe('diffOrgs', () => {
     expect(byId.get('same')?.kind).toBe('noop');
     expect(byId.get('drafted')?.kind).toBe('noop');
     expect(byId.get('fresh')?.kind).toBe('create');
-    expect(byId.get('wider')).toMatchObject({ kind: 'update', changes: [{ path: 'a', property: 'constraints.maxLength', before: 10, after: 20 }] });
+    expect(byId.get('wider')).toMatchObject({
+      kind: 'update',
+      changes: [{ path: 'a', property: 'constraints.maxLength', before: 10, after: 20 }],
+    });
     expect(byId.get('wider')?.blocked).toBeUndefined();
     expect(byId.get('narrower')?.blocked).toContain('MAX_LENGTH_DECREASED');
     expect(diff.plan.unmanaged.map((entry) => entry.externalId)).toEqual(['retired']);
     expect(diff.verdicts['wider']).toEqual([expect.objectContaining({ rule: 'MAX_LENGTH_INCREASED', breaks: false })]);
-    expect(diff.verdicts['narrower']).toEqual([expect.objectContaining({ rule: 'MAX_LENGTH_DECREASED', breaks: true })]);
+    expect(diff.verdicts['narrower']).toEqual([
+      expect.objectContaining({ rule: 'MAX_LENGTH_DECREASED', breaks: true }),
+    ]);
   });
 
   it("judges under the target's mode: FORWARD blocks the wider field instead", async () => {
@@ -82,14 +98,18 @@ describe('diffOrgs', () => {
     prod.emulator.resetCounters();
     await compare();
     expect(test.emulator.counters().byRoute).toEqual({ 'GET /api/v2/customobjects/schemas': { 200: 1 } });
-    expect(Object.keys(prod.emulator.counters().byRoute).sort()).toEqual([
-      'GET /api/v2/customobjects/limits',
-      'GET /api/v2/customobjects/schemas',
-      'GET /api/v2/customobjects/systemobjects',
-    ].sort());
+    expect(Object.keys(prod.emulator.counters().byRoute).sort()).toEqual(
+      [
+        'GET /api/v2/customobjects/limits',
+        'GET /api/v2/customobjects/schemas',
+        'GET /api/v2/customobjects/systemobjects',
+      ].sort(),
+    );
     prod.emulator.resetCounters();
     await compare('BACKWARD_TRANSITIVE');
     // The two schemas whose contents differ.
-    expect(prod.emulator.counters().byRoute['GET /api/v2/customobjects/schemas/{externalId}/versions']).toEqual({ 200: 2 });
+    expect(prod.emulator.counters().byRoute['GET /api/v2/customobjects/schemas/{externalId}/versions']).toEqual({
+      200: 2,
+    });
   });
 });

@@ -13,7 +13,9 @@ let dir: string;
 beforeEach(async () => {
   org = await startOrg();
   dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-'));
-  for (const schema of generateSchemas(12)) for (const write of writesFor(schema)) await (write.version === 1 ? org.target.create(write) : org.target.update(write));
+  for (const schema of generateSchemas(12))
+    for (const write of writesFor(schema))
+      await (write.version === 1 ? org.target.create(write) : org.target.update(write));
 });
 
 afterEach(async () => {
@@ -53,7 +55,9 @@ describe('pullSchemas', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(CxError);
-    expect((error as CxError).message).toMatch(/a file differs from the org, and pull does not overwrite: .*gen_0001\.schema\.yaml$/);
+    expect((error as CxError).message).toMatch(
+      /a file differs from the org, and pull does not overwrite: .*gen_0001\.schema\.yaml$/,
+    );
     expect((error as CxError).hint).toContain('--force');
     // Nothing else was written: the pull stopped before the first write.
     expect(await readdir(join(dir, 'out'))).toEqual(['gen_0001.schema.yaml']);

@@ -26,11 +26,19 @@ interface Result {
 
 async function sh(command: string, args: string[], cwd: string): Promise<Result> {
   try {
-    const { stdout, stderr } = await run(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
@@ -49,11 +57,16 @@ beforeAll(async () => {
   expect(files).toContain('schema/cxschema.schema.json');
   expect(files.filter((file) => file.startsWith('test/') || file.startsWith('src/'))).toEqual([]);
 
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'schemas-project', private: true, type: 'module' }, null, 2));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'schemas-project', private: true, type: 'module' }, null, 2),
+  );
   const installed = await sh('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], project);
   expect(installed.code, installed.stderr).toBe(0);
   await cp(join(repo, 'examples'), join(project, 'schemas'), { recursive: true });
-  exampleCount = (await readdir(join(project, 'schemas'), { recursive: true })).filter((file) => file.endsWith('.schema.yaml')).length;
+  exampleCount = (await readdir(join(project, 'schemas'), { recursive: true })).filter((file) =>
+    file.endsWith('.schema.yaml'),
+  ).length;
   await writeFile(join(project, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/**/*.schema.yaml"\n');
 }, 300_000);
 
@@ -85,7 +98,9 @@ describe('the installed package', () => {
   it('generates record types', async () => {
     const result = await cxschema(['generate', '--lang', 'typescript', '--out', 'generated']);
     expect(result.code, result.stderr).toBe(0);
-    expect(await readFile(join(project, 'generated/purchase_order.ts'), 'utf8')).toContain('export interface PurchaseOrder {');
+    expect(await readFile(join(project, 'generated/purchase_order.ts'), 'utf8')).toContain(
+      'export interface PurchaseOrder {',
+    );
   });
 
   it('applies to the embedded emulator, then finds nothing to change', async () => {

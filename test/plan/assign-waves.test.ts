@@ -3,7 +3,12 @@ import { assignWaves } from '../../src/plan/assign-waves.js';
 import type { PlanStep, StepKind } from '../../src/plan/plan-types.js';
 import type { SchemaStatus } from '../../src/model/schema.js';
 
-function step(externalId: string, kind: StepKind, dependsOn: string[] = [], toStatus: SchemaStatus = 'PUBLISHED'): Omit<PlanStep, 'wave'> {
+function step(
+  externalId: string,
+  kind: StepKind,
+  dependsOn: string[] = [],
+  toStatus: SchemaStatus = 'PUBLISHED',
+): Omit<PlanStep, 'wave'> {
   return {
     externalId,
     kind,
@@ -18,11 +23,16 @@ function step(externalId: string, kind: StepKind, dependsOn: string[] = [], toSt
   };
 }
 
-const waveOf = (steps: PlanStep[]): Record<string, number> => Object.fromEntries(steps.map((s) => [s.externalId, s.wave]));
+const waveOf = (steps: PlanStep[]): Record<string, number> =>
+  Object.fromEntries(steps.map((s) => [s.externalId, s.wave]));
 
 describe('assignWaves', () => {
   it('runs a referenced schema before the schemas that reference it', () => {
-    const { steps, waves } = assignWaves([step('order', 'create', ['customer']), step('customer', 'create'), step('line', 'create', ['order', 'customer'])]);
+    const { steps, waves } = assignWaves([
+      step('order', 'create', ['customer']),
+      step('customer', 'create'),
+      step('line', 'create', ['order', 'customer']),
+    ]);
     expect(waveOf(steps)).toEqual({ customer: 0, order: 1, line: 2 });
     expect(waves).toBe(3);
     expect(steps.map((s) => s.externalId)).toEqual(['customer', 'order', 'line']);

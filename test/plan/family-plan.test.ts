@@ -17,33 +17,80 @@ const held: SchemaField[] = [
 
 describe('planning on a DataSchema family', () => {
   it('sees no change between a file in our types and the org holding the coretypes', () => {
-    const plan = planSchema({ content: { externalId: 'vip', name: 'VIP', fields: held }, status: 'PUBLISHED', managed: true, remote: remoteOf(held), mode: 'NONE', ignores: [], family: CONTACTS_FAMILY });
+    const plan = planSchema({
+      content: { externalId: 'vip', name: 'VIP', fields: held },
+      status: 'PUBLISHED',
+      managed: true,
+      remote: remoteOf(held),
+      mode: 'NONE',
+      ignores: [],
+      family: CONTACTS_FAMILY,
+    });
     expect(plan.step.kind).toBe('noop');
     expect(plan.step.writes).toEqual([]);
   });
 
   it('updates with one PUT that makes current + 1, the diff in coretypes', () => {
     const next: SchemaField[] = [held[0]!, { name: 'note', fieldtype: 'string', constraints: { maxLength: 80 } }];
-    const plan = planSchema({ content: { externalId: 'vip', name: 'VIP', fields: next }, status: 'PUBLISHED', managed: true, remote: remoteOf(held), mode: 'NONE', ignores: [], family: CONTACTS_FAMILY });
-    expect(plan.step).toMatchObject({ kind: 'update', from: { version: 3 }, to: { version: 4, status: 'PUBLISHED' }, writes: [{ method: 'PUT', version: 4, status: 'PUBLISHED' }] });
-    expect(plan.step.changes).toEqual([{ path: 'note', kind: 'changed', property: 'constraints.maxLength', before: 50, after: 80 }]);
+    const plan = planSchema({
+      content: { externalId: 'vip', name: 'VIP', fields: next },
+      status: 'PUBLISHED',
+      managed: true,
+      remote: remoteOf(held),
+      mode: 'NONE',
+      ignores: [],
+      family: CONTACTS_FAMILY,
+    });
+    expect(plan.step).toMatchObject({
+      kind: 'update',
+      from: { version: 3 },
+      to: { version: 4, status: 'PUBLISHED' },
+      writes: [{ method: 'PUT', version: 4, status: 'PUBLISHED' }],
+    });
+    expect(plan.step.changes).toEqual([
+      { path: 'note', kind: 'changed', property: 'constraints.maxLength', before: 50, after: 80 },
+    ]);
     expect(plan.step.blocked).toBeUndefined();
   });
 
   it('blocks a field removal on contacts in every mode, NONE included, and lets workitems remove it', () => {
     const fewer = [held[0]!];
     for (const mode of ['NONE', 'FORWARD'] as const) {
-      const plan = planSchema({ content: { externalId: 'vip', name: 'VIP', fields: fewer }, status: 'PUBLISHED', managed: true, remote: remoteOf(held), mode, ignores: [{ rule: 'FIELD_REMOVED', reason: 'unused' }], family: CONTACTS_FAMILY });
+      const plan = planSchema({
+        content: { externalId: 'vip', name: 'VIP', fields: fewer },
+        status: 'PUBLISHED',
+        managed: true,
+        remote: remoteOf(held),
+        mode,
+        ignores: [{ rule: 'FIELD_REMOVED', reason: 'unused' }],
+        family: CONTACTS_FAMILY,
+      });
       expect(plan.violations.map((v) => [v.rule, v.field])).toEqual([['FIELD_REMOVED', 'note']]);
       expect(plan.step.blocked).toMatch(/FIELD_REMOVED/);
     }
-    const workitems = planSchema({ content: { externalId: 'vip', name: 'VIP', fields: fewer }, status: 'PUBLISHED', managed: true, remote: remoteOf(held), mode: 'NONE', ignores: [], family: WORKITEMS_FAMILY });
+    const workitems = planSchema({
+      content: { externalId: 'vip', name: 'VIP', fields: fewer },
+      status: 'PUBLISHED',
+      managed: true,
+      remote: remoteOf(held),
+      mode: 'NONE',
+      ignores: [],
+      family: WORKITEMS_FAMILY,
+    });
     expect(workitems.step.blocked).toBeUndefined();
     expect(workitems.step.kind).toBe('update');
   });
 
   it('blocks a DRAFT, which these families cannot express', () => {
-    const plan = planSchema({ content: { externalId: 'vip', name: 'VIP', fields: held }, status: 'DRAFT', managed: true, remote: undefined, mode: 'NONE', ignores: [], family: WORKITEMS_FAMILY });
+    const plan = planSchema({
+      content: { externalId: 'vip', name: 'VIP', fields: held },
+      status: 'DRAFT',
+      managed: true,
+      remote: undefined,
+      mode: 'NONE',
+      ignores: [],
+      family: WORKITEMS_FAMILY,
+    });
     expect(plan.step.blocked).toMatch(/no DRAFT/);
   });
 });

@@ -31,18 +31,26 @@ async function folderWith(definitions: ReturnType<typeof definition>[]): Promise
   const dir = await mkdtemp(join(tmpdir(), 'cxschema-org-limits-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'schemas'));
-  for (const d of definitions) await writeFile(join(dir, 'schemas', `${d.externalId}.schema.json`), JSON.stringify(d, null, 2));
+  for (const d of definitions)
+    await writeFile(join(dir, 'schemas', `${d.externalId}.schema.json`), JSON.stringify(d, null, 2));
   return dir;
 }
 
-const object = (name: string, fields: SchemaField[]): SchemaField => ({ name, fieldtype: 'object', constraints: { items: { fields } } } as SchemaField);
+const object = (name: string, fields: SchemaField[]): SchemaField =>
+  ({ name, fieldtype: 'object', constraints: { items: { fields } } }) as SchemaField;
 
 describe('the org schema count', () => {
   it('is a finding on each schema past the limit, and no plan is made', async () => {
     const handle = await orgWith({ maxSchemasPerOrg: 3 });
     const target = clientFor(handle);
     await target.create({ externalId: 'existing', name: 'Existing', version: 1, status: 'DRAFT', fields: [text('a')] });
-    const dir = await folderWith([definition('existing', [text('a')]), definition('a_one', [text('x')]), definition('b_two', [text('x')]), definition('c_three', [text('x')]), definition('d_four', [text('x')])]);
+    const dir = await folderWith([
+      definition('existing', [text('a')]),
+      definition('a_one', [text('x')]),
+      definition('b_two', [text('x')]),
+      definition('c_three', [text('x')]),
+      definition('d_four', [text('x')]),
+    ]);
     const config = defaultConfig(dir);
 
     const { validation } = await validateAgainstOrg({ paths: [], cwd: dir, config, target, orgDomain: 'emulator' });
@@ -51,11 +59,20 @@ describe('the org schema count', () => {
       ['c_three', 'error', 2],
       ['d_four', 'error', 2],
     ]);
-    expect(findings[0]!.message).toBe("creating c_three would go past the org's limit of 3 schemas: the org holds 1, these files create 4, 2 too many");
+    expect(findings[0]!.message).toBe(
+      "creating c_three would go past the org's limit of 3 schemas: the org holds 1, these files create 4, 2 too many",
+    );
     expect(validation.summary.errors).toBe(2);
 
     handle.resetCounters();
-    const prepared = await preparePlan({ paths: [], cwd: dir, config, target, orgDomain: 'emulator', createdAt: new Date().toISOString() });
+    const prepared = await preparePlan({
+      paths: [],
+      cwd: dir,
+      config,
+      target,
+      orgDomain: 'emulator',
+      createdAt: new Date().toISOString(),
+    });
     expect(prepared.plan).toBeUndefined();
     expect(handle.requestLog().filter((r) => r.method !== 'GET' && !r.path.startsWith('/oauth'))).toEqual([]);
   });
@@ -63,33 +80,104 @@ describe('the org schema count', () => {
   it('leaves a set that fits exactly alone', async () => {
     const handle = await orgWith({ maxSchemasPerOrg: 2 });
     const dir = await folderWith([definition('a_one', [text('x')]), definition('b_two', [text('x')])]);
-    const { validation } = await validateAgainstOrg({ paths: [], cwd: dir, config: defaultConfig(dir), target: clientFor(handle), orgDomain: 'emulator' });
+    const { validation } = await validateAgainstOrg({
+      paths: [],
+      cwd: dir,
+      config: defaultConfig(dir),
+      target: clientFor(handle),
+      orgDomain: 'emulator',
+    });
     expect(validation.diagnostics).toEqual([]);
   });
 });
 
-describe('every limit of /limits, at the org\'s value', () => {
+describe("every limit of /limits, at the org's value", () => {
   const cases: Array<[keyof PlatformLimits, Partial<PlatformLimits>, ReturnType<typeof definition>[], string]> = [
-    ['maxFieldsPerSchema', { maxFieldsPerSchema: 2 }, [definition('wide', [text('a'), text('b'), text('c')])], 'FIELD_COUNT_LIMIT'],
-    ['maxStringLength', { maxStringLength: 50 }, [definition('long', [text('a', { constraints: { maxLength: 100 } })])], 'STRING_LENGTH_LIMIT'],
-    ['maxLongTextLength', { maxLongTextLength: 100 }, [definition('essay', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 200 } } as SchemaField])], 'STRING_LENGTH_LIMIT'],
-    ['maxListItems', { maxListItems: 5 }, [definition('many', [{ name: 'tags', fieldtype: 'list', constraints: { maxItems: 10, items: { fieldtype: 'boolean' } } } as SchemaField])], 'CONSTRAINT_RANGE_INVALID'],
-    ['maxNestingDepth', { maxNestingDepth: 1 }, [definition('deep', [object('outer', [object('inner', [text('leaf')])])])], 'NESTING_TOO_DEEP'],
-    ['maxRecordSizeBytes', { maxRecordSizeBytes: 1000 }, [definition('big', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 10000 } } as SchemaField])], 'RECORD_SIZE_LIMIT'],
-    ['maxSchemasPerOrg', { maxSchemasPerOrg: 1 }, [definition('first', [text('a')]), definition('second', [text('a')])], 'ORG_SCHEMA_LIMIT'],
+    [
+      'maxFieldsPerSchema',
+      { maxFieldsPerSchema: 2 },
+      [definition('wide', [text('a'), text('b'), text('c')])],
+      'FIELD_COUNT_LIMIT',
+    ],
+    [
+      'maxStringLength',
+      { maxStringLength: 50 },
+      [definition('long', [text('a', { constraints: { maxLength: 100 } })])],
+      'STRING_LENGTH_LIMIT',
+    ],
+    [
+      'maxLongTextLength',
+      { maxLongTextLength: 100 },
+      [definition('essay', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 200 } } as SchemaField])],
+      'STRING_LENGTH_LIMIT',
+    ],
+    [
+      'maxListItems',
+      { maxListItems: 5 },
+      [
+        definition('many', [
+          {
+            name: 'tags',
+            fieldtype: 'list',
+            constraints: { maxItems: 10, items: { fieldtype: 'boolean' } },
+          } as SchemaField,
+        ]),
+      ],
+      'CONSTRAINT_RANGE_INVALID',
+    ],
+    [
+      'maxNestingDepth',
+      { maxNestingDepth: 1 },
+      [definition('deep', [object('outer', [object('inner', [text('leaf')])])])],
+      'NESTING_TOO_DEEP',
+    ],
+    [
+      'maxRecordSizeBytes',
+      { maxRecordSizeBytes: 1000 },
+      [definition('big', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 10000 } } as SchemaField])],
+      'RECORD_SIZE_LIMIT',
+    ],
+    [
+      'maxSchemasPerOrg',
+      { maxSchemasPerOrg: 1 },
+      [definition('first', [text('a')]), definition('second', [text('a')])],
+      'ORG_SCHEMA_LIMIT',
+    ],
   ];
 
   it('covers every member /limits returns', () => {
-    expect(cases.map(([key]) => key).sort()).toEqual(Object.keys({ maxFieldsPerSchema: 0, maxRecordSizeBytes: 0, maxStringLength: 0, maxLongTextLength: 0, maxListItems: 0, maxNestingDepth: 0, maxSchemasPerOrg: 0 } satisfies PlatformLimits).sort());
+    expect(cases.map(([key]) => key).sort()).toEqual(
+      Object.keys({
+        maxFieldsPerSchema: 0,
+        maxRecordSizeBytes: 0,
+        maxStringLength: 0,
+        maxLongTextLength: 0,
+        maxListItems: 0,
+        maxNestingDepth: 0,
+        maxSchemasPerOrg: 0,
+      } satisfies PlatformLimits).sort(),
+    );
   });
 
   it.each(cases)('%s', async (_key, limits, definitions, ruleId) => {
     const dir = await folderWith(definitions);
     const config = defaultConfig(dir);
     // Within the platform's defaults: offline, nothing is found.
-    const offline = await validateAgainstOrg({ paths: [], cwd: dir, config, target: clientFor(await orgWith({})), orgDomain: 'emulator' });
+    const offline = await validateAgainstOrg({
+      paths: [],
+      cwd: dir,
+      config,
+      target: clientFor(await orgWith({})),
+      orgDomain: 'emulator',
+    });
     expect(offline.validation.diagnostics.map((d) => d.ruleId)).toEqual([]);
-    const online = await validateAgainstOrg({ paths: [], cwd: dir, config, target: clientFor(await orgWith(limits)), orgDomain: 'emulator' });
+    const online = await validateAgainstOrg({
+      paths: [],
+      cwd: dir,
+      config,
+      target: clientFor(await orgWith(limits)),
+      orgDomain: 'emulator',
+    });
     expect(online.validation.diagnostics.map((d) => d.ruleId)).toContain(ruleId);
   });
 });

@@ -19,7 +19,10 @@ const stepOf = (steps: PlanStep[], id: string): PlanStep => {
 describe('planChanges', () => {
   it('creates new schemas in reference order: a create waits for the publish of what it references', () => {
     const result = plan({
-      documents: documents(definition('order', [ref('buyer', 'customer'), text('title')]), definition('customer', [text('email')])),
+      documents: documents(
+        definition('order', [ref('buyer', 'customer'), text('title')]),
+        definition('customer', [text('email')]),
+      ),
       snapshot: snapshot([]),
     });
     expect(result.steps.map((s) => [s.externalId, s.kind, s.wave])).toEqual([
@@ -39,37 +42,66 @@ describe('planChanges', () => {
   });
 
   it('sees no change through key order, server-owned properties and defaults', () => {
-    const local = definition('customer', [{ fieldtype: 'string', name: 'email', required: false, constraints: {} }], { description: 'People' });
-    const there = remote('customer', [{ name: 'email', fieldtype: 'string' }], 4, 'PUBLISHED', { description: 'People' });
+    const local = definition('customer', [{ fieldtype: 'string', name: 'email', required: false, constraints: {} }], {
+      description: 'People',
+    });
+    const there = remote('customer', [{ name: 'email', fieldtype: 'string' }], 4, 'PUBLISHED', {
+      description: 'People',
+    });
     const result = plan({ documents: documents(local), snapshot: snapshot([there]) });
     expect(result.steps).toHaveLength(1);
-    expect(result.steps[0]).toMatchObject({ kind: 'noop', writes: [], from: { version: 4 }, to: { version: 4, status: 'PUBLISHED' } });
+    expect(result.steps[0]).toMatchObject({
+      kind: 'noop',
+      writes: [],
+      from: { version: 4 },
+      to: { version: 4, status: 'PUBLISHED' },
+    });
     expect(result.summary).toMatchObject({ unchanged: 1, changes: 0, writes: 0 });
     expect(result.waves).toBe(0);
   });
 
   it('updates changed contents at current + 1, with the field-level diff', () => {
     const result = plan({
-      documents: documents(definition('customer', [text('email', { constraints: { maxLength: 300 } }), text('nickname')])),
+      documents: documents(
+        definition('customer', [text('email', { constraints: { maxLength: 300 } }), text('nickname')]),
+      ),
       snapshot: snapshot([remote('customer', [text('email', { constraints: { maxLength: 200 } })], 3)]),
     });
     const step = stepOf(result.steps, 'customer');
-    expect(step).toMatchObject({ kind: 'update', from: { version: 3 }, to: { version: 4, status: 'PUBLISHED' }, writes: [{ method: 'PUT', version: 4, status: 'PUBLISHED' }] });
+    expect(step).toMatchObject({
+      kind: 'update',
+      from: { version: 3 },
+      to: { version: 4, status: 'PUBLISHED' },
+      writes: [{ method: 'PUT', version: 4, status: 'PUBLISHED' }],
+    });
     expect(step.blocked).toBeUndefined();
-    expect(step.changes.map((c) => `${c.kind} ${c.path}`)).toEqual(expect.arrayContaining(['added nickname', 'changed email']));
+    expect(step.changes.map((c) => `${c.kind} ${c.path}`)).toEqual(
+      expect.arrayContaining(['added nickname', 'changed email']),
+    );
     expect(result.violations).toEqual([]);
   });
 
   it('blocks a change that breaks compatibility, reporting rule, schema, field and old -> new', () => {
     const result = plan({
-      documents: documents(definition('customer', [{ name: 'age', fieldtype: 'string' }]), definition('note', [text('body')])),
+      documents: documents(
+        definition('customer', [{ name: 'age', fieldtype: 'string' }]),
+        definition('note', [text('body')]),
+      ),
       snapshot: snapshot([remote('customer', [{ name: 'age', fieldtype: 'number' }], 2)]),
     });
     const step = stepOf(result.steps, 'customer');
     expect(step.kind).toBe('update');
     expect(step.blocked).toMatch(/compatibility violation.*BACKWARD.*FIELD_TYPE_CHANGED/);
     expect(result.violations).toEqual([
-      expect.objectContaining({ rule: 'FIELD_TYPE_CHANGED', schema: 'customer', field: 'age', before: 'number', after: 'string', mode: 'BACKWARD', againstVersion: 2 }),
+      expect.objectContaining({
+        rule: 'FIELD_TYPE_CHANGED',
+        schema: 'customer',
+        field: 'age',
+        before: 'number',
+        after: 'string',
+        mode: 'BACKWARD',
+        againstVersion: 2,
+      }),
     ]);
     expect(result.summary).toMatchObject({ blocked: 1, create: 1, changes: 2, writes: 2 });
   });
@@ -78,11 +110,16 @@ describe('planChanges', () => {
     const ignoring = plan({
       documents: documents(definition('customer', [text('email')])),
       snapshot: snapshot([remote('customer', [text('email'), text('fax')], 2)]),
-      compatibility: { mode: 'BACKWARD', ignore: [{ rule: 'FIELD_REMOVED', schema: 'customer', reason: 'nobody sends faxes' }] },
+      compatibility: {
+        mode: 'BACKWARD',
+        ignore: [{ rule: 'FIELD_REMOVED', schema: 'customer', reason: 'nobody sends faxes' }],
+      },
     });
     expect(stepOf(ignoring.steps, 'customer').blocked).toBeUndefined();
     expect(ignoring.violations).toEqual([]);
-    expect(ignoring.ignoredViolations).toEqual([expect.objectContaining({ rule: 'FIELD_REMOVED', field: 'fax', ignoredBecause: 'nobody sends faxes' })]);
+    expect(ignoring.ignoredViolations).toEqual([
+      expect.objectContaining({ rule: 'FIELD_REMOVED', field: 'fax', ignoredBecause: 'nobody sends faxes' }),
+    ]);
     expect(stepOf(ignoring.steps, 'customer').compatibility.ignores).toHaveLength(1);
 
     const none = plan({
@@ -94,19 +131,36 @@ describe('planChanges', () => {
   });
 
   it('checks a transitive mode against every earlier version, and insists on having them', () => {
-    const docs = documents(definition('customer', [text('email'), { name: 'age', fieldtype: 'string' }], { compatibility: 'BACKWARD_TRANSITIVE' }));
+    const docs = documents(
+      definition('customer', [text('email'), { name: 'age', fieldtype: 'string' }], {
+        compatibility: 'BACKWARD_TRANSITIVE',
+      }),
+    );
     const current = remote('customer', [text('email')], 2);
     expect(() => plan({ documents: docs, snapshot: snapshot([current]) })).toThrow(/version history of customer/);
     const withHistory = plan({
       documents: docs,
-      snapshot: snapshot([current], { customer: [{ version: 1, fields: [text('email'), { name: 'age', fieldtype: 'number' }] }, { version: 2, fields: [text('email')] }] }),
+      snapshot: snapshot([current], {
+        customer: [
+          { version: 1, fields: [text('email'), { name: 'age', fieldtype: 'number' }] },
+          { version: 2, fields: [text('email')] },
+        ],
+      }),
     });
-    expect(withHistory.violations).toEqual([expect.objectContaining({ rule: 'FIELD_TYPE_CHANGED', field: 'age', againstVersion: 1 })]);
+    expect(withHistory.violations).toEqual([
+      expect.objectContaining({ rule: 'FIELD_TYPE_CHANGED', field: 'age', againstVersion: 1 }),
+    ]);
   });
 
   it('plans only what is left after an interrupted create: a DRAFT version 1 becomes a publish', () => {
-    const result = plan({ documents: documents(definition('customer', [text('email')])), snapshot: snapshot([remote('customer', [text('email')], 1, 'DRAFT')]) });
-    expect(stepOf(result.steps, 'customer')).toMatchObject({ kind: 'publish', writes: [{ method: 'PUT', version: 2, status: 'PUBLISHED' }] });
+    const result = plan({
+      documents: documents(definition('customer', [text('email')])),
+      snapshot: snapshot([remote('customer', [text('email')], 1, 'DRAFT')]),
+    });
+    expect(stepOf(result.steps, 'customer')).toMatchObject({
+      kind: 'publish',
+      writes: [{ method: 'PUT', version: 2, status: 'PUBLISHED' }],
+    });
   });
 
   it('plans status changes: deprecate last, undeprecate, and refuses a way back to DRAFT', () => {
@@ -117,10 +171,22 @@ describe('planChanges', () => {
         definition('draft', [text('a')], { status: 'DRAFT' }),
         definition('user_of_back', [ref('b', 'back')]),
       ),
-      snapshot: snapshot([remote('old', [text('a')], 2), remote('back', [text('a')], 5, 'DEPRECATED'), remote('draft', [text('a')], 2)]),
+      snapshot: snapshot([
+        remote('old', [text('a')], 2),
+        remote('back', [text('a')], 5, 'DEPRECATED'),
+        remote('draft', [text('a')], 2),
+      ]),
     });
-    expect(stepOf(result.steps, 'old')).toMatchObject({ kind: 'deprecate', wave: 2, writes: [{ version: 3, status: 'DEPRECATED' }] });
-    expect(stepOf(result.steps, 'back')).toMatchObject({ kind: 'undeprecate', wave: 0, writes: [{ version: 6, status: 'PUBLISHED' }] });
+    expect(stepOf(result.steps, 'old')).toMatchObject({
+      kind: 'deprecate',
+      wave: 2,
+      writes: [{ version: 3, status: 'DEPRECATED' }],
+    });
+    expect(stepOf(result.steps, 'back')).toMatchObject({
+      kind: 'undeprecate',
+      wave: 0,
+      writes: [{ version: 6, status: 'PUBLISHED' }],
+    });
     expect(stepOf(result.steps, 'user_of_back')).toMatchObject({ kind: 'create', wave: 1 });
     expect(stepOf(result.steps, 'draft').blocked).toMatch(/cannot go back to DRAFT/);
     expect(result.summary).toMatchObject({ deprecate: 1, undeprecate: 1, create: 1, blocked: 1 });
@@ -128,7 +194,12 @@ describe('planChanges', () => {
 
   it('lists unmanaged schemas and leaves them alone unless --prune, which deprecates only what is safe to', () => {
     const docs = documents(definition('order', [ref('buyer', 'shared')]));
-    const org = snapshot([remote('stale', [text('a')], 3), remote('shared', [text('a')], 1), remote('scratch', [text('a')], 1, 'DRAFT'), remote('gone', [text('a')], 4, 'DEPRECATED')]);
+    const org = snapshot([
+      remote('stale', [text('a')], 3),
+      remote('shared', [text('a')], 1),
+      remote('scratch', [text('a')], 1, 'DRAFT'),
+      remote('gone', [text('a')], 4, 'DEPRECATED'),
+    ]);
     const kept = plan({ documents: docs, snapshot: org });
     expect(kept.unmanaged.map((u) => [u.externalId, u.action])).toEqual([
       ['gone', 'keep'],
@@ -147,16 +218,27 @@ describe('planChanges', () => {
       { externalId: 'stale', version: 3, status: 'PUBLISHED', action: 'deprecate' },
     ]);
     const prune = stepOf(pruned.steps, 'stale');
-    expect(prune).toMatchObject({ kind: 'deprecate', managed: false, writes: [{ method: 'PUT', version: 4, status: 'DEPRECATED' }], content: { fields: [text('a')] } });
+    expect(prune).toMatchObject({
+      kind: 'deprecate',
+      managed: false,
+      writes: [{ method: 'PUT', version: 4, status: 'DEPRECATED' }],
+      content: { fields: [text('a')] },
+    });
     expect(prune.file).toBeUndefined();
     expect(prune.wave).toBe(pruned.waves - 1);
     expect(pruned.remoteVersions).toEqual({ gone: 4, order: null, scratch: 1, shared: 1, stale: 3 });
   });
 
   it('refuses two files for one externalId, and skips documents that did not load', () => {
-    const twice = [...documents(definition('a', [text('x')])), { file: 'other.yaml', definition: definition('a', [text('y')]) }];
+    const twice = [
+      ...documents(definition('a', [text('x')])),
+      { file: 'other.yaml', definition: definition('a', [text('y')]) },
+    ];
     expect(() => plan({ documents: twice, snapshot: snapshot([]) })).toThrow(CxError);
-    const result = plan({ documents: [{ file: 'broken.yaml' }, ...documents(definition('a', [text('x')]))], snapshot: snapshot([]) });
+    const result = plan({
+      documents: [{ file: 'broken.yaml' }, ...documents(definition('a', [text('x')]))],
+      snapshot: snapshot([]),
+    });
     expect(result.steps.map((s) => s.externalId)).toEqual(['a']);
   });
 

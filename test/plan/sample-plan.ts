@@ -8,7 +8,11 @@ function step(partial: Partial<PlanStep> & Pick<PlanStep, 'externalId' | 'kind'>
     managed: true,
     from: { version: 1, status: 'PUBLISHED' },
     to: { version: 2, status: 'PUBLISHED' },
-    content: { externalId: partial.externalId, name: partial.externalId, fields: [{ name: 'title', fieldtype: 'string' }] },
+    content: {
+      externalId: partial.externalId,
+      name: partial.externalId,
+      fields: [{ name: 'title', fieldtype: 'string' }],
+    },
     writes: [{ method: 'PUT', version: 2, status: 'PUBLISHED' }],
     changes: [],
     dependsOn: [],
@@ -49,7 +53,12 @@ export function samplePlan(): Plan {
         { path: 'legacy', kind: 'removed', before: { name: 'legacy', fieldtype: 'string' } },
       ],
     }),
-    step({ externalId: 'invoice', kind: 'update', blocked: '1 compatibility violation under BACKWARD (FIELD_TYPE_CHANGED)', writes: [] }),
+    step({
+      externalId: 'invoice',
+      kind: 'update',
+      blocked: '1 compatibility violation under BACKWARD (FIELD_TYPE_CHANGED)',
+      writes: [],
+    }),
     step({ externalId: 'draft_thing', kind: 'publish', from: { version: 1, status: 'DRAFT' } }),
     step({ externalId: 'quiet', kind: 'noop', writes: [], to: { version: 1, status: 'PUBLISHED' } }),
     step({
@@ -82,9 +91,24 @@ export function samplePlan(): Plan {
     waves: 3,
     unmanaged: [
       { externalId: 'old_thing', version: 1, status: 'PUBLISHED', action: 'deprecate' },
-      { externalId: 'scratch', version: 1, status: 'DRAFT', action: 'keep', reason: 'a draft can only be deprecated after being published' },
+      {
+        externalId: 'scratch',
+        version: 1,
+        status: 'DRAFT',
+        action: 'keep',
+        reason: 'a draft can only be deprecated after being published',
+      },
     ],
-    remoteVersions: { customer: null, draft_thing: 1, invoice: 1, line: null, old_thing: 1, order: 3, quiet: 1, scratch: 1 },
+    remoteVersions: {
+      customer: null,
+      draft_thing: 1,
+      invoice: 1,
+      line: null,
+      old_thing: 1,
+      order: 3,
+      quiet: 1,
+      scratch: 1,
+    },
     violations: [
       {
         rule: 'FIELD_TYPE_CHANGED',
@@ -109,6 +133,17 @@ export function samplePlan(): Plan {
         ignoredBecause: 'nobody reads it',
       },
     ],
-    summary: { create: 2, update: 1, publish: 1, deprecate: 1, undeprecate: 0, unchanged: 1, blocked: 1, unmanaged: 2, changes: 6, writes: 7 },
+    summary: {
+      create: 2,
+      update: 1,
+      publish: 1,
+      deprecate: 1,
+      undeprecate: 0,
+      unchanged: 1,
+      blocked: 1,
+      unmanaged: 2,
+      changes: 6,
+      writes: 7,
+    },
   };
 }

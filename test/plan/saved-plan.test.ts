@@ -13,14 +13,55 @@ describe('saved plan', () => {
   it.each([
     ['not json', '{', /not JSON/],
     ['another format version', JSON.stringify({ ...samplePlan(), formatVersion: 2 }), /formatVersion is 2/],
-    ['a step of an unknown kind', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], kind: 'delete' }] }), /steps\[0\]\.kind/],
-    ['a write without a version', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], writes: [{ method: 'PUT' }] }] }), /writes/],
-    ['remote versions that are not numbers', JSON.stringify({ ...samplePlan(), remoteVersions: { a: 'x' } }), /remoteVersions\.a/],
-    ['a step without its target state', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], to: undefined }] }), /steps\[0\]\.to must be/],
-    ['a step from an unknown status', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], from: { version: 2, status: 'LIVE' } }] }), /steps\[0\]\.from/],
-    ['a write to an unknown status', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], writes: [{ method: 'PUT', version: 2, status: 'BOGUS' }] }] }), /writes/],
-    ['an unknown compatibility mode', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], compatibility: { mode: 'SOME', ignores: [] } }] }), /compatibility\.mode must be one of/],
-    ['ignores that are not a list', JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], compatibility: { mode: 'NONE', ignores: null } }] }), /ignores must be an array/],
+    [
+      'a step of an unknown kind',
+      JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], kind: 'delete' }] }),
+      /steps\[0\]\.kind/,
+    ],
+    [
+      'a write without a version',
+      JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], writes: [{ method: 'PUT' }] }] }),
+      /writes/,
+    ],
+    [
+      'remote versions that are not numbers',
+      JSON.stringify({ ...samplePlan(), remoteVersions: { a: 'x' } }),
+      /remoteVersions\.a/,
+    ],
+    [
+      'a step without its target state',
+      JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], to: undefined }] }),
+      /steps\[0\]\.to must be/,
+    ],
+    [
+      'a step from an unknown status',
+      JSON.stringify({ ...samplePlan(), steps: [{ ...samplePlan().steps[0], from: { version: 2, status: 'LIVE' } }] }),
+      /steps\[0\]\.from/,
+    ],
+    [
+      'a write to an unknown status',
+      JSON.stringify({
+        ...samplePlan(),
+        steps: [{ ...samplePlan().steps[0], writes: [{ method: 'PUT', version: 2, status: 'BOGUS' }] }],
+      }),
+      /writes/,
+    ],
+    [
+      'an unknown compatibility mode',
+      JSON.stringify({
+        ...samplePlan(),
+        steps: [{ ...samplePlan().steps[0], compatibility: { mode: 'SOME', ignores: [] } }],
+      }),
+      /compatibility\.mode must be one of/,
+    ],
+    [
+      'ignores that are not a list',
+      JSON.stringify({
+        ...samplePlan(),
+        steps: [{ ...samplePlan().steps[0], compatibility: { mode: 'NONE', ignores: null } }],
+      }),
+      /ignores must be an array/,
+    ],
     ['a summary without its write count', JSON.stringify({ ...samplePlan(), summary: {} }), /summary \(with writes\)/],
   ])('refuses %s, naming why', (_name, text, message) => {
     let caught: unknown;

@@ -4,7 +4,11 @@ import type { SchemaStatus } from '../../src/model/schema.js';
 
 describe('planTransition', () => {
   it('creates as DRAFT version 1, then moves on to the desired status', () => {
-    expect(planTransition(null, 'DRAFT', false)).toEqual({ ok: true, kind: 'create', writes: [{ method: 'POST', version: 1, status: 'DRAFT' }] });
+    expect(planTransition(null, 'DRAFT', false)).toEqual({
+      ok: true,
+      kind: 'create',
+      writes: [{ method: 'POST', version: 1, status: 'DRAFT' }],
+    });
     expect(planTransition(null, 'PUBLISHED', false)).toEqual({
       ok: true,
       kind: 'create',
@@ -15,7 +19,11 @@ describe('planTransition', () => {
     });
     expect(planTransition(null, 'DEPRECATED', false)).toMatchObject({
       kind: 'create',
-      writes: [{ version: 1, status: 'DRAFT' }, { version: 2, status: 'PUBLISHED' }, { version: 3, status: 'DEPRECATED' }],
+      writes: [
+        { version: 1, status: 'DRAFT' },
+        { version: 2, status: 'PUBLISHED' },
+        { version: 3, status: 'DEPRECATED' },
+      ],
     });
   });
 
@@ -30,7 +38,11 @@ describe('planTransition', () => {
   ];
   it.each(statusCases)('contents equal, %s -> %s is %s', (from, to, kind, path) => {
     const plan = planTransition({ version: 4, status: from }, to, false);
-    expect(plan).toEqual({ ok: true, kind, writes: path.map((status, i) => ({ method: 'PUT', version: 5 + i, status })) });
+    expect(plan).toEqual({
+      ok: true,
+      kind,
+      writes: path.map((status, i) => ({ method: 'PUT', version: 5 + i, status })),
+    });
   });
 
   it('a change of contents is an update, one PUT at current + 1 with the desired status', () => {
@@ -39,10 +51,16 @@ describe('planTransition', () => {
       kind: 'update',
       writes: [{ method: 'PUT', version: 8, status: 'PUBLISHED' }],
     });
-    expect(planTransition({ version: 1, status: 'DRAFT' }, 'DRAFT', true)).toMatchObject({ kind: 'update', writes: [{ version: 2, status: 'DRAFT' }] });
+    expect(planTransition({ version: 1, status: 'DRAFT' }, 'DRAFT', true)).toMatchObject({
+      kind: 'update',
+      writes: [{ version: 2, status: 'DRAFT' }],
+    });
     expect(planTransition({ version: 1, status: 'DRAFT' }, 'DEPRECATED', true)).toMatchObject({
       kind: 'update',
-      writes: [{ version: 2, status: 'PUBLISHED' }, { version: 3, status: 'DEPRECATED' }],
+      writes: [
+        { version: 2, status: 'PUBLISHED' },
+        { version: 3, status: 'DEPRECATED' },
+      ],
     });
   });
 

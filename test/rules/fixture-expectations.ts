@@ -52,7 +52,10 @@ export function expectedFindings(fixture: FixtureCase, displayPath: (absolute: s
     lines.forEach((text, index) => {
       const marker = /# expect: ([A-Z_, ]+)/.exec(text);
       if (!marker) return;
-      for (const id of marker[1]!.split(',').map((part) => part.trim()).filter(Boolean)) {
+      for (const id of marker[1]!
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         expected.push(`${displayPath(file)}:${index + 1}:${id}`);
       }
     });

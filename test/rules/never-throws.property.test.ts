@@ -19,17 +19,24 @@ import { propertyRuns } from '../support/property-runs.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const config = defaultConfig(ROOT);
 
-function validateTexts(files: Array<{ name: string; text: string | Uint8Array; format: 'yaml' | 'json' }>): Diagnostic[] {
+function validateTexts(
+  files: Array<{ name: string; text: string | Uint8Array; format: 'yaml' | 'json' }>,
+): Diagnostic[] {
   const documents: SchemaDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
-    const loaded = typeof file.text === 'string' ? loadSchemaText(file.name, file.text, file.format) : loadSchemaBytes(file.name, file.text, file.format);
+    const loaded =
+      typeof file.text === 'string'
+        ? loadSchemaText(file.name, file.text, file.format)
+        : loadSchemaBytes(file.name, file.text, file.format);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.document) documents.push(loaded.document);
   }
   const validated = validateDocuments(documents, { config });
   // Every pointer resolves to a position, even for nodes that do not exist.
-  const unlocated = documents.filter((document) => !(document.locate('/fields/99/constraints/items/fields/3/name').line >= 1));
+  const unlocated = documents.filter(
+    (document) => !(document.locate('/fields/99/constraints/items/fields/3/name').line >= 1),
+  );
   expect(unlocated.map((document) => document.file)).toEqual([]);
   return [...diagnostics, ...validated.diagnostics];
 }
@@ -55,10 +62,27 @@ function expectWellFormed(diagnostics: readonly Diagnostic[], files: readonly st
   expect(problems).toEqual([]);
 }
 
-const identifier = fc.oneof(fc.constantFrom('customer', 'order', 'ticket', 'contact', 'a', 'b'), fc.string({ maxLength: 8 }));
+const identifier = fc.oneof(
+  fc.constantFrom('customer', 'order', 'ticket', 'contact', 'a', 'b'),
+  fc.string({ maxLength: 8 }),
+);
 const scalar = fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const constraints = fc.dictionary(
-  fc.oneof(fc.constantFrom('minLength', 'maxLength', 'pattern', 'enum', 'min', 'max', 'referencedType', 'items', 'minItems', 'maxItems'), fc.string({ maxLength: 6 })),
+  fc.oneof(
+    fc.constantFrom(
+      'minLength',
+      'maxLength',
+      'pattern',
+      'enum',
+      'min',
+      'max',
+      'referencedType',
+      'items',
+      'minItems',
+      'maxItems',
+    ),
+    fc.string({ maxLength: 6 }),
+  ),
   fc.oneof(
     fc.integer({ min: -5, max: 40000 }),
     fc.constantFrom('^[a-z]+$', '([', '2024-01-01', 'not a date', 'customer', 'order', 'user'),
@@ -88,21 +112,37 @@ const { field } = fc.letrec((tie) => ({
     fc.record({
       name: identifier,
       fieldtype: fc.constant('list'),
-      constraints: fc.record({ maxItems: fc.integer({ min: -1, max: 2000 }), items: tie('field') }, { requiredKeys: [] }),
+      constraints: fc.record(
+        { maxItems: fc.integer({ min: -1, max: 2000 }), items: tie('field') },
+        { requiredKeys: [] },
+      ),
     }),
     scalar,
   ),
 }));
 
 const schemaDocument = fc.oneof(
-  { arbitrary: fc.record({ externalId: identifier, name: fc.oneof(fc.string({ maxLength: 5 }), scalar), status: fc.constantFrom('DRAFT', 'PUBLISHED', 'DEPRECATED', 'published', 3), fields: fc.array(field, { maxLength: 6 }), extra: scalar }, { requiredKeys: ['externalId', 'fields'] }), weight: 8 },
+  {
+    arbitrary: fc.record(
+      {
+        externalId: identifier,
+        name: fc.oneof(fc.string({ maxLength: 5 }), scalar),
+        status: fc.constantFrom('DRAFT', 'PUBLISHED', 'DEPRECATED', 'published', 3),
+        fields: fc.array(field, { maxLength: 6 }),
+        extra: scalar,
+      },
+      { requiredKeys: ['externalId', 'fields'] },
+    ),
+    weight: 8,
+  },
   { arbitrary: fc.anything(), weight: 1 },
 );
 
 const fixtureTexts = (): string[] => {
   const texts: string[] = [];
   for (const folder of ['examples/catalog', 'examples/customer-infrastructure']) {
-    for (const name of readdirSync(path.join(ROOT, folder))) texts.push(readFileSync(path.join(ROOT, folder, name), 'utf8'));
+    for (const name of readdirSync(path.join(ROOT, folder)))
+      texts.push(readFileSync(path.join(ROOT, folder, name), 'utf8'));
   }
   return texts;
 };
@@ -116,7 +156,10 @@ describe('validation never throws', () => {
           text: asJson ? (JSON.stringify(value) ?? 'null') : (stringify(value) ?? ''),
           format: (asJson ? 'json' : 'yaml') as 'yaml' | 'json',
         }));
-        expectWellFormed(validateTexts(files), files.map((file) => file.name));
+        expectWellFormed(
+          validateTexts(files),
+          files.map((file) => file.name),
+        );
       }),
       { numRuns: propertyRuns(150) },
     );
@@ -127,18 +170,42 @@ describe('validation never throws', () => {
     const mutation = fc.record({
       at: fc.nat(),
       remove: fc.nat({ max: 12 }),
-      insert: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\n', ': ', '- ', '&a ', '*a', '{', '[', '"', "'", '\t', '  ', '#', '---\n', '\u0000', '!!', '? ')),
+      insert: fc.oneof(
+        fc.string({ maxLength: 6 }),
+        fc.constantFrom(
+          '\n',
+          ': ',
+          '- ',
+          '&a ',
+          '*a',
+          '{',
+          '[',
+          '"',
+          "'",
+          '\t',
+          '  ',
+          '#',
+          '---\n',
+          '\u0000',
+          '!!',
+          '? ',
+        ),
+      ),
     });
     fc.assert(
-      fc.property(fc.constantFrom(...texts), fc.array(mutation, { minLength: 1, maxLength: 5 }), (original, mutations) => {
-        let text = original;
-        for (const { at, remove, insert } of mutations) {
-          const position = at % (text.length + 1);
-          text = text.slice(0, position) + insert + text.slice(position + remove);
-        }
-        const files = [{ name: 'mutated.schema.yaml', text: Buffer.from(text, 'utf8'), format: 'yaml' as const }];
-        expectWellFormed(validateTexts(files), ['mutated.schema.yaml']);
-      }),
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.array(mutation, { minLength: 1, maxLength: 5 }),
+        (original, mutations) => {
+          let text = original;
+          for (const { at, remove, insert } of mutations) {
+            const position = at % (text.length + 1);
+            text = text.slice(0, position) + insert + text.slice(position + remove);
+          }
+          const files = [{ name: 'mutated.schema.yaml', text: Buffer.from(text, 'utf8'), format: 'yaml' as const }];
+          expectWellFormed(validateTexts(files), ['mutated.schema.yaml']);
+        },
+      ),
       { numRuns: propertyRuns(150) },
     );
   });

@@ -55,15 +55,26 @@ function leafField(): fc.Arbitrary<Omit<Field, 'name'>> {
       fieldtype: fc.constant('string'),
       constraints: fc.record({ enum: fc.array(costlyString(6), { minLength: 1, maxLength: 4 }) }),
     }),
-    fc.record({ fieldtype: fc.constant('number'), constraints: fc.record({ enum: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 3 }) }, { requiredKeys: [] }) }),
+    fc.record({
+      fieldtype: fc.constant('number'),
+      constraints: fc.record(
+        { enum: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 3 }) },
+        { requiredKeys: [] },
+      ),
+    }),
     fc.record({ fieldtype: fc.constantFrom('boolean', 'dateTime') }),
     fc.record({ fieldtype: fc.constant('reference'), constraints: fc.constant({ referencedType: 'contact' }) }),
-    fc.record({ fieldtype: fc.constant('file'), constraints: fc.record({ maxLength: fc.integer({ min: 0, max: 30 }) }, { requiredKeys: [] }) }),
+    fc.record({
+      fieldtype: fc.constant('file'),
+      constraints: fc.record({ maxLength: fc.integer({ min: 0, max: 30 }) }, { requiredKeys: [] }),
+    }),
   );
 }
 
 const fieldList = (depth: number): fc.Arbitrary<Field[]> =>
-  fc.array(fieldOf(depth), { maxLength: depth === 0 ? 6 : 3 }).map((fields) => fields.map((field, index) => ({ ...field, name: `f${index}` })));
+  fc
+    .array(fieldOf(depth), { maxLength: depth === 0 ? 6 : 3 })
+    .map((fields) => fields.map((field, index) => ({ ...field, name: `f${index}` })));
 
 function fieldOf(depth: number): fc.Arbitrary<Omit<Field, 'name'>> {
   const options: Array<fc.Arbitrary<Omit<Field, 'name'>>> = [leafField(), leafField()];
@@ -72,7 +83,13 @@ function fieldOf(depth: number): fc.Arbitrary<Omit<Field, 'name'>> {
     fc.record({
       fieldtype: fc.constant('list'),
       constraints: fc.record(
-        { maxItems: fc.integer({ min: 0, max: 4 }), items: itemType.map((item) => ({ fieldtype: item.fieldtype, ...(item.constraints ? { constraints: item.constraints } : {}) })) },
+        {
+          maxItems: fc.integer({ min: 0, max: 4 }),
+          items: itemType.map((item) => ({
+            fieldtype: item.fieldtype,
+            ...(item.constraints ? { constraints: item.constraints } : {}),
+          })),
+        },
         { requiredKeys: ['items'] },
       ),
     }),
@@ -82,9 +99,9 @@ function fieldOf(depth: number): fc.Arbitrary<Omit<Field, 'name'>> {
 }
 
 function objectField(depth: number): fc.Arbitrary<Omit<Field, 'name'>> {
-  return fc.constant(null).chain(() =>
-    fieldList(depth + 1).map((fields) => ({ fieldtype: 'object', constraints: { items: { fields } } })),
-  );
+  return fc
+    .constant(null)
+    .chain(() => fieldList(depth + 1).map((fields) => ({ fieldtype: 'object', constraints: { items: { fields } } })));
 }
 
 /** Records valid under a field: at its maxima often, anything allowed otherwise. */
@@ -97,12 +114,17 @@ function valueOf(field: Omit<Field, 'name'>): fc.Arbitrary<unknown> {
     case 'url':
     case 'longText': {
       if (Array.isArray(constraints['enum'])) return fc.constantFrom(...(constraints['enum'] as string[]));
-      const maxLength = (constraints['maxLength'] as number | undefined) ?? Math.min(DEFAULT_MAX_LENGTH[field.fieldtype]!, 300);
+      const maxLength =
+        (constraints['maxLength'] as number | undefined) ?? Math.min(DEFAULT_MAX_LENGTH[field.fieldtype]!, 300);
       return costlyString(maxLength);
     }
     case 'number':
       if (Array.isArray(constraints['enum'])) return fc.constantFrom(...(constraints['enum'] as number[]));
-      return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0.0000012345678901234567), fc.constant(-1.2345678901234567e-308));
+      return fc.oneof(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.constant(-0.0000012345678901234567),
+        fc.constant(-1.2345678901234567e-308),
+      );
     case 'boolean':
       return fc.boolean();
     case 'dateTime':
@@ -124,7 +146,7 @@ function valueOf(field: Omit<Field, 'name'>): fc.Arbitrary<unknown> {
       return fc.array(valueOf(items), { minLength: maxItems, maxLength: maxItems });
     }
     case 'object':
-      return recordOf(((constraints['items'] as { fields: Field[] }).fields));
+      return recordOf((constraints['items'] as { fields: Field[] }).fields);
     default:
       throw new Error(`unexpected fieldtype ${field.fieldtype}`);
   }
@@ -132,7 +154,13 @@ function valueOf(field: Omit<Field, 'name'>): fc.Arbitrary<unknown> {
 
 function recordOf(fields: readonly Field[]): fc.Arbitrary<Record<string, unknown>> {
   const entries = fields.map((field) =>
-    fc.oneof({ arbitrary: valueOf(field), weight: 4 }, { arbitrary: fc.constant(null), weight: 1 }, { arbitrary: fc.constant(undefined), weight: 1 }).map((value) => [field.name, value] as const),
+    fc
+      .oneof(
+        { arbitrary: valueOf(field), weight: 4 },
+        { arbitrary: fc.constant(null), weight: 1 },
+        { arbitrary: fc.constant(undefined), weight: 1 },
+      )
+      .map((value) => [field.name, value] as const),
   );
   return fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter(([, value]) => value !== undefined)));
 }

@@ -47,7 +47,7 @@ describe('rule registry', () => {
     expect(findRule('NO_SUCH_RULE')).toBeUndefined();
   });
 
-  it.each(RULES.map((rule) => [rule.id, rule] as const))("%s: its example triggers it", (id, rule) => {
+  it.each(RULES.map((rule) => [rule.id, rule] as const))('%s: its example triggers it', (id, rule) => {
     const findings = findingsOfExample(rule.example);
     expect(findings.map((finding) => finding.ruleId)).toContain(id);
   });

@@ -15,14 +15,20 @@ async function findingsOf(casePath: string): Promise<string[]> {
 const display = (absolute: string): string => path.relative(FIXTURES_ROOT, absolute).split(path.sep).join('/');
 
 describe.each(RULES.map((rule) => rule.id))('%s fixtures', (ruleId) => {
-  it.each(listFixtureCases(ruleId, 'valid').map((c) => [c.name, c] as const))('valid: %s has no findings at all', async (_name, fixture) => {
-    expect(caseFiles(fixture).length).toBeGreaterThan(0);
-    expect(await findingsOf(fixture.path)).toEqual([]);
-  });
+  it.each(listFixtureCases(ruleId, 'valid').map((c) => [c.name, c] as const))(
+    'valid: %s has no findings at all',
+    async (_name, fixture) => {
+      expect(caseFiles(fixture).length).toBeGreaterThan(0);
+      expect(await findingsOf(fixture.path)).toEqual([]);
+    },
+  );
 
-  it.each(listFixtureCases(ruleId, 'invalid').map((c) => [c.name, c] as const))('invalid: %s has exactly the marked findings', async (_name, fixture) => {
-    const expected = expectedFindings(fixture, display);
-    expect(expected.some((finding) => finding.endsWith(`:${ruleId}`))).toBe(true);
-    expect(await findingsOf(fixture.path)).toEqual(expected);
-  });
+  it.each(listFixtureCases(ruleId, 'invalid').map((c) => [c.name, c] as const))(
+    'invalid: %s has exactly the marked findings',
+    async (_name, fixture) => {
+      const expected = expectedFindings(fixture, display);
+      expect(expected.some((finding) => finding.endsWith(`:${ruleId}`))).toBe(true);
+      expect(await findingsOf(fixture.path)).toEqual(expected);
+    },
+  );
 });

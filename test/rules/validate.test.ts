@@ -17,13 +17,18 @@ function documents(files: Record<string, string>): SchemaDocument[] {
   });
 }
 
-function findings(files: Record<string, string>, options: Partial<ValidateOptions> & { config?: CxConfig } = {}): string[] {
+function findings(
+  files: Record<string, string>,
+  options: Partial<ValidateOptions> & { config?: CxConfig } = {},
+): string[] {
   const result = validateDocuments(documents(files), { config: defaultConfig(ROOT), ...options });
   return result.diagnostics.map((d) => `${d.file}:${d.line}:${d.ruleId}:${d.severity}`);
 }
 
-const reference = (name: string, target: string): string => `  - { name: ${name}, fieldtype: reference, constraints: { referencedType: ${target} } }\n`;
-const schema = (id: string, fields = '', extra = ''): string => `externalId: ${id}\nname: ${id}\n${extra}fields:\n${fields || '  - { name: x, fieldtype: boolean }\n'}`;
+const reference = (name: string, target: string): string =>
+  `  - { name: ${name}, fieldtype: reference, constraints: { referencedType: ${target} } }\n`;
+const schema = (id: string, fields = '', extra = ''): string =>
+  `externalId: ${id}\nname: ${id}\n${extra}fields:\n${fields || '  - { name: x, fieldtype: boolean }\n'}`;
 
 describe('validatePaths', () => {
   it('finds the examples through the repository config and reports nothing', async () => {
@@ -48,18 +53,34 @@ describe('validateDocuments', () => {
       'a.yaml': schema('a', '  - { name: x, fieldtype: strng }\n  - { name: y, fieldtype: list }\n'),
       'b.yaml': schema('b', reference('r', 'nowhere')),
     });
-    expect(found).toEqual(['a.yaml:4:FIELD_TYPE_UNKNOWN:error', 'a.yaml:5:COLLECTION_ITEMS_MISSING:error', 'b.yaml:4:REFERENCE_TARGET_UNKNOWN:error']);
+    expect(found).toEqual([
+      'a.yaml:4:FIELD_TYPE_UNKNOWN:error',
+      'a.yaml:5:COLLECTION_ITEMS_MISSING:error',
+      'b.yaml:4:REFERENCE_TARGET_UNKNOWN:error',
+    ]);
   });
 
   it('applies severities from the config and drops rules that are off', () => {
-    const files = { 'a.yaml': schema('a', '  - { name: x, fieldtype: longText, constraints: { maxLength: 30000 } }\n  - { name: y, fieldtype: strng }\n') };
+    const files = {
+      'a.yaml': schema(
+        'a',
+        '  - { name: x, fieldtype: longText, constraints: { maxLength: 30000 } }\n  - { name: y, fieldtype: strng }\n',
+      ),
+    };
     expect(findings(files)).toEqual(['a.yaml:3:RECORD_SIZE_LIMIT:warning', 'a.yaml:5:FIELD_TYPE_UNKNOWN:error']);
-    const config = { ...defaultConfig(ROOT), rules: { RECORD_SIZE_LIMIT: 'error', FIELD_TYPE_UNKNOWN: 'off' } } as CxConfig;
+    const config = {
+      ...defaultConfig(ROOT),
+      rules: { RECORD_SIZE_LIMIT: 'error', FIELD_TYPE_UNKNOWN: 'off' },
+    } as CxConfig;
     expect(findings(files, { config })).toEqual(['a.yaml:3:RECORD_SIZE_LIMIT:error']);
   });
 
   it('refuses a rule id in the config that names no rule', () => {
-    const config = { ...defaultConfig(ROOT), rules: { RECORD_SIZE_LIMITS: 'off' }, path: '/x/cxschema.config.yaml' } as CxConfig;
+    const config = {
+      ...defaultConfig(ROOT),
+      rules: { RECORD_SIZE_LIMITS: 'off' },
+      path: '/x/cxschema.config.yaml',
+    } as CxConfig;
     expect(() => findings({ 'a.yaml': schema('a') }, { config })).toThrow(ConfigError);
     try {
       findings({ 'a.yaml': schema('a') }, { config });
@@ -69,8 +90,13 @@ describe('validateDocuments', () => {
   });
 
   it('knows system objects from the platform, the config and the org', () => {
-    const files = { 'a.yaml': schema('a', reference('c', 'contact') + reference('d', 'account') + reference('e', 'case')) };
-    expect(findings(files)).toEqual(['a.yaml:5:REFERENCE_TARGET_UNKNOWN:error', 'a.yaml:6:REFERENCE_TARGET_UNKNOWN:error']);
+    const files = {
+      'a.yaml': schema('a', reference('c', 'contact') + reference('d', 'account') + reference('e', 'case')),
+    };
+    expect(findings(files)).toEqual([
+      'a.yaml:5:REFERENCE_TARGET_UNKNOWN:error',
+      'a.yaml:6:REFERENCE_TARGET_UNKNOWN:error',
+    ]);
     const config = { ...defaultConfig(ROOT), systemObjects: ['account'] };
     expect(findings(files, { config, systemObjects: ['case'] })).toEqual([]);
   });
@@ -81,7 +107,10 @@ describe('validateDocuments', () => {
       ['promo', { status: 'DRAFT' as const }],
       ['quote', { status: 'PUBLISHED' as const }],
     ]);
-    expect(findings(files)).toEqual(['a.yaml:4:REFERENCE_TARGET_UNKNOWN:error', 'a.yaml:5:REFERENCE_TARGET_UNKNOWN:error']);
+    expect(findings(files)).toEqual([
+      'a.yaml:4:REFERENCE_TARGET_UNKNOWN:error',
+      'a.yaml:5:REFERENCE_TARGET_UNKNOWN:error',
+    ]);
     expect(findings(files, { remoteSchemas })).toEqual(['a.yaml:4:PUBLISHED_REFERENCES_UNPUBLISHED:error']);
     // The set's own file is the desired state: it wins over the org's current one.
     const withPromo = { ...files, 'promo.yaml': schema('promo') };
@@ -106,7 +135,9 @@ describe('validateDocuments', () => {
   });
 
   it('says that id, version and the other server-owned properties belong to the platform', () => {
-    const result = validateDocuments(documents({ 'a.yaml': schema('a', '', 'id: 3f1c\nversion: 4\nfields_x: 1\n') }), { config: defaultConfig(ROOT) });
+    const result = validateDocuments(documents({ 'a.yaml': schema('a', '', 'id: 3f1c\nversion: 4\nfields_x: 1\n') }), {
+      config: defaultConfig(ROOT),
+    });
     expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.message} | ${d.hint}`)).toEqual([
       "3:1 'id' is set by the platform, not written in a schema file | remove it: the platform assigns it, and cxschema reads it from the org when it plans",
       "4:1 'version' is set by the platform, not written in a schema file | remove it: the platform assigns it, and cxschema reads it from the org when it plans",

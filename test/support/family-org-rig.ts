@@ -24,7 +24,16 @@ export function familyClient(family: Family, handle: EmulatorHandle, options: Pa
   });
 }
 
-export async function startFamilyOrg(family: Family, options: EmulatorOptions = {}, client: Partial<ClientOptions> = {}): Promise<FamilyOrg> {
+export async function startFamilyOrg(
+  family: Family,
+  options: EmulatorOptions = {},
+  client: Partial<ClientOptions> = {},
+): Promise<FamilyOrg> {
   const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...options });
-  return { handle, target: familyClient(family, handle, client), other: familyClient(family, handle), stop: () => handle.stop() };
+  return {
+    handle,
+    target: familyClient(family, handle, client),
+    other: familyClient(family, handle),
+    stop: () => handle.stop(),
+  };
 }

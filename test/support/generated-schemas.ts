@@ -40,8 +40,18 @@ export function generateSchemas(count: number): GeneratedSchema[] {
 
 function fieldsFor(index: number, id: string, lastPublished: string | undefined): SchemaField[] {
   const fields: SchemaField[] = [
-    { name: 'code', fieldtype: 'string', required: true, constraints: { minLength: 2, maxLength: 20 + (index % 50), pattern: '^[A-Z]{2}-[0-9]+$' } },
-    { name: 'kind', fieldtype: 'string', description: 'one of a few', constraints: { enum: ['alpha', 'beta', `v${index}`, 'yes', '10'] } },
+    {
+      name: 'code',
+      fieldtype: 'string',
+      required: true,
+      constraints: { minLength: 2, maxLength: 20 + (index % 50), pattern: '^[A-Z]{2}-[0-9]+$' },
+    },
+    {
+      name: 'kind',
+      fieldtype: 'string',
+      description: 'one of a few',
+      constraints: { enum: ['alpha', 'beta', `v${index}`, 'yes', '10'] },
+    },
     // The platform's defaults spelt out: pull leaves them out, and plan sees no change.
     { name: 'plain', fieldtype: 'string', required: false, constraints: { maxLength: 255 } },
     { name: 'email', fieldtype: 'email', constraints: { minLength: 3, maxLength: 200 } },
@@ -54,8 +64,20 @@ function fieldsFor(index: number, id: string, lastPublished: string | undefined)
     { name: 'due', fieldtype: 'dateTime', constraints: { min: '2020-01-01', max: '2030-12-31T23:59:59Z' } },
     { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'contact' } },
     { name: 'attachment', fieldtype: 'file', constraints: { maxLength: 200 } },
-    { name: 'tags', fieldtype: 'list', constraints: { minItems: 1, maxItems: 10, items: { fieldtype: 'string', constraints: { maxLength: 30, enum: ['red', 'green'] } } } },
-    { name: 'scores', fieldtype: 'list', constraints: { maxItems: 100, items: { fieldtype: 'number', constraints: { min: 0, max: 10 } } } },
+    {
+      name: 'tags',
+      fieldtype: 'list',
+      constraints: {
+        minItems: 1,
+        maxItems: 10,
+        items: { fieldtype: 'string', constraints: { maxLength: 30, enum: ['red', 'green'] } },
+      },
+    },
+    {
+      name: 'scores',
+      fieldtype: 'list',
+      constraints: { maxItems: 100, items: { fieldtype: 'number', constraints: { min: 0, max: 10 } } },
+    },
     {
       name: 'lines',
       fieldtype: 'list',
@@ -63,7 +85,14 @@ function fieldsFor(index: number, id: string, lastPublished: string | undefined)
         maxItems: 50,
         items: {
           fieldtype: 'object',
-          constraints: { items: { fields: [{ name: 'sku', fieldtype: 'string', required: true, constraints: { maxLength: 12 } }, { name: 'qty', fieldtype: 'number', constraints: { min: 1 } }] } },
+          constraints: {
+            items: {
+              fields: [
+                { name: 'sku', fieldtype: 'string', required: true, constraints: { maxLength: 12 } },
+                { name: 'qty', fieldtype: 'number', constraints: { min: 1 } },
+              ],
+            },
+          },
         },
       },
     },
@@ -75,13 +104,20 @@ function fieldsFor(index: number, id: string, lastPublished: string | undefined)
         items: {
           fields: [
             { name: 'street', fieldtype: 'string', required: true },
-            { name: 'geo', fieldtype: 'object', constraints: { items: { fields: [{ name: 'lat', fieldtype: 'number', constraints: { min: -90, max: 90 } }] } } },
+            {
+              name: 'geo',
+              fieldtype: 'object',
+              constraints: {
+                items: { fields: [{ name: 'lat', fieldtype: 'number', constraints: { min: -90, max: 90 } }] },
+              },
+            },
           ],
         },
       },
     },
   ];
-  if (lastPublished !== undefined) fields.push({ name: 'parent', fieldtype: 'reference', constraints: { referencedType: lastPublished } });
+  if (lastPublished !== undefined)
+    fields.push({ name: 'parent', fieldtype: 'reference', constraints: { referencedType: lastPublished } });
   if (index % 5 === 0) fields.push({ name: 'self', fieldtype: 'reference', constraints: { referencedType: id } });
   return fields;
 }

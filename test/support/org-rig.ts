@@ -27,8 +27,12 @@ export function clientFor(emulator: EmulatorHandle, options: Partial<ClientOptio
   });
 }
 
-export async function startOrg(emulatorOptions: EmulatorOptions = {}, clientOptions: Partial<ClientOptions> = {}): Promise<TestOrg> {
+export async function startOrg(
+  emulatorOptions: EmulatorOptions = {},
+  clientOptions: Partial<ClientOptions> = {},
+): Promise<TestOrg> {
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...emulatorOptions });
-  const client = (options: Partial<ClientOptions> = {}): CustomObjectsTarget => clientFor(emulator, { ...clientOptions, ...options });
+  const client = (options: Partial<ClientOptions> = {}): CustomObjectsTarget =>
+    clientFor(emulator, { ...clientOptions, ...options });
   return { emulator, target: client(), other: clientFor(emulator), client, stop: () => emulator.stop() };
 }

@@ -16,6 +16,17 @@ export async function planAgainst(
 ): Promise<Plan> {
   const compatibility = options.compatibility ?? BACKWARD;
   const base = await readSnapshot(target, 'emulator');
-  const snapshot = await withHistories(target, base, schemasNeedingHistory(documents, base, { compatibility }, target.family));
-  return planChanges({ family: target.family, documents, snapshot, compatibility, prune: options.prune === true, createdAt: new Date().toISOString() });
+  const snapshot = await withHistories(
+    target,
+    base,
+    schemasNeedingHistory(documents, base, { compatibility }, target.family),
+  );
+  return planChanges({
+    family: target.family,
+    documents,
+    snapshot,
+    compatibility,
+    prune: options.prune === true,
+    createdAt: new Date().toISOString(),
+  });
 }

@@ -6,6 +6,7 @@
 export function propertyRuns(count: number): number {
   const raw = process.env['CXSCHEMA_PROPERTY_SCALE'];
   const scale = raw === undefined || raw === '' ? 1 : Number(raw);
-  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`CXSCHEMA_PROPERTY_SCALE must be a positive number, not ${raw}`);
+  if (!Number.isFinite(scale) || scale <= 0)
+    throw new Error(`CXSCHEMA_PROPERTY_SCALE must be a positive number, not ${raw}`);
   return Math.max(1, Math.round(count * scale));
 }

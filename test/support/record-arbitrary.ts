@@ -5,7 +5,13 @@
  */
 import fc from 'fast-check';
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../src/model/field-types.js';
-import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaField } from '../../src/model/schema.js';
+import {
+  isListItems,
+  isObjectItems,
+  type FieldConstraints,
+  type FieldType,
+  type SchemaField,
+} from '../../src/model/schema.js';
 
 export type RecordValue = Record<string, unknown>;
 
@@ -38,7 +44,12 @@ function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary
       return fc.stringMatching(/^https:\/\/[a-z]{1,20}\.example\/[a-z0-9]{0,30}$/).filter(within);
     case 'number':
       if (c.enum !== undefined) return fc.constantFrom(...c.enum);
-      return fc.double({ noNaN: true, noDefaultInfinity: true, min: typeof c.min === 'number' ? c.min : -1e12, max: typeof c.max === 'number' ? c.max : 1e12 });
+      return fc.double({
+        noNaN: true,
+        noDefaultInfinity: true,
+        min: typeof c.min === 'number' ? c.min : -1e12,
+        max: typeof c.max === 'number' ? c.max : 1e12,
+      });
     case 'boolean':
     case 'checkbox':
       return fc.boolean();
@@ -49,27 +60,49 @@ function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary
     case 'enum':
       return c.enum === undefined ? fc.string() : fc.constantFrom(...c.enum);
     case 'integer':
-      return fc.integer({ min: typeof c.min === 'number' ? c.min : -1e9, max: typeof c.max === 'number' ? c.max : 1e9 });
+      return fc.integer({
+        min: typeof c.min === 'number' ? c.min : -1e9,
+        max: typeof c.max === 'number' ? c.max : 1e9,
+      });
     case 'date':
-      return fc.date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') }).map((date) => date.toISOString().slice(0, 10));
+      return fc
+        .date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') })
+        .map((date) => date.toISOString().slice(0, 10));
     case 'datetime':
-      return fc.date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') }).map((date) => date.toISOString());
+      return fc
+        .date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') })
+        .map((date) => date.toISOString());
     case 'tag':
-      return fc.array(fc.string({ minLength: Math.max(1, minLength), maxLength: Math.min(maxLength, 20) }), { minLength: c.minItems ?? 0, maxLength: Math.min(c.maxItems ?? 10, 4) });
+      return fc.array(fc.string({ minLength: Math.max(1, minLength), maxLength: Math.min(maxLength, 20) }), {
+        minLength: c.minItems ?? 0,
+        maxLength: Math.min(c.maxItems ?? 10, 4),
+      });
     case 'dateTime':
       return fc
-        .date({ noInvalidDate: true, min: new Date(typeof c.min === 'string' ? c.min : '1970-01-01T00:00:00Z'), max: new Date(typeof c.max === 'string' ? c.max : '2199-12-31T23:59:59Z') })
+        .date({
+          noInvalidDate: true,
+          min: new Date(typeof c.min === 'string' ? c.min : '1970-01-01T00:00:00Z'),
+          max: new Date(typeof c.max === 'string' ? c.max : '2199-12-31T23:59:59Z'),
+        })
         .map((date) => date.toISOString());
     case 'reference':
       return fc.uuid();
     case 'file':
-      return fc.record({ id: fc.uuid(), name: fc.stringMatching(/^[a-z0-9_-]{1,40}\.(pdf|png|txt)$/).filter((name) => c.maxLength === undefined || name.length <= c.maxLength) });
+      return fc.record({
+        id: fc.uuid(),
+        name: fc
+          .stringMatching(/^[a-z0-9_-]{1,40}\.(pdf|png|txt)$/)
+          .filter((name) => c.maxLength === undefined || name.length <= c.maxLength),
+      });
     case 'list': {
       const items = c.items;
       if (!isListItems(items)) return fc.constant([]);
       const minItems = c.minItems ?? 0;
       const maxItems = Math.min(c.maxItems ?? DEFAULT_MAX_ITEMS, minItems + 4);
-      return fc.array(valueArbitrary(items.fieldtype, items.constraints ?? {}), { minLength: minItems, maxLength: maxItems });
+      return fc.array(valueArbitrary(items.fieldtype, items.constraints ?? {}), {
+        minLength: minItems,
+        maxLength: maxItems,
+      });
     }
     case 'object':
       return recordArbitrary(isObjectItems(c.items) ? c.items.fields : []);

@@ -1,9 +1,19 @@
 /** The one set of schema builders for tests: fields, file definitions, write bodies, remote versions, snapshots. */
-import type { RemoteSchema, SchemaDefinition, SchemaField, SchemaStatus, SchemaWriteBody } from '../../src/model/schema.js';
+import type {
+  RemoteSchema,
+  SchemaDefinition,
+  SchemaField,
+  SchemaStatus,
+  SchemaWriteBody,
+} from '../../src/model/schema.js';
 import { DEFAULT_LIMITS, DEFAULT_SYSTEM_OBJECTS } from '../../src/model/field-types.js';
 import type { Snapshot } from '../../src/plan/snapshot.js';
 
-export const text = (name: string, extra: Partial<SchemaField> = {}): SchemaField => ({ name, fieldtype: 'string', ...extra });
+export const text = (name: string, extra: Partial<SchemaField> = {}): SchemaField => ({
+  name,
+  fieldtype: 'string',
+  ...extra,
+});
 export const ref = (name: string, target: string, extra: Partial<SchemaField> = {}): SchemaField => ({
   name,
   fieldtype: 'reference',
@@ -11,16 +21,30 @@ export const ref = (name: string, target: string, extra: Partial<SchemaField> = 
   ...extra,
 });
 
-export function definition(externalId: string, fields: SchemaField[], extra: Partial<SchemaDefinition> = {}): SchemaDefinition {
+export function definition(
+  externalId: string,
+  fields: SchemaField[],
+  extra: Partial<SchemaDefinition> = {},
+): SchemaDefinition {
   return { externalId, name: `The ${externalId}`, fields, ...extra };
 }
 
 /** The body that creates a schema: version 1, DRAFT. */
-export function draft(externalId: string, fields: SchemaField[] = [text('label')], extra: Partial<SchemaDefinition> = {}): SchemaWriteBody {
+export function draft(
+  externalId: string,
+  fields: SchemaField[] = [text('label')],
+  extra: Partial<SchemaDefinition> = {},
+): SchemaWriteBody {
   return { ...definition(externalId, fields, extra), version: 1, status: 'DRAFT' };
 }
 
-export function remote(externalId: string, fields: SchemaField[], version = 2, status: SchemaStatus = 'PUBLISHED', extra: Partial<RemoteSchema> = {}): RemoteSchema {
+export function remote(
+  externalId: string,
+  fields: SchemaField[],
+  version = 2,
+  status: SchemaStatus = 'PUBLISHED',
+  extra: Partial<RemoteSchema> = {},
+): RemoteSchema {
   return {
     id: `id-${externalId}`,
     externalId,

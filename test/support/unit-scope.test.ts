@@ -20,7 +20,12 @@ async function testFiles(folder: string): Promise<string[]> {
 function matcher(glob: string): RegExp {
   const pattern = glob
     .split('**/')
-    .map((part) => part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+    .map((part) =>
+      part
+        .split('*')
+        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
     .join('(?:.*/)?');
   return new RegExp(`^${pattern.replace(/\/\(\?:\.\*\/\)\?$/, '/.*').replace(/\*\*$/, '.*')}$`);
 }
@@ -35,6 +40,10 @@ describe('npm run test:unit', () => {
       if (/dist\/|assertBuilt|spawnCli|runCli\(/.test(text)) needsBuild.push(file);
     }
     expect(needsBuild.filter((file) => !outside(file))).toEqual([]);
-    for (const glob of OUTSIDE_UNIT_SCOPE) expect(files.some((file) => matcher(glob).test(file)), glob).toBe(true);
+    for (const glob of OUTSIDE_UNIT_SCOPE)
+      expect(
+        files.some((file) => matcher(glob).test(file)),
+        glob,
+      ).toBe(true);
   });
 });

@@ -85,6 +85,13 @@ async function auditPath(file: string | undefined, globals: GlobalOptions): Prom
   const { loadConfig } = await import('../../load/config-loader.js');
   const { configForEnvironment } = await import('../../load/environment.js');
   // With --env, the environment's audit log when it names one. No schema file is read: where they lie is no matter.
-  const config = configForEnvironment(await loadConfig({ cwd, allowOutside: true, ...(globals.config === undefined ? {} : { configPath: globals.config }) }), globals.env);
+  const config = configForEnvironment(
+    await loadConfig({
+      cwd,
+      allowOutside: true,
+      ...(globals.config === undefined ? {} : { configPath: globals.config }),
+    }),
+    globals.env,
+  );
   return resolveAuditPath({ cwd, config });
 }

@@ -8,12 +8,17 @@ export function registerCompletion(program: Command): void {
     .command('completion')
     .description('print a shell completion script: bash, zsh or fish')
     .argument('<shell>', 'bash | zsh | fish')
-    .addHelpText('after', '\nInstall: eval "$(cxschema completion bash)" in ~/.bashrc; cxschema completion fish > ~/.config/fish/completions/cxschema.fish;\ncxschema completion zsh > "${fpath[1]}/_cxschema".')
+    .addHelpText(
+      'after',
+      '\nInstall: eval "$(cxschema completion bash)" in ~/.bashrc; cxschema completion fish > ~/.config/fish/completions/cxschema.fish;\ncxschema completion zsh > "${fpath[1]}/_cxschema".',
+    )
     .action((shell: string) =>
       runAction(async () => {
         const { COMPLETION_SHELLS, completionScript } = await import('../completion.js');
         if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
-          throw new UsageError(`unknown shell '${shell}' for completion`, { hint: `use one of ${COMPLETION_SHELLS.join(', ')}` });
+          throw new UsageError(`unknown shell '${shell}' for completion`, {
+            hint: `use one of ${COMPLETION_SHELLS.join(', ')}`,
+          });
         }
         process.stdout.write(completionScript(program, shell as (typeof COMPLETION_SHELLS)[number]));
         return 0;

@@ -19,7 +19,7 @@ export function registerDiff(program: Command): void {
     .option('--detailed-exitcode', 'exit 2 when the orgs differ, 0 when they do not')
     .addHelpText(
       'after',
-      '\nThe two orgs, source first: --env A --env B (environments of the config), --emulator --env B (the project\'s' +
+      "\nThe two orgs, source first: --env A --env B (environments of the config), --emulator --env B (the project's" +
         '\nemulator, then an environment), or --data a.json --data b.json (two emulator data files).',
     );
   addConnectionOptions(command).action((flags: DiffCommandFlags, command: Command) =>

@@ -12,7 +12,9 @@ import { runAction } from '../run-action.js';
 export function registerDocs(program: Command): void {
   program
     .command('docs')
-    .description('write a browsable catalog of the schemas: a static site with a page per schema and the reference graph')
+    .description(
+      'write a browsable catalog of the schemas: a static site with a page per schema and the reference graph',
+    )
     .argument('[paths...]', "schema files, folders or globs (default: the config file's schemas)")
     .requiredOption('--out <dir>', 'the folder to write the site into (created when missing); open <dir>/index.html')
     .option('--title <text>', 'the title of the catalog', 'Schema catalog')

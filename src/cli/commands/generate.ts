@@ -14,7 +14,10 @@ export function registerGenerate(program: Command): void {
     .argument('[paths...]', "schema files, folders or globs (default: the config file's schemas)")
     .requiredOption('--lang <language>', 'typescript | jsonschema')
     .requiredOption('--out <dir>', 'the folder to write into (created when missing)')
-    .addHelpText('after', '\ntypescript: <externalId>.ts per schema, index.ts, cxschema-types.ts.\njsonschema: <externalId>.record.schema.json per schema (see docs/codegen.md).')
+    .addHelpText(
+      'after',
+      '\ntypescript: <externalId>.ts per schema, index.ts, cxschema-types.ts.\njsonschema: <externalId>.record.schema.json per schema (see docs/codegen.md).',
+    )
     .action((paths: string[], flags: GenerateCommandFlags, command: Command) =>
       runAction(async () => {
         const { runGenerate } = await import('../generate-action.js');

@@ -15,7 +15,10 @@ export function registerPlan(program: Command): void {
     .argument('[paths...]', "schema files or folders (default: the config file's schemas)")
     .option('--out <file>', 'save the plan as JSON, for apply --plan')
     .option('--detailed-exitcode', 'exit 2 when there are changes, 0 when there are none')
-    .addHelpText('after', '\nFormats (--format): text (default), json (the plan as data), markdown (for a pull request comment or\n$GITHUB_STEP_SUMMARY; always under 65,536 characters, counting what it leaves out).');
+    .addHelpText(
+      'after',
+      '\nFormats (--format): text (default), json (the plan as data), markdown (for a pull request comment or\n$GITHUB_STEP_SUMMARY; always under 65,536 characters, counting what it leaves out).',
+    );
   addOnlineOptions(command).action((paths: string[], flags: PlanCommandFlags, command: Command) =>
     runAction(async () => {
       const { runPlan } = await import('../plan-action.js');

@@ -11,11 +11,16 @@ import { runAction } from '../run-action.js';
 export function registerRollback(program: Command): void {
   const command = program
     .command('rollback')
-    .description("deploy an earlier version's contents as a new version (current + 1), checked and recorded as apply is")
+    .description(
+      "deploy an earlier version's contents as a new version (current + 1), checked and recorded as apply is",
+    )
     .argument('<externalId>', 'the schema')
     .requiredOption('--to <version>', 'the version whose contents to restore', parsePositiveInteger)
     .option('--dry-run', 'show the plan and write nothing')
-    .option('--allow-breaking <reason>', 'deploy it even if it breaks the compatibility mode; the reason goes into the audit log and the change event')
+    .option(
+      '--allow-breaking <reason>',
+      'deploy it even if it breaks the compatibility mode; the reason goes into the audit log and the change event',
+    )
     .option('--auto-approve', 'roll back without asking for confirmation')
     .option('--strict-portal', 'fail the run when the change event cannot be exported to the portal');
   addConnectionOptions(command).action((externalId: string, flags: RollbackCommandFlags, command: Command) =>

@@ -14,10 +14,19 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check schema files: structure, limits, constraints, references, cycles (exit 1 on errors)')
     .argument('[paths...]', "schema files, folders or globs (default: the config file's schemas)")
-    .option('--online', "also check against the org: its limits, system objects and schemas (implied by --emulator and --env)")
-    .option('--sarif-root <dir>', 'with --format sarif: make paths relative to this folder (default: the git repository root, else the current folder)');
+    .option(
+      '--online',
+      'also check against the org: its limits, system objects and schemas (implied by --emulator and --env)',
+    )
+    .option(
+      '--sarif-root <dir>',
+      'with --format sarif: make paths relative to this folder (default: the git repository root, else the current folder)',
+    );
   addConnectionOptions(command)
-    .addHelpText('after', '\nFormats (--format): text (default), json, github (workflow annotations), sarif (SARIF 2.1.0).')
+    .addHelpText(
+      'after',
+      '\nFormats (--format): text (default), json, github (workflow annotations), sarif (SARIF 2.1.0).',
+    )
     .action((paths: string[], flags: ValidateCommandFlags, command: Command) =>
       runAction(async () => {
         const { runValidate } = await import('../validate-action.js');

@@ -17,7 +17,12 @@ export function sourceLines(source: string): string[] {
   return lines;
 }
 
-export function renderCodeFrame(source: string | readonly string[], line: number, column: number, color: boolean): string {
+export function renderCodeFrame(
+  source: string | readonly string[],
+  line: number,
+  column: number,
+  color: boolean,
+): string {
   const lines = typeof source === 'string' ? sourceLines(source) : source;
   if (line < 1 || line > lines.length) return '';
   const first = Math.max(1, line - CONTEXT_LINES);

@@ -7,7 +7,10 @@ import type { Diagnostic, DiagnosticSummary } from '../../model/diagnostic.js';
 import { summaryLine } from './diagnostics-text.js';
 import { sanitizeForTerminal } from './terminal-text.js';
 
-export function renderDiagnosticsGithub(input: { diagnostics: readonly Diagnostic[]; summary: DiagnosticSummary }): string {
+export function renderDiagnosticsGithub(input: {
+  diagnostics: readonly Diagnostic[];
+  summary: DiagnosticSummary;
+}): string {
   const lines = input.diagnostics.map((diagnostic) => {
     const properties = [
       `file=${escapeProperty(diagnostic.file)}`,
@@ -15,7 +18,8 @@ export function renderDiagnosticsGithub(input: { diagnostics: readonly Diagnosti
       `col=${diagnostic.column}`,
       `title=${escapeProperty(diagnostic.ruleId)}`,
     ].join(',');
-    const message = diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message}\nhint: ${diagnostic.hint}`;
+    const message =
+      diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message}\nhint: ${diagnostic.hint}`;
     return `::${diagnostic.severity} ${properties}::${escapeData(message)}`;
   });
   lines.push(summaryLine(input.summary, false));

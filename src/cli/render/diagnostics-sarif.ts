@@ -43,10 +43,14 @@ export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export function buildSarifLog(input: SarifInput): object {
   const ruleIndex = new Map(input.rules.map((rule, index) => [rule.id, index]));
   const uriRoot = input.uriRoot ?? input.sourceRoot;
-  const fingerprints = fingerprintAll(input.diagnostics, (diagnostic) => artifactUri(diagnostic.file, input.sourceRoot, uriRoot).uri);
+  const fingerprints = fingerprintAll(
+    input.diagnostics,
+    (diagnostic) => artifactUri(diagnostic.file, input.sourceRoot, uriRoot).uri,
+  );
   const results = input.diagnostics.map((diagnostic, position) => {
     const index = ruleIndex.get(diagnostic.ruleId);
-    const text = diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message} (hint: ${diagnostic.hint})`;
+    const text =
+      diagnostic.hint === undefined ? diagnostic.message : `${diagnostic.message} (hint: ${diagnostic.hint})`;
     const result: Record<string, unknown> = {
       ruleId: diagnostic.ruleId,
       ...(index === undefined ? {} : { ruleIndex: index }),
@@ -118,11 +122,17 @@ function fullDescription(rule: SarifRuleInfo): { text: string; markdown?: string
  * Where a finding's file is: relative to the URI root under %SRCROOT% when it lies inside it, else an absolute
  * file URI (nothing is lost, and no `../` climbs out of the root a consumer checked out).
  */
-function artifactUri(file: string, sourceRoot: string | undefined, uriRoot: string | undefined): { uri: string; uriBaseId?: string } {
-  if (sourceRoot === undefined || uriRoot === undefined || sourceRoot === uriRoot) return { uri: toUri(file), uriBaseId: '%SRCROOT%' };
+function artifactUri(
+  file: string,
+  sourceRoot: string | undefined,
+  uriRoot: string | undefined,
+): { uri: string; uriBaseId?: string } {
+  if (sourceRoot === undefined || uriRoot === undefined || sourceRoot === uriRoot)
+    return { uri: toUri(file), uriBaseId: '%SRCROOT%' };
   const absolute = path.resolve(sourceRoot, file);
   const relative = path.relative(uriRoot, absolute);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return { uri: pathToFileURL(absolute).href };
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative))
+    return { uri: pathToFileURL(absolute).href };
   return { uri: toUri(relative), uriBaseId: '%SRCROOT%' };
 }
 
@@ -134,7 +144,13 @@ function artifactUri(file: string, sourceRoot: string | undefined, uriRoot: stri
 function fingerprintAll(diagnostics: readonly Diagnostic[], uriOf: (diagnostic: Diagnostic) => string): string[] {
   const seen = new Map<string, number>();
   return diagnostics.map((diagnostic) => {
-    const identity = JSON.stringify([diagnostic.ruleId, uriOf(diagnostic), diagnostic.schema ?? '', diagnostic.field ?? '', withoutLineNumbers(diagnostic.message)]);
+    const identity = JSON.stringify([
+      diagnostic.ruleId,
+      uriOf(diagnostic),
+      diagnostic.schema ?? '',
+      diagnostic.field ?? '',
+      withoutLineNumbers(diagnostic.message),
+    ]);
     const hash = createHash('sha256').update(identity).digest('hex');
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);

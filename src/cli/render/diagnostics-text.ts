@@ -34,7 +34,8 @@ export function renderDiagnosticsText(input: TextReportInput, options: { color: 
       const frame = renderCodeFrame(lines, diagnostic.line, diagnostic.column, color);
       if (frame !== '') block.push(frame);
     }
-    if (diagnostic.hint !== undefined) block.push(`  ${paint(color, 'cyan', 'hint:')} ${sanitizeForTerminal(diagnostic.hint, { keepLines: true })}`);
+    if (diagnostic.hint !== undefined)
+      block.push(`  ${paint(color, 'cyan', 'hint:')} ${sanitizeForTerminal(diagnostic.hint, { keepLines: true })}`);
     blocks.push(block.join('\n'));
   }
   blocks.push(summaryLine(input.summary, color));

@@ -18,7 +18,12 @@ export function renderGraphDot(report: GraphReport, options: DotOptions = {}): s
     '  node [shape=box];',
   ];
   const link = (id: string, extra: string[] = []): string => {
-    const attributes = [...extra, ...(options.href === undefined ? [] : [`URL=${quote(options.href(id))}`, `tooltip=${quote(id)}`, 'target="_top"'])];
+    const attributes = [
+      ...extra,
+      ...(options.href === undefined
+        ? []
+        : [`URL=${quote(options.href(id))}`, `tooltip=${quote(id)}`, 'target="_top"']),
+    ];
     return attributes.length === 0 ? '' : ` [${attributes.join(', ')}]`;
   };
   report.waves.forEach((wave, index) => {
@@ -27,13 +32,19 @@ export function renderGraphDot(report: GraphReport, options: DotOptions = {}): s
     lines.push('  }');
   });
   if (report.blocked.length > 0) {
-    lines.push('  subgraph cluster_blocked {', `    label=${quote('blocked: in a reference cycle or depending on one')};`, '    color=red;', '    fontcolor=red;');
+    lines.push(
+      '  subgraph cluster_blocked {',
+      `    label=${quote('blocked: in a reference cycle or depending on one')};`,
+      '    color=red;',
+      '    fontcolor=red;',
+    );
     for (const id of report.blocked) lines.push(`    ${quote(id)}${link(id, ['color=red'])};`);
     lines.push('  }');
   }
   for (const node of report.nodes) {
     if (node.kind === 'system') lines.push(`  ${quote(node.id)} [shape=ellipse, style=dashed];`);
-    if (node.kind === 'unknown') lines.push(`  ${quote(node.id)} [shape=octagon, style=dashed, color=orange, xlabel="unknown"];`);
+    if (node.kind === 'unknown')
+      lines.push(`  ${quote(node.id)} [shape=octagon, style=dashed, color=orange, xlabel="unknown"];`);
   }
   for (const edge of drawnEdges(report)) {
     const attributes = [`label=${quote(edge.label)}`];

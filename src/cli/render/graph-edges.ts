@@ -18,7 +18,14 @@ export function drawnEdges(report: GraphReport): DrawnEdge[] {
     const key = `${edge.from}\u0000${edge.to}`;
     const known = byPair.get(key);
     if (known === undefined) {
-      byPair.set(key, { from: edge.from, to: edge.to, label: '', inCycle: edge.inCycle, external: edge.external, fields: [edge.fieldPath] });
+      byPair.set(key, {
+        from: edge.from,
+        to: edge.to,
+        label: '',
+        inCycle: edge.inCycle,
+        external: edge.external,
+        fields: [edge.fieldPath],
+      });
     } else {
       known.fields.push(edge.fieldPath);
     }

@@ -23,7 +23,8 @@ function loadGraphviz(): Promise<Graphviz> {
 export async function renderGraphSvg(report: GraphReport, options: DotOptions = {}): Promise<string> {
   const edges = drawnEdges(report);
   const engine = await loadGraphviz();
-  if (report.nodes.length + edges.length <= LAYERED_LIMIT) return engine.layout(renderGraphDot(report, options), 'svg', 'dot');
+  if (report.nodes.length + edges.length <= LAYERED_LIMIT)
+    return engine.layout(renderGraphDot(report, options), 'svg', 'dot');
   return engine.layout(renderPositionedDot(report, options), 'svg', 'neato', { nop: 2 });
 }
 
@@ -40,7 +41,10 @@ const ROW = 34;
 export function renderPositionedDot(report: GraphReport, options: DotOptions = {}): string {
   const edges = drawnEdges(report);
   const columns = [
-    { label: 'referenced, not schemas', ids: report.nodes.filter((node) => node.kind !== 'schema').map((node) => node.id) },
+    {
+      label: 'referenced, not schemas',
+      ids: report.nodes.filter((node) => node.kind !== 'schema').map((node) => node.id),
+    },
     ...report.waves.map((wave, index) => ({ label: `wave ${index + 1}`, ids: [...wave] })),
     { label: 'blocked', ids: [...report.blocked] },
   ].filter((column) => column.ids.length > 0);
@@ -54,7 +58,9 @@ export function renderPositionedDot(report: GraphReport, options: DotOptions = {
   const row = new Map<string, number>();
   for (const column of columns) {
     const keyed = column.ids.map((id, index) => {
-      const placed = (targets.get(id) ?? []).map((target) => row.get(target)).filter((value): value is number => value !== undefined);
+      const placed = (targets.get(id) ?? [])
+        .map((target) => row.get(target))
+        .filter((value): value is number => value !== undefined);
       return { id, key: placed.length === 0 ? index : placed.reduce((a, b) => a + b, 0) / placed.length, index };
     });
     keyed.sort((a, b) => a.key - b.key || a.index - b.index);
@@ -71,14 +77,17 @@ export function renderPositionedDot(report: GraphReport, options: DotOptions = {
     '  edge [arrowsize=0.5, color="#8888"];',
   ];
   columns.forEach((column, c) => {
-    lines.push(`  " column ${c}" [shape=plaintext, label=${quote(column.label)}, pos="${c * COLUMN},${height + ROW}", fontsize=12];`);
+    lines.push(
+      `  " column ${c}" [shape=plaintext, label=${quote(column.label)}, pos="${c * COLUMN},${height + ROW}", fontsize=12];`,
+    );
     column.ids.forEach((id, r) => {
       const node = kind.get(id);
       const attributes = [`pos="${c * COLUMN},${height - r * ROW}"`];
       if (node?.kind === 'system') attributes.push('style=dashed', 'shape=ellipse');
       if (node?.kind === 'unknown') attributes.push('style=dashed', 'color=orange');
       if (node?.blocked === true) attributes.push('color=red', 'fontcolor=red');
-      if (node?.kind === 'schema' && options.href !== undefined) attributes.push(`URL=${quote(options.href(id))}`, `tooltip=${quote(id)}`, 'target="_top"');
+      if (node?.kind === 'schema' && options.href !== undefined)
+        attributes.push(`URL=${quote(options.href(id))}`, `tooltip=${quote(id)}`, 'target="_top"');
       lines.push(`  ${quote(id)} [${attributes.join(', ')}];`);
     });
   });
@@ -87,7 +96,9 @@ export function renderPositionedDot(report: GraphReport, options: DotOptions = {
     const attributes: string[] = [];
     if (edge.inCycle) attributes.push('color=red', 'penwidth=2');
     if (edge.external) attributes.push('style=dashed');
-    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)}${attributes.length === 0 ? '' : ` [${attributes.join(', ')}]`};`);
+    lines.push(
+      `  ${quote(edge.from)} -> ${quote(edge.to)}${attributes.length === 0 ? '' : ` [${attributes.join(', ')}]`};`,
+    );
   }
   lines.push('}');
   return lines.join('\n') + '\n';

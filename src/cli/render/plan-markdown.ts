@@ -57,7 +57,12 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
   }
 
   const findings = [...plan.violations, ...plan.ignoredViolations];
-  if (findings.length > 0 && put('#### Compatibility findings\n\n| rule | schema | field | change | mode | outcome |\n| --- | --- | --- | --- | --- | --- |\n')) {
+  if (
+    findings.length > 0 &&
+    put(
+      '#### Compatibility findings\n\n| rule | schema | field | change | mode | outcome |\n| --- | --- | --- | --- | --- | --- |\n',
+    )
+  ) {
     for (const [i, finding] of findings.entries()) {
       if (!put(findingRow(finding))) {
         left.findings = findings.length - i;
@@ -69,7 +74,9 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
     left.findings = findings.length;
   }
 
-  const detailed = active.filter((step) => step.kind === 'create' || step.changes.length > 0 || step.blocked !== undefined);
+  const detailed = active.filter(
+    (step) => step.kind === 'create' || step.changes.length > 0 || step.blocked !== undefined,
+  );
   if (detailed.length > 0 && put('#### Details\n\n')) {
     for (const [i, step] of detailed.entries()) {
       if (!put(details(step, plan))) {
@@ -83,7 +90,12 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 
   if (plan.unmanaged.length > 0 && put(`#### In the org, in no file\n\n`)) {
     for (const [i, entry] of plan.unmanaged.entries()) {
-      const action = entry.action === 'deprecate' ? 'deprecated by --prune' : entry.reason !== undefined ? `kept: ${entry.reason}` : 'left alone';
+      const action =
+        entry.action === 'deprecate'
+          ? 'deprecated by --prune'
+          : entry.reason !== undefined
+            ? `kept: ${entry.reason}`
+            : 'left alone';
       if (!put(`- ${code(entry.externalId)} v${entry.version} ${entry.status}: ${cell(clip(action, 200))}\n`)) {
         left.unmanaged = plan.unmanaged.length - i;
         break;
@@ -100,44 +112,66 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 
 function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  const counts = [`${s.create} to create`, `${s.update} to update`, `${s.publish} to publish`, `${s.deprecate} to deprecate`];
+  const counts = [
+    `${s.create} to create`,
+    `${s.update} to update`,
+    `${s.publish} to publish`,
+    `${s.deprecate} to deprecate`,
+  ];
   if (s.undeprecate > 0) counts.push(`${s.undeprecate} to undeprecate`);
   counts.push(`${s.unchanged} unchanged`);
-  const blocked = s.blocked > 0 ? ` ⛔ **${s.blocked} blocked**: blocked steps are not applied, and schemas that depend on them are skipped.` : '';
+  const blocked =
+    s.blocked > 0
+      ? ` ⛔ **${s.blocked} blocked**: blocked steps are not applied, and schemas that depend on them are skipped.`
+      : '';
   return `**Plan:** ${counts.join(', ')}, in ${plan.waves} ${plan.waves === 1 ? 'wave' : 'waves'}.${blocked}`;
 }
 
 function tableRow(step: PlanStep, plan: Plan): string {
   const versions = step.from === null ? `v${step.to.version}` : `v${step.from.version} → v${step.to.version}`;
-  const status = step.from !== null && step.from.status !== step.to.status ? `${step.from.status} → ${step.to.status}` : step.to.status;
+  const status =
+    step.from !== null && step.from.status !== step.to.status
+      ? `${step.from.status} → ${step.to.status}`
+      : step.to.status;
   return `| ${ICON[step.kind]} | ${code(step.externalId)} | ${versions} | ${status} | ${verdict(step, plan)} |\n`;
 }
 
 function verdict(step: PlanStep, plan: Plan): string {
   if (step.blocked !== undefined) return `⛔ blocked: ${cell(clip(step.blocked, 300))}`;
   const ignored = plan.ignoredViolations.filter((v) => v.schema === step.externalId).length;
-  if (ignored > 0) return `⚠️ breaks ${step.compatibility.mode}, accepted in the config (${ignored} ${ignored === 1 ? 'finding' : 'findings'})`;
+  if (ignored > 0)
+    return `⚠️ breaks ${step.compatibility.mode}, accepted in the config (${ignored} ${ignored === 1 ? 'finding' : 'findings'})`;
   if (step.kind === 'create') return '✅ new schema';
   if (step.kind === 'update') return `✅ compatible (${step.compatibility.mode})`;
   return '✅ status change only';
 }
 
 function findingRow(finding: PlanViolation): string {
-  const change = finding.before !== undefined || finding.after !== undefined ? `${code(formatValue(finding.before))} → ${code(formatValue(finding.after))}` : '';
-  const outcome = finding.ignoredBecause !== undefined ? `accepted: ${cell(clip(finding.ignoredBecause, 200))}` : `⛔ ${cell(clip(finding.message, 300))}`;
+  const change =
+    finding.before !== undefined || finding.after !== undefined
+      ? `${code(formatValue(finding.before))} → ${code(formatValue(finding.after))}`
+      : '';
+  const outcome =
+    finding.ignoredBecause !== undefined
+      ? `accepted: ${cell(clip(finding.ignoredBecause, 200))}`
+      : `⛔ ${cell(clip(finding.message, 300))}`;
   return `| ${code(finding.rule)} | ${code(finding.schema)} | ${code(clip(finding.field, 200))} | ${change} | ${finding.mode} vs v${finding.againstVersion} | ${outcome} |\n`;
 }
 
 function details(step: PlanStep, plan: Plan): string {
   const lines: string[] = [];
-  if (step.kind === 'create') for (const field of step.content.fields) lines.push(`+ ${describeField(field.name, field)}`);
+  if (step.kind === 'create')
+    for (const field of step.content.fields) lines.push(`+ ${describeField(field.name, field)}`);
   for (const change of step.changes) lines.push(describeChange(change));
   for (const violation of plan.violations.filter((v) => v.schema === step.externalId)) {
     lines.push(`! ${violation.rule} ${violation.field}: ${violation.message}`);
     if (violation.hint !== undefined) lines.push(`  hint: ${violation.hint}`);
   }
   const where = step.file !== undefined ? ` (${cell(clip(step.file, 200))})` : '';
-  const count = step.kind === 'create' ? `${step.content.fields.length} ${step.content.fields.length === 1 ? 'field' : 'fields'}` : `${step.changes.length} ${step.changes.length === 1 ? 'change' : 'changes'}`;
+  const count =
+    step.kind === 'create'
+      ? `${step.content.fields.length} ${step.content.fields.length === 1 ? 'field' : 'fields'}`
+      : `${step.changes.length} ${step.changes.length === 1 ? 'change' : 'changes'}`;
   // A fenced block shows the diff as written; a fence longer than any run of backticks inside cannot be closed early.
   const body = lines.map((line) => clip(line.replace(/[\r\n]+/g, ' '), 300)).join('\n');
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
@@ -151,12 +185,21 @@ function longestBacktickRun(text: string): number {
 }
 
 function describeChange(change: ContentChange): string {
-  const subject = change.path === '' ? (change.property ?? '') : change.property !== undefined ? `${change.path}.${change.property}` : change.path;
+  const subject =
+    change.path === ''
+      ? (change.property ?? '')
+      : change.property !== undefined
+        ? `${change.path}.${change.property}`
+        : change.path;
   switch (change.kind) {
     case 'added':
-      return isField(change.after) ? `+ ${describeField(subject, change.after)}` : `+ ${subject}: ${formatValue(change.after)}`;
+      return isField(change.after)
+        ? `+ ${describeField(subject, change.after)}`
+        : `+ ${subject}: ${formatValue(change.after)}`;
     case 'removed':
-      return isField(change.before) ? `- ${describeField(subject, change.before)}` : `- ${subject} (was ${formatValue(change.before)})`;
+      return isField(change.before)
+        ? `- ${describeField(subject, change.before)}`
+        : `- ${subject} (was ${formatValue(change.before)})`;
     default:
       return `~ ${subject}: ${formatValue(change.before)} -> ${formatValue(change.after)}`;
   }

@@ -17,7 +17,10 @@ const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
  * `keepLines`: newlines and tabs stay (a multi-line message). `keepColumns`: a line of a file under a caret, so
  * each control character (ESC included) is replaced one for one rather than a sequence removed, and tabs stay.
  */
-export function sanitizeForTerminal(text: string, options: { keepLines?: boolean; keepColumns?: boolean } = {}): string {
+export function sanitizeForTerminal(
+  text: string,
+  options: { keepLines?: boolean; keepColumns?: boolean } = {},
+): string {
   if (options.keepColumns === true) return text.replace(CONTROL_BUT_TAB, '\uFFFD');
   return stripVTControlCharacters(text).replace(options.keepLines === true ? CONTROL_BUT_LINES : CONTROL, '\uFFFD');
 }

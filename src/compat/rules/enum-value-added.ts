@@ -3,7 +3,7 @@ import { enumPair, listValues, valuesMissing } from './enum-values.js';
 
 export const enumValueAdded: CompatRule = {
   id: 'ENUM_VALUE_ADDED',
-  description: 'An enum gained values, or a field\'s enum was removed.',
+  description: "An enum gained values, or a field's enum was removed.",
   breaks: ['FORWARD'],
   detect(pair) {
     const values = enumPair(pair);

@@ -10,7 +10,8 @@ export type EnumValues = ReadonlyArray<string | number> | undefined;
 
 export function enumPair(pair: FieldPair): { before: EnumValues; after: EnumValues } | undefined {
   const both = sameTypePair(pair);
-  if (both === undefined || FIELD_TYPE_FACTS[both.before.fieldtype]?.constraints.includes('enum') !== true) return undefined;
+  if (both === undefined || FIELD_TYPE_FACTS[both.before.fieldtype]?.constraints.includes('enum') !== true)
+    return undefined;
   const read = (value: unknown): EnumValues => (Array.isArray(value) ? (value as Array<string | number>) : undefined);
   return { before: read(both.before.constraints?.enum), after: read(both.after.constraints?.enum) };
 }

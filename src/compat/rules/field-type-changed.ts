@@ -7,7 +7,8 @@ export const fieldTypeChanged: CompatRule = {
   platformRefuses: true,
   detect(pair) {
     const { before, after } = pair;
-    if (pair.element || before === undefined || after === undefined || before.fieldtype === after.fieldtype) return undefined;
+    if (pair.element || before === undefined || after === undefined || before.fieldtype === after.fieldtype)
+      return undefined;
     return {
       before: before.fieldtype,
       after: after.fieldtype,

@@ -7,11 +7,13 @@ import type { CompatRule } from '../compat-rule.js';
  */
 export const itemsChanged: CompatRule = {
   id: 'ITEMS_CHANGED',
-  description: "A list's element type changed; changes inside items are reported by the other rules, marked as inside items.",
+  description:
+    "A list's element type changed; changes inside items are reported by the other rules, marked as inside items.",
   breaks: ['BACKWARD', 'FORWARD'],
   detect(pair) {
     const { before, after } = pair;
-    if (!pair.element || before === undefined || after === undefined || before.fieldtype === after.fieldtype) return undefined;
+    if (!pair.element || before === undefined || after === undefined || before.fieldtype === after.fieldtype)
+      return undefined;
     return {
       before: before.fieldtype,
       after: after.fieldtype,

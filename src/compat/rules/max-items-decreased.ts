@@ -2,7 +2,7 @@ import { boundChangeRule } from './bound-change.js';
 
 export const maxItemsDecreased = boundChangeRule({
   id: 'MAX_ITEMS_DECREASED',
-  description: 'A list\'s maxItems decreased (an unset maxItems counts as 100).',
+  description: "A list's maxItems decreased (an unset maxItems counts as 100).",
   breaks: ['BACKWARD'],
   constraint: 'maxItems',
   change: 'decreased',

@@ -2,7 +2,7 @@ import { boundChangeRule } from './bound-change.js';
 
 export const maxItemsIncreased = boundChangeRule({
   id: 'MAX_ITEMS_INCREASED',
-  description: 'A list\'s maxItems increased (an unset maxItems counts as 100).',
+  description: "A list's maxItems increased (an unset maxItems counts as 100).",
   breaks: ['FORWARD'],
   constraint: 'maxItems',
   change: 'increased',

@@ -2,7 +2,7 @@ import { boundChangeRule } from './bound-change.js';
 
 export const minItemsIncreased = boundChangeRule({
   id: 'MIN_ITEMS_INCREASED',
-  description: 'A list\'s minItems increased (an unset minItems counts as 0).',
+  description: "A list's minItems increased (an unset minItems counts as 0).",
   breaks: ['BACKWARD'],
   constraint: 'minItems',
   change: 'increased',

@@ -6,7 +6,8 @@ export const optionalToRequired: CompatRule = {
   description: 'An optional field became required.',
   breaks: ['BACKWARD'],
   detect(pair) {
-    if (pair.before === undefined || isRequired(pair.before, pair.element) || !isRequired(pair.after, pair.element)) return undefined;
+    if (pair.before === undefined || isRequired(pair.before, pair.element) || !isRequired(pair.after, pair.element))
+      return undefined;
     return {
       before: false,
       after: true,

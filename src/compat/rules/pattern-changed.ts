@@ -9,7 +9,8 @@ export const patternChanged: CompatRule = {
   breaks: ['BACKWARD', 'FORWARD'],
   detect(pair) {
     const patterns = patternPair(pair);
-    if (patterns?.before === undefined || patterns.after === undefined || patterns.before === patterns.after) return undefined;
+    if (patterns?.before === undefined || patterns.after === undefined || patterns.before === patterns.after)
+      return undefined;
     return {
       before: patterns.before,
       after: patterns.after,

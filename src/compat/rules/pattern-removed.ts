@@ -3,7 +3,7 @@ import { patternPair } from './pattern-values.js';
 
 export const patternRemoved: CompatRule = {
   id: 'PATTERN_REMOVED',
-  description: 'A field\'s pattern was removed.',
+  description: "A field's pattern was removed.",
   breaks: ['FORWARD'],
   detect(pair) {
     const patterns = patternPair(pair);

@@ -5,7 +5,8 @@ import { sameTypePair } from './same-type-pair.js';
 
 export function patternPair(pair: FieldPair): { before: string | undefined; after: string | undefined } | undefined {
   const both = sameTypePair(pair);
-  if (both === undefined || FIELD_TYPE_FACTS[both.before.fieldtype]?.constraints.includes('pattern') !== true) return undefined;
+  if (both === undefined || FIELD_TYPE_FACTS[both.before.fieldtype]?.constraints.includes('pattern') !== true)
+    return undefined;
   const read = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return { before: read(both.before.constraints?.pattern), after: read(both.after.constraints?.pattern) };
 }

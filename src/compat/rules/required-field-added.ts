@@ -9,7 +9,8 @@ export const requiredFieldAdded: CompatRule = {
     if (pair.before !== undefined || !isRequired(pair.after, pair.element)) return undefined;
     return {
       after: 'required',
-      message: 'required field added: stored records have no value for it and would no longer be valid; add it as optional',
+      message:
+        'required field added: stored records have no value for it and would no longer be valid; add it as optional',
     };
   },
 };

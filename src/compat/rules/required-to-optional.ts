@@ -6,11 +6,13 @@ export const requiredToOptional: CompatRule = {
   description: 'A required field became optional.',
   breaks: ['FORWARD'],
   detect(pair) {
-    if (pair.after === undefined || !isRequired(pair.before, pair.element) || isRequired(pair.after, pair.element)) return undefined;
+    if (pair.after === undefined || !isRequired(pair.before, pair.element) || isRequired(pair.after, pair.element))
+      return undefined;
     return {
       before: true,
       after: false,
-      message: 'required field became optional: new records may omit it, which consumers on the old version do not expect',
+      message:
+        'required field became optional: new records may omit it, which consumers on the old version do not expect',
     };
   },
 };

@@ -24,7 +24,16 @@ export interface DataSchemaWrite {
 /** Read-only properties of the resource: accepted in a body (a client may send back what it read) and ignored. */
 const READ_ONLY = new Set(['id', 'dateCreated', 'createdBy', 'selfUri', 'deleted']);
 const TOP_LEVEL = new Set(['name', 'version', 'appliesTo', 'enabled', 'jsonSchema', ...READ_ONLY]);
-const JSON_SCHEMA_KEYS = new Set(['id', '$schema', 'title', 'description', 'type', 'required', 'properties', 'additionalProperties']);
+const JSON_SCHEMA_KEYS = new Set([
+  'id',
+  '$schema',
+  'title',
+  'description',
+  'type',
+  'required',
+  'properties',
+  'additionalProperties',
+]);
 const PROPERTY_COMMON = new Set(['allOf', 'title', 'description']);
 const NAME_PART = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -60,7 +69,10 @@ class Checker {
   /** A string `min`..`max` code points long; false (with a problem) otherwise. */
   text(value: unknown, path: string, what: string, min: number, max: number): value is string {
     if (typeof value !== 'string') {
-      this.invalid(path, value === undefined ? `${what} is required` : `${what} must be a string, not ${describe(value)}`);
+      this.invalid(
+        path,
+        value === undefined ? `${what} is required` : `${what} must be a string, not ${describe(value)}`,
+      );
       return false;
     }
     const n = length(value);
@@ -74,11 +86,17 @@ class Checker {
   /** A number within `range` (whole when asked); false (with a problem) otherwise. */
   inRange(value: unknown, path: string, range: Range, whole: boolean): value is number {
     if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value))) {
-      this.invalid(path, `${path.slice(path.lastIndexOf('.') + 1)} must be ${whole ? 'a whole number' : 'a number'}, not ${describe(value)}`);
+      this.invalid(
+        path,
+        `${path.slice(path.lastIndexOf('.') + 1)} must be ${whole ? 'a whole number' : 'a number'}, not ${describe(value)}`,
+      );
       return false;
     }
     if (value < range.min || value > range.max) {
-      this.invalid(path, `${path.slice(path.lastIndexOf('.') + 1)} must be from ${range.min} to ${range.max}, not ${value}`);
+      this.invalid(
+        path,
+        `${path.slice(path.lastIndexOf('.') + 1)} must be from ${range.min} to ${range.max}, not ${value}`,
+      );
       return false;
     }
     return true;
@@ -86,7 +104,8 @@ class Checker {
 
   /** `low` ≤ `high` when both are numbers. */
   ordered(low: unknown, high: unknown, path: string, lowName: string, highName: string): void {
-    if (typeof low === 'number' && typeof high === 'number' && low > high) this.invalid(`${path}.${lowName}`, `${lowName} (${low}) is greater than ${highName} (${high})`);
+    if (typeof low === 'number' && typeof high === 'number' && low > high)
+      this.invalid(`${path}.${lowName}`, `${lowName} (${low}) is greater than ${highName} (${high})`);
   }
 
   body(value: unknown): DataSchemaWrite | undefined {
@@ -97,11 +116,19 @@ class Checker {
     for (const key of Object.keys(value)) if (!TOP_LEVEL.has(key)) this.invalid(key, `unknown property ${key}`);
     const { name, version, appliesTo, enabled, jsonSchema } = value;
     this.text(name, 'name', 'name', this.limits.minSchemaNameCharacters, this.limits.maxSchemaNameCharacters);
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) this.invalid('version', `version must be a whole number of at least 1, not ${describe(version)}`);
-    if (appliesTo !== undefined && !(Array.isArray(appliesTo) && appliesTo.length === 1 && appliesTo[0] === this.family.appliesTo)) {
-      this.invalid('appliesTo', `appliesTo must be ["${this.family.appliesTo}"] for ${this.family.name} schemas, not ${JSON.stringify(appliesTo)}`);
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+      this.invalid('version', `version must be a whole number of at least 1, not ${describe(version)}`);
+    if (
+      appliesTo !== undefined &&
+      !(Array.isArray(appliesTo) && appliesTo.length === 1 && appliesTo[0] === this.family.appliesTo)
+    ) {
+      this.invalid(
+        'appliesTo',
+        `appliesTo must be ["${this.family.appliesTo}"] for ${this.family.name} schemas, not ${JSON.stringify(appliesTo)}`,
+      );
     }
-    if (enabled !== undefined && typeof enabled !== 'boolean') this.invalid('enabled', `enabled must be true or false, not ${describe(enabled)}`);
+    if (enabled !== undefined && typeof enabled !== 'boolean')
+      this.invalid('enabled', `enabled must be true or false, not ${describe(enabled)}`);
     if (!isObject(jsonSchema)) this.invalid('jsonSchema', `jsonSchema must be an object, not ${describe(jsonSchema)}`);
     else this.jsonSchema(jsonSchema);
     if (this.problems.length > 0) return undefined;
@@ -115,16 +142,29 @@ class Checker {
   }
 
   jsonSchema(schema: Json): void {
-    for (const key of Object.keys(schema)) if (!JSON_SCHEMA_KEYS.has(key)) this.invalid(`jsonSchema.${key}`, `unknown property jsonSchema.${key}`);
-    if (schema['title'] !== undefined && typeof schema['title'] !== 'string') this.invalid('jsonSchema.title', `jsonSchema.title must be a string, not ${describe(schema['title'])}`);
-    if (schema['$schema'] !== undefined && typeof schema['$schema'] !== 'string') this.invalid('jsonSchema.$schema', `jsonSchema.$schema must be a string, not ${describe(schema['$schema'])}`);
-    if (schema['type'] !== undefined && schema['type'] !== 'object') this.invalid('jsonSchema.type', `jsonSchema.type must be "object", not ${describe(schema['type'])}`);
+    for (const key of Object.keys(schema))
+      if (!JSON_SCHEMA_KEYS.has(key)) this.invalid(`jsonSchema.${key}`, `unknown property jsonSchema.${key}`);
+    if (schema['title'] !== undefined && typeof schema['title'] !== 'string')
+      this.invalid('jsonSchema.title', `jsonSchema.title must be a string, not ${describe(schema['title'])}`);
+    if (schema['$schema'] !== undefined && typeof schema['$schema'] !== 'string')
+      this.invalid('jsonSchema.$schema', `jsonSchema.$schema must be a string, not ${describe(schema['$schema'])}`);
+    if (schema['type'] !== undefined && schema['type'] !== 'object')
+      this.invalid('jsonSchema.type', `jsonSchema.type must be "object", not ${describe(schema['type'])}`);
     if (schema['description'] !== undefined) {
-      this.text(schema['description'], 'jsonSchema.description', 'jsonSchema.description', this.limits.minSchemaDescriptionCharacters, this.limits.maxSchemaDescriptionCharacters);
+      this.text(
+        schema['description'],
+        'jsonSchema.description',
+        'jsonSchema.description',
+        this.limits.minSchemaDescriptionCharacters,
+        this.limits.maxSchemaDescriptionCharacters,
+      );
     }
     const properties = schema['properties'];
     if (!isObject(properties)) {
-      this.invalid('jsonSchema.properties', `jsonSchema.properties must be an object of properties keyed <name>_<coretype>, not ${describe(properties)}`);
+      this.invalid(
+        'jsonSchema.properties',
+        `jsonSchema.properties must be an object of properties keyed <name>_<coretype>, not ${describe(properties)}`,
+      );
       return;
     }
     const coretypeOfName = new Map<string, string>();
@@ -132,29 +172,45 @@ class Checker {
       const path = `jsonSchema.properties.${key}`;
       const parts = splitPropertyKey(key);
       if (!parts) {
-        this.invalid(path, `property key ${key} must be <name>_<coretype>, with a coretype among text, longtext, url, identifier, enum, date, datetime, integer, number, checkbox, tag`);
+        this.invalid(
+          path,
+          `property key ${key} must be <name>_<coretype>, with a coretype among text, longtext, url, identifier, enum, date, datetime, integer, number, checkbox, tag`,
+        );
         continue;
       }
-      if (!NAME_PART.test(parts.name)) this.invalid(path, `the name part of ${key} must start with a letter and hold only letters, digits and _`);
+      if (!NAME_PART.test(parts.name))
+        this.invalid(path, `the name part of ${key} must start with a letter and hold only letters, digits and _`);
       else {
         const n = length(parts.name);
         if (n < this.limits.minFieldNameCharacters || n > this.limits.maxFieldNameCharacters) {
-          this.invalid(path, `the name part of ${key} must be ${this.limits.minFieldNameCharacters} to ${this.limits.maxFieldNameCharacters} characters, not ${n}`);
+          this.invalid(
+            path,
+            `the name part of ${key} must be ${this.limits.minFieldNameCharacters} to ${this.limits.maxFieldNameCharacters} characters, not ${n}`,
+          );
         }
       }
       const other = coretypeOfName.get(parts.name);
-      if (other !== undefined) this.invalid(path, `field ${parts.name} is defined twice, as ${other} and as ${parts.coretype}`);
+      if (other !== undefined)
+        this.invalid(path, `field ${parts.name} is defined twice, as ${other} and as ${parts.coretype}`);
       coretypeOfName.set(parts.name, parts.coretype);
       this.property(property, path, coretype(parts.coretype) as CoretypeFacts);
     }
     const required = schema['required'];
     if (required !== undefined) {
-      if (!Array.isArray(required)) this.invalid('jsonSchema.required', `jsonSchema.required must be an array of property keys, not ${describe(required)}`);
+      if (!Array.isArray(required))
+        this.invalid(
+          'jsonSchema.required',
+          `jsonSchema.required must be an array of property keys, not ${describe(required)}`,
+        );
       else {
         const seen = new Set<unknown>();
         required.forEach((entry: unknown, index) => {
           const path = `jsonSchema.required[${index}]`;
-          if (typeof entry !== 'string' || !Object.hasOwn(properties, entry)) this.invalid(path, `jsonSchema.required[${index}] (${describe(entry)}) is not a key of jsonSchema.properties`);
+          if (typeof entry !== 'string' || !Object.hasOwn(properties, entry))
+            this.invalid(
+              path,
+              `jsonSchema.required[${index}] (${describe(entry)}) is not a key of jsonSchema.properties`,
+            );
           else if (seen.has(entry)) this.invalid(path, `${entry} is listed twice in jsonSchema.required`);
           seen.add(entry);
         });
@@ -169,15 +225,37 @@ class Checker {
     }
     for (const key of Object.keys(property)) {
       if (!PROPERTY_COMMON.has(key) && !facts.validationFields.includes(key)) {
-        this.invalid(`${path}.${key}`, `${key} is not a validation field of the ${facts.name} coretype${facts.validationFields.length > 0 ? ` (it takes ${facts.validationFields.join(', ')})` : ' (it takes none)'}`);
+        this.invalid(
+          `${path}.${key}`,
+          `${key} is not a validation field of the ${facts.name} coretype${facts.validationFields.length > 0 ? ` (it takes ${facts.validationFields.join(', ')})` : ' (it takes none)'}`,
+        );
       }
     }
     const allOf = property['allOf'];
-    const ref = Array.isArray(allOf) && allOf.length === 1 && isObject(allOf[0]) && Object.keys(allOf[0]).length === 1 ? allOf[0]['$ref'] : undefined;
-    if (ref !== `#/definitions/${facts.name}`) this.invalid(`${path}.allOf`, `allOf must be [{"$ref": "#/definitions/${facts.name}"}], the coretype the key names`);
-    this.text(property['title'], `${path}.title`, 'title', this.limits.minFieldTitleCharacters, this.limits.maxFieldTitleCharacters);
+    const ref =
+      Array.isArray(allOf) && allOf.length === 1 && isObject(allOf[0]) && Object.keys(allOf[0]).length === 1
+        ? allOf[0]['$ref']
+        : undefined;
+    if (ref !== `#/definitions/${facts.name}`)
+      this.invalid(
+        `${path}.allOf`,
+        `allOf must be [{"$ref": "#/definitions/${facts.name}"}], the coretype the key names`,
+      );
+    this.text(
+      property['title'],
+      `${path}.title`,
+      'title',
+      this.limits.minFieldTitleCharacters,
+      this.limits.maxFieldTitleCharacters,
+    );
     if (property['description'] !== undefined) {
-      this.text(property['description'], `${path}.description`, 'description', this.limits.minFieldDescriptionCharacters, this.limits.maxFieldDescriptionCharacters);
+      this.text(
+        property['description'],
+        `${path}.description`,
+        'description',
+        this.limits.minFieldDescriptionCharacters,
+        this.limits.maxFieldDescriptionCharacters,
+      );
     }
     if (facts.name === 'enum') this.enumValues(property, path, facts);
     else if (facts.name === 'tag') this.tag(property, path, facts);
@@ -187,7 +265,8 @@ class Checker {
   /** minLength/maxLength or minimum/maximum within the coretype's ranges, low ≤ high. */
   bounds(property: Json, path: string, facts: CoretypeFacts): void {
     for (const [field, range] of Object.entries(facts.validationLimits)) {
-      if (property[field] !== undefined) this.inRange(property[field], `${path}.${field}`, range, facts.name !== 'number');
+      if (property[field] !== undefined)
+        this.inRange(property[field], `${path}.${field}`, range, facts.name !== 'number');
     }
     this.ordered(property['minLength'], property['maxLength'], path, 'minLength', 'maxLength');
     this.ordered(property['minimum'], property['maximum'], path, 'minimum', 'maximum');
@@ -198,21 +277,29 @@ class Checker {
     const count = facts.validationLimits.maxItems ?? { min: 1, max: 50 };
     const each = facts.itemValidationLimits?.maxLength ?? { min: 1, max: 100 };
     if (!Array.isArray(values) || values.length < count.min || values.length > count.max) {
-      this.invalid(`${path}.enum`, `enum must be an array of ${count.min} to ${count.max} values, not ${Array.isArray(values) ? `${values.length} values` : describe(values)}`);
+      this.invalid(
+        `${path}.enum`,
+        `enum must be an array of ${count.min} to ${count.max} values, not ${Array.isArray(values) ? `${values.length} values` : describe(values)}`,
+      );
       return;
     }
     const seen = new Set<string>();
     values.forEach((value: unknown, index) => {
       if (!this.text(value, `${path}.enum[${index}]`, `enum[${index}]`, each.min, each.max)) return;
-      if (seen.has(value)) this.invalid(`${path}.enum[${index}]`, `enum value ${JSON.stringify(value)} is listed twice`);
+      if (seen.has(value))
+        this.invalid(`${path}.enum[${index}]`, `enum value ${JSON.stringify(value)} is listed twice`);
       seen.add(value);
     });
     const titles = property['_enumProperties'];
     if (!isObject(titles)) {
-      this.invalid(`${path}._enumProperties`, `_enumProperties must be an object with one {"title"} per enum value, not ${describe(titles)}`);
+      this.invalid(
+        `${path}._enumProperties`,
+        `_enumProperties must be an object with one {"title"} per enum value, not ${describe(titles)}`,
+      );
       return;
     }
-    for (const key of Object.keys(titles)) if (!seen.has(key)) this.invalid(`${path}._enumProperties.${key}`, `_enumProperties.${key} is not an enum value`);
+    for (const key of Object.keys(titles))
+      if (!seen.has(key)) this.invalid(`${path}._enumProperties.${key}`, `_enumProperties.${key} is not an enum value`);
     const seenTitles = new Set<string>();
     for (const value of seen) {
       const entryPath = `${path}._enumProperties.${value}`;
@@ -221,19 +308,27 @@ class Checker {
         this.invalid(entryPath, `enum value ${JSON.stringify(value)} needs an entry {"title": ...} in _enumProperties`);
         continue;
       }
-      for (const key of Object.keys(entry)) if (key !== 'title' && key !== '_disabled') this.invalid(`${entryPath}.${key}`, `unknown property ${key} (an enum value takes title and _disabled)`);
+      for (const key of Object.keys(entry))
+        if (key !== 'title' && key !== '_disabled')
+          this.invalid(`${entryPath}.${key}`, `unknown property ${key} (an enum value takes title and _disabled)`);
       if (this.text(entry['title'], `${entryPath}.title`, 'title', 1, each.max)) {
-        if (seenTitles.has(entry['title'])) this.invalid(`${entryPath}.title`, `enum title ${JSON.stringify(entry['title'])} is used twice`);
+        if (seenTitles.has(entry['title']))
+          this.invalid(`${entryPath}.title`, `enum title ${JSON.stringify(entry['title'])} is used twice`);
         seenTitles.add(entry['title']);
       }
-      if (entry['_disabled'] !== undefined && typeof entry['_disabled'] !== 'boolean') this.invalid(`${entryPath}._disabled`, `_disabled must be true or false, not ${describe(entry['_disabled'])}`);
+      if (entry['_disabled'] !== undefined && typeof entry['_disabled'] !== 'boolean')
+        this.invalid(`${entryPath}._disabled`, `_disabled must be true or false, not ${describe(entry['_disabled'])}`);
     }
   }
 
   tag(property: Json, path: string, facts: CoretypeFacts): void {
     this.bounds(property, path, facts);
     this.ordered(property['minItems'], property['maxItems'], path, 'minItems', 'maxItems');
-    if (property['uniqueItems'] !== undefined && typeof property['uniqueItems'] !== 'boolean') this.invalid(`${path}.uniqueItems`, `uniqueItems must be true or false, not ${describe(property['uniqueItems'])}`);
+    if (property['uniqueItems'] !== undefined && typeof property['uniqueItems'] !== 'boolean')
+      this.invalid(
+        `${path}.uniqueItems`,
+        `uniqueItems must be true or false, not ${describe(property['uniqueItems'])}`,
+      );
     const items = property['items'];
     if (items === undefined) return;
     if (!isObject(items)) {
@@ -242,7 +337,11 @@ class Checker {
     }
     const limits = facts.itemValidationLimits;
     for (const key of Object.keys(items)) {
-      if (key !== 'minLength' && key !== 'maxLength') this.invalid(`${path}.items.${key}`, `${key} is not a validation field of a tag's items (they take minLength, maxLength)`);
+      if (key !== 'minLength' && key !== 'maxLength')
+        this.invalid(
+          `${path}.items.${key}`,
+          `${key} is not a validation field of a tag's items (they take minLength, maxLength)`,
+        );
       else if (limits) this.inRange(items[key], `${path}.items.${key}`, limits[key], true);
     }
     this.ordered(items['minLength'], items['maxLength'], `${path}.items`, 'minLength', 'maxLength');
@@ -250,7 +349,11 @@ class Checker {
 }
 
 /** The body as the store keeps it, or the problems found (each `dynamic.schema.invalid`). */
-export function checkDataSchemaBody(value: unknown, family: Family, limits: SchemaQuantityLimits): { write: DataSchemaWrite } | { problems: Problem[] } {
+export function checkDataSchemaBody(
+  value: unknown,
+  family: Family,
+  limits: SchemaQuantityLimits,
+): { write: DataSchemaWrite } | { problems: Problem[] } {
   const checker = new Checker(family, limits);
   const write = checker.body(value);
   return write ? { write } : { problems: checker.problems };

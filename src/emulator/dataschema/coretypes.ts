@@ -4,7 +4,8 @@
  * are the help center's ("Text: 100 characters max", ...), read independently of the client.
  */
 
-export type CoretypeName = 'text' | 'longtext' | 'url' | 'identifier' | 'enum' | 'date' | 'datetime' | 'integer' | 'number' | 'checkbox' | 'tag';
+export type CoretypeName =
+  'text' | 'longtext' | 'url' | 'identifier' | 'enum' | 'date' | 'datetime' | 'integer' | 'number' | 'checkbox' | 'tag';
 
 export interface Range {
   min: number;
@@ -37,10 +38,38 @@ function lengths(cap: number): CoretypeFacts['validationLimits'] {
 
 /** In the order `GET .../coretypes` lists them. */
 export const CORETYPES: readonly CoretypeFacts[] = [
-  { name: 'text', title: 'Text', description: 'A single line of text', valueTypes: ['string'], validationFields: ['minLength', 'maxLength'], validationLimits: lengths(100) },
-  { name: 'longtext', title: 'Long text', description: 'Several lines of text', valueTypes: ['string'], validationFields: ['minLength', 'maxLength'], validationLimits: lengths(1000) },
-  { name: 'url', title: 'URL', description: 'A link to a web page', valueTypes: ['string'], validationFields: ['minLength', 'maxLength'], validationLimits: lengths(200) },
-  { name: 'identifier', title: 'Identifier', description: 'A unique single line of text, searchable', valueTypes: ['string'], validationFields: ['minLength', 'maxLength'], validationLimits: lengths(100) },
+  {
+    name: 'text',
+    title: 'Text',
+    description: 'A single line of text',
+    valueTypes: ['string'],
+    validationFields: ['minLength', 'maxLength'],
+    validationLimits: lengths(100),
+  },
+  {
+    name: 'longtext',
+    title: 'Long text',
+    description: 'Several lines of text',
+    valueTypes: ['string'],
+    validationFields: ['minLength', 'maxLength'],
+    validationLimits: lengths(1000),
+  },
+  {
+    name: 'url',
+    title: 'URL',
+    description: 'A link to a web page',
+    valueTypes: ['string'],
+    validationFields: ['minLength', 'maxLength'],
+    validationLimits: lengths(200),
+  },
+  {
+    name: 'identifier',
+    title: 'Identifier',
+    description: 'A unique single line of text, searchable',
+    valueTypes: ['string'],
+    validationFields: ['minLength', 'maxLength'],
+    validationLimits: lengths(100),
+  },
   {
     name: 'enum',
     title: 'Enum',
@@ -51,8 +80,22 @@ export const CORETYPES: readonly CoretypeFacts[] = [
     validationLimits: { maxItems: { min: 1, max: 50 } },
     itemValidationLimits: { minLength: { min: 1, max: 100 }, maxLength: { min: 1, max: 100 } },
   },
-  { name: 'date', title: 'Date', description: 'A date (ISO-8601, YYYY-MM-DD)', valueTypes: ['string'], validationFields: [], validationLimits: {} },
-  { name: 'datetime', title: 'Date and time', description: 'A date and time (ISO-8601)', valueTypes: ['string'], validationFields: [], validationLimits: {} },
+  {
+    name: 'date',
+    title: 'Date',
+    description: 'A date (ISO-8601, YYYY-MM-DD)',
+    valueTypes: ['string'],
+    validationFields: [],
+    validationLimits: {},
+  },
+  {
+    name: 'datetime',
+    title: 'Date and time',
+    description: 'A date and time (ISO-8601)',
+    valueTypes: ['string'],
+    validationFields: [],
+    validationLimits: {},
+  },
   {
     name: 'integer',
     title: 'Integer',
@@ -70,7 +113,14 @@ export const CORETYPES: readonly CoretypeFacts[] = [
     validationFields: ['minimum', 'maximum'],
     validationLimits: { minimum: { min: -EXACT, max: EXACT }, maximum: { min: -EXACT, max: EXACT } },
   },
-  { name: 'checkbox', title: 'Checkbox', description: 'True or false', valueTypes: ['boolean'], validationFields: [], validationLimits: {} },
+  {
+    name: 'checkbox',
+    title: 'Checkbox',
+    description: 'True or false',
+    valueTypes: ['boolean'],
+    validationFields: [],
+    validationLimits: {},
+  },
   {
     name: 'tag',
     title: 'Tag',
@@ -95,7 +145,8 @@ const SUFFIXES = [...BY_NAME.keys()].sort((a, b) => b.length - a.length);
 /** Splits a property key `<name>_<coretype>`; undefined when it does not end in a coretype. */
 export function splitPropertyKey(key: string): { name: string; coretype: CoretypeName } | undefined {
   for (const suffix of SUFFIXES) {
-    if (key.endsWith(`_${suffix}`) && key.length > suffix.length + 1) return { name: key.slice(0, -suffix.length - 1), coretype: suffix as CoretypeName };
+    if (key.endsWith(`_${suffix}`) && key.length > suffix.length + 1)
+      return { name: key.slice(0, -suffix.length - 1), coretype: suffix as CoretypeName };
   }
   return undefined;
 }

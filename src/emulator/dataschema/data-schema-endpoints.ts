@@ -45,7 +45,13 @@ function refuse(context: DataSchemaContext, problems: Problem[]): ApiResult {
 }
 
 function notFound(context: DataSchemaContext, what: string): ApiResult {
-  return fail(context, { status: 404, code: CODES.notFound, message: `${what} was not found`, messageWithParams: '{resource} was not found', messageParams: { resource: what } });
+  return fail(context, {
+    status: 404,
+    code: CODES.notFound,
+    message: `${what} was not found`,
+    messageWithParams: '{resource} was not found',
+    messageParams: { resource: what },
+  });
 }
 
 function listing(entities: unknown[], selfUri: string): ApiResult {
@@ -76,21 +82,48 @@ function nameTaken(context: DataSchemaContext, name: string): ApiResult {
 /** `template` names {count} and {max}. */
 function limitProblem(fieldName: string, template: string, count: number, max: number): Problem {
   const message = template.replace('{count}', String(count)).replace('{max}', String(max));
-  return { code: DATA_SCHEMA_CODES.limitExceeded, message, fieldName, messageWithParams: template, messageParams: { count: String(count), max: String(max) } };
+  return {
+    code: DATA_SCHEMA_CODES.limitExceeded,
+    message,
+    fieldName,
+    messageWithParams: template,
+    messageParams: { count: String(count), max: String(max) },
+  };
 }
 
 /** The /limits problems of a write: fields per schema, fields per org (the family's other live schemas). */
-function fieldLimitProblems(context: DataSchemaContext, write: DataSchemaWrite, exceptId: string | undefined): Problem[] {
+function fieldLimitProblems(
+  context: DataSchemaContext,
+  write: DataSchemaWrite,
+  exceptId: string | undefined,
+): Problem[] {
   const limits = context.limits[context.family.name];
   const problems: Problem[] = [];
   const fields = fieldCount(write.jsonSchema);
   if (fields > limits.maxNumberOfFieldsPerSchema) {
-    problems.push(limitProblem('jsonSchema.properties', 'the schema has {count} fields; at most {max} are allowed', fields, limits.maxNumberOfFieldsPerSchema));
+    problems.push(
+      limitProblem(
+        'jsonSchema.properties',
+        'the schema has {count} fields; at most {max} are allowed',
+        fields,
+        limits.maxNumberOfFieldsPerSchema,
+      ),
+    );
   }
-  const others = context.store.live(context.family.name).filter((s) => s.id !== exceptId).reduce((sum, s) => sum + fieldCount(currentVersion(s).jsonSchema), 0);
+  const others = context.store
+    .live(context.family.name)
+    .filter((s) => s.id !== exceptId)
+    .reduce((sum, s) => sum + fieldCount(currentVersion(s).jsonSchema), 0);
   const total = others + fields;
   if (total > limits.maxNumberOfFieldsPerOrg) {
-    problems.push(limitProblem('jsonSchema.properties', `the org would have {count} ${context.family.name} schema fields; at most {max} are allowed`, total, limits.maxNumberOfFieldsPerOrg));
+    problems.push(
+      limitProblem(
+        'jsonSchema.properties',
+        `the org would have {count} ${context.family.name} schema fields; at most {max} are allowed`,
+        total,
+        limits.maxNumberOfFieldsPerOrg,
+      ),
+    );
   }
   return problems;
 }
@@ -142,14 +175,24 @@ export function createDataSchema(context: DataSchemaContext, raw: string): ApiRe
   const parsed = parse(context, raw);
   if ('result' in parsed) return parsed.result;
   const { write } = parsed;
-  if (write.version !== 1) return refuse(context, [{ code: INVALID, message: `a new schema is version 1, not ${write.version}`, fieldName: 'version' }]);
+  if (write.version !== 1)
+    return refuse(context, [
+      { code: INVALID, message: `a new schema is version 1, not ${write.version}`, fieldName: 'version' },
+    ]);
   if (store.withName(family.name, write.name)) return nameTaken(context, write.name);
   const limits = context.limits[family.name];
   const schemas = family.countGroup.reduce((sum, name) => sum + store.live(name).length, 0);
   const problems: Problem[] = [];
   if (schemas >= limits.maxNumberOfSchemasPerOrg) {
     const groupName = family.countGroup.join(' and ');
-    problems.push(limitProblem('', `the org has {count} ${groupName} schemas; at most {max} are allowed`, schemas, limits.maxNumberOfSchemasPerOrg));
+    problems.push(
+      limitProblem(
+        '',
+        `the org has {count} ${groupName} schemas; at most {max} are allowed`,
+        schemas,
+        limits.maxNumberOfSchemasPerOrg,
+      ),
+    );
   }
   problems.push(...fieldLimitProblems(context, write, undefined));
   if (problems.length > 0) return refuse(context, problems);

@@ -7,7 +7,8 @@ import type { MethodNotAllowed } from '../api-routes.js';
 import type { DataSchemaMethod, Family } from './families.js';
 import { FAMILIES, FAMILY_NAMES } from './families.js';
 
-export type DataSchemaRouteName = 'list' | 'create' | 'get' | 'update' | 'delete' | 'versions' | 'version' | 'coretypes' | 'coretype' | 'limits';
+export type DataSchemaRouteName =
+  'list' | 'create' | 'get' | 'update' | 'delete' | 'versions' | 'version' | 'coretypes' | 'coretype' | 'limits';
 
 export interface DataSchemaRouteMatch {
   kind: 'dataSchema';
@@ -48,8 +49,14 @@ function shapeOf(rest: string): { shape: Shape; params: string[] } | undefined {
   const parts = rest.slice(1).split('/');
   if (parts.some((p) => p === '')) return undefined;
   const [first = '', second, third] = parts;
-  if (parts.length === 1) return first === 'coretypes' ? { shape: 'coretypes', params: [] } : first === 'limits' ? { shape: 'limits', params: [] } : { shape: 'schema', params: [first] };
-  if (first === 'coretypes') return parts.length === 2 && second !== undefined ? { shape: 'coretype', params: [second] } : undefined;
+  if (parts.length === 1)
+    return first === 'coretypes'
+      ? { shape: 'coretypes', params: [] }
+      : first === 'limits'
+        ? { shape: 'limits', params: [] }
+        : { shape: 'schema', params: [first] };
+  if (first === 'coretypes')
+    return parts.length === 2 && second !== undefined ? { shape: 'coretype', params: [second] } : undefined;
   if (first === 'limits' || second !== 'versions') return undefined;
   if (parts.length === 2) return { shape: 'versions', params: [first] };
   if (parts.length === 3 && third !== undefined) return { shape: 'version', params: [first, third] };
@@ -57,11 +64,16 @@ function shapeOf(rest: string): { shape: Shape; params: string[] } | undefined {
 }
 
 function allowedMethods(family: Family, shape: Shape): DataSchemaMethod[] {
-  return (Object.keys(METHODS[shape]) as DataSchemaMethod[]).filter((m) => !(m === 'DELETE' && family.deleteMode === 'none'));
+  return (Object.keys(METHODS[shape]) as DataSchemaMethod[]).filter(
+    (m) => !(m === 'DELETE' && family.deleteMode === 'none'),
+  );
 }
 
 /** A match, a path of a family without this method (405), or undefined for a path no family serves. */
-export function matchDataSchemaRoute(method: string, path: string): DataSchemaRouteMatch | MethodNotAllowed | undefined {
+export function matchDataSchemaRoute(
+  method: string,
+  path: string,
+): DataSchemaRouteMatch | MethodNotAllowed | undefined {
   for (const name of FAMILY_NAMES) {
     const family = FAMILIES[name];
     if (!path.startsWith(family.basePath)) continue;
@@ -69,9 +81,18 @@ export function matchDataSchemaRoute(method: string, path: string): DataSchemaRo
     if (!found) return undefined;
     const template = family.basePath + SUFFIX[found.shape];
     const allowed = allowedMethods(family, found.shape);
-    const route = allowed.includes(method as DataSchemaMethod) ? METHODS[found.shape][method as DataSchemaMethod] : undefined;
+    const route = allowed.includes(method as DataSchemaMethod)
+      ? METHODS[found.shape][method as DataSchemaMethod]
+      : undefined;
     if (route === undefined) return { template, allowed };
-    return { kind: 'dataSchema', family, name: route, template, permission: family.permissions[method as DataSchemaMethod], params: found.params };
+    return {
+      kind: 'dataSchema',
+      family,
+      name: route,
+      template,
+      permission: family.permissions[method as DataSchemaMethod],
+      params: found.params,
+    };
   }
   return undefined;
 }

@@ -28,7 +28,8 @@ export const MISSING_PERMISSION = 'missing.any.permissions';
 /** The platform's refusal of a token whose roles lack the route's permission. */
 export function permissionRefusal(match: DataSchemaRouteMatch, granted: readonly string[]): ErrorSpec | undefined {
   if (grants(granted, match.permission)) return undefined;
-  const prefix = 'Unable to perform the requested action. You must have at least one of the following permissions assigned:';
+  const prefix =
+    'Unable to perform the requested action. You must have at least one of the following permissions assigned:';
   return {
     status: 403,
     code: MISSING_PERMISSION,
@@ -56,7 +57,13 @@ export class DataSchemaService {
   ) {}
 
   dispatch(match: DataSchemaRouteMatch, raw: string, correlationId: string): ApiResult {
-    const context: DataSchemaContext = { family: match.family, store: this.store, limits: this.limits, correlationId, coretypesDate: this.coretypesDate };
+    const context: DataSchemaContext = {
+      family: match.family,
+      store: this.store,
+      limits: this.limits,
+      correlationId,
+      coretypesDate: this.coretypesDate,
+    };
     const first = decoded(match.params[0]) ?? '\u0000';
     switch (match.name) {
       case 'list':

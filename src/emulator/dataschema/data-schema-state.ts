@@ -23,20 +23,32 @@ function isVersion(value: unknown, index: number): boolean {
 
 function isStoredSchema(value: unknown): value is StoredDataSchema {
   const s = value as Partial<StoredDataSchema> | null;
-  return typeof s === 'object' && s !== null && typeof s.id === 'string' && typeof s.deleted === 'boolean' && Array.isArray(s.versions) && s.versions.length > 0 && s.versions.every(isVersion);
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.id === 'string' &&
+    typeof s.deleted === 'boolean' &&
+    Array.isArray(s.versions) &&
+    s.versions.length > 0 &&
+    s.versions.every(isVersion)
+  );
 }
 
 /** The snapshot, or a message naming the first malformed entry (e.g. `dataSchemas.workitems[2]`). */
 export function parseDataSchemaState(value: unknown): { snapshot: DataSchemaSnapshot } | { problem: string } {
   const snapshot = {} as DataSchemaSnapshot;
   const state = value as Record<string, unknown> | null;
-  if (typeof state !== 'object' || state === null || Array.isArray(state)) return { problem: 'dataSchemas is not an object of families' };
-  for (const key of Object.keys(state)) if (!(FAMILY_NAMES as readonly string[]).includes(key)) return { problem: `dataSchemas has an unknown family "${key}"` };
+  if (typeof state !== 'object' || state === null || Array.isArray(state))
+    return { problem: 'dataSchemas is not an object of families' };
+  for (const key of Object.keys(state))
+    if (!(FAMILY_NAMES as readonly string[]).includes(key))
+      return { problem: `dataSchemas has an unknown family "${key}"` };
   for (const family of FAMILY_NAMES) {
     const list = state[family] ?? [];
     if (!Array.isArray(list)) return { problem: `dataSchemas.${family} is not a list` };
     const index = list.findIndex((entry) => !isStoredSchema(entry));
-    if (index >= 0) return { problem: `the emulator data file has a malformed schema entry at dataSchemas.${family}[${index}]` };
+    if (index >= 0)
+      return { problem: `the emulator data file has a malformed schema entry at dataSchemas.${family}[${index}]` };
     snapshot[family] = list as StoredDataSchema[];
   }
   return { snapshot };

@@ -29,7 +29,12 @@ export interface StoredDataSchema {
 export type DataSchemaSnapshot = Record<FamilyName, StoredDataSchema[]>;
 
 /** The DataSchema resource, in the order the SDK's model lists its properties. */
-export function renderDataSchema(family: Family, schema: StoredDataSchema, version: DataSchemaVersion, viaVersions = false): Record<string, unknown> {
+export function renderDataSchema(
+  family: Family,
+  schema: StoredDataSchema,
+  version: DataSchemaVersion,
+  viaVersions = false,
+): Record<string, unknown> {
   return {
     id: schema.id,
     name: version.name,
@@ -38,7 +43,9 @@ export function renderDataSchema(family: Family, schema: StoredDataSchema, versi
     enabled: version.enabled,
     dateCreated: version.dateCreated,
     jsonSchema: version.jsonSchema,
-    selfUri: viaVersions ? `${family.basePath}/${schema.id}/versions/${version.version}` : `${family.basePath}/${schema.id}`,
+    selfUri: viaVersions
+      ? `${family.basePath}/${schema.id}/versions/${version.version}`
+      : `${family.basePath}/${schema.id}`,
     ...(family.deleteMode === 'soft' ? { deleted: schema.deleted } : {}),
   };
 }
@@ -48,7 +55,9 @@ export function currentVersion(schema: StoredDataSchema): DataSchemaVersion {
 }
 
 export class DataSchemaStore {
-  private readonly families = new Map<FamilyName, Map<string, StoredDataSchema>>(FAMILY_NAMES.map((name) => [name, new Map()]));
+  private readonly families = new Map<FamilyName, Map<string, StoredDataSchema>>(
+    FAMILY_NAMES.map((name) => [name, new Map()]),
+  );
 
   constructor(private readonly now: () => number) {}
 
@@ -131,4 +140,3 @@ export class DataSchemaStore {
     };
   }
 }
-

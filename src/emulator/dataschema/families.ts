@@ -70,4 +70,6 @@ export const FAMILIES: Readonly<Record<FamilyName, Family>> = {
 };
 
 /** Every permission the families know, for checking a client's configuration. */
-export const KNOWN_PERMISSIONS: readonly string[] = [...new Set(FAMILY_NAMES.flatMap((name) => Object.values(FAMILIES[name].permissions)))];
+export const KNOWN_PERMISSIONS: readonly string[] = [
+  ...new Set(FAMILY_NAMES.flatMap((name) => Object.values(FAMILIES[name].permissions))),
+];

@@ -38,13 +38,32 @@ const TEXT_LIMITS = {
 
 export const DEFAULT_DATA_SCHEMA_LIMITS: Readonly<DataSchemaLimits> = {
   // "Up to a total of 20 contact and organization types", "up to 25 custom fields per type" (help center).
-  contacts: { ...TEXT_LIMITS, maxNumberOfSchemasPerOrg: 20, maxNumberOfFieldsPerSchema: 25, maxNumberOfFieldsPerOrg: 500 },
-  organizations: { ...TEXT_LIMITS, maxNumberOfSchemasPerOrg: 20, maxNumberOfFieldsPerSchema: 25, maxNumberOfFieldsPerOrg: 500 },
+  contacts: {
+    ...TEXT_LIMITS,
+    maxNumberOfSchemasPerOrg: 20,
+    maxNumberOfFieldsPerSchema: 25,
+    maxNumberOfFieldsPerOrg: 500,
+  },
+  organizations: {
+    ...TEXT_LIMITS,
+    maxNumberOfSchemasPerOrg: 20,
+    maxNumberOfFieldsPerSchema: 25,
+    maxNumberOfFieldsPerOrg: 500,
+  },
   // "Up to 100 schemas per organization", "a maximum of 50 custom attributes per schema" (help center).
-  workitems: { ...TEXT_LIMITS, maxNumberOfSchemasPerOrg: 100, maxNumberOfFieldsPerSchema: 50, maxNumberOfFieldsPerOrg: 5000 },
+  workitems: {
+    ...TEXT_LIMITS,
+    maxNumberOfSchemasPerOrg: 100,
+    maxNumberOfFieldsPerSchema: 50,
+    maxNumberOfFieldsPerOrg: 5000,
+  },
 };
 
-export const LIMIT_KEYS = Object.keys(TEXT_LIMITS).concat(['maxNumberOfSchemasPerOrg', 'maxNumberOfFieldsPerSchema', 'maxNumberOfFieldsPerOrg']) as Array<keyof SchemaQuantityLimits>;
+export const LIMIT_KEYS = Object.keys(TEXT_LIMITS).concat([
+  'maxNumberOfSchemasPerOrg',
+  'maxNumberOfFieldsPerSchema',
+  'maxNumberOfFieldsPerOrg',
+]) as Array<keyof SchemaQuantityLimits>;
 
 export type DataSchemaLimitOverrides = Partial<Record<FamilyName, Partial<SchemaQuantityLimits>>>;
 
@@ -55,7 +74,8 @@ export function resolveDataSchemaLimits(overrides: DataSchemaLimitOverrides | un
     const resolved = { ...DEFAULT_DATA_SCHEMA_LIMITS[family], ...overrides?.[family] };
     for (const key of LIMIT_KEYS) {
       const value = resolved[key];
-      if (!Number.isInteger(value) || value < 0) throw new Error(`limit ${family}.${key} must be a whole number of at least 0, not ${String(value)}`);
+      if (!Number.isInteger(value) || value < 0)
+        throw new Error(`limit ${family}.${key} must be a whole number of at least 0, not ${String(value)}`);
     }
     for (const [low, high] of [
       ['minFieldNameCharacters', 'maxFieldNameCharacters'],
@@ -64,7 +84,10 @@ export function resolveDataSchemaLimits(overrides: DataSchemaLimitOverrides | un
       ['minSchemaNameCharacters', 'maxSchemaNameCharacters'],
       ['minSchemaDescriptionCharacters', 'maxSchemaDescriptionCharacters'],
     ] as const) {
-      if (resolved[low] > resolved[high]) throw new Error(`limit ${family}.${low} (${resolved[low]}) is greater than ${family}.${high} (${resolved[high]})`);
+      if (resolved[low] > resolved[high])
+        throw new Error(
+          `limit ${family}.${low} (${resolved[low]}) is greater than ${family}.${high} (${resolved[high]})`,
+        );
     }
     limits[family] = resolved;
   }

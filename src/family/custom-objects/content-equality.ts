@@ -9,7 +9,14 @@
  * (docs/api-contract.md "Unset maxLength defaults").
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../model/field-types.js';
-import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaField, type SchemaStatus } from '../../model/schema.js';
+import {
+  isListItems,
+  isObjectItems,
+  type FieldConstraints,
+  type FieldType,
+  type SchemaField,
+  type SchemaStatus,
+} from '../../model/schema.js';
 import { canonicalJson } from '../../model/canonical-json.js';
 
 /** What is compared: SchemaDefinition, SchemaWriteBody and RemoteSchema all fit. */
@@ -48,20 +55,27 @@ function normalizeFields(fields: readonly SchemaField[] | undefined): Array<Reco
     .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
-function normalizeConstraints(fieldtype: FieldType, constraints: FieldConstraints | undefined): Record<string, unknown> {
+function normalizeConstraints(
+  fieldtype: FieldType,
+  constraints: FieldConstraints | undefined,
+): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(constraints ?? {})) {
     if (value === undefined || key === 'items') continue;
     result[key] = value;
   }
   const facts = FIELD_TYPE_FACTS[fieldtype] as (typeof FIELD_TYPE_FACTS)[FieldType] | undefined;
-  if (facts?.defaultMaxLength !== undefined && result['maxLength'] === undefined) result['maxLength'] = facts.defaultMaxLength;
+  if (facts?.defaultMaxLength !== undefined && result['maxLength'] === undefined)
+    result['maxLength'] = facts.defaultMaxLength;
   if (fieldtype === 'list' && result['maxItems'] === undefined) result['maxItems'] = DEFAULT_MAX_ITEMS;
   const items = constraints?.items;
   if (isObjectItems(items)) {
     result['items'] = { fields: normalizeFields(items.fields) };
   } else if (isListItems(items)) {
-    result['items'] = { fieldtype: items.fieldtype, constraints: normalizeConstraints(items.fieldtype, items.constraints) };
+    result['items'] = {
+      fieldtype: items.fieldtype,
+      constraints: normalizeConstraints(items.fieldtype, items.constraints),
+    };
   } else if (items !== undefined) {
     result['items'] = items;
   }

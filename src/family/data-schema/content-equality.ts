@@ -33,7 +33,9 @@ function normalize(content: FamilyContent): Record<string, unknown> {
         fieldtype: field.fieldtype,
         description: field.description ?? '',
         required: field.required ?? false,
-        constraints: Object.fromEntries(Object.entries(field.constraints ?? {}).filter(([, value]) => value !== undefined)),
+        constraints: Object.fromEntries(
+          Object.entries(field.constraints ?? {}).filter(([, value]) => value !== undefined),
+        ),
       }))
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
   };

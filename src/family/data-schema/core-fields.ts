@@ -9,10 +9,30 @@
  * as they are. Plan and equality compare the coretype forms, so `string` in a file and `text` in the org agree.
  */
 import type { HoldProblem } from '../family.js';
-import { ALL_FIELD_TYPES, isListItems, isNativeCoreType, type FieldConstraints, type FieldType, type NativeCoreType, type SchemaField } from '../../model/schema.js';
+import {
+  ALL_FIELD_TYPES,
+  isListItems,
+  isNativeCoreType,
+  type FieldConstraints,
+  type FieldType,
+  type NativeCoreType,
+  type SchemaField,
+} from '../../model/schema.js';
 
 /** The eleven coretypes. */
-export const CORE_TYPES = ['text', 'longtext', 'url', 'identifier', 'enum', 'date', 'datetime', 'integer', 'number', 'checkbox', 'tag'] as const;
+export const CORE_TYPES = [
+  'text',
+  'longtext',
+  'url',
+  'identifier',
+  'enum',
+  'date',
+  'datetime',
+  'integer',
+  'number',
+  'checkbox',
+  'tag',
+] as const;
 export type CoreType = (typeof CORE_TYPES)[number];
 
 /**
@@ -38,7 +58,8 @@ const CORE_CONSTRAINTS: Readonly<Record<CoreType, readonly (keyof FieldConstrain
 
 export type CoreFieldProblem = HoldProblem;
 
-export type CoreFieldResult = { ok: true; field: SchemaField & { fieldtype: CoreType } } | { ok: false; problems: CoreFieldProblem[] };
+export type CoreFieldResult =
+  { ok: true; field: SchemaField & { fieldtype: CoreType } } | { ok: false; problems: CoreFieldProblem[] };
 
 /** A field in its coretype form, or why no coretype can hold it. */
 export function toCoreField(field: SchemaField): CoreFieldResult {
@@ -58,9 +79,20 @@ export function toCoreField(field: SchemaField): CoreFieldResult {
   const problems = unheld(coretype, held, CORE_CONSTRAINTS[coretype], field.fieldtype);
   if (coretype === 'enum') {
     const values = held.enum ?? [];
-    if (values.length === 0) problems.push({ kind: 'constraint', constraint: 'enum', message: 'an enum field needs at least one value', hint: 'list its values under constraints.enum' });
+    if (values.length === 0)
+      problems.push({
+        kind: 'constraint',
+        constraint: 'enum',
+        message: 'an enum field needs at least one value',
+        hint: 'list its values under constraints.enum',
+      });
     if (values.some((value) => typeof value !== 'string')) {
-      problems.push({ kind: 'constraint', constraint: 'enum', message: 'enum values are text on this family', hint: 'write the values as strings' });
+      problems.push({
+        kind: 'constraint',
+        constraint: 'enum',
+        message: 'enum values are text on this family',
+        hint: 'write the values as strings',
+      });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -89,23 +121,51 @@ function coretypeFor(fieldtype: FieldType, constraints: FieldConstraints): CoreT
       return 'datetime';
     case 'list': {
       const items = constraints.items;
-      if (isListItems(items) && (items.fieldtype === 'string' || items.fieldtype === 'text') && definedConstraints(items.constraints).enum === undefined) return 'tag';
-      const of = isListItems(items) ? `a list of ${items.fieldtype}${items.fieldtype === 'string' ? ' values with an enum' : ''}` : 'a list without items';
-      return { kind: 'type', message: `${of} has no coretype: only a list of short strings can be held, as a tag`, hint: 'make it a list of string (a tag), or split it into fields' };
+      if (
+        isListItems(items) &&
+        (items.fieldtype === 'string' || items.fieldtype === 'text') &&
+        definedConstraints(items.constraints).enum === undefined
+      )
+        return 'tag';
+      const of = isListItems(items)
+        ? `a list of ${items.fieldtype}${items.fieldtype === 'string' ? ' values with an enum' : ''}`
+        : 'a list without items';
+      return {
+        kind: 'type',
+        message: `${of} has no coretype: only a list of short strings can be held, as a tag`,
+        hint: 'make it a list of string (a tag), or split it into fields',
+      };
     }
     case 'email':
     case 'phone':
-      return { kind: 'type', message: `${fieldtype} has no coretype`, hint: 'use text (fieldtype: string), which holds it without the platform checking its form' };
+      return {
+        kind: 'type',
+        message: `${fieldtype} has no coretype`,
+        hint: 'use text (fieldtype: string), which holds it without the platform checking its form',
+      };
     case 'reference':
-      return { kind: 'type', message: 'reference has no coretype: these schemas cannot reference another schema', hint: 'hold the referenced id as an identifier field' };
+      return {
+        kind: 'type',
+        message: 'reference has no coretype: these schemas cannot reference another schema',
+        hint: 'hold the referenced id as an identifier field',
+      };
     case 'file':
       return { kind: 'type', message: 'file has no coretype', hint: 'hold a link to the file as a url field' };
     case 'object':
-      return { kind: 'type', message: 'object has no coretype: these schemas have no nested fields', hint: 'flatten its fields into the schema, prefixing their names' };
+      return {
+        kind: 'type',
+        message: 'object has no coretype: these schemas have no nested fields',
+        hint: 'flatten its fields into the schema, prefixing their names',
+      };
   }
 }
 
-function unheld(coretype: CoreType, constraints: FieldConstraints, held: readonly (keyof FieldConstraints)[], what: string): CoreFieldProblem[] {
+function unheld(
+  coretype: CoreType,
+  constraints: FieldConstraints,
+  held: readonly (keyof FieldConstraints)[],
+  what: string,
+): CoreFieldProblem[] {
   const problems: CoreFieldProblem[] = [];
   for (const key of Object.keys(constraints) as (keyof FieldConstraints)[]) {
     if (held.includes(key)) continue;
@@ -113,7 +173,10 @@ function unheld(coretype: CoreType, constraints: FieldConstraints, held: readonl
       kind: 'constraint',
       constraint: key,
       message: `${key} on ${what} cannot be held by the ${coretype} coretype`,
-      hint: held.length === 0 ? `the ${coretype} coretype takes no constraints: remove it` : `the ${coretype} coretype holds ${held.join(', ')}: remove ${key}`,
+      hint:
+        held.length === 0
+          ? `the ${coretype} coretype takes no constraints: remove it`
+          : `the ${coretype} coretype holds ${held.join(', ')}: remove ${key}`,
     });
   }
   return problems;
@@ -146,7 +209,13 @@ export function fromCoreField(core: SchemaField & { fieldtype: CoreType }): Sche
       const itemConstraints: FieldConstraints = {};
       if (minLength !== undefined) itemConstraints.minLength = minLength;
       if (maxLength !== undefined) itemConstraints.maxLength = maxLength;
-      own = { ...rest, items: Object.keys(itemConstraints).length === 0 ? { fieldtype: 'string' } : { fieldtype: 'string', constraints: itemConstraints } };
+      own = {
+        ...rest,
+        items:
+          Object.keys(itemConstraints).length === 0
+            ? { fieldtype: 'string' }
+            : { fieldtype: 'string', constraints: itemConstraints },
+      };
       break;
     }
     default:

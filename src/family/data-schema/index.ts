@@ -55,7 +55,12 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     name: spec.name,
     label: spec.label,
     fieldTypes: DATA_SCHEMA_FIELD_TYPES,
-    defaultLimits: { ...DEFAULT_LIMITS, ...CORE_TYPE_LIMITS, maxFieldsPerSchema: spec.maxFieldsPerSchema, maxSchemasPerOrg: spec.maxSchemasPerOrg },
+    defaultLimits: {
+      ...DEFAULT_LIMITS,
+      ...CORE_TYPE_LIMITS,
+      maxFieldsPerSchema: spec.maxFieldsPerSchema,
+      maxSchemasPerOrg: spec.maxSchemasPerOrg,
+    },
     boundsRecordSize: false,
     identity: "the DataSchema's name (unique in a family): the file's name, whose identifier form is its externalId",
     externalIdOf: identityOfName,
@@ -84,7 +89,12 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
 export const CONTACTS_FAMILY = dataSchemaFamily({
   name: 'contacts',
   label: 'contact schemas',
-  api: { kind: 'dataschema', basePath: '/api/v2/externalcontacts/contacts/schemas', appliesTo: 'CONTACT', delete: 'hard' },
+  api: {
+    kind: 'dataschema',
+    basePath: '/api/v2/externalcontacts/contacts/schemas',
+    appliesTo: 'CONTACT',
+    delete: 'hard',
+  },
   maxFieldsPerSchema: 25,
   maxSchemasPerOrg: 20,
   neverAllowed: NO_REMOVAL,
@@ -93,7 +103,12 @@ export const CONTACTS_FAMILY = dataSchemaFamily({
 export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
   name: 'organizations',
   label: 'organization schemas',
-  api: { kind: 'dataschema', basePath: '/api/v2/externalcontacts/organizations/schemas', appliesTo: 'EXTERNAL_ORGANIZATION', delete: 'none' },
+  api: {
+    kind: 'dataschema',
+    basePath: '/api/v2/externalcontacts/organizations/schemas',
+    appliesTo: 'EXTERNAL_ORGANIZATION',
+    delete: 'none',
+  },
   maxFieldsPerSchema: 25,
   maxSchemasPerOrg: 20,
   neverAllowed: NO_REMOVAL,
@@ -102,7 +117,12 @@ export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
 export const WORKITEMS_FAMILY = dataSchemaFamily({
   name: 'workitems',
   label: 'workitem schemas',
-  api: { kind: 'dataschema', basePath: '/api/v2/taskmanagement/workitems/schemas', appliesTo: 'WORKITEM', delete: 'soft' },
+  api: {
+    kind: 'dataschema',
+    basePath: '/api/v2/taskmanagement/workitems/schemas',
+    appliesTo: 'WORKITEM',
+    delete: 'soft',
+  },
   maxFieldsPerSchema: 50,
   maxSchemasPerOrg: 100,
   neverAllowed: [],

@@ -11,7 +11,11 @@ export function dataSchemaLifecycle(label: string): Lifecycle {
   const noDraft = `${label} have no DRAFT state: a schema is enabled (PUBLISHED) or disabled (DEPRECATED)`;
   return {
     statuses: ['PUBLISHED', 'DEPRECATED'],
-    planTransition(remote: { version: number; status: SchemaStatus } | null, desired: SchemaStatus, contentChanged: boolean): TransitionPlan {
+    planTransition(
+      remote: { version: number; status: SchemaStatus } | null,
+      desired: SchemaStatus,
+      contentChanged: boolean,
+    ): TransitionPlan {
       if (remote === null) {
         if (desired === 'DRAFT') return { ok: false, kind: 'create', reason: noDraft };
         return { ok: true, kind: 'create', writes: [{ method: 'POST', version: 1, status: desired }] };

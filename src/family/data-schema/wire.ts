@@ -37,9 +37,21 @@ export function toDataSchemaBody(body: SchemaWriteBody, appliesTo: string): Data
     properties[key] = propertyOf(core.field);
     if (core.field.required === true) required.push(key);
   }
-  const jsonSchema: DataSchemaBody['jsonSchema'] = { $schema: JSON_SCHEMA_DRAFT, title: body.name, type: 'object', required, properties };
+  const jsonSchema: DataSchemaBody['jsonSchema'] = {
+    $schema: JSON_SCHEMA_DRAFT,
+    title: body.name,
+    type: 'object',
+    required,
+    properties,
+  };
   if (body.description !== undefined) jsonSchema.description = body.description;
-  return { name: body.name, version: body.version, appliesTo: [appliesTo], enabled: body.status !== 'DEPRECATED', jsonSchema };
+  return {
+    name: body.name,
+    version: body.version,
+    appliesTo: [appliesTo],
+    enabled: body.status !== 'DEPRECATED',
+    jsonSchema,
+  };
 }
 
 export function propertyKey(name: string, coretype: CoreType): string {
@@ -48,13 +60,18 @@ export function propertyKey(name: string, coretype: CoreType): string {
 
 function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string, unknown> {
   const c: FieldConstraints = field.constraints ?? {};
-  const property: Record<string, unknown> = { allOf: [{ $ref: `#/definitions/${field.fieldtype}` }], title: field.name };
+  const property: Record<string, unknown> = {
+    allOf: [{ $ref: `#/definitions/${field.fieldtype}` }],
+    title: field.name,
+  };
   if (field.description !== undefined) property['description'] = field.description;
   switch (field.fieldtype) {
     case 'enum': {
       const values = (c.enum ?? []).map(String);
       property['enum'] = values;
-      property['_enumProperties'] = Object.fromEntries(values.map((value) => [value, { title: value, _disabled: false }]));
+      property['_enumProperties'] = Object.fromEntries(
+        values.map((value) => [value, { title: value, _disabled: false }]),
+      );
       break;
     }
     case 'integer':
@@ -89,9 +106,17 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
   const body = resource as Record<string, unknown>;
   if (body['deleted'] === true) return undefined;
   if (typeof body['name'] !== 'string' || typeof body['version'] !== 'number') return undefined;
-  const jsonSchema = (typeof body['jsonSchema'] === 'object' && body['jsonSchema'] !== null ? body['jsonSchema'] : {}) as Record<string, unknown>;
-  const required = new Set(Array.isArray(jsonSchema['required']) ? jsonSchema['required'].filter((key): key is string => typeof key === 'string') : []);
-  const properties = (typeof jsonSchema['properties'] === 'object' && jsonSchema['properties'] !== null ? jsonSchema['properties'] : {}) as Record<string, unknown>;
+  const jsonSchema = (
+    typeof body['jsonSchema'] === 'object' && body['jsonSchema'] !== null ? body['jsonSchema'] : {}
+  ) as Record<string, unknown>;
+  const required = new Set(
+    Array.isArray(jsonSchema['required'])
+      ? jsonSchema['required'].filter((key): key is string => typeof key === 'string')
+      : [],
+  );
+  const properties = (
+    typeof jsonSchema['properties'] === 'object' && jsonSchema['properties'] !== null ? jsonSchema['properties'] : {}
+  ) as Record<string, unknown>;
   const fields: SchemaField[] = [];
   for (const [key, value] of Object.entries(properties)) {
     const field = fieldOf(key, value, required.has(key));
@@ -109,7 +134,8 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
     dateModified: dateCreated,
     selfUri: typeof body['selfUri'] === 'string' ? body['selfUri'] : '',
   };
-  if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '') remote.description = jsonSchema['description'];
+  if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '')
+    remote.description = jsonSchema['description'];
   return remote;
 }
 
@@ -120,10 +146,12 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
   if (coretype === undefined || !key.endsWith(`_${coretype}`)) return undefined;
   const name = key.slice(0, -(coretype.length + 1));
   const constraints: FieldConstraints = {};
-  const number = (name: string): number | undefined => (typeof property[name] === 'number' ? (property[name] as number) : undefined);
+  const number = (name: string): number | undefined =>
+    typeof property[name] === 'number' ? (property[name] as number) : undefined;
   switch (coretype) {
     case 'enum':
-      if (Array.isArray(property['enum'])) constraints.enum = property['enum'].filter((v): v is string => typeof v === 'string');
+      if (Array.isArray(property['enum']))
+        constraints.enum = property['enum'].filter((v): v is string => typeof v === 'string');
       break;
     case 'integer':
     case 'number':
@@ -133,7 +161,9 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
     case 'tag': {
       if (number('minItems') !== undefined) constraints.minItems = number('minItems')!;
       if (number('maxItems') !== undefined) constraints.maxItems = number('maxItems')!;
-      const items = (typeof property['items'] === 'object' && property['items'] !== null ? property['items'] : {}) as Record<string, unknown>;
+      const items = (
+        typeof property['items'] === 'object' && property['items'] !== null ? property['items'] : {}
+      ) as Record<string, unknown>;
       if (typeof items['minLength'] === 'number') constraints.minLength = items['minLength'];
       if (typeof items['maxLength'] === 'number') constraints.maxLength = items['maxLength'];
       break;
@@ -147,7 +177,8 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
       if (number('maxLength') !== undefined) constraints.maxLength = number('maxLength')!;
   }
   const core: SchemaField & { fieldtype: CoreType } = { name, fieldtype: coretype };
-  if (typeof property['description'] === 'string' && property['description'] !== '') core.description = property['description'];
+  if (typeof property['description'] === 'string' && property['description'] !== '')
+    core.description = property['description'];
   if (required) core.required = true;
   if (Object.keys(constraints).length > 0) core.constraints = constraints;
   return fromCoreField(core);

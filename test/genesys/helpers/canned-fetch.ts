@@ -8,7 +8,8 @@ export interface CannedResponse {
   headers?: Record<string, string>;
 }
 
-export type CannedEntry = CannedResponse | Error | ((call: RecordedCall) => CannedResponse | Error | Promise<CannedResponse | Error>);
+export type CannedEntry =
+  CannedResponse | Error | ((call: RecordedCall) => CannedResponse | Error | Promise<CannedResponse | Error>);
 
 export interface RecordedCall {
   url: string;
@@ -31,14 +32,28 @@ export function cannedFetch(entries: CannedEntry[]): CannedFetch {
   const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
-    const call: RecordedCall = { url: String(input), method: init?.method ?? 'GET', headers, body: typeof init?.body === 'string' ? init.body : undefined, signal: init?.signal ?? undefined };
+    const call: RecordedCall = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers,
+      body: typeof init?.body === 'string' ? init.body : undefined,
+      signal: init?.signal ?? undefined,
+    };
     calls.push(call);
     const entry = queue.shift();
     if (entry === undefined) throw new Error(`canned fetch: no response left for ${call.method} ${call.url}`);
     const outcome = typeof entry === 'function' ? await entry(call) : entry;
     if (outcome instanceof Error) throw outcome;
-    const body = outcome.body === undefined ? null : typeof outcome.body === 'string' ? outcome.body : JSON.stringify(outcome.body);
-    return new Response(outcome.status === 204 ? null : body, { status: outcome.status, headers: { 'content-type': 'application/json', ...outcome.headers } });
+    const body =
+      outcome.body === undefined
+        ? null
+        : typeof outcome.body === 'string'
+          ? outcome.body
+          : JSON.stringify(outcome.body);
+    return new Response(outcome.status === 204 ? null : body, {
+      status: outcome.status,
+      headers: { 'content-type': 'application/json', ...outcome.headers },
+    });
   };
   return { fetch: fetchFn as typeof fetch, calls, remaining: () => queue.length };
 }
@@ -49,4 +64,7 @@ export function socketError(code: string): Error {
   return new TypeError('fetch failed', { cause });
 }
 
-export const TOKEN_RESPONSE: CannedResponse = { status: 200, body: { access_token: 'token-one-abcdef', token_type: 'bearer', expires_in: 86400 } };
+export const TOKEN_RESPONSE: CannedResponse = {
+  status: 200,
+  body: { access_token: 'token-one-abcdef', token_type: 'bearer', expires_in: 86400 },
+};

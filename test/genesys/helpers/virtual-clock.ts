@@ -40,7 +40,8 @@ export class VirtualClock {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve));
       if (settled) return promise;
-      if (this.timers.length === 0) throw new Error('virtual clock: nothing to wait for, but the promise has not settled');
+      if (this.timers.length === 0)
+        throw new Error('virtual clock: nothing to wait for, but the promise has not settled');
       this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.timers.shift()!;
       this.time = Math.max(this.time, next.at);
@@ -84,5 +85,6 @@ export class ScaledClock {
 
   readonly now = (): number => this.start + (performance.now() - this.realStart) * this.factor;
 
-  readonly sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / this.factor));
+  readonly sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / this.factor));
 }

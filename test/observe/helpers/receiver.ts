@@ -31,9 +31,10 @@ export async function startReceiver(respond: Respond): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${port}/hooks/schemas`,
     received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

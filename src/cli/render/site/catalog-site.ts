@@ -45,7 +45,8 @@ export function buildCatalogSite(input: CatalogInput): OutputFile[] {
     { path: 'index.html', text: indexPage(input, schemas) },
   ];
   const edges = edgesByEnd(input.report);
-  for (const schema of schemas) files.push({ path: schemaPage(schema.definition.externalId), text: schemaPageHtml(input, schema, known, edges) });
+  for (const schema of schemas)
+    files.push({ path: schemaPage(schema.definition.externalId), text: schemaPageHtml(input, schema, known, edges) });
   return files;
 }
 
@@ -103,14 +104,20 @@ ${definition.description === undefined ? '' : `<span class="description">${esc(d
 </li>`;
   });
   const ids = new Set(schemas.map((schema) => schema.definition.externalId));
-  const link = (id: string): string => (ids.has(id) ? `<a href="${schemaPage(id)}">${esc(id)}</a>` : `<span class="system">${esc(id)}</span>`);
-  const waves = report.waves.map((wave, index) => `<li><strong>wave ${index + 1}</strong>: ${wave.map(link).join(', ')}</li>`).join('\n');
+  const link = (id: string): string =>
+    ids.has(id) ? `<a href="${schemaPage(id)}">${esc(id)}</a>` : `<span class="system">${esc(id)}</span>`;
+  const waves = report.waves
+    .map((wave, index) => `<li><strong>wave ${index + 1}</strong>: ${wave.map(link).join(', ')}</li>`)
+    .join('\n');
   const cycles =
     report.cycles.length === 0
       ? '<p>No reference cycles.</p>'
       : `<ul class="cycles">${report.cycles.map((cycle) => `<li class="blocked">${[...cycle, cycle[0]!].map(link).join(' → ')}</li>`).join('\n')}</ul>` +
-        (report.blocked.length > 0 ? `<p class="blocked">Blocked (never deployable until the cycle is broken): ${report.blocked.map(link).join(', ')}</p>` : '');
-  const where = input.org === undefined ? 'from the schema files' : `from the schema files and the org at ${esc(input.org.domain)}`;
+        (report.blocked.length > 0
+          ? `<p class="blocked">Blocked (never deployable until the cycle is broken): ${report.blocked.map(link).join(', ')}</p>`
+          : '');
+  const where =
+    input.org === undefined ? 'from the schema files' : `from the schema files and the org at ${esc(input.org.domain)}`;
   const body = `<header><h1>${esc(input.title)}</h1><p class="meta">${schemas.length} ${schemas.length === 1 ? 'schema' : 'schemas'}, ${where}. Made by cxschema on ${esc(input.generatedAt)}.</p></header>
 <main>
 <section aria-labelledby="schemas-heading">
@@ -146,10 +153,16 @@ function edgesByEnd(report: GraphReport): { from: Map<string, Edge[]>; to: Map<s
   return { from, to };
 }
 
-function schemaPageHtml(input: CatalogInput, schema: CatalogSchema, known: ReadonlySet<string>, edges: { from: Map<string, Edge[]>; to: Map<string, Edge[]> }): string {
+function schemaPageHtml(
+  input: CatalogInput,
+  schema: CatalogSchema,
+  known: ReadonlySet<string>,
+  edges: { from: Map<string, Edge[]>; to: Map<string, Edge[]> },
+): string {
   const { definition } = schema;
   const id = definition.externalId;
-  const link = (target: string): string | undefined => (known.has(target) ? `${encodeURIComponent(target)}.html` : undefined);
+  const link = (target: string): string | undefined =>
+    known.has(target) ? `${encodeURIComponent(target)}.html` : undefined;
   const rows = fieldRows(definition.fields, link);
   const mode = definition.compatibility ?? input.defaultMode;
   const history = input.org?.histories.get(id) ?? [];
@@ -157,8 +170,14 @@ function schemaPageHtml(input: CatalogInput, schema: CatalogSchema, known: Reado
 
   const meta: Array<[string, string]> = [
     ['externalId', `<code>${esc(id)}</code>`],
-    ['status', `${statusBadge(definition.status ?? 'PUBLISHED')}${definition.status === undefined ? ' <span class="default">(default)</span>' : ''}`],
-    ['compatibility', `${esc(mode)}${definition.compatibility === undefined ? ' <span class="default">(the config\'s mode)</span>' : ''}`],
+    [
+      'status',
+      `${statusBadge(definition.status ?? 'PUBLISHED')}${definition.status === undefined ? ' <span class="default">(default)</span>' : ''}`,
+    ],
+    [
+      'compatibility',
+      `${esc(mode)}${definition.compatibility === undefined ? ' <span class="default">(the config\'s mode)</span>' : ''}`,
+    ],
     ['deploy', waveText(input.report, id) || 'n/a'],
     ['file', `<code>${esc(schema.file)}</code>`],
   ];
@@ -172,7 +191,10 @@ function schemaPageHtml(input: CatalogInput, schema: CatalogSchema, known: Reado
   }
 
   const outgoing = groupEdges(edges.from.get(id) ?? [], (edge) => edge.to);
-  const incoming = groupEdges((edges.to.get(id) ?? []).filter((edge) => edge.from !== id), (edge) => edge.from);
+  const incoming = groupEdges(
+    (edges.to.get(id) ?? []).filter((edge) => edge.from !== id),
+    (edge) => edge.from,
+  );
   const refList = (groups: Map<string, string[]>, empty: string): string =>
     groups.size === 0
       ? `<p class="meta">${empty}</p>`
@@ -203,7 +225,10 @@ function fieldRowHtml(row: FieldRow): string {
   return `<tr class="depth-${row.depth}" id="field-${esc(row.path)}"><td class="name"><code title="${esc(row.path)}">${esc(row.depth === 0 ? row.path : name)}</code></td><td>${row.type}</td><td>${row.required ? '<strong>required</strong>' : 'optional'}</td><td>${row.constraints.join('<br>')}</td><td>${row.description === undefined ? '' : esc(row.description)}</td></tr>`;
 }
 
-function groupEdges(edges: GraphReport['edges'], key: (edge: GraphReport['edges'][number]) => string): Map<string, string[]> {
+function groupEdges(
+  edges: GraphReport['edges'],
+  key: (edge: GraphReport['edges'][number]) => string,
+): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const edge of edges) {
     const list = groups.get(key(edge)) ?? [];
@@ -214,13 +239,19 @@ function groupEdges(edges: GraphReport['edges'], key: (edge: GraphReport['edges'
 }
 
 function historySection(history: readonly RemoteSchema[]): string {
-  if (history.length === 0) return '<section><h2>History</h2><p class="meta">The org does not hold this schema yet.</p></section>';
+  if (history.length === 0)
+    return '<section><h2>History</h2><p class="meta">The org does not hold this schema yet.</p></section>';
   const entries = [...history.keys()].reverse().map((index) => {
     const version = history[index]!;
     const previous = index === 0 ? undefined : history[index - 1];
     const changes = previous === undefined ? [] : versionChanges(previous, version);
     const summary = `<summary>version ${version.version} ${statusBadge(version.status)} <time>${esc(version.dateModified)}</time> <span class="meta">${previous === undefined ? 'created' : `${changes.length} ${changes.length === 1 ? 'change' : 'changes'}`}</span></summary>`;
-    const list = previous === undefined ? `<p class="meta">The first version: ${version.fields.length} top-level fields.</p>` : changes.length === 0 ? '<p class="meta">Same contents as the version before.</p>' : `<ul class="diff">${changes.join('')}</ul>`;
+    const list =
+      previous === undefined
+        ? `<p class="meta">The first version: ${version.fields.length} top-level fields.</p>`
+        : changes.length === 0
+          ? '<p class="meta">Same contents as the version before.</p>'
+          : `<ul class="diff">${changes.join('')}</ul>`;
     return `<details${index === history.length - 1 ? ' open' : ''}>${summary}${list}</details>`;
   });
   return `<section aria-labelledby="history-heading"><h2 id="history-heading">History</h2>\n${entries.join('\n')}\n</section>`;
@@ -229,15 +260,20 @@ function historySection(history: readonly RemoteSchema[]): string {
 function versionChanges(before: RemoteSchema, after: RemoteSchema): string[] {
   const out: string[] = [];
   for (const property of ['name', 'description', 'status'] as const) {
-    if (before[property] !== after[property]) out.push(`<li class="changed">~ ${property}: <code>${esc(valueText(before[property]))}</code> → <code>${esc(valueText(after[property]))}</code></li>`);
+    if (before[property] !== after[property])
+      out.push(
+        `<li class="changed">~ ${property}: <code>${esc(valueText(before[property]))}</code> → <code>${esc(valueText(after[property]))}</code></li>`,
+      );
   }
   for (const entry of diffFields(before.fields, after.fields)) out.push(diffEntryHtml(entry));
   return out;
 }
 
 function diffEntryHtml(entry: FieldDiffEntry): string {
-  if (entry.kind === 'added') return `<li class="added">+ field <code>${esc(entry.path)}</code>${fieldType(entry.after)}</li>`;
-  if (entry.kind === 'removed') return `<li class="removed">− field <code>${esc(entry.path)}</code>${fieldType(entry.before)}</li>`;
+  if (entry.kind === 'added')
+    return `<li class="added">+ field <code>${esc(entry.path)}</code>${fieldType(entry.after)}</li>`;
+  if (entry.kind === 'removed')
+    return `<li class="removed">− field <code>${esc(entry.path)}</code>${fieldType(entry.before)}</li>`;
   return `<li class="changed">~ <code>${esc(entry.path)}</code> ${esc(entry.property ?? '')}: <code>${esc(valueText(entry.before))}</code> → <code>${esc(valueText(entry.after))}</code></li>`;
 }
 

@@ -4,7 +4,13 @@
  * as defaults, enum values listed, and references linked to the referenced schema's page.
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../../model/field-types.js';
-import { isListItems, isObjectItems, type FieldConstraints, type FieldType, type SchemaField } from '../../../model/schema.js';
+import {
+  isListItems,
+  isObjectItems,
+  type FieldConstraints,
+  type FieldType,
+  type SchemaField,
+} from '../../../model/schema.js';
 import { esc, valueText } from './html.js';
 
 export interface FieldRow {
@@ -28,7 +34,13 @@ export function fieldRows(fields: readonly SchemaField[], link: ReferenceLink): 
   return rows;
 }
 
-function addFields(fields: readonly SchemaField[], prefix: string, depth: number, link: ReferenceLink, rows: FieldRow[]): void {
+function addFields(
+  fields: readonly SchemaField[],
+  prefix: string,
+  depth: number,
+  link: ReferenceLink,
+  rows: FieldRow[],
+): void {
   for (const field of fields) {
     const path = prefix + field.name;
     rows.push({
@@ -43,7 +55,14 @@ function addFields(fields: readonly SchemaField[], prefix: string, depth: number
   }
 }
 
-function addNested(fieldtype: FieldType, c: FieldConstraints, path: string, depth: number, link: ReferenceLink, rows: FieldRow[]): void {
+function addNested(
+  fieldtype: FieldType,
+  c: FieldConstraints,
+  path: string,
+  depth: number,
+  link: ReferenceLink,
+  rows: FieldRow[],
+): void {
   if (fieldtype === 'object' && isObjectItems(c.items)) addFields(c.items.fields, `${path}.`, depth + 1, link, rows);
   if (fieldtype === 'list' && isListItems(c.items)) {
     const items = c.items;
@@ -51,7 +70,14 @@ function addNested(fieldtype: FieldType, c: FieldConstraints, path: string, dept
     if (items.fieldtype === 'object' && isObjectItems(items.constraints?.items)) {
       addFields(items.constraints.items.fields, `${itemPath}.`, depth + 1, link, rows);
     } else {
-      rows.push({ path: itemPath, depth: depth + 1, type: typeText(items.fieldtype, items.constraints, link), required: false, constraints: constraintTexts(items.fieldtype, items.constraints ?? {}), description: 'each item' });
+      rows.push({
+        path: itemPath,
+        depth: depth + 1,
+        type: typeText(items.fieldtype, items.constraints, link),
+        required: false,
+        constraints: constraintTexts(items.fieldtype, items.constraints ?? {}),
+        description: 'each item',
+      });
     }
   }
 }
@@ -60,11 +86,14 @@ function typeText(fieldtype: FieldType, c: FieldConstraints = {}, link: Referenc
   if (fieldtype === 'reference') {
     const target = c.referencedType ?? '?';
     const href = link(target);
-    return href === undefined ? `reference → <span class="system">${esc(target)}</span>` : `reference → <a href="${esc(href)}">${esc(target)}</a>`;
+    return href === undefined
+      ? `reference → <span class="system">${esc(target)}</span>`
+      : `reference → <a href="${esc(href)}">${esc(target)}</a>`;
   }
   if (fieldtype === 'list' && isListItems(c.items)) {
     const items = c.items;
-    const inner = items.fieldtype === 'reference' ? typeText('reference', items.constraints, link) : esc(items.fieldtype);
+    const inner =
+      items.fieldtype === 'reference' ? typeText('reference', items.constraints, link) : esc(items.fieldtype);
     return `list of ${inner}`;
   }
   return esc(fieldtype);
@@ -73,10 +102,12 @@ function typeText(fieldtype: FieldType, c: FieldConstraints = {}, link: Referenc
 function constraintTexts(fieldtype: FieldType, c: FieldConstraints): string[] {
   const out: string[] = [];
   const named = (name: string, value: unknown): string => `${name} <code>${esc(valueText(value))}</code>`;
-  const defaulted = (name: string, value: number): string => `${name} <code>${value}</code> <span class="default">(default)</span>`;
+  const defaulted = (name: string, value: number): string =>
+    `${name} <code>${value}</code> <span class="default">(default)</span>`;
   if (c.minLength !== undefined) out.push(named('minLength', c.minLength));
   const defaultMax = FIELD_TYPE_FACTS[fieldtype].defaultMaxLength;
-  if (c.maxLength !== undefined) out.push(named(fieldtype === 'file' ? 'maxLength (bytes of the name)' : 'maxLength', c.maxLength));
+  if (c.maxLength !== undefined)
+    out.push(named(fieldtype === 'file' ? 'maxLength (bytes of the name)' : 'maxLength', c.maxLength));
   else if (defaultMax !== undefined) out.push(defaulted('maxLength', defaultMax));
   if (c.pattern !== undefined) out.push(`pattern <code>${esc(c.pattern)}</code>`);
   if (c.min !== undefined) out.push(named('min', c.min));
@@ -85,6 +116,7 @@ function constraintTexts(fieldtype: FieldType, c: FieldConstraints): string[] {
     if (c.minItems !== undefined) out.push(named('minItems', c.minItems));
     out.push(c.maxItems !== undefined ? named('maxItems', c.maxItems) : defaulted('maxItems', DEFAULT_MAX_ITEMS));
   }
-  if (c.enum !== undefined) out.push(`one of ${c.enum.map((value) => `<code class="enum">${esc(valueText(value))}</code>`).join(' ')}`);
+  if (c.enum !== undefined)
+    out.push(`one of ${c.enum.map((value) => `<code class="enum">${esc(valueText(value))}</code>`).join(' ')}`);
   return out;
 }

@@ -86,7 +86,9 @@ function schemaText(index: number, next: () => number, cycle: { forward?: number
   return lines.join('\n') + '\n';
 }
 
-/** `schemas` files `schema_NNNNN.schema.yaml` in `folder`, and `cycles` two-schema cycles among the highest-numbered. */
+/**
+ * `schemas` files `schema_NNNNN.schema.yaml` in `folder`, and `cycles` two-schema cycles among the highest-numbered.
+ */
 export function generateCorpus(folder: string, schemas: number, cycles = 0): void {
   const next = seededRandom(42);
   // Cycles: pairs of top schemas reference each other (the upper one down, as in the DAG; the lower one up).

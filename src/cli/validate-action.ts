@@ -83,7 +83,9 @@ export async function runValidate(
   return result.summary.errors > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** Pacing and metrics describe a conversation with an org: offline, there is none, so say so rather than ignore them. */
+/**
+ * Pacing and metrics describe a conversation with an org: offline, there is none, so say so rather than ignore them.
+ */
 function refuseOnlineOnlyFlags(flags: ValidateCommandFlags): void {
   const given = (
     [

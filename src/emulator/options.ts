@@ -97,7 +97,9 @@ export interface RequestLogEntry {
 }
 
 export interface EmulatorCounters {
-  /** `${METHOD} ${route}` -> status -> count; route uses templates, e.g. `/api/v2/customobjects/schemas/{externalId}`. */
+  /**
+   * `${METHOD} ${route}` -> status -> count; route uses templates, e.g. `/api/v2/customobjects/schemas/{externalId}`.
+   */
   byRoute: Record<string, Record<string, number>>;
   total: number;
 }

@@ -131,7 +131,9 @@ export interface Family {
   canonicalFields(fields: readonly SchemaField[]): SchemaField[];
   /** The largest maxLength a field of this type may have here (STRING_LENGTH_LIMIT); undefined where none applies. */
   maxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number | undefined;
-  /** Why the family cannot hold a top-level field as written (its type, or one of its constraints); empty when it can. */
+  /**
+   * Why the family cannot hold a top-level field as written (its type, or one of its constraints); empty when it can.
+   */
   cannotHold(field: SchemaField): HoldProblem[];
   /** Whether two schemas say the same thing, defaults and order set aside. Status is compared too. */
   sameContent(a: FamilyContent, b: FamilyContent): boolean;

@@ -24,7 +24,9 @@ export const CREDENTIAL_VARIABLES = [
   'GENESYS_OAUTH_DOMAIN',
 ] as const;
 
-/** The names of the variables credentials are read from: the GENESYS_OAUTH_* ones unless an environment names others. */
+/**
+ * The names of the variables credentials are read from: the GENESYS_OAUTH_* ones unless an environment names others.
+ */
 export interface CredentialVariables {
   clientId: string;
   clientSecret: string;

@@ -1,7 +1,7 @@
 /**
  * `--env NAME`: the config as it holds in one environment. An environment may name its own target family,
- * compatibility mode, portal and audit log; they replace the top-level ones for every command run against it. A name the config
- * does not know is a configuration error that lists the names it does know.
+ * compatibility mode, portal and audit log; they replace the top-level ones for every command run against it.
+ * A name the config does not know is a configuration error that lists the names it does know.
  */
 import type { CxConfig, EnvironmentConfig } from '../model/config.js';
 import { ConfigError } from '../model/errors.js';

@@ -59,7 +59,10 @@ async function expandGlob(pattern: string, base: string, found: Set<string>): Pr
   await walk(start, found, (absolute) => matcher.test(path.relative(root, absolute).split(path.sep).join('/')));
 }
 
-/** Every YAML or JSON file below `folder` that `accept` takes, skipping tool folders; symlinked folders are not followed. */
+/**
+ * Every YAML or JSON file below `folder` that `accept` takes, skipping tool folders; symlinked folders are not
+ * followed.
+ */
 async function walk(folder: string, found: Set<string>, accept: (absolute: string) => boolean): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
   for (const entry of entries) {

@@ -1,7 +1,7 @@
 /**
- * Text to value, keeping the way back from any node to its line and column (found on demand, see lazyLocator). YAML and JSON both go through the
- * yaml library (JSON is YAML 1.2), so both get positions; JSON is first checked by JSON.parse so that a JSON
- * file with YAML-only syntax is reported as the JSON error it is.
+ * Text to value, keeping the way back from any node to its line and column (found on demand, see lazyLocator).
+ * YAML and JSON both go through the yaml library (JSON is YAML 1.2), so both get positions; JSON is first checked
+ * by JSON.parse so that a JSON file with YAML-only syntax is reported as the JSON error it is.
  *
  * Nothing here throws on bad input: every problem comes back as data with a position.
  */

@@ -1,4 +1,7 @@
-/** Working with orgs that already hold schemas: pull them into files, read a schema's history, roll back, compare two orgs. */
+/**
+ * Working with orgs that already hold schemas: pull them into files, read a schema's history, roll back, compare two
+ * orgs.
+ */
 export {
   pullSchemas,
   PULLED_FILE_SUFFIX,

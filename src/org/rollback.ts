@@ -19,7 +19,10 @@ import { contentOfRemote } from '../plan/schema-content.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
 
 export interface RollbackSource extends VersionSource {
-  /** The platform family: its lifecycle, equality and never-allowed changes plan the rollback (custom objects when absent). */
+  /**
+   * The platform family: its lifecycle, equality and never-allowed changes plan the rollback (custom objects when
+   * absent).
+   */
   readonly family?: Family;
   get(externalId: string): Promise<RemoteSchema | undefined>;
   version(externalId: string, version: number): Promise<RemoteSchema | undefined>;
@@ -47,7 +50,10 @@ export interface RollbackPlan {
   restored: RemoteSchema;
 }
 
-/** Reads what the rollback needs (the current version, the one to restore, every version for a transitive mode) and plans it. */
+/**
+ * Reads what the rollback needs (the current version, the one to restore, every version for a transitive mode) and
+ * plans it.
+ */
 export async function planRollback(options: RollbackOptions): Promise<RollbackPlan> {
   const { target, externalId, toVersion } = options;
   if (!Number.isInteger(toVersion) || toVersion < 1) {

@@ -157,14 +157,12 @@ describe('renderPlanMarkdown size', () => {
   });
 
   it('leaves out and counts the details before the table when a plan is too long', () => {
-    const steps = fc
-      .sample(stepArbitrary, { numRuns: 300, seed: 3 })
-      .map((step, i) => ({
-        ...step,
-        externalId: `schema_${i}`,
-        kind: 'update' as const,
-        changes: step.changes.length === 0 ? [{ path: 'a', kind: 'added' as const, after: 'x' }] : step.changes,
-      }));
+    const steps = fc.sample(stepArbitrary, { numRuns: 300, seed: 3 }).map((step, i) => ({
+      ...step,
+      externalId: `schema_${i}`,
+      kind: 'update' as const,
+      changes: step.changes.length === 0 ? [{ path: 'a', kind: 'added' as const, after: 'x' }] : step.changes,
+    }));
     const text = renderPlanMarkdown(planOf(steps, [], 'example.test'));
     expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(text).toMatch(/Left out to stay within a comment's size: the details of \d+ schemas/);

@@ -74,7 +74,8 @@ describe('pull, then plan', () => {
     }
     expect(all).toContain('status: DRAFT');
     expect(all).toContain('status: DEPRECATED');
-    // Only what differs from the defaults: the org's explicit `required: false`, maxLength 255 and maxItems 100 are left out.
+    // Only what differs from the defaults: the org's explicit `required: false`, maxLength 255 and maxItems 100 are
+    // left out.
     expect(all).not.toContain('required: false');
     expect(all).not.toContain('maxLength: 255');
     expect(all).not.toContain('maxItems: 100');

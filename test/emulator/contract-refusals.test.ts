@@ -403,7 +403,8 @@ describe('400 customobjects.schema.incompatible', () => {
 
   it('refuses a changed fieldtype, at every depth, and a changed list item type', async () => {
     const id = await withBase();
-    const fields = structuredClone(base) as Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const fields = structuredClone(base) as Array<Record<string, any>>;
     fields[1]!['fieldtype'] = 'longText';
     fields[2]!['constraints'].items.fields[1].fieldtype = 'number';
     fields[3]!['constraints'].items.fieldtype = 'email';

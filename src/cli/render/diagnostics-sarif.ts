@@ -158,7 +158,10 @@ function fingerprintAll(diagnostics: readonly Diagnostic[], uriOf: (diagnostic: 
   });
 }
 
-/** Messages that point at another place (`first on line 4`, `a.yaml:12`) would move with it: the hash leaves the number out. */
+/**
+ * Messages that point at another place (`first on line 4`, `a.yaml:12`) would move with it: the hash leaves the number
+ * out.
+ */
 function withoutLineNumbers(message: string): string {
   return message.replace(/\bline \d+/g, 'line').replace(/(\.(?:ya?ml|json)):\d+(?::\d+)?/g, '$1');
 }

@@ -3,7 +3,8 @@
  * binary). A graph of up to LAYERED_LIMIT schemas and edges gets Graphviz's layered layout (dot): clusters per
  * wave, each edge labelled with its fields. dot's crossing minimisation and spline routing grow much faster
  * than the graph (minutes for 500 schemas with 1,500 references), so a larger graph is placed here instead, in
- * linear time: a column per wave, rows ordered by where each schema's references sit, straight edges; Graphviz only draws it (neato with positions given). docs/catalog.md shows both.
+ * linear time: a column per wave, rows ordered by where each schema's references sit, straight edges; Graphviz only
+ * draws it (neato with positions given). docs/catalog.md shows both.
  */
 import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { GraphReport } from '../../graph/graph-report.js';

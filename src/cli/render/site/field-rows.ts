@@ -25,7 +25,9 @@ export interface FieldRow {
   description?: string;
 }
 
-/** Links to a referenced schema's page (relative to the page the rows are shown on), or undefined for a system object. */
+/**
+ * Links to a referenced schema's page (relative to the page the rows are shown on), or undefined for a system object.
+ */
 export type ReferenceLink = (target: string) => string | undefined;
 
 export function fieldRows(fields: readonly SchemaField[], link: ReferenceLink): FieldRow[] {

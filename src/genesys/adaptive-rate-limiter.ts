@@ -38,7 +38,13 @@ export interface RateLimiterOptions {
 export interface Permit {
   /** When the request was let go, on the limiter's clock. */
   readonly issuedAt: number;
-  /** Time spent waiting for this permit. */
+  /**
+   * True when the limiter held the request back: it queued for a concurrency slot, slept for the rate or a
+   * Retry-After pause, waited for an answer to make room, or queued behind a request that was held. A request
+   * that passed straight through is not held, however long the event loop took to let it go.
+   */
+  readonly held: boolean;
+  /** Time spent held back; 0 when the request was not held. */
   readonly waitedMs: number;
   /** Call once the answer (or the failure) is in; later calls do nothing. */
   release(): void;
@@ -102,8 +108,10 @@ export class AdaptiveRateLimiter {
   /** Recovery starts here: the end of the pause that came with the last cut. */
   private recoverFrom = -Infinity;
   private lastCutAt = -Infinity;
-  /** Requests pass the account one at a time, in arrival order. */
-  private gate: Promise<void> = Promise.resolve();
+  /** Requests pass the account one at a time, in arrival order; each turn tells whether its request was held. */
+  private gate: Promise<boolean> = Promise.resolve(false);
+  /** Turns queued and not finished: a request that arrives while one is pending waits behind it. */
+  private pendingTurns = 0;
   private readonly answerWaiters: Array<() => void> = [];
   private slotsTaken = 0;
   private readonly slotWaiters: Array<() => void> = [];
@@ -132,21 +140,33 @@ export class AdaptiveRateLimiter {
 
   async acquire(): Promise<Permit> {
     const start = this.now();
-    await this.takeSlot();
-    const turn = this.gate.then(() => this.waitForRoom());
-    this.gate = turn.catch(() => undefined);
+    const queuedForSlot = !(await this.takeSlot());
+    // Behind a turn still pending, this request waits as long as that one does, so it is held if that one was.
+    const behind = this.pendingTurns > 0 ? this.gate : Promise.resolve(false);
+    this.pendingTurns++;
+    const turn = behind.then(async (aheadHeld) => {
+      try {
+        return (await this.waitForRoom()) || aheadHeld;
+      } finally {
+        this.pendingTurns--;
+      }
+    });
+    this.gate = turn.catch(() => false);
+    let turnHeld: boolean;
     try {
-      await turn;
+      turnHeld = await turn;
     } catch (error) {
       this.releaseSlot();
       throw error;
     }
     this.sending++;
     const issuedAt = this.now();
+    const held = queuedForSlot || turnHeld;
     let released = false;
     return {
       issuedAt,
-      waitedMs: issuedAt - start,
+      held,
+      waitedMs: held ? issuedAt - start : 0,
       release: () => {
         if (released) return;
         released = true;
@@ -200,12 +220,14 @@ export class AdaptiveRateLimiter {
     return this.accepted.length - this.acceptedHead;
   }
 
-  /** Resolves when one more request fits the account; called by one request at a time. */
-  private async waitForRoom(): Promise<void> {
+  /** Resolves when one more request fits the account, true if it had to wait; called by one request at a time. */
+  private async waitForRoom(): Promise<boolean> {
+    let waited = false;
     for (;;) {
       const at = this.now();
       if (at < this.pausedUntil) {
         this.announce('rate-limit-pause', this.pausedUntil, at);
+        waited = true;
         await this.sleep(this.pausedUntil - at);
         continue;
       }
@@ -214,7 +236,8 @@ export class AdaptiveRateLimiter {
       const budget = Math.max(1, Math.floor(rate));
       const counted = this.answered.length - this.head + this.sending;
       const probing = rate < this.configured && counted >= this.probeAbove && this.sending > 0;
-      if (counted < budget && !probing) return;
+      if (counted < budget && !probing) return waited;
+      waited = true;
       if (this.sending >= budget || probing) {
         // Only an answer can make room now (or tell whether the probe passed): wait for it and look again.
         await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
@@ -255,12 +278,13 @@ export class AdaptiveRateLimiter {
     }
   }
 
-  private takeSlot(): Promise<void> {
+  /** Resolves true when a slot was free at once, false after queueing for one. */
+  private takeSlot(): Promise<boolean> {
     if (this.slotsTaken < this.concurrency) {
       this.slotsTaken++;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
-    return new Promise((resolve) => this.slotWaiters.push(resolve));
+    return new Promise((resolve) => this.slotWaiters.push(() => resolve(false)));
   }
 
   private releaseSlot(): void {

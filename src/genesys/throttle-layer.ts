@@ -14,7 +14,8 @@ export function throttleLayer(
 ): Layer {
   return (next) => async (request) => {
     const permit = await limiter.acquire();
-    if (permit.waitedMs > 0) {
+    // Only a request the limiter actually held counts as paced: passing through it takes a few ticks anyway.
+    if (permit.held) {
       context.stats.throttledMs += permit.waitedMs;
       context.hooks.onThrottle({ waitMs: permit.waitedMs });
     }

@@ -162,7 +162,7 @@ describe('AdaptiveRateLimiter', () => {
   it('earns the rate back one step a window, once PROBE_DELAY_WINDOWS windows passed without a 429', () => {
     const clock = new VirtualClock();
     const l = limiter(clock, 300);
-    const permit: Permit = { issuedAt: clock.now(), waitedMs: 0, release: () => undefined };
+    const permit: Permit = { issuedAt: clock.now(), held: false, waitedMs: 0, release: () => undefined };
     for (let i = 0; i < 100; i++) l.onAccepted(permit);
     l.onRateLimited(permit, 10_000);
     const cut = 300 * MAX_DECREASE_FACTOR;
@@ -180,7 +180,7 @@ describe('AdaptiveRateLimiter', () => {
     for (let i = 0; i < 50; i++) {
       // Each time past the last pause, with a quarter of the rate accepted: a 429 that tells of the limit.
       clock.advance(10_001);
-      const permit: Permit = { issuedAt: clock.now(), waitedMs: 0, release: () => undefined };
+      const permit: Permit = { issuedAt: clock.now(), held: false, waitedMs: 0, release: () => undefined };
       for (let n = 0; n <= l.currentRate() * EARLY_SHARE; n++) l.onAccepted(permit);
       l.onRateLimited(permit, 10_000);
     }

@@ -132,8 +132,15 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     },
   };
 
+  /**
+   * The server id of the schema the org holds under this name now. Reads of versions resolve it afresh rather
+   * than from the last list: versions outlive a soft delete, so an id remembered from before someone else
+   * deleted the schema (or deleted and created it again) would read a schema that counts as absent.
+   */
+  const currentId = async (externalId: string): Promise<string | undefined> => (await get(externalId))?.id;
+
   const versionsOf = async (externalId: string): Promise<RemoteSchema[]> => {
-    const id = await idOf(externalId);
+    const id = await currentId(externalId);
     if (id === undefined) return [];
     // A version read through /versions keeps its own enabled state; a soft delete marks only the schema.
     const entities = entitiesOf(await getRequired(request('GET', routes.versions, { schemaId: id })));
@@ -176,7 +183,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     versions: versionsOf,
 
     async version(externalId: string, version: number): Promise<RemoteSchema | undefined> {
-      const id = await idOf(externalId);
+      const id = await currentId(externalId);
       if (id === undefined) return undefined;
       const body = await getOptional(request('GET', routes.version, { schemaId: id, versionId: version }));
       return body === undefined ? undefined : family.wire.fromWire({ ...(body as object), deleted: false });

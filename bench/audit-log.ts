@@ -12,8 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { BenchResult } from './bench-result.js';
 import { figureOf, pairedRatio } from './paired.js';
-import { openAuditLog, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../src/observe/audit-log.js';
-import { computeEntryHash } from '../src/observe/audit-entry.js';
+import { openAuditLog, verifyAuditChain, GENESIS_HASH, type AuditEntry } from '../src/observe/audit/audit-log.js';
+import { computeEntryHash } from '../src/observe/audit/audit-entry.js';
 
 const APPEND_TARGET = 4;
 const VERIFY_TARGET = 6;

@@ -10,7 +10,7 @@ import { combineEvents } from '../apply/combine-events.js';
 import type { TransportHooks } from '../genesys/index.js';
 import type { CxConfig } from '../model/config.js';
 import type { ApplyObserver } from '../observe/apply-observer.js';
-import type { RunMetrics } from '../observe/run-metrics.js';
+import type { RunMetrics } from '../observe/metrics/run-metrics.js';
 import { startRunObservability } from '../observe/run-observability.js';
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';

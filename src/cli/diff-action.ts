@@ -9,7 +9,7 @@ import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
-import { createRunMetrics } from '../observe/run-metrics.js';
+import { createRunMetrics } from '../observe/metrics/run-metrics.js';
 import { diffOrgs, type OrgDiff } from '../org/org-diff.js';
 import { connectTarget, type Connection, type ConnectOptions } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_OK } from './exit-codes.js';

@@ -1,6 +1,6 @@
 /** The action of `cxschema plan`, loaded when the command runs. */
 import { relative } from 'node:path';
-import { createRunMetrics } from '../observe/run-metrics.js';
+import { createRunMetrics } from '../observe/metrics/run-metrics.js';
 import { planHasChanges } from '../plan/plan-summary.js';
 import { connectTarget } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';

@@ -8,7 +8,7 @@ import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
-import type { RunMetrics } from '../observe/run-metrics.js';
+import type { RunMetrics } from '../observe/metrics/run-metrics.js';
 import { preparePlan, type PreparedPlan } from '../plan/prepare-plan.js';
 import { serializePlan } from '../plan/saved-plan.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -186,7 +186,7 @@ export async function finishMetrics(
 ): Promise<void> {
   for (const line of metrics.summaryLines()) terminal.err(line);
   if (flags.metricsFile !== undefined) {
-    const { writeMetricsFile } = await import('../observe/metrics-file.js');
+    const { writeMetricsFile } = await import('../observe/metrics/metrics-file.js');
     await writeMetricsFile(resolve(cwd, flags.metricsFile), metrics, metricsFormat(flags));
   }
 }

@@ -4,7 +4,7 @@
  * at the end, as plan has them.
  */
 import type { CxConfig } from '../model/config.js';
-import { createRunMetrics } from '../observe/run-metrics.js';
+import { createRunMetrics } from '../observe/metrics/run-metrics.js';
 import { connectTarget, type Connection } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
 import {

@@ -121,7 +121,7 @@ async function validateOnline(
   ] = await Promise.all([
     import('./connect-target.js'),
     import('./plan-session.js'),
-    import('../observe/run-metrics.js'),
+    import('../observe/metrics/run-metrics.js'),
     import('../plan/validate-against-org.js'),
   ]);
   metricsFormat(flags);

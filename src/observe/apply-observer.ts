@@ -19,10 +19,10 @@ import type { SchemaStatus } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
 import { contentChanges } from '../plan/compat-adapter.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
-import type { AuditAction, AuditAppend, AuditLog } from './audit-log.js';
-import type { ChangeEvent, PortalExporter } from './portal-export.js';
+import type { AuditAction, AuditAppend, AuditLog } from './audit/audit-log.js';
+import type { ChangeEvent, PortalExporter } from './portal/portal-export.js';
 import { redactSecrets } from '../genesys/secret-redactor.js';
-import type { RunMetrics, SchemaOutcome } from './run-metrics.js';
+import type { RunMetrics, SchemaOutcome } from './metrics/run-metrics.js';
 
 export interface ApplyObserverOptions {
   metrics?: RunMetrics;

@@ -6,10 +6,10 @@
 import type { CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import { createApplyObserver, type ApplyObserver } from './apply-observer.js';
-import { openAuditLog, type AuditContext, type AuditLog } from './audit-log.js';
-import { resolveAuditPath } from './audit-report.js';
-import { createPortalExporter, type PortalExporter } from './portal-export.js';
-import { createRunMetrics, type RunMetrics } from './run-metrics.js';
+import { openAuditLog, type AuditContext, type AuditLog } from './audit/audit-log.js';
+import { resolveAuditPath } from './audit/audit-report.js';
+import { createPortalExporter, type PortalExporter } from './portal/portal-export.js';
+import { createRunMetrics, type RunMetrics } from './metrics/run-metrics.js';
 
 export interface RunObservabilityOptions {
   config: Pick<CxConfig, 'audit' | 'portal' | 'root'>;

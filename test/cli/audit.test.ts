@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
-import { openAuditLog } from '../../src/observe/audit-log.js';
+import { openAuditLog } from '../../src/observe/audit/audit-log.js';
 
 let dir: string;
 let startDir: string;

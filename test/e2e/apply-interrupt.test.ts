@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { verifyAuditChain, readAuditEntries } from '../../src/observe/audit-log.js';
+import { verifyAuditChain, readAuditEntries } from '../../src/observe/audit/audit-log.js';
 import { definition, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRunMetrics } from '../../src/observe/run-metrics.js';
+import { createRunMetrics } from '../../src/observe/metrics/run-metrics.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 
 /**

@@ -9,11 +9,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { createApplyObserver, writeAction } from '../../src/observe/apply-observer.js';
-import { openAuditLog, readAuditEntries, verifyAuditChain, type AuditLog } from '../../src/observe/audit-log.js';
-import { hashContent } from '../../src/observe/audit-entry.js';
-import { createPortalExporter, verifyPortalSignature, type ChangeEvent } from '../../src/observe/portal-export.js';
-import { createRunMetrics } from '../../src/observe/run-metrics.js';
-import { writeMetricsFile } from '../../src/observe/metrics-file.js';
+import { openAuditLog, readAuditEntries, verifyAuditChain, type AuditLog } from '../../src/observe/audit/audit-log.js';
+import { hashContent } from '../../src/observe/audit/audit-entry.js';
+import {
+  createPortalExporter,
+  verifyPortalSignature,
+  type ChangeEvent,
+} from '../../src/observe/portal/portal-export.js';
+import { createRunMetrics } from '../../src/observe/metrics/run-metrics.js';
+import { writeMetricsFile } from '../../src/observe/metrics/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
 import { planRollback } from '../../src/org/rollback.js';
 import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';

@@ -7,9 +7,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit-log.js';
-import { repeatedMember } from '../../src/observe/audit-entry.js';
-import { AuditLogCorruptError } from '../../src/observe/audit-errors.js';
+import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
+import { repeatedMember } from '../../src/observe/audit/audit-entry.js';
+import { AuditLogCorruptError } from '../../src/observe/audit/audit-errors.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };
 

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CxError } from '../../src/model/errors.js';
-import { readAuditEntries, verifyAuditChain } from '../../src/observe/audit-chain.js';
-import { AuditLogCorruptError } from '../../src/observe/audit-errors.js';
-import { MAX_LINE_BYTES } from '../../src/observe/audit-lines.js';
-import { openAuditLog } from '../../src/observe/audit-log.js';
+import { readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-chain.js';
+import { AuditLogCorruptError } from '../../src/observe/audit/audit-errors.js';
+import { MAX_LINE_BYTES } from '../../src/observe/audit/audit-lines.js';
+import { openAuditLog } from '../../src/observe/audit/audit-log.js';
 
 let dir: string;
 beforeEach(async () => {

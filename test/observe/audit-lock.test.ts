@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, utimes, readdir } from 'node:fs/promi
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireFileLock, AuditLockError, withFileLock } from '../../src/observe/audit-lock.js';
+import { acquireFileLock, AuditLockError, withFileLock } from '../../src/observe/audit/audit-lock.js';
 
 let dir: string;
 let lockPath: string;

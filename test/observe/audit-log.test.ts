@@ -8,10 +8,14 @@ import {
   verifyAuditChain,
   GENESIS_HASH,
   type AuditEntry,
-} from '../../src/observe/audit-log.js';
-import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit-entry.js';
+} from '../../src/observe/audit/audit-log.js';
+import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit/audit-entry.js';
 import { canonicalJson } from '../../src/model/canonical-json.js';
-import { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from '../../src/observe/audit-errors.js';
+import {
+  AuditLogCorruptError,
+  AuditLogMissingError,
+  AuditLogUnwritableError,
+} from '../../src/observe/audit/audit-errors.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };
 

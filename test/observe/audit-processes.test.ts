@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit-log.js';
+import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
 import { transpileObserve } from './helpers/transpile-observe.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/append-child.mjs', import.meta.url));

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatVerification, parseSince, resolveAuditPath } from '../../src/observe/audit-report.js';
+import { formatVerification, parseSince, resolveAuditPath } from '../../src/observe/audit/audit-report.js';
 import { UsageError } from '../../src/model/errors.js';
 
 describe('the audit log path', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/model/canonical-json.js';
-import { openAuditLog } from '../../src/observe/audit-log.js';
+import { openAuditLog } from '../../src/observe/audit/audit-log.js';
 import { contentOfRemote, writeBody } from '../../src/plan/schema-content.js';
 import { remote } from '../support/schema-builders.js';
 

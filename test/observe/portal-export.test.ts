@@ -8,7 +8,7 @@ import {
   signPortalBody,
   CHANGE_EVENT_TYPE,
   type ChangeEvent,
-} from '../../src/observe/portal-export.js';
+} from '../../src/observe/portal/portal-export.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const SECRET = 'portal-hmac-secret-value';

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeMetricsFile } from '../../src/observe/metrics-file.js';
-import { createRunMetrics, type RunMetrics } from '../../src/observe/run-metrics.js';
+import { writeMetricsFile } from '../../src/observe/metrics/metrics-file.js';
+import { createRunMetrics, type RunMetrics } from '../../src/observe/metrics/run-metrics.js';
 
 const SCHEMAS = '/api/v2/customobjects/schemas';
 const PROMTOOL_MISSING = spawnSync('promtool', ['--version']).error !== undefined;

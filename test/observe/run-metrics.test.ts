@@ -2,9 +2,9 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRunMetrics, type RunMetrics } from '../../src/observe/run-metrics.js';
-import { nearestRank, summarizeLatencies } from '../../src/observe/latency-quantiles.js';
-import { writeMetricsFile } from '../../src/observe/metrics-file.js';
+import { createRunMetrics, type RunMetrics } from '../../src/observe/metrics/run-metrics.js';
+import { nearestRank, summarizeLatencies } from '../../src/observe/metrics/latency-quantiles.js';
+import { writeMetricsFile } from '../../src/observe/metrics/metrics-file.js';
 
 const SCHEMAS = '/api/v2/customobjects/schemas';
 const SCHEMA = '/api/v2/customobjects/schemas/{externalId}';

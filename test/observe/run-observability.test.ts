@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRunObservability } from '../../src/observe/run-observability.js';
-import { readAuditEntries } from '../../src/observe/audit-log.js';
-import { verifyPortalSignature } from '../../src/observe/portal-export.js';
+import { readAuditEntries } from '../../src/observe/audit/audit-log.js';
+import { verifyPortalSignature } from '../../src/observe/portal/portal-export.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-9' };

@@ -43,13 +43,13 @@ export function registerAudit(program: Command): void {
 async function runAuditVerify(file: string | undefined, flags: VerifyFlags, globals: GlobalOptions): Promise<number> {
   const format = outputFormat(globals);
   const path = await auditPath(file, globals);
-  const { verifyAuditChain } = await import('../../observe/audit-chain.js');
+  const { verifyAuditChain } = await import('../../observe/audit/audit-chain.js');
   const result = await verifyAuditChain(path, flags.anchor === undefined ? {} : { anchor: flags.anchor });
   const terminal = createTerminal({ color: globals.color });
   if (format === 'json') {
     terminal.out(JSON.stringify({ path, ...result }, null, 2));
   } else {
-    const { formatVerification } = await import('../../observe/audit-report.js');
+    const { formatVerification } = await import('../../observe/audit/audit-report.js');
     for (const line of formatVerification(result, relative(process.cwd(), path) || path)) terminal.out(line);
   }
   return result.ok ? EXIT_OK : EXIT_FAILURE;
@@ -57,10 +57,10 @@ async function runAuditVerify(file: string | undefined, flags: VerifyFlags, glob
 
 async function runAuditShow(flags: ShowFlags, globals: GlobalOptions): Promise<number> {
   const format = outputFormat(globals);
-  const { parseSince, formatAuditEntries } = await import('../../observe/audit-report.js');
+  const { parseSince, formatAuditEntries } = await import('../../observe/audit/audit-report.js');
   const since = flags.since === undefined ? undefined : parseSince(flags.since);
   const path = await auditPath(flags.file, globals);
-  const { readAuditEntries } = await import('../../observe/audit-chain.js');
+  const { readAuditEntries } = await import('../../observe/audit/audit-chain.js');
   const entries = await readAuditEntries(path, {
     ...(flags.schema === undefined ? {} : { schema: flags.schema }),
     ...(since === undefined ? {} : { since }),
@@ -80,7 +80,7 @@ function outputFormat(globals: GlobalOptions): 'text' | 'json' {
 
 async function auditPath(file: string | undefined, globals: GlobalOptions): Promise<string> {
   const cwd = process.cwd();
-  const { resolveAuditPath } = await import('../../observe/audit-report.js');
+  const { resolveAuditPath } = await import('../../observe/audit/audit-report.js');
   if (file !== undefined) return resolveAuditPath({ file, cwd });
   const { loadConfig } = await import('../../load/config-loader.js');
   const { configForEnvironment } = await import('../../load/environment.js');

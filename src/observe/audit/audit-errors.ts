@@ -1,5 +1,5 @@
 /** What stops an audit log operation. All are input problems (exit 1): the log is not what it must be. */
-import { CxError } from '../model/errors.js';
+import { CxError } from '../../model/errors.js';
 
 export class AuditLogMissingError extends CxError {
   constructor(path: string, cause?: unknown) {

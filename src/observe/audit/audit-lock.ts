@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { CxError } from '../model/errors.js';
+import { CxError } from '../../model/errors.js';
 
 export interface LockOptions {
   /** Give up after this long (default 10 s). */

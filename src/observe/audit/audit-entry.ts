@@ -4,7 +4,7 @@
  * without `hash`. Editing, deleting, inserting or reordering a line breaks the chain at that line.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../model/canonical-json.js';
+import { canonicalJson } from '../../model/canonical-json.js';
 
 /** What happened (docs/audit.md describes each action). */
 export const AUDIT_ACTIONS = [

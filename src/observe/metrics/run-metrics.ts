@@ -4,9 +4,9 @@
  * on the request path); prom-client is loaded only when the Prometheus text is asked for, into a Registry of
  * this run's own, never the process-wide one.
  */
-import type { Diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
 import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
-import type { RetryReason, TransportHooks } from '../genesys/transport-hooks.js';
+import type { RetryReason, TransportHooks } from '../../genesys/transport-hooks.js';
 
 export const SCHEMA_OUTCOMES = [
   'created',

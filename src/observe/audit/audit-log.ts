@@ -14,9 +14,9 @@ import { dirname } from 'node:path';
 import { withFileLock, type LockOptions } from './audit-lock.js';
 import { readLogTail } from './audit-lines.js';
 import { AuditLogCorruptError, AuditLogUnwritableError } from './audit-errors.js';
-import { makeFolders } from '../model/make-folders.js';
+import { makeFolders } from '../../model/make-folders.js';
 import { checkEntryLine } from './audit-chain.js';
-import { redactSecrets } from '../genesys/secret-redactor.js';
+import { redactSecrets } from '../../genesys/secret-redactor.js';
 import {
   computeEntryHash,
   GENESIS_HASH,

@@ -6,7 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat, type FileHandle } from 'node:fs/promises';
-import { CxError } from '../model/errors.js';
+import { CxError } from '../../model/errors.js';
 import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
 
 export interface LogLine {

@@ -6,9 +6,9 @@
  * duplicates; the timestamp and signature are made afresh for each attempt, so a retry is never stale.
  */
 import { randomUUID } from 'node:crypto';
-import type { FieldDiffEntry } from '../compat/field-diff.js';
-import { CxError } from '../model/errors.js';
-import { redactSecrets } from '../genesys/secret-redactor.js';
+import type { FieldDiffEntry } from '../../compat/field-diff.js';
+import { CxError } from '../../model/errors.js';
+import { redactSecrets } from '../../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
 
 export {

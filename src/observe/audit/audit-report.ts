@@ -3,7 +3,7 @@
  * verification and a list of entries read. The CLI only prints what these return.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { UsageError } from '../model/errors.js';
+import { UsageError } from '../../model/errors.js';
 import type { AuditEntry } from './audit-entry.js';
 import type { AuditVerification } from './audit-chain.js';
 

@@ -4,7 +4,7 @@
  */
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CxError } from '../model/errors.js';
+import { CxError } from '../../model/errors.js';
 import type { RunMetrics } from './run-metrics.js';
 
 export type MetricsFormat = 'prometheus' | 'json';

@@ -9,6 +9,7 @@ import { environmentSettings } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import type { EmulatorHandle } from '../emulator/options.js';
 import type { CustomObjectsTarget, TransportHooks } from '../genesys/index.js';
+import type { GlobalOptions } from './global-options.js';
 
 export const EMULATOR_STATE_FILE = join('.cxschema', 'emulator-state.json');
 
@@ -46,6 +47,33 @@ export interface Connection {
   environment: string;
   /** Stops the in-process emulator (which writes its state); nothing to do otherwise. */
   close(): Promise<void>;
+}
+
+/** The pacing flags a command may take: `--rate-limit`, and `--concurrency` for the commands that have it. */
+export interface PacingFlags {
+  rateLimit?: number;
+  concurrency?: number;
+}
+
+/**
+ * The org the global flags name (`--emulator`, `--env`) paced as the command's flags ask: the one place a command
+ * that talks to one org turns its flags into a connection.
+ */
+export function connectForCommand(
+  globals: GlobalOptions,
+  config: CxConfig,
+  pacing: PacingFlags,
+  hooks?: TransportHooks,
+): Promise<Connection> {
+  return connectTarget({
+    emulator: globals.emulator === true,
+    config,
+    ...(globals.env === undefined ? {} : { environment: globals.env }),
+    env: process.env,
+    ...(hooks === undefined ? {} : { hooks }),
+    ...(pacing.rateLimit === undefined ? {} : { rateLimitPerMinute: pacing.rateLimit }),
+    ...(pacing.concurrency === undefined ? {} : { concurrency: pacing.concurrency }),
+  });
 }
 
 export async function connectTarget(options: ConnectOptions): Promise<Connection> {

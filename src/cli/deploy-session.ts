@@ -14,7 +14,7 @@ import type { RunMetrics } from '../observe/metrics/run-metrics.js';
 import { startRunObservability } from '../observe/run-observability.js';
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';
-import { connectTarget, type Connection } from './connect-target.js';
+import { connectForCommand, type Connection } from './connect-target.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import { finishMetrics, type MetricsFlags, type OnlineFormat } from './plan-session.js';
@@ -62,15 +62,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     onWait: (event) => listeners.forEach((l) => l.onWait?.(event)),
   };
   const concurrency = flags.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
-  const connection = await connectTarget({
-    emulator: options.globals.emulator === true,
-    config,
-    ...(options.globals.env === undefined ? {} : { environment: options.globals.env }),
-    env: process.env,
-    concurrency,
-    hooks,
-    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
-  });
+  const connection = await connectForCommand(options.globals, config, { ...flags, concurrency }, hooks);
   try {
     // Made before the first request (connecting sends none), so that the metrics see every call.
     const { metrics, observer } = await startRunObservability({

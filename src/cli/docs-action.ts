@@ -84,13 +84,9 @@ async function readHistories(
   config: CxConfig,
   terminal: Terminal,
 ): Promise<CatalogOrg> {
-  const { connectTarget } = await import('./connect-target.js');
-  const connection = await connectTarget({
-    emulator: options.emulator === true,
-    config,
-    ...(options.env === undefined ? {} : { environment: options.env }),
-    env: process.env,
-    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
+  const { connectForCommand } = await import('./connect-target.js');
+  const connection = await connectForCommand(options, config, {
+    ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
   });
   try {
     const inOrg = new Set((await connection.target.list()).map((schema) => schema.externalId));

@@ -113,44 +113,30 @@ async function validateOnline(
   cwd: string,
   terminal: Terminal,
 ): Promise<ValidationResult> {
-  const [
-    { connectTarget },
-    { checkOutputFolder, finishMetrics, metricsFormat },
-    { createRunMetrics },
-    { validateAgainstOrg },
-  ] = await Promise.all([
-    import('./connect-target.js'),
-    import('./plan-session.js'),
-    import('../observe/metrics/run-metrics.js'),
+  const [{ withReadSession }, { validateAgainstOrg }] = await Promise.all([
+    import('./read-session.js'),
     import('../plan/validate-against-org.js'),
   ]);
-  metricsFormat(flags);
-  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
-  const metrics = createRunMetrics();
-  const connection = await connectTarget({
-    emulator: options.emulator === true,
-    config,
-    ...(options.env === undefined ? {} : { environment: options.env }),
-    env: process.env,
-    hooks: metrics.hooks,
-    ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
-  });
-  try {
-    const { validation, snapshot } = await validateAgainstOrg({
-      paths,
-      cwd,
-      config,
-      target: connection.target,
-      orgDomain: connection.orgDomain,
-    });
-    metrics.recordValidationFailures(validation.diagnostics);
-    const count = snapshot.schemas.length;
-    terminal.err(
-      `validated against ${connection.orgDomain}: ${count} ${count === 1 ? 'schema' : 'schemas'} in the org, its limits and system objects`,
-    );
-    await finishMetrics(metrics, flags, terminal, cwd);
-    return validation;
-  } finally {
-    await connection.close();
-  }
+  return withReadSession(
+    options,
+    flags,
+    terminal,
+    cwd,
+    async ({ connection, metrics }) => {
+      const { validation, snapshot } = await validateAgainstOrg({
+        paths,
+        cwd,
+        config,
+        target: connection.target,
+        orgDomain: connection.orgDomain,
+      });
+      metrics.recordValidationFailures(validation.diagnostics);
+      const count = snapshot.schemas.length;
+      terminal.err(
+        `validated against ${connection.orgDomain}: ${count} ${count === 1 ? 'schema' : 'schemas'} in the org, its limits and system objects`,
+      );
+      return validation;
+    },
+    { config },
+  );
 }

@@ -81,6 +81,15 @@ export function renderPlan(plan: Plan, options: RenderOptions & { wording?: Plan
   }
 
   const s = plan.summary;
+  let last = `${wording?.counts ?? 'Plan:'} ${planCounts(s).join(', ')}.`;
+  if (s.blocked > 0) last += ' ' + c('red', `${s.blocked} blocked.`);
+  lines.push('', c('bold', last));
+  if (s.blocked > 0) lines.push('Blocked steps are not applied; schemas that depend on them are skipped.');
+  return lines.join('\n') + '\n';
+}
+
+/** The plan's counts as the text and markdown renderers both say them: `1 to create`, ..., `3 unchanged`. */
+export function planCounts(s: Plan['summary']): string[] {
   const counts = [
     `${s.create} to create`,
     `${s.update} to update`,
@@ -89,11 +98,7 @@ export function renderPlan(plan: Plan, options: RenderOptions & { wording?: Plan
   ];
   if (s.undeprecate > 0) counts.push(`${s.undeprecate} to undeprecate`);
   counts.push(`${s.unchanged} unchanged`);
-  let last = `${wording?.counts ?? 'Plan:'} ${counts.join(', ')}.`;
-  if (s.blocked > 0) last += ' ' + c('red', `${s.blocked} blocked.`);
-  lines.push('', c('bold', last));
-  if (s.blocked > 0) lines.push('Blocked steps are not applied; schemas that depend on them are skipped.');
-  return lines.join('\n') + '\n';
+  return counts;
 }
 
 function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) => string): string[] {

@@ -6,7 +6,7 @@
  */
 import type { ContentChange, Plan, PlanStep, PlanViolation } from '../../plan/plan-types.js';
 import type { SchemaField } from '../../model/schema.js';
-import { formatValue } from '../render-plan.js';
+import { formatValue, planCounts } from '../render-plan.js';
 import { cell, clip, code, createBudget, GITHUB_COMMENT_LIMIT } from './markdown-budget.js';
 
 export interface MarkdownOptions {
@@ -112,14 +112,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): s
 
 function summaryLine(plan: Plan): string {
   const s = plan.summary;
-  const counts = [
-    `${s.create} to create`,
-    `${s.update} to update`,
-    `${s.publish} to publish`,
-    `${s.deprecate} to deprecate`,
-  ];
-  if (s.undeprecate > 0) counts.push(`${s.undeprecate} to undeprecate`);
-  counts.push(`${s.unchanged} unchanged`);
+  const counts = planCounts(s);
   const blocked =
     s.blocked > 0
       ? ` ⛔ **${s.blocked} blocked**: blocked steps are not applied, and schemas that depend on them are skipped.`

@@ -8,7 +8,7 @@
  * (CONSTRAINT_NOT_APPLICABLE), ranges and caps (CONSTRAINT_RANGE_INVALID, STRING_LENGTH_LIMIT), patterns
  * (PATTERN_INVALID), enums (ENUM_INVALID), missing items or referencedType: one problem, one diagnostic.
  */
-import { COMPATIBILITY_MODES, FAMILY_NAMES, IDENTIFIER_PATTERN, SCHEMA_STATUSES } from './schema.js';
+import { COMPATIBILITY_MODES, FAMILY_NAMES, FIELD_TYPES, IDENTIFIER_PATTERN, SCHEMA_STATUSES } from './schema.js';
 
 const IDENTIFIER = IDENTIFIER_PATTERN.source;
 
@@ -79,20 +79,7 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
     fieldtype: {
       type: 'string',
       description: 'string, email, phone, url, longText, number, boolean, dateTime, reference, file, list or object.',
-      examples: [
-        'string',
-        'email',
-        'phone',
-        'url',
-        'longText',
-        'number',
-        'boolean',
-        'dateTime',
-        'reference',
-        'file',
-        'list',
-        'object',
-      ],
+      examples: [...FIELD_TYPES],
     },
     listItems: {
       type: 'object',

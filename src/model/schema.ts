@@ -127,14 +127,7 @@ export interface RemoteSchema {
 }
 
 /** The body of POST and PUT: the resource without the server-owned properties. */
-export interface SchemaWriteBody {
-  externalId: string;
-  name: string;
-  description?: string;
-  version: number;
-  status: SchemaStatus;
-  fields: SchemaField[];
-}
+export type SchemaWriteBody = Omit<RemoteSchema, 'id' | 'dateCreated' | 'dateModified' | 'selfUri'>;
 
 export function isObjectItems(items: unknown): items is ObjectItems {
   return typeof items === 'object' && items !== null && Array.isArray((items as ObjectItems).fields);

@@ -17,46 +17,17 @@
  * The first mismatch exits 1.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createChecks, loadSdk, pointSdkAt, readArguments, startBuiltEmulator } from './sdk-check-session.mjs';
 
-const args = process.argv.slice(2);
-const sdkPath = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
-function flag(name) {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
-if (!sdkPath) {
-  process.stderr.write(
-    'usage: node scripts/check-sdk-dataschema.mjs <path to purecloud-platform-client-v2> [--url URL --client-id ID --client-secret SECRET [--restricted-client-id ID --restricted-client-secret SECRET]]\n',
-  );
-  process.exit(64);
-}
-
+const { sdkPath, flag } = readArguments(
+  'check-sdk-dataschema.mjs',
+  '[--url URL --client-id ID --client-secret SECRET [--restricted-client-id ID --restricted-client-secret SECRET]]',
+);
 const here = import.meta.dirname ?? new URL('.', import.meta.url).pathname;
-const say = (text) => process.stdout.write(`${text}\n`);
-let checks = 0;
-function check(condition, what, detail) {
-  checks++;
-  if (!condition) {
-    process.stderr.write(`MISMATCH: ${what}${detail === undefined ? '' : `\n  got: ${JSON.stringify(detail)}`}\n`);
-    process.exit(1);
-  }
-}
-async function refused(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
-const require = createRequire(import.meta.url);
-const platformClient = require(resolve(sdkPath));
-const client = platformClient.ApiClient.instance;
-const sdkVersion = require(resolve(sdkPath, 'package.json')).version;
+const checks = createChecks();
+const { say, check, refused } = checks;
+const { platformClient, client, sdkVersion } = loadSdk(sdkPath);
 
 const FULL = { id: 'sdk-check', secret: 'sdk-check-secret' };
 const RESTRICTED = { id: 'sdk-check-viewer', secret: 'sdk-check-viewer-secret' };
@@ -68,10 +39,7 @@ let restricted = flag('--restricted-client-id')
   ? { id: flag('--restricted-client-id'), secret: flag('--restricted-client-secret') }
   : undefined;
 if (url === undefined) {
-  const { startEmulator } = await import(pathToFileURL(resolve(here, '../dist/emulator/index.js')).href);
-  emulator = await startEmulator({
-    port: 0,
-    rateLimitPerMinute: 0,
+  emulator = await startBuiltEmulator({
     clients: [
       { ...FULL, scopes: [] },
       { ...RESTRICTED, scopes: [], roles: ['viewer'] },
@@ -82,7 +50,6 @@ if (url === undefined) {
   full = FULL;
   restricted = RESTRICTED;
 }
-const base = new URL(url);
 say(`SDK purecloud-platform-client-v2 ${sdkVersion} against ${url}`);
 
 /** The SDK's method names for one family: `${verb}${stem}Schema...`. */
@@ -132,14 +99,7 @@ function body(name, version, extra = {}) {
 }
 
 try {
-  client.setGateway({
-    host: base.hostname,
-    protocol: base.protocol.replace(':', ''),
-    port: Number(base.port),
-    path_params_login: '',
-    path_params_api: '',
-  });
-  client.setReturnExtendedResponses(true);
+  pointSdkAt(client, url);
   const auth = await client.loginClientCredentialsGrant(full.id, full.secret);
   check(
     typeof auth.accessToken === 'string' && auth.accessToken.length > 0,
@@ -358,7 +318,7 @@ try {
     unauthorized?.body,
   );
   say('ok   401 bad.credentials');
-  say(`all ${checks} checks passed`);
+  say(`all ${checks.count} checks passed`);
 } finally {
   await emulator?.stop();
 }

@@ -13,64 +13,27 @@
  * SDK has no custom objects API class). Every response must come back through the SDK as the contract says;
  * the first mismatch exits 1.
  */
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { createChecks, loadSdk, pointSdkAt, readArguments, startBuiltEmulator } from './sdk-check-session.mjs';
 
-const args = process.argv.slice(2);
-const sdkPath = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'));
-function flag(name) {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
-if (!sdkPath) {
-  process.stderr.write(
-    'usage: node scripts/check-sdk.mjs <path to purecloud-platform-client-v2> [--url URL --client-id ID --client-secret SECRET]\n',
-  );
-  process.exit(64);
-}
-
-const say = (text) => process.stdout.write(`${text}\n`);
-let checks = 0;
-function check(condition, what, detail) {
-  checks++;
-  if (!condition) {
-    process.stderr.write(`MISMATCH: ${what}${detail === undefined ? '' : `\n  got: ${JSON.stringify(detail)}`}\n`);
-    process.exit(1);
-  }
-}
-
-const require = createRequire(import.meta.url);
-const platformClient = require(resolve(sdkPath));
-const client = platformClient.ApiClient.instance;
-const sdkVersion = require(resolve(sdkPath, 'package.json')).version;
+const { sdkPath, flag } = readArguments('check-sdk.mjs', '[--url URL --client-id ID --client-secret SECRET]');
+const checks = createChecks();
+const { say, check, refused } = checks;
+const { client, sdkVersion } = loadSdk(sdkPath);
 
 let emulator;
 let url = flag('--url');
 let clientId = flag('--client-id');
 let clientSecret = flag('--client-secret');
 if (url === undefined) {
-  const { startEmulator } = await import(
-    pathToFileURL(resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../dist/emulator/index.js'))
-      .href
-  );
-  emulator = await startEmulator({ port: 0, rateLimitPerMinute: 0 });
+  emulator = await startBuiltEmulator();
   url = emulator.url;
   clientId = emulator.demoClient.id;
   clientSecret = emulator.demoClient.secret;
 }
-const base = new URL(url);
 say(`SDK purecloud-platform-client-v2 ${sdkVersion} against ${url}`);
 
 try {
-  client.setGateway({
-    host: base.hostname,
-    protocol: base.protocol.replace(':', ''),
-    port: Number(base.port),
-    path_params_login: '',
-    path_params_api: '',
-  });
-  client.setReturnExtendedResponses(true);
+  pointSdkAt(client, url);
 
   const auth = await client.loginClientCredentialsGrant(clientId, clientSecret);
   check(
@@ -94,14 +57,6 @@ try {
       ['application/json'],
       ['application/json'],
     );
-  const refused = async (promise) => {
-    try {
-      await promise;
-    } catch (error) {
-      return error;
-    }
-    return undefined;
-  };
   const externalId = `sdk_check_${Date.now().toString(36)}`;
   const fields = [{ name: 'title', fieldtype: 'string', required: true, constraints: { maxLength: 80 } }];
 
@@ -221,7 +176,7 @@ try {
     unauthorized?.body,
   );
   say('ok   401 bad.credentials');
-  say(`all ${checks} checks passed`);
+  say(`all ${checks.count} checks passed`);
 } finally {
   await emulator?.stop();
 }

@@ -26,15 +26,16 @@ export function combineEvents(...listeners: ReadonlyArray<ApplyEvents | undefine
     const handlers = present.filter((listener) => listener[name] !== undefined);
     if (handlers.length === 0) continue;
     const dispatch = async (event: unknown): Promise<void> => {
-      let firstError: unknown;
+      // Boxed, so that a listener that throws `undefined` (or null) is not taken for one that succeeded.
+      let first: { error: unknown } | undefined;
       for (const listener of handlers) {
         try {
           await (listener[name] as (event: unknown) => void | Promise<void>).call(listener, event);
         } catch (error) {
-          firstError ??= error;
+          first ??= { error };
         }
       }
-      if (firstError !== undefined) throw firstError;
+      if (first !== undefined) throw first.error;
     };
     (combined as Record<EventName, (event: unknown) => Promise<void>>)[name] = dispatch;
   }

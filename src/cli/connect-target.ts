@@ -135,6 +135,6 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
     actor: target.actor,
     secrets: [credentials.clientSecret],
     environment: options.environment ?? 'default',
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }

@@ -35,7 +35,7 @@ export interface PlanningContext {
   observer: ApplyObserver;
   concurrency: number;
   /** Ends the run early (nothing to apply) with this exit code, after the metrics and observer have finished. */
-  finish(code: number): Promise<number>;
+  finish: (code: number) => Promise<number>;
 }
 
 export interface DeploySessionOptions {

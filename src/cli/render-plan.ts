@@ -181,7 +181,7 @@ function describeField(field: SchemaField): string {
 /** Compact, one-line JSON for values in a diff; long values are cut. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(unset)';
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? typeof value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

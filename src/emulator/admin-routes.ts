@@ -7,15 +7,16 @@
 import { CxError } from '../model/errors.js';
 import type { EmulatorCounters, FaultSpec, RequestLogEntry } from './options.js';
 
+/** Function properties, not methods: the emulator's handle hands each one on by itself (no `this` to lose). */
 export interface AdminControls {
-  faults(): FaultSpec;
-  setFaults(faults: FaultSpec): void;
-  rateLimit(): number;
-  setRateLimit(perMinute: number): void;
-  counters(): EmulatorCounters;
-  requestLog(): RequestLogEntry[];
-  resetCounters(): void;
-  expireTokens(): void;
+  faults: () => FaultSpec;
+  setFaults: (faults: FaultSpec) => void;
+  rateLimit: () => number;
+  setRateLimit: (perMinute: number) => void;
+  counters: () => EmulatorCounters;
+  requestLog: () => RequestLogEntry[];
+  resetCounters: () => void;
+  expireTokens: () => void;
 }
 
 export interface AdminResult {

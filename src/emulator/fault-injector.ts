@@ -22,16 +22,21 @@ export interface FaultDecision {
   slowSuccess: boolean;
 }
 
+/** A rejected value as the request spelled it: `{"max":5}`, not `[object Object]`. */
+function shown(value: unknown): string {
+  return JSON.stringify(value) ?? typeof value;
+}
+
 function checkProbability(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !(value >= 0 && value <= 1))
-    throw new UsageError(`fault ${name} must be a probability from 0 to 1, not ${String(value)}`);
+    throw new UsageError(`fault ${name} must be a probability from 0 to 1, not ${shown(value)}`);
 }
 
 function checkMilliseconds(name: string, value: unknown): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new UsageError(`fault ${name} must be a number of milliseconds of at least 0, not ${String(value)}`);
+    throw new UsageError(`fault ${name} must be a number of milliseconds of at least 0, not ${shown(value)}`);
 }
 
 const SPEC_KEYS = new Set([
@@ -71,7 +76,7 @@ export function checkFaultSpec(spec: unknown): FaultSpec {
   checkMilliseconds('slowSuccessMs', s['slowSuccessMs']);
   const retryAfter = s['retryAfterSeconds'];
   if (retryAfter !== undefined && (typeof retryAfter !== 'number' || !Number.isInteger(retryAfter) || retryAfter < 1)) {
-    throw new UsageError(`fault retryAfterSeconds must be a whole number of at least 1, not ${String(retryAfter)}`);
+    throw new UsageError(`fault retryAfterSeconds must be a whole number of at least 1, not ${shown(retryAfter)}`);
   }
   const latency = s['latency'];
   if (typeof latency === 'object' && latency !== null)

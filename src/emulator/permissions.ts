@@ -68,7 +68,7 @@ export function clientPermissions(
   if (client.roles !== undefined) {
     if (!Array.isArray(client.roles) || !client.roles.every((r) => typeof r === 'string'))
       throw new ConfigError(`${label}.roles must be a list of role names`, where);
-    for (const role of client.roles as string[]) {
+    for (const role of client.roles) {
       const granted = roles[role];
       if (granted === undefined) {
         const known = Object.keys(roles);

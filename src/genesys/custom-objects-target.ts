@@ -100,7 +100,8 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
   const writes: WriteContext = {
     family: CUSTOM_OBJECTS_FAMILY,
     createRequest: (body) => request('POST', SCHEMAS_ROUTE, {}, toWire('POST', body)),
-    updateRequest: async (body) => request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, toWire('PUT', body)),
+    updateRequest: (body) =>
+      Promise.resolve(request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, toWire('PUT', body))),
     fromResponse: (body) => CUSTOM_OBJECTS_FAMILY.wire.fromWire(body) as RemoteSchema,
     send: stack.send,
     toError,

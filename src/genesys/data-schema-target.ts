@@ -198,7 +198,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     },
 
     // DataSchemas reference no other schema, so no system object is ever a reference target.
-    systemObjects: async () => [],
+    systemObjects: () => Promise.resolve([]),
 
     stats() {
       return { ...stack.stats };
@@ -218,7 +218,7 @@ export function limitsFrom(
   const limits: PlatformLimits = { ...defaults };
   const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const count = (key: string): number | undefined =>
-    typeof raw[key] === 'number' && Number.isFinite(raw[key]) ? (raw[key] as number) : undefined;
+    typeof raw[key] === 'number' && Number.isFinite(raw[key]) ? raw[key] : undefined;
   limits.maxFieldsPerSchema = count('maxNumberOfFieldsPerSchema') ?? limits.maxFieldsPerSchema;
   limits.maxSchemasPerOrg = count('maxNumberOfSchemasPerOrg') ?? limits.maxSchemasPerOrg;
   const cap = (name: string, field: string): number | undefined => {

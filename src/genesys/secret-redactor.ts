@@ -43,8 +43,9 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 
 /** A redactor that learns secrets as they appear: the client secret first, then every token issued. */
 export interface SecretRedactor {
-  add(secret: string): void;
-  redact(text: string): string;
+  // Function properties, not methods: callers hand `redact` on by itself (no `this` to lose).
+  add: (secret: string) => void;
+  redact: (text: string) => string;
 }
 
 /** Tokens are replaced daily at most; a handful covers a long run. */

@@ -41,7 +41,7 @@ export class PackedIdSet implements ReadonlySet<string> {
   }
 
   [Symbol.iterator](): SetIterator<string> {
-    return this.list().values() as unknown as SetIterator<string>;
+    return this.list().values();
   }
 
   keys(): SetIterator<string> {
@@ -55,7 +55,7 @@ export class PackedIdSet implements ReadonlySet<string> {
   entries(): SetIterator<[string, string]> {
     return this.list()
       .map((id): [string, string] => [id, id])
-      .values() as unknown as SetIterator<[string, string]>;
+      .values();
   }
 
   get [Symbol.toStringTag](): string {

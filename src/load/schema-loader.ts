@@ -40,7 +40,7 @@ export async function loadSchemaFiles(paths: string[], config: CxConfig, cwd: st
   });
 
   const result: LoadedSchemaFiles = { documents: [], diagnostics: [], files: [], sources: new Map() };
-  const loaded: LoadedFile[] = new Array(absolutePaths.length);
+  const loaded = new Array<LoadedFile>(absolutePaths.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < absolutePaths.length) {

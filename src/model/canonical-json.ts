@@ -11,7 +11,7 @@
  */
 const INTEGER_KEY = /^(?:0|[1-9]\d*)$/;
 
-class IntegerKeyFound {}
+class IntegerKeyFound extends Error {}
 const INTEGER_KEY_FOUND = new IntegerKeyFound();
 
 export function canonicalJson(value: unknown): string {

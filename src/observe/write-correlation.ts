@@ -17,7 +17,7 @@ export interface WriteCorrelation {
   /** Pass to the API client (with the other listeners). */
   hooks: TransportHooks;
   /** Runs one write and tells the correlation id it was sent with. */
-  track<T>(write: () => Promise<T>): Promise<TrackedWrite<T>>;
+  track: <T>(write: () => Promise<T>) => Promise<TrackedWrite<T>>;
 }
 
 export function createWriteCorrelation(): WriteCorrelation {

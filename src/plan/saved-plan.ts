@@ -53,7 +53,7 @@ export function parsePlan(text: string, file: string): Plan {
       },
     );
   }
-  if (digest !== planDigest(plan as Plan)) {
+  if (digest !== planDigest(plan)) {
     throw new CxError(
       'INPUT',
       `${file} was changed after cxschema plan saved it: its digest does not match its content`,
@@ -62,7 +62,7 @@ export function parsePlan(text: string, file: string): Plan {
       },
     );
   }
-  return plan as Plan;
+  return plan;
 }
 
 function planShapeProblem(value: unknown): string | undefined {

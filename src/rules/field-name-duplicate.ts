@@ -26,7 +26,7 @@ fields:
         if (node.listItem || node.name === undefined) return;
         const parent = node.pointer.slice(0, node.pointer.lastIndexOf('/'));
         let names = firstSeen.get(parent);
-        if (!names) firstSeen.set(parent, (names = new Map()));
+        if (!names) firstSeen.set(parent, (names = new Map<string, string>()));
         const first = names.get(node.name);
         if (first === undefined) {
           names.set(node.name, `${node.pointer}/name`);

@@ -40,4 +40,16 @@ describe('combineEvents', () => {
     await expect(Promise.resolve(events.onStepStart?.(step))).rejects.toThrow('first broke');
     expect(heard).toEqual(['second']);
   });
+
+  it('passes on a listener failure even when what it threw is undefined', async () => {
+    const thrown: unknown = undefined;
+    const events = combineEvents({
+      onStepStart: () => {
+        throw thrown;
+      },
+    });
+    let failed = false;
+    await Promise.resolve(events.onStepStart?.(step)).catch(() => (failed = true));
+    expect(failed).toBe(true);
+  });
 });

@@ -83,6 +83,12 @@ describe('status faults', () => {
     expect(() => checkFaultSpec({ retryAfterSeconds: 0 })).toThrow(/at least 1/);
     expect(() => checkFaultSpec({ jitter: 1 })).toThrow(/unknown fault/);
   });
+
+  it('quotes a refused value as it was written, objects included', () => {
+    expect(() => checkFaultSpec({ reset: { p: 0.5 } })).toThrow('not {"p":0.5}');
+    expect(() => checkFaultSpec({ latency: { max: '5s' } })).toThrow('not "5s"');
+    expect(() => checkFaultSpec({ retryAfterSeconds: [2] })).toThrow('not [2]');
+  });
 });
 
 describe('connection resets and latency', () => {

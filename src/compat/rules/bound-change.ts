@@ -2,7 +2,7 @@
  * The constraint rules that compare one numeric bound between versions (lengths, minimum and maximum, item
  * counts) share this definition; each rule file names its constraint, direction and consequence.
  */
-import { FIELD_TYPE_FACTS, type ConstraintName } from '../../model/field-types.js';
+import { FIELD_TYPE_FACTS } from '../../model/field-types.js';
 import { describeBound, effectiveBound, type BoundConstraint } from '../bounds.js';
 import type { CompatDirection, CompatRule } from '../compat-rule.js';
 import type { CompatRuleId } from '../rule-ids.js';
@@ -26,7 +26,7 @@ export function boundChangeRule(options: {
       const both = sameTypePair(pair);
       if (both === undefined) return undefined;
       const facts = FIELD_TYPE_FACTS[both.before.fieldtype];
-      if (facts === undefined || !facts.constraints.includes(constraint as ConstraintName)) return undefined;
+      if (facts === undefined || !facts.constraints.includes(constraint)) return undefined;
       const before = effectiveBound(both.before, constraint);
       const after = effectiveBound(both.after, constraint);
       if (before === undefined || after === undefined) return undefined;

@@ -147,7 +147,7 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
   const name = key.slice(0, -(coretype.length + 1));
   const constraints: FieldConstraints = {};
   const number = (name: string): number | undefined =>
-    typeof property[name] === 'number' ? (property[name] as number) : undefined;
+    typeof property[name] === 'number' ? property[name] : undefined;
   switch (coretype) {
     case 'enum':
       if (Array.isArray(property['enum']))

@@ -14,5 +14,5 @@ export function schemaPage(externalId: string): string {
 /** Compact JSON for constraint values (`"gold"`, `1000`, `["a","b"]`). */
 export function valueText(value: unknown): string {
   if (value === undefined) return '(unset)';
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(value) ?? typeof value;
 }

@@ -14,15 +14,17 @@ import { contentOfRemote, writeBody } from '../plan/schema-content.js';
 import type { ConflictRetryEvent, WriteEvent } from './apply-events.js';
 import { conflictKind } from './write-errors.js';
 import type { Family } from '../family/family.js';
+import { ApiError } from '../genesys/api-error.js';
+import type { ReadOptions } from '../genesys/target.js';
 
 /** The part of a Target that apply uses (src/genesys/target.ts). */
 export interface ApplyTarget {
   /** The platform family written to: custom objects when absent. */
   readonly family?: Family;
-  get(externalId: string): Promise<RemoteSchema | undefined>;
+  get(externalId: string, read?: ReadOptions): Promise<RemoteSchema | undefined>;
   create(body: SchemaWriteBody): Promise<RemoteSchema>;
   update(body: SchemaWriteBody): Promise<RemoteSchema>;
-  versions(externalId: string): Promise<RemoteSchema[]>;
+  versions(externalId: string, read?: ReadOptions): Promise<RemoteSchema[]>;
 }
 
 export interface StepRun {
@@ -81,7 +83,9 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       run.rebased = true;
       let replanned: Replanned;
       try {
-        replanned = await replanStep(step, context.target);
+        // Reading the schema again is what resolves the conflict: the request counts show the 409 as read back.
+        const read = error instanceof ApiError ? { readsBack: error.correlationId } : {};
+        replanned = await replanStep(step, context.target, read);
       } catch (replanError) {
         throw new StepFailure(replanError, run);
       }
@@ -140,15 +144,15 @@ export interface Replanned {
  * Plans the step's schema again against what the org holds now. A CONFLICT error when the desired state no
  * longer follows from the org's (a compatibility violation, an impossible status change).
  */
-export async function replanStep(step: PlanStep, target: ApplyTarget): Promise<Replanned> {
-  const remote = await target.get(step.externalId);
+export async function replanStep(step: PlanStep, target: ApplyTarget, read: ReadOptions = {}): Promise<Replanned> {
+  const remote = await target.get(step.externalId, read);
   // A schema deprecated by --prune that someone deleted meanwhile: nothing is left to deprecate.
   if (!step.managed && remote === undefined) return { remote, step: undefined };
   const desiredStatus = step.to.status;
   const content = step.managed || remote === undefined ? step.content : contentOfRemote(remote);
   const history =
     remote !== undefined && historyNeeded(step.compatibility.mode)
-      ? (await target.versions(step.externalId)).map((v) => ({ version: v.version, fields: v.fields }))
+      ? (await target.versions(step.externalId, read)).map((v) => ({ version: v.version, fields: v.fields }))
       : undefined;
   const planned = planSchema({
     content,

@@ -10,7 +10,7 @@ import { combineEvents } from '../apply/combine-events.js';
 import type { TransportHooks } from '../genesys/index.js';
 import type { CxConfig } from '../model/config.js';
 import type { ApplyObserver } from '../observe/apply-observer.js';
-import type { RunMetrics } from '../observe/metrics/run-metrics.js';
+import { formatSummary, type RunMetrics, type RunMetricsSnapshot } from '../observe/metrics/run-metrics.js';
 import { startRunObservability } from '../observe/run-observability.js';
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -112,11 +112,17 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       interruption.stop();
       progress.stop();
     }
-    report(result, plan, connection, terminal, format);
+    if (format === 'json')
+      terminal.out(JSON.stringify({ plan, result, requests: requestCounts(metrics.toJSON()) }, null, 2));
+    for (const message of result.eventErrors) terminal.err(`warning: a progress observer failed: ${message}`);
     const received = interruption.received();
     if (received !== undefined)
       await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received)}`);
-    const observed = await finishObservation(observer, metrics, flags, terminal, cwd);
+    // One summary: in text, apply's line and the run's request lines together on stdout; in JSON, stdout holds the
+    // document, and the request lines go to stderr as for every other online command.
+    const observed = await finishObservation(observer, metrics, flags, terminal, cwd, format === 'json');
+    if (format === 'text')
+      terminal.out(renderApplySummary(result, formatSummary(metrics.toJSON()), { color: terminal.color }));
     if (received !== undefined) return EXIT_SIGNAL[received];
     return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
   } finally {
@@ -124,34 +130,32 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
   }
 }
 
+/** Finishes the observer and the metrics file; the request lines go to stderr unless apply's summary has them. */
 async function finishObservation(
   observer: ApplyObserver,
   metrics: RunMetrics,
   flags: DeployFlags,
   terminal: Terminal,
   cwd: string,
+  printSummary = true,
 ): Promise<{ failed: boolean }> {
   const observed = await observer.finish();
   for (const warning of observed.warnings) terminal.err(`warning: ${warning}`);
-  await finishMetrics(metrics, flags, terminal, cwd);
+  await finishMetrics(metrics, flags, terminal, cwd, printSummary);
   return observed;
 }
 
-function report(
-  result: ApplyResult,
-  plan: Plan,
-  connection: Connection,
-  terminal: Terminal,
-  format: OnlineFormat,
-): void {
-  const stats = connection.target.stats();
-  const requests = { requests: stats.requests, rateLimited: stats.rateLimited, retries: stats.retries };
-  if (format === 'json') {
-    terminal.out(JSON.stringify({ plan, result, requests }, null, 2));
-    return;
-  }
-  terminal.out(renderApplySummary(result, requests, { color: terminal.color }));
-  for (const message of result.eventErrors) terminal.err(`warning: a progress observer failed: ${message}`);
+/** `requests` of apply's JSON document: the same counts as the summary lines (docs/metrics.md). */
+function requestCounts(snapshot: RunMetricsSnapshot): Record<string, number> {
+  return {
+    total: snapshot.requests.total,
+    retried: snapshot.retries.total,
+    readBack: snapshot.requests.readBack,
+    failed: snapshot.requests.failed,
+    rateLimited: snapshot.rateLimited,
+    paced: snapshot.throttle.waits,
+    durationMs: snapshot.durationMs,
+  };
 }
 
 async function confirm(terminal: Terminal, command: string): Promise<boolean> {

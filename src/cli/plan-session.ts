@@ -177,14 +177,18 @@ export async function checkOutputFolder(flag: string, file: string | undefined, 
   }
 }
 
-/** The run's metrics: the summary on stderr (docs/metrics.md), and the file when --metrics-file names one. */
+/**
+ * The run's metrics: the summary on stderr (docs/metrics.md) unless the caller prints it as part of its own, and
+ * the file when --metrics-file names one.
+ */
 export async function finishMetrics(
   metrics: RunMetrics,
   flags: MetricsFlags,
   terminal: Terminal,
   cwd: string,
+  printSummary = true,
 ): Promise<void> {
-  for (const line of metrics.summaryLines()) terminal.err(line);
+  if (printSummary) for (const line of metrics.summaryLines()) terminal.err(line);
   if (flags.metricsFile !== undefined) {
     const { writeMetricsFile } = await import('../observe/metrics/metrics-file.js');
     await writeMetricsFile(resolve(cwd, flags.metricsFile), metrics, metricsFormat(flags));

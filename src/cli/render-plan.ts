@@ -50,6 +50,15 @@ export function renderPlan(plan: Plan, options: RenderOptions & { wording?: Plan
   } else if (active.length === 0 && wording === undefined) {
     lines.push('', c('green', 'No changes.') + ' The org holds what the files describe.');
   }
+  // "Wave" is the tool's word: said once in plain words, so that the plan reads without the docs.
+  if (active.length > 0 && plan.waves > 1)
+    lines.push(
+      '',
+      c(
+        'dim',
+        `The steps run in ${plan.waves} waves, one after another: a schema is written after those it references.`,
+      ),
+    );
   let wave = -1;
   for (const step of active) {
     if (step.wave !== wave) {
@@ -71,7 +80,7 @@ export function renderPlan(plan: Plan, options: RenderOptions & { wording?: Plan
           ? c('red', 'deprecated by --prune')
           : entry.reason !== undefined
             ? `kept: ${entry.reason}`
-            : 'left alone (--prune deprecates it)';
+            : 'left alone (pass --prune to deprecate it)';
       lines.push(
         wording === undefined
           ? `  ${entry.externalId} v${entry.version} ${entry.status}: ${action}`
@@ -112,7 +121,8 @@ function renderStep(step: PlanStep, plan: Plan, c: (style: Style, text: string) 
       : `v${step.from.version} -> v${step.to.version}`;
   const status =
     step.from !== null && step.from.status !== step.to.status ? ` ${step.from.status} -> ${step.to.status}` : '';
-  const where = step.file !== undefined ? c('dim', ` (${step.file})`) : c('dim', ' (not in the files: --prune)');
+  const where =
+    step.file !== undefined ? c('dim', ` (${step.file})`) : c('dim', ' (in no file: deprecated because of --prune)');
   lines.push(
     `  ${c(style, `${symbol} ${step.kind}`)} ${c('bold', step.externalId)} ${breaking ? '' : versions}${breaking ? '' : status}${where}`.replace(
       / {2,}\(/,
@@ -185,13 +195,16 @@ export function formatValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-export interface ApplyStats {
-  requests: number;
-  rateLimited: number;
-  retries: number;
-}
-
-export function renderApplySummary(result: ApplyResult, stats: ApplyStats, options: RenderOptions): string {
+/**
+ * Apply's one summary: the steps that did not succeed with their reason, a line of what was done, then the run's
+ * request lines (`requestLines`, from the run's metrics: src/observe/metrics/run-metrics.ts), which carry the run's one
+ * duration. A plan with nothing to run has already said "No changes" and its counts: only the request lines follow.
+ */
+export function renderApplySummary(
+  result: ApplyResult,
+  requestLines: readonly string[],
+  options: RenderOptions,
+): string {
   const c = (style: Style, text: string): string => paint(options.color, style, text);
   const s = result.summary;
   const lines: string[] = [];
@@ -204,27 +217,25 @@ export function renderApplySummary(result: ApplyResult, stats: ApplyStats, optio
       lines.push(`${c('red', 'blocked')} ${outcome.externalId}: ${outcome.reason ?? ''}`);
   }
   if (result.stopped !== undefined) lines.push(c('red', `Apply stopped early: ${result.stopped}`));
-  const ok = s.failed === 0 && s.skipped === 0 && s.blocked === 0;
-  const head = ok ? c('green', 'Apply complete.') : c('red', 'Apply finished with failures.');
-  const counts = [
-    `${s.created} created`,
-    `${s.updated} updated`,
-    `${s.published} published`,
-    `${s.deprecated} deprecated`,
-    ...(s.undeprecated > 0 ? [`${s.undeprecated} undeprecated`] : []),
-    `${s.unchanged} unchanged`,
-    ...(s.alreadyDone > 0 ? [`${s.alreadyDone} found already done by someone else`] : []),
-    `${s.failed} failed`,
-    `${s.skipped} skipped`,
-    ...(s.blocked > 0 ? [`${s.blocked} blocked`] : []),
-  ];
-  lines.push(`${head} ${counts.join(', ')}.`);
-  const rebased = s.rebased > 0 ? `, ${s.rebased} rebased after a conflict` : '';
-  lines.push(
-    c(
-      'dim',
-      `${stats.requests} requests, ${stats.rateLimited} rate limited (429), ${stats.retries} retries${rebased}, ${(result.durationMs / 1000).toFixed(1)} s`,
-    ),
-  );
+  const ran = result.outcomes.some((outcome) => outcome.kind !== 'noop');
+  if (ran) {
+    const ok = s.failed === 0 && s.skipped === 0 && s.blocked === 0;
+    const head = ok ? c('green', 'Apply complete.') : c('red', 'Apply finished with failures.');
+    const counts = [
+      `${s.created} created`,
+      `${s.updated} updated`,
+      `${s.published} published`,
+      `${s.deprecated} deprecated`,
+      ...(s.undeprecated > 0 ? [`${s.undeprecated} undeprecated`] : []),
+      `${s.unchanged} unchanged`,
+      ...(s.alreadyDone > 0 ? [`${s.alreadyDone} found already done by someone else`] : []),
+      `${s.failed} failed`,
+      `${s.skipped} skipped`,
+      ...(s.blocked > 0 ? [`${s.blocked} blocked`] : []),
+      ...(s.rebased > 0 ? [`${s.rebased} planned again after a conflict`] : []),
+    ];
+    lines.push(`${head} ${counts.join(', ')}.`);
+  }
+  for (const line of requestLines) lines.push(c('dim', line));
   return lines.join('\n') + '\n';
 }

@@ -22,6 +22,10 @@ export interface ApiRequest {
   deadline?: number;
   /** 1-based attempt number of this logical call; set by the retry layer. */
   attempt?: number;
+  /** Statuses besides 2xx that the caller takes as an answer, not a failure: a GET's 404 that means "none". */
+  answers?: readonly number[];
+  /** A read made to learn what an earlier call did (a write whose answer was lost, or a 409): its correlation id. */
+  readsBack?: string;
 }
 
 /** What the retry layer adds to the response it finally returns. */

@@ -25,7 +25,7 @@ import { createSchema, updateSchema, type WriteContext } from './schema-writes.j
 import { createSendStack } from './send-stack.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { ClientStats } from './client-stats.js';
-import type { ListOptions, Target } from './target.js';
+import type { ListOptions, ReadOptions, Target } from './target.js';
 
 export interface CustomObjectsTarget extends Target {
   stats(): ClientStats;
@@ -61,9 +61,9 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
   const isOk = (response: ApiResponse): boolean => response.status >= 200 && response.status < 300;
 
-  /** A GET whose 404 means "there is none". */
+  /** A GET whose 404 means "there is none": an answer, not a failure. */
   async function getOptional<T>(req: ApiRequest): Promise<T | undefined> {
-    const response = await stack.send(req);
+    const response = await stack.send({ ...req, answers: [404] });
     if (isOk(response)) return response.body as T;
     if (response.status === 404) return undefined;
     throw toError(req, response);
@@ -79,17 +79,21 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     route: string,
     params: Record<string, string | number>,
     query: Record<string, string | number | undefined> = {},
+    read: ReadOptions = {},
   ): Promise<T[]> {
     return collectPages(async (pageNumber) =>
       readPage<T>(
-        await getRequired(request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber })),
+        await getRequired({
+          ...request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber }),
+          ...read,
+        }),
         pageNumber,
       ),
     );
   }
 
-  const get = (externalId: string): Promise<RemoteSchema | undefined> =>
-    getOptional<RemoteSchema>(request('GET', SCHEMA_ROUTE, { externalId }));
+  const get = (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema | undefined> =>
+    getOptional<RemoteSchema>({ ...request('GET', SCHEMA_ROUTE, { externalId }), ...read });
 
   const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown =>
     CUSTOM_OBJECTS_FAMILY.wire.toWire({
@@ -145,7 +149,8 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
       throw toError(req, response);
     },
 
-    versions: (externalId: string) => pagesOf<RemoteSchema>(VERSIONS_ROUTE, { externalId }),
+    versions: (externalId: string, read?: ReadOptions) =>
+      pagesOf<RemoteSchema>(VERSIONS_ROUTE, { externalId }, {}, read),
 
     version: (externalId: string, version: number) =>
       getOptional<RemoteSchema>(request('GET', VERSION_ROUTE, { externalId, version })),

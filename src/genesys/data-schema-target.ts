@@ -18,7 +18,7 @@ import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
-import type { ListOptions } from './target.js';
+import type { ListOptions, ReadOptions } from './target.js';
 
 /** The routes of a DataSchema family, as templates (metrics label requests with these). */
 export function dataSchemaRoutes(api: DataSchemaApi) {
@@ -61,8 +61,9 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     return response.body;
   }
 
+  /** A GET whose 404 means "there is none": an answer, not a failure. */
   async function getOptional(req: ApiRequest): Promise<unknown> {
-    const response = await stack.send(req);
+    const response = await stack.send({ ...req, answers: [404] });
     if (isOk(response)) return response.body;
     if (response.status === 404) return undefined;
     throw toError(req, response);
@@ -76,10 +77,10 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   /** Server ids by name, from the last list: ids never change while a schema exists. */
   const ids = new Map<string, string>();
 
-  async function list(): Promise<RemoteSchema[]> {
+  async function list(read: ReadOptions = {}): Promise<RemoteSchema[]> {
     const schemas: RemoteSchema[] = [];
     ids.clear();
-    for (const entity of entitiesOf(await getRequired(request('GET', routes.schemas)))) {
+    for (const entity of entitiesOf(await getRequired({ ...request('GET', routes.schemas), ...read }))) {
       const schema = family.wire.fromWire(entity);
       if (schema === undefined) continue;
       schemas.push(schema);
@@ -89,8 +90,8 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   }
 
   /** A schema by name: one list read (there is no paging), so the answer is never a stale id. */
-  const get = async (externalId: string): Promise<RemoteSchema | undefined> =>
-    (await list()).find((schema) => schema.externalId === externalId);
+  const get = async (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema | undefined> =>
+    (await list(read)).find((schema) => schema.externalId === externalId);
 
   async function idOf(externalId: string): Promise<string | undefined> {
     return ids.get(externalId) ?? (await get(externalId))?.id;
@@ -137,13 +138,14 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
    * than from the last list: versions outlive a soft delete, so an id remembered from before someone else
    * deleted the schema (or deleted and created it again) would read a schema that counts as absent.
    */
-  const currentId = async (externalId: string): Promise<string | undefined> => (await get(externalId))?.id;
+  const currentId = async (externalId: string, read: ReadOptions = {}): Promise<string | undefined> =>
+    (await get(externalId, read))?.id;
 
-  const versionsOf = async (externalId: string): Promise<RemoteSchema[]> => {
-    const id = await currentId(externalId);
+  const versionsOf = async (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema[]> => {
+    const id = await currentId(externalId, read);
     if (id === undefined) return [];
     // A version read through /versions keeps its own enabled state; a soft delete marks only the schema.
-    const entities = entitiesOf(await getRequired(request('GET', routes.versions, { schemaId: id })));
+    const entities = entitiesOf(await getRequired({ ...request('GET', routes.versions, { schemaId: id }), ...read }));
     return entities
       .map((entity) => family.wire.fromWire({ ...(entity as object), deleted: false }))
       .filter((schema): schema is RemoteSchema => schema !== undefined)

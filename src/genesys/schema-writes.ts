@@ -11,6 +11,7 @@ import { ApiError, TIMEOUT_ERROR_CODE } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
+import type { ReadOptions } from './target.js';
 
 export interface WriteContext {
   /** The family written to: its error codes and content equality resolve unknown outcomes. */
@@ -24,7 +25,7 @@ export interface WriteContext {
   /** Sends through the whole stack; throws ApiError when no response came. */
   send(request: ApiRequest): Promise<ApiResponse>;
   toError(request: ApiRequest, response: ApiResponse): ApiError;
-  get(externalId: string): Promise<RemoteSchema | undefined>;
+  get(externalId: string, read: ReadOptions): Promise<RemoteSchema | undefined>;
   /** Sends of one write, the first included (the client's maxAttempts). */
   maxRounds: number;
   /** Waits (backoff) before a write is sent again, and counts it as a retry. */
@@ -65,13 +66,13 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
       // as found done rather than as written by this run.
       const exists = context.family.errorCodes.exists;
       if (round > 1 && exists !== undefined && error.errorCode === exists) {
-        const stored = await context.get(body.externalId);
+        const stored = await context.get(body.externalId, { readsBack: error.correlationId });
         if (stored !== undefined && context.family.sameContent(stored, body)) return stored;
       }
       throw error;
     }
     lastUnknown = outcome.error;
-    const stored = await context.get(body.externalId);
+    const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
     if (stored !== undefined) {
       if (context.family.sameContent(stored, body)) return stored;
       // Something else stands there: not what this create would have made.
@@ -93,13 +94,13 @@ export async function updateSchema(context: WriteContext, body: SchemaWriteBody)
       // After an unknown outcome, a conflict may be this very update, applied late: the read back tells.
       // On a first send the conflict is someone else's change, and plan/apply decide what to do with it.
       if (round > 1 && error.errorCode === context.family.errorCodes.versionConflict) {
-        const stored = await context.get(body.externalId);
+        const stored = await context.get(body.externalId, { readsBack: error.correlationId });
         if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
       }
       throw error;
     }
     lastUnknown = outcome.error;
-    const stored = await context.get(body.externalId);
+    const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
     if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
     // Still at the version before this one: the update did not land, and sending it again is safe.
     if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;

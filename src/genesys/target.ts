@@ -11,6 +11,12 @@ export interface ListOptions {
   status?: SchemaStatus;
 }
 
+/** Why a read is made, for the run's request counts (docs/metrics.md). */
+export interface ReadOptions {
+  /** The read learns what an earlier call did (a write whose answer was lost, or a 409): its correlation id. */
+  readsBack?: string;
+}
+
 export interface Target {
   /** A short name for messages and audit entries: the family's name, e.g. `customobjects`. */
   readonly kind: string;
@@ -18,7 +24,7 @@ export interface Target {
   /** The current version of every schema, read by paging the list endpoint. */
   list(options?: ListOptions): Promise<RemoteSchema[]>;
   /** The current version, or undefined when there is no such schema (found by the family's identity). */
-  get(externalId: string): Promise<RemoteSchema | undefined>;
+  get(externalId: string, read?: ReadOptions): Promise<RemoteSchema | undefined>;
   /**
    * POST, making version 1. When the outcome is unknown (timeout, reset), the implementation reads back and
    * returns the stored resource if it equals the body (also when the resend meets "exists"). A first send
@@ -29,7 +35,7 @@ export interface Target {
   update(body: SchemaWriteBody): Promise<RemoteSchema>;
   delete(externalId: string): Promise<void>;
   /** Every version, oldest first. */
-  versions(externalId: string): Promise<RemoteSchema[]>;
+  versions(externalId: string, read?: ReadOptions): Promise<RemoteSchema[]>;
   version(externalId: string, version: number): Promise<RemoteSchema | undefined>;
   limits(): Promise<PlatformLimits>;
   systemObjects(): Promise<string[]>;

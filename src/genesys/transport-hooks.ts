@@ -17,6 +17,10 @@ export interface ResponseEvent {
   /** The number of attempts made. */
   attempt: number;
   correlationId: string;
+  /** True when the caller takes the final status as an answer: 2xx or 3xx, or one it expects (404 for "none"). */
+  answered: boolean;
+  /** Set on a read made to learn what an earlier call did: that call's correlation id. */
+  readsBack?: string;
 }
 
 /** An attempt failed and will be made again after `waitMs`; `attempt` is the number of the failed attempt. */

@@ -173,6 +173,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     },
     async onStepFailed(outcome) {
       options.metrics?.recordSchemaOutcome('failed');
+      if (outcome.error?.correlationId !== undefined) options.metrics?.recordFailedCall(outcome.error.correlationId);
       const step = steps.get(outcome.externalId);
       await audit({
         action: 'SCHEMA_DEPLOYMENT_FAILED',

@@ -16,7 +16,13 @@ describe('renderPlan', () => {
     expect(text).toContain('      + field email: email, required\n      + field owner: reference -> user\n');
     expect(text).toContain('  ~ update order v3 -> v4 (schemas/order.schema.yaml)');
     expect(text).toContain('  ^ publish draft_thing v1 -> v2 DRAFT -> PUBLISHED');
-    expect(text).toContain('  - deprecate old_thing v1 -> v2 PUBLISHED -> DEPRECATED (not in the files: --prune)');
+    expect(text).toContain(
+      '  - deprecate old_thing v1 -> v2 PUBLISHED -> DEPRECATED (in no file: deprecated because of --prune)',
+    );
+    // Words a newcomer meets for the first time are explained where they appear.
+    expect(text).toContain(
+      'The steps run in 3 waves, one after another: a schema is written after those it references.',
+    );
     expect(text.indexOf('Wave 2 of 3')).toBeLessThan(text.indexOf('create line'));
     expect(text).not.toContain('quiet');
   });
@@ -65,7 +71,7 @@ describe('renderApplySummary', () => {
     ];
     const text = renderApplySummary(
       { outcomes, summary: summarizeApply(outcomes), durationMs: 2500, eventErrors: [] },
-      { requests: 12, rateLimited: 2, retries: 3 },
+      ['requests: 12 in 2.5 s: 3 retried (rate-limit 2, server-error 1), 0 read back, 0 failed'],
       { color: false },
     );
     expect(text).toContain('failed  b: PUT refused (400)');
@@ -73,6 +79,32 @@ describe('renderApplySummary', () => {
     expect(text).toContain(
       'Apply finished with failures. 1 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 1 failed, 1 skipped.',
     );
-    expect(text).toContain('12 requests, 2 rate limited (429), 3 retries, 2.5 s');
+    // One summary: the request lines follow apply's line, and no other duration is given.
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      'requests: 12 in 2.5 s: 3 retried (rate-limit 2, server-error 1), 0 read back, 0 failed',
+    );
+    expect(text.match(/ s\b/g)).toHaveLength(1);
+  });
+
+  it('after a plan with nothing to run, adds only the request lines to its "No changes"', () => {
+    const outcomes: StepOutcome[] = [
+      {
+        wave: 0,
+        managed: true,
+        writes: 0,
+        rebased: false,
+        alreadyDone: false,
+        durationMs: 0,
+        externalId: 'a',
+        kind: 'noop',
+        result: 'done',
+      },
+    ];
+    const text = renderApplySummary(
+      { outcomes, summary: summarizeApply(outcomes), durationMs: 0, eventErrors: [] },
+      ['requests: 3 in 0.4 s: 0 retried, 0 read back, 0 failed'],
+      { color: false },
+    );
+    expect(text).toBe('requests: 3 in 0.4 s: 0 retried, 0 read back, 0 failed\n');
   });
 });

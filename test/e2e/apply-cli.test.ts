@@ -38,7 +38,10 @@ describe('cxschema apply', () => {
     expect(first.stdout).toContain(
       'Apply complete. 2 created, 0 updated, 0 published, 0 deprecated, 0 unchanged, 0 failed, 0 skipped.',
     );
-    expect(first.stdout).toMatch(/\d+ requests, 0 rate limited \(429\), 0 retries, \d+\.\d s/);
+    // One summary, with one duration: apply's line, then the run's request lines, all on stdout.
+    expect(first.stdout).toMatch(/^requests: \d+ in \d+\.\d s: 0 retried, 0 read back, 0 failed$/m);
+    expect(`${first.stdout}${first.stderr}`.match(/\d+\.\d s(?! waiting)/g)).toHaveLength(1);
+    expect(first.stderr).not.toMatch(/^requests:/m);
     expect(
       handle
         .schemas()
@@ -68,12 +71,16 @@ describe('cxschema apply', () => {
         .map((r) => [r.correlationId, r.method]),
     );
     expect(audit.map((e) => writes.get(e.correlationId ?? ''))).toEqual(['POST', 'PUT', 'POST', 'PUT']);
-    expect(first.stderr).toContain('schemas: 2 created');
 
     const second = await runCli(['apply', '--auto-approve', '--metrics-file', 'run.prom'], { cwd: project.dir, env });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('No changes.');
     expect(second.stdout).toContain('2 unchanged');
+    // Nothing was applied: the plan's "No changes" and its counts are the summary, with only the request lines.
+    expect(second.stdout).not.toContain('Apply complete');
+    expect(second.stdout.match(/unchanged/g)).toHaveLength(1);
+    expect(`${second.stdout}${second.stderr}`.match(/^requests:/gm)).toHaveLength(1);
+    expect(second.stdout).toMatch(/^requests: 3 in \d+\.\d s: 0 retried, 0 read back, 0 failed$/m);
     expect(await readFile(join(project.dir, 'run.prom'), 'utf8')).toContain(
       'cxschema_schemas_total{outcome="unchanged"} 2',
     );
@@ -99,10 +106,13 @@ describe('cxschema apply', () => {
     expect(applied.code).toBe(0);
     const report = JSON.parse(applied.stdout) as {
       result: { summary: { created: number } };
-      requests: { requests: number };
+      requests: { total: number; failed: number; readBack: number; retried: number };
     };
     expect(report.result.summary.created).toBe(2);
-    expect(report.requests.requests).toBeGreaterThan(0);
+    expect(report.requests.total).toBeGreaterThan(0);
+    expect(report.requests).toMatchObject({ failed: 0, readBack: 0, retried: 0 });
+    // With --format json the human summary is on stderr, once.
+    expect(applied.stderr.match(/^requests:/gm)).toHaveLength(1);
 
     await project.write([
       definition('customer', [text('email'), text('phone')]),
@@ -180,6 +190,10 @@ describe('cxschema apply --emulator (the quick start)', () => {
       const second = await runCli(['apply', '--emulator', '--auto-approve'], { cwd: dir });
       expect(second.code).toBe(0);
       expect(second.stdout).toContain('No changes.');
+      // One summary; the in-process emulator's three reads went straight through the limiter: nothing was paced.
+      expect(second.stdout).not.toContain('Apply complete');
+      expect(`${second.stdout}${second.stderr}`.match(/^requests:/gm)).toHaveLength(1);
+      expect(second.stdout).toMatch(/^rate limit: 0 responses 429; paced 0 times \(0\.0 s waiting\)$/m);
       const plan = await runCli(['plan', '--emulator', '--detailed-exitcode'], { cwd: dir });
       expect(plan.code).toBe(0);
     } finally {

@@ -29,6 +29,7 @@ function busyRun(): RunMetrics {
     latencyMs: 1040,
     attempt: 2,
     correlationId: 'a',
+    answered: true,
   });
   metrics.hooks.onResponse({
     method: 'POST',
@@ -37,6 +38,7 @@ function busyRun(): RunMetrics {
     latencyMs: 12,
     attempt: 1,
     correlationId: 'b',
+    answered: false,
   });
   metrics.recordValidationFailures([{ ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error' }]);
   metrics.recordSchemaOutcome('created');

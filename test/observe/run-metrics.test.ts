@@ -16,11 +16,43 @@ function sampleRun(): RunMetrics {
   const { hooks } = metrics;
   hooks.onThrottle({ waitMs: 250 });
   hooks.onRetry({ method: 'GET', route: SCHEMAS, reason: 'rate-limit', attempt: 1, waitMs: 1000 });
-  hooks.onResponse({ method: 'GET', route: SCHEMAS, status: 200, latencyMs: 1040, attempt: 2, correlationId: 'a' });
-  hooks.onResponse({ method: 'POST', route: SCHEMAS, status: 201, latencyMs: 30, attempt: 1, correlationId: 'b' });
+  hooks.onResponse({
+    method: 'GET',
+    route: SCHEMAS,
+    status: 200,
+    latencyMs: 1040,
+    attempt: 2,
+    correlationId: 'a',
+    answered: true,
+  });
+  hooks.onResponse({
+    method: 'POST',
+    route: SCHEMAS,
+    status: 201,
+    latencyMs: 30,
+    attempt: 1,
+    correlationId: 'b',
+    answered: true,
+  });
   hooks.onRetry({ method: 'PUT', route: SCHEMA, reason: 'server-error', attempt: 1, waitMs: 200 });
-  hooks.onResponse({ method: 'PUT', route: SCHEMA, status: 500, latencyMs: 400, attempt: 2, correlationId: 'c' });
-  hooks.onResponse({ method: 'POST', route: SCHEMAS, status: 201, latencyMs: 10, attempt: 1, correlationId: 'd' });
+  hooks.onResponse({
+    method: 'PUT',
+    route: SCHEMA,
+    status: 500,
+    latencyMs: 400,
+    attempt: 2,
+    correlationId: 'c',
+    answered: false,
+  });
+  hooks.onResponse({
+    method: 'POST',
+    route: SCHEMAS,
+    status: 201,
+    latencyMs: 10,
+    attempt: 1,
+    correlationId: 'd',
+    answered: true,
+  });
   metrics.recordValidationFailures([
     { ruleId: 'FIELD_NAME_DUPLICATE', severity: 'error' },
     { ruleId: 'REFERENCE_CYCLE', severity: 'error' },
@@ -43,6 +75,8 @@ describe('run metrics', () => {
       total: 4,
       success: 3,
       error: 1,
+      readBack: 0,
+      failed: 1,
       byEndpoint: [
         { method: 'GET', route: SCHEMAS, status: 200, outcome: 'success', count: 1 },
         { method: 'POST', route: SCHEMAS, status: 201, outcome: 'success', count: 2 },
@@ -71,7 +105,15 @@ describe('run metrics', () => {
 
   it('counts a call that got no response (status 0) and a final 429 as errors', () => {
     const metrics = createRunMetrics({ now: () => 0 });
-    metrics.hooks.onResponse({ method: 'GET', route: SCHEMA, status: 0, latencyMs: 5, attempt: 3, correlationId: 'x' });
+    metrics.hooks.onResponse({
+      method: 'GET',
+      route: SCHEMA,
+      status: 0,
+      latencyMs: 5,
+      attempt: 3,
+      correlationId: 'x',
+      answered: false,
+    });
     metrics.hooks.onResponse({
       method: 'GET',
       route: SCHEMA,
@@ -79,24 +121,85 @@ describe('run metrics', () => {
       latencyMs: 5,
       attempt: 6,
       correlationId: 'y',
+      answered: false,
     });
     const json = metrics.toJSON();
-    expect(json.requests).toMatchObject({ total: 2, success: 0, error: 2 });
+    expect(json.requests).toMatchObject({ total: 2, success: 0, error: 2, failed: 2 });
     expect(json.rateLimited).toBe(1);
   });
 
   it('summarises the run in a few lines', () => {
     expect(sampleRun().summaryLines()).toEqual([
-      'requests: 4 (3 succeeded, 1 failed) in 2.5 s',
+      'requests: 4 in 2.5 s: 2 retried (rate-limit 1, server-error 1), 0 read back, 1 failed',
       'latency: avg 370 ms, p50 30 ms, p95 1040 ms, p99 1040 ms, max 1040 ms',
-      'retries: 2 (rate-limit 1, server-error 1); 429 responses: 1; paced 1 time (0.3 s waiting)',
+      'rate limit: 1 response 429; paced 1 time (0.3 s waiting)',
       'validation failures: 3 (FIELD_NAME_DUPLICATE 2, REFERENCE_CYCLE 1)',
-      'schemas: 2 created, 0 updated, 0 published, 0 deprecated, 1 unchanged, 0 already_done, 1 failed, 0 skipped',
     ]);
     expect(createRunMetrics({ now: () => 0 }).summaryLines()).toEqual([
-      'requests: 0 (0 succeeded, 0 failed) in 0.0 s',
-      'retries: 0; 429 responses: 0; paced 0 times (0.0 s waiting)',
+      'requests: 0 in 0.0 s: 0 retried, 0 read back, 0 failed',
+      'rate limit: 0 responses 429; paced 0 times (0.0 s waiting)',
     ]);
+  });
+
+  it('does not count as failed a 404 the caller expects, nor an error that a later read resolved', () => {
+    const metrics = createRunMetrics({ now: () => 0 });
+    const call = { latencyMs: 5, attempt: 1 };
+    // A GET whose 404 means "none"; a POST whose answer was lost, read back (not there), then sent again.
+    metrics.hooks.onResponse({
+      ...call,
+      method: 'GET',
+      route: SCHEMA,
+      status: 404,
+      correlationId: 'g',
+      answered: true,
+    });
+    metrics.hooks.onResponse({
+      ...call,
+      method: 'POST',
+      route: SCHEMAS,
+      status: 503,
+      correlationId: 'p1',
+      answered: false,
+    });
+    metrics.hooks.onResponse({
+      ...call,
+      method: 'GET',
+      route: SCHEMA,
+      status: 404,
+      correlationId: 'r1',
+      answered: true,
+      readsBack: 'p1',
+    });
+    metrics.hooks.onResponse({
+      ...call,
+      method: 'POST',
+      route: SCHEMAS,
+      status: 201,
+      correlationId: 'p2',
+      answered: true,
+    });
+    // A 409 on a PUT, resolved by reading the schema again.
+    metrics.hooks.onResponse({
+      ...call,
+      method: 'PUT',
+      route: SCHEMA,
+      status: 409,
+      correlationId: 'u',
+      answered: false,
+    });
+    metrics.hooks.onResponse({
+      ...call,
+      method: 'GET',
+      route: SCHEMA,
+      status: 200,
+      correlationId: 'r2',
+      answered: true,
+      readsBack: 'u',
+    });
+    expect(metrics.toJSON().requests).toMatchObject({ total: 6, success: 2, error: 4, readBack: 2, failed: 0 });
+    // The same 409, had its step failed on it after all, is a failed call.
+    metrics.recordFailedCall('u');
+    expect(metrics.toJSON().requests).toMatchObject({ readBack: 2, failed: 1 });
   });
 
   it('writes the Prometheus text format with exact metric lines', async () => {
@@ -106,6 +209,8 @@ describe('run metrics', () => {
       `cxschema_requests_total{method="GET",route="${SCHEMAS}",status="200",outcome="success"} 1`,
       `cxschema_requests_total{method="POST",route="${SCHEMAS}",status="201",outcome="success"} 2`,
       `cxschema_requests_total{method="PUT",route="${SCHEMA}",status="500",outcome="error"} 1`,
+      'cxschema_requests_read_back_total 0',
+      'cxschema_requests_failed_total 1',
       'cxschema_request_duration_seconds_bucket{le="0.005"} 0',
       'cxschema_request_duration_seconds_bucket{le="0.01"} 1',
       'cxschema_request_duration_seconds_bucket{le="0.025"} 1',

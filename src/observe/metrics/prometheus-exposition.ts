@@ -29,6 +29,17 @@ export async function renderPrometheus(metrics: RunMetricsSnapshot, latenciesMs:
     );
   }
 
+  new Counter({
+    name: 'cxschema_requests_read_back_total',
+    help: 'API calls made to learn what an earlier call did (a write whose answer was lost, a 409).',
+    registers,
+  }).inc(metrics.requests.readBack);
+  new Counter({
+    name: 'cxschema_requests_failed_total',
+    help: 'API calls that ended on an error the run did not get past (not read back, or a step failed on it).',
+    registers,
+  }).inc(metrics.requests.failed);
+
   const duration = new Histogram({
     name: 'cxschema_request_duration_seconds',
     help: 'Latency of API calls, retries and waits included.',

@@ -42,7 +42,18 @@ export interface RunMetricsSnapshot {
   durationMs: number;
   /** `now()` at the snapshot, milliseconds since the epoch. */
   endedAt: number;
-  requests: { total: number; success: number; error: number; byEndpoint: EndpointCount[] };
+  /**
+   * `success` and `error` by HTTP status (as `byEndpoint`); `readBack`: reads made to learn what an earlier call
+   * did; `failed`: calls that ended on an error the run did not get past (docs/metrics.md "What counts").
+   */
+  requests: {
+    total: number;
+    success: number;
+    error: number;
+    readBack: number;
+    failed: number;
+    byEndpoint: EndpointCount[];
+  };
   /** Milliseconds, exact quantiles over every call (see latency-quantiles.ts). */
   latencyMs: LatencyStats;
   retries: { total: number; byReason: Record<RetryReason, number> };
@@ -59,6 +70,8 @@ export interface RunMetrics {
   /** Counts the error findings by rule; warnings are not failures (docs/metrics.md). */
   recordValidationFailures(diagnostics: readonly Pick<Diagnostic, 'ruleId' | 'severity'>[]): void;
   recordSchemaOutcome(outcome: SchemaOutcome): void;
+  /** The call (by correlation id) whose error failed a step: failed, even if it was read back first. */
+  recordFailedCall(correlationId: string): void;
   /** The end-of-run summary, a few lines for stderr. */
   summaryLines(): string[];
   /** The Prometheus text exposition format (node_exporter's textfile collector reads it). */
@@ -81,6 +94,12 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
   const throttle = { waits: 0, waitMs: 0 };
   const rules = new Map<string, number>();
   const schemas = Object.fromEntries(SCHEMA_OUTCOMES.map((outcome) => [outcome, 0])) as Record<SchemaOutcome, number>;
+  /** Calls that ended on an error their caller does not take as an answer, by correlation id. */
+  const unanswered: string[] = [];
+  /** Calls a later read was made to learn about, and calls whose error failed a step. */
+  const readBackOf = new Set<string>();
+  const failedSteps = new Set<string>();
+  let readBacks = 0;
 
   const hooks: Required<TransportHooks> = {
     onResponse(event) {
@@ -97,6 +116,11 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
         });
       latencies.push(event.latencyMs);
       if (event.status === 429) rateLimited++;
+      if (!event.answered) unanswered.push(event.correlationId);
+      if (event.readsBack !== undefined) {
+        readBacks++;
+        readBackOf.add(event.readsBack);
+      }
     },
     onRetry(event) {
       retries[event.reason] = (retries[event.reason] ?? 0) + 1;
@@ -121,10 +145,13 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
       else error += count.count;
     }
     const endedAt = now();
+    // An error that was read back was got past (the write had landed, or was sent again, or the conflict was
+    // planned again), unless it is the one a step failed on.
+    const failed = unanswered.filter((id) => !readBackOf.has(id) || failedSteps.has(id)).length;
     return {
       durationMs: endedAt - startedAt,
       endedAt,
-      requests: { total: success + error, success, error, byEndpoint },
+      requests: { total: success + error, success, error, readBack: readBacks, failed, byEndpoint },
       latencyMs: summarizeLatencies(latencies),
       retries: { total: RETRY_REASONS.reduce((sum, reason) => sum + retries[reason], 0), byReason: { ...retries } },
       rateLimited,
@@ -147,6 +174,9 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
     recordSchemaOutcome(outcome) {
       schemas[outcome]++;
     },
+    recordFailedCall(correlationId) {
+      failedSteps.add(correlationId);
+    },
     summaryLines: () => formatSummary(snapshot()),
     toPrometheus: async () => {
       const { renderPrometheus } = await import('./prometheus-exposition.js');
@@ -156,30 +186,32 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
   };
 }
 
+/**
+ * The run's requests in a few lines: how many, in how long (the run's one duration), and what happened to them:
+ * sent again (by reason), read back to learn what an earlier call did, failed. What happened to each schema is
+ * apply's own line (src/cli/render-plan.ts), so it is not repeated here.
+ */
 export function formatSummary(metrics: RunMetricsSnapshot): string[] {
-  const { requests, latencyMs, retries, throttle, validationFailures, schemas } = metrics;
+  const { requests, latencyMs, retries, throttle, validationFailures } = metrics;
+  const reasons = RETRY_REASONS.filter((reason) => retries.byReason[reason] > 0).map(
+    (reason) => `${reason} ${retries.byReason[reason]}`,
+  );
   const lines = [
-    `requests: ${requests.total} (${requests.success} succeeded, ${requests.error} failed) in ${seconds(metrics.durationMs)}`,
+    `requests: ${requests.total} in ${seconds(metrics.durationMs)}: ${retries.total} retried` +
+      `${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}, ${requests.readBack} read back, ${requests.failed} failed`,
   ];
   if (latencyMs.count > 0) {
     lines.push(
       `latency: avg ${millis(latencyMs.average)}, p50 ${millis(latencyMs.p50)}, p95 ${millis(latencyMs.p95)}, p99 ${millis(latencyMs.p99)}, max ${millis(latencyMs.max)}`,
     );
   }
-  const reasons = RETRY_REASONS.filter((reason) => retries.byReason[reason] > 0).map(
-    (reason) => `${reason} ${retries.byReason[reason]}`,
-  );
   lines.push(
-    `retries: ${retries.total}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}; 429 responses: ${metrics.rateLimited}; ` +
+    `rate limit: ${metrics.rateLimited} ${metrics.rateLimited === 1 ? 'response' : 'responses'} 429; ` +
       `paced ${throttle.waits} ${throttle.waits === 1 ? 'time' : 'times'} (${seconds(throttle.waitMs)} waiting)`,
   );
   if (validationFailures.total > 0) {
     const byRule = Object.entries(validationFailures.byRule).map(([rule, count]) => `${rule} ${count}`);
     lines.push(`validation failures: ${validationFailures.total} (${byRule.join(', ')})`);
-  }
-  // A run that deployed nothing (a plan) has no schema outcomes to report; a line of zeros would suggest it did.
-  if (SCHEMA_OUTCOMES.some((outcome) => schemas[outcome] > 0)) {
-    lines.push(`schemas: ${SCHEMA_OUTCOMES.map((outcome) => `${schemas[outcome]} ${outcome}`).join(', ')}`);
   }
   return lines;
 }

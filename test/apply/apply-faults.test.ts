@@ -71,5 +71,5 @@ describe('apply under faults', () => {
     expect(log.filter((e) => e.fault === 'status').length).toBeGreaterThan(0);
     expect(log.filter((e) => e.fault === 'rateLimit').length).toBeGreaterThan(0);
     expect(target.stats().retries).toBeGreaterThan(0);
-  }, 60_000);
+  });
 });

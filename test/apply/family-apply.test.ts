@@ -157,5 +157,5 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('plan an
       expect(versions.at(-1)).toBe(schema['version']);
     }
     expect(org.handle.requestLog().filter((e) => e.fault !== undefined).length).toBeGreaterThan(0);
-  }, 60_000);
+  });
 });

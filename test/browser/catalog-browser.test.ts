@@ -55,7 +55,7 @@ beforeAll(async () => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   context.on('weberror', (error) => consoleErrors.push(error.error().message));
-}, 120_000);
+});
 
 afterAll(async () => {
   await context?.close();
@@ -115,7 +115,7 @@ describe('the schema catalog in Chromium', () => {
     await page.locator('#search').fill('');
     await expect.poll(() => visibleIds(page)).toEqual(EXAMPLES);
     await page.close();
-  }, 90_000);
+  });
 
   it('reads on a phone and in dark mode', async () => {
     const page = await context.newPage();

@@ -118,7 +118,7 @@ describe('apply convergence', () => {
     expect(check.code).toBe(0);
     // The kills must have interrupted real work, not only start-up or an idle finish.
     expect(killedMidway).toBeGreaterThanOrEqual(5);
-  }, 120_000);
+  });
 
   it('two applies of different desired states racing on one org: no lost update, the loser explains', async () => {
     handle = await startEmulator({
@@ -156,5 +156,5 @@ describe('apply convergence', () => {
       expectOrgEquals(h, winner);
       current = winner[0]!.fields;
     }
-  }, 120_000);
+  });
 });

@@ -116,5 +116,5 @@ describe.each(
 
     // The audit log's chain holds across the killed runs.
     expect((await runCli(['audit', 'verify'], { cwd: project.dir, env })).code).toBe(0);
-  }, 120_000);
+  });
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   } finally {
     await handle.stop();
   }
-}, 120_000);
+});
 
 afterAll(async () => {
   await project.remove();
@@ -97,5 +97,5 @@ describe('pull, then plan', () => {
       ),
     ).toBe(true);
     expect(await readFolder(join(project.dir, 'pulled'))).toEqual(first);
-  }, 120_000);
+  });
 });

@@ -82,7 +82,7 @@ describe('secrets in a full run with faults', () => {
     );
     runs.push(await runCli(['audit', 'show', '--format', 'json'], { cwd: dir, env }));
     runs.push(await runCli(['audit', 'verify'], { cwd: dir, env }));
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await emulator.stop();

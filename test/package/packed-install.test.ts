@@ -68,7 +68,7 @@ beforeAll(async () => {
     file.endsWith('.schema.yaml'),
   ).length;
   await writeFile(join(project, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/**/*.schema.yaml"\n');
-}, 300_000);
+});
 
 afterAll(async () => {
   await rm(packs, { recursive: true, force: true });

@@ -7,16 +7,21 @@ import type { Terminal } from '../../src/cli/terminal.js';
 import { DEMO_CLIENT_SECRET } from '../../src/emulator/index.js';
 import { UsageError } from '../../src/model/errors.js';
 
-function recordingTerminal(): Terminal & { lines: string[]; errors: string[] } {
+function recordingTerminal(): Terminal & { lines: string[]; errors: string[]; onLine(listener: () => void): void } {
   const lines: string[] = [];
   const errors: string[] = [];
+  const listeners: Array<() => void> = [];
   return {
     lines,
     errors,
-    out: (text) => lines.push(text),
+    out: (text) => {
+      lines.push(text);
+      for (const listener of listeners) listener();
+    },
     err: (text) => errors.push(text),
     color: false,
     isTTY: false,
+    onLine: (listener) => listeners.push(listener),
   };
 }
 
@@ -26,8 +31,21 @@ function stopper(): { stopped: Promise<void>; stop: () => void } {
   return { stopped, stop };
 }
 
-async function waitFor(predicate: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * Resolves once the emulator has printed what `condition` looks for; fails at once, with what it said, if it
+ * returns first.
+ */
+function untilPrinted(terminal: ReturnType<typeof recordingTerminal>, run: Promise<number>, condition: () => boolean) {
+  const seen = new Promise<void>((resolve) => {
+    if (condition()) resolve();
+    terminal.onLine(() => condition() && resolve());
+  });
+  const ended = run.then((code) => {
+    throw new Error(
+      `the emulator returned ${code} before printing it: ${[...terminal.lines, ...terminal.errors].join('\n')}`,
+    );
+  });
+  return Promise.race([seen, ended]);
 }
 
 describe('cxschema emulator', () => {
@@ -35,7 +53,7 @@ describe('cxschema emulator', () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
     const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
-    await waitFor(() => terminal.lines.length > 0);
+    await untilPrinted(terminal, run, () => terminal.lines.length > 0);
     const url = /listening on (http:\/\/\S+)/.exec(terminal.lines[0] ?? '')?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(terminal.lines.join('\n')).toContain(`id cxschema-demo, secret ${DEMO_CLIENT_SECRET}`);
@@ -64,7 +82,7 @@ describe('cxschema emulator', () => {
       stopped,
       terminal,
     );
-    await waitFor(() => terminal.lines.length > 0);
+    await untilPrinted(terminal, run, () => terminal.lines.length > 0);
     const printed = JSON.parse(terminal.lines[0]!) as {
       url: string;
       demoClient: { id: string; secret: string };
@@ -87,7 +105,7 @@ describe('cxschema emulator', () => {
       stopped,
       terminal,
     );
-    await waitFor(() => terminal.lines.length > 0);
+    await untilPrinted(terminal, run, () => terminal.lines.length > 0);
     const printed = JSON.parse(terminal.lines[0]!) as { url: string };
     const token = await fetch(`${printed.url}/oauth/token`, {
       method: 'POST',
@@ -118,7 +136,7 @@ describe('cxschema emulator', () => {
       stopped,
       terminal,
     );
-    await waitFor(() => terminal.lines.some((line) => line.startsWith('press')));
+    await untilPrinted(terminal, run, () => terminal.lines.some((line) => line.startsWith('press')));
     expect(terminal.lines).toContain('permissions on the DataSchema routes: workitems:workitemSchema:view');
     stop();
     expect(await run).toBe(0);
@@ -132,7 +150,7 @@ describe('cxschema emulator', () => {
       const terminal = recordingTerminal();
       const { stopped, stop } = stopper();
       const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
-      await waitFor(() => terminal.lines.some((l) => l.includes('Ctrl+C')));
+      await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
       stop();
       await run;
       expect(terminal.lines.join('\n')).toContain('GENESYS_OAUTH_CLIENT_ID=pipeline');
@@ -166,7 +184,7 @@ describe('cxschema emulator', () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
     const run = runEmulator({ host: '0.0.0.0', port: '0' }, { color: false }, stopped, terminal);
-    await waitFor(() => terminal.lines.some((line) => line.startsWith('press')));
+    await untilPrinted(terminal, run, () => terminal.lines.some((line) => line.startsWith('press')));
     expect(terminal.errors[0]).toMatch(/^warning: listening on 0\.0\.0\.0: the API can be reached from the network/);
     const domain = /GENESYS_OAUTH_DOMAIN=(\S+)/.exec(terminal.lines.join('\n'))?.[1] ?? '';
     expect(domain).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -197,7 +215,7 @@ describe('cxschema emulator', () => {
       stopped,
       terminal,
     );
-    await waitFor(() => terminal.lines.length > 0);
+    await untilPrinted(terminal, run, () => terminal.lines.length > 0);
     const printed = JSON.parse(terminal.lines[0]!) as { url: string; domain: string };
     expect(printed.domain).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(() => resolveEndpoints(printed.domain)).not.toThrow();

@@ -59,26 +59,37 @@ describe('SIGKILL during writes', () => {
       const bearer = await token(url, secret);
       const exited = new Promise((resolve) => child.on('exit', resolve));
       let killed = false;
+      // Kill mid-stream, at a different moment each run: counted in answered writes, so that however loaded the
+      // machine, four writes are in flight and some have been answered.
+      const killAt = acknowledged.size + 3 + run * 4;
+      let reachedKillPoint!: () => void;
+      const killPoint = new Promise<void>((resolve) => (reachedKillPoint = resolve));
       const writer = async (lane: number): Promise<void> => {
         for (let i = 0; !killed; i++) {
           const id = `r${run}_l${lane}_n${i}`;
+          let status: number;
           try {
             const response = await fetch(`${url}${SCHEMAS}`, {
               method: 'POST',
               headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
               body: JSON.stringify(schemaBody(id)),
             });
-            if (response.status === 201) acknowledged.add(id);
+            status = response.status;
           } catch {
             return; // the emulator is gone
           }
+          if (status !== 201) throw new Error(`${id} was answered ${status}, not 201`);
+          acknowledged.add(id);
+          if (acknowledged.size >= killAt) reachedKillPoint();
         }
       };
-      const before = acknowledged.size;
       const lanes = Promise.all([0, 1, 2, 3].map(writer));
-      // Kill mid-stream: once writes are flowing, at a different moment each run.
-      while (acknowledged.size < before + 3) await new Promise((resolve) => setTimeout(resolve, 5));
-      await new Promise((resolve) => setTimeout(resolve, 30 + run * 45));
+      await Promise.race([
+        killPoint,
+        lanes.then(() => {
+          throw new Error(`the writers stopped after ${acknowledged.size} answered writes, before ${killAt}`);
+        }),
+      ]);
       child.kill('SIGKILL');
       killed = true;
       await exited;

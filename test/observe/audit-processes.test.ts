@@ -22,25 +22,30 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function startChild(
-  logPath: string,
-  name: string,
-  count: number,
-  bytes = 0,
-): { child: ChildProcess; done: Promise<number | null>; appended: () => number; ready: Promise<void>; go: () => void } {
-  const child = spawn(process.execPath, [CHILD, compiled, logPath, name, String(count), String(bytes)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let last = 0;
+interface Child {
+  child: ChildProcess;
+  done: Promise<number | null>;
+  /** Once the log is open. */
+  ready(): Promise<void>;
+  /** Once the first entry is appended. */
+  appendedOne(): Promise<void>;
+  /** Starts appending; with a handshake, the child stops after its first entry until `proceed`. */
+  go: () => void;
+  proceed: () => void;
+}
+
+function startChild(logPath: string, name: string, count: number, bytes = 0, handshake = false): Child {
+  const args = [CHILD, compiled, logPath, name, String(count), String(bytes), ...(handshake ? ['handshake'] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
+  let markAppended: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const appendedOne = new Promise<void>((resolve) => (markAppended = resolve));
   child.stdout!.setEncoding('utf8').on('data', (text: string) => {
     for (const line of text.split('\n')) {
       if (line === 'ready') markReady();
-      else if (/^\d+$/.test(line)) last = Number(line);
+      else if (line === '1') markAppended();
     }
   });
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {
@@ -53,18 +58,38 @@ function startChild(
       else resolve(code);
     });
   });
-  return { child, done, appended: () => last, ready, go: () => child.stdin!.end('go\n') };
+  // Each wait below also ends, with the child's error, if the child exits first.
+  const orExit = (event: Promise<void>): Promise<void> =>
+    Promise.race([
+      event,
+      done.then(() => {
+        throw new Error(`child ${name} exited before it was expected to: ${stderr}`);
+      }),
+    ]);
+  return {
+    child,
+    done,
+    ready: () => orExit(ready),
+    appendedOne: () => orExit(appendedOne),
+    go: () => (handshake ? child.stdin!.write('go\n') : child.stdin!.end('go\n')),
+    proceed: () => child.stdin!.end('on\n'),
+  };
 }
 
 describe('two processes appending to one log', () => {
   it('never interleave bytes nor fork the chain, and lose no entry', async () => {
     const logPath = join(dir, 'concurrent', 'audit.jsonl');
     const count = 250;
-    const first = startChild(logPath, 'alpha', count, 300);
-    const second = startChild(logPath, 'beta', count, 300);
-    await Promise.all([Promise.race([first.ready, first.done]), Promise.race([second.ready, second.done])]);
+    const first = startChild(logPath, 'alpha', count, 300, true);
+    const second = startChild(logPath, 'beta', count, 300, true);
+    await Promise.all([first.ready(), second.ready()]);
     first.go();
     second.go();
+    // Neither goes on past its first entry before the other has appended one: however the machine schedules
+    // them, they overlap for the remaining entries.
+    await Promise.all([first.appendedOne(), second.appendedOne()]);
+    first.proceed();
+    second.proceed();
     await Promise.all([first.done, second.done]);
     const verification = await verifyAuditChain(logPath);
     expect(verification).toMatchObject({ ok: true, entries: 2 * count });
@@ -91,10 +116,12 @@ describe('a process killed mid-append', () => {
     // leave the log valid up to at most a torn last line, whatever the timing.
     for (let round = 0; round < 4; round++) {
       const writer = startChild(logPath, `victim${round}`, 0, 2_000_000);
-      await Promise.race([writer.ready, writer.done]);
-      writer.go();
+      await writer.ready();
       const sizeBefore = (await stat(logPath)).size;
-      for (let spins = 0; spins < 2000 && (await stat(logPath)).size === sizeBefore; spins++) {
+      writer.go();
+      // Killed once its first write has begun (the file grew), however long the child took to get there.
+      while ((await stat(logPath)).size === sizeBefore) {
+        if (writer.child.exitCode !== null) throw new Error(`victim${round} exited before it wrote`);
         await new Promise((resolve) => setImmediate(resolve));
       }
       writer.child.kill('SIGKILL');

@@ -24,6 +24,11 @@ const FLAGS = [
   '--disable-sync',
 ];
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+/**
+ * How long a page may take to get where the test waits for it to be: a hang guard only, generous for a loaded
+ * machine, where the diagram's layout alone can take seconds. Playwright's own errors then say what never came.
+ */
+const PATIENCE = { timeout: 120_000 };
 /** The externalIds of the example schemas, sorted: each file is named after its externalId. */
 let EXAMPLES: string[] = [];
 
@@ -49,7 +54,9 @@ beforeAll(async () => {
     headless: true,
     args: FLAGS,
     viewport: { width: 1280, height: 900 },
+    ...PATIENCE,
   });
+  context.setDefaultTimeout(PATIENCE.timeout);
   context.on('request', (request) => requests.push(request.url()));
   context.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -76,10 +83,9 @@ async function visibleIds(page: Page): Promise<string[]> {
 describe('the schema catalog in Chromium', () => {
   it('lists every schema, links the diagram to the pages and back, and narrows by search', async () => {
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
     await page.goto(indexUrl());
     expect(await visibleIds(page)).toEqual(EXAMPLES);
-    await expect.poll(() => page.locator('#graph svg').count()).toBe(1);
+    await expect.poll(() => page.locator('#graph svg').count(), PATIENCE).toBe(1);
     // Every schema is a node of the diagram, and a link.
     const nodeLinks = await page
       .locator('#graph svg a')
@@ -105,15 +111,15 @@ describe('the schema catalog in Chromium', () => {
     await page.waitForURL(/index\.html$/);
 
     await page.locator('#search').fill('quantity');
-    await expect.poll(() => visibleIds(page)).toEqual(['purchase_order', 'stock_item']);
+    await expect.poll(() => visibleIds(page), PATIENCE).toEqual(['purchase_order', 'stock_item']);
     expect(await page.locator('#count').textContent()).toBe(`2 of ${EXAMPLES.length} schemas match`);
     expect(await page.locator('li[data-id="purchase_order"] .match').textContent()).toBe('fields: lines[].quantity');
     await page.locator('#search').fill('Purchase');
-    await expect.poll(() => visibleIds(page)).toEqual(['purchase_order']);
+    await expect.poll(() => visibleIds(page), PATIENCE).toEqual(['purchase_order']);
     await page.locator('#search').fill('no such thing');
-    await expect.poll(() => visibleIds(page)).toEqual([]);
+    await expect.poll(() => visibleIds(page), PATIENCE).toEqual([]);
     await page.locator('#search').fill('');
-    await expect.poll(() => visibleIds(page)).toEqual(EXAMPLES);
+    await expect.poll(() => visibleIds(page), PATIENCE).toEqual(EXAMPLES);
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 /**
- * Whole processes, as a user runs them: `node dist/cli/main.js ...` timed from spawn to exit, start-up and
+ * Whole processes, as a user runs them: `node dist/bin/cxschema.js ...` timed from spawn to exit, start-up and
  * module loading included. The CLI is measured as built (dist/), the way `npm ci && npm start` runs it.
  */
 import { spawn } from 'node:child_process';
@@ -21,7 +21,7 @@ export function repositoryRoot(): string {
 }
 
 export const ROOT = repositoryRoot();
-export const CLI = path.join(ROOT, 'dist/cli/main.js');
+export const CLI = path.join(ROOT, 'dist/bin/cxschema.js');
 
 /** A script compiled beside this module, under processes/ (the other side of a whole-process comparison). */
 export function benchScript(name: string): string {

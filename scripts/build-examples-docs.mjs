@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'dist/cli/main.js');
+const cli = join(repo, 'dist/bin/cxschema.js');
 const work = mkdtempSync(join(tmpdir(), 'cxschema-examples-'));
 const out = join(repo, 'docs/examples');
 

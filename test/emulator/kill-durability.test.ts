@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseState } from '../../src/emulator/state-file.js';
 import { SCHEMAS, schemaBody } from './emulator-fixtures.js';
 
-const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/bin/cxschema.js', import.meta.url));
 
 let folder: string;
 beforeAll(async () => {

@@ -53,7 +53,7 @@ beforeAll(async () => {
   const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = join(packs, info!.filename);
   const files = info!.files.map((file) => file.path);
-  expect(files).toContain('dist/cli/main.js');
+  expect(files).toContain('dist/bin/cxschema.js');
   expect(files).toContain('schema/cxschema.schema.json');
   expect(files.filter((file) => file.startsWith('test/') || file.startsWith('src/'))).toEqual([]);
 

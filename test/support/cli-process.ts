@@ -1,5 +1,5 @@
 /**
- * Runs the built CLI (`node dist/cli/main.js`) as a child process, pointed at an emulator of the test process
+ * Runs the built CLI (`node dist/bin/cxschema.js`) as a child process, pointed at an emulator of the test process
  * through GENESYS_OAUTH_* and its demo client, in a project folder the test writes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 
-export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/bin/cxschema.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;

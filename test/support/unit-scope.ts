@@ -1,5 +1,5 @@
 /**
- * What `npm run test:unit` leaves out: tests that need the build (they spawn dist/cli/main.js or read dist/),
+ * What `npm run test:unit` leaves out: tests that need the build (they spawn dist/bin/cxschema.js or read dist/),
  * pack the package, drive a browser or run generated property checks. Everything else runs from the sources in
  * one quick loop; `npm test` still runs all of it. test/support/unit-scope.test.ts keeps this list true.
  */

@@ -1,6 +1,6 @@
 /** What the compatibility check finds (docs/architecture.md: findings are data, in GraphQL Inspector's shape). */
 import type { CompatibilityMode } from '../model/schema.js';
-import type { CompatRuleId } from './rule-ids.js';
+import type { CompatRuleId } from './rules/index.js';
 
 export interface CompatChange {
   rule: CompatRuleId;

@@ -1,9 +1,9 @@
 /**
- * The shape of one compatibility rule (one file each under rules/, ajv style): an id, what it detects, which
- * direction of compatibility it breaks, and a check that looks at one field in two versions.
+ * The shape of one compatibility rule (under rules/, ajv style: one file a behaviour, which may serve several
+ * ids): an id, what it detects, which direction of compatibility it breaks, and a check that looks at one field
+ * in two versions.
  */
 import type { ListItems, SchemaField } from '../model/schema.js';
-import type { CompatRuleId } from './rule-ids.js';
 
 /**
  * BACKWARD: the new version accepts every record valid under the old one. FORWARD: consumers still on the
@@ -32,8 +32,10 @@ export interface RuleFinding {
   message: string;
 }
 
-export interface CompatRule {
-  id: CompatRuleId;
+/** `Id` is the rule's own id, so that the registry's type names every id (rules/index.ts derives `CompatRuleId`). */
+export interface CompatRule<Id extends string = string> {
+  /** SCREAMING_SNAKE_CASE, and a contract: configs name it in `compatibility.ignore`, CI parses it. */
+  id: Id;
   /** One line for docs/compatibility.md. */
   description: string;
   /** Which directions the change breaks; a mode is broken when it checks one of them. */
@@ -42,4 +44,9 @@ export interface CompatRule {
   platformRefuses?: boolean;
   /** At most one finding a field pair; undefined when the rule does not apply. */
   detect(pair: FieldPair): RuleFinding | undefined;
+}
+
+/** Declares a rule with its id as a literal type, for the registry to derive the list of ids from. */
+export function defineCompatRule<Id extends string>(rule: CompatRule<Id>): CompatRule<Id> {
+  return rule;
 }

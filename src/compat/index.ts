@@ -1,6 +1,6 @@
 /** Compatibility between versions of a schema: the structural diff, the rule catalog, and mode verdicts. */
 export { diffFields, type FieldDiffEntry } from './field-diff.js';
-export { COMPAT_RULE_IDS, isCompatRuleId, type CompatRuleId } from './rule-ids.js';
+export { COMPAT_RULE_IDS, isCompatRuleId, type CompatRuleId } from './rules/index.js';
 export type { CompatChange, CompatViolation } from './compat-change.js';
 export type { CompatDirection, CompatRule, FieldPair, RuleFinding } from './compat-rule.js';
 export { COMPAT_RULES, compatRule } from './rules/index.js';

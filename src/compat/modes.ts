@@ -5,7 +5,7 @@
  */
 import type { CompatibilityMode } from '../model/schema.js';
 import type { CompatDirection } from './compat-rule.js';
-import type { CompatRuleId } from './rule-ids.js';
+import type { CompatRuleId } from './rules/index.js';
 import { compatRule } from './rules/index.js';
 
 export function modeDirections(mode: CompatibilityMode): readonly CompatDirection[] {

@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { enumPair, listValues, valuesMissing } from './enum-values.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { enumPair, listValues, valuesMissing } from '../pair-readers/enum-values.js';
 
-export const enumValueAdded: CompatRule = {
+export const enumValueAdded = defineCompatRule({
   id: 'ENUM_VALUE_ADDED',
   description: "An enum gained values, or a field's enum was removed.",
   breaks: ['FORWARD'],
@@ -22,4 +22,4 @@ export const enumValueAdded: CompatRule = {
       message: `enum value${added.length > 1 ? 's' : ''} ${listValues(added)} added: consumers on the old version do not know ${added.length > 1 ? 'them' : 'it'}`,
     };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { enumPair, listValues, valuesMissing } from './enum-values.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { enumPair, listValues, valuesMissing } from '../pair-readers/enum-values.js';
 
-export const enumValueRemoved: CompatRule = {
+export const enumValueRemoved = defineCompatRule({
   id: 'ENUM_VALUE_REMOVED',
   description: 'An enum lost values, or an enum was added to a field that accepted any value.',
   breaks: ['BACKWARD'],
@@ -22,4 +22,4 @@ export const enumValueRemoved: CompatRule = {
       message: `enum value${removed.length > 1 ? 's' : ''} ${listValues(removed)} removed: stored records holding ${removed.length > 1 ? 'them' : 'it'} would no longer be valid`,
     };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { isRequired } from './required-state.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { isRequired } from '../pair-readers/required-state.js';
 
-export const fieldRemoved: CompatRule = {
+export const fieldRemoved = defineCompatRule({
   id: 'FIELD_REMOVED',
   description: 'An optional field was removed.',
   breaks: ['BACKWARD'],
@@ -13,4 +13,4 @@ export const fieldRemoved: CompatRule = {
       message: 'optional field removed: values stored in it are no longer part of any valid record',
     };
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { CompatRule } from '../compat-rule.js';
+import { defineCompatRule } from '../compat-rule.js';
 
-export const fieldTypeChanged: CompatRule = {
+export const fieldTypeChanged = defineCompatRule({
   id: 'FIELD_TYPE_CHANGED',
   description: "An existing field's fieldtype changed.",
   breaks: ['BACKWARD', 'FORWARD'],
@@ -17,4 +17,4 @@ export const fieldTypeChanged: CompatRule = {
         'and the platform refuses the change (customobjects.schema.incompatible); add a field under a new name instead',
     };
   },
-};
+});

@@ -1,11 +1,11 @@
-import type { CompatRule } from '../compat-rule.js';
+import { defineCompatRule } from '../compat-rule.js';
 
 /**
  * A list's element changed type (list of string to list of number). Changes further inside items (an
  * element's constraints, an object's nested fields) are reported by the other rules at their full path
  * (`tags[]`, `address.street`) and marked insideItems.
  */
-export const itemsChanged: CompatRule = {
+export const itemsChanged = defineCompatRule({
   id: 'ITEMS_CHANGED',
   description:
     "A list's element type changed; changes inside items are reported by the other rules, marked as inside items.",
@@ -20,4 +20,4 @@ export const itemsChanged: CompatRule = {
       message: `list element type changed from ${before.fieldtype} to ${after.fieldtype}: stored items are not values of the new type`,
     };
   },
-};
+});

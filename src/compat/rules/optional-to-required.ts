@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { isRequired } from './required-state.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { isRequired } from '../pair-readers/required-state.js';
 
-export const optionalToRequired: CompatRule = {
+export const optionalToRequired = defineCompatRule({
   id: 'OPTIONAL_TO_REQUIRED',
   description: 'An optional field became required.',
   breaks: ['BACKWARD'],
@@ -14,4 +14,4 @@ export const optionalToRequired: CompatRule = {
       message: 'optional field became required: stored records without a value for it would no longer be valid',
     };
   },
-};
+});

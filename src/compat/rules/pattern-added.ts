@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { patternPair } from './pattern-values.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { patternPair } from '../pair-readers/pattern-values.js';
 
-export const patternAdded: CompatRule = {
+export const patternAdded = defineCompatRule({
   id: 'PATTERN_ADDED',
   description: 'A pattern was added to a field that had none.',
   breaks: ['BACKWARD'],
@@ -13,4 +13,4 @@ export const patternAdded: CompatRule = {
       message: `pattern ${patterns.after} added: stored values that do not match it would no longer be valid`,
     };
   },
-};
+});

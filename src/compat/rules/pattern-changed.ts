@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { patternPair } from './pattern-values.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { patternPair } from '../pair-readers/pattern-values.js';
 
-export const patternChanged: CompatRule = {
+export const patternChanged = defineCompatRule({
   id: 'PATTERN_CHANGED',
   description: 'A pattern was replaced by a different one.',
   // Whether one regular expression accepts a subset of another's language cannot be decided in general, so a
@@ -17,4 +17,4 @@ export const patternChanged: CompatRule = {
       message: `pattern changed from ${patterns.before} to ${patterns.after}: values matching one need not match the other`,
     };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { patternPair } from './pattern-values.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { patternPair } from '../pair-readers/pattern-values.js';
 
-export const patternRemoved: CompatRule = {
+export const patternRemoved = defineCompatRule({
   id: 'PATTERN_REMOVED',
   description: "A field's pattern was removed.",
   breaks: ['FORWARD'],
@@ -13,4 +13,4 @@ export const patternRemoved: CompatRule = {
       message: `pattern ${patterns.before} removed: new values need not match what consumers on the old version accept`,
     };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { sameTypePair } from './same-type-pair.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { sameTypePair } from '../pair-readers/same-type-pair.js';
 
-export const referenceTargetChanged: CompatRule = {
+export const referenceTargetChanged = defineCompatRule({
   id: 'REFERENCE_TARGET_CHANGED',
   description: "A reference field's referencedType changed.",
   breaks: ['BACKWARD', 'FORWARD'],
@@ -17,4 +17,4 @@ export const referenceTargetChanged: CompatRule = {
       message: `referencedType changed from ${String(before)} to ${String(after)}: stored references point at records of the old type`,
     };
   },
-};
+});

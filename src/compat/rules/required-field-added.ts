@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { isRequired } from './required-state.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { isRequired } from '../pair-readers/required-state.js';
 
-export const requiredFieldAdded: CompatRule = {
+export const requiredFieldAdded = defineCompatRule({
   id: 'REQUIRED_FIELD_ADDED',
   description: 'A required field was added.',
   breaks: ['BACKWARD'],
@@ -13,4 +13,4 @@ export const requiredFieldAdded: CompatRule = {
         'required field added: stored records have no value for it and would no longer be valid; add it as optional',
     };
   },
-};
+});

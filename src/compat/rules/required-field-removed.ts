@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { isRequired } from './required-state.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { isRequired } from '../pair-readers/required-state.js';
 
-export const requiredFieldRemoved: CompatRule = {
+export const requiredFieldRemoved = defineCompatRule({
   id: 'REQUIRED_FIELD_REMOVED',
   description: 'A required field was removed.',
   breaks: ['BACKWARD', 'FORWARD'],
@@ -15,4 +15,4 @@ export const requiredFieldRemoved: CompatRule = {
         'the platform refuses the change (customobjects.schema.incompatible): make it optional first, in an earlier version',
     };
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { CompatRule } from '../compat-rule.js';
-import { isRequired } from './required-state.js';
+import { defineCompatRule } from '../compat-rule.js';
+import { isRequired } from '../pair-readers/required-state.js';
 
-export const requiredToOptional: CompatRule = {
+export const requiredToOptional = defineCompatRule({
   id: 'REQUIRED_TO_OPTIONAL',
   description: 'A required field became optional.',
   breaks: ['FORWARD'],
@@ -15,4 +15,4 @@ export const requiredToOptional: CompatRule = {
         'required field became optional: new records may omit it, which consumers on the old version do not expect',
     };
   },
-};
+});

@@ -3,8 +3,8 @@
  * "unset" and "set to the default" compare equal (docs/api-contract.md: unset maxLength and maxItems have defaults; an
  * unset minimum is no minimum).
  */
-import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
-import type { ListItems, SchemaField } from '../model/schema.js';
+import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../model/field-types.js';
+import type { ListItems, SchemaField } from '../../model/schema.js';
 
 export type BoundConstraint = 'minLength' | 'maxLength' | 'min' | 'max' | 'minItems' | 'maxItems';
 

@@ -1,6 +1,9 @@
 /**
  * The routes of the API contract's endpoint table: which template a path matches, what it needs (scope), and which
  * methods it allows. Templates name the counters (`GET /api/v2/customobjects/schemas/{externalId}`).
+ * Every request is matched, so the table is built once: a path is cut into its segments after the prefix, the
+ * segment count and first segment pick the template, and the method picks a route object made at start-up (with
+ * its counter key), so a match builds no strings.
  */
 import type { EmulatorScope } from './options.js';
 
@@ -18,9 +21,11 @@ export type RouteName =
 export interface RouteMatch {
   name: RouteName;
   template: string;
+  /** `METHOD template`: the key the request counters use. */
+  routeKey: string;
   scope: EmulatorScope;
   /** Raw (still percent-encoded) path parameters, in template order. */
-  params: string[];
+  params: readonly string[];
 }
 
 export interface MethodNotAllowed {
@@ -32,47 +37,72 @@ const PREFIX = '/api/v2/customobjects/';
 const READ: EmulatorScope = 'customobjects:schema:read';
 const WRITE: EmulatorScope = 'customobjects:schema:write';
 
-const TABLE: Record<string, Record<string, { name: RouteName; scope: EmulatorScope }>> = {
-  '/api/v2/customobjects/schemas': {
-    GET: { name: 'listSchemas', scope: READ },
-    POST: { name: 'createSchema', scope: WRITE },
-  },
-  '/api/v2/customobjects/schemas/{externalId}': {
-    GET: { name: 'getSchema', scope: READ },
-    PUT: { name: 'updateSchema', scope: WRITE },
-    DELETE: { name: 'deleteSchema', scope: WRITE },
-  },
-  '/api/v2/customobjects/schemas/{externalId}/versions': { GET: { name: 'listVersions', scope: READ } },
-  '/api/v2/customobjects/schemas/{externalId}/versions/{version}': { GET: { name: 'getVersion', scope: READ } },
-  '/api/v2/customobjects/limits': { GET: { name: 'limits', scope: READ } },
-  '/api/v2/customobjects/systemobjects': { GET: { name: 'systemObjects', scope: READ } },
-};
+interface Route {
+  readonly name: RouteName;
+  readonly template: string;
+  readonly routeKey: string;
+  readonly scope: EmulatorScope;
+}
 
-function templateOf(path: string): { template: string; params: string[] } | undefined {
+interface PathRoutes {
+  readonly byMethod: ReadonlyMap<string, Route>;
+  readonly notAllowed: MethodNotAllowed;
+}
+
+function pathRoutes(template: string, methods: Record<string, { name: RouteName; scope: EmulatorScope }>): PathRoutes {
+  const byMethod = new Map<string, Route>();
+  for (const [method, { name, scope }] of Object.entries(methods))
+    byMethod.set(method, { name, template, routeKey: `${method} ${template}`, scope });
+  return { byMethod, notAllowed: { template, allowed: Object.keys(methods) } };
+}
+
+const SCHEMAS = pathRoutes(`${PREFIX}schemas`, {
+  GET: { name: 'listSchemas', scope: READ },
+  POST: { name: 'createSchema', scope: WRITE },
+});
+const SCHEMA = pathRoutes(`${PREFIX}schemas/{externalId}`, {
+  GET: { name: 'getSchema', scope: READ },
+  PUT: { name: 'updateSchema', scope: WRITE },
+  DELETE: { name: 'deleteSchema', scope: WRITE },
+});
+const VERSIONS = pathRoutes(`${PREFIX}schemas/{externalId}/versions`, { GET: { name: 'listVersions', scope: READ } });
+const VERSION = pathRoutes(`${PREFIX}schemas/{externalId}/versions/{version}`, {
+  GET: { name: 'getVersion', scope: READ },
+});
+const LIMITS = pathRoutes(`${PREFIX}limits`, { GET: { name: 'limits', scope: READ } });
+const SYSTEM_OBJECTS = pathRoutes(`${PREFIX}systemobjects`, { GET: { name: 'systemObjects', scope: READ } });
+
+const NO_PARAMS: readonly string[] = Object.freeze([]);
+
+function routesOf(path: string): { routes: PathRoutes; params: readonly string[] } | undefined {
   if (!path.startsWith(PREFIX)) return undefined;
   const parts = path.slice(PREFIX.length).split('/');
   const [first, id, versions, version] = parts;
-  if (parts.length === 1 && (first === 'schemas' || first === 'limits' || first === 'systemobjects'))
-    return { template: PREFIX + first, params: [] };
+  if (parts.length === 1) {
+    if (first === 'schemas') return { routes: SCHEMAS, params: NO_PARAMS };
+    if (first === 'limits') return { routes: LIMITS, params: NO_PARAMS };
+    if (first === 'systemobjects') return { routes: SYSTEM_OBJECTS, params: NO_PARAMS };
+    return undefined;
+  }
   if (first !== 'schemas' || id === undefined || id === '') return undefined;
-  if (parts.length === 2) return { template: `${PREFIX}schemas/{externalId}`, params: [id] };
+  if (parts.length === 2) return { routes: SCHEMA, params: [id] };
   if (versions !== 'versions') return undefined;
-  if (parts.length === 3) return { template: `${PREFIX}schemas/{externalId}/versions`, params: [id] };
-  if (parts.length === 4 && version !== undefined && version !== '')
-    return { template: `${PREFIX}schemas/{externalId}/versions/{version}`, params: [id, version] };
+  if (parts.length === 3) return { routes: VERSIONS, params: [id] };
+  if (parts.length === 4 && version !== undefined && version !== '') return { routes: VERSION, params: [id, version] };
   return undefined;
 }
 
 /** A match, a path that exists without this method, or undefined for a path that is not served. */
 export function matchApiRoute(method: string, path: string): RouteMatch | MethodNotAllowed | undefined {
-  const found = templateOf(path);
+  const found = routesOf(path);
   if (!found) return undefined;
-  const methods = TABLE[found.template] ?? {};
-  const route = methods[method];
-  if (!route) return { template: found.template, allowed: Object.keys(methods) };
-  return { ...route, template: found.template, params: found.params };
-}
-
-export function isRouteMatch(value: RouteMatch | MethodNotAllowed): value is RouteMatch {
-  return (value as RouteMatch).name !== undefined;
+  const route = found.routes.byMethod.get(method);
+  if (!route) return { template: found.routes.notAllowed.template, allowed: [...found.routes.notAllowed.allowed] };
+  return {
+    name: route.name,
+    template: route.template,
+    routeKey: route.routeKey,
+    scope: route.scope,
+    params: found.params,
+  };
 }

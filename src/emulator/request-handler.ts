@@ -161,7 +161,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       );
       return;
     }
-    const routeKey = `${method} ${found.template}`;
+    const routeKey = 'routeKey' in found ? found.routeKey : `${method} ${found.template}`;
     if (!('name' in found)) {
       headers['Allow'] = found.allowed.join(', ');
       respond(

@@ -99,11 +99,12 @@ export function listSchemas(context: EndpointContext, query: URLSearchParams | u
       details: [{ errorCode: CODES.badRequest, fieldName: 'status' }],
     });
   }
-  const entities = context.store.list(status as SchemaStatus | undefined).map((v) => v.json);
-  return {
-    status: 200,
-    body: pageEnvelopeJson(entities, page, SCHEMAS_PATH, status === undefined ? [] : [['status', status]]),
-  };
+  const key = `${status ?? '*'} ${page.pageSize} ${page.pageNumber}`;
+  const body = context.store.page(key, () => {
+    const entities = context.store.list(status as SchemaStatus | undefined).map((v) => v.json);
+    return pageEnvelopeJson(entities, page, SCHEMAS_PATH, status === undefined ? [] : [['status', status]]);
+  });
+  return { status: 200, body };
 }
 
 export function getSchema(context: EndpointContext, externalId: string): ApiResult {

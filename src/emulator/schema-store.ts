@@ -2,7 +2,8 @@
  * The org's schemas in memory: every version of every schema. Every method is synchronous, so a request that
  * reads the current version and commits the next one cannot interleave with another (node runs one callback at
  * a time): concurrent PUTs of one version get exactly one winner.
- * Each stored version keeps its JSON text, so GETs serve it without serialising again.
+ * Each stored version keeps its JSON text, so GETs serve it without serialising again, and the text of a list
+ * page is kept until the next write, so that reading the same page again costs a lookup.
  */
 import { randomUUID } from 'node:crypto';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
@@ -25,6 +26,9 @@ export interface StoreSnapshot {
 }
 
 export const SCHEMAS_PATH = '/api/v2/customobjects/schemas';
+
+/** How many list pages are kept between writes. */
+const MAX_KEPT_PAGES = 1000;
 
 function stored(resource: RemoteSchema): StoredVersion {
   return { resource, json: JSON.stringify(resource) };
@@ -55,6 +59,8 @@ function resourceFrom(
 export class SchemaStore {
   private readonly schemas = new Map<string, StoredSchema>();
   private sortedIds: string[] | undefined;
+  /** List pages as served (JSON text) since the last write, by whatever key the caller gives a page. */
+  private readonly pages = new Map<string, string>();
 
   constructor(private readonly now: () => number) {}
 
@@ -86,13 +92,28 @@ export class SchemaStore {
     return result;
   }
 
+  /**
+   * A page's JSON text: the one made since the last write, or `render()`'s, kept until the next write. The key
+   * must name everything the page depends on besides the store (filters, page size and number).
+   */
+  page(key: string, render: () => string): string {
+    let text = this.pages.get(key);
+    if (text === undefined) {
+      // Page numbers are unbounded: forget every page rather than grow without limit.
+      if (this.pages.size >= MAX_KEPT_PAGES) this.pages.clear();
+      text = render();
+      this.pages.set(key, text);
+    }
+    return text;
+  }
+
   /** Version 1 of a new schema. The caller has checked that the externalId is free. */
   create(body: SchemaWriteBody): StoredVersion {
     const at = new Date(this.now()).toISOString();
     const id = randomUUID();
     const first = stored(resourceFrom(id, body, 1, at, at));
     this.schemas.set(body.externalId, { id, externalId: body.externalId, dateCreated: at, versions: [first] });
-    this.sortedIds = undefined;
+    this.changed();
     return first;
   }
 
@@ -104,12 +125,13 @@ export class SchemaStore {
       resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, new Date(this.now()).toISOString()),
     );
     schema.versions.push(next);
+    this.pages.clear();
     return next;
   }
 
   remove(externalId: string): void {
     this.schemas.delete(externalId);
-    this.sortedIds = undefined;
+    this.changed();
   }
 
   everPublished(externalId: string): boolean {
@@ -122,7 +144,13 @@ export class SchemaStore {
 
   clear(): void {
     this.schemas.clear();
+    this.changed();
+  }
+
+  /** The set of schemas changed: the sorted ids and every kept page are stale. */
+  private changed(): void {
     this.sortedIds = undefined;
+    this.pages.clear();
   }
 
   snapshot(): StoreSnapshot {

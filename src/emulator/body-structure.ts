@@ -273,11 +273,27 @@ export function checkBodyStructure(value: unknown): StructureResult {
   return { ok: true, body };
 }
 
-/** A copy without null-valued properties, so that a stored version never holds `null` for an absent property. */
+/**
+ * The value without null-valued properties, so that a stored version never holds `null` for an absent property.
+ * Most bodies hold no null: they are kept as parsed (the parse made them, nothing else holds them), and only a
+ * body with a null is copied.
+ */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+  return holdsNull(value) ? copyWithoutNulls(value) : value;
+}
+
+function holdsNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsNull);
+  for (const key in value) if (holdsNull((value as Obj)[key])) return true;
+  return false;
+}
+
+function copyWithoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyWithoutNulls);
   if (!isObject(value)) return value;
   const copy: Obj = {};
-  for (const [key, item] of Object.entries(value)) if (item !== null) copy[key] = withoutNulls(item);
+  for (const [key, item] of Object.entries(value)) if (item !== null) copy[key] = copyWithoutNulls(item);
   return copy;
 }

@@ -1,19 +1,21 @@
 /**
  * The reference graph must stay linear-ish: building it, finding cycles and computing deploy waves for 10x the
- * schemas and references should cost about 10x the time. Measures 2,000 nodes / 20,000 edges against
- * 20,000 / 200,000 in one run (random DAG plus a few small cycles that block some schemas) and reports the ratio.
+ * schemas and references should cost about 10x the time. Measures 20,000 nodes / 200,000 edges against
+ * 2,000 / 20,000 (random DAG plus a few small cycles that block some schemas) in interleaved pairs, and reports
+ * the median of the per-pair ratios with their range.
  */
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { BenchResult } from './bench-result.js';
+import { figureOf, median, pairedRatio } from './paired.js';
 import { buildReferenceGraph } from '../src/graph/reference-graph.js';
 import { findCyclesDetailed } from '../src/graph/cycles.js';
 import { deployWaves } from '../src/graph/waves.js';
 import { seededRandom } from '../src/emulator/seeded-random.js';
 
 const TARGET_RATIO = 12;
-/** Rounds of each size; the medians are compared (a best-of favours whichever size is quicker to get lucky). */
-const ROUNDS = 9;
+/** Interleaved pairs (big, small); the figure is the median of the per-pair ratios, with their range. */
+const PAIRS = 9;
 
 interface Input {
   nodes: Array<{ id: string; references: string[] }>;
@@ -108,64 +110,85 @@ function readOnce(input: Input): number {
   return ms;
 }
 
-function middleOf(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** One size's side of a pair: a freshly generated graph (fresh strings, as parsed files give), timed cold. */
+interface Side {
+  nodes: number;
+  edges: number;
+  cold: Timing[];
+  warm: Timing[];
+  reads: number[];
 }
 
-function median(runs: Timing[]): Timing {
-  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+function side(nodes: number, edges: number): Side {
+  return { nodes, edges, cold: [], warm: [], reads: [] };
 }
 
-/** The median of each phase separately, for the detail line: which part of the work scales how. */
-function phaseRatios(small: Timing[], big: Timing[]): string {
-  const middle = (runs: Timing[], key: 'buildMs' | 'cyclesMs' | 'wavesMs'): number => {
-    const sorted = runs.map((run) => run[key]).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)]!;
-  };
+/** Generates the side's next graph and times it; the cold time is the figure, the rest goes to the detail line. */
+function measure(s: Side, seed: number): number {
+  const input = generate(s.nodes, s.edges, seed);
+  s.reads.push(readOnce(input));
+  s.warm.push(timeOnce(input, false));
+  const cold = timeOnce(input);
+  s.cold.push(cold);
+  return cold.ms;
+}
+
+/** Median over the pairs of big / small for one measure of each side. */
+function pairedMedian(big: readonly number[], small: readonly number[]): number {
+  return median(big.map((value, i) => value / small[i]!));
+}
+
+/** Which part of the work scales how, each phase as the median of its per-pair ratios. */
+function phaseRatios(small: Side, big: Side): string {
   return (['buildMs', 'cyclesMs', 'wavesMs'] as const)
-    .map((key) => `${key.replace('Ms', '')} ${(middle(big, key) / middle(small, key)).toFixed(1)}x`)
+    .map((key) => {
+      const ratio = pairedMedian(
+        big.cold.map((run) => run[key]),
+        small.cold.map((run) => run[key]),
+      );
+      return `${key.replace('Ms', '')} ${ratio.toFixed(1)}x`;
+    })
     .join(', ');
 }
 
-// Synchronous work behind the runner's asynchronous contract (bench/run.ts awaits every module's run).
-export function run(): Promise<BenchResult[]> {
-  // Each run gets a freshly generated graph (fresh strings, as parsed files give). Small and big runs are
-  // interleaved so that a busy machine slows both alike, and the best of as many runs of each is compared.
+function describe(label: string, s: Side): string {
+  const runs = s.cold;
+  const shape = runs[0]!;
+  return (
+    `${label} ${median(runs.map((run) => run.ms)).toFixed(1)} ms ` +
+    `(${shape.waves} waves, ${shape.cycles} cycles, ${shape.blocked} blocked)`
+  );
+}
+
+export async function run(): Promise<BenchResult[]> {
+  // Interleaved pairs (bench/paired.ts): the big graph, then the small one, the order alternating; each run gets
+  // a freshly generated graph. A burst of load from elsewhere slows both sides of one pair alike.
   for (let i = 0; i < 3; i++) timeOnce(generate(2_000, 20_000, 100 + i)); // warm-up: JIT and allocation paths
-  const smallRuns: Timing[] = [];
-  const bigRuns: Timing[] = [];
+  const small = side(2_000, 20_000);
+  const big = side(20_000, 200_000);
+  let bigSeed = 1;
+  let smallSeed = 1;
+  const figure = await pairedRatio(
+    () => measure(big, bigSeed++),
+    () => measure(small, smallSeed++),
+    { pairs: PAIRS, warmup: 0 },
+  );
   // The same inputs timed again straight after they were made (warm caches), reported beside the figure.
-  const smallWarm: Timing[] = [];
-  const bigWarm: Timing[] = [];
-  const smallReads: number[] = [];
-  const bigReads: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const small = generate(2_000, 20_000, round + 1);
-    smallReads.push(readOnce(small));
-    smallWarm.push(timeOnce(small, false));
-    smallRuns.push(timeOnce(small));
-    const input = generate(20_000, 200_000, round + 1);
-    bigReads.push(readOnce(input));
-    bigWarm.push(timeOnce(input, false));
-    bigRuns.push(timeOnce(input));
-  }
-  const smallResult = median(smallRuns);
-  const bigResult = median(bigRuns);
-  const ratio = bigResult.ms / smallResult.ms;
-  return Promise.resolve([
+  const warmBig = big.warm.map((run) => run.ms);
+  const warmSmall = small.warm.map((run) => run.ms);
+  return [
     {
-      name: 'graph build + cycles + waves, 20,000/200,000 vs 2,000/20,000 (median, cold caches)',
-      ratio,
+      name: 'graph build + cycles + waves, 20,000/200,000 / 2,000/20,000 (cold caches, lower is better)',
+      ...figureOf(figure),
       target: `<= ${TARGET_RATIO}x for 10x the graph`,
-      pass: ratio <= TARGET_RATIO,
+      pass: figure.median <= TARGET_RATIO,
       detail:
-        `small ${smallResult.ms.toFixed(1)} ms (${smallResult.waves} waves, ${smallResult.cycles} cycles, ${smallResult.blocked} blocked); ` +
-        `big ${bigResult.ms.toFixed(1)} ms (${bigResult.waves} waves, ${bigResult.cycles} cycles, ${bigResult.blocked} blocked); ` +
-        `by phase: ${phaseRatios(smallRuns, bigRuns)}; reading each reference once: ${(middleOf(bigReads) / middleOf(smallReads)).toFixed(1)}x; ` +
-        `with warm caches (input just generated): ${(median(bigWarm).ms / median(smallWarm).ms).toFixed(1)}x ` +
-        `(small ${median(smallWarm).ms.toFixed(1)} ms, big ${median(bigWarm).ms.toFixed(1)} ms)`,
+        `${describe('small', small)}; ${describe('big', big)}; by phase: ${phaseRatios(small, big)}; ` +
+        `reading each reference once: ${pairedMedian(big.reads, small.reads).toFixed(1)}x; ` +
+        `with warm caches (input just generated): ${pairedMedian(warmBig, warmSmall).toFixed(1)}x ` +
+        `(small ${median(warmSmall).toFixed(1)} ms, big ${median(warmBig).toFixed(1)} ms)`,
     },
-  ]);
+  ];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

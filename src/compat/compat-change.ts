@@ -10,6 +10,7 @@ export interface CompatChange {
   field: string;
   before?: unknown;
   after?: unknown;
+  /** Why the change matters, without the field (`field` names it): views show `field: message`. */
   message: string;
   /** True when the field sits inside a list's element or an object's nested fields (ITEMS_CHANGED's scope). */
   insideItems?: boolean;

@@ -22,7 +22,8 @@ export function detectCompatChanges(
         rule: rule.id,
         schema,
         field: pair.path,
-        message: `${pair.path}: ${finding.message}`,
+        // The reason alone: `field` names the field, and every view shows the two side by side.
+        message: finding.message,
       };
       if (finding.before !== undefined) change.before = finding.before;
       if (finding.after !== undefined) change.after = finding.after;

@@ -17,7 +17,6 @@ describe.each(COMPAT_RULES.map((rule) => rule.id))('%s', (ruleId) => {
     const fixture = loadFixture(ruleId);
     const changes = detectCompatChanges('sample', fixture.old.fields, fixture.next.fields);
     expect(changes.map(({ message: _message, schema: _schema, ...rest }) => rest)).toEqual(fixture.expected);
-    for (const change of changes) expect(change.message.startsWith(`${change.field}: `)).toBe(true);
   });
 
   const row = table.rows.get(ruleId);

@@ -119,7 +119,7 @@ describe('detectCompatChanges', () => {
     expect(loosened).toMatchObject({ rule: 'MAX_LENGTH_INCREASED', before: 500 });
     expect(loosened && 'after' in loosened).toBe(false);
     expect(loosened?.message).toBe(
-      'f: maxLength increased from 500 to none: new values may be longer than consumers on the old version accept',
+      'maxLength increased from 500 to none: new values may be longer than consumers on the old version accept',
     );
   });
 

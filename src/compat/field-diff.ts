@@ -3,6 +3,7 @@
  * It says what changed, not whether it matters: the compatibility rules judge that. Values are compared as
  * written, so an unset maxLength and its default show as a change here.
  */
+import { explicitEnumTitles } from '../model/display-titles.js';
 import { isListItems, isObjectItems, type ListItems, type SchemaField } from '../model/schema.js';
 import { fieldsByName } from './fields-by-name.js';
 import { sameValue } from './same-value.js';
@@ -11,7 +12,7 @@ export interface FieldDiffEntry {
   /** `name`, `address.street`, `tags[]`. */
   path: string;
   kind: 'added' | 'removed' | 'changed';
-  /** For `changed`: fieldtype, required, description, or constraints.<name>. */
+  /** For `changed`: fieldtype, required, title, description, constraints.<name>, or enumTitles. */
   property?: string;
   before?: unknown;
   after?: unknown;
@@ -70,6 +71,8 @@ function diffValue(
     const next = after as SchemaField;
     // `required` defaults to false (docs/api-contract.md): absent and false are the same statement.
     change('required', old.required ?? false, next.required ?? false);
+    // Display titles (docs/families.md "Titles"): a field's stands for its name, an enum value's for the value.
+    change('title', old.title ?? old.name, next.title ?? next.name);
     change('description', old.description, next.description);
   }
   const oldConstraints = (before.constraints ?? {}) as Record<string, unknown>;
@@ -77,6 +80,8 @@ function diffValue(
   for (const name of constraintNames(oldConstraints, newConstraints)) {
     change(`constraints.${name}`, oldConstraints[name], newConstraints[name]);
   }
+  if (!element)
+    change('enumTitles', explicitEnumTitles(before as SchemaField), explicitEnumTitles(after as SchemaField));
 
   const oldItems = oldConstraints['items'];
   const newItems = newConstraints['items'];

@@ -20,6 +20,7 @@ export { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 export interface FamilyContent {
   externalId: string;
   name: string;
+  title?: string;
   description?: string;
   status?: SchemaStatus;
   fields: readonly SchemaField[];
@@ -108,6 +109,11 @@ export interface Family {
   readonly fieldTypes: readonly string[];
   /** The limits offline validation assumes; the org's own are read online. */
   readonly defaultLimits: Readonly<PlatformLimits>;
+  /**
+   * Whether the wire body holds display titles (a schema's and a field's `title`, `enumTitles`): where it does not,
+   * a file that sets one is refused (FAMILY_TITLE_UNSUPPORTED).
+   */
+  readonly holdsTitles: boolean;
   /** Whether the platform bounds a record's size (RECORD_SIZE_LIMIT), rather than each field alone. */
   readonly boundsRecordSize: boolean;
   /** How a schema is found in the org: one sentence for docs and messages. */

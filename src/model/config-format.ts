@@ -42,6 +42,7 @@ export const VALIDATION_RULE_IDS = [
   'FAMILY_CONSTRAINT_UNSUPPORTED',
   'FAMILY_STATUS_UNSUPPORTED',
   'FAMILY_IDENTITY_MISMATCH',
+  'FAMILY_TITLE_UNSUPPORTED',
 ] as const;
 
 const ruleSeverity = { type: 'string', enum: ['error', 'warning', 'off'] } as const;

@@ -33,6 +33,13 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
         'Unique key of the schema in the org: lower case letters, digits and _, starting with a letter, at most 64.',
     },
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'Display name, 1 to 100 characters.' },
+    title: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description:
+        'contacts, organizations, workitems: the title people see (jsonSchema.title), 1 to 100 characters; the name when absent.',
+    },
     description: { type: 'string', maxLength: 500, description: 'Up to 500 characters.' },
     status: {
       type: 'string',
@@ -70,9 +77,22 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
             'Unique within its parent: lower case letters, digits and _, starting with a letter, at most 64.',
         },
         fieldtype: { $ref: '#/definitions/fieldtype' },
+        title: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          description:
+            'contacts, organizations, workitems: the title people see, 1 to 100 characters; the name when absent.',
+        },
         description: { type: 'string', description: 'What the field holds.' },
         required: { type: 'boolean', default: false, description: 'Whether every record must set it.' },
         constraints: { $ref: '#/definitions/constraints' },
+        enumTitles: {
+          type: 'object',
+          description:
+            'contacts, organizations, workitems: the title people see for an enum value, by value; the value itself when absent.',
+          additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
+        },
       },
       allOf: [{ $ref: '#/definitions/typedConstraints' }],
     },

@@ -93,15 +93,23 @@ export interface FieldConstraints {
 export interface SchemaField {
   name: string;
   fieldtype: FieldType;
+  /**
+   * The title people see, on a family that holds one (docs/families.md "Titles"); the field's name when absent.
+   */
+  title?: string;
   description?: string;
   required?: boolean;
   constraints?: FieldConstraints;
+  /** The titles people see for enum values, by value, on a family that holds them; a value is its own when absent. */
+  enumTitles?: Record<string, string>;
 }
 
 /** What a user writes in a schema file. */
 export interface SchemaDefinition {
   externalId: string;
   name: string;
+  /** The title people see, on a family that holds one (docs/families.md "Titles"); the name when absent. */
+  title?: string;
   description?: string;
   /** The desired lifecycle state; PUBLISHED when absent. */
   status?: SchemaStatus;
@@ -117,6 +125,7 @@ export interface RemoteSchema {
   id: string;
   externalId: string;
   name: string;
+  title?: string;
   description?: string;
   version: number;
   status: SchemaStatus;

@@ -11,6 +11,7 @@
  * `plan` compares with the same normal form (src/genesys/schema-equality.ts), so a pulled file plans no change.
  */
 import { stringify } from 'yaml';
+import { explicitEnumTitles, explicitTitle } from '../model/display-titles.js';
 import { CONSTRAINT_NAMES, DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, type FieldTypeFacts } from '../model/field-types.js';
 import {
   isListItems,
@@ -32,6 +33,8 @@ export interface SchemaFileHeader {
 
 export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
   const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
+  const title = explicitTitle(schema.title, schema.name);
+  if (title !== undefined) body['title'] = title;
   if (header.target !== undefined) body['target'] = header.target;
   if (schema.description !== undefined && schema.description !== '') body['description'] = schema.description;
   if (schema.status !== 'PUBLISHED') body['status'] = schema.status;
@@ -45,10 +48,14 @@ export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): 
 
 function fieldEntry(field: SchemaField): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: field.name, fieldtype: field.fieldtype };
+  const title = explicitTitle(field.title, field.name);
+  if (title !== undefined) entry['title'] = title;
   if (field.description !== undefined && field.description !== '') entry['description'] = field.description;
   if (field.required === true) entry['required'] = true;
   const constraints = constraintEntries(field.fieldtype, field.constraints);
   if (constraints !== undefined) entry['constraints'] = constraints;
+  const enumTitles = explicitEnumTitles(field);
+  if (enumTitles !== undefined) entry['enumTitles'] = enumTitles;
   return entry;
 }
 

@@ -61,11 +61,16 @@ function toPlanViolation(violation: ViolationLike, ignoredBecause?: string): Pla
   return plain;
 }
 
-/** The diff lines from `before` to `after`: name and description first, then the fields. */
+/** The diff lines from `before` to `after`: name, title and description first, then the fields. */
 export function contentChanges(before: SchemaContent, after: SchemaContent): ContentChange[] {
   const changes: ContentChange[] = [];
   if (before.name !== after.name)
     changes.push({ path: '', kind: 'changed', property: 'name', before: before.name, after: after.name });
+  // A title stands for the name when absent (docs/families.md "Titles").
+  const titleBefore = before.title ?? before.name;
+  const titleAfter = after.title ?? after.name;
+  if (titleBefore !== titleAfter)
+    changes.push({ path: '', kind: 'changed', property: 'title', before: titleBefore, after: titleAfter });
   if ((before.description ?? '') !== (after.description ?? '')) {
     changes.push({
       path: '',

@@ -14,6 +14,9 @@ export function sameContent(a: SchemaContent, b: SchemaContent, family: Family =
 }
 
 function withoutStatus(content: SchemaContent): SchemaContent {
-  const { externalId, name, description, fields } = content;
-  return description === undefined ? { externalId, name, fields } : { externalId, name, description, fields };
+  const { externalId, name, title, description, fields } = content;
+  const plain: SchemaContent = { externalId, name, fields };
+  if (title !== undefined) plain.title = title;
+  if (description !== undefined) plain.description = description;
+  return plain;
 }

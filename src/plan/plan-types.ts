@@ -15,6 +15,8 @@ export const PLAN_FORMAT_VERSION = 1;
 export interface SchemaContent {
   externalId: string;
   name: string;
+  /** The title people see, where the family holds one (docs/families.md "Titles"). */
+  title?: string;
   description?: string;
   fields: SchemaField[];
 }

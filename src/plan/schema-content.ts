@@ -12,11 +12,11 @@ export function desiredStatus(definition: SchemaDefinition): SchemaStatus {
 }
 
 export function contentOfDefinition(definition: SchemaDefinition): SchemaContent {
-  return makeContent(definition.externalId, definition.name, definition.description, definition.fields);
+  return makeContent(definition);
 }
 
 export function contentOfRemote(remote: RemoteSchema): SchemaContent {
-  return makeContent(remote.externalId, remote.name, remote.description, remote.fields);
+  return makeContent(remote);
 }
 
 export function writeBody(content: SchemaContent, version: number, status: SchemaStatus): SchemaWriteBody {
@@ -27,18 +27,19 @@ export function writeBody(content: SchemaContent, version: number, status: Schem
     status,
     fields: content.fields,
   };
+  if (content.title !== undefined) body.title = content.title;
   if (content.description !== undefined) body.description = content.description;
   return body;
 }
 
-function makeContent(
-  externalId: string,
-  name: string,
-  description: string | undefined,
-  fields: SchemaContent['fields'],
-): SchemaContent {
+function makeContent(source: SchemaContent): SchemaContent {
   // A deep copy: a plan is a value, and must not change when the documents or snapshot it came from do.
-  const content: SchemaContent = { externalId, name, fields: structuredClone(fields) };
-  if (description !== undefined) content.description = description;
+  const content: SchemaContent = {
+    externalId: source.externalId,
+    name: source.name,
+    fields: structuredClone(source.fields),
+  };
+  if (source.title !== undefined) content.title = source.title;
+  if (source.description !== undefined) content.description = source.description;
   return content;
 }

@@ -2,17 +2,22 @@
  * ENUM_INVALID: an enum that allows nothing or contradicts itself: empty, with a value twice, or with values
  * that break the field's other constraints (a string value for a number field, a value longer than maxLength,
  * one that does not match the pattern, a number outside min..max). Each bad value is reported at its position.
+ * Where the family holds enum titles (`enumTitles`), a title for a value the enum does not hold, titles on a field
+ * without an enum, and two values shown with one title (the platform refuses it) are reported too.
  */
 import { walkFields, type FieldNode } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
 import { accepts, effectiveMaxLength, integerConstraint, numberConstraint } from './numeric-constraints.js';
 import { compileError } from './pattern-invalid.js';
-import type { CheckedRule } from './rule.js';
+import { joinPointer } from '../load/json-pointer.js';
+import type { CheckedRule, RuleContext } from './rule.js';
+import { isLoose, type SchemaView } from './schema-view.js';
 
 export const enumInvalid: CheckedRule = {
   id: 'ENUM_INVALID',
   defaultSeverity: 'error',
-  description: "An empty enum, a duplicate value, or a value that breaks the field's other constraints.",
+  description:
+    "An empty enum, a duplicate value, a value that breaks the field's other constraints, or enumTitles that do not fit the enum.",
   example: `externalId: customer
 name: Customer
 fields:
@@ -24,6 +29,9 @@ fields:
 `,
   check(context) {
     for (const schema of context.schemas) {
+      // On a family without titles, FAMILY_TITLE_UNSUPPORTED reports enumTitles as a whole.
+      if (context.familyOf(schema.document).holdsTitles)
+        walkFields(schema, (node) => checkEnumTitles(context, schema, node));
       walkFields(schema, (node) => {
         const values = node.constraints?.['enum'];
         // Not a list: SCHEMA_STRUCTURE; not accepted by the type: CONSTRAINT_NOT_APPLICABLE.
@@ -62,6 +70,50 @@ fields:
     }
   },
 };
+
+/** `enumTitles`: each names a value of the enum, and no two values are shown with one title. */
+function checkEnumTitles(context: RuleContext, schema: SchemaView, node: FieldNode): void {
+  const titles = node.value['enumTitles'];
+  if (!isLoose(titles)) return;
+  const pointer = `${node.pointer}/enumTitles`;
+  const values = node.constraints?.['enum'];
+  if (!Array.isArray(values)) {
+    context.report(schema.document, pointer, 'enumTitles on a field without an enum: there is no value to title', {
+      key: true,
+      field: node.path,
+      hint: 'list the values under constraints.enum, or remove enumTitles',
+    });
+    return;
+  }
+  const held = new Set(values.map(String));
+  for (const key of Object.keys(titles)) {
+    if (held.has(key)) continue;
+    context.report(
+      schema.document,
+      joinPointer(pointer, key),
+      `enumTitles names '${key}', which is not a value of the enum`,
+      {
+        key: true,
+        field: node.path,
+        hint: `title one of ${[...held].map((value) => `'${value}'`).join(', ')}, or remove it`,
+      },
+    );
+  }
+  const shownBy = new Map<string, string>();
+  for (const value of held) {
+    const title = typeof titles[value] === 'string' ? titles[value] : value;
+    const first = shownBy.get(title);
+    if (first === undefined) {
+      shownBy.set(title, value);
+      continue;
+    }
+    const at = Object.hasOwn(titles, value) ? joinPointer(pointer, value) : pointer;
+    context.report(schema.document, at, `enum values '${first}' and '${value}' would both be shown as '${title}'`, {
+      field: node.path,
+      hint: 'give each value its own title (a value without one is shown as itself)',
+    });
+  }
+}
 
 /** Why the value could never be stored in this field, or undefined when it could. */
 function valueProblem(node: FieldNode, value: unknown): string | undefined {

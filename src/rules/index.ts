@@ -13,6 +13,7 @@ import { fieldTypeUnknown } from './field-type-unknown.js';
 import { familyIdentityMismatch } from './family-identity-mismatch.js';
 import { familyConstraintUnsupported } from './family-constraint-unsupported.js';
 import { familyStatusUnsupported } from './family-status-unsupported.js';
+import { familyTitleUnsupported } from './family-title-unsupported.js';
 import { familyTypeUnsupported } from './family-type-unsupported.js';
 import { fileParseError } from './file-parse-error.js';
 import { nestingTooDeep } from './nesting-too-deep.js';
@@ -51,6 +52,7 @@ export const RULES: readonly RuleDefinition[] = [
   familyConstraintUnsupported,
   familyStatusUnsupported,
   familyIdentityMismatch,
+  familyTitleUnsupported,
 ];
 
 const BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((rule) => [rule.id, rule]));

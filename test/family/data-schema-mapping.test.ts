@@ -87,6 +87,31 @@ const MAPPINGS: Array<{ field: SchemaField; key: string; property: Record<string
     key: 'term_integer',
     property: { allOf: [{ $ref: '#/definitions/integer' }], title: 'term', minimum: 1, maximum: 360 },
   },
+  // Titles: a field's is its property's title, an enum value's its _enumProperties title.
+  {
+    field: {
+      name: 'tier',
+      fieldtype: 'string',
+      title: 'Support tier',
+      constraints: { enum: ['gold', 'silver'] },
+      enumTitles: { gold: 'Gold level' },
+    },
+    key: 'tier_enum',
+    property: {
+      allOf: [{ $ref: '#/definitions/enum' }],
+      title: 'Support tier',
+      enum: ['gold', 'silver'],
+      _enumProperties: {
+        gold: { title: 'Gold level', _disabled: false },
+        silver: { title: 'silver', _disabled: false },
+      },
+    },
+  },
+  {
+    field: { name: 'score', fieldtype: 'integer', title: 'Credit score' },
+    key: 'score_integer',
+    property: { allOf: [{ $ref: '#/definitions/integer' }], title: 'Credit score' },
+  },
   // Coretypes named directly read back as our type where one says the same thing.
   {
     field: { name: 'memo', fieldtype: 'text' },
@@ -136,6 +161,33 @@ describe('the DataSchema wire mapping', () => {
       id: 'x',
     });
     expect(fromDataSchemaBody({ ...wire, enabled: true, id: 'x', version: 4 })!.status).toBe('PUBLISHED');
+  });
+
+  it("writes the schema's title as jsonSchema.title, and reads back only a title that is not the default", () => {
+    const titled = toDataSchemaBody(bodyWith([], { title: 'Loan application form' }), 'WORKITEM');
+    expect(titled.jsonSchema.title).toBe('Loan application form');
+    expect(fromDataSchemaBody({ ...titled, id: 'x' })!.title).toBe('Loan application form');
+    const plain = toDataSchemaBody(bodyWith([]), 'WORKITEM');
+    expect(plain.jsonSchema.title).toBe('Loan application');
+    expect(fromDataSchemaBody({ ...plain, id: 'x' })).not.toHaveProperty('title');
+    // A property titled with its field's name, and enum values titled with themselves, read back without titles.
+    const field: SchemaField = { name: 'kind', fieldtype: 'string', constraints: { enum: ['a'] } };
+    expect(fromDataSchemaBody({ ...toDataSchemaBody(bodyWith([field]), 'WORKITEM'), id: 'x' })!.fields).toEqual([
+      field,
+    ]);
+  });
+
+  it('compares titles with their defaults filled in: a changed title is a change', () => {
+    const field: SchemaField = { name: 'kind', fieldtype: 'string', constraints: { enum: ['a', 'b'] } };
+    const same = (a: Partial<SchemaWriteBody> & { fields: SchemaField[] }, b: typeof a): boolean =>
+      CONTACTS_FAMILY.sameContent(bodyWith(a.fields, a), bodyWith(b.fields, b));
+    expect(same({ fields: [field] }, { fields: [{ ...field, title: 'kind', enumTitles: { a: 'a' } }] })).toBe(true);
+    expect(same({ fields: [field] }, { fields: [field], title: 'Loan application' })).toBe(true);
+    expect(same({ fields: [field] }, { fields: [field], title: 'Loan form' })).toBe(false);
+    expect(same({ fields: [field] }, { fields: [{ ...field, title: 'Kind' }] })).toBe(false);
+    expect(same({ fields: [field] }, { fields: [{ ...field, enumTitles: { b: 'Bee' } }] })).toBe(false);
+    // A title for a value the enum does not hold is no part of the field (ENUM_INVALID reports it in a file).
+    expect(same({ fields: [field] }, { fields: [{ ...field, enumTitles: { c: 'Sea' } }] })).toBe(true);
   });
 
   it('reads a soft-deleted schema as absent, and leaves out properties that name no coretype', () => {

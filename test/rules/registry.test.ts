@@ -34,7 +34,7 @@ describe('rule registry', () => {
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/);
-    expect(ids).toHaveLength(22);
+    expect(ids).toHaveLength(23);
   });
 
   it('documents each rule with a one-line description and a default severity', () => {

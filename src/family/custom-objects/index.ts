@@ -15,6 +15,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   fieldTypes: FIELD_TYPES,
   defaultLimits: DEFAULT_LIMITS,
   boundsRecordSize: true,
+  holdsTitles: false,
   identity: 'the externalId, which the platform keeps unique and which addresses the schema in every path',
   lifecycle: CUSTOM_OBJECTS_LIFECYCLE,
   versionRule: {

@@ -1,11 +1,12 @@
 /**
  * Content equality on a DataSchema family: both sides in their coretype form (so `string` in a file equals
  * `text` in the org), fields matched by name whatever their order, an absent description empty, absent
- * `required` false. Property titles and enum value titles are not compared: cxschema writes each as the field's
- * name or the value itself (docs/families.md).
+ * `required` false. Titles are compared with their defaults filled in (docs/families.md "Titles"): a schema's is
+ * its name, a field's its name, an enum value's the value itself.
  */
 import { canonicalJson } from '../../model/canonical-json.js';
 import type { SchemaField } from '../../model/schema.js';
+import { explicitEnumTitles } from '../../model/display-titles.js';
 import type { FamilyContent } from '../family.js';
 import { toCoreField } from './core-fields.js';
 
@@ -25,17 +26,20 @@ function normalize(content: FamilyContent): Record<string, unknown> {
   return {
     externalId: content.externalId,
     name: content.name,
+    title: content.title ?? content.name,
     description: content.description ?? '',
     status: content.status ?? 'PUBLISHED',
     fields: coreFields(content.fields)
       .map((field) => ({
         name: field.name,
         fieldtype: field.fieldtype,
+        title: field.title ?? field.name,
         description: field.description ?? '',
         required: field.required ?? false,
         constraints: Object.fromEntries(
           Object.entries(field.constraints ?? {}).filter(([, value]) => value !== undefined),
         ),
+        enumTitles: explicitEnumTitles(field) ?? {},
       }))
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
   };

@@ -8,6 +8,7 @@
  * by our type where there is one, so a pulled file reads like a written one; identifier, date and integer stay
  * as they are. Plan and equality compare the coretype forms, so `string` in a file and `text` in the org agree.
  */
+import { explicitEnumTitles, explicitTitle } from '../../model/display-titles.js';
 import type { HoldProblem } from '../family.js';
 import {
   ALL_FIELD_TYPES,
@@ -98,9 +99,14 @@ export function toCoreField(field: SchemaField): CoreFieldResult {
   if (problems.length > 0) return { ok: false, problems };
 
   const core: SchemaField & { fieldtype: CoreType } = { name: field.name, fieldtype: coretype };
+  const title = explicitTitle(field.title, field.name);
+  if (title !== undefined) core.title = title;
   if (field.description !== undefined) core.description = field.description;
   if (field.required === true) core.required = true;
   if (Object.keys(held).length > 0) core.constraints = held;
+  const enumTitles =
+    coretype === 'enum' ? explicitEnumTitles({ constraints: held, enumTitles: field.enumTitles ?? {} }) : undefined;
+  if (enumTitles !== undefined) core.enumTitles = enumTitles;
   return { ok: true, field: core };
 }
 
@@ -222,9 +228,13 @@ export function fromCoreField(core: SchemaField & { fieldtype: CoreType }): Sche
       // url, number: the same name; identifier, date, integer: no counterpart, kept as coretypes.
       break;
   }
+  const title = explicitTitle(core.title, core.name);
+  if (title !== undefined) field.title = title;
   if (core.description !== undefined) field.description = core.description;
   if (core.required === true) field.required = true;
   if (Object.keys(own).length > 0) field.constraints = own;
+  const enumTitles = core.fieldtype === 'enum' ? explicitEnumTitles(core) : undefined;
+  if (enumTitles !== undefined) field.enumTitles = enumTitles;
   return field;
 }
 

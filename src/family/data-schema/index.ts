@@ -62,6 +62,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
       maxSchemasPerOrg: spec.maxSchemasPerOrg,
     },
     boundsRecordSize: false,
+    holdsTitles: true,
     identity: "the DataSchema's name (unique in a family): the file's name, whose identifier form is its externalId",
     externalIdOf: identityOfName,
     lifecycle: dataSchemaLifecycle(spec.label),

@@ -1,12 +1,14 @@
 /**
  * The DataSchema wire body (docs/targets.md "The DataSchema body") made from a schema in the domain's shape,
  * and back. Identity: the DataSchema `name` is the file's `name`, and the file's externalId is that name's
- * identifier form (identity.ts); `jsonSchema.title` is written as the name too. Each field is a property keyed
- * `<name>_<coretype>`, typed by `allOf: [{"$ref": "#/definitions/<coretype>"}]`, titled with the field's name.
+ * identifier form (identity.ts); `jsonSchema.title` is the schema's title (its name when it has none). Each field is
+ * a property keyed `<name>_<coretype>`, typed by `allOf: [{"$ref": "#/definitions/<coretype>"}]`, titled with the
+ * field's title (its name when it has none), each enum value with its title (the value when it has none).
  */
 import type { FieldConstraints, RemoteSchema, SchemaField, SchemaWriteBody } from '../../model/schema.js';
 import { fromCoreField, isCoreType, toCoreField, type CoreType } from './core-fields.js';
 import { identityOfName } from './identity.js';
+import { explicitTitle } from '../../model/display-titles.js';
 
 export interface DataSchemaBody {
   id?: string;
@@ -39,7 +41,7 @@ export function toDataSchemaBody(body: SchemaWriteBody, appliesTo: string): Data
   }
   const jsonSchema: DataSchemaBody['jsonSchema'] = {
     $schema: JSON_SCHEMA_DRAFT,
-    title: body.name,
+    title: body.title ?? body.name,
     type: 'object',
     required,
     properties,
@@ -62,7 +64,7 @@ function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string
   const c: FieldConstraints = field.constraints ?? {};
   const property: Record<string, unknown> = {
     allOf: [{ $ref: `#/definitions/${field.fieldtype}` }],
-    title: field.name,
+    title: field.title ?? field.name,
   };
   if (field.description !== undefined) property['description'] = field.description;
   switch (field.fieldtype) {
@@ -70,7 +72,7 @@ function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string
       const values = (c.enum ?? []).map(String);
       property['enum'] = values;
       property['_enumProperties'] = Object.fromEntries(
-        values.map((value) => [value, { title: value, _disabled: false }]),
+        values.map((value) => [value, { title: field.enumTitles?.[value] ?? value, _disabled: false }]),
       );
       break;
     }
@@ -134,6 +136,8 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
     dateModified: dateCreated,
     selfUri: typeof body['selfUri'] === 'string' ? body['selfUri'] : '',
   };
+  const title = typeof jsonSchema['title'] === 'string' ? explicitTitle(jsonSchema['title'], body['name']) : undefined;
+  if (title !== undefined) remote.title = title;
   if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '')
     remote.description = jsonSchema['description'];
   return remote;
@@ -146,12 +150,14 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
   if (coretype === undefined || !key.endsWith(`_${coretype}`)) return undefined;
   const name = key.slice(0, -(coretype.length + 1));
   const constraints: FieldConstraints = {};
+  let enumTitles: Record<string, string> = {};
   const number = (name: string): number | undefined =>
     typeof property[name] === 'number' ? property[name] : undefined;
   switch (coretype) {
     case 'enum':
       if (Array.isArray(property['enum']))
         constraints.enum = property['enum'].filter((v): v is string => typeof v === 'string');
+      enumTitles = enumTitlesOf(property['_enumProperties']);
       break;
     case 'integer':
     case 'number':
@@ -177,11 +183,25 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
       if (number('maxLength') !== undefined) constraints.maxLength = number('maxLength')!;
   }
   const core: SchemaField & { fieldtype: CoreType } = { name, fieldtype: coretype };
+  if (typeof property['title'] === 'string') core.title = property['title'];
   if (typeof property['description'] === 'string' && property['description'] !== '')
     core.description = property['description'];
   if (required) core.required = true;
   if (Object.keys(constraints).length > 0) core.constraints = constraints;
+  if (Object.keys(enumTitles).length > 0) core.enumTitles = enumTitles;
+  // fromCoreField keeps only the titles that differ from their defaults.
   return fromCoreField(core);
+}
+
+/** The title of each enum value from `_enumProperties` (`{"<value>": {"title": ..., "_disabled": ...}}`). */
+function enumTitlesOf(enumProperties: unknown): Record<string, string> {
+  if (typeof enumProperties !== 'object' || enumProperties === null) return {};
+  const titles: Record<string, string> = {};
+  for (const [value, entry] of Object.entries(enumProperties)) {
+    const title = (entry as Record<string, unknown> | null)?.['title'];
+    if (typeof title === 'string') titles[value] = title;
+  }
+  return titles;
 }
 
 function coretypeOf(property: Record<string, unknown>): CoreType | undefined {

@@ -10,14 +10,6 @@ import { apiErrorFromResponse, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
-import {
-  LIMITS_ROUTE,
-  SCHEMA_ROUTE,
-  SCHEMAS_ROUTE,
-  SYSTEM_OBJECTS_ROUTE,
-  VERSION_ROUTE,
-  VERSIONS_ROUTE,
-} from './custom-objects-routes.js';
 import { collectPages, MAX_PAGE_SIZE, readPage } from './paging.js';
 import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
@@ -26,6 +18,16 @@ import { createSendStack } from './send-stack.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { ClientStats } from './client-stats.js';
 import type { ListOptions, ReadOptions, Target } from './target.js';
+
+/**
+ * The custom objects API's routes (docs/api-contract.md "Endpoints"), as templates: metrics label requests with these.
+ */
+export const SCHEMAS_ROUTE = '/api/v2/customobjects/schemas';
+export const SCHEMA_ROUTE = '/api/v2/customobjects/schemas/{externalId}';
+export const VERSIONS_ROUTE = '/api/v2/customobjects/schemas/{externalId}/versions';
+export const VERSION_ROUTE = '/api/v2/customobjects/schemas/{externalId}/versions/{version}';
+export const LIMITS_ROUTE = '/api/v2/customobjects/limits';
+export const SYSTEM_OBJECTS_ROUTE = '/api/v2/customobjects/systemobjects';
 
 export interface CustomObjectsTarget extends Target {
   stats(): ClientStats;

@@ -26,7 +26,12 @@ export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryRea
 export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } from './api-error.js';
 export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
-export { sameSchemaContent, normalizeSchema, type ComparableSchema } from './schema-equality.js';
+// The custom objects family's content equality, under the name the client has always exported it.
+export {
+  sameSchemaContent,
+  normalizeSchema,
+  type ComparableSchema,
+} from '../family/custom-objects/content-equality.js';
 export {
   SCHEMAS_ROUTE,
   SCHEMA_ROUTE,
@@ -34,5 +39,5 @@ export {
   VERSION_ROUTE,
   LIMITS_ROUTE,
   SYSTEM_OBJECTS_ROUTE,
-} from './custom-objects-routes.js';
+} from './custom-objects-target.js';
 export { redactSecrets, createSecretRedactor, REDACTED, type SecretRedactor } from './secret-redactor.js';

@@ -8,7 +8,8 @@
  *   defaults plan's comparison treats as unset, so that leaving one out is never a change);
  * - a header naming the org, the version and the date the version was written (not the time of the pull).
  *
- * `plan` compares with the same normal form (src/genesys/schema-equality.ts), so a pulled file plans no change.
+ * `plan` compares with the same normal form (src/family/custom-objects/content-equality.ts), so a pulled file
+ * plans no change.
  */
 import { stringify } from 'yaml';
 import { explicitEnumTitles, explicitTitle } from '../model/display-titles.js';

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
+import { sameSchemaContent } from '../../src/family/custom-objects/content-equality.js';
 import { definition, documents, ref, text } from '../support/schema-builders.js';
 import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
+import { sameSchemaContent } from '../../src/family/custom-objects/content-equality.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
 import { definition, ref, text } from '../support/schema-builders.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/model/canonical-json.js';
-import { sameSchemaContent } from '../../src/genesys/schema-equality.js';
+import { sameSchemaContent } from '../../src/family/custom-objects/content-equality.js';
 import type { RemoteSchema, SchemaWriteBody } from '../../src/model/schema.js';
 
 const body: SchemaWriteBody = {

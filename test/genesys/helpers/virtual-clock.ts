@@ -74,17 +74,66 @@ export class JumpingClock {
 }
 
 /**
- * Time that runs `factor` times faster than real time, for the client and the emulator alike: a minute-long
- * rate window passes in a fraction of a second, and concurrent requests still overlap as they would.
+ * Time for integration tests with real sockets that must not depend on the machine's speed: it stands still while
+ * a request is in flight (give the clients `fetch`) or code is running, and moves to the earliest wake-up only when
+ * every participant is asleep. A loaded machine then runs the same timeline as an idle one, only slower.
  */
-export class ScaledClock {
-  private readonly realStart = performance.now();
-  private readonly start = Date.now();
+export class SettlingClock {
+  private time: number;
+  private sequence = 0;
+  private inFlight = 0;
+  private readonly timers: Array<{ at: number; seq: number; resolve: () => void }> = [];
 
-  constructor(private readonly factor: number) {}
+  constructor(start = 1_700_000_000_000) {
+    this.time = start;
+  }
 
-  readonly now = (): number => this.start + (performance.now() - this.realStart) * this.factor;
+  readonly now = (): number => this.time;
 
   readonly sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => setTimeout(resolve, Math.max(0, ms) / this.factor));
+    new Promise((resolve) => {
+      this.timers.push({ at: this.time + Math.max(0, ms), seq: this.sequence++, resolve });
+    });
+
+  /** Node's fetch, counted as in flight until the whole body has arrived. */
+  readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    this.inFlight++;
+    try {
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      const empty = response.status === 204 || response.status === 304;
+      return new Response(empty ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } finally {
+      this.inFlight--;
+    }
+  }) as typeof fetch;
+
+  async run<T>(promise: Promise<T>): Promise<T> {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (;;) {
+      // Quiet means several turns of the event loop with nothing in flight: what a response set off has run.
+      for (let quietTurns = 0; quietTurns < 5;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (settled) return promise;
+        if (this.inFlight > 0) {
+          quietTurns = 0;
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        } else quietTurns++;
+      }
+      if (this.timers.length === 0)
+        throw new Error('settling clock: nothing in flight and nobody asleep, but the run has not finished');
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.timers.shift()!;
+      this.time = Math.max(this.time, next.at);
+      next.resolve();
+    }
+  }
 }

@@ -38,7 +38,9 @@ describe('run observability from the config', () => {
       config: {
         root: dir,
         audit: { path: 'logs/audit.jsonl' },
-        portal: { url: receiver.url, secretEnv: 'PORTAL_KEY', timeoutMs: 2000 },
+        // The receiver answers at once: only a hang may reach the timeout, not a loaded machine (which would
+        // send the event twice).
+        portal: { url: receiver.url, secretEnv: 'PORTAL_KEY', timeoutMs: 600_000 },
       },
       context: CONTEXT,
       env: { PORTAL_KEY: 'from-env-secret' },

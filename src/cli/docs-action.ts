@@ -20,7 +20,7 @@ import { inlineSvg, renderGraphSvg } from './render/graph-svg.js';
 import { buildCatalogSite, type CatalogOrg, type CatalogSchema } from './render/site/catalog-site.js';
 import { schemaPage } from './render/site/html.js';
 import { createTerminal, type Terminal } from './terminal.js';
-import { writeOutputFolder } from './write-output-folder.js';
+import { reportCleanUp, writeOutputFolder } from './write-output-folder.js';
 
 export interface DocsCommandFlags {
   out?: string;
@@ -68,11 +68,12 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     ...(org === undefined ? {} : { org }),
   });
   const folder = resolve(cwd, flags.out);
-  await writeOutputFolder(folder, files);
+  const written = await writeOutputFolder(folder, files, 'cxschema docs');
   const shown = relative(cwd, folder);
   terminal.err(
     `wrote the catalog of ${schemas.length} ${schemas.length === 1 ? 'schema' : 'schemas'} to ${shown === '' ? '.' : shown.startsWith('..') ? folder : shown}/index.html`,
   );
+  reportCleanUp(written, terminal);
   return EXIT_OK;
 }
 

@@ -13,7 +13,7 @@ import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { createTerminal } from './terminal.js';
-import { writeOutputFolder } from './write-output-folder.js';
+import { reportCleanUp, writeOutputFolder } from './write-output-folder.js';
 
 export interface GenerateCommandFlags {
   lang?: string;
@@ -50,10 +50,11 @@ export async function runGenerate(
   );
   const files = generateFiles(language, schemas);
   const folder = resolve(cwd, flags.out);
-  await writeOutputFolder(folder, files);
+  const written = await writeOutputFolder(folder, files, 'cxschema generate');
   terminal.err(
     `generated ${files.length} ${language === 'typescript' ? 'TypeScript' : 'JSON Schema'} files for ${schemas.length} schemas in ${shownPath(cwd, folder)}`,
   );
+  reportCleanUp(written, terminal);
   return EXIT_OK;
 }
 

@@ -1,12 +1,20 @@
 /**
  * Writes a set of generated files under one folder (generate, docs). Each file is written beside its final
  * name and renamed into place, so a reader never sees half a file and an interrupted run leaves each file
- * either as it was or complete. Files already in the folder that the run does not produce are left alone.
+ * either as it was or complete.
+ *
+ * The folder keeps a manifest (OUTPUT_MANIFEST) of the files the last run wrote, each with the hash of what it
+ * wrote. A file that an earlier run wrote and this run does not produce (its schema was removed) is deleted, so
+ * the folder holds what the sources give and nothing stale. Only such files: a file the manifest does not list
+ * (the user's own, or one from before the manifest) is never touched, nor one changed since it was written
+ * (its hash differs), which is kept and reported. docs/codegen.md and docs/catalog.md say so.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { runBounded } from '../apply/bounded-pool.js';
-import { CxError } from '../model/errors.js';
+import { CxError, UsageError } from '../model/errors.js';
+import type { Terminal } from './terminal.js';
 
 export interface OutputFile {
   /** Relative to the folder, `/`-separated. */
@@ -14,33 +22,132 @@ export interface OutputFile {
   text: string;
 }
 
+/** What a run did besides writing its files: the stale files it deleted, and those it kept because they changed. */
+export interface OutputFolderResult {
+  removed: string[];
+  keptChanged: string[];
+}
+
+/** The manifest's name in the output folder. */
+export const OUTPUT_MANIFEST = '.cxschema-output.json';
+
+interface Manifest {
+  generator: string;
+  /** Path (relative, `/`-separated) to the sha256 of the text written there. */
+  files: Record<string, string>;
+}
+
 /** Files written at once: a catalog has hundreds, and the file system overlaps them well. */
 const PARALLEL_WRITES = 16;
 
-export async function writeOutputFolder(folder: string, files: readonly OutputFile[]): Promise<void> {
-  const targets = files.map((file) => {
-    const target = resolve(folder, file.path);
-    const inside = relative(folder, target);
-    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-      throw new CxError('INTERNAL', `refusing to write ${file.path} outside ${folder}`);
-    }
-    return { target, text: file.text };
-  });
+export async function writeOutputFolder(
+  folder: string,
+  files: readonly OutputFile[],
+  generator: string,
+): Promise<OutputFolderResult> {
+  const targets = files.map((file) => ({ path: file.path, target: inside(folder, file.path), text: file.text }));
+  if (targets.some(({ path }) => path === OUTPUT_MANIFEST)) {
+    throw new CxError('INTERNAL', `refusing to write ${OUTPUT_MANIFEST}: it is the output folder's manifest`);
+  }
+  const previous = await readManifest(folder);
+  if (previous !== undefined && previous.generator !== generator) {
+    throw new UsageError(
+      `${folder} holds the output of ${previous.generator} (its ${OUTPUT_MANIFEST} says so): ${generator} writes to a folder of its own`,
+      { hint: `pass --out another folder, or delete ${folder} first` },
+    );
+  }
   for (const parent of new Set(targets.map(({ target }) => dirname(target)))) {
     await mkdir(parent, { recursive: true }).catch((cause: unknown) => {
       throw writeError(parent, cause);
     });
   }
-  await runBounded(targets, PARALLEL_WRITES, async ({ target, text }) => {
-    const temporary = `${target}.${process.pid}.tmp`;
-    try {
-      await writeFile(temporary, text, 'utf8');
-      await rename(temporary, target);
-    } catch (cause) {
-      await rm(temporary, { force: true });
-      throw writeError(target, cause);
+  await runBounded(targets, PARALLEL_WRITES, ({ target, text }) => writeWhole(target, text));
+
+  const written = new Set(targets.map(({ path }) => path));
+  const result: OutputFolderResult = { removed: [], keptChanged: [] };
+  const stale = Object.entries(previous?.files ?? {})
+    .filter(([path]) => !written.has(path) && path !== OUTPUT_MANIFEST)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [path, hash] of stale) {
+    const target = insideOrUndefined(folder, path);
+    if (target === undefined) continue;
+    const text = await readFile(target).catch(() => undefined);
+    if (text === undefined) continue;
+    if (sha256(text) !== hash) {
+      result.keptChanged.push(path);
+      continue;
     }
-  });
+    await rm(target, { force: true }).catch((cause: unknown) => {
+      throw writeError(target, cause);
+    });
+    result.removed.push(path);
+    await removeEmptyParents(folder, target);
+  }
+  // Written last: a run stopped before this point leaves the old manifest, and the next run finishes the clean-up.
+  // A changed file is left out of it: it is the user's now, reported once and never deleted.
+  const manifest: Manifest = {
+    generator,
+    files: Object.fromEntries(
+      targets.map(({ path, text }) => [path, sha256(text)] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
+  };
+  await writeWhole(resolve(folder, OUTPUT_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  return result;
+}
+
+/** The previous run's manifest; none (nothing is deleted) when it is missing or is not one of ours. */
+async function readManifest(folder: string): Promise<Manifest | undefined> {
+  const text = await readFile(resolve(folder, OUTPUT_MANIFEST), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Partial<Manifest>;
+    if (typeof parsed.files !== 'object' || parsed.files === null || Array.isArray(parsed.files)) return undefined;
+    const files = Object.entries(parsed.files).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    );
+    return { generator: String(parsed.generator), files: Object.fromEntries(files) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeWhole(target: string, text: string): Promise<void> {
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text, 'utf8');
+    await rename(temporary, target);
+  } catch (cause) {
+    await rm(temporary, { force: true });
+    throw writeError(target, cause);
+  }
+}
+
+/** Folders the clean-up emptied (a catalog's `schemas/`), up to the output folder, which stays. */
+async function removeEmptyParents(folder: string, file: string): Promise<void> {
+  for (let parent = dirname(file); insideOrUndefined(folder, relative(folder, parent)) !== undefined;) {
+    const removed = await rmdir(parent).then(
+      () => true,
+      () => false,
+    );
+    if (!removed) return;
+    parent = dirname(parent);
+  }
+}
+
+function inside(folder: string, path: string): string {
+  const target = insideOrUndefined(folder, path);
+  if (target === undefined) throw new CxError('INTERNAL', `refusing to write ${path} outside ${folder}`);
+  return target;
+}
+
+function insideOrUndefined(folder: string, path: string): string | undefined {
+  const target = resolve(folder, path);
+  const within = relative(folder, target);
+  return within === '' || within.startsWith('..') || isAbsolute(within) ? undefined : target;
+}
+
+function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 function writeError(path: string, cause: unknown): CxError {
@@ -48,4 +155,23 @@ function writeError(path: string, cause: unknown): CxError {
     cause,
     hint: 'pass --out a folder you can write to',
   });
+}
+
+/** The clean-up on stderr: the stale files deleted, and those kept because they were changed since. */
+export function reportCleanUp(result: OutputFolderResult, terminal: Terminal): void {
+  if (result.removed.length > 0) {
+    const count = result.removed.length;
+    terminal.err(
+      `removed ${count} ${count === 1 ? 'file' : 'files'} an earlier run wrote that this one no longer produces: ${listed(result.removed)}`,
+    );
+  }
+  for (const path of result.keptChanged) {
+    terminal.err(
+      `kept ${path}: an earlier run wrote it and this one no longer produces it, but it was changed since; delete it if it is not needed`,
+    );
+  }
+}
+
+function listed(paths: readonly string[]): string {
+  return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 4).join(', ')} and ${paths.length - 4} more`;
 }

@@ -2,7 +2,7 @@
  * `cxschema docs` end to end: offline, the pages of the files; online (an emulator of the test process), each
  * schema's versions, dates and history with the field-level diff of every version; files with errors, nothing.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
@@ -71,6 +71,22 @@ describe('cxschema docs', () => {
     );
     expect(page).toContain('<li class="added">+ field <code>phone_number</code>: string</li>');
     expect(page.match(/<details/g)?.length).toBe(versions);
+  });
+
+  it('removes the page of a schema removed from the sources, and keeps a file it did not write', async () => {
+    const dir = join(project.dir, 'schemas-pruned');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'customer.schema.json'), JSON.stringify(customerV2));
+    await writeFile(join(dir, 'order.schema.json'), JSON.stringify(order));
+    expect((await runCli(['docs', 'schemas-pruned', '--out', 'site-pruned'], { cwd: project.dir })).code).toBe(0);
+    await writeFile(join(project.dir, 'site-pruned/CNAME'), 'schemas.example.test\n');
+    await rm(join(dir, 'order.schema.json'));
+    const again = await runCli(['docs', 'schemas-pruned', '--out', 'site-pruned'], { cwd: project.dir });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('removed 1 file an earlier run wrote that this one no longer produces');
+    expect(await readdir(join(project.dir, 'site-pruned/schemas'))).toEqual(['customer.html']);
+    expect(await readFile(join(project.dir, 'site-pruned/index.html'), 'utf8')).not.toContain('order.html');
+    expect(await readFile(join(project.dir, 'site-pruned/CNAME'), 'utf8')).toBe('schemas.example.test\n');
   });
 
   it('refuses files with errors and writes nothing', async () => {

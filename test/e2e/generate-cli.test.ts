@@ -1,5 +1,5 @@
 /** `cxschema generate` end to end: the built CLI writes the files, and refuses bad input without writing any. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
@@ -27,6 +27,7 @@ describe('cxschema generate', () => {
     const ts = await runCli(['generate', '--lang', 'typescript', '--out', 'gen/ts'], { cwd: project.dir });
     expect(ts.code).toBe(0);
     expect((await readdir(join(project.dir, 'gen/ts'))).sort()).toEqual([
+      '.cxschema-output.json',
       'customer.ts',
       'cxschema-types.ts',
       'index.ts',
@@ -59,5 +60,26 @@ describe('cxschema generate', () => {
     const result = await runCli(['generate', '--lang', 'cobol', '--out', 'gen'], { cwd: project.dir });
     expect(result.code).toBe(64);
     expect(result.stderr).toContain('typescript, jsonschema');
+  });
+
+  it('removes the files of a schema removed from the sources, and never a file it did not write', async () => {
+    project = await createProject();
+    const note = { externalId: 'note', name: 'Note', fields: [{ name: 'text', fieldtype: 'longText' as const }] };
+    await project.write([order, customer, note]);
+    expect((await runCli(['generate', '--lang', 'typescript', '--out', 'gen'], { cwd: project.dir })).code).toBe(0);
+    await writeFile(join(project.dir, 'gen/handwritten.ts'), 'export const mine = 1;\n');
+    await rm(join(project.dir, 'schemas/note.schema.json'));
+    const again = await runCli(['generate', '--lang', 'typescript', '--out', 'gen'], { cwd: project.dir });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('removed 1 file an earlier run wrote that this one no longer produces: note.ts');
+    expect((await readdir(join(project.dir, 'gen'))).sort()).toEqual([
+      '.cxschema-output.json',
+      'customer.ts',
+      'cxschema-types.ts',
+      'handwritten.ts',
+      'index.ts',
+      'order.ts',
+    ]);
+    expect(await readFile(join(project.dir, 'gen/index.ts'), 'utf8')).not.toContain('note');
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * The output folder of generate and docs: a file an earlier run wrote and this run no longer produces is deleted;
+ * any other file (the user's, one changed since it was written, one outside the folder) is never touched.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OUTPUT_MANIFEST, writeOutputFolder } from '../../src/cli/write-output-folder.js';
+import { UsageError } from '../../src/model/errors.js';
+
+let root: string;
+let out: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'cxschema-out-'));
+  out = join(root, 'out');
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+const files = (...paths: string[]) => paths.map((path) => ({ path, text: `// ${path}\n` }));
+const list = async (folder: string): Promise<string[]> =>
+  (await readdir(folder, { recursive: true })).map((path) => path.split('\\').join('/')).sort();
+
+describe('writeOutputFolder', () => {
+  it('deletes the files of an earlier run that this run no longer produces, and folders it emptied', async () => {
+    await writeOutputFolder(out, files('index.html', 'schemas/a.html', 'schemas/b.html', 'gone/c.html'), 'docs');
+    const result = await writeOutputFolder(out, files('index.html', 'schemas/a.html'), 'docs');
+    expect(result).toEqual({ removed: ['gone/c.html', 'schemas/b.html'], keptChanged: [] });
+    expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'index.html', 'schemas', 'schemas/a.html']);
+    const manifest = JSON.parse(await readFile(join(out, OUTPUT_MANIFEST), 'utf8')) as { files: object };
+    expect(Object.keys(manifest.files)).toEqual(['index.html', 'schemas/a.html']);
+  });
+
+  it('never deletes a file it did not write: the first run into a used folder, or a file added beside', async () => {
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'README.md'), 'mine');
+    await writeOutputFolder(out, files('a.ts'), 'generate');
+    await writeFile(join(out, 'helper.ts'), 'mine too');
+    const result = await writeOutputFolder(out, files('b.ts'), 'generate');
+    expect(result.removed).toEqual(['a.ts']);
+    expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'README.md', 'b.ts', 'helper.ts']);
+  });
+
+  it('keeps a file changed since it was written, says so once, and stops tracking it', async () => {
+    await writeOutputFolder(out, files('a.ts', 'b.ts'), 'generate');
+    await writeFile(join(out, 'b.ts'), 'edited by hand');
+    expect(await writeOutputFolder(out, files('a.ts'), 'generate')).toEqual({ removed: [], keptChanged: ['b.ts'] });
+    expect(await readFile(join(out, 'b.ts'), 'utf8')).toBe('edited by hand');
+    expect(await writeOutputFolder(out, files('a.ts'), 'generate')).toEqual({ removed: [], keptChanged: [] });
+  });
+
+  it('deletes nothing outside the folder, whatever the manifest lists', async () => {
+    await writeFile(join(root, 'outside.txt'), '// x\n');
+    await mkdir(out, { recursive: true });
+    // The right hash: only the path keeps the file.
+    const hash = createHash('sha256').update('// x\n').digest('hex');
+    await writeFile(
+      join(out, OUTPUT_MANIFEST),
+      JSON.stringify({ generator: 'docs', files: { '../outside.txt': hash, [join(root, 'outside.txt')]: hash } }),
+    );
+    expect((await writeOutputFolder(out, files('index.html'), 'docs')).removed).toEqual([]);
+    expect(await readFile(join(root, 'outside.txt'), 'utf8')).toBe('// x\n');
+  });
+
+  it("refuses a folder that holds another command's output, before writing anything", async () => {
+    await writeOutputFolder(out, files('a.ts'), 'cxschema generate');
+    const refused = await writeOutputFolder(out, files('index.html'), 'cxschema docs').catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).message).toContain('holds the output of cxschema generate');
+    expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'a.ts']);
+  });
+
+  it('ignores a manifest that is not one (nothing is deleted)', async () => {
+    await writeOutputFolder(out, files('a.ts'), 'generate');
+    await writeFile(join(out, OUTPUT_MANIFEST), '{ not json');
+    expect((await writeOutputFolder(out, files('b.ts'), 'generate')).removed).toEqual([]);
+    expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'a.ts', 'b.ts']);
+  });
+});

@@ -20,6 +20,7 @@ import type { GlobalOptions } from './global-options.js';
 import { finishMetrics, type MetricsFlags, type OnlineFormat } from './plan-session.js';
 import { createProgress } from './progress.js';
 import { renderApplySummary, renderPlan } from './render-plan.js';
+import { sanitizeForTerminal } from './render/terminal-text.js';
 import type { Terminal } from './terminal.js';
 
 export interface DeployFlags extends MetricsFlags {
@@ -114,7 +115,8 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     }
     if (format === 'json')
       terminal.out(JSON.stringify({ plan, result, requests: requestCounts(metrics.toJSON()) }, null, 2));
-    for (const message of result.eventErrors) terminal.err(`warning: a progress observer failed: ${message}`);
+    for (const message of result.eventErrors)
+      terminal.err(`warning: a progress observer failed: ${sanitizeForTerminal(message, { keepLines: true })}`);
     const received = interruption.received();
     if (received !== undefined)
       await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received)}`);
@@ -140,7 +142,8 @@ async function finishObservation(
   printSummary = true,
 ): Promise<{ failed: boolean }> {
   const observed = await observer.finish();
-  for (const warning of observed.warnings) terminal.err(`warning: ${warning}`);
+  for (const warning of observed.warnings)
+    terminal.err(`warning: ${sanitizeForTerminal(warning, { keepLines: true })}`);
   await finishMetrics(metrics, flags, terminal, cwd, printSummary);
   return observed;
 }

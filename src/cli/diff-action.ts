@@ -18,6 +18,7 @@ import { checkOutputFolder, finishMetrics, metricsFormat, onlineFormat } from '.
 import type { ReadFlags } from './read-session.js';
 import { formatValue, renderPlan } from './render-plan.js';
 import { createTerminal, paint } from './terminal.js';
+import { sanitizeStrings } from './render/terminal-text.js';
 
 export interface DiffCommandFlags extends ReadFlags {
   data?: string[];
@@ -85,7 +86,8 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   }
 }
 
-export function renderDiff(diff: OrgDiff, color: boolean): string {
+export function renderDiff(unsafeDiff: OrgDiff, color: boolean): string {
+  const diff = sanitizeStrings(unsafeDiff);
   const { source, target } = diff;
   const side = (org: OrgDiff['source']): string =>
     `${org.name} (${org.kind} at ${org.orgDomain}, ${org.schemas} ${org.schemas === 1 ? 'schema' : 'schemas'})`;

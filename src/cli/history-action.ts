@@ -7,6 +7,7 @@ import { onlineFormat } from './plan-session.js';
 import { withReadSession, type ReadFlags } from './read-session.js';
 import { formatValue, renderChange } from './render-plan.js';
 import { createTerminal, paint, type Style } from './terminal.js';
+import { sanitizeStrings } from './render/terminal-text.js';
 
 export async function runHistory(externalId: string, flags: ReadFlags, globals: GlobalOptions): Promise<number> {
   const format = onlineFormat(globals, 'history');
@@ -20,7 +21,8 @@ export async function runHistory(externalId: string, flags: ReadFlags, globals: 
   return EXIT_OK;
 }
 
-export function renderHistory(history: SchemaHistory, color: boolean): string {
+export function renderHistory(unsafeHistory: SchemaHistory, color: boolean): string {
+  const history = sanitizeStrings(unsafeHistory);
   const c = (style: Style, text: string): string => paint(color, style, text);
   const lines = [
     c('bold', `History of ${history.externalId}`) +

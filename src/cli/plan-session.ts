@@ -16,6 +16,7 @@ import type { Connection } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
 import { renderDiagnosticsJson } from './render/diagnostics-json.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
+import { sanitizeStrings } from './render/terminal-text.js';
 import type { Terminal } from './terminal.js';
 
 export type OnlineFormat = 'text' | 'json';
@@ -114,7 +115,8 @@ export function reportWarnings(prepared: PreparedPlan, terminal: Terminal, forma
 function reportOtherFamilies(prepared: PreparedPlan, terminal: Terminal, format: OnlineFormat): void {
   if (format !== 'text' || prepared.otherFamilies.length === 0) return;
   const byTarget = new Map<string, string[]>();
-  for (const { file, target } of prepared.otherFamilies) byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
+  for (const { file, target } of sanitizeStrings(prepared.otherFamilies))
+    byTarget.set(target, [...(byTarget.get(target) ?? []), file]);
   for (const [target, files] of [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const shown = files.length <= 3 ? files.join(', ') : `${files.slice(0, 2).join(', ')} and ${files.length - 2} more`;
     terminal.err(

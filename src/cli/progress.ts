@@ -6,6 +6,7 @@
 import type { ApplyEvents, StepOutcome } from '../apply/apply-events.js';
 import type { RetryEvent, TransportHooks, WaitEvent } from '../genesys/transport-hooks.js';
 import type { PlanStep } from '../plan/plan-types.js';
+import { sanitizeForTerminal } from './render/terminal-text.js';
 import { paint } from './terminal.js';
 import { DONE_COUNTER, whatItDid } from '../apply/apply-summary.js';
 
@@ -45,6 +46,10 @@ const RETRY_WHY: Record<RetryEvent['reason'], string> = {
   timeout: 'a retry after a timeout',
   'token-expired': 'a new token',
 };
+
+/** A schema's name or a reason as the org or a file gave it: printed only once made safe (terminal-text.ts). */
+const shown = (text: string | undefined): string => sanitizeForTerminal(text ?? '', { keepLines: true });
+const idOf = (item: { externalId: string }): string => sanitizeForTerminal(item.externalId);
 
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
@@ -100,7 +105,7 @@ export function createProgress(options: ProgressOptions): Progress {
   };
 
   const finish = (outcome: StepOutcome, text: string): void => {
-    inFlight.delete(outcome.externalId);
+    inFlight.delete(idOf(outcome));
     finished++;
     say(text);
   };
@@ -117,16 +122,16 @@ export function createProgress(options: ProgressOptions): Progress {
       );
     },
     onStepStart: (step) => {
-      inFlight.set(step.externalId, step.kind);
+      inFlight.set(idOf(step), step.kind);
       draw();
     },
     onWrite: (event) => {
-      inFlight.set(event.step.externalId, `${event.write.method} v${event.write.version} ${event.write.status}`);
+      inFlight.set(idOf(event.step), `${event.write.method} v${event.write.version} ${event.write.status}`);
       draw();
     },
     onRetry: (event) => {
       retries++;
-      say(c('yellow', `conflict on ${event.step.externalId}: planning it again against the org's current version`));
+      say(c('yellow', `conflict on ${idOf(event.step)}: planning it again against the org's current version`));
     },
     onStepDone: (outcome) => {
       const version = outcome.version !== undefined ? ` v${outcome.version}` : '';
@@ -134,18 +139,18 @@ export function createProgress(options: ProgressOptions): Progress {
       if (did === 'found') {
         finish(
           outcome,
-          `${c('green', 'found done')} ${outcome.externalId}${version} (the org already held it: written by someone else, not by this run)`,
+          `${c('green', 'found done')} ${idOf(outcome)}${version} (the org already held it: written by someone else, not by this run)`,
         );
         return;
       }
       const note = outcome.rebased ? ' (after a conflict)' : '';
-      finish(outcome, `${c('green', DONE_VERB[did])} ${outcome.externalId}${version}${note}`);
+      finish(outcome, `${c('green', DONE_VERB[did])} ${idOf(outcome)}${version}${note}`);
     },
-    onStepFailed: (outcome) => finish(outcome, `${c('red', 'failed')} ${outcome.externalId}: ${outcome.reason ?? ''}`),
+    onStepFailed: (outcome) => finish(outcome, `${c('red', 'failed')} ${idOf(outcome)}: ${shown(outcome.reason)}`),
     onStepSkipped: (outcome) =>
       finish(
         outcome,
-        `${c('yellow', outcome.result === 'blocked' ? 'blocked' : 'skipped')} ${outcome.externalId}: ${outcome.reason ?? ''}`,
+        `${c('yellow', outcome.result === 'blocked' ? 'blocked' : 'skipped')} ${idOf(outcome)}: ${shown(outcome.reason)}`,
       ),
   };
 

@@ -6,6 +6,7 @@ import type { GlobalOptions } from './global-options.js';
 import { onlineFormat } from './plan-session.js';
 import { withReadSession, type ReadFlags } from './read-session.js';
 import { createTerminal, paint } from './terminal.js';
+import { sanitizeStrings } from './render/terminal-text.js';
 
 export interface PullCommandFlags extends ReadFlags {
   out?: string;
@@ -32,7 +33,8 @@ export async function runPull(flags: PullCommandFlags, globals: GlobalOptions): 
   return EXIT_OK;
 }
 
-export function renderPull(result: PullResult, cwd: string, color: boolean): string {
+export function renderPull(unsafeResult: PullResult, cwd: string, color: boolean): string {
+  const result = sanitizeStrings(unsafeResult);
   const shown = (file: string): string => relative(cwd, file) || file;
   const lines = [
     paint(

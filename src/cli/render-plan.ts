@@ -6,6 +6,7 @@
 import type { ApplyResult } from '../apply/apply-plan.js';
 import type { ContentChange, Plan, PlanStep, PlanViolation } from '../plan/plan-types.js';
 import type { SchemaField } from '../model/schema.js';
+import { sanitizeStrings } from './render/terminal-text.js';
 import { paint, type Style } from './terminal.js';
 
 export interface RenderOptions {
@@ -35,7 +36,9 @@ const SYMBOL: Record<PlanStep['kind'], { symbol: string; style: Style }> = {
   noop: { symbol: ' ', style: 'dim' },
 };
 
-export function renderPlan(plan: Plan, options: RenderOptions & { wording?: PlanWording }): string {
+export function renderPlan(unsafePlan: Plan, options: RenderOptions & { wording?: PlanWording }): string {
+  // Names, files, values and messages come from files and the org: none may move the cursor or hide itself.
+  const plan = sanitizeStrings(unsafePlan);
   const c = (style: Style, text: string): string => paint(options.color, style, text);
   const wording = options.wording;
   const lines: string[] = [];
@@ -201,10 +204,11 @@ export function formatValue(value: unknown): string {
  * duration. A plan with nothing to run has already said "No changes" and its counts: only the request lines follow.
  */
 export function renderApplySummary(
-  result: ApplyResult,
+  unsafeResult: ApplyResult,
   requestLines: readonly string[],
   options: RenderOptions,
 ): string {
+  const result = sanitizeStrings(unsafeResult);
   const c = (style: Style, text: string): string => paint(options.color, style, text);
   const s = result.summary;
   const lines: string[] = [];

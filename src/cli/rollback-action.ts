@@ -15,6 +15,7 @@ import { checkOutputFolder, loadProjectConfig, metricsFormat, onlineFormat } fro
 import { withReadSession } from './read-session.js';
 import { renderPlan } from './render-plan.js';
 import { createTerminal, type Terminal } from './terminal.js';
+import { sanitizeForTerminal, sanitizeStrings } from './render/terminal-text.js';
 
 export interface RollbackCommandFlags extends DeployFlags {
   to: number;
@@ -87,7 +88,9 @@ export async function runRollback(
 }
 
 /** One line on stderr for the cases where the plan alone does not say what happens next. */
-function explain(plan: Plan, terminal: Terminal, externalId: string, version: number): void {
+function explain(unsafePlan: Plan, terminal: Terminal, unsafeId: string, version: number): void {
+  const plan = sanitizeStrings(unsafePlan);
+  const externalId = sanitizeForTerminal(unsafeId);
   const step = plan.steps[0];
   if (step === undefined) return;
   if (step.kind === 'noop') {

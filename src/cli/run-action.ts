@@ -5,6 +5,9 @@
  */
 import { CxError } from '../model/errors.js';
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js';
+import { sanitizeForTerminal } from './render/terminal-text.js';
+
+const safe = (text: string): string => sanitizeForTerminal(text, { keepLines: true });
 
 export async function runAction(action: () => Promise<number>): Promise<void> {
   let code: number;
@@ -21,13 +24,14 @@ export function reportError(error: unknown): number {
   if (error instanceof CxError) {
     const located = error as CxError & { file?: string; line?: number; column?: number };
     const location = typeof located.file === 'string' ? `${formatLocation(located)}: ` : '';
-    process.stderr.write(`error: ${location}${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+    // A message quotes file names, values and the org's own text: printed only once made safe.
+    process.stderr.write(`error: ${safe(`${location}${error.message}`)}\n`);
+    if (error.hint) process.stderr.write(`hint: ${safe(error.hint)}\n`);
     if (debug && error.stack) process.stderr.write(error.stack + '\n');
     return error.code === 'USAGE' || error.code === 'CONFIG' ? EXIT_USAGE : EXIT_FAILURE;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`internal error: ${message}\n`);
+  process.stderr.write(`internal error: ${safe(message)}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n');
   else process.stderr.write('hint: set CXSCHEMA_DEBUG=1 for a stack trace, and report it\n');
   return EXIT_FAILURE;

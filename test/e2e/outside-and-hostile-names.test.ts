@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { emulatorEnv } from '../support/cli-process.js';
 import { assertBuilt, runCli } from './validate-cli.js';
 
 const SCHEMA = 'externalId: shared_thing\nname: Shared thing\nfields:\n  - name: title\n    fieldtype: string\n';
@@ -68,6 +70,33 @@ describe('text output of a file named with escape sequences', () => {
       expect(output).not.toMatch(TERMINAL_CONTROL);
       expect(output).not.toContain('\u001b');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('plan and apply of a file named with escape sequences', () => {
+  it('show the file name in the plan and the summary without control characters', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cxschema-hostile-plan-'));
+    const emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    try {
+      mkdirSync(path.join(dir, 'schemas'));
+      writeFileSync(path.join(dir, 'cxschema.config.yaml'), 'schemas:\n  - "schemas/*.schema.yaml"\n');
+      // A name that would set the window title, clear the screen and ring the bell.
+      writeFileSync(path.join(dir, 'schemas', 'evil\u001b]0;owned\u0007\u001b[2J.schema.yaml'), SCHEMA);
+      const env = { ...emulatorEnv(emulator), NO_COLOR: '1' };
+      const plan = await runCli(['plan'], { cwd: dir, env });
+      expect(plan.code).toBe(0);
+      expect(plan.stdout).toContain('+ create shared_thing');
+      expect(plan.stdout).toMatch(/\(schemas\/evil\uFFFD?\.schema\.yaml\)/u);
+      const applied = await runCli(['apply', '--auto-approve'], { cwd: dir, env });
+      expect(applied.code).toBe(0);
+      for (const output of [plan.stdout, plan.stderr, applied.stdout, applied.stderr]) {
+        expect(output).not.toMatch(TERMINAL_CONTROL);
+        expect(output).not.toContain('\u001b');
+      }
+    } finally {
+      await emulator.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -10,6 +10,7 @@ import { EXIT_FAILURE, EXIT_OK } from '../exit-codes.js';
 import { globalOptions, type GlobalOptions } from '../global-options.js';
 import { runAction } from '../run-action.js';
 import { createTerminal } from '../terminal.js';
+import { sanitizeForTerminal } from '../render/terminal-text.js';
 
 interface VerifyFlags {
   anchor?: string;
@@ -50,7 +51,8 @@ async function runAuditVerify(file: string | undefined, flags: VerifyFlags, glob
     terminal.out(JSON.stringify({ path, ...result }, null, 2));
   } else {
     const { formatVerification } = await import('../../observe/audit/audit-report.js');
-    for (const line of formatVerification(result, relative(process.cwd(), path) || path)) terminal.out(line);
+    for (const line of formatVerification(result, relative(process.cwd(), path) || path))
+      terminal.out(sanitizeForTerminal(line, { keepLines: true }));
   }
   return result.ok ? EXIT_OK : EXIT_FAILURE;
 }
@@ -68,7 +70,8 @@ async function runAuditShow(flags: ShowFlags, globals: GlobalOptions): Promise<n
   const terminal = createTerminal({ color: globals.color });
   if (format === 'json') terminal.out(JSON.stringify({ path, entries }, null, 2));
   else if (entries.length === 0) terminal.err('no audit entries match');
-  else for (const line of formatAuditEntries(entries)) terminal.out(line);
+  // Entries quote schema names, actors and error messages as they were logged: printed only once made safe.
+  else for (const line of formatAuditEntries(entries)) terminal.out(sanitizeForTerminal(line, { keepLines: true }));
   return EXIT_OK;
 }
 

@@ -8,6 +8,7 @@ import type { ContentChange, Plan, PlanStep, PlanViolation } from '../../plan/pl
 import type { SchemaField } from '../../model/schema.js';
 import { formatValue, planCounts } from '../render-plan.js';
 import { cell, clip, code, createBudget, GITHUB_COMMENT_LIMIT } from './markdown-budget.js';
+import { sanitizeStrings } from './terminal-text.js';
 
 export interface MarkdownOptions {
   /** Characters the whole document may take; GitHub's comment limit by default. */
@@ -28,7 +29,9 @@ const ICON: Record<PlanStep['kind'], string> = {
   noop: 'unchanged',
 };
 
-export function renderPlanMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
+export function renderPlanMarkdown(unsafePlan: Plan, options: MarkdownOptions = {}): string {
+  // Printed on a terminal as often as posted: names and messages from files and the org are made safe first.
+  const plan = sanitizeStrings(unsafePlan);
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
   const budget = createBudget(limit - NOTES_RESERVE);
   const out: string[] = [];

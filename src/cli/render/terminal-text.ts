@@ -24,3 +24,23 @@ export function sanitizeForTerminal(
   if (options.keepColumns === true) return text.replace(CONTROL_BUT_TAB, '\uFFFD');
   return stripVTControlCharacters(text).replace(options.keepLines === true ? CONTROL_BUT_LINES : CONTROL, '\uFFFD');
 }
+
+/** Strings that are messages of several lines (a reason with its details): their newlines and tabs stay. */
+const MULTILINE_KEYS = new Set(['message', 'reason', 'hint', 'blocked', 'stopped', 'errorMessage']);
+
+/**
+ * A copy of `value` (a plan, an apply result, a history) with every string in it made safe to print, for the text
+ * renderers that echo names, files and messages from files or the org. Keys are kept as they are: they are the
+ * tool's own. Plain data only (what JSON can hold), as every renderer's input is.
+ */
+export function sanitizeStrings<T>(value: T, key?: string): T {
+  if (typeof value === 'string')
+    return sanitizeForTerminal(value, { keepLines: key !== undefined && MULTILINE_KEYS.has(key) }) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => sanitizeStrings(item, key)) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([name, item]) => [name, sanitizeStrings(item, name)]),
+    ) as T;
+  }
+  return value;
+}

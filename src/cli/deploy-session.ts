@@ -68,7 +68,12 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     // Made before the first request (connecting sends none), so that the metrics see every call.
     const { metrics, observer } = await startRunObservability({
       config,
-      context: { environment: connection.environment, orgDomain: connection.orgDomain, actor: connection.actor },
+      context: {
+        environment: connection.environment,
+        orgDomain: connection.orgDomain,
+        family: connection.target.kind,
+        actor: connection.actor,
+      },
       strictPortal: flags.strictPortal === true,
       secrets: connection.secrets,
       cwd,

@@ -116,5 +116,10 @@ describe.each(
 
     // The audit log's chain holds across the killed runs.
     expect((await runCli(['audit', 'verify'], { cwd: project.dir, env })).code).toBe(0);
+    // Every entry names the family the runs deployed to.
+    const shown = await runCli(['audit', 'show', '--format', 'json'], { cwd: project.dir, env });
+    const { entries } = JSON.parse(shown.stdout) as { entries: Array<{ family?: string }> };
+    expect(entries.length).toBeGreaterThan(0);
+    expect(new Set(entries.map((entry) => entry.family))).toEqual(new Set([family.name]));
   });
 });

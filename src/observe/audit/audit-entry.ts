@@ -45,6 +45,11 @@ export interface AuditEntry {
   errorMessage?: string;
   environment: string;
   orgDomain: string;
+  /**
+   * The platform family the run deployed to (`customobjects`, `contacts`, `organizations`, `workitems`): a schema
+   * is known by its externalId and its family. Absent in entries written before the family was recorded.
+   */
+  family?: string;
   /** Who acted: the OAuth client id. */
   actor: string;
   correlationId?: string;
@@ -85,6 +90,7 @@ const ALLOWED_KEYS = new Set([
   'errorMessage',
   'environment',
   'orgDomain',
+  'family',
   'actor',
   'correlationId',
   'contentSha256',
@@ -125,7 +131,7 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
   for (const key of ['version', 'latencyMs', 'restoredVersion'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'number') return `has a "${key}" that is not a number`;
   }
-  for (const key of ['errorMessage', 'correlationId', 'reason'] as const) {
+  for (const key of ['errorMessage', 'correlationId', 'reason', 'family'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'string') return `has a "${key}" that is not a string`;
   }
   if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';

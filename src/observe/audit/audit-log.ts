@@ -40,6 +40,8 @@ export { AUDIT_ACTIONS, GENESIS_HASH, type AuditAction, type AuditEntry, type Au
 export interface AuditContext {
   environment: string;
   orgDomain: string;
+  /** The platform family the run deploys to (the target's kind); recorded in every entry. */
+  family?: string;
   /** The OAuth client id (never its secret). */
   actor: string;
 }
@@ -204,6 +206,7 @@ function buildEntry(
     ...(input.errorMessage === undefined ? {} : { errorMessage: input.errorMessage }),
     environment: context.environment,
     orgDomain: context.orgDomain,
+    ...(context.family === undefined ? {} : { family: context.family }),
     actor: context.actor,
     ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
     ...(digest === undefined ? {} : { contentSha256: digest }),

@@ -80,5 +80,7 @@ export function formatAuditEntries(entries: readonly AuditEntry[]): string[] {
 
 function subjectOf(entry: AuditEntry): string {
   if (entry.schemaId === '') return '(audit log)';
-  return entry.version === undefined ? entry.schemaId : `${entry.schemaId} v${entry.version}`;
+  const schema = entry.version === undefined ? entry.schemaId : `${entry.schemaId} v${entry.version}`;
+  // Custom objects is the family most logs only ever hold: named only when it is another (docs/audit.md).
+  return entry.family === undefined || entry.family === 'customobjects' ? schema : `${entry.family}:${schema}`;
 }

@@ -5,6 +5,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { runBounded } from '../apply/bounded-pool.js';
+import { familyNamed, familyOfDocument } from '../family/index.js';
 import { buildGraphReport } from '../graph/graph-report.js';
 import { loadCommandConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
@@ -48,8 +49,18 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     terminal.err('docs: the schema files have errors: no catalog was written');
     return EXIT_FAILURE;
   }
+  const environment = options.env === undefined ? undefined : config.environments?.[options.env];
+  const projectFamily = familyNamed(environment?.target ?? config.target ?? 'customobjects');
   const schemas: CatalogSchema[] = validation.documents.flatMap((document) =>
-    document.definition === undefined ? [] : [{ definition: document.definition, file: document.file }],
+    document.definition === undefined
+      ? []
+      : [
+          {
+            definition: document.definition,
+            file: document.file,
+            family: familyOfDocument(document, projectFamily).name,
+          },
+        ],
   );
   const report = buildGraphReport(
     schemas.map(({ definition, file }) => ({ externalId: definition.externalId, fields: definition.fields, file })),
@@ -57,7 +68,6 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
   );
   const svg = await renderGraphSvg(report, { href: schemaPage });
   const org = online ? await readHistories(schemas, flags, options, config, terminal) : undefined;
-  const environment = options.env === undefined ? undefined : config.environments?.[options.env];
   const files = buildCatalogSite({
     title: flags.title ?? 'Schema catalog',
     schemas,

@@ -89,6 +89,33 @@ describe('cxschema docs', () => {
     expect(await readFile(join(project.dir, 'site-pruned/CNAME'), 'utf8')).toBe('schemas.example.test\n');
   });
 
+  it("shows each schema's family on its page and in the index: the file's own target, or the config's", async () => {
+    const dir = join(project.dir, 'schemas-families');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'customer.schema.json'), JSON.stringify(customerV2));
+    const contact = {
+      externalId: 'vip_contact',
+      name: 'VIP contact',
+      target: 'contacts',
+      fields: [{ name: 'tier', fieldtype: 'string', constraints: { enum: ['gold', 'platinum'] } }],
+    };
+    await writeFile(join(dir, 'vip_contact.schema.json'), JSON.stringify(contact));
+    const result = await runCli(['docs', 'schemas-families', '--out', 'site-families'], { cwd: project.dir });
+    expect(result.code).toBe(0);
+    const page = (id: string): Promise<string> =>
+      readFile(join(project.dir, `site-families/schemas/${id}.html`), 'utf8');
+    expect(await page('vip_contact')).toContain(
+      '<dt>family</dt><dd>contacts <span class="meta">(contact schemas)</span></dd>',
+    );
+    expect(await page('customer')).toContain(
+      '<dt>family</dt><dd>customobjects <span class="meta">(custom object schemas)</span> <span class="default">(the config\'s target)</span></dd>',
+    );
+    const index = await readFile(join(project.dir, 'site-families/index.html'), 'utf8');
+    expect(index).toMatch(/data-id="vip_contact">[^]*?<span class="family">contacts<\/span>/);
+    expect(index).toMatch(/data-id="customer">[^]*?<span class="family">customobjects<\/span>/);
+    expect(index).toContain('data-search="vip_contact vip contact contacts"');
+  });
+
   it('refuses files with errors and writes nothing', async () => {
     await project.write([customerV2, definition('order', [ref('buyer', 'nobody')])]);
     const result = await runCli(['docs', '--out', 'broken-site'], { cwd: project.dir });

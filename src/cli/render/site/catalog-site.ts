@@ -5,7 +5,8 @@
  */
 import { diffFields, type FieldDiffEntry } from '../../../compat/field-diff.js';
 import type { GraphReport } from '../../../graph/graph-report.js';
-import type { CompatibilityMode, RemoteSchema, SchemaDefinition } from '../../../model/schema.js';
+import { familyNamed } from '../../../family/index.js';
+import type { CompatibilityMode, FamilyName, RemoteSchema, SchemaDefinition } from '../../../model/schema.js';
 import type { OutputFile } from '../../write-output-folder.js';
 import { CATALOG_CSS, CATALOG_JS } from './catalog-assets.js';
 import { fieldRows, type FieldRow } from './field-rows.js';
@@ -15,6 +16,8 @@ export interface CatalogSchema {
   definition: SchemaDefinition;
   /** The file it was read from, as shown to the user. */
   file: string;
+  /** The platform family it is deployed to: the file's own `target`, or the config's (docs/families.md). */
+  family: FamilyName;
 }
 
 export interface CatalogOrg {
@@ -92,13 +95,13 @@ function fieldPaths(rows: readonly FieldRow[]): string {
 
 function indexPage(input: CatalogInput, schemas: readonly CatalogSchema[]): string {
   const { report } = input;
-  const items = schemas.map(({ definition }) => {
+  const items = schemas.map(({ definition, family }) => {
     const rows = fieldRows(definition.fields, () => undefined);
-    const search = `${definition.externalId} ${definition.name}`.toLowerCase();
+    const search = `${definition.externalId} ${definition.name} ${family}`.toLowerCase();
     const remote = input.org?.histories.get(definition.externalId)?.at(-1);
     return `<li data-search="${esc(search)}" data-fields="${esc(fieldPaths(rows))}" data-id="${esc(definition.externalId)}">
 <a href="${schemaPage(definition.externalId)}">${esc(definition.name)}</a> <code>${esc(definition.externalId)}</code> ${statusBadge(definition.status ?? 'PUBLISHED')}
-<span class="meta">${waveText(report, definition.externalId)} · ${rows.length} ${rows.length === 1 ? 'field' : 'fields'}${remote === undefined ? '' : ` · v${remote.version} in the org`}</span>
+<span class="meta"><span class="family">${esc(family)}</span> · ${waveText(report, definition.externalId)} · ${rows.length} ${rows.length === 1 ? 'field' : 'fields'}${remote === undefined ? '' : ` · v${remote.version} in the org`}</span>
 ${definition.description === undefined ? '' : `<span class="description">${esc(definition.description)}</span>`}
 <span class="match"></span>
 </li>`;
@@ -177,6 +180,10 @@ function schemaPageHtml(
     [
       'compatibility',
       `${esc(mode)}${definition.compatibility === undefined ? ' <span class="default">(the config\'s mode)</span>' : ''}`,
+    ],
+    [
+      'family',
+      `${esc(schema.family)} <span class="meta">(${esc(familyNamed(schema.family).label)})</span>${definition.target === undefined ? ' <span class="default">(the config\'s target)</span>' : ''}`,
     ],
     ['deploy', waveText(input.report, id) || 'n/a'],
     ['file', `<code>${esc(schema.file)}</code>`],

@@ -40,8 +40,9 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
   const { content, status, remote } = input;
   const family = input.family ?? CUSTOM_OBJECTS_FAMILY;
   const from = remote === undefined ? null : { version: remote.version, status: remote.status };
-  const remoteContent = remote === undefined ? undefined : contentOfRemote(remote);
-  const contentChanged = remoteContent !== undefined && !sameContent(remoteContent, content, family);
+  // Compared as read (sameContent copies nothing): the copy a plan keeps is made only when the contents differ.
+  const contentChanged = remote !== undefined && !sameContent(remote, content, family);
+  const remoteContent = contentChanged ? contentOfRemote(remote) : undefined;
   const transition = family.lifecycle.planTransition(from, status, contentChanged);
 
   let violations: PlanViolation[] = [];

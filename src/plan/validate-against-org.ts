@@ -6,6 +6,7 @@
 import type { CxConfig } from '../model/config.js';
 import { compareDiagnostics, summarizeDiagnostics } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
+import { loadSchemaFiles } from '../load/schema-loader.js';
 import { validatePaths, type ValidationResult } from '../rules/validate.js';
 import { orgSchemaLimitFindings } from './org-schema-limit.js';
 import { readSnapshot, type Snapshot, type SnapshotSource } from './snapshot.js';
@@ -26,18 +27,27 @@ export interface OnlineValidation {
 }
 
 export async function validateAgainstOrg(options: OnlineValidationOptions): Promise<OnlineValidation> {
+  // The files are read and parsed while the org's answers are on their way (their checks need the snapshot).
+  // A failed read of the org still comes first, as it would have without the overlap; the files' errors are
+  // the ones validatePaths reports, in its order.
+  const reading = loadSchemaFiles([...options.paths], options.config, options.cwd);
+  reading.catch(() => undefined); // handled where validatePaths awaits it; not unhandled while the org is read
   const snapshot = await readSnapshot(options.target, options.orgDomain);
   const remoteSchemas = new Map<string, { status: SchemaStatus }>(
     snapshot.schemas.map((s) => [s.externalId, { status: s.status }]),
   );
-  const validation = await validatePaths([...options.paths], {
-    config: options.config,
-    cwd: options.cwd,
-    limits: snapshot.limits,
-    systemObjects: snapshot.systemObjects,
-    remoteSchemas,
-    ...(options.target.family === undefined ? {} : { limitsFamily: options.target.family }),
-  });
+  const validation = await validatePaths(
+    [...options.paths],
+    {
+      config: options.config,
+      cwd: options.cwd,
+      limits: snapshot.limits,
+      systemObjects: snapshot.systemObjects,
+      remoteSchemas,
+      ...(options.target.family === undefined ? {} : { limitsFamily: options.target.family }),
+    },
+    reading,
+  );
   const beyondLimit = orgSchemaLimitFindings(validation.documents, snapshot);
   if (beyondLimit.length === 0) return { validation, snapshot };
   const diagnostics = [...validation.diagnostics, ...beyondLimit].sort(compareDiagnostics);

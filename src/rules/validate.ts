@@ -21,7 +21,7 @@ import type { ReferenceGraph } from '../graph/reference-graph.js';
 import { buildSchemaGraph } from '../graph/schema-graph.js';
 import { deployWaves } from '../graph/waves.js';
 import { closestName } from '../load/closest-name.js';
-import { loadSchemaFiles } from '../load/schema-loader.js';
+import { loadSchemaFiles, type LoadedSchemaFiles } from '../load/schema-loader.js';
 import { findRule, RULES } from './index.js';
 import type { ReportOptions, RuleContext } from './rule.js';
 import { viewSchema, type SchemaView } from './schema-view.js';
@@ -134,12 +134,18 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
   return { diagnostics, graph: graph.graph, waves, blocked, cycles };
 }
 
+/**
+ * Reads and checks the files. `reading` is the same files' loadSchemaFiles already under way, for a caller that
+ * starts it while it waits on something else (plan reads the files while the org's snapshot is on its way); its
+ * errors come where loading's always do, after the config's rule settings are checked.
+ */
 export async function validatePaths(
   paths: string[],
   options: ValidateOptions & { cwd: string },
+  reading?: Promise<LoadedSchemaFiles>,
 ): Promise<ValidationResult> {
   const settings = ruleSettings(options.config);
-  const loaded = await loadSchemaFiles(paths, options.config, options.cwd);
+  const loaded = await (reading ?? loadSchemaFiles(paths, options.config, options.cwd));
   const validated = validateDocuments(loaded.documents, options);
   const diagnostics = [...applySettings(loaded.diagnostics, settings), ...validated.diagnostics].sort(
     compareDiagnostics,

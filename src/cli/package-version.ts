@@ -1,5 +1,6 @@
 /** cxschema's own version and links, from its package.json (for --version and the SARIF tool entry). */
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../model/errors.js';
 
 interface PackageManifest {
   version: string;
@@ -21,12 +22,35 @@ export function packageVersion(): string {
  * package's repository at this version's tag when package.json names a GitHub repository, else the copy the
  * package ships (docs/rules.md is in its `files`).
  */
-export function rulesDocUri(): string {
+export function rulesDocUri(helpBase?: string): string {
+  if (helpBase !== undefined) return sarifHelpBase(helpBase);
   const { version, repository } = manifest();
   const web = repositoryWebUrl(typeof repository === 'string' ? repository : repository?.url);
   return web === undefined
     ? new URL('docs/rules.md', new URL('./', PACKAGE_JSON)).href
     : `${web}/blob/v${version}/docs/rules.md`;
+}
+
+/**
+ * `--sarif-help-base URL`: where the team hosts docs/rules.md (an intranet page, the repository's own copy), for
+ * help links that open in a browser rather than the `file://` copy of the runner that made the log. An absolute
+ * URL without a `#fragment`, since each rule's anchor is added to it.
+ */
+function sarifHelpBase(given: string): string {
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new UsageError(`--sarif-help-base ${given}: not an absolute URL`, {
+      hint: 'give the address of docs/rules.md where your team hosts it, e.g. https://docs.example.com/cxschema/rules.md',
+    });
+  }
+  if (url.hash !== '' || given.includes('#')) {
+    throw new UsageError(`--sarif-help-base ${given}: has a #fragment`, {
+      hint: "drop it: each rule's help link is this address followed by #<rule id in lower case>",
+    });
+  }
+  return url.href;
 }
 
 /** `github:o/r`, `o/r`, `git+https://github.com/o/r.git`, `git@github.com:o/r.git` → `https://github.com/o/r`. */

@@ -29,6 +29,7 @@ export interface ValidateCommandFlags {
   metricsFile?: string;
   metricsFormat?: string;
   sarifRoot?: string;
+  sarifHelpBase?: string;
 }
 
 export async function runValidate(
@@ -44,11 +45,16 @@ export async function runValidate(
   }
   const online = flags.online === true || options.emulator === true || options.env !== undefined;
   if (!online) refuseOnlineOnlyFlags(flags);
-  if (flags.sarifRoot !== undefined && format !== 'sarif') {
-    throw new UsageError('--sarif-root applies only to --format sarif', {
-      hint: 'add --format sarif, or drop the flag',
-    });
+  for (const [flag, value] of [
+    ['--sarif-root', flags.sarifRoot],
+    ['--sarif-help-base', flags.sarifHelpBase],
+  ] as const) {
+    if (value !== undefined && format !== 'sarif') {
+      throw new UsageError(`${flag} applies only to --format sarif`, { hint: 'add --format sarif, or drop the flag' });
+    }
   }
+  // Checked before the files are read: a bad address is a usage error, not a log half made.
+  const helpUri = format === 'sarif' ? rulesDocUri(flags.sarifHelpBase) : undefined;
   const cwd = process.cwd();
   const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env);
   const terminal = createTerminal({ color: options.color });
@@ -72,7 +78,7 @@ export async function runValidate(
           toolVersion: packageVersion(),
           sourceRoot: cwd,
           uriRoot: sarifRoot(flags.sarifRoot, cwd),
-          rulesDocUri: rulesDocUri(),
+          ...(helpUri === undefined ? {} : { rulesDocUri: helpUri }),
         }),
       );
       break;

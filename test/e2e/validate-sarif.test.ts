@@ -87,6 +87,40 @@ describe('validate --format sarif for code scanning', () => {
     }
   });
 
+  it('points every helpUri at where the team hosts docs/rules.md with --sarif-help-base', async () => {
+    const base = 'https://docs.example.test/cxschema/rules.md';
+    const run = await sarif(['test/fixtures/broken-examples', '--sarif-help-base', base], ROOT);
+    expect(run.tool.driver.rules.length).toBe(RULES.length);
+    for (const rule of run.tool.driver.rules) expect(rule.helpUri).toBe(`${base}#${rule.id.toLowerCase()}`);
+  });
+
+  it('refuses a --sarif-help-base that is not an absolute URL, has a fragment, or comes without sarif', async () => {
+    for (const [given, said] of [
+      ['docs/rules.md', 'not an absolute URL'],
+      ['https://docs.example.test/rules.md#top', 'has a #fragment'],
+    ] as const) {
+      const refused = await runCli([
+        'validate',
+        'test/fixtures/broken-examples',
+        '--format',
+        'sarif',
+        '--sarif-help-base',
+        given,
+      ]);
+      expect(refused.code).toBe(EXIT_USAGE);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain(`--sarif-help-base ${given}: ${said}`);
+    }
+    const wrongFormat = await runCli([
+      'validate',
+      'test/fixtures/broken-examples',
+      '--sarif-help-base',
+      'https://docs.example.test/rules.md',
+    ]);
+    expect(wrongFormat.code).toBe(EXIT_USAGE);
+    expect(wrongFormat.stderr).toContain('--sarif-help-base applies only to --format sarif');
+  });
+
   it('makes paths relative to the git root by default, wherever validate runs inside the repository', async () => {
     const repo = path.join(scratch, 'git');
     cpSync(path.join(ROOT, 'test/fixtures/broken-examples/catalog'), path.join(repo, 'schemas/catalog'), {

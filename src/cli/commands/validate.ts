@@ -21,6 +21,10 @@ export function registerValidate(program: Command): void {
     .option(
       '--sarif-root <dir>',
       'with --format sarif: make paths relative to this folder (default: the git repository root, else the current folder)',
+    )
+    .option(
+      '--sarif-help-base <url>',
+      "with --format sarif: the address of docs/rules.md where your team hosts it, for each rule's help link (default: the packaged copy)",
     );
   addConnectionOptions(command)
     .addHelpText(

@@ -1,13 +1,27 @@
-// Writes the generated documents from the built library (run `npm run build` first; `npm run docs:rules`
-// does both): docs/rules.md from the rule registry, and the published JSON Schemas of the schema file (the
-// stricter editors' version of the loader's file format: src/model/file-format-editor.ts) and the config file
-// under schema/.
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { renderRulesDoc } from '../dist/rules/rules-doc.js';
-import { SCHEMA_FILE_EDITOR_JSON_SCHEMA } from '../dist/model/file-format-editor.js';
-import { CONFIG_FILE_JSON_SCHEMA } from '../dist/model/config-format.js';
+// Writes the files generated from the rule registry, from the built library (run `npm run build` first; `npm run
+// docs:rules` does both): src/model/validation-rule-ids.ts (the rule ids the config file's JSON Schema lists:
+// src/model cannot import src/rules), docs/rules.md, and the published JSON Schemas under schema/ of the schema
+// file (the stricter editors' version of the loader's file format: src/model/file-format-editor.ts) and of the
+// config file. When the rule ids changed, the library is built again first, so that the config file's schema
+// (and the validators generated from it at build time) hold the new ids; then this script runs once more.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { RULE_IDS_MODULE, renderRuleIdsModule } from '../dist/rules/rule-ids-module.js';
 
 const root = new URL('../', import.meta.url);
+const idsFile = new URL(RULE_IDS_MODULE, root);
+const ids = renderRuleIdsModule();
+if (readFileSync(idsFile, 'utf8') !== ids) {
+  writeFileSync(idsFile, ids);
+  process.stdout.write(`wrote ${RULE_IDS_MODULE}; building again with the new rule ids\n`);
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [new URL(import.meta.url).pathname], { cwd: root, stdio: 'inherit' });
+  process.exit(0);
+}
+
+const { renderRulesDoc } = await import('../dist/rules/rules-doc.js');
+const { SCHEMA_FILE_EDITOR_JSON_SCHEMA } = await import('../dist/model/file-format-editor.js');
+const { CONFIG_FILE_JSON_SCHEMA } = await import('../dist/model/config-format.js');
 mkdirSync(new URL('schema/', root), { recursive: true });
 writeFileSync(new URL('docs/rules.md', root), renderRulesDoc());
 writeFileSync(

@@ -4,6 +4,7 @@
  * so an unknown key is an error at its own line rather than a setting silently ignored.
  */
 import { COMPATIBILITY_MODES, FAMILY_NAMES } from './schema.js';
+import { VALIDATION_RULE_IDS } from './validation-rule-ids.js';
 
 const TARGET_PROPERTY = {
   type: 'string',
@@ -13,37 +14,6 @@ const TARGET_PROPERTY = {
 } as const;
 
 const positiveInteger = { type: 'integer', minimum: 1 } as const;
-
-/**
- * The validation rule ids a config may set a severity for (docs/rules.md). Listed here, below the rules layer,
- * so that a misspelt id is refused at its line with a did-you-mean and editors complete the ids; a test keeps
- * this list equal to the rule registry.
- */
-export const VALIDATION_RULE_IDS = [
-  'FILE_PARSE_ERROR',
-  'SCHEMA_STRUCTURE',
-  'EXTERNAL_ID_DUPLICATE',
-  'FIELD_NAME_DUPLICATE',
-  'FIELD_TYPE_UNKNOWN',
-  'FIELD_COUNT_LIMIT',
-  'STRING_LENGTH_LIMIT',
-  'CONSTRAINT_NOT_APPLICABLE',
-  'CONSTRAINT_RANGE_INVALID',
-  'PATTERN_INVALID',
-  'ENUM_INVALID',
-  'REFERENCE_TYPE_MISSING',
-  'REFERENCE_TARGET_UNKNOWN',
-  'COLLECTION_ITEMS_MISSING',
-  'NESTING_TOO_DEEP',
-  'REFERENCE_CYCLE',
-  'PUBLISHED_REFERENCES_UNPUBLISHED',
-  'RECORD_SIZE_LIMIT',
-  'FAMILY_TYPE_UNSUPPORTED',
-  'FAMILY_CONSTRAINT_UNSUPPORTED',
-  'FAMILY_STATUS_UNSUPPORTED',
-  'FAMILY_IDENTITY_MISMATCH',
-  'FAMILY_TITLE_UNSUPPORTED',
-] as const;
 
 const ruleSeverity = { type: 'string', enum: ['error', 'warning', 'off'] } as const;
 

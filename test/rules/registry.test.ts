@@ -5,8 +5,9 @@ import { defaultConfig } from '../../src/load/config-loader.js';
 import { loadSchemaText } from '../../src/load/schema-loader.js';
 import type { SchemaDocument } from '../../src/model/document.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
-import { VALIDATION_RULE_IDS } from '../../src/model/config-format.js';
+import { VALIDATION_RULE_IDS } from '../../src/model/validation-rule-ids.js';
 import { findRule, RULES } from '../../src/rules/index.js';
+import { RULE_IDS_MODULE, renderRuleIdsModule } from '../../src/rules/rule-ids-module.js';
 import { renderRulesDoc, splitExample } from '../../src/rules/rules-doc.js';
 import { validateDocuments } from '../../src/rules/validate.js';
 import { FIXTURES_ROOT, listFixtureCases, listFixtureRuleIds } from './fixture-expectations.js';
@@ -26,7 +27,8 @@ function findingsOfExample(example: string): Diagnostic[] {
 }
 
 describe('rule registry', () => {
-  it('is what the config file format accepts severities for', () => {
+  it('is what the config file format accepts severities for (npm run docs:rules regenerates the list)', () => {
+    expect(readFileSync(path.join(ROOT, RULE_IDS_MODULE), 'utf8')).toBe(renderRuleIdsModule());
     expect([...VALIDATION_RULE_IDS]).toEqual(RULES.map((rule) => rule.id));
   });
 
@@ -34,7 +36,6 @@ describe('rule registry', () => {
     const ids = RULES.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/);
-    expect(ids).toHaveLength(23);
   });
 
   it('documents each rule with a one-line description and a default severity', () => {

@@ -109,6 +109,7 @@ export const CODES = {
   badCredentials: 'bad.credentials',
   missingScope: 'missing.scope',
   badRequest: 'bad.request',
+  forbidden: 'forbidden',
   methodNotAllowed: 'method.not.allowed',
   tooLarge: 'request.entity.too.large',
   internal: 'internal.server.error',

@@ -10,6 +10,7 @@ import type { AdminControls } from './admin-routes.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin-routes.js';
 import type { AdminGuard } from './admin-guard.js';
 import { adminRefusal } from './admin-guard.js';
+import { hostNamesEmulator, type ListeningHost } from './host-check.js';
 import type { RouteMatch } from './api-routes.js';
 import { matchApiRoute } from './api-routes.js';
 import { matchDataSchemaRoute } from './dataschema/data-schema-routes.js';
@@ -57,6 +58,8 @@ export interface EmulatorRuntime {
   admin: AdminControls | undefined;
   /** Where the server listens and the admin token; set once it listens (no request arrives before). */
   adminGuard: AdminGuard | undefined;
+  /** Where the server listens, for the Host check of the API and token routes; set once it listens. */
+  listening: ListeningHost | undefined;
   /** Makes the store's current state durable (the --data file); undefined when the state lives in memory. */
   persist: (() => Promise<void>) | undefined;
   /** Holds a response for the slow success; resolves early when the client goes away or the emulator stops. */
@@ -417,6 +420,20 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     const correlationId = headerValue(req, 'inin-correlation-id') || randomUUID();
     const headers: Headers = { 'ININ-Correlation-Id': correlationId };
     if (path.startsWith(ADMIN_PREFIX)) return handleAdminRoute(req, res, method, path, headers);
+    // Before anything else is read or counted: a request for another host name is no request to this emulator.
+    if (runtime.listening === undefined || !hostNamesEmulator(runtime.listening, req.headers.host)) {
+      const body = errorBody(
+        {
+          status: 403,
+          code: CODES.forbidden,
+          message:
+            'the emulator answers only requests whose Host header names it (localhost or its address): a web page of another domain may not drive it',
+        },
+        correlationId,
+      );
+      send(res, 403, JSON.stringify(body), headers);
+      return;
+    }
     if (path === '/oauth/token') return handleToken(req, res, method, path, headers);
     return handleApi(req, res, method, path, query, headers, correlationId);
   }

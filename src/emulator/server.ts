@@ -155,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     legacyRateLimitHeaders: options.legacyRateLimitHeaders === true,
     admin: options.admin === true ? controls : undefined,
     adminGuard: undefined,
+    listening: undefined,
     persist: writer ? () => writer.write() : undefined,
     hold: (res: ServerResponse, ms: number) =>
       new Promise<void>((resolve) => {
@@ -186,6 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const address = server.address() as AddressInfo;
   runtime.adminGuard = { address: address.address, port: address.port, token: options.adminToken };
+  runtime.listening = { address: address.address, name: host };
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopped: Promise<void> | undefined;
 

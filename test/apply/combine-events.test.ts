@@ -19,7 +19,7 @@ describe('combineEvents', () => {
     );
     await events.onStepStart?.(step);
     expect(heard).toEqual(['first a', 'second a']);
-    expect(events.onStepDone).toBeUndefined();
+    expect('onStepDone' in events).toBe(false);
   });
 
   it('lets every listener hear an event even when one throws, then passes the first error on', async () => {

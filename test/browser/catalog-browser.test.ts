@@ -32,6 +32,11 @@ const PATIENCE = { timeout: 120_000 };
 /** The externalIds of the example schemas, sorted: each file is named after its externalId. */
 let EXAMPLES: string[] = [];
 
+/** What the tests read of an element in the page (the DOM's types are not in this project's lib). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+}
+
 let site: string;
 let profile: string;
 let context: BrowserContext;
@@ -77,7 +82,7 @@ function indexUrl(): string {
 async function visibleIds(page: Page): Promise<string[]> {
   return page
     .locator('#schema-list li:visible')
-    .evaluateAll((items) => items.map((item) => item.getAttribute('data-id') ?? ''));
+    .evaluateAll((items: PageElement[]) => items.map((item) => item.getAttribute('data-id') ?? ''));
 }
 
 describe('the schema catalog in Chromium', () => {
@@ -89,7 +94,7 @@ describe('the schema catalog in Chromium', () => {
     // Every schema is a node of the diagram, and a link.
     const nodeLinks = await page
       .locator('#graph svg a')
-      .evaluateAll((links) => links.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
+      .evaluateAll((links: PageElement[]) => links.map((a) => a.getAttribute('xlink:href') ?? a.getAttribute('href')));
     expect([...new Set(nodeLinks)].sort()).toEqual(EXAMPLES.map((id) => `schemas/${id}.html`));
     await page.screenshot({ path: join(ARTIFACTS, 'catalog-index.png'), fullPage: true });
 

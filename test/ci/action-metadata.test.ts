@@ -53,7 +53,7 @@ describe('action.yml', () => {
     for (const [name, output] of Object.entries(action.outputs)) {
       const step = /^\$\{\{ steps\.([a-z-]+)\.outputs\.[a-z-]+ \}\}$/.exec(output.value)?.[1];
       expect(step, name).toBeDefined();
-      expect(ids.has(step!), name).toBe(true);
+      expect(ids.has(step), name).toBe(true);
     }
     // Inputs reach the scripts through env only, never spliced into the script text.
     for (const step of action.runs.steps) expect(step.run ?? '').not.toContain('${{');

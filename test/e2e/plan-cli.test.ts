@@ -58,7 +58,7 @@ describe('cxschema plan', () => {
     // The saved plan is the same plan, with the digest apply checks it by (docs/deploying.md).
     expect(JSON.parse(await readFile(join(project.dir, 'plan.json'), 'utf8'))).toEqual({
       ...plan,
-      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as unknown,
     });
   });
 

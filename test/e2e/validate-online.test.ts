@@ -60,9 +60,8 @@ describe('cxschema validate --online', () => {
     const tight = await createProject();
     await tight.write([definition('order', [ref('buyer', 'customer'), text('a'), text('b'), text('c')])]);
     const offline = await runCli(['validate', '--format', 'json'], { cwd: tight.dir, env });
-    expect(JSON.parse(offline.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual([
-      'REFERENCE_TARGET_UNKNOWN',
-    ]);
+    const offlineFound = JSON.parse(offline.stdout) as { diagnostics: Array<{ ruleId: string }> };
+    expect(offlineFound.diagnostics.map((d) => d.ruleId)).toEqual(['REFERENCE_TARGET_UNKNOWN']);
 
     const online = await runCli(
       ['validate', '--online', '--format', 'json', '--metrics-file', 'run.json', '--metrics-format', 'json'],
@@ -78,9 +77,8 @@ describe('cxschema validate --online', () => {
     expect(metrics.validationFailures).toEqual({ total: 1, byRule: { FIELD_COUNT_LIMIT: 1 } });
 
     const sarif = await runCli(['validate', '--online', '--format', 'sarif'], { cwd: tight.dir, env });
-    expect(JSON.parse(sarif.stdout).runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual([
-      'FIELD_COUNT_LIMIT',
-    ]);
+    const sarifLog = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarifLog.runs[0]?.results.map((r) => r.ruleId)).toEqual(['FIELD_COUNT_LIMIT']);
     await tight.remove();
   });
 

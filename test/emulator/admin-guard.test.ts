@@ -103,7 +103,7 @@ describe('admin routes and the Host header (DNS rebinding)', () => {
       origin: 'http://evil.example',
     });
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body).message).toMatch(/other origins/);
+    expect((JSON.parse(reply.body) as { message: string }).message).toMatch(/other origins/);
   });
 
   it('serve the loopback Host, with localhost too, and a same-origin page', async () => {

@@ -84,7 +84,7 @@ for (const mode of ['in memory', 'with a data file'] as const) {
           ),
         ),
       );
-      const won = replies.filter((r) => r.status === 200).map((r) => r.body.version as number);
+      const won = replies.filter((r) => r.status === 200).map((r) => r.body.version);
       expect(
         replies.every(
           (r) => r.status === 200 || (r.status === 409 && r.body.code === 'customobjects.schema.version.conflict'),

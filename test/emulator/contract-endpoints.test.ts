@@ -65,7 +65,7 @@ describe('POST and GET /api/v2/customobjects/schemas/{externalId}', () => {
     expect(created.body.id).not.toBe('mine');
     expect(created.body.selfUri).toBe('/api/v2/customobjects/schemas/with_readonly');
     expect('description' in created.body).toBe(false);
-    expect('description' in created.body.fields[0]).toBe(false);
+    expect('description' in created.body.fields[0]!).toBe(false);
   });
 
   it('answers 404 not.found for a schema that does not exist, or an externalId that cannot be one', async () => {
@@ -228,7 +228,7 @@ describe('GET /api/v2/customobjects/schemas: paging', () => {
       'd_four',
       'e_five',
     ]);
-    expect(reply.body.entities[1].version).toBe(2);
+    expect(reply.body.entities[1]?.version).toBe(2);
     expect(reply.body).toEqual(
       expect.objectContaining({
         pageSize: 25,
@@ -275,7 +275,7 @@ describe('GET /api/v2/customobjects/schemas: paging', () => {
       selfUri: `${SCHEMAS}?pageSize=1&pageNumber=1&status=PUBLISHED`,
       nextUri: `${SCHEMAS}?pageSize=1&pageNumber=2&status=PUBLISHED`,
     });
-    expect((await list('GET', reply.body.nextUri)).body.entities[0].externalId).toBe('d_four');
+    expect((await list('GET', reply.body.nextUri)).body.entities[0]?.externalId).toBe('d_four');
     expect((await list('GET', `${SCHEMAS}?status=DEPRECATED`)).body).toMatchObject({
       entities: [],
       total: 0,

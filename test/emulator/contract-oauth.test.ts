@@ -167,7 +167,7 @@ describe('bearer tokens on the API', () => {
     now += 100_000;
     const expired = await caller(emulator, token)('GET', SCHEMAS);
     for (const reply of [
-      { status: noToken.status, body: (await noToken.json()) as { code: string } },
+      { status: noToken.status, body: (await noToken.json()) as { code: string; status: number } },
       unknown,
       expired,
     ]) {

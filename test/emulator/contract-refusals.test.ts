@@ -28,24 +28,16 @@ function problems(reply: Reply): string[] {
   expect(reply.status).toBe(400);
   const body = reply.body;
   expect(body.status).toBe(400);
-  expect(body.code).toBe(body.errors[0].code);
-  expect(body.details).toEqual(body.errors.map((e: { details: unknown[] }) => e.details[0]));
-  return body.errors.map(
-    (e: {
-      code: string;
-      status: number;
-      details: Array<{ errorCode: string; fieldName: string }>;
-      contextId: string;
-      errors: unknown[];
-    }) => {
-      expect(e.status).toBe(400);
-      expect(e.details).toHaveLength(1);
-      expect(e.details[0]!.errorCode).toBe(e.code);
-      expect(e.contextId).toBe(body.contextId);
-      expect(e.errors).toEqual([]);
-      return `${e.code.replace('customobjects.schema.', '')} at ${e.details[0]!.fieldName}`;
-    },
-  );
+  expect(body.code).toBe(body.errors[0]?.code);
+  expect(body.details).toEqual(body.errors.map((e) => e.details[0]));
+  return body.errors.map((e) => {
+    expect(e.status).toBe(400);
+    expect(e.details).toHaveLength(1);
+    expect(e.details[0]!.errorCode).toBe(e.code);
+    expect(e.contextId).toBe(body.contextId);
+    expect(e.errors).toEqual([]);
+    return `${e.code.replace('customobjects.schema.', '')} at ${e.details[0]!.fieldName}`;
+  });
 }
 
 async function create(overrides: Record<string, unknown>, id = uniqueId('s')): Promise<Reply> {
@@ -403,11 +395,12 @@ describe('400 customobjects.schema.incompatible', () => {
 
   it('refuses a changed fieldtype, at every depth, and a changed list item type', async () => {
     const id = await withBase();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const fields = structuredClone(base) as Array<Record<string, any>>;
-    fields[1]!['fieldtype'] = 'longText';
-    fields[2]!['constraints'].items.fields[1].fieldtype = 'number';
-    fields[3]!['constraints'].items.fieldtype = 'email';
+    // The shape of the fields this test edits (fields 2 and 3 are lists, 2 of objects).
+    type Edited = { fieldtype: string; constraints: { items: { fieldtype: string; fields: Edited[] } } };
+    const fields = structuredClone(base) as Edited[];
+    fields[1]!.fieldtype = 'longText';
+    fields[2]!.constraints.items.fields[1]!.fieldtype = 'number';
+    fields[3]!.constraints.items.fieldtype = 'email';
     const reply = await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 2, fields }));
     expect(problems(reply)).toEqual([
       'incompatible at fields[1].fieldtype',
@@ -424,10 +417,7 @@ describe('400 customobjects.schema.incompatible', () => {
     ];
     const reply = await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 2, fields: removed }));
     expect(problems(reply)).toEqual(['incompatible at fields', 'incompatible at fields[1].constraints.items.fields']);
-    expect(reply.body.errors.map((e: { messageParams: { field: string } }) => e.messageParams.field)).toEqual([
-      'title',
-      'address.street',
-    ]);
+    expect(reply.body.errors.map((e) => e.messageParams['field'])).toEqual(['title', 'address.street']);
     const fine = [{ ...base[0], required: false }, base[2], { name: 'extra', fieldtype: 'number', required: true }];
     expect((await call('PUT', `${SCHEMAS}/${id}`, schemaBody(id, { version: 2, fields: fine }))).status).toBe(200);
   });

@@ -46,8 +46,7 @@ function mutate(body: Record<string, unknown>, random: () => number): void {
   const choice = random();
   if (choice < 0.5 && keys.length > 0)
     (target as Record<string, unknown>)[pick(keys)] = structuredClone(pick(STRANGE_VALUES));
-  else if (choice < 0.8 && keys.length > 0 && !Array.isArray(target))
-    delete (target as Record<string, unknown>)[pick(keys)];
+  else if (choice < 0.8 && keys.length > 0 && !Array.isArray(target)) delete target[pick(keys)];
   else if (!Array.isArray(target)) target[`extra_${Math.floor(random() * 3)}`] = structuredClone(pick(STRANGE_VALUES));
 }
 

@@ -365,7 +365,7 @@ describe('limits: 400 dynamic.schema.limit.exceeded', () => {
       code: 'dynamic.schema.limit.exceeded',
       messageParams: { count: '3', max: '3' },
     });
-    expect(fourth.body.details[0].fieldName).toBe('');
+    expect(fourth.body.details[0]?.fieldName).toBe('');
     await call('DELETE', `${W}/${ids[0]}`);
     expect((await call('POST', W, dataSchemaBody('D', {}))).status).toBe(200);
   });
@@ -399,8 +399,8 @@ describe('what contacts and organizations keep', () => {
         { errorCode: 'dynamic.schema.field.removed', fieldName: 'jsonSchema.properties.nick_text' },
         { errorCode: 'dynamic.schema.enum.value.removed', fieldName: 'jsonSchema.properties.level_enum.enum' },
       ]);
-      expect(reply.body.errors[0].messageParams).toEqual({ field: 'nick_text' });
-      expect(reply.body.errors[1].messageParams).toEqual({ value: 'high', field: 'level_enum' });
+      expect(reply.body.errors[0]?.messageParams).toEqual({ field: 'nick_text' });
+      expect(reply.body.errors[1]?.messageParams).toEqual({ value: 'high', field: 'level_enum' });
       // A field's coretype is in its key: changing it drops the old key.
       const retyped = await call(
         'PUT',

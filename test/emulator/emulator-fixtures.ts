@@ -23,11 +23,54 @@ export async function tokenFor(
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/** One entry of an error body's `details`. */
+export interface ReplyDetail {
+  errorCode: string;
+  fieldName: string;
+}
+
+/**
+ * A reply body as the tests read it: the members docs/api-contract.md gives schemas, versions, lists, coretypes
+ * and error bodies, in one shape. They are declared present so that a test reads them plainly; a member the reply
+ * lacks reads as undefined at run time, and the assertion on it fails.
+ */
+export interface ReplyBody {
+  // A schema, a schema version or a DataSchema
+  id: string;
+  externalId: string;
+  name: string;
+  version: number;
+  enabled: boolean;
+  deleted: boolean;
+  appliesTo: string[];
+  dateCreated: string;
+  dateModified: string;
+  fields: Array<Record<string, unknown>>;
+  jsonSchema: { properties: Record<string, unknown> };
+  // A coretype
+  validationLimits: Record<string, { min: number; max: number }>;
+  // A list
+  entities: ReplyBody[];
+  total: number;
+  pageNumber: number;
+  firstUri: string;
+  nextUri: string;
+  previousUri: string;
+  selfUri: string;
+  // An error body
+  message: string;
+  code: string;
+  status: number;
+  contextId: string | null;
+  messageParams: Record<string, string>;
+  details: ReplyDetail[];
+  errors: ReplyBody[];
+}
+
 export interface Reply {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
+  body: ReplyBody;
 }
 
 export type Call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Reply>;
@@ -46,7 +89,9 @@ export function caller(emulator: EmulatorHandle, token: string): Call {
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await fetch(`${emulator.url}${path}`, init);
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+    // An empty body stays undefined (a test of a 204 asserts just that), whatever the type says.
+    const parsed = (text === '' ? undefined : JSON.parse(text)) as ReplyBody;
+    return { status: response.status, headers: response.headers, body: parsed };
   };
 }
 

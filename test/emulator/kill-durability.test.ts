@@ -30,9 +30,9 @@ async function spawnEmulator(dataPath: string): Promise<{ child: ChildProcess; u
   );
   let out = '';
   let err = '';
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const started = await new Promise<{ url: string; demoClient: { secret: string } }>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('\n')) resolve(JSON.parse(out) as { url: string; demoClient: { secret: string } });
     });

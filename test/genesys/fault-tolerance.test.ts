@@ -5,6 +5,7 @@ import type { RetryReason } from '../../src/genesys/transport-hooks.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { draft } from '../support/schema-builders.js';
 import { JumpingClock, SettlingClock } from './helpers/virtual-clock.js';
+import { fetchUrl } from '../support/fetch-url.js';
 
 let rig: TestOrg | undefined;
 afterEach(async () => {
@@ -19,14 +20,14 @@ function timedFetch(clock: JumpingClock) {
   const sent: number[] = [];
   const rateLimitedAt: Array<{ at: number; retryAfterMs: number }> = [];
   const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const isApi = String(input).includes('/api/');
+    const isApi = fetchUrl(input).includes('/api/');
     if (isApi) sent.push(clock.now());
     const response = await fetch(input, init);
     if (isApi && response.status === 429)
       rateLimitedAt.push({ at: clock.now(), retryAfterMs: Number(response.headers.get('retry-after')) * 1000 });
     return response;
   };
-  return { fetch: fetchFn as typeof fetch, sent, rateLimitedAt };
+  return { fetch: fetchFn, sent, rateLimitedAt };
 }
 
 describe('faults against the emulator', () => {

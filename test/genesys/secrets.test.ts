@@ -4,6 +4,7 @@ import type { TransportHooks } from '../../src/genesys/transport-hooks.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { draft } from '../support/schema-builders.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
+import { fetchUrl } from '../support/fetch-url.js';
 
 let rig: TestOrg | undefined;
 afterEach(async () => {
@@ -28,11 +29,11 @@ function watchingFetch(options: { echoAuthorization?: boolean } = {}) {
   const tokens: string[] = [];
   const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const response = await fetch(input, init);
-    if (String(input).endsWith('/oauth/token') && response.status === 200) {
+    if (fetchUrl(input).endsWith('/oauth/token') && response.status === 200) {
       const body = (await response.clone().json()) as { access_token: string };
       tokens.push(body.access_token);
     }
-    if (options.echoAuthorization && response.status >= 400 && String(input).includes('/api/')) {
+    if (options.echoAuthorization && response.status >= 400 && fetchUrl(input).includes('/api/')) {
       const authorization = new Headers(init?.headers).get('authorization') ?? '';
       const body = (await response.json()) as Record<string, unknown>;
       return new Response(
@@ -46,7 +47,7 @@ function watchingFetch(options: { echoAuthorization?: boolean } = {}) {
     }
     return response;
   };
-  return { fetch: fetchFn as typeof fetch, tokens };
+  return { fetch: fetchFn, tokens };
 }
 
 describe('secrets', () => {

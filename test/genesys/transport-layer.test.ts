@@ -86,7 +86,7 @@ describe('createTransport', () => {
       new Promise((_resolve, reject) =>
         init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
       );
-    const { send } = transport(hanging as typeof fetch);
+    const { send } = transport(hanging);
     const pending = send({ method: 'PUT', route: '/r', path: '/x', correlationId: 'c', body: {} }).catch(
       (e: unknown) => e,
     );
@@ -107,7 +107,7 @@ describe('createTransport', () => {
           reject(new DOMException('aborted', 'AbortError'));
         }),
       );
-    const { send, stats } = transport(hanging as typeof fetch, () => 1000);
+    const { send, stats } = transport(hanging, () => 1000);
     const pending = send({ method: 'GET', route: '/r', path: '/x', correlationId: 'c', deadline: 1500 }).catch(
       (e: unknown) => e,
     );

@@ -145,7 +145,7 @@ describe('loadConfig', () => {
     expect(await configError('rules:\n  RECORD_SIZE_LIMIT: warn\n')).toMatchObject({ line: 2, column: 22 });
     expect(await configError('compatibility:\n  ignore:\n    - { rule: FIELD_REMOVED }\n')).toMatchObject({
       line: 3,
-      message: expect.stringMatching(/reason/),
+      message: expect.stringMatching(/reason/) as unknown,
     });
     expect(await configError('portal: { url: "ftp://x" }\n')).toMatchObject({ line: 1, column: 16 });
     expect(await configError('portal: { url: "https://x", secretEnv: "my secret" }\n')).toMatchObject({ line: 1 });

@@ -50,7 +50,8 @@ describe('an audit line read exactly', () => {
     const lines = await writeEntries(3);
     await replaceLine(lines, 1, lines[1]!.replace('{', '{"actor":"mallory",'));
     // The edit a first-wins reader sees, under a hash that JSON.parse's last-wins reading matches.
-    expect(JSON.parse(await readFile(logPath, 'utf8').then((t) => t.split('\n')[1]!)).actor).toBe('client-123');
+    const second = JSON.parse(await readFile(logPath, 'utf8').then((t) => t.split('\n')[1]!)) as { actor: string };
+    expect(second.actor).toBe('client-123');
 
     const verdict = await verifyAuditChain(logPath);
     expect(verdict).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });

@@ -42,13 +42,13 @@ function startChild(logPath: string, name: string, count: number, bytes = 0, han
   let markAppended: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const appendedOne = new Promise<void>((resolve) => (markAppended = resolve));
-  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+  child.stdout.setEncoding('utf8').on('data', (text: string) => {
     for (const line of text.split('\n')) {
       if (line === 'ready') markReady();
       else if (line === '1') markAppended();
     }
   });
-  child.stderr!.setEncoding('utf8').on('data', (text: string) => {
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
   });
   const done = new Promise<number | null>((resolve, reject) => {

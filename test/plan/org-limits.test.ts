@@ -36,8 +36,11 @@ async function folderWith(definitions: ReturnType<typeof definition>[]): Promise
   return dir;
 }
 
-const object = (name: string, fields: SchemaField[]): SchemaField =>
-  ({ name, fieldtype: 'object', constraints: { items: { fields } } }) as SchemaField;
+const object = (name: string, fields: SchemaField[]): SchemaField => ({
+  name,
+  fieldtype: 'object',
+  constraints: { items: { fields } },
+});
 
 describe('the org schema count', () => {
   it('is a finding on each schema past the limit, and no plan is made', async () => {
@@ -108,7 +111,7 @@ describe("every limit of /limits, at the org's value", () => {
     [
       'maxLongTextLength',
       { maxLongTextLength: 100 },
-      [definition('essay', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 200 } } as SchemaField])],
+      [definition('essay', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 200 } }])],
       'STRING_LENGTH_LIMIT',
     ],
     [
@@ -120,7 +123,7 @@ describe("every limit of /limits, at the org's value", () => {
             name: 'tags',
             fieldtype: 'list',
             constraints: { maxItems: 10, items: { fieldtype: 'boolean' } },
-          } as SchemaField,
+          },
         ]),
       ],
       'CONSTRAINT_RANGE_INVALID',
@@ -134,7 +137,7 @@ describe("every limit of /limits, at the org's value", () => {
     [
       'maxRecordSizeBytes',
       { maxRecordSizeBytes: 1000 },
-      [definition('big', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 10000 } } as SchemaField])],
+      [definition('big', [{ name: 'body', fieldtype: 'longText', constraints: { maxLength: 10000 } }])],
       'RECORD_SIZE_LIMIT',
     ],
     [

@@ -213,7 +213,11 @@ describe('planChanges', () => {
     expect(pruned.options.prune).toBe(true);
     expect(pruned.unmanaged).toEqual([
       { externalId: 'gone', version: 4, status: 'DEPRECATED', action: 'keep', reason: 'already deprecated' },
-      expect.objectContaining({ externalId: 'scratch', action: 'keep', reason: expect.stringMatching(/draft/) }),
+      expect.objectContaining({
+        externalId: 'scratch',
+        action: 'keep',
+        reason: expect.stringMatching(/draft/) as unknown,
+      }),
       { externalId: 'shared', version: 1, status: 'PUBLISHED', action: 'keep', reason: 'still referenced by order' },
       { externalId: 'stale', version: 3, status: 'PUBLISHED', action: 'deprecate' },
     ]);

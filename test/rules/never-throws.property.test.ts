@@ -151,10 +151,10 @@ describe('validation never throws', () => {
   it('on generated sets of schema documents, as YAML and as JSON', () => {
     fc.assert(
       fc.property(fc.array(schemaDocument, { minLength: 1, maxLength: 4 }), fc.boolean(), (values, asJson) => {
-        const files = values.map((value, index) => ({
+        const files = values.map((value, index): { name: string; text: string; format: 'yaml' | 'json' } => ({
           name: `s${index}.schema.${asJson ? 'json' : 'yaml'}`,
           text: asJson ? (JSON.stringify(value) ?? 'null') : (stringify(value) ?? ''),
-          format: (asJson ? 'json' : 'yaml') as 'yaml' | 'json',
+          format: asJson ? 'json' : 'yaml',
         }));
         expectWellFormed(
           validateTexts(files),
@@ -213,7 +213,7 @@ describe('validation never throws', () => {
   it('on random bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom('yaml', 'json'), (bytes, format) => {
-        const files = [{ name: 'random', text: bytes, format: format as 'yaml' | 'json' }];
+        const files = [{ name: 'random', text: bytes, format }];
         expectWellFormed(validateTexts(files), ['random']);
       }),
       { numRuns: propertyRuns(100) },

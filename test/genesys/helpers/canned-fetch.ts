@@ -2,6 +2,8 @@
  * A fetch that answers from a queue, for the unit tests of the transport layers (as Octokit's tests do). Each
  * entry is a response, an error to throw, or a function of the request. Every call is recorded.
  */
+import { fetchUrl } from '../../support/fetch-url.js';
+
 export interface CannedResponse {
   status: number;
   body?: unknown;
@@ -33,7 +35,7 @@ export function cannedFetch(entries: CannedEntry[]): CannedFetch {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
     const call: RecordedCall = {
-      url: String(input),
+      url: fetchUrl(input),
       method: init?.method ?? 'GET',
       headers,
       body: typeof init?.body === 'string' ? init.body : undefined,
@@ -55,7 +57,7 @@ export function cannedFetch(entries: CannedEntry[]): CannedFetch {
       headers: { 'content-type': 'application/json', ...outcome.headers },
     });
   };
-  return { fetch: fetchFn as typeof fetch, calls, remaining: () => queue.length };
+  return { fetch: fetchFn, calls, remaining: () => queue.length };
 }
 
 /** What fetch throws when the socket is reset: `TypeError('fetch failed', { cause: { code } })`. */

@@ -117,7 +117,7 @@ interface LoadGenerator {
 function startLoadGenerator(): LoadGenerator {
   const child = spawn(process.execPath, ['-e', LOAD_SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
-  let waiting: { resolve(run: Run): void; reject(error: Error): void } | undefined;
+  let waiting: { resolve: (run: Run) => void; reject: (error: Error) => void } | undefined;
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
     const end = out.indexOf('\n');

@@ -80,8 +80,7 @@ function diffValue(
   for (const name of constraintNames(oldConstraints, newConstraints)) {
     change(`constraints.${name}`, oldConstraints[name], newConstraints[name]);
   }
-  if (!element)
-    change('enumTitles', explicitEnumTitles(before as SchemaField), explicitEnumTitles(after as SchemaField));
+  if (!element) change('enumTitles', explicitEnumTitles(before), explicitEnumTitles(after));
 
   const oldItems = oldConstraints['items'];
   const newItems = newConstraints['items'];

@@ -33,7 +33,7 @@ function hostilePlan(): Plan {
       { externalId: `org_thing${TITLE}`, version: 1, status: 'PUBLISHED', reason: `kept ${CLEAR}`, action: 'keep' },
     ],
     violations: plan.violations.map((v) => ({ ...v, message: `${v.message}${TITLE}`, hint: `${CLEAR}fix it` })),
-  } as Plan;
+  };
 }
 
 describe('text renderers given escape sequences', () => {
@@ -82,8 +82,8 @@ describe('text renderers given escape sequences', () => {
 
   it('an error message quoting a file is printed defused', () => {
     const written: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk: string) => written.push(chunk) > 0;
     try {
       reportError(new CxError('INPUT', `cannot read ${CLEAR}plan${TITLE}.json`, { hint: `see ${TITLE}docs` }));
     } finally {

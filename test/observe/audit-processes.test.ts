@@ -71,8 +71,8 @@ function startChild(logPath: string, name: string, count: number, bytes = 0, han
     done,
     ready: () => orExit(ready),
     appendedOne: () => orExit(appendedOne),
-    go: () => (handshake ? child.stdin!.write('go\n') : child.stdin!.end('go\n')),
-    proceed: () => child.stdin!.end('on\n'),
+    go: () => (handshake ? child.stdin.write('go\n') : child.stdin.end('go\n')),
+    proceed: () => child.stdin.end('on\n'),
   };
 }
 

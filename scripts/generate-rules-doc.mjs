@@ -1,19 +1,23 @@
-// Writes the files generated from the rule registry, from the built library (run `npm run build` first; `npm run
-// docs:rules` does both): src/model/validation-rule-ids.ts (the rule ids the config file's JSON Schema lists:
-// src/model cannot import src/rules), docs/rules.md, and the published JSON Schemas under schema/ of the schema
-// file (the stricter editors' version of the loader's file format: src/model/file-format-editor.ts) and of the
-// config file. When the rule ids changed, the library is built again first, so that the config file's schema
-// (and the validators generated from it at build time) hold the new ids; then this script runs once more.
+// Writes the files generated from the rule registries, from the built library (run `npm run build` first; `npm run
+// docs:rules` does both): src/model/validation-rule-ids.ts and src/model/compat-rule-ids.ts (the rule ids the
+// config file's JSON Schema lists: src/model cannot import src/rules or src/compat), docs/rules.md, and the
+// published JSON Schemas under schema/ of the schema file (the stricter editors' version of the loader's file
+// format: src/model/file-format-editor.ts) and of the config file. When the rule ids changed, the library is built
+// again first, so that the config file's schema (and the validators generated from it at build time) hold the new
+// ids; then this script runs once more.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { COMPAT_RULE_IDS_MODULE, renderCompatRuleIdsModule } from '../dist/compat/compat-rule-ids-module.js';
 import { RULE_IDS_MODULE, renderRuleIdsModule } from '../dist/rules/rule-ids-module.js';
 
 const root = new URL('../', import.meta.url);
-const idsFile = new URL(RULE_IDS_MODULE, root);
-const ids = renderRuleIdsModule();
-if (readFileSync(idsFile, 'utf8') !== ids) {
-  writeFileSync(idsFile, ids);
-  process.stdout.write(`wrote ${RULE_IDS_MODULE}; building again with the new rule ids\n`);
+const stale = [
+  [RULE_IDS_MODULE, renderRuleIdsModule()],
+  [COMPAT_RULE_IDS_MODULE, renderCompatRuleIdsModule()],
+].filter(([file, text]) => readFileSync(new URL(file, root), 'utf8') !== text);
+if (stale.length > 0) {
+  for (const [file, text] of stale) writeFileSync(new URL(file, root), text);
+  process.stdout.write(`wrote ${stale.map(([file]) => file).join(', ')}; building again with the new rule ids\n`);
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [new URL(import.meta.url).pathname], { cwd: root, stdio: 'inherit' });
   process.exit(0);

@@ -4,6 +4,7 @@
  * so an unknown key is an error at its own line rather than a setting silently ignored.
  */
 import { COMPATIBILITY_MODES, FAMILY_NAMES } from './schema.js';
+import { COMPAT_RULE_IDS_FOR_CONFIG } from './compat-rule-ids.js';
 import { VALIDATION_RULE_IDS } from './validation-rule-ids.js';
 
 const TARGET_PROPERTY = {
@@ -99,7 +100,11 @@ export const CONFIG_FILE_JSON_SCHEMA = {
             required: ['rule', 'reason'],
             additionalProperties: false,
             properties: {
-              rule: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+              rule: {
+                type: 'string',
+                enum: [...COMPAT_RULE_IDS_FOR_CONFIG],
+                description: 'A compatibility rule id (docs/compatibility.md).',
+              },
               schema: { type: 'string', minLength: 1 },
               field: { type: 'string', minLength: 1 },
               reason: { type: 'string', minLength: 1, description: 'Why the break is accepted (required).' },

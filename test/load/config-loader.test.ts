@@ -155,6 +155,14 @@ describe('loadConfig', () => {
     expect(await configError('schemas: [a\n')).toMatchObject({ line: 2 });
   });
 
+  it('refuses a compatibility.ignore entry naming a rule that does not exist, at its value', async () => {
+    const error = await configError(
+      'compatibility:\n  ignore:\n    - { rule: FIELD_REMOVD, reason: "misspelt, so it would ignore nothing" }\n',
+    );
+    expect(error).toMatchObject({ line: 3, column: 15 });
+    expect(error.message).toMatch(/FIELD_REMOVED/);
+  });
+
   it('says how many more problems there are', async () => {
     expect((await configError('a: 1\nb: 2\nc: 3\n')).message).toMatch(/and 2 more problems/);
   });

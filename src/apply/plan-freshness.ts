@@ -2,6 +2,7 @@
  * A saved plan is applied only to the org it was made for, and only while that org still holds the versions the
  * plan was made against: otherwise its writes would meet conflicts halfway, or undo someone's change.
  */
+import type { Family } from '../family/family.js';
 import { CxError } from '../model/errors.js';
 import type { RemoteSchema } from '../model/schema.js';
 import { historyNeeded } from '../plan/compat-adapter.js';
@@ -49,7 +50,7 @@ export async function checkPlanIsCurrent(
 export async function recheckSavedPlan(
   plan: Plan,
   current: readonly RemoteSchema[],
-  target: { versions(externalId: string): Promise<RemoteSchema[]> },
+  target: { readonly family?: Family; versions(externalId: string): Promise<RemoteSchema[]> },
 ): Promise<void> {
   const remotes = new Map(current.map((schema) => [schema.externalId, schema]));
   const problems: string[] = [];
@@ -69,6 +70,8 @@ export async function recheckSavedPlan(
       ...(history === undefined ? {} : { history }),
       mode: step.compatibility.mode,
       ignores: step.compatibility.ignores,
+      // The family's lifecycle, version rule and never-allowed changes, as apply's own re-plan uses them.
+      ...(target.family === undefined ? {} : { family: target.family }),
     }).step;
     if (planned.blocked !== undefined) {
       problems.push(`${step.externalId}: ${planned.blocked}`);

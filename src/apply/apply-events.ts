@@ -4,7 +4,7 @@
  * which apply waits for before the step goes on, so that an entry is written before the next one starts.
  * A callback that throws does not change the outcome of the step it observes: the error is kept in the result.
  */
-import type { RemoteSchema } from '../model/schema.js';
+import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
 import type { PlannedWrite, PlanStep, StepKind } from '../plan/plan-types.js';
 
 export type StepResult = 'done' | 'failed' | 'skipped' | 'blocked';
@@ -51,6 +51,16 @@ export interface WriteEvent {
   correlationId?: string;
 }
 
+/** A write about to be sent: announced first, so that a run killed before its answer still left a record. */
+export interface WriteIntent {
+  step: PlanStep;
+  /** The step as last planned (see WriteEvent). */
+  current: PlanStep;
+  write: PlannedWrite;
+  /** The body sent, its version the one the write makes. */
+  body: SchemaWriteBody;
+}
+
 export interface ConflictRetryEvent {
   step: PlanStep;
   /** 1 for the one retry apply makes after a conflict. */
@@ -62,6 +72,8 @@ export interface ConflictRetryEvent {
 export interface ApplyEvents {
   onWaveStart?(event: { wave: number; waves: number; steps: readonly PlanStep[] }): void | Promise<void>;
   onStepStart?(step: PlanStep): void | Promise<void>;
+  /** A write is about to be sent (awaited before it is). */
+  onWriteIntended?(event: WriteIntent): void | Promise<void>;
   /** One write accepted by the org (a step makes one to three). */
   onWrite?(event: WriteEvent): void | Promise<void>;
   /** A version conflict: apply re-reads the schema and plans it again. */

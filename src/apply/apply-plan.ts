@@ -103,6 +103,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         target: options.target,
         now,
         ...(options.trackWrite === undefined ? {} : { trackWrite: options.trackWrite }),
+        onWriteIntended: (event) => emit(() => events.onWriteIntended?.(event)),
         onWrite: (event) => emit(() => events.onWrite?.(event)),
         onRetry: (event) => emit(() => events.onRetry?.(event)),
       });

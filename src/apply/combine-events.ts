@@ -11,6 +11,7 @@ type EventName = keyof ApplyEvents;
 const EVENT_NAMES: readonly EventName[] = [
   'onWaveStart',
   'onStepStart',
+  'onWriteIntended',
   'onWrite',
   'onRetry',
   'onStepDone',

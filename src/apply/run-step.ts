@@ -11,7 +11,7 @@ import { historyNeeded } from '../plan/compat-adapter.js';
 import { planSchema } from '../plan/plan-schema.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
-import type { ConflictRetryEvent, WriteEvent } from './apply-events.js';
+import type { ConflictRetryEvent, WriteEvent, WriteIntent } from './apply-events.js';
 import { conflictKind } from './write-errors.js';
 import type { Family } from '../family/family.js';
 import { ApiError } from '../genesys/api-error.js';
@@ -49,6 +49,8 @@ export interface StepContext {
   target: ApplyTarget;
   now: () => number;
   trackWrite?: TrackWrite;
+  /** Awaited before each write is sent. */
+  onWriteIntended?: (event: WriteIntent) => Promise<void>;
   onWrite: (event: WriteEvent) => Promise<void>;
   onRetry: (event: ConflictRetryEvent) => Promise<void>;
 }
@@ -116,6 +118,7 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
 async function performWrites(step: PlanStep, current: PlanStep, context: StepContext, run: StepRun): Promise<void> {
   for (const write of current.writes) {
     const body = writeBody(current.content, write.version, write.status);
+    await context.onWriteIntended?.({ step, current, write, body });
     const started = context.now();
     const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() =>
       write.method === 'POST' ? context.target.create(body) : context.target.update(body),

@@ -12,6 +12,7 @@ import type { CxConfig } from '../model/config.js';
 import type { ApplyObserver } from '../observe/apply-observer.js';
 import { formatSummary, type RunMetrics, type RunMetricsSnapshot } from '../observe/metrics/run-metrics.js';
 import { startRunObservability } from '../observe/run-observability.js';
+import { resolveOpenIntents } from '../observe/audit/write-intents.js';
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';
 import { connectForCommand, type Connection } from './connect-target.js';
@@ -66,18 +67,32 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
   const connection = await connectForCommand(options.globals, config, { ...flags, concurrency }, hooks);
   try {
     // Made before the first request (connecting sends none), so that the metrics see every call.
-    const { metrics, observer } = await startRunObservability({
+    const context = {
+      environment: connection.environment,
+      orgDomain: connection.orgDomain,
+      family: connection.target.kind,
+      actor: connection.actor,
+    };
+    const { metrics, observer, audit } = await startRunObservability({
       config,
-      context: {
-        environment: connection.environment,
-        orgDomain: connection.orgDomain,
-        family: connection.target.kind,
-        actor: connection.actor,
-      },
+      context,
       strictPortal: flags.strictPortal === true,
       secrets: connection.secrets,
       cwd,
     });
+    // Writes an earlier run sent and never heard back about: the log records what became of them (docs/audit.md).
+    const resolved = await resolveOpenIntents({
+      audit,
+      context,
+      version: (externalId, version) => connection.target.version(externalId, version),
+    }).catch((error: unknown) => {
+      terminal.err(`could not resolve the audit log's open write intents: ${(error as Error).message}`);
+      return [];
+    });
+    for (const resolution of resolved)
+      terminal.err(
+        `audit: ${resolution.schemaId}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
+      );
     // Tells each write's ININ-Correlation-Id to its audit entry and change event.
     const correlation = createWriteCorrelation();
     listeners.push(metrics.hooks, correlation.hooks);

@@ -12,7 +12,10 @@
  *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
  *   only with `strictPortal`.
  */
-import type { ApplyEvents, StepOutcome, WriteEvent } from '../apply/apply-events.js';
+import type { ApplyEvents, StepOutcome, WriteEvent, WriteIntent } from '../apply/apply-events.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
+import { echoedBody } from './audit/write-intents.js';
 import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
@@ -35,6 +38,8 @@ export interface ApplyObserverOptions {
   now?: () => Date;
   /** Removed from every warning (the audit log redacts its own entries). */
   secrets?: readonly (string | undefined)[];
+  /** The family written to: how an intended write's contents are hashed (custom objects when absent). */
+  family?: Family;
 }
 
 export interface ObserverReport {
@@ -83,16 +88,19 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   const statuses = new Map<string, SchemaStatus | undefined>();
   /** The correlation id of each schema's last write, for its change event. */
   const correlations = new Map<string, string>();
+  /** The seq of each schema's SCHEMA_WRITE_INTENDED entry whose write has not been answered yet. */
+  const intents = new Map<string, { seq: number; version: number }>();
+  const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
   const pending = new Set<Promise<void>>();
   const warnings: string[] = [];
   let portalExports = 0;
   let portalFailures = 0;
   let auditFailures = 0;
 
-  async function audit(entry: AuditAppend): Promise<void> {
-    if (options.audit === undefined) return;
+  async function audit(entry: AuditAppend): Promise<number | undefined> {
+    if (options.audit === undefined) return undefined;
     try {
-      await options.audit.append(entry);
+      return (await options.audit.append(entry)).seq;
     } catch (error) {
       auditFailures++;
       warnings.push(
@@ -100,7 +108,15 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
           `could not write the audit entry ${entry.action} for ${entry.schemaId || 'the log'}: ${(error as Error).message}`,
         ),
       );
+      return undefined;
     }
+  }
+
+  /** The intent a write's outcome resolves, taken off the open ones: `{ intentSeq }`, or nothing. */
+  function resolvedIntent(externalId: string): { intentSeq: number; version: number } | Record<string, never> {
+    const intent = intents.get(externalId);
+    intents.delete(externalId);
+    return intent === undefined ? {} : { intentSeq: intent.seq, version: intent.version };
   }
 
   function exportChange(step: PlanStep, outcome: StepOutcome): void {
@@ -138,6 +154,28 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   }
 
   const events: ApplyEvents = {
+    async onWriteIntended(event: WriteIntent) {
+      const seq = await audit({
+        action: 'SCHEMA_WRITE_INTENDED',
+        schemaId: event.step.externalId,
+        version: event.write.version,
+        status: 'PENDING',
+        content: echoedBody(family, event.body),
+      });
+      if (seq !== undefined) intents.set(event.step.externalId, { seq, version: event.write.version });
+    },
+    async onRetry(event) {
+      // The write met a conflict: it was refused, and the step is planned again.
+      const intent = resolvedIntent(event.step.externalId);
+      if (intent.intentSeq === undefined) return;
+      await audit({
+        action: 'SCHEMA_WRITE_NOT_DONE',
+        schemaId: event.step.externalId,
+        status: 'WARNING',
+        ...intent,
+        errorMessage: `refused (${event.reason}), planned again: ${event.message}`,
+      });
+    },
     onStepStart(step) {
       steps.set(step.externalId, step);
       statuses.set(step.externalId, step.from?.status);
@@ -161,6 +199,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         version: event.result.version,
         latencyMs: event.latencyMs,
         status: 'SUCCESS',
+        ...intentSeqOf(resolvedIntent(event.step.externalId)),
         content: writeBody(contentOfRemote(event.result), event.result.version, event.result.status),
         ...(event.correlationId === undefined ? {} : { correlationId: event.correlationId }),
       });
@@ -175,8 +214,14 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       options.metrics?.recordSchemaOutcome('failed');
       if (outcome.error?.correlationId !== undefined) options.metrics?.recordFailedCall(outcome.error.correlationId);
       const step = steps.get(outcome.externalId);
+      // A refusal (4xx) resolves the write's intent: it was not done. A write whose answer never came (a timeout,
+      // a 5xx) may have been done, and is left open for the next run to look for in the org.
+      const status = outcome.error?.status;
+      const intent =
+        status !== undefined && status >= 400 && status < 500 ? intentSeqOf(resolvedIntent(outcome.externalId)) : {};
       await audit({
         action: 'SCHEMA_DEPLOYMENT_FAILED',
+        ...intent,
         schemaId: outcome.externalId,
         ...(step === undefined
           ? {}
@@ -238,6 +283,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       };
     },
   };
+}
+
+function intentSeqOf(intent: { intentSeq?: number }): { intentSeq: number } | Record<string, never> {
+  return intent.intentSeq === undefined ? {} : { intentSeq: intent.intentSeq };
 }
 
 /** The action a write is recorded as: named for the status it changes, else for what it does. */

@@ -6,6 +6,7 @@
 import type { CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import { createApplyObserver, type ApplyObserver } from './apply-observer.js';
+import { familyNamed } from '../family/index.js';
 import { openAuditLog, type AuditContext, type AuditLog } from './audit/audit-log.js';
 import { resolveAuditPath } from './audit/audit-report.js';
 import { createPortalExporter, type PortalExporter } from './portal/portal-export.js';
@@ -63,6 +64,7 @@ export async function startRunObservability(options: RunObservabilityOptions): P
     ...(portal === undefined ? {} : { portal }),
     strictPortal: options.strictPortal === true,
     environment: options.context.environment,
+    ...(options.context.family === undefined ? {} : { family: familyNamed(options.context.family) }),
     now: () => new Date(now()),
     secrets,
   });

@@ -51,7 +51,10 @@ async function observedApply(plan: Plan, target: CustomObjectsTarget, name: stri
   await observer.finish();
   return {
     result,
-    entries: await readAuditEntries(join(dir!, `${name}.jsonl`)),
+    // The entries that record a write the org took (an intent, or one refused by a conflict, claims none).
+    entries: (await readAuditEntries(join(dir!, `${name}.jsonl`))).filter(
+      (entry) => entry.action !== 'SCHEMA_WRITE_INTENDED' && entry.action !== 'SCHEMA_WRITE_NOT_DONE',
+    ),
     sent,
     metrics: metrics.toJSON().schemas,
   };

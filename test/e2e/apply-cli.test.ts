@@ -56,7 +56,9 @@ describe('cxschema apply', () => {
     const audit = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8'))
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number; correlationId?: string });
+      .map((line) => JSON.parse(line) as { action: string; schemaId: string; version: number; correlationId?: string })
+      // Each write is announced by a SCHEMA_WRITE_INTENDED entry before it is sent (docs/audit.md).
+      .filter((e) => e.action !== 'SCHEMA_WRITE_INTENDED');
     expect(audit.map((e) => `${e.action} ${e.schemaId} v${e.version}`)).toEqual([
       'SCHEMA_CREATED customer v1',
       'SCHEMA_PUBLISHED customer v2',

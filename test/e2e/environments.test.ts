@@ -50,7 +50,12 @@ describe('environments in the config', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { environment: string; action: string });
-    expect(entries.map((e) => e.action)).toEqual(['SCHEMA_CREATED', 'SCHEMA_PUBLISHED']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'SCHEMA_WRITE_INTENDED',
+      'SCHEMA_CREATED',
+      'SCHEMA_WRITE_INTENDED',
+      'SCHEMA_PUBLISHED',
+    ]);
     expect(entries.every((e) => e.environment === 'test')).toBe(true);
   });
 

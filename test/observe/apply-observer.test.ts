@@ -175,7 +175,10 @@ describe('observing an apply run', () => {
       expect(summary).toContain(`SCHEMA_PUBLISHED ${schema} 2`);
     }
     expect(summary).toContain('SCHEMA_CREATED draft_note 1');
-    expect(summary.filter((line) => line.includes('draft_note'))).toEqual(['SCHEMA_CREATED draft_note 1']);
+    expect(summary.filter((line) => line.includes('draft_note'))).toEqual([
+      'SCHEMA_WRITE_INTENDED draft_note 1',
+      'SCHEMA_CREATED draft_note 1',
+    ]);
     expect(summary).toContain('PORTAL_EXPORT_FAILED invoice 2');
     const stored = org.emulator.schemas().find((schema) => schema.externalId === 'order')!;
     const orderPublished = entries.find((entry) => entry.action === 'SCHEMA_PUBLISHED' && entry.schemaId === 'order')!;
@@ -191,8 +194,14 @@ describe('observing an apply run', () => {
         .filter((request) => request.method === 'POST' || request.method === 'PUT')
         .map((request) => [request.correlationId, request]),
     );
-    const writeEntries = entries.filter((entry) => entry.action.startsWith('SCHEMA_'));
+    const writeEntries = entries.filter(
+      (entry) => entry.action.startsWith('SCHEMA_') && entry.action !== 'SCHEMA_WRITE_INTENDED',
+    );
     expect(writeEntries).toHaveLength(7);
+    // Each write was announced before it was sent, and its entry names that intent.
+    const intents = entries.filter((entry) => entry.action === 'SCHEMA_WRITE_INTENDED');
+    expect(intents).toHaveLength(7);
+    expect(writeEntries.map((entry) => entry.intentSeq).sort()).toEqual(intents.map((entry) => entry.seq).sort());
     for (const entry of writeEntries) {
       const request = writesSeen.get(entry.correlationId ?? '');
       expect(request, `${entry.action} ${entry.schemaId}`).toBeDefined();
@@ -288,8 +297,12 @@ describe('observing an apply run', () => {
     const entries = await readAuditEntries(audit.path);
     expect(entries.map((entry) => [entry.action, entry.schemaId, entry.status])).toEqual([
       ['VALIDATION_FAILED', 'ticket', 'FAILED'],
+      ['SCHEMA_WRITE_INTENDED', 'later', 'PENDING'],
       ['SCHEMA_DEPLOYMENT_FAILED', 'later', 'FAILED'],
     ]);
+    // A 500 leaves the write's outcome unknown: the intent stays open for the next run to look for.
+    expect(entries[2]!.intentSeq).toBeUndefined();
+    entries.splice(1, 1);
     expect(entries[0]!.errorMessage).toBeTruthy();
     expect(entries[1]!.errorMessage).toContain('500');
     // The correlation id of the refusal that failed the step (here the read-back after the POST), as the org logged it.
@@ -325,8 +338,12 @@ describe('observing a step that was rebased after a version conflict', () => {
     const result = await applyPlan(plan, { target: org.target, events: observer.events });
     await observer.finish();
     expect(result.outcomes[0]).toMatchObject({ result: 'done', rebased: true, version: 4, status: 'PUBLISHED' });
-    expect((await readAuditEntries(audit.path)).map((entry) => `${entry.action} ${entry.version}`)).toEqual([
-      'SCHEMA_PUBLISHED 4',
+    const entries = await readAuditEntries(audit.path);
+    expect(entries.map((entry) => `${entry.action} ${entry.version} ${entry.intentSeq ?? '-'}`)).toEqual([
+      `SCHEMA_WRITE_INTENDED ${entries[0]!.version} -`,
+      `SCHEMA_WRITE_NOT_DONE ${entries[0]!.version} 1`,
+      'SCHEMA_WRITE_INTENDED 4 -',
+      'SCHEMA_PUBLISHED 4 3',
     ]);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ schema: 'customer', version: 4, previousVersion: 3, status: 'PUBLISHED' });
@@ -375,7 +392,7 @@ describe('observing a rollback', () => {
     const result = await applyPlan(plan, { target: org.target, events: observer.events });
     await observer.finish();
     expect(result.summary.updated).toBe(1);
-    const entries = await readAuditEntries(audit.path);
+    const entries = (await readAuditEntries(audit.path)).filter((entry) => entry.action !== 'SCHEMA_WRITE_INTENDED');
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'SCHEMA_ROLLED_BACK',

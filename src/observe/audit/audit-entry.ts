@@ -21,10 +21,16 @@ export const AUDIT_ACTIONS = [
   'AUDIT_REPAIRED',
   /** A run was stopped by SIGINT or SIGTERM; the message says which steps were done and which not. */
   'APPLY_INTERRUPTED',
+  /** A write about to be sent (status PENDING); the entry that resolves it names it by `intentSeq`. */
+  'SCHEMA_WRITE_INTENDED',
+  /** A later run found the org holding what an unresolved intent was to write: it happened, its answer was lost. */
+  'SCHEMA_WRITE_FOUND',
+  /** An intended write did not take effect: refused with a conflict, or not found in the org by a later run. */
+  'SCHEMA_WRITE_NOT_DONE',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const AUDIT_STATUSES = ['SUCCESS', 'FAILED', 'WARNING'] as const;
+export const AUDIT_STATUSES = ['SUCCESS', 'FAILED', 'WARNING', 'PENDING'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
 /** The hash the first entry chains to. */
@@ -55,6 +61,8 @@ export interface AuditEntry {
   correlationId?: string;
   /** SHA-256 (hex) of the canonical JSON of the content deployed; the content itself is not stored. */
   contentSha256?: string;
+  /** The `seq` of the SCHEMA_WRITE_INTENDED entry this entry resolves. */
+  intentSeq?: number;
   /** SCHEMA_ROLLED_BACK: the earlier version whose contents this version restores. */
   restoredVersion?: number;
   /** Why a rule was set aside: the reason given with `rollback --allow-breaking`. Redacted like errorMessage. */
@@ -94,6 +102,7 @@ const ALLOWED_KEYS = new Set([
   'actor',
   'correlationId',
   'contentSha256',
+  'intentSeq',
   'restoredVersion',
   'reason',
   'prevHash',
@@ -128,7 +137,7 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
   ) {
     return 'has a "contentSha256" that is not SHA-256 hex';
   }
-  for (const key of ['version', 'latencyMs', 'restoredVersion'] as const) {
+  for (const key of ['version', 'latencyMs', 'restoredVersion', 'intentSeq'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'number') return `has a "${key}" that is not a number`;
   }
   for (const key of ['errorMessage', 'correlationId', 'reason', 'family'] as const) {

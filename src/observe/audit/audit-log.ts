@@ -49,7 +49,7 @@ export interface AuditContext {
 /** What a caller appends: the entry's own members; the log adds the context, the sequence, the chain and the time. */
 export type AuditAppend = Pick<
   AuditEntry,
-  'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId' | 'restoredVersion'
+  'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId' | 'restoredVersion' | 'intentSeq'
 > & {
   /** Redacted before it is written. */
   reason?: string;
@@ -210,6 +210,7 @@ function buildEntry(
     actor: context.actor,
     ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
     ...(digest === undefined ? {} : { contentSha256: digest }),
+    ...(input.intentSeq === undefined ? {} : { intentSeq: input.intentSeq }),
     ...(input.restoredVersion === undefined ? {} : { restoredVersion: input.restoredVersion }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
     prevHash: previous.hash,

@@ -146,7 +146,11 @@ export class AdaptiveRateLimiter {
     this.pendingTurns++;
     const turn = behind.then(async (aheadHeld) => {
       try {
-        return (await this.waitForRoom()) || aheadHeld;
+        const held = (await this.waitForRoom()) || aheadHeld;
+        // Counted before the turn ends: a request that looks at the account next, whether it queued behind this
+        // turn or arrived after it, sees this one as sent.
+        this.sending++;
+        return held;
       } finally {
         this.pendingTurns--;
       }
@@ -159,7 +163,6 @@ export class AdaptiveRateLimiter {
       this.releaseSlot();
       throw error;
     }
-    this.sending++;
     const issuedAt = this.now();
     const held = queuedForSlot || turnHeld;
     let released = false;

@@ -204,6 +204,28 @@ describe('AdaptiveRateLimiter', () => {
     expect(after.waitedMs).toBe(0);
   });
 
+  it('counts a request let go before the next one looks, whatever microtask the next one arrives in', async () => {
+    // A request can reach the limiter at any point of another's admission, e.g. when a slot passes to it from an
+    // answer's chain of promises: each offset below is one such moment, with a budget of one request.
+    for (let offset = 0; offset < 40; offset++) {
+      const clock = new VirtualClock();
+      const l = limiter(clock, 1, 2);
+      const first = l.acquire();
+      let arrival = Promise.resolve();
+      for (let i = 0; i < offset; i++) arrival = arrival.then(() => undefined);
+      const second = arrival.then(() => l.acquire());
+      let secondIssued = false;
+      void second.then(() => (secondIssued = true));
+      const permit = await first;
+      await new Promise((resolve) => setImmediate(resolve));
+      expect({ offset, inFlight: l.inFlight, secondIssued }).toEqual({ offset, inFlight: 1, secondIssued: false });
+      // Room opens only when the first answer ages out of the window.
+      permit.release();
+      const next = await clock.run(second);
+      expect(next.issuedAt).toBe(permit.issuedAt + WINDOW_MS);
+    }
+  });
+
   it('never lets more than the rate reach a fixed or a sliding server window, whatever the latency', async () => {
     const clock = new VirtualClock();
     const rate = 40;

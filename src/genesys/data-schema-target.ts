@@ -133,24 +133,64 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     },
   };
 
-  /**
-   * The server id of the schema the org holds under this name now. Reads of versions resolve it afresh rather
-   * than from the last list: versions outlive a soft delete, so an id remembered from before someone else
-   * deleted the schema (or deleted and created it again) would read a schema that counts as absent.
-   */
-  const currentId = async (externalId: string, read: ReadOptions = {}): Promise<string | undefined> =>
-    (await get(externalId, read))?.id;
+  /** A read's answer when the id it used no longer names a schema that counts: 404, or soft-deleted. */
+  const GONE = Symbol('gone');
+  const isDeleted = (entity: unknown): boolean => (entity as { deleted?: unknown } | null)?.deleted === true;
 
-  const versionsOf = async (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema[]> => {
-    const id = await currentId(externalId, read);
-    if (id === undefined) return [];
-    // A version read through /versions keeps its own enabled state; a soft delete marks only the schema.
-    const entities = entitiesOf(await getRequired({ ...request('GET', routes.versions, { schemaId: id }), ...read }));
-    return entities
-      .map((entity) => family.wire.fromWire({ ...(entity as object), deleted: false }))
-      .filter((schema): schema is RemoteSchema => schema !== undefined)
-      .sort((a, b) => a.version - b.version);
-  };
+  /**
+   * Reads by the schema's server id, from the id cache the last list filled (never one list per schema: see
+   * docs/architecture.md). Versions outlive a soft delete, so an id remembered from before someone else deleted
+   * the schema (or deleted and created it again) may read a schema that counts as absent: such an answer drops
+   * the cached id and resolves the name afresh by one list.
+   */
+  async function byCurrentId<T>(
+    externalId: string,
+    read: ReadOptions,
+    readById: (id: string) => Promise<T | typeof GONE>,
+    absent: T,
+  ): Promise<T> {
+    const cached = ids.get(externalId);
+    if (cached !== undefined) {
+      const answer = await readById(cached);
+      if (answer !== GONE) return answer;
+      ids.delete(externalId);
+    }
+    const id = (await get(externalId, read))?.id;
+    if (id === undefined || id === cached) return absent;
+    const answer = await readById(id);
+    return answer === GONE ? absent : answer;
+  }
+
+  const versionsOf = (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema[]> =>
+    byCurrentId(
+      externalId,
+      read,
+      async (id) => {
+        const body = await getOptional({ ...request('GET', routes.versions, { schemaId: id }), ...read });
+        if (body === undefined) return GONE;
+        const entities = entitiesOf(body);
+        if (entities.some(isDeleted)) return GONE;
+        // A version read through /versions keeps its own enabled state; a soft delete marks only the schema.
+        return entities
+          .map((entity) => family.wire.fromWire({ ...(entity as object), deleted: false }))
+          .filter((schema): schema is RemoteSchema => schema !== undefined)
+          .sort((a, b) => a.version - b.version);
+      },
+      [],
+    );
+
+  const versionOf = (externalId: string, version: number): Promise<RemoteSchema | undefined> =>
+    byCurrentId(
+      externalId,
+      {},
+      async (id) => {
+        const body = await getOptional(request('GET', routes.version, { schemaId: id, versionId: version }));
+        // A 404 may mean the schema is gone or only that it has no such version: the list tells which.
+        if (body === undefined || isDeleted(body)) return GONE;
+        return family.wire.fromWire({ ...(body as object), deleted: false });
+      },
+      undefined,
+    );
 
   return {
     kind: family.name,
@@ -184,12 +224,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
 
     versions: versionsOf,
 
-    async version(externalId: string, version: number): Promise<RemoteSchema | undefined> {
-      const id = await currentId(externalId);
-      if (id === undefined) return undefined;
-      const body = await getOptional(request('GET', routes.version, { schemaId: id, versionId: version }));
-      return body === undefined ? undefined : family.wire.fromWire({ ...(body as object), deleted: false });
-    },
+    version: versionOf,
 
     async limits(): Promise<PlatformLimits> {
       const [body, coretypes] = await Promise.all([

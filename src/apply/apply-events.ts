@@ -32,7 +32,14 @@ export interface StepOutcome {
   /** Why a step failed, was skipped or is blocked. */
   reason?: string;
   /** The platform's correlation id travels with an API refusal, for the audit entry. */
-  error?: { message: string; status?: number; code?: string; correlationId?: string };
+  error?: {
+    message: string;
+    status?: number;
+    code?: string;
+    correlationId?: string;
+    /** True when the platform answered the write itself with a 4xx (not a read made after it): it was not done. */
+    refused?: boolean;
+  };
   durationMs: number;
 }
 
@@ -69,6 +76,15 @@ export interface ConflictRetryEvent {
   message: string;
 }
 
+/** A write the org refused with a conflict: not done. Every conflict, the first (planned again) and any later. */
+export interface WriteRefusedEvent {
+  step: PlanStep;
+  reason: 'version-conflict' | 'exists';
+  message: string;
+  /** True when apply plans the step again and tries once more; false for a conflict that is not written over. */
+  retried: boolean;
+}
+
 export interface ApplyEvents {
   onWaveStart?(event: { wave: number; waves: number; steps: readonly PlanStep[] }): void | Promise<void>;
   onStepStart?(step: PlanStep): void | Promise<void>;
@@ -76,6 +92,8 @@ export interface ApplyEvents {
   onWriteIntended?(event: WriteIntent): void | Promise<void>;
   /** One write accepted by the org (a step makes one to three). */
   onWrite?(event: WriteEvent): void | Promise<void>;
+  /** A write refused with a conflict (before `onRetry`, when apply tries again). */
+  onWriteRefused?(event: WriteRefusedEvent): void | Promise<void>;
   /** A version conflict: apply re-reads the schema and plans it again. */
   onRetry?(event: ConflictRetryEvent): void | Promise<void>;
   onStepDone?(outcome: StepOutcome): void | Promise<void>;

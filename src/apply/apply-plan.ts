@@ -105,6 +105,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         ...(options.trackWrite === undefined ? {} : { trackWrite: options.trackWrite }),
         onWriteIntended: (event) => emit(() => events.onWriteIntended?.(event)),
         onWrite: (event) => emit(() => events.onWrite?.(event)),
+        onWriteRefused: (event) => emit(() => events.onWriteRefused?.(event)),
         onRetry: (event) => emit(() => events.onRetry?.(event)),
       });
       const outcome = outcomeOf(step, { result: 'done', ...runFields(run), durationMs: now() - stepStarted });

@@ -11,7 +11,7 @@ import { historyNeeded } from '../plan/compat-adapter.js';
 import { planSchema } from '../plan/plan-schema.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
-import type { ConflictRetryEvent, WriteEvent, WriteIntent } from './apply-events.js';
+import type { ConflictRetryEvent, WriteEvent, WriteIntent, WriteRefusedEvent } from './apply-events.js';
 import { conflictKind } from './write-errors.js';
 import type { Family } from '../family/family.js';
 import { ApiError } from '../genesys/api-error.js';
@@ -52,6 +52,8 @@ export interface StepContext {
   /** Awaited before each write is sent. */
   onWriteIntended?: (event: WriteIntent) => Promise<void>;
   onWrite: (event: WriteEvent) => Promise<void>;
+  /** Every conflict: the write was refused, whether or not the step is tried again. */
+  onWriteRefused?: (event: WriteRefusedEvent) => Promise<void>;
   onRetry: (event: ConflictRetryEvent) => Promise<void>;
 }
 
@@ -80,6 +82,8 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       if (kind === undefined) throw new StepFailure(error, run);
       // A second conflict is not written over. It is read once more only to learn whether the other writer has
       // already put the org in the desired state (two applies of the same files racing): then the step is done.
+      const message = (error as Error).message;
+      await context.onWriteRefused?.({ step, reason: kind, message, retried: attempt === 0 });
       if (attempt === 0)
         await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
       run.rebased = true;

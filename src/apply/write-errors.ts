@@ -26,7 +26,20 @@ export function isFatal(error: unknown): boolean {
 
 export function describeError(error: unknown): NonNullable<StepOutcome['error']> {
   if (error instanceof ApiError)
-    return { message: error.message, status: error.status, code: error.errorCode, correlationId: error.correlationId };
-  if (error instanceof CxError) return { message: error.message, code: error.code };
+    return {
+      message: error.message,
+      status: error.status,
+      code: error.errorCode,
+      correlationId: error.correlationId,
+      // A 4xx from a read made after the write (the read back after a timeout) says nothing of the write itself.
+      ...(error.status >= 400 && error.status < 500 && error.method !== 'GET' ? { refused: true } : {}),
+    };
+  // A conflict met twice wraps the platform's refusal: its correlation id still names the call that failed.
+  if (error instanceof CxError)
+    return {
+      message: error.message,
+      code: error.code,
+      ...(error.cause instanceof ApiError ? { correlationId: error.cause.correlationId } : {}),
+    };
   return { message: error instanceof Error ? error.message : String(error) };
 }

@@ -164,8 +164,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       });
       if (seq !== undefined) intents.set(event.step.externalId, { seq, version: event.write.version });
     },
-    async onRetry(event) {
-      // The write met a conflict: it was refused, and the step is planned again.
+    async onWriteRefused(event) {
+      // The write met a conflict: it was refused, and the step is planned again or fails.
       const intent = resolvedIntent(event.step.externalId);
       if (intent.intentSeq === undefined) return;
       await audit({
@@ -173,7 +173,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         schemaId: event.step.externalId,
         status: 'WARNING',
         ...intent,
-        errorMessage: `refused (${event.reason}), planned again: ${event.message}`,
+        errorMessage: `refused (${event.reason}), ${event.retried ? 'planned again' : 'not written over'}: ${event.message}`,
       });
     },
     onStepStart(step) {
@@ -214,11 +214,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       options.metrics?.recordSchemaOutcome('failed');
       if (outcome.error?.correlationId !== undefined) options.metrics?.recordFailedCall(outcome.error.correlationId);
       const step = steps.get(outcome.externalId);
-      // A refusal (4xx) resolves the write's intent: it was not done. A write whose answer never came (a timeout,
-      // a 5xx) may have been done, and is left open for the next run to look for in the org.
-      const status = outcome.error?.status;
-      const intent =
-        status !== undefined && status >= 400 && status < 500 ? intentSeqOf(resolvedIntent(outcome.externalId)) : {};
+      // The write's own refusal (a 4xx answering it) resolves its intent: it was not done. A write whose answer
+      // never came (a timeout, a 5xx), or whose read back failed, may have been done, and is left open for the
+      // next run to look for in the org.
+      const intent = outcome.error?.refused === true ? intentSeqOf(resolvedIntent(outcome.externalId)) : {};
       await audit({
         action: 'SCHEMA_DEPLOYMENT_FAILED',
         ...intent,

@@ -428,3 +428,96 @@ describe('naming a write', () => {
     expect(writeAction('PUT', 'DRAFT', 'DRAFT')).toBe('SCHEMA_UPDATED');
   });
 });
+
+describe('resolving a write intent when a step fails', () => {
+  it('resolves every write refused by a conflict, the second one too, and counts the failed step', async () => {
+    org = await startOrg();
+    await applyPlan(await planAgainst(org.target, documents(definition('customer', [text('email')]))), {
+      target: org.target,
+    });
+    const plan = await planAgainst(org.target, documents(definition('customer', [text('email'), text('phone')])));
+    const other = org.other;
+    // Someone else writes the schema just before each of this run's updates: the first and the re-planned one.
+    const theirs = [
+      { name: 'The customer', status: 'DEPRECATED' as const },
+      { name: 'Their customer', status: 'DEPRECATED' as const },
+    ];
+    const target = org.target;
+    const racing: typeof target = Object.create(target) as typeof target;
+    racing.update = async (body) => {
+      const next = theirs.shift();
+      if (next !== undefined) {
+        const stored = (await other.get('customer'))!;
+        await other.update({ externalId: 'customer', ...next, version: stored.version + 1, fields: [text('email')] });
+      }
+      return target.update(body);
+    };
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
+    const metrics = createRunMetrics();
+    const observer = createApplyObserver({ audit, metrics });
+    const result = await applyPlan(plan, { target: racing, events: observer.events });
+    await observer.finish();
+    expect(theirs).toEqual([]);
+    expect(result.outcomes[0]).toMatchObject({ result: 'failed', rebased: true });
+    const entries = await readAuditEntries(audit.path);
+    expect(entries.map((entry) => `${entry.action} ${entry.intentSeq ?? '-'}`)).toEqual([
+      'SCHEMA_WRITE_INTENDED -',
+      'SCHEMA_WRITE_NOT_DONE 1',
+      'SCHEMA_WRITE_INTENDED -',
+      'SCHEMA_WRITE_NOT_DONE 3',
+      'SCHEMA_DEPLOYMENT_FAILED -',
+    ]);
+    expect(entries[3]!.errorMessage).toContain('not written over');
+    // The failed step names the 409 that ended it, as the org logged it.
+    expect(
+      org.emulator.requestLog().find((request) => request.correlationId === entries[4]!.correlationId),
+    ).toMatchObject({ status: 409 });
+    expect(metrics.toJSON().schemas).toMatchObject({ failed: 1 });
+  });
+
+  it('leaves the intent open when the 4xx came from the read back, not from the write', async () => {
+    org = await startOrg();
+    let lostAnswers = 0;
+    // The create lands but its answer is lost (a 503 in its place); the read back that follows is refused.
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const url = fetchUrl(input);
+      const method = init?.method ?? 'GET';
+      if (url.endsWith('/schemas') && method === 'POST') {
+        await fetch(input, init);
+        lostAnswers++;
+        return new Response('{"message":"unavailable","code":"service.unavailable","status":503}', {
+          status: 503,
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+      if (lostAnswers > 0 && method === 'GET' && url.includes('/schemas/'))
+        return new Response('{"message":"bad request","code":"bad.request","status":400}', {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+        });
+      return fetch(input, init);
+    };
+    const target = clientFor(org.emulator, { fetch: lossyFetch, maxAttempts: 1 });
+    const plan = await planAgainst(org.target, documents(definition('landed', [text('a')])));
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
+    const observer = createApplyObserver({ audit });
+    const result = await applyPlan(plan, { target, events: observer.events });
+    await observer.finish();
+    expect(lostAnswers).toBe(1);
+    expect(result.outcomes[0]).toMatchObject({ result: 'failed', error: { status: 400 } });
+    expect(org.emulator.versions('landed')).toHaveLength(1);
+    const entries = await readAuditEntries(audit.path);
+    expect(entries.map((entry) => `${entry.action} ${entry.intentSeq ?? '-'}`)).toEqual([
+      'SCHEMA_WRITE_INTENDED -',
+      'SCHEMA_DEPLOYMENT_FAILED -',
+    ]);
+  });
+});

@@ -66,10 +66,11 @@ export function contentChanges(before: SchemaContent, after: SchemaContent): Con
   const changes: ContentChange[] = [];
   if (before.name !== after.name)
     changes.push({ path: '', kind: 'changed', property: 'name', before: before.name, after: after.name });
-  // A title stands for the name when absent (docs/families.md "Titles").
+  // A title stands for the name when absent (docs/families.md "Titles"). Where neither side sets one (custom
+  // objects never do), the title follows the name, and a rename is the name's change alone.
   const titleBefore = before.title ?? before.name;
   const titleAfter = after.title ?? after.name;
-  if (titleBefore !== titleAfter)
+  if ((before.title !== undefined || after.title !== undefined) && titleBefore !== titleAfter)
     changes.push({ path: '', kind: 'changed', property: 'title', before: titleBefore, after: titleAfter });
   if ((before.description ?? '') !== (after.description ?? '')) {
     changes.push({

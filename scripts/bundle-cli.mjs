@@ -3,13 +3,14 @@
 // imported lazily (each command's action, the emulator, the SVG renderer ...) becomes a chunk of its own beside
 // it, still loaded only when that command runs. Loading one file instead of some two hundred modules is most of
 // what start-up costs (docs/architecture.md, "The command as one bundle").
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-export const BUNDLE_FOLDER = 'dist/bin';
+const BUNDLE_FOLDER = 'dist/bin';
 
-/** esbuild's options, for `npm run build` and the benchmarks' own compiled copy. */
-export function bundleOptions(entry, outdir) {
+/** esbuild's options for `npm run build`. */
+function bundleOptions(entry, outdir) {
   return {
     entryPoints: { cxschema: entry },
     outdir,
@@ -34,11 +35,12 @@ export function bundleOptions(entry, outdir) {
   };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (the URL comparison holds in a folder whose path has spaces, or is reached through a symlink).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const root = new URL('../', import.meta.url);
   const [entry = 'dist/cli/main.js', outdir = BUNDLE_FOLDER] = process.argv.slice(2);
-  const folder = new URL(outdir, root).pathname;
+  const folder = fileURLToPath(new URL(outdir, root));
   // Chunk names change with their contents: the chunks of an earlier build go first.
   rmSync(folder, { recursive: true, force: true });
-  await build(bundleOptions(new URL(entry, root).pathname, folder));
+  await build(bundleOptions(fileURLToPath(new URL(entry, root)), folder));
 }

@@ -3,7 +3,8 @@
 // run of cxschema compiles a JSON Schema. Written to src/load/generated/ (where the tests import it from) and
 // dist/load/generated/ (where the built CLI does). test/load/generated-validators.test.ts checks that both files
 // match the schemas.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -37,7 +38,8 @@ export function validatorsSource(schemaFile, configFile) {
   return `${header}\n${code.replace(/^"use strict";\n?/, '')}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (the URL comparison holds in a folder whose path has spaces, or is reached through a symlink).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const root = new URL('../', import.meta.url);
   const { SCHEMA_FILE_JSON_SCHEMA } = await import(new URL('dist/model/file-format.js', root).href);
   const { CONFIG_FILE_JSON_SCHEMA } = await import(new URL('dist/model/config-format.js', root).href);

@@ -17,7 +17,8 @@ import { renderDiagnosticsJson } from './render/diagnostics-json.js';
 import { renderDiagnosticsSarif } from './render/diagnostics-sarif.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { createTerminal, type Terminal } from './terminal.js';
-import { packageVersion, rulesDocUri } from './package-version.js';
+import { packageVersion } from './package-version.js';
+import { rulesDocUri } from './rules-doc-uri.js';
 import { sarifRoot } from './sarif-root.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'github', 'sarif'] as const;

@@ -3,7 +3,7 @@ import { renderCodeFrame } from '../../src/cli/render/code-frame.js';
 import { escapeData, escapeProperty, renderDiagnosticsGithub } from '../../src/cli/render/diagnostics-github.js';
 import { renderDiagnosticsJson } from '../../src/cli/render/diagnostics-json.js';
 import { buildSarifLog, FINGERPRINT_KEY } from '../../src/cli/render/diagnostics-sarif.js';
-import { repositoryWebUrl } from '../../src/cli/package-version.js';
+import { repositoryWebUrl } from '../../src/cli/rules-doc-uri.js';
 import { renderDiagnosticsText, summaryLine } from '../../src/cli/render/diagnostics-text.js';
 import type { Diagnostic } from '../../src/model/diagnostic.js';
 

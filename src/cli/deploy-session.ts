@@ -86,12 +86,15 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       context,
       version: (externalId, version) => connection.target.version(externalId, version),
     }).catch((error: unknown) => {
-      terminal.err(`could not resolve the audit log's open write intents: ${(error as Error).message}`);
+      terminal.err(
+        sanitizeForTerminal(`could not resolve the audit log's open write intents: ${(error as Error).message}`),
+      );
       return [];
     });
     for (const resolution of resolved)
       terminal.err(
-        `audit: ${resolution.schemaId}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
+        // The schema id comes from the audit log, a file anyone with access may have edited.
+        `audit: ${sanitizeForTerminal(resolution.schemaId)}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
       );
     // Tells each write's ININ-Correlation-Id to its audit entry and change event.
     const correlation = createWriteCorrelation();

@@ -14,6 +14,7 @@ import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { runBounded } from '../apply/bounded-pool.js';
 import { CxError, UsageError } from '../model/errors.js';
+import { sanitizeForTerminal } from './render/terminal-text.js';
 import type { Terminal } from './terminal.js';
 
 export interface OutputFile {
@@ -157,7 +158,10 @@ function writeError(path: string, cause: unknown): CxError {
   });
 }
 
-/** The clean-up on stderr: the stale files deleted, and those kept because they were changed since. */
+/**
+ * The clean-up on stderr: the stale files deleted, and those kept because they were changed since. The paths come
+ * from the manifest on disk, which anyone may have edited: they are printed defused.
+ */
 export function reportCleanUp(result: OutputFolderResult, terminal: Terminal): void {
   if (result.removed.length > 0) {
     const count = result.removed.length;
@@ -167,11 +171,12 @@ export function reportCleanUp(result: OutputFolderResult, terminal: Terminal): v
   }
   for (const path of result.keptChanged) {
     terminal.err(
-      `kept ${path}: an earlier run wrote it and this one no longer produces it, but it was changed since; delete it if it is not needed`,
+      `kept ${sanitizeForTerminal(path)}: an earlier run wrote it and this one no longer produces it, but it was changed since; delete it if it is not needed`,
     );
   }
 }
 
 function listed(paths: readonly string[]): string {
-  return paths.length <= 5 ? paths.join(', ') : `${paths.slice(0, 4).join(', ')} and ${paths.length - 4} more`;
+  const shown = paths.slice(0, paths.length <= 5 ? 5 : 4).map((path) => sanitizeForTerminal(path));
+  return paths.length <= 5 ? shown.join(', ') : `${shown.join(', ')} and ${paths.length - 4} more`;
 }

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OUTPUT_MANIFEST, writeOutputFolder } from '../../src/cli/write-output-folder.js';
+import { OUTPUT_MANIFEST, reportCleanUp, writeOutputFolder } from '../../src/cli/write-output-folder.js';
 import { UsageError } from '../../src/model/errors.js';
 
 let root: string;
@@ -76,5 +76,19 @@ describe('writeOutputFolder', () => {
     await writeFile(join(out, OUTPUT_MANIFEST), '{ not json');
     expect((await writeOutputFolder(out, files('b.ts'), 'generate')).removed).toEqual([]);
     expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'a.ts', 'b.ts']);
+  });
+});
+
+describe('reportCleanUp', () => {
+  it('prints the paths from the manifest with their escape sequences defused', () => {
+    const lines: string[] = [];
+    const terminal = { out: () => undefined, err: (text: string) => lines.push(text), color: false, isTTY: false };
+    const hostile = 'a\u001b]0;owned\u0007\u001b[2J.html';
+    reportCleanUp({ removed: [hostile], keptChanged: [hostile] }, terminal);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect([...line].filter((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)).toEqual([]);
+      expect(line).toContain('a');
+    }
   });
 });

@@ -80,11 +80,15 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       secrets: connection.secrets,
       cwd,
     });
+    // Tells each write's ININ-Correlation-Id to its audit entry and change event.
+    const correlation = createWriteCorrelation();
+    // Attached before the first request, the reads below included.
+    listeners.push(metrics.hooks, correlation.hooks);
     // Writes an earlier run sent and never heard back about: the log records what became of them (docs/audit.md).
     const resolved = await resolveOpenIntents({
       audit,
       context,
-      version: (externalId, version) => connection.target.version(externalId, version),
+      version: (externalId, version, read) => connection.target.version(externalId, version, read),
     }).catch((error: unknown) => {
       terminal.err(
         sanitizeForTerminal(`could not resolve the audit log's open write intents: ${(error as Error).message}`),
@@ -96,9 +100,6 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
         // The schema id comes from the audit log, a file anyone with access may have edited.
         `audit: ${sanitizeForTerminal(resolution.schemaId)}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
       );
-    // Tells each write's ININ-Correlation-Id to its audit entry and change event.
-    const correlation = createWriteCorrelation();
-    listeners.push(metrics.hooks, correlation.hooks);
     const finish = async (code: number): Promise<number> => {
       await finishObservation(observer, metrics, flags, terminal, cwd);
       return code;

@@ -154,8 +154,8 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     versions: (externalId: string, read?: ReadOptions) =>
       pagesOf<RemoteSchema>(VERSIONS_ROUTE, { externalId }, {}, read),
 
-    version: (externalId: string, version: number) =>
-      getOptional<RemoteSchema>(request('GET', VERSION_ROUTE, { externalId, version })),
+    version: (externalId: string, version: number, read: ReadOptions = {}) =>
+      getOptional<RemoteSchema>({ ...request('GET', VERSION_ROUTE, { externalId, version }), ...read }),
 
     async limits(): Promise<PlatformLimits> {
       const body = (await getRequired(request('GET', LIMITS_ROUTE))) as

@@ -179,12 +179,15 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       [],
     );
 
-  const versionOf = (externalId: string, version: number): Promise<RemoteSchema | undefined> =>
+  const versionOf = (externalId: string, version: number, read: ReadOptions = {}): Promise<RemoteSchema | undefined> =>
     byCurrentId(
       externalId,
-      {},
+      read,
       async (id) => {
-        const body = await getOptional(request('GET', routes.version, { schemaId: id, versionId: version }));
+        const body = await getOptional({
+          ...request('GET', routes.version, { schemaId: id, versionId: version }),
+          ...read,
+        });
         // A 404 may mean the schema is gone or only that it has no such version: the list tells which.
         if (body === undefined || isDeleted(body)) return GONE;
         return family.wire.fromWire({ ...(body as object), deleted: false });

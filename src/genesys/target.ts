@@ -36,7 +36,7 @@ export interface Target {
   delete(externalId: string): Promise<void>;
   /** Every version, oldest first. */
   versions(externalId: string, read?: ReadOptions): Promise<RemoteSchema[]>;
-  version(externalId: string, version: number): Promise<RemoteSchema | undefined>;
+  version(externalId: string, version: number, read?: ReadOptions): Promise<RemoteSchema | undefined>;
   limits(): Promise<PlatformLimits>;
   systemObjects(): Promise<string[]>;
 }

@@ -80,9 +80,19 @@ describe.each([
     expect(intent.contentSha256).toMatch(/^[0-9a-f]{64}$/);
 
     h.setFaults({});
-    const rerun = await runCli(APPLY, { cwd: project.dir, env });
+    const metricsFile = join(project.dir, 'metrics.json');
+    const rerun = await runCli([...APPLY, '--metrics-file', metricsFile, '--metrics-format', 'json'], {
+      cwd: project.dir,
+      env,
+    });
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(rerun.stderr).toContain(`(entry #${intent.seq}) was done`);
+    // The read that looked the write up is in the metrics, counted as a read back.
+    const metrics = JSON.parse(await readFile(metricsFile, 'utf8')) as {
+      requests: { readBack: number; byEndpoint: Array<{ method: string; route: string }> };
+    };
+    expect(metrics.requests.readBack).toBeGreaterThanOrEqual(1);
+    expect(metrics.requests.byEndpoint.some((e) => e.method === 'GET' && e.route.includes('/versions/'))).toBe(true);
 
     const after = await auditEntries(project);
     const found = after.filter((entry) => entry.intentSeq === intent.seq);

@@ -57,14 +57,15 @@ export interface IntentResolution {
 export async function resolveOpenIntents(options: {
   audit: AuditLog;
   context: AuditContext;
-  version: (externalId: string, version: number) => Promise<RemoteSchema | undefined>;
+  /** `readsBack` names the intent the read is made for, so that metrics count it as a read back. */
+  version: (externalId: string, version: number, read: { readsBack: string }) => Promise<RemoteSchema | undefined>;
 }): Promise<IntentResolution[]> {
   const resolutions: IntentResolution[] = [];
   for (const intent of openIntents(await readAuditEntries(options.audit.path), options.context)) {
     if (intent.version === undefined) continue;
     let stored: RemoteSchema | undefined;
     try {
-      stored = await options.version(intent.schemaId, intent.version);
+      stored = await options.version(intent.schemaId, intent.version, { readsBack: `audit entry #${intent.seq}` });
     } catch {
       continue;
     }

@@ -21,11 +21,12 @@ export function explicitEnumTitles(
 ): Record<string, string> | undefined {
   const titles = field.enumTitles;
   if (titles === undefined) return undefined;
-  const explicit: Record<string, string> = {};
+  const explicit: Array<[string, string]> = [];
   for (const value of field.constraints?.enum ?? []) {
     const key = String(value);
     const title = Object.hasOwn(titles, key) ? titles[key] : undefined;
-    if (title !== undefined && title !== key) explicit[key] = title;
+    if (title !== undefined && title !== key) explicit.push([key, title]);
   }
-  return Object.keys(explicit).length === 0 ? undefined : explicit;
+  // fromEntries defines each key: a value named `__proto__` stays a key rather than setting the prototype.
+  return explicit.length === 0 ? undefined : Object.fromEntries(explicit);
 }

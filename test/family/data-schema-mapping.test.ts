@@ -190,6 +190,35 @@ describe('the DataSchema wire mapping', () => {
     expect(same({ fields: [field] }, { fields: [{ ...field, enumTitles: { c: 'Sea' } }] })).toBe(true);
   });
 
+  it('maps enum values named like object built-ins (constructor, __proto__) and their titles both ways', () => {
+    const enumTitles = JSON.parse('{"constructor":"Builder","__proto__":"Prototype","car":"Car loan"}') as Record<
+      string,
+      string
+    >;
+    const field: SchemaField = {
+      name: 'kind',
+      fieldtype: 'string',
+      constraints: { enum: ['constructor', '__proto__', 'toString', 'car'] },
+      enumTitles,
+    };
+    const wire = toDataSchemaBody(bodyWith([field]), 'CONTACT');
+    const sent = JSON.parse(JSON.stringify(wire)) as typeof wire;
+    expect(sent.jsonSchema.properties['kind_enum']).toMatchObject({
+      _enumProperties: {
+        constructor: { title: 'Builder', _disabled: false },
+        ['__proto__']: { title: 'Prototype', _disabled: false },
+        toString: { title: 'toString', _disabled: false },
+        car: { title: 'Car loan', _disabled: false },
+      },
+    });
+    const back = fromDataSchemaBody({ ...sent, id: 'x' })!.fields[0]!;
+    expect(Object.entries(back.enumTitles ?? {})).toEqual([
+      ['constructor', 'Builder'],
+      ['__proto__', 'Prototype'],
+      ['car', 'Car loan'],
+    ]);
+  });
+
   it('reads a soft-deleted schema as absent, and leaves out properties that name no coretype', () => {
     const wire = toDataSchemaBody(bodyWith([{ name: 'summary', fieldtype: 'string' }]), 'WORKITEM');
     expect(fromDataSchemaBody({ ...wire, id: 'x', deleted: true })).toBeUndefined();

@@ -72,7 +72,8 @@ function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string
       const values = (c.enum ?? []).map(String);
       property['enum'] = values;
       property['_enumProperties'] = Object.fromEntries(
-        values.map((value) => [value, { title: field.enumTitles?.[value] ?? value, _disabled: false }]),
+        // Own keys only: a value named `constructor` or `toString` must not read a title off Object.prototype.
+        values.map((value) => [value, { title: ownString(field.enumTitles, value) ?? value, _disabled: false }]),
       );
       break;
     }
@@ -196,12 +197,20 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
 /** The title of each enum value from `_enumProperties` (`{"<value>": {"title": ..., "_disabled": ...}}`). */
 function enumTitlesOf(enumProperties: unknown): Record<string, string> {
   if (typeof enumProperties !== 'object' || enumProperties === null) return {};
-  const titles: Record<string, string> = {};
+  const titles: Array<[string, string]> = [];
   for (const [value, entry] of Object.entries(enumProperties)) {
     const title = (entry as Record<string, unknown> | null)?.['title'];
-    if (typeof title === 'string') titles[value] = title;
+    if (typeof title === 'string') titles.push([value, title]);
   }
-  return titles;
+  // fromEntries defines each key, so a value named `__proto__` stays a key rather than setting the prototype.
+  return Object.fromEntries(titles);
+}
+
+/** `record[key]` when it is the record's own string, never an inherited member such as `constructor`. */
+function ownString(record: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
+  if (record === undefined || !Object.hasOwn(record, key)) return undefined;
+  const value = record[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 function coretypeOf(property: Record<string, unknown>): CoreType | undefined {

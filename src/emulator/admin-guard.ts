@@ -1,24 +1,21 @@
 /**
  * Who may use the admin routes. They can clear every fault, reset the counters and expire every token, so:
- * - the Host header must name the address the emulator listens on (an IP literal for a wildcard address,
- *   `localhost` as well on loopback): a page whose domain was re-pointed at this machine (DNS rebinding) sends
- *   its own domain and is refused;
+ * - the Host header must name the emulator as the API routes' check does (host-check.ts), and its port: a page
+ *   whose domain was re-pointed at this machine (DNS rebinding) sends its own domain and is refused;
  * - an Origin header, which browsers send on cross-site writes, must name the emulator too: a page elsewhere
  *   cannot post to the admin routes of the emulator on its visitor's machine;
  * - with an admin token, `Authorization: Bearer <token>` is required (compared in constant time);
  * - on an address other than loopback, the admin routes need a token at all (checkAdminExposure).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import { UsageError } from '../model/errors.js';
+import { namesListeningHost, parseAuthority, type ListeningHost } from './host-check.js';
 import { isLoopbackHost } from './oauth-clients.js';
 
 /** Short tokens can be guessed over the network; this is the least the emulator accepts. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
 
-export interface AdminGuard {
-  /** The address the server is bound to, as `server.address()` reports it. */
-  address: string;
+export interface AdminGuard extends ListeningHost {
   port: number;
   token: string | undefined;
 }
@@ -27,10 +24,6 @@ export interface AdminRefusal {
   status: 401 | 403;
   message: string;
   code: 'bad.credentials' | 'forbidden';
-}
-
-export function isWildcardAddress(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '0:0:0:0:0:0:0:0';
 }
 
 /** Refuses admin routes reachable from the network without a token, and a token too short to resist guessing. */
@@ -52,29 +45,10 @@ export function checkAdminExposure(host: string, admin: boolean, token: string |
   }
 }
 
-function unbracket(host: string): string {
-  return host.replace(/^\[|\]$/g, '').toLowerCase();
-}
-
-/** `host[:port]` of a Host header or an Origin URL names this emulator. */
+/** `host[:port]` of a Host header or an Origin URL names this emulator: the API routes' check, and the port. */
 function namesEmulator(guard: AdminGuard, hostname: string, port: string): boolean {
   if ((port === '' ? '80' : port) !== String(guard.port)) return false;
-  const name = unbracket(hostname);
-  const bound = unbracket(guard.address);
-  if (isWildcardAddress(bound)) return name === 'localhost' || isIP(name) !== 0;
-  if (name === bound) return true;
-  return name === 'localhost' && isLoopbackHost(bound);
-}
-
-function parseAuthority(authority: string): { hostname: string; port: string } | undefined {
-  // A Host header is an authority only: a path, a user part or a query is not a Host this emulator answers to.
-  if (/[/@?#\\\s]/.test(authority)) return undefined;
-  try {
-    const url = new URL(`http://${authority}`);
-    return { hostname: url.hostname, port: url.port };
-  } catch {
-    return undefined;
-  }
+  return namesListeningHost(guard, hostname);
 }
 
 function sameToken(given: string, expected: string): boolean {

@@ -6,7 +6,6 @@
  * emulator (a container's) changes the port the client sees, never the threat.
  */
 import { isIP } from 'node:net';
-import { isWildcardAddress } from './admin-guard.js';
 import { isLoopbackHost } from './oauth-clients.js';
 
 export interface ListeningHost {
@@ -16,30 +15,49 @@ export interface ListeningHost {
   name: string;
 }
 
-function unbracket(host: string): string {
-  return host.replace(/^\[|\]$/g, '').toLowerCase();
+export function isWildcardAddress(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]' || host === '0:0:0:0:0:0:0:0';
 }
 
-/** The host name of a Host header; undefined for anything that is not an authority alone. */
-export function hostNameOf(header: string | undefined): string | undefined {
-  if (header === undefined || header === '' || /[/@?#\\\s]/.test(header)) return undefined;
+/** A host as compared here: without IPv6 brackets, in lower case, without the root's trailing dot. */
+function normalHost(host: string): string {
+  return host
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
+}
+
+/** The host name and port of an authority (a Host header's value); undefined for anything that is not one alone. */
+export function parseAuthority(authority: string | undefined): { hostname: string; port: string } | undefined {
+  // A path, a user part or a query is not a Host this emulator answers to.
+  if (authority === undefined || authority === '' || /[/@?#\\\s]/.test(authority)) return undefined;
   try {
-    return unbracket(new URL(`http://${header}`).hostname);
+    const url = new URL(`http://${authority}`);
+    return { hostname: normalHost(url.hostname), port: url.port };
   } catch {
     return undefined;
   }
 }
 
+/** The host name of a Host header; undefined for anything that is not an authority alone. */
+export function hostNameOf(header: string | undefined): string | undefined {
+  return parseAuthority(header)?.hostname;
+}
+
 /**
  * On loopback: `localhost` and the bound address. On a wildcard address (`0.0.0.0`, `::`): `localhost` and any
  * IP literal, since an IP literal cannot be re-pointed; a DNS name is refused. On another address: that address,
- * and the name `--host` gave, if it was a name.
+ * and the name `--host` gave, if it was a name. The admin routes (admin-guard.ts) ask the same, and the port too.
  */
-export function hostNamesEmulator(listening: ListeningHost, header: string | undefined): boolean {
-  const name = hostNameOf(header);
-  if (name === undefined) return false;
-  const bound = unbracket(listening.address);
-  if (name === bound || name === unbracket(listening.name)) return true;
+export function namesListeningHost(listening: ListeningHost, hostname: string): boolean {
+  const name = normalHost(hostname);
+  const bound = normalHost(listening.address);
+  if (name === bound || name === normalHost(listening.name)) return true;
   if (isWildcardAddress(bound)) return name === 'localhost' || isIP(name) !== 0;
   return name === 'localhost' && isLoopbackHost(bound);
+}
+
+export function hostNamesEmulator(listening: ListeningHost, header: string | undefined): boolean {
+  const name = hostNameOf(header);
+  return name !== undefined && namesListeningHost(listening, name);
 }

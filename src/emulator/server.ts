@@ -186,7 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw listenError(error, host, options.port ?? 0);
   }
   const address = server.address() as AddressInfo;
-  runtime.adminGuard = { address: address.address, port: address.port, token: options.adminToken };
+  runtime.adminGuard = { address: address.address, name: host, port: address.port, token: options.adminToken };
   runtime.listening = { address: address.address, name: host };
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let stopped: Promise<void> | undefined;

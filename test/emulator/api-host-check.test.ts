@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
+import { adminRefusal } from '../../src/emulator/admin-guard.js';
 import { hostNamesEmulator } from '../../src/emulator/host-check.js';
 import { clientFor } from '../support/org-rig.js';
 
@@ -93,5 +94,20 @@ describe('the Host check of the API routes', () => {
     // Not an authority at all.
     for (const header of [undefined, '', 'a@127.0.0.1', '127.0.0.1/x', 'local host'])
       expect(hostNamesEmulator({ address: '127.0.0.1', name: '127.0.0.1' }, header)).toBe(false);
+  });
+
+  it('takes a name with the trailing dot of the root, given or asked for', () => {
+    expect(hostNamesEmulator({ address: '127.0.0.1', name: '127.0.0.1' }, 'localhost.:8080')).toBe(true);
+    expect(hostNamesEmulator({ address: '192.168.1.20', name: 'devbox.lan.' }, 'devbox.lan:8080')).toBe(true);
+    expect(hostNamesEmulator({ address: '192.168.1.20', name: 'devbox.lan' }, 'devbox.lan.:8080')).toBe(true);
+  });
+
+  it("is the admin routes' check too, which also wants their port", () => {
+    const token = 't'.repeat(16);
+    const guard = { address: '192.168.1.20', name: 'devbox.lan', port: 8080, token };
+    expect(adminRefusal(guard, 'devbox.lan:8080', undefined, `Bearer ${token}`)).toBeUndefined();
+    expect(adminRefusal(guard, '192.168.1.20:8080', undefined, `Bearer ${token}`)).toBeUndefined();
+    expect(adminRefusal(guard, 'devbox.lan:9090', undefined, `Bearer ${token}`)).toMatchObject({ status: 403 });
+    expect(adminRefusal(guard, 'other.lan:8080', undefined, `Bearer ${token}`)).toMatchObject({ status: 403 });
   });
 });

@@ -11,11 +11,8 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { createApplyObserver, writeAction } from '../../src/observe/apply-observer.js';
 import { openAuditLog, readAuditEntries, verifyAuditChain, type AuditLog } from '../../src/observe/audit/audit-log.js';
 import { hashContent } from '../../src/observe/audit/audit-entry.js';
-import {
-  createPortalExporter,
-  verifyPortalSignature,
-  type ChangeEvent,
-} from '../../src/observe/portal/portal-export.js';
+import { createPortalExporter, type ChangeEvent } from '../../src/observe/portal/portal-export.js';
+import { verifyPortalSignature } from '../../src/observe/portal/portal-signature.js';
 import { createRunMetrics } from '../../src/observe/metrics/run-metrics.js';
 import { writeMetricsFile } from '../../src/observe/metrics/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';

@@ -4,11 +4,10 @@ import {
   createPortalExporter,
   parsePortalUrl,
   PortalExportError,
-  verifyPortalSignature,
-  signPortalBody,
   CHANGE_EVENT_TYPE,
   type ChangeEvent,
 } from '../../src/observe/portal/portal-export.js';
+import { signPortalBody, verifyPortalSignature } from '../../src/observe/portal/portal-signature.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const SECRET = 'portal-hmac-secret-value';

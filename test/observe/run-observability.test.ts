@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRunObservability } from '../../src/observe/run-observability.js';
 import { readAuditEntries } from '../../src/observe/audit/audit-log.js';
-import { verifyPortalSignature } from '../../src/observe/portal/portal-export.js';
+import { verifyPortalSignature } from '../../src/observe/portal/portal-signature.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-9' };

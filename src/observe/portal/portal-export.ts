@@ -11,15 +11,6 @@ import { CxError } from '../../model/errors.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
 
-export {
-  verifyPortalSignature,
-  signPortalBody,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
-  EVENT_ID_HEADER,
-} from './portal-signature.js';
-export type { PortalSignatureCheck, PortalSignatureInput } from './portal-signature.js';
-
 export type { FieldDiffEntry };
 
 export interface ChangeEvent {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { sameSchemaContent } from '../../src/family/custom-objects/content-equality.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
-import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
+import { createProject, emulatorEnv, runCli, runKilledAfterWrites, type Project } from '../support/cli-process.js';
 import { definition, ref, text } from '../support/schema-builders.js';
 import { seededRandom } from '../../src/emulator/seeded-random.js';
 
@@ -88,23 +88,16 @@ describe('apply convergence', () => {
 
     for (let round = 0; round < 20; round++) {
       await project.write(generation(round));
-      const writesSoFar = (): number =>
-        h.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
-      const writesBefore = writesSoFar();
-      const { child, done } = spawnCli(APPLY, { cwd: project.dir, env });
-      // A random point counted in the run's own writes (so that machine load does not move it), plus a few ms:
-      // before the first write (during start-up or the reads), between writes, or with a write in flight.
+      // A random kill point: before the first write (during start-up or the reads), between writes, or with a
+      // write in flight.
       const killAfterWrites = Math.floor(random() * 6);
       const extraMs = Math.floor(random() * (killAfterWrites === 0 ? 300 : 20));
-      let armed = false;
-      const watch = setInterval(() => {
-        if (armed || writesSoFar() - writesBefore < killAfterWrites) return;
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), extraMs);
-      }, 2);
-      const result = await done;
-      clearInterval(watch);
-      const writesDuring = writesSoFar() - writesBefore;
+      const { result, writesDuring } = await runKilledAfterWrites(
+        h,
+        APPLY,
+        { cwd: project.dir, env },
+        { killAfterWrites, extraMs },
+      );
       if (result.signal === 'SIGKILL' && writesDuring > 0) killedMidway++;
       expectOrgIntact(h);
     }

@@ -8,7 +8,7 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { seededRandom } from '../../src/emulator/seeded-random.js';
 import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, type Family } from '../../src/family/index.js';
 import type { SchemaDefinition, SchemaField } from '../../src/model/schema.js';
-import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
+import { createProject, emulatorEnv, runCli, runKilledAfterWrites, type Project } from '../support/cli-process.js';
 import { familyClient } from '../support/family-org-rig.js';
 
 let handle: EmulatorHandle | undefined;
@@ -79,22 +79,15 @@ describe.each(
 
     for (let round = 0; round < ROUNDS; round++) {
       await project.write(generation(round));
-      const writesSoFar = (): number =>
-        h.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
-      const writesBefore = writesSoFar();
-      const { child, done } = spawnCli(APPLY, { cwd: project.dir, env });
-      // A point counted in the run's own writes (so machine load does not move it), plus a few ms.
       const killAfterWrites = Math.floor(random() * 3);
       const extraMs = Math.floor(random() * (killAfterWrites === 0 ? 300 : 20));
-      let armed = false;
-      const watch = setInterval(() => {
-        if (armed || writesSoFar() - writesBefore < killAfterWrites) return;
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), extraMs);
-      }, 2);
-      const result = await done;
-      clearInterval(watch);
-      if (result.signal === 'SIGKILL' && writesSoFar() - writesBefore > 0) killedMidway++;
+      const { result, writesDuring } = await runKilledAfterWrites(
+        h,
+        APPLY,
+        { cwd: project.dir, env },
+        { killAfterWrites, extraMs },
+      );
+      if (result.signal === 'SIGKILL' && writesDuring > 0) killedMidway++;
       await expectIntact();
     }
 

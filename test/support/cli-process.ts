@@ -56,6 +56,32 @@ export function runCli(
   return spawnCli(args, options).done;
 }
 
+/**
+ * Runs the CLI and SIGKILLs it once it has sent `killAfterWrites` schema writes to `handle`, `extraMs` later: a
+ * kill point counted in the run's own writes, so that machine load does not move it (before the first write,
+ * between writes, or with one in flight). `writesDuring` is how many writes the run sent.
+ */
+export async function runKilledAfterWrites(
+  handle: EmulatorHandle,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+  kill: { killAfterWrites: number; extraMs: number },
+): Promise<{ result: CliResult; writesDuring: number }> {
+  const writesSoFar = (): number =>
+    handle.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas')).length;
+  const writesBefore = writesSoFar();
+  const { child, done } = spawnCli(args, options);
+  let armed = false;
+  const watch = setInterval(() => {
+    if (armed || writesSoFar() - writesBefore < kill.killAfterWrites) return;
+    armed = true;
+    setTimeout(() => child.kill('SIGKILL'), kill.extraMs);
+  }, 2);
+  const result = await done;
+  clearInterval(watch);
+  return { result, writesDuring: writesSoFar() - writesBefore };
+}
+
 export interface Project {
   dir: string;
   /** Replaces the schema files with these definitions. */

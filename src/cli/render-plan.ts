@@ -161,13 +161,14 @@ export function renderViolation(violation: PlanViolation): string {
   return `${violation.rule} ${violation.field}${change} (${violation.mode}, against v${violation.againstVersion}): ${violation.message}`;
 }
 
+/** What a change is about: a schema property (`name`), a field (`email`) or a field's property (`email.maxLength`). */
+export function changeSubject(change: ContentChange): string {
+  if (change.path === '') return change.property ?? '';
+  return change.property !== undefined ? `${change.path}.${change.property}` : change.path;
+}
+
 export function renderChange(change: ContentChange, c: (style: Style, text: string) => string): string {
-  const subject =
-    change.path === ''
-      ? (change.property ?? '')
-      : change.property !== undefined
-        ? `${change.path}.${change.property}`
-        : change.path;
+  const subject = changeSubject(change);
   const label = change.path === '' ? subject : `field ${subject}`;
   switch (change.kind) {
     case 'added':

@@ -6,7 +6,7 @@
  */
 import type { ContentChange, Plan, PlanStep, PlanViolation } from '../../plan/plan-types.js';
 import type { SchemaField } from '../../model/schema.js';
-import { formatValue, planCounts } from '../render-plan.js';
+import { changeSubject, formatValue, planCounts } from '../render-plan.js';
 import { cell, clip, code, createBudget, GITHUB_COMMENT_LIMIT } from './markdown-budget.js';
 import { sanitizeStrings } from './terminal-text.js';
 
@@ -181,12 +181,7 @@ function longestBacktickRun(text: string): number {
 }
 
 function describeChange(change: ContentChange): string {
-  const subject =
-    change.path === ''
-      ? (change.property ?? '')
-      : change.property !== undefined
-        ? `${change.path}.${change.property}`
-        : change.path;
+  const subject = changeSubject(change);
   switch (change.kind) {
     case 'added':
       return isField(change.after)

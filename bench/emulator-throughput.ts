@@ -1,34 +1,38 @@
 /**
  * The emulator against the least an HTTP server can do: bare node:http answering the same bytes (same status,
  * same body) with no logic at all, for four requests: GET one schema, GET a page of 25, POST a new schema, PUT
- * the next version of one. Both servers run in this process with the rate limit off; the load comes from a child
- * process (so client and server do not share one event loop): 16 keep-alive connections, one request in flight
- * on each, a fixed number of requests per run. Bare and emulator runs alternate in pairs (A, B, B, A, ...); each
- * figure is the median of the paired ratios, with their range.
+ * the next version of one. Each server is a process of its own (processes/http-server.ts), the emulator with the
+ * rate limit off; the load comes from a third process: 16 keep-alive connections, one request in flight on each,
+ * a fixed number of requests per run. Bare and emulator runs alternate in pairs (A, B, B, A, ...); each figure is
+ * the median of the paired ratios, with their range.
  * - throughput: emulator requests/s / bare requests/s (higher is better), target >= 0.8;
  * - tail latency: emulator p99 / bare p99 (lower is better), target <= 2.
+ * Both servers are measured warm, as a server that has been answering for a while is: a few unrecorded runs of
+ * each come first. Neither is made to collect its garbage between runs: in one shared process that was needed
+ * (so that one server's garbage was not collected in the other's run), but a forced full collection also drops
+ * the optimised code that refers to objects it frees (V8's "weak objects" deoptimisation: some 130 functions
+ * after each run, node's own HTTP code among them), so that every run measured a server recompiling itself:
+ * 86 against 45 µs of CPU a POST, where the same two servers, warm, take 33-43 against 15-18 µs.
  * Runs are short and pairs many: on a machine shared with other work, the load changes from one second to the
  * next, and two runs close in time meet the same load. The load generator is one child process for the whole
  * benchmark, told each run's work on stdin, so no process start falls between the two runs of a pair. Beside
- * the ratios, the detail gives each server's CPU time per request (this process's CPU time during a run, divided
+ * the ratios, the detail gives each server's CPU time per request (its process's CPU time during a run, divided
  * by its requests), which depends far less on the machine's load than a rate does.
  */
-import { spawn } from 'node:child_process';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { startEmulator } from '../src/emulator/index.js';
 import type { BenchResult } from './bench-result.js';
+import { benchScript } from './cli-process.js';
 import { median, MIN_PAIRS } from './paired.js';
+import type { Answers, Kind, ServerReply, ServerRequest } from './http-server-protocol.js';
+import { CONNECTIONS, SCHEMAS } from './http-server-protocol.js';
 
-const CONNECTIONS = 16;
 const REQUESTS_PER_RUN = 5_000;
 const PAIRS = Math.max(MIN_PAIRS, 21);
 const THROUGHPUT_TARGET = 0.8;
 const P99_TARGET = 2;
-const SCHEMAS = '/api/v2/customobjects/schemas';
-
-type Kind = 'getOne' | 'getPage' | 'post' | 'put';
+/** Unrecorded runs of each side before the pairs: V8 has compiled the hot code of both by then. */
+const WARMUP_RUNS = 3;
 
 /**
  * The load generator, as CommonJS source for `node -e`: reads one run a line on stdin, writes its result as one
@@ -140,112 +144,63 @@ function startLoadGenerator(): LoadGenerator {
   };
 }
 
-/** A full collection where the runner allows one (`npm run bench` runs node with --expose-gc). */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
+/** A server process (processes/http-server.ts) and its IPC channel: one request, one reply, in order. */
+interface ServerProcess {
+  ask(request: ServerRequest): Promise<ServerReply>;
+  /** The first message the process sends of itself. */
+  announced: Promise<ServerReply>;
+  stop(): void;
 }
 
-async function token(url: string, id: string, secret: string): Promise<string> {
-  const response = await fetch(`${url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
+function startServerProcess(side: 'bare' | 'emulator'): ServerProcess {
+  const child: ChildProcess = fork(benchScript('http-server'), [side], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
-/** The floor: node:http reading the request and answering the bytes the emulator answers, with no logic at all. */
-async function startBareServer(
-  answers: Record<Kind, { status: number; body: string }>,
-): Promise<{ url: string; stop(): Promise<void> }> {
-  const answer = (req: IncomingMessage): { status: number; body: string } => {
-    if (req.method === 'POST') return answers.post;
-    if (req.method === 'PUT') return answers.put;
-    return req.url?.includes('?') === true ? answers.getPage : answers.getOne;
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const { status, body } = answer(req);
-      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-      res.end(body);
-    });
+  const waiting: Array<{ resolve: (reply: ServerReply) => void; reject: (error: Error) => void }> = [];
+  let announce: ((reply: ServerReply) => void) | undefined;
+  const announced = new Promise<ServerReply>((resolve) => (announce = resolve));
+  child.on('message', (reply: ServerReply) => {
+    if (announce !== undefined) {
+      announce(reply);
+      announce = undefined;
+    } else waiting.shift()?.resolve(reply);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  child.on('exit', (code) => {
+    for (const { reject } of waiting.splice(0)) reject(new Error(`the ${side} server exited with ${code}`));
+  });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    announced,
+    ask: (request) =>
+      new Promise<ServerReply>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        child.send(request);
+      }),
+    stop: () => child.kill(),
   };
+}
+
+async function cpuMicros(server: ServerProcess): Promise<number> {
+  const reply = await server.ask({ type: 'cpu' });
+  if (reply.type !== 'cpu') throw new Error(`expected the CPU time, got ${reply.type}`);
+  return reply.micros;
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const emulator = await startEmulator({ rateLimitPerMinute: 0, limits: { maxSchemasPerOrg: 1_000_000 } });
-  let bare: { url: string; stop(): Promise<void> } | undefined;
+  const emulatorProcess = startServerProcess('emulator');
+  const bareProcess = startServerProcess('bare');
   let load: LoadGenerator | undefined;
   try {
-    const bearer = await token(emulator.url, emulator.demoClient.id, emulator.demoClient.secret);
-    const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> => {
-      const response = await fetch(`${emulator.url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: await response.text() };
-    };
-    const fields = [
-      { name: 'label', fieldtype: 'string', constraints: { maxLength: 200 } },
-      { name: 'amount', fieldtype: 'number' },
-    ];
-    // 25 schemas of 10 fields: a realistic org page; and one schema per connection for the PUTs, each at version 1.
-    const versions: number[] = [];
-    const seed = async (): Promise<void> => {
-      await emulator.clearSchemas();
-      for (let i = 0; i < 25; i++) {
-        const tenFields = Array.from({ length: 10 }, (_, f) => ({
-          name: `field_${f}`,
-          fieldtype: f % 2 === 0 ? 'string' : 'number',
-          required: f === 0,
-          ...(f % 2 === 0 ? { constraints: { maxLength: 200 } } : {}),
-        }));
-        const created = await call('POST', SCHEMAS, {
-          externalId: `bench_${String(i).padStart(2, '0')}`,
-          name: `Bench ${i}`,
-          version: 1,
-          status: 'DRAFT',
-          fields: tenFields,
-        });
-        if (created.status !== 201) throw new Error(`seeding failed: ${created.status}`);
-      }
-      for (let c = 0; c < CONNECTIONS; c++) {
-        const created = await call('POST', SCHEMAS, {
-          externalId: `put_${c}`,
-          name: 'Put 1',
-          version: 1,
-          status: 'DRAFT',
-          fields,
-        });
-        if (created.status !== 201) throw new Error(`seeding failed: ${created.status}`);
-        versions[c] = 1;
-      }
-    };
-    await seed();
-    // The bytes each request gets from the emulator, for the bare server to answer with.
-    const sample = { externalId: 'sample', name: 'Posted', version: 1, status: 'DRAFT', fields };
-    const answers: Record<Kind, { status: number; body: string }> = {
-      getOne: await call('GET', `${SCHEMAS}/bench_07`),
-      getPage: await call('GET', `${SCHEMAS}?pageSize=25`),
-      post: await call('POST', SCHEMAS, sample),
-      put: await call('PUT', `${SCHEMAS}/sample`, { ...sample, name: 'Put 2', version: 2 }),
-    };
-    bare = await startBareServer(answers);
-    const bareUrl = bare.url;
+    const ready = await emulatorProcess.announced;
+    if (ready.type !== 'ready' || ready.token === undefined || ready.answers === undefined)
+      throw new Error('the emulator process did not start');
+    const emulatorUrl = ready.url;
+    const bearer = ready.token;
+    const answers: Answers = ready.answers;
+    await bareProcess.announced;
+    const bareReady = await bareProcess.ask({ type: 'answers', answers });
+    if (bareReady.type !== 'ready') throw new Error('the bare server did not start');
+    const bareUrl = bareReady.url;
+    const versions: number[] = Array.from({ length: CONNECTIONS }, () => 1);
     const generator = startLoadGenerator();
     load = generator;
 
@@ -264,29 +219,30 @@ export async function run(): Promise<BenchResult[]> {
       const cpuPerRequest: Record<'bare' | 'emulator', number[]> = { bare: [], emulator: [] };
       let failed = 0;
       const once = async (side: 'bare' | 'emulator'): Promise<Run> => {
-        // Both servers share this process: neither run pays for the garbage the other (or a reseed) left.
-        collectGarbage();
-        const cpuBefore = process.cpuUsage();
+        const server = side === 'bare' ? bareProcess : emulatorProcess;
+        const cpuBefore = await cpuMicros(server);
         const result = await generator.run(
-          side === 'bare' ? bareUrl : emulator.url,
+          side === 'bare' ? bareUrl : emulatorUrl,
           side === 'bare' ? 'none' : bearer,
           kind,
           String(runs++),
           versions,
         );
-        const cpu = process.cpuUsage(cpuBefore);
-        cpuPerRequest[side].push((cpu.user + cpu.system) / Math.max(1, result.ok + result.failed));
+        const cpu = (await cpuMicros(server)) - cpuBefore;
+        cpuPerRequest[side].push(cpu / Math.max(1, result.ok + result.failed));
         return result;
       };
       // Every emulator run of a write starts from the seeded org, so that each run does the same work: left to
       // grow, the org would reach some 100,000 schemas (200 times the platform's limit of 500) or versions, and
       // each pair would measure a slower server than the pair before (old-generation GC over a growing heap).
       const reseed = async (): Promise<void> => {
-        if (kind === 'post' || kind === 'put') await seed();
+        if (kind === 'post' || kind === 'put') await emulatorProcess.ask({ type: 'reseed' });
       };
-      await reseed();
-      await once('bare');
-      await once('emulator');
+      for (let warmup = 0; warmup < WARMUP_RUNS; warmup++) {
+        await once('bare');
+        await reseed();
+        await once('emulator');
+      }
       cpuPerRequest.bare.length = 0;
       cpuPerRequest.emulator.length = 0;
       for (let pair = 0; pair < PAIRS; pair++) {
@@ -335,8 +291,8 @@ export async function run(): Promise<BenchResult[]> {
     return results;
   } finally {
     load?.stop();
-    await bare?.stop();
-    await emulator.stop();
+    bareProcess.stop();
+    emulatorProcess.stop();
   }
 }
 

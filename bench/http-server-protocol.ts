@@ -1,0 +1,15 @@
+/** What the emulator benchmark and its server processes (processes/http-server.ts) say to each other. */
+
+export type Kind = 'getOne' | 'getPage' | 'post' | 'put';
+export type Answers = Record<Kind, { status: number; body: string }>;
+
+export type ServerRequest = { type: 'cpu' } | { type: 'reseed' } | { type: 'answers'; answers: Answers };
+export type ServerReply =
+  | { type: 'cpu'; micros: number }
+  | { type: 'reseeded' }
+  | { type: 'started' }
+  | { type: 'ready'; url: string; token?: string; answers?: Answers };
+
+export const SCHEMAS = '/api/v2/customobjects/schemas';
+/** Keep-alive connections of the load; each PUTs the next version of its own schema (`put_<n>`). */
+export const CONNECTIONS = 16;

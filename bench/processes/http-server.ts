@@ -1,0 +1,132 @@
+/**
+ * One side of the emulator benchmark, as a process of its own: `emulator` (the emulator with the rate limit off)
+ * or `bare` (node:http answering fixed bytes with no logic). Each server has its own heap, so neither pays for the
+ * other's garbage or shares its compiled code, and the benchmark needs no forced collection between runs (a
+ * forced full collection also throws away optimised code, which measures a cold server: see the benchmark).
+ * Driven over the IPC channel (`fork`), one message at a time, each answered by one message:
+ * - `{ type: 'cpu' }` → `{ type: 'cpu', micros }`: this process's CPU time so far (user + system, µs);
+ * - `{ type: 'reseed' }` (emulator) → `{ type: 'reseeded' }`: the org back to the seeded schemas;
+ * - `{ type: 'answers', answers }` (bare) → `{ type: 'ready', url }`: the bytes to answer with, then listens.
+ * Each announces itself first: the emulator with `{ type: 'ready', url, token, answers }` once it is seeded, the
+ * bare server with `{ type: 'started' }` once it takes messages (one sent before would be lost).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startEmulator } from '../../src/emulator/index.js';
+import type { Answers, ServerReply, ServerRequest } from '../http-server-protocol.js';
+import { CONNECTIONS, SCHEMAS } from '../http-server-protocol.js';
+
+function reply(message: ServerReply): void {
+  process.send?.(message);
+}
+
+function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
+async function serveBare(answers: Answers): Promise<string> {
+  const answer = (req: IncomingMessage): { status: number; body: string } => {
+    if (req.method === 'POST') return answers.post;
+    if (req.method === 'PUT') return answers.put;
+    return req.url?.includes('?') === true ? answers.getPage : answers.getOne;
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const { status, body } = answer(req);
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function serveEmulator(): Promise<void> {
+  const emulator = await startEmulator({ rateLimitPerMinute: 0, limits: { maxSchemasPerOrg: 1_000_000 } });
+  const { id, secret } = emulator.demoClient;
+  const tokenResponse = await fetch(`${emulator.url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> => {
+    const response = await fetch(`${emulator.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.text() };
+  };
+  const fields = [
+    { name: 'label', fieldtype: 'string', constraints: { maxLength: 200 } },
+    { name: 'amount', fieldtype: 'number' },
+  ];
+  // 25 schemas of 10 fields, a realistic org page; and one schema per connection for the PUTs, at version 1.
+  const seed = async (): Promise<void> => {
+    await emulator.clearSchemas();
+    for (let i = 0; i < 25; i++) {
+      const tenFields = Array.from({ length: 10 }, (_, f) => ({
+        name: `field_${f}`,
+        fieldtype: f % 2 === 0 ? 'string' : 'number',
+        required: f === 0,
+        ...(f % 2 === 0 ? { constraints: { maxLength: 200 } } : {}),
+      }));
+      const externalId = `bench_${String(i).padStart(2, '0')}`;
+      const created = await call('POST', SCHEMAS, {
+        externalId,
+        name: `Bench ${i}`,
+        version: 1,
+        status: 'DRAFT',
+        fields: tenFields,
+      });
+      if (created.status !== 201) throw new Error(`seeding failed: ${created.status} ${created.body}`);
+    }
+    for (let c = 0; c < CONNECTIONS; c++) {
+      const created = await call('POST', SCHEMAS, {
+        externalId: `put_${c}`,
+        name: 'Put 1',
+        version: 1,
+        status: 'DRAFT',
+        fields,
+      });
+      if (created.status !== 201) throw new Error(`seeding failed: ${created.status} ${created.body}`);
+    }
+  };
+  await seed();
+  // The bytes each request gets from the emulator, for the bare server to answer with.
+  const sample = { externalId: 'sample', name: 'Posted', version: 1, status: 'DRAFT', fields };
+  const answers: Answers = {
+    getOne: await call('GET', `${SCHEMAS}/bench_07`),
+    getPage: await call('GET', `${SCHEMAS}?pageSize=25`),
+    post: await call('POST', SCHEMAS, sample),
+    put: await call('PUT', `${SCHEMAS}/sample`, { ...sample, name: 'Put 2', version: 2 }),
+  };
+  await seed();
+  process.on('message', (message: ServerRequest) => {
+    if (message.type === 'cpu') reply({ type: 'cpu', micros: cpuMicros() });
+    else if (message.type === 'reseed') void seed().then(() => reply({ type: 'reseeded' }));
+  });
+  reply({ type: 'ready', url: emulator.url, token, answers });
+}
+
+const side = process.argv[2];
+if (side === 'emulator') {
+  await serveEmulator();
+} else if (side === 'bare') {
+  process.on('message', (message: ServerRequest) => {
+    if (message.type === 'cpu') reply({ type: 'cpu', micros: cpuMicros() });
+    else if (message.type === 'answers') void serveBare(message.answers).then((url) => reply({ type: 'ready', url }));
+  });
+  reply({ type: 'started' });
+} else {
+  throw new Error('usage: http-server.js emulator|bare');
+}
+// The parent ends this process when the benchmark is done (or dies: the IPC channel closes with it).
+process.on('disconnect', () => process.exit(0));

@@ -40,7 +40,12 @@ export function renderHistory(unsafeHistory: SchemaHistory, color: boolean): str
       lines.push(`    ${c('dim', entry.statusBefore === undefined ? 'same contents' : 'status only')}`);
     for (const change of entry.changes) lines.push(`    ${renderChange(change, c)}`);
     for (const change of entry.compatibility) {
-      const verdict = change.breaks ? c('red', `breaks ${history.mode}`) : c('dim', `compatible under ${history.mode}`);
+      const verdict =
+        change.neverAllowed === true
+          ? c('red', 'never allowed on this family, in any mode')
+          : change.breaks
+            ? c('red', `breaks ${history.mode}`)
+            : c('dim', `compatible under ${history.mode}`);
       const values =
         change.before !== undefined || change.after !== undefined
           ? `: ${formatValue(change.before)} -> ${formatValue(change.after)}`

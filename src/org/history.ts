@@ -4,6 +4,8 @@
  * whether each breaks the schema's mode. One paged read of the versions endpoint.
  */
 import { detectCompatChanges, ruleBreaksMode, type CompatRuleId } from '../compat/index.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import type { Family } from '../family/family.js';
 import { ApiError } from '../genesys/api-error.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema, SchemaStatus } from '../model/schema.js';
@@ -13,6 +15,8 @@ import { contentOfRemote } from '../plan/schema-content.js';
 
 export interface VersionSource {
   readonly kind: string;
+  /** The platform family, whose never-allowed changes break in every mode (custom objects when absent). */
+  readonly family?: Family;
   /** Every version, oldest first. */
   versions(externalId: string): Promise<RemoteSchema[]>;
 }
@@ -25,6 +29,11 @@ export interface HistoryCompatChange {
   message: string;
   /** Whether the change breaks the mode of the history (a version the platform took all the same). */
   breaks: boolean;
+  /**
+   * Set when the family's platform refuses the change in every mode (a field removed from contacts): it breaks
+   * whatever the mode, and no config ignore or `--allow-breaking` makes it deployable (docs/families.md).
+   */
+  neverAllowed?: true;
 }
 
 export interface HistoryVersionEntry {
@@ -55,7 +64,7 @@ export async function readHistory(options: {
   mode: CompatibilityMode;
 }): Promise<SchemaHistory> {
   const versions = await readVersions(options.target, options.externalId);
-  return historyOf(options.externalId, versions, options.mode);
+  return historyOf(options.externalId, versions, options.mode, options.target.family);
 }
 
 /** Every version of a schema, oldest first; an unknown externalId is an error that says so. */
@@ -77,11 +86,12 @@ export function unknownSchema(externalId: string, kind: string): CxError {
   });
 }
 
-/** Pure: the history of versions already read (oldest first). */
+/** Pure: the history of versions already read (oldest first), judged as plan judges a change on `family`. */
 export function historyOf(
   externalId: string,
   versions: readonly RemoteSchema[],
   mode: CompatibilityMode,
+  family: Family = CUSTOM_OBJECTS_FAMILY,
 ): SchemaHistory {
   const entries: HistoryVersionEntry[] = versions.map((version, index) => {
     const previous = index === 0 ? undefined : versions[index - 1]!;
@@ -95,25 +105,38 @@ export function historyOf(
     if (previous === undefined) return entry;
     if (previous.status !== version.status) entry.statusBefore = previous.status;
     entry.changes = contentChanges(contentOfRemote(previous), contentOfRemote(version));
-    entry.compatibility = compatChangesBetween(previous, version, mode);
+    entry.compatibility = compatChangesBetween(previous, version, mode, family);
     return entry;
   });
   return { externalId, mode, current: versions[versions.length - 1]?.version ?? 0, versions: entries };
 }
 
-/** Every catalogued change from one version to another, each with whether it breaks `mode`. */
+/**
+ * Every catalogued change from one version to another, each with whether it breaks `mode`, judged as plan
+ * judges it (src/plan/plan-schema.ts): on the family's canonical fields, and with the family's never-allowed
+ * changes breaking in every mode.
+ */
 export function compatChangesBetween(
   before: RemoteSchema,
   after: RemoteSchema,
   mode: CompatibilityMode,
+  family: Family = CUSTOM_OBJECTS_FAMILY,
 ): HistoryCompatChange[] {
-  return detectCompatChanges(after.externalId, before.fields, after.fields).map((change) => {
+  const neverAllowed = new Set(family.neverAllowed);
+  const changes = detectCompatChanges(
+    after.externalId,
+    family.canonicalFields(before.fields),
+    family.canonicalFields(after.fields),
+  );
+  return changes.map((change) => {
+    const never = neverAllowed.has(change.rule);
     const plain: HistoryCompatChange = {
       rule: change.rule,
       field: change.field,
       message: change.message,
-      breaks: ruleBreaksMode(change.rule, mode),
+      breaks: never || ruleBreaksMode(change.rule, mode),
     };
+    if (never) plain.neverAllowed = true;
     if (change.before !== undefined) plain.before = change.before;
     if (change.after !== undefined) plain.after = change.after;
     return plain;

@@ -81,7 +81,7 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
   for (const schema of sourceSchemas) {
     const current = targetById.get(schema.externalId);
     if (current === undefined) continue;
-    const changes = compatChangesBetween(current, schema, options.compatibility.mode);
+    const changes = compatChangesBetween(current, schema, options.compatibility.mode, family);
     if (changes.length > 0) verdicts[schema.externalId] = changes;
   }
   return {

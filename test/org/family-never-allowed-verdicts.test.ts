@@ -1,0 +1,86 @@
+/**
+ * `history` and `diff` judge a change as plan does on the schema's family: a change the family's platform never
+ * allows (a field removed from a contacts schema) breaks in every mode, NONE included, and says so; on custom
+ * objects the same change is judged by the mode alone.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderHistory } from '../../src/cli/history-action.js';
+import { CONTACTS_FAMILY, CUSTOM_OBJECTS_FAMILY } from '../../src/family/index.js';
+import type { RemoteSchema, SchemaField } from '../../src/model/schema.js';
+import { compatChangesBetween, historyOf } from '../../src/org/history.js';
+import { diffOrgs } from '../../src/org/org-diff.js';
+import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+
+const summary: SchemaField = { name: 'summary', fieldtype: 'string', constraints: { maxLength: 50 } };
+const note: SchemaField = { name: 'note', fieldtype: 'longText' };
+
+const version = (n: number, fields: SchemaField[]): RemoteSchema => ({
+  id: 'id-1',
+  externalId: 'loan_application',
+  name: 'Loan application',
+  version: n,
+  status: 'PUBLISHED',
+  fields,
+  dateCreated: '2026-01-01T00:00:00.000Z',
+  dateModified: `2026-01-0${n}T00:00:00.000Z`,
+  selfUri: '/api/v2/externalcontacts/contacts/schemas/id-1',
+});
+
+describe('compatChangesBetween', () => {
+  it('marks a never-allowed change as breaking under NONE on contacts, and not on custom objects', () => {
+    const before = version(1, [summary, note]);
+    const after = version(2, [summary]);
+    expect(compatChangesBetween(before, after, 'NONE', CONTACTS_FAMILY)).toEqual([
+      expect.objectContaining({ rule: 'FIELD_REMOVED', field: 'note', breaks: true, neverAllowed: true }),
+    ]);
+    const onCustomObjects = compatChangesBetween(before, after, 'NONE', CUSTOM_OBJECTS_FAMILY);
+    expect(onCustomObjects).toEqual([expect.objectContaining({ rule: 'FIELD_REMOVED', breaks: false })]);
+    expect(onCustomObjects[0]).not.toHaveProperty('neverAllowed');
+  });
+
+  it("compares the family's canonical fields: our type and its coretype are the same field on contacts", () => {
+    const asString = version(1, [summary]);
+    const asText = version(2, [{ ...summary, fieldtype: 'text' }]);
+    expect(compatChangesBetween(asString, asText, 'BACKWARD', CONTACTS_FAMILY)).toEqual([]);
+  });
+});
+
+describe('history on a family', () => {
+  it('says a never-allowed change breaks whatever the mode', () => {
+    const history = historyOf(
+      'loan_application',
+      [version(1, [summary, note]), version(2, [summary])],
+      'NONE',
+      CONTACTS_FAMILY,
+    );
+    const text = renderHistory(history, false);
+    expect(text).toMatch(/! FIELD_REMOVED note: .* \(never allowed on this family, in any mode\)/);
+    expect(text).not.toContain('compatible under NONE');
+  });
+});
+
+describe('diff between two contacts orgs', () => {
+  let source: FamilyOrg | undefined;
+  let target: FamilyOrg | undefined;
+  afterEach(async () => {
+    await Promise.all([source?.stop(), target?.stop()]);
+  });
+
+  it('gives a field only the target has the verdict its plan gives: never allowed, even under NONE', async () => {
+    source = await startFamilyOrg(CONTACTS_FAMILY);
+    target = await startFamilyOrg(CONTACTS_FAMILY);
+    const body = { externalId: 'loan_application', name: 'Loan application', version: 1, status: 'PUBLISHED' as const };
+    await source.target.create({ ...body, fields: [summary] });
+    await target.target.create({ ...body, fields: [summary, note] });
+    const diff = await diffOrgs({
+      source: { name: 'test', target: source.target, orgDomain: 'test.example' },
+      target: { name: 'prod', target: target.target, orgDomain: 'prod.example' },
+      compatibility: { mode: 'NONE', ignore: [] },
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(diff.verdicts['loan_application']).toEqual([
+      expect.objectContaining({ rule: 'FIELD_REMOVED', field: 'note', breaks: true, neverAllowed: true }),
+    ]);
+    expect(diff.plan.steps[0]!.blocked).toContain('FIELD_REMOVED');
+  });
+});

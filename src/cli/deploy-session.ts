@@ -136,6 +136,8 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     } finally {
       interruption.stop();
       progress.stop();
+      // The requests are over: the JSON document, the summary and the metrics file give this one duration.
+      metrics.end();
     }
     if (format === 'json')
       terminal.out(JSON.stringify({ plan, result, requests: requestCounts(metrics.toJSON()) }, null, 2));

@@ -190,6 +190,7 @@ export async function finishMetrics(
   cwd: string,
   printSummary = true,
 ): Promise<void> {
+  metrics.end();
   if (printSummary) for (const line of metrics.summaryLines()) terminal.err(line);
   if (flags.metricsFile !== undefined) {
     const { writeMetricsFile } = await import('../observe/metrics/metrics-file.js');

@@ -88,6 +88,32 @@ describe('cxschema apply', () => {
     );
   });
 
+  it('gives one duration in the JSON document and the metrics file', async () => {
+    const { project, env } = await setUp();
+    const args = [
+      'apply',
+      '--auto-approve',
+      '--format',
+      'json',
+      '--metrics-file',
+      'run.json',
+      '--metrics-format',
+      'json',
+    ];
+    const result = await runCli(args, { cwd: project.dir, env });
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout) as { requests: { total: number; durationMs: number } };
+    const file = JSON.parse(await readFile(join(project.dir, 'run.json'), 'utf8')) as {
+      durationMs: number;
+      requests: { total: number };
+    };
+    expect(document.requests.total).toBeGreaterThan(0);
+    expect(file.requests.total).toBe(document.requests.total);
+    expect(file.durationMs).toBe(document.requests.durationMs);
+    // The request lines on stderr say the same duration, to the tenth of a second.
+    expect(result.stderr).toContain(` in ${(document.requests.durationMs / 1000).toFixed(1)} s:`);
+  });
+
   it('refuses to prompt without a terminal, and says how to proceed', async () => {
     const { handle, project, env } = await setUp();
     const result = await runCli(['apply'], { cwd: project.dir, env });

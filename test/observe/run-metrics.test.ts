@@ -128,6 +128,19 @@ describe('run metrics', () => {
     expect(json.rateLimited).toBe(1);
   });
 
+  it('ends once: the summary, the JSON and the Prometheus text made after end() give one duration', async () => {
+    let time = 1_000;
+    const metrics = createRunMetrics({ now: () => time });
+    time = 3_500;
+    expect(metrics.toJSON().durationMs).toBe(2_500);
+    metrics.end();
+    time = 9_000;
+    metrics.end();
+    expect(metrics.toJSON()).toMatchObject({ durationMs: 2_500, endedAt: 3_500 });
+    expect(metrics.summaryLines()[0]).toContain('in 2.5 s');
+    expect(await metrics.toPrometheus()).toMatch(/^cxschema_run_duration_seconds 2\.5$/m);
+  });
+
   it('summarises the run in a few lines', () => {
     expect(sampleRun().summaryLines()).toEqual([
       'requests: 4 in 2.5 s: 2 retried (rate-limit 1, server-error 1), 0 read back, 1 failed',

@@ -72,6 +72,11 @@ export interface RunMetrics {
   recordSchemaOutcome(outcome: SchemaOutcome): void;
   /** The call (by correlation id) whose error failed a step: failed, even if it was read back first. */
   recordFailedCall(correlationId: string): void;
+  /**
+   * The run is over: every snapshot from now on ends at this moment, so that the summary, the JSON document and
+   * the metrics file, made one after another, give one duration. The first call counts; later ones do nothing.
+   */
+  end(): void;
   /** The end-of-run summary, a few lines for stderr. */
   summaryLines(): string[];
   /** The Prometheus text exposition format (node_exporter's textfile collector reads it). */
@@ -100,6 +105,7 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
   const readBackOf = new Set<string>();
   const failedSteps = new Set<string>();
   let readBacks = 0;
+  let endedAt: number | undefined;
 
   const hooks: Required<TransportHooks> = {
     onResponse(event) {
@@ -144,13 +150,13 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
       if (count.outcome === 'success') success += count.count;
       else error += count.count;
     }
-    const endedAt = now();
+    const end = endedAt ?? now();
     // An error that was read back was got past (the write had landed, or was sent again, or the conflict was
     // planned again), unless it is the one a step failed on.
     const failed = unanswered.filter((id) => !readBackOf.has(id) || failedSteps.has(id)).length;
     return {
-      durationMs: endedAt - startedAt,
-      endedAt,
+      durationMs: end - startedAt,
+      endedAt: end,
       requests: { total: success + error, success, error, readBack: readBacks, failed, byEndpoint },
       latencyMs: summarizeLatencies(latencies),
       retries: { total: RETRY_REASONS.reduce((sum, reason) => sum + retries[reason], 0), byReason: { ...retries } },
@@ -176,6 +182,9 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
     },
     recordFailedCall(correlationId) {
       failedSteps.add(correlationId);
+    },
+    end() {
+      endedAt ??= now();
     },
     summaryLines: () => formatSummary(snapshot()),
     toPrometheus: async () => {

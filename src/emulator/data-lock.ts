@@ -13,10 +13,9 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { ConfigError } from '../model/errors.js';
+import { isProcessAlive, processState, thisProcess, type ProcessIdentity } from '../model/process-identity.js';
 
-interface LockOwner {
-  pid: number;
-  host: string;
+interface LockOwner extends ProcessIdentity {
   nonce: string;
 }
 
@@ -53,7 +52,7 @@ export function lockPathFor(dataPath: string): string {
 export async function acquireDataLock(dataPath: string, options: DataLockOptions = {}): Promise<DataLock> {
   const lockPath = lockPathFor(dataPath);
   const isAlive = options.isProcessAlive ?? isProcessAlive;
-  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex') };
+  const owner: LockOwner = { ...thisProcess(), nonce: randomBytes(12).toString('hex') };
   let tookOverFrom: DataLockHolder | undefined;
   let waiting = false;
   let pause = 5;
@@ -152,7 +151,7 @@ function parseOwner(text: string): LockOwner | undefined {
 function isStale(found: FoundLock, isAlive: (pid: number) => boolean): boolean {
   if (found.owner === undefined) return Date.now() - found.mtimeMs > UNREADABLE_GRACE_MS;
   // A holder on another host (a shared folder) cannot be checked: it is never taken over.
-  return found.owner.host === hostname() && !isAlive(found.owner.pid);
+  return processState(found.owner, isAlive) === 'gone';
 }
 
 /**
@@ -180,14 +179,4 @@ async function releaseLock(lockPath: string, nonce: string): Promise<void> {
   const text = await readFile(lockPath, 'utf8').catch(() => '');
   // Never remove a lock that is no longer ours.
   if (parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

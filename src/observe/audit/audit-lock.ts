@@ -9,12 +9,12 @@
  * nonce) is deleted: two processes that both find the same stale lock never delete each other's fresh one.
  */
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { CxError } from '../../model/errors.js';
+import { isProcessAlive, processState, thisProcess, type ProcessIdentity } from '../../model/process-identity.js';
 
 export interface LockOptions {
-  /** Give up after this long (default 10 s). */
+  /** Give up after this long (default DEFAULT_LOCK_TIMEOUT_MS, 10 s). */
   timeoutMs?: number;
   /** A lock older than this is stale whoever holds it (default 30 s). */
   staleMs?: number;
@@ -24,11 +24,12 @@ export interface LockOptions {
   isProcessAlive?: (pid: number) => boolean;
 }
 
-interface LockOwner {
-  pid: number;
-  host: string;
+interface LockOwner extends ProcessIdentity {
   nonce: string;
 }
+
+/** How long an append waits for a live lock before it fails. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 /** A lock file whose content could not be read whole is stale after this long: its owner died creating it. */
 const UNREADABLE_GRACE_MS = 2_000;
@@ -55,10 +56,10 @@ export async function withFileLock<T>(lockPath: string, body: () => Promise<T>, 
 export async function acquireFileLock(lockPath: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = options.staleMs ?? 30_000;
   const isAlive = options.isProcessAlive ?? isProcessAlive;
-  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex') };
+  const owner: LockOwner = { ...thisProcess(), nonce: randomBytes(12).toString('hex') };
   const started = now();
   let pause = 2;
   for (;;) {
@@ -133,7 +134,7 @@ function parseOwner(text: string): LockOwner | undefined {
 function isStale(found: FoundLock, now: number, staleMs: number, isAlive: (pid: number) => boolean): boolean {
   const age = now - found.mtimeMs;
   if (found.owner === undefined) return age > UNREADABLE_GRACE_MS;
-  if (found.owner.host === hostname() && !isAlive(found.owner.pid)) return true;
+  if (processState(found.owner, isAlive) === 'gone') return true;
   return age > staleMs;
 }
 
@@ -168,14 +169,4 @@ async function releaseLock(lockPath: string, nonce: string, surelyOurs: boolean)
   const text = await readFile(lockPath, 'utf8').catch(() => '');
   // Never delete a lock that is no longer ours (taken over after we stalled past staleMs).
   if (parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -21,6 +21,7 @@ import type { GlobalOptions } from './global-options.js';
 import { finishMetrics, type MetricsFlags, type OnlineFormat } from './plan-session.js';
 import { createProgress } from './progress.js';
 import { renderApplySummary, renderPlan } from './render-plan.js';
+import { intentSettlementLines } from './render/intent-settlement.js';
 import { sanitizeForTerminal } from './render/terminal-text.js';
 import type { Terminal } from './terminal.js';
 
@@ -73,7 +74,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       family: connection.target.kind,
       actor: connection.actor,
     };
-    const { metrics, observer, audit } = await startRunObservability({
+    const { metrics, observer, audit, run } = await startRunObservability({
       config,
       context,
       strictPortal: flags.strictPortal === true,
@@ -84,22 +85,20 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     const correlation = createWriteCorrelation();
     // Attached before the first request, the reads below included.
     listeners.push(metrics.hooks, correlation.hooks);
-    // Writes an earlier run sent and never heard back about: the log records what became of them (docs/audit.md).
-    const resolved = await resolveOpenIntents({
+    // Writes an earlier run sent and never heard back about: the log records what became of them, once the run
+    // that sent them is over (docs/audit.md).
+    const settled = await resolveOpenIntents({
       audit,
       context,
+      run,
       version: (externalId, version, read) => connection.target.version(externalId, version, read),
     }).catch((error: unknown) => {
       terminal.err(
         sanitizeForTerminal(`could not resolve the audit log's open write intents: ${(error as Error).message}`),
       );
-      return [];
+      return { resolved: [], leftOpen: [] };
     });
-    for (const resolution of resolved)
-      terminal.err(
-        // The schema id comes from the audit log, a file anyone with access may have edited.
-        `audit: ${sanitizeForTerminal(resolution.schemaId)}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
-      );
+    for (const line of intentSettlementLines(settled)) terminal.err(line);
     const finish = async (code: number): Promise<number> => {
       await finishObservation(observer, metrics, flags, terminal, cwd);
       return code;

@@ -12,6 +12,30 @@ import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
 import type { ReadOptions } from './target.js';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_OPERATION_DEADLINE_MS, type ResolvedClientOptions } from './client-options.js';
+import { BACKOFF_CAP_MS } from './retry-layer.js';
+
+/**
+ * Calls one round of a write makes at most: the id read of a family that addresses a schema by its server id (the
+ * PUT's path), the write itself, and one read back (after an unknown outcome, or a conflict on a resend).
+ */
+const CALLS_PER_ROUND = 3;
+
+/**
+ * The longest one create or update can go on in a live run, from the client's own settings: `maxAttempts` rounds,
+ * each of at most CALLS_PER_ROUND calls that each end by their operation deadline (their retries and the rate
+ * limiter's waits are inside it: the transport sends nothing once it has passed), and a backoff of at most
+ * BACKOFF_CAP_MS before each next round. With the defaults: 6 x (3 x 300 s + 30 s) = 5,580 s, 93 minutes.
+ */
+export function longestWriteMs(options: Pick<ResolvedClientOptions, 'maxAttempts' | 'operationDeadlineMs'>): number {
+  return options.maxAttempts * (CALLS_PER_ROUND * options.operationDeadlineMs + BACKOFF_CAP_MS);
+}
+
+/** longestWriteMs with the client's defaults, which the CLI uses. */
+export const LONGEST_WRITE_MS = longestWriteMs({
+  maxAttempts: DEFAULT_MAX_ATTEMPTS,
+  operationDeadlineMs: DEFAULT_OPERATION_DEADLINE_MS,
+});
 
 export interface WriteContext {
   /** The family written to: its error codes and content equality resolve unknown outcomes. */

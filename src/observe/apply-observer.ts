@@ -15,7 +15,7 @@
 import type { ApplyEvents, StepOutcome, WriteEvent, WriteIntent } from '../apply/apply-events.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
-import { echoedBody } from './audit/write-intents.js';
+import { echoedBody, newIntentOwner, type IntentOwner } from './audit/write-intents.js';
 import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
@@ -40,6 +40,8 @@ export interface ApplyObserverOptions {
   secrets?: readonly (string | undefined)[];
   /** The family written to: how an intended write's contents are hashed (custom objects when absent). */
   family?: Family;
+  /** The run, recorded in each write intent so that other runs leave it alone while it goes on (default: a new one). */
+  run?: IntentOwner;
 }
 
 export interface ObserverReport {
@@ -91,6 +93,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   /** The seq of each schema's SCHEMA_WRITE_INTENDED entry whose write has not been answered yet. */
   const intents = new Map<string, { seq: number; version: number }>();
   const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
+  const run = options.run ?? newIntentOwner();
   const pending = new Set<Promise<void>>();
   const warnings: string[] = [];
   let portalExports = 0;
@@ -161,6 +164,9 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         version: event.write.version,
         status: 'PENDING',
         content: echoedBody(family, event.body),
+        runId: run.runId,
+        pid: run.pid,
+        host: run.host,
       });
       if (seq !== undefined) intents.set(event.step.externalId, { seq, version: event.write.version });
     },

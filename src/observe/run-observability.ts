@@ -9,6 +9,7 @@ import { createApplyObserver, type ApplyObserver } from './apply-observer.js';
 import { familyNamed } from '../family/index.js';
 import { openAuditLog, type AuditContext, type AuditLog } from './audit/audit-log.js';
 import { resolveAuditPath } from './audit/audit-report.js';
+import { newIntentOwner, type IntentOwner } from './audit/write-intents.js';
 import { createPortalExporter, type PortalExporter } from './portal/portal-export.js';
 import { createRunMetrics, type RunMetrics } from './metrics/run-metrics.js';
 
@@ -24,6 +25,8 @@ export interface RunObservabilityOptions {
   cwd?: string;
   now?: () => number;
   fetch?: typeof fetch;
+  /** The run, named in its write intents (default: a new run of this process). */
+  run?: IntentOwner;
 }
 
 export interface RunObservability {
@@ -31,6 +34,8 @@ export interface RunObservability {
   audit: AuditLog;
   portal?: PortalExporter;
   observer: ApplyObserver;
+  /** The run its write intents name: pass it to resolveOpenIntents, which never settles this run's own. */
+  run: IntentOwner;
 }
 
 export async function startRunObservability(options: RunObservabilityOptions): Promise<RunObservability> {
@@ -39,6 +44,7 @@ export async function startRunObservability(options: RunObservabilityOptions): P
   const portalSecret = readPortalSecret(options.config.portal, env);
   const secrets = [...(options.secrets ?? []), portalSecret];
   const metrics = createRunMetrics({ now });
+  const run = options.run ?? newIntentOwner();
   const audit = await openAuditLog(
     resolveAuditPath({ cwd: options.cwd ?? process.cwd(), config: options.config }),
     options.context,
@@ -67,8 +73,9 @@ export async function startRunObservability(options: RunObservabilityOptions): P
     ...(options.context.family === undefined ? {} : { family: familyNamed(options.context.family) }),
     now: () => new Date(now()),
     secrets,
+    run,
   });
-  return { metrics, audit, observer, ...(portal === undefined ? {} : { portal }) };
+  return { metrics, audit, observer, run, ...(portal === undefined ? {} : { portal }) };
 }
 
 function readPortalSecret(portal: CxConfig['portal'], env: Record<string, string | undefined>): string | undefined {

@@ -1,9 +1,11 @@
 /**
  * The audit gap closed (docs/audit.md "Writes whose answer never came"): the CLI is killed (SIGKILL) after its
  * write reached the org and before the answer came back. The killed run left a SCHEMA_WRITE_INTENDED entry; the
- * rerun finds the write done, plans nothing for it, and records SCHEMA_WRITE_FOUND naming that intent.
+ * rerun finds the write done, plans nothing for it, and records SCHEMA_WRITE_FOUND naming that intent: the intent
+ * names the killed process, which no longer runs on this host, so the rerun settles it at once.
  */
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
@@ -76,7 +78,11 @@ describe.each([
       schemaId: 'loan_application',
       version: 1,
       family,
+      // Its owner: the killed process, on this host. Gone, it is settled by the rerun at once.
+      pid: child.pid,
+      host: hostname(),
     });
+    expect(intent.runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(intent.contentSha256).toMatch(/^[0-9a-f]{64}$/);
 
     h.setFaults({});

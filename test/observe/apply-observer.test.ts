@@ -4,7 +4,7 @@
  * secret, the tokens and the portal secret.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -198,6 +198,13 @@ describe('observing an apply run', () => {
     // Each write was announced before it was sent, and its entry names that intent.
     const intents = entries.filter((entry) => entry.action === 'SCHEMA_WRITE_INTENDED');
     expect(intents).toHaveLength(7);
+    // Each names its owner: one run of this process, on this host (docs/audit.md).
+    expect(new Set(intents.map((entry) => `${entry.runId} ${entry.pid} ${entry.host}`))).toEqual(
+      new Set([`${intents[0]!.runId} ${process.pid} ${hostname()}`]),
+    );
+    expect(intents[0]!.runId).toMatch(/^[0-9a-f-]{36}$/);
+    // Only intents carry it.
+    expect(entries.filter((entry) => entry.runId !== undefined)).toHaveLength(7);
     expect(writeEntries.map((entry) => entry.intentSeq).sort()).toEqual(intents.map((entry) => entry.seq).sort());
     for (const entry of writeEntries) {
       const request = writesSeen.get(entry.correlationId ?? '');

@@ -1,16 +1,28 @@
 /** Resolving the write intents an earlier run left open (docs/audit.md "Writes whose answer never came"). */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_OPERATION_DEADLINE_MS } from '../../src/genesys/client-options.js';
+import { LONGEST_WRITE_MS, longestWriteMs } from '../../src/genesys/schema-writes.js';
 import type { RemoteSchema } from '../../src/model/schema.js';
 import { hashContent } from '../../src/observe/audit/audit-entry.js';
 import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
-import { resolveOpenIntents } from '../../src/observe/audit/write-intents.js';
+import {
+  newIntentOwner,
+  resolveOpenIntents,
+  UNANSWERED_WRITE_BOUND_MS,
+  type IntentOwner,
+} from '../../src/observe/audit/write-intents.js';
 
 const CONTEXT = { environment: 'prod', orgDomain: 'mypurecloud.ie', family: 'contacts', actor: 'client-123' };
 const BODY = { externalId: 'vip', name: 'VIP', version: 2, status: 'PUBLISHED' as const, fields: [] };
 const STORED: RemoteSchema = { ...BODY, id: 'x', dateCreated: '', dateModified: '', selfUri: '' };
+/** The run that resolves: none of the intents below is its own. */
+const RUN = newIntentOwner();
+/** A log written before intents named their owner, frozen: an intent (seq 3) is still open in it. */
+const BEFORE_OWNER = fileURLToPath(new URL('../fixtures/audit/before-intent-owner.jsonl', import.meta.url));
 
 let dir: string;
 beforeEach(async () => {
@@ -31,9 +43,10 @@ describe('resolveOpenIntents', () => {
     await other.append({ ...intent, schemaId: 'vip', version: 2 });
 
     const reads: string[] = [];
-    const resolved = await resolveOpenIntents({
+    const { resolved } = await resolveOpenIntents({
       audit: log,
       context: CONTEXT,
+      run: RUN,
       version: async (externalId, version) => {
         reads.push(`${externalId} v${version}`);
         return externalId === 'vip' ? STORED : undefined;
@@ -53,8 +66,8 @@ describe('resolveOpenIntents', () => {
     expect((await verifyAuditChain(path)).ok).toBe(true);
 
     // Resolved once: the next run finds nothing open in this family.
-    const again = await resolveOpenIntents({ audit: log, context: CONTEXT, version: async () => STORED });
-    expect(again).toEqual([]);
+    const again = await resolveOpenIntents({ audit: log, context: CONTEXT, run: RUN, version: async () => STORED });
+    expect(again).toEqual({ resolved: [], leftOpen: [] });
   });
 
   it('says a version holding other contents was not this write', async () => {
@@ -68,8 +81,152 @@ describe('resolveOpenIntents', () => {
       content: BODY,
     });
     const changed = { ...STORED, name: 'Very important' };
-    const [resolution] = await resolveOpenIntents({ audit: log, context: CONTEXT, version: async () => changed });
+    const {
+      resolved: [resolution],
+    } = await resolveOpenIntents({ audit: log, context: CONTEXT, run: RUN, version: async () => changed });
     expect(resolution).toMatchObject({ found: false });
     expect((await readAuditEntries(path)).at(-1)!.errorMessage).toContain('holds other contents');
+  });
+
+  it('settles an intent written before owners were recorded as it always did, in a log that still verifies', async () => {
+    const path = join(dir, 'audit.jsonl');
+    await copyFile(BEFORE_OWNER, path);
+    expect((await verifyAuditChain(path)).ok).toBe(true);
+    const log = await openAuditLog(path, { ...CONTEXT, family: 'customobjects' });
+    const settled = await resolveOpenIntents({
+      audit: log,
+      context: { ...CONTEXT, family: 'customobjects' },
+      run: RUN,
+      version: async () => undefined,
+    });
+    expect(settled).toEqual({ resolved: [{ intentSeq: 3, schemaId: 'ticket', found: false }], leftOpen: [] });
+    expect((await readAuditEntries(path)).at(-1)).toMatchObject({ action: 'SCHEMA_WRITE_NOT_DONE', intentSeq: 3 });
+    expect((await verifyAuditChain(path)).ok).toBe(true);
+  });
+});
+
+describe('resolveOpenIntents and the run that wrote an intent', () => {
+  const WRITTEN_AT = Date.parse('2026-03-01T12:00:00.000Z');
+  const ALIVE_PID = 4242;
+  const DEAD_PID = 5151;
+  const isProcessAlive = (pid: number): boolean => pid === ALIVE_PID;
+
+  /** One intent of `owner`, appended through the log with its clock at WRITTEN_AT. */
+  async function intentOf(owner: IntentOwner): Promise<{ path: string; seq: number }> {
+    const path = join(dir, 'audit.jsonl');
+    const log = await openAuditLog(path, CONTEXT, { now: () => new Date(WRITTEN_AT) });
+    const intent = await log.append({
+      action: 'SCHEMA_WRITE_INTENDED',
+      status: 'PENDING',
+      schemaId: 'vip',
+      version: 2,
+      content: BODY,
+      ...owner,
+    });
+    expect(intent).toMatchObject({ runId: owner.runId, pid: owner.pid, host: owner.host });
+    return { path, seq: intent.seq };
+  }
+
+  /** Resolves `msLater` after the intent was written; returns the settlement and the versions read. */
+  async function resolveLater(path: string, msLater: number) {
+    const reads: string[] = [];
+    const settlement = await resolveOpenIntents({
+      audit: await openAuditLog(path, CONTEXT),
+      context: CONTEXT,
+      run: RUN,
+      now: () => new Date(WRITTEN_AT + msLater),
+      isProcessAlive,
+      version: async (externalId, version) => {
+        reads.push(`${externalId} v${version}`);
+        return undefined;
+      },
+    });
+    return { settlement, reads, entries: await readAuditEntries(path) };
+  }
+
+  it('leaves an intent of another host open while it is younger than the bound, and settles it once older', async () => {
+    const owner = { runId: 'run-on-build-7', pid: ALIVE_PID, host: `${hostname()}-build-7` };
+    const { path, seq } = await intentOf(owner);
+
+    const young = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS - 1000);
+    expect(young.settlement).toEqual({
+      resolved: [],
+      leftOpen: [
+        {
+          intentSeq: seq,
+          schemaId: 'vip',
+          version: 2,
+          owner,
+          ageMs: UNANSWERED_WRITE_BOUND_MS - 1000,
+          why: 'elsewhere',
+        },
+      ],
+    });
+    // Nothing read, nothing written: the run that sent it may still get its answer and record it.
+    expect(young.reads).toEqual([]);
+    expect(young.entries).toHaveLength(1);
+
+    const old = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS + 1000);
+    expect(old.settlement).toEqual({ resolved: [{ intentSeq: seq, schemaId: 'vip', found: false }], leftOpen: [] });
+    expect(old.reads).toEqual(['vip v2']);
+    expect(old.entries.at(-1)).toMatchObject({ action: 'SCHEMA_WRITE_NOT_DONE', intentSeq: seq });
+    expect((await verifyAuditChain(path)).ok).toBe(true);
+  });
+
+  it('leaves an intent of a live process of this host open until the bound: a pid reused keeps it no longer', async () => {
+    const owner = { runId: 'run-alive', pid: ALIVE_PID, host: hostname() };
+    const { path, seq } = await intentOf(owner);
+
+    const young = await resolveLater(path, 1000);
+    expect(young.settlement).toEqual({
+      resolved: [],
+      leftOpen: [{ intentSeq: seq, schemaId: 'vip', version: 2, owner, ageMs: 1000, why: 'running' }],
+    });
+    expect(young.reads).toEqual([]);
+
+    const old = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS + 1);
+    expect(old.settlement.resolved).toEqual([{ intentSeq: seq, schemaId: 'vip', found: false }]);
+    expect(old.settlement.leftOpen).toEqual([]);
+  });
+
+  it('settles at once an intent whose process of this host is gone', async () => {
+    const { path, seq } = await intentOf({ runId: 'run-killed', pid: DEAD_PID, host: hostname() });
+    const { settlement, reads } = await resolveLater(path, 1000);
+    expect(settlement).toEqual({ resolved: [{ intentSeq: seq, schemaId: 'vip', found: false }], leftOpen: [] });
+    expect(reads).toEqual(['vip v2']);
+  });
+
+  it('never settles an intent of its own run', async () => {
+    const { path } = await intentOf({ ...RUN, pid: DEAD_PID });
+    const { settlement, reads, entries } = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS * 2);
+    expect(settlement).toEqual({ resolved: [], leftOpen: [] });
+    expect(reads).toEqual([]);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('records the owner under the hash: a host edited breaks the chain', async () => {
+    const { path } = await intentOf({ runId: 'run-1', pid: ALIVE_PID, host: 'ci-runner' });
+    expect((await verifyAuditChain(path)).ok).toBe(true);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"host":"ci-runner"', '"host":"ci-runner-2"'));
+    expect((await verifyAuditChain(path)).firstBadLine).toBe(1);
+  });
+});
+
+describe('the bound on a write left unanswered', () => {
+  it('is the figure docs/audit.md gives, derived from the client defaults docs/client.md gives', async () => {
+    const audit = await readFile(fileURLToPath(new URL('../../docs/audit.md', import.meta.url)), 'utf8');
+    const seconds = UNANSWERED_WRITE_BOUND_MS / 1000;
+    expect(audit).toContain(
+      `The bound is ${seconds.toLocaleString('en-US')} s: **${Math.floor(seconds / 60)} min ${seconds % 60} s**`,
+    );
+    const client = await readFile(fileURLToPath(new URL('../../docs/client.md', import.meta.url)), 'utf8');
+    expect(client).toContain(`\`longestWriteMs\`, ${Math.floor(LONGEST_WRITE_MS / 60_000)} min with the defaults`);
+    expect(
+      longestWriteMs({ maxAttempts: DEFAULT_MAX_ATTEMPTS, operationDeadlineMs: DEFAULT_OPERATION_DEADLINE_MS }),
+    ).toBe(LONGEST_WRITE_MS);
+    // A client allowed more attempts or a longer deadline writes for longer: the bound follows its settings.
+    expect(longestWriteMs({ maxAttempts: 7, operationDeadlineMs: DEFAULT_OPERATION_DEADLINE_MS })).toBeGreaterThan(
+      LONGEST_WRITE_MS,
+    );
   });
 });

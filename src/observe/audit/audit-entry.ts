@@ -63,6 +63,14 @@ export interface AuditEntry {
   contentSha256?: string;
   /** The `seq` of the SCHEMA_WRITE_INTENDED entry this entry resolves. */
   intentSeq?: number;
+  /**
+   * SCHEMA_WRITE_INTENDED: the run that sent the write (a random id per apply or rollback), its process id and its
+   * host name, so that another run knows whether the write may still be waiting for its answer. Absent in intents
+   * written before the owner was recorded.
+   */
+  runId?: string;
+  pid?: number;
+  host?: string;
   /** SCHEMA_ROLLED_BACK: the earlier version whose contents this version restores. */
   restoredVersion?: number;
   /** Why a rule was set aside: the reason given with `rollback --allow-breaking`. Redacted like errorMessage. */
@@ -103,6 +111,9 @@ const ALLOWED_KEYS = new Set([
   'correlationId',
   'contentSha256',
   'intentSeq',
+  'runId',
+  'pid',
+  'host',
   'restoredVersion',
   'reason',
   'prevHash',
@@ -140,7 +151,9 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
   for (const key of ['version', 'latencyMs', 'restoredVersion', 'intentSeq'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'number') return `has a "${key}" that is not a number`;
   }
-  for (const key of ['errorMessage', 'correlationId', 'reason', 'family'] as const) {
+  if (entry['pid'] !== undefined && !(Number.isInteger(entry['pid']) && (entry['pid'] as number) > 0))
+    return 'has a "pid" that is not a positive integer';
+  for (const key of ['errorMessage', 'correlationId', 'reason', 'family', 'runId', 'host'] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'string') return `has a "${key}" that is not a string`;
   }
   if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';

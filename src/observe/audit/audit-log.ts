@@ -49,7 +49,17 @@ export interface AuditContext {
 /** What a caller appends: the entry's own members; the log adds the context, the sequence, the chain and the time. */
 export type AuditAppend = Pick<
   AuditEntry,
-  'action' | 'schemaId' | 'version' | 'latencyMs' | 'status' | 'correlationId' | 'restoredVersion' | 'intentSeq'
+  | 'action'
+  | 'schemaId'
+  | 'version'
+  | 'latencyMs'
+  | 'status'
+  | 'correlationId'
+  | 'restoredVersion'
+  | 'intentSeq'
+  | 'runId'
+  | 'pid'
+  | 'host'
 > & {
   /** Redacted before it is written. */
   reason?: string;
@@ -211,6 +221,9 @@ function buildEntry(
     ...(input.correlationId === undefined ? {} : { correlationId: input.correlationId }),
     ...(digest === undefined ? {} : { contentSha256: digest }),
     ...(input.intentSeq === undefined ? {} : { intentSeq: input.intentSeq }),
+    ...(input.runId === undefined ? {} : { runId: input.runId }),
+    ...(input.pid === undefined ? {} : { pid: input.pid }),
+    ...(input.host === undefined ? {} : { host: input.host }),
     ...(input.restoredVersion === undefined ? {} : { restoredVersion: input.restoredVersion }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
     prevHash: previous.hash,

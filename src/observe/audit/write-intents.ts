@@ -1,16 +1,40 @@
 /**
  * Write intents (docs/audit.md "Writes whose answer never came"): before each write a run appends
- * SCHEMA_WRITE_INTENDED with the version it makes and the hash of its contents; the entry that resolves it names it
- * by `intentSeq`. A run killed between sending a write and reading its answer leaves its intent unresolved; the
- * next run against the same org and family reads the version the intent names and records what became of it:
- * SCHEMA_WRITE_FOUND when the org holds those contents, SCHEMA_WRITE_NOT_DONE when it does not.
+ * SCHEMA_WRITE_INTENDED with the version it makes, the hash of its contents and who sends it (the run's id, its
+ * pid and host); the entry that resolves it names it by `intentSeq`. A run killed between sending a write and
+ * reading its answer leaves its intent unresolved; a later run against the same org and family reads the version
+ * the intent names and records what became of it: SCHEMA_WRITE_FOUND when the org holds those contents,
+ * SCHEMA_WRITE_NOT_DONE when it does not. It does so only once the run that sent the write is over: an intent of a
+ * run still going is its own to resolve, and settling it early would record as not done a write that lands later.
  */
+import { randomUUID } from 'node:crypto';
 import type { Family } from '../../family/family.js';
 import type { RemoteSchema, SchemaWriteBody } from '../../model/schema.js';
 import { contentOfRemote, writeBody } from '../../plan/schema-content.js';
 import { hashContent, type AuditEntry } from './audit-entry.js';
 import type { AuditContext, AuditLog } from './audit-log.js';
 import { readAuditEntries } from './audit-chain.js';
+import { DEFAULT_LOCK_TIMEOUT_MS } from './audit-lock.js';
+import { LONGEST_WRITE_MS } from '../../genesys/schema-writes.js';
+import { isProcessAlive, processState, thisProcess, type ProcessIdentity } from '../../model/process-identity.js';
+
+/** Who sends a run's writes: a random id per apply or rollback, and its process. Recorded in each intent. */
+export interface IntentOwner extends ProcessIdentity {
+  runId: string;
+}
+
+/** The owner of a new run of this process. */
+export function newIntentOwner(): IntentOwner {
+  return { runId: randomUUID(), ...thisProcess() };
+}
+
+/**
+ * The longest a write can wait for its answer in a run that is still going: the longest write the client makes
+ * (LONGEST_WRITE_MS, from its timeouts and retries), then the wait for the log's lock to write the entry of its
+ * answer. 5,590 s with the defaults, 93 min 10 s. An intent older than this is settled whoever owns it: its run is
+ * over or hung, or its pid now names an unrelated process that would otherwise keep it open for ever.
+ */
+export const UNANSWERED_WRITE_BOUND_MS = LONGEST_WRITE_MS + DEFAULT_LOCK_TIMEOUT_MS;
 
 /**
  * The write body in the form the org reads it back (the family's wire mapping there and back), so that the
@@ -50,19 +74,54 @@ export interface IntentResolution {
   found: boolean;
 }
 
-/**
- * Resolves the open intents of earlier runs: one read of the version each names. Reads that fail leave the intent
- * open for the next run.
- */
-export async function resolveOpenIntents(options: {
+/** An open intent of a run that may still be waiting for the write's answer: not settled, left to that run. */
+export interface IntentLeftOpen {
+  intentSeq: number;
+  schemaId: string;
+  version: number;
+  owner: IntentOwner;
+  /** How long ago the intent was written (negative when its host's clock is ahead of this one's). */
+  ageMs: number;
+  /** `running`: its process runs on this host; `elsewhere`: it ran on another host, where no one can look. */
+  why: 'running' | 'elsewhere';
+}
+
+export interface IntentSettlement {
+  /** The intents settled, with what became of their writes. */
+  resolved: IntentResolution[];
+  /** The intents of runs that may still be going. */
+  leftOpen: IntentLeftOpen[];
+}
+
+export interface ResolveIntentsOptions {
   audit: AuditLog;
   context: AuditContext;
+  /** This run: its own intents are never settled here. */
+  run: IntentOwner;
   /** `readsBack` names the intent the read is made for, so that metrics count it as a read back. */
   version: (externalId: string, version: number, read: { readsBack: string }) => Promise<RemoteSchema | undefined>;
-}): Promise<IntentResolution[]> {
-  const resolutions: IntentResolution[] = [];
+  now?: () => Date;
+  /** Whether a pid names a live process on this host (default: signal 0). */
+  isProcessAlive?: (pid: number) => boolean;
+  /** Default UNANSWERED_WRITE_BOUND_MS. */
+  unansweredBoundMs?: number;
+}
+
+/**
+ * Settles the open intents of runs that are over: one read of the version each names. An intent whose run may
+ * still be going is left open (IntentLeftOpen), and so is one whose read fails: the next run tries again.
+ */
+export async function resolveOpenIntents(options: ResolveIntentsOptions): Promise<IntentSettlement> {
+  const settlement: IntentSettlement = { resolved: [], leftOpen: [] };
+  const now = (options.now ?? (() => new Date()))().getTime();
   for (const intent of openIntents(await readAuditEntries(options.audit.path), options.context)) {
     if (intent.version === undefined) continue;
+    const live = liveOwner(intent, intent.version, options, now);
+    if (live === 'this run') continue;
+    if (live !== undefined) {
+      settlement.leftOpen.push(live);
+      continue;
+    }
     let stored: RemoteSchema | undefined;
     try {
       stored = await options.version(intent.schemaId, intent.version, { readsBack: `audit entry #${intent.seq}` });
@@ -80,9 +139,36 @@ export async function resolveOpenIntents(options: {
       ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
       ...(found ? {} : { errorMessage: notDone(intent, stored) }),
     });
-    resolutions.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found });
+    settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found });
   }
-  return resolutions;
+  return settlement;
+}
+
+/** The recorded owner of an intent; undefined for one written before owners were recorded. */
+function ownerOf(intent: AuditEntry): IntentOwner | undefined {
+  if (intent.runId === undefined || intent.pid === undefined || intent.host === undefined) return undefined;
+  return { runId: intent.runId, pid: intent.pid, host: intent.host };
+}
+
+/**
+ * Whether the run that wrote an intent may still be waiting for its write's answer: this very run; a run whose
+ * process still runs on this host, or that ran on another host, within the bound; or undefined when it is surely
+ * over (its process is gone, the bound has passed, or the intent names no owner: settled as it always was).
+ */
+function liveOwner(
+  intent: AuditEntry,
+  version: number,
+  options: ResolveIntentsOptions,
+  now: number,
+): IntentLeftOpen | 'this run' | undefined {
+  const owner = ownerOf(intent);
+  if (owner === undefined) return undefined;
+  if (owner.runId === options.run.runId) return 'this run';
+  const ageMs = now - Date.parse(intent.timestamp);
+  if (ageMs > (options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS)) return undefined;
+  const state = processState(owner, options.isProcessAlive ?? isProcessAlive);
+  if (state === 'gone') return undefined;
+  return { intentSeq: intent.seq, schemaId: intent.schemaId, version, owner, ageMs, why: state };
 }
 
 function notDone(intent: AuditEntry, stored: RemoteSchema | undefined): string {

@@ -1,0 +1,47 @@
+/** The stderr lines of a deploy about the write intents it settled or left open (docs/audit.md). */
+import { describe, expect, it } from 'vitest';
+import { intentSettlementLines } from '../../src/cli/render/intent-settlement.js';
+
+const OWNER = { runId: '0f6c2a1e-7d1b-4c1e-9a55-3b1f4f3c2d10', pid: 48121, host: 'ci-runner-7' };
+
+describe('intentSettlementLines', () => {
+  it('says, one line each, which intents were settled and which were left to a run that may still be going', () => {
+    const lines = intentSettlementLines({
+      resolved: [
+        { intentSeq: 3, schemaId: 'ticket', found: true },
+        { intentSeq: 5, schemaId: 'order', found: false },
+      ],
+      leftOpen: [
+        { intentSeq: 41, schemaId: 'order', version: 2, owner: OWNER, ageMs: 1000, why: 'running' },
+        { intentSeq: 42, schemaId: 'lead', version: 3, owner: OWNER, ageMs: 4 * 60_000 + 5000, why: 'elsewhere' },
+        { intentSeq: 43, schemaId: 'lead', version: 4, owner: OWNER, ageMs: 12_000, why: 'elsewhere' },
+      ],
+    });
+    expect(lines).toEqual([
+      'audit: ticket: a write an earlier run sent without hearing back (entry #3) was done',
+      'audit: order: a write an earlier run sent without hearing back (entry #5) was not done',
+      `audit: order v2: left open the write intended in entry #41: run ${OWNER.runId} (pid 48121) is still running on this host`,
+      `audit: lead v3: left open the write intended in entry #42: run ${OWNER.runId} (pid 48121 on ci-runner-7) ran on another host 4 min ago and may still be waiting for its answer; settled once the intent is 93 min old`,
+      `audit: lead v4: left open the write intended in entry #43: run ${OWNER.runId} (pid 48121 on ci-runner-7) ran on another host 12 s ago and may still be waiting for its answer; settled once the intent is 93 min old`,
+    ]);
+  });
+
+  it('prints what the log says as text: a host name cannot move the cursor or add a line', () => {
+    const [line] = intentSettlementLines({
+      resolved: [],
+      leftOpen: [
+        {
+          intentSeq: 7,
+          schemaId: 'x\u001b[2Ky',
+          version: 1,
+          owner: { ...OWNER, host: 'evil\nhost' },
+          ageMs: -5000,
+          why: 'elsewhere',
+        },
+      ],
+    });
+    expect([...line!].filter((char) => char < ' ')).toEqual([]);
+    expect(line).toContain('on evil\uFFFDhost');
+    expect(line).toContain("ran on another host, whose clock is ahead of this one's, and may still be waiting");
+  });
+});

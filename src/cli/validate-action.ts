@@ -1,7 +1,8 @@
 /**
  * What `cxschema validate` does once its flags are parsed: load the config, validate (offline, or against the
  * org with --online), render in the chosen format, and say the exit code (0 clean or warnings only, 1 errors).
- * Loaded only when the command runs; the online parts only when they are asked for.
+ * Loaded only when the command runs; the online parts and the github and sarif renderers only when they are asked
+ * for (the SARIF one brings node:crypto, which a text run does not need: docs/architecture.md, "Start-up").
  */
 import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
@@ -12,14 +13,10 @@ import type { CxConfig } from '../model/config.js';
 import { validatePaths, type ValidationResult } from '../rules/validate.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { renderDiagnosticsGithub } from './render/diagnostics-github.js';
 import { renderDiagnosticsJson } from './render/diagnostics-json.js';
-import { renderDiagnosticsSarif } from './render/diagnostics-sarif.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { createTerminal, type Terminal } from './terminal.js';
 import { packageVersion } from './package-version.js';
-import { rulesDocUri } from './rules-doc-uri.js';
-import { sarifRoot } from './sarif-root.js';
 
 export const VALIDATE_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type ValidateFormat = (typeof VALIDATE_FORMATS)[number];
@@ -55,7 +52,8 @@ export async function runValidate(
     }
   }
   // Checked before the files are read: a bad address is a usage error, not a log half made.
-  const helpUri = format === 'sarif' ? rulesDocUri(flags.sarifHelpBase) : undefined;
+  const helpUri =
+    format === 'sarif' ? (await import('./rules-doc-uri.js')).rulesDocUri(flags.sarifHelpBase) : undefined;
   const cwd = process.cwd();
   const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env);
   const terminal = createTerminal({ color: options.color });
@@ -68,10 +66,16 @@ export async function runValidate(
     case 'json':
       terminal.out(renderDiagnosticsJson(result));
       break;
-    case 'github':
+    case 'github': {
+      const { renderDiagnosticsGithub } = await import('./render/diagnostics-github.js');
       terminal.out(renderDiagnosticsGithub(result));
       break;
-    case 'sarif':
+    }
+    case 'sarif': {
+      const [{ renderDiagnosticsSarif }, { sarifRoot }] = await Promise.all([
+        import('./render/diagnostics-sarif.js'),
+        import('./sarif-root.js'),
+      ]);
       terminal.out(
         renderDiagnosticsSarif({
           diagnostics: result.diagnostics,
@@ -83,6 +87,7 @@ export async function runValidate(
         }),
       );
       break;
+    }
     case 'text':
       terminal.out(renderDiagnosticsText(result, { color: terminal.color }));
       break;

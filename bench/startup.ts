@@ -1,7 +1,7 @@
 /**
  * Start-up as a user feels it, whole processes against `node -e 0` (the least a Node program costs), in
  * interleaved pairs:
- * - `cxschema --version`: answered before the command-line parser loads.
+ * - `cxschema --version`: answered by the CommonJS entry, before the ES module loader and the command-line parser.
  * - `cxschema validate` of one small file: the load, the structural check (validators generated at build time),
  *   every rule and the text output.
  */

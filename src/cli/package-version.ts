@@ -1,6 +1,6 @@
 /**
- * cxschema's own version, from its package.json. `--version` loads this module alone (src/cli/main.ts): it imports
- * nothing of the command's own, so the bundle's entry needs no other file (docs/architecture.md).
+ * cxschema's own version, from its package.json. A bare `--version` does not come here: src/cli/bin.cts answers it
+ * before the ES modules load (docs/architecture.md, "Start-up").
  */
 import { readFileSync } from 'node:fs';
 

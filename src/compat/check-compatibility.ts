@@ -82,8 +82,10 @@ export function ignoreMatches(ignore: CompatibilityIgnore, change: CompatChange)
 }
 
 function hintFor(change: CompatChange, mode: CompatibilityMode, alwaysBreaks: boolean): string {
-  if (alwaysBreaks || compatRule(change.rule).platformRefuses === true) {
-    return 'the platform refuses this change in any mode: keep the field as it is and add a new one instead';
+  const rule = compatRule(change.rule);
+  if (alwaysBreaks || rule.platformRefuses === true) {
+    const instead = rule.insteadWhereRefused ?? 'keep the field as it is and add a new one instead';
+    return `the platform refuses this change in any mode: ${instead}`;
   }
   return (
     `keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +

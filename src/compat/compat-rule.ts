@@ -42,6 +42,11 @@ export interface CompatRule<Id extends string = string> {
   breaks: readonly CompatDirection[];
   /** The platform refuses this change whatever the mode (docs/api-contract.md "What the platform refuses"). */
   platformRefuses?: boolean;
+  /**
+   * What to do instead where the platform refuses the change (on this rule, or on a family that never allows it);
+   * the hint says to keep the field and add a new one when absent.
+   */
+  insteadWhereRefused?: string;
   /** At most one finding a field pair; undefined when the rule does not apply. */
   detect(pair: FieldPair): RuleFinding | undefined;
 }

@@ -3,6 +3,7 @@
  * It says what changed, not whether it matters: the compatibility rules judge that. Values are compared as
  * written, so an unset maxLength and its default show as a change here.
  */
+import { disabledEnumValues } from '../model/disabled-values.js';
 import { explicitEnumTitles } from '../model/display-titles.js';
 import { isListItems, isObjectItems, type ListItems, type SchemaField } from '../model/schema.js';
 import { fieldsByName } from './fields-by-name.js';
@@ -12,7 +13,7 @@ export interface FieldDiffEntry {
   /** `name`, `address.street`, `tags[]`. */
   path: string;
   kind: 'added' | 'removed' | 'changed';
-  /** For `changed`: fieldtype, required, title, description, constraints.<name>, or enumTitles. */
+  /** For `changed`: fieldtype, required, title, description, constraints.<name>, enumTitles, or disabledValues. */
   property?: string;
   before?: unknown;
   after?: unknown;
@@ -80,7 +81,12 @@ function diffValue(
   for (const name of constraintNames(oldConstraints, newConstraints)) {
     change(`constraints.${name}`, oldConstraints[name], newConstraints[name]);
   }
-  if (!element) change('enumTitles', explicitEnumTitles(before), explicitEnumTitles(after));
+  if (!element) {
+    change('enumTitles', explicitEnumTitles(before), explicitEnumTitles(after));
+    // Disabled values (docs/families.md "Disabled values"): none is an empty list, so that the line reads
+    // `[] -> ["car"]` when a first value is disabled and `["car"] -> []` when the last one is enabled again.
+    change('disabledValues', disabledEnumValues(before) ?? [], disabledEnumValues(after) ?? []);
+  }
 
   const oldItems = oldConstraints['items'];
   const newItems = newConstraints['items'];

@@ -114,6 +114,11 @@ export interface Family {
    * a file that sets one is refused (FAMILY_TITLE_UNSUPPORTED).
    */
   readonly holdsTitles: boolean;
+  /**
+   * Whether the wire body can mark an enum value disabled (a field's `disabledValues`): where it cannot, a file that
+   * lists one is refused (FAMILY_DISABLED_VALUES_UNSUPPORTED).
+   */
+  readonly holdsDisabledValues: boolean;
   /** Whether the platform bounds a record's size (RECORD_SIZE_LIMIT), rather than each field alone. */
   readonly boundsRecordSize: boolean;
   /** How a schema is found in the org: one sentence for docs and messages. */

@@ -93,6 +93,12 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
             'contacts, organizations, workitems: the title people see for an enum value, by value; the value itself when absent.',
           additionalProperties: { type: 'string', minLength: 1, maxLength: 100 },
         },
+        disabledValues: {
+          type: 'array',
+          description:
+            'contacts, organizations, workitems: enum values offered no more for new records; each stays in the enum, and records holding it keep it.',
+          items: { type: 'string' },
+        },
       },
       allOf: [{ $ref: '#/definitions/typedConstraints' }],
     },

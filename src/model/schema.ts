@@ -102,6 +102,11 @@ export interface SchemaField {
   constraints?: FieldConstraints;
   /** The titles people see for enum values, by value, on a family that holds them; a value is its own when absent. */
   enumTitles?: Record<string, string>;
+  /**
+   * Enum values offered no more for new records, on a family that holds them (docs/families.md "Disabled values");
+   * each stays in the enum. None when absent.
+   */
+  disabledValues?: string[];
 }
 
 /** What a user writes in a schema file. */

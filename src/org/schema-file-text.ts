@@ -12,6 +12,7 @@
  * plans no change.
  */
 import { stringify } from 'yaml';
+import { disabledEnumValues } from '../model/disabled-values.js';
 import { explicitEnumTitles, explicitTitle } from '../model/display-titles.js';
 import { CONSTRAINT_NAMES, DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, type FieldTypeFacts } from '../model/field-types.js';
 import {
@@ -57,6 +58,9 @@ function fieldEntry(field: SchemaField): Record<string, unknown> {
   if (constraints !== undefined) entry['constraints'] = constraints;
   const enumTitles = explicitEnumTitles(field);
   if (enumTitles !== undefined) entry['enumTitles'] = enumTitles;
+  // Only where a value is disabled: the file of an org without disabled values reads as it always did.
+  const disabled = disabledEnumValues(field);
+  if (disabled !== undefined) entry['disabledValues'] = disabled;
   return entry;
 }
 

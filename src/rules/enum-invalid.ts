@@ -3,7 +3,10 @@
  * that break the field's other constraints (a string value for a number field, a value longer than maxLength,
  * one that does not match the pattern, a number outside min..max). Each bad value is reported at its position.
  * Where the family holds enum titles (`enumTitles`), a title for a value the enum does not hold, titles on a field
- * without an enum, and two values shown with one title (the platform refuses it) are reported too.
+ * without an enum, and two values shown with one title (the platform refuses it) are reported too. Where it holds
+ * disabled values (`disabledValues`, docs/families.md "Disabled values"), so is a list that names a value the enum
+ * does not hold or one value twice, that stands on a field without an enum, or that disables every value of a
+ * required field (no new record could then be saved).
  */
 import { walkFields, type FieldNode } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
@@ -17,7 +20,7 @@ export const enumInvalid: CheckedRule = {
   id: 'ENUM_INVALID',
   defaultSeverity: 'error',
   description:
-    "An empty enum, a duplicate value, a value that breaks the field's other constraints, or enumTitles that do not fit the enum.",
+    "An empty enum, a duplicate value, a value that breaks the field's other constraints, or enumTitles or disabledValues that do not fit the enum.",
   example: `externalId: customer
 name: Customer
 fields:
@@ -32,6 +35,9 @@ fields:
       // On a family without titles, FAMILY_TITLE_UNSUPPORTED reports enumTitles as a whole.
       if (context.familyOf(schema.document).holdsTitles)
         walkFields(schema, (node) => checkEnumTitles(context, schema, node));
+      // Likewise FAMILY_DISABLED_VALUES_UNSUPPORTED reports disabledValues where the family holds none.
+      if (context.familyOf(schema.document).holdsDisabledValues)
+        walkFields(schema, (node) => checkDisabledValues(context, schema, node));
       walkFields(schema, (node) => {
         const values = node.constraints?.['enum'];
         // Not a list: SCHEMA_STRUCTURE; not accepted by the type: CONSTRAINT_NOT_APPLICABLE.
@@ -113,6 +119,59 @@ function checkEnumTitles(context: RuleContext, schema: SchemaView, node: FieldNo
       hint: 'give each value its own title (a value without one is shown as itself)',
     });
   }
+}
+
+/** `disabledValues`: each a value of the enum, listed once, and not every value of a required field. */
+function checkDisabledValues(context: RuleContext, schema: SchemaView, node: FieldNode): void {
+  const listed = node.value['disabledValues'];
+  // Not a list, or an entry not a string: SCHEMA_STRUCTURE.
+  if (!Array.isArray(listed)) return;
+  const pointer = `${node.pointer}/disabledValues`;
+  const values = node.constraints?.['enum'];
+  if (!Array.isArray(values)) {
+    context.report(
+      schema.document,
+      pointer,
+      'disabledValues on a field without an enum: there is no value to disable',
+      {
+        key: true,
+        field: node.path,
+        hint: 'list the values under constraints.enum, or remove disabledValues',
+      },
+    );
+    return;
+  }
+  const held = new Set(values.map(String));
+  const seen = new Map<string, number>();
+  listed.forEach((value: unknown, index) => {
+    if (typeof value !== 'string') return;
+    const at = `${pointer}/${index}`;
+    const first = seen.get(value);
+    if (first !== undefined) {
+      context.report(schema.document, at, `'${value}' is listed twice in disabledValues (first at index ${first})`, {
+        field: node.path,
+        hint: 'remove the duplicate',
+      });
+      return;
+    }
+    seen.set(value, index);
+    if (!held.has(value))
+      context.report(schema.document, at, `disabledValues names '${value}', which is not a value of the enum`, {
+        field: node.path,
+        hint: `disable one of ${[...held].map((v) => `'${v}'`).join(', ')}, or remove it`,
+      });
+  });
+  if (node.value['required'] === true && held.size > 0 && [...held].every((value) => seen.has(value)))
+    context.report(
+      schema.document,
+      pointer,
+      `every value of required field ${node.path} is disabled: no new record could be saved`,
+      {
+        key: true,
+        field: node.path,
+        hint: 'enable a value (leave it out of disabledValues), or make the field optional',
+      },
+    );
 }
 
 /** Why the value could never be stored in this field, or undefined when it could. */

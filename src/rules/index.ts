@@ -12,6 +12,7 @@ import { fieldNameDuplicate } from './field-name-duplicate.js';
 import { fieldTypeUnknown } from './field-type-unknown.js';
 import { familyIdentityMismatch } from './family-identity-mismatch.js';
 import { familyConstraintUnsupported } from './family-constraint-unsupported.js';
+import { familyDisabledValuesUnsupported } from './family-disabled-values-unsupported.js';
 import { familyStatusUnsupported } from './family-status-unsupported.js';
 import { familyTitleUnsupported } from './family-title-unsupported.js';
 import { familyTypeUnsupported } from './family-type-unsupported.js';
@@ -53,6 +54,7 @@ export const RULES: readonly RuleDefinition[] = [
   familyStatusUnsupported,
   familyIdentityMismatch,
   familyTitleUnsupported,
+  familyDisabledValuesUnsupported,
 ];
 
 const BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((rule) => [rule.id, rule]));

@@ -88,7 +88,7 @@ describe('cxschema validate (built CLI)', () => {
     expect(headers).toEqual(expected);
     expect(run.stdout).toMatch(/> +\d+ \| .*# expect: PATTERN_INVALID\n +\| +\^/);
     expect(run.stdout).toContain('hint: did you mean ');
-    expect(run.stdout.trim().split('\n').at(-1)).toBe('32 errors, 1 warning in 17 files, 16 schemas');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('33 errors, 1 warning in 17 files, 16 schemas');
   });
 
   it('json: exactly one JSON document with the diagnostics and a summary', () => {
@@ -103,7 +103,7 @@ describe('cxschema validate (built CLI)', () => {
     expect(
       document.diagnostics.map((d) => `${String(d['file'])}:${String(d['line'])}:${String(d['ruleId'])}`).sort(),
     ).toEqual(expected);
-    expect(document.summary).toEqual({ files: 17, schemas: 16, errors: 32, warnings: 1 });
+    expect(document.summary).toEqual({ files: 17, schemas: 16, errors: 33, warnings: 1 });
     const cycle = document.diagnostics.find((d) => d['ruleId'] === 'REFERENCE_CYCLE');
     expect(cycle).toMatchObject({
       severity: 'error',

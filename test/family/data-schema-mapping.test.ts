@@ -190,6 +190,33 @@ describe('the DataSchema wire mapping', () => {
     expect(same({ fields: [field] }, { fields: [{ ...field, enumTitles: { c: 'Sea' } }] })).toBe(true);
   });
 
+  it('writes disabledValues as _disabled true, reads them back, and compares them as the set the enum holds', () => {
+    const field: SchemaField = {
+      name: 'kind',
+      fieldtype: 'string',
+      constraints: { enum: ['home', 'car', 'boat'] },
+      disabledValues: ['boat', 'car'],
+    };
+    const wire = toDataSchemaBody(bodyWith([field]), 'CONTACT');
+    expect(wire.jsonSchema.properties['kind_enum']!['_enumProperties']).toEqual({
+      home: { title: 'home', _disabled: false },
+      car: { title: 'car', _disabled: true },
+      boat: { title: 'boat', _disabled: true },
+    });
+    // Read back in the enum's order.
+    expect(fromDataSchemaBody({ ...wire, id: 'x' })!.fields).toEqual([{ ...field, disabledValues: ['car', 'boat'] }]);
+    const plain: SchemaField = { ...field, disabledValues: [] };
+    const same = (a: SchemaField, b: SchemaField): boolean => CONTACTS_FAMILY.sameContent(bodyWith([a]), bodyWith([b]));
+    expect(same(field, { ...field, disabledValues: ['car', 'boat', 'car'] })).toBe(true);
+    expect(same(plain, { name: 'kind', fieldtype: 'string', constraints: { enum: ['home', 'car', 'boat'] } })).toBe(
+      true,
+    );
+    expect(same(plain, field)).toBe(false);
+    expect(same(field, { ...field, disabledValues: ['car'] })).toBe(false);
+    // A listed value the enum does not hold is no part of the field (ENUM_INVALID reports it in a file).
+    expect(same(plain, { ...field, disabledValues: ['bike'] })).toBe(true);
+  });
+
   it('maps enum values named like object built-ins (constructor, __proto__) and their titles both ways', () => {
     const enumTitles = JSON.parse('{"constructor":"Builder","__proto__":"Prototype","car":"Car loan"}') as Record<
       string,

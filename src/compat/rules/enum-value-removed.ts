@@ -5,6 +5,10 @@ export const enumValueRemoved = defineCompatRule({
   id: 'ENUM_VALUE_REMOVED',
   description: 'An enum lost values, or an enum was added to a field that accepted any value.',
   breaks: ['BACKWARD'],
+  // Contacts and organizations keep every value once saved; disabling one is how it is retired there.
+  insteadWhereRefused:
+    "keep the value in constraints.enum and list it in the field's disabledValues: it is offered no more, and " +
+    'records holding it keep it (docs/families.md "Disabled values")',
   detect(pair) {
     const values = enumPair(pair);
     if (values === undefined || values.after === undefined) return undefined;

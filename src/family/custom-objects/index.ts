@@ -16,6 +16,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   defaultLimits: DEFAULT_LIMITS,
   boundsRecordSize: true,
   holdsTitles: false,
+  holdsDisabledValues: false,
   identity: 'the externalId, which the platform keeps unique and which addresses the schema in every path',
   lifecycle: CUSTOM_OBJECTS_LIFECYCLE,
   versionRule: {

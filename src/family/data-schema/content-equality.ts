@@ -2,10 +2,12 @@
  * Content equality on a DataSchema family: both sides in their coretype form (so `string` in a file equals
  * `text` in the org), fields matched by name whatever their order, an absent description empty, absent
  * `required` false. Titles are compared with their defaults filled in (docs/families.md "Titles"): a schema's is
- * its name, a field's its name, an enum value's the value itself.
+ * its name, a field's its name, an enum value's the value itself. Disabled enum values are compared as the set the
+ * enum holds (docs/families.md "Disabled values"), none when there is no list.
  */
 import { canonicalJson } from '../../model/canonical-json.js';
 import type { SchemaField } from '../../model/schema.js';
+import { disabledEnumValues } from '../../model/disabled-values.js';
 import { explicitEnumTitles } from '../../model/display-titles.js';
 import type { FamilyContent } from '../family.js';
 import { toCoreField } from './core-fields.js';
@@ -40,6 +42,7 @@ function normalize(content: FamilyContent): Record<string, unknown> {
           Object.entries(field.constraints ?? {}).filter(([, value]) => value !== undefined),
         ),
         enumTitles: explicitEnumTitles(field) ?? {},
+        disabledValues: disabledEnumValues(field) ?? [],
       }))
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
   };

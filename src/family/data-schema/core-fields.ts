@@ -8,6 +8,7 @@
  * by our type where there is one, so a pulled file reads like a written one; identifier, date and integer stay
  * as they are. Plan and equality compare the coretype forms, so `string` in a file and `text` in the org agree.
  */
+import { disabledEnumValues } from '../../model/disabled-values.js';
 import { explicitEnumTitles, explicitTitle } from '../../model/display-titles.js';
 import type { HoldProblem } from '../family.js';
 import {
@@ -107,6 +108,8 @@ export function toCoreField(field: SchemaField): CoreFieldResult {
   const enumTitles =
     coretype === 'enum' ? explicitEnumTitles({ constraints: held, enumTitles: field.enumTitles ?? {} }) : undefined;
   if (enumTitles !== undefined) core.enumTitles = enumTitles;
+  const disabled = coretype === 'enum' ? disabledEnumValues({ constraints: held, ...disabledOf(field) }) : undefined;
+  if (disabled !== undefined) core.disabledValues = disabled;
   return { ok: true, field: core };
 }
 
@@ -235,7 +238,14 @@ export function fromCoreField(core: SchemaField & { fieldtype: CoreType }): Sche
   if (Object.keys(own).length > 0) field.constraints = own;
   const enumTitles = core.fieldtype === 'enum' ? explicitEnumTitles(core) : undefined;
   if (enumTitles !== undefined) field.enumTitles = enumTitles;
+  const disabled = core.fieldtype === 'enum' ? disabledEnumValues(core) : undefined;
+  if (disabled !== undefined) field.disabledValues = disabled;
   return field;
+}
+
+/** The field's `disabledValues` when it has a list, for a spread (strict optional properties take no undefined). */
+function disabledOf(field: SchemaField): Pick<SchemaField, 'disabledValues'> {
+  return field.disabledValues === undefined ? {} : { disabledValues: field.disabledValues };
 }
 
 export function isCoreType(value: unknown): value is CoreType {

@@ -63,6 +63,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     },
     boundsRecordSize: false,
     holdsTitles: true,
+    holdsDisabledValues: true,
     identity: "the DataSchema's name (unique in a family): the file's name, whose identifier form is its externalId",
     externalIdOf: identityOfName,
     lifecycle: dataSchemaLifecycle(spec.label),

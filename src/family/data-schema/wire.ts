@@ -3,7 +3,8 @@
  * and back. Identity: the DataSchema `name` is the file's `name`, and the file's externalId is that name's
  * identifier form (identity.ts); `jsonSchema.title` is the schema's title (its name when it has none). Each field is
  * a property keyed `<name>_<coretype>`, typed by `allOf: [{"$ref": "#/definitions/<coretype>"}]`, titled with the
- * field's title (its name when it has none), each enum value with its title (the value when it has none).
+ * field's title (its name when it has none), each enum value with its title (the value when it has none) and
+ * `_disabled` true for a value the field lists in `disabledValues`.
  */
 import type { FieldConstraints, RemoteSchema, SchemaField, SchemaWriteBody } from '../../model/schema.js';
 import { fromCoreField, isCoreType, toCoreField, type CoreType } from './core-fields.js';
@@ -70,10 +71,14 @@ function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string
   switch (field.fieldtype) {
     case 'enum': {
       const values = (c.enum ?? []).map(String);
+      const disabled = new Set(field.disabledValues ?? []);
       property['enum'] = values;
       property['_enumProperties'] = Object.fromEntries(
         // Own keys only: a value named `constructor` or `toString` must not read a title off Object.prototype.
-        values.map((value) => [value, { title: ownString(field.enumTitles, value) ?? value, _disabled: false }]),
+        values.map((value) => [
+          value,
+          { title: ownString(field.enumTitles, value) ?? value, _disabled: disabled.has(value) },
+        ]),
       );
       break;
     }
@@ -152,6 +157,7 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
   const name = key.slice(0, -(coretype.length + 1));
   const constraints: FieldConstraints = {};
   let enumTitles: Record<string, string> = {};
+  let disabledValues: string[] = [];
   const number = (name: string): number | undefined =>
     typeof property[name] === 'number' ? property[name] : undefined;
   switch (coretype) {
@@ -159,6 +165,7 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
       if (Array.isArray(property['enum']))
         constraints.enum = property['enum'].filter((v): v is string => typeof v === 'string');
       enumTitles = enumTitlesOf(property['_enumProperties']);
+      disabledValues = disabledValuesOf(property['_enumProperties']);
       break;
     case 'integer':
     case 'number':
@@ -190,7 +197,8 @@ function fieldOf(key: string, value: unknown, required: boolean): SchemaField | 
   if (required) core.required = true;
   if (Object.keys(constraints).length > 0) core.constraints = constraints;
   if (Object.keys(enumTitles).length > 0) core.enumTitles = enumTitles;
-  // fromCoreField keeps only the titles that differ from their defaults.
+  if (disabledValues.length > 0) core.disabledValues = disabledValues;
+  // fromCoreField keeps only the titles that differ from their defaults, and the disabled values of the enum.
   return fromCoreField(core);
 }
 
@@ -204,6 +212,14 @@ function enumTitlesOf(enumProperties: unknown): Record<string, string> {
   }
   // fromEntries defines each key, so a value named `__proto__` stays a key rather than setting the prototype.
   return Object.fromEntries(titles);
+}
+
+/** The enum values whose `_enumProperties` entry says `"_disabled": true`; anything else is an enabled value. */
+function disabledValuesOf(enumProperties: unknown): string[] {
+  if (typeof enumProperties !== 'object' || enumProperties === null) return [];
+  return Object.entries(enumProperties)
+    .filter(([, entry]) => (entry as Record<string, unknown> | null)?.['_disabled'] === true)
+    .map(([value]) => value);
 }
 
 /** `record[key]` when it is the record's own string, never an inherited member such as `constructor`. */

@@ -16,6 +16,7 @@ import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaField } from '../../src/model/schema.js';
 import { readHistory } from '../../src/org/history.js';
 import { pullSchemas } from '../../src/org/pull.js';
+import { planRollback } from '../../src/org/rollback.js';
 import type { DesiredDocument } from '../../src/plan/plan-changes.js';
 import { preparePlan } from '../../src/plan/prepare-plan.js';
 import { caller, tokenFor } from '../emulator/emulator-fixtures.js';
@@ -165,6 +166,26 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('disable
     await applyPlan(plan, { target: org.target });
     expect(servedEnumProperties(family)['boat']!._disabled).toBe(false);
     expect((await planAgainst(org.target, want)).summary.changes).toBe(0);
+  });
+
+  it('a rollback to a version before a value was disabled enables it again, in any mode', async () => {
+    org = await startFamilyOrg(family);
+    await applyPlan(await planAgainst(org.target, [doc([kind()])]), { target: org.target });
+    await applyPlan(await planAgainst(org.target, [doc([kind(['boat'])])]), { target: org.target });
+    const { plan } = await planRollback({
+      target: org.target,
+      orgDomain: 'emulator',
+      externalId: 'loan_application',
+      toVersion: 1,
+      compatibility: { mode: 'FULL_TRANSITIVE', ignore: [] },
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(plan.violations).toEqual([]);
+    expect(plan.steps[0]!.changes).toEqual([
+      { path: 'kind', kind: 'changed', property: 'disabledValues', before: ['boat'], after: [] },
+    ]);
+    await applyPlan(plan, { target: org.target });
+    expect(servedEnumProperties(family)['boat']!._disabled).toBe(false);
   });
 
   it('an org without disabled values pulls without disabledValues; one disabled in the org is pulled', async () => {

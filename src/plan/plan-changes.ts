@@ -68,7 +68,8 @@ export function planChanges(input: PlanInput): Plan {
     steps.push({ ...planned.step, dependsOn: dependenciesOf(definition, desired) });
   }
 
-  const referencedBy = referencesIntoOrg(desired);
+  // Only --prune asks what references an unmanaged schema: a plan without it does not walk the fields again.
+  const referencedBy = input.prune === true ? referencesIntoOrg(desired) : undefined;
   const unmanaged: UnmanagedSchema[] = [];
   for (const remote of [...remoteById.values()].sort((a, b) => compareIds(a.externalId, b.externalId))) {
     if (desired.has(remote.externalId)) continue;
@@ -78,7 +79,7 @@ export function planChanges(input: PlanInput): Plan {
       status: remote.status,
       action: 'keep',
     };
-    if (input.prune === true) {
+    if (referencedBy !== undefined) {
       const keepReason = pruneKeepReason(remote, referencedBy.get(remote.externalId));
       if (keepReason === undefined) {
         entry.action = 'deprecate';

@@ -12,7 +12,6 @@ import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
 import { planChanges, type DesiredDocument } from './plan-changes.js';
 import type { Plan } from './plan-types.js';
-import { contentOfDefinition, contentOfRemote } from './schema-content.js';
 import { withHistories, type Snapshot, type SnapshotSource } from './snapshot.js';
 import { validateAgainstOrg } from './validate-against-org.js';
 
@@ -83,8 +82,8 @@ export function schemasNeedingHistory(
     const current = remote.get(definition.externalId);
     if (current === undefined) continue;
     if (!historyNeeded(definition.compatibility ?? config.compatibility.mode)) continue;
-    if (!sameContent(contentOfRemote(current), contentOfDefinition(definition), family))
-      ids.push(definition.externalId);
+    // Compared as read: sameContent looks at the contents only, so neither side needs a copy.
+    if (!sameContent(current, definition, family)) ids.push(definition.externalId);
   }
   return ids;
 }

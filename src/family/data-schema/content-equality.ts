@@ -5,7 +5,7 @@
  * its name, a field's its name, an enum value's the value itself. Disabled enum values are compared as the set the
  * enum holds (docs/families.md "Disabled values"), none when there is no list.
  */
-import { canonicalJson } from '../../model/canonical-json.js';
+import { sameJson } from '../../model/json-data.js';
 import type { SchemaField } from '../../model/schema.js';
 import { disabledEnumValues } from '../../model/disabled-values.js';
 import { explicitEnumTitles } from '../../model/display-titles.js';
@@ -21,7 +21,8 @@ export function coreFields(fields: readonly SchemaField[]): SchemaField[] {
 }
 
 export function sameDataSchemaContent(a: FamilyContent, b: FamilyContent): boolean {
-  return canonicalJson(normalize(a)) === canonicalJson(normalize(b));
+  // The normal forms compared as canonical JSON would compare them, without serialising them (json-data.ts).
+  return sameJson(normalize(a), normalize(b));
 }
 
 function normalize(content: FamilyContent): Record<string, unknown> {

@@ -34,6 +34,11 @@ export interface HistoryCompatChange {
    * whatever the mode, and no config ignore or `--allow-breaking` makes it deployable (docs/families.md).
    */
   neverAllowed?: true;
+  /**
+   * `diff` only: the reason of the config's `compatibility.ignore` entry that accepts this break, as plan accepts
+   * it (the step is not blocked). Never set on a never-allowed change, which no ignore accepts.
+   */
+  acceptedBecause?: string;
 }
 
 export interface HistoryVersionEntry {

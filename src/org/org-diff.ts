@@ -8,6 +8,7 @@
 import type { CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema, SchemaDefinition } from '../model/schema.js';
+import { ignoreMatches } from '../compat/index.js';
 import { compatChangesBetween, type HistoryCompatChange } from './history.js';
 import { planChanges, type DesiredDocument } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -41,7 +42,8 @@ export interface OrgDiff {
   differ: boolean;
   /**
    * For each schema whose contents differ, every catalogued change from the target's version to the source's,
-   * each with whether it breaks the mode (those that do are also the plan's violations, which block the step).
+   * each with whether it breaks the mode. Those that do are also the plan's violations, which block the step,
+   * unless the config accepts them (`acceptedBecause`: the plan's ignored violations).
    */
   verdicts: Record<string, HistoryCompatChange[]>;
   /** The plan of making the target hold what the source holds; `unmanaged` are the schemas only the target has. */
@@ -82,6 +84,14 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
     const current = targetById.get(schema.externalId);
     if (current === undefined) continue;
     const changes = compatChangesBetween(current, schema, options.compatibility.mode, family);
+    // A break the config accepts does not block the step, in plan as here: say which ignore accepts it.
+    for (const change of changes) {
+      if (!change.breaks || change.neverAllowed === true) continue;
+      const ignore = options.compatibility.ignore.find((candidate) =>
+        ignoreMatches(candidate, { ...change, schema: schema.externalId }),
+      );
+      if (ignore !== undefined) change.acceptedBecause = ignore.reason;
+    }
     if (changes.length > 0) verdicts[schema.externalId] = changes;
   }
   return {

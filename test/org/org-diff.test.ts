@@ -82,6 +82,29 @@ describe('diffOrgs', () => {
     expect(byId.get('narrower')?.blocked).toBeUndefined();
   });
 
+  it('names the ignore that accepts a break, as the plan does not block that step', async () => {
+    const diff = await diffOrgs({
+      source: { name: 'test', target: test.target, orgDomain: 'test.example' },
+      target: { name: 'prod', target: prod.target, orgDomain: 'prod.example' },
+      compatibility: {
+        mode: 'BACKWARD',
+        ignore: [{ rule: 'MAX_LENGTH_DECREASED', schema: 'narrower', reason: 'no value is longer than 5' }],
+      },
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const narrower = diff.plan.steps.find((step) => step.externalId === 'narrower');
+    expect(narrower?.blocked).toBeUndefined();
+    expect(diff.verdicts['narrower']).toEqual([
+      expect.objectContaining({
+        rule: 'MAX_LENGTH_DECREASED',
+        breaks: true,
+        acceptedBecause: 'no value is longer than 5',
+      }),
+    ]);
+    // A change that does not break the mode needs no ignore, and says none.
+    expect(diff.verdicts['wider']?.[0]).not.toHaveProperty('acceptedBecause');
+  });
+
   it('finds no difference between two orgs that hold the same', async () => {
     const diff = await diffOrgs({
       source: { name: 'a', target: test.target, orgDomain: 'x' },

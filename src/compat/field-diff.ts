@@ -83,9 +83,8 @@ function diffValue(
   }
   if (!element) {
     change('enumTitles', explicitEnumTitles(before), explicitEnumTitles(after));
-    // Disabled values (docs/families.md "Disabled values"): none is an empty list, so that the line reads
-    // `[] -> ["car"]` when a first value is disabled and `["car"] -> []` when the last one is enabled again.
-    change('disabledValues', disabledEnumValues(before) ?? [], disabledEnumValues(after) ?? []);
+    const disabled = disabledChange(before, after);
+    if (disabled !== undefined) change('disabledValues', disabled.before, disabled.after);
   }
 
   const oldItems = oldConstraints['items'];
@@ -115,4 +114,23 @@ function constraintNames(a: Record<string, unknown>, b: Record<string, unknown>)
   const known = CONSTRAINT_ORDER.filter((name) => names.has(name));
   const unknown = [...names].filter((name) => !CONSTRAINT_ORDER.includes(name)).sort();
   return [...known, ...unknown];
+}
+
+/**
+ * The disabled lists to show (docs/families.md "Disabled values"), or undefined when no value still in the enum
+ * changed state. The lists are sets: both sides are written in the new enum's order, so a reordered enum with the
+ * same values disabled is no change. A value that left the enum is left out of the old list (the enum change
+ * reports it; `["boat"] -> []` would read as enabled again), while a value that arrives disabled is shown. None is
+ * an empty list, so the line reads `[] -> ["car"]` when a first value is disabled.
+ */
+function disabledChange(
+  before: SchemaField | ListItems,
+  after: SchemaField | ListItems,
+): { before: string[]; after: string[] } | undefined {
+  const newValues = [...new Set((after.constraints?.enum ?? []).map(String))];
+  const wasDisabled = new Set(disabledEnumValues(before) ?? []);
+  const isDisabled = new Set(disabledEnumValues(after) ?? []);
+  const old = newValues.filter((value) => wasDisabled.has(value));
+  const next = newValues.filter((value) => isDisabled.has(value));
+  return sameValue(old, next) ? undefined : { before: old, after: next };
 }

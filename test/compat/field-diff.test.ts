@@ -76,4 +76,43 @@ describe('diffFields', () => {
     ]);
     expect(diffFields(list, structuredClone(list))).toEqual([]);
   });
+
+  it('compares disabled values as a set, over the values the new enum holds', () => {
+    const field = (values: string[], disabled: string[]): SchemaField => ({
+      name: 'vehicle',
+      fieldtype: 'string',
+      constraints: { enum: values },
+      disabledValues: disabled,
+    });
+    // Reordered enum, the same values disabled: only the enum's order changed.
+    expect(
+      diffFields(
+        [field(['car', 'bike', 'boat'], ['boat', 'bike'])],
+        [field(['boat', 'car', 'bike'], ['bike', 'boat'])],
+      ),
+    ).toEqual([
+      {
+        path: 'vehicle',
+        kind: 'changed',
+        property: 'constraints.enum',
+        before: ['car', 'bike', 'boat'],
+        after: ['boat', 'car', 'bike'],
+      },
+    ]);
+    // A disabled value removed from the enum: the enum change says so; nothing reads as enabled again.
+    expect(diffFields([field(['car', 'boat'], ['boat'])], [field(['car'], [])])).toEqual([
+      { path: 'vehicle', kind: 'changed', property: 'constraints.enum', before: ['car', 'boat'], after: ['car'] },
+    ]);
+    // A value still held that changes state is shown, and so is a value that arrives disabled.
+    expect(diffFields([field(['car', 'boat'], ['boat'])], [field(['car', 'boat', 'bike'], ['car', 'bike'])])).toEqual([
+      {
+        path: 'vehicle',
+        kind: 'changed',
+        property: 'constraints.enum',
+        before: ['car', 'boat'],
+        after: ['car', 'boat', 'bike'],
+      },
+      { path: 'vehicle', kind: 'changed', property: 'disabledValues', before: ['boat'], after: ['car', 'bike'] },
+    ]);
+  });
 });

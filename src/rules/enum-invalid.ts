@@ -5,8 +5,8 @@
  * Where the family holds enum titles (`enumTitles`), a title for a value the enum does not hold, titles on a field
  * without an enum, and two values shown with one title (the platform refuses it) are reported too. Where it holds
  * disabled values (`disabledValues`, docs/families.md "Disabled values"), so is a list that names a value the enum
- * does not hold or one value twice, that stands on a field without an enum, or that disables every value of a
- * required field (no new record could then be saved).
+ * does not hold or one value twice, or that stands on a field without an enum. A required field with every value
+ * disabled is not refused: the org can hold it (the admin UI allows it), and a pulled file must plan no change.
  */
 import { walkFields, type FieldNode } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
@@ -121,7 +121,7 @@ function checkEnumTitles(context: RuleContext, schema: SchemaView, node: FieldNo
   }
 }
 
-/** `disabledValues`: each a value of the enum, listed once, and not every value of a required field. */
+/** `disabledValues`: each a value of the enum, listed once. */
 function checkDisabledValues(context: RuleContext, schema: SchemaView, node: FieldNode): void {
   const listed = node.value['disabledValues'];
   // Not a list, or an entry not a string: SCHEMA_STRUCTURE.
@@ -161,17 +161,6 @@ function checkDisabledValues(context: RuleContext, schema: SchemaView, node: Fie
         hint: `disable one of ${[...held].map((v) => `'${v}'`).join(', ')}, or remove it`,
       });
   });
-  if (node.value['required'] === true && held.size > 0 && [...held].every((value) => seen.has(value)))
-    context.report(
-      schema.document,
-      pointer,
-      `every value of required field ${node.path} is disabled: no new record could be saved`,
-      {
-        key: true,
-        field: node.path,
-        hint: 'enable a value (leave it out of disabledValues), or make the field optional',
-      },
-    );
 }
 
 /** Why the value could never be stored in this field, or undefined when it could. */

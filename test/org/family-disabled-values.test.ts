@@ -199,6 +199,20 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('disable
     expect(text).toContain('    disabledValues:\n      - home\n      - boat\n');
     expect((await planPulled(family)).plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
   });
+
+  it('a required field with every value disabled in the org pulls to a file that plans no change', async () => {
+    org = await startFamilyOrg(family);
+    const required: SchemaField = { ...kind(), required: true };
+    await applyPlan(await planAgainst(org.target, [doc([required])]), { target: org.target });
+    await setDisabledInOrg(family, { home: true, car: true, boat: true });
+
+    const text = await pullInto();
+    expect(text).toContain('    disabledValues:\n      - home\n      - car\n      - boat\n');
+    const pulled = await planPulled(family);
+    expect(pulled.validation.diagnostics).toEqual([]);
+    expect(pulled.plan!.violations).toEqual([]);
+    expect(pulled.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
+  });
 });
 
 describe.each([CONTACTS_FAMILY, ORGANIZATIONS_FAMILY].map((family) => [family.name, family] as const))(

@@ -4,16 +4,24 @@
  * `<data>.lock` for its whole lifetime: created with O_CREAT|O_EXCL (atomic on a local file system), holding the
  * owner's pid, host and a random nonce.
  *
- * A lock whose owner is a process of this host that no longer exists (killed) is stale and taken over. Unlike
+ * A lock whose owner is a process of this process table that no longer exists (killed), or that was written
+ * under this host name before this machine last started, is stale and taken over; one of another process table
+ * (another host, or a container of the same host name) is not (model/process-identity.ts). Unlike
  * the audit log's short lock, age says nothing here: an emulator holds its lock for days. A second emulator
  * either fails at once with the holder's pid, or (the in-process emulator of `--emulator`) waits for the holder
  * to stop, then reads the state as the holder left it.
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 import { ConfigError } from '../model/errors.js';
-import { isProcessAlive, processState, thisProcess, type ProcessIdentity } from '../model/process-identity.js';
+import {
+  processState,
+  readProcessIdentity,
+  thisProcess,
+  type ProcessIdentity,
+  type ProcessTable,
+} from '../model/process-identity.js';
 
 interface LockOwner extends ProcessIdentity {
   nonce: string;
@@ -32,6 +40,10 @@ export interface DataLockOptions {
   onWait?: (holder: DataLockHolder) => void;
   /** Whether a pid names a live process on this host (default: signal 0). */
   isProcessAlive?: (pid: number) => boolean;
+  /** How this process table is looked at (default: this process and /proc). */
+  processTable?: Partial<ProcessTable>;
+  /** When this machine last started, in ms since the epoch (default: from `os.uptime()`). */
+  bootedAtMs?: number;
 }
 
 export interface DataLock {
@@ -51,7 +63,11 @@ export function lockPathFor(dataPath: string): string {
 
 export async function acquireDataLock(dataPath: string, options: DataLockOptions = {}): Promise<DataLock> {
   const lockPath = lockPathFor(dataPath);
-  const isAlive = options.isProcessAlive ?? isProcessAlive;
+  const table: Partial<ProcessTable> = {
+    ...options.processTable,
+    ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
+  };
+  const bootedAtMs = options.bootedAtMs ?? Date.now() - uptime() * 1000;
   const owner: LockOwner = { ...thisProcess(), nonce: randomBytes(12).toString('hex') };
   let tookOverFrom: DataLockHolder | undefined;
   let waiting = false;
@@ -65,14 +81,15 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
     }
     const found = await inspect(lockPath);
     if (found === undefined) continue;
-    if (isStale(found, isAlive)) {
+    if (isStale(found, table, bootedAtMs)) {
       if (found.owner !== undefined) tookOverFrom = { pid: found.owner.pid, host: found.owner.host };
       await takeOver(lockPath, found);
       continue;
     }
     const holder: DataLockHolder =
       found.owner === undefined ? { pid: 0, host: hostname() } : { pid: found.owner.pid, host: found.owner.host };
-    if (options.onWait === undefined) throw heldError(dataPath, lockPath, holder);
+    const elsewhere = found.owner !== undefined && processState(found.owner, table) === 'elsewhere';
+    if (options.onWait === undefined) throw heldError(dataPath, lockPath, holder, elsewhere);
     if (!waiting) {
       waiting = true;
       options.onWait(holder);
@@ -82,11 +99,14 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
   }
 }
 
-function heldError(dataPath: string, lockPath: string, holder: DataLockHolder): ConfigError {
-  const who =
-    holder.pid === 0
-      ? 'another process (starting up)'
-      : `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}`;
+function heldError(dataPath: string, lockPath: string, holder: DataLockHolder, elsewhere: boolean): ConfigError {
+  const where =
+    holder.host !== hostname()
+      ? ` on ${holder.host}`
+      : elsewhere
+        ? ` of another machine, boot or container named ${holder.host}`
+        : '';
+  const who = holder.pid === 0 ? 'another process (starting up)' : `process ${holder.pid}${where}`;
   return new ConfigError(
     `the emulator data file is in use by ${who}: two emulators on one file would overwrite each other's state`,
     { file: dataPath },
@@ -138,20 +158,38 @@ async function inspect(lockPath: string): Promise<FoundLock | undefined> {
 
 function parseOwner(text: string): LockOwner | undefined {
   try {
-    const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.nonce === 'string') {
-      return { pid: value.pid, host: value.host, nonce: value.nonce };
-    }
+    const value = JSON.parse(text) as Record<string, unknown>;
+    const identity = value !== null && typeof value === 'object' ? readProcessIdentity(value) : undefined;
+    if (identity !== undefined && typeof value['nonce'] === 'string') return { ...identity, nonce: value['nonce'] };
   } catch {
     // Written partly: the owner was stopped between creating the file and writing it.
   }
   return undefined;
 }
 
-function isStale(found: FoundLock, isAlive: (pid: number) => boolean): boolean {
+function isStale(found: FoundLock, table: Partial<ProcessTable>, bootedAtMs: number): boolean {
   if (found.owner === undefined) return Date.now() - found.mtimeMs > UNREADABLE_GRACE_MS;
-  // A holder on another host (a shared folder) cannot be checked: it is never taken over.
-  return processState(found.owner, isAlive) === 'gone';
+  // A holder in another process table (another host on a shared folder, another container of the same host name)
+  // cannot be checked: it is never taken over.
+  const state = processState(found.owner, table);
+  return state === 'gone' || (state === 'elsewhere' && writtenBeforeThisBoot(found, table, bootedAtMs));
+}
+
+/**
+ * A lock of this host name written by an earlier boot, before this machine started: its holder ended with that
+ * boot (the lock file is on this machine's disk). Without this, a lock left by a crash would outlive the restart.
+ */
+function writtenBeforeThisBoot(found: FoundLock, table: Partial<ProcessTable>, bootedAtMs: number): boolean {
+  const here = table.self ?? thisProcess();
+  const owner = found.owner;
+  return (
+    owner !== undefined &&
+    owner.host === here.host &&
+    owner.bootId !== undefined &&
+    here.bootId !== undefined &&
+    owner.bootId !== here.bootId &&
+    found.mtimeMs < bootedAtMs
+  );
 }
 
 /**

@@ -164,9 +164,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         version: event.write.version,
         status: 'PENDING',
         content: echoedBody(family, event.body),
-        runId: run.runId,
-        pid: run.pid,
-        host: run.host,
+        ...run,
       });
       if (seq !== undefined) intents.set(event.step.externalId, { seq, version: event.write.version });
     },

@@ -4,12 +4,13 @@
  * is taken over. The two-process cases spawn the built CLI (`npm run build` first; `npm test` builds).
  */
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { lockPathFor } from '../../src/emulator/data-lock.js';
+import { acquireDataLock, lockPathFor } from '../../src/emulator/data-lock.js';
+import { thisProcess } from '../../src/model/process-identity.js';
 import { parseState } from '../../src/emulator/state-file.js';
 import { createProject, spawnCli, type CliResult, type Project } from '../support/cli-process.js';
 import { definition, text } from '../support/schema-builders.js';
@@ -106,6 +107,48 @@ describe('the data file lock', () => {
     await emulator.stop();
     // Released on stop: nothing is left behind.
     await expect(readFile(lockPathFor(dataPath), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  describe('held under this host name from another process table', () => {
+    const SELF = { pid: 7, host: hostname(), bootId: 'boot-a', pidNamespace: 'pid:[4026532100]' };
+    const BOOTED_AT = Date.parse('2026-03-01T12:00:00.000Z');
+
+    async function lockedBy(owner: object, mtimeMs: number): Promise<string> {
+      const dataPath = join((await project()).dir, 'state.json');
+      await writeFile(lockPathFor(dataPath), JSON.stringify({ ...owner, nonce: 'theirs' }));
+      await utimes(lockPathFor(dataPath), mtimeMs / 1000, mtimeMs / 1000);
+      return dataPath;
+    }
+
+    it('leaves alone a lock of another container of this boot, though its pid is not alive here', async () => {
+      const dataPath = await lockedBy({ ...SELF, pid: 4242, pidNamespace: 'pid:[4026532999]' }, BOOTED_AT + 60_000);
+      const attempt = acquireDataLock(dataPath, {
+        processTable: { self: SELF, isAlive: () => false },
+        bootedAtMs: BOOTED_AT,
+      });
+      await expect(attempt).rejects.toThrow(`in use by process 4242 of another machine, boot or container named`);
+      expect(JSON.parse(await readFile(lockPathFor(dataPath), 'utf8'))).toMatchObject({ nonce: 'theirs' });
+    });
+
+    it('leaves alone a lock of another boot written since this machine started: another machine of that name', async () => {
+      const dataPath = await lockedBy({ ...SELF, pid: 4242, bootId: 'boot-b' }, BOOTED_AT + 60_000);
+      const attempt = acquireDataLock(dataPath, {
+        processTable: { self: SELF, isAlive: () => false },
+        bootedAtMs: BOOTED_AT,
+      });
+      await expect(attempt).rejects.toThrow('in use by process 4242');
+    });
+
+    it('takes over a lock of another boot written before this machine started: left by a crash', async () => {
+      const dataPath = await lockedBy({ ...SELF, pid: 4242, bootId: 'boot-b' }, BOOTED_AT - 60_000);
+      const lock = await acquireDataLock(dataPath, {
+        processTable: { self: SELF, isAlive: () => false },
+        bootedAtMs: BOOTED_AT,
+      });
+      expect(lock.tookOverFrom).toEqual({ pid: 4242, host: hostname() });
+      expect(JSON.parse(await readFile(lockPathFor(dataPath), 'utf8'))).toMatchObject(thisProcess());
+      await lock.release();
+    });
   });
 
   it("makes apply --emulator wait for another process on the folder's state, then deploy onto what it left", async () => {

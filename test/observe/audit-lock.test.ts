@@ -71,6 +71,23 @@ describe('the audit lock file', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('waits staleMs for a lock of another container of this host name, though its pid is not alive here', async () => {
+    const self = { pid: 7, host: hostname(), bootId: 'boot-a', pidNamespace: 'pid:[4026532100]' };
+    await writeFile(lockPath, JSON.stringify({ ...self, pid: 4242, pidNamespace: 'pid:[4026532999]', nonce: 'next' }));
+    const written = Date.now();
+    await utimes(lockPath, written / 1000, written / 1000);
+    const time = fakeTime(written);
+    const attempt = acquireFileLock(lockPath, {
+      staleMs: 60_000,
+      timeoutMs: 1000,
+      processTable: { self, isAlive: () => false },
+      now: time.now,
+      sleep: time.sleep,
+    });
+    await expect(attempt).rejects.toBeInstanceOf(AuditLockError);
+    expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ nonce: 'next' });
+  });
+
   it('takes over a lock from another host only once it is older than staleMs', async () => {
     await writeFile(lockPath, JSON.stringify({ pid: 1, host: 'elsewhere', nonce: 'far' }));
     const written = Date.now();

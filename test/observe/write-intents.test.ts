@@ -204,6 +204,71 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
     expect(entries).toHaveLength(1);
   });
 
+  describe('under one host name, several process tables', () => {
+    /** This process as the resolving run sees it: a container on a machine whose boot id is boot-a. */
+    const SELF = { pid: 7, host: hostname(), bootId: 'boot-a', pidNamespace: 'pid:[4026532100]', processStart: 900 };
+    const startOf = (pid: number): number | undefined => (pid === ALIVE_PID ? 1234 : undefined);
+
+    async function resolveHere(path: string, msLater: number) {
+      return resolveOpenIntents({
+        audit: await openAuditLog(path, CONTEXT),
+        context: CONTEXT,
+        run: RUN,
+        now: () => new Date(WRITTEN_AT + msLater),
+        processTable: { self: SELF, isAlive: isProcessAlive, startOf },
+        version: async () => undefined,
+      });
+    }
+
+    it('leaves open, until the bound, an intent of another machine or container of the same host name', async () => {
+      // Its pid is not alive here, which says nothing: it is another process table's pid.
+      for (const table of [{ bootId: 'boot-b' }, { pidNamespace: 'pid:[4026532999]' }]) {
+        await rm(join(dir, 'audit.jsonl'), { force: true });
+        const owner = { runId: 'run-next-door', ...SELF, pid: DEAD_PID, processStart: 55, ...table };
+        const { path, seq } = await intentOf(owner);
+        const young = await resolveHere(path, 1000);
+        expect(young).toEqual({
+          resolved: [],
+          leftOpen: [{ intentSeq: seq, schemaId: 'vip', version: 2, owner, ageMs: 1000, why: 'elsewhere' }],
+        });
+        const old = await resolveHere(path, UNANSWERED_WRITE_BOUND_MS + 1);
+        expect(old.resolved).toEqual([{ intentSeq: seq, schemaId: 'vip', found: false }]);
+      }
+    });
+
+    it('settles at once an intent of this table whose pid now names a process started later', async () => {
+      const { path, seq } = await intentOf({ runId: 'run-reused', ...SELF, pid: ALIVE_PID, processStart: 1000 });
+      expect((await resolveHere(path, 1000)).resolved).toEqual([{ intentSeq: seq, schemaId: 'vip', found: false }]);
+    });
+
+    it('leaves open an intent of this table whose process still runs, started when the intent says', async () => {
+      const owner = { runId: 'run-same', ...SELF, pid: ALIVE_PID, processStart: 1234 };
+      const { path } = await intentOf(owner);
+      expect((await resolveHere(path, 1000)).leftOpen).toMatchObject([{ owner, why: 'running' }]);
+    });
+
+    it('settles at once an intent of this very process under another run id', async () => {
+      const { path, seq } = await intentOf({ runId: 'run-before-restart', ...SELF });
+      const settled = await resolveOpenIntents({
+        audit: await openAuditLog(path, CONTEXT),
+        context: CONTEXT,
+        run: { ...RUN, ...SELF },
+        now: () => new Date(WRITTEN_AT + 1000),
+        processTable: { self: SELF, isAlive: () => true, startOf: () => SELF.processStart },
+        version: async () => undefined,
+      });
+      expect(settled.resolved).toEqual([{ intentSeq: seq, schemaId: 'vip', found: false }]);
+    });
+
+    it('records the table in the intent, under the hash', async () => {
+      const { path } = await intentOf({ runId: 'run-1', ...SELF });
+      const [entry] = await readAuditEntries(path);
+      expect(entry).toMatchObject({ bootId: 'boot-a', pidNamespace: 'pid:[4026532100]', processStart: 900 });
+      await writeFile(path, (await readFile(path, 'utf8')).replace('"bootId":"boot-a"', '"bootId":"boot-b"'));
+      expect((await verifyAuditChain(path)).firstBadLine).toBe(1);
+    });
+  });
+
   it('records the owner under the hash: a host edited breaks the chain', async () => {
     const { path } = await intentOf({ runId: 'run-1', pid: ALIVE_PID, host: 'ci-runner' });
     expect((await verifyAuditChain(path)).ok).toBe(true);

@@ -71,6 +71,14 @@ export interface AuditEntry {
   runId?: string;
   pid?: number;
   host?: string;
+  /**
+   * SCHEMA_WRITE_INTENDED, where the system offers them (Linux): the kernel's boot id, the pid namespace and the
+   * start time of the process, which tell apart two process tables under one host name and a pid reused. Absent
+   * in intents written before they were recorded, and on other systems.
+   */
+  bootId?: string;
+  pidNamespace?: string;
+  processStart?: number;
   /** SCHEMA_ROLLED_BACK: the earlier version whose contents this version restores. */
   restoredVersion?: number;
   /** Why a rule was set aside: the reason given with `rollback --allow-breaking`. Redacted like errorMessage. */
@@ -114,6 +122,9 @@ const ALLOWED_KEYS = new Set([
   'runId',
   'pid',
   'host',
+  'bootId',
+  'pidNamespace',
+  'processStart',
   'restoredVersion',
   'reason',
   'prevHash',
@@ -153,7 +164,21 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
   }
   if (entry['pid'] !== undefined && !(Number.isInteger(entry['pid']) && (entry['pid'] as number) > 0))
     return 'has a "pid" that is not a positive integer';
-  for (const key of ['errorMessage', 'correlationId', 'reason', 'family', 'runId', 'host'] as const) {
+  if (
+    entry['processStart'] !== undefined &&
+    !(Number.isSafeInteger(entry['processStart']) && (entry['processStart'] as number) >= 0)
+  )
+    return 'has a "processStart" that is not a whole number';
+  for (const key of [
+    'errorMessage',
+    'correlationId',
+    'reason',
+    'family',
+    'runId',
+    'host',
+    'bootId',
+    'pidNamespace',
+  ] as const) {
     if (entry[key] !== undefined && typeof entry[key] !== 'string') return `has a "${key}" that is not a string`;
   }
   if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';

@@ -3,15 +3,22 @@
  * never interleave bytes nor chain two entries to the same predecessor. Created with O_CREAT|O_EXCL, which is
  * atomic on local file systems; it holds its owner's pid, host and a random nonce.
  *
- * A lock is stale when its owner is a process on this host that no longer exists (killed mid-append), or when it is
- * older than `staleMs` (an owner on another host, or a hung one: an append takes milliseconds). A stale lock is
+ * A lock is stale when its owner is a process of this process table that no longer exists (killed mid-append; see
+ * model/process-identity.ts for what "this table" means), or when it is older than `staleMs` (an owner on another
+ * host or in another container, or a hung one: an append takes milliseconds). A stale lock is
  * taken over by renaming it to a private name first, and only the very file judged stale (same inode, mtime and
  * nonce) is deleted: two processes that both find the same stale lock never delete each other's fresh one.
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { CxError } from '../../model/errors.js';
-import { isProcessAlive, processState, thisProcess, type ProcessIdentity } from '../../model/process-identity.js';
+import {
+  processState,
+  readProcessIdentity,
+  thisProcess,
+  type ProcessIdentity,
+  type ProcessTable,
+} from '../../model/process-identity.js';
 
 export interface LockOptions {
   /** Give up after this long (default DEFAULT_LOCK_TIMEOUT_MS, 10 s). */
@@ -22,6 +29,8 @@ export interface LockOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Whether a pid names a live process on this host (default: signal 0). */
   isProcessAlive?: (pid: number) => boolean;
+  /** How this process table is looked at (default: this process and /proc). */
+  processTable?: Partial<ProcessTable>;
 }
 
 interface LockOwner extends ProcessIdentity {
@@ -58,7 +67,10 @@ export async function acquireFileLock(lockPath: string, options: LockOptions = {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const staleMs = options.staleMs ?? 30_000;
-  const isAlive = options.isProcessAlive ?? isProcessAlive;
+  const table: Partial<ProcessTable> = {
+    ...options.processTable,
+    ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
+  };
   const owner: LockOwner = { ...thisProcess(), nonce: randomBytes(12).toString('hex') };
   const started = now();
   let pause = 2;
@@ -70,7 +82,7 @@ export async function acquireFileLock(lockPath: string, options: LockOptions = {
       return () => releaseLock(lockPath, owner.nonce, now() - acquired < staleMs / 2);
     }
     const found = await inspect(lockPath);
-    if (found !== undefined && isStale(found, now(), staleMs, isAlive)) {
+    if (found !== undefined && isStale(found, now(), staleMs, table)) {
       await takeOver(lockPath, found);
       continue;
     }
@@ -121,20 +133,21 @@ async function describeLock(path: string): Promise<FoundLock> {
 
 function parseOwner(text: string): LockOwner | undefined {
   try {
-    const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.nonce === 'string') {
-      return { pid: value.pid, host: value.host, nonce: value.nonce };
-    }
+    const value = JSON.parse(text) as Record<string, unknown>;
+    const identity = value !== null && typeof value === 'object' ? readProcessIdentity(value) : undefined;
+    if (identity !== undefined && typeof value['nonce'] === 'string') return { ...identity, nonce: value['nonce'] };
   } catch {
     // Written partly: the owner was stopped between creating the file and writing it.
   }
   return undefined;
 }
 
-function isStale(found: FoundLock, now: number, staleMs: number, isAlive: (pid: number) => boolean): boolean {
+function isStale(found: FoundLock, now: number, staleMs: number, table: Partial<ProcessTable>): boolean {
   const age = now - found.mtimeMs;
   if (found.owner === undefined) return age > UNREADABLE_GRACE_MS;
-  if (processState(found.owner, isAlive) === 'gone') return true;
+  // An owner in another process table (another machine, boot or container of the same host name) is waited for
+  // until staleMs, like one on another host.
+  if (processState(found.owner, table) === 'gone') return true;
   return age > staleMs;
 }
 

@@ -60,6 +60,9 @@ export type AuditAppend = Pick<
   | 'runId'
   | 'pid'
   | 'host'
+  | 'bootId'
+  | 'pidNamespace'
+  | 'processStart'
 > & {
   /** Redacted before it is written. */
   reason?: string;
@@ -224,6 +227,9 @@ function buildEntry(
     ...(input.runId === undefined ? {} : { runId: input.runId }),
     ...(input.pid === undefined ? {} : { pid: input.pid }),
     ...(input.host === undefined ? {} : { host: input.host }),
+    ...(input.bootId === undefined ? {} : { bootId: input.bootId }),
+    ...(input.pidNamespace === undefined ? {} : { pidNamespace: input.pidNamespace }),
+    ...(input.processStart === undefined ? {} : { processStart: input.processStart }),
     ...(input.restoredVersion === undefined ? {} : { restoredVersion: input.restoredVersion }),
     ...(input.reason === undefined ? {} : { reason: input.reason }),
     prevHash: previous.hash,

@@ -16,7 +16,14 @@ import type { AuditContext, AuditLog } from './audit-log.js';
 import { readAuditEntries } from './audit-chain.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './audit-lock.js';
 import { LONGEST_WRITE_MS } from '../../genesys/schema-writes.js';
-import { isProcessAlive, processState, thisProcess, type ProcessIdentity } from '../../model/process-identity.js';
+import {
+  isThisProcess,
+  processState,
+  readProcessIdentity,
+  thisProcess,
+  type ProcessIdentity,
+  type ProcessTable,
+} from '../../model/process-identity.js';
 
 /** Who sends a run's writes: a random id per apply or rollback, and its process. Recorded in each intent. */
 export interface IntentOwner extends ProcessIdentity {
@@ -103,6 +110,8 @@ export interface ResolveIntentsOptions {
   now?: () => Date;
   /** Whether a pid names a live process on this host (default: signal 0). */
   isProcessAlive?: (pid: number) => boolean;
+  /** How this process table is looked at (default: this process and /proc). */
+  processTable?: Partial<ProcessTable>;
   /** Default UNANSWERED_WRITE_BOUND_MS. */
   unansweredBoundMs?: number;
 }
@@ -146,14 +155,16 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
 
 /** The recorded owner of an intent; undefined for one written before owners were recorded. */
 function ownerOf(intent: AuditEntry): IntentOwner | undefined {
-  if (intent.runId === undefined || intent.pid === undefined || intent.host === undefined) return undefined;
-  return { runId: intent.runId, pid: intent.pid, host: intent.host };
+  const identity = readProcessIdentity({ ...intent });
+  if (intent.runId === undefined || identity === undefined) return undefined;
+  return { runId: intent.runId, ...identity };
 }
 
 /**
  * Whether the run that wrote an intent may still be waiting for its write's answer: this very run; a run whose
- * process still runs on this host, or that ran on another host, within the bound; or undefined when it is surely
- * over (its process is gone, the bound has passed, or the intent names no owner: settled as it always was).
+ * process still runs in this process table, or that ran in another (another host, machine, boot or container),
+ * within the bound; or undefined when it is surely over (its process is gone or is this process under another run,
+ * the bound has passed, or the intent names no owner: settled as it always was).
  */
 function liveOwner(
   intent: AuditEntry,
@@ -166,8 +177,13 @@ function liveOwner(
   if (owner.runId === options.run.runId) return 'this run';
   const ageMs = now - Date.parse(intent.timestamp);
   if (ageMs > (options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS)) return undefined;
-  const state = processState(owner, options.isProcessAlive ?? isProcessAlive);
-  if (state === 'gone') return undefined;
+  const table: Partial<ProcessTable> = {
+    ...options.processTable,
+    ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
+  };
+  const state = processState(owner, table);
+  // This very process, under another run id: that run has returned (a container gives each start the same pid).
+  if (state === 'gone' || isThisProcess(owner, table)) return undefined;
   return { intentSeq: intent.seq, schemaId: intent.schemaId, version, owner, ageMs, why: state };
 }
 

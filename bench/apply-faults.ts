@@ -4,12 +4,20 @@
  * - 5% of requests answered 429 with Retry-After 1: a stray 429 must cost its Retry-After, not the rate. Target:
  *   within 3x the fault-free time plus the sum of the Retry-After waits.
  * - The mixed set (10% 503, 5% 429, 2% resets, 50 ms latency, 2% slow successes held 3 s, short enough for a
- *   2-core machine): within 10x the fault-free time.
- * The faults are seeded: the same requests in the same order meet the same faults.
+ *   2-core machine): within 3x the fault-free time plus the time the faults themselves impose, which no client
+ *   could save: each Retry-After, each slow success's hold, and the latency added to each request. (A ratio to the
+ *   fault-free time alone measured the faults, not the client: 48 schemas apply in a quarter of a second without
+ *   faults, and one 3 s hold is then 12 times that.) What is left to the client is how soon it sends again after
+ *   a 503 or a reset, and how well it keeps 8 requests in flight meanwhile.
+ * The faults are seeded: the same requests in the same order meet the same faults. Each scenario runs in pairs
+ * (fault-free and faulted, the order alternating), at least 7, and each figure is the median of the per-pair
+ * ratios with their range: the fault-free run takes a fraction of a second, so one run of each would put the
+ * machine's load of that moment into the figure.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { BenchResult } from './bench-result.js';
+import { median, MIN_PAIRS } from './paired.js';
 import { applyPlan } from '../src/apply/apply-plan.js';
 import { startEmulator, type FaultSpec } from '../src/emulator/index.js';
 import { createCustomObjectsTarget } from '../src/genesys/index.js';
@@ -47,6 +55,14 @@ function schemas(): Array<{ file: string; definition: SchemaDefinition }> {
   });
 }
 
+const CONCURRENCY = 8;
+
+/** The mean latency the spec adds to a request. */
+function latencyOf(faults: FaultSpec | undefined): number {
+  const latency = faults?.latency ?? 0;
+  return typeof latency === 'number' ? latency : latency.max / 2;
+}
+
 interface Run {
   ms: number;
   created: number;
@@ -55,6 +71,10 @@ interface Run {
   retries: number;
   /** The Retry-After of every 429 answered, summed: time no client could have saved. */
   retryAfterMs: number;
+  /** The other waits the emulator imposed, summed: slow successes' holds and injected latency. */
+  heldMs: number;
+  /** The client's own backoff before sending again after a 5xx or a reset, summed over every retry (not excused). */
+  backoffMs: number;
   requests: number;
 }
 
@@ -65,8 +85,14 @@ async function applyWith(faults: FaultSpec | undefined): Promise<Run> {
     ...(faults === undefined ? {} : { faults, seed: 7 }),
   });
   try {
+    let backoffMs = 0;
     const target = createCustomObjectsTarget({
       credentials: { clientId: handle.demoClient.id, clientSecret: handle.demoClient.secret, domain: handle.url },
+      hooks: {
+        onRetry: (event) => {
+          if (event.reason !== 'rate-limit') backoffMs += event.waitMs;
+        },
+      },
     });
     const started = performance.now();
     const snapshot = await readSnapshot(target, 'emulator');
@@ -76,10 +102,12 @@ async function applyWith(faults: FaultSpec | undefined): Promise<Run> {
       compatibility: COMPATIBILITY,
       createdAt: new Date().toISOString(),
     });
-    const result = await applyPlan(plan, { target, concurrency: 8 });
+    const result = await applyPlan(plan, { target, concurrency: CONCURRENCY });
     const ms = performance.now() - started;
     const stats = target.stats();
-    const injected429 = handle.requestLog().filter((entry) => entry.status === 429).length;
+    const log = handle.requestLog();
+    const injected429 = log.filter((entry) => entry.status === 429).length;
+    const slowSuccesses = log.filter((entry) => entry.fault === 'slowSuccess').length;
     return {
       ms,
       created: result.summary.created,
@@ -87,6 +115,9 @@ async function applyWith(faults: FaultSpec | undefined): Promise<Run> {
       rateLimited: stats.rateLimited,
       retries: stats.retries,
       retryAfterMs: injected429 * (faults?.retryAfterSeconds ?? 1) * 1000,
+      // A hold keeps its step, and so the wave after it, waiting; the latency of 8 requests in flight overlaps.
+      backoffMs,
+      heldMs: slowSuccesses * (faults?.slowSuccessMs ?? 0) + (log.length * latencyOf(faults)) / CONCURRENCY,
       requests: handle.counters().total,
     };
   } finally {
@@ -98,28 +129,51 @@ function describe(run: Run): string {
   return `${(run.ms / 1000).toFixed(2)} s, ${run.requests} requests, ${run.rateLimited} x 429, ${run.retries} retries, ${run.created} created, ${run.failed} failed or skipped`;
 }
 
+/** The waits the faults of a run imposed that no client could have saved: Retry-Afters, holds, latency. */
+function imposedMs(run: Run): number {
+  return run.retryAfterMs + run.heldMs;
+}
+
+/** `MIN_PAIRS` pairs of a fault-free and a faulted apply: each pair's faulted time / (3 x fault-free + imposed). */
+async function pairedAllowance(
+  faults: FaultSpec,
+): Promise<{ ratios: number[]; complete: boolean; last: { clean: Run; faulted: Run } }> {
+  const ratios: number[] = [];
+  let complete = true;
+  let last: { clean: Run; faulted: Run } | undefined;
+  for (let pair = 0; pair < MIN_PAIRS; pair++) {
+    const first = pair % 2 === 0 ? await applyWith(undefined) : await applyWith(faults);
+    const second = pair % 2 === 0 ? await applyWith(faults) : await applyWith(undefined);
+    const [clean, faulted] = pair % 2 === 0 ? [first, second] : [second, first];
+    complete &&= [clean, faulted].every((r) => r.created === SCHEMAS && r.failed === 0);
+    ratios.push(faulted.ms / (3 * clean.ms + imposedMs(faulted)));
+    last = { clean, faulted };
+  }
+  return { ratios, complete, last: last! };
+}
+
 export async function run(): Promise<BenchResult[]> {
-  const clean = await applyWith(undefined);
-  const limited = await applyWith(RATE_LIMIT_FAULTS);
-  const mixed = await applyWith(MIXED_FAULTS);
-  const allowance = 3 * clean.ms + limited.retryAfterMs;
-  const complete = (r: Run): boolean => r.created === SCHEMAS && r.failed === 0;
-  return [
-    {
-      name: `apply ${SCHEMAS} schemas with 5% injected 429s (Retry-After 1): time / (3 x fault-free + Retry-After waits)`,
-      ratio: limited.ms / allowance,
+  const results: BenchResult[] = [];
+  for (const [faults, name] of [
+    [RATE_LIMIT_FAULTS, `apply ${SCHEMAS} schemas with 5% injected 429s (Retry-After 1)`],
+    [MIXED_FAULTS, `apply ${SCHEMAS} schemas under the mixed fault set`],
+  ] as const) {
+    const { ratios, complete, last } = await pairedAllowance(faults);
+    const ratio = median(ratios);
+    results.push({
+      name: `${name}: time / (3 x fault-free + the waits the faults impose) (lower is better)`,
+      ratio,
+      range: [Math.min(...ratios), Math.max(...ratios)],
+      samples: ratios.length,
       target: '<= 1.00x',
-      pass: complete(clean) && complete(limited) && limited.ms <= allowance,
-      detail: `faulted ${describe(limited)}; fault-free ${describe(clean)}; Retry-After waits ${(limited.retryAfterMs / 1000).toFixed(0)} s`,
-    },
-    {
-      name: `apply ${SCHEMAS} schemas under the mixed fault set: time / fault-free time`,
-      ratio: mixed.ms / clean.ms,
-      target: '<= 10x',
-      pass: complete(mixed) && mixed.ms <= 10 * clean.ms,
-      detail: `faulted ${describe(mixed)}; fault-free ${describe(clean)}`,
-    },
-  ];
+      pass: complete && ratio <= 1,
+      detail:
+        `last pair: faulted ${describe(last.faulted)}; fault-free ${describe(last.clean)}; Retry-After waits ` +
+        `${(last.faulted.retryAfterMs / 1000).toFixed(0)} s, holds and latency ${(last.faulted.heldMs / 1000).toFixed(1)} s, ` +
+        `the client's backoff ${(last.faulted.backoffMs / 1000).toFixed(1)} s summed over its retries`,
+    });
+  }
+  return results;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

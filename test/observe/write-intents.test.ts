@@ -70,6 +70,38 @@ describe('resolveOpenIntents', () => {
     expect(again).toEqual({ resolved: [], leftOpen: [] });
   });
 
+  it("records a dead run's intent once when two runs settle it together", async () => {
+    const path = join(dir, 'audit.jsonl');
+    const log = await openAuditLog(path, CONTEXT);
+    const intent = await log.append({
+      action: 'SCHEMA_WRITE_INTENDED',
+      status: 'PENDING',
+      schemaId: 'vip',
+      version: 2,
+      content: BODY,
+    });
+    // Both runs read the intent as open before either records what became of it.
+    let arrived = 0;
+    let bothRead!: () => void;
+    const barrier = new Promise<void>((resolve) => (bothRead = resolve));
+    const settleAsAnotherRun = async () =>
+      resolveOpenIntents({
+        audit: await openAuditLog(path, CONTEXT),
+        context: CONTEXT,
+        run: newIntentOwner(),
+        version: async () => {
+          if (++arrived === 2) bothRead();
+          await barrier;
+          return undefined;
+        },
+      });
+    const [first, second] = await Promise.all([settleAsAnotherRun(), settleAsAnotherRun()]);
+    expect(arrived).toBe(2);
+    expect([...first.resolved, ...second.resolved]).toEqual([{ intentSeq: intent.seq, schemaId: 'vip', found: false }]);
+    const settlements = (await readAuditEntries(path)).filter((entry) => entry.intentSeq === intent.seq);
+    expect(settlements).toMatchObject([{ action: 'SCHEMA_WRITE_NOT_DONE' }]);
+  });
+
   it('says a version holding other contents was not this write', async () => {
     const path = join(dir, 'audit.jsonl');
     const log = await openAuditLog(path, CONTEXT);

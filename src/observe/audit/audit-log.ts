@@ -13,9 +13,9 @@ import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { withFileLock, type LockOptions } from './audit-lock.js';
 import { readLogTail } from './audit-lines.js';
-import { AuditLogCorruptError, AuditLogUnwritableError } from './audit-errors.js';
+import { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from './audit-errors.js';
 import { makeFolders } from '../../model/make-folders.js';
-import { checkEntryLine } from './audit-chain.js';
+import { checkEntryLine, readAuditEntries } from './audit-chain.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
 import {
   computeEntryHash,
@@ -75,6 +75,11 @@ export type AuditAppend = Pick<
 export interface AuditLog {
   readonly path: string;
   append(entry: AuditAppend): Promise<AuditEntry>;
+  /**
+   * Appends unless `skip` says no, judged on the whole log read under the log's lock, so that no other process
+   * appends between the look and the append (two runs settling one intent record it once). Undefined when skipped.
+   */
+  appendUnless(entry: AuditAppend, skip: (entries: readonly AuditEntry[]) => boolean): Promise<AuditEntry | undefined>;
 }
 
 export interface AuditLogOptions {
@@ -95,16 +100,32 @@ export async function openAuditLog(
   await ensureLogFile(path);
   // Appends from this process go one at a time; the lock file orders them against other processes.
   let queue: Promise<unknown> = Promise.resolve();
+  function locked<T>(body: () => Promise<T>): Promise<T> {
+    const next = queue.then(() => withFileLock(`${path}.lock`, body, options.lock));
+    queue = next.catch(() => undefined);
+    return next;
+  }
   return {
     path,
     append(input) {
-      const next = queue.then(() =>
-        withFileLock(`${path}.lock`, () => appendLocked(path, context, input, now, secrets), options.lock),
+      return locked(() => appendLocked(path, context, input, now, secrets));
+    },
+    appendUnless(input, skip) {
+      return locked(async () =>
+        skip(await entriesOrNone(path)) ? undefined : appendLocked(path, context, input, now, secrets),
       );
-      queue = next.catch(() => undefined);
-      return next;
     },
   };
+}
+
+/** The entries of the log; none when it was moved aside since it was opened (an append starts a new one). */
+async function entriesOrNone(path: string): Promise<AuditEntry[]> {
+  try {
+    return await readAuditEntries(path);
+  } catch (error) {
+    if (error instanceof AuditLogMissingError) return [];
+    throw error;
+  }
 }
 
 /** Makes the log (and its folder) before anything is deployed, so that a run never acts and then cannot record it. */

@@ -139,15 +139,20 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
     }
     const storedHash = stored === undefined ? undefined : storedContentHash(stored);
     const found = storedHash !== undefined && storedHash === intent.contentSha256;
-    await options.audit.append({
-      action: found ? 'SCHEMA_WRITE_FOUND' : 'SCHEMA_WRITE_NOT_DONE',
-      schemaId: intent.schemaId,
-      version: intent.version,
-      status: found ? 'SUCCESS' : 'WARNING',
-      intentSeq: intent.seq,
-      ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
-      ...(found ? {} : { errorMessage: notDone(intent, stored) }),
-    });
+    // Another run may have settled it since the log was read (two runs starting together): record it once.
+    const settled = await options.audit.appendUnless(
+      {
+        action: found ? 'SCHEMA_WRITE_FOUND' : 'SCHEMA_WRITE_NOT_DONE',
+        schemaId: intent.schemaId,
+        version: intent.version,
+        status: found ? 'SUCCESS' : 'WARNING',
+        intentSeq: intent.seq,
+        ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
+        ...(found ? {} : { errorMessage: notDone(intent, stored) }),
+      },
+      (entries) => entries.some((entry) => entry.intentSeq === intent.seq),
+    );
+    if (settled === undefined) continue;
     settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found });
   }
   return settlement;

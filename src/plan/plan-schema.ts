@@ -10,6 +10,7 @@ import { checkSchemaCompatibility, contentChanges, historyNeeded } from './compa
 import { sameContent } from './content-equality.js';
 import type { PlanStep, PlanViolation, SchemaContent } from './plan-types.js';
 import { contentOfRemote } from './schema-content.js';
+import { unheldContents } from './unheld-contents.js';
 import type { HistoryVersion } from './snapshot.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
@@ -81,7 +82,9 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
     compatibility: { mode: input.mode, ignores: [...input.ignores] },
   };
   if (input.file !== undefined) step.file = input.file;
+  const unheld = unheldContents(content, family);
   if (!transition.ok) step.blocked = transition.reason;
+  else if (unheld !== undefined) step.blocked = unheld;
   else if (violations.length > 0) {
     const rules = [...new Set(violations.map((v) => v.rule))].join(', ');
     step.blocked = `${violations.length} compatibility violation${violations.length === 1 ? '' : 's'} under ${input.mode} (${rules})`;

@@ -24,7 +24,9 @@ fields:
       const family = context.familyOf(schema.document);
       if (family.holdsDisabledValues) continue;
       walkFields(schema, (node) => {
-        if (node.value['disabledValues'] === undefined) return;
+        const listed = node.value['disabledValues'];
+        // An empty list disables nothing, which is what the family does anyway (docs/families.md).
+        if (listed === undefined || (Array.isArray(listed) && listed.length === 0)) return;
         context.report(
           schema.document,
           `${node.pointer}/disabledValues`,

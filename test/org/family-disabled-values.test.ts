@@ -4,14 +4,20 @@
  * the org and not in the file is drift that the plan shows and the apply enables again; nothing else is disabled
  * or enabled behind the file's back.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { renderPlanMarkdown } from '../../src/cli/render/plan-markdown.js';
 import { renderPlan } from '../../src/cli/render-plan.js';
-import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, type Family } from '../../src/family/index.js';
+import {
+  CONTACTS_FAMILY,
+  CUSTOM_OBJECTS_FAMILY,
+  ORGANIZATIONS_FAMILY,
+  WORKITEMS_FAMILY,
+  type Family,
+} from '../../src/family/index.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaField } from '../../src/model/schema.js';
 import { readHistory } from '../../src/org/history.js';
@@ -230,3 +236,66 @@ describe.each([CONTACTS_FAMILY, ORGANIZATIONS_FAMILY].map((family) => [family.na
     });
   },
 );
+
+describe('disabled values on custom objects', () => {
+  const customObjectFile = (disabledValues: string): string => `externalId: customer
+name: Customer
+fields:
+  - name: tier
+    fieldtype: string
+    constraints:
+      enum: [gold, silver, bronze]
+    disabledValues: ${disabledValues}
+`;
+
+  async function planCustomObjects(text: string, rules: Record<string, 'warning'> = {}) {
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-disabled-'));
+    await writeFile(join(dir, 'customer.schema.yaml'), text);
+    return preparePlan({
+      paths: [dir],
+      cwd: dir,
+      config: { ...defaultConfig(dir), rules },
+      target: org!.target,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+  }
+
+  it('are never deployed, even with FAMILY_DISABLED_VALUES_UNSUPPORTED lowered to a warning', async () => {
+    org = await startFamilyOrg(CUSTOM_OBJECTS_FAMILY);
+    const prepared = await planCustomObjects(customObjectFile('[bronze]'), {
+      FAMILY_DISABLED_VALUES_UNSUPPORTED: 'warning',
+    });
+    expect(prepared.validation.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([
+      ['FAMILY_DISABLED_VALUES_UNSUPPORTED', 'warning'],
+    ]);
+    const step = prepared.plan!.steps[0]!;
+    expect(step.blocked).toBe('field tier: custom object schemas cannot disable an enum value (disabledValues)');
+    expect(prepared.plan!.summary.blocked).toBe(1);
+    await applyPlan(prepared.plan!, { target: org.target });
+    expect(org.handle.schemas()).toEqual([]);
+  });
+
+  it('like titles, which a lowered FAMILY_TITLE_UNSUPPORTED does not deploy either', async () => {
+    org = await startFamilyOrg(CUSTOM_OBJECTS_FAMILY);
+    const titled = customObjectFile('[]').replace('fieldtype: string', 'fieldtype: string\n    title: Tier');
+    const prepared = await planCustomObjects(titled, { FAMILY_TITLE_UNSUPPORTED: 'warning' });
+    expect(prepared.plan!.steps[0]!.blocked).toBe('field tier: custom object schemas have no title');
+    await applyPlan(prepared.plan!, { target: org.target });
+    expect(org.handle.schemas()).toEqual([]);
+  });
+
+  it('accept an empty list, which disables nothing, and send no disabledValues', async () => {
+    org = await startFamilyOrg(CUSTOM_OBJECTS_FAMILY);
+    const prepared = await planCustomObjects(customObjectFile('[]'));
+    expect(prepared.validation.diagnostics).toEqual([]);
+    expect(prepared.plan!.steps[0]).toMatchObject({ kind: 'create' });
+    expect(prepared.plan!.steps[0]!.blocked).toBeUndefined();
+    await applyPlan(prepared.plan!, { target: org.target });
+    const [stored] = org.handle.schemas();
+    expect(stored!.fields).toEqual([
+      { name: 'tier', fieldtype: 'string', constraints: { enum: ['gold', 'silver', 'bronze'] } },
+    ]);
+    expect((await planCustomObjects(customObjectFile('[]'))).plan!.summary.changes).toBe(0);
+  });
+});

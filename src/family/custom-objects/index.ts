@@ -8,6 +8,7 @@ import { FIELD_TYPES, type RemoteSchema } from '../../model/schema.js';
 import type { Family } from '../family.js';
 import { sameSchemaContent } from './content-equality.js';
 import { CUSTOM_OBJECTS_LIFECYCLE } from './lifecycle.js';
+import { toCustomObjectsBody } from './wire.js';
 
 export const CUSTOM_OBJECTS_FAMILY: Family = {
   name: 'customobjects',
@@ -29,7 +30,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
     exists: 'customobjects.schema.exists',
   },
   wire: {
-    toWire: (body) => body,
+    toWire: toCustomObjectsBody,
     fromWire: (resource) => resource as RemoteSchema,
   },
   api: { kind: 'customobjects' },

@@ -21,6 +21,8 @@ export interface CompatibilityInput {
    * where a field, once added, can never be removed).
    */
   alwaysBreaking?: readonly string[];
+  /** The family can disable an enum value: a hint names it where a rule says it avoids the break. */
+  disablesEnumValues?: boolean;
 }
 
 export interface CompatibilityVerdict {
@@ -47,7 +49,7 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityVerd
         ...change,
         mode: input.mode,
         againstVersion: earlier.version,
-        hint: hintFor(change, input.mode, alwaysBreaks),
+        hint: hintFor(change, input.mode, alwaysBreaks, input.disablesEnumValues === true),
       };
       // A change the platform never allows cannot be accepted by the config: the write would be refused.
       const ignore = alwaysBreaks ? undefined : input.ignores?.find((candidate) => ignoreMatches(candidate, change));
@@ -81,14 +83,20 @@ export function ignoreMatches(ignore: CompatibilityIgnore, change: CompatChange)
   return change.field.startsWith(ignore.field) && ['.', '['].includes(change.field.charAt(ignore.field.length));
 }
 
-function hintFor(change: CompatChange, mode: CompatibilityMode, alwaysBreaks: boolean): string {
+function hintFor(
+  change: CompatChange,
+  mode: CompatibilityMode,
+  alwaysBreaks: boolean,
+  disablesEnumValues: boolean,
+): string {
   const rule = compatRule(change.rule);
   if (alwaysBreaks || rule.platformRefuses === true) {
     const instead = rule.insteadWhereRefused ?? 'keep the field as it is and add a new one instead';
     return `the platform refuses this change in any mode: ${instead}`;
   }
+  const instead = disablesEnumValues ? rule.insteadWhereValuesDisable : undefined;
   return (
-    `keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +
+    `${instead === undefined ? '' : `${instead}; or `}keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +
     `(rule: ${change.rule}, schema: ${change.schema}, field: ${change.field}, reason: why it is safe), ` +
     `or choose a mode other than ${mode} with \`compatibility:\` in the schema file`
   );

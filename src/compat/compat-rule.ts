@@ -47,6 +47,11 @@ export interface CompatRule<Id extends string = string> {
    * the hint says to keep the field and add a new one when absent.
    */
   insteadWhereRefused?: string;
+  /**
+   * Where the family can disable an enum value and the mode forbids the change: the way around it that the hint
+   * names before the usual ones (docs/families.md "Disabled values").
+   */
+  insteadWhereValuesDisable?: string;
   /** At most one finding a field pair; undefined when the rule does not apply. */
   detect(pair: FieldPair): RuleFinding | undefined;
 }

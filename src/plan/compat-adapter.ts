@@ -21,6 +21,8 @@ export interface CompatibilityInput {
   ignores: readonly CompatibilityIgnore[];
   /** Rule ids the family's platform refuses whatever the mode. */
   alwaysBreaking?: readonly string[];
+  /** The family can disable an enum value (docs/families.md "Disabled values"). */
+  disablesEnumValues?: boolean;
 }
 
 export function checkSchemaCompatibility(input: CompatibilityInput): {
@@ -36,6 +38,7 @@ export function checkSchemaCompatibility(input: CompatibilityInput): {
     ...(input.alwaysBreaking === undefined || input.alwaysBreaking.length === 0
       ? {}
       : { alwaysBreaking: input.alwaysBreaking }),
+    ...(input.disablesEnumValues === true ? { disablesEnumValues: true } : {}),
   });
   return {
     violations: verdict.violations.map((v) => toPlanViolation(v)),

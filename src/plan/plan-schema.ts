@@ -60,6 +60,7 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
       next: family.canonicalFields(content.fields),
       ignores: input.ignores,
       alwaysBreaking: family.neverAllowed,
+      disablesEnumValues: family.holdsDisabledValues,
     }));
   }
 

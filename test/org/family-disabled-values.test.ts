@@ -299,3 +299,26 @@ fields:
     expect((await planCustomObjects(customObjectFile('[]'))).plan!.summary.changes).toBe(0);
   });
 });
+
+describe('removing a value where the mode forbids it', () => {
+  it('on workitems, the hint names disabledValues first', async () => {
+    org = await startFamilyOrg(WORKITEMS_FAMILY);
+    await applyPlan(await planAgainst(org.target, [doc([kind()])]), { target: org.target });
+    const removed: SchemaField = { ...kind(), constraints: { enum: ['home', 'car'] } };
+    const plan = await planAgainst(org.target, [doc([removed])]);
+    expect(plan.violations).toHaveLength(1);
+    expect(plan.violations[0]).toMatchObject({ rule: 'ENUM_VALUE_REMOVED', field: 'kind' });
+    expect(plan.violations[0]!.hint).toMatch(/^keep the value in constraints\.enum and list it in .*disabledValues/);
+    expect(plan.violations[0]!.hint).toContain('compatibility.ignore');
+  });
+
+  it('on custom objects, which cannot disable a value, the hint does not name disabledValues', async () => {
+    org = await startFamilyOrg(CUSTOM_OBJECTS_FAMILY);
+    const field: SchemaField = { name: 'kind', fieldtype: 'string', constraints: { enum: ['home', 'car', 'boat'] } };
+    await applyPlan(await planAgainst(org.target, [doc([field])]), { target: org.target });
+    const removed: SchemaField = { ...field, constraints: { enum: ['home', 'car'] } };
+    const plan = await planAgainst(org.target, [doc([removed])]);
+    expect(plan.violations[0]).toMatchObject({ rule: 'ENUM_VALUE_REMOVED', field: 'kind' });
+    expect(plan.violations[0]!.hint).not.toContain('disabledValues');
+  });
+});

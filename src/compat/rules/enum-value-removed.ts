@@ -1,14 +1,18 @@
 import { defineCompatRule } from '../compat-rule.js';
 import { enumPair, listValues, valuesMissing } from '../pair-readers/enum-values.js';
 
+const DISABLE_INSTEAD =
+  "keep the value in constraints.enum and list it in the field's disabledValues: it is offered no more, and " +
+  'records holding it keep it (docs/families.md "Disabled values")';
+
 export const enumValueRemoved = defineCompatRule({
   id: 'ENUM_VALUE_REMOVED',
   description: 'An enum lost values, or an enum was added to a field that accepted any value.',
   breaks: ['BACKWARD'],
-  // Contacts and organizations keep every value once saved; disabling one is how it is retired there.
-  insteadWhereRefused:
-    "keep the value in constraints.enum and list it in the field's disabledValues: it is offered no more, and " +
-    'records holding it keep it (docs/families.md "Disabled values")',
+  // Contacts and organizations keep every value once saved; disabling one is how it is retired there, and the way
+  // to retire it on workitems without breaking the mode.
+  insteadWhereRefused: DISABLE_INSTEAD,
+  insteadWhereValuesDisable: DISABLE_INSTEAD,
   detect(pair) {
     const values = enumPair(pair);
     if (values === undefined || values.after === undefined) return undefined;

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { renderDiff } from '../../src/cli/diff-action.js';
+import { renderHistory } from '../../src/cli/history-action.js';
 import { renderPlanMarkdown } from '../../src/cli/render/plan-markdown.js';
 import { renderPlan } from '../../src/cli/render-plan.js';
 import {
@@ -21,6 +23,7 @@ import {
 import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaField } from '../../src/model/schema.js';
 import { readHistory } from '../../src/org/history.js';
+import { diffOrgs } from '../../src/org/org-diff.js';
 import { pullSchemas } from '../../src/org/pull.js';
 import { planRollback } from '../../src/org/rollback.js';
 import type { DesiredDocument } from '../../src/plan/plan-changes.js';
@@ -204,6 +207,32 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('disable
     const text = await pullInto();
     expect(text).toContain('    disabledValues:\n      - home\n      - boat\n');
     expect((await planPulled(family)).plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
+  });
+
+  it('diff and history show a disabled value as a line of the field', async () => {
+    org = await startFamilyOrg(family);
+    const other = await startFamilyOrg(family);
+    try {
+      await applyPlan(await planAgainst(org.target, [doc([kind()])]), { target: org.target });
+      await applyPlan(await planAgainst(org.target, [doc([kind(['boat'])])]), { target: org.target });
+      await applyPlan(await planAgainst(other.target, [doc([kind()])]), { target: other.target });
+      // docs/diff.md: the target has boat disabled, the source does not.
+      const diff = await diffOrgs({
+        source: { name: 'test', target: other.target, orgDomain: 'test.example' },
+        target: { name: 'prod', target: org.target, orgDomain: 'prod.example' },
+        compatibility: { mode: 'FULL_TRANSITIVE', ignore: [] },
+        createdAt: '2026-12-02T00:00:00.000Z',
+      });
+      const diffText = renderDiff(diff, false);
+      expect(diffText).toContain('~ field kind.disabledValues: ["boat"] -> []\n');
+      // Compatible in every mode (docs/diff.md): nothing blocks the promotion.
+      expect(diff.plan.violations).toEqual([]);
+      expect(diff.plan.steps[0]!.blocked).toBeUndefined();
+    } finally {
+      await other.stop();
+    }
+    const history = await readHistory({ target: org.target, externalId: 'loan_application', mode: 'BACKWARD' });
+    expect(renderHistory(history, false)).toContain('~ field kind.disabledValues: [] -> ["boat"]\n');
   });
 
   it('a required field with every value disabled in the org pulls to a file that plans no change', async () => {

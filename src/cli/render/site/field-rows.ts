@@ -1,8 +1,10 @@
 /**
  * A schema's fields as table rows: one row a field, nested fields (an object's fields, a list's items) as
  * rows of their own right below their parent, with every constraint in words, the platform's defaults shown
- * as defaults, enum values listed, and references linked to the referenced schema's page.
+ * as defaults, enum values listed (a disabled one marked so, docs/families.md "Disabled values"), and references
+ * linked to the referenced schema's page.
  */
+import { disabledEnumValues } from '../../../model/disabled-values.js';
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../../model/field-types.js';
 import {
   isListItems,
@@ -50,7 +52,7 @@ function addFields(
       depth,
       type: typeText(field.fieldtype, field.constraints, link),
       required: field.required === true,
-      constraints: constraintTexts(field.fieldtype, field.constraints ?? {}),
+      constraints: constraintTexts(field.fieldtype, field.constraints ?? {}, new Set(disabledEnumValues(field))),
       ...(field.description === undefined ? {} : { description: field.description }),
     });
     addNested(field.fieldtype, field.constraints ?? {}, path, depth, link, rows);
@@ -101,7 +103,11 @@ function typeText(fieldtype: FieldType, c: FieldConstraints = {}, link: Referenc
   return esc(fieldtype);
 }
 
-function constraintTexts(fieldtype: FieldType, c: FieldConstraints): string[] {
+function constraintTexts(
+  fieldtype: FieldType,
+  c: FieldConstraints,
+  disabled: ReadonlySet<string> = new Set(),
+): string[] {
   const out: string[] = [];
   const named = (name: string, value: unknown): string => `${name} <code>${esc(valueText(value))}</code>`;
   const defaulted = (name: string, value: number): string =>
@@ -118,7 +124,9 @@ function constraintTexts(fieldtype: FieldType, c: FieldConstraints): string[] {
     if (c.minItems !== undefined) out.push(named('minItems', c.minItems));
     out.push(c.maxItems !== undefined ? named('maxItems', c.maxItems) : defaulted('maxItems', DEFAULT_MAX_ITEMS));
   }
-  if (c.enum !== undefined)
-    out.push(`one of ${c.enum.map((value) => `<code class="enum">${esc(valueText(value))}</code>`).join(' ')}`);
+  const enumValue = (value: string | number): string =>
+    `<code class="enum">${esc(valueText(value))}</code>` +
+    (disabled.has(String(value)) ? ' <span class="meta">(disabled)</span>' : '');
+  if (c.enum !== undefined) out.push(`one of ${c.enum.map(enumValue).join(' ')}`);
   return out;
 }

@@ -12,7 +12,7 @@ import type { CxConfig } from '../model/config.js';
 import type { ApplyObserver } from '../observe/apply-observer.js';
 import { formatSummary, type RunMetrics, type RunMetricsSnapshot } from '../observe/metrics/run-metrics.js';
 import { startRunObservability } from '../observe/run-observability.js';
-import { resolveOpenIntents } from '../observe/audit/write-intents.js';
+import { resolveOpenIntents, UNANSWERED_WRITE_BOUND_MS } from '../observe/audit/write-intents.js';
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';
 import { connectForCommand, type Connection } from './connect-target.js';
@@ -96,7 +96,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       terminal.err(
         sanitizeForTerminal(`could not resolve the audit log's open write intents: ${(error as Error).message}`),
       );
-      return { resolved: [], leftOpen: [] };
+      return { resolved: [], leftOpen: [], boundMs: UNANSWERED_WRITE_BOUND_MS };
     });
     for (const line of intentSettlementLines(settled)) terminal.err(line);
     const finish = async (code: number): Promise<number> => {

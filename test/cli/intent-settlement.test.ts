@@ -1,6 +1,8 @@
 /** The stderr lines of a deploy about the write intents it settled or left open (docs/audit.md). */
 import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
 import { intentSettlementLines } from '../../src/cli/render/intent-settlement.js';
+import { UNANSWERED_WRITE_BOUND_MS } from '../../src/observe/audit/write-intents.js';
 
 const OWNER = { runId: '0f6c2a1e-7d1b-4c1e-9a55-3b1f4f3c2d10', pid: 48121, host: 'ci-runner-7' };
 
@@ -16,6 +18,7 @@ describe('intentSettlementLines', () => {
         { intentSeq: 42, schemaId: 'lead', version: 3, owner: OWNER, ageMs: 4 * 60_000 + 5000, why: 'elsewhere' },
         { intentSeq: 43, schemaId: 'lead', version: 4, owner: OWNER, ageMs: 12_000, why: 'elsewhere' },
       ],
+      boundMs: UNANSWERED_WRITE_BOUND_MS,
     });
     expect(lines).toEqual([
       'audit: ticket: a write an earlier run sent without hearing back (entry #3) was done',
@@ -39,9 +42,29 @@ describe('intentSettlementLines', () => {
           why: 'elsewhere',
         },
       ],
+      boundMs: UNANSWERED_WRITE_BOUND_MS,
     });
     expect([...line!].filter((char) => char < ' ')).toEqual([]);
     expect(line).toContain('on evil\uFFFDhost');
     expect(line).toContain("ran on another host, whose clock is ahead of this one's, and may still be waiting");
+  });
+
+  it('gives the bound in force, and tells another container of this host name from another host', () => {
+    const [line] = intentSettlementLines({
+      resolved: [],
+      leftOpen: [
+        {
+          intentSeq: 8,
+          schemaId: 'lead',
+          version: 5,
+          owner: { ...OWNER, host: hostname(), pidNamespace: 'pid:[4026532999]' },
+          ageMs: 60_000,
+          why: 'elsewhere',
+        },
+      ],
+      boundMs: 10 * 60_000,
+    });
+    expect(line).toContain('ran on another machine, boot or container of this host name 1 min ago');
+    expect(line).toContain('settled once the intent is 10 min old');
   });
 });

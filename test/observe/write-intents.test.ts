@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_OPERATION_DEADLINE_MS } from '../../src/genesys/client-options.js';
 import { LONGEST_WRITE_MS, longestWriteMs } from '../../src/genesys/schema-writes.js';
 import type { RemoteSchema } from '../../src/model/schema.js';
-import { hashContent } from '../../src/observe/audit/audit-entry.js';
+import { computeEntryHash, GENESIS_HASH, hashContent, serializeEntry } from '../../src/observe/audit/audit-entry.js';
+import type { AuditEntry } from '../../src/observe/audit/audit-entry.js';
 import { openAuditLog, readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
 import {
   newIntentOwner,
@@ -67,7 +68,7 @@ describe('resolveOpenIntents', () => {
 
     // Resolved once: the next run finds nothing open in this family.
     const again = await resolveOpenIntents({ audit: log, context: CONTEXT, run: RUN, version: async () => STORED });
-    expect(again).toEqual({ resolved: [], leftOpen: [] });
+    expect(again).toMatchObject({ resolved: [], leftOpen: [] });
   });
 
   it("records a dead run's intent once when two runs settle it together", async () => {
@@ -131,7 +132,7 @@ describe('resolveOpenIntents', () => {
       run: RUN,
       version: async () => undefined,
     });
-    expect(settled).toEqual({ resolved: [{ intentSeq: 3, schemaId: 'ticket', found: false }], leftOpen: [] });
+    expect(settled).toMatchObject({ resolved: [{ intentSeq: 3, schemaId: 'ticket', found: false }], leftOpen: [] });
     expect((await readAuditEntries(path)).at(-1)).toMatchObject({ action: 'SCHEMA_WRITE_NOT_DONE', intentSeq: 3 });
     expect((await verifyAuditChain(path)).ok).toBe(true);
   });
@@ -181,7 +182,7 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
     const { path, seq } = await intentOf(owner);
 
     const young = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS - 1000);
-    expect(young.settlement).toEqual({
+    expect(young.settlement).toMatchObject({
       resolved: [],
       leftOpen: [
         {
@@ -199,7 +200,10 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
     expect(young.entries).toHaveLength(1);
 
     const old = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS + 1000);
-    expect(old.settlement).toEqual({ resolved: [{ intentSeq: seq, schemaId: 'vip', found: false }], leftOpen: [] });
+    expect(old.settlement).toMatchObject({
+      resolved: [{ intentSeq: seq, schemaId: 'vip', found: false }],
+      leftOpen: [],
+    });
     expect(old.reads).toEqual(['vip v2']);
     expect(old.entries.at(-1)).toMatchObject({ action: 'SCHEMA_WRITE_NOT_DONE', intentSeq: seq });
     expect((await verifyAuditChain(path)).ok).toBe(true);
@@ -210,7 +214,7 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
     const { path, seq } = await intentOf(owner);
 
     const young = await resolveLater(path, 1000);
-    expect(young.settlement).toEqual({
+    expect(young.settlement).toMatchObject({
       resolved: [],
       leftOpen: [{ intentSeq: seq, schemaId: 'vip', version: 2, owner, ageMs: 1000, why: 'running' }],
     });
@@ -224,14 +228,14 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
   it('settles at once an intent whose process of this host is gone', async () => {
     const { path, seq } = await intentOf({ runId: 'run-killed', pid: DEAD_PID, host: hostname() });
     const { settlement, reads } = await resolveLater(path, 1000);
-    expect(settlement).toEqual({ resolved: [{ intentSeq: seq, schemaId: 'vip', found: false }], leftOpen: [] });
+    expect(settlement).toMatchObject({ resolved: [{ intentSeq: seq, schemaId: 'vip', found: false }], leftOpen: [] });
     expect(reads).toEqual(['vip v2']);
   });
 
   it('never settles an intent of its own run', async () => {
     const { path } = await intentOf({ ...RUN, pid: DEAD_PID });
     const { settlement, reads, entries } = await resolveLater(path, UNANSWERED_WRITE_BOUND_MS * 2);
-    expect(settlement).toEqual({ resolved: [], leftOpen: [] });
+    expect(settlement).toMatchObject({ resolved: [], leftOpen: [] });
     expect(reads).toEqual([]);
     expect(entries).toHaveLength(1);
   });
@@ -259,7 +263,7 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
         const owner = { runId: 'run-next-door', ...SELF, pid: DEAD_PID, processStart: 55, ...table };
         const { path, seq } = await intentOf(owner);
         const young = await resolveHere(path, 1000);
-        expect(young).toEqual({
+        expect(young).toMatchObject({
           resolved: [],
           leftOpen: [{ intentSeq: seq, schemaId: 'vip', version: 2, owner, ageMs: 1000, why: 'elsewhere' }],
         });
@@ -325,5 +329,48 @@ describe('the bound on a write left unanswered', () => {
     expect(longestWriteMs({ maxAttempts: 7, operationDeadlineMs: DEFAULT_OPERATION_DEADLINE_MS })).toBeGreaterThan(
       LONGEST_WRITE_MS,
     );
+  });
+});
+
+describe('verify and the owner of an intent', () => {
+  /** A one-entry log holding `members` on an entry of `action`, hashed as the log hashes it. */
+  async function logWith(action: AuditEntry['action'], members: Partial<AuditEntry>): Promise<string> {
+    const entry = {
+      seq: 1,
+      timestamp: '2026-03-01T12:00:00.000Z',
+      action,
+      schemaId: 'vip',
+      version: 2,
+      status: action === 'SCHEMA_WRITE_INTENDED' ? 'PENDING' : 'SUCCESS',
+      ...CONTEXT,
+      ...members,
+      prevHash: GENESIS_HASH,
+    } as Omit<AuditEntry, 'hash'>;
+    const path = join(dir, 'audit.jsonl');
+    await writeFile(path, serializeEntry({ ...entry, hash: computeEntryHash(entry) }));
+    return path;
+  }
+
+  it('accepts an intent naming its whole owner, with or without its process table', async () => {
+    const owner = { runId: 'run-1', pid: 4242, host: 'ci-runner' };
+    expect((await verifyAuditChain(await logWith('SCHEMA_WRITE_INTENDED', owner))).ok).toBe(true);
+    const table = { bootId: 'boot-a', pidNamespace: 'pid:[4026531836]', processStart: 900 };
+    expect((await verifyAuditChain(await logWith('SCHEMA_WRITE_INTENDED', { ...owner, ...table }))).ok).toBe(true);
+  });
+
+  it.each([
+    [
+      'an owner on another action',
+      'SCHEMA_CREATED',
+      { runId: 'run-1', pid: 4242, host: 'ci' },
+      'only a SCHEMA_WRITE_INTENDED',
+    ],
+    ['half an owner', 'SCHEMA_WRITE_INTENDED', { runId: 'run-1', pid: 4242 }, 'without "host"'],
+    ['a process table without an owner', 'SCHEMA_WRITE_INTENDED', { bootId: 'boot-a' }, 'without "runId"'],
+    ['an empty host', 'SCHEMA_WRITE_INTENDED', { runId: 'run-1', pid: 4242, host: '' }, 'an empty "host"'],
+  ] as const)('refuses %s', async (_name, action, members, problem) => {
+    const result = await verifyAuditChain(await logWith(action, members));
+    expect(result).toMatchObject({ ok: false, firstBadLine: 1 });
+    expect((result as { problem?: string }).problem).toContain(problem);
   });
 });

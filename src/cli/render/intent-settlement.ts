@@ -3,11 +3,8 @@
  * answer never came"): one line for each intent settled, and one for each left to a run that may still be going.
  * Schema ids, run ids and host names come from the audit log, a file anyone with access may have edited.
  */
-import {
-  UNANSWERED_WRITE_BOUND_MS,
-  type IntentLeftOpen,
-  type IntentSettlement,
-} from '../../observe/audit/write-intents.js';
+import { hostname } from 'node:os';
+import type { IntentLeftOpen, IntentSettlement } from '../../observe/audit/write-intents.js';
 import { sanitizeForTerminal } from './terminal-text.js';
 
 export function intentSettlementLines(settlement: IntentSettlement): string[] {
@@ -16,17 +13,17 @@ export function intentSettlementLines(settlement: IntentSettlement): string[] {
       (resolution) =>
         `audit: ${sanitizeForTerminal(resolution.schemaId)}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
     ),
-    ...settlement.leftOpen.map(leftOpenLine),
+    ...settlement.leftOpen.map((open) => leftOpenLine(open, settlement.boundMs)),
   ];
 }
 
-function leftOpenLine(open: IntentLeftOpen): string {
+function leftOpenLine(open: IntentLeftOpen, boundMs: number): string {
   const { owner } = open;
   const run = `run ${owner.runId} (pid ${owner.pid}${open.why === 'running' ? '' : ` on ${owner.host}`})`;
   const why =
     open.why === 'running'
       ? 'is still running on this host'
-      : `ran on another host${ago(open.ageMs)} and may still be waiting for its answer; settled once the intent is ${minutes(UNANSWERED_WRITE_BOUND_MS)} old`;
+      : `ran ${owner.host === hostname() ? 'on another machine, boot or container of this host name' : 'on another host'}${ago(open.ageMs)} and may still be waiting for its answer; settled once the intent is ${minutes(boundMs)} old`;
   return sanitizeForTerminal(
     `audit: ${open.schemaId} v${open.version}: left open the write intended in entry #${open.intentSeq}: ${run} ${why}`,
   );

@@ -182,6 +182,23 @@ export function describeEntryShapeProblem(value: unknown): string | undefined {
     if (entry[key] !== undefined && typeof entry[key] !== 'string') return `has a "${key}" that is not a string`;
   }
   if (Number.isNaN(Date.parse(entry['timestamp'] as string))) return 'has a "timestamp" that is not a date';
+  return describeOwnerProblem(entry);
+}
+
+/** The members that name who sent a write: on SCHEMA_WRITE_INTENDED only, runId, pid and host all or none. */
+const OWNER_KEYS = ['runId', 'pid', 'host'] as const;
+const PROCESS_TABLE_KEYS = ['bootId', 'pidNamespace', 'processStart'] as const;
+
+function describeOwnerProblem(entry: Record<string, unknown>): string | undefined {
+  const present = [...OWNER_KEYS, ...PROCESS_TABLE_KEYS].filter((key) => entry[key] !== undefined);
+  if (present.length === 0) return undefined;
+  if (entry['action'] !== 'SCHEMA_WRITE_INTENDED')
+    return `has "${present[0]}", which only a SCHEMA_WRITE_INTENDED entry records`;
+  const missing = OWNER_KEYS.find((key) => entry[key] === undefined);
+  if (missing !== undefined) return `names its owner without "${missing}": runId, pid and host come together`;
+  for (const key of ['runId', 'host', 'bootId', 'pidNamespace'] as const) {
+    if (entry[key] === '') return `has an empty "${key}"`;
+  }
   return undefined;
 }
 

@@ -98,6 +98,8 @@ export interface IntentSettlement {
   resolved: IntentResolution[];
   /** The intents of runs that may still be going. */
   leftOpen: IntentLeftOpen[];
+  /** The bound in force: an intent older than this is settled whoever owns it. */
+  boundMs: number;
 }
 
 export interface ResolveIntentsOptions {
@@ -121,7 +123,11 @@ export interface ResolveIntentsOptions {
  * still be going is left open (IntentLeftOpen), and so is one whose read fails: the next run tries again.
  */
 export async function resolveOpenIntents(options: ResolveIntentsOptions): Promise<IntentSettlement> {
-  const settlement: IntentSettlement = { resolved: [], leftOpen: [] };
+  const settlement: IntentSettlement = {
+    resolved: [],
+    leftOpen: [],
+    boundMs: options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS,
+  };
   const now = (options.now ?? (() => new Date()))().getTime();
   for (const intent of openIntents(await readAuditEntries(options.audit.path), options.context)) {
     if (intent.version === undefined) continue;

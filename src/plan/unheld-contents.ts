@@ -1,8 +1,10 @@
 /**
- * What the file says that the family has no place for: display titles where it holds none, a disabled enum value
- * where it cannot mark one (docs/families.md "Titles", "Disabled values"). FAMILY_TITLE_UNSUPPORTED and
+ * What the file says that the family has no place for: a fieldtype or constraint it cannot hold, display titles
+ * where it holds none, a disabled enum value where it cannot mark one (docs/families.md "Types", "Titles",
+ * "Disabled values"). FAMILY_TYPE_UNSUPPORTED, FAMILY_CONSTRAINT_UNSUPPORTED, FAMILY_TITLE_UNSUPPORTED and
  * FAMILY_DISABLED_VALUES_UNSUPPORTED report these at their file:line:column; a config may lower them to warnings,
- * but a plan still never deploys them: sent, a title is refused, and a disabled value would be deployed enabled.
+ * but a plan still never deploys them: a type or constraint has no form on the wire, a title is refused, and a
+ * disabled value would be deployed enabled.
  */
 import type { Family } from '../family/family.js';
 import { isObjectItems, type SchemaField } from '../model/schema.js';
@@ -19,6 +21,9 @@ export function unheldContents(content: SchemaContent, family: Family): string |
 function collect(fields: readonly SchemaField[], prefix: string, family: Family, problems: string[]): void {
   for (const field of fields) {
     const path = prefix + field.name;
+    // The DataSchema families have no nesting: the family judges top-level fields, nested ones with their parent.
+    if (prefix === '')
+      for (const problem of family.cannotHold(field)) problems.push(`field ${path}: ${problem.message}`);
     if (!family.holdsTitles) {
       for (const key of ['title', 'enumTitles'] as const) {
         if (field[key] !== undefined) problems.push(`field ${path}: ${family.label} have no ${key}`);

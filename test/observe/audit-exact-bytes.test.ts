@@ -70,6 +70,16 @@ describe('an audit line read exactly', () => {
     expect((await verifyAuditChain(logPath)).problem).toContain('line 1 is not byte for byte');
   });
 
+  it('refuses a line whose hash is not its last member, though its value is the same', async () => {
+    const lines = await writeEntries(2);
+    const { hash, ...rest } = JSON.parse(lines[0]!) as Record<string, unknown>;
+    // The hash covers the sorted value, so it still matches; the line is not the one cxschema writes.
+    await replaceLine(lines, 0, JSON.stringify({ hash, ...rest }));
+    const verdict = await verifyAuditChain(logPath);
+    expect(verdict).toMatchObject({ ok: false, firstBadLine: 1 });
+    expect(verdict.problem).toContain('is not byte for byte the entry its hash covers');
+  });
+
   it('does not append after a last line with a repeated member', async () => {
     const lines = await writeEntries(2);
     await replaceLine(lines, 1, lines[1]!.replace('{', '{"schemaId":"other",'));

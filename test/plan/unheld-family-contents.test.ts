@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import { CONTACTS_FAMILY } from '../../src/family/index.js';
+import { CONTACTS_FAMILY, WORKITEMS_FAMILY } from '../../src/family/index.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import { preparePlan } from '../../src/plan/prepare-plan.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
@@ -62,5 +62,27 @@ describe('contents the family cannot hold, with their rules lowered to warnings'
     expect(result.outcomes[0]).toMatchObject({ result: 'blocked' });
     expect(org.handle.schemas()).toEqual([]);
     expect(org.handle.requestLog().filter((r) => r.method !== 'GET' && r.path !== '/oauth/token')).toEqual([]);
+  });
+
+  it('block a fieldtype cxschema does not know, with FIELD_TYPE_UNKNOWN off, rather than fail inside plan', async () => {
+    org = await startFamilyOrg(WORKITEMS_FAMILY);
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-unheld-'));
+    await writeFile(
+      join(dir, 'ticket.schema.yaml'),
+      'externalId: ticket\nname: Ticket\ntarget: workitems\nfields:\n  - name: odd\n    fieldtype: foo\n',
+    );
+    const prepared = await preparePlan({
+      paths: [dir],
+      cwd: dir,
+      config: { ...defaultConfig(dir), rules: { FIELD_TYPE_UNKNOWN: 'off' } },
+      target: org.target,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(prepared.plan!.steps[0]!.blocked).toBe(
+      'field odd: foo has no coretype: it is not a fieldtype cxschema knows',
+    );
+    await applyPlan(prepared.plan!, { target: org.target });
+    expect(org.handle.schemas()).toEqual([]);
   });
 });

@@ -166,6 +166,13 @@ function coretypeFor(fieldtype: FieldType, constraints: FieldConstraints): CoreT
         message: 'object has no coretype: these schemas have no nested fields',
         hint: 'flatten its fields into the schema, prefixing their names',
       };
+    default:
+      // A fieldtype cxschema does not know (FIELD_TYPE_UNKNOWN, which a config may turn off) has none either.
+      return {
+        kind: 'type',
+        message: `${String(fieldtype)} has no coretype: it is not a fieldtype cxschema knows`,
+        hint: 'use one of the fieldtypes in docs/file-format.md',
+      };
   }
 }
 

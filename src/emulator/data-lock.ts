@@ -170,7 +170,8 @@ function parseOwner(text: string): LockOwner | undefined {
 function isStale(found: FoundLock, table: Partial<ProcessTable>, bootedAtMs: number): boolean {
   if (found.owner === undefined) return Date.now() - found.mtimeMs > UNREADABLE_GRACE_MS;
   // A holder in another process table (another host on a shared folder, another container of the same host name)
-  // cannot be checked: it is never taken over.
+  // cannot be checked: it is never taken over, but for a lock of this host name from before this machine started
+  // (docs/api-contract.md says what that assumes of a shared folder).
   const state = processState(found.owner, table);
   return state === 'gone' || (state === 'elsewhere' && writtenBeforeThisBoot(found, table, bootedAtMs));
 }

@@ -40,7 +40,7 @@ const MIXED_FAULTS: FaultSpec = {
 
 /** 48 schemas in three waves: each of the second and third references one of the wave before. */
 function schemas(): Array<{ file: string; definition: SchemaDefinition }> {
-  const perWave = SCHEMAS / 3;
+  const perWave = SCHEMAS / WAVES;
   const id = (wave: number, i: number): string => `w${wave}_s${String(i).padStart(2, '0')}`;
   return Array.from({ length: SCHEMAS }, (_, n) => {
     const wave = Math.floor(n / perWave);
@@ -56,6 +56,7 @@ function schemas(): Array<{ file: string; definition: SchemaDefinition }> {
 }
 
 const CONCURRENCY = 8;
+const WAVES = 3;
 
 /** The mean latency the spec adds to a request. */
 function latencyOf(faults: FaultSpec | undefined): number {
@@ -115,9 +116,11 @@ async function applyWith(faults: FaultSpec | undefined): Promise<Run> {
       rateLimited: stats.rateLimited,
       retries: stats.retries,
       retryAfterMs: injected429 * (faults?.retryAfterSeconds ?? 1) * 1000,
-      // A hold keeps its step, and so the wave after it, waiting; the latency of 8 requests in flight overlaps.
       backoffMs,
-      heldMs: slowSuccesses * (faults?.slowSuccessMs ?? 0) + (log.length * latencyOf(faults)) / CONCURRENCY,
+      // A hold keeps its step, and so the wave after it, waiting; holds within one wave overlap, so at most one a
+      // wave is excused. The latency of 8 requests in flight overlaps too.
+      heldMs:
+        Math.min(slowSuccesses, WAVES) * (faults?.slowSuccessMs ?? 0) + (log.length * latencyOf(faults)) / CONCURRENCY,
       requests: handle.counters().total,
     };
   } finally {

@@ -90,6 +90,21 @@ describe('appending', () => {
     expect(await verifyAuditChain(logPath)).toEqual({ ok: true, entries: 3, lastHash: entries[2]!.hash });
   });
 
+  it('refuses to append an entry verify would refuse, and leaves the log as it was', async () => {
+    const before = await writeEntries(1);
+    const log = await openAuditLog(logPath, CONTEXT, { now });
+    // Owner members belong to SCHEMA_WRITE_INTENDED entries only, and come together.
+    for (const wrong of [
+      { action: 'SCHEMA_UPDATED' as const, runId: 'r', pid: 7, host: 'h' },
+      { action: 'SCHEMA_WRITE_INTENDED' as const, runId: 'r' },
+    ]) {
+      await expect(log.append({ schemaId: 'x', status: 'PENDING', ...wrong })).rejects.toThrow(/which verify refuses/);
+    }
+    expect(lines(await readFile(logPath, 'utf8'))).toEqual(before);
+    await log.append({ action: 'SCHEMA_UPDATED', schemaId: 'x', status: 'SUCCESS' });
+    expect((await verifyAuditChain(logPath)).ok).toBe(true);
+  });
+
   it('returns the entry it wrote, and hashes the content without storing it', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now });
     const content = { externalId: 'order', fields: [{ name: 'total', fieldtype: 'number' }], version: 2 };

@@ -19,6 +19,7 @@ import { checkEntryLine, readAuditEntries } from './audit-chain.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
 import {
   computeEntryHash,
+  describeEntryShapeProblem,
   GENESIS_HASH,
   hashContent,
   parseEntryLine,
@@ -202,6 +203,10 @@ async function appendLocked(
       ...(input.errorMessage === undefined ? {} : { errorMessage: redactSecrets(input.errorMessage, secrets) }),
       ...(input.reason === undefined ? {} : { reason: redactSecrets(input.reason, secrets) }),
     });
+    // The library's callers name the members: an entry verify would refuse is never written, since every later
+    // append would then refuse to chain to it.
+    const shape = describeEntryShapeProblem(entry);
+    if (shape !== undefined) throw new TypeError(`not appended to ${path}: the entry ${shape}, which verify refuses`);
     text += serializeEntry(entry);
     const bytes = Buffer.from(text, 'utf8');
     await writeFully(handle, bytes, writeAt);

@@ -11,21 +11,19 @@
  * either fails at once with the holder's pid, or (the in-process emulator of `--emulator`) waits for the holder
  * to stop, then reads the state as the holder left it.
  */
-import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname, uptime } from 'node:os';
 import { ConfigError } from '../model/errors.js';
 import {
-  processState,
-  readProcessIdentity,
-  thisProcess,
-  type ProcessIdentity,
-  type ProcessTable,
-} from '../model/process-identity.js';
-
-interface LockOwner extends ProcessIdentity {
-  nonce: string;
-}
+  createLockFile,
+  inspectLockFile,
+  newLockOwner,
+  releaseLockFile,
+  takeOverLockFile,
+  UNREADABLE_GRACE_MS,
+  type FoundLock,
+  type LockOwner,
+} from '../model/lock-file.js';
+import { processState, thisProcess, type ProcessTable } from '../model/process-identity.js';
 
 export interface DataLockHolder {
   pid: number;
@@ -52,8 +50,6 @@ export interface DataLock {
   release(): Promise<void>;
 }
 
-/** A lock file that holds no readable owner is given this long to be written before it is judged abandoned. */
-const UNREADABLE_GRACE_MS = 2_000;
 /** Pauses between two looks at a held lock while waiting: short at first, then at most this. */
 const MAX_POLL_MS = 250;
 
@@ -68,7 +64,7 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
     ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
   };
   const bootedAtMs = options.bootedAtMs ?? Date.now() - uptime() * 1000;
-  const owner: LockOwner = { ...thisProcess(), nonce: randomBytes(12).toString('hex') };
+  const owner = newLockOwner();
   let tookOverFrom: DataLockHolder | undefined;
   let waiting = false;
   let pause = 5;
@@ -76,14 +72,14 @@ export async function acquireDataLock(dataPath: string, options: DataLockOptions
     if (await tryCreate(lockPath, owner, dataPath)) {
       return {
         ...(tookOverFrom === undefined ? {} : { tookOverFrom }),
-        release: () => releaseLock(lockPath, owner.nonce),
+        release: () => releaseLockFile(lockPath, owner.nonce),
       };
     }
-    const found = await inspect(lockPath);
+    const found = await inspectLockFile(lockPath);
     if (found === undefined) continue;
     if (isStale(found, table, bootedAtMs)) {
       if (found.owner !== undefined) tookOverFrom = { pid: found.owner.pid, host: found.owner.host };
-      await takeOver(lockPath, found);
+      await takeOverLockFile(lockPath, found);
       continue;
     }
     const holder: DataLockHolder =
@@ -116,55 +112,18 @@ function heldError(dataPath: string, lockPath: string, holder: DataLockHolder, e
   );
 }
 
+/** Creates the lock file, synced (it is held for days); an error other than "exists" names the data file. */
 async function tryCreate(lockPath: string, owner: LockOwner, dataPath: string): Promise<boolean> {
-  let handle;
   try {
-    handle = await open(lockPath, 'wx', 0o600);
+    return await createLockFile(lockPath, owner, true);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
     throw new ConfigError(
       `cannot lock the emulator data file: ${code ?? (error as Error).message}`,
       { file: dataPath },
       { cause: error, hint: 'pass --data a path in a folder you can write to' },
     );
   }
-  try {
-    await handle.write(JSON.stringify(owner));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-interface FoundLock {
-  owner?: LockOwner;
-  mtimeMs: number;
-  ino: number;
-}
-
-async function inspect(lockPath: string): Promise<FoundLock | undefined> {
-  try {
-    const info = await stat(lockPath);
-    const owner = parseOwner(await readFile(lockPath, 'utf8'));
-    return { mtimeMs: info.mtimeMs, ino: info.ino, ...(owner === undefined ? {} : { owner }) };
-  } catch (error) {
-    // Released between our attempt and this look: try again at once.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-function parseOwner(text: string): LockOwner | undefined {
-  try {
-    const value = JSON.parse(text) as Record<string, unknown>;
-    const identity = value !== null && typeof value === 'object' ? readProcessIdentity(value) : undefined;
-    if (identity !== undefined && typeof value['nonce'] === 'string') return { ...identity, nonce: value['nonce'] };
-  } catch {
-    // Written partly: the owner was stopped between creating the file and writing it.
-  }
-  return undefined;
 }
 
 function isStale(found: FoundLock, table: Partial<ProcessTable>, bootedAtMs: number): boolean {
@@ -191,31 +150,4 @@ function writtenBeforeThisBoot(found: FoundLock, table: Partial<ProcessTable>, b
     owner.bootId !== here.bootId &&
     found.mtimeMs < bootedAtMs
   );
-}
-
-/**
- * Moves the stale lock aside under a private name, then checks it is the very file judged stale: two processes
- * that both find one stale lock never remove a fresh lock the other has made since.
- */
-async function takeOver(lockPath: string, stale: FoundLock): Promise<void> {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  const moved = await inspect(aside);
-  const same = moved !== undefined && moved.ino === stale.ino && moved.owner?.nonce === stale.owner?.nonce;
-  if (!same) {
-    // Someone else's fresh lock: put it back unless a newer one stands there already.
-    await link(aside, lockPath).catch(() => undefined);
-  }
-  await unlink(aside).catch(() => undefined);
-}
-
-async function releaseLock(lockPath: string, nonce: string): Promise<void> {
-  const text = await readFile(lockPath, 'utf8').catch(() => '');
-  // Never remove a lock that is no longer ours.
-  if (parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
 }

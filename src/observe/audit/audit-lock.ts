@@ -9,16 +9,18 @@
  * taken over by renaming it to a private name first, and only the very file judged stale (same inode, mtime and
  * nonce) is deleted: two processes that both find the same stale lock never delete each other's fresh one.
  */
-import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { CxError } from '../../model/errors.js';
 import {
-  processState,
-  readProcessIdentity,
-  thisProcess,
-  type ProcessIdentity,
-  type ProcessTable,
-} from '../../model/process-identity.js';
+  createLockFile,
+  inspectLockFile,
+  newLockOwner,
+  releaseLockFile,
+  takeOverLockFile,
+  UNREADABLE_GRACE_MS,
+  type FoundLock,
+} from '../../model/lock-file.js';
+import { processState, type ProcessTable } from '../../model/process-identity.js';
 
 export interface LockOptions {
   /** Give up after this long (default DEFAULT_LOCK_TIMEOUT_MS, 10 s). */
@@ -33,15 +35,8 @@ export interface LockOptions {
   processTable?: Partial<ProcessTable>;
 }
 
-interface LockOwner extends ProcessIdentity {
-  nonce: string;
-}
-
 /** How long an append waits for a live lock before it fails. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
-
-/** A lock file whose content could not be read whole is stale after this long: its owner died creating it. */
-const UNREADABLE_GRACE_MS = 2_000;
 
 export class AuditLockError extends CxError {
   constructor(lockPath: string, waitedMs: number) {
@@ -71,19 +66,19 @@ export async function acquireFileLock(lockPath: string, options: LockOptions = {
     ...options.processTable,
     ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
   };
-  const owner: LockOwner = { ...thisProcess(), nonce: randomBytes(12).toString('hex') };
+  const owner = newLockOwner();
   const started = now();
   let pause = 2;
   for (;;) {
-    if (await tryCreate(lockPath, owner)) {
+    if (await createLockFile(lockPath, owner)) {
       const acquired = now();
       // Another process takes a lock over only when its owner is dead or it is older than staleMs: held for
       // less than half that, it is surely still ours, and the read that checks it can be saved.
       return () => releaseLock(lockPath, owner.nonce, now() - acquired < staleMs / 2);
     }
-    const found = await inspect(lockPath);
+    const found = await inspectLockFile(lockPath);
     if (found !== undefined && isStale(found, now(), staleMs, table)) {
-      await takeOver(lockPath, found);
+      await takeOverLockFile(lockPath, found);
       continue;
     }
     if (now() - started >= timeoutMs) throw new AuditLockError(lockPath, timeoutMs);
@@ -91,55 +86,6 @@ export async function acquireFileLock(lockPath: string, options: LockOptions = {
     await sleep(pause + Math.floor(Math.random() * pause));
     pause = Math.min(pause * 2, 50);
   }
-}
-
-async function tryCreate(lockPath: string, owner: LockOwner): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(lockPath, 'wx');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    await handle.write(JSON.stringify(owner));
-  } finally {
-    await handle.close();
-  }
-  return true;
-}
-
-interface FoundLock {
-  owner?: LockOwner;
-  mtimeMs: number;
-  ino: number;
-}
-
-async function inspect(lockPath: string): Promise<FoundLock | undefined> {
-  try {
-    return await describeLock(lockPath);
-  } catch (error) {
-    // Released between our attempt and this look: try again at once.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function describeLock(path: string): Promise<FoundLock> {
-  const info = await stat(path);
-  const owner = parseOwner(await readFile(path, 'utf8'));
-  return { mtimeMs: info.mtimeMs, ino: info.ino, ...(owner === undefined ? {} : { owner }) };
-}
-
-function parseOwner(text: string): LockOwner | undefined {
-  try {
-    const value = JSON.parse(text) as Record<string, unknown>;
-    const identity = value !== null && typeof value === 'object' ? readProcessIdentity(value) : undefined;
-    if (identity !== undefined && typeof value['nonce'] === 'string') return { ...identity, nonce: value['nonce'] };
-  } catch {
-    // Written partly: the owner was stopped between creating the file and writing it.
-  }
-  return undefined;
 }
 
 function isStale(found: FoundLock, now: number, staleMs: number, table: Partial<ProcessTable>): boolean {
@@ -151,35 +97,8 @@ function isStale(found: FoundLock, now: number, staleMs: number, table: Partial<
   return age > staleMs;
 }
 
-async function takeOver(lockPath: string, stale: FoundLock): Promise<void> {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString('hex')}`;
-  try {
-    await rename(lockPath, aside);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
-  }
-  const moved = await describeLock(aside).catch(() => undefined);
-  // The same file is the same inode, unchanged since we judged it (a lock still being written changes mtime).
-  const same =
-    moved !== undefined &&
-    moved.ino === stale.ino &&
-    moved.mtimeMs === stale.mtimeMs &&
-    moved.owner?.nonce === stale.owner?.nonce;
-  if (!same) {
-    // Another process took the stale lock over and made a fresh one in between: put its lock back (link fails
-    // rather than replace a lock made since), then wait our turn.
-    await link(aside, lockPath).catch(() => undefined);
-  }
-  await unlink(aside).catch(() => undefined);
-}
-
 async function releaseLock(lockPath: string, nonce: string, surelyOurs: boolean): Promise<void> {
-  if (surelyOurs) {
-    await unlink(lockPath).catch(() => undefined);
-    return;
-  }
-  const text = await readFile(lockPath, 'utf8').catch(() => '');
+  if (surelyOurs) await unlink(lockPath).catch(() => undefined);
   // Never delete a lock that is no longer ours (taken over after we stalled past staleMs).
-  if (parseOwner(text)?.nonce === nonce) await unlink(lockPath).catch(() => undefined);
+  else await releaseLockFile(lockPath, nonce);
 }

@@ -6,9 +6,8 @@
  */
 import type { ContentChange, Plan, PlanStep, PlanViolation } from '../../plan/plan-types.js';
 import type { SchemaField } from '../../model/schema.js';
-import { changeSubject, formatValue, planCounts } from '../render-plan.js';
+import { changeSubject, formatValue, planCounts, printablePlan } from '../render-plan.js';
 import { cell, clip, code, createBudget, GITHUB_COMMENT_LIMIT } from './markdown-budget.js';
-import { sanitizeStrings } from './terminal-text.js';
 
 export interface MarkdownOptions {
   /** Characters the whole document may take; GitHub's comment limit by default. */
@@ -31,7 +30,7 @@ const ICON: Record<PlanStep['kind'], string> = {
 
 export function renderPlanMarkdown(unsafePlan: Plan, options: MarkdownOptions = {}): string {
   // Printed on a terminal as often as posted: names and messages from files and the org are made safe first.
-  const plan = sanitizeStrings(unsafePlan);
+  const plan = printablePlan(unsafePlan);
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
   const budget = createBudget(limit - NOTES_RESERVE);
   const out: string[] = [];

@@ -12,6 +12,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const CONTROL_BUT_TAB = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/**
+ * Any character either step would touch: an escape sequence starts with ESC or CSI, both in this class. Most
+ * strings hold none, and are returned as they are without running the two replacements.
+ */
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * `keepLines`: newlines and tabs stay (a multi-line message). `keepColumns`: a line of a file under a caret, so
@@ -21,6 +27,7 @@ export function sanitizeForTerminal(
   text: string,
   options: { keepLines?: boolean; keepColumns?: boolean } = {},
 ): string {
+  if (!ANY_CONTROL.test(text)) return text;
   if (options.keepColumns === true) return text.replace(CONTROL_BUT_TAB, '\uFFFD');
   return stripVTControlCharacters(text).replace(options.keepLines === true ? CONTROL_BUT_LINES : CONTROL, '\uFFFD');
 }
@@ -38,6 +45,7 @@ export function sanitizeStrings<T>(value: T, key?: string): T {
     return sanitizeForTerminal(value, { keepLines: key !== undefined && MULTILINE_KEYS.has(key) }) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => sanitizeStrings(item, key)) as T;
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    // Object.fromEntries defines each key as data: a key named `__proto__` (an enum value) stays a key.
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([name, item]) => [name, sanitizeStrings(item, name)]),
     ) as T;

@@ -3,6 +3,7 @@
  * stacked observe -> retry -> throttle -> auth -> transport, so a retry passes the throttle again and the observer sees
  * one logical call.
  */
+import type { ResponseHeaders } from './node-http-fetch.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -40,7 +41,7 @@ export interface RetrySummary {
 
 export interface ApiResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The parsed JSON body; the raw text when it is not JSON; undefined when empty. */
   body: unknown;
   /** The response's ININ-Correlation-Id, else the request's. */
@@ -63,7 +64,7 @@ export function isIdempotent(method: HttpMethod): boolean {
   return method === 'GET' || method === 'DELETE';
 }
 
-export function headerValue(headers: Headers, name: string): string | undefined {
+export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers.get(name);
   return value === null ? undefined : value;
 }

@@ -4,11 +4,13 @@
  */
 import { ConfigError } from '../model/errors.js';
 import type { Credentials } from './client-config.js';
+import { nodeHttpFetch, type FetchLike } from './node-http-fetch.js';
 import type { TransportHooks } from './transport-hooks.js';
 
 export interface ClientOptions {
   credentials: Credentials;
-  fetch?: typeof fetch;
+  /** The HTTP exchange: node:http by default (node-http-fetch.ts); Node's fetch, or any function of its shape. */
+  fetch?: FetchLike;
   /** Milliseconds since the epoch. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -33,7 +35,7 @@ export interface ClientOptions {
 
 export interface ResolvedClientOptions {
   credentials: Credentials;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   rateLimitPerMinute: number;
@@ -59,7 +61,7 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
   return {
     credentials: options.credentials,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? nodeHttpFetch,
     now: options.now ?? Date.now,
     sleep: options.sleep ?? realSleep,
     rateLimitPerMinute: positive(options.rateLimitPerMinute, DEFAULT_RATE_LIMIT_PER_MINUTE, 'rateLimitPerMinute'),

@@ -26,6 +26,7 @@ export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryRea
 export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } from './api-error.js';
 export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
+export type { FetchLike, FetchLikeInit, FetchLikeResponse, ResponseHeaders } from './node-http-fetch.js';
 // The custom objects family's content equality, under the name the client has always exported it.
 export {
   sameSchemaContent,

@@ -5,6 +5,7 @@
 import { headerValue, type Layer } from './api-request.js';
 import type { AdaptiveRateLimiter, LegacyRateLimit } from './adaptive-rate-limiter.js';
 import type { ClientStats } from './client-stats.js';
+import type { ResponseHeaders } from './node-http-fetch.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
 
@@ -37,7 +38,7 @@ export function throttleLayer(
 }
 
 /** `inin-ratelimit-allowed`, `-count`, `-reset` (seconds): all three or nothing. */
-export function legacyRateLimit(headers: Headers): LegacyRateLimit | undefined {
+export function legacyRateLimit(headers: ResponseHeaders): LegacyRateLimit | undefined {
   const allowed = Number(headers.get('inin-ratelimit-allowed') ?? NaN);
   const count = Number(headers.get('inin-ratelimit-count') ?? NaN);
   const resetSeconds = Number(headers.get('inin-ratelimit-reset') ?? NaN);

@@ -7,13 +7,14 @@ import { ApiError } from './api-error.js';
 import type { ApiResponse } from './api-request.js';
 import type { Credentials } from './client-config.js';
 import { readErrorBody } from './error-body.js';
+import type { FetchLike } from './node-http-fetch.js';
 import { CORRELATION_HEADER, exchange } from './transport-layer.js';
 import { TransportFailure } from './transport-failure.js';
 
 export interface TokenSourceOptions {
   credentials: Credentials;
   tokenUrl: string;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;

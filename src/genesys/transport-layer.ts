@@ -1,14 +1,16 @@
 /**
- * The bottom of the stack: one HTTP exchange with Node's fetch, bounded by the per-request timeout and the
- * operation's deadline. Every HTTP status comes back as a response; only "no response" is thrown.
+ * The bottom of the stack: one HTTP exchange (node:http by default, node-http-fetch.ts; any fetch-shaped function
+ * the caller gives), bounded by the per-request timeout and the operation's deadline. Every HTTP status comes
+ * back as a response; only "no response" is thrown.
  */
 import type { ApiRequest, ApiResponse, Send } from './api-request.js';
 import type { ClientStats } from './client-stats.js';
+import type { FetchLike } from './node-http-fetch.js';
 import { TransportFailure } from './transport-failure.js';
 
 export interface TransportOptions {
   apiBase: string;
-  fetch: typeof fetch;
+  fetch: FetchLike;
   now: () => number;
   requestTimeoutMs: number;
   userAgent: string;
@@ -56,7 +58,7 @@ function attemptTimeout(request: ApiRequest, options: TransportOptions): number 
  * The timer is unref'd so that a pending timeout never keeps the process alive.
  */
 export async function exchange(
-  fetchFn: typeof fetch,
+  fetchFn: FetchLike,
   url: string,
   init: { method: string; headers: Record<string, string>; body?: string | undefined },
   timeoutMs: number,
@@ -119,7 +121,10 @@ function classifyNetworkError(error: unknown, host: string): TransportFailure {
   return new TransportFailure('network', host, detail, code === undefined || !NOT_SENT_CODES.has(code));
 }
 
-/** fetch wraps the socket error: `TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })`. */
+/**
+ * The socket error's code: node:http's errors carry it; fetch wraps it (`TypeError('fetch failed', { cause: { code:
+ * 'ECONNRESET' } })`).
+ */
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {

@@ -5,6 +5,7 @@
  * this run's own, never the process-wide one.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { compareIds } from '../../graph/compare-ids.js';
 import { summarizeLatencies, type LatencyStats } from './latency-quantiles.js';
 import type { RetryReason, TransportHooks } from '../../genesys/transport-hooks.js';
 
@@ -143,7 +144,9 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
   function snapshot(): RunMetricsSnapshot {
     const byEndpoint = [...endpoints.values()]
       .map((count) => ({ ...count }))
-      .sort((a, b) => a.route.localeCompare(b.route) || a.method.localeCompare(b.method) || a.status - b.status);
+      // Code-unit order, not localeCompare: the names are ASCII, and a first localeCompare sets up ICU's
+      // collation, some 7 ms of every command that reads the org.
+      .sort((a, b) => compareIds(a.route, b.route) || compareIds(a.method, b.method) || a.status - b.status);
     let success = 0;
     let error = 0;
     for (const count of byEndpoint) {
@@ -164,7 +167,7 @@ export function createRunMetrics(options: { now?: () => number } = {}): RunMetri
       throttle: { ...throttle },
       validationFailures: {
         total: [...rules.values()].reduce((sum, count) => sum + count, 0),
-        byRule: Object.fromEntries([...rules.entries()].sort(([a], [b]) => a.localeCompare(b))),
+        byRule: Object.fromEntries([...rules.entries()].sort(([a], [b]) => compareIds(a, b))),
       },
       schemas: { ...schemas },
     };

@@ -4,7 +4,7 @@
  */
 import { ConfigError } from '../model/errors.js';
 import type { Credentials } from './client-config.js';
-import { nodeHttpFetch, type FetchLike } from './node-http-fetch.js';
+import { envProxyRequested, nodeHttpFetch, type FetchLike } from './node-http-fetch.js';
 import type { TransportHooks } from './transport-hooks.js';
 
 export interface ClientOptions {
@@ -58,10 +58,15 @@ export const DEFAULT_USER_AGENT = 'cxschema';
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** node:http, unless the process asks for the environment's proxy, which only Node's fetch honours. */
+function defaultExchange(): FetchLike {
+  return envProxyRequested(process.env, process.execArgv) ? globalThis.fetch : nodeHttpFetch;
+}
+
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
   return {
     credentials: options.credentials,
-    fetch: options.fetch ?? nodeHttpFetch,
+    fetch: options.fetch ?? defaultExchange(),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? realSleep,
     rateLimitPerMinute: positive(options.rateLimitPerMinute, DEFAULT_RATE_LIMIT_PER_MINUTE, 'rateLimitPerMinute'),

@@ -10,12 +10,21 @@
  * - the abort signal ends the exchange at any point, the body included (the transport's timeout);
  * - bodies compressed with gzip or br are decoded (the two it asks for), and a leading byte order mark is
  *   dropped from the text as fetch's `text()` drops it;
- * - connections are kept alive and reused, each idle one unref'd, so that it never keeps the process running.
+ * - connections are kept alive and reused, each idle one unref'd, so that it never keeps the process running;
+ * - a connection that does not open within 10 s fails the request as never sent (fetch's connect timeout), and so
+ *   does any failure, the transport's timeout included, before the connection opened (`failedBeforeConnecting`).
  * What it does not do: follow redirects (the platform's API and login answer without them; a 3xx comes back as
  * the answer it is, and the client reports it as an unexpected status).
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  validateHeaderName,
+  validateHeaderValue,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction, Socket } from 'node:net';
 import { brotliDecompress, gunzip } from 'node:zlib';
 
 /** What the transport sends: a method, headers, an optional text body, and a signal that ends it. */
@@ -41,47 +50,120 @@ export interface ResponseHeaders {
 export type FetchLike = (url: string, init: FetchLikeInit) => Promise<FetchLikeResponse>;
 
 /**
- * An idle connection is closed after the server's Keep-Alive hint less a second (node's agent reads it), else
- * after 4 s, as fetch does: reusing one the server has just closed would fail a write that was never sent.
+ * Idle connections are closed before the server would close them: node's agent keeps one for the server's
+ * Keep-Alive hint less a second, at most the `timeout` below (4 s, and 4 s when there is no hint), so that a
+ * write is not sent on a connection the server has just closed.
  */
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
 const agents = { http: new HttpAgent(KEEP_ALIVE), https: new HttpsAgent(KEEP_ALIVE) };
 
-export const nodeHttpFetch: FetchLike = (url, init) =>
-  new Promise<FetchLikeResponse>((resolve, reject) => {
-    const target = new URL(url);
-    const secure = target.protocol === 'https:';
-    if (!secure && target.protocol !== 'http:') {
-      reject(new TypeError(`unsupported protocol ${target.protocol}`));
-      return;
-    }
-    if (init.signal.aborted) {
-      reject(abortError());
-      return;
-    }
-    const headers: Record<string, string | number> = { ...init.headers, 'Accept-Encoding': 'gzip, br' };
-    if (init.body !== null) headers['Content-Length'] = Buffer.byteLength(init.body);
-    const request = (secure ? httpsRequest : httpRequest)(target, {
-      method: init.method,
-      headers,
-      agent: secure ? agents.https : agents.http,
-      signal: init.signal,
-    });
-    request.on('error', reject);
-    request.once('response', (response: IncomingMessage) => {
-      // The body is read at once, so that an abort or a reset while it arrives rejects `text()`, as with fetch.
-      const body = readBody(response, init.signal);
-      body.catch(() => undefined); // rejected only if text() is never called; reported there otherwise
-      resolve({
-        status: response.statusCode ?? 0,
-        headers: responseHeaders(response),
-        text: () => body,
-      });
-    });
-    request.end(init.body ?? undefined);
-  });
+/** How long a new connection may take to open (TLS included) before the request fails as never sent. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
-function readBody(response: IncomingMessage, signal: AbortSignal): Promise<string> {
+/** The error of a request that failed before its connection opened: nothing of it reached the server. */
+export const CONNECT_TIMEOUT_CODE = 'CONNECT_TIMEOUT';
+
+/** True for an error this exchange rejected with before the connection opened (the request was never sent). */
+export function failedBeforeConnecting(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { beforeConnecting?: unknown }).beforeConnecting === true
+  );
+}
+
+export interface NodeHttpFetchOptions {
+  connectTimeoutMs?: number;
+  /** The host name lookup (node's `dns.lookup` by default). */
+  lookup?: LookupFunction;
+}
+
+export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchLike {
+  const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  return (url, init) =>
+    new Promise<FetchLikeResponse>((resolve, reject) => {
+      const target = new URL(url);
+      const secure = target.protocol === 'https:';
+      if (!secure && target.protocol !== 'http:') {
+        reject(new TypeError(`unsupported protocol ${target.protocol}`));
+        return;
+      }
+      if (init.signal.aborted) {
+        reject(Object.assign(abortError(), { beforeConnecting: true }));
+        return;
+      }
+      const headers: Record<string, string> = { ...init.headers, 'Accept-Encoding': 'gzip, br' };
+      if (init.body !== null) headers['Content-Length'] = String(Buffer.byteLength(init.body));
+      try {
+        // Checked before a socket is opened: a header node refuses then fails the request, not a connection.
+        for (const [name, value] of Object.entries(headers)) {
+          validateHeaderName(name);
+          validateHeaderValue(name, value);
+        }
+      } catch (error) {
+        reject(Object.assign(error as Error, { beforeConnecting: true }));
+        return;
+      }
+      // The headers are set one by one, never passed in the options: node's agent prints its options under
+      // NODE_DEBUG=http, and they would carry the Authorization header.
+      const request = (secure ? httpsRequest : httpRequest)(target, {
+        method: init.method,
+        agent: secure ? agents.https : agents.http,
+        signal: init.signal,
+        ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
+      });
+      let connected = false;
+      let connectTimer: NodeJS.Timeout | undefined;
+      request.on('error', (error: Error) => {
+        clearTimeout(connectTimer);
+        reject(connected ? error : Object.assign(error, { beforeConnecting: true }));
+      });
+      request.once('socket', (socket: Socket) => {
+        // A kept-alive connection is open already; a new one is open once connected (TLS: once secured).
+        if (!socket.connecting) {
+          connected = true;
+          return;
+        }
+        connectTimer = setTimeout(() => {
+          request.destroy(
+            Object.assign(new Error(`the connection did not open within ${connectTimeoutMs} ms`), {
+              code: CONNECT_TIMEOUT_CODE,
+            }),
+          );
+        }, connectTimeoutMs);
+        connectTimer.unref();
+        socket.once(secure ? 'secureConnect' : 'connect', () => {
+          connected = true;
+          clearTimeout(connectTimer);
+        });
+      });
+      for (const [name, value] of Object.entries(headers)) request.setHeader(name, value);
+      request.once('response', (response: IncomingMessage) => {
+        // The body is read at once, so that an abort or a reset while it arrives rejects `text()`, as with fetch.
+        const body = readBody(response);
+        body.catch(() => undefined); // rejected only if text() is never called; reported there otherwise
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: responseHeaders(response),
+          text: () => body,
+        });
+      });
+      request.end(init.body ?? undefined);
+    });
+}
+
+export const nodeHttpFetch: FetchLike = createNodeHttpFetch();
+
+/**
+ * Whether the process asks Node to send requests through the proxy that HTTP_PROXY / HTTPS_PROXY name
+ * (`NODE_USE_ENV_PROXY=1` or `--use-env-proxy`, in the Node releases that have them). fetch honours that and an
+ * agent of our own would not, so the client then exchanges through fetch (client-options.ts).
+ */
+export function envProxyRequested(env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {
+  const flag = env['NODE_USE_ENV_PROXY'];
+  if (flag !== undefined && flag !== '' && flag !== '0') return true;
+  return execArgv.includes('--use-env-proxy') || (env['NODE_OPTIONS'] ?? '').split(/\s+/).includes('--use-env-proxy');
+}
+
+function readBody(response: IncomingMessage): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let ended = false;
@@ -90,15 +172,18 @@ function readBody(response: IncomingMessage, signal: AbortSignal): Promise<strin
       ended = true;
       decode(Buffer.concat(chunks), response.headers['content-encoding']).then(resolve, reject);
     });
+    // A reset or the abort while the body arrives: node reports it as an error (ECONNRESET, "aborted").
     response.on('error', reject);
-    // A connection that closes before the end of the body (a reset, the abort) is no answer.
+    // A connection that closes before the end of the body without one is no answer either.
     response.once('close', () => {
-      if (!ended) reject(signal.aborted ? abortError() : connectionError());
+      if (!ended) reject(connectionError());
     });
   });
 }
 
 async function decode(bytes: Buffer, encoding: string | undefined): Promise<string> {
+  // An empty body (a 204) is empty whatever its label: there is nothing to decode, and zlib refuses nothing.
+  if (bytes.length === 0) return '';
   const name = encoding?.trim().toLowerCase();
   let plain = bytes;
   if (name === 'gzip' || name === 'x-gzip') plain = await unzip(gunzip, bytes);
@@ -121,9 +206,12 @@ function unzip(
 function responseHeaders(response: IncomingMessage): ResponseHeaders {
   return {
     get(name: string): string | null {
-      const value = response.headers[name.toLowerCase()];
+      const key = name.toLowerCase();
+      if (!Object.hasOwn(response.headers, key)) return null;
+      const value = response.headers[key];
       if (value === undefined) return null;
-      // fetch joins a header sent several times with ", "; set-cookie, the one node keeps as a list, is not read.
+      // node joins most headers sent twice with ", " as fetch does, and keeps the first of a few (retry-after,
+      // content-type); set-cookie, the one it keeps as a list, is joined here.
       return Array.isArray(value) ? value.join(', ') : value;
     },
   };

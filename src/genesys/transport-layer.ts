@@ -5,7 +5,7 @@
  */
 import type { ApiRequest, ApiResponse, Send } from './api-request.js';
 import type { ClientStats } from './client-stats.js';
-import type { FetchLike } from './node-http-fetch.js';
+import { CONNECT_TIMEOUT_CODE, failedBeforeConnecting, type FetchLike } from './node-http-fetch.js';
 import { TransportFailure } from './transport-failure.js';
 
 export interface TransportOptions {
@@ -87,7 +87,9 @@ export async function exchange(
       correlationId: response.headers.get(CORRELATION_HEADER) ?? fallbackCorrelationId,
     };
   } catch (error) {
-    if (timedOut) throw new TransportFailure('timeout', host, `no response within ${timeoutMs} ms`, true);
+    // A failure before the connection opened sent nothing, even when it was the timeout: a write may go again.
+    if (timedOut)
+      throw new TransportFailure('timeout', host, `no response within ${timeoutMs} ms`, !failedBeforeConnecting(error));
     throw classifyNetworkError(error, host);
   } finally {
     clearTimeout(timer);
@@ -111,6 +113,7 @@ const NOT_SENT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  CONNECT_TIMEOUT_CODE,
 ]);
 
 function classifyNetworkError(error: unknown, host: string): TransportFailure {
@@ -118,7 +121,8 @@ function classifyNetworkError(error: unknown, host: string): TransportFailure {
   const detail = code ?? (error instanceof Error ? error.message : String(error));
   // The original error is not kept as a cause: what fetch attaches is not ours to vouch for, and an error here
   // must never carry a header of the request it came from.
-  return new TransportFailure('network', host, detail, code === undefined || !NOT_SENT_CODES.has(code));
+  const sent = !failedBeforeConnecting(error) && (code === undefined || !NOT_SENT_CODES.has(code));
+  return new TransportFailure('network', host, detail, sent);
 }
 
 /**

@@ -68,6 +68,8 @@ describe('secrets in a full run with faults', () => {
       GENESYS_OAUTH_DOMAIN: emulator.url,
       PORTAL_SECRET,
       CXSCHEMA_DEBUG: '1',
+      // Node's own HTTP debug lines are searched too: they print what a request's options hold.
+      NODE_DEBUG: 'http',
     };
     runs.push(await runCli(['apply', '--auto-approve', '--metrics-file', 'metrics.prom'], { cwd: dir, env }));
     emulator.expireTokens();
@@ -133,7 +135,9 @@ describe('secrets in a full run with faults', () => {
       ]),
     );
     for (const [where, text] of haystacks) {
-      for (const secret of [CLIENT.secret, PORTAL_SECRET, ...tokens]) {
+      // The login sends the secret as Basic base64(id:secret): that form is searched as well.
+      const basic = Buffer.from(`${CLIENT.id}:${CLIENT.secret}`).toString('base64');
+      for (const secret of [CLIENT.secret, PORTAL_SECRET, basic, ...tokens]) {
         expect(text.includes(secret), `${where} holds a secret`).toBe(false);
       }
     }

@@ -1,9 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, LookupFunction } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientStats } from '../../src/genesys/client-stats.js';
-import { nodeHttpFetch } from '../../src/genesys/node-http-fetch.js';
+import {
+  CONNECT_TIMEOUT_CODE,
+  createNodeHttpFetch,
+  envProxyRequested,
+  nodeHttpFetch,
+  type FetchLike,
+} from '../../src/genesys/node-http-fetch.js';
 import { createTransport } from '../../src/genesys/transport-layer.js';
 import { TransportFailure } from '../../src/genesys/transport-failure.js';
 
@@ -45,10 +51,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-function transport(apiBase: string, requestTimeoutMs = 30_000) {
+function transport(apiBase: string, requestTimeoutMs = 30_000, fetchFn: FetchLike = nodeHttpFetch) {
   return createTransport({
     apiBase,
-    fetch: nodeHttpFetch,
+    fetch: fetchFn,
     now: () => 0,
     requestTimeoutMs,
     userAgent: 'cxschema-test',
@@ -113,6 +119,7 @@ describe('nodeHttpFetch', () => {
     expect(first.headers.get('x-twice')).toBe('a, b');
     expect(first.headers.get('X-TWICE')).toBe('a, b');
     expect(first.headers.get('x-absent')).toBeNull();
+    expect(first.headers.get('constructor')).toBeNull();
     expect(server.connections()).toBe(1);
   });
 
@@ -125,13 +132,44 @@ describe('nodeHttpFetch', () => {
     expect(failure).toMatchObject({ reason: 'network', requestSent: true, detail: 'ECONNRESET' });
   });
 
-  it('ends the exchange when the timeout fires while the body arrives', async () => {
+  it('rejects the body when the exchange is aborted while it arrives', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
-      res.write('{"never":'); // and nothing more: only the client's timeout ends this exchange
+      res.write('{"never":'); // and nothing more: only the abort ends this exchange
+    });
+    const controller = new AbortController();
+    const response = await nodeHttpFetch(`${server.url}/r`, {
+      method: 'GET',
+      headers: {},
+      body: null,
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(response.text()).rejects.toThrow();
+  });
+
+  it('ends the exchange when the timeout fires while the body arrives, as a request that was sent', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('{"never":');
     });
     const failure = await failureOf(transport(server.url, 50)(get));
     expect(failure).toMatchObject({ reason: 'timeout', requestSent: true });
+  });
+
+  // A host name whose lookup never answers keeps the connection opening for as long as the test wants.
+  const neverResolves: LookupFunction = () => undefined;
+
+  it('fails a connection that does not open in time as a request never sent', async () => {
+    const fetchFn = createNodeHttpFetch({ connectTimeoutMs: 20, lookup: neverResolves });
+    const failure = await failureOf(transport('http://org.example', 60_000, fetchFn)(get));
+    expect(failure).toMatchObject({ reason: 'network', requestSent: false, detail: CONNECT_TIMEOUT_CODE });
+  });
+
+  it('reports the timeout before the connection opened as a request never sent', async () => {
+    const fetchFn = createNodeHttpFetch({ lookup: neverResolves });
+    const failure = await failureOf(transport('http://org.example', 20, fetchFn)(get));
+    expect(failure).toMatchObject({ reason: 'timeout', requestSent: false });
   });
 
   it('reports a refused connection as never sent', async () => {
@@ -151,6 +189,23 @@ describe('nodeHttpFetch', () => {
     expect(failure).toMatchObject({ reason: 'network', requestSent: true, detail: 'ERR_CONTENT_ENCODING' });
   });
 
+  it('reads an empty answer labelled gzip as an empty body', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(204, { 'Content-Encoding': 'gzip' });
+      res.end();
+    });
+    const response = await transport(server.url)({ ...get, method: 'DELETE' });
+    expect(response).toMatchObject({ status: 204, body: undefined });
+  });
+
+  it('refuses a header node would refuse before opening a connection', async () => {
+    const server = await serve((_req, res) => res.end());
+    const failure = await failureOf(transport(server.url)({ ...get, headers: { Authorization: 'Bearer a\nb' } }));
+    expect(failure.requestSent).toBe(false);
+    expect(failure.message).not.toContain('Bearer');
+    expect(server.connections()).toBe(0);
+  });
+
   it('answers every status, with its body, rather than throwing', async () => {
     const server = await serve((_req, res) => {
       res.writeHead(302, { Location: '/elsewhere', 'Content-Type': 'application/json' });
@@ -159,5 +214,15 @@ describe('nodeHttpFetch', () => {
     const response = await transport(server.url)(get);
     expect(response).toMatchObject({ status: 302, body: { moved: true } });
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('envProxyRequested', () => {
+  it('is true when the process asks Node to use the proxy of the environment', () => {
+    expect(envProxyRequested({}, [])).toBe(false);
+    expect(envProxyRequested({ NODE_USE_ENV_PROXY: '0' }, [])).toBe(false);
+    expect(envProxyRequested({ NODE_USE_ENV_PROXY: '1' }, [])).toBe(true);
+    expect(envProxyRequested({}, ['--use-env-proxy'])).toBe(true);
+    expect(envProxyRequested({ NODE_OPTIONS: '--max-old-space-size=100 --use-env-proxy' }, [])).toBe(true);
   });
 });

@@ -61,3 +61,29 @@ export function hostNamesEmulator(listening: ListeningHost, header: string | und
   const name = hostNameOf(header);
   return name !== undefined && namesListeningHost(listening, name);
 }
+
+/** How many distinct Host headers a HostVerdicts keeps; past it, every verdict is forgotten. */
+export const MAX_KEPT_HOST_VERDICTS = 64;
+
+/**
+ * hostNamesEmulator for one listening host, kept per Host header value: a client sends the same Host on every
+ * request, and parsing it (a URL, the normalisation) costs about a microsecond each time. The verdict is a pure
+ * function of the header and the listening host, so keeping it changes nothing; the count is bounded, so a client
+ * sending ever new headers cannot grow it.
+ */
+export class HostVerdicts {
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(readonly listening: ListeningHost) {}
+
+  namesEmulator(header: string | undefined): boolean {
+    if (header === undefined) return false;
+    let verdict = this.verdicts.get(header);
+    if (verdict === undefined) {
+      if (this.verdicts.size >= MAX_KEPT_HOST_VERDICTS) this.verdicts.clear();
+      verdict = hostNamesEmulator(this.listening, header);
+      this.verdicts.set(header, verdict);
+    }
+    return verdict;
+  }
+}

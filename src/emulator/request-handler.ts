@@ -10,9 +10,10 @@ import type { AdminControls } from './admin-routes.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin-routes.js';
 import type { AdminGuard } from './admin-guard.js';
 import { adminRefusal } from './admin-guard.js';
-import { hostNamesEmulator, type ListeningHost } from './host-check.js';
+import { HostVerdicts, type ListeningHost } from './host-check.js';
 import type { RouteMatch } from './api-routes.js';
 import { matchApiRoute } from './api-routes.js';
+import type { DataSchemaRouteMatch } from './dataschema/data-schema-routes.js';
 import { matchDataSchemaRoute } from './dataschema/data-schema-routes.js';
 import type { DataSchemaService } from './dataschema/data-schema-service.js';
 import { permissionRefusal } from './dataschema/data-schema-service.js';
@@ -20,7 +21,7 @@ import type { ErrorSpec } from './error-body.js';
 import { CODES, errorBody } from './error-body.js';
 import type { FaultDecision, FaultInjector, FaultStatus } from './fault-injector.js';
 import type { Headers } from './http-io.js';
-import { headerValue, readBody, send } from './http-io.js';
+import { headerValue, readBody, readBodyThen, send } from './http-io.js';
 import { issueToken } from './oauth-endpoint.js';
 import type { EmulatorClient, RequestLogEntry } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -98,7 +99,30 @@ function tooManyRequestsSpec(seconds: number): ErrorSpec {
   };
 }
 
+/** One API request on its way through the checks, past routing. */
+interface ApiRequest {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams | undefined;
+  readonly headers: Headers;
+  readonly correlationId: string;
+  readonly found: RouteMatch | DataSchemaRouteMatch;
+  readonly routeKey: string;
+}
+
 export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMessage, res: ServerResponse) => void {
+  let hostVerdicts: HostVerdicts | undefined;
+
+  /** The Host check (host-check.ts), its verdicts kept per header value for the listening host. */
+  function hostNamesThisEmulator(header: string | undefined): boolean {
+    const listening = runtime.listening;
+    if (listening === undefined) return false;
+    if (hostVerdicts?.listening !== listening) hostVerdicts = new HostVerdicts(listening);
+    return hostVerdicts.namesEmulator(header);
+  }
+
   function respond(
     res: ServerResponse,
     method: string,
@@ -141,7 +165,20 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     }
   }
 
-  async function handleApi(
+  function errorJson(spec: ErrorSpec, correlationId: string): string {
+    return JSON.stringify(errorBody(spec, correlationId));
+  }
+
+  function refuse(r: ApiRequest, spec: ErrorSpec, fault?: string): void {
+    respond(r.res, r.method, r.path, r.routeKey, spec.status, errorJson(spec, r.correlationId), r.headers, fault);
+  }
+
+  /**
+   * The steps of an API request are synchronous wherever nothing has to be waited for: only an injected latency, a
+   * write of the data file and the slow success are awaited, so a request without them costs no promise. A step
+   * returns the promise of what it waits for, if anything; `handle`'s caller and `afterBody`'s catch what fails.
+   */
+  function handleApi(
     req: IncomingMessage,
     res: ServerResponse,
     method: string,
@@ -149,8 +186,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     query: URLSearchParams | undefined,
     headers: Headers,
     correlationId: string,
-  ): Promise<void> {
-    const errorJson = (spec: ErrorSpec): string => JSON.stringify(errorBody(spec, correlationId));
+  ): void | Promise<void> {
     const found = matchApiRoute(method, path) ?? matchDataSchemaRoute(method, path);
     if (!found) {
       respond(
@@ -159,7 +195,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         path,
         `${method} ${UNMATCHED}`,
         404,
-        errorJson({ status: 404, code: CODES.notFound, message: `No resource at ${path}` }),
+        errorJson({ status: 404, code: CODES.notFound, message: `No resource at ${path}` }, correlationId),
         headers,
       );
       return;
@@ -173,76 +209,81 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         path,
         routeKey,
         405,
-        errorJson({
-          status: 405,
-          code: CODES.methodNotAllowed,
-          message: `${method} is not allowed on ${found.template}; allowed: ${found.allowed.join(', ')}`,
-        }),
+        errorJson(
+          {
+            status: 405,
+            code: CODES.methodNotAllowed,
+            message: `${method} is not allowed on ${found.template}; allowed: ${found.allowed.join(', ')}`,
+          },
+          correlationId,
+        ),
         headers,
       );
       return;
     }
-    const isWrite = method !== 'GET';
-    const raw = method === 'POST' || method === 'PUT' ? await readBody(req) : '';
+    const r: ApiRequest = { req, res, method, path, query, headers, correlationId, found, routeKey };
+    if (method !== 'POST' && method !== 'PUT') return afterBody(r, '');
+    readBodyThen(
+      req,
+      (raw) => {
+        try {
+          afterBody(r, raw)?.catch((error: unknown) => failed(req, res, error));
+        } catch (error) {
+          failed(req, res, error);
+        }
+      },
+      (error) => failed(req, res, error),
+    );
+  }
+
+  function afterBody(r: ApiRequest, raw: string | undefined): void | Promise<void> {
     if (raw === undefined) {
-      respond(
-        res,
-        method,
-        path,
-        routeKey,
-        413,
-        errorJson({ status: 413, code: CODES.tooLarge, message: 'The request body is larger than 1 MiB' }),
-        headers,
-      );
+      refuse(r, { status: 413, code: CODES.tooLarge, message: 'The request body is larger than 1 MiB' });
       return;
     }
-
     const decision: FaultDecision | undefined = runtime.faults.decide();
-    if (decision) {
-      if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-      if (decision.reset) {
-        req.socket.destroy();
-        runtime.recorder.record(routeKey, { method, path, status: 0, correlationId, fault: 'reset' });
-        return;
-      }
-      if (decision.status !== undefined) {
-        const { code, message } = FAULT_CODES[decision.status];
-        respond(
-          res,
-          method,
-          path,
-          routeKey,
-          decision.status,
-          errorJson({ status: decision.status, code, message }),
-          headers,
-          'status',
-        );
-        return;
-      }
-      if (decision.rateLimit) {
-        const seconds = runtime.faults.retryAfterSeconds;
-        headers['Retry-After'] = seconds;
-        respond(res, method, path, routeKey, 429, errorJson(tooManyRequestsSpec(seconds)), headers, 'rateLimit');
-        return;
-      }
-    }
+    if (decision) return faulted(r, raw, decision);
+    return authorized(r, raw, undefined);
+  }
 
+  async function faulted(r: ApiRequest, raw: string, decision: FaultDecision): Promise<void> {
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.reset) {
+      r.req.socket.destroy();
+      runtime.recorder.record(r.routeKey, {
+        method: r.method,
+        path: r.path,
+        status: 0,
+        correlationId: r.correlationId,
+        fault: 'reset',
+      });
+      return;
+    }
+    if (decision.status !== undefined) {
+      const { code, message } = FAULT_CODES[decision.status];
+      refuse(r, { status: decision.status, code, message }, 'status');
+      return;
+    }
+    if (decision.rateLimit) {
+      const seconds = runtime.faults.retryAfterSeconds;
+      r.headers['Retry-After'] = seconds;
+      refuse(r, tooManyRequestsSpec(seconds), 'rateLimit');
+      return;
+    }
+    await authorized(r, raw, decision);
+  }
+
+  /** Authentication, the rate limit, the scope, then the endpoint. */
+  function authorized(r: ApiRequest, raw: string, decision: FaultDecision | undefined): void | Promise<void> {
+    const { req, headers, found } = r;
     const token = bearerToken(req);
     const grant = token !== undefined ? runtime.tokens.lookup(token) : undefined;
     if (token === undefined || grant === undefined) {
-      respond(
-        res,
-        method,
-        path,
-        routeKey,
-        401,
-        errorJson({
-          status: 401,
-          code: CODES.badCredentials,
-          message: 'Invalid login credentials: the access token is missing, unknown or expired',
-        }),
-        headers,
-      );
+      refuse(r, {
+        status: 401,
+        code: CODES.badCredentials,
+        message: 'Invalid login credentials: the access token is missing, unknown or expired',
+      });
       return;
     }
     const rate = runtime.limiter.take(token);
@@ -253,39 +294,31 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     }
     if (rate && !rate.allowed) {
       headers['Retry-After'] = rate.retryAfterSeconds;
-      respond(res, method, path, routeKey, 429, errorJson(tooManyRequestsSpec(rate.retryAfterSeconds)), headers);
+      refuse(r, tooManyRequestsSpec(rate.retryAfterSeconds));
       return;
     }
     if ('kind' in found) {
       // A DataSchema route: the client's permissions stand where the custom objects scopes do.
       const refusal = permissionRefusal(found, grant.permissions);
       if (refusal) {
-        respond(res, method, path, routeKey, 403, errorJson(refusal), headers);
+        refuse(r, refusal);
         return;
       }
     } else if (!grant.scopes.has(found.scope)) {
       const scope = found.scope;
-      respond(
-        res,
-        method,
-        path,
-        routeKey,
-        403,
-        errorJson({
-          status: 403,
-          code: CODES.missingScope,
-          message: `The token is missing the scope ${scope}`,
-          messageWithParams: 'The token is missing the scope {scope}',
-          messageParams: { scope },
-        }),
-        headers,
-      );
+      refuse(r, {
+        status: 403,
+        code: CODES.missingScope,
+        message: `The token is missing the scope ${scope}`,
+        messageWithParams: 'The token is missing the scope {scope}',
+        messageParams: { scope },
+      });
       return;
     }
 
     const result =
       'kind' in found
-        ? runtime.dataSchemas.dispatch(found, raw, correlationId)
+        ? runtime.dataSchemas.dispatch(found, raw, r.correlationId)
         : dispatch(
             found,
             {
@@ -293,34 +326,39 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
               limits: runtime.limits,
               systemObjects: runtime.systemObjects,
               systemObjectsJson: runtime.systemObjectsJson,
-              correlationId,
+              correlationId: r.correlationId,
             },
-            query,
+            r.query,
             raw,
           );
-    if (result.mutated && runtime.persist) {
-      try {
-        await runtime.persist();
-      } catch (error) {
-        runtime.onInternalError(error);
-        respond(
-          res,
-          method,
-          path,
-          routeKey,
-          500,
-          errorJson({ status: 500, code: CODES.internal, message: 'The change could not be saved to the data file' }),
-          headers,
-        );
-        return;
-      }
+    if (result.mutated && runtime.persist) return persisted(r, result, runtime.persist, decision);
+    return answer(r, result, decision);
+  }
+
+  async function persisted(
+    r: ApiRequest,
+    result: ApiResult,
+    persist: () => Promise<void>,
+    decision: FaultDecision | undefined,
+  ): Promise<void> {
+    try {
+      await persist();
+    } catch (error) {
+      runtime.onInternalError(error);
+      refuse(r, { status: 500, code: CODES.internal, message: 'The change could not be saved to the data file' });
+      return;
     }
-    let fault: string | undefined;
-    if (decision?.slowSuccess && isWrite && result.status < 300) {
-      fault = 'slowSuccess';
-      await runtime.hold(res, runtime.faults.slowSuccessMs);
-    }
-    respond(res, method, path, routeKey, result.status, result.body, headers, fault);
+    await answer(r, result, decision);
+  }
+
+  function answer(r: ApiRequest, result: ApiResult, decision: FaultDecision | undefined): void | Promise<void> {
+    if (decision?.slowSuccess && r.method !== 'GET' && result.status < 300) return heldAnswer(r, result);
+    respond(r.res, r.method, r.path, r.routeKey, result.status, result.body, r.headers);
+  }
+
+  async function heldAnswer(r: ApiRequest, result: ApiResult): Promise<void> {
+    await runtime.hold(r.res, runtime.faults.slowSuccessMs);
+    respond(r.res, r.method, r.path, r.routeKey, result.status, result.body, r.headers, 'slowSuccess');
   }
 
   async function handleToken(
@@ -410,7 +448,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     send(res, result.status, result.body, headers);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function handle(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -421,7 +459,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     const headers: Headers = { 'ININ-Correlation-Id': correlationId };
     if (path.startsWith(ADMIN_PREFIX)) return handleAdminRoute(req, res, method, path, headers);
     // Before anything else is read or counted: a request for another host name is no request to this emulator.
-    if (runtime.listening === undefined || !hostNamesEmulator(runtime.listening, req.headers.host)) {
+    if (!hostNamesThisEmulator(req.headers.host)) {
       const body = errorBody(
         {
           status: 403,
@@ -438,22 +476,28 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     return handleApi(req, res, method, path, query, headers, correlationId);
   }
 
+  /** The last resort still answers with the platform's ErrorBody and a correlation id (docs/api-contract.md). */
+  function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    runtime.onInternalError(error);
+    if (!res.headersSent) {
+      const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();
+      const body = {
+        message: 'internal error',
+        code: CODES.internal,
+        status: 500,
+        contextId,
+        details: [],
+        errors: [],
+      };
+      send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
+    } else res.destroy();
+  }
+
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      runtime.onInternalError(error);
-      if (!res.headersSent) {
-        // The last resort still answers with the platform's ErrorBody and a correlation id (docs/api-contract.md).
-        const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();
-        const body = {
-          message: 'internal error',
-          code: CODES.internal,
-          status: 500,
-          contextId,
-          details: [],
-          errors: [],
-        };
-        send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
-      } else res.destroy();
-    });
+    try {
+      handle(req, res)?.catch((error: unknown) => failed(req, res, error));
+    } catch (error) {
+      failed(req, res, error);
+    }
   };
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { adminRefusal } from '../../src/emulator/admin-guard.js';
-import { hostNamesEmulator } from '../../src/emulator/host-check.js';
+import { hostNamesEmulator, HostVerdicts, MAX_KEPT_HOST_VERDICTS } from '../../src/emulator/host-check.js';
 import { clientFor } from '../support/org-rig.js';
 
 /** A request with the headers given as they are (fetch does not let a caller choose the Host header). */
@@ -94,6 +94,20 @@ describe('the Host check of the API routes', () => {
     // Not an authority at all.
     for (const header of [undefined, '', 'a@127.0.0.1', '127.0.0.1/x', 'local host'])
       expect(hostNamesEmulator({ address: '127.0.0.1', name: '127.0.0.1' }, header)).toBe(false);
+  });
+
+  it("keeps verdicts per header that are the check's own, and past its bound still answers the same", () => {
+    const named = { address: '192.168.1.20', name: 'devbox.lan' };
+    const verdicts = new HostVerdicts(named);
+    const headers = [undefined, '', 'devbox.lan:8080', '192.168.1.20', 'localhost', 'other.lan', 'a@devbox.lan'];
+    // Asked twice, so that the second answer is the kept one; then many distinct headers, past the bound.
+    for (let round = 0; round < 2; round++)
+      for (const header of headers) expect(verdicts.namesEmulator(header)).toBe(hostNamesEmulator(named, header));
+    for (let i = 0; i < MAX_KEPT_HOST_VERDICTS * 3; i++) {
+      expect(verdicts.namesEmulator(`other${i}.lan`)).toBe(false);
+      expect(verdicts.namesEmulator(`devbox.lan:${i}`)).toBe(true);
+    }
+    for (const header of headers) expect(verdicts.namesEmulator(header)).toBe(hostNamesEmulator(named, header));
   });
 
   it('takes a name with the trailing dot of the root, given or asked for', () => {

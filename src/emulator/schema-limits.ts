@@ -7,16 +7,19 @@ import type { FieldConstraints, SchemaWriteBody } from '../model/schema.js';
 import type { Problem } from './error-body.js';
 import { CODES } from './error-body.js';
 import { maxLengthLimit } from './contract-facts.js';
-import { listItemConstraints, walkFields } from './schema-walk.js';
+import { fieldPath, listItemConstraints, walkFields } from './schema-walk.js';
 
 function exceeded(fieldName: string, message: string, messageParams: Record<string, string>): Problem {
   return { code: CODES.limitExceeded, message, fieldName, messageParams };
 }
 
+/** The caps of one set of constraints, at `${fieldPath(basePath, index)}${suffix}` (written only for a problem). */
 function capProblems(
   fieldtype: string,
   constraints: FieldConstraints | undefined,
-  path: string,
+  basePath: string,
+  index: number,
+  suffix: string,
   limits: PlatformLimits,
   problems: Problem[],
 ): void {
@@ -24,19 +27,27 @@ function capProblems(
   const maxLength = constraints?.maxLength;
   if (cap !== undefined && maxLength !== undefined && maxLength > cap) {
     problems.push(
-      exceeded(`${path}.maxLength`, `maxLength ${maxLength} exceeds the cap of ${cap} for fieldtype ${fieldtype}`, {
-        value: String(maxLength),
-        max: String(cap),
-      }),
+      exceeded(
+        `${fieldPath(basePath, index)}${suffix}.maxLength`,
+        `maxLength ${maxLength} exceeds the cap of ${cap} for fieldtype ${fieldtype}`,
+        {
+          value: String(maxLength),
+          max: String(cap),
+        },
+      ),
     );
   }
   const maxItems = constraints?.maxItems;
   if (fieldtype === 'list' && maxItems !== undefined && maxItems > limits.maxListItems) {
     problems.push(
-      exceeded(`${path}.maxItems`, `maxItems ${maxItems} exceeds the cap of ${limits.maxListItems}`, {
-        value: String(maxItems),
-        max: String(limits.maxListItems),
-      }),
+      exceeded(
+        `${fieldPath(basePath, index)}${suffix}.maxItems`,
+        `maxItems ${maxItems} exceeds the cap of ${limits.maxListItems}`,
+        {
+          value: String(maxItems),
+          max: String(limits.maxListItems),
+        },
+      ),
     );
   }
 }
@@ -53,22 +64,30 @@ export function checkSchemaLimits(body: SchemaWriteBody, limits: PlatformLimits)
       ),
     );
   }
-  walkFields(body.fields, ({ field, path, depth }) => {
+  walkFields(body.fields, (field, basePath, index, depth) => {
     if (depth > limits.maxNestingDepth) {
       // Reported once, at the first field below the allowed depth; its own children are not walked.
       problems.push(
         exceeded(
-          path,
+          fieldPath(basePath, index),
           `Field "${field.name}" is nested ${depth} levels deep; at most ${limits.maxNestingDepth} are allowed`,
           { depth: String(depth), max: String(limits.maxNestingDepth) },
         ),
       );
       return false;
     }
-    capProblems(field.fieldtype, field.constraints, `${path}.constraints`, limits, problems);
+    capProblems(field.fieldtype, field.constraints, basePath, index, '.constraints', limits, problems);
     const items = listItemConstraints(field);
     if (items)
-      capProblems(items.fieldtype, items.constraints, `${path}.constraints.items.constraints`, limits, problems);
+      capProblems(
+        items.fieldtype,
+        items.constraints,
+        basePath,
+        index,
+        '.constraints.items.constraints',
+        limits,
+        problems,
+      );
     return true;
   });
   return problems;

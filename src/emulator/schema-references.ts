@@ -6,7 +6,7 @@
 import type { SchemaField, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 import type { Problem } from './error-body.js';
 import { CODES } from './error-body.js';
-import { listItemConstraints, walkFields } from './schema-walk.js';
+import { fieldPath, listItemConstraints, walkFields } from './schema-walk.js';
 
 export interface ReferenceContext {
   systemObjects: ReadonlySet<string>;
@@ -17,13 +17,17 @@ export interface ReferenceContext {
 /** Every referencedType in a list of fields, with the path of the constraint. */
 export function referencesOf(fields: readonly SchemaField[]): Array<{ target: string; path: string }> {
   const found: Array<{ target: string; path: string }> = [];
-  walkFields(fields, ({ field, path }) => {
+  walkFields(fields, (field, basePath, index) => {
     const own = field.fieldtype === 'reference' ? field.constraints?.referencedType : undefined;
-    if (own !== undefined) found.push({ target: own, path: `${path}.constraints.referencedType` });
+    if (own !== undefined)
+      found.push({ target: own, path: `${fieldPath(basePath, index)}.constraints.referencedType` });
     const items = listItemConstraints(field);
     const viaList = items?.fieldtype === 'reference' ? items.constraints?.referencedType : undefined;
     if (viaList !== undefined)
-      found.push({ target: viaList, path: `${path}.constraints.items.constraints.referencedType` });
+      found.push({
+        target: viaList,
+        path: `${fieldPath(basePath, index)}.constraints.items.constraints.referencedType`,
+      });
   });
   return found;
 }

@@ -1,30 +1,30 @@
 /**
  * A walk over every field of a well-formed schema body at every depth: the fields of an object, and the fields
- * of the objects a list holds. Paths are written the way ErrorBody's `fieldName` points into the body.
+ * of the objects a list holds. Paths are written the way ErrorBody's `fieldName` points into the body; the walk
+ * gives a field's parent path and index, and `fieldPath` writes the field's own path only where one is needed (a
+ * problem to report): every write walks its body three times, and a path string per field and walk was most of
+ * what the checks allocated.
  */
 import type { FieldConstraints, ListItems, ObjectItems, SchemaField } from '../model/schema.js';
 
-export interface VisitedField {
-  field: SchemaField;
-  /** e.g. `fields[2].constraints.items.fields[0]`. */
-  path: string;
-  /** 1 at the top level, one more inside each object (or list of objects). */
-  depth: number;
+/**
+ * `field` is `fields[index]` of the list at `basePath`; depth is 1 at the top level, one more inside each object
+ * (or list of objects). Return false to skip the field's children.
+ */
+export type FieldVisitor = (field: SchemaField, basePath: string, index: number, depth: number) => boolean | void;
+
+/** A field's path, e.g. `fields[2].constraints.items.fields[0]`. */
+export function fieldPath(basePath: string, index: number): string {
+  return `${basePath}[${index}]`;
 }
 
-/** Return false from `visit` to skip a field's children. */
-export function walkFields(
-  fields: readonly SchemaField[],
-  visit: (visited: VisitedField) => boolean | void,
-  basePath = 'fields',
-  depth = 1,
-): void {
-  fields.forEach((field, index) => {
-    const path = `${basePath}[${index}]`;
-    if (visit({ field, path, depth }) === false) return;
+export function walkFields(fields: readonly SchemaField[], visit: FieldVisitor, basePath = 'fields', depth = 1): void {
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index]!;
+    if (visit(field, basePath, index, depth) === false) continue;
     const children = childFields(field);
-    if (children) walkFields(children.fields, visit, `${path}.${children.path}`, depth + 1);
-  });
+    if (children) walkFields(children.fields, visit, `${fieldPath(basePath, index)}.${children.path}`, depth + 1);
+  }
 }
 
 /** The fields nested directly under a field, and their path relative to it. */

@@ -41,18 +41,32 @@ function resourceFrom(
   dateCreated: string,
   dateModified: string,
 ): RemoteSchema {
-  // Property order as the platform serves the resource (docs/api-contract.md table).
+  // Property order as the platform serves the resource (docs/api-contract.md table). Two literals rather than a
+  // spread of the optional description: a spread in a literal builds the object property by property.
+  const selfUri = `${SCHEMAS_PATH}/${body.externalId}`;
+  if (body.description === undefined)
+    return {
+      id,
+      externalId: body.externalId,
+      name: body.name,
+      version,
+      status: body.status,
+      fields: body.fields,
+      dateCreated,
+      dateModified,
+      selfUri,
+    };
   return {
     id,
     externalId: body.externalId,
     name: body.name,
-    ...(body.description !== undefined ? { description: body.description } : {}),
+    description: body.description,
     version,
     status: body.status,
     fields: body.fields,
     dateCreated,
     dateModified,
-    selfUri: `${SCHEMAS_PATH}/${body.externalId}`,
+    selfUri,
   };
 }
 
@@ -62,7 +76,21 @@ export class SchemaStore {
   /** List pages as served (JSON text) since the last write, by whatever key the caller gives a page. */
   private readonly pages = new Map<string, string>();
 
+  /** The last instant `timestamp` wrote, and its text: writes within one millisecond share it. */
+  private lastInstant = Number.NaN;
+  private lastTimestamp = '';
+
   constructor(private readonly now: () => number) {}
+
+  /** Now, as the resource's dates write it (ISO 8601, UTC, milliseconds). */
+  private timestamp(): string {
+    const instant = this.now();
+    if (instant !== this.lastInstant) {
+      this.lastTimestamp = new Date(instant).toISOString();
+      this.lastInstant = instant;
+    }
+    return this.lastTimestamp;
+  }
 
   get size(): number {
     return this.schemas.size;
@@ -109,7 +137,7 @@ export class SchemaStore {
 
   /** Version 1 of a new schema. The caller has checked that the externalId is free. */
   create(body: SchemaWriteBody): StoredVersion {
-    const at = new Date(this.now()).toISOString();
+    const at = this.timestamp();
     const id = randomUUID();
     const first = stored(resourceFrom(id, body, 1, at, at));
     this.schemas.set(body.externalId, { id, externalId: body.externalId, dateCreated: at, versions: [first] });
@@ -122,10 +150,10 @@ export class SchemaStore {
     const schema = this.schemas.get(body.externalId);
     if (!schema) throw new Error(`no schema ${body.externalId}`);
     const next = stored(
-      resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, new Date(this.now()).toISOString()),
+      resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, this.timestamp()),
     );
     schema.versions.push(next);
-    this.pages.clear();
+    this.forgetPages();
     return next;
   }
 
@@ -150,7 +178,12 @@ export class SchemaStore {
   /** The set of schemas changed: the sorted ids and every kept page are stale. */
   private changed(): void {
     this.sortedIds = undefined;
-    this.pages.clear();
+    this.forgetPages();
+  }
+
+  /** Clearing a Map allocates its table anew, even an empty one's: a run of writes keeps no page. */
+  private forgetPages(): void {
+    if (this.pages.size > 0) this.pages.clear();
   }
 
   snapshot(): StoreSnapshot {

@@ -3,6 +3,8 @@
  * schema resource")? Every problem found is reported as `customobjects.schema.invalid` with a path into the body; the
  * check does not stop at the first one. Limits, references, transitions and compatibility are later checks that
  * only run on a body that passed this one.
+ * The body is what JSON.parse made of the request: plain objects, whose own properties `for...in` lists in the
+ * order Object.keys would, without the array Object.keys allocates.
  */
 import type { SchemaWriteBody } from '../model/schema.js';
 import type { Problem } from './error-body.js';
@@ -64,7 +66,7 @@ class StructureCheck {
       this.invalid('', `The request body must be a JSON object, not ${describe(value)}`);
       return;
     }
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
       if (!BODY_PROPERTIES.has(key) && !READ_ONLY_PROPERTIES.has(key)) this.invalid(key, `Unknown property "${key}"`);
     }
     const { externalId, name, description, version, status, fields } = value;
@@ -72,11 +74,11 @@ class StructureCheck {
     else if (!IDENTIFIER.test(externalId))
       this.invalid('externalId', `externalId "${externalId}" must match ${IDENTIFIER.source}`);
     if (typeof name !== 'string') this.invalid('name', 'name is required and must be a string');
-    else if (name.length < 1 || [...name].length > SCHEMA_NAME_MAX)
+    else if (name.length < 1 || codePointsOver(name, SCHEMA_NAME_MAX))
       this.invalid('name', `name must be 1 to ${SCHEMA_NAME_MAX} characters`);
     if (!isAbsent(description)) {
       if (typeof description !== 'string') this.invalid('description', 'description must be a string');
-      else if ([...description].length > SCHEMA_DESCRIPTION_MAX)
+      else if (codePointsOver(description, SCHEMA_DESCRIPTION_MAX))
         this.invalid('description', `description must be at most ${SCHEMA_DESCRIPTION_MAX} characters`);
     }
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
@@ -89,14 +91,15 @@ class StructureCheck {
 
   fieldList(fields: unknown[], path: string): void {
     const seen = new Set<string>();
-    fields.forEach((field, index) => {
+    for (let index = 0; index < fields.length; index++) {
+      const field = fields[index];
       const fieldPath = `${path}[${index}]`;
       this.field(field, fieldPath);
       if (isObject(field) && typeof field['name'] === 'string') {
         if (seen.has(field['name'])) this.invalid(`${fieldPath}.name`, `Duplicate field name "${field['name']}"`);
         seen.add(field['name']);
       }
-    });
+    }
   }
 
   field(field: unknown, path: string): void {
@@ -104,7 +107,7 @@ class StructureCheck {
       this.invalid(path, `A field must be an object, not ${describe(field)}`);
       return;
     }
-    for (const key of Object.keys(field)) {
+    for (const key in field) {
       if (!FIELD_PROPERTIES.has(key)) this.invalid(`${path}.${key}`, `Unknown field property "${key}"`);
     }
     const { name, fieldtype, description, required, constraints } = field;
@@ -132,14 +135,14 @@ class StructureCheck {
       return;
     }
     const accepted = ACCEPTED_CONSTRAINTS[fieldtype] ?? [];
-    for (const [key, value] of Object.entries(constraints)) {
-      const at = `${path}.${key}`;
+    for (const key in constraints) {
       if (!accepted.includes(key)) {
-        this.invalid(at, `Constraint "${key}" does not apply to fieldtype ${fieldtype}`);
+        this.invalid(`${path}.${key}`, `Constraint "${key}" does not apply to fieldtype ${fieldtype}`);
         continue;
       }
+      const value = constraints[key];
       if (isAbsent(value)) continue;
-      this.constraint(fieldtype, key, value, at);
+      this.constraint(fieldtype, key, value, `${path}.${key}`);
     }
     this.requiredConstraints(fieldtype, constraints, path);
     this.ordered(constraints, 'minLength', 'maxLength', path);
@@ -202,7 +205,7 @@ class StructureCheck {
       this.invalid(path, 'items of a list must be an object with a fieldtype');
       return;
     }
-    for (const key of Object.keys(items)) {
+    for (const key in items) {
       if (key !== 'fieldtype' && key !== 'constraints')
         this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
     }
@@ -219,7 +222,7 @@ class StructureCheck {
       this.invalid(path, 'items of an object must be an object with fields');
       return;
     }
-    for (const key of Object.keys(items)) {
+    for (const key in items) {
       if (key !== 'fields') this.invalid(`${path}.${key}`, `Unknown property "${key}" in object items`);
     }
     const fields = items['fields'];
@@ -241,6 +244,11 @@ class StructureCheck {
     if (a !== undefined && b !== undefined && a > b)
       this.invalid(`${path}.${lowKey}`, `${lowKey} must not exceed ${highKey}`);
   }
+}
+
+/** More than `max` characters (code points): a string of at most `max` UTF-16 units has no more code points. */
+function codePointsOver(text: string, max: number): boolean {
+  return text.length > max && [...text].length > max;
 }
 
 function compiles(pattern: string): boolean {
@@ -265,11 +273,11 @@ export function checkBodyStructure(value: unknown): StructureResult {
   const body: SchemaWriteBody = {
     externalId: source['externalId'] as string,
     name: source['name'] as string,
-    ...(isAbsent(source['description']) ? {} : { description: source['description'] as string }),
     version: source['version'] as number,
     status: source['status'] as SchemaWriteBody['status'],
     fields: withoutNulls(source['fields']) as SchemaWriteBody['fields'],
   };
+  if (!isAbsent(source['description'])) body.description = source['description'] as string;
   return { ok: true, body };
 }
 

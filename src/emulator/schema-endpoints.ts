@@ -182,7 +182,7 @@ export function createSchema(context: EndpointContext, raw: string): ApiResult {
   );
   if (problems.length > 0) return refuse(context, problems);
   const created = context.store.create(body);
-  return { status: 201, body: created.json, mutated: true };
+  return { status: 201, body: created.unkeptJson(), mutated: true };
 }
 
 export function updateSchema(context: EndpointContext, externalId: string, raw: string): ApiResult {
@@ -220,7 +220,7 @@ export function updateSchema(context: EndpointContext, externalId: string, raw: 
   ];
   if (problems.length > 0) return refuse(context, problems);
   const next = context.store.update(body);
-  return { status: 200, body: next.json, mutated: true };
+  return { status: 200, body: next.unkeptJson(), mutated: true };
 }
 
 export function deleteSchema(context: EndpointContext, externalId: string): ApiResult {

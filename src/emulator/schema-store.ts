@@ -2,15 +2,32 @@
  * The org's schemas in memory: every version of every schema. Every method is synchronous, so a request that
  * reads the current version and commits the next one cannot interleave with another (node runs one callback at
  * a time): concurrent PUTs of one version get exactly one winner.
- * Each stored version keeps its JSON text, so GETs serve it without serialising again, and the text of a list
- * page is kept until the next write, so that reading the same page again costs a lookup.
+ * Each stored version keeps its JSON text once read, so GETs serve it without serialising again, and the text of a
+ * list page is kept until the next write, so that reading the same page again costs a lookup.
  */
 import { randomUUID } from 'node:crypto';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 
-export interface StoredVersion {
-  readonly resource: RemoteSchema;
-  readonly json: string;
+/**
+ * One version of a schema. Its JSON text is made on the first read and kept from then on; a write answers with the
+ * text of the version it made without keeping it (`unkeptJson`), since most versions a client writes are never
+ * read again (a new version supersedes them), and a kept text was a third of what each version held in memory:
+ * every version kept alive is copied by the young generation's collector, whose pauses every request waits on.
+ */
+export class StoredVersion {
+  private text: string | undefined;
+
+  constructor(readonly resource: RemoteSchema) {}
+
+  /** The resource as served, kept for the next read. */
+  get json(): string {
+    return (this.text ??= JSON.stringify(this.resource));
+  }
+
+  /** The same text, without keeping it when no read has kept it yet. */
+  unkeptJson(): string {
+    return this.text ?? JSON.stringify(this.resource);
+  }
 }
 
 export interface StoredSchema {
@@ -31,7 +48,7 @@ export const SCHEMAS_PATH = '/api/v2/customobjects/schemas';
 const MAX_KEPT_PAGES = 1000;
 
 function stored(resource: RemoteSchema): StoredVersion {
-  return { resource, json: JSON.stringify(resource) };
+  return new StoredVersion(resource);
 }
 
 function resourceFrom(

@@ -102,3 +102,25 @@ describe('list pages kept between writes', () => {
     );
   });
 });
+
+describe('the JSON text of a stored version', () => {
+  it('is the text a write answered with, whether it is read before or after a later write', () => {
+    let clock = 0;
+    const store = new SchemaStore(() => (clock += 1000));
+    const context: EndpointContext = {
+      store,
+      limits: EMULATOR_DEFAULT_LIMITS,
+      systemObjects: new Set(),
+      systemObjectsJson: [],
+      correlationId: 'test',
+    };
+    const first = createSchema(context, body('alpha', 1, 'DRAFT', 'First'));
+    const second = updateSchema(context, 'alpha', body('alpha', 2, 'PUBLISHED', 'Second'));
+    const versions = store.get('alpha')!.versions;
+    expect(versions.map((v) => v.unkeptJson())).toEqual([first.body, second.body]);
+    expect(versions.map((v) => v.json)).toEqual([first.body, second.body]);
+    expect(versions.map((v) => JSON.parse(v.json) as unknown)).toEqual(versions.map((v) => v.resource));
+    // A read kept the text: the next answer is that same text.
+    expect(versions[1]!.unkeptJson()).toBe(versions[1]!.json);
+  });
+});

@@ -5,7 +5,7 @@
  * Each stored version keeps its JSON text once read, so GETs serve it without serialising again, and the text of a
  * list page is kept until the next write, so that reading the same page again costs a lookup.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUuid } from './random-uuid.js';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 
 /**
@@ -155,7 +155,7 @@ export class SchemaStore {
   /** Version 1 of a new schema. The caller has checked that the externalId is free. */
   create(body: SchemaWriteBody): StoredVersion {
     const at = this.timestamp();
-    const id = randomUUID();
+    const id = randomUuid();
     const first = stored(resourceFrom(id, body, 1, at, at));
     this.schemas.set(body.externalId, { id, externalId: body.externalId, dateCreated: at, versions: [first] });
     this.changed();

@@ -23,7 +23,7 @@ import type { FaultDecision, FaultInjector, FaultStatus } from './fault-injector
 import type { Headers } from './http-io.js';
 import { headerValue, readBody, readBodyThen, send } from './http-io.js';
 import { issueToken } from './oauth-endpoint.js';
-import type { EmulatorClient, RequestLogEntry } from './options.js';
+import type { EmulatorClient } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RequestRecorder } from './request-recorder.js';
 import type { ApiResult, EndpointContext } from './schema-endpoints.js';
@@ -134,9 +134,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     fault?: string,
   ): void {
     send(res, status, body, headers);
-    const entry: RequestLogEntry = { method, path, status, correlationId: String(headers['ININ-Correlation-Id']) };
-    if (fault !== undefined) entry.fault = fault;
-    runtime.recorder.record(routeKey, entry);
+    runtime.recorder.record(routeKey, method, path, status, String(headers['ININ-Correlation-Id']), fault);
   }
 
   function dispatch(
@@ -250,13 +248,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (decision.reset) {
       r.req.socket.destroy();
-      runtime.recorder.record(r.routeKey, {
-        method: r.method,
-        path: r.path,
-        status: 0,
-        correlationId: r.correlationId,
-        fault: 'reset',
-      });
+      runtime.recorder.record(r.routeKey, r.method, r.path, 0, r.correlationId, 'reset');
       return;
     }
     if (decision.status !== undefined) {

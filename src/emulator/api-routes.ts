@@ -74,20 +74,31 @@ const SYSTEM_OBJECTS = pathRoutes(`${PREFIX}systemobjects`, { GET: { name: 'syst
 
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 
-function routesOf(path: string): { routes: PathRoutes; params: readonly string[] } | undefined {
+interface FoundRoutes {
+  readonly routes: PathRoutes;
+  readonly params: readonly string[];
+}
+
+/** The paths without parameters, found as they are: no string is cut and nothing is built for them. */
+const FIXED_PATHS: ReadonlyMap<string, FoundRoutes> = new Map([
+  [`${PREFIX}schemas`, { routes: SCHEMAS, params: NO_PARAMS }],
+  [`${PREFIX}limits`, { routes: LIMITS, params: NO_PARAMS }],
+  [`${PREFIX}systemobjects`, { routes: SYSTEM_OBJECTS, params: NO_PARAMS }],
+]);
+
+function routesOf(path: string): FoundRoutes | undefined {
+  const fixed = FIXED_PATHS.get(path);
+  if (fixed !== undefined) return fixed;
   if (!path.startsWith(PREFIX)) return undefined;
   const parts = path.slice(PREFIX.length).split('/');
-  const [first, id, versions, version] = parts;
-  if (parts.length === 1) {
-    if (first === 'schemas') return { routes: SCHEMAS, params: NO_PARAMS };
-    if (first === 'limits') return { routes: LIMITS, params: NO_PARAMS };
-    if (first === 'systemobjects') return { routes: SYSTEM_OBJECTS, params: NO_PARAMS };
-    return undefined;
-  }
-  if (first !== 'schemas' || id === undefined || id === '') return undefined;
+  // Indexed rather than destructured: destructuring an array goes through its iterator.
+  const first = parts[0];
+  const id = parts[1];
+  if (parts.length === 1 || first !== 'schemas' || id === undefined || id === '') return undefined;
   if (parts.length === 2) return { routes: SCHEMA, params: [id] };
-  if (versions !== 'versions') return undefined;
+  if (parts[2] !== 'versions') return undefined;
   if (parts.length === 3) return { routes: VERSIONS, params: [id] };
+  const version = parts[3];
   if (parts.length === 4 && version !== undefined && version !== '') return { routes: VERSION, params: [id, version] };
   return undefined;
 }

@@ -231,19 +231,20 @@ class StructureCheck {
   }
 
   ordered(constraints: Obj, lowKey: string, highKey: string, path: string): void {
-    const low = constraints[lowKey];
-    const high = constraints[highKey];
-    const comparable = (v: unknown): number | undefined =>
-      typeof v === 'number' && Number.isFinite(v)
-        ? v
-        : typeof v === 'string' && isIsoDate(v)
-          ? Date.parse(v)
-          : undefined;
-    const a = comparable(low);
-    const b = comparable(high);
+    const a = comparable(constraints[lowKey]);
+    const b = comparable(constraints[highKey]);
     if (a !== undefined && b !== undefined && a > b)
       this.invalid(`${path}.${lowKey}`, `${lowKey} must not exceed ${highKey}`);
   }
+}
+
+/** A bound as a number: itself, or an ISO-8601 date-time's instant; undefined for anything else. */
+function comparable(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : typeof value === 'string' && isIsoDate(value)
+      ? Date.parse(value)
+      : undefined;
 }
 
 /** More than `max` characters (code points): a string of at most `max` UTF-16 units has no more code points. */

@@ -74,6 +74,14 @@ function parseBody(
   return { ok: true, body: checked.body };
 }
 
+/**
+ * Adds a later check's problems after the earlier ones'. A loop rather than a spread: a call with several spread
+ * arguments is not optimised, and every write makes one.
+ */
+function appendProblems(problems: Problem[], more: readonly Problem[]): void {
+  for (const problem of more) problems.push(problem);
+}
+
 function referenceContext(context: EndpointContext): {
   systemObjects: ReadonlySet<string>;
   statusOf: (id: string) => SchemaStatus | undefined;
@@ -175,11 +183,9 @@ export function createSchema(context: EndpointContext, raw: string): ApiResult {
       fieldName: '',
     });
   }
-  problems.push(
-    ...checkSchemaLimits(body, context.limits),
-    ...checkSchemaReferences(body, referenceContext(context)),
-    ...checkCreateStatus(body.status),
-  );
+  appendProblems(problems, checkSchemaLimits(body, context.limits));
+  appendProblems(problems, checkSchemaReferences(body, referenceContext(context)));
+  appendProblems(problems, checkCreateStatus(body.status));
   if (problems.length > 0) return refuse(context, problems);
   const created = context.store.create(body);
   return { status: 201, body: created.unkeptJson(), mutated: true };
@@ -212,12 +218,10 @@ export function updateSchema(context: EndpointContext, externalId: string, raw: 
       details: [{ errorCode: CODES.versionConflict, fieldName: 'version' }],
     });
   }
-  const problems: Problem[] = [
-    ...checkSchemaLimits(body, context.limits),
-    ...checkSchemaReferences(body, referenceContext(context)),
-    ...checkStatusTransition(current.resource.status, body.status),
-    ...checkSchemaCompatibility(current.resource.fields, body.fields),
-  ];
+  const problems = checkSchemaLimits(body, context.limits);
+  appendProblems(problems, checkSchemaReferences(body, referenceContext(context)));
+  appendProblems(problems, checkStatusTransition(current.resource.status, body.status));
+  appendProblems(problems, checkSchemaCompatibility(current.resource.fields, body.fields));
   if (problems.length > 0) return refuse(context, problems);
   const next = context.store.update(body);
   return { status: 200, body: next.unkeptJson(), mutated: true };

@@ -80,15 +80,17 @@ interface FoundRoutes {
 }
 
 /** The paths without parameters, found as they are: no string is cut and nothing is built for them. */
-const FIXED_PATHS: ReadonlyMap<string, FoundRoutes> = new Map([
-  [`${PREFIX}schemas`, { routes: SCHEMAS, params: NO_PARAMS }],
-  [`${PREFIX}limits`, { routes: LIMITS, params: NO_PARAMS }],
-  [`${PREFIX}systemobjects`, { routes: SYSTEM_OBJECTS, params: NO_PARAMS }],
-]);
+const SCHEMAS_PATH = `${PREFIX}schemas`;
+const LIMITS_PATH = `${PREFIX}limits`;
+const SYSTEM_OBJECTS_PATH = `${PREFIX}systemobjects`;
+const FOUND_SCHEMAS: FoundRoutes = { routes: SCHEMAS, params: NO_PARAMS };
+const FOUND_LIMITS: FoundRoutes = { routes: LIMITS, params: NO_PARAMS };
+const FOUND_SYSTEM_OBJECTS: FoundRoutes = { routes: SYSTEM_OBJECTS, params: NO_PARAMS };
 
 function routesOf(path: string): FoundRoutes | undefined {
-  const fixed = FIXED_PATHS.get(path);
-  if (fixed !== undefined) return fixed;
+  if (path === SCHEMAS_PATH) return FOUND_SCHEMAS;
+  if (path === LIMITS_PATH) return FOUND_LIMITS;
+  if (path === SYSTEM_OBJECTS_PATH) return FOUND_SYSTEM_OBJECTS;
   if (!path.startsWith(PREFIX)) return undefined;
   const parts = path.slice(PREFIX.length).split('/');
   // Indexed rather than destructured: destructuring an array goes through its iterator.

@@ -289,11 +289,14 @@ export function listSystemObjects(context: EndpointContext, query: URLSearchPara
 
 /** An externalId in a path: decoded, and only if it could be one (anything else is simply not found). */
 export function externalIdFromPath(segment: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    return undefined;
+  let decoded = segment;
+  // Without a percent sign there is nothing to decode (and nothing malformed).
+  if (segment.includes('%')) {
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
   }
   return IDENTIFIER.test(decoded) ? decoded : undefined;
 }

@@ -174,7 +174,8 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
   /**
    * The steps of an API request are synchronous wherever nothing has to be waited for: only an injected latency, a
    * write of the data file and the slow success are awaited, so a request without them costs no promise. A step
-   * returns the promise of what it waits for, if anything; `handle`'s caller and `afterBody`'s catch what fails.
+   * returns the promise of what it waits for, if anything; what a step throws or rejects with ends in `failed`,
+   * caught by the handler `createRequestHandler` returns, or by the callback that takes the body.
    */
   function handleApi(
     req: IncomingMessage,

@@ -34,6 +34,8 @@ export interface StoredSchema {
   readonly id: string;
   readonly externalId: string;
   readonly dateCreated: string;
+  /** The schema's URI, the same text for each version this store makes (one string, not one a version). */
+  readonly selfUri: string;
   readonly versions: StoredVersion[];
 }
 
@@ -51,16 +53,19 @@ function stored(resource: RemoteSchema): StoredVersion {
   return new StoredVersion(resource);
 }
 
+function selfUriOf(externalId: string): string {
+  return `${SCHEMAS_PATH}/${externalId}`;
+}
+
 function resourceFrom(
-  id: string,
+  schema: Pick<StoredSchema, 'id' | 'dateCreated' | 'selfUri'>,
   body: SchemaWriteBody,
   version: number,
-  dateCreated: string,
   dateModified: string,
 ): RemoteSchema {
   // Property order as the platform serves the resource (docs/api-contract.md table). Two literals rather than a
   // spread of the optional description: a spread in a literal builds the object property by property.
-  const selfUri = `${SCHEMAS_PATH}/${body.externalId}`;
+  const { id, dateCreated, selfUri } = schema;
   if (body.description === undefined)
     return {
       id,
@@ -156,8 +161,10 @@ export class SchemaStore {
   create(body: SchemaWriteBody): StoredVersion {
     const at = this.timestamp();
     const id = randomUuid();
-    const first = stored(resourceFrom(id, body, 1, at, at));
-    this.schemas.set(body.externalId, { id, externalId: body.externalId, dateCreated: at, versions: [first] });
+    const selfUri = selfUriOf(body.externalId);
+    const first = stored(resourceFrom({ id, dateCreated: at, selfUri }, body, 1, at));
+    // An array of the one version, not an empty one pushed to: a push makes room for 16.
+    this.schemas.set(body.externalId, { id, externalId: body.externalId, dateCreated: at, selfUri, versions: [first] });
     this.changed();
     return first;
   }
@@ -166,9 +173,7 @@ export class SchemaStore {
   update(body: SchemaWriteBody): StoredVersion {
     const schema = this.schemas.get(body.externalId);
     if (!schema) throw new Error(`no schema ${body.externalId}`);
-    const next = stored(
-      resourceFrom(schema.id, body, schema.versions.length + 1, schema.dateCreated, this.timestamp()),
-    );
+    const next = stored(resourceFrom(schema, body, schema.versions.length + 1, this.timestamp()));
     schema.versions.push(next);
     this.forgetPages();
     return next;
@@ -221,6 +226,7 @@ export class SchemaStore {
         id: s.id,
         externalId: s.externalId,
         dateCreated: s.dateCreated,
+        selfUri: selfUriOf(s.externalId),
         versions: s.versions.map(stored),
       });
     }

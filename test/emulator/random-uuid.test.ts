@@ -1,4 +1,6 @@
 /** The emulator's ids and correlation ids: version 4 UUIDs, none repeated, across many batches. */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { randomUuid } from '../../src/emulator/random-uuid.js';
 
@@ -25,5 +27,22 @@ describe('randomUuid', () => {
       else if (at === 19) expect([...set].sort()).toEqual(['8', '9', 'a', 'b']);
       else expect(set.size).toBe(16);
     });
+  });
+
+  it('keeps no more than its own text alive for an id that is kept', () => {
+    // A slice of one string per batch would keep the batch's 4.6 KB alive for every stored id.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: string[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      kept.push(randomUuid());
+      for (let skip = 0; skip < 127; skip++) randomUuid(); // the correlation ids drawn between two creates
+    }
+    gc();
+    const perId = (process.memoryUsage().heapUsed - before) / kept.length;
+    expect(kept).toHaveLength(2_000);
+    expect(perId).toBeLessThan(1_000);
   });
 });

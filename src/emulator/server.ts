@@ -169,7 +169,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         res.on('close', release);
         releases.add(release);
       }),
-    onInternalError: options.onError ?? (() => undefined),
+    // A reporter that throws must not take the server down, nor leave the request without an answer.
+    onInternalError: (error: unknown) => {
+      try {
+        options.onError?.(error);
+      } catch {
+        // the failure was reported as well as it could be; the request still gets its 500
+      }
+    },
   };
 
   const server = createServer({ keepAlive: true }, createRequestHandler(runtime));

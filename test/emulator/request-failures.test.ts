@@ -14,14 +14,17 @@ afterEach(async () => {
 });
 
 /** An emulator whose clock throws once `broken` is set: every token lookup fails then. */
-async function breakable(errors: unknown[]): Promise<{ handle: EmulatorHandle; breakClock: () => void }> {
+async function breakable(
+  errors: unknown[],
+  onError: (error: unknown) => void = (error) => errors.push(error),
+): Promise<{ handle: EmulatorHandle; breakClock: () => void }> {
   let broken = false;
   const handle = await startEmulator({
     now: () => {
       if (broken) throw new Error('the clock broke');
       return 1_700_000_000_000;
     },
-    onError: (error) => errors.push(error),
+    onError,
   });
   return { handle, breakClock: () => (broken = true) };
 }
@@ -52,5 +55,20 @@ describe('a request whose handling throws', () => {
     }
     expect(errors.map(String)).toEqual(['Error: the clock broke', 'Error: the clock broke']);
     expect(handle.schemas()).toEqual([]);
+  });
+
+  it('is still answered 500 when the onError reporter itself throws, and the server goes on', async () => {
+    const errors: unknown[] = [];
+    const { handle, breakClock } = await breakable(errors, (error) => {
+      errors.push(error);
+      throw new Error('the reporter broke');
+    });
+    emulator = handle;
+    const call = caller(handle, await tokenFor(handle));
+    breakClock();
+    const first = await call('GET', `${SCHEMAS}/a`);
+    const second = await call('POST', SCHEMAS, schemaBody('b'));
+    expect([first.status, second.status]).toEqual([500, 500]);
+    expect(errors.map(String)).toEqual(['Error: the clock broke', 'Error: the clock broke']);
   });
 });

@@ -67,6 +67,7 @@ class StructureCheck {
       return;
     }
     for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       if (!BODY_PROPERTIES.has(key) && !READ_ONLY_PROPERTIES.has(key)) this.invalid(key, `Unknown property "${key}"`);
     }
     const { externalId, name, description, version, status, fields } = value;
@@ -108,6 +109,7 @@ class StructureCheck {
       return;
     }
     for (const key in field) {
+      if (!Object.hasOwn(field, key)) continue;
       if (!FIELD_PROPERTIES.has(key)) this.invalid(`${path}.${key}`, `Unknown field property "${key}"`);
     }
     const { name, fieldtype, description, required, constraints } = field;
@@ -136,6 +138,7 @@ class StructureCheck {
     }
     const accepted = ACCEPTED_CONSTRAINTS[fieldtype] ?? [];
     for (const key in constraints) {
+      if (!Object.hasOwn(constraints, key)) continue;
       if (!accepted.includes(key)) {
         this.invalid(`${path}.${key}`, `Constraint "${key}" does not apply to fieldtype ${fieldtype}`);
         continue;
@@ -206,6 +209,7 @@ class StructureCheck {
       return;
     }
     for (const key in items) {
+      if (!Object.hasOwn(items, key)) continue;
       if (key !== 'fieldtype' && key !== 'constraints')
         this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
     }
@@ -223,6 +227,7 @@ class StructureCheck {
       return;
     }
     for (const key in items) {
+      if (!Object.hasOwn(items, key)) continue;
       if (key !== 'fields') this.invalid(`${path}.${key}`, `Unknown property "${key}" in object items`);
     }
     const fields = items['fields'];
@@ -295,7 +300,7 @@ function holdsNull(value: unknown): boolean {
   if (value === null) return true;
   if (typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(holdsNull);
-  for (const key in value) if (holdsNull((value as Obj)[key])) return true;
+  for (const key in value) if (Object.hasOwn(value, key) && holdsNull((value as Obj)[key])) return true;
   return false;
 }
 

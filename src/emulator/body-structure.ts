@@ -54,8 +54,17 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? 'a string' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
+/**
+ * How deep the check reads nested fields (a top-level field is at depth 1): far past any nesting a platform limit
+ * allows, and far short of the depth at which walking a body would exhaust the stack (some 1,000 levels, which a
+ * body of 1 MiB can hold). A body nested deeper is refused as too deep (docs/api-contract.md "Limits").
+ */
+export const MAX_READ_DEPTH = 64;
+
 class StructureCheck {
   readonly problems: Problem[] = [];
+  /** The depth of the fields being read: 1 for the body's own. */
+  private depth = 1;
 
   invalid(fieldName: string, message: string): void {
     this.problems.push({ code: CODES.invalid, message, fieldName });
@@ -231,8 +240,23 @@ class StructureCheck {
       if (key !== 'fields') this.invalid(`${path}.${key}`, `Unknown property "${key}" in object items`);
     }
     const fields = items['fields'];
-    if (!Array.isArray(fields)) this.invalid(`${path}.fields`, 'items.fields must be an array of fields');
-    else this.fieldList(fields, `${path}.fields`);
+    if (!Array.isArray(fields)) {
+      this.invalid(`${path}.fields`, 'items.fields must be an array of fields');
+      return;
+    }
+    if (this.depth >= MAX_READ_DEPTH) {
+      if (fields.length > 0)
+        this.problems.push({
+          code: CODES.limitExceeded,
+          message: `Fields are nested more than ${MAX_READ_DEPTH} levels deep; nothing deeper is read`,
+          fieldName: `${path}.fields[0]`,
+          messageParams: { depth: String(this.depth + 1), max: String(MAX_READ_DEPTH) },
+        });
+      return;
+    }
+    this.depth++;
+    this.fieldList(fields, `${path}.fields`);
+    this.depth--;
   }
 
   ordered(constraints: Obj, lowKey: string, highKey: string, path: string): void {

@@ -266,6 +266,27 @@ describe('400 customobjects.schema.limit.exceeded', () => {
     ]);
   });
 
+  it('refuses a body nested past what it reads (a 400, never the stack running out), at the first field too deep', async () => {
+    const deep = await startEmulator({ limits: { maxNestingDepth: 100, maxFieldsPerSchema: 100 } });
+    try {
+      const c = caller(deep, await tokenFor(deep));
+      expect((await c('POST', SCHEMAS, schemaBody('sixty_four', { fields: nestedFields(64) }))).status).toBe(201);
+      const tooDeep = problems(await c('POST', SCHEMAS, schemaBody('sixty_five', { fields: nestedFields(65) })));
+      expect(tooDeep).toEqual([`limit.exceeded at ${'fields[0].constraints.items.'.repeat(64)}fields[0]`]);
+      // 3,000 levels (some 60 KB), written as text: a walk of them all would exhaust the stack.
+      const levels = 3_000;
+      const hostile =
+        '{"externalId":"hostile","name":"Hostile","version":1,"status":"DRAFT","fields":' +
+        '[{"name":"n","fieldtype":"object","constraints":{"items":{"fields":'.repeat(levels) +
+        '[{"name":"leaf","fieldtype":"string"}]' +
+        '}}}]'.repeat(levels) +
+        '}';
+      expect(problems(await c('POST', SCHEMAS, hostile))).toEqual(tooDeep);
+    } finally {
+      await deep.stop();
+    }
+  });
+
   it('honours the limits it was started with, and the number of schemas per org', async () => {
     const small = await startEmulator({
       limits: { maxFieldsPerSchema: 2, maxNestingDepth: 1, maxSchemasPerOrg: 1, maxStringLength: 10 },

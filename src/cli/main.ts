@@ -4,5 +4,7 @@
  * command modules, which only declare flags; each command loads the code it runs when its action starts.
  */
 import { runProgram } from './program.js';
+import { exitWhenFlushed } from './process-exit.js';
 
 await runProgram();
+await exitWhenFlushed();

@@ -1,0 +1,18 @@
+/**
+ * How a run ends: once its output is written, the process exits at once rather than when Node's event loop drains
+ * by itself. Every action awaits its own work (files, the audit log, the in-process emulator's state, the portal's
+ * events) before it returns, so nothing is left to run; what a drained loop adds is Node tearing its heap down,
+ * some 30 to 60 ms after the last line for a command that read a few hundred files (docs/architecture.md,
+ * "Ending a run"). stdout and stderr are written out first: on a platform where a pipe is written asynchronously
+ * (macOS), exiting before would cut the output short.
+ */
+export async function exitWhenFlushed(): Promise<void> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit();
+}
+
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.destroyed || stream.writableLength === 0) return Promise.resolve();
+  // Writes are handled in order: once this empty one is, everything written before it is too.
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}

@@ -3,7 +3,7 @@
  * rate limit, scopes, the endpoint, persistence, and the slow success. The order is documented in
  * docs/api-contract.md ("The order of checks").
  */
-import { randomUuid } from './random-uuid.js';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PlatformLimits } from '../model/field-types.js';
 import type { AdminControls } from './admin-routes.js';
@@ -448,7 +448,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     let path = q < 0 ? url : url.slice(0, q);
     if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
     const query = q < 0 ? undefined : new URLSearchParams(url.slice(q + 1));
-    const correlationId = headerValue(req, 'inin-correlation-id') || randomUuid();
+    const correlationId = headerValue(req, 'inin-correlation-id') || randomUUID();
     const headers: Headers = { 'ININ-Correlation-Id': correlationId };
     if (path.startsWith(ADMIN_PREFIX)) return handleAdminRoute(req, res, method, path, headers);
     // Before anything else is read or counted: a request for another host name is no request to this emulator.
@@ -473,7 +473,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
   function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
     runtime.onInternalError(error);
     if (!res.headersSent) {
-      const contextId = headerValue(req, 'inin-correlation-id') || randomUuid();
+      const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();
       const body = {
         message: 'internal error',
         code: CODES.internal,

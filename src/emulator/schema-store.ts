@@ -5,7 +5,7 @@
  * Each stored version keeps its JSON text once read, so GETs serve it without serialising again, and the text of a
  * list page is kept until the next write, so that reading the same page again costs a lookup.
  */
-import { randomUuid } from './random-uuid.js';
+import { randomUUID } from 'node:crypto';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 
 /**
@@ -160,7 +160,7 @@ export class SchemaStore {
   /** Version 1 of a new schema. The caller has checked that the externalId is free. */
   create(body: SchemaWriteBody): StoredVersion {
     const at = this.timestamp();
-    const id = randomUuid();
+    const id = randomUUID();
     const selfUri = selfUriOf(body.externalId);
     const first = stored(resourceFrom({ id, dateCreated: at, selfUri }, body, 1, at));
     // An array of the one version, not an empty one pushed to: a push makes room for 16.

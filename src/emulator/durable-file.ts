@@ -79,6 +79,9 @@ export class CoalescingWriter {
   }
 
   private async loop(): Promise<void> {
+    // Nothing runs before write() has kept this loop's promise: were content() to throw at once, the loop would
+    // end (and clear `running`) before write() set it, leaving a finished loop that no later write restarts.
+    await Promise.resolve();
     try {
       while (this.next) {
         const batch = this.next;

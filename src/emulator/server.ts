@@ -172,7 +172,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // A reporter that throws must not take the server down, nor leave the request without an answer.
     onInternalError: (error: unknown) => {
       try {
-        options.onError?.(error);
+        // An async reporter's rejection is dropped as a throw is: nothing else would handle it.
+        const reported: unknown = options.onError?.(error);
+        if (reported instanceof Promise) reported.catch(() => undefined);
       } catch {
         // the failure was reported as well as it could be; the request still gets its 500
       }

@@ -277,6 +277,25 @@ describe('invalid bodies: 400 dynamic.schema.invalid at the value at fault', () 
     ]);
   });
 
+  it('refuses deeply nested values where it reads or keeps them, with a 400 that does not quote them', async () => {
+    const levels = 100_000;
+    const deep = '['.repeat(levels) + ']'.repeat(levels);
+    const body = (jsonSchemaExtra: string, top = ''): string =>
+      `{"name":"Deep","version":1,${top}"jsonSchema":{"title":"Deep","properties":{"nick_text":{"title":"Nick","allOf":[{"$ref":"#/definitions/text"}]}}${jsonSchemaExtra}}}`;
+    const cases: Array<[string, string]> = [
+      [body('', `"appliesTo":${deep},`), 'appliesTo'],
+      [body(`,"additionalProperties":${deep}`), 'jsonSchema.additionalProperties'],
+      [body(`,"id":${deep}`), 'jsonSchema.id'],
+    ];
+    for (const [text, fieldName] of cases) {
+      const reply = await call('POST', W, text);
+      expect(reply.status).toBe(400);
+      expect(reply.body.details).toEqual([{ errorCode: 'dynamic.schema.invalid', fieldName }]);
+      expect(reply.body.message.length).toBeLessThan(300);
+    }
+    expect(emulator.dataSchemas('workitems')).toEqual([]);
+  });
+
   it('a body that is not JSON', async () => {
     const reply = await call('POST', W, '{"name": ');
     expect(reply.status).toBe(400);

@@ -16,7 +16,7 @@ afterEach(async () => {
 /** An emulator whose clock throws once `broken` is set: every token lookup fails then. */
 async function breakable(
   errors: unknown[],
-  onError: (error: unknown) => void = (error) => errors.push(error),
+  onError: (error: unknown) => unknown = (error) => errors.push(error),
 ): Promise<{ handle: EmulatorHandle; breakClock: () => void }> {
   let broken = false;
   const handle = await startEmulator({
@@ -70,5 +70,21 @@ describe('a request whose handling throws', () => {
     const second = await call('POST', SCHEMAS, schemaBody('b'));
     expect([first.status, second.status]).toEqual([500, 500]);
     expect(errors.map(String)).toEqual(['Error: the clock broke', 'Error: the clock broke']);
+  });
+
+  it('is still answered 500 when an async onError reporter rejects', async () => {
+    const errors: unknown[] = [];
+    // A reporter typed as returning nothing may still be an async function (onError's type allows it).
+    const rejecting = (error: unknown): Promise<never> => {
+      errors.push(error);
+      return Promise.reject(new Error('the reporter broke'));
+    };
+    const { handle, breakClock } = await breakable(errors, rejecting);
+    emulator = handle;
+    const call = caller(handle, await tokenFor(handle));
+    breakClock();
+    expect((await call('GET', `${SCHEMAS}/a`)).status).toBe(500);
+    expect((await call('POST', SCHEMAS, schemaBody('b'))).status).toBe(500);
+    expect(errors).toHaveLength(2);
   });
 });

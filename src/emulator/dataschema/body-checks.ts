@@ -54,6 +54,17 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** A short list of strings as written (`["a","b"]`); anything else as `describe` says it, never its whole text. */
+function quoteList(value: unknown): string {
+  if (
+    Array.isArray(value) &&
+    value.length <= 10 &&
+    value.every((item) => typeof item === 'string' && item.length <= 100)
+  )
+    return JSON.stringify(value);
+  return describe(value);
+}
+
 class Checker {
   readonly problems: Problem[] = [];
 
@@ -124,7 +135,7 @@ class Checker {
     ) {
       this.invalid(
         'appliesTo',
-        `appliesTo must be ["${this.family.appliesTo}"] for ${this.family.name} schemas, not ${JSON.stringify(appliesTo)}`,
+        `appliesTo must be ["${this.family.appliesTo}"] for ${this.family.name} schemas, not ${quoteList(appliesTo)}`,
       );
     }
     if (enabled !== undefined && typeof enabled !== 'boolean')
@@ -148,6 +159,14 @@ class Checker {
       this.invalid('jsonSchema.title', `jsonSchema.title must be a string, not ${describe(schema['title'])}`);
     if (schema['$schema'] !== undefined && typeof schema['$schema'] !== 'string')
       this.invalid('jsonSchema.$schema', `jsonSchema.$schema must be a string, not ${describe(schema['$schema'])}`);
+    // Kept as sent and served back: values of a known, flat type only, so that no nesting is stored.
+    if (schema['id'] !== undefined && typeof schema['id'] !== 'string')
+      this.invalid('jsonSchema.id', `jsonSchema.id must be a string, not ${describe(schema['id'])}`);
+    if (schema['additionalProperties'] !== undefined && typeof schema['additionalProperties'] !== 'boolean')
+      this.invalid(
+        'jsonSchema.additionalProperties',
+        `jsonSchema.additionalProperties must be true or false, not ${describe(schema['additionalProperties'])}`,
+      );
     if (schema['type'] !== undefined && schema['type'] !== 'object')
       this.invalid('jsonSchema.type', `jsonSchema.type must be "object", not ${describe(schema['type'])}`);
     if (schema['description'] !== undefined) {

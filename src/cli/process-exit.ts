@@ -3,8 +3,8 @@
  * by itself. Every action awaits its own work (files, the audit log, the in-process emulator's state, the portal's
  * events) before it returns, so nothing is left to run; what a drained loop adds is Node tearing its heap down,
  * some 30 to 60 ms after the last line for a command that read a few hundred files (docs/architecture.md,
- * "Ending a run"). stdout and stderr are written out first: on a platform where a pipe is written asynchronously
- * (macOS), exiting before would cut the output short.
+ * "Ending a run"). stdout and stderr are written out first: a pipe to a slow reader can hold megabytes not yet
+ * written (seen on Linux; on macOS every pipe write is asynchronous), and exiting before would cut them short.
  */
 export async function exitWhenFlushed(): Promise<void> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);

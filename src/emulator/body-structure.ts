@@ -2,7 +2,8 @@
  * The structural check of a POST/PUT body: does it have the resource's structure and types (docs/api-contract.md "The
  * schema resource")? Every problem found is reported as `customobjects.schema.invalid` with a path into the body; the
  * check does not stop at the first one. Limits, references, transitions and compatibility are later checks that
- * only run on a body that passed this one.
+ * only run on a body that passed this one. The one other answer it gives: fields nested past what it reads
+ * (MAX_READ_DEPTH), `limit.exceeded` at the first such field of each branch, when nothing is `invalid`.
  * The body is what JSON.parse made of the request: plain objects, whose own properties `for...in` lists in the
  * order Object.keys would, without the array Object.keys allocates.
  */
@@ -63,6 +64,8 @@ export const MAX_READ_DEPTH = 64;
 
 class StructureCheck {
   readonly problems: Problem[] = [];
+  /** Fields nested past MAX_READ_DEPTH, reported (`limit.exceeded`) only when the body has no `invalid` problem. */
+  readonly tooDeep: Problem[] = [];
   /** The depth of the fields being read: 1 for the body's own. */
   private depth = 1;
 
@@ -246,7 +249,7 @@ class StructureCheck {
     }
     if (this.depth >= MAX_READ_DEPTH) {
       if (fields.length > 0)
-        this.problems.push({
+        this.tooDeep.push({
           code: CODES.limitExceeded,
           message: `Fields are nested more than ${MAX_READ_DEPTH} levels deep; nothing deeper is read`,
           fieldName: `${path}.fields[0]`,
@@ -299,6 +302,7 @@ export function checkBodyStructure(value: unknown): StructureResult {
   const check = new StructureCheck();
   check.body(value);
   if (check.problems.length > 0) return { ok: false, problems: check.problems };
+  if (check.tooDeep.length > 0) return { ok: false, problems: check.tooDeep };
   const source = value as Obj;
   const body: SchemaWriteBody = {
     externalId: source['externalId'] as string,

@@ -282,6 +282,9 @@ describe('400 customobjects.schema.limit.exceeded', () => {
         '}}}]'.repeat(levels) +
         '}';
       expect(problems(await c('POST', SCHEMAS, hostile))).toEqual(tooDeep);
+      // The structure's own problems come alone: a 400 never mixes invalid with anything else.
+      const mixed = schemaBody('mixed', { fields: nestedFields(65), color: 'red' });
+      expect(problems(await c('POST', SCHEMAS, mixed))).toEqual(['invalid at color']);
     } finally {
       await deep.stop();
     }

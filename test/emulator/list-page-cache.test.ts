@@ -47,6 +47,17 @@ function body(id: string, version: number, status: SchemaStatus, name: string): 
   return JSON.stringify({ externalId: id, name, version, status, fields: [{ name: 'label', fieldtype: 'string' }] });
 }
 
+/** The endpoints' context over `store`, with the default limits and no system objects. */
+function contextOf(store: SchemaStore): EndpointContext {
+  return {
+    store,
+    limits: EMULATOR_DEFAULT_LIMITS,
+    systemObjects: new Set(),
+    systemObjectsJson: [],
+    correlationId: 'test',
+  };
+}
+
 function freshPage(store: SchemaStore, status: SchemaStatus | undefined, pageSize: number, pageNumber: number): string {
   const entities = store.list(status).map((v) => v.json);
   return pageEnvelopeJson(entities, { pageSize, pageNumber }, SCHEMAS_PATH, status ? [['status', status]] : []);
@@ -58,13 +69,7 @@ describe('list pages kept between writes', () => {
       fc.property(fc.array(operation, { minLength: 1, maxLength: 40 }), (operations) => {
         let clock = 0;
         const store = new SchemaStore(() => (clock += 1000));
-        const context: EndpointContext = {
-          store,
-          limits: EMULATOR_DEFAULT_LIMITS,
-          systemObjects: new Set(),
-          systemObjectsJson: [],
-          correlationId: 'test',
-        };
+        const context = contextOf(store);
         // Every page is read once before each operation, so a page that a write should have dropped is there.
         const readAll = (): void => {
           for (const status of [undefined, ...STATUSES])
@@ -107,13 +112,7 @@ describe('the JSON text of a stored version', () => {
   it('is the text a write answered with, whether it is read before or after a later write', () => {
     let clock = 0;
     const store = new SchemaStore(() => (clock += 1000));
-    const context: EndpointContext = {
-      store,
-      limits: EMULATOR_DEFAULT_LIMITS,
-      systemObjects: new Set(),
-      systemObjectsJson: [],
-      correlationId: 'test',
-    };
+    const context = contextOf(store);
     const first = createSchema(context, body('alpha', 1, 'DRAFT', 'First'));
     const second = updateSchema(context, 'alpha', body('alpha', 2, 'PUBLISHED', 'Second'));
     const versions = store.get('alpha')!.versions;

@@ -15,6 +15,7 @@ import { startRunObservability } from '../observe/run-observability.js';
 import { resolveOpenIntents, UNANSWERED_WRITE_BOUND_MS } from '../observe/audit/write-intents.js';
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';
+import { takeOverClosedPipe } from './closed-pipe.js';
 import { connectForCommand, type Connection } from './connect-target.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -81,6 +82,9 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       secrets: connection.secrets,
       cwd,
     });
+    // From here on the run writes what must be durable (the audit log, then the org): a closed pipe stops it as
+    // Ctrl-C does, never ends it at once.
+    const interruption = watchInterruption(terminal);
     // Tells each write's ININ-Correlation-Id to its audit entry and change event.
     const correlation = createWriteCorrelation();
     // Attached before the first request, the reads below included.
@@ -108,7 +112,9 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     const plan = made;
 
     if (format === 'text') terminal.out(renderPlan(plan, { color: terminal.color }));
-    if (plan.summary.writes > 0 && flags.autoApprove !== true && !(await confirm(terminal, options.command))) {
+    // No question once the output's reader is gone: nothing will be started.
+    const ask = plan.summary.writes > 0 && flags.autoApprove !== true && interruption.received() === undefined;
+    if (ask && !(await confirm(terminal, options.command))) {
       terminal.err(`${capitalize(options.command)} cancelled: nothing was written.`);
       return EXIT_FAILURE;
     }
@@ -122,7 +128,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     listeners.push(progress.hooks);
     observer.recordPlan(plan);
     let result: ApplyResult;
-    const interruption = watchInterruption(terminal);
+    interruption.listen();
     try {
       // The observer first: an audit entry is written before the display says the step is done.
       result = await applyPlan(plan, {
@@ -144,13 +150,13 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       terminal.err(`warning: a progress observer failed: ${sanitizeForTerminal(message, { keepLines: true })}`);
     const received = interruption.received();
     if (received !== undefined)
-      await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received)}`);
+      await observer.recordInterruption(`${options.command} ${interruptionSummary(result, received.cause)}`);
     // One summary: in text, apply's line and the run's request lines together on stdout; in JSON, stdout holds the
     // document, and the request lines go to stderr as for every other online command.
     const observed = await finishObservation(observer, metrics, flags, terminal, cwd, format === 'json');
     if (format === 'text')
       terminal.out(renderApplySummary(result, formatSummary(metrics.toJSON()), { color: terminal.color }));
-    if (received !== undefined) return EXIT_SIGNAL[received];
+    if (received !== undefined) return received.exitCode;
     return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
   } finally {
     await connection.close();
@@ -199,52 +205,75 @@ async function confirm(terminal: Terminal, command: string): Promise<boolean> {
   }
 }
 
-type Interrupt = 'SIGINT' | 'SIGTERM';
-
-/** 128 + the signal's number, as a shell reports a process the signal ended. */
-const EXIT_SIGNAL: Record<Interrupt, number> = { SIGINT: 130, SIGTERM: 143 };
+type Signal = 'SIGINT' | 'SIGTERM';
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM while writing: the first lets the steps in flight finish and starts no other, so
- * that no write is left half-known; a second abandons the writes in flight at once (their outcome is then
- * unknown, and the next plan shows what landed).
+ * 128 + the signal's number, as a shell reports a process the signal ended; a closed pipe as for SIGPIPE, which
+ * ends most tools that meet one (Node ignores it and reports EPIPE).
+ */
+const EXIT_SIGNAL: Record<Signal | 'SIGPIPE', number> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 };
+
+interface Interruption {
+  /** What apply's summary and the audit log say interrupted the run: `SIGINT`, `a closed pipe (stderr)`. */
+  cause: string;
+  exitCode: number;
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM while writing, or a closed pipe on stdout or stderr (its reader gone) at any time of
+ * the run: the first lets the steps in flight finish and starts no other, so that no write is left half-known; a
+ * second signal abandons the writes in flight at once (their outcome is then unknown, and the next plan shows
+ * what landed; docs/deploying.md, "Interrupting apply").
  */
 function watchInterruption(terminal: Terminal): {
   signal: AbortSignal;
-  received(): Interrupt | undefined;
+  received(): Interruption | undefined;
+  /** Signals stop the writes from here on; before, Ctrl-C ends the run as it ends any command. */
+  listen(): void;
+  /** The writes are over: signals are Node's again, and a closed pipe interrupts nothing. */
   stop(): void;
 } {
   const controller = new AbortController();
-  let received: Interrupt | undefined;
-  const onSignal = (name: Interrupt): void => {
+  let received: Interruption | undefined;
+  let over = false;
+  const interrupt = (interruption: Interruption, headline: string, abandonHint: string): void => {
+    received = interruption;
+    terminal.err(`\n${headline}: finishing the writes in flight, starting no more (${abandonHint} abandons them)`);
+    controller.abort(`interrupted by ${interruption.cause}`);
+  };
+  const onSignal = (name: Signal): void => {
     if (received === undefined) {
-      received = name;
-      terminal.err(
-        `\n${name}: finishing the writes in flight, starting no more (${name === 'SIGINT' ? 'Ctrl-C' : name} again abandons them)`,
-      );
-      controller.abort(`interrupted by ${name}`);
+      interrupt({ cause: name, exitCode: EXIT_SIGNAL[name] }, name, `${name === 'SIGINT' ? 'Ctrl-C' : name} again`);
       return;
     }
+    const { cause, exitCode } = received;
     terminal.err(
-      `${name} again: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`,
+      `${name === cause ? `${name} again` : name}: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`,
     );
-    process.exit(EXIT_SIGNAL[received]);
+    process.exit(exitCode);
   };
+  takeOverClosedPipe((stream) => {
+    if (received === undefined && !over)
+      interrupt({ cause: `a closed pipe (${stream})`, exitCode: EXIT_SIGNAL.SIGPIPE }, `${stream} closed`, 'Ctrl-C');
+  });
   const onInt = (): void => onSignal('SIGINT');
   const onTerm = (): void => onSignal('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
   return {
     signal: controller.signal,
     received: () => received,
+    listen() {
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+    },
     stop() {
+      over = true;
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },
   };
 }
 
-function interruptionSummary(result: ApplyResult, name: Interrupt): string {
+function interruptionSummary(result: ApplyResult, cause: string): string {
   const done = result.outcomes.filter((o) => o.result === 'done' && o.kind !== 'noop').map((o) => o.externalId);
   const notDone = result.outcomes.filter((o) => o.result !== 'done').map((o) => o.externalId);
   const list = (ids: string[]): string =>
@@ -253,7 +282,7 @@ function interruptionSummary(result: ApplyResult, name: Interrupt): string {
       : ids.length > 20
         ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more`
         : ids.join(', ');
-  return `interrupted by ${name}: ${done.length} step${done.length === 1 ? '' : 's'} done (${list(done)}), ${notDone.length} not done (${list(notDone)})`;
+  return `interrupted by ${cause}: ${done.length} step${done.length === 1 ? '' : 's'} done (${list(done)}), ${notDone.length} not done (${list(notDone)})`;
 }
 
 function capitalize(text: string): string {

@@ -4,6 +4,7 @@
  * answers a bare `--version` without it.
  */
 import { Command, CommanderError } from 'commander';
+import { stopQuietlyOnClosedPipe } from './closed-pipe.js';
 import { COMMANDS } from './commands/index.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { collectEnvironment } from './global-options.js';
@@ -40,19 +41,6 @@ export function buildProgram(): Command {
 function pointUsageErrorsAtHelp(command: Command, path: string): void {
   command.showHelpAfterError(`(run '${path} --help' for usage)`);
   for (const child of command.commands) pointUsageErrorsAtHelp(child, `${path} ${child.name()}`);
-}
-
-/**
- * `cxschema validate | head` closes the pipe before the output is written: stop quietly, as other command-line
- * tools do, instead of dying with an unhandled EPIPE.
- */
-function stopQuietlyOnClosedPipe(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      process.exitCode = 1;
-    });
-  }
 }
 
 export async function runProgram(): Promise<void> {

@@ -20,6 +20,7 @@ import { connectForCommand, type Connection } from './connect-target.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import { finishMetrics, type MetricsFlags, type OnlineFormat } from './plan-session.js';
+import { exitWhenFlushed } from './process-exit.js';
 import { createProgress } from './progress.js';
 import { renderApplySummary, renderPlan } from './render-plan.js';
 import { intentSettlementLines } from './render/intent-settlement.js';
@@ -84,7 +85,9 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     });
     // From here on the run writes what must be durable (the audit log, then the org): a closed pipe stops it as
     // Ctrl-C does, never ends it at once.
-    const interruption = watchInterruption(terminal);
+    const interruption = watchInterruption(terminal, options.command, (message) =>
+      observer.recordInterruption(message),
+    );
     // Tells each write's ININ-Correlation-Id to its audit entry and change event.
     const correlation = createWriteCorrelation();
     // Attached before the first request, the reads below included.
@@ -221,11 +224,16 @@ interface Interruption {
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM while writing, or a closed pipe on stdout or stderr (its reader gone) at any time of
- * the run: the first lets the steps in flight finish and starts no other, so that no write is left half-known; a
- * second signal abandons the writes in flight at once (their outcome is then unknown, and the next plan shows
- * what landed; docs/deploying.md, "Interrupting apply").
+ * the run: the first lets the steps in flight finish and starts no other, so that no write is left half-known. A
+ * second signal abandons the writes in flight (their outcome is then unknown, and the next plan shows what
+ * landed): the audit log records it, and the run ends once that entry and the message are written out; a third
+ * signal ends it at once (docs/deploying.md, "Interrupting apply").
  */
-function watchInterruption(terminal: Terminal): {
+function watchInterruption(
+  terminal: Terminal,
+  command: string,
+  recordAbandon: (message: string) => Promise<void>,
+): {
   signal: AbortSignal;
   received(): Interruption | undefined;
   /** Signals stop the writes from here on; before, Ctrl-C ends the run as it ends any command. */
@@ -236,6 +244,7 @@ function watchInterruption(terminal: Terminal): {
   const controller = new AbortController();
   let received: Interruption | undefined;
   let over = false;
+  let abandoning = false;
   const interrupt = (interruption: Interruption, headline: string, abandonHint: string): void => {
     received = interruption;
     terminal.err(`\n${headline}: finishing the writes in flight, starting no more (${abandonHint} abandons them)`);
@@ -247,10 +256,16 @@ function watchInterruption(terminal: Terminal): {
       return;
     }
     const { cause, exitCode } = received;
+    if (abandoning) process.exit(exitCode);
+    abandoning = true;
     terminal.err(
       `${name === cause ? `${name} again` : name}: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`,
     );
-    process.exit(exitCode);
+    // The entries of the writes answered so far are appended before this one, which waits its turn behind them.
+    const exit = (): Promise<void> => exitWhenFlushed(exitCode);
+    void recordAbandon(
+      `${command} interrupted by ${cause}, then abandoned by ${name}: the writes in flight were left unanswered; the next run records what became of them`,
+    ).then(exit, exit);
   };
   takeOverClosedPipe((stream) => {
     if (received === undefined && !over)

@@ -5,10 +5,11 @@
  * some 30 to 60 ms after the last line for a command that read a few hundred files (docs/architecture.md,
  * "Ending a run"). stdout and stderr are written out first: a pipe to a slow reader can hold megabytes not yet
  * written (seen on Linux; on macOS every pipe write is asynchronous), and exiting before would cut them short.
+ * With `code`, the process exits with it; without, with `process.exitCode`.
  */
-export async function exitWhenFlushed(): Promise<void> {
+export async function exitWhenFlushed(code?: number): Promise<void> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit();
+  process.exit(code ?? process.exitCode);
 }
 
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -1,14 +1,17 @@
 /**
  * Ctrl-C or SIGTERM during apply: the steps in flight finish and no other starts, the summary says what was and
- * was not done, the audit log records the interruption, and the exit code is 130 or 143. A saved plan applies
- * without a question (it was reviewed when it was saved).
+ * was not done, the audit log records the interruption, and the exit code is 130 or 143. A second signal abandons
+ * the writes in flight, and the run ends once that is recorded and said; a third ends it at once. A saved plan
+ * applies without a question (it was reviewed when it was saved).
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { verifyAuditChain, readAuditEntries } from '../../src/observe/audit/audit-log.js';
 import { definition, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
+import { openStalledPipe } from '../support/stalled-pipe.js';
 
 let handle: EmulatorHandle | undefined;
 let project: Project | undefined;
@@ -70,6 +73,77 @@ describe.each([
     expect(entries.filter((e) => e.action === 'SCHEMA_CREATED')).toHaveLength(held.length);
   });
 });
+
+/**
+ * Apply interrupted by `signal`, then by it again while stderr is read no more: resolves once the CLI has exited
+ * or has recorded the abandon (and so is past writing its message to stderr).
+ */
+async function interruptTwiceBehindStalledPipe(signal: 'SIGINT' | 'SIGTERM') {
+  const env = await setUp();
+  // Every write is made, then its answer held beyond the test: the writes are in flight at both signals.
+  handle!.setFaults({ slowSuccess: 1, slowSuccessMs: 600_000 });
+  const pipe = openStalledPipe(project!.dir);
+  const run = spawnCli(['apply', '--auto-approve', '--concurrency', '2'], {
+    cwd: project!.dir,
+    env,
+    stderrFd: pipe.fd,
+  });
+  let exited = false;
+  run.child.on('exit', () => (exited = true));
+  await until(() => handle!.schemas().length === 2);
+  run.child.kill(signal);
+  await pipe.readUntil(/finishing the writes in flight/);
+  // Nothing more is read for now: the second signal's message waits in the CLI, which has to write it out.
+  pipe.stall();
+  run.child.kill(signal);
+  const log = join(project!.dir, '.cxschema', 'audit.jsonl');
+  await until(() => exited || readFileSync(log, 'utf8').includes('APPLY_INTERRUPTED'));
+  return { run, pipe, log };
+}
+
+describe.each([
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)('apply interrupted twice by %s', (signal, exitCode) => {
+  it(`abandons the writes in flight, records it, and writes its message out before it exits ${exitCode}`, async () => {
+    const { run, pipe, log } = await interruptTwiceBehindStalledPipe(signal);
+    const [rest, result] = await Promise.all([pipe.drain(), run.done]);
+
+    expect(result.code).toBe(exitCode);
+    expect(rest).toContain(`${signal} again: abandoning the writes in flight; their outcome is unknown`);
+    expect(await verifyAuditChain(log)).toMatchObject({ ok: true });
+    const entries = await readAuditEntries(log);
+    expect(entries.at(-1)).toMatchObject({
+      action: 'APPLY_INTERRUPTED',
+      status: 'WARNING',
+      errorMessage: `apply interrupted by ${signal}, then abandoned by ${signal}: the writes in flight were left unanswered; the next run records what became of them`,
+    });
+    // The two writes in flight are left open, for the next run to settle.
+    expect(entries.filter((e) => e.action === 'SCHEMA_WRITE_INTENDED')).toHaveLength(2);
+    expect(entries.some((e) => e.intentSeq !== undefined)).toBe(false);
+  });
+});
+
+describe('apply interrupted three times', () => {
+  it('exits at once on the third signal, without waiting for stderr to be read', async () => {
+    const { run, pipe } = await interruptTwiceBehindStalledPipe('SIGINT');
+    run.child.kill('SIGINT');
+    // Only now is stderr read again: the CLI has ended without it.
+    expect((await run.done).code).toBe(130);
+    await pipe.drain();
+  });
+});
+
+/** Resolves once `condition` holds, looking every few milliseconds (state, not a clock). */
+function until(condition: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (!condition()) return;
+      clearInterval(timer);
+      resolve();
+    }, 2);
+  });
+}
 
 describe('apply --plan', () => {
   it('applies a saved plan without asking, even without a terminal', async () => {

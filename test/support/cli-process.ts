@@ -29,14 +29,20 @@ export function emulatorEnv(handle: EmulatorHandle): Record<string, string> {
 
 export function spawnCli(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; stderrFd?: number },
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
   // Inherited credentials would point the child at some other org.
   for (const name of ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN']) {
     if (options.env?.[name] === undefined) delete env[name];
   }
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // stderr into a file descriptor of the test's own (`stderr` of the result is then empty), or a pipe read here.
+  const errorOutput = options.stderrFd ?? 'pipe';
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env,
+    stdio: ['pipe', 'pipe', errorOutput],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

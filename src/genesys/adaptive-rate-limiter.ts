@@ -24,7 +24,19 @@
  * - The legacy inin-ratelimit-* headers are used only when a response carries them: when what is left of the
  *   window is already spoken for by the requests in flight, everyone waits for the reset.
  * - Concurrency is bounded separately. Waiting for a slot and waiting for the account both count as throttling.
+ * - A request may bring its call's deadline: it is not kept waiting past it (docs/client.md "Retries"). A wait
+ *   whose end is known and falls at or past the deadline is refused at once, any other wait ends when the deadline
+ *   comes; a refused request holds no slot and takes no room in the window, since it is never sent.
  */
+import { watchDeadline, type DeadlineWatch } from './deadline-watch.js';
+
+/** A request refused because the deadline it was given would pass before the limiter could let it go. */
+export class DeadlineWouldPass extends Error {
+  constructor() {
+    super('the operation deadline would pass before the rate limiter let the request go');
+    this.name = 'DeadlineWouldPass';
+  }
+}
 
 export interface RateLimiterOptions {
   ratePerMinute: number;
@@ -138,33 +150,58 @@ export class AdaptiveRateLimiter {
     return this.sending;
   }
 
-  async acquire(): Promise<Permit> {
+  /**
+   * Lets a request go when the concurrency and the account allow it. With a `deadline` (on the limiter's clock), a
+   * request that would still be waiting when it comes is refused with DeadlineWouldPass: at once when the wait has
+   * a known end (a pause, room in the window) at or past it, else when it comes. A refused request holds no slot
+   * and is not counted in the window.
+   */
+  async acquire(deadline?: number): Promise<Permit> {
     const start = this.now();
-    const queuedForSlot = !(await this.takeSlot());
+    if (deadline !== undefined && start >= deadline) throw new DeadlineWouldPass();
+    const watch = watchDeadline(deadline, this.now);
+    try {
+      return await this.admit(start, deadline, watch);
+    } finally {
+      watch.stop();
+    }
+  }
+
+  private async admit(start: number, deadline: number | undefined, watch: DeadlineWatch): Promise<Permit> {
+    const queuedForSlot = !(await this.takeSlot(watch));
     // Behind a turn still pending, this request waits as long as that one does, so it is held if that one was.
     const behind = this.pendingTurns > 0 ? this.gate : Promise.resolve(false);
     this.pendingTurns++;
+    let letGo = false;
     const turn = behind.then(async (aheadHeld) => {
       try {
-        const held = (await this.waitForRoom()) || aheadHeld;
+        const held = (await this.waitForRoom(deadline, watch)) || aheadHeld;
         // Counted before the turn ends: a request that looks at the account next, whether it queued behind this
         // turn or arrived after it, sees this one as sent.
         this.sending++;
+        letGo = true;
         return held;
       } finally {
         this.pendingTurns--;
       }
     });
-    this.gate = turn.catch(() => false);
-    let turnHeld: boolean;
+    // A turn refused at its deadline was held: the one behind it waited too.
+    this.gate = turn.catch(() => true);
+    let turnHeld: boolean | undefined;
     try {
-      turnHeld = await turn;
+      turnHeld = await Promise.race([turn, watch.reached.then(() => undefined)]);
     } catch (error) {
       this.releaseSlot();
       throw error;
     }
+    if (!letGo) {
+      // The deadline came while the turn was queued or waiting for an answer: the turn, when it runs or wakes,
+      // sees the deadline passed and ends without letting the request go.
+      this.releaseSlot();
+      throw new DeadlineWouldPass();
+    }
     const issuedAt = this.now();
-    const held = queuedForSlot || turnHeld;
+    const held = queuedForSlot || (turnHeld ?? true);
     let released = false;
     return {
       issuedAt,
@@ -223,12 +260,19 @@ export class AdaptiveRateLimiter {
     return this.accepted.length - this.acceptedHead;
   }
 
-  /** Resolves when one more request fits the account, true if it had to wait; called by one request at a time. */
-  private async waitForRoom(): Promise<boolean> {
+  /**
+   * Resolves when one more request fits the account, true if it had to wait; called by one request at a time.
+   * Throws DeadlineWouldPass, before waiting, when the wait would end at or past `deadline`, and once the deadline
+   * has passed.
+   */
+  private async waitForRoom(deadline: number | undefined, watch: DeadlineWatch): Promise<boolean> {
     let waited = false;
+    const endsInTime = (until: number): boolean => deadline === undefined || until < deadline;
     for (;;) {
+      if (watch.passed()) throw new DeadlineWouldPass();
       const at = this.now();
       if (at < this.pausedUntil) {
+        if (!endsInTime(this.pausedUntil)) throw new DeadlineWouldPass();
         this.announce('rate-limit-pause', this.pausedUntil, at);
         waited = true;
         await this.sleep(this.pausedUntil - at);
@@ -242,13 +286,15 @@ export class AdaptiveRateLimiter {
       if (counted < budget && !probing) return waited;
       waited = true;
       if (this.sending >= budget || probing) {
-        // Only an answer can make room now (or tell whether the probe passed): wait for it and look again.
-        await new Promise<void>((resolve) => this.answerWaiters.push(resolve));
+        // Only an answer can make room now (or tell whether the probe passed): wait for it, or for the deadline,
+        // and look again.
+        await Promise.race([new Promise<void>((resolve) => this.answerWaiters.push(resolve)), watch.reached]);
         continue;
       }
       // The oldest answers age out first; room opens when enough of them have.
       const mustAgeOut = counted - budget + 1;
       const opensAt = (this.answered[this.head + mustAgeOut - 1] as number) + WINDOW_MS;
+      if (!endsInTime(opensAt)) throw new DeadlineWouldPass();
       this.announce('rate-window', opensAt, at);
       await this.sleep(Math.max(1, opensAt - at));
     }
@@ -281,13 +327,30 @@ export class AdaptiveRateLimiter {
     }
   }
 
-  /** Resolves true when a slot was free at once, false after queueing for one. */
-  private takeSlot(): Promise<boolean> {
+  /**
+   * Resolves true when a slot was free at once, false after queueing for one; throws DeadlineWouldPass, leaving
+   * the queue, when the deadline comes first.
+   */
+  private async takeSlot(watch: DeadlineWatch): Promise<boolean> {
     if (this.slotsTaken < this.concurrency) {
       this.slotsTaken++;
-      return Promise.resolve(true);
+      return true;
     }
-    return new Promise((resolve) => this.slotWaiters.push(() => resolve(false)));
+    let granted = false;
+    let wake: () => void = () => undefined;
+    const slot = new Promise<void>((resolve) => {
+      wake = () => {
+        granted = true;
+        resolve();
+      };
+    });
+    this.slotWaiters.push(wake);
+    await Promise.race([slot, watch.reached]);
+    if (!granted) {
+      this.slotWaiters.splice(this.slotWaiters.indexOf(wake), 1);
+      throw new DeadlineWouldPass();
+    }
+    return false;
   }
 
   private releaseSlot(): void {

@@ -70,7 +70,7 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
         stats,
         hooks,
       }),
-      throttleLayer(limiter, { now: options.now, stats, hooks }),
+      throttleLayer(limiter, { apiHost: new URL(endpoints.apiBase).host, now: options.now, stats, hooks }),
       authLayer(tokens),
     ],
     transport,

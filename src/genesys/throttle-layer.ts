@@ -1,20 +1,34 @@
 /**
  * Holds each attempt in the adaptive limiter before it is sent, and tells the limiter what came back: a 429
- * with its Retry-After, or the legacy rate-limit headers when a gateway sends them.
+ * with its Retry-After, or the legacy rate-limit headers when a gateway sends them. An attempt that would wait
+ * past its call's deadline fails as a timeout before sending, as the transport fails one whose deadline has passed
+ * (docs/client.md "Retries").
  */
 import { headerValue, type Layer } from './api-request.js';
-import type { AdaptiveRateLimiter, LegacyRateLimit } from './adaptive-rate-limiter.js';
+import {
+  DeadlineWouldPass,
+  type AdaptiveRateLimiter,
+  type LegacyRateLimit,
+  type Permit,
+} from './adaptive-rate-limiter.js';
 import type { ClientStats } from './client-stats.js';
 import type { ResponseHeaders } from './node-http-fetch.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
+import { TransportFailure } from './transport-failure.js';
 
 export function throttleLayer(
   limiter: AdaptiveRateLimiter,
-  context: { now: () => number; stats: ClientStats; hooks: SafeHooks },
+  context: { apiHost: string; now: () => number; stats: ClientStats; hooks: SafeHooks },
 ): Layer {
   return (next) => async (request) => {
-    const permit = await limiter.acquire();
+    let permit: Permit;
+    try {
+      permit = await limiter.acquire(request.deadline);
+    } catch (error) {
+      if (!(error instanceof DeadlineWouldPass)) throw error;
+      throw new TransportFailure('timeout', context.apiHost, error.message, false, { deadline: true });
+    }
     // Only a request the limiter actually held counts as paced: passing through it takes a few ticks anyway.
     if (permit.held) {
       context.stats.throttledMs += permit.waitedMs;

@@ -15,13 +15,18 @@ export class TransportFailure extends Error {
   readonly requestSent: boolean;
   /** A short technical cause, e.g. `ECONNRESET`, `timed out after 30000 ms`. */
   readonly detail: string;
+  /**
+   * True when the operation's deadline ended the call before the request was sent: it had passed, or would pass
+   * while the request waited for the rate limiter. No later attempt fits in it.
+   */
+  readonly deadline: boolean;
 
   constructor(
     reason: FailureReason,
     host: string,
     detail: string,
     requestSent: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; deadline?: boolean },
   ) {
     super(
       `${reason === 'timeout' ? 'no answer from' : 'could not reach'} ${host}: ${detail}`,
@@ -32,5 +37,6 @@ export class TransportFailure extends Error {
     this.host = host;
     this.detail = detail;
     this.requestSent = requestSent;
+    this.deadline = options?.deadline ?? false;
   }
 }

@@ -24,7 +24,9 @@ export function createTransport(options: TransportOptions): Send {
   return async (request: ApiRequest): Promise<ApiResponse> => {
     const timeoutMs = attemptTimeout(request, options);
     if (timeoutMs <= 0)
-      throw new TransportFailure('timeout', host, 'the operation deadline passed before the request was sent', false);
+      throw new TransportFailure('timeout', host, 'the operation deadline passed before the request was sent', false, {
+        deadline: true,
+      });
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': options.userAgent,

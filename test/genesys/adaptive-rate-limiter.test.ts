@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AdaptiveRateLimiter,
   ANNOUNCED_WAIT_MS,
+  DeadlineWouldPass,
   EARLY_SHARE,
   MAX_DECREASE_FACTOR,
   PROBE_DELAY_WINDOWS,
@@ -22,9 +23,18 @@ async function accept(clock: VirtualClock, l: AdaptiveRateLimiter, count: number
   }
 }
 
+/** What `promise` settled with, or 'waiting': time is fake, so whatever could settle it has already run. */
+function settledOrWaiting<T>(promise: Promise<T>): Promise<T | 'waiting'> {
+  return Promise.race([promise, Promise.resolve('waiting' as const)]);
+}
+
 function limiter(clock: VirtualClock, ratePerMinute: number, concurrency = 100): AdaptiveRateLimiter {
   return new AdaptiveRateLimiter({ ratePerMinute, concurrency, now: clock.now, sleep: clock.sleep });
 }
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('AdaptiveRateLimiter', () => {
   it('lets a burst up to the rate go at once, then waits for the oldest answer to age out of the window', async () => {
@@ -264,5 +274,68 @@ describe('AdaptiveRateLimiter', () => {
     }
     // And it used the room it had: 200 requests at 40 a minute take about five windows, not much more.
     expect((arrivals.at(-1) as number) - (arrivals[0] as number)).toBeLessThan(5 * WINDOW_MS);
+  });
+});
+
+describe('AdaptiveRateLimiter and a deadline', () => {
+  it('refuses at once, holding nothing, a request that would get room in the window only after its deadline', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 1, 4);
+    await accept(clock, l, 1);
+    const answeredAt = clock.now();
+    const refused = await clock.run(l.acquire(clock.now() + 30_000)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(DeadlineWouldPass);
+    expect(clock.now()).toBe(answeredAt);
+    expect(clock.sleeps).toEqual([]);
+    expect(l.inFlight).toBe(0);
+    // The refused request took no room: the next one goes the moment the first answer ages out.
+    const next = await clock.run(l.acquire());
+    expect(next.issuedAt).toBe(answeredAt + WINDOW_MS);
+  });
+
+  it('refuses at once a request whose deadline comes before a Retry-After pause ends', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 300, 4);
+    const first = await clock.run(l.acquire());
+    const pausedAt = clock.now();
+    l.onRateLimited(first, 40_000);
+    first.release();
+    expect(await clock.run(l.acquire(pausedAt + 40_000)).catch((e: unknown) => e)).toBeInstanceOf(DeadlineWouldPass);
+    expect(clock.sleeps).toEqual([]);
+    // One whose deadline comes later waits the pause out.
+    expect((await clock.run(l.acquire(pausedAt + 40_001))).issuedAt).toBe(pausedAt + 40_000);
+  });
+
+  it('stops queueing for a concurrency slot at its deadline, and leaves the slot to the next in line', async () => {
+    vi.useFakeTimers();
+    const l = new AdaptiveRateLimiter({ ratePerMinute: 1000, concurrency: 1, now: Date.now, sleep: vi.fn() });
+    const holder = await l.acquire();
+    const late = l.acquire(Date.now() + 1000).catch((e: unknown) => e);
+    const patient = l.acquire();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(await settledOrWaiting(late)).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settledOrWaiting(late)).toBeInstanceOf(DeadlineWouldPass);
+    holder.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await settledOrWaiting(patient)).toMatchObject({ held: true });
+    expect(l.inFlight).toBe(1);
+  });
+
+  it('stops waiting for an answer to make room at its deadline, and is not counted', async () => {
+    vi.useFakeTimers();
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const l = new AdaptiveRateLimiter({ ratePerMinute: 1, concurrency: 4, now: Date.now, sleep });
+    const first = await l.acquire();
+    // With one request a minute and one in flight, only its answer can make room.
+    const late = l.acquire(Date.now() + 5000).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await settledOrWaiting(late)).toBeInstanceOf(DeadlineWouldPass);
+    expect(l.inFlight).toBe(1);
+    first.release();
+    const answeredAt = Date.now();
+    const next = l.acquire();
+    await vi.advanceTimersByTimeAsync(WINDOW_MS);
+    expect(await settledOrWaiting(next)).toMatchObject({ issuedAt: answeredAt + WINDOW_MS });
   });
 });

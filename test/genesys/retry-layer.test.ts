@@ -167,6 +167,22 @@ describe('retryLayer', () => {
     expect(h.clock.sleeps).toEqual([40_000]);
   });
 
+  it('gives up at once, as never sent, when the deadline would pass before the request could go', async () => {
+    const beforeSending = new TransportFailure(
+      'timeout',
+      'api.mypurecloud.com',
+      'the operation deadline would pass before the rate limiter let the request go',
+      false,
+      { deadline: true },
+    );
+    const h = harness([beforeSending, { status: 201 }]);
+    const error = (await h.clock.run(h.send(h.request('POST'))).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 0 });
+    expect(h.seen).toHaveLength(1);
+    expect(h.retries).toEqual([]);
+  });
+
   it('sends once more at once after a 401, for writes too, without spending an attempt', async () => {
     const h = harness([{ status: 401 }, { status: 503 }, { status: 503 }, { status: 200 }], { maxAttempts: 3 });
     const response = await h.clock.run(h.send(h.request('GET')));

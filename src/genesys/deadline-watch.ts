@@ -1,0 +1,43 @@
+/**
+ * The moment a call's deadline comes, for the waits before its attempt is sent: a turn of the rate limiter
+ * (docs/client.md "Retries"). The deadline is a time on the client's clock; what is left of it is measured by
+ * a timer, as the transport measures its timeout, and the timer is unref'd so that it never keeps the process alive
+ * (what the call waits for does, while it is pending). The clock is read as well, so a deadline is seen as passed
+ * the moment the clock says so, whatever the timer.
+ */
+export interface DeadlineWatch {
+  /** Resolves when the timer fires; never rejects. */
+  readonly reached: Promise<void>;
+  /** True once the timer has fired or the clock has reached the deadline; stays true after `stop`. */
+  passed(): boolean;
+  /** The wait is over: the timer is cleared. */
+  stop(): void;
+}
+
+/** setTimeout's longest delay; a longer one is waited in steps. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Watches `deadline` (undefined: none, never reached) on the clock `now`. */
+export function watchDeadline(deadline: number | undefined, now: () => number): DeadlineWatch {
+  let fired = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let fire: () => void = () => undefined;
+  const reached = new Promise<void>((resolve) => {
+    fire = () => {
+      fired = true;
+      resolve();
+    };
+  });
+  const arm = (): void => {
+    if (deadline === undefined || !Number.isFinite(deadline)) return;
+    const left = deadline - now();
+    timer = setTimeout(() => (left > LONGEST_TIMER_MS ? arm() : fire()), Math.min(Math.max(0, left), LONGEST_TIMER_MS));
+    timer.unref?.();
+  };
+  arm();
+  return {
+    reached,
+    passed: () => fired || (deadline !== undefined && now() >= deadline),
+    stop: () => clearTimeout(timer),
+  };
+}

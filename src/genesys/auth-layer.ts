@@ -8,7 +8,8 @@ import type { TokenSource } from './token-source.js';
 
 export function authLayer(tokens: TokenSource): Layer {
   return (next) => async (request) => {
-    const token = await tokens.token();
+    // The login, when one is needed, is waited for only until the call's deadline (docs/client.md "Login").
+    const token = await tokens.token(request.deadline);
     const response = await next({ ...request, headers: { ...request.headers, Authorization: `Bearer ${token}` } });
     if (response.status === 401) tokens.invalidate(token);
     return response;

@@ -1,6 +1,6 @@
 /**
- * The moment a call's deadline comes, for the waits before its attempt is sent: a turn of the rate limiter
- * (docs/client.md "Retries"). The deadline is a time on the client's clock; what is left of it is measured by
+ * The moment a call's deadline comes, for the waits before its attempt is sent: a turn of the rate limiter and a
+ * login (docs/client.md "Retries"). The deadline is a time on the client's clock; what is left of it is measured by
  * a timer, as the transport measures its timeout, and the timer is unref'd so that it never keeps the process alive
  * (what the call waits for does, while it is pending). The clock is read as well, so a deadline is seen as passed
  * the moment the clock says so, whatever the timer.

@@ -8,8 +8,8 @@
  * - 500/502/503/504 and network failures or timeouts: only for GET and DELETE, or when the request provably
  *   never left (connection refused, login failed). A write whose outcome is unknown comes back to the caller,
  *   which resolves it by reading back (docs/architecture.md): a write is never sent twice blindly.
- * - Never after a failure that the deadline caused before sending (the rate limiter would have held the request
- *   past it): no attempt would fit.
+ * - Never after a failure that the deadline caused before sending (the rate limiter or a login would have held
+ *   the request past it): no attempt would fit.
  * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
  * together do not come back together.
  */

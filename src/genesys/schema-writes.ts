@@ -25,9 +25,9 @@ const CALLS_PER_ROUND = 3;
  * The longest one create or update can go on in a live run, from the client's own settings: `maxAttempts` rounds,
  * each of at most CALLS_PER_ROUND calls that each send and await answers only until their operation deadline (the
  * transport sends nothing once it has passed), and a backoff of at most BACKOFF_CAP_MS before each next round. With
- * the defaults: 6 x (3 x 300 s + 30 s) = 5,580 s, 93 minutes. A call that the rate limiter would hold past its
- * deadline ends there, and one held past it by a login returns later, both unsent and failed (docs/client.md
- * "Retries"), and the write stops with it: nothing of it is in flight after this.
+ * the defaults: 6 x (3 x 300 s + 30 s) = 5,580 s, 93 minutes. A call that the rate limiter or a login would hold
+ * past its deadline ends there, unsent and failed (docs/client.md "Retries"), and the write stops with it: nothing of
+ * it is in flight after this.
  */
 export function longestWriteMs(options: Pick<ResolvedClientOptions, 'maxAttempts' | 'operationDeadlineMs'>): number {
   return options.maxAttempts * (CALLS_PER_ROUND * options.operationDeadlineMs + BACKOFF_CAP_MS);

@@ -1,6 +1,10 @@
 /**
  * OAuth 2.0 client credentials (docs/api-contract.md): one login shared by every concurrent request, the token kept in
  * memory and replaced shortly before it expires, or at once when the platform says it is no longer valid.
+ *
+ * A caller waits for the login only until its own deadline (docs/client.md "Login"). The login itself is not
+ * ended then: other callers, with later deadlines, may be waiting for it too, and the next call can use its token.
+ * It goes on, bounded as any login is by the request timeout of each of its attempts.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';
@@ -10,6 +14,7 @@ import { readErrorBody } from './error-body.js';
 import type { FetchLike } from './node-http-fetch.js';
 import { CORRELATION_HEADER, exchange } from './transport-layer.js';
 import { TransportFailure } from './transport-failure.js';
+import { watchDeadline } from './deadline-watch.js';
 
 export interface TokenSourceOptions {
   credentials: Credentials;
@@ -25,8 +30,11 @@ export interface TokenSourceOptions {
 }
 
 export interface TokenSource {
-  /** A valid token, logging in when there is none or it is about to expire. */
-  token(): Promise<string>;
+  /**
+   * A valid token, logging in when there is none or it is about to expire. With a `deadline` (on the client's
+   * clock), the caller stops waiting when it comes: a TransportFailure, timeout, request never sent.
+   */
+  token(deadline?: number): Promise<string>;
   /** Drop `token` if it is still the current one (a 401 proved it dead); a newer one is kept. */
   invalidate(token: string): void;
   /** Logins made so far. */
@@ -94,15 +102,29 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return value;
   }
 
+  /** Waits for the shared login until `deadline`; the login goes on for whoever else waits for it. */
+  async function untilDeadline(shared: Promise<string>, deadline: number): Promise<string> {
+    const watch = watchDeadline(deadline, options.now);
+    try {
+      const value = await Promise.race([shared, watch.reached.then(() => undefined)]);
+      if (value === undefined) throw loginPastDeadline(host);
+      return value;
+    } finally {
+      watch.stop();
+    }
+  }
+
   return {
-    token(): Promise<string> {
+    token(deadline?: number): Promise<string> {
       if (current !== undefined && options.now() < current.refreshAt) return Promise.resolve(current.value);
+      // A caller whose deadline has passed would not use the token: no login is started for it.
+      if (deadline !== undefined && options.now() >= deadline) return Promise.reject(loginPastDeadline(host));
       if (inFlight === undefined) {
         inFlight = login().finally(() => {
           inFlight = undefined;
         });
       }
-      return inFlight;
+      return deadline === undefined ? inFlight : untilDeadline(inFlight, deadline);
     },
     invalidate(token: string): void {
       if (current?.value === token) current = undefined;
@@ -131,6 +153,13 @@ function loginRequest(
     },
     body: 'grant_type=client_credentials',
   };
+}
+
+/** The caller's deadline came before a token: its request was never sent, and no attempt of it would fit. */
+function loginPastDeadline(host: string): TransportFailure {
+  return new TransportFailure('timeout', host, 'login failed: no token before the operation deadline', false, {
+    deadline: true,
+  });
 }
 
 /** A failed login means the API request itself was never sent: the retry layer may try again, even a write. */

@@ -17,7 +17,7 @@ export class TransportFailure extends Error {
   readonly detail: string;
   /**
    * True when the operation's deadline ended the call before the request was sent: it had passed, or would pass
-   * while the request waited for the rate limiter. No later attempt fits in it.
+   * while the request waited for the rate limiter or a login. No later attempt fits in it.
    */
   readonly deadline: boolean;
 

@@ -1,16 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { inspect } from 'node:util';
 import { ApiError, TIMEOUT_ERROR_CODE } from '../../src/genesys/api-error.js';
+import { nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { draft } from '../support/schema-builders.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
 
 let rig: TestOrg | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await rig?.emulator.stop();
   rig = undefined;
 });
 
 const apiRequests = (r: TestOrg) => r.emulator.requestLog().filter((e) => e.path.startsWith('/api/'));
+const logins = (r: TestOrg): number =>
+  r.emulator.requestLog().filter((e) => e.path === '/oauth/token' && e.status === 200).length;
+
+/** What `promise` settled with, or 'waiting': time is fake, so whatever could settle it has already run. */
+function settledOrWaiting<T>(promise: Promise<T>): Promise<T | 'waiting'> {
+  return Promise.race([promise, Promise.resolve('waiting' as const)]);
+}
 
 describe("a call's deadline against the emulator", () => {
   it('fails at once, as never sent, a call that would wait in the rate limiter past its deadline', async () => {
@@ -35,5 +45,61 @@ describe("a call's deadline against the emulator", () => {
     expect(await rig.target.create(draft('second'))).toMatchObject({ externalId: 'second' });
     expect(rig.target.stats().throttledMs).toBe(throttled);
     expect(apiRequests(rig)).toHaveLength(2);
+  });
+
+  it('stops waiting for a login at the deadline, and the login goes on for the calls after it', async () => {
+    // Only the timers are fake: the deadline's timer and the request timeout. The sockets are real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let openLogin: () => void = () => undefined;
+    const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
+    const slowLogin: FetchLike = async (url, init) => {
+      if (url.endsWith('/oauth/token')) await loginHeld;
+      return nodeHttpFetch(url, init);
+    };
+    rig = await startOrg({}, { fetch: slowLogin, operationDeadlineMs: 5000 });
+    const first = rig.target.get('customer').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(5000);
+    const error = (await settledOrWaiting(first)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
+    expect(error.message).toContain('login failed');
+    const secret = rig.emulator.demoClient.secret;
+    const basic = Buffer.from(`${rig.emulator.demoClient.id}:${secret}`).toString('base64');
+    for (const text of [error.message, error.hint ?? '', inspect(error, { depth: 5 }), JSON.stringify(error)]) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(basic);
+    }
+    expect(apiRequests(rig)).toHaveLength(0);
+    // The login it stopped waiting for was not given up: the next call is answered with its token.
+    openLogin();
+    expect(await rig.target.get('customer')).toBeUndefined();
+    expect(logins(rig)).toBe(1);
+    expect(apiRequests(rig).map((e) => e.status)).toEqual([404]);
+  });
+
+  it('bounds the login again after a 401 by the same deadline', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let openLogin: () => void = () => undefined;
+    const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
+    let tokenRequests = 0;
+    const slowSecondLogin: FetchLike = async (url, init) => {
+      if (url.endsWith('/oauth/token') && ++tokenRequests > 1) await loginHeld;
+      return nodeHttpFetch(url, init);
+    };
+    rig = await startOrg({}, { fetch: slowSecondLogin, operationDeadlineMs: 5000 });
+    await rig.target.create(draft('customer'));
+    rig.emulator.expireTokens();
+    const refused = rig.target.get('customer').catch((e: unknown) => e);
+    // Let the 401 come back over the socket, then move the timers to the deadline.
+    while (tokenRequests < 2) await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(5000);
+    const error = (await settledOrWaiting(refused)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
+    openLogin();
+    expect(await rig.target.get('customer')).toMatchObject({ externalId: 'customer' });
+    expect(logins(rig)).toBe(2);
+    const reads = apiRequests(rig).filter((e) => e.method === 'GET');
+    expect(reads.map((e) => e.status)).toEqual([401, 200]);
   });
 });

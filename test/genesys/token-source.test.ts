@@ -1,14 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inspect } from 'node:util';
 import { ApiError } from '../../src/genesys/api-error.js';
 import { createTokenSource } from '../../src/genesys/token-source.js';
 import { TransportFailure } from '../../src/genesys/transport-failure.js';
-import { cannedFetch, socketError, type CannedEntry } from './helpers/canned-fetch.js';
+import { cannedFetch, socketError, type CannedEntry, type CannedResponse } from './helpers/canned-fetch.js';
 import { VirtualClock } from './helpers/virtual-clock.js';
 
 const SECRET = 'very-secret-client-secret';
 
-function source(entries: CannedEntry[], clock = new VirtualClock()) {
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** The client's clock and sleep: a VirtualClock, or Date.now under fake timers. */
+type Clock = Pick<VirtualClock, 'now' | 'sleep'>;
+
+function source(entries: CannedEntry[], clock: Clock = new VirtualClock()) {
   const canned = cannedFetch(entries);
   const issued: string[] = [];
   const tokens = createTokenSource({
@@ -25,10 +32,17 @@ function source(entries: CannedEntry[], clock = new VirtualClock()) {
   return { canned, tokens, clock, issued };
 }
 
-const token = (value: string, expiresIn = 86400): CannedEntry => ({
+const token = (value: string, expiresIn = 86400): CannedResponse => ({
   status: 200,
   body: { access_token: value, token_type: 'bearer', expires_in: expiresIn },
 });
+
+/** What `promise` settled with, or 'waiting': time is fake, so whatever could settle it has already run. */
+function settledOrWaiting<T>(promise: Promise<T>): Promise<T | 'waiting'> {
+  return Promise.race([promise, Promise.resolve('waiting' as const)]);
+}
+
+const fakeClock = (): Clock => ({ now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
 
 describe('createTokenSource', () => {
   it('logs in with client credentials, once for every concurrent caller', async () => {
@@ -120,5 +134,60 @@ describe('createTokenSource', () => {
   it('refuses a 200 without a token', async () => {
     const { tokens } = source([{ status: 200, body: { token_type: 'bearer' } }]);
     await expect(tokens.token()).rejects.toThrow(/without an access_token/);
+  });
+});
+
+describe('createTokenSource and the deadline of the call that waits', () => {
+  it('lets each caller stop waiting for a shared login at its own deadline, and the login goes on', async () => {
+    vi.useFakeTimers();
+    let answer: (response: CannedResponse) => void = () => undefined;
+    const { tokens, canned } = source(
+      [() => new Promise<CannedResponse>((resolve) => (answer = resolve))],
+      fakeClock(),
+    );
+    const start = Date.now();
+    const early = tokens.token(start + 1000).catch((e: unknown) => e);
+    const later = tokens.token(start + 10_000);
+    const unbounded = tokens.token();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(await settledOrWaiting(early)).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(1);
+    const failure = await settledOrWaiting(early);
+    expect(failure).toBeInstanceOf(TransportFailure);
+    expect(failure).toMatchObject({ reason: 'timeout', requestSent: false, host: 'login.mypurecloud.com' });
+    expect(inspect(failure, { depth: 5 }) + JSON.stringify(failure)).not.toContain(SECRET);
+    // One caller's deadline did not end the login for the others.
+    expect(canned.calls[0]?.signal?.aborted).toBe(false);
+    answer(token('tok-shared'));
+    expect(await later).toBe('tok-shared');
+    expect(await unbounded).toBe('tok-shared');
+    expect(canned.calls).toHaveLength(1);
+    expect(tokens.logins).toBe(1);
+  });
+
+  it('leaves a login no caller waits for any more bounded by the request timeout', async () => {
+    vi.useFakeTimers();
+    const hanging: CannedEntry = (call) =>
+      new Promise((_resolve, reject) =>
+        call.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    const { tokens, canned } = source([hanging, token('tok-next')], fakeClock());
+    const gaveUp = tokens.token(Date.now() + 1000).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await settledOrWaiting(gaveUp)).toBeInstanceOf(TransportFailure);
+    expect(canned.calls[0]?.signal?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(canned.calls[0]?.signal?.aborted).toBe(true);
+    // Its failure reached nobody and hurt nothing: the next call logs in afresh.
+    expect(await tokens.token(Date.now() + 1000)).toBe('tok-next');
+  });
+
+  it('does not log in for a caller whose deadline has passed', async () => {
+    const clock = new VirtualClock();
+    const { tokens, canned } = source([token('tok-unused')], clock);
+    const failure = (await tokens.token(clock.now()).catch((e: unknown) => e)) as TransportFailure;
+    expect(failure).toBeInstanceOf(TransportFailure);
+    expect(failure).toMatchObject({ reason: 'timeout', requestSent: false });
+    expect(canned.calls).toHaveLength(0);
   });
 });

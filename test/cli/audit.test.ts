@@ -94,6 +94,24 @@ describe('cxschema audit verify', () => {
     );
   });
 
+  it('exits 1 for a resolution naming no intent, and 0 listing an intent left open', async () => {
+    const path = join(dir, 'log.jsonl');
+    const log = await openAuditLog(path, { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-1' });
+    const owner = { runId: 'run-1', pid: 4242, host: 'ci-runner-7' };
+    await log.append({ action: 'SCHEMA_WRITE_INTENDED', schemaId: 'order', version: 1, status: 'PENDING', ...owner });
+    const open = await cli('audit', 'verify', 'log.jsonl', '--format', 'json');
+    expect(open.code).toBe(0);
+    expect(JSON.parse(open.stdout)).toMatchObject({ ok: true, entries: 1, openIntents: [1] });
+    expect((await cli('audit', 'verify', 'log.jsonl')).stdout).toContain('\n1 intended write not resolved (line 1): ');
+
+    await log.append({ action: 'SCHEMA_CREATED', schemaId: 'customer', version: 1, status: 'SUCCESS', intentSeq: 1 });
+    const result = await cli('audit', 'verify', 'log.jsonl');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      'log.jsonl: line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"\n1 entry before line 2 is intact\n',
+    );
+  });
+
   it('reports a torn last line in JSON', async () => {
     const path = join(dir, 'log.jsonl');
     await writeLog(path);

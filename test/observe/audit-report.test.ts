@@ -45,4 +45,18 @@ describe('verification text', () => {
       formatVerification({ ok: false, entries: 4, firstBadLine: 5, problem: 'line 5 is not valid JSON' }, 'a.jsonl'),
     ).toEqual(['a.jsonl: line 5 is not valid JSON', '4 entries before line 5 are intact']);
   });
+
+  it('lists the intents no entry resolves after an intact chain, as no fault', () => {
+    expect(formatVerification({ ok: true, entries: 12, lastHash: 'ab', openIntents: [8, 10] }, 'a.jsonl')).toEqual([
+      'a.jsonl: chain intact, 12 entries; last hash ab',
+      '2 intended writes not resolved (lines 8, 10): their runs are still going, or stopped before their answers came; the next apply or rollback against their org settles them',
+    ]);
+    const many = Array.from({ length: 12 }, (_, index) => index + 1);
+    expect(formatVerification({ ok: true, entries: 12, openIntents: many }, 'a.jsonl')[1]).toMatch(
+      /^12 intended writes not resolved \(lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more\): /,
+    );
+    expect(formatVerification({ ok: true, entries: 1, openIntents: [1] }, 'a.jsonl')[1]).toMatch(
+      /^1 intended write not resolved \(line 1\): its run is still going, or stopped before its answer came; /,
+    );
+  });
 });

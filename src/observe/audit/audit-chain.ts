@@ -1,12 +1,14 @@
 /**
  * Checking an audit log's hash chain end to end, and reading its entries. A line is bad when it is not an entry,
- * when its hash does not match its content (edited), or when it does not follow the line before it (an entry
- * deleted, inserted or reordered). A last line without its newline is a torn append: reported as such, and
- * repaired by the next append.
+ * when its hash does not match its content (edited), when it does not follow the line before it (an entry
+ * deleted, inserted or reordered), or when the write intent it names by `intentSeq` is not one it can resolve
+ * (intent-links.ts). A last line without its newline is a torn append: reported as such, and repaired by the next
+ * append.
  */
 import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
 import { GENESIS_HASH, parseEntryLine, type AuditEntry } from './audit-entry.js';
 import { checkLogFile, readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
+import { intentLinks } from './intent-links.js';
 
 export interface AuditVerification {
   ok: boolean;
@@ -19,6 +21,11 @@ export interface AuditVerification {
   tornTail?: boolean;
   /** Hash of the last good entry: record it elsewhere to detect a log rewritten from that point on. */
   lastHash?: string;
+  /**
+   * When the log is intact: the lines of the write intents that no entry resolves (absent when there are none).
+   * No fault: a run still going, or killed between a write and its answer, leaves them; the next run settles them.
+   */
+  openIntents?: number[];
 }
 
 export interface VerifyOptions {
@@ -58,6 +65,7 @@ function describeBrokenLink(entry: AuditEntry, previous: { hash: string; seq: nu
 export async function verifyAuditChain(path: string, options: VerifyOptions = {}): Promise<AuditVerification> {
   let previous = { hash: GENESIS_HASH, seq: 0, line: 0 };
   let anchored = options.anchor === undefined;
+  const links = intentLinks();
   await checkLogFile(path);
   /** A blank line is accepted only as the very last (an editor's trailing newline); one before an entry is bad. */
   let blank: LogLine | undefined;
@@ -71,6 +79,8 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
         }
         const checked = checkEntryLine(line.text, previous);
         if ('problem' in checked) return badLine(line, checked.problem, previous);
+        const unlinked = links.follow(checked.entry);
+        if (unlinked !== undefined) return badLine(line, unlinked, previous);
         previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
         if (checked.entry.hash === options.anchor) anchored = true;
       }
@@ -88,7 +98,8 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
       ...lastHash,
     };
   }
-  return { ok: true, entries: previous.seq, ...lastHash };
+  const open = links.open();
+  return { ok: true, entries: previous.seq, ...lastHash, ...(open.length === 0 ? {} : { openIntents: open }) };
 }
 
 function badLine(

@@ -43,7 +43,10 @@ export function formatVerification(result: AuditVerification, shownPath: string)
   const entries = `${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`;
   if (result.ok) {
     const last = result.lastHash === undefined ? '' : `; last hash ${result.lastHash}`;
-    return [`${shownPath}: chain intact, ${entries}${last}`];
+    const lines = [`${shownPath}: chain intact, ${entries}${last}`];
+    if (result.openIntents !== undefined && result.openIntents.length > 0)
+      lines.push(openIntentsLine(result.openIntents));
+    return lines;
   }
   const lines = [`${shownPath}: ${result.problem ?? 'the chain is broken'}`];
   const verb = result.entries === 1 ? 'is' : 'are';
@@ -53,6 +56,18 @@ export function formatVerification(result: AuditVerification, shownPath: string)
       : `${entries} before line ${result.firstBadLine} ${verb} intact`,
   );
   return lines;
+}
+
+/** Open intents named in a verification's text; more are counted. */
+const OPEN_INTENTS_NAMED = 10;
+
+/** The intents no entry resolves: no fault (docs/audit.md, "What verify catches"), so said after the verdict. */
+function openIntentsLine(lines: readonly number[]): string {
+  const named = lines.slice(0, OPEN_INTENTS_NAMED).join(', ');
+  const more = lines.length > OPEN_INTENTS_NAMED ? ` and ${lines.length - OPEN_INTENTS_NAMED} more` : '';
+  if (lines.length === 1)
+    return `1 intended write not resolved (line ${named}): its run is still going, or stopped before its answer came; the next apply or rollback against its org settles it`;
+  return `${lines.length} intended writes not resolved (lines ${named}${more}): their runs are still going, or stopped before their answers came; the next apply or rollback against their org settles them`;
 }
 
 /** One line per entry, oldest first: time, seq, action, schema and version, status, latency, who, then details. */

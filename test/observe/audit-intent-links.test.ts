@@ -1,0 +1,151 @@
+/**
+ * Verify follows every `intentSeq` (docs/audit.md, "What verify catches"): the entry it names must be an earlier
+ * PENDING SCHEMA_WRITE_INTENDED entry of the same schema (externalId, family, org and environment) that no earlier
+ * entry resolved. A resolution naming anything else is a bad line; an intent still open at the end is not (a run
+ * killed between its write and the answer leaves one, for the next run to settle) and is listed as open.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAuditLog, verifyAuditChain, type AuditContext } from '../../src/observe/audit/audit-log.js';
+import type { AuditAppend } from '../../src/observe/audit/audit-log.js';
+
+const CONTEXT: AuditContext = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };
+const OWNER = { runId: '0f6c2a1e-0000-4000-8000-000000000001', pid: 4242, host: 'ci-runner-7' };
+
+let dir: string;
+let path: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cxschema-audit-links-'));
+  path = join(dir, 'audit.jsonl');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+function intent(schemaId: string, version = 1): AuditAppend {
+  return { action: 'SCHEMA_WRITE_INTENDED', schemaId, version, status: 'PENDING', content: { schemaId }, ...OWNER };
+}
+
+function created(schemaId: string, intentSeq: number): AuditAppend {
+  return { action: 'SCHEMA_CREATED', schemaId, version: 1, status: 'SUCCESS', intentSeq };
+}
+
+/** Appends each entry through the log, in its own context when one is given. */
+async function write(...entries: (AuditAppend | [AuditContext, AuditAppend])[]): Promise<void> {
+  for (const item of entries) {
+    const [context, entry] = Array.isArray(item) ? item : [CONTEXT, item];
+    await (await openAuditLog(path, context)).append(entry);
+  }
+}
+
+describe('verify and the intents entries resolve', () => {
+  it('passes intents resolved by their write, a refusal or a later run, and lists the ones left open', async () => {
+    await write(
+      intent('order'),
+      created('order', 1),
+      intent('customer'),
+      intent('invoice'),
+      { action: 'SCHEMA_WRITE_NOT_DONE', schemaId: 'customer', status: 'WARNING', intentSeq: 3 },
+      { action: 'SCHEMA_DEPLOYMENT_FAILED', schemaId: 'invoice', version: 1, status: 'FAILED', intentSeq: 4 },
+      intent('order', 2),
+      intent('customer'),
+      { action: 'SCHEMA_WRITE_FOUND', schemaId: 'order', version: 2, status: 'SUCCESS', intentSeq: 7 },
+      intent('invoice'),
+    );
+    expect(await verifyAuditChain(path)).toEqual({
+      ok: true,
+      entries: 10,
+      lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      openIntents: [8, 10],
+    });
+  });
+
+  it('lists no open intents for a log with none', async () => {
+    await write(intent('order'), created('order', 1));
+    expect(await verifyAuditChain(path)).not.toHaveProperty('openIntents');
+  });
+
+  it('refuses a resolution naming an entry that does not come before it', async () => {
+    await write(intent('order'), created('order', 3), created('order', 1));
+    const verdict = await verifyAuditChain(path);
+    expect(verdict).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
+    expect(verdict.problem).toBe(
+      'line 2 resolves the write intended in line 3, which does not come before it: no entry resolves a later one',
+    );
+
+    await rm(path);
+    await write(intent('order'), created('order', 2));
+    expect((await verifyAuditChain(path)).problem).toBe(
+      'line 2 resolves the write intended in line 2, which does not come before it: no entry resolves a later one',
+    );
+  });
+
+  it('refuses a resolution naming an entry that is no intent, or no entry at all', async () => {
+    await write(intent('order'), created('order', 1), { ...created('order', 2), version: 2 });
+    const verdict = await verifyAuditChain(path);
+    expect(verdict).toMatchObject({ ok: false, entries: 2, firstBadLine: 3 });
+    expect(verdict.problem).toBe(
+      'line 3 resolves the write intended in line 2, which is a SCHEMA_CREATED entry, not a SCHEMA_WRITE_INTENDED one',
+    );
+
+    for (const intentSeq of [0, -1, 1.5]) {
+      await rm(path);
+      await write(intent('order'), created('order', intentSeq));
+      expect(await verifyAuditChain(path)).toMatchObject({
+        ok: false,
+        firstBadLine: 2,
+        problem: `line 2 has an intentSeq ${intentSeq} that names no entry`,
+      });
+    }
+  });
+
+  it('refuses a resolution naming an intended entry that is not PENDING', async () => {
+    await write({ ...intent('order'), status: 'SUCCESS' }, created('order', 1));
+    expect((await verifyAuditChain(path)).problem).toBe(
+      'line 2 resolves the write intended in line 1, which is a SCHEMA_WRITE_INTENDED entry with a status other than PENDING',
+    );
+  });
+
+  it("refuses a resolution naming another schema's intent", async () => {
+    await write(intent('order'), created('customer', 1));
+    const verdict = await verifyAuditChain(path);
+    expect(verdict).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
+    expect(verdict.problem).toBe(
+      'line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"',
+    );
+  });
+
+  it('refuses a resolution naming an intent of the same externalId in another family, org or environment', async () => {
+    const cases: [AuditContext, string][] = [
+      [{ ...CONTEXT, family: 'workitems' }, 'in the family workitems, not customobjects'],
+      [{ ...CONTEXT, orgDomain: 'usw2.pure.cloud' }, 'in the org usw2.pure.cloud, not mypurecloud.ie'],
+      [{ ...CONTEXT, environment: 'staging' }, 'in the environment staging, not prod'],
+    ];
+    for (const [other, difference] of cases) {
+      await rm(path, { force: true });
+      await write([other, intent('order')], created('order', 1));
+      expect(await verifyAuditChain(path)).toMatchObject({
+        ok: false,
+        firstBadLine: 2,
+        problem: `line 2 resolves the write intended in line 1, which is for "order" ${difference}`,
+      });
+    }
+  });
+
+  it('takes an intent without a family, written before families were recorded, as custom objects', async () => {
+    await write(intent('order'), [{ ...CONTEXT, family: 'customobjects' }, created('order', 1)]);
+    expect(await verifyAuditChain(path)).toMatchObject({ ok: true, entries: 2 });
+  });
+
+  it('refuses a second resolution of one intent, naming the line that resolved it', async () => {
+    await write(
+      intent('order'),
+      { action: 'SCHEMA_WRITE_NOT_DONE', schemaId: 'order', status: 'WARNING', intentSeq: 1 },
+      intent('customer'),
+      created('order', 1),
+    );
+    const verdict = await verifyAuditChain(path);
+    expect(verdict).toMatchObject({ ok: false, entries: 3, firstBadLine: 4 });
+    expect(verdict.problem).toBe('line 4 resolves the write intended in line 1, which line 2 already resolved');
+  });
+});

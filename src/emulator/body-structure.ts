@@ -5,7 +5,11 @@
  * only run on a body that passed this one. The one other answer it gives: fields nested past what it reads
  * (MAX_READ_DEPTH), `limit.exceeded` at the first such field of each branch, when nothing is `invalid`.
  * The body is what JSON.parse made of the request: plain objects, whose own properties `for...in` lists in the
- * order Object.keys would, without the array Object.keys allocates.
+ * order Object.keys would, without the array Object.keys allocates. Every property is read as the body's own: a
+ * property the body lacks is absent, even in a process whose Object.prototype has gained one of that name, so that
+ * the prototype can neither make a valid body invalid nor an invalid one valid. The body's and each field's
+ * properties are read in the one pass over their own keys that also finds the unknown ones; the few others by
+ * `own`.
  */
 import type { SchemaWriteBody } from '../model/schema.js';
 import type { Problem } from './error-body.js';
@@ -20,15 +24,6 @@ import {
   STATUSES,
 } from './contract-facts.js';
 
-const BODY_PROPERTIES: ReadonlySet<string> = new Set([
-  'externalId',
-  'name',
-  'description',
-  'version',
-  'status',
-  'fields',
-]);
-const FIELD_PROPERTIES: ReadonlySet<string> = new Set(['name', 'fieldtype', 'description', 'required', 'constraints']);
 const FIELD_TYPES: ReadonlySet<string> = new Set(EMULATOR_FIELD_TYPES);
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
 
@@ -38,6 +33,15 @@ type Obj = Record<string, unknown>;
 
 function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A property the object itself holds, else undefined: never one inherited from Object.prototype. Allocates
+ * nothing, and asks whether the property is the object's own only when the look-up found a value.
+ */
+function own(object: Obj, key: string): unknown {
+  const value = object[key];
+  return value === undefined || Object.hasOwn(object, key) ? value : undefined;
 }
 
 /** Optional properties may be absent or null (the platform reads null as absent). */
@@ -73,16 +77,38 @@ class StructureCheck {
     this.problems.push({ code: CODES.invalid, message, fieldName });
   }
 
-  body(value: unknown): void {
+  /** The body typed and stripped of read-only properties, or undefined when it has a problem. */
+  body(value: unknown): SchemaWriteBody | undefined {
     if (!isObject(value)) {
       this.invalid('', `The request body must be a JSON object, not ${describe(value)}`);
-      return;
+      return undefined;
     }
+    let externalId: unknown, name: unknown, description: unknown, version: unknown, status: unknown, fields: unknown;
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
-      if (!BODY_PROPERTIES.has(key) && !READ_ONLY_PROPERTIES.has(key)) this.invalid(key, `Unknown property "${key}"`);
+      switch (key) {
+        case 'externalId':
+          externalId = value.externalId;
+          break;
+        case 'name':
+          name = value.name;
+          break;
+        case 'description':
+          description = value.description;
+          break;
+        case 'version':
+          version = value.version;
+          break;
+        case 'status':
+          status = value.status;
+          break;
+        case 'fields':
+          fields = value.fields;
+          break;
+        default:
+          if (!READ_ONLY_PROPERTIES.has(key)) this.invalid(key, `Unknown property "${key}"`);
+      }
     }
-    const { externalId, name, description, version, status, fields } = value;
     if (typeof externalId !== 'string') this.invalid('externalId', 'externalId is required and must be a string');
     else if (!IDENTIFIER.test(externalId))
       this.invalid('externalId', `externalId "${externalId}" must match ${IDENTIFIER.source}`);
@@ -100,6 +126,16 @@ class StructureCheck {
       this.invalid('status', `status is required and must be one of ${STATUSES.join(', ')}`);
     if (!Array.isArray(fields)) this.invalid('fields', 'fields is required and must be an array');
     else this.fieldList(fields, 'fields');
+    if (this.problems.length > 0 || this.tooDeep.length > 0) return undefined;
+    const body: SchemaWriteBody = {
+      externalId: externalId as string,
+      name: name as string,
+      version: version as number,
+      status: status as SchemaWriteBody['status'],
+      fields: withoutNulls(fields) as SchemaWriteBody['fields'],
+    };
+    if (!isAbsent(description)) body.description = description as string;
+    return body;
   }
 
   fieldList(fields: unknown[], path: string): void {
@@ -107,24 +143,43 @@ class StructureCheck {
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index];
       const fieldPath = `${path}[${index}]`;
-      this.field(field, fieldPath);
-      if (isObject(field) && typeof field['name'] === 'string') {
-        if (seen.has(field['name'])) this.invalid(`${fieldPath}.name`, `Duplicate field name "${field['name']}"`);
-        seen.add(field['name']);
+      const name = this.field(field, fieldPath);
+      if (name !== undefined) {
+        if (seen.has(name)) this.invalid(`${fieldPath}.name`, `Duplicate field name "${name}"`);
+        seen.add(name);
       }
     }
   }
 
-  field(field: unknown, path: string): void {
+  /** Checks one field; its name when it has a string one. */
+  field(field: unknown, path: string): string | undefined {
     if (!isObject(field)) {
       this.invalid(path, `A field must be an object, not ${describe(field)}`);
-      return;
+      return undefined;
     }
+    let name: unknown, fieldtype: unknown, description: unknown, required: unknown, constraints: unknown;
     for (const key in field) {
       if (!Object.hasOwn(field, key)) continue;
-      if (!FIELD_PROPERTIES.has(key)) this.invalid(`${path}.${key}`, `Unknown field property "${key}"`);
+      switch (key) {
+        case 'name':
+          name = field.name;
+          break;
+        case 'fieldtype':
+          fieldtype = field.fieldtype;
+          break;
+        case 'description':
+          description = field.description;
+          break;
+        case 'required':
+          required = field.required;
+          break;
+        case 'constraints':
+          constraints = field.constraints;
+          break;
+        default:
+          this.invalid(`${path}.${key}`, `Unknown field property "${key}"`);
+      }
     }
-    const { name, fieldtype, description, required, constraints } = field;
     if (typeof name !== 'string') this.invalid(`${path}.name`, 'A field name is required and must be a string');
     else if (!IDENTIFIER.test(name))
       this.invalid(`${path}.name`, `Field name "${name}" must match ${IDENTIFIER.source}`);
@@ -132,11 +187,10 @@ class StructureCheck {
       this.invalid(`${path}.description`, 'description must be a string');
     if (!isAbsent(required) && typeof required !== 'boolean')
       this.invalid(`${path}.required`, 'required must be a boolean');
-    if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype)) {
+    if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype))
       this.invalid(`${path}.fieldtype`, `fieldtype must be one of ${EMULATOR_FIELD_TYPES.join(', ')}`);
-      return;
-    }
-    this.constraints(fieldtype, constraints, `${path}.constraints`);
+    else this.constraints(fieldtype, constraints, `${path}.constraints`);
+    return typeof name === 'string' ? name : undefined;
   }
 
   constraints(fieldtype: string, constraints: unknown, path: string): void {
@@ -166,9 +220,9 @@ class StructureCheck {
   }
 
   requiredConstraints(fieldtype: string, constraints: Obj, path: string): void {
-    if (fieldtype === 'reference' && isAbsent(constraints['referencedType']))
+    if (fieldtype === 'reference' && isAbsent(own(constraints, 'referencedType')))
       this.invalid(`${path}.referencedType`, 'A reference field needs constraints.referencedType');
-    if ((fieldtype === 'list' || fieldtype === 'object') && isAbsent(constraints['items']))
+    if ((fieldtype === 'list' || fieldtype === 'object') && isAbsent(own(constraints, 'items')))
       this.invalid(`${path}.items`, `A ${fieldtype} field needs constraints.items`);
   }
 
@@ -225,12 +279,12 @@ class StructureCheck {
       if (key !== 'fieldtype' && key !== 'constraints')
         this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
     }
-    const fieldtype = items['fieldtype'];
+    const fieldtype = own(items, 'fieldtype');
     if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype) || fieldtype === 'list') {
       this.invalid(`${path}.fieldtype`, 'items.fieldtype must be a fieldtype other than list');
       return;
     }
-    this.constraints(fieldtype, items['constraints'], `${path}.constraints`);
+    this.constraints(fieldtype, own(items, 'constraints'), `${path}.constraints`);
   }
 
   objectItems(items: unknown, path: string): void {
@@ -242,7 +296,7 @@ class StructureCheck {
       if (!Object.hasOwn(items, key)) continue;
       if (key !== 'fields') this.invalid(`${path}.${key}`, `Unknown property "${key}" in object items`);
     }
-    const fields = items['fields'];
+    const fields = own(items, 'fields');
     if (!Array.isArray(fields)) {
       this.invalid(`${path}.fields`, 'items.fields must be an array of fields');
       return;
@@ -263,8 +317,8 @@ class StructureCheck {
   }
 
   ordered(constraints: Obj, lowKey: string, highKey: string, path: string): void {
-    const a = comparable(constraints[lowKey]);
-    const b = comparable(constraints[highKey]);
+    const a = comparable(own(constraints, lowKey));
+    const b = comparable(own(constraints, highKey));
     if (a !== undefined && b !== undefined && a > b)
       this.invalid(`${path}.${lowKey}`, `${lowKey} must not exceed ${highKey}`);
   }
@@ -300,18 +354,8 @@ function isIsoDate(value: unknown): boolean {
 /** Check a parsed POST/PUT body; on success, the body typed and stripped of read-only properties. */
 export function checkBodyStructure(value: unknown): StructureResult {
   const check = new StructureCheck();
-  check.body(value);
-  if (check.problems.length > 0) return { ok: false, problems: check.problems };
-  if (check.tooDeep.length > 0) return { ok: false, problems: check.tooDeep };
-  const source = value as Obj;
-  const body: SchemaWriteBody = {
-    externalId: source['externalId'] as string,
-    name: source['name'] as string,
-    version: source['version'] as number,
-    status: source['status'] as SchemaWriteBody['status'],
-    fields: withoutNulls(source['fields']) as SchemaWriteBody['fields'],
-  };
-  if (!isAbsent(source['description'])) body.description = source['description'] as string;
+  const body = check.body(value);
+  if (body === undefined) return { ok: false, problems: check.problems.length > 0 ? check.problems : check.tooDeep };
   return { ok: true, body };
 }
 

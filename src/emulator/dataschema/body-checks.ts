@@ -2,7 +2,9 @@
  * What makes a DataSchema request body valid (docs/targets.md "The DataSchema body"): its structure, the
  * `<name>_<coretype>` keys typed by `allOf`, titles and descriptions within the family's /limits, and each
  * property's validation fields within its coretype's ranges. Every problem is `dynamic.schema.invalid` with the
- * path of the value at fault; the checks go on after a problem so that one answer lists them all.
+ * path of the value at fault; the checks go on after a problem so that one answer lists them all. Every property is
+ * read as the body's own (`own`): one the body lacks is absent, even in a process whose Object.prototype has
+ * gained one of that name.
  */
 import type { Problem } from '../error-body.js';
 import type { CoretypeFacts, Range } from './coretypes.js';
@@ -34,13 +36,21 @@ const JSON_SCHEMA_KEYS = new Set([
   'properties',
   'additionalProperties',
 ]);
-const PROPERTY_COMMON = new Set(['allOf', 'title', 'description']);
 const NAME_PART = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A property the object itself holds, else undefined: never one inherited from Object.prototype. Allocates
+ * nothing, and asks whether the property is the object's own only when the look-up found a value.
+ */
+function own(object: Json, key: string): unknown {
+  const value = object[key];
+  return value === undefined || Object.hasOwn(object, key) ? value : undefined;
 }
 
 function length(text: string): number {
@@ -125,7 +135,11 @@ class Checker {
       return undefined;
     }
     for (const key of Object.keys(value)) if (!TOP_LEVEL.has(key)) this.invalid(key, `unknown property ${key}`);
-    const { name, version, appliesTo, enabled, jsonSchema } = value;
+    const name = own(value, 'name');
+    const version = own(value, 'version');
+    const appliesTo = own(value, 'appliesTo');
+    const enabled = own(value, 'enabled');
+    const jsonSchema = own(value, 'jsonSchema');
     this.text(name, 'name', 'name', this.limits.minSchemaNameCharacters, this.limits.maxSchemaNameCharacters);
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
       this.invalid('version', `version must be a whole number of at least 1, not ${describe(version)}`);
@@ -155,30 +169,36 @@ class Checker {
   jsonSchema(schema: Json): void {
     for (const key of Object.keys(schema))
       if (!JSON_SCHEMA_KEYS.has(key)) this.invalid(`jsonSchema.${key}`, `unknown property jsonSchema.${key}`);
-    if (schema['title'] !== undefined && typeof schema['title'] !== 'string')
-      this.invalid('jsonSchema.title', `jsonSchema.title must be a string, not ${describe(schema['title'])}`);
-    if (schema['$schema'] !== undefined && typeof schema['$schema'] !== 'string')
-      this.invalid('jsonSchema.$schema', `jsonSchema.$schema must be a string, not ${describe(schema['$schema'])}`);
+    const title = own(schema, 'title');
+    if (title !== undefined && typeof title !== 'string')
+      this.invalid('jsonSchema.title', `jsonSchema.title must be a string, not ${describe(title)}`);
+    const $schema = own(schema, '$schema');
+    if ($schema !== undefined && typeof $schema !== 'string')
+      this.invalid('jsonSchema.$schema', `jsonSchema.$schema must be a string, not ${describe($schema)}`);
     // Kept as sent and served back: values of a known, flat type only, so that no nesting is stored.
-    if (schema['id'] !== undefined && typeof schema['id'] !== 'string')
-      this.invalid('jsonSchema.id', `jsonSchema.id must be a string, not ${describe(schema['id'])}`);
-    if (schema['additionalProperties'] !== undefined && typeof schema['additionalProperties'] !== 'boolean')
+    const id = own(schema, 'id');
+    if (id !== undefined && typeof id !== 'string')
+      this.invalid('jsonSchema.id', `jsonSchema.id must be a string, not ${describe(id)}`);
+    const additionalProperties = own(schema, 'additionalProperties');
+    if (additionalProperties !== undefined && typeof additionalProperties !== 'boolean')
       this.invalid(
         'jsonSchema.additionalProperties',
-        `jsonSchema.additionalProperties must be true or false, not ${describe(schema['additionalProperties'])}`,
+        `jsonSchema.additionalProperties must be true or false, not ${describe(additionalProperties)}`,
       );
-    if (schema['type'] !== undefined && schema['type'] !== 'object')
-      this.invalid('jsonSchema.type', `jsonSchema.type must be "object", not ${describe(schema['type'])}`);
-    if (schema['description'] !== undefined) {
+    const type = own(schema, 'type');
+    if (type !== undefined && type !== 'object')
+      this.invalid('jsonSchema.type', `jsonSchema.type must be "object", not ${describe(type)}`);
+    const description = own(schema, 'description');
+    if (description !== undefined) {
       this.text(
-        schema['description'],
+        description,
         'jsonSchema.description',
         'jsonSchema.description',
         this.limits.minSchemaDescriptionCharacters,
         this.limits.maxSchemaDescriptionCharacters,
       );
     }
-    const properties = schema['properties'];
+    const properties = own(schema, 'properties');
     if (!isObject(properties)) {
       this.invalid(
         'jsonSchema.properties',
@@ -214,7 +234,7 @@ class Checker {
       coretypeOfName.set(parts.name, parts.coretype);
       this.property(property, path, coretype(parts.coretype) as CoretypeFacts);
     }
-    const required = schema['required'];
+    const required = own(schema, 'required');
     if (required !== undefined) {
       if (!Array.isArray(required))
         this.invalid(
@@ -242,18 +262,22 @@ class Checker {
       this.invalid(path, `a property must be an object, not ${describe(property)}`);
       return;
     }
+    // Read in the pass over the property's own keys: this runs for every property of every write.
+    let allOf: unknown, title: unknown, description: unknown;
     for (const key of Object.keys(property)) {
-      if (!PROPERTY_COMMON.has(key) && !facts.validationFields.includes(key)) {
+      if (key === 'allOf') allOf = property['allOf'];
+      else if (key === 'title') title = property['title'];
+      else if (key === 'description') description = property['description'];
+      else if (!facts.validationFields.includes(key)) {
         this.invalid(
           `${path}.${key}`,
           `${key} is not a validation field of the ${facts.name} coretype${facts.validationFields.length > 0 ? ` (it takes ${facts.validationFields.join(', ')})` : ' (it takes none)'}`,
         );
       }
     }
-    const allOf = property['allOf'];
     const ref =
       Array.isArray(allOf) && allOf.length === 1 && isObject(allOf[0]) && Object.keys(allOf[0]).length === 1
-        ? allOf[0]['$ref']
+        ? own(allOf[0], '$ref')
         : undefined;
     if (ref !== `#/definitions/${facts.name}`)
       this.invalid(
@@ -261,15 +285,15 @@ class Checker {
         `allOf must be [{"$ref": "#/definitions/${facts.name}"}], the coretype the key names`,
       );
     this.text(
-      property['title'],
+      title,
       `${path}.title`,
       'title',
       this.limits.minFieldTitleCharacters,
       this.limits.maxFieldTitleCharacters,
     );
-    if (property['description'] !== undefined) {
+    if (description !== undefined) {
       this.text(
-        property['description'],
+        description,
         `${path}.description`,
         'description',
         this.limits.minFieldDescriptionCharacters,
@@ -284,15 +308,15 @@ class Checker {
   /** minLength/maxLength or minimum/maximum within the coretype's ranges, low ≤ high. */
   bounds(property: Json, path: string, facts: CoretypeFacts): void {
     for (const [field, range] of Object.entries(facts.validationLimits)) {
-      if (property[field] !== undefined)
-        this.inRange(property[field], `${path}.${field}`, range, facts.name !== 'number');
+      const value = own(property, field);
+      if (value !== undefined) this.inRange(value, `${path}.${field}`, range, facts.name !== 'number');
     }
-    this.ordered(property['minLength'], property['maxLength'], path, 'minLength', 'maxLength');
-    this.ordered(property['minimum'], property['maximum'], path, 'minimum', 'maximum');
+    this.ordered(own(property, 'minLength'), own(property, 'maxLength'), path, 'minLength', 'maxLength');
+    this.ordered(own(property, 'minimum'), own(property, 'maximum'), path, 'minimum', 'maximum');
   }
 
   enumValues(property: Json, path: string, facts: CoretypeFacts): void {
-    const values = property['enum'];
+    const values = own(property, 'enum');
     const count = facts.validationLimits.maxItems ?? { min: 1, max: 50 };
     const each = facts.itemValidationLimits?.maxLength ?? { min: 1, max: 100 };
     if (!Array.isArray(values) || values.length < count.min || values.length > count.max) {
@@ -309,7 +333,7 @@ class Checker {
         this.invalid(`${path}.enum[${index}]`, `enum value ${JSON.stringify(value)} is listed twice`);
       seen.add(value);
     });
-    const titles = property['_enumProperties'];
+    const titles = own(property, '_enumProperties');
     if (!isObject(titles)) {
       this.invalid(
         `${path}._enumProperties`,
@@ -322,33 +346,34 @@ class Checker {
     const seenTitles = new Set<string>();
     for (const value of seen) {
       const entryPath = `${path}._enumProperties.${value}`;
-      const entry = titles[value];
+      const entry = own(titles, value);
       if (!isObject(entry)) {
         this.invalid(entryPath, `enum value ${JSON.stringify(value)} needs an entry {"title": ...} in _enumProperties`);
         continue;
       }
-      for (const key of Object.keys(entry))
-        if (key !== 'title' && key !== '_disabled')
-          this.invalid(`${entryPath}.${key}`, `unknown property ${key} (an enum value takes title and _disabled)`);
-      if (this.text(entry['title'], `${entryPath}.title`, 'title', 1, each.max)) {
-        if (seenTitles.has(entry['title']))
-          this.invalid(`${entryPath}.title`, `enum title ${JSON.stringify(entry['title'])} is used twice`);
-        seenTitles.add(entry['title']);
+      let title: unknown, disabled: unknown;
+      for (const key of Object.keys(entry)) {
+        if (key === 'title') title = entry['title'];
+        else if (key === '_disabled') disabled = entry['_disabled'];
+        else this.invalid(`${entryPath}.${key}`, `unknown property ${key} (an enum value takes title and _disabled)`);
       }
-      if (entry['_disabled'] !== undefined && typeof entry['_disabled'] !== 'boolean')
-        this.invalid(`${entryPath}._disabled`, `_disabled must be true or false, not ${describe(entry['_disabled'])}`);
+      if (this.text(title, `${entryPath}.title`, 'title', 1, each.max)) {
+        if (seenTitles.has(title))
+          this.invalid(`${entryPath}.title`, `enum title ${JSON.stringify(title)} is used twice`);
+        seenTitles.add(title);
+      }
+      if (disabled !== undefined && typeof disabled !== 'boolean')
+        this.invalid(`${entryPath}._disabled`, `_disabled must be true or false, not ${describe(disabled)}`);
     }
   }
 
   tag(property: Json, path: string, facts: CoretypeFacts): void {
     this.bounds(property, path, facts);
-    this.ordered(property['minItems'], property['maxItems'], path, 'minItems', 'maxItems');
-    if (property['uniqueItems'] !== undefined && typeof property['uniqueItems'] !== 'boolean')
-      this.invalid(
-        `${path}.uniqueItems`,
-        `uniqueItems must be true or false, not ${describe(property['uniqueItems'])}`,
-      );
-    const items = property['items'];
+    this.ordered(own(property, 'minItems'), own(property, 'maxItems'), path, 'minItems', 'maxItems');
+    const uniqueItems = own(property, 'uniqueItems');
+    if (uniqueItems !== undefined && typeof uniqueItems !== 'boolean')
+      this.invalid(`${path}.uniqueItems`, `uniqueItems must be true or false, not ${describe(uniqueItems)}`);
+    const items = own(property, 'items');
     if (items === undefined) return;
     if (!isObject(items)) {
       this.invalid(`${path}.items`, `items must be {"minLength", "maxLength"}, not ${describe(items)}`);
@@ -363,7 +388,7 @@ class Checker {
         );
       else if (limits) this.inRange(items[key], `${path}.items.${key}`, limits[key], true);
     }
-    this.ordered(items['minLength'], items['maxLength'], `${path}.items`, 'minLength', 'maxLength');
+    this.ordered(own(items, 'minLength'), own(items, 'maxLength'), `${path}.items`, 'minLength', 'maxLength');
   }
 }
 

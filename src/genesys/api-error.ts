@@ -30,6 +30,7 @@ export interface ApiErrorInit {
   rateLimited?: number;
   outcomeUnknown?: boolean;
   hint?: string;
+  cause?: unknown;
 }
 
 export class ApiError extends CxError {
@@ -55,7 +56,10 @@ export class ApiError extends CxError {
   readonly outcomeUnknown: boolean;
 
   constructor(init: ApiErrorInit) {
-    super('API', init.message, init.hint === undefined ? undefined : { hint: init.hint });
+    super('API', init.message, {
+      ...(init.hint === undefined ? {} : { hint: init.hint }),
+      ...(init.cause === undefined ? {} : { cause: init.cause }),
+    });
     this.name = 'ApiError';
     this.status = init.status;
     this.errorCode = init.errorCode;
@@ -86,6 +90,32 @@ export class ApiError extends CxError {
       retries: this.retries,
     };
   }
+}
+
+/**
+ * `error`, which ended a write after an earlier send of it had an unknown outcome that no read back resolved: that
+ * send may still be applied, so the write's outcome is unknown whatever ended it (docs/client.md "Writes are
+ * resolved"). Everything else of `error` is kept, its cause included.
+ */
+export function withOutcomeUnknown(error: ApiError, earlier: ApiError): ApiError {
+  const init: ApiErrorInit = {
+    message: `${error.message}; an earlier send of this write [correlation id ${earlier.correlationId}] got no clear answer and may still be applied`,
+    status: error.status,
+    errorCode: error.errorCode,
+    correlationId: error.correlationId,
+    method: error.method,
+    url: error.url,
+    route: error.route,
+    messageParams: error.messageParams,
+    problems: error.problems,
+    retries: error.retries,
+    waitedMs: error.waitedMs,
+    rateLimited: error.rateLimited,
+    outcomeUnknown: true,
+  };
+  if (error.hint !== undefined) init.hint = error.hint;
+  if (error.cause !== undefined) init.cause = error.cause;
+  return new ApiError(init);
 }
 
 export type Redact = (text: string) => string;

@@ -7,7 +7,7 @@
  * and both are resolved by the same comparison, so no duplicate schema or version can come of it.
  */
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { ApiError, TIMEOUT_ERROR_CODE } from './api-error.js';
+import { ApiError, TIMEOUT_ERROR_CODE, withOutcomeUnknown } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
@@ -80,58 +80,76 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
 
 export async function createSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
   let lastUnknown: ApiError | undefined;
-  for (let round = 1; round <= context.maxRounds; round++) {
-    const request = context.createRequest(body);
-    if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
-    const outcome = await attemptWrite(context, request);
-    if (outcome.kind === 'done') return outcome.schema;
-    if (outcome.kind === 'response') {
-      const error = context.toError(outcome.request, outcome.response);
-      // After an unknown outcome, `exists` may be this very create, applied late (docs/architecture.md): the read
-      // back tells. On a first send it is someone else's schema, whatever it holds: apply decides, and records it
-      // as found done rather than as written by this run.
-      const exists = context.family.errorCodes.exists;
-      if (round > 1 && exists !== undefined && error.errorCode === exists) {
-        const stored = await context.get(body.externalId, { readsBack: error.correlationId });
-        if (stored !== undefined && context.family.sameContent(stored, body)) return stored;
+  try {
+    for (let round = 1; round <= context.maxRounds; round++) {
+      const request = context.createRequest(body);
+      if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+      const outcome = await attemptWrite(context, request);
+      if (outcome.kind === 'done') return outcome.schema;
+      if (outcome.kind === 'response') {
+        const error = context.toError(outcome.request, outcome.response);
+        // After an unknown outcome, `exists` may be this very create, applied late (docs/architecture.md): the
+        // read back tells. On a first send it is someone else's schema, whatever it holds: apply decides, and
+        // records it as found done rather than as written by this run.
+        const exists = context.family.errorCodes.exists;
+        if (round > 1 && exists !== undefined && error.errorCode === exists) {
+          const stored = await context.get(body.externalId, { readsBack: error.correlationId });
+          if (stored !== undefined && context.family.sameContent(stored, body)) return stored;
+        }
+        throw error;
       }
-      throw error;
+      lastUnknown = outcome.error;
+      const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
+      if (stored !== undefined) {
+        if (context.family.sameContent(stored, body)) return stored;
+        // Something else stands there: not what this create would have made.
+        throw outcome.error;
+      }
     }
-    lastUnknown = outcome.error;
-    const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
-    if (stored !== undefined) {
-      if (context.family.sameContent(stored, body)) return stored;
-      // Something else stands there: not what this create would have made.
-      throw outcome.error;
-    }
+  } catch (error) {
+    throw keepUnknown(error, lastUnknown);
   }
   throw lastUnknown as ApiError;
 }
 
 export async function updateSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
   let lastUnknown: ApiError | undefined;
-  for (let round = 1; round <= context.maxRounds; round++) {
-    const request = await context.updateRequest(body);
-    if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
-    const outcome = await attemptWrite(context, request);
-    if (outcome.kind === 'done') return outcome.schema;
-    if (outcome.kind === 'response') {
-      const error = context.toError(outcome.request, outcome.response);
-      // After an unknown outcome, a conflict may be this very update, applied late: the read back tells.
-      // On a first send the conflict is someone else's change, and plan/apply decide what to do with it.
-      if (round > 1 && error.errorCode === context.family.errorCodes.versionConflict) {
-        const stored = await context.get(body.externalId, { readsBack: error.correlationId });
-        if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
+  try {
+    for (let round = 1; round <= context.maxRounds; round++) {
+      const request = await context.updateRequest(body);
+      if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+      const outcome = await attemptWrite(context, request);
+      if (outcome.kind === 'done') return outcome.schema;
+      if (outcome.kind === 'response') {
+        const error = context.toError(outcome.request, outcome.response);
+        // After an unknown outcome, a conflict may be this very update, applied late: the read back tells.
+        // On a first send the conflict is someone else's change, and plan/apply decide what to do with it.
+        if (round > 1 && error.errorCode === context.family.errorCodes.versionConflict) {
+          const stored = await context.get(body.externalId, { readsBack: error.correlationId });
+          if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
+        }
+        throw error;
       }
-      throw error;
+      lastUnknown = outcome.error;
+      const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
+      if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
+      // Still at the version before this one: the update did not land, and sending it again is safe.
+      if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
     }
-    lastUnknown = outcome.error;
-    const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
-    if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
-    // Still at the version before this one: the update did not land, and sending it again is safe.
-    if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
+  } catch (error) {
+    throw keepUnknown(error, lastUnknown);
   }
   throw lastUnknown as ApiError;
+}
+
+/**
+ * What ends a write once a send of it had an unknown outcome that no read back resolved: whatever failed next (the
+ * read back, the id read, a later send refused before it left, a later answer), that send may still land, so the
+ * error says the outcome is unknown, never "safe to send again".
+ */
+function keepUnknown(error: unknown, unknown: ApiError | undefined): unknown {
+  if (unknown === undefined || !(error instanceof ApiError) || error.outcomeUnknown) return error;
+  return withOutcomeUnknown(error, unknown);
 }
 
 function retryReason(error: ApiError): RetryReason {

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, NETWORK_ERROR_CODE } from '../../src/genesys/api-error.js';
+import { nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
+import { JumpingClock } from './helpers/virtual-clock.js';
+
+let rig: TestOrg | undefined;
+afterEach(async () => {
+  await rig?.emulator.stop();
+  rig = undefined;
+});
+
+const socketError = (code: string): Error => Object.assign(new Error(`socket failure ${code}`), { code });
+
+/**
+ * Sends every request to the emulator except the writes: the first is lost to a reset after it left (its outcome
+ * unknown, and it never reached the org), and every later one is refused before it leaves.
+ */
+function firstWriteLostThenRefused(): { fetch: FetchLike; writes: () => number } {
+  let writes = 0;
+  const fetch: FetchLike = async (url, init) => {
+    if (init.method === 'POST' || init.method === 'PUT') {
+      if (url.includes('/api/')) throw socketError(++writes === 1 ? 'ECONNRESET' : 'ECONNREFUSED');
+    }
+    return nodeHttpFetch(url, init);
+  };
+  return { fetch, writes: () => writes };
+}
+
+describe('a write whose first send has an unknown outcome', () => {
+  it('keeps the outcome unknown when the next send is refused before it leaves', async () => {
+    const clock = new JumpingClock();
+    const faulty = firstWriteLostThenRefused();
+    rig = await startOrg({}, { fetch: faulty.fetch, now: clock.now, sleep: clock.sleep, maxAttempts: 2 });
+    const error = (await rig.target.create(draft('customer')).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    // The last send's own failure is what is reported, but the first send may still land.
+    expect(error).toMatchObject({ status: 0, errorCode: NETWORK_ERROR_CODE, outcomeUnknown: true });
+    expect(error.message).toContain('ECONNREFUSED');
+    expect(error.message).toContain('may still be applied');
+    expect(faulty.writes()).toBe(3);
+    // The read back in between found nothing: that is why the write was sent again.
+    const reads = rig.emulator.requestLog().filter((e) => e.method === 'GET' && e.path.startsWith('/api/'));
+    expect(reads.map((e) => e.status)).toEqual([404]);
+  });
+
+  it('keeps the outcome unknown when the read back after it fails', async () => {
+    const clock = new JumpingClock();
+    rig = await startOrg({}, { now: clock.now, sleep: clock.sleep, maxAttempts: 2 });
+    await rig.target.create(draft('customer'));
+    let sentUpdate = false;
+    const lostUpdate: FetchLike = async (url, init) => {
+      if (init.method === 'PUT') {
+        sentUpdate = true;
+        throw socketError('ECONNRESET');
+      }
+      // Once the update is lost, the org cannot be reached at all.
+      if (sentUpdate && url.includes('/api/')) throw socketError('ECONNREFUSED');
+      return nodeHttpFetch(url, init);
+    };
+    const client = rig.client({ fetch: lostUpdate });
+    const error = (await client.update({ ...draft('customer'), version: 2 }).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ method: 'GET', errorCode: NETWORK_ERROR_CODE, outcomeUnknown: true });
+  });
+});

@@ -31,8 +31,11 @@ export function describeError(error: unknown): NonNullable<StepOutcome['error']>
       status: error.status,
       code: error.errorCode,
       correlationId: error.correlationId,
-      // A 4xx from a read made after the write (the read back after a timeout) says nothing of the write itself.
-      ...(error.status >= 400 && error.status < 500 && error.method !== 'GET' ? { refused: true } : {}),
+      // A 4xx from a read made after the write (the read back after a timeout) says nothing of the write itself,
+      // and one answering a later send does not undo an earlier send whose outcome is unknown.
+      ...(error.status >= 400 && error.status < 500 && error.method !== 'GET' && !error.outcomeUnknown
+        ? { refused: true }
+        : {}),
     };
   // A conflict met twice wraps the platform's refusal: its correlation id still names the call that failed.
   if (error instanceof CxError)

@@ -24,9 +24,11 @@
  * - The legacy inin-ratelimit-* headers are used only when a response carries them: when what is left of the
  *   window is already spoken for by the requests in flight, everyone waits for the reset.
  * - Concurrency is bounded separately. Waiting for a slot and waiting for the account both count as throttling.
- * - A request may bring its call's deadline: it is not kept waiting past it (docs/client.md "Retries"). A wait
- *   whose end is known and falls at or past the deadline is refused at once, any other wait ends when the deadline
- *   comes; a refused request holds no slot and takes no room in the window, since it is never sent.
+ * - A request may bring its call's deadline: it is not kept waiting past it (docs/client.md "Retries"). It is
+ *   refused at once when a Retry-After pause in force ends at or past the deadline, wherever it would queue, and
+ *   when, its turn come, room in the window opens at or past it; a wait with no known end (for a slot, behind
+ *   other turns, for an answer) ends when the deadline comes. A refused request holds no slot and takes no room
+ *   in the window, since it is never sent.
  */
 import { watchDeadline, type DeadlineWatch } from './deadline-watch.js';
 
@@ -152,13 +154,15 @@ export class AdaptiveRateLimiter {
 
   /**
    * Lets a request go when the concurrency and the account allow it. With a `deadline` (on the limiter's clock), a
-   * request that would still be waiting when it comes is refused with DeadlineWouldPass: at once when the wait has
-   * a known end (a pause, room in the window) at or past it, else when it comes. A refused request holds no slot
-   * and is not counted in the window.
+   * request that would still be waiting when it comes is refused with DeadlineWouldPass: at once when a pause in
+   * force ends at or past it (even for a request that would queue behind others), or, once its turn comes, when
+   * room in the window opens at or past it; else when the deadline comes (queued for a slot or behind other turns,
+   * waiting for an answer). A refused request holds no slot and is not counted in the window.
    */
   async acquire(deadline?: number): Promise<Permit> {
     const start = this.now();
-    if (deadline !== undefined && start >= deadline) throw new DeadlineWouldPass();
+    // A pause only ever grows longer, so no request goes before the one in force ends, wherever it queues.
+    if (deadline !== undefined && Math.max(start, this.pausedUntil) >= deadline) throw new DeadlineWouldPass();
     const watch = watchDeadline(deadline, this.now);
     try {
       return await this.admit(start, deadline, watch);

@@ -306,6 +306,25 @@ describe('AdaptiveRateLimiter and a deadline', () => {
     expect((await clock.run(l.acquire(pausedAt + 40_001))).issuedAt).toBe(pausedAt + 40_000);
   });
 
+  it('refuses at once a request queued behind one that sleeps out a pause ending past its deadline', async () => {
+    vi.useFakeTimers();
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const l = new AdaptiveRateLimiter({ ratePerMinute: 300, concurrency: 4, now: Date.now, sleep });
+    const first = await l.acquire();
+    const pausedAt = Date.now();
+    l.onRateLimited(first, 40_000);
+    first.release();
+    const ahead = l.acquire();
+    await vi.advanceTimersByTimeAsync(0);
+    const queued = l.acquire(pausedAt + 10_000).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await settledOrWaiting(queued)).toBeInstanceOf(DeadlineWouldPass);
+    expect(Date.now()).toBe(pausedAt);
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(await settledOrWaiting(ahead)).toMatchObject({ issuedAt: pausedAt + 40_000 });
+    expect(l.inFlight).toBe(1);
+  });
+
   it('stops queueing for a concurrency slot at its deadline, and leaves the slot to the next in line', async () => {
     vi.useFakeTimers();
     const l = new AdaptiveRateLimiter({ ratePerMinute: 1000, concurrency: 1, now: Date.now, sleep: vi.fn() });

@@ -216,8 +216,9 @@ export function apiErrorFromFailure(
   summary: RetrySummary,
 ): ApiError {
   const target = `${request.method} ${request.path}`;
-  const message =
-    failure.reason === 'timeout'
+  const message = failure.deadline
+    ? `${target} was not sent: its operation deadline passed first (${failure.detail})${attemptsSuffix(summary)}`
+    : failure.reason === 'timeout'
       ? `${failure.host} did not answer ${target}: ${failure.detail}${attemptsSuffix(summary)}`
       : `could not reach ${failure.host} (${failure.detail}) for ${target}${attemptsSuffix(summary)}`;
   return new ApiError({
@@ -232,11 +233,17 @@ export function apiErrorFromFailure(
     waitedMs: summary.waitedMs,
     rateLimited: summary.rateLimited,
     outcomeUnknown: failure.requestSent && (request.method === 'POST' || request.method === 'PUT'),
-    hint:
-      failure.reason === 'timeout'
-        ? 'the platform is slow or unreachable: raise requestTimeoutMs, or run again later'
-        : `check the network path to ${failure.host} and GENESYS_OAUTH_DOMAIN`,
+    hint: failureHint(failure),
   });
+}
+
+function failureHint(failure: TransportFailure): string {
+  // Stopped before sending: the call's time went to waiting for the rate limiter or a login, not to the platform.
+  if (failure.deadline)
+    return 'the call waited for the rate limit or a login until its deadline: raise operationDeadlineMs, or run again when the rate limit has room';
+  if (failure.reason === 'timeout')
+    return 'the platform is slow or unreachable: raise requestTimeoutMs, or run again later';
+  return `check the network path to ${failure.host} and GENESYS_OAUTH_DOMAIN`;
 }
 
 /** `[workitems:workitemSchema:add]` in the platform's "at least one of the following permissions" message. */

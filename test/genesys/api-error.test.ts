@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, apiErrorFromResponse } from '../../src/genesys/api-error.js';
+import {
+  ApiError,
+  apiErrorFromFailure,
+  apiErrorFromResponse,
+  TIMEOUT_ERROR_CODE,
+} from '../../src/genesys/api-error.js';
 import type { ApiRequest, ApiResponse } from '../../src/genesys/api-request.js';
 import { CxError } from '../../src/model/errors.js';
+import { TransportFailure } from '../../src/genesys/transport-failure.js';
 
 const API = 'https://api.mypurecloud.com';
 const put: ApiRequest = {
@@ -204,5 +210,37 @@ describe('apiErrorFromResponse', () => {
     );
     expect(error.message).not.toContain('s3cr3t-value');
     expect(JSON.stringify(error)).not.toContain('s3cr3t-value');
+  });
+});
+
+describe('apiErrorFromFailure', () => {
+  const once = { attempts: 1, waitedMs: 0, rateLimited: 0 };
+
+  it('says plainly that a request its deadline stopped before sending was not sent, and what to raise', () => {
+    const failure = new TransportFailure(
+      'timeout',
+      'api.mypurecloud.com',
+      'the operation deadline would pass before the rate limiter let the request go',
+      false,
+      { deadline: true },
+    );
+    const error = apiErrorFromFailure(put, failure, API, once);
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
+    expect(error.message).toBe(
+      'PUT /api/v2/customobjects/schemas/customer was not sent: its operation deadline passed first (the operation ' +
+        'deadline would pass before the rate limiter let the request go) [correlation id sent-id]',
+    );
+    expect(error.message).not.toContain('did not answer');
+    expect(error.hint).toContain('operationDeadlineMs');
+    expect(error.hint).toContain('rate limit');
+    expect(error.hint).not.toContain('requestTimeoutMs');
+  });
+
+  it('says that the host did not answer a request that timed out after it was sent', () => {
+    const failure = new TransportFailure('timeout', 'api.mypurecloud.com', 'no response within 30000 ms', true);
+    const error = apiErrorFromFailure(put, failure, API, once);
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.message).toContain('api.mypurecloud.com did not answer PUT /api/v2/customobjects/schemas/customer');
+    expect(error.hint).toContain('requestTimeoutMs');
   });
 });

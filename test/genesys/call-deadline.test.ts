@@ -37,7 +37,8 @@ describe("a call's deadline against the emulator", () => {
     expect(clock.now() - askedAt).toBeLessThan(30_000);
     expect(clock.sleeps).toEqual([]);
     expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 0 });
-    expect(error.message).toContain('did not answer POST /api/v2/customobjects/schemas');
+    expect(error.message).toContain('POST /api/v2/customobjects/schemas was not sent: its operation deadline passed');
+    expect(error.hint).toContain('operationDeadlineMs');
     expect(apiRequests(rig)).toHaveLength(1);
     // It took no room in the rate either: once the first request has aged out, the write goes at once.
     clock.advance(60_000);

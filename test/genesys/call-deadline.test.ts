@@ -49,8 +49,9 @@ describe("a call's deadline against the emulator", () => {
   });
 
   it('stops waiting for a login at the deadline, and the login goes on for the calls after it', async () => {
-    // Only the timers are fake: the deadline's timer and the request timeout. The sockets are real.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // The client's clock (Date) and its timers (the deadline's, the request timeout) are fake and move together,
+    // so the deadline comes when the test says, however slow the machine. The sockets are real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     let openLogin: () => void = () => undefined;
     const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
     const slowLogin: FetchLike = async (url, init) => {
@@ -59,11 +60,14 @@ describe("a call's deadline against the emulator", () => {
     };
     rig = await startOrg({}, { fetch: slowLogin, operationDeadlineMs: 5000 });
     const first = rig.target.get('customer').catch((e: unknown) => e);
-    await vi.advanceTimersByTimeAsync(5000);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(await settledOrWaiting(first)).toBe('waiting');
+    await vi.advanceTimersByTimeAsync(1);
     const error = (await settledOrWaiting(first)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
-    expect(error.message).toContain('login failed');
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 0 });
+    expect(error.message).toContain('was not sent: its operation deadline passed first (login failed');
+    expect(error.hint).toContain('operationDeadlineMs');
     const secret = rig.emulator.demoClient.secret;
     const basic = Buffer.from(`${rig.emulator.demoClient.id}:${secret}`).toString('base64');
     for (const text of [error.message, error.hint ?? '', inspect(error, { depth: 5 }), JSON.stringify(error)]) {
@@ -79,7 +83,7 @@ describe("a call's deadline against the emulator", () => {
   });
 
   it('bounds the login again after a 401 by the same deadline', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     let openLogin: () => void = () => undefined;
     const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
     let tokenRequests = 0;
@@ -96,7 +100,8 @@ describe("a call's deadline against the emulator", () => {
     await vi.advanceTimersByTimeAsync(5000);
     const error = (await settledOrWaiting(refused)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 1 });
+    expect(error.message).toContain('was not sent: its operation deadline passed first');
     openLogin();
     expect(await rig.target.get('customer')).toMatchObject({ externalId: 'customer' });
     expect(logins(rig)).toBe(2);

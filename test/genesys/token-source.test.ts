@@ -154,7 +154,12 @@ describe('createTokenSource and the deadline of the call that waits', () => {
     await vi.advanceTimersByTimeAsync(1);
     const failure = await settledOrWaiting(early);
     expect(failure).toBeInstanceOf(TransportFailure);
-    expect(failure).toMatchObject({ reason: 'timeout', requestSent: false, host: 'login.mypurecloud.com' });
+    expect(failure).toMatchObject({
+      reason: 'timeout',
+      requestSent: false,
+      deadline: true,
+      host: 'login.mypurecloud.com',
+    });
     expect(inspect(failure, { depth: 5 }) + JSON.stringify(failure)).not.toContain(SECRET);
     // One caller's deadline did not end the login for the others.
     expect(canned.calls[0]?.signal?.aborted).toBe(false);
@@ -187,7 +192,7 @@ describe('createTokenSource and the deadline of the call that waits', () => {
     const { tokens, canned } = source([token('tok-unused')], clock);
     const failure = (await tokens.token(clock.now()).catch((e: unknown) => e)) as TransportFailure;
     expect(failure).toBeInstanceOf(TransportFailure);
-    expect(failure).toMatchObject({ reason: 'timeout', requestSent: false });
+    expect(failure).toMatchObject({ reason: 'timeout', requestSent: false, deadline: true });
     expect(canned.calls).toHaveLength(0);
   });
 });

@@ -2,8 +2,10 @@
  * The moment a call's deadline comes, for the waits before its attempt is sent: a turn of the rate limiter and a
  * login (docs/client.md "Retries"). The deadline is a time on the client's clock; what is left of it is measured by
  * a timer, as the transport measures its timeout, and the timer is unref'd so that it never keeps the process alive
- * (what the call waits for does, while it is pending). The clock is read as well, so a deadline is seen as passed
- * the moment the clock says so, whatever the timer.
+ * (what the call waits for does, while it is pending). The clock is read to arm the timer, and by `passed()`: a
+ * check made once the clock has reached the deadline sees it passed even before the timer fires. A wait that races
+ * `reached` ends only when the timer fires, after what was left of the deadline when it was armed, however an
+ * injected clock moves meanwhile.
  */
 export interface DeadlineWatch {
   /** Resolves when the timer fires; never rejects. */

@@ -14,7 +14,7 @@ import { safeHooks, type SafeHooks } from './safe-hooks.js';
 import { createSecretRedactor, type SecretRedactor } from './secret-redactor.js';
 import { throttleLayer } from './throttle-layer.js';
 import { createTokenSource, type TokenSource } from './token-source.js';
-import { createTransport } from './transport-layer.js';
+import { createTransport, sendMarginFor } from './transport-layer.js';
 
 export interface SendStack {
   send: Send;
@@ -49,11 +49,13 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     sleep: options.sleep,
     onWait: (wait) => hooks.onWait(wait),
   });
+  const sendMarginMs = sendMarginFor(options);
   const transport = createTransport({
     apiBase: endpoints.apiBase,
     fetch: options.fetch,
     now: options.now,
     requestTimeoutMs: options.requestTimeoutMs,
+    sendMarginMs,
     userAgent: options.userAgent,
     stats,
   });
@@ -70,7 +72,13 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
         stats,
         hooks,
       }),
-      throttleLayer(limiter, { apiHost: new URL(endpoints.apiBase).host, now: options.now, stats, hooks }),
+      throttleLayer(limiter, {
+        apiHost: new URL(endpoints.apiBase).host,
+        now: options.now,
+        sendMarginMs,
+        stats,
+        hooks,
+      }),
       authLayer(tokens),
     ],
     transport,

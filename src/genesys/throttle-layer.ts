@@ -1,8 +1,8 @@
 /**
  * Holds each attempt in the adaptive limiter before it is sent, and tells the limiter what came back: a 429
  * with its Retry-After, or the legacy rate-limit headers when a gateway sends them. An attempt that would wait
- * past its call's deadline fails as a timeout before sending, as the transport fails one whose deadline has passed
- * (docs/client.md "Retries").
+ * past the last moment its call's deadline leaves to send it (the transport's sendMarginMs before it) fails as a
+ * timeout before sending, as the transport fails one that late (docs/client.md "Retries").
  */
 import { headerValue, type Layer } from './api-request.js';
 import {
@@ -19,12 +19,15 @@ import { TransportFailure } from './transport-failure.js';
 
 export function throttleLayer(
   limiter: AdaptiveRateLimiter,
-  context: { apiHost: string; now: () => number; stats: ClientStats; hooks: SafeHooks },
+  context: { apiHost: string; now: () => number; sendMarginMs: number; stats: ClientStats; hooks: SafeHooks },
 ): Layer {
   return (next) => async (request) => {
     let permit: Permit;
     try {
-      permit = await limiter.acquire(request.deadline);
+      // Let go later, the transport would not send it: it would only take room in the window.
+      permit = await limiter.acquire(
+        request.deadline === undefined ? undefined : request.deadline - context.sendMarginMs,
+      );
     } catch (error) {
       if (!(error instanceof DeadlineWouldPass)) throw error;
       throw new TransportFailure('timeout', context.apiHost, error.message, false, { deadline: true });

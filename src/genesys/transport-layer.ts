@@ -13,20 +13,36 @@ export interface TransportOptions {
   fetch: FetchLike;
   now: () => number;
   requestTimeoutMs: number;
+  /** An attempt is sent only while more than this is left of its deadline (sendMarginFor). */
+  sendMarginMs: number;
   userAgent: string;
   stats: ClientStats;
 }
 
 export const CORRELATION_HEADER = 'ININ-Correlation-Id';
 
+/**
+ * The least of its deadline an attempt is sent with (docs/client.md "Retries"): an answer can hardly come back in
+ * less, and a write sent with a timeout of a few ms would only end with an unknown outcome.
+ */
+export const LEAST_ATTEMPT_MS = 1000;
+
+/**
+ * What must be left of an attempt's deadline for it to be sent: LEAST_ATTEMPT_MS, or the request timeout or a tenth
+ * of the operation deadline when shorter, so that a short timeout or deadline still lets attempts go.
+ */
+export function sendMarginFor(options: { requestTimeoutMs: number; operationDeadlineMs: number }): number {
+  return Math.min(LEAST_ATTEMPT_MS, options.requestTimeoutMs, options.operationDeadlineMs / 10);
+}
+
 export function createTransport(options: TransportOptions): Send {
   const host = new URL(options.apiBase).host;
   return async (request: ApiRequest): Promise<ApiResponse> => {
-    const timeoutMs = attemptTimeout(request, options);
-    if (timeoutMs <= 0)
-      throw new TransportFailure('timeout', host, 'the operation deadline passed before the request was sent', false, {
+    if (request.deadline !== undefined && options.now() >= request.deadline - options.sendMarginMs)
+      throw new TransportFailure('timeout', host, tooLateToSend(request.deadline, options.now()), false, {
         deadline: true,
       });
+    const timeoutMs = attemptTimeout(request, options);
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'User-Agent': options.userAgent,
@@ -48,6 +64,12 @@ export function createTransport(options: TransportOptions): Send {
       request.correlationId,
     );
   };
+}
+
+function tooLateToSend(deadline: number, now: number): string {
+  return now >= deadline
+    ? 'the operation deadline passed before the request was sent'
+    : 'too little of the operation deadline was left to send the request';
 }
 
 function attemptTimeout(request: ApiRequest, options: TransportOptions): number {

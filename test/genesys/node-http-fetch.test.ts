@@ -57,6 +57,7 @@ function transport(apiBase: string, requestTimeoutMs = 30_000, fetchFn: FetchLik
     fetch: fetchFn,
     now: () => 0,
     requestTimeoutMs,
+    sendMarginMs: 0,
     userAgent: 'cxschema-test',
     stats: createClientStats({ logins: 0 }),
   });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClientStats } from '../../src/genesys/client-stats.js';
-import { createTransport } from '../../src/genesys/transport-layer.js';
+import { createTransport, LEAST_ATTEMPT_MS, sendMarginFor } from '../../src/genesys/transport-layer.js';
 import { TransportFailure } from '../../src/genesys/transport-failure.js';
 import { cannedFetch, socketError } from './helpers/canned-fetch.js';
 
@@ -15,6 +15,7 @@ function transport(fetchFn: typeof fetch, now = () => 1000) {
       fetch: fetchFn,
       now,
       requestTimeoutMs: 30_000,
+      sendMarginMs: LEAST_ATTEMPT_MS,
       userAgent: 'cxschema-test',
       stats,
     }),
@@ -108,19 +109,41 @@ describe('createTransport', () => {
         }),
       );
     const { send, stats } = transport(hanging, () => 1000);
-    const pending = send({ method: 'GET', route: '/r', path: '/x', correlationId: 'c', deadline: 1500 }).catch(
+    const pending = send({ method: 'GET', route: '/r', path: '/x', correlationId: 'c', deadline: 2500 }).catch(
       (e: unknown) => e,
     );
-    await vi.advanceTimersByTimeAsync(499);
+    await vi.advanceTimersByTimeAsync(1499);
     expect(aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(aborted).toBe(true);
-    expect(((await pending) as TransportFailure).detail).toContain('500 ms');
+    expect(((await pending) as TransportFailure).detail).toContain('1500 ms');
 
     const late = (await send({ method: 'POST', route: '/r', path: '/x', correlationId: 'c', deadline: 1000 }).catch(
       (e: unknown) => e,
     )) as TransportFailure;
     expect(late).toMatchObject({ reason: 'timeout', requestSent: false });
     expect(stats.requests).toBe(1);
+  });
+
+  it('sends nothing with no more than its margin of the deadline left', async () => {
+    const canned = cannedFetch([{ status: 201 }]);
+    const { send, stats } = transport(canned.fetch, () => 1000);
+    const request = { method: 'POST', route: '/r', path: '/x', correlationId: 'c' } as const;
+    const tooLate = (await send({ ...request, deadline: 1000 + LEAST_ATTEMPT_MS }).catch(
+      (e: unknown) => e,
+    )) as TransportFailure;
+    expect(tooLate).toBeInstanceOf(TransportFailure);
+    expect(tooLate).toMatchObject({ reason: 'timeout', requestSent: false, deadline: true });
+    expect(stats.requests).toBe(0);
+    expect((await send({ ...request, deadline: 1000 + LEAST_ATTEMPT_MS + 1 })).status).toBe(201);
+    expect(stats.requests).toBe(1);
+  });
+});
+
+describe('sendMarginFor', () => {
+  it('is a second, or the request timeout or a tenth of the operation deadline when shorter', () => {
+    expect(sendMarginFor({ requestTimeoutMs: 30_000, operationDeadlineMs: 300_000 })).toBe(LEAST_ATTEMPT_MS);
+    expect(sendMarginFor({ requestTimeoutMs: 200, operationDeadlineMs: 300_000 })).toBe(200);
+    expect(sendMarginFor({ requestTimeoutMs: 30_000, operationDeadlineMs: 5000 })).toBe(500);
   });
 });

@@ -238,9 +238,9 @@ export function apiErrorFromFailure(
 }
 
 function failureHint(failure: TransportFailure): string {
-  // Stopped before sending: the call's time went to waiting for the rate limiter or a login, not to the platform.
+  // Stopped before sending: the call's time went to waiting (the rate limiter, a login, earlier attempts).
   if (failure.deadline)
-    return 'the call waited for the rate limit or a login until its deadline: raise operationDeadlineMs, or run again when the rate limit has room';
+    return "the call's time ran out waiting (for the rate limit, a login or earlier attempts): raise operationDeadlineMs, or run again when the rate limit has room";
   if (failure.reason === 'timeout')
     return 'the platform is slow or unreachable: raise requestTimeoutMs, or run again later';
   return `check the network path to ${failure.host} and GENESYS_OAUTH_DOMAIN`;

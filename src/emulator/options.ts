@@ -112,6 +112,8 @@ export interface EmulatorHandle {
   demoClient: EmulatorClient;
   stop(): Promise<void>;
   setFaults(faults: FaultSpec): void;
+  /** Sends at once the answers a slow success is holding (faults `slowSuccess`); returns how many. */
+  releaseHeldAnswers(): number;
   setRateLimit(perMinute: number): void;
   counters(): EmulatorCounters;
   requestLog(): RequestLogEntry[];

@@ -217,6 +217,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return stopped;
     },
     setFaults: controls.setFaults,
+    releaseHeldAnswers() {
+      const held = [...releases];
+      for (const release of held) release();
+      return held.length;
+    },
     faults: controls.faults,
     setRateLimit: controls.setRateLimit,
     rateLimit: controls.rateLimit,

@@ -12,6 +12,7 @@ import {
 import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit/audit-entry.js';
 import { canonicalJson } from '../../src/model/canonical-json.js';
 import {
+  AuditLogClosedError,
   AuditLogCorruptError,
   AuditLogMissingError,
   AuditLogUnwritableError,
@@ -148,6 +149,24 @@ describe('appending', () => {
     );
     const entries = await readAuditEntries(logPath);
     expect(entries.map((entry) => entry.schemaId)).toEqual(Array.from({ length: 20 }, (_, index) => `s${index}`));
+    expect((await verifyAuditChain(logPath)).ok).toBe(true);
+  });
+
+  it('appends a last entry after those already asked for, then refuses every other', async () => {
+    const log = await openAuditLog(logPath, CONTEXT, { now });
+    const before = [0, 1, 2].map((index) =>
+      log.append({ action: 'SCHEMA_PUBLISHED', schemaId: `s${index}`, status: 'SUCCESS' }),
+    );
+    const last = log.appendLast({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING' });
+    const after = log.append({ action: 'SCHEMA_PUBLISHED', schemaId: 'late', status: 'SUCCESS' });
+    await expect(after).rejects.toThrow(AuditLogClosedError);
+    await expect(
+      log.appendUnless({ action: 'SCHEMA_PUBLISHED', schemaId: 'late', status: 'SUCCESS' }, () => false),
+    ).rejects.toThrow(AuditLogClosedError);
+    expect((await last).seq).toBe(4);
+    await Promise.all(before);
+    const entries = await readAuditEntries(logPath);
+    expect(entries.map((entry) => entry.schemaId)).toEqual(['s0', 's1', 's2', '']);
     expect((await verifyAuditChain(logPath)).ok).toBe(true);
   });
 

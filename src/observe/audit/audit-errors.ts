@@ -29,3 +29,11 @@ export class AuditLogUnwritableError extends CxError {
     this.name = 'AuditLogUnwritableError';
   }
 }
+
+/** An append after the run's last entry (docs/deploying.md, "Interrupting apply"): nothing was written. */
+export class AuditLogClosedError extends CxError {
+  constructor(path: string) {
+    super('INPUT', `not appended to ${path}: this run has written its last entry there`);
+    this.name = 'AuditLogClosedError';
+  }
+}

@@ -13,7 +13,12 @@ import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { withFileLock, type LockOptions } from './audit-lock.js';
 import { readLogTail } from './audit-lines.js';
-import { AuditLogCorruptError, AuditLogMissingError, AuditLogUnwritableError } from './audit-errors.js';
+import {
+  AuditLogClosedError,
+  AuditLogCorruptError,
+  AuditLogMissingError,
+  AuditLogUnwritableError,
+} from './audit-errors.js';
 import { makeFolders } from '../../model/make-folders.js';
 import { checkEntryLine, readAuditEntries } from './audit-chain.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
@@ -81,6 +86,12 @@ export interface AuditLog {
    * appends between the look and the append (two runs settling one intent record it once). Undefined when skipped.
    */
   appendUnless(entry: AuditAppend, skip: (entries: readonly AuditEntry[]) => boolean): Promise<AuditEntry | undefined>;
+  /**
+   * Appends `entry` after the appends already asked for, and closes the log to this process: every later append
+   * fails without touching the file, so that once this one is written no append is in progress (the process may
+   * then end at once without leaving the lock or a torn line behind).
+   */
+  appendLast(entry: AuditAppend): Promise<AuditEntry>;
 }
 
 export interface AuditLogOptions {
@@ -101,7 +112,9 @@ export async function openAuditLog(
   await ensureLogFile(path);
   // Appends from this process go one at a time; the lock file orders them against other processes.
   let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
   function locked<T>(body: () => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(new AuditLogClosedError(path));
     const next = queue.then(() => withFileLock(`${path}.lock`, body, options.lock));
     queue = next.catch(() => undefined);
     return next;
@@ -115,6 +128,11 @@ export async function openAuditLog(
       return locked(async () =>
         skip(await entriesOrNone(path)) ? undefined : appendLocked(path, context, input, now, secrets),
       );
+    },
+    appendLast(input) {
+      const last = locked(() => appendLocked(path, context, input, now, secrets));
+      closed = true;
+      return last;
     },
   };
 }

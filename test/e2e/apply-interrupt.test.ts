@@ -4,6 +4,7 @@
  * the writes in flight, and the run ends once that is recorded and said; a third ends it at once. A saved plan
  * applies without a question (it was reviewed when it was saved).
  */
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,11 +12,21 @@ import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js'
 import { verifyAuditChain, readAuditEntries } from '../../src/observe/audit/audit-log.js';
 import { definition, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, runCli, spawnCli, type Project } from '../support/cli-process.js';
-import { openStalledPipe } from '../support/stalled-pipe.js';
+import { openStalledPipe, type StalledPipe } from '../support/stalled-pipe.js';
 
 let handle: EmulatorHandle | undefined;
 let project: Project | undefined;
+const children: ChildProcess[] = [];
+const pipes: StalledPipe[] = [];
 afterEach(async () => {
+  // A test that failed half-way leaves neither a CLI running nor the pipe's ends open.
+  for (const child of children.splice(0)) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+  for (const pipe of pipes.splice(0)) pipe.close();
   await handle?.stop();
   await project?.remove();
   handle = undefined;
@@ -74,31 +85,41 @@ describe.each([
   });
 });
 
+const ABANDONED = (signal: string): string =>
+  `apply interrupted by ${signal}, then abandoned by ${signal}: the writes in flight were left unanswered; the next run records what became of them`;
+
 /**
- * Apply interrupted by `signal`, then by it again while stderr is read no more: resolves once the CLI has exited
- * or has recorded the abandon (and so is past writing its message to stderr).
+ * Apply interrupted by `signal`, then by it again while `stalled` (stdout or stderr) is read no more: resolves
+ * once the CLI has recorded the abandon, and is still running (it waits to write out what the stalled stream
+ * holds). Every write is made, then its answer held until the test releases it: the writes are in flight at both
+ * signals.
  */
-async function interruptTwiceBehindStalledPipe(signal: 'SIGINT' | 'SIGTERM') {
+async function interruptTwiceBehindStalledPipe(signal: 'SIGINT' | 'SIGTERM', stalled: 'stdout' | 'stderr') {
   const env = await setUp();
-  // Every write is made, then its answer held beyond the test: the writes are in flight at both signals.
   handle!.setFaults({ slowSuccess: 1, slowSuccessMs: 600_000 });
-  const pipe = openStalledPipe(project!.dir);
+  const pipe = openStalledPipe(project!.dir, stalled);
+  pipes.push(pipe);
   const run = spawnCli(['apply', '--auto-approve', '--concurrency', '2'], {
     cwd: project!.dir,
     env,
-    stderrFd: pipe.fd,
+    ...(stalled === 'stdout' ? { stdoutFd: pipe.fd } : { stderrFd: pipe.fd }),
   });
-  let exited = false;
-  run.child.on('exit', () => (exited = true));
-  await until(() => handle!.schemas().length === 2);
+  children.push(run.child);
+  pipe.handedOver();
+  let stderr = '';
+  run.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const readStderr = (pattern: RegExp): Promise<unknown> =>
+    stalled === 'stderr' ? pipe.readUntil(pattern) : until(run.child, () => pattern.test(stderr));
+  // stdout is stalled from the start (the plan waits in the CLI); stderr once the first signal is answered.
+  if (stalled === 'stdout') pipe.stall();
+  await until(run.child, () => handle!.schemas().length === 2);
   run.child.kill(signal);
-  await pipe.readUntil(/finishing the writes in flight/);
-  // Nothing more is read for now: the second signal's message waits in the CLI, which has to write it out.
-  pipe.stall();
+  await readStderr(/finishing the writes in flight/);
+  if (stalled === 'stderr') pipe.stall();
   run.child.kill(signal);
   const log = join(project!.dir, '.cxschema', 'audit.jsonl');
-  await until(() => exited || readFileSync(log, 'utf8').includes('APPLY_INTERRUPTED'));
-  return { run, pipe, log };
+  await until(run.child, () => readFileSync(log, 'utf8').includes(ABANDONED(signal)));
+  return { run, pipe, log, stderr: () => stderr };
 }
 
 describe.each([
@@ -106,7 +127,7 @@ describe.each([
   ['SIGTERM', 143],
 ] as const)('apply interrupted twice by %s', (signal, exitCode) => {
   it(`abandons the writes in flight, records it, and writes its message out before it exits ${exitCode}`, async () => {
-    const { run, pipe, log } = await interruptTwiceBehindStalledPipe(signal);
+    const { run, pipe, log } = await interruptTwiceBehindStalledPipe(signal, 'stderr');
     const [rest, result] = await Promise.all([pipe.drain(), run.done]);
 
     expect(result.code).toBe(exitCode);
@@ -116,7 +137,7 @@ describe.each([
     expect(entries.at(-1)).toMatchObject({
       action: 'APPLY_INTERRUPTED',
       status: 'WARNING',
-      errorMessage: `apply interrupted by ${signal}, then abandoned by ${signal}: the writes in flight were left unanswered; the next run records what became of them`,
+      errorMessage: ABANDONED(signal),
     });
     // The two writes in flight are left open, for the next run to settle.
     expect(entries.filter((e) => e.action === 'SCHEMA_WRITE_INTENDED')).toHaveLength(2);
@@ -126,7 +147,10 @@ describe.each([
 
 describe('apply interrupted three times', () => {
   it('exits at once on the third signal, without waiting for stderr to be read', async () => {
-    const { run, pipe } = await interruptTwiceBehindStalledPipe('SIGINT');
+    const { run, pipe, log } = await interruptTwiceBehindStalledPipe('SIGINT', 'stderr');
+    // Still running, the abandon recorded: it waits for stderr, which only the third signal cuts short.
+    expect(run.child.exitCode).toBeNull();
+    expect((await readAuditEntries(log)).at(-1)).toMatchObject({ errorMessage: ABANDONED('SIGINT') });
     run.child.kill('SIGINT');
     // Only now is stderr read again: the CLI has ended without it.
     expect((await run.done).code).toBe(130);
@@ -134,14 +158,34 @@ describe('apply interrupted three times', () => {
   });
 });
 
-/** Resolves once `condition` holds, looking every few milliseconds (state, not a clock). */
-function until(condition: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      if (!condition()) return;
+/**
+ * Resolves once `condition` holds, looking every few milliseconds (state, not a clock); rejects if `child` exits
+ * first, so that a CLI that ended early fails the test instead of leaving it waiting.
+ */
+function until(child: ChildProcess, condition: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
       clearInterval(timer);
-      resolve();
-    }, 2);
+      child.off('exit', exited);
+    };
+    const look = (): void => {
+      try {
+        if (!condition()) return;
+        stop();
+        resolve();
+      } catch (error) {
+        stop();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
+    // Once the condition held, this rejection changes nothing.
+    const exited = (code: number | null, signal: string | null): void => {
+      stop();
+      reject(new Error(`the CLI exited (${code ?? signal}) before ${condition.toString()}`));
+    };
+    const timer = setInterval(look, 2);
+    if (child.exitCode !== null || child.signalCode !== null) exited(child.exitCode, child.signalCode);
+    else child.on('exit', exited);
   });
 }
 

@@ -29,19 +29,19 @@ export function emulatorEnv(handle: EmulatorHandle): Record<string, string> {
 
 export function spawnCli(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; stderrFd?: number },
+  options: { cwd: string; env?: Record<string, string>; stdoutFd?: number; stderrFd?: number },
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
   // Inherited credentials would point the child at some other org.
   for (const name of ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN']) {
     if (options.env?.[name] === undefined) delete env[name];
   }
-  // stderr into a file descriptor of the test's own (`stderr` of the result is then empty), or a pipe read here.
-  const errorOutput = options.stderrFd ?? 'pipe';
+  // stdout or stderr into a file descriptor of the test's own (that text of the result is then empty), or a pipe
+  // read here.
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env,
-    stdio: ['pipe', 'pipe', errorOutput],
+    stdio: ['pipe', options.stdoutFd ?? 'pipe', options.stderrFd ?? 'pipe'],
   });
   let stdout = '';
   let stderr = '';

@@ -27,6 +27,11 @@ export interface ApplyOptions {
    * abort's reason (a string) and the result says the run stopped.
    */
   signal?: AbortSignal;
+  /**
+   * Abandons the run when aborted (a second Ctrl-C): no write is sent from then on, not even the next one of a
+   * step in flight, which fails with the abort's reason (a string). Abort `signal` first.
+   */
+  abandon?: AbortSignal;
 }
 
 export interface ApplyResult {
@@ -107,6 +112,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         onWrite: (event) => emit(() => events.onWrite?.(event)),
         onWriteRefused: (event) => emit(() => events.onWriteRefused?.(event)),
         onRetry: (event) => emit(() => events.onRetry?.(event)),
+        ...(options.abandon === undefined ? {} : { abandon: options.abandon }),
       });
       const outcome = outcomeOf(step, { result: 'done', ...runFields(run), durationMs: now() - stepStarted });
       outcomes.set(step.externalId, outcome);

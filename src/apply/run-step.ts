@@ -55,6 +55,8 @@ export interface StepContext {
   /** Every conflict: the write was refused, whether or not the step is tried again. */
   onWriteRefused?: (event: WriteRefusedEvent) => Promise<void>;
   onRetry: (event: ConflictRetryEvent) => Promise<void>;
+  /** Once aborted, no write is sent: the step fails with the abort's reason (a string). */
+  abandon?: AbortSignal;
 }
 
 /** A step that failed after it had written something: the count is kept for the summary. */
@@ -123,6 +125,7 @@ async function performWrites(step: PlanStep, current: PlanStep, context: StepCon
   for (const write of current.writes) {
     const body = writeBody(current.content, write.version, write.status);
     await context.onWriteIntended?.({ step, current, write, body });
+    if (context.abandon?.aborted === true) throw new Error(String(context.abandon.reason));
     const started = context.now();
     const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() =>
       write.method === 'POST' ? context.target.create(body) : context.target.update(body),

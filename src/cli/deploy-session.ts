@@ -85,9 +85,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     });
     // From here on the run writes what must be durable (the audit log, then the org): a closed pipe stops it as
     // Ctrl-C does, never ends it at once.
-    const interruption = watchInterruption(terminal, options.command, (message) =>
-      observer.recordInterruption(message),
-    );
+    const interruption = watchInterruption(terminal, options.command, (message) => observer.recordAbandon(message));
     // Tells each write's ININ-Correlation-Id to its audit entry and change event.
     const correlation = createWriteCorrelation();
     // Attached before the first request, the reads below included.
@@ -140,6 +138,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
         events: combineEvents(observer.events, progress.events),
         trackWrite: correlation.track,
         signal: interruption.signal,
+        abandon: interruption.abandonSignal,
       });
     } finally {
       interruption.stop();
@@ -147,6 +146,9 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       // The requests are over: the JSON document, the summary and the metrics file give this one duration.
       metrics.end();
     }
+    // Abandoned: the run ends once the abandon is recorded and said, with nothing more recorded nor said.
+    const abandoned = interruption.abandoned();
+    if (abandoned !== undefined) return await abandoned;
     if (format === 'json')
       terminal.out(JSON.stringify({ plan, result, requests: requestCounts(metrics.toJSON()) }, null, 2));
     for (const message of result.eventErrors)
@@ -226,8 +228,9 @@ interface Interruption {
  * Ctrl-C (SIGINT) or SIGTERM while writing, or a closed pipe on stdout or stderr (its reader gone) at any time of
  * the run: the first lets the steps in flight finish and starts no other, so that no write is left half-known. A
  * second signal abandons the writes in flight (their outcome is then unknown, and the next plan shows what
- * landed): the audit log records it, and the run ends once that entry and the message are written out; a third
- * signal ends it at once (docs/deploying.md, "Interrupting apply").
+ * landed): no write is sent from then on, the audit log records it as its last entry of the run, and the run ends
+ * once that entry and the message are written out; a third signal ends it at once (docs/deploying.md,
+ * "Interrupting apply").
  */
 function watchInterruption(
   terminal: Terminal,
@@ -235,16 +238,21 @@ function watchInterruption(
   recordAbandon: (message: string) => Promise<void>,
 ): {
   signal: AbortSignal;
+  /** Aborted by the second signal: no write is sent from then on. */
+  abandonSignal: AbortSignal;
   received(): Interruption | undefined;
+  /** Once abandoned, the run's end: the process exits with the interruption's code when it settles. */
+  abandoned(): Promise<number> | undefined;
   /** Signals stop the writes from here on; before, Ctrl-C ends the run as it ends any command. */
   listen(): void;
-  /** The writes are over: signals are Node's again, and a closed pipe interrupts nothing. */
+  /** The writes are over: signals are Node's again (unless abandoned), and a closed pipe interrupts nothing. */
   stop(): void;
 } {
   const controller = new AbortController();
+  const abandon = new AbortController();
   let received: Interruption | undefined;
   let over = false;
-  let abandoning = false;
+  let abandoned: Promise<number> | undefined;
   const interrupt = (interruption: Interruption, headline: string, abandonHint: string): void => {
     received = interruption;
     terminal.err(`\n${headline}: finishing the writes in flight, starting no more (${abandonHint} abandons them)`);
@@ -256,14 +264,18 @@ function watchInterruption(
       return;
     }
     const { cause, exitCode } = received;
-    if (abandoning) process.exit(exitCode);
-    abandoning = true;
+    if (abandoned !== undefined) process.exit(exitCode);
+    abandon.abort(`abandoned by ${name}`);
     terminal.err(
       `${name === cause ? `${name} again` : name}: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`,
     );
-    // The entries of the writes answered so far are appended before this one, which waits its turn behind them.
-    const exit = (): Promise<void> => exitWhenFlushed(exitCode);
-    void recordAbandon(
+    // The entries of the writes answered so far are appended before this one, which waits its turn behind them;
+    // the audit log takes none after it, so that the exit never cuts an append short.
+    const exit = async (): Promise<number> => {
+      await exitWhenFlushed(exitCode);
+      return exitCode;
+    };
+    abandoned = recordAbandon(
       `${command} interrupted by ${cause}, then abandoned by ${name}: the writes in flight were left unanswered; the next run records what became of them`,
     ).then(exit, exit);
   };
@@ -275,13 +287,17 @@ function watchInterruption(
   const onTerm = (): void => onSignal('SIGTERM');
   return {
     signal: controller.signal,
+    abandonSignal: abandon.signal,
     received: () => received,
+    abandoned: () => abandoned,
     listen() {
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
     },
     stop() {
       over = true;
+      // Abandoned, the run is ended by the abandon, and a third signal still ends it at once.
+      if (abandoned !== undefined) return;
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },

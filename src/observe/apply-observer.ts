@@ -65,6 +65,11 @@ export interface ApplyObserver {
   recordDiagnostics(diagnostics: readonly Diagnostic[]): Promise<void>;
   /** The run was interrupted (Ctrl-C, SIGTERM): one APPLY_INTERRUPTED entry saying what was and was not done. */
   recordInterruption(message: string): Promise<void>;
+  /**
+   * The run was abandoned (a second Ctrl-C): its APPLY_INTERRUPTED entry, after those already asked for, is the
+   * last the audit log takes from this run (docs/deploying.md, "Interrupting apply").
+   */
+  recordAbandon(message: string): Promise<void>;
   /** Waits for the change events still in flight. */
   finish(): Promise<ObserverReport>;
 }
@@ -100,10 +105,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   let portalFailures = 0;
   let auditFailures = 0;
 
-  async function audit(entry: AuditAppend): Promise<number | undefined> {
+  async function audit(entry: AuditAppend, last = false): Promise<number | undefined> {
     if (options.audit === undefined) return undefined;
     try {
-      return (await options.audit.append(entry)).seq;
+      return (await (last ? options.audit.appendLast(entry) : options.audit.append(entry))).seq;
     } catch (error) {
       auditFailures++;
       warnings.push(
@@ -274,6 +279,9 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     },
     async recordInterruption(message) {
       await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message });
+    },
+    async recordAbandon(message) {
+      await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message }, true);
     },
     async finish() {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -300,3 +300,28 @@ describe('checkPlanIsCurrent', () => {
     expect((error as CxError).message).toContain('order: created since (now version 1)');
   });
 });
+
+describe('applyPlan abandoned', () => {
+  it('sends no write once abandoned, not even the next one of a step in flight', async () => {
+    org = await startOrg();
+    const plan = await planAgainst(org.target, documents(definition('customer', [text('email')])));
+    const signal = new AbortController();
+    const abandon = new AbortController();
+    const result = await applyPlan(plan, {
+      target: org.target,
+      signal: signal.signal,
+      abandon: abandon.signal,
+      events: {
+        // The create is answered: the run is interrupted, then abandoned, before the step's publish is sent.
+        onWrite: () => {
+          signal.abort('interrupted by SIGINT');
+          abandon.abort('abandoned by SIGINT');
+        },
+      },
+    });
+    expect(result.outcomes[0]).toMatchObject({ result: 'failed', reason: 'abandoned by SIGINT', writes: 1 });
+    const writes = org.emulator.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'));
+    expect(writes.map((e) => e.method)).toEqual(['POST']);
+    expect(versionsOf(org, 'customer')).toEqual([[1, 'DRAFT']]);
+  });
+});

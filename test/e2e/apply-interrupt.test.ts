@@ -5,7 +5,7 @@
  * applies without a question (it was reviewed when it was saved).
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
@@ -85,6 +85,11 @@ describe.each([
   });
 });
 
+/** The schema writes the emulator has answered so far (a held write is logged once it is answered). */
+function writesAnswered(): { method: string; path: string }[] {
+  return handle!.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'));
+}
+
 const ABANDONED = (signal: string): string =>
   `apply interrupted by ${signal}, then abandoned by ${signal}: the writes in flight were left unanswered; the next run records what became of them`;
 
@@ -142,6 +147,34 @@ describe.each([
     // The two writes in flight are left open, for the next run to settle.
     expect(entries.filter((e) => e.action === 'SCHEMA_WRITE_INTENDED')).toHaveLength(2);
     expect(entries.some((e) => e.intentSeq !== undefined)).toBe(false);
+  });
+});
+
+describe('apply abandoned, then answered while it waits to exit', () => {
+  it('sends no other write and appends nothing after the abandon entry', async () => {
+    const { run, pipe, log, stderr } = await interruptTwiceBehindStalledPipe('SIGINT', 'stdout');
+    const inFlight = handle!.schemas().map((s) => s.externalId);
+    expect(writesAnswered()).toHaveLength(0);
+    // The org answers the two writes in flight now, and every later write at once.
+    handle!.setFaults({});
+    expect(handle!.releaseHeldAnswers()).toBe(2);
+    // Each step in flight ends (its answer came, and its next write is not sent), said on stderr.
+    const ended = (id: string): RegExp => new RegExp(`(created|failed) ${id}\\b`);
+    await until(run.child, () => inFlight.every((id) => ended(id).test(stderr())));
+    expect(run.child.exitCode).toBeNull();
+
+    expect(writesAnswered().map((w) => w.method)).toEqual(['POST', 'POST']);
+    const [, result] = await Promise.all([pipe.drain(), run.done]);
+    expect(result.code).toBe(130);
+    expect(writesAnswered()).toHaveLength(2);
+    expect(handle!.schemas().every((s) => s.version === 1)).toBe(true);
+    expect(existsSync(`${log}.lock`)).toBe(false);
+    expect(await verifyAuditChain(log)).toMatchObject({ ok: true });
+    const entries = await readAuditEntries(log);
+    expect(entries.at(-1)).toMatchObject({ action: 'APPLY_INTERRUPTED', errorMessage: ABANDONED('SIGINT') });
+    expect(entries.filter((e) => e.action === 'APPLY_INTERRUPTED')).toHaveLength(1);
+    // The summary of a run that went to its end is not written either.
+    expect(result.stdout).toBe('');
   });
 });
 

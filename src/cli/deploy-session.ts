@@ -113,6 +113,9 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     const plan = made;
 
     if (format === 'text') terminal.out(renderPlan(plan, { color: terminal.color }));
+    // A closed pipe is told a tick after the write that meets it (EPIPE): heard before the question and the first
+    // wave, so that `cxschema apply --auto-approve | true` writes nothing.
+    await new Promise((resolve) => setImmediate(resolve));
     // No question once the output's reader is gone: nothing will be started.
     const ask = plan.summary.writes > 0 && flags.autoApprove !== true && interruption.received() === undefined;
     if (ask && !(await confirm(terminal, options.command))) {
@@ -128,6 +131,8 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     });
     listeners.push(progress.hooks);
     observer.recordPlan(plan);
+    // Interrupted before the first wave (the output's reader gone): every step is skipped, and no wave is shown.
+    const shown = interruption.received() === undefined ? progress.events : {};
     let result: ApplyResult;
     interruption.listen();
     try {
@@ -135,7 +140,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       result = await applyPlan(plan, {
         target: connection.target,
         concurrency,
-        events: combineEvents(observer.events, progress.events),
+        events: combineEvents(observer.events, shown),
         trackWrite: correlation.track,
         signal: interruption.signal,
         abandon: interruption.abandonSignal,
@@ -243,7 +248,10 @@ function watchInterruption(
   received(): Interruption | undefined;
   /** Once abandoned, the run's end: the process exits with the interruption's code when it settles. */
   abandoned(): Promise<number> | undefined;
-  /** Signals stop the writes from here on; before, Ctrl-C ends the run as it ends any command. */
+  /**
+   * The writes start: signals stop them from here on (before, Ctrl-C ends the run as it ends any command), and a
+   * closed pipe is said to finish those in flight.
+   */
   listen(): void;
   /** The writes are over: signals are Node's again (unless abandoned), and a closed pipe interrupts nothing. */
   stop(): void;
@@ -251,11 +259,16 @@ function watchInterruption(
   const controller = new AbortController();
   const abandon = new AbortController();
   let received: Interruption | undefined;
+  let writing = false;
   let over = false;
   let abandoned: Promise<number> | undefined;
   const interrupt = (interruption: Interruption, headline: string, abandonHint: string): void => {
     received = interruption;
-    terminal.err(`\n${headline}: finishing the writes in flight, starting no more (${abandonHint} abandons them)`);
+    terminal.err(
+      writing
+        ? `\n${headline}: finishing the writes in flight, starting no more (${abandonHint} abandons them)`
+        : `\n${headline}: nothing will be written`,
+    );
     controller.abort(`interrupted by ${interruption.cause}`);
   };
   const onSignal = (name: Signal): void => {
@@ -291,6 +304,7 @@ function watchInterruption(
     received: () => received,
     abandoned: () => abandoned,
     listen() {
+      writing = true;
       process.on('SIGINT', onInt);
       process.on('SIGTERM', onTerm);
     },

@@ -4,12 +4,15 @@
  * starts, the audit log says the run was interrupted, and the exit code says so (141, as for SIGPIPE) instead of
  * the process ending at once, mid-write, with 0 (docs/deploying.md, "Interrupting apply").
  */
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
 import { definition, text } from '../support/schema-builders.js';
 import { createProject, emulatorEnv, spawnCli, type Project } from '../support/cli-process.js';
+import type { SchemaDefinition } from '../../src/model/schema.js';
 
 let handle: EmulatorHandle | undefined;
 let project: Project | undefined;
@@ -21,6 +24,27 @@ afterEach(async () => {
 });
 
 const SCHEMAS = 40;
+
+async function setUp(schemas: readonly SchemaDefinition[]): Promise<Record<string, string>> {
+  handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+  project = await createProject();
+  await project.write(schemas);
+  return emulatorEnv(handle);
+}
+
+/** Apply with its stdout a pipe whose reader is gone before anything is written there (`cxschema apply | true`). */
+async function applyIntoClosedStdout(env: Record<string, string>, ...args: string[]) {
+  const fifo = join(project!.dir, 'stdout.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  closeSync(reader);
+  try {
+    return await spawnCli(['apply', '--auto-approve', ...args], { cwd: project!.dir, env, stdoutFd: writer }).done;
+  } finally {
+    closeSync(writer);
+  }
+}
 
 describe('apply whose stderr pipe closes while it writes', () => {
   it('finishes and records the writes in flight, starts no more, and exits 141', async () => {
@@ -64,5 +88,34 @@ describe('apply whose stderr pipe closes while it writes', () => {
     const last = entries.at(-1)!;
     expect(last).toMatchObject({ action: 'APPLY_INTERRUPTED', status: 'WARNING' });
     expect(last.errorMessage).toContain(`apply interrupted by a closed pipe (stderr): ${held.length} steps done`);
+  });
+});
+
+describe('apply whose stdout is closed before the plan is printed', () => {
+  it('starts no wave, writes nothing to the org, and exits 141', async () => {
+    const env = await setUp([definition('a', [text('x')]), definition('b', [text('x')])]);
+    const result = await applyIntoClosedStdout(env);
+
+    expect(result.code, result.stderr).toBe(141);
+    expect(result.stderr).toContain('stdout closed: nothing will be written');
+    expect(result.stderr).not.toMatch(/wave \d/);
+    expect(handle!.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'))).toEqual([]);
+    expect(handle!.schemas()).toEqual([]);
+    const log = join(project!.dir, '.cxschema', 'audit.jsonl');
+    const entries = await readAuditEntries(log);
+    expect(entries.map((e) => e.action)).toEqual(['APPLY_INTERRUPTED']);
+    expect(entries[0]!.errorMessage).toContain('apply interrupted by a closed pipe (stdout): 0 steps done');
+  });
+
+  it('that stops on invalid files says nothing of writes in flight, and exits 1', async () => {
+    // An unknown field type: the files are refused before anything is written.
+    const invalid = definition('a', [text('x', { fieldtype: 'strin' as never })]);
+    await setUp([invalid]);
+    // In JSON the findings go to stdout, and meet the closed pipe; the CLI's own emulator is stopped after.
+    const result = await applyIntoClosedStdout({}, '--emulator', '--format', 'json');
+
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain('validation failures: 1');
+    expect(result.stderr).not.toContain('writes in flight');
   });
 });

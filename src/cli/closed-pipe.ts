@@ -25,9 +25,13 @@ export function stopQuietlyOnClosedPipe(): void {
 }
 
 /**
- * From here on, for the rest of the run, a closed pipe calls `onClosed` (once for each stream) and leaves the
- * process running: what is written to that stream is dropped, and the run's own end exits.
+ * From here on, until the returned function is called, a closed pipe calls `onClosed` and leaves the process
+ * running: what is written to that stream is dropped, and the run's own end exits. Node reports EPIPE again for
+ * every later write to the closed stream, so `onClosed` may be called many times for one stream.
  */
-export function takeOverClosedPipe(onClosed: (stream: OutputStream) => void): void {
+export function takeOverClosedPipe(onClosed: (stream: OutputStream) => void): () => void {
   takenOver = onClosed;
+  return () => {
+    if (takenOver === onClosed) takenOver = undefined;
+  };
 }

@@ -68,6 +68,8 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
   };
   const concurrency = flags.concurrency ?? DEFAULT_APPLY_CONCURRENCY;
   const connection = await connectForCommand(options.globals, config, { ...flags, concurrency }, hooks);
+  // Whatever the way out, a closed pipe after the run ends it as it ends any other command.
+  let releaseClosedPipe = (): void => undefined;
   try {
     // Made before the first request (connecting sends none), so that the metrics see every call.
     const context = {
@@ -86,6 +88,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     // From here on the run writes what must be durable (the audit log, then the org): a closed pipe stops it as
     // Ctrl-C does, never ends it at once.
     const interruption = watchInterruption(terminal, options.command, (message) => observer.recordAbandon(message));
+    releaseClosedPipe = interruption.release;
     // Tells each write's ININ-Correlation-Id to its audit entry and change event.
     const correlation = createWriteCorrelation();
     // Attached before the first request, the reads below included.
@@ -169,7 +172,11 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     if (received !== undefined) return received.exitCode;
     return applySucceeded(result.summary) && !observed.failed ? EXIT_OK : EXIT_FAILURE;
   } finally {
-    await connection.close();
+    try {
+      await connection.close();
+    } finally {
+      releaseClosedPipe();
+    }
   }
 }
 
@@ -255,6 +262,8 @@ function watchInterruption(
   listen(): void;
   /** The writes are over: signals are Node's again (unless abandoned), and a closed pipe interrupts nothing. */
   stop(): void;
+  /** The run is over: a closed pipe ends the process at once again. */
+  release: () => void;
 } {
   const controller = new AbortController();
   const abandon = new AbortController();
@@ -292,7 +301,7 @@ function watchInterruption(
       `${command} interrupted by ${cause}, then abandoned by ${name}: the writes in flight were left unanswered; the next run records what became of them`,
     ).then(exit, exit);
   };
-  takeOverClosedPipe((stream) => {
+  const release = takeOverClosedPipe((stream) => {
     if (received === undefined && !over)
       interrupt({ cause: `a closed pipe (${stream})`, exitCode: EXIT_SIGNAL.SIGPIPE }, `${stream} closed`, 'Ctrl-C');
   });
@@ -315,6 +324,7 @@ function watchInterruption(
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },
+    release,
   };
 }
 

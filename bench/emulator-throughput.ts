@@ -18,6 +18,10 @@
  * benchmark, told each run's work on stdin, so no process start falls between the two runs of a pair. Beside
  * the ratios, the detail gives each server's CPU time per request (its process's CPU time during a run, divided
  * by its requests), which depends far less on the machine's load than a rate does.
+ * The POSTs are also run against calibration servers: bare node:http that busies itself for a few microseconds
+ * (CALIBRATION_WORK_MICROS) before each answer and does nothing else, in the same rotation. Their ratios to bare
+ * say how much work a request the 0.8 target leaves any server on this machine, whatever its code
+ * (docs/architecture.md, "The emulator's cost per request").
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +35,8 @@ const REQUESTS_PER_RUN = 5_000;
 const PAIRS = Math.max(MIN_PAIRS, 21);
 const THROUGHPUT_TARGET = 0.8;
 const P99_TARGET = 2;
+/** The calibration servers' extra work a request, in µs of busy CPU: one server for each. */
+const CALIBRATION_WORK_MICROS = [5, 10] as const;
 /** Unrecorded runs of each side before the pairs: V8 has compiled the hot code of both by then. */
 const WARMUP_RUNS = 3;
 
@@ -152,8 +158,11 @@ interface ServerProcess {
   stop(): void;
 }
 
-function startServerProcess(side: 'bare' | 'emulator'): ServerProcess {
-  const child: ChildProcess = fork(benchScript('http-server'), [side], {
+/** A calibration server is named by its extra work: `calibration 5` works 5 µs more a request than bare. */
+type Side = 'bare' | 'emulator' | `calibration ${number}`;
+
+function startServerProcess(side: Side): ServerProcess {
+  const child: ChildProcess = fork(benchScript('http-server'), [side === 'emulator' ? side : 'bare'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting: Array<{ resolve: (reply: ServerReply) => void; reject: (error: Error) => void }> = [];
@@ -185,9 +194,25 @@ async function cpuMicros(server: ServerProcess): Promise<number> {
   return reply.micros;
 }
 
+/** What each calibration server reached: `bare + 5 µs: 0.87 of bare (0.80-0.95), 22 µs a request`. */
+function calibrationDetail(ratios: ReadonlyMap<Side, number[]>, cpu: ReadonlyMap<Side, number[]>): string {
+  const parts = [...ratios].map(([side, values]) => {
+    const micros = side.slice('calibration '.length);
+    const range = `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
+    return `bare + ${micros} µs: ${median(values).toFixed(2)} of bare (${range}), ${median(cpu.get(side)!).toFixed(0)} µs a request`;
+  });
+  return `calibration, bare node:http working more a request: ${parts.join('; ')}`;
+}
+
 export async function run(): Promise<BenchResult[]> {
   const emulatorProcess = startServerProcess('emulator');
   const bareProcess = startServerProcess('bare');
+  const calibrationSides = CALIBRATION_WORK_MICROS.map((micros): Side => `calibration ${micros}`);
+  const processes = new Map<Side, ServerProcess>([
+    ['emulator', emulatorProcess],
+    ['bare', bareProcess],
+    ...calibrationSides.map((side): [Side, ServerProcess] => [side, startServerProcess(side)]),
+  ]);
   let load: LoadGenerator | undefined;
   try {
     const ready = await emulatorProcess.announced;
@@ -200,6 +225,18 @@ export async function run(): Promise<BenchResult[]> {
     const bareReady = await bareProcess.ask({ type: 'answers', answers });
     if (bareReady.type !== 'ready') throw new Error('the bare server did not start');
     const bareUrl = bareReady.url;
+    const urls = new Map<Side, string>([
+      ['bare', bareUrl],
+      ['emulator', emulatorUrl],
+    ]);
+    for (const micros of CALIBRATION_WORK_MICROS) {
+      const side: Side = `calibration ${micros}`;
+      const server = processes.get(side)!;
+      await server.announced;
+      const calibrationReady = await server.ask({ type: 'answers', answers, workMicros: micros });
+      if (calibrationReady.type !== 'ready') throw new Error(`the ${side} server did not start`);
+      urls.set(side, calibrationReady.url);
+    }
     const versions: number[] = Array.from({ length: CONNECTIONS }, () => 1);
     const generator = startLoadGenerator();
     load = generator;
@@ -216,20 +253,23 @@ export async function run(): Promise<BenchResult[]> {
       const tails: number[] = [];
       const emulatorRates: number[] = [];
       const bareRates: number[] = [];
-      const cpuPerRequest: Record<'bare' | 'emulator', number[]> = { bare: [], emulator: [] };
+      const calibrated = kind === 'post';
+      const sides: Side[] = ['bare', 'emulator', ...(calibrated ? calibrationSides : [])];
+      const calibration = new Map<Side, number[]>(calibrationSides.map((side) => [side, []]));
+      const cpuPerRequest = new Map<Side, number[]>(sides.map((side) => [side, []]));
       let failed = 0;
-      const once = async (side: 'bare' | 'emulator'): Promise<Run> => {
-        const server = side === 'bare' ? bareProcess : emulatorProcess;
+      const once = async (side: Side): Promise<Run> => {
+        const server = processes.get(side)!;
         const cpuBefore = await cpuMicros(server);
         const result = await generator.run(
-          side === 'bare' ? bareUrl : emulatorUrl,
-          side === 'bare' ? 'none' : bearer,
+          urls.get(side)!,
+          side === 'emulator' ? bearer : 'none',
           kind,
           String(runs++),
           versions,
         );
         const cpu = (await cpuMicros(server)) - cpuBefore;
-        cpuPerRequest[side].push(cpu / Math.max(1, result.ok + result.failed));
+        cpuPerRequest.get(side)!.push(cpu / Math.max(1, result.ok + result.failed));
         return result;
       };
       // Every emulator run of a write starts from the seeded org, so that each run does the same work: left to
@@ -239,15 +279,16 @@ export async function run(): Promise<BenchResult[]> {
         if (kind === 'post' || kind === 'put') await emulatorProcess.ask({ type: 'reseed' });
       };
       for (let warmup = 0; warmup < WARMUP_RUNS; warmup++) {
-        await once('bare');
-        await reseed();
-        await once('emulator');
+        for (const side of sides) {
+          if (side === 'emulator') await reseed();
+          await once(side);
+        }
       }
-      cpuPerRequest.bare.length = 0;
-      cpuPerRequest.emulator.length = 0;
+      for (const side of sides) cpuPerRequest.get(side)!.length = 0;
       for (let pair = 0; pair < PAIRS; pair++) {
-        const order: Array<'bare' | 'emulator'> = pair % 2 === 0 ? ['bare', 'emulator'] : ['emulator', 'bare'];
-        const measured: Partial<Record<'bare' | 'emulator', Run>> = {};
+        // Each side comes first in turn, so that none always runs right after another.
+        const order = [...sides.slice(pair % sides.length), ...sides.slice(0, pair % sides.length)];
+        const measured: Partial<Record<Side, Run>> = {};
         for (const side of order) {
           if (side === 'emulator') await reseed();
           measured[side] = await once(side);
@@ -255,6 +296,12 @@ export async function run(): Promise<BenchResult[]> {
         const e = measured.emulator!;
         const b = measured.bare!;
         failed += e.failed + b.failed;
+        for (const [side, ratios] of calibration) {
+          const c = measured[side];
+          if (c === undefined) continue;
+          failed += c.failed;
+          ratios.push(c.ok / (c.ms / 1000) / (b.ok / (b.ms / 1000)));
+        }
         const eRate = e.ok / (e.ms / 1000);
         const bRate = b.ok / (b.ms / 1000);
         emulatorRates.push(eRate);
@@ -274,8 +321,9 @@ export async function run(): Promise<BenchResult[]> {
           pass: ratio >= THROUGHPUT_TARGET && failed === 0,
           detail:
             `medians: emulator ${median(emulatorRates).toFixed(0)}/s, bare ${median(bareRates).toFixed(0)}/s; ` +
-            `server CPU per request: emulator ${median(cpuPerRequest.emulator).toFixed(0)} µs, ` +
-            `bare ${median(cpuPerRequest.bare).toFixed(0)} µs; ` +
+            `server CPU per request: emulator ${median(cpuPerRequest.get('emulator')!).toFixed(0)} µs, ` +
+            `bare ${median(cpuPerRequest.get('bare')!).toFixed(0)} µs; ` +
+            (calibrated ? `${calibrationDetail(calibration, cpuPerRequest)}; ` : '') +
             `${REQUESTS_PER_RUN} requests a run on ${CONNECTIONS} connections; ${failed} failed`,
         },
         {
@@ -291,8 +339,7 @@ export async function run(): Promise<BenchResult[]> {
     return results;
   } finally {
     load?.stop();
-    bareProcess.stop();
-    emulatorProcess.stop();
+    for (const server of processes.values()) server.stop();
   }
 }
 

@@ -3,7 +3,12 @@
 export type Kind = 'getOne' | 'getPage' | 'post' | 'put';
 export type Answers = Record<Kind, { status: number; body: string }>;
 
-export type ServerRequest = { type: 'cpu' } | { type: 'reseed' } | { type: 'answers'; answers: Answers };
+/**
+ * `workMicros`: how long the bare server busies itself before each answer (0 by default): the calibration's server,
+ * which does that much more work a request than bare and nothing else.
+ */
+export type ServerRequest =
+  { type: 'cpu' } | { type: 'reseed' } | { type: 'answers'; answers: Answers; workMicros?: number };
 export type ServerReply =
   | { type: 'cpu'; micros: number }
   | { type: 'reseeded' }

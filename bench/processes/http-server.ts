@@ -6,7 +6,8 @@
  * Driven over the IPC channel (`fork`), one message at a time, each answered by one message:
  * - `{ type: 'cpu' }` → `{ type: 'cpu', micros }`: this process's CPU time so far (user + system, µs);
  * - `{ type: 'reseed' }` (emulator) → `{ type: 'reseeded' }`: the org back to the seeded schemas;
- * - `{ type: 'answers', answers }` (bare) → `{ type: 'ready', url }`: the bytes to answer with, then listens.
+ * - `{ type: 'answers', answers, workMicros }` (bare) → `{ type: 'ready', url }`: the bytes to answer with, and
+ *   how many microseconds to keep the CPU busy before each answer (the calibration's server), then listens.
  * Each announces itself first: the emulator with `{ type: 'ready', url, token, answers }` once it is seeded, the
  * bare server with `{ type: 'started' }` once it takes messages (one sent before would be lost).
  */
@@ -25,7 +26,13 @@ function cpuMicros(): number {
   return usage.user + usage.system;
 }
 
-async function serveBare(answers: Answers): Promise<string> {
+/** Keeps this thread busy for `micros` µs: work of a known cost, with no allocation and no I/O. */
+function busy(micros: number): void {
+  const until = process.hrtime.bigint() + BigInt(Math.round(micros * 1000));
+  while (process.hrtime.bigint() < until);
+}
+
+async function serveBare(answers: Answers, workMicros: number): Promise<string> {
   const answer = (req: IncomingMessage): { status: number; body: string } => {
     if (req.method === 'POST') return answers.post;
     if (req.method === 'PUT') return answers.put;
@@ -36,6 +43,7 @@ async function serveBare(answers: Answers): Promise<string> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const { status, body } = answer(req);
+      if (workMicros > 0) busy(workMicros);
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
     });
@@ -122,7 +130,8 @@ if (side === 'emulator') {
 } else if (side === 'bare') {
   process.on('message', (message: ServerRequest) => {
     if (message.type === 'cpu') reply({ type: 'cpu', micros: cpuMicros() });
-    else if (message.type === 'answers') void serveBare(message.answers).then((url) => reply({ type: 'ready', url }));
+    else if (message.type === 'answers')
+      void serveBare(message.answers, message.workMicros ?? 0).then((url) => reply({ type: 'ready', url }));
   });
   reply({ type: 'started' });
 } else {

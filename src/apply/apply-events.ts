@@ -76,7 +76,10 @@ export interface ConflictRetryEvent {
   message: string;
 }
 
-/** A write the org refused with a conflict: not done. Every conflict, the first (planned again) and any later. */
+/**
+ * A write the org refused with a conflict: not done. Every conflict, the first (planned again) and any later, except
+ * one that answered a send after a lost answer: the earlier send may have been done (the error's outcomeUnknown).
+ */
 export interface WriteRefusedEvent {
   step: PlanStep;
   reason: 'version-conflict' | 'exists';

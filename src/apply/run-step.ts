@@ -52,7 +52,10 @@ export interface StepContext {
   /** Awaited before each write is sent. */
   onWriteIntended?: (event: WriteIntent) => Promise<void>;
   onWrite: (event: WriteEvent) => Promise<void>;
-  /** Every conflict: the write was refused, whether or not the step is tried again. */
+  /**
+   * Every conflict that refused the write, whether or not the step is tried again; not one met by a resend after a
+   * lost answer (the error's outcomeUnknown): the earlier send may have been done.
+   */
   onWriteRefused?: (event: WriteRefusedEvent) => Promise<void>;
   onRetry: (event: ConflictRetryEvent) => Promise<void>;
   /** Once aborted, no write is sent: the step fails with the abort's reason (a string). */
@@ -85,7 +88,11 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
       // A second conflict is not written over. It is read once more only to learn whether the other writer has
       // already put the org in the desired state (two applies of the same files racing): then the step is done.
       const message = (error as Error).message;
-      await context.onWriteRefused?.({ step, reason: kind, message, retried: attempt === 0 });
+      // A conflict met by a send after one whose answer was lost does not undo that earlier send, which may have
+      // landed: the write was not refused, and its intent stays open (docs/audit.md). The step is still planned
+      // again against what the org holds.
+      if (!(error instanceof ApiError && error.outcomeUnknown))
+        await context.onWriteRefused?.({ step, reason: kind, message, retried: attempt === 0 });
       if (attempt === 0)
         await context.onRetry({ step, attempt: attempt + 1, reason: kind, message: (error as Error).message });
       run.rebased = true;

@@ -10,6 +10,8 @@
  *   which resolves it by reading back (docs/architecture.md): a write is never sent twice blindly.
  * - Never after a failure that the deadline caused before sending (the rate limiter or a login would have held
  *   the request past it): no attempt would fit.
+ * - Never when the wait would end within the send margin before the deadline: the transport would refuse the next
+ *   attempt as not sent, so the failure in hand goes back at once, not a wait ended by a refusal.
  * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
  * together do not come back together.
  */
@@ -35,6 +37,8 @@ export interface RetryContext {
   random: () => number;
   maxAttempts: number;
   operationDeadlineMs: number;
+  /** The least of its deadline an attempt is sent with (sendMarginFor, transport-layer.ts). */
+  sendMarginMs: number;
   stats: ClientStats;
   hooks: SafeHooks;
 }
@@ -73,7 +77,8 @@ export function retryLayer(context: RetryContext): Layer {
       const waitMs =
         reason === undefined || reason === 'token-expired' ? 0 : retryWait(reason, response, counted, context);
       const outOfAttempts = reason !== 'token-expired' && counted >= context.maxAttempts;
-      const giveUp = reason === undefined || outOfAttempts || context.now() + waitMs >= deadline;
+      const tooLate = context.now() + waitMs >= deadline - context.sendMarginMs;
+      const giveUp = reason === undefined || outOfAttempts || tooLate;
       if (giveUp) {
         if (response !== undefined) return { ...response, retry: summary() };
         throw apiErrorFromFailure(request, failure as TransportFailure, context.apiBase, summary());

@@ -69,6 +69,7 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
         random: options.random,
         maxAttempts: options.maxAttempts,
         operationDeadlineMs: options.operationDeadlineMs,
+        sendMarginMs,
         stats,
         hooks,
       }),

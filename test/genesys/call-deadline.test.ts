@@ -108,4 +108,23 @@ describe("a call's deadline against the emulator", () => {
     const reads = apiRequests(rig).filter((e) => e.method === 'GET');
     expect(reads.map((e) => e.status)).toEqual([401, 200]);
   });
+  it('gives back at once the 503 whose Retry-After would leave too little of the deadline to send again', async () => {
+    const clock = new JumpingClock();
+    const unavailable: FetchLike = async (url, init) => {
+      if (init.method === 'GET' && url.includes('/api/v2/customobjects/schemas/customer'))
+        return {
+          status: 503,
+          headers: new Headers({ 'retry-after': '9', 'content-type': 'application/json' }),
+          text: async () => '{"code":"service.unavailable","message":"try later","status":503}',
+        };
+      return nodeHttpFetch(url, init);
+    };
+    rig = await startOrg({}, { fetch: unavailable, now: clock.now, sleep: clock.sleep, operationDeadlineMs: 10_000 });
+    const error = (await rig.target.get('customer').catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    // 9 s of 10 would leave less than the 1 s an attempt needs: the 503 itself is the answer, not a wait of 9 s
+    // ended by a refusal to send.
+    expect(error).toMatchObject({ status: 503, errorCode: 'service.unavailable', retries: 0, waitedMs: 0 });
+    expect(clock.sleeps).toEqual([]);
+  });
 });

@@ -13,7 +13,7 @@ type Canned = { status: number; headers?: Record<string, string> } | TransportFa
 
 function harness(
   answers: Canned[],
-  options: { maxAttempts?: number; deadlineMs?: number; random?: () => number } = {},
+  options: { maxAttempts?: number; deadlineMs?: number; sendMarginMs?: number; random?: () => number } = {},
 ) {
   const clock = new VirtualClock();
   const stats = createClientStats({ logins: 0 });
@@ -39,6 +39,7 @@ function harness(
     random: options.random ?? (() => 0.5),
     maxAttempts: options.maxAttempts ?? 5,
     operationDeadlineMs: options.deadlineMs ?? 300_000,
+    sendMarginMs: options.sendMarginMs ?? 1000,
     stats,
     hooks: safeHooks({ onRetry: (e) => retries.push({ reason: e.reason, attempt: e.attempt, waitMs: e.waitMs }) }),
   })(next);
@@ -165,6 +166,31 @@ describe('retryLayer', () => {
     expect(response.status).toBe(429);
     expect(response.retry?.attempts).toBe(2);
     expect(h.clock.sleeps).toEqual([40_000]);
+  });
+
+  it('gives the failure back at once when a wait would end within the send margin before the deadline', async () => {
+    // Sent again after 9 s, the attempt would have less than the 1 s margin of its 10 s left: the transport would
+    // refuse it as not sent, and the 503 that said why would be lost after a wait of nothing.
+    const h = harness([{ status: 503, headers: { 'retry-after': '9' } }, { status: 200 }], {
+      deadlineMs: 10_000,
+      sendMarginMs: 1000,
+    });
+    const response = await h.clock.run(h.send(h.request('GET')));
+    expect(response.status).toBe(503);
+    expect(response.retry).toEqual({ attempts: 1, waitedMs: 0, rateLimited: 0 });
+    expect(h.clock.sleeps).toEqual([]);
+    expect(h.seen).toHaveLength(1);
+    expect(h.retries).toEqual([]);
+  });
+
+  it('still waits when the attempt after it has more than the send margin left', async () => {
+    const h = harness([{ status: 503, headers: { 'retry-after': '8' } }, { status: 200 }], {
+      deadlineMs: 10_000,
+      sendMarginMs: 1000,
+    });
+    const response = await h.clock.run(h.send(h.request('GET')));
+    expect(response.status).toBe(200);
+    expect(h.clock.sleeps).toEqual([8000]);
   });
 
   it('gives up at once, as never sent, when the deadline would pass before the request could go', async () => {

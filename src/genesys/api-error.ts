@@ -92,14 +92,18 @@ export class ApiError extends CxError {
   }
 }
 
+/** The earlier sends an error names by correlation id; the rest are counted (a write has at most maxAttempts). */
+export const NAMED_EARLIER_SENDS = 3;
+
 /**
- * `error`, which ended a write after an earlier send of it had an unknown outcome that no read back resolved: that
- * send may still be applied, so the write's outcome is unknown whatever ended it (docs/client.md "Writes are
- * resolved"). Everything else of `error` is kept, its cause included.
+ * `error`, which ended a write after earlier sends of it had an unknown outcome that no read back resolved: any of
+ * them may still be applied, so the write's outcome is unknown whatever ended it (docs/client.md "Writes are
+ * resolved"). The message names those sends (the first NAMED_EARLIER_SENDS, then how many more); everything else
+ * of `error` is kept, its cause included.
  */
-export function withOutcomeUnknown(error: ApiError, earlier: ApiError): ApiError {
+export function withOutcomeUnknown(error: ApiError, earlier: readonly ApiError[]): ApiError {
   const init: ApiErrorInit = {
-    message: `${error.message}; an earlier send of this write [correlation id ${earlier.correlationId}] got no clear answer and may still be applied`,
+    message: `${error.message}; ${earlierSends(earlier)} got no clear answer and may still be applied`,
     status: error.status,
     errorCode: error.errorCode,
     correlationId: error.correlationId,
@@ -116,6 +120,13 @@ export function withOutcomeUnknown(error: ApiError, earlier: ApiError): ApiError
   if (error.hint !== undefined) init.hint = error.hint;
   if (error.cause !== undefined) init.cause = error.cause;
   return new ApiError(init);
+}
+
+function earlierSends(earlier: readonly ApiError[]): string {
+  if (earlier.length === 1) return `an earlier send of this write [correlation id ${earlier[0]!.correlationId}]`;
+  const named = earlier.slice(0, NAMED_EARLIER_SENDS).map((e) => e.correlationId);
+  const more = earlier.length - named.length;
+  return `earlier sends of this write [correlation ids ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}]`;
 }
 
 export type Redact = (text: string) => string;

@@ -79,10 +79,11 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
 }
 
 export async function createSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
-  let lastUnknown: ApiError | undefined;
+  const unknowns: ApiError[] = [];
   try {
     for (let round = 1; round <= context.maxRounds; round++) {
       const request = context.createRequest(body);
+      const lastUnknown = unknowns.at(-1);
       if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
       const outcome = await attemptWrite(context, request);
       if (outcome.kind === 'done') return outcome.schema;
@@ -98,7 +99,7 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
         }
         throw error;
       }
-      lastUnknown = outcome.error;
+      unknowns.push(outcome.error);
       const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
       if (stored !== undefined) {
         if (context.family.sameContent(stored, body)) return stored;
@@ -107,16 +108,18 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
       }
     }
   } catch (error) {
-    throw keepUnknown(error, lastUnknown);
+    throw keepUnknown(error, unknowns);
   }
-  throw lastUnknown as ApiError;
+  // Every round was sent and lost: the last send's own error, naming the sends before it.
+  throw keepUnknown(unknowns.at(-1), unknowns);
 }
 
 export async function updateSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
-  let lastUnknown: ApiError | undefined;
+  const unknowns: ApiError[] = [];
   try {
     for (let round = 1; round <= context.maxRounds; round++) {
       const request = await context.updateRequest(body);
+      const lastUnknown = unknowns.at(-1);
       if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
       const outcome = await attemptWrite(context, request);
       if (outcome.kind === 'done') return outcome.schema;
@@ -130,26 +133,29 @@ export async function updateSchema(context: WriteContext, body: SchemaWriteBody)
         }
         throw error;
       }
-      lastUnknown = outcome.error;
+      unknowns.push(outcome.error);
       const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
       if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
       // Still at the version before this one: the update did not land, and sending it again is safe.
       if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
     }
   } catch (error) {
-    throw keepUnknown(error, lastUnknown);
+    throw keepUnknown(error, unknowns);
   }
-  throw lastUnknown as ApiError;
+  // Every round was sent and lost: the last send's own error, naming the sends before it.
+  throw keepUnknown(unknowns.at(-1), unknowns);
 }
 
 /**
- * What ends a write once a send of it had an unknown outcome that no read back resolved: whatever failed next (the
- * read back, the id read, a later send refused before it left, a later answer), that send may still land, so the
- * error says the outcome is unknown, never "safe to send again".
+ * What ends a write once sends of it had an unknown outcome that no read back resolved: whatever failed next (the
+ * read back, the id read, a later send refused before it left, a later answer, or that send's own lost answer),
+ * those sends may still land, so the error says the outcome is unknown, never "safe to send again", and names
+ * every one of them but its own.
  */
-function keepUnknown(error: unknown, unknown: ApiError | undefined): unknown {
-  if (unknown === undefined || !(error instanceof ApiError) || error.outcomeUnknown) return error;
-  return withOutcomeUnknown(error, unknown);
+function keepUnknown(error: unknown, unknowns: readonly ApiError[]): unknown {
+  if (!(error instanceof ApiError)) return error;
+  const earlier = unknowns.filter((unknown) => unknown !== error);
+  return earlier.length === 0 ? error : withOutcomeUnknown(error, earlier);
 }
 
 function retryReason(error: ApiError): RetryReason {

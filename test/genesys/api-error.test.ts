@@ -4,6 +4,7 @@ import {
   apiErrorFromFailure,
   apiErrorFromResponse,
   TIMEOUT_ERROR_CODE,
+  withOutcomeUnknown,
 } from '../../src/genesys/api-error.js';
 import type { ApiRequest, ApiResponse } from '../../src/genesys/api-request.js';
 import { CxError } from '../../src/model/errors.js';
@@ -242,5 +243,42 @@ describe('apiErrorFromFailure', () => {
     expect(error.outcomeUnknown).toBe(true);
     expect(error.message).toContain('api.mypurecloud.com did not answer PUT /api/v2/customobjects/schemas/customer');
     expect(error.hint).toContain('requestTimeoutMs');
+  });
+});
+
+describe('withOutcomeUnknown', () => {
+  const lost = (correlationId: string): ApiError =>
+    new ApiError({
+      message: 'lost',
+      status: 0,
+      errorCode: TIMEOUT_ERROR_CODE,
+      correlationId,
+      method: 'PUT',
+      url: `${API}${put.path}`,
+      outcomeUnknown: true,
+    });
+  const refused = new ApiError({
+    message: 'refused',
+    status: 409,
+    errorCode: 'customobjects.schema.version.conflict',
+    correlationId: 'last',
+    method: 'PUT',
+    url: `${API}${put.path}`,
+  });
+
+  it('names the one earlier send whose answer was lost', () => {
+    const error = withOutcomeUnknown(refused, [lost('a')]);
+    expect(error).toMatchObject({ outcomeUnknown: true, status: 409, correlationId: 'last' });
+    expect(error.message).toBe(
+      'refused; an earlier send of this write [correlation id a] got no clear answer and may still be applied',
+    );
+  });
+
+  it('names the first earlier sends and counts the rest', () => {
+    const error = withOutcomeUnknown(refused, ['a', 'b', 'c', 'd', 'e'].map(lost));
+    expect(error.message).toBe(
+      'refused; earlier sends of this write [correlation ids a, b, c and 2 more] got no clear answer and may still ' +
+        'be applied',
+    );
   });
 });

@@ -45,6 +45,44 @@ describe('a write whose first send has an unknown outcome', () => {
     expect(reads.map((e) => e.status)).toEqual([404]);
   });
 
+  it('names every earlier send whose answer was lost, not only the last', async () => {
+    const clock = new JumpingClock();
+    const lost: string[] = [];
+    let writes = 0;
+    // The first two sends are lost after they left (the read backs find nothing), the third refused before it left.
+    const fetch: FetchLike = async (url, init) => {
+      if (init.method === 'POST' && url.includes('/api/')) {
+        if (++writes <= 2) {
+          lost.push(init.headers['ININ-Correlation-Id']!);
+          throw socketError('ECONNRESET');
+        }
+        throw socketError('ECONNREFUSED');
+      }
+      return nodeHttpFetch(url, init);
+    };
+    rig = await startOrg({}, { fetch, now: clock.now, sleep: clock.sleep, maxAttempts: 3 });
+    const error = (await rig.target.create(draft('customer')).catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ status: 0, errorCode: NETWORK_ERROR_CODE, outcomeUnknown: true });
+    expect(new Set(lost).size).toBe(2);
+    for (const correlationId of lost) expect(error.message).toContain(correlationId);
+  });
+
+  it('names the earlier lost sends when the last send is lost too and no rounds are left', async () => {
+    const clock = new JumpingClock();
+    const lost: string[] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (init.method === 'POST' && url.includes('/api/')) {
+        lost.push(init.headers['ININ-Correlation-Id']!);
+        throw socketError('ECONNRESET');
+      }
+      return nodeHttpFetch(url, init);
+    };
+    rig = await startOrg({}, { fetch, now: clock.now, sleep: clock.sleep, maxAttempts: 2 });
+    const error = (await rig.target.create(draft('customer')).catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ outcomeUnknown: true, correlationId: lost[1] });
+    expect(error.message).toContain(lost[0]!);
+  });
+
   it('keeps the outcome unknown when the read back after it fails', async () => {
     const clock = new JumpingClock();
     rig = await startOrg({}, { now: clock.now, sleep: clock.sleep, maxAttempts: 2 });

@@ -228,7 +228,7 @@ export function apiErrorFromFailure(
 ): ApiError {
   const target = `${request.method} ${request.path}`;
   const message = failure.deadline
-    ? `${target} was not sent: its operation deadline passed first (${failure.detail})${attemptsSuffix(summary)}`
+    ? `${target} was not sent: too little of its operation deadline was left to send it (${failure.detail})${attemptsSuffix(summary)}`
     : failure.reason === 'timeout'
       ? `${failure.host} did not answer ${target}: ${failure.detail}${attemptsSuffix(summary)}`
       : `could not reach ${failure.host} (${failure.detail}) for ${target}${attemptsSuffix(summary)}`;

@@ -16,12 +16,18 @@ import type { ResponseHeaders } from './node-http-fetch.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
 import { TransportFailure } from './transport-failure.js';
+import { tooLateToSend } from './transport-layer.js';
 
 export function throttleLayer(
   limiter: AdaptiveRateLimiter,
   context: { apiHost: string; now: () => number; sendMarginMs: number; stats: ClientStats; hooks: SafeHooks },
 ): Layer {
   return (next) => async (request) => {
+    // Come too late to be sent at all, the request was not held: the limiter's refusal would say it was.
+    if (request.deadline !== undefined && context.now() >= request.deadline - context.sendMarginMs)
+      throw new TransportFailure('timeout', context.apiHost, tooLateToSend(request.deadline, context.now()), false, {
+        deadline: true,
+      });
     let permit: Permit;
     try {
       // Let go later, the transport would not send it: it would only take room in the window.

@@ -66,7 +66,8 @@ export function createTransport(options: TransportOptions): Send {
   };
 }
 
-function tooLateToSend(deadline: number, now: number): string {
+/** Why an attempt at or past the last moment its deadline leaves to send it is not sent. */
+export function tooLateToSend(deadline: number, now: number): string {
   return now >= deadline
     ? 'the operation deadline passed before the request was sent'
     : 'too little of the operation deadline was left to send the request';

@@ -228,7 +228,7 @@ describe('apiErrorFromFailure', () => {
     const error = apiErrorFromFailure(put, failure, API, once);
     expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
     expect(error.message).toBe(
-      'PUT /api/v2/customobjects/schemas/customer was not sent: its operation deadline passed first (the operation ' +
+      'PUT /api/v2/customobjects/schemas/customer was not sent: too little of its operation deadline was left to send it (the operation ' +
         'deadline would pass before the rate limiter let the request go) [correlation id sent-id]',
     );
     expect(error.message).not.toContain('did not answer');

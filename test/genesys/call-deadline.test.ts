@@ -37,7 +37,9 @@ describe("a call's deadline against the emulator", () => {
     expect(clock.now() - askedAt).toBeLessThan(30_000);
     expect(clock.sleeps).toEqual([]);
     expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 0 });
-    expect(error.message).toContain('POST /api/v2/customobjects/schemas was not sent: its operation deadline passed');
+    expect(error.message).toContain(
+      'POST /api/v2/customobjects/schemas was not sent: too little of its operation deadline was left',
+    );
     expect(error.hint).toContain('operationDeadlineMs');
     expect(apiRequests(rig)).toHaveLength(1);
     // It took no room in the rate either: once the first request has aged out, the write goes at once.
@@ -66,7 +68,9 @@ describe("a call's deadline against the emulator", () => {
     const error = (await settledOrWaiting(first)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 0 });
-    expect(error.message).toContain('was not sent: its operation deadline passed first (login failed');
+    expect(error.message).toContain(
+      'was not sent: too little of its operation deadline was left to send it (login failed',
+    );
     expect(error.hint).toContain('operationDeadlineMs');
     const secret = rig.emulator.demoClient.secret;
     const basic = Buffer.from(`${rig.emulator.demoClient.id}:${secret}`).toString('base64');
@@ -101,7 +105,7 @@ describe("a call's deadline against the emulator", () => {
     const error = (await settledOrWaiting(refused)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 1 });
-    expect(error.message).toContain('was not sent: its operation deadline passed first');
+    expect(error.message).toContain('was not sent: too little of its operation deadline was left to send it');
     openLogin();
     expect(await rig.target.get('customer')).toMatchObject({ externalId: 'customer' });
     expect(logins(rig)).toBe(2);

@@ -44,4 +44,23 @@ describe('throttleLayer and a deadline', () => {
     expect(sent).toHaveLength(1);
     expect(clock.now()).toBe(pauseEnd);
   });
+  it('says a request that comes with too little of its deadline left was not held by the limiter', async () => {
+    const clock = new VirtualClock();
+    const limiter = new AdaptiveRateLimiter({ ratePerMinute: 300, concurrency: 4, now: clock.now, sleep: clock.sleep });
+    const send = throttleLayer(limiter, {
+      apiHost: 'api.mypurecloud.com',
+      now: clock.now,
+      sendMarginMs: LEAST_ATTEMPT_MS,
+      stats: createClientStats({ logins: 0 }),
+      hooks: safeHooks({}),
+    })(async () => answer);
+    const request: ApiRequest = { method: 'GET', route: '/r', path: '/x', correlationId: 'c' };
+    const refused = await clock
+      .run(send({ ...request, deadline: clock.now() + LEAST_ATTEMPT_MS }))
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ reason: 'timeout', requestSent: false, deadline: true });
+    expect((refused as TransportFailure).detail).toBe(
+      'too little of the operation deadline was left to send the request',
+    );
+  });
 });

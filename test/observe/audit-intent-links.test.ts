@@ -1,10 +1,11 @@
 /**
  * Verify follows every `intentSeq` (docs/audit.md, "What verify catches"): the entry it names must be an earlier
  * PENDING SCHEMA_WRITE_INTENDED entry of the same schema (externalId, family, org and environment) that no earlier
- * entry resolved. A resolution naming anything else is a bad line; an intent still open at the end is not (a run
- * killed between its write and the answer leaves one, for the next run to settle) and is listed as open.
+ * entry resolved. A resolution naming anything else is a link problem: reported with its line and failing the
+ * verification, but no break in the chain, which is checked on to its end. An intent still open at the end is no
+ * fault (a run killed between its write and the answer leaves one, for the next run to settle) and is listed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +39,14 @@ async function write(...entries: (AuditAppend | [AuditContext, AuditAppend])[]):
   }
 }
 
+/** The link problems verify finds: each fails the verification, the chain being checked on to its end. */
+async function linkProblems(): Promise<string[]> {
+  const verdict = await verifyAuditChain(path);
+  expect(verdict).toMatchObject({ ok: false });
+  expect(verdict).not.toHaveProperty('firstBadLine');
+  return (verdict.linkProblems ?? []).map((found) => found.problem);
+}
+
 describe('verify and the intents entries resolve', () => {
   it('passes intents resolved by their write, a refusal or a later run, and lists the ones left open', async () => {
     await write(
@@ -67,52 +76,50 @@ describe('verify and the intents entries resolve', () => {
 
   it('refuses a resolution naming an entry that does not come before it', async () => {
     await write(intent('order'), created('order', 3), created('order', 1));
-    const verdict = await verifyAuditChain(path);
-    expect(verdict).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
-    expect(verdict.problem).toBe(
-      'line 2 resolves the write intended in line 3, which does not come before it: no entry resolves a later one',
-    );
+    expect(await verifyAuditChain(path)).toMatchObject({
+      ok: false,
+      entries: 3,
+      linkProblems: [
+        {
+          line: 2,
+          problem:
+            'line 2 resolves the write intended in line 3, which does not come before it: no entry resolves a later one',
+        },
+      ],
+    });
 
     await rm(path);
     await write(intent('order'), created('order', 2));
-    expect((await verifyAuditChain(path)).problem).toBe(
+    expect(await linkProblems()).toEqual([
       'line 2 resolves the write intended in line 2, which does not come before it: no entry resolves a later one',
-    );
+    ]);
   });
 
   it('refuses a resolution naming an entry that is no intent, or no entry at all', async () => {
     await write(intent('order'), created('order', 1), { ...created('order', 2), version: 2 });
-    const verdict = await verifyAuditChain(path);
-    expect(verdict).toMatchObject({ ok: false, entries: 2, firstBadLine: 3 });
-    expect(verdict.problem).toBe(
+    expect(await linkProblems()).toEqual([
       'line 3 resolves the write intended in line 2, which is a SCHEMA_CREATED entry, not a SCHEMA_WRITE_INTENDED one',
-    );
+    ]);
 
     for (const intentSeq of [0, -1, 1.5]) {
       await rm(path);
       await write(intent('order'), created('order', intentSeq));
-      expect(await verifyAuditChain(path)).toMatchObject({
-        ok: false,
-        firstBadLine: 2,
-        problem: `line 2 has an intentSeq ${intentSeq} that names no entry`,
-      });
+      expect(await linkProblems()).toEqual([`line 2 has an intentSeq ${intentSeq} that names no entry`]);
     }
   });
 
   it('refuses a resolution naming an intended entry that is not PENDING', async () => {
     await write({ ...intent('order'), status: 'SUCCESS' }, created('order', 1));
-    expect((await verifyAuditChain(path)).problem).toBe(
+    expect(await linkProblems()).toEqual([
       'line 2 resolves the write intended in line 1, which is a SCHEMA_WRITE_INTENDED entry with a status other than PENDING',
-    );
+    ]);
   });
 
   it("refuses a resolution naming another schema's intent", async () => {
     await write(intent('order'), created('customer', 1));
-    const verdict = await verifyAuditChain(path);
-    expect(verdict).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
-    expect(verdict.problem).toBe(
+    expect(await linkProblems()).toEqual([
       'line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"',
-    );
+    ]);
   });
 
   it('refuses a resolution naming an intent of the same externalId in another family, org or environment', async () => {
@@ -124,11 +131,9 @@ describe('verify and the intents entries resolve', () => {
     for (const [other, difference] of cases) {
       await rm(path, { force: true });
       await write([other, intent('order')], created('order', 1));
-      expect(await verifyAuditChain(path)).toMatchObject({
-        ok: false,
-        firstBadLine: 2,
-        problem: `line 2 resolves the write intended in line 1, which is for "order" ${difference}`,
-      });
+      expect(await linkProblems()).toEqual([
+        `line 2 resolves the write intended in line 1, which is for "order" ${difference}`,
+      ]);
     }
   });
 
@@ -144,8 +149,66 @@ describe('verify and the intents entries resolve', () => {
       intent('customer'),
       created('order', 1),
     );
+    expect(await linkProblems()).toEqual([
+      'line 4 resolves the write intended in line 1, which line 2 already resolved',
+    ]);
+  });
+});
+
+describe('verify past a link problem', () => {
+  it('checks the chain to its end, reporting every link problem with its line', async () => {
+    // A run hung past its bound answers after another run settled its intent: cxschema writes this itself.
+    await write(
+      intent('order'),
+      { action: 'SCHEMA_WRITE_NOT_DONE', schemaId: 'order', status: 'WARNING', intentSeq: 1 },
+      created('order', 1),
+      intent('customer'),
+      created('customer', 2),
+      created('customer', 4),
+    );
     const verdict = await verifyAuditChain(path);
-    expect(verdict).toMatchObject({ ok: false, entries: 3, firstBadLine: 4 });
-    expect(verdict.problem).toBe('line 4 resolves the write intended in line 1, which line 2 already resolved');
+    expect(verdict).toEqual({
+      ok: false,
+      entries: 6,
+      lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      linkProblems: [
+        { line: 3, problem: 'line 3 resolves the write intended in line 1, which line 2 already resolved' },
+        {
+          line: 5,
+          problem:
+            'line 5 resolves the write intended in line 2, which is a SCHEMA_WRITE_NOT_DONE entry, not a SCHEMA_WRITE_INTENDED one',
+        },
+      ],
+    });
+    expect(verdict.linkProblems).toHaveLength(2);
+    expect(verdict).not.toHaveProperty('problem');
+
+    // Lines after a link problem are still checked: an edit there breaks the chain as anywhere else.
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    lines[4] = lines[4]!.replace('"SUCCESS"', '"FAILED"');
+    await writeFile(path, lines.join('\n'));
+    expect(await verifyAuditChain(path)).toMatchObject({
+      ok: false,
+      entries: 4,
+      firstBadLine: 5,
+      problem: 'line 5 has a hash that does not match its content: the entry was edited',
+    });
+  });
+
+  it('takes link problems at or before the anchored entry as reviewed, and fails on later ones', async () => {
+    await write(intent('order'), created('customer', 1), intent('invoice'));
+    const first = await verifyAuditChain(path);
+    expect(first).toMatchObject({ ok: false, entries: 3, linkProblems: [{ line: 2 }] });
+
+    const anchored = await verifyAuditChain(path, { anchor: first.lastHash! });
+    expect(anchored).toMatchObject({ ok: true, entries: 3, anchorLine: 3, linkProblems: [{ line: 2 }] });
+
+    await write(created('order', 2));
+    expect(await verifyAuditChain(path, { anchor: first.lastHash! })).toMatchObject({
+      ok: false,
+      entries: 4,
+      anchorLine: 3,
+      linkProblems: [{ line: 2 }, { line: 4 }],
+    });
   });
 });

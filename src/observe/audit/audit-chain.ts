@@ -1,9 +1,13 @@
 /**
  * Checking an audit log's hash chain end to end, and reading its entries. A line is bad when it is not an entry,
- * when its hash does not match its content (edited), when it does not follow the line before it (an entry
- * deleted, inserted or reordered), or when the write intent it names by `intentSeq` is not one it can resolve
- * (intent-links.ts). A last line without its newline is a torn append: reported as such, and repaired by the next
- * append.
+ * when its hash does not match its content (edited), or when it does not follow the line before it (an entry
+ * deleted, inserted or reordered): the chain ends there. A last line without its newline that is not a whole
+ * entry following the one before it is a torn append: reported as such, and removed by the next append.
+ *
+ * An entry whose `intentSeq` names a write intent it cannot resolve (intent-links.ts) is a link problem, not a
+ * break: cxschema itself writes one in a few cases (docs/audit.md, "What verify catches"), so the chain is checked
+ * on to its end, every link problem is reported with its line, and one at or before the `--anchor` entry counts as
+ * reviewed.
  */
 import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
 import { GENESIS_HASH, parseEntryLine, type AuditEntry } from './audit-entry.js';
@@ -12,10 +16,11 @@ import { intentLinks } from './intent-links.js';
 
 export interface AuditVerification {
   ok: boolean;
-  /** Entries that passed, up to the first bad line. */
+  /** Entries whose chain holds, up to the first bad line. */
   entries: number;
-  /** 1-based line number of the first bad line. */
+  /** 1-based line number of the first bad line: where the chain breaks. */
   firstBadLine?: number;
+  /** Why the chain breaks, or that the anchor is not found. */
   problem?: string;
   /** The first bad line is the last one and lacks its newline: an append was interrupted (or the file cut). */
   tornTail?: boolean;
@@ -26,6 +31,19 @@ export interface AuditVerification {
    * No fault: a run still going, or killed between a write and its answer, leaves them; the next run settles them.
    */
   openIntents?: number[];
+  /**
+   * Entries of the chain whose `intentSeq` names no intent they can resolve, oldest first (absent when there are
+   * none). They fail the verification unless they come at or before the anchored entry (`anchorLine`).
+   */
+  linkProblems?: LinkProblem[];
+  /** The line of the entry holding the anchored hash, when an anchor was given and found. */
+  anchorLine?: number;
+}
+
+export interface LinkProblem {
+  line: number;
+  /** The finding, starting with "line N". */
+  problem: string;
 }
 
 export interface VerifyOptions {
@@ -65,24 +83,30 @@ function describeBrokenLink(entry: AuditEntry, previous: { hash: string; seq: nu
 export async function verifyAuditChain(path: string, options: VerifyOptions = {}): Promise<AuditVerification> {
   let previous = { hash: GENESIS_HASH, seq: 0, line: 0 };
   let anchored = options.anchor === undefined;
+  let anchorLine: number | undefined;
   const links = intentLinks();
+  const linkProblems: LinkProblem[] = [];
   await checkLogFile(path);
   /** A blank line is accepted only as the very last (an editor's trailing newline); one before an entry is bad. */
   let blank: LogLine | undefined;
   try {
     for await (const batch of readLogLineBatches(path)) {
       for (const line of batch) {
-        if (blank !== undefined) return badLine(blank, 'is blank, between entries', previous);
+        if (blank !== undefined) return withLinks(badLine(blank, 'is blank, between entries', previous));
         if (line.text === '' && line.terminated) {
           blank = line;
           continue;
         }
         const checked = checkEntryLine(line.text, previous);
-        if ('problem' in checked) return badLine(line, checked.problem, previous);
+        if ('problem' in checked) return withLinks(badLine(line, checked.problem, previous));
         const unlinked = links.follow(checked.entry);
-        if (unlinked !== undefined) return badLine(line, unlinked, previous);
+        if (unlinked !== undefined)
+          linkProblems.push({ line: line.number, problem: `line ${line.number} ${unlinked}` });
         previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
-        if (checked.entry.hash === options.anchor) anchored = true;
+        if (checked.entry.hash === options.anchor && !anchored) {
+          anchored = true;
+          anchorLine = line.number;
+        }
       }
     }
   } catch (error) {
@@ -91,15 +115,26 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
   }
   const lastHash = previous.line === 0 ? {} : { lastHash: previous.hash };
   if (!anchored) {
-    return {
+    return withLinks({
       ok: false,
       entries: previous.seq,
       problem: `no entry has the anchored hash ${options.anchor}: the log was rewritten or cut short`,
       ...lastHash,
-    };
+    });
   }
   const open = links.open();
-  return { ok: true, entries: previous.seq, ...lastHash, ...(open.length === 0 ? {} : { openIntents: open }) };
+  const unreviewed = linkProblems.some((found) => anchorLine === undefined || found.line > anchorLine);
+  return withLinks({
+    ok: !unreviewed,
+    entries: previous.seq,
+    ...lastHash,
+    ...(open.length === 0 ? {} : { openIntents: open }),
+    ...(anchorLine === undefined ? {} : { anchorLine }),
+  });
+
+  function withLinks(result: AuditVerification): AuditVerification {
+    return linkProblems.length === 0 ? result : { ...result, linkProblems };
+  }
 }
 
 function badLine(

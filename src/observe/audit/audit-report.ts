@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../../model/errors.js';
 import type { AuditEntry } from './audit-entry.js';
-import type { AuditVerification } from './audit-chain.js';
+import type { AuditVerification, LinkProblem } from './audit-chain.js';
 
 export const DEFAULT_AUDIT_PATH = '.cxschema/audit.jsonl';
 
@@ -41,20 +41,46 @@ export function parseSince(text: string, now: () => number = Date.now): Date {
 
 export function formatVerification(result: AuditVerification, shownPath: string): string[] {
   const entries = `${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`;
-  if (result.ok) {
+  const lines: string[] = [];
+  if (result.problem === undefined) {
     const last = result.lastHash === undefined ? '' : `; last hash ${result.lastHash}`;
-    const lines = [`${shownPath}: chain intact, ${entries}${last}`];
-    if (result.openIntents !== undefined && result.openIntents.length > 0)
-      lines.push(openIntentsLine(result.openIntents));
-    return lines;
+    lines.push(`${shownPath}: chain intact, ${entries}${last}`);
+  } else {
+    lines.push(`${shownPath}: ${result.problem}`);
+    const verb = result.entries === 1 ? 'is' : 'are';
+    lines.push(
+      result.firstBadLine === undefined
+        ? `${entries} checked`
+        : `${entries} before line ${result.firstBadLine} ${verb} intact`,
+    );
   }
-  const lines = [`${shownPath}: ${result.problem ?? 'the chain is broken'}`];
-  const verb = result.entries === 1 ? 'is' : 'are';
-  lines.push(
-    result.firstBadLine === undefined
-      ? `${entries} checked`
-      : `${entries} before line ${result.firstBadLine} ${verb} intact`,
-  );
+  if (result.linkProblems !== undefined && result.linkProblems.length > 0)
+    lines.push(...linkProblemLines(result.linkProblems, result.anchorLine));
+  if (result.problem === undefined && result.openIntents !== undefined && result.openIntents.length > 0)
+    lines.push(openIntentsLine(result.openIntents));
+  return lines;
+}
+
+/** Link problems named in a verification's text; more are counted. */
+const LINK_PROBLEMS_NAMED = 10;
+
+/** Entries naming an intent they cannot resolve: findings, but not a break in the chain (docs/audit.md). */
+function linkProblemLines(problems: readonly LinkProblem[], anchorLine: number | undefined): string[] {
+  const reviewed = problems.filter((found) => anchorLine !== undefined && found.line <= anchorLine).length;
+  const count = problems.length;
+  const lines = [
+    `${count} ${count === 1 ? 'entry names a write intent it cannot' : 'entries name a write intent they cannot'} resolve:`,
+  ];
+  for (const found of problems.slice(0, LINK_PROBLEMS_NAMED)) lines.push(`  ${found.problem}`);
+  if (count > LINK_PROBLEMS_NAMED) lines.push(`  and ${count - LINK_PROBLEMS_NAMED} more`);
+  if (reviewed === count) {
+    lines.push(`all at or before the anchored entry (line ${anchorLine}): taken as reviewed`);
+  } else {
+    if (reviewed > 0) lines.push(`${reviewed} at or before the anchored entry (line ${anchorLine}): taken as reviewed`);
+    lines.push(
+      'cxschema writes such an entry when a log is moved aside during a run, when a run hung past its bound answers after another settled its intent, or when the clocks of two hosts disagree (docs/audit.md); once looked at, verify with --anchor set to the last hash takes those at or before it as reviewed',
+    );
+  }
   return lines;
 }
 

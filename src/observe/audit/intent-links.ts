@@ -19,7 +19,8 @@ const CUSTOM_OBJECTS = 'customobjects';
 export interface IntentLinks {
   /**
    * Takes the next entry of the chain (its seq one more than the last one taken): the problem with the intent it
-   * names, in the words of a verify finding without the "line N" that starts them, or undefined.
+   * names, in the words of a verify finding without the "line N" that starts them, or undefined. An entry with a
+   * problem is taken all the same, so that the entries after it are checked.
    */
   follow(entry: AuditEntry): string | undefined;
   /** The lines (seqs) of the intents that no entry taken resolves, oldest first. */
@@ -33,14 +34,13 @@ export function intentLinks(): IntentLinks {
   return {
     follow(entry) {
       const problem = entry.intentSeq === undefined ? undefined : resolve(entry, entry.intentSeq);
-      if (problem !== undefined) return problem;
       if (entry.action === 'SCHEMA_WRITE_INTENDED' && entry.status === 'PENDING') {
         marks.push(OPEN);
         open.set(entry.seq, entry);
       } else {
         marks.push(ACTION_MARKS.get(entry.action)!);
       }
-      return undefined;
+      return problem;
     },
     open: () => [...open.keys()],
   };

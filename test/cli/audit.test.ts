@@ -118,7 +118,7 @@ describe('cxschema audit verify', () => {
       `log.jsonl: chain intact, 2 entries; last hash ${created.hash}\n` +
         `1 entry names a write intent it cannot resolve:\n  ${finding}\n` +
         'cxschema writes such an entry when a log is moved aside during a run, when a run hung past its bound answers after another settled its intent, or when the clocks of two hosts disagree (docs/audit.md); once looked at, verify with --anchor set to the last hash takes those at or before it as reviewed\n' +
-        '1 intended write not resolved (line 1): its run is still going, or stopped before its answer came; the next apply or rollback against its org settles it\n',
+        '1 intended write not resolved (line 1): its run is still going, or stopped before its answer came; an apply or rollback against its org, environment and family settles it once its run is gone or past its bound\n',
     );
 
     // Once looked at, the last hash as anchor takes the finding as reviewed.

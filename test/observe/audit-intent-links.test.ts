@@ -8,9 +8,20 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAuditLog, verifyAuditChain, type AuditContext } from '../../src/observe/audit/audit-log.js';
 import type { AuditAppend } from '../../src/observe/audit/audit-log.js';
+import { LISTED } from '../../src/observe/audit/audit-chain.js';
+import {
+  computeEntryHash,
+  GENESIS_HASH,
+  serializeEntry,
+  type AuditEntry,
+} from '../../src/observe/audit/audit-entry.js';
+import { formatVerification } from '../../src/observe/audit/audit-report.js';
+import { intentLinks, type IntentLinks } from '../../src/observe/audit/intent-links.js';
 
 const CONTEXT: AuditContext = { environment: 'prod', orgDomain: 'mypurecloud.ie', actor: 'client-123' };
 const OWNER = { runId: '0f6c2a1e-0000-4000-8000-000000000001', pid: 4242, host: 'ci-runner-7' };
@@ -66,6 +77,7 @@ describe('verify and the intents entries resolve', () => {
       entries: 10,
       lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
       openIntents: [8, 10],
+      openIntentCount: 2,
     });
   });
 
@@ -179,8 +191,9 @@ describe('verify past a link problem', () => {
             'line 5 resolves the write intended in line 2, which is a SCHEMA_WRITE_NOT_DONE entry, not a SCHEMA_WRITE_INTENDED one',
         },
       ],
+      linkProblemCount: 2,
+      linkProblemsUnreviewed: 2,
     });
-    expect(verdict.linkProblems).toHaveLength(2);
     expect(verdict).not.toHaveProperty('problem');
 
     // Lines after a link problem are still checked: an edit there breaks the chain as anywhere else.
@@ -211,4 +224,93 @@ describe('verify past a link problem', () => {
       linkProblems: [{ line: 2 }, { line: 4 }],
     });
   });
+});
+
+describe('verify of a log with many open intents or link problems', () => {
+  /** Writes a chain of `count` entries made by `make` directly, as a forged log would be. */
+  async function writeChain(count: number, make: (seq: number) => Partial<AuditEntry>): Promise<void> {
+    const lines: string[] = [];
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= count; seq += 1) {
+      const made = make(seq);
+      const body = {
+        seq,
+        timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, seq)).toISOString(),
+        action: 'SCHEMA_WRITE_INTENDED',
+        schemaId: `schema_${seq % 7}`,
+        version: 1,
+        status: 'PENDING',
+        environment: CONTEXT.environment,
+        orgDomain: CONTEXT.orgDomain,
+        actor: CONTEXT.actor,
+        ...(made.action === undefined ? OWNER : {}),
+        ...made,
+        prevHash,
+      } as Omit<AuditEntry, 'hash'>;
+      const entry = { ...body, hash: computeEntryHash(body) };
+      lines.push(serializeEntry(entry));
+      prevHash = entry.hash;
+    }
+    await writeFile(path, lines.join(''));
+  }
+
+  it('lists the first LISTED open intents and counts them all', async () => {
+    await writeChain(LISTED + 50, () => ({}));
+    const verdict = await verifyAuditChain(path);
+    expect(verdict).toMatchObject({ ok: true, entries: LISTED + 50, openIntentCount: LISTED + 50 });
+    expect(verdict.openIntents).toEqual(Array.from({ length: LISTED }, (_, index) => index + 1));
+    expect(formatVerification(verdict, 'a.jsonl')[1]).toMatch(
+      new RegExp(
+        `^${LISTED + 50} intended writes not resolved \\(lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and ${LISTED + 40} more\\): `,
+      ),
+    );
+  });
+
+  it('lists the first LISTED link problems and counts them all', async () => {
+    await writeChain(LISTED + 51, (seq) =>
+      seq === 1 ? {} : { action: 'SCHEMA_CREATED', status: 'SUCCESS', schemaId: 'schema_1', intentSeq: 1 },
+    );
+    const verdict = await verifyAuditChain(path);
+    expect(verdict).toMatchObject({
+      ok: false,
+      entries: LISTED + 51,
+      linkProblemCount: LISTED + 49,
+      linkProblemsUnreviewed: LISTED + 49,
+    });
+    expect(verdict.linkProblems?.map((found) => found.line)).toEqual(
+      Array.from({ length: LISTED }, (_, index) => index + 3),
+    );
+    expect(formatVerification(verdict, 'a.jsonl')).toContain(`  and ${LISTED + 39} more`);
+  });
+
+  it('keeps no entry it has taken', async () => {
+    // What verify keeps an entry is a few integers: a log of millions of open intents fits in little memory.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const links = intentLinks();
+    const taken = feed(links, 100);
+    // A WeakRef holds its target until the job that made it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(taken.filter((ref) => ref.deref() !== undefined)).toHaveLength(0);
+    expect(links.open(3)).toEqual({ lines: [1, 2, 3], count: 100 });
+  });
+
+  /** Open intents taken by `links`, made here so that nothing but `links` can hold them. */
+  function feed(links: IntentLinks, count: number): WeakRef<AuditEntry>[] {
+    const taken: WeakRef<AuditEntry>[] = [];
+    for (let seq = 1; seq <= count; seq += 1) {
+      const entry = {
+        seq,
+        action: 'SCHEMA_WRITE_INTENDED',
+        status: 'PENDING',
+        schemaId: `schema_${seq}`,
+        environment: 'prod',
+        orgDomain: 'mypurecloud.ie',
+      } as AuditEntry;
+      if (links.follow(entry) !== undefined) throw new Error(`entry ${seq} was refused`);
+      taken.push(new WeakRef(entry));
+    }
+    return taken;
+  }
 });

@@ -49,7 +49,7 @@ describe('verification text', () => {
   it('lists the intents no entry resolves after an intact chain, as no fault', () => {
     expect(formatVerification({ ok: true, entries: 12, lastHash: 'ab', openIntents: [8, 10] }, 'a.jsonl')).toEqual([
       'a.jsonl: chain intact, 12 entries; last hash ab',
-      '2 intended writes not resolved (lines 8, 10): their runs are still going, or stopped before their answers came; the next apply or rollback against their org settles them',
+      '2 intended writes not resolved (lines 8, 10): their runs are still going, or stopped before their answers came; an apply or rollback against their org, environment and family settles each once its run is gone or past its bound',
     ]);
     const many = Array.from({ length: 12 }, (_, index) => index + 1);
     expect(formatVerification({ ok: true, entries: 12, openIntents: many }, 'a.jsonl')[1]).toMatch(

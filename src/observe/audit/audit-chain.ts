@@ -27,15 +27,23 @@ export interface AuditVerification {
   /** Hash of the last good entry: record it elsewhere to detect a log rewritten from that point on. */
   lastHash?: string;
   /**
-   * When the log is intact: the lines of the write intents that no entry resolves (absent when there are none).
-   * No fault: a run still going, or killed between a write and its answer, leaves them; the next run settles them.
+   * When the log is intact: the lines of the write intents that no entry resolves, the first LISTED of them
+   * (absent when there are none). No fault: a run still going, or killed between a write and its answer, leaves
+   * them; a later run settles them once their owner is gone.
    */
   openIntents?: number[];
+  /** How many write intents no entry resolves (`openIntents` lists at most LISTED). */
+  openIntentCount?: number;
   /**
    * Entries of the chain whose `intentSeq` names no intent they can resolve, oldest first (absent when there are
-   * none). They fail the verification unless they come at or before the anchored entry (`anchorLine`).
+   * none), the first LISTED of them. They fail the verification unless they come at or before the anchored entry
+   * (`anchorLine`).
    */
   linkProblems?: LinkProblem[];
+  /** How many link problems there are (`linkProblems` lists at most LISTED). */
+  linkProblemCount?: number;
+  /** How many of them come after the anchored entry (all of them when there is no anchor). */
+  linkProblemsUnreviewed?: number;
   /** The line of the entry holding the anchored hash, when an anchor was given and found. */
   anchorLine?: number;
 }
@@ -55,6 +63,12 @@ export interface VerifyOptions {
 }
 
 type Checked = { entry: AuditEntry } | { problem: string };
+
+/**
+ * How many open intents and link problems a verification lists: a log of any length is read with little memory,
+ * and a forged one could hold millions of either. The rest are counted.
+ */
+export const LISTED = 100;
 
 /** Checks one line against the entry before it. */
 export function checkEntryLine(text: string, previous: { hash: string; seq: number; line: number }): Checked {
@@ -84,8 +98,11 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
   let previous = { hash: GENESIS_HASH, seq: 0, line: 0 };
   let anchored = options.anchor === undefined;
   let anchorLine: number | undefined;
+  /** The link problems at or before the anchored entry. */
+  let reviewed = 0;
   const links = intentLinks();
   const linkProblems: LinkProblem[] = [];
+  let linkProblemCount = 0;
   await checkLogFile(path);
   /** A blank line is accepted only as the very last (an editor's trailing newline); one before an entry is bad. */
   let blank: LogLine | undefined;
@@ -100,12 +117,16 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
         const checked = checkEntryLine(line.text, previous);
         if ('problem' in checked) return withLinks(badLine(line, checked.problem, previous));
         const unlinked = links.follow(checked.entry);
-        if (unlinked !== undefined)
-          linkProblems.push({ line: line.number, problem: `line ${line.number} ${unlinked}` });
+        if (unlinked !== undefined) {
+          linkProblemCount += 1;
+          if (linkProblems.length < LISTED)
+            linkProblems.push({ line: line.number, problem: `line ${line.number} ${unlinked}` });
+        }
         previous = { hash: checked.entry.hash, seq: checked.entry.seq, line: line.number };
         if (checked.entry.hash === options.anchor && !anchored) {
           anchored = true;
           anchorLine = line.number;
+          reviewed = linkProblemCount;
         }
       }
     }
@@ -122,18 +143,23 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
       ...lastHash,
     });
   }
-  const open = links.open();
-  const unreviewed = linkProblems.some((found) => anchorLine === undefined || found.line > anchorLine);
+  const open = links.open(LISTED);
   return withLinks({
-    ok: !unreviewed,
+    ok: linkProblemCount === reviewed,
     entries: previous.seq,
     ...lastHash,
-    ...(open.length === 0 ? {} : { openIntents: open }),
+    ...(open.count === 0 ? {} : { openIntents: open.lines, openIntentCount: open.count }),
     ...(anchorLine === undefined ? {} : { anchorLine }),
   });
 
   function withLinks(result: AuditVerification): AuditVerification {
-    return linkProblems.length === 0 ? result : { ...result, linkProblems };
+    if (linkProblemCount === 0) return result;
+    return {
+      ...result,
+      linkProblems,
+      linkProblemCount,
+      linkProblemsUnreviewed: linkProblemCount - reviewed,
+    };
   }
 }
 

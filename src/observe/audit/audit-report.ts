@@ -5,7 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError } from '../../model/errors.js';
 import type { AuditEntry } from './audit-entry.js';
-import type { AuditVerification, LinkProblem } from './audit-chain.js';
+import type { AuditVerification } from './audit-chain.js';
 
 export const DEFAULT_AUDIT_PATH = '.cxschema/audit.jsonl';
 
@@ -54,10 +54,9 @@ export function formatVerification(result: AuditVerification, shownPath: string)
         : `${entries} before line ${result.firstBadLine} ${verb} intact`,
     );
   }
-  if (result.linkProblems !== undefined && result.linkProblems.length > 0)
-    lines.push(...linkProblemLines(result.linkProblems, result.anchorLine));
+  if (result.linkProblems !== undefined && result.linkProblems.length > 0) lines.push(...linkProblemLines(result));
   if (result.problem === undefined && result.openIntents !== undefined && result.openIntents.length > 0)
-    lines.push(openIntentsLine(result.openIntents));
+    lines.push(openIntentsLine(result.openIntents, result.openIntentCount ?? result.openIntents.length));
   return lines;
 }
 
@@ -65,18 +64,20 @@ export function formatVerification(result: AuditVerification, shownPath: string)
 const LINK_PROBLEMS_NAMED = 10;
 
 /** Entries naming an intent they cannot resolve: findings, but not a break in the chain (docs/audit.md). */
-function linkProblemLines(problems: readonly LinkProblem[], anchorLine: number | undefined): string[] {
-  const reviewed = problems.filter((found) => anchorLine !== undefined && found.line <= anchorLine).length;
-  const count = problems.length;
+function linkProblemLines(result: AuditVerification): string[] {
+  const problems = result.linkProblems ?? [];
+  const count = result.linkProblemCount ?? problems.length;
+  const reviewed = count - (result.linkProblemsUnreviewed ?? count);
   const lines = [
     `${count} ${count === 1 ? 'entry names a write intent it cannot' : 'entries name a write intent they cannot'} resolve:`,
   ];
   for (const found of problems.slice(0, LINK_PROBLEMS_NAMED)) lines.push(`  ${found.problem}`);
   if (count > LINK_PROBLEMS_NAMED) lines.push(`  and ${count - LINK_PROBLEMS_NAMED} more`);
+  const anchored = `at or before the anchored entry (line ${result.anchorLine}): taken as reviewed`;
   if (reviewed === count) {
-    lines.push(`all at or before the anchored entry (line ${anchorLine}): taken as reviewed`);
+    lines.push(`all ${anchored}`);
   } else {
-    if (reviewed > 0) lines.push(`${reviewed} at or before the anchored entry (line ${anchorLine}): taken as reviewed`);
+    if (reviewed > 0) lines.push(`${reviewed} ${anchored}`);
     lines.push(
       'cxschema writes such an entry when a log is moved aside during a run, when a run hung past its bound answers after another settled its intent, or when the clocks of two hosts disagree (docs/audit.md); once looked at, verify with --anchor set to the last hash takes those at or before it as reviewed',
     );
@@ -87,13 +88,16 @@ function linkProblemLines(problems: readonly LinkProblem[], anchorLine: number |
 /** Open intents named in a verification's text; more are counted. */
 const OPEN_INTENTS_NAMED = 10;
 
-/** The intents no entry resolves: no fault (docs/audit.md, "What verify catches"), so said after the verdict. */
-function openIntentsLine(lines: readonly number[]): string {
+/**
+ * The intents no entry resolves: no fault (docs/audit.md, "What verify catches"), so said after the verdict. A
+ * run settles only intents of its own org, environment and family, and only once their owner is gone or past the bound.
+ */
+function openIntentsLine(lines: readonly number[], count: number): string {
   const named = lines.slice(0, OPEN_INTENTS_NAMED).join(', ');
-  const more = lines.length > OPEN_INTENTS_NAMED ? ` and ${lines.length - OPEN_INTENTS_NAMED} more` : '';
-  if (lines.length === 1)
-    return `1 intended write not resolved (line ${named}): its run is still going, or stopped before its answer came; the next apply or rollback against its org settles it`;
-  return `${lines.length} intended writes not resolved (lines ${named}${more}): their runs are still going, or stopped before their answers came; the next apply or rollback against their org settles them`;
+  const more = count > OPEN_INTENTS_NAMED ? ` and ${count - OPEN_INTENTS_NAMED} more` : '';
+  if (count === 1)
+    return `1 intended write not resolved (line ${named}): its run is still going, or stopped before its answer came; an apply or rollback against its org, environment and family settles it once its run is gone or past its bound`;
+  return `${count} intended writes not resolved (lines ${named}${more}): their runs are still going, or stopped before their answers came; an apply or rollback against their org, environment and family settles each once its run is gone or past its bound`;
 }
 
 /** One line per entry, oldest first: time, seq, action, schema and version, status, latency, who, then details. */

@@ -5,8 +5,9 @@
  * environment and family) that no earlier entry resolved. An intent that nothing resolves by the end of the log is
  * no fault: a run killed between a write and its answer leaves one, for the next run to settle.
  *
- * Verify reads logs of any length line by line, so what is kept is one small integer an entry plus the open intents
- * themselves; in a chain that verifies, an entry's seq is its line number, which is how intents are looked up.
+ * Verify reads logs of any length line by line with little memory, so what is kept is two 32-bit integers an entry
+ * (its mark, and for an intent its schema's key, interned) and each distinct schema key once; in a chain whose
+ * hashes hold, an entry's seq is its line number, which is how intents are looked up.
  */
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from './audit-entry.js';
 
@@ -15,6 +16,7 @@ const ACTION_MARKS = new Map<string, number>(AUDIT_ACTIONS.map((action, index) =
 /** A PENDING intent that nothing has resolved yet. A resolved one is marked with the line that resolved it. */
 const OPEN = 0;
 const CUSTOM_OBJECTS = 'customobjects';
+const INITIAL_CAPACITY = 1024;
 
 export interface IntentLinks {
   /**
@@ -23,32 +25,65 @@ export interface IntentLinks {
    * problem is taken all the same, so that the entries after it are checked.
    */
   follow(entry: AuditEntry): string | undefined;
-  /** The lines (seqs) of the intents that no entry taken resolves, oldest first. */
-  open(): number[];
+  /** The lines (seqs) of the intents that no entry taken resolves, oldest first: the first `limit`, and how many. */
+  open(limit: number): { lines: number[]; count: number };
 }
 
 export function intentLinks(): IntentLinks {
   /** One mark an entry taken, at index seq - 1: OPEN, the line that resolved it, or its action's mark. */
-  const marks: number[] = [];
-  const open = new Map<number, AuditEntry>();
+  let marks = new Int32Array(INITIAL_CAPACITY);
+  /** For an intent, at the same index: the id of its schema's key in `keys`. */
+  let scopes = new Int32Array(INITIAL_CAPACITY);
+  const keyIds = new Map<string, number>();
+  const keys: string[] = [];
+  let taken = 0;
+  let openCount = 0;
   return {
     follow(entry) {
       const problem = entry.intentSeq === undefined ? undefined : resolve(entry, entry.intentSeq);
+      if (taken === marks.length) grow();
       if (entry.action === 'SCHEMA_WRITE_INTENDED' && entry.status === 'PENDING') {
-        marks.push(OPEN);
-        open.set(entry.seq, entry);
+        marks[taken] = OPEN;
+        scopes[taken] = keyId(scopeKey(entry));
+        openCount += 1;
       } else {
-        marks.push(ACTION_MARKS.get(entry.action)!);
+        marks[taken] = ACTION_MARKS.get(entry.action)!;
       }
+      taken += 1;
       return problem;
     },
-    open: () => [...open.keys()],
+    open(limit) {
+      const lines: number[] = [];
+      for (let index = 0; index < taken && lines.length < limit; index += 1)
+        if (marks[index] === OPEN) lines.push(index + 1);
+      return { lines, count: openCount };
+    },
   };
+
+  function grow(): void {
+    const biggerMarks = new Int32Array(marks.length * 2);
+    biggerMarks.set(marks);
+    marks = biggerMarks;
+    const biggerScopes = new Int32Array(scopes.length * 2);
+    biggerScopes.set(scopes);
+    scopes = biggerScopes;
+  }
+
+  function keyId(key: string): number {
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      keys.push(key);
+      keyIds.set(key, id);
+    }
+    return id;
+  }
 
   function resolve(entry: AuditEntry, intentSeq: number): string | undefined {
     if (!Number.isInteger(intentSeq) || intentSeq < 1) return `has an intentSeq ${intentSeq} that names no entry`;
     const named = `resolves the write intended in line ${intentSeq}`;
-    if (intentSeq >= entry.seq) return `${named}, which does not come before it: no entry resolves a later one`;
+    if (intentSeq >= entry.seq || intentSeq > taken)
+      return `${named}, which does not come before it: no entry resolves a later one`;
     const mark = marks[intentSeq - 1]!;
     if (mark < 0) {
       const action = AUDIT_ACTIONS[-mark - 1] as AuditAction;
@@ -57,26 +92,33 @@ export function intentLinks(): IntentLinks {
         : `${named}, which is a ${action} entry, not a SCHEMA_WRITE_INTENDED one`;
     }
     if (mark !== OPEN) return `${named}, which line ${mark} already resolved`;
-    const intent = open.get(intentSeq)!;
-    const other = otherSchema(intent, entry);
+    const other = otherSchema(JSON.parse(keys[scopes[intentSeq - 1]!]!) as Scope, scopeOf(entry));
     if (other !== undefined) return `${named}, which is for ${other}`;
-    open.delete(intentSeq);
     marks[intentSeq - 1] = entry.seq;
+    openCount -= 1;
     return undefined;
   }
 }
 
-/** How the intent's schema differs from the resolving entry's, or undefined when it is the same schema. */
-function otherSchema(intent: AuditEntry, entry: AuditEntry): string | undefined {
-  if (intent.schemaId !== entry.schemaId)
-    return `the schema ${JSON.stringify(intent.schemaId)}, not ${JSON.stringify(entry.schemaId)}`;
-  const schema = JSON.stringify(entry.schemaId);
+/** The schema an entry is about: what an intent and the entry resolving it must share. */
+type Scope = [schemaId: string, family: string, orgDomain: string, environment: string];
+
+function scopeOf(entry: AuditEntry): Scope {
   // An entry written before families were recorded has none: it was about custom objects (docs/audit.md).
-  const intentFamily = intent.family ?? CUSTOM_OBJECTS;
-  const entryFamily = entry.family ?? CUSTOM_OBJECTS;
-  if (intentFamily !== entryFamily) return `${schema} in the family ${intentFamily}, not ${entryFamily}`;
-  if (intent.orgDomain !== entry.orgDomain) return `${schema} in the org ${intent.orgDomain}, not ${entry.orgDomain}`;
-  if (intent.environment !== entry.environment)
-    return `${schema} in the environment ${intent.environment}, not ${entry.environment}`;
+  return [entry.schemaId, entry.family ?? CUSTOM_OBJECTS, entry.orgDomain, entry.environment];
+}
+
+function scopeKey(entry: AuditEntry): string {
+  return JSON.stringify(scopeOf(entry));
+}
+
+/** How the intent's schema differs from the resolving entry's, or undefined when it is the same schema. */
+function otherSchema(intent: Scope, entry: Scope): string | undefined {
+  const [schemaId, family, orgDomain, environment] = intent;
+  if (schemaId !== entry[0]) return `the schema ${JSON.stringify(schemaId)}, not ${JSON.stringify(entry[0])}`;
+  const schema = JSON.stringify(entry[0]);
+  if (family !== entry[1]) return `${schema} in the family ${family}, not ${entry[1]}`;
+  if (orgDomain !== entry[2]) return `${schema} in the org ${orgDomain}, not ${entry[2]}`;
+  if (environment !== entry[3]) return `${schema} in the environment ${environment}, not ${entry[3]}`;
   return undefined;
 }

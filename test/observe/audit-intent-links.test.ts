@@ -314,3 +314,28 @@ describe('verify of a log with many open intents or link problems', () => {
     return taken;
   }
 });
+
+describe('a last entry missing its newline, with a link problem', () => {
+  it('is an entry with a link problem, not a torn line, and the next append keeps it', async () => {
+    await write(intent('order'), created('customer', 1));
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/\n$/, ''));
+    const finding = 'line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"';
+    const before = await verifyAuditChain(path);
+    expect(before).toMatchObject({ ok: false, entries: 2, linkProblems: [{ line: 2, problem: finding }] });
+    expect(before).not.toHaveProperty('tornTail');
+
+    await write(intent('invoice'));
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    expect(lines.map((line) => (line === '' ? '' : (JSON.parse(line) as AuditEntry).action))).toEqual([
+      'SCHEMA_WRITE_INTENDED',
+      'SCHEMA_CREATED',
+      'SCHEMA_WRITE_INTENDED',
+      '',
+    ]);
+    expect(await verifyAuditChain(path)).toMatchObject({
+      ok: false,
+      entries: 3,
+      linkProblems: [{ line: 2, problem: finding }],
+    });
+  });
+});

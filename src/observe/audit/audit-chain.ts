@@ -171,6 +171,8 @@ function badLine(
   const result: AuditVerification = { ok: false, entries: previous.seq, firstBadLine: line.number };
   if (previous.line > 0) result.lastHash = previous.hash;
   if (!line.terminated) {
+    // Torn only when the line is no entry following the one before it: the same check by which the next append
+    // removes it (a whole entry missing its newline is kept, a link problem and all).
     result.tornTail = true;
     result.problem = `line ${line.number} is torn: ${Buffer.byteLength(line.text)} bytes without a newline, left by an interrupted append or a cut; the next append removes it and records AUDIT_REPAIRED`;
   } else {

@@ -221,8 +221,8 @@ async function appendLocked(
       ...(input.errorMessage === undefined ? {} : { errorMessage: redactSecrets(input.errorMessage, secrets) }),
       ...(input.reason === undefined ? {} : { reason: redactSecrets(input.reason, secrets) }),
     });
-    // The library's callers name the members: an entry verify would refuse is never written, since every later
-    // append would then refuse to chain to it.
+    // The library's callers name the members: an entry of a shape verify would refuse is never written, since
+    // every later append would then refuse to chain to it.
     const shape = describeEntryShapeProblem(entry);
     if (shape !== undefined) throw new TypeError(`not appended to ${path}: the entry ${shape}, which verify refuses`);
     text += serializeEntry(entry);
@@ -237,7 +237,8 @@ async function appendLocked(
 }
 
 function readLastEntry(path: string, text: string): { hash: string; seq: number } {
-  // The same reading as verify's: an append never chains to an entry that verify would refuse.
+  // The same reading of one line as verify's. Only the last line is read: where it stands in the chain, and the
+  // intent it names, are verify's to check (docs/audit.md, "What verify catches").
   const parsed = parseEntryLine(text);
   if ('problem' in parsed) throw new AuditLogCorruptError(path, `its last entry ${parsed.problem}`);
   return { hash: parsed.entry.hash, seq: parsed.entry.seq };

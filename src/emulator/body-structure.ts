@@ -9,7 +9,8 @@
  * property the body lacks is absent, even in a process whose Object.prototype has gained one of that name, so that
  * the prototype can neither make a valid body invalid nor an invalid one valid. The body's and each field's
  * properties are read in the one pass over their own keys that also finds the unknown ones; the few others by
- * `own`.
+ * `own`. The body it returns, and its fields, constraints and items, have no prototype: the later checks and the
+ * store read them with plain property access, which then finds only what the body holds.
  */
 import type { SchemaWriteBody } from '../model/schema.js';
 import type { Problem } from './error-body.js';
@@ -42,6 +43,15 @@ function isObject(value: unknown): value is Obj {
 function own(object: Obj, key: string): unknown {
   const value = object[key];
   return value === undefined || Object.hasOwn(object, key) ? value : undefined;
+}
+
+/**
+ * The object, its prototype taken away: the checked body, its fields, constraints and items, so that every later
+ * read of them (limits, compatibility, the stored resource) finds only what the body holds. Their own properties,
+ * their order and their JSON are unchanged; the parse made them and nothing else holds them.
+ */
+function withoutPrototype<T extends object>(object: T): T {
+  return Object.setPrototypeOf(object, null) as T;
 }
 
 /** Optional properties may be absent or null (the platform reads null as absent). */
@@ -127,13 +137,13 @@ class StructureCheck {
     if (!Array.isArray(fields)) this.invalid('fields', 'fields is required and must be an array');
     else this.fieldList(fields, 'fields');
     if (this.problems.length > 0 || this.tooDeep.length > 0) return undefined;
-    const body: SchemaWriteBody = {
+    const body = withoutPrototype({
       externalId: externalId as string,
       name: name as string,
       version: version as number,
       status: status as SchemaWriteBody['status'],
       fields: withoutNulls(fields) as SchemaWriteBody['fields'],
-    };
+    }) as SchemaWriteBody;
     if (!isAbsent(description)) body.description = description as string;
     return body;
   }
@@ -180,6 +190,7 @@ class StructureCheck {
           this.invalid(`${path}.${key}`, `Unknown field property "${key}"`);
       }
     }
+    withoutPrototype(field);
     if (typeof name !== 'string') this.invalid(`${path}.name`, 'A field name is required and must be a string');
     else if (!IDENTIFIER.test(name))
       this.invalid(`${path}.name`, `Field name "${name}" must match ${IDENTIFIER.source}`);
@@ -202,6 +213,7 @@ class StructureCheck {
       this.invalid(path, 'constraints must be an object');
       return;
     }
+    withoutPrototype(constraints);
     const accepted = ACCEPTED_CONSTRAINTS[fieldtype] ?? [];
     for (const key in constraints) {
       if (!Object.hasOwn(constraints, key)) continue;
@@ -279,6 +291,7 @@ class StructureCheck {
       if (key !== 'fieldtype' && key !== 'constraints')
         this.invalid(`${path}.${key}`, `Unknown property "${key}" in list items`);
     }
+    withoutPrototype(items);
     const fieldtype = own(items, 'fieldtype');
     if (typeof fieldtype !== 'string' || !FIELD_TYPES.has(fieldtype) || fieldtype === 'list') {
       this.invalid(`${path}.fieldtype`, 'items.fieldtype must be a fieldtype other than list');
@@ -296,6 +309,7 @@ class StructureCheck {
       if (!Object.hasOwn(items, key)) continue;
       if (key !== 'fields') this.invalid(`${path}.${key}`, `Unknown property "${key}" in object items`);
     }
+    withoutPrototype(items);
     const fields = own(items, 'fields');
     if (!Array.isArray(fields)) {
       this.invalid(`${path}.fields`, 'items.fields must be an array of fields');
@@ -379,7 +393,7 @@ function holdsNull(value: unknown): boolean {
 function copyWithoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copyWithoutNulls);
   if (!isObject(value)) return value;
-  const copy: Obj = {};
+  const copy: Obj = withoutPrototype({});
   for (const [key, item] of Object.entries(value)) if (item !== null) copy[key] = copyWithoutNulls(item);
   return copy;
 }

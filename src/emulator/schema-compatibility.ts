@@ -24,7 +24,8 @@ function compareLists(
     const name = `${prefix}${old.name}`;
     const hit = byName.get(old.name);
     if (!hit) {
-      if (old.required === true)
+      // A version read back from the data file is a plain object: `required` is read as its own (docs/targets.md).
+      if (Object.hasOwn(old, 'required') && old.required === true)
         problems.push(incompatible(path, `Required field "${name}" cannot be removed`, { field: name }));
       continue;
     }

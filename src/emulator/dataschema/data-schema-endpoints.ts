@@ -128,13 +128,21 @@ function fieldLimitProblems(
   return problems;
 }
 
+/**
+ * A property the object itself holds, else undefined: never one inherited from Object.prototype (docs/targets.md,
+ * "The DataSchema body").
+ */
+function own(object: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
 /** What a PUT takes away that the family keeps: properties, and enum values. */
 function removalProblems(current: Record<string, unknown>, next: Record<string, unknown>): Problem[] {
-  const before = (current['properties'] ?? {}) as Record<string, Record<string, unknown>>;
-  const after = (next['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  const before = (own(current, 'properties') ?? {}) as Record<string, Record<string, unknown>>;
+  const after = (own(next, 'properties') ?? {}) as Record<string, Record<string, unknown>>;
   const problems: Problem[] = [];
   for (const [key, property] of Object.entries(before)) {
-    const kept = after[key];
+    const kept = own(after, key) as Record<string, unknown> | undefined;
     if (kept === undefined) {
       problems.push({
         code: DATA_SCHEMA_CODES.fieldRemoved,
@@ -145,8 +153,10 @@ function removalProblems(current: Record<string, unknown>, next: Record<string, 
       });
       continue;
     }
-    const values = Array.isArray(property['enum']) ? (property['enum'] as unknown[]) : [];
-    const keptValues = new Set(Array.isArray(kept['enum']) ? (kept['enum'] as unknown[]) : []);
+    const enumBefore = own(property, 'enum');
+    const enumAfter = own(kept, 'enum');
+    const values = Array.isArray(enumBefore) ? (enumBefore as unknown[]) : [];
+    const keptValues = new Set(Array.isArray(enumAfter) ? (enumAfter as unknown[]) : []);
     for (const value of values) {
       if (!keptValues.has(value)) {
         problems.push({

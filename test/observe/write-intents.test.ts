@@ -138,6 +138,49 @@ describe('resolveOpenIntents', () => {
   });
 });
 
+describe('resolveOpenIntents and the intents verify takes as open', () => {
+  it('settles only PENDING intents, and takes no resolution from another schema as theirs', async () => {
+    const path = join(dir, 'audit.jsonl');
+    const log = await openAuditLog(path, CONTEXT);
+    const pending = await log.append({
+      action: 'SCHEMA_WRITE_INTENDED',
+      status: 'PENDING',
+      content: BODY,
+      schemaId: 'vip',
+      version: 2,
+    });
+    await log.append({
+      action: 'SCHEMA_WRITE_INTENDED',
+      status: 'SUCCESS',
+      content: BODY,
+      schemaId: 'done',
+      version: 2,
+    });
+    // A link problem (docs/audit.md, "What verify catches"): it names the intent of another schema.
+    await log.append({
+      action: 'SCHEMA_CREATED',
+      status: 'SUCCESS',
+      schemaId: 'other',
+      version: 1,
+      intentSeq: pending.seq,
+    });
+    expect(await verifyAuditChain(path)).toMatchObject({ openIntents: [pending.seq], linkProblemCount: 1 });
+
+    const reads: string[] = [];
+    const { resolved } = await resolveOpenIntents({
+      audit: log,
+      context: CONTEXT,
+      run: RUN,
+      version: async (externalId, version) => {
+        reads.push(`${externalId} v${version}`);
+        return STORED;
+      },
+    });
+    expect(reads).toEqual(['vip v2']);
+    expect(resolved).toEqual([{ intentSeq: pending.seq, schemaId: 'vip', found: true }]);
+  });
+});
+
 describe('resolveOpenIntents and the run that wrote an intent', () => {
   const WRITTEN_AT = Date.parse('2026-03-01T12:00:00.000Z');
   const ALIVE_PID = 4242;

@@ -62,16 +62,38 @@ export function storedContentHash(remote: RemoteSchema): string {
   return hashContent(writeBody(contentOfRemote(remote), remote.version, remote.status));
 }
 
-/** The intents of this org, environment and family that no entry resolves, oldest first. */
+/**
+ * The PENDING intents of this org, environment and family that no entry resolves, oldest first: those verify
+ * lists as open (docs/audit.md, "What verify catches"). Only an entry after an intent and about the same schema
+ * resolves it; one naming another schema's intent is a link problem, which resolves nothing.
+ */
 export function openIntents(entries: readonly AuditEntry[], context: AuditContext): AuditEntry[] {
-  const resolved = new Set(entries.flatMap((entry) => (entry.intentSeq === undefined ? [] : [entry.intentSeq])));
-  return entries.filter(
-    (entry) =>
+  const family = context.family ?? 'customobjects';
+  const open = new Map<number, AuditEntry>();
+  for (const entry of entries) {
+    if (entry.intentSeq !== undefined) {
+      const intent = open.get(entry.intentSeq);
+      if (intent !== undefined && sameSchema(intent, entry)) open.delete(entry.intentSeq);
+    }
+    if (
       entry.action === 'SCHEMA_WRITE_INTENDED' &&
-      !resolved.has(entry.seq) &&
+      entry.status === 'PENDING' &&
       entry.orgDomain === context.orgDomain &&
       entry.environment === context.environment &&
-      (entry.family ?? 'customobjects') === (context.family ?? 'customobjects'),
+      (entry.family ?? 'customobjects') === family
+    )
+      open.set(entry.seq, entry);
+  }
+  return [...open.values()];
+}
+
+/** The same externalId, family (none is custom objects), org and environment. */
+function sameSchema(intent: AuditEntry, entry: AuditEntry): boolean {
+  return (
+    intent.schemaId === entry.schemaId &&
+    (intent.family ?? 'customobjects') === (entry.family ?? 'customobjects') &&
+    intent.orgDomain === entry.orgDomain &&
+    intent.environment === entry.environment
   );
 }
 
@@ -156,7 +178,7 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
         ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
         ...(found ? {} : { errorMessage: notDone(intent, stored) }),
       },
-      (entries) => entries.some((entry) => entry.intentSeq === intent.seq),
+      (entries) => !openIntents(entries, options.context).some((open) => open.seq === intent.seq),
     );
     if (settled === undefined) continue;
     settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found });

@@ -35,7 +35,8 @@ export function intentLinks(): IntentLinks {
   /** For an intent, at the same index: the id of its schema's key in `keys`. */
   let scopes = new Int32Array(INITIAL_CAPACITY);
   const keyIds = new Map<string, number>();
-  const keys: string[] = [];
+  /** The schema of each key, by its id. */
+  const keyScopes: Scope[] = [];
   let taken = 0;
   let openCount = 0;
   return {
@@ -44,7 +45,7 @@ export function intentLinks(): IntentLinks {
       if (taken === marks.length) grow();
       if (entry.action === 'SCHEMA_WRITE_INTENDED' && entry.status === 'PENDING') {
         marks[taken] = OPEN;
-        scopes[taken] = keyId(scopeKey(entry));
+        scopes[taken] = keyId(entry);
         openCount += 1;
       } else {
         marks[taken] = ACTION_MARKS.get(entry.action)!;
@@ -69,11 +70,12 @@ export function intentLinks(): IntentLinks {
     scopes = biggerScopes;
   }
 
-  function keyId(key: string): number {
+  function keyId(entry: AuditEntry): number {
+    const key = scopeKey(entry);
     let id = keyIds.get(key);
     if (id === undefined) {
-      id = keys.length;
-      keys.push(key);
+      id = keyScopes.length;
+      keyScopes.push(scopeOf(entry));
       keyIds.set(key, id);
     }
     return id;
@@ -92,8 +94,9 @@ export function intentLinks(): IntentLinks {
         : `${named}, which is a ${action} entry, not a SCHEMA_WRITE_INTENDED one`;
     }
     if (mark !== OPEN) return `${named}, which line ${mark} already resolved`;
-    const other = otherSchema(JSON.parse(keys[scopes[intentSeq - 1]!]!) as Scope, scopeOf(entry));
-    if (other !== undefined) return `${named}, which is for ${other}`;
+    const intentKey = scopes[intentSeq - 1]!;
+    if (keyIds.get(scopeKey(entry)) !== intentKey)
+      return `${named}, which is for ${otherSchema(keyScopes[intentKey]!, scopeOf(entry))}`;
     marks[intentSeq - 1] = entry.seq;
     openCount -= 1;
     return undefined;
@@ -108,17 +111,18 @@ function scopeOf(entry: AuditEntry): Scope {
   return [entry.schemaId, entry.family ?? CUSTOM_OBJECTS, entry.orgDomain, entry.environment];
 }
 
+/** The scope as one string, each part after its length: two scopes have the same key only when they are the same. */
 function scopeKey(entry: AuditEntry): string {
-  return JSON.stringify(scopeOf(entry));
+  const family = entry.family ?? CUSTOM_OBJECTS;
+  return `${entry.schemaId.length}:${entry.schemaId}${family.length}:${family}${entry.orgDomain.length}:${entry.orgDomain}${entry.environment.length}:${entry.environment}`;
 }
 
-/** How the intent's schema differs from the resolving entry's, or undefined when it is the same schema. */
-function otherSchema(intent: Scope, entry: Scope): string | undefined {
+/** How the intent's schema differs from the resolving entry's (their keys differ). */
+function otherSchema(intent: Scope, entry: Scope): string {
   const [schemaId, family, orgDomain, environment] = intent;
   if (schemaId !== entry[0]) return `the schema ${JSON.stringify(schemaId)}, not ${JSON.stringify(entry[0])}`;
   const schema = JSON.stringify(entry[0]);
   if (family !== entry[1]) return `${schema} in the family ${family}, not ${entry[1]}`;
   if (orgDomain !== entry[2]) return `${schema} in the org ${orgDomain}, not ${entry[2]}`;
-  if (environment !== entry[3]) return `${schema} in the environment ${environment}, not ${entry[3]}`;
-  return undefined;
+  return `${schema} in the environment ${environment}, not ${entry[3]}`;
 }

@@ -6,11 +6,13 @@
 import { CxError } from '../model/errors.js';
 import type { ApiRequest, ApiResponse, RetrySummary } from './api-request.js';
 import { problemsOf, readErrorBody, type Problem } from './error-body.js';
-import type { TransportFailure } from './transport-failure.js';
+import { abandonedFailure, type TransportFailure } from './transport-failure.js';
 
 /** Client-side codes for calls that got no HTTP response (status 0). */
 export const NETWORK_ERROR_CODE = 'client.network.error';
 export const TIMEOUT_ERROR_CODE = 'client.request.timeout';
+/** A call abandoned by its caller (its signal aborted) before an attempt of it was sent. */
+export const ABANDONED_ERROR_CODE = 'client.request.abandoned';
 
 /** The scopes a client-credentials grant needs for cxschema (docs/api-contract.md "OAuth 2.0 client credentials"). */
 export const REQUIRED_SCOPES = ['customobjects:schema:read', 'customobjects:schema:write'] as const;
@@ -219,6 +221,24 @@ export function apiErrorFromResponse(
   return new ApiError(init);
 }
 
+/**
+ * The error of a write its caller abandoned (its signal aborted) between two calls: after a send, nothing more of
+ * it is sent nor read back. Its outcome is that of the sends before (withOutcomeUnknown says when it is unknown).
+ */
+export function apiErrorFromAbandon(request: ApiRequest, apiBase: string, signal: AbortSignal): ApiError {
+  const failure = abandonedFailure(new URL(apiBase).host, signal);
+  return new ApiError({
+    message: `${request.method} ${request.path}: ${failure.detail}, so nothing more of this write is sent [correlation id ${request.correlationId}]`,
+    status: 0,
+    errorCode: ABANDONED_ERROR_CODE,
+    correlationId: request.correlationId,
+    method: request.method,
+    url: `${apiBase}${request.path}`,
+    route: request.route,
+    hint: failureHint(failure),
+  });
+}
+
 /** The error for a call that got no HTTP response after its last attempt. */
 export function apiErrorFromFailure(
   request: ApiRequest,
@@ -227,15 +247,21 @@ export function apiErrorFromFailure(
   summary: RetrySummary,
 ): ApiError {
   const target = `${request.method} ${request.path}`;
-  const message = failure.deadline
-    ? `${target} was not sent: too little of its operation deadline was left to send it (${failure.detail})${attemptsSuffix(summary)}`
-    : failure.reason === 'timeout'
-      ? `${failure.host} did not answer ${target}: ${failure.detail}${attemptsSuffix(summary)}`
-      : `could not reach ${failure.host} (${failure.detail}) for ${target}${attemptsSuffix(summary)}`;
+  const message = failure.abandoned
+    ? `${target} was not sent: ${failure.detail}${attemptsSuffix(summary)}`
+    : failure.deadline
+      ? `${target} was not sent: too little of its operation deadline was left to send it (${failure.detail})${attemptsSuffix(summary)}`
+      : failure.reason === 'timeout'
+        ? `${failure.host} did not answer ${target}: ${failure.detail}${attemptsSuffix(summary)}`
+        : `could not reach ${failure.host} (${failure.detail}) for ${target}${attemptsSuffix(summary)}`;
   return new ApiError({
     message: `${message} [correlation id ${request.correlationId}]`,
     status: 0,
-    errorCode: failure.reason === 'timeout' ? TIMEOUT_ERROR_CODE : NETWORK_ERROR_CODE,
+    errorCode: failure.abandoned
+      ? ABANDONED_ERROR_CODE
+      : failure.reason === 'timeout'
+        ? TIMEOUT_ERROR_CODE
+        : NETWORK_ERROR_CODE,
     correlationId: request.correlationId,
     method: request.method,
     url: `${apiBase}${request.path}`,
@@ -249,6 +275,7 @@ export function apiErrorFromFailure(
 }
 
 function failureHint(failure: TransportFailure): string {
+  if (failure.abandoned) return 'run cxschema plan to see what the org holds';
   // Stopped before sending: the call's time went to waiting (the rate limiter, a login, earlier attempts).
   if (failure.deadline)
     return "the call's time ran out waiting (for the rate limit, a login or earlier attempts): raise operationDeadlineMs, or run again when the rate limit has room";

@@ -27,6 +27,11 @@ export interface ApiRequest {
   answers?: readonly number[];
   /** A read made to learn what an earlier call did (a write whose answer was lost, or a 409): its correlation id. */
   readsBack?: string;
+  /**
+   * Abandons the call once aborted: no attempt of it is sent from then on (the retry layer starts none, the transport
+   * sends none that was still waiting for the rate limiter or a login). An attempt already sent is not called back.
+   */
+  signal?: AbortSignal;
 }
 
 /** What the retry layer adds to the response it finally returns. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type PlatformLimits } from '../model/field-types.js';
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { apiErrorFromResponse, type ApiError } from './api-error.js';
+import { apiErrorFromAbandon, apiErrorFromResponse, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
@@ -17,7 +17,7 @@ import { createSchema, updateSchema, type WriteContext } from './schema-writes.j
 import { createSendStack } from './send-stack.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { ClientStats } from './client-stats.js';
-import type { ListOptions, ReadOptions, Target } from './target.js';
+import type { ListOptions, ReadOptions, Target, WriteOptions } from './target.js';
 
 /**
  * The custom objects API's routes (docs/api-contract.md "Endpoints"), as templates: metrics label requests with these.
@@ -119,6 +119,7 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
       stack.hooks.onRetry({ method: req.method, route: req.route, reason, attempt: round, waitMs });
       if (waitMs > 0) await resolved.sleep(waitMs);
     },
+    abandoned: (req, signal) => apiErrorFromAbandon(req, apiBase, signal),
   };
 
   return {
@@ -137,9 +138,9 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
 
     get,
 
-    create: (body: SchemaWriteBody) => createSchema(writes, body),
+    create: (body: SchemaWriteBody, write?: WriteOptions) => createSchema(writes, body, write),
 
-    update: (body: SchemaWriteBody) => updateSchema(writes, body),
+    update: (body: SchemaWriteBody, write?: WriteOptions) => updateSchema(writes, body, write),
 
     async delete(externalId: string): Promise<void> {
       const req = request('DELETE', SCHEMA_ROUTE, { externalId });

@@ -9,7 +9,7 @@ import type { DataSchemaApi, Family } from '../family/family.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import { CxError } from '../model/errors.js';
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { apiErrorFromResponse, type ApiError } from './api-error.js';
+import { apiErrorFromAbandon, apiErrorFromResponse, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
@@ -18,7 +18,7 @@ import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
-import type { ListOptions, ReadOptions } from './target.js';
+import type { ListOptions, ReadOptions, WriteOptions } from './target.js';
 
 /** The routes of a DataSchema family, as templates (metrics label requests with these). */
 export function dataSchemaRoutes(api: DataSchemaApi) {
@@ -131,6 +131,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       stack.hooks.onRetry({ method: req.method, route: req.route, reason, attempt: round, waitMs });
       if (waitMs > 0) await resolved.sleep(waitMs);
     },
+    abandoned: (req, signal) => apiErrorFromAbandon(req, apiBase, signal),
   };
 
   /** A read's answer when the id it used no longer names a schema that counts: 404, or soft-deleted. */
@@ -205,9 +206,9 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
 
     get,
 
-    create: (body: SchemaWriteBody) => createSchema(writes, body),
+    create: (body: SchemaWriteBody, write?: WriteOptions) => createSchema(writes, body, write),
 
-    update: (body: SchemaWriteBody) => updateSchema(writes, body),
+    update: (body: SchemaWriteBody, write?: WriteOptions) => updateSchema(writes, body, write),
 
     async delete(externalId: string): Promise<void> {
       if (api.delete === 'none') {

@@ -1,5 +1,5 @@
 /** The Genesys Cloud client's public surface. */
-export type { ListOptions, Target } from './target.js';
+export type { ListOptions, Target, WriteOptions } from './target.js';
 export { createCustomObjectsTarget, type CustomObjectsTarget } from './custom-objects-target.js';
 export type { ClientStats } from './client-stats.js';
 export { createTarget, type HttpTarget } from './create-target.js';
@@ -23,7 +23,13 @@ export {
   type ClientOptions,
 } from './client-options.js';
 export type { TransportHooks, ResponseEvent, RetryEvent, ThrottleEvent, RetryReason } from './transport-hooks.js';
-export { ApiError, NETWORK_ERROR_CODE, TIMEOUT_ERROR_CODE, REQUIRED_SCOPES } from './api-error.js';
+export {
+  ApiError,
+  ABANDONED_ERROR_CODE,
+  NETWORK_ERROR_CODE,
+  TIMEOUT_ERROR_CODE,
+  REQUIRED_SCOPES,
+} from './api-error.js';
 export type { Problem } from './error-body.js';
 export type { ApiRequest, ApiResponse, HttpMethod, Layer, RetrySummary, Send } from './api-request.js';
 export type { FetchLike, FetchLikeInit, FetchLikeResponse, ResponseHeaders } from './node-http-fetch.js';

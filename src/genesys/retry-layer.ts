@@ -9,7 +9,8 @@
  *   never left (connection refused, login failed). A write whose outcome is unknown comes back to the caller,
  *   which resolves it by reading back (docs/architecture.md): a write is never sent twice blindly.
  * - Never after a failure that the deadline caused before sending (the rate limiter or a login would have held
- *   the request past it): no attempt would fit.
+ *   the request past it): no attempt would fit. Nor once the call is abandoned (its `signal` aborted): the
+ *   caller wants nothing more of it sent.
  * - Never when the wait would end within the send margin before the deadline: the transport would refuse the next
  *   attempt as not sent, so the failure in hand goes back at once, not a wait ended by a refusal.
  * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
@@ -28,7 +29,7 @@ import type { RetryReason } from './transport-hooks.js';
 import type { ClientStats } from './client-stats.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
-import { TransportFailure } from './transport-failure.js';
+import { abandonedFailure, TransportFailure } from './transport-failure.js';
 
 export interface RetryContext {
   apiBase: string;
@@ -52,6 +53,7 @@ export function backoffDelay(attempt: number, random: () => number): number {
 }
 
 export function retryLayer(context: RetryContext): Layer {
+  const host = new URL(context.apiBase).host;
   return (next) => async (request) => {
     const deadline = context.now() + context.operationDeadlineMs;
     let waitedMs = 0;
@@ -61,6 +63,8 @@ export function retryLayer(context: RetryContext): Layer {
       let response: ApiResponse | undefined;
       let failure: TransportFailure | undefined;
       try {
+        // An abandoned call starts no attempt, whatever the last one's answer (docs/client.md "Abandoning a write").
+        if (request.signal?.aborted === true) throw abandonedFailure(host, request.signal);
         response = await next({ ...request, attempt, deadline });
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
@@ -105,7 +109,7 @@ function responseRetryReason(
 
 function failureRetryReason(request: ApiRequest, failure: TransportFailure): RetryReason | undefined {
   // The deadline passed, or would pass before the request could go: another attempt would not fit either.
-  if (failure.deadline) return undefined;
+  if (failure.deadline || failure.abandoned) return undefined;
   if (!isIdempotent(request.method) && failure.requestSent) return undefined;
   return failure.reason;
 }

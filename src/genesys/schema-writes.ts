@@ -11,7 +11,7 @@ import { ApiError, TIMEOUT_ERROR_CODE, withOutcomeUnknown } from './api-error.js
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
-import type { ReadOptions } from './target.js';
+import type { ReadOptions, WriteOptions } from './target.js';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_OPERATION_DEADLINE_MS, type ResolvedClientOptions } from './client-options.js';
 import { BACKOFF_CAP_MS } from './retry-layer.js';
 
@@ -48,7 +48,10 @@ export interface WriteContext {
   updateRequest(body: SchemaWriteBody): Promise<ApiRequest>;
   /** The schema a 2xx answer to a write carries. */
   fromResponse(body: unknown): RemoteSchema;
-  /** Sends through the whole stack; throws ApiError when no response came. */
+  /**
+   * Sends through the whole stack; throws ApiError when no response came, and at once, unsent, when the request's
+   * signal is aborted.
+   */
   send(request: ApiRequest): Promise<ApiResponse>;
   toError(request: ApiRequest, response: ApiResponse): ApiError;
   get(externalId: string, read: ReadOptions): Promise<RemoteSchema | undefined>;
@@ -56,6 +59,8 @@ export interface WriteContext {
   maxRounds: number;
   /** Waits (backoff) before a write is sent again, and counts it as a retry. */
   beforeResend(request: ApiRequest, reason: RetryReason, round: number): Promise<void>;
+  /** The error of a write abandoned (its signal aborted) once `request` was sent, or before it was. */
+  abandoned(request: ApiRequest, signal: AbortSignal): ApiError;
 }
 
 type Outcome =
@@ -78,13 +83,17 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
   return { kind: 'response', request, response };
 }
 
-export async function createSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
+export async function createSchema(
+  context: WriteContext,
+  body: SchemaWriteBody,
+  options: WriteOptions = {},
+): Promise<RemoteSchema> {
   const unknowns: ApiError[] = [];
   try {
     for (let round = 1; round <= context.maxRounds; round++) {
-      const request = context.createRequest(body);
+      const request = withSignal(context.createRequest(body), options);
       const lastUnknown = unknowns.at(-1);
-      if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+      if (lastUnknown !== undefined) await backOff(context, request, lastUnknown, round);
       const outcome = await attemptWrite(context, request);
       if (outcome.kind === 'done') return outcome.schema;
       if (outcome.kind === 'response') {
@@ -100,6 +109,7 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
         throw error;
       }
       unknowns.push(outcome.error);
+      stopIfAbandoned(context, request);
       const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
       if (stored !== undefined) {
         if (context.family.sameContent(stored, body)) return stored;
@@ -114,13 +124,17 @@ export async function createSchema(context: WriteContext, body: SchemaWriteBody)
   throw keepUnknown(unknowns.at(-1), unknowns);
 }
 
-export async function updateSchema(context: WriteContext, body: SchemaWriteBody): Promise<RemoteSchema> {
+export async function updateSchema(
+  context: WriteContext,
+  body: SchemaWriteBody,
+  options: WriteOptions = {},
+): Promise<RemoteSchema> {
   const unknowns: ApiError[] = [];
   try {
     for (let round = 1; round <= context.maxRounds; round++) {
-      const request = await context.updateRequest(body);
+      const request = withSignal(await context.updateRequest(body), options);
       const lastUnknown = unknowns.at(-1);
-      if (lastUnknown !== undefined) await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+      if (lastUnknown !== undefined) await backOff(context, request, lastUnknown, round);
       const outcome = await attemptWrite(context, request);
       if (outcome.kind === 'done') return outcome.schema;
       if (outcome.kind === 'response') {
@@ -134,6 +148,7 @@ export async function updateSchema(context: WriteContext, body: SchemaWriteBody)
         throw error;
       }
       unknowns.push(outcome.error);
+      stopIfAbandoned(context, request);
       const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
       if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
       // Still at the version before this one: the update did not land, and sending it again is safe.
@@ -144,6 +159,30 @@ export async function updateSchema(context: WriteContext, body: SchemaWriteBody)
   }
   // Every round was sent and lost: the last send's own error, naming the sends before it.
   throw keepUnknown(unknowns.at(-1), unknowns);
+}
+
+/** The write's request, abandoned with it: the client sends no attempt of it once the signal is aborted. */
+function withSignal(request: ApiRequest, options: WriteOptions): ApiRequest {
+  return options.signal === undefined ? request : { ...request, signal: options.signal };
+}
+
+/**
+ * Abandoned, a write is neither read back nor sent again: its error says so, and, through keepUnknown, that an
+ * earlier send with no clear answer may still be applied (docs/client.md "Abandoning a write").
+ */
+function stopIfAbandoned(context: WriteContext, request: ApiRequest): void {
+  if (request.signal?.aborted === true) throw context.abandoned(request, request.signal);
+}
+
+/** The backoff before a write is sent again, unless it was abandoned meanwhile (the read back took a while). */
+async function backOff(
+  context: WriteContext,
+  request: ApiRequest,
+  lastUnknown: ApiError,
+  round: number,
+): Promise<void> {
+  stopIfAbandoned(context, request);
+  await context.beforeResend(request, retryReason(lastUnknown), round - 1);
 }
 
 /**

@@ -17,6 +17,16 @@ export interface ReadOptions {
   readsBack?: string;
 }
 
+/** Options of one create or update. */
+export interface WriteOptions {
+  /**
+   * Abandons the write once aborted: nothing of it is sent from then on, no resend and no read back, and it fails
+   * with a `client.request.abandoned` ApiError, its outcome unknown when a send of it had no clear answer
+   * (docs/client.md "Abandoning a write"). A send already on its way is not called back.
+   */
+  signal?: AbortSignal;
+}
+
 export interface Target {
   /** A short name for messages and audit entries: the family's name, e.g. `customobjects`. */
   readonly kind: string;
@@ -30,9 +40,9 @@ export interface Target {
    * returns the stored resource if it equals the body (also when the resend meets "exists"). A first send
    * answered "exists" is someone else's create: it is thrown, for the caller to read back and record as such.
    */
-  create(body: SchemaWriteBody): Promise<RemoteSchema>;
+  create(body: SchemaWriteBody, options?: WriteOptions): Promise<RemoteSchema>;
   /** PUT the version `body.version` names as the one the write makes; same read-back rule as create. */
-  update(body: SchemaWriteBody): Promise<RemoteSchema>;
+  update(body: SchemaWriteBody, options?: WriteOptions): Promise<RemoteSchema>;
   delete(externalId: string): Promise<void>;
   /** Every version, oldest first. */
   versions(externalId: string, read?: ReadOptions): Promise<RemoteSchema[]>;

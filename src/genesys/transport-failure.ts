@@ -20,13 +20,15 @@ export class TransportFailure extends Error {
    * while the request waited for the rate limiter or a login. No later attempt fits in it.
    */
   readonly deadline: boolean;
+  /** True when the call was abandoned (its signal aborted) before the request was sent. */
+  readonly abandoned: boolean;
 
   constructor(
     reason: FailureReason,
     host: string,
     detail: string,
     requestSent: boolean,
-    options?: { cause?: unknown; deadline?: boolean },
+    options?: { cause?: unknown; deadline?: boolean; abandoned?: boolean },
   ) {
     super(
       `${reason === 'timeout' ? 'no answer from' : 'could not reach'} ${host}: ${detail}`,
@@ -38,5 +40,16 @@ export class TransportFailure extends Error {
     this.detail = detail;
     this.requestSent = requestSent;
     this.deadline = options?.deadline ?? false;
+    this.abandoned = options?.abandoned ?? false;
   }
+}
+
+/** The failure of an attempt of an abandoned call, which is never sent (ApiRequest `signal`). */
+export function abandonedFailure(host: string, signal: AbortSignal): TransportFailure {
+  return new TransportFailure('network', host, abandonReason(signal), false, { abandoned: true });
+}
+
+/** What abandoned a call: the abort's reason when it is text (`abandoned by SIGINT`), else that it was. */
+function abandonReason(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' && signal.reason !== '' ? signal.reason : 'the call was abandoned';
 }

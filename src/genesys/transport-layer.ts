@@ -6,7 +6,7 @@
 import type { ApiRequest, ApiResponse, Send } from './api-request.js';
 import type { ClientStats } from './client-stats.js';
 import { CONNECT_TIMEOUT_CODE, failedBeforeConnecting, type FetchLike } from './node-http-fetch.js';
-import { TransportFailure } from './transport-failure.js';
+import { abandonedFailure, TransportFailure } from './transport-failure.js';
 
 export interface TransportOptions {
   apiBase: string;
@@ -38,6 +38,8 @@ export function sendMarginFor(options: { requestTimeoutMs: number; operationDead
 export function createTransport(options: TransportOptions): Send {
   const host = new URL(options.apiBase).host;
   return async (request: ApiRequest): Promise<ApiResponse> => {
+    // Abandoned while it waited for the rate limiter or a login: it is not sent.
+    if (request.signal?.aborted === true) throw abandonedFailure(host, request.signal);
     if (request.deadline !== undefined && options.now() >= request.deadline - options.sendMarginMs)
       throw new TransportFailure('timeout', host, tooLateToSend(request.deadline, options.now()), false, {
         deadline: true,

@@ -15,15 +15,15 @@ import type { ConflictRetryEvent, WriteEvent, WriteIntent, WriteRefusedEvent } f
 import { conflictKind } from './write-errors.js';
 import type { Family } from '../family/family.js';
 import { ApiError } from '../genesys/api-error.js';
-import type { ReadOptions } from '../genesys/target.js';
+import type { ReadOptions, WriteOptions } from '../genesys/target.js';
 
 /** The part of a Target that apply uses (src/genesys/target.ts). */
 export interface ApplyTarget {
   /** The platform family written to: custom objects when absent. */
   readonly family?: Family;
   get(externalId: string, read?: ReadOptions): Promise<RemoteSchema | undefined>;
-  create(body: SchemaWriteBody): Promise<RemoteSchema>;
-  update(body: SchemaWriteBody): Promise<RemoteSchema>;
+  create(body: SchemaWriteBody, options?: WriteOptions): Promise<RemoteSchema>;
+  update(body: SchemaWriteBody, options?: WriteOptions): Promise<RemoteSchema>;
   versions(externalId: string, read?: ReadOptions): Promise<RemoteSchema[]>;
 }
 
@@ -58,7 +58,10 @@ export interface StepContext {
    */
   onWriteRefused?: (event: WriteRefusedEvent) => Promise<void>;
   onRetry: (event: ConflictRetryEvent) => Promise<void>;
-  /** Once aborted, no write is sent: the step fails with the abort's reason (a string). */
+  /**
+   * Once aborted, no write is sent: the step fails with the abort's reason (a string). The client is given it too,
+   * so that a write already started is neither read back nor sent again (src/genesys/target.ts WriteOptions).
+   */
   abandon?: AbortSignal;
 }
 
@@ -134,8 +137,9 @@ async function performWrites(step: PlanStep, current: PlanStep, context: StepCon
     await context.onWriteIntended?.({ step, current, write, body });
     if (context.abandon?.aborted === true) throw new Error(String(context.abandon.reason));
     const started = context.now();
+    const options: WriteOptions = context.abandon === undefined ? {} : { signal: context.abandon };
     const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() =>
-      write.method === 'POST' ? context.target.create(body) : context.target.update(body),
+      write.method === 'POST' ? context.target.create(body, options) : context.target.update(body, options),
     );
     run.writes++;
     run.last = result;

@@ -86,7 +86,7 @@ describe.each([
 });
 
 /** The schema writes the emulator has answered so far (a held write is logged once it is answered). */
-function writesAnswered(): { method: string; path: string }[] {
+function writesAnswered(): { method: string; path: string; status: number }[] {
   return handle!.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'));
 }
 
@@ -175,6 +175,55 @@ describe('apply abandoned, then answered while it waits to exit', () => {
     expect(entries.filter((e) => e.action === 'APPLY_INTERRUPTED')).toHaveLength(1);
     // The summary of a run that went to its end is not written either.
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('apply abandoned while a write in flight is answered 503', () => {
+  it('sends the write no more: no write reaches the org after the abandon entry', async () => {
+    const env = await setUp();
+    handle!.setFaults({});
+    const pipe = openStalledPipe(project!.dir, 'stdout');
+    pipes.push(pipe);
+    const run = spawnCli(['apply', '--auto-approve', '--concurrency', '2'], {
+      cwd: project!.dir,
+      env,
+      stdoutFd: pipe.fd,
+    });
+    children.push(run.child);
+    pipe.handedOver();
+    pipe.stall();
+    let stderr = '';
+    run.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const log = join(project!.dir, '.cxschema', 'audit.jsonl');
+    const entries = async () => (existsSync(log) ? await readAuditEntries(log) : []);
+    await until(run.child, () => /wave 1\/1/.test(stderr));
+    // From here on every write is answered 503, late: the client reads it back, finds nothing, and would send it
+    // again after a backoff.
+    handle!.setFaults({ latency: 1500, status: { 503: 1 } });
+    await until(run.child, () => readFileSync(log, 'utf8').includes('SCHEMA_WRITE_INTENDED'));
+    run.child.kill('SIGINT');
+    await until(run.child, () => /finishing the writes in flight/.test(stderr));
+    run.child.kill('SIGINT');
+    await until(run.child, () => readFileSync(log, 'utf8').includes(ABANDONED('SIGINT')));
+    // The org would take a resend now.
+    handle!.setFaults({});
+    const inFlight = new Set(
+      (await entries()).filter((e) => e.action === 'SCHEMA_WRITE_INTENDED').map((e) => e.schemaId),
+    );
+    await until(run.child, () => [...inFlight].every((id) => new RegExp(`failed ${id}\\b`).test(stderr)));
+
+    const answered = writesAnswered();
+    expect(answered.some((w) => w.status === 503)).toBe(true);
+    // Every write the org took is one the audit log records: none was sent after the abandon entry.
+    const recorded = (await entries()).filter((e) =>
+      ['SCHEMA_CREATED', 'SCHEMA_UPDATED', 'SCHEMA_PUBLISHED'].includes(e.action),
+    );
+    expect(answered.filter((w) => w.status < 300)).toHaveLength(recorded.length);
+    // The write whose send had no clear answer says so.
+    expect(stderr).toMatch(/failed s\d\d: .*abandoned by SIGINT.*may still be applied/);
+    const [, result] = await Promise.all([pipe.drain(), run.done]);
+    expect(result.code).toBe(130);
+    expect(writesAnswered()).toEqual(answered);
   });
 });
 

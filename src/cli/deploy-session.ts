@@ -247,7 +247,7 @@ interface Interruption {
 function watchInterruption(
   terminal: Terminal,
   command: string,
-  recordAbandon: (message: string) => Promise<void>,
+  recordAbandon: (message: string) => Promise<readonly string[]>,
 ): {
   signal: AbortSignal;
   /** Aborted by the second signal: no write is sent from then on. */
@@ -292,14 +292,17 @@ function watchInterruption(
       `${name === cause ? `${name} again` : name}: abandoning the writes in flight; their outcome is unknown: run cxschema plan to see what the org holds`,
     );
     // The entries of the writes answered so far are appended before this one, which waits its turn behind them;
-    // the audit log takes none after it, so that the exit never cuts an append short.
-    const exit = async (): Promise<number> => {
+    // the audit log takes none after it, so that the exit never cuts an append short. An entry that could not be
+    // written (this one too: the log's lock held too long, a full disk) is said before the exit: the intents it
+    // leaves open are then the log's only word on the writes in flight.
+    const exit = async (warnings: readonly string[]): Promise<number> => {
+      for (const warning of warnings) terminal.err(`warning: ${sanitizeForTerminal(warning, { keepLines: true })}`);
       await exitWhenFlushed(exitCode);
       return exitCode;
     };
     abandoned = recordAbandon(
       `${command} interrupted by ${cause}, then abandoned by ${name}: the writes in flight were left unanswered; the next run records what became of them`,
-    ).then(exit, exit);
+    ).then(exit, (error: unknown) => exit([`could not record the abandon: ${(error as Error).message}`]));
   };
   const release = takeOverClosedPipe((stream) => {
     if (received === undefined && !over)

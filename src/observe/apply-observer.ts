@@ -67,9 +67,10 @@ export interface ApplyObserver {
   recordInterruption(message: string): Promise<void>;
   /**
    * The run was abandoned (a second Ctrl-C): its APPLY_INTERRUPTED entry, after those already asked for, is the
-   * last the audit log takes from this run (docs/deploying.md, "Interrupting apply").
+   * last the audit log takes from this run (docs/deploying.md, "Interrupting apply"). Resolves to the warnings so
+   * far, this entry's own failure included: an abandoned run has no `finish`, and prints them itself.
    */
-  recordAbandon(message: string): Promise<void>;
+  recordAbandon(message: string): Promise<string[]>;
   /** Waits for the change events still in flight. */
   finish(): Promise<ObserverReport>;
 }
@@ -282,6 +283,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     },
     async recordAbandon(message) {
       await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message }, true);
+      return [...warnings];
     },
     async finish() {
       while (pending.size > 0) await Promise.all([...pending]);

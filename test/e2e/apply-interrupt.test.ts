@@ -5,7 +5,7 @@
  * applies without a question (it was reviewed when it was saved).
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
@@ -224,6 +224,30 @@ describe('apply abandoned while a write in flight is answered 503', () => {
     const [, result] = await Promise.all([pipe.drain(), run.done]);
     expect(result.code).toBe(130);
     expect(writesAnswered()).toEqual(answered);
+  });
+});
+
+describe('apply abandoned when the audit log cannot take its last entry', () => {
+  it('says so on stderr before it exits', async () => {
+    const env = await setUp();
+    handle!.setFaults({ slowSuccess: 1, slowSuccessMs: 600_000 });
+    const run = spawnCli(['apply', '--auto-approve', '--concurrency', '2'], { cwd: project!.dir, env });
+    children.push(run.child);
+    let stderr = '';
+    run.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    await until(run.child, () => handle!.schemas().length === 2);
+    run.child.kill('SIGINT');
+    await until(run.child, () => /finishing the writes in flight/.test(stderr));
+    // A directory where the log was: the abandon entry cannot be appended (as on a full disk).
+    const log = join(project!.dir, '.cxschema', 'audit.jsonl');
+    renameSync(log, `${log}.kept`);
+    mkdirSync(log);
+    run.child.kill('SIGINT');
+    const result = await run.done;
+
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('SIGINT again: abandoning the writes in flight');
+    expect(result.stderr).toMatch(/warning: could not write the audit entry APPLY_INTERRUPTED for the log: .*EISDIR/);
   });
 });
 

@@ -12,7 +12,8 @@
  *   the request past it): no attempt would fit. Nor once the call is abandoned (its `signal` aborted): the
  *   caller wants nothing more of it sent.
  * - Never when the wait would end within the send margin before the deadline: the transport would refuse the next
- *   attempt as not sent, so the failure in hand goes back at once, not a wait ended by a refusal.
+ *   attempt as not sent, so the failure in hand goes back at once, not a wait ended by a refusal. After a 401 the
+ *   failure is that refusal (not sent, the deadline): the 401 only asked for a fresh token.
  * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
  * together do not come back together.
  */
@@ -30,6 +31,7 @@ import type { ClientStats } from './client-stats.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
 import { abandonedFailure, TransportFailure } from './transport-failure.js';
+import { tooLateToSend } from './transport-layer.js';
 
 export interface RetryContext {
   apiBase: string;
@@ -84,6 +86,10 @@ export function retryLayer(context: RetryContext): Layer {
       const tooLate = context.now() + waitMs >= deadline - context.sendMarginMs;
       const giveUp = reason === undefined || outOfAttempts || tooLate;
       if (giveUp) {
+        // A 401 resend is only a login and a send: when the deadline leaves no time for them, the call ran out of
+        // time, not out of tokens. Given back, the 401 would read as refused even with a fresh token.
+        if (reason === 'token-expired')
+          throw apiErrorFromFailure(request, tooLateFailure(host, deadline, context.now()), context.apiBase, summary());
         if (response !== undefined) return { ...response, retry: summary() };
         throw apiErrorFromFailure(request, failure as TransportFailure, context.apiBase, summary());
       }
@@ -94,6 +100,11 @@ export function retryLayer(context: RetryContext): Layer {
       waitedMs += waitMs;
     }
   };
+}
+
+/** The failure of a resend that the deadline leaves too little time to send, as the transport would refuse it. */
+function tooLateFailure(host: string, deadline: number, now: number): TransportFailure {
+  return new TransportFailure('timeout', host, tooLateToSend(deadline, now), false, { deadline: true });
 }
 
 function responseRetryReason(

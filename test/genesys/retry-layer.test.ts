@@ -9,7 +9,8 @@ import { safeHooks } from '../../src/genesys/safe-hooks.js';
 import { TransportFailure } from '../../src/genesys/transport-failure.js';
 import { VirtualClock } from './helpers/virtual-clock.js';
 
-type Canned = { status: number; headers?: Record<string, string> } | TransportFailure;
+/** An answer; `tookMs` moves the clock before it comes back (an attempt that took that long). */
+type Canned = { status: number; headers?: Record<string, string>; tookMs?: number } | TransportFailure;
 
 function harness(
   answers: Canned[],
@@ -24,6 +25,7 @@ function harness(
     const answer = answers.shift();
     if (answer === undefined) throw new Error('no answer left');
     if (answer instanceof TransportFailure) throw answer;
+    if (answer.tookMs !== undefined) clock.advance(answer.tookMs);
     const response: ApiResponse = {
       status: answer.status,
       headers: new Headers(answer.headers),
@@ -191,6 +193,18 @@ describe('retryLayer', () => {
     const response = await h.clock.run(h.send(h.request('GET')));
     expect(response.status).toBe(200);
     expect(h.clock.sleeps).toEqual([8000]);
+  });
+
+  it('fails as never sent, not as the 401, when the token resend would fall within the send margin', async () => {
+    // The 401 says only that the token had expired: the call ran out of time to log in and send again. Given back
+    // as it is, it would read as refused even with a fresh token, which stops a whole apply.
+    const h = harness([{ status: 401, tookMs: 299_500 }, { status: 201 }], { deadlineMs: 300_000, sendMarginMs: 1000 });
+    const error = (await h.clock.run(h.send(h.request('POST'))).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 0, errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false, retries: 0 });
+    expect(error.message).toContain('was not sent: too little of its operation deadline was left to send it');
+    expect(h.seen).toHaveLength(1);
+    expect(h.retries).toEqual([]);
   });
 
   it('gives up at once, as never sent, when the deadline would pass before the request could go', async () => {

@@ -164,6 +164,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
 
   const events: ApplyEvents = {
     async onWriteIntended(event: WriteIntent) {
+      // A newer write of the schema (planned again after a conflict that left an earlier write's outcome unknown)
+      // takes the earlier intent off this run's open ones: the newer write's outcome does not settle it, so it
+      // stays open in the log for the next run to look for (docs/audit.md), even when this intent is not written.
+      intents.delete(event.step.externalId);
       const seq = await audit({
         action: 'SCHEMA_WRITE_INTENDED',
         schemaId: event.step.externalId,

@@ -17,6 +17,7 @@ import { createRunMetrics } from '../../src/observe/metrics/run-metrics.js';
 import { writeMetricsFile } from '../../src/observe/metrics/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
 import { planRollback } from '../../src/org/rollback.js';
+import type { PlanStep } from '../../src/plan/plan-types.js';
 import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 import { definition, documents, ref, text } from '../support/schema-builders.js';
@@ -522,6 +523,80 @@ describe('resolving a write intent when a step fails', () => {
     expect(entries.map((entry) => `${entry.action} ${entry.intentSeq ?? '-'}`)).toEqual([
       'SCHEMA_WRITE_INTENDED -',
       'SCHEMA_DEPLOYMENT_FAILED -',
+    ]);
+  });
+});
+
+describe('a write sent again after one whose answer was lost', () => {
+  it('leaves the earlier intent open when the later write could not record its own', async () => {
+    const log = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
+    // The second intent is not written (its append timed out on the lock): only a warning.
+    const audit: AuditLog = {
+      ...log,
+      path: log.path,
+      append: async (entry) => {
+        if (entry.action === 'SCHEMA_WRITE_INTENDED' && entry.version === 6)
+          throw new Error('the audit log stayed locked for 10000 ms');
+        return log.append(entry);
+      },
+    };
+    const observer = createApplyObserver({ audit });
+    const content = { externalId: 'customer', name: 'Customer', fields: [text('email')] };
+    const step: PlanStep = {
+      externalId: 'customer',
+      kind: 'update',
+      wave: 0,
+      managed: true,
+      from: { version: 4, status: 'PUBLISHED' },
+      to: { version: 5, status: 'PUBLISHED' },
+      content,
+      writes: [{ method: 'PUT', version: 5, status: 'PUBLISHED' }],
+      changes: [],
+      dependsOn: [],
+      compatibility: { mode: 'BACKWARD', ignores: [] },
+    };
+    // The write of version 5 met a conflict after its answer was lost: it may have landed, and was planned again.
+    const replanned: PlanStep = {
+      ...step,
+      from: { version: 5, status: 'PUBLISHED' },
+      to: { version: 6, status: 'PUBLISHED' },
+      writes: [{ method: 'PUT', version: 6, status: 'PUBLISHED' }],
+    };
+    const intend = (current: PlanStep) =>
+      observer.events.onWriteIntended?.({
+        step,
+        current,
+        write: current.writes[0]!,
+        body: { ...content, version: current.to.version, status: 'PUBLISHED' },
+      });
+    await intend(step);
+    await intend(replanned);
+    await observer.events.onWrite?.({
+      step,
+      current: replanned,
+      write: replanned.writes[0]!,
+      result: {
+        ...content,
+        id: 'id-customer',
+        version: 6,
+        status: 'PUBLISHED',
+        dateCreated: '2026-01-01T00:00:00Z',
+        dateModified: '2026-01-01T00:00:00Z',
+        selfUri: '/api/v2/customobjects/schemas/id-customer',
+      },
+      latencyMs: 5,
+    });
+    const report = await observer.finish();
+    expect(report.auditFailures).toBe(1);
+    const entries = await readAuditEntries(log.path);
+    // The success of version 6 does not settle the intent of version 5: the next run looks for it in the org.
+    expect(entries.map((entry) => `${entry.action} ${entry.version} ${entry.intentSeq ?? '-'}`)).toEqual([
+      'SCHEMA_WRITE_INTENDED 5 -',
+      'SCHEMA_UPDATED 6 -',
     ]);
   });
 });

@@ -70,10 +70,10 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     now: options.now ?? Date.now,
     sleep: options.sleep ?? realSleep,
     rateLimitPerMinute: positive(options.rateLimitPerMinute, DEFAULT_RATE_LIMIT_PER_MINUTE, 'rateLimitPerMinute'),
-    concurrency: Math.floor(positive(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency')),
+    concurrency: count(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency'),
     requestTimeoutMs: positive(options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS, 'requestTimeoutMs'),
     operationDeadlineMs: positive(options.operationDeadlineMs, DEFAULT_OPERATION_DEADLINE_MS, 'operationDeadlineMs'),
-    maxAttempts: Math.floor(positive(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 'maxAttempts')),
+    maxAttempts: count(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, 'maxAttempts'),
     hooks: options.hooks ?? {},
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     random: options.random ?? Math.random,
@@ -85,4 +85,14 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   if (!Number.isFinite(value) || value <= 0)
     throw new ConfigError(`client option ${name} must be a positive number, got ${value}`);
   return value;
+}
+
+/**
+ * A number of whole things (attempts, slots), at least one: a positive fraction below 1 would round down to none,
+ * and a write would then end without a single send.
+ */
+function count(value: number | undefined, fallback: number, name: string): number {
+  const counted = positive(value, fallback, name);
+  if (counted < 1) throw new ConfigError(`client option ${name} must be at least 1, got ${counted}`);
+  return Math.floor(counted);
 }

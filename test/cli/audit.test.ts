@@ -113,7 +113,7 @@ describe('cxschema audit verify', () => {
     });
     const result = await cli('audit', 'verify', 'log.jsonl');
     expect(result.code).toBe(1);
-    const finding = 'line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"';
+    const finding = 'line 2 resolves the write intended in line 1, which is for another schema than "customer"';
     expect(result.stdout).toBe(
       `log.jsonl: chain intact, 2 entries; last hash ${created.hash}\n` +
         `1 entry names a write intent it cannot resolve:\n  ${finding}\n` +

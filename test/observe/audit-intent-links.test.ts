@@ -130,15 +130,15 @@ describe('verify and the intents entries resolve', () => {
   it("refuses a resolution naming another schema's intent", async () => {
     await write(intent('order'), created('customer', 1));
     expect(await linkProblems()).toEqual([
-      'line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"',
+      'line 2 resolves the write intended in line 1, which is for another schema than "customer"',
     ]);
   });
 
   it('refuses a resolution naming an intent of the same externalId in another family, org or environment', async () => {
     const cases: [AuditContext, string][] = [
-      [{ ...CONTEXT, family: 'workitems' }, 'in the family workitems, not customobjects'],
-      [{ ...CONTEXT, orgDomain: 'usw2.pure.cloud' }, 'in the org usw2.pure.cloud, not mypurecloud.ie'],
-      [{ ...CONTEXT, environment: 'staging' }, 'in the environment staging, not prod'],
+      [{ ...CONTEXT, family: 'workitems' }, 'in another family than customobjects'],
+      [{ ...CONTEXT, orgDomain: 'usw2.pure.cloud' }, 'in another org than mypurecloud.ie'],
+      [{ ...CONTEXT, environment: 'staging' }, 'in another environment than prod'],
     ];
     for (const [other, difference] of cases) {
       await rm(path, { force: true });
@@ -296,20 +296,48 @@ describe('verify of a log with many open intents or link problems', () => {
     expect(links.open(3)).toEqual({ lines: [1, 2, 3], count: 100 });
   });
 
+  it('keeps as little for an open intent with a long schema id as for one with a short id', async () => {
+    // A forged log can give each intent a different id of megabytes: what is kept an intent must not grow with it.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const retained = async (idLength: number, resolve: boolean): Promise<number> => {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const links = intentLinks();
+      feed(links, 2000, idLength, resolve);
+      // The WeakRefs feed makes hold their entries until this job ends.
+      await new Promise((done) => setImmediate(done));
+      gc();
+      const after = process.memoryUsage().heapUsed;
+      expect(links.open(1).count).toBe(resolve ? 0 : 2000);
+      return after - before;
+    };
+    for (const resolve of [false, true]) {
+      const short = await retained(8, resolve);
+      // 2000 ids of 4000 characters are 8 MB: kept once, let alone twice, they are far more than the margin.
+      expect(await retained(4000, resolve)).toBeLessThan(short + 2 * 1024 * 1024);
+    }
+  });
+
   /** Open intents taken by `links`, made here so that nothing but `links` can hold them. */
-  function feed(links: IntentLinks, count: number): WeakRef<AuditEntry>[] {
+  function feed(links: IntentLinks, count: number, idLength = 8, resolve = false): WeakRef<AuditEntry>[] {
     const taken: WeakRef<AuditEntry>[] = [];
-    for (let seq = 1; seq <= count; seq += 1) {
-      const entry = {
+    const entryOf = (seq: number, schemaId: string): AuditEntry =>
+      ({
         seq,
         action: 'SCHEMA_WRITE_INTENDED',
         status: 'PENDING',
-        schemaId: `schema_${seq}`,
+        schemaId,
         environment: 'prod',
         orgDomain: 'mypurecloud.ie',
-      } as AuditEntry;
+      }) as AuditEntry;
+    for (let seq = 1; seq <= count; seq += 1) {
+      const entry = entryOf(resolve ? 2 * seq - 1 : seq, `schema_${seq}_`.padEnd(idLength, 'x'));
       if (links.follow(entry) !== undefined) throw new Error(`entry ${seq} was refused`);
       taken.push(new WeakRef(entry));
+      if (!resolve) continue;
+      const settled = { ...entry, seq: entry.seq + 1, action: 'SCHEMA_WRITE_NOT_DONE', intentSeq: entry.seq };
+      if (links.follow(settled as AuditEntry) !== undefined) throw new Error(`entry ${seq + 1} was refused`);
     }
     return taken;
   }
@@ -319,7 +347,7 @@ describe('a last entry missing its newline, with a link problem', () => {
   it('is an entry with a link problem, not a torn line, and the next append keeps it', async () => {
     await write(intent('order'), created('customer', 1));
     await writeFile(path, (await readFile(path, 'utf8')).replace(/\n$/, ''));
-    const finding = 'line 2 resolves the write intended in line 1, which is for the schema "order", not "customer"';
+    const finding = 'line 2 resolves the write intended in line 1, which is for another schema than "customer"';
     const before = await verifyAuditChain(path);
     expect(before).toMatchObject({ ok: false, entries: 2, linkProblems: [{ line: 2, problem: finding }] });
     expect(before).not.toHaveProperty('tornTail');

@@ -224,6 +224,25 @@ describe('verify past a link problem', () => {
       linkProblems: [{ line: 2 }, { line: 4 }],
     });
   });
+  it('names the anchored line when the chain breaks after it, its link problems taken as reviewed', async () => {
+    await write(intent('order'), created('order', 1), created('order', 1), intent('invoice'), intent('customer'));
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const anchor = (JSON.parse(lines[3]!) as AuditEntry).hash;
+    lines[4] = lines[4]!.replace('"customer"', '"client"');
+    await writeFile(path, lines.join('\n'));
+    const verdict = await verifyAuditChain(path, { anchor });
+    expect(verdict).toMatchObject({
+      ok: false,
+      entries: 4,
+      firstBadLine: 5,
+      anchorLine: 4,
+      linkProblems: [{ line: 3 }],
+      linkProblemsUnreviewed: 0,
+    });
+    expect(formatVerification(verdict, 'a.jsonl')).toContain(
+      'all at or before the anchored entry (line 4): taken as reviewed',
+    );
+  });
 });
 
 describe('verify of a log with many open intents or link problems', () => {

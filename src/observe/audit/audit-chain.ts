@@ -149,10 +149,11 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
     entries: previous.seq,
     ...lastHash,
     ...(open.count === 0 ? {} : { openIntents: open.lines, openIntentCount: open.count }),
-    ...(anchorLine === undefined ? {} : { anchorLine }),
   });
 
+  /** The anchored line, once found, and the link problems: a line that breaks the chain after them keeps both. */
   function withLinks(result: AuditVerification): AuditVerification {
+    if (anchorLine !== undefined) result = { ...result, anchorLine };
     if (linkProblemCount === 0) return result;
     return {
       ...result,

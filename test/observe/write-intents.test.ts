@@ -1,5 +1,5 @@
 /** Resolving the write intents an earlier run left open (docs/audit.md "Writes whose answer never came"). */
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,26 @@ describe('resolveOpenIntents', () => {
     expect([...first.resolved, ...second.resolved]).toEqual([{ intentSeq: intent.seq, schemaId: 'vip', found: false }]);
     const settlements = (await readAuditEntries(path)).filter((entry) => entry.intentSeq === intent.seq);
     expect(settlements).toMatchObject([{ action: 'SCHEMA_WRITE_NOT_DONE' }]);
+  });
+
+  it('settles no intent of a log moved aside and replaced while it read, though one is open at the same seq', async () => {
+    const path = join(dir, 'audit.jsonl');
+    const intent = { action: 'SCHEMA_WRITE_INTENDED', status: 'PENDING', schemaId: 'vip', content: BODY } as const;
+    await (await openAuditLog(path, CONTEXT)).append({ ...intent, version: 2 });
+    let replacement!: AuditEntry;
+    const { resolved } = await resolveOpenIntents({
+      audit: await openAuditLog(path, CONTEXT),
+      context: CONTEXT,
+      run: RUN,
+      version: async () => {
+        await rename(path, join(dir, 'aside.jsonl'));
+        replacement = await (await openAuditLog(path, CONTEXT)).append({ ...intent, version: 3 });
+        return undefined;
+      },
+    });
+    expect(replacement.seq).toBe(1);
+    expect(resolved).toEqual([]);
+    expect(await readAuditEntries(path)).toEqual([replacement]);
   });
 
   it('says a version holding other contents was not this write', async () => {

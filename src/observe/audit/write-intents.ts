@@ -167,7 +167,8 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
     }
     const storedHash = stored === undefined ? undefined : storedContentHash(stored);
     const found = storedHash !== undefined && storedHash === intent.contentSha256;
-    // Another run may have settled it since the log was read (two runs starting together): record it once.
+    // Another run may have settled it since the log was read (two runs starting together): record it once. The log
+    // may also have been moved aside and replaced, with another intent at the same seq: the hash tells them apart.
     const settled = await options.audit.appendUnless(
       {
         action: found ? 'SCHEMA_WRITE_FOUND' : 'SCHEMA_WRITE_NOT_DONE',
@@ -178,7 +179,8 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
         ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
         ...(found ? {} : { errorMessage: notDone(intent, stored) }),
       },
-      (entries) => !openIntents(entries, options.context).some((open) => open.seq === intent.seq),
+      (entries) =>
+        !openIntents(entries, options.context).some((open) => open.seq === intent.seq && open.hash === intent.hash),
     );
     if (settled === undefined) continue;
     settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found });

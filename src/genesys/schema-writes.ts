@@ -88,40 +88,24 @@ export async function createSchema(
   body: SchemaWriteBody,
   options: WriteOptions = {},
 ): Promise<RemoteSchema> {
-  const unknowns: ApiError[] = [];
-  try {
-    for (let round = 1; round <= context.maxRounds; round++) {
-      const request = withSignal(context.createRequest(body), options);
-      const lastUnknown = unknowns.at(-1);
-      if (lastUnknown !== undefined) await backOff(context, request, lastUnknown, round);
-      const outcome = await attemptWrite(context, request);
-      if (outcome.kind === 'done') return outcome.schema;
-      if (outcome.kind === 'response') {
-        const error = context.toError(outcome.request, outcome.response);
-        // After an unknown outcome, `exists` may be this very create, applied late (docs/architecture.md): the
-        // read back tells. On a first send it is someone else's schema, whatever it holds: apply decides, and
-        // records it as found done rather than as written by this run.
-        const exists = context.family.errorCodes.exists;
-        if (round > 1 && exists !== undefined && error.errorCode === exists) {
-          const stored = await context.get(body.externalId, { readsBack: error.correlationId });
-          if (stored !== undefined && context.family.sameContent(stored, body)) return stored;
-        }
-        throw error;
-      }
-      unknowns.push(outcome.error);
-      stopIfAbandoned(context, request);
-      const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
-      if (stored !== undefined) {
-        if (context.family.sameContent(stored, body)) return stored;
-        // Something else stands there: not what this create would have made.
-        throw outcome.error;
-      }
-    }
-  } catch (error) {
-    throw keepUnknown(error, unknowns);
-  }
-  // Every round was sent and lost: the last send's own error, naming the sends before it.
-  throw keepUnknown(unknowns.at(-1), unknowns);
+  return writeInRounds(context, body, options, {
+    request: () => context.createRequest(body),
+    // After an unknown outcome, `exists` may be this very create, applied late (docs/architecture.md): the read
+    // back tells. On a first send it is someone else's schema, whatever it holds: apply decides, and records it as
+    // found done rather than as written by this run.
+    appliedLate: async (error) => {
+      const exists = context.family.errorCodes.exists;
+      if (exists === undefined || error.errorCode !== exists) return undefined;
+      const stored = await context.get(body.externalId, { readsBack: error.correlationId });
+      return stored !== undefined && context.family.sameContent(stored, body) ? stored : undefined;
+    },
+    readBack: (stored, error) => {
+      if (stored === undefined) return 'again';
+      if (context.family.sameContent(stored, body)) return stored;
+      // Something else stands there: not what this create would have made.
+      throw error;
+    },
+  });
 }
 
 export async function updateSchema(
@@ -129,30 +113,69 @@ export async function updateSchema(
   body: SchemaWriteBody,
   options: WriteOptions = {},
 ): Promise<RemoteSchema> {
+  return writeInRounds(context, body, options, {
+    request: () => context.updateRequest(body),
+    // After an unknown outcome, a conflict may be this very update, applied late: the read back tells. On a first
+    // send the conflict is someone else's change, and plan/apply decide what to do with it.
+    appliedLate: async (error) => {
+      if (error.errorCode !== context.family.errorCodes.versionConflict) return undefined;
+      const stored = await context.get(body.externalId, { readsBack: error.correlationId });
+      return stored !== undefined && appliedAs(context.family, stored, body) ? stored : undefined;
+    },
+    readBack: (stored, error) => {
+      if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
+      // Still at the version before this one: the update did not land, and sending it again is safe.
+      if (stored === undefined || stored.version !== body.version - 1) throw error;
+      return 'again';
+    },
+  });
+}
+
+/** What a create and an update do differently inside the same rounds (`writeInRounds`). */
+interface WriteSteps {
+  /** The round's request. */
+  request(): ApiRequest | Promise<ApiRequest>;
+  /**
+   * A refusal that followed a send with an unknown outcome: the schema when the read back shows that send applied
+   * late, else undefined (the refusal is the write's error).
+   */
+  appliedLate(error: ApiError): Promise<RemoteSchema | undefined>;
+  /**
+   * What the read back after an unknown outcome found: the schema when this write applied, 'again' when sending it
+   * again is safe; throws the send's error otherwise.
+   */
+  readBack(stored: RemoteSchema | undefined, error: ApiError): RemoteSchema | 'again';
+}
+
+/**
+ * The rounds of one write: send; after a lost answer, read back and, when that is safe, send again after a
+ * backoff; at most `maxRounds`. Whatever ends it once a send had an unknown outcome keeps that unknown.
+ */
+async function writeInRounds(
+  context: WriteContext,
+  body: SchemaWriteBody,
+  options: WriteOptions,
+  steps: WriteSteps,
+): Promise<RemoteSchema> {
   const unknowns: ApiError[] = [];
   try {
     for (let round = 1; round <= context.maxRounds; round++) {
-      const request = withSignal(await context.updateRequest(body), options);
+      const request = withSignal(await steps.request(), options);
       const lastUnknown = unknowns.at(-1);
       if (lastUnknown !== undefined) await backOff(context, request, lastUnknown, round);
       const outcome = await attemptWrite(context, request);
       if (outcome.kind === 'done') return outcome.schema;
       if (outcome.kind === 'response') {
         const error = context.toError(outcome.request, outcome.response);
-        // After an unknown outcome, a conflict may be this very update, applied late: the read back tells.
-        // On a first send the conflict is someone else's change, and plan/apply decide what to do with it.
-        if (round > 1 && error.errorCode === context.family.errorCodes.versionConflict) {
-          const stored = await context.get(body.externalId, { readsBack: error.correlationId });
-          if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
-        }
+        const applied = round > 1 ? await steps.appliedLate(error) : undefined;
+        if (applied !== undefined) return applied;
         throw error;
       }
       unknowns.push(outcome.error);
       stopIfAbandoned(context, request);
       const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
-      if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
-      // Still at the version before this one: the update did not land, and sending it again is safe.
-      if (stored === undefined || stored.version !== body.version - 1) throw outcome.error;
+      const found = steps.readBack(stored, outcome.error);
+      if (found !== 'again') return found;
     }
   } catch (error) {
     throw keepUnknown(error, unknowns);

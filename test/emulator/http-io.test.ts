@@ -1,0 +1,94 @@
+import { once } from 'node:events';
+import { createServer, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { send } from '../../src/emulator/http-io.js';
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A response whose end throws, as one whose connection failed in an unexpected way might. */
+function failingResponse(): { res: ServerResponse; destroyed: () => boolean } {
+  let destroyed = false;
+  const res = {
+    destroyed: false,
+    writeHead: () => res,
+    end: () => {
+      throw new Error('cannot end');
+    },
+    destroy: () => {
+      destroyed = true;
+    },
+  };
+  return { res: res as unknown as ServerResponse, destroyed: () => destroyed };
+}
+
+describe('send', () => {
+  const servers: Array<ReturnType<typeof createServer>> = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('sends the head at once and ends every response of a turn together, after the turn', async () => {
+    const ended: boolean[] = [];
+    const handled: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      send(res, 200, '{"ok":true}', { 'ININ-Correlation-Id': 'c' });
+      ended.push(res.writableEnded);
+      expect(res.headersSent).toBe(true);
+      handled.push(res);
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const answer = await new Promise<{ status: number; body: string; type: string | undefined }>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: res.headers['content-type'] }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(answer).toEqual({ status: 200, body: '{"ok":true}', type: 'application/json' });
+    expect(ended).toEqual([false]);
+    expect(handled[0]?.writableEnded).toBe(true);
+  });
+
+  it('ends the other responses of the turn when one cannot be ended, and destroys that one', async () => {
+    const failing = failingResponse();
+    const server = createServer((_req, res) => {
+      send(failing.res, 200, '{}', {});
+      send(res, 204, undefined, {});
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(204);
+    expect(failing.destroyed()).toBe(true);
+  });
+
+  it('does not end a response whose connection was destroyed before the end of the turn', async () => {
+    const gone = failingResponse();
+    send(gone.res, 200, '{}', {});
+    // Destroyed after its head, before its body: ending it now would throw (the fake's end does), and be destroyed.
+    (gone.res as unknown as { destroyed: boolean }).destroyed = true;
+    await nextTurn();
+    expect(gone.destroyed()).toBe(false);
+  });
+});

@@ -77,7 +77,11 @@ function endThisTurn(res: ServerResponse, body: string | undefined): void {
   if (waitingResponses.length === 1) setImmediate(endWaitingResponses);
 }
 
-function endWaitingResponses(): void {
+/**
+ * Writes now the answers that wait for the end of the turn: for a server about to close its connections in this
+ * turn, whose answers made would otherwise be lost with them.
+ */
+export function endWaitingResponses(): void {
   // Ended in the order they were made: a connection's pipelined answers keep their order in any case (node queues
   // them per connection), and the request log already lists them in this order.
   for (let i = 0; i < waitingResponses.length; i++) {

@@ -12,6 +12,7 @@ import { EMULATOR_DEFAULT_LIMITS, EMULATOR_DEFAULT_SYSTEM_OBJECTS } from './cont
 import { acquireDataLock, type DataLock } from './data-lock.js';
 import { CoalescingWriter } from './durable-file.js';
 import { FaultInjector } from './fault-injector.js';
+import { endWaitingResponses } from './http-io.js';
 import { DataSchemaService } from './dataschema/data-schema-service.js';
 import { currentVersion, DataSchemaStore, renderDataSchema } from './dataschema/data-schema-store.js';
 import { FAMILIES } from './dataschema/families.js';
@@ -209,6 +210,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopped ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const release of [...releases]) release();
+        // Answers made in this turn are written before their connections close (http-io.ts writes them at its end).
+        endWaitingResponses();
         server.closeAllConnections();
         await closed;
         await writer?.idle();

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { send } from '../../src/emulator/http-io.js';
+import { endWaitingResponses, send } from '../../src/emulator/http-io.js';
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -90,5 +90,28 @@ describe('send', () => {
     (gone.res as unknown as { destroyed: boolean }).destroyed = true;
     await nextTurn();
     expect(gone.destroyed()).toBe(false);
+  });
+
+  it('writes the waiting answers at once when asked, before a server closes its connections in the same turn', async () => {
+    const server = createServer((_req, res) => {
+      send(res, 200, '{"last":true}', {});
+      endWaitingResponses();
+      server.closeAllConnections();
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const body = await new Promise<string>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(text));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(body).toBe('{"last":true}');
   });
 });

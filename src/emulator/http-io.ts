@@ -50,11 +50,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 }
 
 /**
- * Sends a response: the status and headers now, so that a header the server cannot send throws in the request's own
- * handling, and the body at the end of this turn of the event loop, with every other response made in the same
- * turn. Under load a turn handles several requests; writing their answers one after the other, rather than one
- * between each request's work, wakes a waiting client once a turn instead of once a request, and waking it is most
- * of what a socket write costs (docs/architecture.md, "The emulator's cost per request").
+ * Sends a response: its head is made now, so that a header the server cannot send throws in the request's own
+ * handling, and head and body are written at the end of this turn of the event loop, with every other response
+ * made in the same turn. Under load a turn handles several requests; writing their answers one after the other,
+ * rather than one between each request's work, wakes a waiting client once a turn instead of once a request, and
+ * waking it is most of what a socket write costs (docs/architecture.md, "The emulator's cost per request").
  */
 export function send(res: ServerResponse, status: number, body: string | undefined, headers: Headers): void {
   if (res.destroyed) return;
@@ -66,6 +66,12 @@ export function send(res: ServerResponse, status: number, body: string | undefin
   endThisTurn(res, body);
 }
 
+/**
+ * The end of the turn, as node gives it: taken when this module loads, so that a program that fakes the timers
+ * later (a test with fake timers driving an emulator in its own process) still gets its answers.
+ */
+const atEndOfTurn = setImmediate;
+
 /** The responses whose bodies wait for the end of the turn, and those bodies, index by index. */
 const waitingResponses: ServerResponse[] = [];
 const waitingBodies: Array<string | undefined> = [];
@@ -73,8 +79,8 @@ const waitingBodies: Array<string | undefined> = [];
 function endThisTurn(res: ServerResponse, body: string | undefined): void {
   waitingResponses.push(res);
   waitingBodies.push(body);
-  // setImmediate runs once the turn's I/O callbacks (every request that arrived with this one) are done.
-  if (waitingResponses.length === 1) setImmediate(endWaitingResponses);
+  // It runs once the turn's I/O callbacks (every request that arrived with this one) are done.
+  if (waitingResponses.length === 1) atEndOfTurn(endWaitingResponses);
 }
 
 /**
@@ -98,6 +104,11 @@ export function endWaitingResponses(): void {
   }
   waitingResponses.length = 0;
   waitingBodies.length = 0;
+}
+
+/** Whether `send` has made this response and its writing waits for the end of the turn. */
+export function isWaiting(res: ServerResponse): boolean {
+  return waitingResponses.includes(res);
 }
 
 export function headerValue(req: IncomingMessage, name: string): string | undefined {

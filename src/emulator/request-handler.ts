@@ -21,7 +21,7 @@ import type { ErrorSpec } from './error-body.js';
 import { CODES, errorBody } from './error-body.js';
 import type { FaultDecision, FaultInjector, FaultStatus } from './fault-injector.js';
 import type { Headers } from './http-io.js';
-import { headerValue, readBody, readBodyThen, send } from './http-io.js';
+import { endWaitingResponses, headerValue, isWaiting, readBody, readBodyThen, send } from './http-io.js';
 import { issueToken } from './oauth-endpoint.js';
 import type { EmulatorClient } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -248,6 +248,8 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
   async function faulted(r: ApiRequest, raw: string, decision: FaultDecision): Promise<void> {
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (decision.reset) {
+      // Answers already made on this connection (pipelined requests before this one) go out before it closes.
+      endWaitingResponses();
       r.req.socket.destroy();
       runtime.recorder.record(r.routeKey, r.method, r.path, 0, r.correlationId, 'reset');
       return;
@@ -483,7 +485,8 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         errors: [],
       };
       send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
-    } else res.destroy();
+      // A response made whole before the failure is written at the end of the turn (http-io.ts): it stands.
+    } else if (!isWaiting(res)) res.destroy();
   }
 
   return (req, res) => {

@@ -33,7 +33,7 @@ describe('send', () => {
     }
   });
 
-  it('sends the head at once and ends every response of a turn together, after the turn', async () => {
+  it('makes the head at once and ends every response of a turn together, after the turn', async () => {
     const ended: boolean[] = [];
     const handled: ServerResponse[] = [];
     const server = createServer((_req, res) => {

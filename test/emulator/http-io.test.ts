@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, request, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { endWaitingResponses, send } from '../../src/emulator/http-io.js';
@@ -24,38 +24,49 @@ function failingResponse(): { res: ServerResponse; destroyed: () => boolean } {
   return { res: res as unknown as ServerResponse, destroyed: () => destroyed };
 }
 
-describe('send', () => {
-  const servers: Array<ReturnType<typeof createServer>> = [];
-  afterEach(async () => {
-    for (const server of servers.splice(0)) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+const servers: Array<ReturnType<typeof createServer>> = [];
 
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A node:http server on an ephemeral port of 127.0.0.1, closed after the test; resolves with its port. */
+async function serving(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<number> {
+  const server = createServer(handler);
+  servers.push(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+/** One GET of `/` and its answer as received. */
+function get(port: number): Promise<{ status: number; body: string; type: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path: '/' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: res.headers['content-type'] }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('send', () => {
   it('makes the head at once and ends every response of a turn together, after the turn', async () => {
     const ended: boolean[] = [];
     const handled: ServerResponse[] = [];
-    const server = createServer((_req, res) => {
+    const port = await serving((_req, res) => {
       send(res, 200, '{"ok":true}', { 'ININ-Correlation-Id': 'c' });
       ended.push(res.writableEnded);
       expect(res.headersSent).toBe(true);
       handled.push(res);
     });
-    servers.push(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const answer = await new Promise<{ status: number; body: string; type: string | undefined }>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, type: res.headers['content-type'] }));
-      })
-        .on('error', reject)
-        .end();
-    });
+    const answer = await get(port);
     expect(answer).toEqual({ status: 200, body: '{"ok":true}', type: 'application/json' });
     expect(ended).toEqual([false]);
     expect(handled[0]?.writableEnded).toBe(true);
@@ -63,22 +74,11 @@ describe('send', () => {
 
   it('ends the other responses of the turn when one cannot be ended, and destroys that one', async () => {
     const failing = failingResponse();
-    const server = createServer((_req, res) => {
+    const port = await serving((_req, res) => {
       send(failing.res, 200, '{}', {});
       send(res, 204, undefined, {});
     });
-    servers.push(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      })
-        .on('error', reject)
-        .end();
-    });
+    const { status } = await get(port);
     expect(status).toBe(204);
     expect(failing.destroyed()).toBe(true);
   });
@@ -93,25 +93,13 @@ describe('send', () => {
   });
 
   it('writes the waiting answers at once when asked, before a server closes its connections in the same turn', async () => {
-    const server = createServer((_req, res) => {
+    const port = await serving((_req, res) => {
       send(res, 200, '{"last":true}', {});
       endWaitingResponses();
-      server.closeAllConnections();
+      // This test's server, the last one started: its one connection is this request's.
+      servers.at(-1)?.closeAllConnections();
     });
-    servers.push(server);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const { port } = server.address() as AddressInfo;
-    const body = await new Promise<string>((resolve, reject) => {
-      request({ host: '127.0.0.1', port, path: '/' }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(text));
-      })
-        .on('error', reject)
-        .end();
-    });
+    const { body } = await get(port);
     expect(body).toBe('{"last":true}');
   });
 });

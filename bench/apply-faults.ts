@@ -6,15 +6,15 @@
  * - The mixed set (10% 503, 5% 429, 2% resets, 50 ms latency, 2% slow successes held 3 s, short enough for a
  *   2-core machine): within 3x the fault-free time plus the time the faults themselves impose, which no client
  *   could save: each Retry-After, each slow success's hold, and the latency added to each request. (A ratio to the
- *   fault-free time alone measured the faults, not the client: 48 schemas apply in a quarter of a second without
- *   faults, and one 3 s hold is then 12 times that.) What is left to the client is how soon it sends again after
- *   a 503 or a reset, and how well it keeps 8 requests in flight meanwhile.
+ *   fault-free time alone measured the faults, not the client: 48 schemas apply in well under a tenth of a second
+ *   without faults, and one 3 s hold is then over 30 times that.) What is left to the client is how soon it sends
+ *   again after a 503 or a reset, and how well it keeps 8 requests in flight meanwhile.
  * The faults are seeded: the same requests in the same order meet the same faults. The order the requests arrive
  * in still varies with timing, and with it whether a slow success falls on a write (a read is never held): a run
  * with one is excused its 3 s hold, which overlaps the client's backoffs, and comes out some 0.4 lower than a run
  * without. The detail line says how many were held. The client's backoff after a 503 or a reset (full jitter
  * below 500 ms, doubling: docs/client.md) is not excused: one backoff on a wave's slowest step (250 ms on
- * average) already costs more than the allowance's three fault-free runs (some 0.15 s). Each scenario runs in pairs
+ * average) already costs more than the allowance's three fault-free runs (0.1 to 0.25 s). Each scenario runs in pairs
  * (fault-free and faulted, the order alternating), at least 7, and each figure is the median of the per-pair
  * ratios with their range: the fault-free run takes a fraction of a second, so one run of each would put the
  * machine's load of that moment into the figure.

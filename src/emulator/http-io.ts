@@ -1,5 +1,6 @@
 /** Reading request bodies and writing JSON responses with node:http, kept small because every request pays. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setImmediate } from 'node:timers';
 
 /** Bodies past this size are refused with 413 (schema bodies are a few kilobytes). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -67,12 +68,17 @@ export function send(res: ServerResponse, status: number, body: string | undefin
 }
 
 /**
- * The end of the turn, as node gives it: taken when this module loads, so that a program that fakes the timers
- * later (a test with fake timers driving an emulator in its own process) still gets its answers.
+ * The end of the turn, as node gives it. Taken from node:timers and when this module loads, not from the global
+ * at each call: a test that fakes the timers while it drives an emulator in its own process still gets its
+ * answers (vitest's fake timers replace the globals only; a fake-timer library that also patches node:timers
+ * before this module loads would hold them back).
  */
 const atEndOfTurn = setImmediate;
 
-/** The responses whose bodies wait for the end of the turn, and those bodies, index by index. */
+/**
+ * The responses whose bodies wait for the end of the turn, and those bodies, index by index: one list for every
+ * emulator of the process (ending another emulator's answers early, when one stops, does them no harm).
+ */
 const waitingResponses: ServerResponse[] = [];
 const waitingBodies: Array<string | undefined> = [];
 

@@ -21,7 +21,7 @@ import type { ErrorSpec } from './error-body.js';
 import { CODES, errorBody } from './error-body.js';
 import type { FaultDecision, FaultInjector, FaultStatus } from './fault-injector.js';
 import type { Headers } from './http-io.js';
-import { endWaitingResponses, headerValue, isWaiting, readBody, readBodyThen, send } from './http-io.js';
+import { headerValue, isWaiting, readBody, readBodyThen, send } from './http-io.js';
 import { issueToken } from './oauth-endpoint.js';
 import type { EmulatorClient } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -248,9 +248,11 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
   async function faulted(r: ApiRequest, raw: string, decision: FaultDecision): Promise<void> {
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (decision.reset) {
-      // Answers already made on this connection (pipelined requests before this one) go out before it closes.
-      endWaitingResponses();
-      r.req.socket.destroy();
+      // Answers already made on this connection (pipelined requests before this one) go out before it closes: node
+      // gives a response its socket once every answer ahead of it on the connection is written.
+      const socket = r.req.socket;
+      if (r.res.socket) socket.destroy();
+      else r.res.once('socket', () => socket.destroy());
       runtime.recorder.record(r.routeKey, r.method, r.path, 0, r.correlationId, 'reset');
       return;
     }

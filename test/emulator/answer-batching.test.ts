@@ -47,21 +47,48 @@ describe('answers written at the end of the turn', () => {
     // Bounded: an answer held back by the faked timers would otherwise wait for the suite's timeout.
   }, 30_000);
 
-  it('go out before an injected reset closes their connection', async () => {
+  it('go out before an injected reset closes their connection, each one made before it', async () => {
     const emulator = await started({ rateLimitPerMinute: 0, faults: { reset: 1 } });
     const host = `127.0.0.1:${emulator.port}`;
-    // Two pipelined requests: a path no route matches (answered 404 before any fault is drawn), then a route
-    // whose request is reset, in the same turn.
+    // Three pipelined requests: two paths no route matches (answered 404 before any fault is drawn), then a route
+    // whose request is reset. The second answer waits in node behind the first until the first is written.
+    const unmatched = `GET /api/v2/nothing HTTP/1.1\r\nHost: ${host}\r\n\r\n`;
     const text = await exchange(
       emulator.port,
-      `GET /api/v2/nothing HTTP/1.1\r\nHost: ${host}\r\n\r\nGET ${SCHEMAS} HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+      `${unmatched}${unmatched}GET ${SCHEMAS} HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
     );
-    expect(text.startsWith('HTTP/1.1 404')).toBe(true);
+    // Each answer's body ends without a newline: the next one's status line follows it on the same line.
+    expect(text.match(/HTTP\/1\.1 \d+/g)).toEqual(['HTTP/1.1 404', 'HTTP/1.1 404']);
     expect(emulator.requestLog().map((entry) => [entry.status, entry.fault])).toEqual([
+      [404, undefined],
       [404, undefined],
       [0, 'reset'],
     ]);
   });
+
+  it('go out when the emulator stops in the turn that made them', async () => {
+    const emulator = await started({ rateLimitPerMinute: 0 });
+    // Stops the emulator right after the request log records the answer: in the turn that made it.
+    const { record } = Object.getOwnPropertyDescriptors(RequestRecorder.prototype);
+    vi.spyOn(RequestRecorder.prototype, 'record').mockImplementation(function (this: RequestRecorder, ...args) {
+      (record?.value as RequestRecorder['record']).apply(this, args);
+      void emulator.stop();
+    });
+    const host = `127.0.0.1:${emulator.port}`;
+    const text = await exchange(emulator.port, `GET /api/v2/nothing HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    expect(text.startsWith('HTTP/1.1 404')).toBe(true);
+  });
+
+  it('reach a program that faked the timers before the emulator was loaded', async () => {
+    vi.resetModules();
+    vi.useFakeTimers();
+    const fresh = await import('../../src/emulator/index.js');
+    const emulator = await fresh.startEmulator({ rateLimitPerMinute: 0 });
+    running.push(emulator);
+    const response = await fetch(`${emulator.url}/api/v2/nothing`);
+    expect(response.status).toBe(404);
+    // Bounded: an answer held back by the faked timers would otherwise wait for the suite's timeout.
+  }, 30_000);
 
   it('keep an answer made whole when the request fails after it, in the same turn', async () => {
     const errors: unknown[] = [];

@@ -3,10 +3,10 @@
  * the summary, the audit log and the portal events. A write resolved by reading back what someone else wrote
  * (409 exists with equal content) is counted as found already done, never as created.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { applySucceeded } from '../../src/apply/apply-summary.js';
 import { createApplyObserver } from '../../src/observe/apply-observer.js';
@@ -14,19 +14,12 @@ import { openAuditLog, readAuditEntries } from '../../src/observe/audit/audit-lo
 import type { ChangeEvent } from '../../src/observe/portal/portal-export.js';
 import { createRunMetrics } from '../../src/observe/metrics/run-metrics.js';
 import { definition, documents, ref, text } from '../support/schema-builders.js';
-import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { startOrg, orgAndFolderPerTest } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 import type { CustomObjectsTarget } from '../../src/genesys/index.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 
-let org: TestOrg | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await org?.stop();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  org = undefined;
-  dir = undefined;
-});
+const rig = orgAndFolderPerTest();
 
 const SCHEMA_COUNT = 12;
 const files = () =>
@@ -39,7 +32,7 @@ const files = () =>
   );
 
 async function observedApply(plan: Plan, target: CustomObjectsTarget, name: string) {
-  const audit = await openAuditLog(join(dir!, `${name}.jsonl`), {
+  const audit = await openAuditLog(join(rig.dir!, `${name}.jsonl`), {
     environment: 'test',
     orgDomain: 'emulator',
     actor: name,
@@ -51,8 +44,8 @@ async function observedApply(plan: Plan, target: CustomObjectsTarget, name: stri
   await observer.finish();
   return {
     result,
-    // The entries that record a write the org took (an intent, or one refused by a conflict, claims none).
-    entries: (await readAuditEntries(join(dir!, `${name}.jsonl`))).filter(
+    // The entries that record a write the rig.org took (an intent, or one refused by a conflict, claims none).
+    entries: (await readAuditEntries(join(rig.dir!, `${name}.jsonl`))).filter(
       (entry) => entry.action !== 'SCHEMA_WRITE_INTENDED' && entry.action !== 'SCHEMA_WRITE_NOT_DONE',
     ),
     sent,
@@ -62,13 +55,13 @@ async function observedApply(plan: Plan, target: CustomObjectsTarget, name: stri
 
 describe('racing applies', () => {
   it('an apply that finds every schema written by another run claims none of them', async () => {
-    org = await startOrg();
-    dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
     // Both plans made before either ran: the second apply meets 409 exists on every create.
-    const first = await planAgainst(org.target, files());
-    const second = await planAgainst(org.other, files());
-    const a = await observedApply(first, org.target, 'first');
-    const b = await observedApply(second, org.other, 'second');
+    const first = await planAgainst(rig.org.target, files());
+    const second = await planAgainst(rig.org.other, files());
+    const a = await observedApply(first, rig.org.target, 'first');
+    const b = await observedApply(second, rig.org.other, 'second');
 
     expect(a.result.summary).toMatchObject({ created: SCHEMA_COUNT, alreadyDone: 0 });
     expect(b.result.summary).toMatchObject({ created: 0, alreadyDone: SCHEMA_COUNT, writes: 0, failed: 0 });
@@ -79,20 +72,20 @@ describe('racing applies', () => {
     expect(a.entries.filter((e) => e.action === 'SCHEMA_CREATED')).toHaveLength(SCHEMA_COUNT);
   });
 
-  it('two applies at once claim each version the org holds exactly once', async () => {
-    org = await startOrg();
-    dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
-    const first = await planAgainst(org.target, files());
-    const second = await planAgainst(org.other, files());
+  it('two applies at once claim each version the rig.org holds exactly once', async () => {
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
+    const first = await planAgainst(rig.org.target, files());
+    const second = await planAgainst(rig.org.other, files());
     const [a, b] = await Promise.all([
-      observedApply(first, org.target, 'first'),
-      observedApply(second, org.other, 'second'),
+      observedApply(first, rig.org.target, 'first'),
+      observedApply(second, rig.org.other, 'second'),
     ]);
     expect(applySucceeded(a.result.summary) && applySucceeded(b.result.summary)).toBe(true);
 
-    const held = org.emulator
+    const held = rig.org.emulator
       .schemas()
-      .flatMap((s) => org!.emulator.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`))
+      .flatMap((s) => rig.org!.emulator.versions(s.externalId).map((v) => `${s.externalId} v${v.version}`))
       .sort();
     const claimed = [...a.entries, ...b.entries].map((e) => `${e.schemaId} v${e.version}`).sort();
     expect(claimed).toEqual(held);

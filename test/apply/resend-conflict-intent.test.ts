@@ -4,10 +4,10 @@
  * of it), so its intent stays open in the audit log (docs/audit.md "Writes whose answer never came"), while the
  * step is still planned again against what the org holds.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { sameSchemaContent } from '../../src/family/custom-objects/content-equality.js';
 import { nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
@@ -16,22 +16,15 @@ import { openAuditLog, readAuditEntries } from '../../src/observe/audit/audit-lo
 import type { CustomObjectsTarget } from '../../src/genesys/index.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { definition, documents, draft, text } from '../support/schema-builders.js';
-import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { startOrg, orgAndFolderPerTest } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 
-let org: TestOrg | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await org?.stop();
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  org = undefined;
-  dir = undefined;
-});
+const rig = orgAndFolderPerTest();
 
 const LOG = 'audit.jsonl';
 
 async function observedApply(plan: Plan, target: CustomObjectsTarget) {
-  const audit = await openAuditLog(join(dir!, LOG), { environment: 'test', orgDomain: 'emulator', actor: 'ci' });
+  const audit = await openAuditLog(join(rig.dir!, LOG), { environment: 'test', orgDomain: 'emulator', actor: 'ci' });
   const observer = createApplyObserver({ audit });
   const result = await applyPlan(plan, { target, events: observer.events });
   await observer.finish();
@@ -43,18 +36,18 @@ const connectionReset = (): Error =>
 
 describe('a resend that meets a conflict after a lost answer', () => {
   it('leaves the first send intent open and plans the step again', async () => {
-    org = await startOrg();
-    dir = await mkdtemp(join(tmpdir(), 'cxschema-resend-conflict-'));
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-resend-conflict-'));
     const initial = documents(definition('customer', [text('label')]));
-    await observedApply(await planAgainst(org.target, initial), org.target);
-    const startVersion = org.emulator.schemas().find((s) => s.externalId === 'customer')!.version;
+    await observedApply(await planAgainst(rig.org.target, initial), rig.org.target);
+    const startVersion = rig.org.emulator.schemas().find((s) => s.externalId === 'customer')!.version;
 
     // The first PUT is held back and its answer lost; when the client sends it again, the held one lands first,
     // then someone else writes on top of it, so the resend meets a version conflict.
     const desired = documents(definition('customer', [text('label'), text('email')]));
     let held: (() => Promise<unknown>) | undefined;
     let puts = 0;
-    const someone = org.other;
+    const someone = rig.org.other;
     const fetch: FetchLike = async (url, init) => {
       if (init.method === 'PUT') puts++;
       if (puts === 1 && init.method === 'PUT') {
@@ -71,16 +64,16 @@ describe('a resend that meets a conflict after a lost answer', () => {
       }
       return nodeHttpFetch(url, init);
     };
-    const target = org.client({ fetch, maxAttempts: 3 });
+    const target = rig.org.client({ fetch, maxAttempts: 3 });
     const result = await observedApply(await planAgainst(target, desired), target);
 
-    // The first send was applied: the org holds its version with the desired content.
-    const landed = org.emulator.versions('customer').find((v) => v.version === startVersion + 1);
+    // The first send was applied: the rig.org holds its version with the desired content.
+    const landed = rig.org.emulator.versions('customer').find((v) => v.version === startVersion + 1);
     expect(landed && sameSchemaContent(landed, { ...desired[0]!.definition, status: landed.status })).toBe(true);
-    // The step was planned again against what the org holds (someone else's version) and written on top of it.
+    // The step was planned again against what the rig.org holds (someone else's version) and written on top of it.
     expect(result.summary).toMatchObject({ failed: 0, rebased: 1 });
 
-    const entries = await readAuditEntries(join(dir, LOG));
+    const entries = await readAuditEntries(join(rig.dir, LOG));
     const intent = entries.find((e) => e.action === 'SCHEMA_WRITE_INTENDED' && e.version === startVersion + 1);
     expect(intent).toBeDefined();
     expect(entries.filter((e) => e.intentSeq === intent!.seq)).toEqual([]);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -7,22 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { createProject, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
+import { createProject, emulatorEnv, runCli, type Project, emulatorAndProjectPerTest } from '../support/cli-process.js';
 import { clientFor } from '../support/org-rig.js';
 import { definition, ref, text } from '../support/schema-builders.js';
 
-let handle: EmulatorHandle | undefined;
-let project: Project | undefined;
-afterEach(async () => {
-  await handle?.stop();
-  await project?.remove();
-  handle = undefined;
-  project = undefined;
-});
+const rig = emulatorAndProjectPerTest();
 
 async function setUp(): Promise<{ handle: EmulatorHandle; project: Project; env: Record<string, string> }> {
-  handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
-  project = await createProject();
+  const handle = (rig.emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 }));
+  const project = (rig.project = await createProject());
   await project.write([definition('customer', [text('email')]), definition('order', [ref('buyer', 'customer')])]);
   return { handle, project, env: emulatorEnv(handle) };
 }

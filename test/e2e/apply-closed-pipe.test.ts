@@ -7,40 +7,33 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
 import { definition, text } from '../support/schema-builders.js';
-import { createProject, emulatorEnv, spawnCli, type Project } from '../support/cli-process.js';
+import { createProject, emulatorEnv, spawnCli, emulatorAndProjectPerTest } from '../support/cli-process.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 
-let handle: EmulatorHandle | undefined;
-let project: Project | undefined;
-afterEach(async () => {
-  await handle?.stop();
-  await project?.remove();
-  handle = undefined;
-  project = undefined;
-});
+const rig = emulatorAndProjectPerTest();
 
 const SCHEMAS = 40;
 
 async function setUp(schemas: readonly SchemaDefinition[]): Promise<Record<string, string>> {
-  handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
-  project = await createProject();
-  await project.write(schemas);
-  return emulatorEnv(handle);
+  rig.emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+  rig.project = await createProject();
+  await rig.project.write(schemas);
+  return emulatorEnv(rig.emulator);
 }
 
 /** Apply with its stdout a pipe whose reader is gone before anything is written there (`cxschema apply | true`). */
 async function applyIntoClosedStdout(env: Record<string, string>, ...args: string[]) {
-  const fifo = join(project!.dir, 'stdout.fifo');
+  const fifo = join(rig.project!.dir, 'stdout.fifo');
   execFileSync('mkfifo', [fifo]);
   const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
   const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
   closeSync(reader);
   try {
-    return await spawnCli(['apply', '--auto-approve', ...args], { cwd: project!.dir, env, stdoutFd: writer }).done;
+    return await spawnCli(['apply', '--auto-approve', ...args], { cwd: rig.project!.dir, env, stdoutFd: writer }).done;
   } finally {
     closeSync(writer);
   }
@@ -49,14 +42,14 @@ async function applyIntoClosedStdout(env: Record<string, string>, ...args: strin
 describe('apply whose stderr pipe closes while it writes', () => {
   it('finishes and records the writes in flight, starts no more, and exits 141', async () => {
     // Every request held a little, so that the apply is surely still writing when the pipe closes.
-    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: 150 } });
-    project = await createProject();
-    await project.write(
+    rig.emulator = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, faults: { latency: 150 } });
+    rig.project = await createProject();
+    await rig.project.write(
       Array.from({ length: SCHEMAS }, (_, i) => definition(`s${String(i).padStart(2, '0')}`, [text('a')])),
     );
     const run = spawnCli(['apply', '--auto-approve', '--concurrency', '2'], {
-      cwd: project.dir,
-      env: emulatorEnv(handle),
+      cwd: rig.project.dir,
+      env: emulatorEnv(rig.emulator),
     });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
@@ -72,12 +65,12 @@ describe('apply whose stderr pipe closes while it writes', () => {
 
     expect(result.code).toBe(141);
     // Every schema the org holds was finished: no step was left between its POST and its PUT.
-    const held = handle.schemas();
+    const held = rig.emulator.schemas();
     expect(held.length).toBeGreaterThan(0);
     expect(held.length).toBeLessThan(SCHEMAS);
     expect(held.every((s) => s.version === 2 && s.status === 'PUBLISHED')).toBe(true);
 
-    const log = join(project.dir, '.cxschema', 'audit.jsonl');
+    const log = join(rig.project.dir, '.cxschema', 'audit.jsonl');
     expect(await verifyAuditChain(log)).toMatchObject({ ok: true });
     const entries = await readAuditEntries(log);
     // Every write sent has the entry of its answer: none is left for a later run to settle.
@@ -99,9 +92,9 @@ describe('apply whose stdout is closed before the plan is printed', () => {
     expect(result.code, result.stderr).toBe(141);
     expect(result.stderr).toContain('stdout closed: nothing will be written');
     expect(result.stderr).not.toMatch(/wave \d/);
-    expect(handle!.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'))).toEqual([]);
-    expect(handle!.schemas()).toEqual([]);
-    const log = join(project!.dir, '.cxschema', 'audit.jsonl');
+    expect(rig.emulator!.requestLog().filter((e) => e.method !== 'GET' && e.path.includes('/schemas'))).toEqual([]);
+    expect(rig.emulator!.schemas()).toEqual([]);
+    const log = join(rig.project!.dir, '.cxschema', 'audit.jsonl');
     const entries = await readAuditEntries(log);
     expect(entries.map((e) => e.action)).toEqual(['APPLY_INTERRUPTED']);
     expect(entries[0]!.errorMessage).toContain('apply interrupted by a closed pipe (stdout): 0 steps done');

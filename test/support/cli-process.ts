@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 
@@ -110,4 +111,22 @@ export async function createProject(config = 'schemas:\n  - "schemas/*.schema.js
     },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** What an end-to-end test starts: an emulator and a project folder, each optional. */
+export interface EmulatorAndProject {
+  emulator?: EmulatorHandle;
+  project?: Project;
+}
+
+/** Holds the emulator and project each test of the file starts, stopped and removed after each test. */
+export function emulatorAndProjectPerTest(): EmulatorAndProject {
+  const rig: EmulatorAndProject = {};
+  afterEach(async () => {
+    await rig.emulator?.stop();
+    await rig.project?.remove();
+    delete rig.emulator;
+    delete rig.project;
+  });
+  return rig;
 }

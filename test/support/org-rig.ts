@@ -3,6 +3,8 @@
  * client pointed at it. The client's waits are cut short (its sleep is injected) so that tests under faults stay
  * fast; a test that needs real or virtual time passes its own `sleep`.
  */
+import { rm } from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createCustomObjectsTarget, type ClientOptions, type CustomObjectsTarget } from '../../src/genesys/index.js';
 
@@ -35,4 +37,22 @@ export async function startOrg(
   const client = (options: Partial<ClientOptions> = {}): CustomObjectsTarget =>
     clientFor(emulator, { ...clientOptions, ...options });
   return { emulator, target: client(), other: clientFor(emulator), client, stop: () => emulator.stop() };
+}
+
+/** What a test of the org commands starts: an org and a folder of files, each optional. */
+export interface OrgAndFolder {
+  org?: TestOrg;
+  dir?: string;
+}
+
+/** Holds the org and folder each test of the file starts, stopped and removed after each test. */
+export function orgAndFolderPerTest(): OrgAndFolder {
+  const rig: OrgAndFolder = {};
+  afterEach(async () => {
+    await rig.org?.stop();
+    if (rig.dir !== undefined) await rm(rig.dir, { recursive: true, force: true });
+    delete rig.org;
+    delete rig.dir;
+  });
+  return rig;
 }

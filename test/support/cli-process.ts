@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
+import { heldPerTest } from './per-test.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/bin/cxschema.js', import.meta.url));
 
@@ -121,12 +121,8 @@ export interface EmulatorAndProject {
 
 /** Holds the emulator and project each test of the file starts, stopped and removed after each test. */
 export function emulatorAndProjectPerTest(): EmulatorAndProject {
-  const rig: EmulatorAndProject = {};
-  afterEach(async () => {
-    await rig.emulator?.stop();
-    await rig.project?.remove();
-    delete rig.emulator;
-    delete rig.project;
+  return heldPerTest<EmulatorAndProject>(async ({ emulator, project }) => {
+    await emulator?.stop();
+    await project?.remove();
   });
-  return rig;
 }

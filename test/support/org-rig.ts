@@ -4,9 +4,9 @@
  * fast; a test that needs real or virtual time passes its own `sleep`.
  */
 import { rm } from 'node:fs/promises';
-import { afterEach } from 'vitest';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../src/emulator/index.js';
 import { createCustomObjectsTarget, type ClientOptions, type CustomObjectsTarget } from '../../src/genesys/index.js';
+import { heldPerTest } from './per-test.js';
 
 export interface TestOrg {
   emulator: EmulatorHandle;
@@ -47,12 +47,8 @@ export interface OrgAndFolder {
 
 /** Holds the org and folder each test of the file starts, stopped and removed after each test. */
 export function orgAndFolderPerTest(): OrgAndFolder {
-  const rig: OrgAndFolder = {};
-  afterEach(async () => {
-    await rig.org?.stop();
-    if (rig.dir !== undefined) await rm(rig.dir, { recursive: true, force: true });
-    delete rig.org;
-    delete rig.dir;
+  return heldPerTest<OrgAndFolder>(async ({ org, dir }) => {
+    await org?.stop();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
-  return rig;
 }

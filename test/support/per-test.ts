@@ -1,0 +1,15 @@
+/** What a test of a file starts and must end, held in one object that is emptied after each test. */
+import { afterEach } from 'vitest';
+
+/**
+ * An empty holder for what each test of the file starts; after each test, `end` is given what it holds (stop
+ * the servers, remove the folders), and the holder is emptied for the next test.
+ */
+export function heldPerTest<T extends object>(end: (held: Partial<T>) => Promise<void>): Partial<T> {
+  const held: Partial<T> = {};
+  afterEach(async () => {
+    await end(held);
+    for (const key of Object.keys(held)) delete (held as Record<string, unknown>)[key];
+  });
+  return held;
+}

@@ -487,8 +487,11 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         errors: [],
       };
       send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
-      // A response made whole before the failure is written at the end of the turn (http-io.ts): it stands.
-    } else if (!isWaiting(res)) res.destroy();
+    } else if (!isWaiting(res)) {
+      // An answer begun and not finished is cut off; one made whole before the failure waits for the end of the
+      // turn (http-io.ts) and is written as it was made.
+      res.destroy();
+    }
   }
 
   return (req, res) => {

@@ -25,6 +25,21 @@ const RUN = newIntentOwner();
 /** A log written before intents named their owner, frozen: an intent (seq 3) is still open in it. */
 const BEFORE_OWNER = fileURLToPath(new URL('../fixtures/audit/before-intent-owner.jsonl', import.meta.url));
 
+/** A reader of versions that answers with `answer` and records each read as "externalId vN", in order. */
+function recordedReads(answer: (externalId: string) => RemoteSchema | undefined): {
+  reads: string[];
+  version: (externalId: string, version: number) => Promise<RemoteSchema | undefined>;
+} {
+  const reads: string[] = [];
+  return {
+    reads,
+    version: async (externalId, version) => {
+      reads.push(`${externalId} v${version}`);
+      return answer(externalId);
+    },
+  };
+}
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cxschema-intents-'));
@@ -43,15 +58,12 @@ describe('resolveOpenIntents', () => {
     const other = await openAuditLog(path, { ...CONTEXT, family: 'workitems' });
     await other.append({ ...intent, schemaId: 'vip', version: 2 });
 
-    const reads: string[] = [];
+    const { reads, version } = recordedReads((externalId) => (externalId === 'vip' ? STORED : undefined));
     const { resolved } = await resolveOpenIntents({
       audit: log,
       context: CONTEXT,
       run: RUN,
-      version: async (externalId, version) => {
-        reads.push(`${externalId} v${version}`);
-        return externalId === 'vip' ? STORED : undefined;
-      },
+      version,
     });
     expect(reads).toEqual(['vip v2', 'gone v2']);
     expect(resolved).toEqual([
@@ -186,15 +198,12 @@ describe('resolveOpenIntents and the intents verify takes as open', () => {
     });
     expect(await verifyAuditChain(path)).toMatchObject({ openIntents: [pending.seq], linkProblemCount: 1 });
 
-    const reads: string[] = [];
+    const { reads, version } = recordedReads(() => STORED);
     const { resolved } = await resolveOpenIntents({
       audit: log,
       context: CONTEXT,
       run: RUN,
-      version: async (externalId, version) => {
-        reads.push(`${externalId} v${version}`);
-        return STORED;
-      },
+      version,
     });
     expect(reads).toEqual(['vip v2']);
     expect(resolved).toEqual([{ intentSeq: pending.seq, schemaId: 'vip', found: true }]);
@@ -225,17 +234,14 @@ describe('resolveOpenIntents and the run that wrote an intent', () => {
 
   /** Resolves `msLater` after the intent was written; returns the settlement and the versions read. */
   async function resolveLater(path: string, msLater: number) {
-    const reads: string[] = [];
+    const { reads, version } = recordedReads(() => undefined);
     const settlement = await resolveOpenIntents({
       audit: await openAuditLog(path, CONTEXT),
       context: CONTEXT,
       run: RUN,
       now: () => new Date(WRITTEN_AT + msLater),
       isProcessAlive,
-      version: async (externalId, version) => {
-        reads.push(`${externalId} v${version}`);
-        return undefined;
-      },
+      version,
     });
     return { settlement, reads, entries: await readAuditEntries(path) };
   }

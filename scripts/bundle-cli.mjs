@@ -1,50 +1,50 @@
 // Part of `npm run build`, last: the cxschema command in dist/bin/. dist/bin/cxschema.js (what `bin` and `npm
-// start` run) is the small CommonJS entry of src/cli/bin.cts, which answers a bare --version and imports
-// dist/bin/main.mjs for everything else: the command as one ES module file, bundled from the compiled
-// dist/cli/main.js with its dependencies. A command's code that is imported lazily (each command's action, the
-// emulator, the SVG renderer ...) becomes a chunk of its own beside it, still loaded only when that command runs.
-// Loading one file instead of some two hundred modules is most of what start-up costs (docs/architecture.md, "The
-// command as one bundle").
-import { realpathSync, rmSync, writeFileSync } from 'node:fs';
+// start` run) is the small entry of src/cli/bin.cts, which answers a bare --version and runs dist/bin/main.cjs for
+// everything else: the command as one CommonJS file, bundled from the compiled dist/cli/main.js with its
+// dependencies. Code a command imports lazily (each command's action, the emulator, the SVG renderer ...) stays
+// lazy: esbuild wraps each such module in a function that runs when it is first imported. Last, one validate run
+// of the examples writes V8's compiled code for the bundle beside it (dist/bin/main.cjs.cache), which later runs
+// load instead of compiling again (docs/architecture.md, "The command as one bundle" and "The code cache").
+import { spawnSync } from 'node:child_process';
+import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const BUNDLE_FOLDER = 'dist/bin';
+/** What the run that makes the code cache does: a validate, the command users run most, of the examples. */
+const WARM_UP_ARGS = ['validate', 'examples'];
+/** src/cli/code-cache.cts: the variable that makes that run write the cache. */
+const WRITE_CACHE_VARIABLE = 'CXSCHEMA_BUILDING_CODE_CACHE';
 
-/** esbuild's options for `npm run build`. */
-function bundleOptions(entry, outdir) {
+/** esbuild's options for the command's bundle. */
+function bundleOptions(entry, outfile) {
   return {
-    entryPoints: { main: entry },
-    outdir,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
-    // Chunks sit beside the entry: code that finds files relative to its own module (package.json, schema/)
-    // sits at the same depth as it did in dist/cli/ and dist/org/.
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
-    // .mjs: the folder's package.json makes its .js files CommonJS, for the entry (see commandEntryOptions).
-    outExtension: { '.js': '.mjs' },
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20.19',
     // Graphviz (WebAssembly, for --format svg only) and prom-client (metrics files only) stay packages of their
     // own, loaded from node_modules when used.
     external: ['@hpcc-js/wasm-graphviz', 'prom-client'],
-    // Bundled CommonJS packages (yaml, commander, ajv's runtime) require Node's built-in modules: give the bundle
-    // the require of an ES module.
-    banner: {
-      js: "import { createRequire as __cxschemaCreateRequire } from 'node:module';\nconst require = __cxschemaCreateRequire(import.meta.url);",
-    },
+    // The bundle runs as a script compiled with its code cache (src/cli/code-cache.cts), where Node 20 cannot take
+    // an import(): Graphviz, an ES module package, is loaded with require(), which loads ES modules from Node
+    // 20.19 on (the version package.json asks for). Every other import() is of bundled code, which esbuild makes
+    // a call of its own.
+    supported: { 'dynamic-import': false },
+    // Code that finds package.json or schema/ relative to its own module does so from the bundle's file, which
+    // sits at the depth of dist/cli/: the same paths hold.
+    define: { 'import.meta.url': '__cxschemaBundleUrl' },
+    // "use strict" first, as the ES modules it is made of were: esbuild's own comes after the banner, too late.
+    banner: { js: "'use strict';\nconst __cxschemaBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     legalComments: 'eof',
     logLevel: 'warning',
   };
 }
 
-/**
- * esbuild's options for the CommonJS entry, from tsc's build of src/cli/bin.cts: CommonJS because a bare
- * --version then needs no ES module loader. It keeps the name cxschema.js, so the folder says its .js files are
- * CommonJS (the package's own package.json says ES modules).
- */
+/** esbuild's options for the command's entry, from tsc's build of src/cli/bin.cts (and code-cache.cts). */
 function commandEntryOptions(entry, outfile) {
   return {
     entryPoints: [entry],
@@ -57,14 +57,31 @@ function commandEntryOptions(entry, outfile) {
   };
 }
 
+/** Runs the command once with the variable that makes it write its code cache, and checks that it did. */
+function writeCodeCache(root, commandFile, bundleFile) {
+  const run = spawnSync(process.execPath, [commandFile, ...WARM_UP_ARGS], {
+    cwd: root,
+    env: { ...process.env, [WRITE_CACHE_VARIABLE]: '1', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 || !existsSync(`${bundleFile}.cache`)) {
+    throw new Error(`the run that writes the code cache failed (exit ${run.status}): ${run.stderr || run.stdout}`);
+  }
+}
+
 // Run as a script (the URL comparison holds in a folder whose path has spaces, or is reached through a symlink).
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  const root = new URL('../', import.meta.url);
+  const rootUrl = new URL('../', import.meta.url);
   const [entry = 'dist/cli/main.js', outdir = BUNDLE_FOLDER, commandEntry = 'dist/cli/bin.cjs'] = process.argv.slice(2);
-  const folder = fileURLToPath(new URL(outdir, root));
-  // Chunk names change with their contents: the chunks of an earlier build go first.
+  const root = fileURLToPath(rootUrl);
+  const folder = fileURLToPath(new URL(outdir, rootUrl));
+  // The files of an earlier build go first (a cache of an older bundle, the chunks of an older layout).
   rmSync(folder, { recursive: true, force: true });
-  await build(bundleOptions(fileURLToPath(new URL(entry, root)), folder));
-  await build(commandEntryOptions(fileURLToPath(new URL(commandEntry, root)), path.join(folder, 'cxschema.js')));
+  const bundleFile = path.join(folder, 'main.cjs');
+  const commandFile = path.join(folder, 'cxschema.js');
+  await build(bundleOptions(fileURLToPath(new URL(entry, rootUrl)), bundleFile));
+  await build(commandEntryOptions(fileURLToPath(new URL(commandEntry, rootUrl)), commandFile));
+  // The package's own package.json says ES modules; this folder's files are CommonJS.
   writeFileSync(path.join(folder, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
+  writeCodeCache(root, commandFile, bundleFile);
 }

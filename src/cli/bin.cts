@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * The cxschema command's first file, and its only CommonJS one: built as dist/bin/cxschema.js (what `bin` names
- * and `npm start` runs). A bare `cxschema --version` (or `-V`) is answered here, from package.json, before Node
- * sets up its ES module loader, which alone costs more than the rest of that run (docs/architecture.md,
- * "Start-up"). Every other run imports the command's ES module entry (src/cli/main.ts, bundled beside this file).
+ * The cxschema command's first file, CommonJS as the command's whole build is: built as dist/bin/cxschema.js (what
+ * `bin` names and `npm start` runs). A bare `cxschema --version` (or `-V`) is answered here, from package.json,
+ * before anything else loads (docs/architecture.md, "Start-up"). Every other run loads the command, bundled beside
+ * this file as dist/bin/main.cjs (src/cli/main.ts and what it imports), with the code V8 compiled for it at build
+ * time (src/cli/code-cache.cts).
  */
 import fs = require('node:fs');
 import path = require('node:path');
+import type CodeCache = require('./code-cache.cjs');
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -15,7 +17,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   };
   process.stdout.write(`${manifest.version}\n`);
 } else {
-  // Named by a variable: the bundle's entry exists only in dist/bin/, beside the built copy of this file.
-  const bundleEntry = './main.mjs';
-  void import(bundleEntry);
+  // Required here, not above: a bare --version needs none of node:vm and node:zlib.
+  const codeCache = require('./code-cache.cjs') as typeof CodeCache;
+  codeCache.runBundle(path.join(__dirname, 'main.cjs'));
 }

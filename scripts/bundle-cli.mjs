@@ -4,7 +4,8 @@
 // dependencies. Code a command imports lazily (each command's action, the emulator, the SVG renderer ...) stays
 // lazy: esbuild wraps each such module in a function that runs when it is first imported. Last, one validate run
 // of the examples writes V8's compiled code for the bundle beside it (dist/bin/main.cjs.cache), which later runs
-// load instead of compiling again (docs/architecture.md, "The command as one bundle" and "The code cache").
+// of this Node on this folder load instead of compiling again (docs/architecture.md, "The command as one bundle"
+// and "The code cache"). The package does not ship it (package.json `files`): it fits no other machine.
 import { spawnSync } from 'node:child_process';
 import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,10 +30,11 @@ function bundleOptions(entry, outfile) {
     // Graphviz (WebAssembly, for --format svg only) and prom-client (metrics files only) stay packages of their
     // own, loaded from node_modules when used.
     external: ['@hpcc-js/wasm-graphviz', 'prom-client'],
-    // The bundle runs as a script compiled with its code cache (src/cli/code-cache.cts), where Node 20 cannot take
-    // an import(): Graphviz, an ES module package, is loaded with require(), which loads ES modules from Node
-    // 20.19 on (the version package.json asks for). Every other import() is of bundled code, which esbuild makes
-    // a call of its own.
+    // The bundle is compiled through node:vm (src/cli/code-cache.cts), and a script compiled there cannot run an
+    // import() unless node:vm is given a way to load modules: on Node 20 that way is experimental (it prints a
+    // warning) and fails with cached data. So Graphviz, an ES module package, is loaded with require(), which
+    // loads ES modules on the Node versions package.json admits (20.19 and later 20s, 22.12 and later). Every other
+    // import() is of bundled code, which esbuild makes a call of its own.
     supported: { 'dynamic-import': false },
     // Code that finds package.json or schema/ relative to its own module does so from the bundle's file, which
     // sits at the depth of dist/cli/: the same paths hold.

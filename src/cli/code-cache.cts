@@ -5,13 +5,18 @@
  * "The code cache"). Node 20 has no compile cache of its own (Node 22's module.enableCompileCache), so the bundle
  * is compiled here as Node compiles a CommonJS file, through node:vm, which takes V8's cached data.
  *
- * V8 refuses cached data made by another V8 version or with other flags, and then compiles as usual: the run is
- * as fast as it would be without a cache, never wrong. What V8 does not check is the source (only its length) or
- * the data itself, so the file carries a checksum of each: a bundle rebuilt or edited after the cache was made,
- * or a damaged file, is not used.
+ * V8's own checks are not enough to run cached code safely:
+ * - it checks its version and flags, but every Node 20 release has the same V8 version, and data made by one
+ *   Node 20 build crashes another or runs wrongly;
+ * - it checks the source's length only, so a bundle changed to bytes of the same length would run the old code;
+ * - it keeps the file name the data was made with, which stack traces then show;
+ * - it does not check the data itself.
+ * So the cache file names what made it (the Node binary by path, size and time, and the bundle's path) and
+ * carries a CRC-32 of the bundle's bytes and one of V8's data. A cache that does not match in every respect is not
+ * given to V8, and the bundle compiles as usual: slower, never wrong.
  *
- * File layout: the 4 bytes MAGIC, the CRC-32 of the bundle's bytes, the CRC-32 of V8's data (both unsigned, big
- * endian), then V8's data.
+ * File layout: the 4 bytes MAGIC, the key's length (unsigned, 32 bits, big endian), the key (UTF-8 JSON), the
+ * CRC-32 of the bundle's bytes, the CRC-32 of V8's data (both as the length is), then V8's data.
  */
 import fs = require('node:fs');
 import path = require('node:path');
@@ -19,8 +24,7 @@ import vm = require('node:vm');
 import zlib = require('node:zlib');
 import nodeModule = require('node:module');
 
-const MAGIC = Buffer.from('cxc1', 'latin1');
-const HEADER_BYTES = MAGIC.length + 8;
+const MAGIC = Buffer.from('cxc2', 'latin1');
 
 /** Set by `npm run build` (scripts/bundle-cli.mjs) for the one run that writes the cache: never by a user. */
 const WRITE_CACHE_VARIABLE = 'CXSCHEMA_BUILDING_CODE_CACHE';
@@ -30,53 +34,81 @@ function cacheFileOf(bundleFile: string): string {
   return `${bundleFile}.cache`;
 }
 
-/** The cache file's contents for V8's `data`, made from the bundle whose bytes are `source`. */
-function encodeCodeCache(source: Buffer, data: Buffer): Buffer {
-  const header = Buffer.alloc(HEADER_BYTES);
+/**
+ * What a cache must have been made by to be used here: this Node binary (its version, platform, V8, and the
+ * file itself by path, size and modification time, since two builds of one version differ) and this bundle's
+ * path (the file name V8 keeps for stack traces).
+ */
+function runtimeKey(bundleFile: string): string {
+  const node = fs.statSync(process.execPath);
+  return JSON.stringify([
+    process.version,
+    process.platform,
+    process.arch,
+    process.versions.v8,
+    process.execPath,
+    node.size,
+    node.mtimeMs,
+    bundleFile,
+  ]);
+}
+
+/** The cache file's contents for V8's `data`, made by `key` from the bundle whose bytes are `source`. */
+function encodeCodeCache(key: string, source: Buffer, data: Buffer): Buffer {
+  const keyBytes = Buffer.from(key, 'utf8');
+  const header = Buffer.alloc(MAGIC.length + 4 + keyBytes.length + 8);
   MAGIC.copy(header, 0);
-  header.writeUInt32BE(zlib.crc32(source), MAGIC.length);
-  header.writeUInt32BE(zlib.crc32(data), MAGIC.length + 4);
+  header.writeUInt32BE(keyBytes.length, MAGIC.length);
+  keyBytes.copy(header, MAGIC.length + 4);
+  header.writeUInt32BE(zlib.crc32(source), header.length - 8);
+  header.writeUInt32BE(zlib.crc32(data), header.length - 4);
   return Buffer.concat([header, data]);
 }
 
-/** V8's data from a cache file, or undefined when it was not made for these bundle bytes or is damaged. */
-function decodeCodeCache(file: Buffer, source: Buffer): Buffer | undefined {
-  if (file.length <= HEADER_BYTES || !file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  if (file.readUInt32BE(MAGIC.length) !== zlib.crc32(source)) return undefined;
-  const data = file.subarray(HEADER_BYTES);
-  return file.readUInt32BE(MAGIC.length + 4) === zlib.crc32(data) ? data : undefined;
+/**
+ * V8's data from a cache file, or undefined unless it was made by `key` for these bundle bytes and is whole.
+ * `source` is called only once the key matches: reading the bundle is then needed anyway.
+ */
+function decodeCodeCache(file: Buffer, key: string, source: () => Buffer): Buffer | undefined {
+  if (file.length < MAGIC.length + 4 || !file.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const keyBytes = Buffer.from(key, 'utf8');
+  const keyEnd = MAGIC.length + 4 + keyBytes.length;
+  if (file.readUInt32BE(MAGIC.length) !== keyBytes.length || file.length <= keyEnd + 8) return undefined;
+  if (!file.subarray(MAGIC.length + 4, keyEnd).equals(keyBytes)) return undefined;
+  if (file.readUInt32BE(keyEnd) !== zlib.crc32(source())) return undefined;
+  const data = file.subarray(keyEnd + 8);
+  return file.readUInt32BE(keyEnd + 4) === zlib.crc32(data) ? data : undefined;
 }
 
-function readCacheFor(bundleFile: string, source: Buffer): Buffer | undefined {
+function readCacheFor(bundleFile: string, source: () => Buffer): Buffer | undefined {
   let file: Buffer;
   try {
     file = fs.readFileSync(cacheFileOf(bundleFile));
   } catch {
-    // No cache (a build that made none, or a copy of dist/ without it): the bundle compiles as usual.
+    // No cache (an installed package, which ships none): the bundle compiles as usual.
     return undefined;
   }
-  return decodeCodeCache(file, source);
+  return decodeCodeCache(file, runtimeKey(bundleFile), source);
 }
 
 interface CompiledBundle {
   /** The bundle as Node's CommonJS wrapper function: call it with exports, require, module, filename, dirname. */
   script: vm.Script;
-  /** Whether a cache was found for these bytes and V8 took it. */
+  /** Whether a cache was found that fits, and V8 took it. */
   cacheUsed: boolean;
 }
 
-/** Compiles the bundle with its cache when there is one that fits. */
+/** Compiles the bundle, with its cache when there is one that fits. */
 function compileBundle(bundleFile: string): CompiledBundle {
-  const source = fs.readFileSync(bundleFile);
-  const cachedData = readCacheFor(bundleFile, source);
+  let source: Buffer | undefined;
+  const bundleBytes = (): Buffer => (source ??= fs.readFileSync(bundleFile));
+  const cachedData = readCacheFor(bundleFile, bundleBytes);
   // Node's own wrapper for a CommonJS file: the bundle's line numbers, and so its stack traces, stay as they are.
   const script = new vm.Script(
-    `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
+    `(function (exports, require, module, __filename, __dirname) {${bundleBytes().toString('utf8')}\n})`,
     {
       filename: bundleFile,
       ...(cachedData === undefined ? {} : { cachedData }),
-      // The bundle's one import() (Graphviz, an ES module package) resolves as it would in a file Node loaded.
-      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     },
   );
   return { script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
@@ -91,22 +123,17 @@ function runBundle(bundleFile: string): void {
   if (process.env[WRITE_CACHE_VARIABLE] === '1') process.once('exit', () => writeCache(bundleFile, script));
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown, filename: bundleFile };
-  wrapper.call(
-    module.exports,
-    module.exports,
-    nodeModule.createRequire(bundleFile),
-    module,
-    bundleFile,
-    path.dirname(bundleFile),
-  );
+  const require = nodeModule.createRequire(bundleFile);
+  wrapper.call(module.exports, module.exports, require, module, bundleFile, path.dirname(bundleFile));
 }
 
 function writeCache(bundleFile: string, script: vm.Script): void {
   const cacheFile = cacheFileOf(bundleFile);
   // Written beside and renamed into place: a build stopped half-way leaves no half-written cache.
   const partial = `${cacheFile}.${process.pid}.partial`;
-  fs.writeFileSync(partial, encodeCodeCache(fs.readFileSync(bundleFile), script.createCachedData()));
+  const made = encodeCodeCache(runtimeKey(bundleFile), fs.readFileSync(bundleFile), script.createCachedData());
+  fs.writeFileSync(partial, made);
   fs.renameSync(partial, cacheFile);
 }
 
-export = { WRITE_CACHE_VARIABLE, cacheFileOf, encodeCodeCache, decodeCodeCache, compileBundle, runBundle };
+export = { WRITE_CACHE_VARIABLE, cacheFileOf, runtimeKey, encodeCodeCache, decodeCodeCache, compileBundle, runBundle };

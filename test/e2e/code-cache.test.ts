@@ -1,10 +1,10 @@
 /**
- * The command's code cache (src/cli/code-cache.cts): the build leaves one that V8 takes for the bundle, and a cache
- * that does not fit (the bundle changed after it was made, a damaged file, another Node's flags) is left aside
- * while the command runs as it would without one.
+ * The command's code cache (src/cli/code-cache.cts): the build leaves one that V8 takes for the built command, and
+ * a cache that does not fit (made for another folder or Node binary, for other bundle bytes, damaged, or met with
+ * other V8 flags) is left aside while the command runs as it would without one.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,10 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 interface CodeCacheModule {
+  WRITE_CACHE_VARIABLE: string;
   cacheFileOf(bundleFile: string): string;
-  encodeCodeCache(source: Buffer, data: Buffer): Buffer;
-  decodeCodeCache(file: Buffer, source: Buffer): Buffer | undefined;
+  encodeCodeCache(key: string, source: Buffer, data: Buffer): Buffer;
+  decodeCodeCache(file: Buffer, key: string, source: () => Buffer): Buffer | undefined;
 }
 
 const run = promisify(execFile);
@@ -23,48 +24,65 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CODE_CACHE_MODULE = join(ROOT, 'dist/cli/code-cache.cjs');
 const codeCache = createRequire(import.meta.url)(CODE_CACHE_MODULE) as CodeCacheModule;
 const EXAMPLE = join(ROOT, 'examples/catalog/category.schema.yaml');
+const env = { ...process.env, NO_COLOR: '1' };
 
-/** Whether a fresh `node` (with `nodeFlags`) compiles `bundleFile` with its cache: asked of a whole process. */
-async function cacheUsedBy(bundleFile: string, nodeFlags: readonly string[] = []): Promise<boolean> {
+/** Whether `node` (a fresh process, with `nodeFlags`) compiles `bundleFile` with its cache. */
+async function cacheUsedBy(bundleFile: string, node = process.execPath, nodeFlags: readonly string[] = []) {
   const script = `const c = require(${JSON.stringify(CODE_CACHE_MODULE)});
 process.stdout.write(String(c.compileBundle(${JSON.stringify(bundleFile)}).cacheUsed));`;
-  const { stdout } = await run(process.execPath, [...nodeFlags, '-e', script]);
+  const { stdout } = await run(node, [...nodeFlags, '-e', script], { env });
   return stdout === 'true';
 }
 
 describe('the cache file', () => {
+  const key = '["v20.0.0","linux","x64"]';
   const source = Buffer.from('module.exports = 1;\n');
   const data = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  const file = codeCache.encodeCodeCache(key, source, data);
 
-  it('gives back the data it was made with, for the same bundle bytes', () => {
-    expect(codeCache.decodeCodeCache(codeCache.encodeCodeCache(source, data), source)).toEqual(data);
+  it('gives back the data it was made with, for the same key and bundle bytes', () => {
+    expect(codeCache.decodeCodeCache(file, key, () => source)).toEqual(data);
+  });
+
+  it('is refused for another key, without reading the bundle', () => {
+    let read = false;
+    const other = '["v20.0.1","linux","x64"]';
+    expect(codeCache.decodeCodeCache(file, other, () => ((read = true), source))).toBeUndefined();
+    expect(read).toBe(false);
   });
 
   it('is refused for other bundle bytes, even of the same length', () => {
-    const file = codeCache.encodeCodeCache(source, data);
     const edited = Buffer.from('module.exports = 2;\n');
     expect(edited.length).toBe(source.length);
-    expect(codeCache.decodeCodeCache(file, edited)).toBeUndefined();
+    expect(codeCache.decodeCodeCache(file, key, () => edited)).toBeUndefined();
   });
 
   it('is refused when its data is damaged, cut short, or it is not a cache file', () => {
-    const file = codeCache.encodeCodeCache(source, data);
     const damaged = Buffer.from(file);
     damaged[damaged.length - 1]! ^= 0xff;
-    expect(codeCache.decodeCodeCache(damaged, source)).toBeUndefined();
-    expect(codeCache.decodeCodeCache(file.subarray(0, file.length - 1), source)).toBeUndefined();
-    expect(codeCache.decodeCodeCache(file.subarray(0, 12), source)).toBeUndefined();
-    expect(codeCache.decodeCodeCache(Buffer.concat([Buffer.from('xxxx'), file.subarray(4)]), source)).toBeUndefined();
+    expect(codeCache.decodeCodeCache(damaged, key, () => source)).toBeUndefined();
+    expect(codeCache.decodeCodeCache(file.subarray(0, file.length - 1), key, () => source)).toBeUndefined();
+    expect(codeCache.decodeCodeCache(file.subarray(0, file.length - data.length), key, () => source)).toBeUndefined();
+    expect(codeCache.decodeCodeCache(file.subarray(0, 6), key, () => source)).toBeUndefined();
+    const otherMagic = Buffer.concat([Buffer.from('xxxx'), file.subarray(4)]);
+    expect(codeCache.decodeCodeCache(otherMagic, key, () => source)).toBeUndefined();
   });
 });
 
 describe('the built command', () => {
+  it('has a cache from the build that V8 takes', async () => {
+    expect(await cacheUsedBy(join(ROOT, 'dist/bin/main.cjs'))).toBe(true);
+  });
+});
+
+describe('a copy of the built command', () => {
   let copy: string;
   let bundle: string;
   let command: string;
 
   beforeEach(async () => {
-    // The command's folder and the package.json it reads, copied: the test changes the copy, never dist/.
+    // As an install is: the command's folder and the package.json it reads, somewhere else. The tests change the
+    // copy, never dist/.
     copy = await mkdtemp(join(tmpdir(), 'cxschema-code-cache-'));
     await cp(join(ROOT, 'dist/bin'), join(copy, 'dist/bin'), { recursive: true });
     await cp(join(ROOT, 'package.json'), join(copy, 'package.json'));
@@ -76,19 +94,37 @@ describe('the built command', () => {
     await rm(copy, { recursive: true, force: true });
   });
 
-  async function validateExample(nodeFlags: readonly string[] = []): Promise<string> {
-    const { stdout } = await run(process.execPath, [...nodeFlags, command, 'validate', EXAMPLE], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+  async function validateExample(node = process.execPath, nodeFlags: readonly string[] = []): Promise<string> {
+    const { stdout } = await run(node, [...nodeFlags, command, 'validate', EXAMPLE], { env });
     return stdout;
   }
 
-  it('has a cache from the build that V8 takes', async () => {
+  /** Makes a cache for the copy, as the build makes one for dist/. */
+  async function makeCacheForCopy(): Promise<void> {
+    await run(process.execPath, [command, 'validate', EXAMPLE], {
+      env: { ...env, [codeCache.WRITE_CACHE_VARIABLE]: '1' },
+    });
     expect(await cacheUsedBy(bundle)).toBe(true);
+  }
+
+  it('leaves the cache made for dist/ aside, and its stack traces name the copy', async () => {
+    expect(await cacheUsedBy(bundle)).toBe(false);
     expect(await validateExample()).toContain('no problems in 1 file');
+    // V8 keeps the file name a cache was made with: were the build's cache used, these frames would name dist/.
+    const failed = await run(process.execPath, [command, 'validate', 'no-such-file.yaml'], {
+      cwd: copy,
+      env: { ...env, CXSCHEMA_DEBUG: '1' },
+    }).then(
+      () => ({ stderr: '' }),
+      (error: { stderr: string }) => error,
+    );
+    const frames = failed.stderr.split('\n').filter((line) => line.includes('main.cjs'));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const frame of frames) expect(frame).toContain(bundle);
   });
 
-  it('leaves the cache aside once the bundle has changed, even to bytes of the same length', async () => {
+  it('leaves its own cache aside once the bundle has changed, even to bytes of the same length', async () => {
+    await makeCacheForCopy();
     // V8 itself checks only the source's length: a cache it took for these bytes would run the old code, and say
     // "no problems".
     const original = await readFile(bundle, 'utf8');
@@ -100,7 +136,8 @@ describe('the built command', () => {
     expect(await validateExample()).toContain('NO PROBLEMS IN 1 file');
   });
 
-  it('runs without the cache when the file is damaged or missing', async () => {
+  it('runs without its cache when the file is damaged or missing', async () => {
+    await makeCacheForCopy();
     const cacheFile = codeCache.cacheFileOf(bundle);
     const damaged = await readFile(cacheFile);
     damaged[damaged.length >> 1]! ^= 0xff;
@@ -113,9 +150,20 @@ describe('the built command', () => {
     expect(await validateExample()).toContain('no problems in 1 file');
   });
 
-  it('runs without the cache when Node runs with V8 flags other than the build had', async () => {
+  it('runs without its cache under another Node binary, even one of the same version', async () => {
+    await makeCacheForCopy();
+    // Every Node 20 release has the same V8 version, and data made by one crashes another: a cache is used only by
+    // the binary that made it. A copy of this very binary stands for another build of the same version.
+    const otherNode = join(copy, 'node');
+    await copyFile(process.execPath, otherNode);
+    expect(await cacheUsedBy(bundle, otherNode)).toBe(false);
+    expect(await validateExample(otherNode)).toContain('no problems in 1 file');
+  });
+
+  it('runs without its cache when Node runs with V8 flags other than the build had', async () => {
+    await makeCacheForCopy();
     // V8 refuses a cache made with other flags (here a larger heap, as NODE_OPTIONS often sets on CI).
-    expect(await cacheUsedBy(bundle, ['--max-old-space-size=4096'])).toBe(false);
-    expect(await validateExample(['--max-old-space-size=4096'])).toContain('no problems in 1 file');
+    expect(await cacheUsedBy(bundle, process.execPath, ['--max-old-space-size=4096'])).toBe(false);
+    expect(await validateExample(process.execPath, ['--max-old-space-size=4096'])).toContain('no problems in 1 file');
   });
 });

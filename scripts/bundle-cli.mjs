@@ -59,15 +59,23 @@ function commandEntryOptions(entry, outfile) {
   };
 }
 
-/** Runs the command once with the variable that makes it write its code cache, and checks that it did. */
+/**
+ * Runs the command once with the variable that makes it write its code cache. Best effort: a build without a cache
+ * is a working build that compiles at every run, so a warm-up that fails (findings in examples/, a folder that
+ * cannot be written) is reported and the build goes on. test/e2e/code-cache.test.ts checks that the build made one.
+ */
 function writeCodeCache(root, commandFile, bundleFile) {
   const run = spawnSync(process.execPath, [commandFile, ...WARM_UP_ARGS], {
     cwd: root,
     env: { ...process.env, [WRITE_CACHE_VARIABLE]: '1', NO_COLOR: '1' },
     encoding: 'utf8',
   });
-  if (run.status !== 0 || !existsSync(`${bundleFile}.cache`)) {
-    throw new Error(`the run that writes the code cache failed (exit ${run.status}): ${run.stderr || run.stdout}`);
+  if (!existsSync(`${bundleFile}.cache`)) {
+    const output = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().slice(0, 2000);
+    process.stderr.write(
+      `warning: no code cache was written (the warm-up exited ${run.status}); the command compiles\n`,
+    );
+    if (output !== '') process.stderr.write(`${output}\n`);
   }
 }
 

@@ -13,7 +13,8 @@
  * - it does not check the data itself.
  * So the cache file names what made it (the Node binary by path, size and time, and the bundle's path) and
  * carries a CRC-32 of the bundle's bytes and one of V8's data. A cache that does not match in every respect is not
- * given to V8, and the bundle compiles as usual: slower, never wrong.
+ * given to V8, and the bundle compiles as usual. What the key cannot see is a Node binary replaced in place by
+ * another of the same size and modification time.
  *
  * File layout: the 4 bytes MAGIC, the key's length (unsigned, 32 bits, big endian), the key (UTF-8 JSON), the
  * CRC-32 of the bundle's bytes, the CRC-32 of V8's data (both as the length is), then V8's data.
@@ -53,6 +54,15 @@ function runtimeKey(bundleFile: string): string {
   ]);
 }
 
+/** The key, or undefined when it cannot be told (the Node binary was removed while it runs): no cache is used. */
+function runtimeKeyIfKnown(bundleFile: string): string | undefined {
+  try {
+    return runtimeKey(bundleFile);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The cache file's contents for V8's `data`, made by `key` from the bundle whose bytes are `source`. */
 function encodeCodeCache(key: string, source: Buffer, data: Buffer): Buffer {
   const keyBytes = Buffer.from(key, 'utf8');
@@ -88,30 +98,34 @@ function readCacheFor(bundleFile: string, source: () => Buffer): Buffer | undefi
     // No cache (an installed package, which ships none): the bundle compiles as usual.
     return undefined;
   }
-  return decodeCodeCache(file, runtimeKey(bundleFile), source);
+  const key = runtimeKeyIfKnown(bundleFile);
+  return key === undefined ? undefined : decodeCodeCache(file, key, source);
 }
 
 interface CompiledBundle {
   /** The bundle as Node's CommonJS wrapper function: call it with exports, require, module, filename, dirname. */
   script: vm.Script;
+  /** The bundle's bytes that were compiled. */
+  source: Buffer;
   /** Whether a cache was found that fits, and V8 took it. */
   cacheUsed: boolean;
 }
 
 /** Compiles the bundle, with its cache when there is one that fits. */
 function compileBundle(bundleFile: string): CompiledBundle {
-  let source: Buffer | undefined;
-  const bundleBytes = (): Buffer => (source ??= fs.readFileSync(bundleFile));
+  let read: Buffer | undefined;
+  const bundleBytes = (): Buffer => (read ??= fs.readFileSync(bundleFile));
   const cachedData = readCacheFor(bundleFile, bundleBytes);
-  // Node's own wrapper for a CommonJS file: the bundle's line numbers, and so its stack traces, stay as they are.
+  const source = bundleBytes();
+  // Node's own wrapper for a CommonJS file: the bundle's line numbers stay as they are.
   const script = new vm.Script(
-    `(function (exports, require, module, __filename, __dirname) {${bundleBytes().toString('utf8')}\n})`,
+    `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
     {
       filename: bundleFile,
       ...(cachedData === undefined ? {} : { cachedData }),
     },
   );
-  return { script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  return { script, source, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 
 /**
@@ -119,20 +133,23 @@ function compileBundle(bundleFile: string): CompiledBundle {
  * written when the process exits: by then it holds every function that run compiled, not only the top level.
  */
 function runBundle(bundleFile: string): void {
-  const { script } = compileBundle(bundleFile);
-  if (process.env[WRITE_CACHE_VARIABLE] === '1') process.once('exit', () => writeCache(bundleFile, script));
+  const { script, source } = compileBundle(bundleFile);
+  if (process.env[WRITE_CACHE_VARIABLE] === '1') process.once('exit', () => writeCache(bundleFile, source, script));
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown, filename: bundleFile };
   const require = nodeModule.createRequire(bundleFile);
   wrapper.call(module.exports, module.exports, require, module, bundleFile, path.dirname(bundleFile));
 }
 
-function writeCache(bundleFile: string, script: vm.Script): void {
+/**
+ * The checksum is of `source`, the bytes this run compiled, not of the file as it is at exit: a bundle rewritten
+ * meanwhile (another build in the same folder) must not get this run's code under its own checksum.
+ */
+function writeCache(bundleFile: string, source: Buffer, script: vm.Script): void {
   const cacheFile = cacheFileOf(bundleFile);
   // Written beside and renamed into place: a build stopped half-way leaves no half-written cache.
   const partial = `${cacheFile}.${process.pid}.partial`;
-  const made = encodeCodeCache(runtimeKey(bundleFile), fs.readFileSync(bundleFile), script.createCachedData());
-  fs.writeFileSync(partial, made);
+  fs.writeFileSync(partial, encodeCodeCache(runtimeKey(bundleFile), source, script.createCachedData()));
   fs.renameSync(partial, cacheFile);
 }
 

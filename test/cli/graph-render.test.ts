@@ -3,6 +3,8 @@ import { buildGraphReport, type GraphReportSchema } from '../../src/graph/graph-
 import type { SchemaField } from '../../src/model/schema.js';
 import { renderGraphDot } from '../../src/cli/render/graph-dot.js';
 import { renderGraphMermaid } from '../../src/cli/render/graph-mermaid.js';
+import { refuseOlderNode } from '../../src/cli/render/graph-svg.js';
+import { CxError } from '../../src/model/errors.js';
 
 const ref = (name: string, target: string): SchemaField => ({
   name,
@@ -105,5 +107,26 @@ describe('renderGraphDot', () => {
   it('escapes quotes and backslashes in ids', () => {
     const odd = renderGraphDot(buildGraphReport([schema('a"b\\c', [])], { systemObjects: [] }));
     expect(odd).toContain('"a\\"b\\\\c";');
+  });
+});
+
+describe('loading Graphviz on a Node whose require() cannot load ES modules', () => {
+  it('says which Node versions draw SVG, rather than showing an internal error', () => {
+    const refused = Object.assign(new Error('require() of ES Module ... not supported'), { code: 'ERR_REQUIRE_ESM' });
+    let thrown: unknown;
+    try {
+      refuseOlderNode(refused);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CxError);
+    expect(thrown).toMatchObject({ code: 'USAGE', cause: refused });
+    expect((thrown as Error).message).toContain('20.19');
+    expect((thrown as Error).message).toContain(process.version);
+  });
+
+  it('passes any other failure on as it was', () => {
+    const other = new Error('out of memory');
+    expect(() => refuseOlderNode(other)).toThrow(other);
   });
 });

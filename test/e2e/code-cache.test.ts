@@ -167,3 +167,55 @@ describe('a copy of the built command', () => {
     expect(await validateExample(process.execPath, ['--max-old-space-size=4096'])).toContain('no problems in 1 file');
   });
 });
+
+describe('a bundle run as the command runs it', () => {
+  let folder: string;
+
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'cxschema-code-cache-bundle-'));
+  });
+
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  /** A fresh process that runs `bundle` as dist/bin/cxschema.js does. */
+  function runBundle(bundle: string, options: { node?: string; flags?: string[]; env?: Record<string, string> } = {}) {
+    const script = `require(${JSON.stringify(CODE_CACHE_MODULE)}).runBundle(${JSON.stringify(bundle)})`;
+    return run(options.node ?? process.execPath, [...(options.flags ?? []), '-e', script], {
+      env: { ...env, ...options.env },
+    });
+  }
+
+  it('never writes the checksum of one bundle over the compiled code of another', async () => {
+    // The run that writes the cache compiles 'old', and the bundle on disk becomes 'new' (of the same length)
+    // before it exits, as a second build in the same folder would make it: the cache must not fit the new bytes.
+    const bundle = join(folder, 'main.cjs');
+    await writeFile(
+      bundle,
+      `function says() { return 'old'; }
+process.stdout.write(says());
+if (process.env.REWRITE === '1') {
+  const fs = require('node:fs');
+  fs.writeFileSync(__filename, fs.readFileSync(__filename, 'utf8').replace("'old'", "'new'"));
+}
+`,
+    );
+    await runBundle(bundle, { env: { [codeCache.WRITE_CACHE_VARIABLE]: '1', REWRITE: '1' } });
+    expect((await runBundle(bundle)).stdout).toBe('new');
+  });
+
+  it('runs without the cache when the Node binary is gone while it runs', async () => {
+    const bundle = join(folder, 'main.cjs');
+    await writeFile(bundle, "process.stdout.write('ran');\n");
+    const node = join(folder, 'node');
+    await copyFile(process.execPath, node);
+    await runBundle(bundle, { node, env: { [codeCache.WRITE_CACHE_VARIABLE]: '1' } });
+    expect(await cacheUsedBy(bundle, node)).toBe(true);
+    // Uninstalled or upgraded away under a running process: the key cannot be told, so no cache is used.
+    const removeNode = join(folder, 'remove-node.cjs');
+    await writeFile(removeNode, "require('node:fs').unlinkSync(process.execPath);\n");
+    const result = await runBundle(bundle, { node, flags: ['--require', removeNode] });
+    expect(result).toMatchObject({ stdout: 'ran', stderr: '' });
+  });
+});

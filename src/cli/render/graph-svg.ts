@@ -8,6 +8,7 @@
  */
 import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { GraphReport } from '../../graph/graph-report.js';
+import { CxError } from '../../model/errors.js';
 import { renderGraphDot, quote, type DotOptions } from './graph-dot.js';
 import { drawnEdges } from './graph-edges.js';
 
@@ -17,8 +18,24 @@ export const LAYERED_LIMIT = 240;
 let graphviz: Promise<Graphviz> | undefined;
 
 function loadGraphviz(): Promise<Graphviz> {
-  graphviz ??= import('@hpcc-js/wasm-graphviz').then(({ Graphviz }) => Graphviz.load());
+  graphviz ??= import('@hpcc-js/wasm-graphviz').then(({ Graphviz }) => Graphviz.load(), refuseOlderNode);
   return graphviz;
+}
+
+/**
+ * The command's bundle loads Graphviz, an ES module package, with require() (docs/architecture.md, "The command as
+ * one bundle"), which Node does from 20.19 on 20 and from 22.12 on: package.json's `engines`. npm only warns when
+ * an install falls outside it, so an older Node is told here what it lacks, rather than shown an internal error.
+ */
+export function refuseOlderNode(error: unknown): never {
+  if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error;
+  throw new CxError(
+    'USAGE',
+    `drawing SVG needs Node.js 20.19 or a later 20, or 22.12 or later (this is ${process.version})`,
+    {
+      cause: error,
+    },
+  );
 }
 
 export async function renderGraphSvg(report: GraphReport, options: DotOptions = {}): Promise<string> {

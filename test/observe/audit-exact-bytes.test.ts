@@ -59,6 +59,16 @@ describe('an audit line read exactly', () => {
     await expect(readAuditEntries(logPath)).rejects.toBeInstanceOf(AuditLogCorruptError);
   });
 
+  it('names a member given twice before anything else wrong with the line', async () => {
+    // The member twice, an unknown member and a hash that no longer matches, all on one line: the repeated member
+    // is what verify names, whichever check finds the line wrong first.
+    const lines = await writeEntries(2);
+    await replaceLine(lines, 0, lines[0]!.replace('{', '{"actor":"mallory","colour":"red",'));
+    expect((await verifyAuditChain(logPath)).problem).toBe(
+      'line 1 has the member "actor" twice: readers would disagree on which one counts',
+    );
+  });
+
   it('refuses a line whose bytes are not the ones hashed, though its value is', async () => {
     const lines = await writeEntries(2);
     await replaceLine(lines, 0, lines[0]!.replace('{"seq":1,', '{ "seq": 1, '));

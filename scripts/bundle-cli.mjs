@@ -61,8 +61,9 @@ function commandEntryOptions(entry, outfile) {
 
 /**
  * Runs the command once with the variable that makes it write its code cache. Best effort: a build without a cache
- * is a working build that compiles at every run, so a warm-up that fails (findings in examples/, a folder that
- * cannot be written) is reported and the build goes on. test/e2e/code-cache.test.ts checks that the build made one.
+ * is a working build that compiles at every run, so a warm-up that fails (findings in examples/, a command that
+ * throws, a folder that cannot be written) is reported on stderr and the build goes on (the tests then fail on a
+ * broken command). test/e2e/code-cache.test.ts checks that the build made a cache.
  */
 function writeCodeCache(root, commandFile, bundleFile) {
   const run = spawnSync(process.execPath, [commandFile, ...WARM_UP_ARGS], {
@@ -70,13 +71,13 @@ function writeCodeCache(root, commandFile, bundleFile) {
     env: { ...process.env, [WRITE_CACHE_VARIABLE]: '1', NO_COLOR: '1' },
     encoding: 'utf8',
   });
-  if (!existsSync(`${bundleFile}.cache`)) {
-    const output = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().slice(0, 2000);
-    process.stderr.write(
-      `warning: no code cache was written (the warm-up exited ${run.status}); the command compiles\n`,
-    );
-    if (output !== '') process.stderr.write(`${output}\n`);
-  }
+  const written = existsSync(`${bundleFile}.cache`);
+  if (run.status === 0 && written) return;
+  const how = run.error !== undefined ? `could not start (${run.error.message})` : `exited ${run.status ?? run.signal}`;
+  const cache = written ? 'a code cache was written all the same' : 'no code cache was written: the command compiles';
+  process.stderr.write(`warning: the code cache's warm-up run (cxschema ${WARM_UP_ARGS.join(' ')}) ${how}; ${cache}\n`);
+  const output = `${run.stderr ?? ''}${run.stdout ?? ''}`.trim().slice(0, 2000);
+  if (output !== '') process.stderr.write(`${output}\n`);
 }
 
 // Run as a script (the URL comparison holds in a folder whose path has spaces, or is reached through a symlink).

@@ -219,3 +219,29 @@ if (process.env.REWRITE === '1') {
     expect(result).toMatchObject({ stdout: 'ran', stderr: '' });
   });
 });
+
+describe('the build of the command', () => {
+  let folder: string;
+
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'cxschema-code-cache-build-'));
+  });
+
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('says so when the run that makes the cache fails, and still leaves a command', async () => {
+    // A command that throws as it starts: the warm-up exits 1, whether or not it leaves a cache behind.
+    const entry = join(folder, 'broken.js');
+    await writeFile(entry, "throw new Error('the bundle is broken');\n");
+    const out = join(folder, 'bin');
+    const build = await run(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs'), entry, out, 'dist/cli/bin.cjs'], {
+      cwd: ROOT,
+      env,
+    });
+    expect(build.stderr).toContain("warning: the code cache's warm-up run (cxschema validate examples) exited 1");
+    expect(build.stderr).toContain('the bundle is broken');
+    await expect(readFile(join(out, 'cxschema.js'), 'utf8')).resolves.toContain('runBundle');
+  });
+});

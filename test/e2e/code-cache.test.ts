@@ -4,13 +4,13 @@
  * other V8 flags) is left aside while the command runs as it would without one.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { folderPerTest } from '../support/per-test.js';
 
 interface CodeCacheModule {
   WRITE_CACHE_VARIABLE: string;
@@ -76,6 +76,7 @@ describe('the built command', () => {
 });
 
 describe('a copy of the built command', () => {
+  const folder = folderPerTest('cxschema-code-cache-');
   let copy: string;
   let bundle: string;
   let command: string;
@@ -83,15 +84,11 @@ describe('a copy of the built command', () => {
   beforeEach(async () => {
     // As an install is: the command's folder and the package.json it reads, somewhere else. The tests change the
     // copy, never dist/.
-    copy = await mkdtemp(join(tmpdir(), 'cxschema-code-cache-'));
+    copy = folder.path;
     await cp(join(ROOT, 'dist/bin'), join(copy, 'dist/bin'), { recursive: true });
     await cp(join(ROOT, 'package.json'), join(copy, 'package.json'));
     bundle = join(copy, 'dist/bin/main.cjs');
     command = join(copy, 'dist/bin/cxschema.js');
-  });
-
-  afterEach(async () => {
-    await rm(copy, { recursive: true, force: true });
   });
 
   async function validateExample(node = process.execPath, nodeFlags: readonly string[] = []): Promise<string> {
@@ -169,15 +166,7 @@ describe('a copy of the built command', () => {
 });
 
 describe('a bundle run as the command runs it', () => {
-  let folder: string;
-
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'cxschema-code-cache-bundle-'));
-  });
-
-  afterEach(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
+  const scratch = folderPerTest('cxschema-code-cache-bundle-');
 
   /** A fresh process that runs `bundle` as dist/bin/cxschema.js does. */
   function runBundle(bundle: string, options: { node?: string; flags?: string[]; env?: Record<string, string> } = {}) {
@@ -190,7 +179,7 @@ describe('a bundle run as the command runs it', () => {
   it('never writes the checksum of one bundle over the compiled code of another', async () => {
     // The run that writes the cache compiles 'old', and the bundle on disk becomes 'new' (of the same length)
     // before it exits, as a second build in the same folder would make it: the cache must not fit the new bytes.
-    const bundle = join(folder, 'main.cjs');
+    const bundle = join(scratch.path, 'main.cjs');
     await writeFile(
       bundle,
       `function says() { return 'old'; }
@@ -206,14 +195,14 @@ if (process.env.REWRITE === '1') {
   });
 
   it('runs without the cache when the Node binary is gone while it runs', async () => {
-    const bundle = join(folder, 'main.cjs');
+    const bundle = join(scratch.path, 'main.cjs');
     await writeFile(bundle, "process.stdout.write('ran');\n");
-    const node = join(folder, 'node');
+    const node = join(scratch.path, 'node');
     await copyFile(process.execPath, node);
     await runBundle(bundle, { node, env: { [codeCache.WRITE_CACHE_VARIABLE]: '1' } });
     expect(await cacheUsedBy(bundle, node)).toBe(true);
     // Uninstalled or upgraded away under a running process: the key cannot be told, so no cache is used.
-    const removeNode = join(folder, 'remove-node.cjs');
+    const removeNode = join(scratch.path, 'remove-node.cjs');
     await writeFile(removeNode, "require('node:fs').unlinkSync(process.execPath);\n");
     const result = await runBundle(bundle, { node, flags: ['--require', removeNode] });
     expect(result).toMatchObject({ stdout: 'ran', stderr: '' });
@@ -221,21 +210,13 @@ if (process.env.REWRITE === '1') {
 });
 
 describe('the build of the command', () => {
-  let folder: string;
-
-  beforeEach(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'cxschema-code-cache-build-'));
-  });
-
-  afterEach(async () => {
-    await rm(folder, { recursive: true, force: true });
-  });
+  const scratch = folderPerTest('cxschema-code-cache-build-');
 
   it('says so when the run that makes the cache fails, and still leaves a command', async () => {
     // A command that throws as it starts: the warm-up exits 1, whether or not it leaves a cache behind.
-    const entry = join(folder, 'broken.js');
+    const entry = join(scratch.path, 'broken.js');
     await writeFile(entry, "throw new Error('the bundle is broken');\n");
-    const out = join(folder, 'bin');
+    const out = join(scratch.path, 'bin');
     const build = await run(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs'), entry, out, 'dist/cli/bin.cjs'], {
       cwd: ROOT,
       env,

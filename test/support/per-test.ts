@@ -1,5 +1,8 @@
 /** What a test of a file starts and must end, held in one object that is emptied after each test. */
-import { afterEach } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 
 /**
  * An empty holder for what each test of the file starts; after each test, `end` is given what it holds (stop
@@ -12,4 +15,15 @@ export function heldPerTest<T extends object>(end: (held: Partial<T>) => Promise
     for (const key of Object.keys(held)) delete (held as Record<string, unknown>)[key];
   });
   return held;
+}
+
+/** A new empty folder under the system's temporary one for each test of the file (`.path`), removed after it. */
+export function folderPerTest(prefix: string): { readonly path: string } {
+  const held = heldPerTest<{ path: string }>(async ({ path }) => {
+    if (path !== undefined) await rm(path, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    held.path = await mkdtemp(join(tmpdir(), prefix));
+  });
+  return held as { readonly path: string };
 }

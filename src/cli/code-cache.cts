@@ -153,4 +153,4 @@ function writeCache(bundleFile: string, source: Buffer, script: vm.Script): void
   fs.renameSync(partial, cacheFile);
 }
 
-export = { WRITE_CACHE_VARIABLE, cacheFileOf, runtimeKey, encodeCodeCache, decodeCodeCache, compileBundle, runBundle };
+export = { WRITE_CACHE_VARIABLE, cacheFileOf, encodeCodeCache, decodeCodeCache, compileBundle, runBundle };

@@ -28,7 +28,8 @@ function loadGraphviz(): Promise<Graphviz> {
  * an install falls outside it, so an older Node is told here what it lacks, rather than shown an internal error.
  */
 export function refuseOlderNode(error: unknown): never {
-  if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error;
+  if (typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM')
+    throw error;
   throw new CxError(
     'USAGE',
     `drawing SVG needs Node.js 20.19 or a later 20, or 22.12 or later (this is ${process.version})`,

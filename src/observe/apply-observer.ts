@@ -105,9 +105,15 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   let portalExports = 0;
   let portalFailures = 0;
   let auditFailures = 0;
+  /**
+   * The run was abandoned: the writes in flight end unanswered (an abandon ends their waits at once), and what
+   * becomes of them is for the next run to record, from the intents they leave open. So no entry is asked for
+   * after the abandon's, which is the last the log takes from this run.
+   */
+  let abandoned = false;
 
   async function audit(entry: AuditAppend, last = false): Promise<number | undefined> {
-    if (options.audit === undefined) return undefined;
+    if (options.audit === undefined || (abandoned && !last)) return undefined;
     try {
       return (await (last ? options.audit.appendLast(entry) : options.audit.append(entry))).seq;
     } catch (error) {
@@ -286,6 +292,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message });
     },
     async recordAbandon(message) {
+      abandoned = true;
       await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message }, true);
       return [...warnings];
     },

@@ -599,4 +599,54 @@ describe('a write sent again after one whose answer was lost', () => {
       'SCHEMA_UPDATED 6 -',
     ]);
   });
+
+  it('asks for no entry after the abandon: a write that ends after it leaves its intent open, without a warning', async () => {
+    const log = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
+    const observer = createApplyObserver({ audit: log });
+    const content = { externalId: 'customer', name: 'Customer', fields: [text('email')] };
+    const step: PlanStep = {
+      externalId: 'customer',
+      kind: 'create',
+      wave: 0,
+      managed: true,
+      from: null,
+      to: { version: 1, status: 'PUBLISHED' },
+      content,
+      writes: [{ method: 'POST', version: 1, status: 'PUBLISHED' }],
+      changes: [],
+      dependsOn: [],
+      compatibility: { mode: 'BACKWARD', ignores: [] },
+    };
+    await observer.events.onStepStart?.(step);
+    await observer.events.onWriteIntended?.({
+      step,
+      current: step,
+      write: step.writes[0]!,
+      body: { ...content, version: 1, status: 'PUBLISHED' },
+    });
+    expect(await observer.recordAbandon('apply interrupted by SIGINT, then abandoned by SIGINT')).toEqual([]);
+    // The abandon ended the write's wait for a Retry-After: it fails once the abandon is recorded.
+    await observer.events.onStepFailed?.({
+      externalId: 'customer',
+      kind: 'create',
+      wave: 0,
+      managed: true,
+      result: 'failed',
+      writes: 0,
+      rebased: false,
+      alreadyDone: false,
+      error: { message: 'the request was not sent: abandoned by SIGINT', status: 0, refused: false },
+      durationMs: 3,
+    });
+
+    const report = await observer.finish();
+    expect(report).toMatchObject({ warnings: [], auditFailures: 0, failed: false });
+    const entries = await readAuditEntries(log.path);
+    expect(entries.map((entry) => entry.action)).toEqual(['SCHEMA_WRITE_INTENDED', 'APPLY_INTERRUPTED']);
+    expect(await verifyAuditChain(log.path)).toMatchObject({ ok: true, openIntents: [1] });
+  });
 });

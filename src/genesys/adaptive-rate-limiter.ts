@@ -30,9 +30,13 @@
  *   other turns, for an answer) ends when the deadline comes. A refused request holds no slot and takes no room
  *   in the window, since it is never sent.
  */
+import { sleepUnlessAborted, type Sleep } from './abort-watch.js';
 import { watchDeadline, type DeadlineWatch } from './deadline-watch.js';
 
-/** A request refused because the deadline it was given would pass before the limiter could let it go. */
+/**
+ * A request refused because the deadline it was given would pass before the limiter could let it go, or because its
+ * call was abandoned while it waited (its signal aborted).
+ */
 export class DeadlineWouldPass extends Error {
   constructor() {
     super('the operation deadline would pass before the rate limiter let the request go');
@@ -44,7 +48,7 @@ export interface RateLimiterOptions {
   ratePerMinute: number;
   concurrency: number;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: Sleep;
   /** Told of every wait of at least ANNOUNCED_WAIT_MS before it starts. */
   onWait?: (wait: LimiterWait) => void;
 }
@@ -103,7 +107,7 @@ export class AdaptiveRateLimiter {
   private readonly floor: number;
   private readonly concurrency: number;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
   private readonly onWait: (wait: LimiterWait) => void;
 
   /** Answer times of the requests that still count, oldest first; entries before `head` have aged out. */
@@ -157,21 +161,28 @@ export class AdaptiveRateLimiter {
    * request that would still be waiting when it comes is refused with DeadlineWouldPass: at once when a pause in
    * force ends at or past it (even for a request that would queue behind others), or, once its turn comes, when
    * room in the window opens at or past it; else when the deadline comes (queued for a slot or behind other turns,
-   * waiting for an answer). A refused request holds no slot and is not counted in the window.
+   * waiting for an answer). A request whose `signal` is aborted while it waits is refused at once, the same way.
+   * A refused request holds no slot and is not counted in the window.
    */
-  async acquire(deadline?: number): Promise<Permit> {
+  async acquire(deadline?: number, signal?: AbortSignal): Promise<Permit> {
     const start = this.now();
     // A pause only ever grows longer, so no request goes before the one in force ends, wherever it queues.
     if (deadline !== undefined && Math.max(start, this.pausedUntil) >= deadline) throw new DeadlineWouldPass();
-    const watch = watchDeadline(deadline, this.now);
+    if (signal?.aborted === true) throw new DeadlineWouldPass();
+    const watch = watchDeadline(deadline, this.now, signal);
     try {
-      return await this.admit(start, deadline, watch);
+      return await this.admit(start, deadline, watch, signal);
     } finally {
       watch.stop();
     }
   }
 
-  private async admit(start: number, deadline: number | undefined, watch: DeadlineWatch): Promise<Permit> {
+  private async admit(
+    start: number,
+    deadline: number | undefined,
+    watch: DeadlineWatch,
+    signal: AbortSignal | undefined,
+  ): Promise<Permit> {
     const queuedForSlot = !(await this.takeSlot(watch));
     // Behind a turn still pending, this request waits as long as that one does, so it is held if that one was.
     const behind = this.pendingTurns > 0 ? this.gate : Promise.resolve(false);
@@ -179,7 +190,7 @@ export class AdaptiveRateLimiter {
     let letGo = false;
     const turn = behind.then(async (aheadHeld) => {
       try {
-        const held = (await this.waitForRoom(deadline, watch)) || aheadHeld;
+        const held = (await this.waitForRoom(deadline, watch, signal)) || aheadHeld;
         // Counted before the turn ends: a request that looks at the account next, whether it queued behind this
         // turn or arrived after it, sees this one as sent.
         this.sending++;
@@ -267,9 +278,13 @@ export class AdaptiveRateLimiter {
   /**
    * Resolves when one more request fits the account, true if it had to wait; called by one request at a time.
    * Throws DeadlineWouldPass, before waiting, when the wait would end at or past `deadline`, and once the deadline
-   * has passed.
+   * has passed or the request's `signal` is aborted (which ends a sleep at once).
    */
-  private async waitForRoom(deadline: number | undefined, watch: DeadlineWatch): Promise<boolean> {
+  private async waitForRoom(
+    deadline: number | undefined,
+    watch: DeadlineWatch,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
     let waited = false;
     const endsInTime = (until: number): boolean => deadline === undefined || until < deadline;
     for (;;) {
@@ -279,7 +294,7 @@ export class AdaptiveRateLimiter {
         if (!endsInTime(this.pausedUntil)) throw new DeadlineWouldPass();
         this.announce('rate-limit-pause', this.pausedUntil, at);
         waited = true;
-        await this.sleep(this.pausedUntil - at);
+        await sleepUnlessAborted(this.sleep, this.pausedUntil - at, signal);
         continue;
       }
       this.forgetBefore(at - WINDOW_MS);
@@ -300,7 +315,7 @@ export class AdaptiveRateLimiter {
       const opensAt = (this.answered[this.head + mustAgeOut - 1] as number) + WINDOW_MS;
       if (!endsInTime(opensAt)) throw new DeadlineWouldPass();
       this.announce('rate-window', opensAt, at);
-      await this.sleep(Math.max(1, opensAt - at));
+      await sleepUnlessAborted(this.sleep, Math.max(1, opensAt - at), signal);
     }
   }
 

@@ -8,8 +8,9 @@ import type { TokenSource } from './token-source.js';
 
 export function authLayer(tokens: TokenSource): Layer {
   return (next) => async (request) => {
-    // The login, when one is needed, is waited for only until the call's deadline (docs/client.md "Login").
-    const token = await tokens.token(request.deadline);
+    // The login, when one is needed, is waited for only until the call's deadline, or until the call is abandoned
+    // (docs/client.md "Login").
+    const token = await tokens.token(request.deadline, request.signal);
     const response = await next({ ...request, headers: { ...request.headers, Authorization: `Bearer ${token}` } });
     if (response.status === 401) tokens.invalidate(token);
     return response;

@@ -3,6 +3,7 @@
  * tests never wait for real (docs/architecture.md).
  */
 import { ConfigError } from '../model/errors.js';
+import { realSleep, type Sleep } from './abort-watch.js';
 import type { Credentials } from './client-config.js';
 import { envProxyRequested, nodeHttpFetch, type FetchLike } from './node-http-fetch.js';
 import type { TransportHooks } from './transport-hooks.js';
@@ -13,7 +14,11 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Milliseconds since the epoch. */
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * Waits `ms` milliseconds. Given the call's `signal`, it may end early once that is aborted; the client ends the
+   * wait then in any case (docs/client.md "Abandoning a write").
+   */
+  sleep?: Sleep;
   /**
    * The rate the limiter starts at and recovers to: the platform's default is 300 a minute per token
    * (docs/api-contract.md).
@@ -37,7 +42,7 @@ export interface ResolvedClientOptions {
   credentials: Credentials;
   fetch: FetchLike;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: Sleep;
   rateLimitPerMinute: number;
   concurrency: number;
   requestTimeoutMs: number;
@@ -55,8 +60,6 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_OPERATION_DEADLINE_MS = 300_000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
 export const DEFAULT_USER_AGENT = 'cxschema';
-
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** node:http, unless the process asks for the environment's proxy, which only Node's fetch honours. */
 function defaultExchange(): FetchLike {

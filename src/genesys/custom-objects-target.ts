@@ -11,7 +11,6 @@ import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
 import { collectPages, MAX_PAGE_SIZE, readPage } from './paging.js';
-import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
@@ -113,12 +112,7 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     toError,
     get,
     maxRounds: resolved.maxAttempts,
-    async beforeResend(req, reason, round) {
-      const waitMs = backoffDelay(round, resolved.random);
-      stack.stats.retries++;
-      stack.hooks.onRetry({ method: req.method, route: req.route, reason, attempt: round, waitMs });
-      if (waitMs > 0) await resolved.sleep(waitMs);
-    },
+    beforeResend: stack.beforeResend,
     abandoned: (req, signal) => apiErrorFromAbandon(req, apiBase, signal),
   };
 

@@ -14,7 +14,6 @@ import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
 import type { CustomObjectsTarget } from './custom-objects-target.js';
-import { backoffDelay } from './retry-layer.js';
 import { expandRoute } from './route-path.js';
 import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
@@ -125,12 +124,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     toError,
     get,
     maxRounds: resolved.maxAttempts,
-    async beforeResend(req, reason, round) {
-      const waitMs = backoffDelay(round, resolved.random);
-      stack.stats.retries++;
-      stack.hooks.onRetry({ method: req.method, route: req.route, reason, attempt: round, waitMs });
-      if (waitMs > 0) await resolved.sleep(waitMs);
-    },
+    beforeResend: stack.beforeResend,
     abandoned: (req, signal) => apiErrorFromAbandon(req, apiBase, signal),
   };
 

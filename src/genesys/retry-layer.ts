@@ -17,6 +17,7 @@
  * Waits are exponential with full jitter (a uniform draw up to base * 2^attempt), so clients that failed
  * together do not come back together.
  */
+import { sleepUnlessAborted, type Sleep } from './abort-watch.js';
 import { apiErrorFromFailure } from './api-error.js';
 import {
   headerValue,
@@ -36,7 +37,7 @@ import { tooLateToSend } from './transport-layer.js';
 export interface RetryContext {
   apiBase: string;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: Sleep;
   random: () => number;
   maxAttempts: number;
   operationDeadlineMs: number;
@@ -96,8 +97,10 @@ export function retryLayer(context: RetryContext): Layer {
       if (reason === 'token-expired') tokenRefreshed = true;
       context.stats.retries++;
       context.hooks.onRetry({ method: request.method, route: request.route, reason, attempt, waitMs });
-      if (waitMs > 0) await context.sleep(waitMs);
-      waitedMs += waitMs;
+      // An abandon ends the wait at once: the next round finds the call abandoned and starts no attempt.
+      const waitFrom = context.now();
+      if (waitMs > 0) await sleepUnlessAborted(context.sleep, waitMs, request.signal);
+      waitedMs += request.signal?.aborted === true ? Math.min(waitMs, context.now() - waitFrom) : waitMs;
     }
   };
 }

@@ -57,7 +57,7 @@ export interface WriteContext {
   get(externalId: string, read: ReadOptions): Promise<RemoteSchema | undefined>;
   /** Sends of one write, the first included (the client's maxAttempts). */
   maxRounds: number;
-  /** Waits (backoff) before a write is sent again, and counts it as a retry. */
+  /** Waits (backoff) before a write is sent again, and counts it as a retry; an abandon ends the wait at once. */
   beforeResend(request: ApiRequest, reason: RetryReason, round: number): Promise<void>;
   /** The error of a write abandoned (its signal aborted) once `request` was sent, or before it was. */
   abandoned(request: ApiRequest, signal: AbortSignal): ApiError;
@@ -206,6 +206,8 @@ async function backOff(
 ): Promise<void> {
   stopIfAbandoned(context, request);
   await context.beforeResend(request, retryReason(lastUnknown), round - 1);
+  // Abandoned during the backoff, which ends at once then.
+  stopIfAbandoned(context, request);
 }
 
 /**

@@ -2,17 +2,19 @@
  * Assembles the layers, observe -> retry -> throttle -> auth -> transport (docs/architecture.md), from the resolved
  * options, and keeps the parts the target needs to report on.
  */
+import { sleepUnlessAborted } from './abort-watch.js';
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';
-import { stackLayers, type Send } from './api-request.js';
+import { stackLayers, type ApiRequest, type Send } from './api-request.js';
 import { authLayer } from './auth-layer.js';
 import { resolveEndpoints, type Endpoints } from './client-config.js';
 import type { ResolvedClientOptions } from './client-options.js';
 import { createClientStats, type ClientStats } from './client-stats.js';
 import { observeLayer } from './observe-layer.js';
-import { retryLayer } from './retry-layer.js';
+import { backoffDelay, retryLayer } from './retry-layer.js';
 import { safeHooks, type SafeHooks } from './safe-hooks.js';
 import { createSecretRedactor, type SecretRedactor } from './secret-redactor.js';
 import { throttleLayer } from './throttle-layer.js';
+import type { RetryReason } from './transport-hooks.js';
 import { createTokenSource, type TokenSource } from './token-source.js';
 import { createTransport, sendMarginFor } from './transport-layer.js';
 
@@ -24,6 +26,11 @@ export interface SendStack {
   limiter: AdaptiveRateLimiter;
   redactor: SecretRedactor;
   hooks: SafeHooks;
+  /**
+   * The backoff before a write is sent again after a send with an unknown outcome (schema-writes.ts), counted as a
+   * retry; ended at once when the write is abandoned (its request's `signal` aborted).
+   */
+  beforeResend: (request: ApiRequest, reason: RetryReason, round: number) => Promise<void>;
 }
 
 export function createSendStack(options: ResolvedClientOptions): SendStack {
@@ -84,5 +91,11 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     ],
     transport,
   );
-  return { send, endpoints, stats, tokens, limiter, redactor, hooks };
+  const beforeResend = async (request: ApiRequest, reason: RetryReason, round: number): Promise<void> => {
+    const waitMs = backoffDelay(round, options.random);
+    stats.retries++;
+    hooks.onRetry({ method: request.method, route: request.route, reason, attempt: round, waitMs });
+    if (waitMs > 0) await sleepUnlessAborted(options.sleep, waitMs, request.signal);
+  };
+  return { send, endpoints, stats, tokens, limiter, redactor, hooks, beforeResend };
 }

@@ -15,7 +15,7 @@ import type { ClientStats } from './client-stats.js';
 import type { ResponseHeaders } from './node-http-fetch.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { SafeHooks } from './safe-hooks.js';
-import { TransportFailure } from './transport-failure.js';
+import { abandonedFailure, TransportFailure } from './transport-failure.js';
 import { tooLateToSend } from './transport-layer.js';
 
 export function throttleLayer(
@@ -33,9 +33,12 @@ export function throttleLayer(
       // Let go later, the transport would not send it: it would only take room in the window.
       permit = await limiter.acquire(
         request.deadline === undefined ? undefined : request.deadline - context.sendMarginMs,
+        request.signal,
       );
     } catch (error) {
       if (!(error instanceof DeadlineWouldPass)) throw error;
+      // Abandoned while it waited: never sent, as the retry layer and the transport refuse it.
+      if (request.signal?.aborted === true) throw abandonedFailure(context.apiHost, request.signal);
       throw new TransportFailure('timeout', context.apiHost, error.message, false, { deadline: true });
     }
     // Only a request the limiter actually held counts as paced: passing through it takes a few ticks anyway.

@@ -2,9 +2,10 @@
  * OAuth 2.0 client credentials (docs/api-contract.md): one login shared by every concurrent request, the token kept in
  * memory and replaced shortly before it expires, or at once when the platform says it is no longer valid.
  *
- * A caller waits for the login only until its own deadline (docs/client.md "Login"). The login itself is not
- * ended then: other callers, with later deadlines, may be waiting for it too, and the next call can use its token.
- * It goes on, bounded as any login is by the request timeout of each of its attempts.
+ * A caller waits for the login only until its own deadline, or until it is abandoned (its signal aborted:
+ * docs/client.md "Login", "Abandoning a write"). The login itself is not ended then: other callers, with later
+ * deadlines, may be waiting for it too, and the next call can use its token. It goes on, bounded as any login is by
+ * the request timeout of each of its attempts.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';
@@ -13,7 +14,8 @@ import type { Credentials } from './client-config.js';
 import { readErrorBody } from './error-body.js';
 import type { FetchLike } from './node-http-fetch.js';
 import { CORRELATION_HEADER, exchange } from './transport-layer.js';
-import { TransportFailure } from './transport-failure.js';
+import { abandonedFailure, TransportFailure } from './transport-failure.js';
+import type { Sleep } from './abort-watch.js';
 import { watchDeadline } from './deadline-watch.js';
 
 export interface TokenSourceOptions {
@@ -21,7 +23,7 @@ export interface TokenSourceOptions {
   tokenUrl: string;
   fetch: FetchLike;
   now: () => number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: Sleep;
   random: () => number;
   requestTimeoutMs: number;
   userAgent: string;
@@ -32,9 +34,10 @@ export interface TokenSourceOptions {
 export interface TokenSource {
   /**
    * A valid token, logging in when there is none or it is about to expire. With a `deadline` (on the client's
-   * clock), the caller stops waiting when it comes: a TransportFailure, timeout, request never sent.
+   * clock), the caller stops waiting when it comes: a TransportFailure, timeout, request never sent. With a
+   * `signal`, it stops waiting once that is aborted: a TransportFailure, abandoned, request never sent.
    */
-  token(deadline?: number): Promise<string>;
+  token(deadline?: number, signal?: AbortSignal): Promise<string>;
   /** Drop `token` if it is still the current one (a 401 proved it dead); a newer one is kept. */
   invalidate(token: string): void;
   /** Logins made so far. */
@@ -102,12 +105,20 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     return value;
   }
 
-  /** Waits for the shared login until `deadline`; the login goes on for whoever else waits for it. */
-  async function untilDeadline(shared: Promise<string>, deadline: number): Promise<string> {
-    const watch = watchDeadline(deadline, options.now);
+  /**
+   * Waits for the shared login until `deadline` or until `signal` is aborted; the login goes on for whoever else
+   * waits for it.
+   */
+  async function untilDeadline(
+    shared: Promise<string>,
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    const watch = watchDeadline(deadline, options.now, signal);
     try {
       const value = await Promise.race([shared, watch.reached.then(() => undefined)]);
-      if (value === undefined) throw loginPastDeadline(host);
+      if (value === undefined)
+        throw signal?.aborted === true ? abandonedFailure(host, signal) : loginPastDeadline(host);
       return value;
     } finally {
       watch.stop();
@@ -115,8 +126,10 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   }
 
   return {
-    token(deadline?: number): Promise<string> {
+    token(deadline?: number, signal?: AbortSignal): Promise<string> {
       if (current !== undefined && options.now() < current.refreshAt) return Promise.resolve(current.value);
+      // Nor for a caller that was abandoned.
+      if (signal?.aborted === true) return Promise.reject(abandonedFailure(host, signal));
       // A caller whose deadline has passed would not use the token: no login is started for it.
       if (deadline !== undefined && options.now() >= deadline) return Promise.reject(loginPastDeadline(host));
       if (inFlight === undefined) {
@@ -124,7 +137,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
           inFlight = undefined;
         });
       }
-      return deadline === undefined ? inFlight : untilDeadline(inFlight, deadline);
+      return deadline === undefined && signal === undefined ? inFlight : untilDeadline(inFlight, deadline, signal);
     },
     invalidate(token: string): void {
       if (current?.value === token) current = undefined;

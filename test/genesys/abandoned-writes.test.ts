@@ -4,6 +4,7 @@
  * after a 429; it fails with `client.request.abandoned`, its outcome unknown when a send of it had no clear answer.
  * For the custom objects client and a DataSchema family's alike.
  */
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY, type Family } from '../../src/family/index.js';
@@ -34,16 +35,30 @@ const bodies: Record<string, (version: number) => SchemaWriteBody> = {
  * A fetch whose first schema write is answered `status` by the network in front of the org, without reaching it;
  * the caller abandons the write while that send is on its way. Every other exchange reaches the emulator.
  */
-function faultyNetwork(status: 503 | 429, abandon: AbortController) {
+function faultyNetwork(status: 503 | 429, abandon: AbortController | undefined) {
   let answered = false;
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const write = init?.method === 'POST' || init?.method === 'PUT';
     if (!write || answered || !fetchUrl(input).includes('/api/')) return fetch(input, init);
     answered = true;
-    abandon.abort('abandoned by the test');
+    abandon?.abort('abandoned by the test');
     const headers = { 'Content-Type': 'application/json', ...(status === 429 ? { 'Retry-After': '1' } : {}) };
     return new Response(JSON.stringify({ code: 'gateway', message: 'in front of the org' }), { status, headers });
   };
+}
+
+/**
+ * A sleep that abandons the write as the client starts to wait, and never ends of itself: the write can only end
+ * because the abandon ends the wait. Each wait's length is kept.
+ */
+function abandonWhenWaiting(abandon: AbortController) {
+  const waits: number[] = [];
+  const sleep = (ms: number): Promise<void> => {
+    waits.push(ms);
+    abandon.abort('abandoned by the test');
+    return new Promise<void>(() => undefined);
+  };
+  return { sleep, waits };
 }
 
 /** The schema writes and reads (the list of a DataSchema family, too) that reached the org since `from`. */
@@ -96,6 +111,114 @@ describe.each([CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY])('a $name write abandone
     expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
     expect((error as ApiError).message).toContain('was not sent: abandoned by the test');
     expect(requestsSince(0)).toEqual([]);
+  });
+
+  it('ends at once when abandoned while it waits out a 429', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const abandon = new AbortController();
+    const { sleep, waits } = abandonWhenWaiting(abandon);
+    const target = familyClient(family, handle, { fetch: faultyNetwork(429, undefined), sleep });
+    const error = await target.create(body(1), { signal: abandon.signal }).catch((e: unknown) => e);
+
+    // The wait was the 429's Retry-After (1 s), and it ended with the abandon, not with the sleep.
+    expect(waits).toEqual([1000]);
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
+    expect(requestsSince(0)).toEqual([]);
+  });
+
+  it('ends at once when abandoned in the backoff before a write is sent again', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const abandon = new AbortController();
+    const { sleep, waits } = abandonWhenWaiting(abandon);
+    const target = familyClient(family, handle, { fetch: faultyNetwork(503, undefined), sleep, random: () => 0.5 });
+    const error = await target.create(body(1), { signal: abandon.signal }).catch((e: unknown) => e);
+
+    // The 503's write was read back (not found), and the backoff before sending it again was cut short.
+    expect(waits).toEqual([250]);
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: true });
+    expect(requestsSince(0)).toEqual(['GET']);
+  });
+
+  it('ends at once when abandoned while the rate limiter holds it', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const abandon = new AbortController();
+    const { sleep, waits } = abandonWhenWaiting(abandon);
+    // One request a minute: the first write goes, the second waits for room in the window.
+    const target = familyClient(family, handle, { rateLimitPerMinute: 1, sleep });
+    await target.create(body(1));
+    const from = handle.requestLog().length;
+    const error = await target
+      .create({ ...body(1), externalId: 'other' }, { signal: abandon.signal })
+      .catch((e: unknown) => e);
+
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(50_000);
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
+    expect(requestsSince(from)).toEqual([]);
+  });
+
+  it('ends at once when abandoned while it waits for a login, which goes on', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const abandon = new AbortController();
+    let answerLogin: () => void = () => undefined;
+    const loginHeld = new Promise<void>((resolve) => (answerLogin = resolve));
+    const logins: string[] = [];
+    const target = familyClient(family, handle, {
+      fetch: async (input, init) => {
+        if (fetchUrl(input).includes('/oauth/token')) {
+          logins.push('asked');
+          // The login is answered only once the write was abandoned and has failed.
+          setImmediate(() => abandon.abort('abandoned by the test'));
+          await loginHeld;
+        }
+        return fetch(input, init);
+      },
+    });
+    const error = await target.create(body(1), { signal: abandon.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
+    expect((error as ApiError).message).toContain('abandoned by the test');
+
+    // The login went on: the next call uses its token, with no other login.
+    answerLogin();
+    expect(await target.get('claim')).toBeUndefined();
+    expect(logins).toEqual(['asked']);
+    expect(requestsSince(0)).toEqual(['GET']);
+  });
+
+  it('adds one listener to a signal that many waiting writes share, and ends them all', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const abandon = new AbortController();
+    let limiterWaits = 0;
+    let limiterWaiting: () => void = () => undefined;
+    const oneWaits = new Promise<void>((resolve) => (limiterWaiting = resolve));
+    const sleep = (): Promise<void> => {
+      limiterWaits++;
+      limiterWaiting();
+      return new Promise<void>(() => undefined);
+    };
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const target = familyClient(family, handle, { rateLimitPerMinute: 1, concurrency: 4, sleep });
+      await target.create(body(1));
+      const from = handle.requestLog().length;
+      const writes = Array.from({ length: 20 }, (_, i) =>
+        target.create({ ...body(1), externalId: `other_${i}` }, { signal: abandon.signal }).catch((e: unknown) => e),
+      );
+      await oneWaits;
+      // Every write waits: one for room in the window, the others for a slot or their turn.
+      expect(getEventListeners(abandon.signal, 'abort')).toHaveLength(1);
+      abandon.abort('abandoned by the test');
+      const errors = await Promise.all(writes);
+
+      expect(errors.every((e) => (e as ApiError).errorCode === ABANDONED_ERROR_CODE)).toBe(true);
+      expect(limiterWaits).toBe(1);
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+      expect(requestsSince(from)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('sends nothing of a write abandoned before it starts', async () => {

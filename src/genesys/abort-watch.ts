@@ -3,37 +3,44 @@
  * write"). One signal is shared by every call of a run (a second Ctrl-C abandons them all), and dozens of those may
  * wait at once: queued for the rate limiter, behind a login, in a backoff. A listener of its own for each wait would
  * make Node warn of a leak once a signal holds more than ten (MaxListenersExceededWarning). So a signal gets one
- * listener, which calls back every wait that is still registered on it.
+ * listener, which calls back every wait that is still registered on it, and which is removed with the last of them:
+ * Node keeps a signal made by `AbortSignal.any()` or `AbortSignal.timeout()` alive while it has a listener, and
+ * a caller may make one for each write.
  */
 
 /** A wait of `ms` milliseconds that may end early, resolved, once `signal` is aborted. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+/** The waits registered on a signal, and the one listener that calls them back. */
+interface Waits {
+  readonly callbacks: Set<() => void>;
+  readonly listener: () => void;
+}
+
+const waiting = new WeakMap<AbortSignal, Waits>();
 
 /**
  * Calls `callback` once `signal` is aborted, unless the returned function was called first. The caller looks at
  * `signal.aborted` before: a signal already aborted calls nothing back.
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
-  let callbacks = waiting.get(signal);
-  if (callbacks === undefined) {
-    const registered = new Set<() => void>();
-    callbacks = registered;
-    waiting.set(signal, registered);
-    signal.addEventListener(
-      'abort',
-      () => {
-        waiting.delete(signal);
-        for (const call of registered) call();
-      },
-      { once: true },
-    );
+  let waits = waiting.get(signal);
+  if (waits === undefined) {
+    const callbacks = new Set<() => void>();
+    const listener = (): void => {
+      waiting.delete(signal);
+      for (const call of callbacks) call();
+    };
+    waits = { callbacks, listener };
+    waiting.set(signal, waits);
+    signal.addEventListener('abort', listener, { once: true });
   }
-  const own = callbacks;
-  own.add(callback);
+  const own = waits;
+  own.callbacks.add(callback);
   return () => {
-    own.delete(callback);
+    if (!own.callbacks.delete(callback) || own.callbacks.size > 0 || waiting.get(signal) !== own) return;
+    waiting.delete(signal);
+    signal.removeEventListener('abort', own.listener);
   };
 }
 

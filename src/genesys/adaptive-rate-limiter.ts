@@ -64,8 +64,11 @@ export interface Permit {
   readonly held: boolean;
   /** Time spent held back; 0 when the request was not held. */
   readonly waitedMs: number;
-  /** Call once the answer (or the failure) is in; later calls do nothing. */
-  release(): void;
+  /**
+   * Call once the answer (or the failure) is in; later calls do nothing. `sent` false: the request was abandoned
+   * before it left (a login it waited for, its call's signal aborted), and takes no room in the window.
+   */
+  release(sent?: boolean): void;
 }
 
 export interface LegacyRateLimit {
@@ -222,11 +225,11 @@ export class AdaptiveRateLimiter {
       issuedAt,
       held,
       waitedMs: held ? issuedAt - start : 0,
-      release: () => {
+      release: (sent = true) => {
         if (released) return;
         released = true;
         this.sending--;
-        this.answered.push(this.now());
+        if (sent) this.answered.push(this.now());
         this.releaseSlot();
         for (const wake of this.answerWaiters.splice(0)) wake();
       },

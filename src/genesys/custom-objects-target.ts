@@ -12,7 +12,7 @@ import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
 import { collectPages, MAX_PAGE_SIZE, readPage } from './paging.js';
 import { expandRoute } from './route-path.js';
-import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
+import { createSchema, updateSchema, type WriteContext, type WriteRead } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { ClientStats } from './client-stats.js';
@@ -93,7 +93,7 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     );
   }
 
-  const get = (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema | undefined> =>
+  const get = (externalId: string, read: WriteRead = {}): Promise<RemoteSchema | undefined> =>
     getOptional<RemoteSchema>({ ...request('GET', SCHEMA_ROUTE, { externalId }), ...read });
 
   const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown =>

@@ -15,7 +15,7 @@ import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
 import type { CustomObjectsTarget } from './custom-objects-target.js';
 import { expandRoute } from './route-path.js';
-import { createSchema, updateSchema, type WriteContext } from './schema-writes.js';
+import { createSchema, updateSchema, type WriteContext, type WriteRead } from './schema-writes.js';
 import { createSendStack } from './send-stack.js';
 import type { ListOptions, ReadOptions, WriteOptions } from './target.js';
 
@@ -76,7 +76,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   /** Server ids by name, from the last list: ids never change while a schema exists. */
   const ids = new Map<string, string>();
 
-  async function list(read: ReadOptions = {}): Promise<RemoteSchema[]> {
+  async function list(read: WriteRead = {}): Promise<RemoteSchema[]> {
     const schemas: RemoteSchema[] = [];
     ids.clear();
     for (const entity of entitiesOf(await getRequired({ ...request('GET', routes.schemas), ...read }))) {
@@ -89,15 +89,15 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   }
 
   /** A schema by name: one list read (there is no paging), so the answer is never a stale id. */
-  const get = async (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema | undefined> =>
+  const get = async (externalId: string, read: WriteRead = {}): Promise<RemoteSchema | undefined> =>
     (await list(read)).find((schema) => schema.externalId === externalId);
 
-  async function idOf(externalId: string): Promise<string | undefined> {
-    return ids.get(externalId) ?? (await get(externalId))?.id;
+  async function idOf(externalId: string, read: WriteRead = {}): Promise<string | undefined> {
+    return ids.get(externalId) ?? (await get(externalId, read))?.id;
   }
 
-  async function requireId(externalId: string): Promise<string> {
-    const id = await idOf(externalId);
+  async function requireId(externalId: string, read: WriteRead = {}): Promise<string> {
+    const id = await idOf(externalId, read);
     if (id === undefined)
       throw new CxError('CONFLICT', `${family.label}: no schema named ${externalId} in the org`, {
         hint: 'run cxschema plan again to see the org as it is now',
@@ -111,8 +111,8 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
   const writes: WriteContext = {
     family,
     createRequest: (body) => request('POST', routes.schemas, {}, toWire('POST', body)),
-    updateRequest: async (body) =>
-      request('PUT', routes.schema, { schemaId: await requireId(body.externalId) }, toWire('PUT', body)),
+    updateRequest: async (body, read) =>
+      request('PUT', routes.schema, { schemaId: await requireId(body.externalId, read) }, toWire('PUT', body)),
     fromResponse: (body) => {
       const schema = family.wire.fromWire(body);
       if (schema === undefined)

@@ -7,7 +7,7 @@
  * and both are resolved by the same comparison, so no duplicate schema or version can come of it.
  */
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { ApiError, TIMEOUT_ERROR_CODE, withOutcomeUnknown } from './api-error.js';
+import { ABANDONED_ERROR_CODE, ApiError, TIMEOUT_ERROR_CODE, withOutcomeUnknown } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
@@ -39,13 +39,21 @@ export const LONGEST_WRITE_MS = longestWriteMs({
   operationDeadlineMs: DEFAULT_OPERATION_DEADLINE_MS,
 });
 
+/**
+ * A read a write makes of its own (the id read, the read back): abandoned with the write, so that none of it is
+ * sent, nor waited for, once the write's `signal` is aborted.
+ */
+export interface WriteRead extends ReadOptions {
+  signal?: AbortSignal;
+}
+
 export interface WriteContext {
   /** The family written to: its error codes and content equality resolve unknown outcomes. */
   family: Family;
   /** The POST that creates the schema, its body in the family's wire form. */
   createRequest(body: SchemaWriteBody): ApiRequest;
   /** The PUT that writes a new version of the schema (where the family addresses it by a server id, read first). */
-  updateRequest(body: SchemaWriteBody): Promise<ApiRequest>;
+  updateRequest(body: SchemaWriteBody, read: WriteRead): Promise<ApiRequest>;
   /** The schema a 2xx answer to a write carries. */
   fromResponse(body: unknown): RemoteSchema;
   /**
@@ -54,7 +62,7 @@ export interface WriteContext {
    */
   send(request: ApiRequest): Promise<ApiResponse>;
   toError(request: ApiRequest, response: ApiResponse): ApiError;
-  get(externalId: string, read: ReadOptions): Promise<RemoteSchema | undefined>;
+  get(externalId: string, read: WriteRead): Promise<RemoteSchema | undefined>;
   /** Sends of one write, the first included (the client's maxAttempts). */
   maxRounds: number;
   /** Waits (backoff) before a write is sent again, and counts it as a retry; an abandon ends the wait at once. */
@@ -96,7 +104,7 @@ export async function createSchema(
     appliedLate: async (error) => {
       const exists = context.family.errorCodes.exists;
       if (exists === undefined || error.errorCode !== exists) return undefined;
-      const stored = await context.get(body.externalId, { readsBack: error.correlationId });
+      const stored = await context.get(body.externalId, readOf(options, error.correlationId));
       return stored !== undefined && context.family.sameContent(stored, body) ? stored : undefined;
     },
     readBack: (stored, error) => {
@@ -114,12 +122,12 @@ export async function updateSchema(
   options: WriteOptions = {},
 ): Promise<RemoteSchema> {
   return writeInRounds(context, body, options, {
-    request: () => context.updateRequest(body),
+    request: () => context.updateRequest(body, readOf(options)),
     // After an unknown outcome, a conflict may be this very update, applied late: the read back tells. On a first
     // send the conflict is someone else's change, and plan/apply decide what to do with it.
     appliedLate: async (error) => {
       if (error.errorCode !== context.family.errorCodes.versionConflict) return undefined;
-      const stored = await context.get(body.externalId, { readsBack: error.correlationId });
+      const stored = await context.get(body.externalId, readOf(options, error.correlationId));
       return stored !== undefined && appliedAs(context.family, stored, body) ? stored : undefined;
     },
     readBack: (stored, error) => {
@@ -158,9 +166,10 @@ async function writeInRounds(
   steps: WriteSteps,
 ): Promise<RemoteSchema> {
   const unknowns: ApiError[] = [];
+  let request: ApiRequest | undefined;
   try {
     for (let round = 1; round <= context.maxRounds; round++) {
-      const request = withSignal(await steps.request(), options);
+      request = withSignal(await steps.request(), options);
       const lastUnknown = unknowns.at(-1);
       if (lastUnknown !== undefined) await backOff(context, request, lastUnknown, round);
       const outcome = await attemptWrite(context, request);
@@ -173,15 +182,34 @@ async function writeInRounds(
       }
       unknowns.push(outcome.error);
       stopIfAbandoned(context, request);
-      const stored = await context.get(body.externalId, { readsBack: outcome.error.correlationId });
+      const stored = await context.get(body.externalId, readOf(options, outcome.error.correlationId));
       const found = steps.readBack(stored, outcome.error);
       if (found !== 'again') return found;
     }
   } catch (error) {
-    throw keepUnknown(error, unknowns);
+    throw keepUnknown(abandonOfWrite(context, error, request), unknowns);
   }
   // Every round was sent and lost: the last send's own error, naming the sends before it.
   throw keepUnknown(unknowns.at(-1), unknowns);
+}
+
+/** A read of the write's own, abandoned with it; `readsBack` names the send whose outcome it learns. */
+function readOf(options: WriteOptions, readsBack?: string): WriteRead {
+  const read: WriteRead = readsBack === undefined ? {} : { readsBack };
+  if (options.signal !== undefined) read.signal = options.signal;
+  return read;
+}
+
+/**
+ * A read of the write's own that the abandon refused (a read back, an id read) ends the write as the write's own
+ * abandon: the error names the write's request, when one was made, rather than the read.
+ */
+function abandonOfWrite(context: WriteContext, error: unknown, request: ApiRequest | undefined): unknown {
+  const signal = request?.signal;
+  if (request === undefined || signal?.aborted !== true) return error;
+  if (!(error instanceof ApiError) || error.errorCode !== ABANDONED_ERROR_CODE || error.method === request.method)
+    return error;
+  return context.abandoned(request, signal);
 }
 
 /** The write's request, abandoned with it: the client sends no attempt of it once the signal is aborted. */

@@ -46,6 +46,8 @@ export function throttleLayer(
       context.stats.throttledMs += permit.waitedMs;
       context.hooks.onThrottle({ waitMs: permit.waitedMs });
     }
+    // An attempt abandoned below (behind a login) was never sent: it takes no room in the window.
+    let sent = true;
     try {
       const response = await next(request);
       if (response.status === 429) {
@@ -57,8 +59,11 @@ export function throttleLayer(
       const legacy = legacyRateLimit(response.headers);
       if (legacy !== undefined) limiter.onLegacyHeaders(legacy);
       return response;
+    } catch (error) {
+      if (error instanceof TransportFailure && error.abandoned) sent = false;
+      throw error;
     } finally {
-      permit.release();
+      permit.release(sent);
     }
   };
 }

@@ -139,6 +139,32 @@ describe.each([CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY])('a $name write abandone
     expect(requestsSince(0)).toEqual(['GET']);
   });
 
+  it('ends at once when abandoned while its read back waits for the rate limiter, and sends no read', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const abandon = new AbortController();
+    const { sleep, waits } = abandonWhenWaiting(abandon);
+    // One request a minute: the write's send (answered 503 in front of the org) takes the window's room, and the
+    // read back that learns its outcome waits for more.
+    const target = familyClient(family, handle, { fetch: faultyNetwork(503, undefined), rateLimitPerMinute: 1, sleep });
+    const error = await target.create(body(1), { signal: abandon.signal }).catch((e: unknown) => e);
+
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(50_000);
+    // The write's abandon, its send's outcome unknown; not the read's.
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: true, method: 'POST' });
+    expect(requestsSince(0)).toEqual([]);
+  });
+
+  it('leaves no listener on its signal once it is done', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    const run = new AbortController();
+    const target = familyClient(family, handle);
+    await target.create(body(1), { signal: run.signal });
+    await target.update(body(2), { signal: run.signal });
+
+    expect(getEventListeners(run.signal, 'abort')).toEqual([]);
+  });
+
   it('ends at once when abandoned while the rate limiter holds it', async () => {
     handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
     const abandon = new AbortController();
@@ -163,7 +189,14 @@ describe.each([CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY])('a $name write abandone
     let answerLogin: () => void = () => undefined;
     const loginHeld = new Promise<void>((resolve) => (answerLogin = resolve));
     const logins: string[] = [];
+    const waits: number[] = [];
+    // One request a minute: a write abandoned before it left takes no room in the window.
     const target = familyClient(family, handle, {
+      rateLimitPerMinute: 1,
+      sleep: (ms) => {
+        waits.push(ms);
+        return new Promise<void>(() => undefined);
+      },
       fetch: async (input, init) => {
         if (fetchUrl(input).includes('/oauth/token')) {
           logins.push('asked');
@@ -178,10 +211,11 @@ describe.each([CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY])('a $name write abandone
     expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
     expect((error as ApiError).message).toContain('abandoned by the test');
 
-    // The login went on: the next call uses its token, with no other login.
+    // The login went on: the next call uses its token, with no other login, and is not held for room.
     answerLogin();
     expect(await target.get('claim')).toBeUndefined();
     expect(logins).toEqual(['asked']);
+    expect(waits).toEqual([]);
     expect(requestsSince(0)).toEqual(['GET']);
   });
 
@@ -219,6 +253,18 @@ describe.each([CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY])('a $name write abandone
     } finally {
       process.off('warning', onWarning);
     }
+  });
+
+  it('sends nothing of an update abandoned before it starts, not even the read of its id', async () => {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    await familyClient(family, handle).create(body(1));
+    const from = handle.requestLog().length;
+    const error = await familyClient(family, handle)
+      .update(body(2), { signal: AbortSignal.abort('abandoned by the test') })
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
+    expect(requestsSince(from)).toEqual([]);
   });
 
   it('sends nothing of a write abandoned before it starts', async () => {

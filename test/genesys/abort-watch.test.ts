@@ -23,6 +23,16 @@ describe('onAbort', () => {
     expect(called).toEqual(Array.from({ length: 30 }, (_, i) => i).filter((i) => i !== 3));
   });
 
+  it('removes its listener with the last callback, so that the signal is not kept alive by it', () => {
+    const run = new AbortController();
+    const stops = [onAbort(run.signal, () => undefined), onAbort(run.signal, () => undefined)];
+    stops[0]!();
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    stops[1]!();
+    stops[1]!();
+    expect(getEventListeners(run.signal, 'abort')).toEqual([]);
+  });
+
   it('keeps one listener for callbacks registered after others were removed', () => {
     const abandon = new AbortController();
     onAbort(abandon.signal, () => undefined)();

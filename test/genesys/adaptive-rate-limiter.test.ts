@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AdaptiveRateLimiter,
@@ -356,5 +357,53 @@ describe('AdaptiveRateLimiter and a deadline', () => {
     const next = l.acquire();
     await vi.advanceTimersByTimeAsync(WINDOW_MS);
     expect(await settledOrWaiting(next)).toMatchObject({ issuedAt: answeredAt + WINDOW_MS });
+  });
+});
+
+describe('requests abandoned while they wait', () => {
+  it('leave no slot, turn or count behind, whatever is abandoned when', async () => {
+    const request = fc.record({
+      // The signal it carries (one of three shared ones), or none.
+      signal: fc.integer({ min: -1, max: 2 }),
+      holdSeconds: fc.integer({ min: 0, max: 3 }),
+      rateLimited: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(request, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 3, maxLength: 3 }),
+        async (requests, abortAfterSeconds) => {
+          const clock = new VirtualClock();
+          const l = new AdaptiveRateLimiter({ ratePerMinute: 3, concurrency: 2, now: clock.now, sleep: clock.sleep });
+          const controllers = abortAfterSeconds.map(() => new AbortController());
+          const aborts = abortAfterSeconds.map(async (seconds, i) => {
+            await clock.sleep(seconds * 1000);
+            controllers[i]!.abort('abandoned');
+          });
+          const calls = requests.map(async (r) => {
+            const permit = await l.acquire(undefined, r.signal < 0 ? undefined : controllers[r.signal]!.signal);
+            if (r.holdSeconds > 0) await clock.sleep(r.holdSeconds * 1000);
+            if (r.rateLimited) l.onRateLimited(permit, 5000);
+            else l.onAccepted(permit);
+            permit.release();
+          });
+          // Every call ends, let go or refused: run() throws when one would wait for ever.
+          const outcomes = await clock.run(Promise.allSettled([...calls, ...aborts]));
+          for (const [i, outcome] of outcomes.slice(0, requests.length).entries()) {
+            if (outcome.status === 'rejected') {
+              expect(outcome.reason).toBeInstanceOf(DeadlineWouldPass);
+              expect(requests[i]!.signal).toBeGreaterThanOrEqual(0);
+            }
+          }
+          expect(l.inFlight).toBe(0);
+          // Every slot was given back: as many requests as the concurrency allows are let go at once.
+          clock.advance(10 * WINDOW_MS);
+          const permits = await clock.run(Promise.all([l.acquire(), l.acquire()]));
+          expect(l.inFlight).toBe(2);
+          for (const permit of permits) permit.release();
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -104,8 +104,17 @@ export const NAMED_EARLIER_SENDS = 3;
  * of `error` is kept, its cause included.
  */
 export function withOutcomeUnknown(error: ApiError, earlier: readonly ApiError[]): ApiError {
+  return withMessage(
+    error,
+    `${error.message}; ${earlierSends(earlier)} got no clear answer and may still be applied`,
+    true,
+  );
+}
+
+/** `error` with another message, and `outcomeUnknown` when given; everything else is kept, its cause included. */
+export function withMessage(error: ApiError, message: string, outcomeUnknown = error.outcomeUnknown): ApiError {
   const init: ApiErrorInit = {
-    message: `${error.message}; ${earlierSends(earlier)} got no clear answer and may still be applied`,
+    message,
     status: error.status,
     errorCode: error.errorCode,
     correlationId: error.correlationId,
@@ -117,7 +126,7 @@ export function withOutcomeUnknown(error: ApiError, earlier: readonly ApiError[]
     retries: error.retries,
     waitedMs: error.waitedMs,
     rateLimited: error.rateLimited,
-    outcomeUnknown: true,
+    outcomeUnknown,
   };
   if (error.hint !== undefined) init.hint = error.hint;
   if (error.cause !== undefined) init.cause = error.cause;

@@ -78,8 +78,10 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
 
   async function list(read: WriteRead = {}): Promise<RemoteSchema[]> {
     const schemas: RemoteSchema[] = [];
+    const body = await getRequired({ ...request('GET', routes.schemas), ...read });
+    // Replaced only once the list came: a read that failed or was abandoned before it left forgets no id.
     ids.clear();
-    for (const entity of entitiesOf(await getRequired({ ...request('GET', routes.schemas), ...read }))) {
+    for (const entity of entitiesOf(body)) {
       const schema = family.wire.fromWire(entity);
       if (schema === undefined) continue;
       schemas.push(schema);

@@ -7,7 +7,7 @@
  * and both are resolved by the same comparison, so no duplicate schema or version can come of it.
  */
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { ABANDONED_ERROR_CODE, ApiError, TIMEOUT_ERROR_CODE, withOutcomeUnknown } from './api-error.js';
+import { ABANDONED_ERROR_CODE, ApiError, TIMEOUT_ERROR_CODE, withMessage, withOutcomeUnknown } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
@@ -187,7 +187,7 @@ async function writeInRounds(
       if (found !== 'again') return found;
     }
   } catch (error) {
-    throw keepUnknown(abandonOfWrite(context, error, request), unknowns);
+    throw keepUnknown(abandonOfWrite(context, error, request, options.signal), unknowns);
   }
   // Every round was sent and lost: the last send's own error, naming the sends before it.
   throw keepUnknown(unknowns.at(-1), unknowns);
@@ -202,14 +202,19 @@ function readOf(options: WriteOptions, readsBack?: string): WriteRead {
 
 /**
  * A read of the write's own that the abandon refused (a read back, an id read) ends the write as the write's own
- * abandon: the error names the write's request, when one was made, rather than the read.
+ * abandon: the error names the write's request, when one was made. Before it (a DataSchema update abandoned during
+ * the read of its id) the error is the read's, which says that nothing of the write was sent.
  */
-function abandonOfWrite(context: WriteContext, error: unknown, request: ApiRequest | undefined): unknown {
-  const signal = request?.signal;
-  if (request === undefined || signal?.aborted !== true) return error;
-  if (!(error instanceof ApiError) || error.errorCode !== ABANDONED_ERROR_CODE || error.method === request.method)
+function abandonOfWrite(
+  context: WriteContext,
+  error: unknown,
+  request: ApiRequest | undefined,
+  signal: AbortSignal | undefined,
+): unknown {
+  if (signal?.aborted !== true || !(error instanceof ApiError) || error.errorCode !== ABANDONED_ERROR_CODE)
     return error;
-  return context.abandoned(request, signal);
+  if (request === undefined) return withMessage(error, `${error.message}; nothing of this write was sent`);
+  return error.correlationId === request.correlationId ? error : context.abandoned(request, signal);
 }
 
 /** The write's request, abandoned with it: the client sends no attempt of it once the signal is aborted. */

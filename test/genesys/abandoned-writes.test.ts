@@ -277,3 +277,50 @@ describe.each([CUSTOM_OBJECTS_FAMILY, WORKITEMS_FAMILY])('a $name write abandone
     expect(requestsSince(0)).toEqual([]);
   });
 });
+
+describe('a DataSchema update abandoned while the read of its id waits', () => {
+  const body = bodies[WORKITEMS_FAMILY.name]!;
+
+  /** One request a minute: this client's create of `other` takes the room, so the id read of `claim` waits. */
+  async function abandonedAtIdRead() {
+    handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+    await familyClient(WORKITEMS_FAMILY, handle).create(body(1));
+    const abandon = new AbortController();
+    let clock = Date.now();
+    let first = true;
+    const target = familyClient(WORKITEMS_FAMILY, handle, {
+      rateLimitPerMinute: 1,
+      now: () => clock,
+      // The first wait (the id read's) abandons the update and never ends of itself; later ones pass on the clock.
+      sleep: (ms) => {
+        if (!first) {
+          clock += ms;
+          return Promise.resolve();
+        }
+        first = false;
+        abandon.abort('abandoned by the test');
+        return new Promise<void>(() => undefined);
+      },
+    });
+    // The client learns the id of `other` from its own write.
+    await target.create({ ...body(1), externalId: 'other', name: 'other' });
+    const from = handle.requestLog().length;
+    const error = await target.update(body(2), { signal: abandon.signal }).catch((e: unknown) => e);
+    return { target, error, from };
+  }
+
+  it('fails saying that nothing of the update was sent, and sends nothing', async () => {
+    const { error, from } = await abandonedAtIdRead();
+
+    expect(error).toMatchObject({ errorCode: ABANDONED_ERROR_CODE, outcomeUnknown: false });
+    expect((error as ApiError).message).toMatch(/abandoned by the test.*nothing of this write was sent/);
+    expect(requestsSince(from)).toEqual([]);
+  });
+
+  it('forgets no id the client knew: the next update of another schema reads none', async () => {
+    const { target, from } = await abandonedAtIdRead();
+    await target.update({ ...body(2), externalId: 'other', name: 'other' });
+
+    expect(requestsSince(from)).toEqual(['PUT']);
+  });
+});

@@ -65,8 +65,8 @@ export interface Permit {
   /** Time spent held back; 0 when the request was not held. */
   readonly waitedMs: number;
   /**
-   * Call once the answer (or the failure) is in; later calls do nothing. `sent` false: the request was abandoned
-   * before it left (a login it waited for, its call's signal aborted), and takes no room in the window.
+   * Call once the answer (or the failure) is in; later calls do nothing. `sent` false: the request never left (a
+   * login it waited for, a refused connection, its call's deadline or abandon), and takes no room in the window.
    */
   release(sent?: boolean): void;
 }

@@ -46,7 +46,8 @@ export function throttleLayer(
       context.stats.throttledMs += permit.waitedMs;
       context.hooks.onThrottle({ waitMs: permit.waitedMs });
     }
-    // An attempt abandoned below (behind a login) was never sent: it takes no room in the window.
+    // An attempt that never left (refused behind a login at its deadline or its abandon, a connection refused, a
+    // send too late for its deadline) was not counted by the server either: it takes no room in the window.
     let sent = true;
     try {
       const response = await next(request);
@@ -60,7 +61,7 @@ export function throttleLayer(
       if (legacy !== undefined) limiter.onLegacyHeaders(legacy);
       return response;
     } catch (error) {
-      if (error instanceof TransportFailure && error.abandoned) sent = false;
+      if (error instanceof TransportFailure && !error.requestSent) sent = false;
       throw error;
     } finally {
       permit.release(sent);

@@ -86,6 +86,26 @@ describe("a call's deadline against the emulator", () => {
     expect(apiRequests(rig).map((e) => e.status)).toEqual([404]);
   });
 
+  it('counts no room in the window for a call refused at its deadline behind a login', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let openLogin: () => void = () => undefined;
+    const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
+    const slowLogin: FetchLike = async (url, init) => {
+      if (url.endsWith('/oauth/token')) await loginHeld;
+      return nodeHttpFetch(url, init);
+    };
+    // One request a minute: had the refused call counted, the next would wait a minute for room.
+    rig = await startOrg({}, { fetch: slowLogin, operationDeadlineMs: 5000, rateLimitPerMinute: 1 });
+    const first = rig.target.get('customer').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await settledOrWaiting(first)).toMatchObject({ errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
+    openLogin();
+
+    expect(await rig.target.get('customer')).toBeUndefined();
+    expect(rig.target.stats().throttledMs).toBe(0);
+    expect(apiRequests(rig).map((e) => e.status)).toEqual([404]);
+  });
+
   it('bounds the login again after a 401 by the same deadline', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     let openLogin: () => void = () => undefined;

@@ -22,6 +22,21 @@ function settledOrWaiting<T>(promise: Promise<T>): Promise<T | 'waiting'> {
   return Promise.race([promise, Promise.resolve('waiting' as const)]);
 }
 
+/**
+ * node:http whose logins, from the `fromLogin`-th on, wait until `openLogin` is called; every other exchange goes
+ * through at once. `asked()` counts the logins asked for so far, held or not.
+ */
+function heldLogins(fromLogin = 1): { fetch: FetchLike; openLogin: () => void; asked: () => number } {
+  let openLogin: () => void = () => undefined;
+  const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
+  let asked = 0;
+  const fetch: FetchLike = async (url, init) => {
+    if (url.endsWith('/oauth/token') && ++asked >= fromLogin) await loginHeld;
+    return nodeHttpFetch(url, init);
+  };
+  return { fetch, openLogin, asked: () => asked };
+}
+
 describe("a call's deadline against the emulator", () => {
   it('fails at once, as never sent, a call that would wait in the rate limiter past its deadline', async () => {
     const clock = new JumpingClock();
@@ -54,13 +69,8 @@ describe("a call's deadline against the emulator", () => {
     // The client's clock (Date) and its timers (the deadline's, the request timeout) are fake and move together,
     // so the deadline comes when the test says, however slow the machine. The sockets are real.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    let openLogin: () => void = () => undefined;
-    const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
-    const slowLogin: FetchLike = async (url, init) => {
-      if (url.endsWith('/oauth/token')) await loginHeld;
-      return nodeHttpFetch(url, init);
-    };
-    rig = await startOrg({}, { fetch: slowLogin, operationDeadlineMs: 5000 });
+    const { fetch, openLogin } = heldLogins();
+    rig = await startOrg({}, { fetch, operationDeadlineMs: 5000 });
     const first = rig.target.get('customer').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(4999);
     expect(await settledOrWaiting(first)).toBe('waiting');
@@ -88,14 +98,9 @@ describe("a call's deadline against the emulator", () => {
 
   it('counts no room in the window for a call refused at its deadline behind a login', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    let openLogin: () => void = () => undefined;
-    const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
-    const slowLogin: FetchLike = async (url, init) => {
-      if (url.endsWith('/oauth/token')) await loginHeld;
-      return nodeHttpFetch(url, init);
-    };
+    const { fetch, openLogin } = heldLogins();
     // One request a minute: had the refused call counted, the next would wait a minute for room.
-    rig = await startOrg({}, { fetch: slowLogin, operationDeadlineMs: 5000, rateLimitPerMinute: 1 });
+    rig = await startOrg({}, { fetch, operationDeadlineMs: 5000, rateLimitPerMinute: 1 });
     const first = rig.target.get('customer').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(5000);
     expect(await settledOrWaiting(first)).toMatchObject({ errorCode: TIMEOUT_ERROR_CODE, outcomeUnknown: false });
@@ -108,19 +113,13 @@ describe("a call's deadline against the emulator", () => {
 
   it('bounds the login again after a 401 by the same deadline', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    let openLogin: () => void = () => undefined;
-    const loginHeld = new Promise<void>((resolve) => (openLogin = resolve));
-    let tokenRequests = 0;
-    const slowSecondLogin: FetchLike = async (url, init) => {
-      if (url.endsWith('/oauth/token') && ++tokenRequests > 1) await loginHeld;
-      return nodeHttpFetch(url, init);
-    };
-    rig = await startOrg({}, { fetch: slowSecondLogin, operationDeadlineMs: 5000 });
+    const { fetch, openLogin, asked } = heldLogins(2);
+    rig = await startOrg({}, { fetch, operationDeadlineMs: 5000 });
     await rig.target.create(draft('customer'));
     rig.emulator.expireTokens();
     const refused = rig.target.get('customer').catch((e: unknown) => e);
     // Let the 401 come back over the socket, then move the timers to the deadline.
-    while (tokenRequests < 2) await new Promise((resolve) => setImmediate(resolve));
+    while (asked() < 2) await new Promise((resolve) => setImmediate(resolve));
     await vi.advanceTimersByTimeAsync(5000);
     const error = (await settledOrWaiting(refused)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);

@@ -1,12 +1,13 @@
 /**
- * sameJson answers as comparing canonical JSON texts does, and copyJson copies as structuredClone does, on
- * generated values: random pairs from a small domain (so that equal ones occur), a value against itself restated
- * (keys in another order, absent members spelled as undefined), and a value against itself changed in one place.
+ * sameJson answers as comparing canonical JSON texts does, sameAsWritten answers true only where those texts are
+ * the same, and copyJson copies as structuredClone does, on generated values: random pairs from a small domain (so
+ * that equal ones occur), a value against itself restated (keys in another order, absent members spelled as
+ * undefined), and a value against itself changed in one place.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/model/canonical-json.js';
-import { copyJson, sameJson } from '../../src/model/json-data.js';
+import { copyJson, sameAsWritten, sameJson } from '../../src/model/json-data.js';
 import { seededRandom, type Random } from '../../src/emulator/seeded-random.js';
 import { propertyRuns } from '../support/property-runs.js';
 
@@ -112,6 +113,55 @@ describe('sameJson', () => {
     expect(sameJson(withProto, { b: 3 })).toBe(false);
   });
 });
+
+describe('sameAsWritten', () => {
+  it('answers true only where canonical JSON texts are the same, and for a value and its copy', () => {
+    const outcomes = { written: 0, restated: 0 };
+    fc.assert(
+      fc.property(value, value, fc.integer(), (a, b, seed) => {
+        const restatement = restated(a, seededRandom(seed));
+        // Never true where the texts differ, whatever the pair.
+        for (const [x, y] of [
+          [a, b],
+          [a, restatement],
+          [b, a],
+        ] as const) {
+          if (sameAsWritten(x, y) && !canonicalSame(x, y)) return false;
+        }
+        // A copy is the same data written the same way, unless something in it has no text of its own.
+        const copy = copyJson(a);
+        if (sameAsWritten(a, copy) !== !holdsNonText(a)) return false;
+        if (sameAsWritten(a, copy)) outcomes.written++;
+        if (canonicalSame(a, restatement) && !sameAsWritten(a, restatement)) outcomes.restated++;
+        return true;
+      }),
+      { numRuns: propertyRuns(3000) },
+    );
+    // Both kinds of pair occurred: copies it decides, and restatements it leaves to the full comparison.
+    expect(outcomes.written).toBeGreaterThan(0);
+    expect(outcomes.restated).toBeGreaterThan(0);
+  });
+
+  it('leaves to the full comparison what it cannot judge in one order', () => {
+    expect(sameAsWritten({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
+    expect(sameJson({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(true);
+    expect(sameAsWritten(NaN, NaN)).toBe(false);
+    expect(sameAsWritten({ a: undefined }, { a: undefined })).toBe(false);
+    expect(sameAsWritten(1n, 1n)).toBe(false);
+    const date = new Date(0);
+    expect(sameAsWritten(date, date)).toBe(false);
+    const withProto = JSON.parse('{"__proto__": 1}') as unknown;
+    expect(sameAsWritten(withProto, JSON.parse('{"__proto__": 1}'))).toBe(false);
+    expect(sameAsWritten({ list: [1, 'a', null, true] }, { list: [1, 'a', null, true] })).toBe(true);
+    expect(sameAsWritten({ list: [1, 'a'] }, { list: [1, 'a', null] })).toBe(false);
+  });
+});
+
+/** Whether a value holds something JSON does not write as itself (undefined, NaN, an infinity). */
+function holdsNonText(input: unknown): boolean {
+  if (typeof input === 'object' && input !== null) return Object.values(input).some(holdsNonText);
+  return input === undefined || (typeof input === 'number' && !Number.isFinite(input));
+}
 
 describe('copyJson', () => {
   it('copies as structuredClone does, sharing no object or array with the original', () => {

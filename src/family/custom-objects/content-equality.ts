@@ -25,7 +25,7 @@ import {
   type SchemaStatus,
 } from '../../model/schema.js';
 import { canonicalJson } from '../../model/canonical-json.js';
-import { isOwnEnumerable, sameMember } from '../../model/json-data.js';
+import { isOwnEnumerable, sameAsWritten, sameMember } from '../../model/json-data.js';
 
 /** What is compared: SchemaDefinition, SchemaWriteBody and RemoteSchema all fit. */
 export interface ComparableSchema {
@@ -59,7 +59,10 @@ function sameFields(a: readonly SchemaField[] | undefined, b: readonly SchemaFie
     left = [...left].sort(byName);
     right = [...right].sort(byName);
   }
-  for (let i = 0; i < left.length; i++) if (!sameField(left[i]!, right[i]!)) return false;
+  for (let i = 0; i < left.length; i++) {
+    // A field read back as it was written is equal without normalising it (sameAsWritten implies sameField).
+    if (!sameAsWritten(left[i], right[i]) && !sameField(left[i]!, right[i]!)) return false;
+  }
   return true;
 }
 

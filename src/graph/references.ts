@@ -27,11 +27,22 @@ export function collectReferences(fields: readonly SchemaField[], basePointer = 
 
 function walkFields(fields: unknown, pointer: string, pathPrefix: string, found: SchemaReference[]): void {
   if (!Array.isArray(fields)) return;
-  fields.forEach((field: unknown, index) => {
-    if (!isRecord(field)) return;
+  for (let index = 0; index < fields.length; index++) {
+    const field: unknown = fields[index];
+    // Most fields name nothing: their pointer and path are built only for those that may (a plan walks every
+    // field of every schema to order its steps, and building two strings a field was most of that walk).
+    if (!isRecord(field) || !mayReference(field)) continue;
     const name = typeof field['name'] === 'string' ? field['name'] : `#${index}`;
     walkValue(field, `${pointer}/${index}`, pathPrefix + name, found);
-  });
+  }
+}
+
+/** Whether walkValue can find a reference in this value: one of the three types that hold one, with constraints. */
+function mayReference(value: Record<string, unknown>): boolean {
+  const fieldtype = value['fieldtype'];
+  return (
+    (fieldtype === 'reference' || fieldtype === 'list' || fieldtype === 'object') && isRecord(value['constraints'])
+  );
 }
 
 /**

@@ -28,15 +28,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
  * arrays of the same length, and the same strings, numbers, booleans and nulls at each place. It implies sameJson
  * (and any answer computed from the data alone), and is cheaper to decide: it follows one order, normalises
  * nothing and looks up no key. What it cannot judge this way (NaN, undefined, a bigint, an own `__proto__` key,
- * an object with a prototype other than Object's) makes it answer false, leaving the question to the full
- * comparison. A schema read back from the org is usually written as the file it came from, so a no-op plan
- * decides most fields here.
+ * an object or array with a prototype other than Object's or Array's, an array with its own toJSON) makes it
+ * answer false, leaving the question to the full comparison. A schema read back from the org is usually written
+ * as the file it came from, so a no-op plan decides most fields here.
  */
 export function sameAsWritten(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || a === null) return a === b && isTextScalar(a);
   if (typeof b !== 'object' || b === null) return false;
   if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
+    if (!Array.isArray(b) || a.length !== b.length || !isPlainArray(a) || !isPlainArray(b)) return false;
     for (let i = 0; i < a.length; i++) if (!sameAsWritten(a[i], b[i])) return false;
     return true;
   }
@@ -50,6 +50,11 @@ export function sameAsWritten(a: unknown, b: unknown): boolean {
     if (!sameAsWritten((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
   }
   return true;
+}
+
+/** An array with Array's prototype and no toJSON of its own (a subclass's or its own would change its JSON). */
+function isPlainArray(value: unknown[]): boolean {
+  return Object.getPrototypeOf(value) === Array.prototype && !Object.hasOwn(value, 'toJSON');
 }
 
 /** An object with Object's prototype or none: nothing it inherits (a toJSON) changes how JSON writes it. */

@@ -155,6 +155,22 @@ describe('sameAsWritten', () => {
     expect(sameAsWritten({ list: [1, 'a', null, true] }, { list: [1, 'a', null, true] })).toBe(true);
     expect(sameAsWritten({ list: [1, 'a'] }, { list: [1, 'a', null] })).toBe(false);
   });
+
+  it('leaves to the full comparison an array that JSON writes through a toJSON', () => {
+    const one = Object.assign(['a'], { toJSON: () => 'one' });
+    const two = Object.assign(['a'], { toJSON: () => 'two' });
+    expect(sameJson(one, two)).toBe(false);
+    expect(sameAsWritten(one, two)).toBe(false);
+    class Tagged extends Array<string> {
+      toJSON(): string {
+        return 'tagged';
+      }
+    }
+    const tagged = Tagged.from(['a']);
+    expect(sameJson(tagged, ['a'])).toBe(false);
+    expect(sameAsWritten(tagged, ['a'])).toBe(false);
+    expect(sameAsWritten(['a'], tagged)).toBe(false);
+  });
 });
 
 /** Whether a value holds something JSON does not write as itself (undefined, NaN, an infinity). */

@@ -50,6 +50,12 @@ export async function writeOutputFolder(
   if (targets.some(({ path }) => path === OUTPUT_MANIFEST)) {
     throw new CxError('INTERNAL', `refusing to write ${OUTPUT_MANIFEST}: it is the output folder's manifest`);
   }
+  // Two texts for one file would be written at once through one temporary name: refused before anything is.
+  const seen = new Set<string>();
+  for (const { target } of targets) {
+    if (seen.has(target)) throw new CxError('INTERNAL', `refusing to write ${target} twice in one run`);
+    seen.add(target);
+  }
   const previous = await readManifest(folder);
   if (previous !== undefined && previous.generator !== generator) {
     throw new UsageError(

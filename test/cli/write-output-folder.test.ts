@@ -71,6 +71,16 @@ describe('writeOutputFolder', () => {
     expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'a.ts']);
   });
 
+  it('refuses two texts for one file before writing anything', async () => {
+    const refused = await writeOutputFolder(
+      out,
+      [...files('a.ts', 'index.ts'), ...files('index.ts')],
+      'generate',
+    ).catch((error: unknown) => error);
+    expect((refused as Error).message).toContain('index.ts twice');
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+
   it('ignores a manifest that is not one (nothing is deleted)', async () => {
     await writeOutputFolder(out, files('a.ts'), 'generate');
     await writeFile(join(out, OUTPUT_MANIFEST), '{ not json');

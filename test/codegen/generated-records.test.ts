@@ -152,6 +152,36 @@ describe('generated TypeScript', () => {
     );
   });
 
+  it('keeps a name that holds `*/` inside its comment, and gives a schema named index a module of its own', async () => {
+    const hostile = await mkdtemp(join(tmpdir(), 'cxschema-ts-hostile-'));
+    try {
+      const texts = generateFiles('typescript', [
+        {
+          externalId: 'ticket',
+          name: 'Ticket */ export const injected = 1; /*',
+          fields: [{ name: 'parent', fieldtype: 'reference', constraints: { referencedType: 'index' } }],
+        },
+        { externalId: 'index', name: 'Index', fields: [{ name: 'title', fieldtype: 'string' }] },
+      ]);
+      const paths = texts.map((file) => file.path).sort();
+      expect(paths).toEqual(['cxschema-types.ts', 'index-schema.ts', 'index.ts', 'ticket.ts']);
+      for (const file of texts) await writeFile(join(hostile, file.path), file.text);
+      await writeFile(join(hostile, 'package.json'), '{"type":"module"}\n');
+      const use = [
+        `import type { Index, IndexId, Ticket } from './index.js';`,
+        `declare const parent: IndexId;`,
+        `export const ticket: Ticket = { parent };`,
+        `export const index: Index = { title: 't' };`,
+        `// @ts-expect-error: the name's text is a comment, not code`,
+        `export { injected } from './ticket.js';`,
+      ];
+      await writeFile(join(hostile, 'use.ts'), use.join('\n') + '\n');
+      expect(typeCheck([join(hostile, 'use.ts')])).toEqual([]);
+    } finally {
+      await rm(hostile, { recursive: true, force: true });
+    }
+  });
+
   it('refuses records the platform refuses, and ids of the wrong schema', async () => {
     const wrong = [
       `import type { EveryType, EveryTypeId } from './index.js';`,

@@ -64,6 +64,23 @@ describe('renderPlanMarkdown', () => {
     // Inside a fenced block markup is shown as text; outside, it must never be raw.
     expect(text.replace(/(`{3,})diff\n[\s\S]*?\n\1\n/g, '')).not.toContain('<script>');
   });
+
+  it("links, pings and cells nothing from the org's or the files' text", () => {
+    const plan = samplePlan();
+    const hostile = 'PUBLISHED | ✅ ok | <img src=x> [click](https://evil.example) ![i](https://evil.example/i.png)';
+    plan.steps[1]!.to.status = hostile as PlanStep['to']['status'];
+    plan.violations[0]!.message = 'ask @org/security-team about #12, \\| here';
+    plan.unmanaged[0]!.status = '<a href=https://evil.example>approve</a>' as PlanStep['to']['status'];
+    const text = renderPlanMarkdown(plan);
+    const outsideFences = text.replace(/(`{3,})diff\n[\s\S]*?\n\1\n/g, '');
+    // Each row of the changes table keeps its five cells.
+    for (const row of outsideFences.split('\n').filter((line) => /^\| (🟢|🟡|🔵|🟠)/u.test(line)))
+      expect(row.split('|').length - 2).toBe(5);
+    expect(outsideFences).not.toMatch(/\]\(|<img|<a href/);
+    // A mention or an issue reference is followed by a zero-width space, which GitHub links to no one.
+    expect(outsideFences).not.toMatch(/@\w|(?<!&)#\d/);
+    expect(outsideFences).toContain('@&#8203;org/security-team about #&#8203;12, &#92;&#124; here');
+  });
 });
 
 const identifier = fc.stringMatching(/^[a-z][a-z0-9_]{0,63}$/);

@@ -9,16 +9,28 @@ export function code(text: string): string {
   return `<code>${cell(text)}</code>`;
 }
 
-/** Text for a table cell or a summary line: no markup, no line breaks, no cell separators. */
+/**
+ * Text for a table cell or a summary line: no markup, no line breaks, no cell separators. Text from the files or
+ * the org is not trusted to be plain: a link or an image (`[..](..)`, `![..](..)`) is defused by its brackets, a
+ * backslash cannot escape what follows it, and a mention (`@team`) or an issue reference (`#12`) gets a zero-width
+ * space after its sign, which GitHub then links to no one (an entity alone would not do: the mention is found in
+ * the rendered text).
+ */
 export function cell(text: string): string {
+  // The signs first, before the entities below bring in their own `#`.
   return text
     .replaceAll('&', '&amp;')
+    .replace(/#(?=\w)/g, '#&#8203;')
+    .replaceAll('@', '@&#8203;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replaceAll('|', '&#124;')
     .replaceAll('`', '&#96;')
     .replaceAll('*', '&#42;')
     .replaceAll('_', '&#95;')
+    .replaceAll('[', '&#91;')
+    .replaceAll(']', '&#93;')
+    .replaceAll('\\', '&#92;')
     .replace(/[\r\n]+/g, ' ');
 }
 

@@ -98,7 +98,8 @@ export function renderPlanMarkdown(unsafePlan: Plan, options: MarkdownOptions = 
           : entry.reason !== undefined
             ? `kept: ${entry.reason}`
             : 'left alone';
-      if (!put(`- ${code(entry.externalId)} v${entry.version} ${entry.status}: ${cell(clip(action, 200))}\n`)) {
+      const line = `- ${code(entry.externalId)} v${cell(String(entry.version))} ${cell(entry.status)}: ${cell(clip(action, 200))}\n`;
+      if (!put(line)) {
         left.unmanaged = plan.unmanaged.length - i;
         break;
       }
@@ -123,11 +124,12 @@ function summaryLine(plan: Plan): string {
 }
 
 function tableRow(step: PlanStep, plan: Plan): string {
-  const versions = step.from === null ? `v${step.to.version}` : `v${step.from.version} → v${step.to.version}`;
+  const to = cell(String(step.to.version));
+  const versions = step.from === null ? `v${to}` : `v${cell(String(step.from.version))} → v${to}`;
   const status =
     step.from !== null && step.from.status !== step.to.status
-      ? `${step.from.status} → ${step.to.status}`
-      : step.to.status;
+      ? `${cell(step.from.status)} → ${cell(step.to.status)}`
+      : cell(step.to.status);
   return `| ${ICON[step.kind]} | ${code(step.externalId)} | ${versions} | ${status} | ${verdict(step, plan)} |\n`;
 }
 

@@ -8,6 +8,7 @@ import {
   type ChangeEvent,
 } from '../../src/observe/portal/portal-export.js';
 import { signPortalBody, verifyPortalSignature } from '../../src/observe/portal/portal-signature.js';
+import type { CxError } from '../../src/model/errors.js';
 import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 const SECRET = 'portal-hmac-secret-value';
@@ -167,6 +168,30 @@ describe('portal export', () => {
     expect(receiver.received[0]!.headers['authorization']).toBe(
       `Basic ${Buffer.from('portal user:p@ss').toString('base64')}`,
     );
+  });
+
+  it('keeps a short user name from cutting words out of its messages, and refuses a user part it cannot decode', async () => {
+    const port = await unusedPort();
+    const { sleep } = recordingSleep();
+    const failure = await createPortalExporter({
+      url: `http://e:${SECRET}@127.0.0.1:${port}/hook`,
+      sleep,
+      maxAttempts: 1,
+    })
+      .send(EVENT)
+      .catch((error: unknown) => error);
+    expect((failure as Error).message).toBe(
+      `portal export of order v3 to http://127.0.0.1:${port}/hook failed after 1 attempt: network error ECONNREFUSED`,
+    );
+    let refused: unknown;
+    try {
+      createPortalExporter({ url: 'http://e:Pw%E0%A4%A@127.0.0.1:9/hook' });
+    } catch (error) {
+      refused = error;
+    }
+    expect((refused as CxError).code).toBe('CONFIG');
+    expect((refused as Error).message).toBe("portal.url's user name or password is not valid percent-encoding");
+    expect(() => parsePortalUrl('http://e:Pw%E0%A4%A@127.0.0.1:9/hook')).toThrow('not valid percent-encoding');
   });
 
   it('sends unsigned events when no secret is configured', async () => {

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldDiffEntry } from '../../compat/field-diff.js';
 import { CxError } from '../../model/errors.js';
-import { redactSecrets } from '../../genesys/secret-redactor.js';
+import { createSecretRedactor } from '../../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
 
 export type { FieldDiffEntry };
@@ -75,11 +75,10 @@ const MAX_RETRY_AFTER_MS = 30_000;
 export function createPortalExporter(options: PortalExporterOptions): PortalExporter {
   const target = parsePortalUrl(options.url);
   const shownUrl = `${target.origin}${target.pathname}`;
+  const { user, password } = userPart(target);
   // fetch refuses a URL with credentials in it: they travel as a Basic Authorization header instead.
   const basicAuth =
-    target.username === '' && target.password === ''
-      ? undefined
-      : `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+    user === '' && password === '' ? undefined : `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const requestUrl = new URL(target.href);
   requestUrl.username = '';
   requestUrl.password = '';
@@ -88,8 +87,9 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_PORTAL_MAX_ATTEMPTS);
-  const secrets = [options.secret, decodeURIComponent(target.password), decodeURIComponent(target.username)];
-  const clean = (text: string): string => redactSecrets(text, secrets);
+  // The user name too (a token may travel as one), but through the redactor's rule that a value too short to be a
+  // secret is no secret: a user name `e` would otherwise be cut out of every word of every message.
+  const clean = createSecretRedactor([options.secret ?? '', password, user]).redact;
 
   async function attempt(
     body: string,
@@ -183,7 +183,19 @@ export function parsePortalUrl(text: string): URL {
       },
     );
   }
+  userPart(url);
   return url;
+}
+
+/** The URL's user name and password, decoded; a CONFIG error (that quotes neither) when one is not valid. */
+function userPart(url: URL): { user: string; password: string } {
+  try {
+    return { user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  } catch {
+    throw new CxError('CONFIG', "portal.url's user name or password is not valid percent-encoding", {
+      hint: 'write each character that is not a letter or a digit in it as %XX (its UTF-8 bytes)',
+    });
+  }
 }
 
 function retryAfterMs(header: string | null): number | undefined {

@@ -123,6 +123,7 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       domain: DEFAULT_CREDENTIAL_VARIABLES.domain,
     },
     settings.domain,
+    `environments.${options.environment ?? ''}.domain in the config`,
   );
   const target = createTarget(family, {
     ...clientOptions,

@@ -6,6 +6,7 @@
 import { CxError } from '../model/errors.js';
 import type { ApiRequest, ApiResponse, RetrySummary } from './api-request.js';
 import { problemsOf, readErrorBody, type Problem } from './error-body.js';
+import { redactStrings } from './secret-redactor.js';
 import { abandonedFailure, type TransportFailure } from './transport-failure.js';
 
 /** Client-side codes for calls that got no HTTP response (status 0). */
@@ -156,15 +157,16 @@ export function apiErrorFromResponse(
   apiBase: string,
   redact: Redact = identity,
 ): ApiError {
-  const body = readErrorBody(response.body);
+  // Every string of the body is cleaned before any is read: a code, a context id or a parameter can echo a token
+  // as well as the message can.
+  const answered = redactStrings(response.body, redact);
+  const body = readErrorBody(answered);
   const summary = response.retry;
   const status = response.status;
   const errorCode = body.code ?? `http.${status}`;
   const correlationId = body.contextId ?? response.correlationId;
-  const problems = problemsOf(body).map((p) => ({ ...p, message: redact(p.message) }));
-  const platformMessage = redact(
-    body.message ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : `HTTP ${status}`),
-  );
+  const problems = problemsOf(body);
+  const platformMessage = body.message ?? (typeof answered === 'string' ? answered.slice(0, 200) : `HTTP ${status}`);
   const target = `${request.method} ${request.path}`;
   const params = body.messageParams ?? {};
   let message: string;

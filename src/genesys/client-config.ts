@@ -9,6 +9,8 @@ export interface Credentials {
   clientSecret: string;
   /** A region domain (`mypurecloud.com`) or a base URL (`http://127.0.0.1:8787`). */
   domain: string;
+  /** Where each value came from, for messages: the GENESYS_OAUTH_* variables when absent. */
+  sources?: CredentialVariables;
 }
 
 export interface Endpoints {
@@ -48,6 +50,7 @@ export function credentialsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   names: CredentialVariables = DEFAULT_CREDENTIAL_VARIABLES,
   domain?: string,
+  domainSource = 'the domain given in the config',
 ): Credentials {
   const wanted =
     domain === undefined ? [names.clientId, names.clientSecret, names.domain] : [names.clientId, names.clientSecret];
@@ -63,6 +66,7 @@ export function credentialsFromEnv(
     // Surrounding whitespace is a copy-and-paste accident, never part of an id or a secret.
     clientSecret: (env[names.clientSecret] ?? '').trim(),
     domain: (domain ?? env[names.domain] ?? '').trim(),
+    sources: { ...names, domain: domain === undefined ? names.domain : domainSource },
   };
 }
 
@@ -74,14 +78,15 @@ const REGION_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
  * emulator, a corporate proxy) serves both under itself. Plain http is refused unless the host is loopback,
  * because the token and the client secret would otherwise cross the network in clear.
  */
-export function resolveEndpoints(domain: string): Endpoints {
+export function resolveEndpoints(domain: string, source = DEFAULT_CREDENTIAL_VARIABLES.domain): Endpoints {
   const trimmed = domain.trim();
-  if (trimmed === '')
-    throw new ConfigError('GENESYS_OAUTH_DOMAIN is empty: give a region domain (mypurecloud.com) or a base URL');
+  if (trimmed === '') throw new ConfigError(`${source} is empty: give a region domain (mypurecloud.com) or a base URL`);
+  // A value with a user part is never quoted, parsed or not: the part may hold a credential.
+  const shown = trimmed.includes('@') ? `${source} (not shown: it holds an @)` : `${source} "${trimmed}"`;
   if (!trimmed.includes('://')) {
     if (!REGION_DOMAIN.test(trimmed)) {
       throw new ConfigError(
-        `GENESYS_OAUTH_DOMAIN "${trimmed}" is neither a region domain (such as mypurecloud.com) nor a base URL (such as https://proxy.example.com)`,
+        `${shown} is neither a region domain (such as mypurecloud.com) nor a base URL (such as https://proxy.example.com)`,
       );
     }
     const host = trimmed.toLowerCase().replace(/\.$/, '');
@@ -90,31 +95,25 @@ export function resolveEndpoints(domain: string): Endpoints {
   let url: URL;
   try {
     url = new URL(trimmed);
-  } catch (cause) {
-    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${trimmed}" is not a valid URL`, undefined, { cause });
+  } catch {
+    // No cause: the parser's error carries the input, user part and all.
+    throw new ConfigError(`${shown} is not a valid URL`);
   }
   if (url.username !== '' || url.password !== '') {
-    // Never echo the URL here: the user part may hold a credential.
     throw new ConfigError(
-      'GENESYS_OAUTH_DOMAIN must not carry a user name or password; use GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET',
+      `${source} must not carry a user name or password; give the client id and secret in their own variables`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(
-      `GENESYS_OAUTH_DOMAIN "${trimmed}" uses ${url.protocol} : only https (or http to a loopback address) is supported`,
-    );
+    throw new ConfigError(`${shown} uses ${url.protocol} : only https (or http to a loopback address) is supported`);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new ConfigError(
-      `GENESYS_OAUTH_DOMAIN "${trimmed}" uses plain http to a host that is not loopback`,
-      undefined,
-      {
-        hint: 'use https, or http only to 127.0.0.1, ::1 or localhost (an emulator)',
-      },
-    );
+    throw new ConfigError(`${shown} uses plain http to a host that is not loopback`, undefined, {
+      hint: 'use https, or http only to 127.0.0.1, ::1 or localhost (an emulator)',
+    });
   }
   if (url.search !== '' || url.hash !== '') {
-    throw new ConfigError(`GENESYS_OAUTH_DOMAIN "${url.origin}${url.pathname}" must not carry a query or fragment`);
+    throw new ConfigError(`${source} "${url.origin}${url.pathname}" must not carry a query or fragment`);
   }
   const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   return { apiBase: base, tokenUrl: `${base}/oauth/token` };

@@ -41,6 +41,24 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   return out;
 }
 
+/** Containers deeper than this in an error body are dropped rather than walked: no platform answer nests so deep. */
+const MAX_REDACTED_DEPTH = 32;
+
+/**
+ * A JSON value (a response body) with every string in it, member names included, passed through `redact`: an
+ * error body is made clean before any part of it (a code, a correlation id, a parameter) is read into a message.
+ */
+export function redactStrings(value: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_REDACTED_DEPTH) return undefined;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact, depth + 1));
+  // fromEntries defines each member, so a `__proto__` key stays a member rather than setting a prototype.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, member]) => [redact(key), redactStrings(member, redact, depth + 1)]),
+  );
+}
+
 /** A redactor that learns secrets as they appear: the client secret first, then every token issued. */
 export interface SecretRedactor {
   // Function properties, not methods: callers hand `redact` on by itself (no `this` to lose).

@@ -34,7 +34,7 @@ export interface SendStack {
 }
 
 export function createSendStack(options: ResolvedClientOptions): SendStack {
-  const endpoints = resolveEndpoints(options.credentials.domain);
+  const endpoints = resolveEndpoints(options.credentials.domain, options.credentials.sources?.domain);
   const hooks = safeHooks(options.hooks);
   const redactor = createSecretRedactor([options.credentials.clientSecret]);
   const tokens = createTokenSource({
@@ -47,6 +47,7 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     requestTimeoutMs: options.requestTimeoutMs,
     userAgent: options.userAgent,
     onToken: (token) => redactor.add(token),
+    redact: redactor.redact,
   });
   const stats = createClientStats(tokens);
   const limiter = new AdaptiveRateLimiter({

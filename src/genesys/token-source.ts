@@ -10,13 +10,14 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';
 import type { ApiResponse } from './api-request.js';
-import type { Credentials } from './client-config.js';
+import { DEFAULT_CREDENTIAL_VARIABLES, type Credentials } from './client-config.js';
 import { readErrorBody } from './error-body.js';
 import type { FetchLike } from './node-http-fetch.js';
 import { CORRELATION_HEADER, exchange } from './transport-layer.js';
 import { abandonedFailure, TransportFailure } from './transport-failure.js';
 import type { Sleep } from './abort-watch.js';
 import { watchDeadline } from './deadline-watch.js';
+import { redactSecrets, redactStrings } from './secret-redactor.js';
 
 export interface TokenSourceOptions {
   credentials: Credentials;
@@ -29,6 +30,8 @@ export interface TokenSourceOptions {
   userAgent: string;
   /** Called with every token issued, so the client can keep it out of messages. */
   onToken?: (token: string) => void;
+  /** Cleans the token endpoint's answer before it is read into an error; the client secret's redaction if absent. */
+  redact?: (text: string) => string;
 }
 
 export interface TokenSource {
@@ -79,7 +82,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         await options.sleep(options.random() * 500 * 2 ** attempt);
         continue;
       }
-      throw loginError(response, options.tokenUrl);
+      throw loginError(response, options);
     }
   }
 
@@ -181,28 +184,32 @@ function asNotSent(error: unknown): unknown {
   return new TransportFailure(error.reason, error.host, `login failed: ${error.detail}`, false);
 }
 
-function loginError(response: ApiResponse, tokenUrl: string): ApiError {
+function loginError(response: ApiResponse, options: TokenSourceOptions): ApiError {
+  const { tokenUrl, credentials } = options;
   const host = new URL(tokenUrl).host;
-  const raw = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as {
+  const sources = credentials.sources ?? DEFAULT_CREDENTIAL_VARIABLES;
+  // The answer may echo the request's Basic header or the secret in any member: cleaned before a part is read.
+  const redact = options.redact ?? ((text: string) => redactSecrets(text, [credentials.clientSecret]));
+  const answered = redactStrings(response.body, redact);
+  const raw = (typeof answered === 'object' && answered !== null ? answered : {}) as {
     error?: unknown;
     description?: unknown;
     error_description?: unknown;
   };
   const oauthCode = typeof raw.error === 'string' ? raw.error : undefined;
-  const platform = readErrorBody(response.body);
+  const platform = readErrorBody(answered);
   const errorCode = oauthCode ?? platform.code ?? `http.${response.status}`;
   let message: string;
   let hint: string;
   if (response.status === 401 || errorCode === 'invalid_client') {
     message = `login at ${host} failed (${response.status} ${errorCode}): the OAuth client id or secret was refused`;
-    hint =
-      "check GENESYS_OAUTH_CLIENT_ID and GENESYS_OAUTH_CLIENT_SECRET, and that GENESYS_OAUTH_DOMAIN is the org's region";
+    hint = `check ${sources.clientId} and ${sources.clientSecret}, and that ${sources.domain} is the org's region`;
   } else if (errorCode === 'unsupported_grant_type' || errorCode === 'unauthorized_client') {
     message = `login at ${host} failed (${response.status} ${errorCode}): the OAuth client does not allow the client credentials grant`;
     hint = 'create an OAuth client of grant type "Client Credentials" for cxschema';
   } else {
     message = `login at ${host} failed (${response.status} ${errorCode})`;
-    hint = 'run again later; check GENESYS_OAUTH_DOMAIN';
+    hint = `run again later; check ${sources.domain}`;
   }
   return new ApiError({
     message: `${message} [correlation id ${response.correlationId}]`,

@@ -9,7 +9,27 @@ describe('credentialsFromEnv', () => {
       GENESYS_OAUTH_CLIENT_SECRET: ' s3cret-value ',
       GENESYS_OAUTH_DOMAIN: 'mypurecloud.ie',
     });
-    expect(credentials).toEqual({ clientId: 'id-1', clientSecret: 's3cret-value', domain: 'mypurecloud.ie' });
+    expect(credentials).toEqual({
+      clientId: 'id-1',
+      clientSecret: 's3cret-value',
+      domain: 'mypurecloud.ie',
+      sources: {
+        clientId: 'GENESYS_OAUTH_CLIENT_ID',
+        clientSecret: 'GENESYS_OAUTH_CLIENT_SECRET',
+        domain: 'GENESYS_OAUTH_DOMAIN',
+      },
+    });
+  });
+
+  it("names an environment's own variables and its domain as their sources", () => {
+    const names = { clientId: 'PROD_ID', clientSecret: 'PROD_SECRET', domain: 'GENESYS_OAUTH_DOMAIN' };
+    const credentials = credentialsFromEnv(
+      { PROD_ID: 'id-1', PROD_SECRET: 's3cret-value' },
+      names,
+      'mypurecloud.ie',
+      'environments.prod.domain in the config',
+    );
+    expect(credentials.sources).toEqual({ ...names, domain: 'environments.prod.domain in the config' });
   });
 
   it('names every missing variable in one error', () => {
@@ -76,6 +96,21 @@ describe('resolveEndpoints', () => {
     }
     expect(message).toMatch(/user name or password/);
     expect(message).not.toContain('hunter2-password');
+  });
+
+  it('never quotes a value with a user part, even one that is no URL or domain, and names its source', () => {
+    for (const domain of ['https://user:hunter2-password@host:99999', 'user:hunter2-password@mypurecloud.com']) {
+      let error: unknown;
+      try {
+        resolveEndpoints(domain, 'environments.prod.domain in the config');
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const everything = `${(error as Error).message} ${String((error as ConfigError).hint)} ${JSON.stringify(error)} ${String((error as Error).cause)}`;
+      expect(everything).not.toContain('hunter2');
+      expect((error as Error).message).toContain('environments.prod.domain in the config (not shown');
+    }
   });
 });
 

@@ -24,10 +24,20 @@ function everythingIn(error: unknown): string {
   ].join('\n');
 }
 
-/** A fetch that notes every token issued, and can act as a proxy that echoes the Authorization header. */
-function watchingFetch(options: { echoAuthorization?: boolean } = {}) {
+/**
+ * A fetch that notes every token issued, and can act as a proxy that echoes the Authorization header into every
+ * member of an error body (code, context id, parameters, problems), or into the token endpoint's refusal.
+ */
+function watchingFetch(options: { echoAuthorization?: boolean; echoLogin?: boolean } = {}) {
   const tokens: string[] = [];
   const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (options.echoLogin && fetchUrl(input).endsWith('/oauth/token')) {
+      const authorization = new Headers(init?.headers).get('authorization') ?? '';
+      return new Response(JSON.stringify({ error: `invalid_request ${authorization}`, code: authorization }), {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+      });
+    }
     const response = await fetch(input, init);
     if (fetchUrl(input).endsWith('/oauth/token') && response.status === 200) {
       const body = (await response.clone().json()) as { access_token: string };
@@ -40,7 +50,10 @@ function watchingFetch(options: { echoAuthorization?: boolean } = {}) {
         JSON.stringify({
           ...body,
           message: `refused for ${authorization}`,
-          errors: [{ code: 'x', message: `again ${authorization}` }],
+          code: `bad.${authorization}`,
+          contextId: authorization.replace(/^Bearer /, ''),
+          messageParams: { scope: authorization, [authorization]: 'x' },
+          errors: [{ code: authorization, fieldName: authorization, message: `again ${authorization}` }],
         }),
         { status: response.status, headers: response.headers },
       );
@@ -103,6 +116,8 @@ describe('secrets', () => {
     await collect(
       echoing.create(draft('broken2', [{ name: 'x', fieldtype: 'string', constraints: { maxLength: 9999 } }])),
     ); // a proxy echoing the header
+    await collect(echoing.list().then(() => rig!.client({ fetch: watchingFetch({ echoLogin: true }).fetch }).list()));
+    // a token endpoint echoing the Basic header
 
     await rig.emulator.stop();
     await collect(target.list()); // the host is gone
@@ -112,7 +127,8 @@ describe('secrets', () => {
     const tokens = [...watch.tokens, ...echo.tokens];
     expect(tokens.length).toBeGreaterThanOrEqual(3);
     const texts = [...errors.map(everythingIn), ...payloads.map((p) => JSON.stringify(p))];
-    for (const secret of [...secrets, ...tokens]) {
+    const basic = Buffer.from(`${rig.emulator.demoClient.id}:${rig.emulator.demoClient.secret}`).toString('base64');
+    for (const secret of [...secrets, ...tokens, basic]) {
       for (const text of texts) expect(text).not.toContain(secret);
     }
     // The echoed header was scrubbed, not merely absent.

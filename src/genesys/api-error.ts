@@ -14,6 +14,8 @@ export const NETWORK_ERROR_CODE = 'client.network.error';
 export const TIMEOUT_ERROR_CODE = 'client.request.timeout';
 /** A call abandoned by its caller (its signal aborted) before an attempt of it was sent. */
 export const ABANDONED_ERROR_CODE = 'client.request.abandoned';
+/** A 2xx answer whose body is not what the API sends (a proxy's page, a truncated or foreign JSON body). */
+export const UNREADABLE_ERROR_CODE = 'client.response.unreadable';
 
 /** The scopes a client-credentials grant needs for cxschema (docs/api-contract.md "OAuth 2.0 client credentials"). */
 export const REQUIRED_SCOPES = ['customobjects:schema:read', 'customobjects:schema:write'] as const;
@@ -150,7 +152,19 @@ function problemPlace(fieldName: string | undefined): string {
   return fieldName === undefined || fieldName.trim() === '' ? '(the request as a whole)' : fieldName;
 }
 
-/** The error for a non-2xx response that the caller does not handle itself. */
+/** What a body that is not the expected resource looks like, in a few words (never its text). */
+function bodyShape(body: unknown): string {
+  if (body === undefined) return 'an empty body';
+  if (typeof body === 'string') return 'a body that is not JSON';
+  if (Array.isArray(body)) return 'a JSON array';
+  if (typeof body === 'object' && body !== null) return 'a JSON object of another shape';
+  return `a JSON ${body === null ? 'null' : typeof body}`;
+}
+
+/**
+ * The error for a response that the caller does not handle itself: a refusal (non-2xx), or a 2xx whose body the
+ * caller could not read as the resource it asked for (UNREADABLE_ERROR_CODE).
+ */
 export function apiErrorFromResponse(
   request: ApiRequest,
   response: ApiResponse,
@@ -163,7 +177,8 @@ export function apiErrorFromResponse(
   const body = readErrorBody(answered);
   const summary = response.retry;
   const status = response.status;
-  const errorCode = body.code ?? `http.${status}`;
+  const unreadable = status >= 200 && status < 300;
+  const errorCode = unreadable ? UNREADABLE_ERROR_CODE : (body.code ?? `http.${status}`);
   const correlationId = body.contextId ?? response.correlationId;
   const problems = problemsOf(body);
   const platformMessage = body.message ?? (typeof answered === 'string' ? answered.slice(0, 200) : `HTTP ${status}`);
@@ -172,7 +187,12 @@ export function apiErrorFromResponse(
   let message: string;
   let hint: string | undefined;
 
-  if (status === 400) {
+  if (unreadable) {
+    // The caller found no resource where one should be: nothing of it is taken as the platform's word.
+    message = `${target} was answered ${status} with ${bodyShape(response.body)}, not what the API answers`;
+    hint =
+      'something other than the API may have answered (a proxy, a gateway, a login page): check the domain, and run the command again';
+  } else if (status === 400) {
     const list =
       problems.length === 0
         ? ''
@@ -226,7 +246,8 @@ export function apiErrorFromResponse(
     retries: summary === undefined ? 0 : summary.attempts - 1,
     waitedMs: summary?.waitedMs ?? 0,
     rateLimited: summary?.rateLimited ?? 0,
-    outcomeUnknown: status >= 500 && (request.method === 'POST' || request.method === 'PUT'),
+    // A write answered 5xx, or 2xx with a body that is no answer, may or may not have been applied.
+    outcomeUnknown: (status >= 500 || unreadable) && (request.method === 'POST' || request.method === 'PUT'),
   };
   if (hint !== undefined) init.hint = hint;
   return new ApiError(init);

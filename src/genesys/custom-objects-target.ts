@@ -62,10 +62,19 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     apiErrorFromResponse(req, response, apiBase, stack.redactor.redact);
   const isOk = (response: ApiResponse): boolean => response.status >= 200 && response.status < 300;
 
-  /** A GET whose 404 means "there is none": an answer, not a failure. */
-  async function getOptional<T>(req: ApiRequest): Promise<T | undefined> {
+  const readSchema = (body: unknown): RemoteSchema | undefined => CUSTOM_OBJECTS_FAMILY.wire.fromWire(body);
+
+  /** A schema the answer carries, or the error that says the answer was no schema. */
+  function schemaIn(req: ApiRequest, response: ApiResponse, body: unknown): RemoteSchema {
+    const schema = readSchema(body);
+    if (schema === undefined) throw toError(req, { ...response, body });
+    return schema;
+  }
+
+  /** A GET of one schema whose 404 means "there is none": an answer, not a failure. */
+  async function getOptional(req: ApiRequest): Promise<RemoteSchema | undefined> {
     const response = await stack.send({ ...req, answers: [404] });
-    if (isOk(response)) return response.body as T;
+    if (isOk(response)) return schemaIn(req, response, response.body);
     if (response.status === 404) return undefined;
     throw toError(req, response);
   }
@@ -76,25 +85,29 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     return response.body;
   }
 
+  /** Every entity of a paged list, each read by `readEntity`; a page or an entity it cannot read is an error. */
   function pagesOf<T>(
     route: string,
     params: Record<string, string | number>,
-    query: Record<string, string | number | undefined> = {},
-    read: ReadOptions = {},
+    query: Record<string, string | number | undefined>,
+    read: ReadOptions,
+    readEntity: (req: ApiRequest, response: ApiResponse, entity: unknown) => T,
   ): Promise<T[]> {
-    return collectPages(async (pageNumber) =>
-      readPage<T>(
-        await getRequired({
-          ...request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber }),
-          ...read,
-        }),
-        pageNumber,
-      ),
-    );
+    return collectPages(async (pageNumber) => {
+      const req = {
+        ...request('GET', route, params, undefined, { ...query, pageSize: MAX_PAGE_SIZE, pageNumber }),
+        ...read,
+      };
+      const response = await stack.send(req);
+      if (!isOk(response)) throw toError(req, response);
+      const page = readPage<unknown>(response.body, pageNumber);
+      if (page === undefined) throw toError(req, response);
+      return { ...page, entities: page.entities.map((entity) => readEntity(req, response, entity)) };
+    });
   }
 
   const get = (externalId: string, read: WriteRead = {}): Promise<RemoteSchema | undefined> =>
-    getOptional<RemoteSchema>({ ...request('GET', SCHEMA_ROUTE, { externalId }), ...read });
+    getOptional({ ...request('GET', SCHEMA_ROUTE, { externalId }), ...read });
 
   const toWire = (method: 'POST' | 'PUT', body: SchemaWriteBody): unknown =>
     CUSTOM_OBJECTS_FAMILY.wire.toWire({
@@ -107,7 +120,7 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     createRequest: (body) => request('POST', SCHEMAS_ROUTE, {}, toWire('POST', body)),
     updateRequest: (body) =>
       Promise.resolve(request('PUT', SCHEMA_ROUTE, { externalId: body.externalId }, toWire('PUT', body))),
-    fromResponse: (body) => CUSTOM_OBJECTS_FAMILY.wire.fromWire(body) as RemoteSchema,
+    fromResponse: readSchema,
     send: stack.send,
     toError,
     get,
@@ -123,7 +136,7 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     orgDomain: resolved.credentials.domain,
 
     async list(listOptions?: ListOptions): Promise<RemoteSchema[]> {
-      const schemas = await pagesOf<RemoteSchema>(SCHEMAS_ROUTE, {}, { status: listOptions?.status });
+      const schemas = await pagesOf(SCHEMAS_ROUTE, {}, { status: listOptions?.status }, {}, schemaIn);
       // A schema created between two page reads can shift another onto a page already read: keep one of each.
       const seen = new Map<string, RemoteSchema>();
       for (const schema of schemas) seen.set(schema.externalId, schema);
@@ -146,11 +159,11 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
       throw toError(req, response);
     },
 
-    versions: (externalId: string, read?: ReadOptions) =>
-      pagesOf<RemoteSchema>(VERSIONS_ROUTE, { externalId }, {}, read),
+    versions: (externalId: string, read: ReadOptions = {}) =>
+      pagesOf(VERSIONS_ROUTE, { externalId }, {}, read, schemaIn),
 
     version: (externalId: string, version: number, read: ReadOptions = {}) =>
-      getOptional<RemoteSchema>({ ...request('GET', VERSION_ROUTE, { externalId, version }), ...read }),
+      getOptional({ ...request('GET', VERSION_ROUTE, { externalId, version }), ...read }),
 
     async limits(): Promise<PlatformLimits> {
       const body = (await getRequired(request('GET', LIMITS_ROUTE))) as
@@ -164,8 +177,10 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
     },
 
     async systemObjects(): Promise<string[]> {
-      const entities = await pagesOf<{ name?: unknown }>(SYSTEM_OBJECTS_ROUTE, {});
-      return entities.map((entity) => entity.name).filter((name): name is string => typeof name === 'string');
+      const entities = await pagesOf(SYSTEM_OBJECTS_ROUTE, {}, {}, {}, (_req, _response, entity) => entity);
+      return entities
+        .map((entity) => (entity as { name?: unknown } | null)?.name)
+        .filter((name): name is string => typeof name === 'string');
     },
 
     stats(): ClientStats {

@@ -34,11 +34,16 @@ async function followNext<T>(first: Page<T>, fetchPage: (pageNumber: number) => 
   return entities;
 }
 
-/** Reads the envelope defensively: a missing list is an empty page, a missing count means "follow nextUri". */
-export function readPage<T>(body: unknown, pageNumber: number): Page<T> {
-  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+/**
+ * Reads the envelope: a missing count means "follow nextUri"; a body without a list of entities is no page
+ * (undefined), never an empty one, which would read an org as holding nothing.
+ */
+export function readPage<T>(body: unknown, pageNumber: number): Page<T> | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const raw = body as Record<string, unknown>;
+  if (!Array.isArray(raw['entities'])) return undefined;
   const page: Page<T> = {
-    entities: Array.isArray(raw['entities']) ? (raw['entities'] as T[]) : [],
+    entities: raw['entities'] as T[],
     pageNumber: typeof raw['pageNumber'] === 'number' ? raw['pageNumber'] : pageNumber,
     pageCount: typeof raw['pageCount'] === 'number' ? raw['pageCount'] : NaN,
   };

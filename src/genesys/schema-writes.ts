@@ -54,8 +54,8 @@ export interface WriteContext {
   createRequest(body: SchemaWriteBody): ApiRequest;
   /** The PUT that writes a new version of the schema (where the family addresses it by a server id, read first). */
   updateRequest(body: SchemaWriteBody, read: WriteRead): Promise<ApiRequest>;
-  /** The schema a 2xx answer to a write carries. */
-  fromResponse(body: unknown): RemoteSchema;
+  /** The schema a 2xx answer to a write carries; undefined when the body is not one (UNREADABLE_ERROR_CODE). */
+  fromResponse(body: unknown): RemoteSchema | undefined;
   /**
    * Sends through the whole stack; throws ApiError when no response came, and at once, unsent, when the request's
    * signal is aborted.
@@ -84,8 +84,11 @@ async function attemptWrite(context: WriteContext, request: ApiRequest): Promise
     if (error instanceof ApiError && error.outcomeUnknown) return { kind: 'unknown', error };
     throw error;
   }
-  if (response.status >= 200 && response.status < 300)
-    return { kind: 'done', schema: context.fromResponse(response.body) };
+  if (response.status >= 200 && response.status < 300) {
+    const schema = context.fromResponse(response.body);
+    if (schema !== undefined) return { kind: 'done', schema };
+    // A 2xx that carries no schema says nothing of the write: its outcome is unknown, and is read back.
+  }
   const error = context.toError(request, response);
   if (error.outcomeUnknown) return { kind: 'unknown', error };
   return { kind: 'response', request, response };

@@ -34,7 +34,7 @@ describe('collectPages', () => {
 });
 
 describe('readPage', () => {
-  it('reads the envelope defensively', () => {
+  it('reads the envelope, a missing count as "follow nextUri"', () => {
     expect(readPage({ entities: [1], pageNumber: 2, pageCount: 3, total: 51, nextUri: '/n' }, 2)).toEqual({
       entities: [1],
       pageNumber: 2,
@@ -42,9 +42,14 @@ describe('readPage', () => {
       total: 51,
       nextUri: '/n',
     });
-    const empty = readPage('not json', 4);
-    expect(empty.entities).toEqual([]);
-    expect(empty.pageNumber).toBe(4);
-    expect(Number.isNaN(empty.pageCount)).toBe(true);
+    const bare = readPage({ entities: [] }, 4);
+    expect(bare?.entities).toEqual([]);
+    expect(bare?.pageNumber).toBe(4);
+    expect(Number.isNaN(bare?.pageCount)).toBe(true);
+  });
+
+  it('reads no page from a body without a list of entities, rather than an empty one', () => {
+    for (const body of ['<html>not json</html>', undefined, null, [], {}, { entities: 'x' }, { foo: 1 }])
+      expect(readPage(body, 1)).toBeUndefined();
   });
 });

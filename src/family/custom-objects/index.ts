@@ -4,11 +4,11 @@
  * wire body that is the domain's own schema shape.
  */
 import { DEFAULT_LIMITS, maxLengthCapFor } from '../../model/field-types.js';
-import { FIELD_TYPES, type RemoteSchema } from '../../model/schema.js';
+import { FIELD_TYPES } from '../../model/schema.js';
 import type { Family } from '../family.js';
 import { sameSchemaContent } from './content-equality.js';
 import { CUSTOM_OBJECTS_LIFECYCLE } from './lifecycle.js';
-import { toCustomObjectsBody } from './wire.js';
+import { fromCustomObjectsBody, toCustomObjectsBody } from './wire.js';
 
 export const CUSTOM_OBJECTS_FAMILY: Family = {
   name: 'customobjects',
@@ -31,7 +31,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   },
   wire: {
     toWire: toCustomObjectsBody,
-    fromWire: (resource) => resource as RemoteSchema,
+    fromWire: fromCustomObjectsBody,
   },
   api: { kind: 'customobjects' },
   canonicalFields: (fields) => [...fields],

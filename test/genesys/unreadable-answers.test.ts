@@ -1,0 +1,113 @@
+/**
+ * Answers that are not what the API sends (a proxy's HTML page with 200, a page without entities, entries that are
+ * no schema): each is an error that names the request, never an empty org, a write taken as done, or a TypeError.
+ * And a DataSchema org holding two schemas whose names have one identifier form is refused, not half read.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, UNREADABLE_ERROR_CODE } from '../../src/genesys/api-error.js';
+import { WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { CxError } from '../../src/model/errors.js';
+import { fetchUrl } from '../support/fetch-url.js';
+import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft } from '../support/schema-builders.js';
+
+let rig: TestOrg | undefined;
+let familyRig: FamilyOrg | undefined;
+afterEach(async () => {
+  await rig?.stop();
+  await familyRig?.stop();
+  rig = undefined;
+  familyRig = undefined;
+});
+
+/** A fetch that lets logins through and answers every API call with `answer` (a status 200 body). */
+function answering(answer: () => Response): typeof fetch {
+  return (input, init) => (fetchUrl(input).endsWith('/oauth/token') ? fetch(input, init) : Promise.resolve(answer()));
+}
+const html = (): Response =>
+  new Response('<html><body>Sign in</body></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+const json = (body: unknown) => (): Response =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const outcome = await promise.then(
+    (value: unknown) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a failure, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(ApiError);
+  return outcome.error as ApiError;
+}
+
+describe('answers that are not the API', () => {
+  it('a 200 HTML page for a list, a schema or a write is an error naming the request', async () => {
+    rig = await startOrg();
+    await rig.target.create(draft('customer'));
+    const proxied = rig.client({ fetch: answering(html) });
+
+    const listed = await failure(proxied.list());
+    expect(listed.errorCode).toBe(UNREADABLE_ERROR_CODE);
+    expect(listed.message).toContain('GET /api/v2/customobjects/schemas?');
+    expect(listed.message).toContain('was answered 200 with a body that is not JSON');
+
+    expect((await failure(proxied.get('customer'))).errorCode).toBe(UNREADABLE_ERROR_CODE);
+    expect((await failure(proxied.versions('customer'))).errorCode).toBe(UNREADABLE_ERROR_CODE);
+    expect((await failure(proxied.version('customer', 1))).errorCode).toBe(UNREADABLE_ERROR_CODE);
+
+    // The write's answer says nothing, and neither does its read back: it fails, its outcome unknown.
+    const written = await failure(proxied.create(draft('order')));
+    expect(written.errorCode).toBe(UNREADABLE_ERROR_CODE);
+    expect(written.outcomeUnknown).toBe(true);
+    expect((await rig.target.list()).map((schema) => schema.externalId)).toEqual(['customer']);
+  });
+
+  it('a write answered 200 with no schema is read back: done when the org holds it', async () => {
+    rig = await startOrg();
+    let writes = 0;
+    const swallowing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method !== 'POST' || fetchUrl(input).endsWith('/oauth/token')) return response;
+      writes++;
+      return json({ ok: true })();
+    };
+    const created = await rig.client({ fetch: swallowing }).create(draft('order'));
+    expect(writes).toBe(1);
+    expect(created.externalId).toBe('order');
+    expect(created.version).toBe(1);
+  });
+
+  it('a page without entities, entries that are no schema, and a version without fields are errors', async () => {
+    rig = await startOrg();
+    for (const body of [{ foo: 1 }, { entities: [null, 5], pageNumber: 1, pageCount: 1 }]) {
+      const error = await failure(rig.client({ fetch: answering(json(body)) }).list());
+      expect(error.errorCode).toBe(UNREADABLE_ERROR_CODE);
+    }
+    const noFields = { externalId: 'customer', name: 'C', version: 1, status: 'PUBLISHED', id: 'x' };
+    const error = await failure(rig.client({ fetch: answering(json(noFields)) }).version('customer', 1));
+    expect(error.message).toContain('GET /api/v2/customobjects/schemas/customer/versions/1 was answered 200');
+  });
+
+  it('a DataSchema list without entities is an error, not an empty org', async () => {
+    familyRig = await startFamilyOrg(WORKITEMS_FAMILY, {}, { fetch: answering(json({ total: 0 })) });
+    expect((await failure(familyRig.target.list())).errorCode).toBe(UNREADABLE_ERROR_CODE);
+  });
+
+  it('refuses a DataSchema org with two schemas whose names are one externalId', async () => {
+    familyRig = await startFamilyOrg(WORKITEMS_FAMILY);
+    const body = (name: string) => ({
+      externalId: 'loan_application',
+      name,
+      version: 1,
+      status: 'PUBLISHED' as const,
+      fields: [{ name: 'summary', fieldtype: 'string' as const }],
+    });
+    await familyRig.other.create(body('Loan Application'));
+    await familyRig.other.create(body('Loan-Application'));
+    const refused = await familyRig.target.list().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(CxError);
+    expect((refused as CxError).message).toContain(
+      'the org holds two schemas named "Loan Application" and "Loan-Application", which are both loan_application',
+    );
+  });
+});

@@ -2,20 +2,23 @@
  * `pull`: every schema of the org, one file each, in the file format (schema-file-text.ts). The org is read
  * with the paged list alone (docs/deploying.md "What plan reads"), never one GET a schema.
  *
- * Nothing is half-done: every file is rendered and compared with what is on disk before the first is written,
- * a file that exists and differs stops the pull (naming each such file) unless `force` is set, and each file is
- * written to a temporary name and renamed over the old one.
+ * Nothing is half-done: every file is rendered, checked against the file format and compared with what is on
+ * disk before the first is written. A schema the file format cannot hold (an externalId that is no identifier,
+ * which would also name a file outside the folder; a field name the format refuses) stops the pull, naming each
+ * one; a file that exists and differs stops it too (naming each such file) unless `force` is set. Every file is
+ * then written to a temporary name beside its own, and only once all are written are they renamed into place.
  */
 import { CUSTOM_OBJECTS_FAMILY, type Family } from '../family/index.js';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globToRegExp } from '../load/glob-pattern.js';
+import { checkFileFormat } from '../load/file-format-check.js';
 import { CxError, UsageError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
 import type { RemoteSchema, SchemaStatus } from '../model/schema.js';
 import { compareIds } from '../graph/compare-ids.js';
-import { schemaFileText } from './schema-file-text.js';
+import { schemaFileBody, schemaFileText, type SchemaFileHeader } from './schema-file-text.js';
 
 /** The file format's JSON Schema in this package, for the header line that editors read. */
 const FILE_FORMAT_SCHEMA = fileURLToPath(new URL('../../schema/cxschema.schema.json', import.meta.url));
@@ -74,14 +77,16 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
   const family = options.target.family;
   const schemaRef = relative(options.outDir, FILE_FORMAT_SCHEMA).split(sep).join('/');
 
+  const header: SchemaFileHeader = {
+    org,
+    schemaRef,
+    ...(family === undefined || family === CUSTOM_OBJECTS_FAMILY ? {} : { target: family.name }),
+  };
+  refuseUnfit(chosen, header);
   const planned: Array<PulledFile & { text: string }> = [];
   for (const schema of chosen) {
     const file = join(options.outDir, `${schema.externalId}${PULLED_FILE_SUFFIX}`);
-    const text = schemaFileText(schema, {
-      org,
-      schemaRef,
-      ...(family === undefined || family === CUSTOM_OBJECTS_FAMILY ? {} : { target: family.name }),
-    });
+    const text = schemaFileText(schema, header);
     const existing = await readExisting(file);
     const action: PullAction = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'overwritten';
     planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });
@@ -100,8 +105,9 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
   }
 
   if (options.dryRun !== true) {
-    if (planned.some((entry) => entry.action !== 'unchanged')) await makeOutputFolder(options.outDir);
-    for (const entry of planned) if (entry.action !== 'unchanged') await writeWhole(entry.file, entry.text);
+    const changed = planned.filter((entry) => entry.action !== 'unchanged');
+    if (changed.length > 0) await makeOutputFolder(options.outDir);
+    await writeAllOrNone(changed);
   }
   return {
     org: { kind: options.target.kind, orgDomain: options.orgDomain },
@@ -142,13 +148,54 @@ async function readExisting(file: string): Promise<string | undefined> {
   }
 }
 
-/** A reader never sees half a file: the text goes to a temporary name in the same folder, then is renamed. */
-async function writeWhole(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, file);
-  } catch (error) {
-    throw new CxError('INPUT', `cannot write ${file}: ${(error as Error).message}`, { cause: error });
+/**
+ * The schemas whose file would not pass the file format, refused before any file is read or written: an
+ * externalId that is no identifier cannot name a file in the folder (`../x` would name one outside it), and a
+ * file that does not validate would stop every plan of the project.
+ */
+function refuseUnfit(schemas: readonly RemoteSchema[], header: SchemaFileHeader): void {
+  const unfit: string[] = [];
+  for (const schema of schemas) {
+    // Quoted as JSON: whatever the org holds, the message shows it on one line and escapes nothing.
+    const shown = JSON.stringify(schema.externalId.slice(0, 80));
+    const problem = checkFileFormat(schemaFileBody(schema, header))[0];
+    if (problem !== undefined) unfit.push(`${shown}: ${problem.message}`);
   }
+  if (unfit.length === 0) return;
+  throw new CxError(
+    'INPUT',
+    `${unfit.length === 1 ? 'a schema' : `${unfit.length} schemas`} of the org cannot be written as a schema file, so nothing was written: ${unfit.join('; ')}`,
+    { hint: 'leave them out with --select, or change them in the org' },
+  );
+}
+
+/**
+ * A reader never sees half a file, and a failed pull leaves the folder as it was: every text goes to a temporary
+ * name beside its file first; only once all are written are they renamed into place (a rename in one folder does
+ * not fail for want of space). A temporary file left by a write that failed is removed.
+ */
+async function writeAllOrNone(entries: ReadonlyArray<{ file: string; text: string }>): Promise<void> {
+  const temporaries: string[] = [];
+  try {
+    for (const { file, text } of entries) {
+      const temporary = `${file}.${process.pid}.tmp`;
+      temporaries.push(temporary);
+      await writeFile(temporary, text, 'utf8').catch((error: unknown) => {
+        throw writeError(file, error);
+      });
+    }
+  } catch (error) {
+    // Removing what was written must not hide why the write failed (nor remove a folder of that name).
+    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true }).catch(() => undefined)));
+    throw error;
+  }
+  for (const [i, { file }] of entries.entries()) {
+    await rename(temporaries[i]!, file).catch((error: unknown) => {
+      throw writeError(file, error);
+    });
+  }
+}
+
+function writeError(file: string, error: unknown): CxError {
+  return new CxError('INPUT', `cannot write ${file}: ${(error as Error).message}`, { cause: error });
 }

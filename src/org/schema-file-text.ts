@@ -33,7 +33,23 @@ export interface SchemaFileHeader {
   target?: string;
 }
 
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001f\u007f]/g;
+
 export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
+  // The org's values in a comment are one line each: a line break in one would start YAML of its own.
+  const line = (text: string): string => text.replace(LINE_BREAKING, ' ');
+  const lines = [
+    `# yaml-language-server: $schema=${line(header.schemaRef)}`,
+    line(
+      `# Pulled from ${header.org}: ${schema.externalId} version ${schema.version}, ${schema.status}, written ${schema.dateModified}.`,
+    ),
+  ];
+  return `${lines.join('\n')}\n${stringify(schemaFileBody(schema, header), { lineWidth: 0, indentSeq: true })}`;
+}
+
+/** The file's contents as data: what schemaFileText writes below its comments, for a check before writing. */
+export function schemaFileBody(schema: RemoteSchema, header: SchemaFileHeader): Record<string, unknown> {
   const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
   const title = explicitTitle(schema.title, schema.name);
   if (title !== undefined) body['title'] = title;
@@ -41,11 +57,7 @@ export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): 
   if (schema.description !== undefined && schema.description !== '') body['description'] = schema.description;
   if (schema.status !== 'PUBLISHED') body['status'] = schema.status;
   body['fields'] = schema.fields.map(fieldEntry);
-  const lines = [
-    `# yaml-language-server: $schema=${header.schemaRef}`,
-    `# Pulled from ${header.org}: ${schema.externalId} version ${schema.version}, ${schema.status}, written ${schema.dateModified}.`,
-  ];
-  return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0, indentSeq: true })}`;
+  return body;
 }
 
 function fieldEntry(field: SchemaField): Record<string, unknown> {

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CxError, UsageError } from '../../src/model/errors.js';
-import { pullSchemas } from '../../src/org/pull.js';
+import { pullSchemas, type PullSource } from '../../src/org/pull.js';
+import type { RemoteSchema } from '../../src/model/schema.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { generateSchemas, writesFor } from '../support/generated-schemas.js';
 
@@ -75,6 +76,52 @@ describe('pullSchemas', () => {
     await expect(pull({ outDir: file })).rejects.toBeInstanceOf(UsageError);
     await expect(pull({ outDir: file })).rejects.toThrow(`the output folder ${file} is a file`);
     expect(org.emulator.counters().total).toBe(0);
+  });
+
+  /** The org's schemas, with `change` applied to the copy of one (or one more added): what a hostile org holds. */
+  const orgWith = async (extra: (schemas: RemoteSchema[]) => RemoteSchema[]): Promise<PullSource> => {
+    const schemas = extra(await org.target.list());
+    return { kind: 'customobjects', list: () => Promise.resolve(schemas) };
+  };
+
+  it('refuses, writing nothing, a schema whose file would leave the folder or not validate', async () => {
+    const cases: Array<[(schemas: RemoteSchema[]) => RemoteSchema[], string]> = [
+      [
+        (all) => [...all, { ...all[0]!, externalId: '../../escaped' }],
+        `"../../escaped": externalId '../../escaped' is not a valid identifier`,
+      ],
+      [
+        (all) => [...all, { ...all[0]!, externalId: 'upper', fields: [{ name: 'Kind', fieldtype: 'string' }] }],
+        `"upper": fields[0].name 'Kind' is not a valid identifier`,
+      ],
+    ];
+    for (const [extra, named] of cases) {
+      const refused = await pull({ target: await orgWith(extra) }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(CxError);
+      expect((refused as CxError).message).toContain(
+        'of the org cannot be written as a schema file, so nothing was written',
+      );
+      expect((refused as CxError).message).toContain(named);
+      expect((refused as CxError).hint).toContain('--select');
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("keeps the org's values in the header comment on one line", async () => {
+    const target = await orgWith((all) => [{ ...all[0]!, dateModified: 'now\ntarget: contacts\r\nname: x' }]);
+    await pull({ target });
+    const text = await readFile(join(dir, 'out', `${generateSchemas(1)[0]!.body.externalId}.schema.yaml`), 'utf8');
+    expect(text.split('\n').filter((line) => /^(target|name):/.test(line))).toEqual([
+      `name: ${(await org.target.list())[0]!.name}`,
+    ]);
+  });
+
+  it('writes every file or none: a file that cannot be written leaves the folder as it was', async () => {
+    const out = join(dir, 'out');
+    await mkdir(join(out, `gen_0002.schema.yaml.${process.pid}.tmp`), { recursive: true });
+    const refused = await pull().catch((error: unknown) => error);
+    expect((refused as CxError).message).toMatch(/^cannot write .*gen_0002\.schema\.yaml: /);
+    expect(await readdir(out)).toEqual([`gen_0002.schema.yaml.${process.pid}.tmp`]);
   });
 
   it('pulls an empty org into nothing', async () => {

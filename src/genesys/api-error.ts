@@ -189,7 +189,11 @@ export function apiErrorFromResponse(
 
   if (unreadable) {
     // The caller found no resource where one should be: nothing of it is taken as the platform's word.
-    message = `${target} was answered ${status} with ${bodyShape(response.body)}, not what the API answers`;
+    const shape =
+      response.oversized === undefined
+        ? bodyShape(response.body)
+        : `a body over ${response.oversized} bytes (not read)`;
+    message = `${target} was answered ${status} with ${shape}, not what the API answers`;
     hint =
       'something other than the API may have answered (a proxy, a gateway, a login page): check the domain, and run the command again';
   } else if (status === 400) {

@@ -52,6 +52,8 @@ export interface ApiResponse {
   /** The response's ININ-Correlation-Id, else the request's. */
   correlationId: string;
   retry?: RetrySummary;
+  /** Set when the body was larger than the transport reads (its bound, in bytes): `body` is then undefined. */
+  oversized?: number;
 }
 
 export type Send = (request: ApiRequest) => Promise<ApiResponse>;

@@ -10,6 +10,8 @@
  * - the abort signal ends the exchange at any point, the body included (the transport's timeout);
  * - bodies compressed with gzip or br are decoded (the two it asks for), and a leading byte order mark is
  *   dropped from the text as fetch's `text()` drops it;
+ * - unlike fetch, an answer is read up to a bound (MAX_ANSWER_BYTES, as received and once decoded): a larger one
+ *   (a gzip bomb, a runaway proxy) rejects `text()` with ANSWER_TOO_LARGE_CODE rather than filling the memory;
  * - connections are kept alive and reused, each idle one unref'd, so that it never keeps the process running;
  * - a connection that does not open within 10 s fails the request as never sent (fetch's connect timeout), and so
  *   does any failure, the transport's timeout included, before the connection opened (`failedBeforeConnecting`).
@@ -60,6 +62,15 @@ const agents = { http: new HttpAgent(KEEP_ALIVE), https: new HttpsAgent(KEEP_ALI
 /** How long a new connection may take to open (TLS included) before the request fails as never sent. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * The largest answer read, in bytes, both as received and once decoded. The largest the API sends is a list:
+ * a page of 100 custom object schemas, or all of a DataSchema family's (no paging), some megabytes at most.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** The code `text()` rejects with when an answer is over MAX_ANSWER_BYTES. */
+export const ANSWER_TOO_LARGE_CODE = 'ERR_ANSWER_TOO_LARGE';
+
 /** The error of a request that failed before its connection opened: nothing of it reached the server. */
 export const CONNECT_TIMEOUT_CODE = 'CONNECT_TIMEOUT';
 
@@ -72,12 +83,15 @@ export function failedBeforeConnecting(error: unknown): boolean {
 
 export interface NodeHttpFetchOptions {
   connectTimeoutMs?: number;
+  /** The largest answer read (MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number;
   /** The host name lookup (node's `dns.lookup` by default). */
   lookup?: LookupFunction;
 }
 
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchLike {
   const connectTimeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   return (url, init) =>
     new Promise<FetchLikeResponse>((resolve, reject) => {
       const target = new URL(url);
@@ -138,7 +152,7 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): FetchLi
       for (const [name, value] of Object.entries(headers)) request.setHeader(name, value);
       request.once('response', (response: IncomingMessage) => {
         // The body is read at once, so that an abort or a reset while it arrives rejects `text()`, as with fetch.
-        const body = readBody(response);
+        const body = readBody(response, maxAnswerBytes);
         body.catch(() => undefined); // rejected only if text() is never called; reported there otherwise
         resolve({
           status: response.statusCode ?? 0,
@@ -163,14 +177,25 @@ export function envProxyRequested(env: NodeJS.ProcessEnv, execArgv: readonly str
   return execArgv.includes('--use-env-proxy') || (env['NODE_OPTIONS'] ?? '').split(/\s+/).includes('--use-env-proxy');
 }
 
-function readBody(response: IncomingMessage): Promise<string> {
+function readBody(response: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let received = 0;
     let ended = false;
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      // Read no further: the rest is neither kept nor waited for, and the connection is not reused.
+      chunks.length = 0;
+      reject(answerTooLarge(maxBytes));
+      response.destroy();
+    });
     response.once('end', () => {
       ended = true;
-      decode(Buffer.concat(chunks), response.headers['content-encoding']).then(resolve, reject);
+      decode(Buffer.concat(chunks), response.headers['content-encoding'], maxBytes).then(resolve, reject);
     });
     // A reset or the abort while the body arrives: node reports it as an error (ECONNRESET, "aborted").
     response.on('error', reject);
@@ -181,13 +206,13 @@ function readBody(response: IncomingMessage): Promise<string> {
   });
 }
 
-async function decode(bytes: Buffer, encoding: string | undefined): Promise<string> {
+async function decode(bytes: Buffer, encoding: string | undefined, maxBytes: number): Promise<string> {
   // An empty body (a 204) is empty whatever its label: there is nothing to decode, and zlib refuses nothing.
   if (bytes.length === 0) return '';
   const name = encoding?.trim().toLowerCase();
   let plain = bytes;
-  if (name === 'gzip' || name === 'x-gzip') plain = await unzip(gunzip, bytes);
-  else if (name === 'br') plain = await unzip(brotliDecompress, bytes);
+  if (name === 'gzip' || name === 'x-gzip') plain = await unzip(gunzip, bytes, maxBytes);
+  else if (name === 'br') plain = await unzip(brotliDecompress, bytes, maxBytes);
   else if (name !== undefined && name !== '' && name !== 'identity')
     throw Object.assign(new Error(`the answer is encoded as ${name}, which was not asked for`), {
       code: 'ERR_CONTENT_ENCODING',
@@ -197,10 +222,28 @@ async function decode(bytes: Buffer, encoding: string | undefined): Promise<stri
 }
 
 function unzip(
-  method: (input: Buffer, callback: (error: Error | null, result: Buffer) => void) => void,
+  method: (
+    input: Buffer,
+    options: { maxOutputLength: number },
+    callback: (error: Error | null, result: Buffer) => void,
+  ) => void,
   bytes: Buffer,
+  maxBytes: number,
 ): Promise<Buffer> {
-  return new Promise((resolve, reject) => method(bytes, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    // zlib stops once the output would pass the bound (RangeError ERR_BUFFER_TOO_LARGE), never holding more.
+    method(bytes, { maxOutputLength: maxBytes }, (error, result) => {
+      if (error === null) resolve(result);
+      else reject((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? answerTooLarge(maxBytes) : error);
+    }),
+  );
+}
+
+function answerTooLarge(maxBytes: number): Error {
+  return Object.assign(new Error(`the answer is larger than ${maxBytes} bytes`), {
+    code: ANSWER_TOO_LARGE_CODE,
+    maxBytes,
+  });
 }
 
 function responseHeaders(response: IncomingMessage): ResponseHeaders {

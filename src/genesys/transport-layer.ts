@@ -5,7 +5,12 @@
  */
 import type { ApiRequest, ApiResponse, Send } from './api-request.js';
 import type { ClientStats } from './client-stats.js';
-import { CONNECT_TIMEOUT_CODE, failedBeforeConnecting, type FetchLike } from './node-http-fetch.js';
+import {
+  ANSWER_TOO_LARGE_CODE,
+  CONNECT_TIMEOUT_CODE,
+  failedBeforeConnecting,
+  type FetchLike,
+} from './node-http-fetch.js';
 import { abandonedFailure, TransportFailure } from './transport-failure.js';
 
 export interface TransportOptions {
@@ -106,13 +111,24 @@ export async function exchange(
       body: init.body ?? null,
       signal: controller.signal,
     });
-    const text = await response.text();
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: parseBody(text),
-      correlationId: response.headers.get(CORRELATION_HEADER) ?? fallbackCorrelationId,
-    };
+    const correlationId = response.headers.get(CORRELATION_HEADER) ?? fallbackCorrelationId;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // An answer too large to read is still an answer, with its status: its body is what its readers cannot
+      // read (api-error.ts), and it is not fetched again as a network failure would be.
+      const maxBytes = (error as { code?: unknown; maxBytes?: unknown } | null)?.maxBytes;
+      if (errorCode(error) !== ANSWER_TOO_LARGE_CODE || typeof maxBytes !== 'number') throw error;
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: undefined,
+        correlationId,
+        oversized: maxBytes,
+      };
+    }
+    return { status: response.status, headers: response.headers, body: parseBody(text), correlationId };
   } catch (error) {
     // A failure before the connection opened sent nothing, even when it was the timeout: a write may go again.
     if (timedOut)

@@ -4,6 +4,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientStats } from '../../src/genesys/client-stats.js';
 import {
+  ANSWER_TOO_LARGE_CODE,
   CONNECT_TIMEOUT_CODE,
   createNodeHttpFetch,
   envProxyRequested,
@@ -93,6 +94,39 @@ describe('nodeHttpFetch', () => {
       const response = await transport(server.url)({ ...get, path });
       expect(response.body).toEqual({ name: 'café' });
     }
+  });
+
+  it('reads an answer only up to its bound, received or decoded, and the transport keeps it an answer', async () => {
+    const limit = 64 * 1024;
+    const bomb = gzipSync(Buffer.alloc(50 * limit)); // some 50 kB of gzip that decodes to 3.2 MB
+    const server = await serve((req, res) => {
+      if (req.url === '/bomb') {
+        res.writeHead(200, { 'Content-Encoding': 'gzip', 'Content-Type': 'application/json' });
+        res.end(bomb);
+      } else if (req.url === '/long') {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(`"${'x'.repeat(4 * limit)}"`);
+      } else {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(`"${'x'.repeat(limit - 2)}"`);
+      }
+    });
+    const bounded = createNodeHttpFetch({ maxAnswerBytes: limit });
+    for (const path of ['/bomb', '/long']) {
+      const answer = await bounded(`${server.url}${path}`, {
+        method: 'GET',
+        headers: {},
+        body: null,
+        signal: new AbortController().signal,
+      });
+      await expect(answer.text()).rejects.toMatchObject({ code: ANSWER_TOO_LARGE_CODE });
+      const response = await transport(server.url, 30_000, bounded)({ ...get, path });
+      expect(response).toMatchObject({ status: 200, body: undefined, oversized: limit });
+    }
+    // An answer of exactly the bound is read whole.
+    const whole = await transport(server.url, 30_000, bounded)({ ...get, path: '/fits' });
+    expect((whole.body as string).length).toBe(limit - 2);
+    expect(whole.oversized).toBeUndefined();
   });
 
   it('asks for the encodings it decodes, sends the body with its length, and reuses the connection', async () => {

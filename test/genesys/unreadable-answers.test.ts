@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, UNREADABLE_ERROR_CODE } from '../../src/genesys/api-error.js';
 import { WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { createNodeHttpFetch, nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
 import { CxError } from '../../src/model/errors.js';
 import { fetchUrl } from '../support/fetch-url.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
@@ -86,6 +87,22 @@ describe('answers that are not the API', () => {
     const noFields = { externalId: 'customer', name: 'C', version: 1, status: 'PUBLISHED', id: 'x' };
     const error = await failure(rig.client({ fetch: answering(json(noFields)) }).version('customer', 1));
     expect(error.message).toContain('GET /api/v2/customobjects/schemas/customer/versions/1 was answered 200');
+  });
+
+  it('an answer over the bound the client reads is an error saying so, read once', async () => {
+    rig = await startOrg();
+    await rig.target.create(draft('customer'));
+    const bounded = createNodeHttpFetch({ maxAnswerBytes: 64 });
+    let reads = 0;
+    const fetchFn: FetchLike = (url, init) => {
+      if (url.endsWith('/oauth/token')) return nodeHttpFetch(url, init);
+      reads++;
+      return bounded(url, init);
+    };
+    const error = await failure(rig.client({ fetch: fetchFn }).list());
+    expect(error.errorCode).toBe(UNREADABLE_ERROR_CODE);
+    expect(error.message).toContain('was answered 200 with a body over 64 bytes (not read)');
+    expect(reads).toBe(1);
   });
 
   it('a DataSchema list without entities is an error, not an empty org', async () => {

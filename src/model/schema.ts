@@ -138,10 +138,16 @@ export interface RemoteSchema {
   dateCreated: string;
   dateModified: string;
   selfUri: string;
+  /**
+   * What the org's schema holds that cxschema cannot read into fields (a DataSchema property of a coretype it does
+   * not know, a tag whose items may repeat), each named with what it is. A new version written from a file would
+   * not carry it, so a plan refuses to write one (docs/families.md "What cxschema cannot read").
+   */
+  unread?: string[];
 }
 
 /** The body of POST and PUT: the resource without the server-owned properties. */
-export type SchemaWriteBody = Omit<RemoteSchema, 'id' | 'dateCreated' | 'dateModified' | 'selfUri'>;
+export type SchemaWriteBody = Omit<RemoteSchema, 'id' | 'dateCreated' | 'dateModified' | 'selfUri' | 'unread'>;
 
 export function isObjectItems(items: unknown): items is ObjectItems {
   return typeof items === 'object' && items !== null && Array.isArray((items as ObjectItems).fields);

@@ -84,8 +84,11 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
   };
   if (input.file !== undefined) step.file = input.file;
   const unheld = unheldContents(content, family);
+  const unread = remote?.unread ?? [];
   if (!transition.ok) step.blocked = transition.reason;
   else if (unheld !== undefined) step.blocked = unheld;
+  else if (writes.length > 0 && unread.length > 0)
+    step.blocked = `the org's v${remote!.version} holds what cxschema cannot read, which a new version written from the file would remove: ${unread.join(', ')}`;
   else if (violations.length > 0) {
     const rules = [...new Set(violations.map((v) => v.rule))].join(', ');
     step.blocked = `${violations.length} compatibility violation${violations.length === 1 ? '' : 's'} under ${input.mode} (${rules})`;

@@ -93,4 +93,39 @@ describe('planning on a DataSchema family', () => {
     });
     expect(plan.step.blocked).toMatch(/no DRAFT/);
   });
+
+  it('writes no version over what it cannot read, and plans nothing to write as before', () => {
+    const tags: SchemaField[] = [{ name: 'labels', fieldtype: 'tag', constraints: { maxItems: 5 } }];
+    const wire = toDataSchemaBody(
+      { externalId: 'vip', name: 'VIP', version: 3, status: 'PUBLISHED', fields: tags },
+      'WORKITEM',
+    );
+    const properties = (wire as { jsonSchema: { properties: Record<string, Record<string, unknown>> } }).jsonSchema
+      .properties;
+    properties['contact_phone'] = { allOf: [{ $ref: '#/definitions/phone' }] };
+    properties['labels_tag']!['uniqueItems'] = false;
+    const remote = fromDataSchemaBody({ ...wire, id: 'id-vip', version: 3 })!;
+    expect(remote.fields.map((field) => field.name)).toEqual(['labels']);
+    expect(remote.unread).toEqual([
+      'labels_tag (a tag whose items may repeat)',
+      'contact_phone ($ref #/definitions/phone)',
+    ]);
+    const plan = (fields: SchemaField[]) =>
+      planSchema({
+        content: { externalId: 'vip', name: 'VIP', fields },
+        status: 'PUBLISHED',
+        managed: true,
+        remote,
+        mode: 'NONE',
+        ignores: [],
+        family: WORKITEMS_FAMILY,
+      });
+    const added = plan([...tags, { name: 'b', fieldtype: 'string' }]);
+    expect(added.step.kind).toBe('update');
+    expect(added.step.blocked).toBe(
+      "the org's v3 holds what cxschema cannot read, which a new version written from the file would remove: labels_tag (a tag whose items may repeat), contact_phone ($ref #/definitions/phone)",
+    );
+    expect(plan(tags).step).toMatchObject({ kind: 'noop', writes: [] });
+    expect(plan(tags).step.blocked).toBeUndefined();
+  });
 });

@@ -126,9 +126,18 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
     typeof jsonSchema['properties'] === 'object' && jsonSchema['properties'] !== null ? jsonSchema['properties'] : {}
   ) as Record<string, unknown>;
   const fields: SchemaField[] = [];
+  const unread: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
     const field = fieldOf(key, value, required.has(key));
-    if (field !== undefined) fields.push(field);
+    if (field === undefined) unread.push(`${key.slice(0, 100)} (${unreadShape(value)})`);
+    else fields.push(field);
+    // cxschema writes a tag's items unique: one whose items may repeat is not what any file describes.
+    if (
+      field !== undefined &&
+      coretypeOf(value as Record<string, unknown>) === 'tag' &&
+      (value as Record<string, unknown>)['uniqueItems'] !== true
+    )
+      unread.push(`${key.slice(0, 100)} (a tag whose items may repeat)`);
   }
   const dateCreated = typeof body['dateCreated'] === 'string' ? body['dateCreated'] : '';
   const remote: RemoteSchema = {
@@ -142,6 +151,7 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
     dateModified: dateCreated,
     selfUri: typeof body['selfUri'] === 'string' ? body['selfUri'] : '',
   };
+  if (unread.length > 0) remote.unread = unread;
   const title = typeof jsonSchema['title'] === 'string' ? explicitTitle(jsonSchema['title'], body['name']) : undefined;
   if (title !== undefined) remote.title = title;
   if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '')
@@ -227,6 +237,13 @@ function ownString(record: Readonly<Record<string, string>> | undefined, key: st
   if (record === undefined || !Object.hasOwn(record, key)) return undefined;
   const value = record[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** What a property that names no coretype cxschema knows is, in a few words: its `$ref` when it has one. */
+function unreadShape(value: unknown): string {
+  const allOf = (value as { allOf?: unknown } | null)?.allOf;
+  const ref = Array.isArray(allOf) ? (allOf[0] as { $ref?: unknown } | null)?.$ref : undefined;
+  return typeof ref === 'string' ? `$ref ${ref.slice(0, 100)}` : 'no coretype cxschema reads';
 }
 
 function coretypeOf(property: Record<string, unknown>): CoreType | undefined {

@@ -94,6 +94,43 @@ describe('planning on a DataSchema family', () => {
     expect(plan.step.blocked).toMatch(/no DRAFT/);
   });
 
+  it("takes an unset bound as the coretype's widest: writing it out is no change, narrowing it shows its numbers", () => {
+    const unset: SchemaField[] = [
+      { name: 'site', fieldtype: 'url' },
+      { name: 'note', fieldtype: 'string' },
+      { name: 'labels', fieldtype: 'list', constraints: { items: { fieldtype: 'string' } } },
+    ];
+    const widest: SchemaField[] = [
+      { name: 'site', fieldtype: 'url', constraints: { maxLength: 200 } },
+      { name: 'note', fieldtype: 'string', constraints: { maxLength: 100 } },
+      {
+        name: 'labels',
+        fieldtype: 'list',
+        constraints: { maxItems: 10, items: { fieldtype: 'string', constraints: { maxLength: 100 } } },
+      },
+    ];
+    const planOf = (remote: SchemaField[], file: SchemaField[], mode: 'FULL' | 'BACKWARD' = 'FULL') =>
+      planSchema({
+        content: { externalId: 'vip', name: 'VIP', fields: file },
+        status: 'PUBLISHED',
+        managed: true,
+        remote: remoteOf(remote),
+        mode,
+        ignores: [],
+        family: CONTACTS_FAMILY,
+      });
+    expect(planOf(unset, widest).step.kind).toBe('noop');
+    expect(planOf(widest, unset).step.kind).toBe('noop');
+    const narrowed = planOf(
+      unset,
+      [{ name: 'site', fieldtype: 'url', constraints: { maxLength: 150 } }, ...unset.slice(1)],
+      'BACKWARD',
+    );
+    expect(narrowed.violations.map((v) => [v.rule, v.field, v.before, v.after])).toEqual([
+      ['MAX_LENGTH_DECREASED', 'site', 200, 150],
+    ]);
+  });
+
   it('writes no version over what it cannot read, and plans nothing to write as before', () => {
     const tags: SchemaField[] = [{ name: 'labels', fieldtype: 'tag', constraints: { maxItems: 5 } }];
     const wire = toDataSchemaBody(

@@ -12,12 +12,39 @@ import { explicitEnumTitles } from '../../model/display-titles.js';
 import type { FamilyContent } from '../family.js';
 import { toCoreField } from './core-fields.js';
 
-/** The fields in their coretype form; a field no coretype holds stays as written (validate refuses it). */
+/**
+ * The widest bounds of the coretypes (docs/targets.md "Coretypes"), which a property without the bound takes:
+ * text and longtext with the published caps (an org whose /coretypes says otherwise is not consulted here).
+ */
+const WIDEST_MAX_LENGTH: Readonly<Record<string, number>> = {
+  text: 100,
+  longtext: 1000,
+  url: 200,
+  identifier: 100,
+  tag: 100,
+};
+const WIDEST_TAG_MAX_ITEMS = 10;
+
+/**
+ * The fields in their coretype form, as they are compared (content equality, the plan's diff, compatibility):
+ * an unset maxLength, or a tag's unset maxItems, is written as the coretype's widest, so that leaving a bound out
+ * and writing its widest value are one thing, and a change from one to a narrower value shows the numbers the
+ * platform applies. A field no coretype holds stays as written (validate refuses it).
+ */
 export function coreFields(fields: readonly SchemaField[]): SchemaField[] {
   return fields.map((field) => {
     const core = toCoreField(field);
-    return core.ok ? core.field : field;
+    return core.ok ? withWidestBounds(core.field) : field;
   });
+}
+
+function withWidestBounds(field: SchemaField): SchemaField {
+  const widest = WIDEST_MAX_LENGTH[field.fieldtype];
+  if (widest === undefined) return field;
+  const constraints = { ...field.constraints };
+  constraints.maxLength ??= widest;
+  if (field.fieldtype === 'tag') constraints.maxItems ??= WIDEST_TAG_MAX_ITEMS;
+  return { ...field, constraints };
 }
 
 export function sameDataSchemaContent(a: FamilyContent, b: FamilyContent): boolean {

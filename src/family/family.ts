@@ -86,7 +86,14 @@ export interface WireMapping {
 /** A field, or one of its constraints, that a family has no place for. */
 export type HoldProblem =
   | { kind: 'type'; message: string; hint: string }
-  | { kind: 'constraint'; constraint: string; message: string; hint: string };
+  | {
+      kind: 'constraint';
+      constraint: string;
+      message: string;
+      hint: string;
+      /** A constraint the coretype holds, with a value outside its published range (reported at the value). */
+      outOfRange?: true;
+    };
 
 /** Where and how the family is served. */
 export type FamilyApi = { kind: 'customobjects' } | DataSchemaApi;

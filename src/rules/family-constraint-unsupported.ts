@@ -2,7 +2,9 @@
  * FAMILY_CONSTRAINT_UNSUPPORTED: a constraint the field's coretype cannot hold on the schema's family (a pattern
  * on text, min and max on a dateTime, an enum on a number...). Reported at the constraint's key. A coretype named
  * directly gets CONSTRAINT_NOT_APPLICABLE for constraints it never takes; this rule reports what only the
- * mapping from our types refuses, and enum values that are not text.
+ * mapping from our types refuses, and enum values that are not text. It also reports, at the value, a constraint
+ * the coretype holds whose value is outside the coretype's published range (a maxLength of 0, 51 enum values, a
+ * fractional integer bound: docs/targets.md "Coretypes"), which the platform refuses with a 400.
  */
 import { isNativeCoreType } from '../model/schema.js';
 import { fieldsNotHeld } from './family-field-views.js';
@@ -12,7 +14,7 @@ export const familyConstraintUnsupported: CheckedRule = {
   id: 'FAMILY_CONSTRAINT_UNSUPPORTED',
   defaultSeverity: 'error',
   description:
-    "A constraint the field's coretype cannot hold on the schema's target family (for example a pattern on text).",
+    "A constraint the field's coretype cannot hold on the schema's target family (for example a pattern on text), or a value outside the coretype's range.",
   example: `externalId: loan_application
 name: Loan application
 target: workitems
@@ -27,10 +29,16 @@ fields:
       const native = isNativeCoreType(node.fieldtype!);
       for (const problem of problems) {
         if (problem.kind !== 'constraint') continue;
-        if (native && problem.constraint !== 'enum') continue;
+        // A coretype named directly gets CONSTRAINT_NOT_APPLICABLE for what it never holds; a value out of range
+        // is this rule's whatever the type is called.
+        if (native && problem.constraint !== 'enum' && problem.outOfRange !== true) continue;
         const own = node.constraints !== undefined && problem.constraint in node.constraints;
         const pointer = own ? `${node.pointer}/constraints/${problem.constraint}` : `${node.pointer}/constraints/items`;
-        context.report(schema.document, pointer, problem.message, { key: true, field: node.path, hint: problem.hint });
+        context.report(schema.document, pointer, problem.message, {
+          key: problem.outOfRange !== true,
+          field: node.path,
+          hint: problem.hint,
+        });
       }
     }
   },

@@ -79,6 +79,7 @@ export function toCoreField(field: SchemaField): CoreFieldResult {
     held = { ...withoutKey(constraints, 'items'), ...itemConstraints };
   }
   const problems = unheld(coretype, held, CORE_CONSTRAINTS[coretype], field.fieldtype);
+  if (problems.length === 0) problems.push(...outOfRange(coretype, held));
   if (coretype === 'enum') {
     const values = held.enum ?? [];
     if (values.length === 0)
@@ -174,6 +175,87 @@ function coretypeFor(fieldtype: FieldType, constraints: FieldConstraints): CoreT
         hint: 'use one of the fieldtypes in docs/file-format.md',
       };
   }
+}
+
+/**
+ * The published ranges of the coretypes' validation values (docs/targets.md "Coretypes") that the file format's
+ * own rules do not already hold a file to: the largest maxLength and the largest maxItems are checked by
+ * STRING_LENGTH_LIMIT and CONSTRAINT_RANGE_INVALID with the org's limits, and what no value can meet (min over
+ * max, a negative length) by CONSTRAINT_RANGE_INVALID.
+ */
+const LENGTH_CAPS: Partial<Record<CoreType, number>> = {
+  text: 100,
+  longtext: 1000,
+  url: 200,
+  identifier: 100,
+  tag: 100,
+};
+const TAG_ITEMS_CAP = 10;
+const ENUM_VALUES_CAP = 50;
+const ENUM_VALUE_LENGTH_CAP = 100;
+
+function outOfRange(coretype: CoreType, held: FieldConstraints): CoreFieldProblem[] {
+  const problems: CoreFieldProblem[] = [];
+  const refuse = (constraint: keyof FieldConstraints, message: string, hint: string): void => {
+    problems.push({ kind: 'constraint', constraint, message, hint, outOfRange: true });
+  };
+  const cap = LENGTH_CAPS[coretype];
+  const what = coretype === 'tag' ? 'each tag of the tag coretype' : `the ${coretype} coretype`;
+  if (cap !== undefined) {
+    if (typeof held.maxLength === 'number' && held.maxLength < 1)
+      refuse(
+        'maxLength',
+        `maxLength ${held.maxLength} is below ${what}'s range (1..${cap})`,
+        'set maxLength to 1 or more, or leave it out',
+      );
+    if (typeof held.minLength === 'number' && held.minLength > cap)
+      refuse(
+        'minLength',
+        `minLength ${held.minLength} is over ${what}'s range (0..${cap})`,
+        `set minLength to ${cap} or less`,
+      );
+  }
+  if (coretype === 'tag') {
+    if (typeof held.minItems === 'number' && held.minItems > TAG_ITEMS_CAP)
+      refuse(
+        'minItems',
+        `minItems ${held.minItems} is over the tag coretype's range (0..${TAG_ITEMS_CAP} tags)`,
+        `set minItems to ${TAG_ITEMS_CAP} or less`,
+      );
+    if (typeof held.maxItems === 'number' && held.maxItems < 1)
+      refuse(
+        'maxItems',
+        `maxItems ${held.maxItems} is below the tag coretype's range (1..${TAG_ITEMS_CAP} tags)`,
+        'set maxItems to 1 or more, or leave it out',
+      );
+  }
+  if (coretype === 'enum' && Array.isArray(held.enum)) {
+    if (held.enum.length > ENUM_VALUES_CAP)
+      refuse(
+        'enum',
+        `${held.enum.length} enum values are over the enum coretype's ${ENUM_VALUES_CAP}`,
+        `keep at most ${ENUM_VALUES_CAP} values`,
+      );
+    const long = held.enum.find((value) => typeof value === 'string' && value.length > ENUM_VALUE_LENGTH_CAP);
+    if (typeof long === 'string')
+      refuse(
+        'enum',
+        `enum value "${long.slice(0, 20)}…" is ${long.length} characters, over the enum coretype's ${ENUM_VALUE_LENGTH_CAP}`,
+        `keep each value to ${ENUM_VALUE_LENGTH_CAP} characters`,
+      );
+  }
+  if (coretype === 'integer') {
+    for (const bound of ['min', 'max'] as const) {
+      const value = held[bound];
+      if (typeof value === 'number' && !Number.isInteger(value))
+        refuse(
+          bound,
+          `${bound} ${value} is not a whole number, which the integer coretype's bounds are`,
+          `write ${bound} as a whole number`,
+        );
+    }
+  }
+  return problems;
 }
 
 function unheld(

@@ -5,6 +5,7 @@
  */
 import type { EmulatorFlags } from '../emulator/index.js';
 import { DEMO_CLIENT_ID, emulatorOptionsFromFlags, isLoopbackHost, startEmulator } from '../emulator/index.js';
+import { MIN_ADMIN_TOKEN_LENGTH } from '../emulator/admin-guard.js';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -57,6 +58,11 @@ export async function runEmulator(
   if (global.format !== undefined && global.format !== 'text' && global.format !== 'json')
     throw new UsageError(`--format ${global.format} is not supported by emulator (text or json)`);
   const tokenFromEnvironment = process.env[ADMIN_TOKEN_VARIABLE];
+  // Checked here, where its source is known: the flags' own check would name --admin-token.
+  if (flags.adminToken === undefined && tokenFromEnvironment && tokenFromEnvironment.length < MIN_ADMIN_TOKEN_LENGTH)
+    throw new UsageError(`${ADMIN_TOKEN_VARIABLE} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`, {
+      hint: `e.g. export ${ADMIN_TOKEN_VARIABLE}="$(openssl rand -hex 16)"`,
+    });
   const options = await emulatorOptionsFromFlags(
     flags.adminToken === undefined && tokenFromEnvironment ? { ...flags, adminToken: tokenFromEnvironment } : flags,
   );

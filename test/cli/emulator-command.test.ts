@@ -166,6 +166,31 @@ describe('cxschema emulator', () => {
     }
   });
 
+  it('names the variable a short admin token came from, not the flag', async () => {
+    const saved = process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
+    process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = 'short';
+    try {
+      const refused = runEmulator(
+        { port: '0', admin: true },
+        { color: false },
+        new Promise(() => undefined),
+        recordingTerminal(),
+      );
+      await expect(refused).rejects.toThrow('CXSCHEMA_EMULATOR_ADMIN_TOKEN must be at least 16 characters long');
+      await expect(
+        runEmulator(
+          { port: '0', admin: true, adminToken: 'short' },
+          { color: false },
+          new Promise(() => undefined),
+          recordingTerminal(),
+        ),
+      ).rejects.toThrow('--admin-token must be at least 16 characters long');
+    } finally {
+      if (saved === undefined) delete process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
+      else process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = saved;
+    }
+  });
+
   it('refuses a format it does not have and bad flags before listening', async () => {
     await expect(
       runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal()),

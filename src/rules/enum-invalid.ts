@@ -190,5 +190,8 @@ function valueProblem(node: FieldNode, value: unknown): string | undefined {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : String(JSON.stringify(value));
+  if (typeof value === 'string') return `'${value}'`;
+  // JSON.stringify writes YAML's .nan and .inf as null, which is not what the file says.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return String(JSON.stringify(value));
 }

@@ -35,6 +35,10 @@ beforeAll(async () => {
   write('scalar.json', '"just a string"\n');
   write('duplicate.yaml', 'externalId: d\nname: D\nname: E\nfields: []\n');
   write('wrong-types.yaml', 'externalId: 12\nname: [x]\nfields: {a: 1}\n');
+  write(
+    'no-json-numbers.yaml',
+    'externalId: n\nname: N\nfields:\n  - { name: a, fieldtype: string, constraints: { enum: [.nan], maxLength: .inf } }\n',
+  );
   write('deep.yaml', '['.repeat(100000) + ']'.repeat(100000));
   let block = '';
   for (let i = 0; i < 2000; i++) block += ' '.repeat(i) + 'k:\n';
@@ -58,7 +62,7 @@ function findings(file: string): string[] {
 
 describe('bad input', () => {
   it('reports every bad file, and still loads the good one', () => {
-    expect(result.summary.files).toBe(13);
+    expect(result.summary.files).toBe(14);
     expect(findings('good.schema.yaml')).toEqual([]);
     expect(result.documents.map((d) => d.file)).toContain('good.schema.yaml');
   });
@@ -87,6 +91,19 @@ describe('bad input', () => {
       'SCHEMA_STRUCTURE@2:7: name must be a string, not a list',
       'SCHEMA_STRUCTURE@3:9: fields must be a list, not a mapping',
     ]);
+  });
+});
+
+describe('numbers JSON has no form for', () => {
+  it("are named as YAML wrote them, never as the null JSON would make of them, nor as 'not a number'", () => {
+    const found = findings('no-json-numbers.yaml');
+    expect(found).toContain(
+      'SCHEMA_STRUCTURE@4:57: fields[0].constraints.enum[0] must be a string or a number, not NaN (.nan), which JSON cannot hold',
+    );
+    expect(found).toContain(
+      'SCHEMA_STRUCTURE@4:75: fields[0].constraints.maxLength must be an integer, not an infinity (.inf), which JSON cannot hold',
+    );
+    expect(found.join('\n')).not.toMatch(/enum value null|not a number$/m);
   });
 });
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSchemaApi, Family } from '../family/family.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import { CxError } from '../model/errors.js';
-import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
+import { SHARED_IDENTITY_HINT, sharedIdentityText, type RemoteSchema, type SchemaWriteBody } from '../model/schema.js';
 import { apiErrorFromAbandon, apiErrorFromResponse, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
@@ -85,42 +85,56 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     const entities = (response.body as { entities?: unknown } | undefined)?.entities;
     // A body without a list is no answer, never an empty org (which plan would fill with creates).
     if (!Array.isArray(entities)) throw toError(req, response);
-    const schemas: RemoteSchema[] = [];
-    const names = new Map<string, string>();
+    // Schemas whose names have one identifier form ("Loan Application", "Loan-Application", two names in another
+    // script, two long names alike in their first 64 characters): the first by name stands for them all, marked
+    // with the others' names, so that no step writes to either (plan-schema.ts) and the rest of the family is
+    // managed as usual; no id is kept for them, so that no write can reach one by that id.
+    const byId = new Map<string, RemoteSchema[]>();
     for (const entity of entities) {
       if (isDeleted(entity)) continue;
       const schema = family.wire.fromWire(entity);
       if (schema === undefined) throw toError(req, { ...response, body: entity });
-      const other = names.get(schema.externalId);
-      if (other !== undefined) throw ambiguousNames(schema.externalId, other, schema.name);
-      names.set(schema.externalId, schema.name);
-      schemas.push(schema);
+      const same = byId.get(schema.externalId);
+      if (same === undefined) byId.set(schema.externalId, [schema]);
+      else same.push(schema);
+    }
+    const schemas: RemoteSchema[] = [];
+    const shared = new Set<string>();
+    for (const [externalId, same] of byId) {
+      if (same.length === 1) {
+        schemas.push(same[0]!);
+        continue;
+      }
+      same.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      schemas.push({ ...same[0]!, sharedWith: same.slice(1).map((schema) => schema.name) });
+      shared.add(externalId);
     }
     // Replaced only once the list came: a read that failed or was abandoned before it left forgets no id.
     ids.clear();
-    for (const schema of schemas) ids.set(schema.externalId, schema.id);
+    sharedIds.clear();
+    for (const schema of schemas) if (!shared.has(schema.externalId)) ids.set(schema.externalId, schema.id);
+    for (const externalId of shared) sharedIds.add(externalId);
     return schemas;
   }
 
-  /**
-   * Two schemas of the org whose names have one identifier form ("Loan Application", "Loan-Application"): the
-   * platform keeps both, but cxschema names a schema by that form (docs/families.md "Identity"), and could neither
-   * tell which one a file means nor see the other. Refused, rather than managing one and hiding the other.
-   */
-  function ambiguousNames(externalId: string, first: string, second: string): CxError {
-    return new CxError(
-      'CONFLICT',
-      `${family.label}: the org holds two schemas named "${first}" and "${second}", which are both ${externalId} to cxschema`,
-      { hint: `rename one of them in the org so that their names differ by more than case, spaces and punctuation` },
-    );
-  }
+  /** The externalIds that name more than one schema of the org, from the last list: never written to. */
+  const sharedIds = new Set<string>();
 
   /** A schema by name: one list read (there is no paging), so the answer is never a stale id. */
   const get = async (externalId: string, read: WriteRead = {}): Promise<RemoteSchema | undefined> =>
     (await list(read)).find((schema) => schema.externalId === externalId);
 
   async function idOf(externalId: string, read: WriteRead = {}): Promise<string | undefined> {
-    return ids.get(externalId) ?? (await get(externalId, read))?.id;
+    const known = ids.get(externalId);
+    if (known !== undefined) return known;
+    const found = await get(externalId, read);
+    if (found?.sharedWith !== undefined) throw sharedIdentity(found);
+    return found?.id;
+  }
+
+  /** A write to an externalId that names more than one schema of the org: which one it means cannot be told. */
+  function sharedIdentity(schema: RemoteSchema): CxError {
+    return new CxError('CONFLICT', `${family.label}: ${sharedIdentityText(schema)}`, { hint: SHARED_IDENTITY_HINT });
   }
 
   async function requireId(externalId: string, read: WriteRead = {}): Promise<string> {
@@ -174,7 +188,10 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       if (answer !== GONE) return answer;
       ids.delete(externalId);
     }
-    const id = (await get(externalId, read))?.id;
+    const found = await get(externalId, read);
+    // Which of the schemas that share the externalId is meant cannot be told: none of their versions is read.
+    if (found?.sharedWith !== undefined) throw sharedIdentity(found);
+    const id = found?.id;
     if (id === undefined || id === cached) return absent;
     const answer = await readById(id);
     return answer === GONE ? absent : answer;

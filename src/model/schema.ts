@@ -144,10 +144,28 @@ export interface RemoteSchema {
    * not carry it, so a plan refuses to write one (docs/families.md "What cxschema cannot read").
    */
   unread?: string[];
+  /**
+   * On the DataSchema families, the names of the org's other schemas whose names have this one's identifier form,
+   * its externalId: which of them a file means cannot be told, so none is written (docs/families.md "Identity").
+   */
+  sharedWith?: string[];
 }
 
 /** The body of POST and PUT: the resource without the server-owned properties. */
-export type SchemaWriteBody = Omit<RemoteSchema, 'id' | 'dateCreated' | 'dateModified' | 'selfUri' | 'unread'>;
+export type SchemaWriteBody = Omit<
+  RemoteSchema,
+  'id' | 'dateCreated' | 'dateModified' | 'selfUri' | 'unread' | 'sharedWith'
+>;
+
+/** What a schema of the org whose externalId other schemas share is: one sentence, for plans and errors. */
+export function sharedIdentityText(schema: Pick<RemoteSchema, 'externalId' | 'name' | 'sharedWith'>): string {
+  const names = [schema.name, ...(schema.sharedWith ?? [])].map((name) => JSON.stringify(name)).join(', ');
+  return `the org holds schemas named ${names}, which are all ${schema.externalId} to cxschema`;
+}
+
+/** How to end a shared externalId (docs/families.md "Identity"). */
+export const SHARED_IDENTITY_HINT =
+  "rename them in the org so that each name's identifier form differs: lower case Latin letters and digits, other characters as _, the first 64 characters";
 
 export function isObjectItems(items: unknown): items is ObjectItems {
   return typeof items === 'object' && items !== null && Array.isArray((items as ObjectItems).fields);

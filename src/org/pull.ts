@@ -16,7 +16,7 @@ import { globToRegExp } from '../load/glob-pattern.js';
 import { checkFileFormat } from '../load/file-format-check.js';
 import { CxError, UsageError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
-import type { RemoteSchema, SchemaStatus } from '../model/schema.js';
+import { sharedIdentityText, type RemoteSchema, type SchemaStatus } from '../model/schema.js';
 import { compareIds } from '../graph/compare-ids.js';
 import { schemaFileBody, schemaFileText, type SchemaFileHeader } from './schema-file-text.js';
 
@@ -158,6 +158,10 @@ function refuseUnfit(schemas: readonly RemoteSchema[], header: SchemaFileHeader)
   for (const schema of schemas) {
     // Quoted as JSON: whatever the org holds, the message shows it on one line and escapes nothing.
     const shown = JSON.stringify(schema.externalId.slice(0, 80));
+    if (schema.sharedWith !== undefined) {
+      unfit.push(`${shown}: ${sharedIdentityText(schema)}`);
+      continue;
+    }
     const problem = checkFileFormat(schemaFileBody(schema, header))[0];
     if (problem !== undefined) unfit.push(`${shown}: ${problem.message}`);
   }

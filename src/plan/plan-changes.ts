@@ -8,7 +8,7 @@ import { CxError } from '../model/errors.js';
 import type { RemoteSchema, SchemaDefinition } from '../model/schema.js';
 import { assignWaves } from './assign-waves.js';
 import { compareIds } from '../graph/reference-graph.js';
-import { planSchema } from './plan-schema.js';
+import { planSchema, unwritableReason } from './plan-schema.js';
 import { summarizePlan } from './plan-summary.js';
 import {
   PLAN_FORMAT_VERSION,
@@ -174,7 +174,8 @@ function pruneKeepReason(remote: RemoteSchema, referencedBy: readonly string[] |
   if (referencedBy !== undefined && referencedBy.length > 0) {
     return `still referenced by ${[...referencedBy].sort(compareIds).join(', ')}`;
   }
-  return undefined;
+  // Deprecating writes a version: not over what it would lose, nor to a schema that cannot be told from another.
+  return unwritableReason(remote);
 }
 
 function pruneStep(remote: RemoteSchema, family: Family): Omit<PlanStep, 'wave'> {

@@ -4,7 +4,7 @@
  * file, and by apply to plan a schema again after a version conflict.
  */
 import type { CompatibilityIgnore } from '../model/config.js';
-import type { CompatibilityMode, RemoteSchema, SchemaStatus } from '../model/schema.js';
+import { sharedIdentityText, type CompatibilityMode, type RemoteSchema, type SchemaStatus } from '../model/schema.js';
 import { CxError } from '../model/errors.js';
 import { checkSchemaCompatibility, contentChanges, historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
@@ -84,16 +84,28 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
   };
   if (input.file !== undefined) step.file = input.file;
   const unheld = unheldContents(content, family);
-  const unread = remote?.unread ?? [];
+  const unwritable = remote === undefined || writes.length === 0 ? undefined : unwritableReason(remote);
   if (!transition.ok) step.blocked = transition.reason;
   else if (unheld !== undefined) step.blocked = unheld;
-  else if (writes.length > 0 && unread.length > 0)
-    step.blocked = `the org's v${remote!.version} holds what cxschema cannot read, which a new version written from the file would remove: ${unread.join(', ')}`;
+  else if (unwritable !== undefined) step.blocked = unwritable;
   else if (violations.length > 0) {
     const rules = [...new Set(violations.map((v) => v.rule))].join(', ');
     step.blocked = `${violations.length} compatibility violation${violations.length === 1 ? '' : 's'} under ${input.mode} (${rules})`;
   }
   return { step, violations, ignoredViolations };
+}
+
+/**
+ * Why no version may be written over this schema of the org, whatever its contents: its externalId names other
+ * schemas too (which one is meant cannot be told), or it holds what cxschema cannot read, which a version written
+ * from a file would remove (docs/families.md "Identity", "What cxschema cannot read is never written over").
+ * Plans block such a step, and --prune keeps such a schema.
+ */
+export function unwritableReason(remote: RemoteSchema): string | undefined {
+  if (remote.sharedWith !== undefined) return `${sharedIdentityText(remote)}: which one is meant cannot be told`;
+  const unread = remote.unread ?? [];
+  if (unread.length === 0) return undefined;
+  return `the org's v${remote.version} holds what cxschema cannot read, which a new version written from the file would remove: ${unread.join(', ')}`;
 }
 
 /** The contents with their fields in the family's own types, for the diff. */

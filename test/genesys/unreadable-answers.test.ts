@@ -110,7 +110,7 @@ describe('answers that are not the API', () => {
     expect((await failure(familyRig.target.list())).errorCode).toBe(UNREADABLE_ERROR_CODE);
   });
 
-  it('refuses a DataSchema org with two schemas whose names are one externalId', async () => {
+  it('lists two DataSchema schemas whose names are one externalId as one, marked, and writes to neither', async () => {
     familyRig = await startFamilyOrg(WORKITEMS_FAMILY);
     const body = (name: string) => ({
       externalId: 'loan_application',
@@ -119,12 +119,19 @@ describe('answers that are not the API', () => {
       status: 'PUBLISHED' as const,
       fields: [{ name: 'summary', fieldtype: 'string' as const }],
     });
-    await familyRig.other.create(body('Loan Application'));
     await familyRig.other.create(body('Loan-Application'));
-    const refused = await familyRig.target.list().catch((error: unknown) => error);
+    await familyRig.other.create(body('Loan Application'));
+    await familyRig.other.create({ ...body('Claim'), externalId: 'claim' });
+    const listed = await familyRig.target.list();
+    expect(listed.map((schema) => [schema.name, schema.sharedWith]).sort()).toEqual([
+      ['Claim', undefined],
+      ['Loan Application', ['Loan-Application']],
+    ]);
+    const refused = await familyRig.target.update({ ...body('Loan Application'), version: 2 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(CxError);
-    expect((refused as CxError).message).toContain(
-      'the org holds two schemas named "Loan Application" and "Loan-Application", which are both loan_application',
+    expect((refused as CxError).message).toBe(
+      'workitem schemas: the org holds schemas named "Loan Application", "Loan-Application", which are all loan_application to cxschema',
     );
+    await expect(familyRig.target.versions('loan_application')).rejects.toThrow('which are all loan_application');
   });
 });

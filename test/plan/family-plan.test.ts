@@ -165,4 +165,22 @@ describe('planning on a DataSchema family', () => {
     expect(plan(tags).step).toMatchObject({ kind: 'noop', writes: [] });
     expect(plan(tags).step.blocked).toBeUndefined();
   });
+
+  it('writes to no schema whose externalId other schemas of the org share', () => {
+    const shared = { ...remoteOf(held), sharedWith: ['V.I.P.'] };
+    const planOf = (fields: SchemaField[]) =>
+      planSchema({
+        content: { externalId: 'vip', name: 'VIP', fields },
+        status: 'PUBLISHED',
+        managed: true,
+        remote: shared,
+        mode: 'NONE',
+        ignores: [],
+        family: CONTACTS_FAMILY,
+      }).step;
+    expect(planOf([...held, { name: 'extra', fieldtype: 'string' }]).blocked).toBe(
+      'the org holds schemas named "VIP", "V.I.P.", which are all vip to cxschema: which one is meant cannot be told',
+    );
+    expect(planOf(held)).toMatchObject({ kind: 'noop', writes: [] });
+  });
 });

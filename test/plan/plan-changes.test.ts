@@ -233,6 +233,28 @@ describe('planChanges', () => {
     expect(pruned.remoteVersions).toEqual({ gone: 4, order: null, scratch: 1, shared: 1, stale: 3 });
   });
 
+  it('--prune keeps a schema it could not write a version of without loss, or could not tell from another', () => {
+    const docs = documents(definition('order', [text('a')]));
+    const org = snapshot([
+      { ...remote('holds_more', [text('a')], 3), unread: ['mobile_phone ($ref #/definitions/phone)'] },
+      { ...remote('twice', [text('a')], 1), sharedWith: ['Twice!'] },
+    ]);
+    const pruned = plan({ documents: docs, snapshot: org, prune: true });
+    expect(pruned.unmanaged.map((u) => [u.externalId, u.action, u.reason])).toEqual([
+      [
+        'holds_more',
+        'keep',
+        "the org's v3 holds what cxschema cannot read, which a new version written from the file would remove: mobile_phone ($ref #/definitions/phone)",
+      ],
+      [
+        'twice',
+        'keep',
+        'the org holds schemas named "The twice", "Twice!", which are all twice to cxschema: which one is meant cannot be told',
+      ],
+    ]);
+    expect(pruned.steps.map((s) => s.externalId)).toEqual(['order']);
+  });
+
   it('refuses two files for one externalId, and skips documents that did not load', () => {
     const twice = [
       ...documents(definition('a', [text('x')])),

@@ -179,7 +179,11 @@ export function apiErrorFromResponse(
   const status = response.status;
   const unreadable = status >= 200 && status < 300;
   const errorCode = unreadable ? UNREADABLE_ERROR_CODE : (body.code ?? `http.${status}`);
-  const correlationId = body.contextId ?? response.correlationId;
+  // A context id the redactor changed is no id: the response's own header names the call instead.
+  const correlationId =
+    body.contextId !== undefined && body.contextId === readErrorBody(response.body).contextId
+      ? body.contextId
+      : response.correlationId;
   const problems = problemsOf(body);
   const platformMessage = body.message ?? (typeof answered === 'string' ? answered.slice(0, 200) : `HTTP ${status}`);
   const target = `${request.method} ${request.path}`;

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/genesys/api-error.js';
 import type { TransportHooks } from '../../src/genesys/transport-hooks.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { draft } from '../support/schema-builders.js';
@@ -133,5 +134,7 @@ describe('secrets', () => {
     }
     // The echoed header was scrubbed, not merely absent.
     expect(texts.some((t) => t.includes('[REDACTED]'))).toBe(true);
+    // A context id the redactor changed gives way to the response's own correlation id.
+    for (const error of errors) if (error instanceof ApiError) expect(error.correlationId).not.toContain('[REDACTED]');
   });
 });

@@ -72,6 +72,9 @@ const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 8_000;
 const MAX_RETRY_AFTER_MS = 30_000;
 
+/** A user name this long may be a token (a 16-byte hex token has 32 characters); a shorter one is a name. */
+const TOKEN_LIKE_LENGTH = 16;
+
 export function createPortalExporter(options: PortalExporterOptions): PortalExporter {
   const target = parsePortalUrl(options.url);
   const shownUrl = `${target.origin}${target.pathname}`;
@@ -87,9 +90,13 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_MS;
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_PORTAL_MAX_ATTEMPTS);
-  // The user name too (a token may travel as one), but through the redactor's rule that a value too short to be a
-  // secret is no secret: a user name `e` would otherwise be cut out of every word of every message.
-  const clean = createSecretRedactor([options.secret ?? '', password, user]).redact;
+  // The user name only when it is as long as a token (some receivers take one as the user name): an ordinary
+  // name (`webhook`) is no secret, and would be cut out of every path and schema name that holds it.
+  const clean = createSecretRedactor([
+    options.secret ?? '',
+    password,
+    user.length >= TOKEN_LIKE_LENGTH ? user : '',
+  ]).redact;
 
   async function attempt(
     body: string,

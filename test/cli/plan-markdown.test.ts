@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GITHUB_COMMENT_LIMIT } from '../../src/cli/render/markdown-budget.js';
+import { cell, code, GITHUB_COMMENT_LIMIT } from '../../src/cli/render/markdown-budget.js';
 import { renderPlanMarkdown } from '../../src/cli/render/plan-markdown.js';
 import type { Plan, PlanStep, PlanViolation } from '../../src/plan/plan-types.js';
 import { samplePlan } from '../plan/sample-plan.js';
@@ -80,6 +80,13 @@ describe('renderPlanMarkdown', () => {
     // A mention or an issue reference is followed by a zero-width space, which GitHub links to no one.
     expect(outsideFences).not.toMatch(/@\w|(?<!&)#\d/);
     expect(outsideFences).toContain('@&#8203;org/security-team about #&#8203;12, &#92;&#124; here');
+  });
+
+  it('leaves an address, a URL fragment and a value in code as they read', () => {
+    expect(cell('mail ops@example.com or see https://wiki.example/page#section')).toBe(
+      'mail ops@example.com or see https://wiki.example/page#section',
+    );
+    expect(code('@handle #1')).toBe('<code>@handle #1</code>');
   });
 });
 

@@ -4,24 +4,31 @@
  */
 export const GITHUB_COMMENT_LIMIT = 65_536;
 
-/** HTML-escaped text in a code span that is safe inside a table cell (a `|` would end the cell). */
+/**
+ * HTML-escaped text in a code span that is safe inside a table cell (a `|` would end the cell). GitHub finds no
+ * mention or issue reference inside code, so those are left as they are: the value reads and copies as written.
+ */
 export function code(text: string): string {
-  return `<code>${cell(text)}</code>`;
+  return `<code>${escapeMarkup(text, false)}</code>`;
 }
 
 /**
  * Text for a table cell or a summary line: no markup, no line breaks, no cell separators. Text from the files or
- * the org is not trusted to be plain: a link or an image (`[..](..)`, `![..](..)`) is defused by its brackets, a
- * backslash cannot escape what follows it, and a mention (`@team`) or an issue reference (`#12`) gets a zero-width
- * space after its sign, which GitHub then links to no one (an entity alone would not do: the mention is found in
- * the rendered text).
+ * the org is not trusted to be plain: a link or an image written as markup (`[..](..)`, `![..](..)`) is defused
+ * by its brackets, and a backslash cannot escape what follows it. A mention (`@team`, not the `@` of an address)
+ * or an issue reference (`#12`) gets a zero-width space after its sign, which GitHub then links to no one (an
+ * entity alone would not do: GitHub finds them in the rendered text). A bare URL stays one: GitHub shows it as
+ * the link it is, its address in full.
  */
 export function cell(text: string): string {
-  // The signs first, before the entities below bring in their own `#`.
-  return text
-    .replaceAll('&', '&amp;')
-    .replace(/#(?=\w)/g, '#&#8203;')
-    .replaceAll('@', '@&#8203;')
+  return escapeMarkup(text, true);
+}
+
+function escapeMarkup(text: string, defuseReferences: boolean): string {
+  let out = text.replaceAll('&', '&amp;');
+  // Before every entity, the zero-width space's own included, brings in a `#` followed by digits.
+  if (defuseReferences) out = out.replace(/#(?=\d)/g, '#&#8203;').replace(/(?<!\w)@(?=\w)/g, '@&#8203;');
+  return out
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replaceAll('|', '&#124;')

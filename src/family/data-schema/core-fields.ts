@@ -236,11 +236,13 @@ function outOfRange(coretype: CoreType, held: FieldConstraints): CoreFieldProble
         `${held.enum.length} enum values are over the enum coretype's ${ENUM_VALUES_CAP}`,
         `keep at most ${ENUM_VALUES_CAP} values`,
       );
-    const long = held.enum.find((value) => typeof value === 'string' && value.length > ENUM_VALUE_LENGTH_CAP);
+    // Characters as the platform counts them, code points: an emoji is one, not two UTF-16 units.
+    const characters = (value: string): number => [...value].length;
+    const long = held.enum.find((value) => typeof value === 'string' && characters(value) > ENUM_VALUE_LENGTH_CAP);
     if (typeof long === 'string')
       refuse(
         'enum',
-        `enum value "${long.slice(0, 20)}…" is ${long.length} characters, over the enum coretype's ${ENUM_VALUE_LENGTH_CAP}`,
+        `enum value "${[...long].slice(0, 20).join('')}…" is ${characters(long)} characters, over the enum coretype's ${ENUM_VALUE_LENGTH_CAP}`,
         `keep each value to ${ENUM_VALUE_LENGTH_CAP} characters`,
       );
   }

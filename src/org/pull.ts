@@ -176,7 +176,8 @@ function refuseUnfit(schemas: readonly RemoteSchema[], header: SchemaFileHeader)
 /**
  * A reader never sees half a file, and a failed pull leaves the folder as it was: every text goes to a temporary
  * name beside its file first; only once all are written are they renamed into place (a rename in one folder does
- * not fail for want of space). A temporary file left by a write that failed is removed.
+ * not fail for want of space). A temporary file left by a write that failed is removed; a rename that fails
+ * (rare) leaves the files renamed before it, named in the error, and no temporary file.
  */
 async function writeAllOrNone(entries: ReadonlyArray<{ file: string; text: string }>): Promise<void> {
   const temporaries: string[] = [];
@@ -194,9 +195,19 @@ async function writeAllOrNone(entries: ReadonlyArray<{ file: string; text: strin
     throw error;
   }
   for (const [i, { file }] of entries.entries()) {
-    await rename(temporaries[i]!, file).catch((error: unknown) => {
-      throw writeError(file, error);
-    });
+    try {
+      await rename(temporaries[i]!, file);
+    } catch (error) {
+      // Rare (a file held open elsewhere, a mount over it): what is renamed stays, is named, and nothing else is
+      // left behind.
+      await Promise.all(temporaries.slice(i).map((temporary) => rm(temporary, { force: true }).catch(() => undefined)));
+      const done = entries.slice(0, i).map((entry) => entry.file);
+      const said = writeError(file, error);
+      if (done.length === 0) throw said;
+      throw new CxError('INPUT', `${said.message}; the files before it were written: ${done.join(', ')}`, {
+        cause: error,
+      });
+    }
   }
 }
 

@@ -145,7 +145,8 @@ function jsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   // YAML's .inf and .nan load as numbers that JSON has no form for: "not a number" would contradict itself.
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : 'infinity';
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'nan' : value < 0 ? '-infinity' : 'infinity';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
@@ -164,6 +165,8 @@ function article(type: string): string {
       return 'NaN (.nan), which JSON cannot hold';
     case 'infinity':
       return 'an infinity (.inf), which JSON cannot hold';
+    case '-infinity':
+      return 'a negative infinity (-.inf), which JSON cannot hold';
     default:
       return `a ${type}`;
   }

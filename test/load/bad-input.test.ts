@@ -37,7 +37,7 @@ beforeAll(async () => {
   write('wrong-types.yaml', 'externalId: 12\nname: [x]\nfields: {a: 1}\n');
   write(
     'no-json-numbers.yaml',
-    'externalId: n\nname: N\nfields:\n  - { name: a, fieldtype: string, constraints: { enum: [.nan], maxLength: .inf } }\n',
+    'externalId: n\nname: N\nfields:\n  - { name: a, fieldtype: string, constraints: { enum: [.nan], maxLength: .inf } }\n  - { name: b, fieldtype: number, constraints: { min: -.inf } }\n',
   );
   write('deep.yaml', '['.repeat(100000) + ']'.repeat(100000));
   let block = '';
@@ -102,6 +102,9 @@ describe('numbers JSON has no form for', () => {
     );
     expect(found).toContain(
       'SCHEMA_STRUCTURE@4:75: fields[0].constraints.maxLength must be an integer, not an infinity (.inf), which JSON cannot hold',
+    );
+    expect(found.join('\n')).toMatch(
+      /fields\[1\]\.constraints\.min must be a number, not a negative infinity \(-\.inf\)/,
     );
     expect(found.join('\n')).not.toMatch(/enum value null|not a number$/m);
   });

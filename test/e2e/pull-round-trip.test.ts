@@ -10,7 +10,7 @@ import { startEmulator } from '../../src/emulator/index.js';
 import { FIELD_TYPES } from '../../src/model/schema.js';
 import { clientFor } from '../support/org-rig.js';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
-import { generateSchemas, writesFor } from '../support/generated-schemas.js';
+import { writeGeneratedSchemas } from '../support/generated-schemas.js';
 
 const COUNT = 300;
 let project: Project;
@@ -32,9 +32,7 @@ beforeAll(async () => {
   });
   try {
     const target = clientFor(handle);
-    for (const schema of generateSchemas(COUNT)) {
-      for (const write of writesFor(schema)) await (write.version === 1 ? target.create(write) : target.update(write));
-    }
+    await writeGeneratedSchemas(target, COUNT);
   } finally {
     await handle.stop();
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { CxError } from '../../src/model/errors.js';
 import { pullSchemas } from '../../src/org/pull.js';
-import { generateSchemas, writesFor } from '../support/generated-schemas.js';
+import { generateSchemas, writeGeneratedSchemas } from '../support/generated-schemas.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 
 const refused = vi.hoisted(() => ({ file: '' }));
@@ -32,9 +32,7 @@ let dir: string;
 beforeEach(async () => {
   org = await startOrg();
   dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-rename-'));
-  for (const schema of generateSchemas(3))
-    for (const write of writesFor(schema))
-      await (write.version === 1 ? org.target.create(write) : org.target.update(write));
+  await writeGeneratedSchemas(org.target, 3);
 });
 afterEach(async () => {
   await org.stop();

@@ -6,7 +6,7 @@ import { CxError, UsageError } from '../../src/model/errors.js';
 import { pullSchemas, type PullSource } from '../../src/org/pull.js';
 import type { RemoteSchema } from '../../src/model/schema.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
-import { generateSchemas, writesFor } from '../support/generated-schemas.js';
+import { generateSchemas, writeGeneratedSchemas } from '../support/generated-schemas.js';
 
 let org: TestOrg;
 let dir: string;
@@ -14,9 +14,7 @@ let dir: string;
 beforeEach(async () => {
   org = await startOrg();
   dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-'));
-  for (const schema of generateSchemas(12))
-    for (const write of writesFor(schema))
-      await (write.version === 1 ? org.target.create(write) : org.target.update(write));
+  await writeGeneratedSchemas(org.target, 12);
 });
 
 afterEach(async () => {

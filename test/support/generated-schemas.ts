@@ -5,6 +5,7 @@
  * Some fields spell out the platform's defaults (`required: false`, `maxLength: 255`, `maxItems: 100`), as an
  * org that was written by other tools does. Deterministic: the same count gives the same schemas.
  */
+import type { Target } from '../../src/genesys/target.js';
 import type { SchemaField, SchemaStatus, SchemaWriteBody } from '../../src/model/schema.js';
 
 export interface GeneratedSchema {
@@ -129,4 +130,10 @@ export function writesFor(schema: GeneratedSchema): SchemaWriteBody[] {
   writes.push({ ...schema.body, version: 2, status: 'PUBLISHED' });
   if (schema.status === 'DEPRECATED') writes.push({ ...schema.body, version: 3, status: 'DEPRECATED' });
   return writes;
+}
+
+/** Writes the first `count` generated schemas into an org through `target`, each with every version it has. */
+export async function writeGeneratedSchemas(target: Pick<Target, 'create' | 'update'>, count: number): Promise<void> {
+  for (const schema of generateSchemas(count))
+    for (const write of writesFor(schema)) await (write.version === 1 ? target.create(write) : target.update(write));
 }

@@ -212,7 +212,8 @@ export function apiErrorFromResponse(
     hint = 'run `cxschema validate` on the schema files: it checks most of these offline, with file and line';
   } else if (status === 401) {
     message = `${target} was refused (401 ${errorCode}) even with a freshly issued access token`;
-    hint = 'check that the OAuth client is still active in the org named by GENESYS_OAUTH_DOMAIN';
+    hint =
+      "check that the OAuth client is still active in the org the domain names (GENESYS_OAUTH_DOMAIN, or the environment's domain:)";
   } else if (status === 403 && (errorCode === 'missing.any.permissions' || params['permissions'] !== undefined)) {
     // The DataSchema families: access comes from the client's roles, and the platform names the permission.
     const permissions = params['permissions'] ?? permissionsIn(platformMessage);
@@ -321,7 +322,7 @@ function failureHint(failure: TransportFailure): string {
     return "the call's time ran out waiting (for the rate limit, a login or earlier attempts): raise operationDeadlineMs, or run again when the rate limit has room";
   if (failure.reason === 'timeout')
     return 'the platform is slow or unreachable: raise requestTimeoutMs, or run again later';
-  return `check the network path to ${failure.host} and GENESYS_OAUTH_DOMAIN`;
+  return `check the network path to ${failure.host}, and the domain (GENESYS_OAUTH_DOMAIN, or the environment's domain:)`;
 }
 
 /** `[workitems:workitemSchema:add]` in the platform's "at least one of the following permissions" message. */

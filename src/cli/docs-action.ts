@@ -100,7 +100,9 @@ async function readHistories(
     ...(flags.rateLimit === undefined ? {} : { rateLimit: flags.rateLimit }),
   });
   try {
-    const inOrg = new Set((await connection.target.list()).map((schema) => schema.externalId));
+    // A schema whose externalId others share has no history of its own to show (docs/families.md "Identity").
+    const listed = await connection.target.list();
+    const inOrg = new Set(listed.filter((s) => s.sharedWith === undefined).map((schema) => schema.externalId));
     const histories = new Map<string, RemoteSchema[]>();
     const wanted = schemas.map((schema) => schema.definition.externalId).filter((id) => inOrg.has(id));
     await runBounded(wanted, 8, async (id) => {

@@ -111,14 +111,9 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     }
     // Replaced only once the list came: a read that failed or was abandoned before it left forgets no id.
     ids.clear();
-    sharedIds.clear();
     for (const schema of schemas) if (!shared.has(schema.externalId)) ids.set(schema.externalId, schema.id);
-    for (const externalId of shared) sharedIds.add(externalId);
     return schemas;
   }
-
-  /** The externalIds that name more than one schema of the org, from the last list: never written to. */
-  const sharedIds = new Set<string>();
 
   /** A schema by name: one list read (there is no paging), so the answer is never a stale id. */
   const get = async (externalId: string, read: WriteRead = {}): Promise<RemoteSchema | undefined> =>

@@ -26,7 +26,9 @@ export function orgSchemaLimitFindings(
     creations.push({ document, externalId });
   }
   const max = snapshot.limits.maxSchemasPerOrg;
-  const room = Math.max(0, max - remote.size);
+  // A schema listed for the others that share its externalId (data-schema-target.ts) counts as all of them.
+  const held = snapshot.schemas.reduce((count, schema) => count + 1 + (schema.sharedWith?.length ?? 0), 0);
+  const room = Math.max(0, max - held);
   if (creations.length <= room) return [];
   const tooMany = creations.length - room;
   return creations.slice(room).map(({ document, externalId }) => {
@@ -34,7 +36,7 @@ export function orgSchemaLimitFindings(
     return {
       ruleId: ORG_SCHEMA_LIMIT,
       severity: 'error',
-      message: `creating ${externalId} would go past the org's limit of ${max} schemas: the org holds ${remote.size}, these files create ${creations.length}, ${tooMany} too many`,
+      message: `creating ${externalId} would go past the org's limit of ${max} schemas: the org holds ${held}, these files create ${creations.length}, ${tooMany} too many`,
       file: document.file,
       line: position.line,
       column: position.column,

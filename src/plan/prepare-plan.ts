@@ -80,7 +80,9 @@ export function schemasNeedingHistory(
     const definition = document.definition;
     if (definition === undefined) continue;
     const current = remote.get(definition.externalId);
-    if (current === undefined) continue;
+    // No step is written to a schema whose externalId others share (plan-schema.ts), and none of their histories
+    // can be told apart: none is read.
+    if (current === undefined || current.sharedWith !== undefined) continue;
     if (!historyNeeded(definition.compatibility ?? config.compatibility.mode)) continue;
     // Compared as read: sameContent looks at the contents only, so neither side needs a copy.
     if (!sameContent(current, definition, family)) ids.push(definition.externalId);

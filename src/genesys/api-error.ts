@@ -180,10 +180,11 @@ export function apiErrorFromResponse(
   const unreadable = status >= 200 && status < 300;
   const errorCode = unreadable ? UNREADABLE_ERROR_CODE : (body.code ?? `http.${status}`);
   // A context id the redactor changed is no id: the response's own header names the call instead.
+  // The header is the server's text as much as the body is: redacted too.
   const correlationId =
     body.contextId !== undefined && body.contextId === readErrorBody(response.body).contextId
       ? body.contextId
-      : response.correlationId;
+      : redact(response.correlationId);
   const problems = problemsOf(body);
   const platformMessage = body.message ?? (typeof answered === 'string' ? answered.slice(0, 200) : `HTTP ${status}`);
   const target = `${request.method} ${request.path}`;

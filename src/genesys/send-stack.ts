@@ -66,6 +66,7 @@ export function createSendStack(options: ResolvedClientOptions): SendStack {
     sendMarginMs,
     userAgent: options.userAgent,
     stats,
+    redact: redactor.redact,
   });
   const send = stackLayers(
     [

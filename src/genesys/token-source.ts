@@ -73,6 +73,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
           options.requestTimeoutMs,
           host,
           correlationId,
+          options.redact ?? ((text: string) => redactSecrets(text, [options.credentials.clientSecret])),
         );
       } catch (error) {
         throw asNotSent(error);

@@ -22,6 +22,8 @@ export interface TransportOptions {
   sendMarginMs: number;
   userAgent: string;
   stats: ClientStats;
+  /** Cleans the answer's correlation id header, server text that a proxy may fill with a credential. */
+  redact?: (text: string) => string;
 }
 
 export const CORRELATION_HEADER = 'ININ-Correlation-Id';
@@ -69,6 +71,7 @@ export function createTransport(options: TransportOptions): Send {
       timeoutMs,
       host,
       request.correlationId,
+      options.redact,
     );
   };
 }
@@ -96,6 +99,7 @@ export async function exchange(
   timeoutMs: number,
   host: string,
   fallbackCorrelationId: string,
+  redact: (text: string) => string = (text) => text,
 ): Promise<ApiResponse> {
   const controller = new AbortController();
   let timedOut = false;
@@ -111,7 +115,9 @@ export async function exchange(
       body: init.body ?? null,
       signal: controller.signal,
     });
-    const correlationId = response.headers.get(CORRELATION_HEADER) ?? fallbackCorrelationId;
+    // The header is the server's text: every layer above (hooks, metrics, errors) reads it as given here.
+    const header = response.headers.get(CORRELATION_HEADER);
+    const correlationId = header === null ? fallbackCorrelationId : redact(header);
     let text: string;
     try {
       text = await response.text();

@@ -86,6 +86,11 @@ describe('renderPlanMarkdown', () => {
     expect(cell('mail ops@example.com or see https://wiki.example/page#section')).toBe(
       'mail ops@example.com or see https://wiki.example/page#section',
     );
+    expect(
+      cell('see https://example.com/spec#12, https://mastodon.social/@ops and www.example.com/#3 (@team) #4'),
+    ).toBe(
+      'see https://example.com/spec#12, https://mastodon.social/@ops and www.example.com/#3 (@&#8203;team) #&#8203;4',
+    );
     expect(code('@handle #1')).toBe('<code>@handle #1</code>');
   });
 });

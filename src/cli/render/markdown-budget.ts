@@ -24,10 +24,18 @@ export function cell(text: string): string {
   return escapeMarkup(text, true);
 }
 
+/**
+ * An issue reference's `#`, a mention's `@` (not an address's), or a bare URL, whichever starts first: a URL is
+ * matched whole so that neither sign inside it (`/spec#12`, `/@ops`) is touched, GitHub linking none of them.
+ */
+const REFERENCE_OR_URL = /(?:https?:\/\/|www\.)\S*|#(?=\d)|(?<!\w)@(?=\w)/g;
+const URL_START = /^(?:https?:\/\/|www\.)/;
+
 function escapeMarkup(text: string, defuseReferences: boolean): string {
   let out = text.replaceAll('&', '&amp;');
   // Before every entity, the zero-width space's own included, brings in a `#` followed by digits.
-  if (defuseReferences) out = out.replace(/#(?=\d)/g, '#&#8203;').replace(/(?<!\w)@(?=\w)/g, '@&#8203;');
+  if (defuseReferences)
+    out = out.replace(REFERENCE_OR_URL, (found) => (URL_START.test(found) ? found : `${found}&#8203;`));
   return out
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

@@ -10,20 +10,7 @@ import type { SchemaField } from '../../model/schema.js';
 import { disabledEnumValues } from '../../model/disabled-values.js';
 import { explicitEnumTitles } from '../../model/display-titles.js';
 import type { FamilyContent } from '../family.js';
-import { toCoreField } from './core-fields.js';
-
-/**
- * The widest bounds of the coretypes (docs/targets.md "Coretypes"), which a property without the bound takes:
- * text and longtext with the published caps (an org whose /coretypes says otherwise is not consulted here).
- */
-const WIDEST_MAX_LENGTH: Readonly<Record<string, number>> = {
-  text: 100,
-  longtext: 1000,
-  url: 200,
-  identifier: 100,
-  tag: 100,
-};
-const WIDEST_TAG_MAX_ITEMS = 10;
+import { CORETYPE_MAX_LENGTH, TAG_MAX_ITEMS, toCoreField, type CoreType } from './core-fields.js';
 
 /**
  * The fields in their coretype form, as they are compared (content equality, the plan's diff, compatibility):
@@ -38,12 +25,16 @@ export function coreFields(fields: readonly SchemaField[]): SchemaField[] {
   });
 }
 
-function withWidestBounds(field: SchemaField): SchemaField {
-  const widest = WIDEST_MAX_LENGTH[field.fieldtype];
+/**
+ * A property without a bound takes the coretype's widest range: the published caps (an org whose /coretypes says
+ * otherwise for text or longtext is not consulted here).
+ */
+function withWidestBounds(field: SchemaField & { fieldtype: CoreType }): SchemaField {
+  const widest = CORETYPE_MAX_LENGTH[field.fieldtype];
   if (widest === undefined) return field;
   const constraints = { ...field.constraints };
   constraints.maxLength ??= widest;
-  if (field.fieldtype === 'tag') constraints.maxItems ??= WIDEST_TAG_MAX_ITEMS;
+  if (field.fieldtype === 'tag') constraints.maxItems ??= TAG_MAX_ITEMS;
   return { ...field, constraints };
 }
 

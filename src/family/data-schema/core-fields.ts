@@ -178,19 +178,24 @@ function coretypeFor(fieldtype: FieldType, constraints: FieldConstraints): CoreT
 }
 
 /**
- * The published ranges of the coretypes' validation values (docs/targets.md "Coretypes") that the file format's
- * own rules do not already hold a file to: the largest maxLength and the largest maxItems are checked by
- * STRING_LENGTH_LIMIT and CONSTRAINT_RANGE_INVALID with the org's limits, and what no value can meet (min over
- * max, a negative length) by CONSTRAINT_RANGE_INVALID.
+ * The published caps of the coretypes (docs/targets.md "Coretypes"): the longest value (each tag's, for a tag),
+ * and a tag's most items. An org's /coretypes may give text and longtext others (the family's limits read them).
  */
-const LENGTH_CAPS: Partial<Record<CoreType, number>> = {
+export const CORETYPE_MAX_LENGTH: Readonly<Partial<Record<CoreType, number>>> = {
   text: 100,
   longtext: 1000,
   url: 200,
   identifier: 100,
   tag: 100,
 };
-const TAG_ITEMS_CAP = 10;
+export const TAG_MAX_ITEMS = 10;
+
+/**
+ * The published ranges of the coretypes' validation values that the file format's own rules do not already hold
+ * a file to: the largest maxLength and the largest maxItems are checked by STRING_LENGTH_LIMIT and
+ * CONSTRAINT_RANGE_INVALID with the org's limits, and what no value can meet (min over max, a negative length) by
+ * CONSTRAINT_RANGE_INVALID.
+ */
 const ENUM_VALUES_CAP = 50;
 const ENUM_VALUE_LENGTH_CAP = 100;
 
@@ -199,7 +204,7 @@ function outOfRange(coretype: CoreType, held: FieldConstraints): CoreFieldProble
   const refuse = (constraint: keyof FieldConstraints, message: string, hint: string): void => {
     problems.push({ kind: 'constraint', constraint, message, hint, outOfRange: true });
   };
-  const cap = LENGTH_CAPS[coretype];
+  const cap = CORETYPE_MAX_LENGTH[coretype];
   const what = coretype === 'tag' ? 'each tag of the tag coretype' : `the ${coretype} coretype`;
   if (cap !== undefined) {
     if (typeof held.maxLength === 'number' && held.maxLength < 1)
@@ -216,16 +221,16 @@ function outOfRange(coretype: CoreType, held: FieldConstraints): CoreFieldProble
       );
   }
   if (coretype === 'tag') {
-    if (typeof held.minItems === 'number' && held.minItems > TAG_ITEMS_CAP)
+    if (typeof held.minItems === 'number' && held.minItems > TAG_MAX_ITEMS)
       refuse(
         'minItems',
-        `minItems ${held.minItems} is over the tag coretype's range (0..${TAG_ITEMS_CAP} tags)`,
-        `set minItems to ${TAG_ITEMS_CAP} or less`,
+        `minItems ${held.minItems} is over the tag coretype's range (0..${TAG_MAX_ITEMS} tags)`,
+        `set minItems to ${TAG_MAX_ITEMS} or less`,
       );
     if (typeof held.maxItems === 'number' && held.maxItems < 1)
       refuse(
         'maxItems',
-        `maxItems ${held.maxItems} is below the tag coretype's range (1..${TAG_ITEMS_CAP} tags)`,
+        `maxItems ${held.maxItems} is below the tag coretype's range (1..${TAG_MAX_ITEMS} tags)`,
         'set maxItems to 1 or more, or leave it out',
       );
   }

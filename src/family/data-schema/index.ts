@@ -6,7 +6,7 @@
 import { DEFAULT_LIMITS, maxLengthCapFor, type PlatformLimits } from '../../model/field-types.js';
 import type { FamilyName, FieldType } from '../../model/schema.js';
 import type { DataSchemaApi, Family } from '../family.js';
-import { DATA_SCHEMA_FIELD_TYPES, toCoreField } from './core-fields.js';
+import { CORETYPE_MAX_LENGTH, DATA_SCHEMA_FIELD_TYPES, TAG_MAX_ITEMS, toCoreField } from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
 import { identityOfName } from './identity.js';
@@ -23,9 +23,9 @@ interface DataSchemaFamilySpec {
 
 /** The coretypes' caps (docs/targets.md "The coretypes") in the terms of the offline limits. */
 const CORE_TYPE_LIMITS: Pick<PlatformLimits, 'maxStringLength' | 'maxLongTextLength' | 'maxListItems'> = {
-  maxStringLength: 100,
-  maxLongTextLength: 1000,
-  maxListItems: 10,
+  maxStringLength: CORETYPE_MAX_LENGTH.text!,
+  maxLongTextLength: CORETYPE_MAX_LENGTH.longtext!,
+  maxListItems: TAG_MAX_ITEMS,
 };
 
 /** The coretype caps of docs/targets.md: text and longtext as the org's /coretypes say, the others fixed. */
@@ -38,10 +38,9 @@ function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number 
     case 'longtext':
       return limits.maxLongTextLength;
     case 'url':
-      return 200;
     case 'identifier':
     case 'tag':
-      return 100;
+      return CORETYPE_MAX_LENGTH[fieldtype];
     default:
       return maxLengthCapFor(fieldtype, limits);
   }

@@ -179,12 +179,12 @@ export function apiErrorFromResponse(
   const status = response.status;
   const unreadable = status >= 200 && status < 300;
   const errorCode = unreadable ? UNREADABLE_ERROR_CODE : (body.code ?? `http.${status}`);
-  // A context id the redactor changed is no id: the response's own header names the call instead.
-  // The header is the server's text as much as the body is: redacted too.
+  // A context id the redactor changed is no id: the response's own header names the call instead (the
+  // transport has redacted it already, for every layer that reads it).
   const correlationId =
     body.contextId !== undefined && body.contextId === readErrorBody(response.body).contextId
       ? body.contextId
-      : redact(response.correlationId);
+      : response.correlationId;
   const problems = problemsOf(body);
   const platformMessage = body.message ?? (typeof answered === 'string' ? answered.slice(0, 200) : `HTTP ${status}`);
   const target = `${request.method} ${request.path}`;

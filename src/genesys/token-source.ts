@@ -59,6 +59,8 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
   let inFlight: Promise<string> | undefined;
   let logins = 0;
   const host = new URL(options.tokenUrl).host;
+  // The token endpoint's answer (its correlation header, an error's members) is cleaned of the secret at least.
+  const redact = options.redact ?? ((text: string) => redactSecrets(text, [options.credentials.clientSecret]));
 
   async function login(): Promise<string> {
     logins++;
@@ -73,7 +75,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
           options.requestTimeoutMs,
           host,
           correlationId,
-          options.redact ?? ((text: string) => redactSecrets(text, [options.credentials.clientSecret])),
+          redact,
         );
       } catch (error) {
         throw asNotSent(error);
@@ -83,7 +85,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
         await options.sleep(options.random() * 500 * 2 ** attempt);
         continue;
       }
-      throw loginError(response, options);
+      throw loginError(response, options, redact);
     }
   }
 
@@ -185,12 +187,11 @@ function asNotSent(error: unknown): unknown {
   return new TransportFailure(error.reason, error.host, `login failed: ${error.detail}`, false);
 }
 
-function loginError(response: ApiResponse, options: TokenSourceOptions): ApiError {
+function loginError(response: ApiResponse, options: TokenSourceOptions, redact: (text: string) => string): ApiError {
   const { tokenUrl, credentials } = options;
   const host = new URL(tokenUrl).host;
   const sources = credentials.sources ?? DEFAULT_CREDENTIAL_VARIABLES;
   // The answer may echo the request's Basic header or the secret in any member: cleaned before a part is read.
-  const redact = options.redact ?? ((text: string) => redactSecrets(text, [credentials.clientSecret]));
   const answered = redactStrings(response.body, redact);
   const raw = (typeof answered === 'object' && answered !== null ? answered : {}) as {
     error?: unknown;

@@ -82,11 +82,13 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
     schemaRef,
     ...(family === undefined || family === CUSTOM_OBJECTS_FAMILY ? {} : { target: family.name }),
   };
-  refuseUnfit(chosen, header);
+  // Each file's contents made once: checked against the file format, then written out.
+  const bodies = chosen.map((schema) => schemaFileBody(schema, header));
+  refuseUnfit(chosen, bodies);
   const planned: Array<PulledFile & { text: string }> = [];
-  for (const schema of chosen) {
+  for (const [i, schema] of chosen.entries()) {
     const file = join(options.outDir, `${schema.externalId}${PULLED_FILE_SUFFIX}`);
-    const text = schemaFileText(schema, header);
+    const text = schemaFileText(schema, header, bodies[i]);
     const existing = await readExisting(file);
     const action: PullAction = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'overwritten';
     planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });
@@ -153,16 +155,16 @@ async function readExisting(file: string): Promise<string | undefined> {
  * externalId that is no identifier cannot name a file in the folder (`../x` would name one outside it), and a
  * file that does not validate would stop every plan of the project.
  */
-function refuseUnfit(schemas: readonly RemoteSchema[], header: SchemaFileHeader): void {
+function refuseUnfit(schemas: readonly RemoteSchema[], bodies: ReadonlyArray<Record<string, unknown>>): void {
   const unfit: string[] = [];
-  for (const schema of schemas) {
+  for (const [i, schema] of schemas.entries()) {
     // Quoted as JSON: whatever the org holds, the message shows it on one line and escapes nothing.
     const shown = JSON.stringify(schema.externalId.slice(0, 80));
     if (schema.sharedWith !== undefined) {
       unfit.push(`${shown}: ${sharedIdentityText(schema)}`);
       continue;
     }
-    const problem = checkFileFormat(schemaFileBody(schema, header))[0];
+    const problem = checkFileFormat(bodies[i])[0];
     if (problem !== undefined) unfit.push(`${shown}: ${problem.message}`);
   }
   if (unfit.length === 0) return;

@@ -36,7 +36,11 @@ export interface SchemaFileHeader {
 // eslint-disable-next-line no-control-regex
 const LINE_BREAKING = /[\u0000-\u001f\u007f]/g;
 
-export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): string {
+export function schemaFileText(
+  schema: RemoteSchema,
+  header: SchemaFileHeader,
+  body: Record<string, unknown> = schemaFileBody(schema, header),
+): string {
   // The org's values in a comment are one line each: a line break in one would start YAML of its own.
   const line = (text: string): string => text.replace(LINE_BREAKING, ' ');
   const lines = [
@@ -45,7 +49,7 @@ export function schemaFileText(schema: RemoteSchema, header: SchemaFileHeader): 
       `# Pulled from ${header.org}: ${schema.externalId} version ${schema.version}, ${schema.status}, written ${schema.dateModified}.`,
     ),
   ];
-  return `${lines.join('\n')}\n${stringify(schemaFileBody(schema, header), { lineWidth: 0, indentSeq: true })}`;
+  return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0, indentSeq: true })}`;
 }
 
 /** The file's contents as data: what schemaFileText writes below its comments, for a check before writing. */

@@ -109,7 +109,8 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       orgDomain: 'emulator',
       actor: handle.demoClient.id,
       secrets: [handle.demoClient.secret],
-      environment: options.environment ?? 'emulator',
+      // The org is the emulator whatever --env names: its entries and events must not pass for that org's.
+      environment: 'emulator',
       close: () => handle.stop(),
     };
   }

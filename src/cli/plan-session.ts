@@ -35,7 +35,7 @@ export function onlineFormat(globals: GlobalOptions, command: string, others: re
 /** The config file, with the overrides of the environment `--env` names (an unknown name is exit 64). */
 export async function loadProjectConfig(globals: GlobalOptions, cwd: string): Promise<CxConfig> {
   const config = await loadCommandConfig(globals, cwd);
-  return configForEnvironment(config, globals.env);
+  return configForEnvironment(config, globals.env, { emulator: globals.emulator === true });
 }
 
 /**

@@ -55,7 +55,9 @@ export async function runValidate(
   const helpUri =
     format === 'sarif' ? (await import('./rules-doc-uri.js')).rulesDocUri(flags.sarifHelpBase) : undefined;
   const cwd = process.cwd();
-  const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env);
+  const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env, {
+    emulator: options.emulator === true,
+  });
   const terminal = createTerminal({ color: options.color });
   const result = online
     ? await validateOnline(paths, flags, options, config, cwd, terminal)

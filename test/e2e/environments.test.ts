@@ -88,6 +88,44 @@ describe('environments in the config', () => {
     expect(handle.counters().total).toBe(0);
   });
 
+  it('a name Object.prototype holds is no environment: exit 64, not the default org', async () => {
+    handle.resetCounters();
+    const defaultOrg = {
+      GENESYS_OAUTH_CLIENT_ID: handle.demoClient.id,
+      GENESYS_OAUTH_CLIENT_SECRET: handle.demoClient.secret,
+      GENESYS_OAUTH_DOMAIN: handle.url,
+    };
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const result = await runCli(['plan', '--env', name], { cwd: project.dir, env: defaultOrg });
+      expect(result.stderr).toContain(`unknown environment "${name}"`);
+      expect(result.code).toBe(64);
+    }
+    expect(handle.counters().total).toBe(0);
+  });
+
+  it("with --emulator, takes the environment's mode but not its audit log, and records the emulator", async () => {
+    await project.write([definition('customer', [text('email', { constraints: { maxLength: 200 } })])]);
+    const testLog = join(project.dir, 'audit', 'test.jsonl');
+    const before = await readFile(testLog, 'utf8');
+    const applied = await runCli(['apply', '--emulator', '--env', 'test', '--auto-approve'], { cwd: project.dir, env });
+    expect(applied.code).toBe(0);
+    // A shorter maxLength passes under the environment's NONE, where the config's BACKWARD refuses it.
+    await project.write([definition('customer', [text('email', { constraints: { maxLength: 100 } })])]);
+    const planned = await runCli(['plan', '--emulator', '--env', 'test', '--detailed-exitcode'], {
+      cwd: project.dir,
+      env,
+    });
+    expect(planned.stdout).toContain('~ update customer');
+    expect(planned.code).toBe(2);
+    expect(await readFile(testLog, 'utf8')).toBe(before);
+    const entries = (await readFile(join(project.dir, '.cxschema', 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { environment: string; orgDomain: string });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.environment === 'emulator' && e.orgDomain === 'emulator')).toBe(true);
+  });
+
   it('names the variable the environment reads when it is not set, never the secret', async () => {
     const result = await runCli(['plan', '--env', 'test'], { cwd: project.dir, env: { TEST_CLIENT_ID: 'someone' } });
     expect(result.code).toBe(64);

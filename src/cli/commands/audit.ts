@@ -87,7 +87,8 @@ async function auditPath(file: string | undefined, globals: GlobalOptions): Prom
   if (file !== undefined) return resolveAuditPath({ file, cwd });
   const { loadConfig } = await import('../../load/config-loader.js');
   const { configForEnvironment } = await import('../../load/environment.js');
-  // With --env, the environment's audit log when it names one. No schema file is read: where they lie is no matter.
+  // With --env, the environment's audit log when it names one; with --emulator too, the top-level log, which the
+  // emulator's runs write (docs/config.md "Environments"). No schema file is read: where they lie is no matter.
   const config = configForEnvironment(
     await loadConfig({
       cwd,
@@ -95,6 +96,7 @@ async function auditPath(file: string | undefined, globals: GlobalOptions): Prom
       ...(globals.config === undefined ? {} : { configPath: globals.config }),
     }),
     globals.env,
+    { emulator: globals.emulator === true },
   );
   return resolveAuditPath({ cwd, config });
 }

@@ -18,7 +18,7 @@ import { CxError, UsageError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
 import { sharedIdentityText, type RemoteSchema, type SchemaStatus } from '../model/schema.js';
 import { compareIds } from '../graph/compare-ids.js';
-import { schemaFileBody, schemaFileText, type SchemaFileHeader } from './schema-file-text.js';
+import { EDITOR_LINE_START, schemaFileBody, schemaFileText, type SchemaFileHeader } from './schema-file-text.js';
 
 /** The file format's JSON Schema in this package, for the header line that editors read. */
 const FILE_FORMAT_SCHEMA = fileURLToPath(new URL('../../schema/cxschema.schema.json', import.meta.url));
@@ -90,7 +90,8 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
     const file = join(options.outDir, `${schema.externalId}${PULLED_FILE_SUFFIX}`);
     const text = schemaFileText(schema, header, bodies[i]);
     const existing = await readExisting(file);
-    const action: PullAction = existing === undefined ? 'created' : existing === text ? 'unchanged' : 'overwritten';
+    const action: PullAction =
+      existing === undefined ? 'created' : sameApartFromEditorLine(existing, text) ? 'unchanged' : 'overwritten';
     planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });
   }
 
@@ -117,6 +118,19 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
     files: planned.map(({ text: _text, ...entry }) => entry),
     skipped: all.length - chosen.length,
   };
+}
+
+/**
+ * A file that differs only in its first line, the editor's pointer to the file format's JSON Schema, holds what the
+ * org holds: that line names where the cxschema that wrote it was installed (another checkout, a global install, a
+ * CI runner's cache), which no org change moves. Such a file is left as it is, its own pointer kept.
+ */
+function sameApartFromEditorLine(existing: string, text: string): boolean {
+  if (existing === text) return true;
+  const rest = (file: string): string | undefined =>
+    file.startsWith(EDITOR_LINE_START) ? file.slice(file.indexOf('\n') + 1) : undefined;
+  const existingRest = rest(existing);
+  return existingRest !== undefined && existingRest === rest(text);
 }
 
 /** An --out that names a file is refused before the org is read. */

@@ -33,6 +33,9 @@ export interface SchemaFileHeader {
   target?: string;
 }
 
+/** How the first line of a pulled file starts: the YAML language server's pointer to the file format. */
+export const EDITOR_LINE_START = '# yaml-language-server: $schema=';
+
 // eslint-disable-next-line no-control-regex
 const LINE_BREAKING = /[\u0000-\u001f\u007f]/g;
 
@@ -44,7 +47,7 @@ export function schemaFileText(
   // The org's values in a comment are one line each: a line break in one would start YAML of its own.
   const line = (text: string): string => text.replace(LINE_BREAKING, ' ');
   const lines = [
-    `# yaml-language-server: $schema=${line(header.schemaRef)}`,
+    `${EDITOR_LINE_START}${line(header.schemaRef)}`,
     line(
       `# Pulled from ${header.org}: ${schema.externalId} version ${schema.version}, ${schema.status}, written ${schema.dateModified}.`,
     ),

@@ -67,6 +67,24 @@ describe('pullSchemas', () => {
     expect(await readFile(edited, 'utf8')).toContain('externalId: gen_0001\nname: Generated 1\n');
   });
 
+  it('leaves alone a file that differs only in where the cxschema that wrote it was installed', async () => {
+    await pull({ select: 'gen_0001' });
+    const file = join(dir, 'out', 'gen_0001.schema.yaml');
+    const pulled = await readFile(file, 'utf8');
+    const elsewhere = pulled.replace(
+      /^# yaml-language-server: \$schema=.*$/m,
+      '# yaml-language-server: $schema=x.json',
+    );
+    expect(elsewhere).not.toBe(pulled);
+    await writeFile(file, elsewhere);
+    const again = await pull({ select: 'gen_0001' });
+    expect(again.files.map((entry) => entry.action)).toEqual(['unchanged']);
+    expect(await readFile(file, 'utf8')).toBe(elsewhere);
+    // A difference below the first line is still a difference.
+    await writeFile(file, elsewhere.replace('name: Generated 1', 'name: Generated one'));
+    await expect(pull({ select: 'gen_0001' })).rejects.toThrow(/a file differs from the org/);
+  });
+
   it('refuses an output folder that is a file before reading the org', async () => {
     const file = join(dir, 'a-file');
     await writeFile(file, 'x');

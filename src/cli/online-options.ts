@@ -1,9 +1,13 @@
 /** Flags shared by the commands that talk to an org: one definition, so they cannot drift apart. */
 import { InvalidArgumentError, type Command } from 'commander';
 
+/**
+ * A count or a version as digits only: `Number` alone would also take `0x2`, `1e0`, `2.0` and ` 2`, and round a
+ * number past 2^53 to another one, so that `--to 9999999999999999999` asked for version 10000000000000000000.
+ */
 export function parsePositiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  const parsed = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(parsed) || parsed === 0) throw new InvalidArgumentError('expected a positive whole number');
   return parsed;
 }
 

@@ -170,6 +170,44 @@ describe('appending', () => {
     expect((await verifyAuditChain(logPath)).ok).toBe(true);
   });
 
+  it('appends the entries chosen on the whole log, chained, in one go; none chosen leaves the file as it was', async () => {
+    const before = await writeEntries(2);
+    const log = await openAuditLog(logPath, CONTEXT, { now });
+    let seen: number[] = [];
+    const written = await log.appendChosen((entries) => {
+      seen = entries.map((entry) => entry.seq);
+      return [
+        { action: 'SCHEMA_WRITE_FOUND', schemaId: 'a', status: 'SUCCESS' },
+        { action: 'SCHEMA_WRITE_NOT_DONE', schemaId: 'b', status: 'WARNING', errorMessage: 'Bearer abc.def.ghi' },
+      ];
+    });
+    expect(seen).toEqual([1, 2]);
+    expect(written).toMatchObject([{ seq: 3 }, { seq: 4, prevHash: written[0]!.hash }]);
+    expect(written[1]!.errorMessage).not.toContain('abc.def.ghi');
+    expect((await readAuditEntries(logPath)).slice(2)).toEqual(written);
+    expect((await verifyAuditChain(logPath)).ok).toBe(true);
+
+    // A torn tail too is left for the next append that writes something to repair.
+    await appendFile(logPath, '{"seq":5,');
+    const text = await readFile(logPath, 'utf8');
+    expect(await log.appendChosen(() => [])).toEqual([]);
+    expect(await readFile(logPath, 'utf8')).toBe(text);
+    expect(lines(text).slice(0, 2)).toEqual(before);
+  });
+
+  it('writes none of the entries chosen when one of them is of a shape verify refuses', async () => {
+    await writeEntries(1);
+    const text = await readFile(logPath, 'utf8');
+    const log = await openAuditLog(logPath, CONTEXT, { now });
+    await expect(
+      log.appendChosen(() => [
+        { action: 'SCHEMA_UPDATED', schemaId: 'x', status: 'SUCCESS' },
+        { action: 'SCHEMA_WRITE_INTENDED', schemaId: 'x', status: 'PENDING', runId: 'r' },
+      ]),
+    ).rejects.toThrow(/which verify refuses/);
+    expect(await readFile(logPath, 'utf8')).toBe(text);
+  });
+
   it('continues the chain of a log written by an earlier run', async () => {
     await writeEntries(2);
     const log = await openAuditLog(logPath, CONTEXT, { now });

@@ -135,6 +135,43 @@ describe('resolveOpenIntents', () => {
     expect(await readAuditEntries(path)).toEqual([replacement]);
   });
 
+  it('converges after a run killed while it recorded its settlements: the next settles those cut off', async () => {
+    const path = join(dir, 'audit.jsonl');
+    const log = await openAuditLog(path, CONTEXT);
+    const intent = { action: 'SCHEMA_WRITE_INTENDED', status: 'PENDING', version: 2, content: BODY } as const;
+    const intents = [];
+    for (const schemaId of ['a', 'b', 'c']) intents.push(await log.append({ ...intent, schemaId }));
+    await resolveOpenIntents({ audit: log, context: CONTEXT, run: RUN, version: async () => undefined });
+    // The settlements went out in one write; cut it inside the second, as a run killed during it leaves the log.
+    const text = await readFile(path, 'utf8');
+    const [firstSettled, secondSettled] = text.split('\n').slice(3);
+    await writeFile(path, text.slice(0, text.indexOf(secondSettled!) + Math.floor(secondSettled!.length / 2)));
+    expect(firstSettled).toContain(`"intentSeq":${intents[0]!.seq}`);
+    expect(await verifyAuditChain(path)).toMatchObject({ tornTail: true, entries: 4 });
+
+    const { reads, version } = recordedReads(() => STORED);
+    const again = await resolveOpenIntents({
+      audit: await openAuditLog(path, CONTEXT),
+      context: CONTEXT,
+      run: RUN,
+      version,
+    });
+    expect(reads).toEqual(['b v2', 'c v2']);
+    expect(again.resolved).toEqual([
+      { intentSeq: intents[1]!.seq, schemaId: 'b', found: true },
+      { intentSeq: intents[2]!.seq, schemaId: 'c', found: true },
+    ]);
+    expect((await readAuditEntries(path)).slice(3)).toMatchObject([
+      { action: 'SCHEMA_WRITE_NOT_DONE', intentSeq: intents[0]!.seq },
+      { action: 'AUDIT_REPAIRED' },
+      { action: 'SCHEMA_WRITE_FOUND', intentSeq: intents[1]!.seq },
+      { action: 'SCHEMA_WRITE_FOUND', intentSeq: intents[2]!.seq },
+    ]);
+    const verified = await verifyAuditChain(path);
+    expect(verified.ok).toBe(true);
+    expect(verified.openIntents).toBeUndefined();
+  });
+
   it('says a version holding other contents was not this write', async () => {
     const path = join(dir, 'audit.jsonl');
     const log = await openAuditLog(path, CONTEXT);

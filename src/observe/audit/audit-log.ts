@@ -87,6 +87,12 @@ export interface AuditLog {
    */
   appendUnless(entry: AuditAppend, skip: (entries: readonly AuditEntry[]) => boolean): Promise<AuditEntry | undefined>;
   /**
+   * Appends, in order, the entries `choose` returns, judged like appendUnless on the whole log read once under the
+   * lock, and written in one write with one fsync: n entries cost one read of the log, not n (settling the open
+   * intents a crash left). Returns the entries written; none when `choose` returns none.
+   */
+  appendChosen(choose: (entries: readonly AuditEntry[]) => readonly AuditAppend[]): Promise<AuditEntry[]>;
+  /**
    * Appends `entry` after the appends already asked for, and closes the log to this process: every later append
    * fails without touching the file, so that once this one is written no append is in progress (the process may
    * then end at once without leaving the lock or a torn line behind).
@@ -119,18 +125,22 @@ export async function openAuditLog(
     queue = next.catch(() => undefined);
     return next;
   }
+  const appendOne = async (input: AuditAppend): Promise<AuditEntry> =>
+    (await appendLocked(path, context, [input], now, secrets))[0]!;
+  const appendChosen: AuditLog['appendChosen'] = (choose) =>
+    locked(async () => appendLocked(path, context, choose(await entriesOrNone(path)), now, secrets));
   return {
     path,
     append(input) {
-      return locked(() => appendLocked(path, context, input, now, secrets));
+      return locked(() => appendOne(input));
     },
-    appendUnless(input, skip) {
-      return locked(async () =>
-        skip(await entriesOrNone(path)) ? undefined : appendLocked(path, context, input, now, secrets),
-      );
+    async appendUnless(input, skip) {
+      const [entry] = await appendChosen((entries) => (skip(entries) ? [] : [input]));
+      return entry;
     },
+    appendChosen,
     appendLast(input) {
-      const last = locked(() => appendLocked(path, context, input, now, secrets));
+      const last = locked(() => appendOne(input));
       closed = true;
       return last;
     },
@@ -176,13 +186,16 @@ async function syncDirectory(path: string): Promise<void> {
   }
 }
 
+/** Appends `inputs` in one write and one fsync: all of them, or (interrupted) a torn tail the next append repairs. */
 async function appendLocked(
   path: string,
   context: AuditContext,
-  input: AuditAppend,
+  inputs: readonly AuditAppend[],
   now: () => Date,
   secrets: readonly (string | undefined)[],
-): Promise<AuditEntry> {
+): Promise<AuditEntry[]> {
+  // Nothing to write: the file is left as it is, a torn tail included.
+  if (inputs.length === 0) return [];
   // O_CREAT: the log may have been moved aside since it was opened; a new chain then starts.
   const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600);
   try {
@@ -216,21 +229,26 @@ async function appendLocked(
         previous = { hash: repair.hash, seq: repair.seq };
       }
     }
-    const entry = buildEntry(context, previous, now(), {
-      ...input,
-      ...(input.errorMessage === undefined ? {} : { errorMessage: redactSecrets(input.errorMessage, secrets) }),
-      ...(input.reason === undefined ? {} : { reason: redactSecrets(input.reason, secrets) }),
-    });
-    // The library's callers name the members: an entry of a shape verify would refuse is never written, since
-    // every later append would then refuse to chain to it.
-    const shape = describeEntryShapeProblem(entry);
-    if (shape !== undefined) throw new TypeError(`not appended to ${path}: the entry ${shape}, which verify refuses`);
-    text += serializeEntry(entry);
+    const entries: AuditEntry[] = [];
+    for (const input of inputs) {
+      const entry = buildEntry(context, previous, now(), {
+        ...input,
+        ...(input.errorMessage === undefined ? {} : { errorMessage: redactSecrets(input.errorMessage, secrets) }),
+        ...(input.reason === undefined ? {} : { reason: redactSecrets(input.reason, secrets) }),
+      });
+      // The library's callers name the members: an entry of a shape verify would refuse is never written, since
+      // every later append would then refuse to chain to it. Checked for each before any is written.
+      const shape = describeEntryShapeProblem(entry);
+      if (shape !== undefined) throw new TypeError(`not appended to ${path}: the entry ${shape}, which verify refuses`);
+      text += serializeEntry(entry);
+      entries.push(entry);
+      previous = { hash: entry.hash, seq: entry.seq };
+    }
     const bytes = Buffer.from(text, 'utf8');
     await writeFully(handle, bytes, writeAt);
     if (writeAt + bytes.length < tail.size) await handle.truncate(writeAt + bytes.length);
     await handle.sync();
-    return entry;
+    return entries;
   } finally {
     await handle.close();
   }

@@ -12,7 +12,7 @@ import type { Family } from '../../family/family.js';
 import type { RemoteSchema, SchemaWriteBody } from '../../model/schema.js';
 import { contentOfRemote, writeBody } from '../../plan/schema-content.js';
 import { hashContent, type AuditEntry } from './audit-entry.js';
-import type { AuditContext, AuditLog } from './audit-log.js';
+import type { AuditAppend, AuditContext, AuditLog } from './audit-log.js';
 import { readAuditEntries } from './audit-chain.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './audit-lock.js';
 import { LONGEST_WRITE_MS } from '../../genesys/schema-writes.js';
@@ -143,6 +143,11 @@ export interface ResolveIntentsOptions {
 /**
  * Settles the open intents of runs that are over: one read of the version each names. An intent whose run may
  * still be going is left open (IntentLeftOpen), and so is one whose read fails: the next run tries again.
+ *
+ * The log is read twice, whatever the number of intents: once to find them, and once under its lock to record
+ * every settlement together (one write, one fsync). A run that stops before that write has recorded none, and the
+ * next run reads them again; one stopped during it leaves the settlements written whole and a torn tail that the
+ * next append repairs.
  */
 export async function resolveOpenIntents(options: ResolveIntentsOptions): Promise<IntentSettlement> {
   const settlement: IntentSettlement = {
@@ -151,6 +156,7 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
     boundMs: options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS,
   };
   const now = (options.now ?? (() => new Date()))().getTime();
+  const findings: IntentFinding[] = [];
   for (const intent of openIntents(await readAuditEntries(options.audit.path), options.context)) {
     if (intent.version === undefined) continue;
     const live = liveOwner(intent, intent.version, options, now);
@@ -159,33 +165,63 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
       settlement.leftOpen.push(live);
       continue;
     }
-    let stored: RemoteSchema | undefined;
     try {
-      stored = await options.version(intent.schemaId, intent.version, { readsBack: `audit entry #${intent.seq}` });
+      const stored = await options.version(intent.schemaId, intent.version, {
+        readsBack: `audit entry #${intent.seq}`,
+      });
+      findings.push({ intent, version: intent.version, stored });
     } catch {
-      continue;
+      // Left open: the next run reads it again.
     }
-    const storedHash = stored === undefined ? undefined : storedContentHash(stored);
-    const found = storedHash !== undefined && storedHash === intent.contentSha256;
-    // Another run may have settled it since the log was read (two runs starting together): record it once. The log
-    // may also have been moved aside and replaced, with another intent at the same seq: the hash tells them apart.
-    const settled = await options.audit.appendUnless(
-      {
-        action: found ? 'SCHEMA_WRITE_FOUND' : 'SCHEMA_WRITE_NOT_DONE',
-        schemaId: intent.schemaId,
-        version: intent.version,
-        status: found ? 'SUCCESS' : 'WARNING',
-        intentSeq: intent.seq,
-        ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
-        ...(found ? {} : { errorMessage: notDone(intent, stored) }),
-      },
-      (entries) =>
-        !openIntents(entries, options.context).some((open) => open.seq === intent.seq && open.hash === intent.hash),
-    );
-    if (settled === undefined) continue;
-    settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found });
+  }
+  // Nothing to record (the usual start of a run): the log is neither locked nor read again.
+  if (findings.length === 0) return settlement;
+  const recorded = new Set<number>();
+  // Another run may have settled one since the log was read (two runs starting together): record each once. The
+  // log may also have been moved aside and replaced, with another intent at the same seq: the hash tells them apart.
+  await options.audit.appendChosen((entries) => {
+    const stillOpen = new Set(openIntents(entries, options.context).map(intentKey));
+    const chosen = findings.filter(({ intent }) => stillOpen.has(intentKey(intent)));
+    for (const { intent } of chosen) recorded.add(intent.seq);
+    return chosen.map(settlingEntry);
+  });
+  for (const { intent, stored } of findings) {
+    if (!recorded.has(intent.seq)) continue;
+    settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found: holds(intent, stored) });
   }
   return settlement;
+}
+
+/** An open intent and the version it names as the org holds it (undefined when the org has none). */
+interface IntentFinding {
+  intent: AuditEntry;
+  /** The version the intent names. */
+  version: number;
+  stored: RemoteSchema | undefined;
+}
+
+/** An intent as it is known again in a log read later: its seq and its hash. */
+function intentKey(intent: AuditEntry): string {
+  return `${intent.seq} ${intent.hash}`;
+}
+
+/** Whether the org holds the contents the intent names under its version. */
+function holds(intent: AuditEntry, stored: RemoteSchema | undefined): boolean {
+  return stored !== undefined && storedContentHash(stored) === intent.contentSha256;
+}
+
+/** SCHEMA_WRITE_FOUND or SCHEMA_WRITE_NOT_DONE, naming the intent it settles. */
+function settlingEntry({ intent, version, stored }: IntentFinding): AuditAppend {
+  const found = holds(intent, stored);
+  return {
+    action: found ? 'SCHEMA_WRITE_FOUND' : 'SCHEMA_WRITE_NOT_DONE',
+    schemaId: intent.schemaId,
+    version,
+    status: found ? 'SUCCESS' : 'WARNING',
+    intentSeq: intent.seq,
+    ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
+    ...(found ? {} : { errorMessage: notDone(intent, stored) }),
+  };
 }
 
 /** The recorded owner of an intent; undefined for one written before owners were recorded. */

@@ -33,15 +33,38 @@
 import { sleepUnlessAborted, type Sleep } from './abort-watch.js';
 import { watchDeadline, type DeadlineWatch } from './deadline-watch.js';
 
-/**
- * A request refused because the deadline it was given would pass before the limiter could let it go, or because its
- * call was abandoned while it waited (its signal aborted).
- */
+/** A request refused because the deadline it was given would pass before the limiter could let it go. */
 export class DeadlineWouldPass extends Error {
   constructor() {
     super('the operation deadline would pass before the rate limiter let the request go');
     this.name = 'DeadlineWouldPass';
   }
+}
+
+/**
+ * A request refused because its call was abandoned (its signal aborted) while it waited: the caller gave up on it,
+ * which says nothing of its deadline. The signal's reason is the `cause`, as Node's own AbortError carries it.
+ */
+export class WaitAbandoned extends Error {
+  constructor(readonly signal: AbortSignal) {
+    super(`the call was abandoned while the rate limiter held its request${reasonText(signal.reason)}`, {
+      cause: signal.reason,
+    });
+    this.name = 'WaitAbandoned';
+  }
+}
+
+/** The abort's reason when it is text (`abandoned by SIGINT`), to end the message with. */
+function reasonText(reason: unknown): string {
+  return typeof reason === 'string' && reason !== '' ? `: ${reason}` : '';
+}
+
+/**
+ * Why a request that can wait no longer is refused: its call abandoned, which comes first (the caller will use no
+ * answer, whenever its deadline was), else its deadline.
+ */
+function refusal(signal: AbortSignal | undefined): WaitAbandoned | DeadlineWouldPass {
+  return signal?.aborted === true ? new WaitAbandoned(signal) : new DeadlineWouldPass();
 }
 
 export interface RateLimiterOptions {
@@ -164,14 +187,14 @@ export class AdaptiveRateLimiter {
    * request that would still be waiting when it comes is refused with DeadlineWouldPass: at once when a pause in
    * force ends at or past it (even for a request that would queue behind others), or, once its turn comes, when
    * room in the window opens at or past it; else when the deadline comes (queued for a slot or behind other turns,
-   * waiting for an answer). A request whose `signal` is aborted while it waits is refused at once, the same way.
-   * A refused request holds no slot and is not counted in the window.
+   * waiting for an answer). A request whose `signal` is aborted, before or while it waits, is refused at once with
+   * WaitAbandoned instead, whatever its deadline. A refused request holds no slot and is not counted in the window.
    */
   async acquire(deadline?: number, signal?: AbortSignal): Promise<Permit> {
     const start = this.now();
+    if (signal?.aborted === true) throw new WaitAbandoned(signal);
     // A pause only ever grows longer, so no request goes before the one in force ends, wherever it queues.
     if (deadline !== undefined && Math.max(start, this.pausedUntil) >= deadline) throw new DeadlineWouldPass();
-    if (signal?.aborted === true) throw new DeadlineWouldPass();
     const watch = watchDeadline(deadline, this.now, signal);
     try {
       return await this.admit(start, deadline, watch, signal);
@@ -186,7 +209,7 @@ export class AdaptiveRateLimiter {
     watch: DeadlineWatch,
     signal: AbortSignal | undefined,
   ): Promise<Permit> {
-    const queuedForSlot = !(await this.takeSlot(watch));
+    const queuedForSlot = !(await this.takeSlot(watch, signal));
     // Behind a turn still pending, this request waits as long as that one does, so it is held if that one was.
     const behind = this.pendingTurns > 0 ? this.gate : Promise.resolve(false);
     this.pendingTurns++;
@@ -213,10 +236,10 @@ export class AdaptiveRateLimiter {
       throw error;
     }
     if (!letGo) {
-      // The deadline came while the turn was queued or waiting for an answer: the turn, when it runs or wakes,
-      // sees the deadline passed and ends without letting the request go.
+      // The deadline came, or the call was abandoned, while the turn was queued or waiting for an answer: the turn,
+      // when it runs or wakes, sees it and ends without letting the request go.
       this.releaseSlot();
-      throw new DeadlineWouldPass();
+      throw refusal(signal);
     }
     const issuedAt = this.now();
     const held = queuedForSlot || (turnHeld ?? true);
@@ -281,7 +304,7 @@ export class AdaptiveRateLimiter {
   /**
    * Resolves when one more request fits the account, true if it had to wait; called by one request at a time.
    * Throws DeadlineWouldPass, before waiting, when the wait would end at or past `deadline`, and once the deadline
-   * has passed or the request's `signal` is aborted (which ends a sleep at once).
+   * has passed; WaitAbandoned once the request's `signal` is aborted (which ends a sleep at once).
    */
   private async waitForRoom(
     deadline: number | undefined,
@@ -291,7 +314,7 @@ export class AdaptiveRateLimiter {
     let waited = false;
     const endsInTime = (until: number): boolean => deadline === undefined || until < deadline;
     for (;;) {
-      if (watch.passed()) throw new DeadlineWouldPass();
+      if (watch.passed()) throw refusal(signal);
       const at = this.now();
       if (at < this.pausedUntil) {
         if (!endsInTime(this.pausedUntil)) throw new DeadlineWouldPass();
@@ -350,10 +373,10 @@ export class AdaptiveRateLimiter {
   }
 
   /**
-   * Resolves true when a slot was free at once, false after queueing for one; throws DeadlineWouldPass, leaving
-   * the queue, when the deadline comes first.
+   * Resolves true when a slot was free at once, false after queueing for one; throws DeadlineWouldPass or
+   * WaitAbandoned, leaving the queue, when the deadline or the abandon comes first.
    */
-  private async takeSlot(watch: DeadlineWatch): Promise<boolean> {
+  private async takeSlot(watch: DeadlineWatch, signal: AbortSignal | undefined): Promise<boolean> {
     if (this.slotsTaken < this.concurrency) {
       this.slotsTaken++;
       return true;
@@ -370,7 +393,7 @@ export class AdaptiveRateLimiter {
     await Promise.race([slot, watch.reached]);
     if (!granted) {
       this.slotWaiters.splice(this.slotWaiters.indexOf(wake), 1);
-      throw new DeadlineWouldPass();
+      throw refusal(signal);
     }
     return false;
   }

@@ -2,11 +2,13 @@
  * Holds each attempt in the adaptive limiter before it is sent, and tells the limiter what came back: a 429
  * with its Retry-After, or the legacy rate-limit headers when a gateway sends them. An attempt that would wait
  * past the last moment its call's deadline leaves to send it (the transport's sendMarginMs before it) fails as a
- * timeout before sending, as the transport fails one that late (docs/client.md "Retries").
+ * timeout before sending, as the transport fails one that late (docs/client.md "Retries"); one whose call is
+ * abandoned while it waits fails as abandoned, as the transport refuses to send one once its call is abandoned.
  */
 import { headerValue, type Layer } from './api-request.js';
 import {
   DeadlineWouldPass,
+  WaitAbandoned,
   type AdaptiveRateLimiter,
   type LegacyRateLimit,
   type Permit,
@@ -36,9 +38,9 @@ export function throttleLayer(
         request.signal,
       );
     } catch (error) {
-      if (!(error instanceof DeadlineWouldPass)) throw error;
       // Abandoned while it waited: never sent, as the retry layer and the transport refuse it.
-      if (request.signal?.aborted === true) throw abandonedFailure(context.apiHost, request.signal);
+      if (error instanceof WaitAbandoned) throw abandonedFailure(context.apiHost, error.signal);
+      if (!(error instanceof DeadlineWouldPass)) throw error;
       throw new TransportFailure('timeout', context.apiHost, error.message, false, { deadline: true });
     }
     // Only a request the limiter actually held counts as paced: passing through it takes a few ticks anyway.

@@ -10,6 +10,7 @@ import {
   RECOVERY_STEP,
   SHORT_RETRY_AFTER_MS,
   WINDOW_MS,
+  WaitAbandoned,
   type LimiterWait,
   type Permit,
 } from '../../src/genesys/adaptive-rate-limiter.js';
@@ -361,6 +362,78 @@ describe('AdaptiveRateLimiter and a deadline', () => {
 });
 
 describe('requests abandoned while they wait', () => {
+  /** What keeps the next request waiting, which `hold` sets up in a limiter of that rate and concurrency. */
+  const waits: Array<[string, { ratePerMinute: number; concurrency: number }, (l: AdaptiveRateLimiter) => unknown]> = [
+    ['queued for a concurrency slot', { ratePerMinute: 1000, concurrency: 1 }, (l) => l.acquire()],
+    [
+      'sleeping out a Retry-After pause',
+      { ratePerMinute: 300, concurrency: 4 },
+      async (l) => {
+        const first = await l.acquire();
+        l.onRateLimited(first, 40_000);
+        first.release();
+      },
+    ],
+    [
+      'queued behind a turn that sleeps out a pause',
+      { ratePerMinute: 300, concurrency: 4 },
+      async (l) => {
+        const first = await l.acquire();
+        l.onRateLimited(first, 40_000);
+        first.release();
+        return l.acquire();
+      },
+    ],
+    ['waiting for an answer to make room', { ratePerMinute: 1, concurrency: 4 }, (l) => l.acquire()],
+    [
+      'sleeping until room opens in the window',
+      { ratePerMinute: 1, concurrency: 4 },
+      async (l) => (await l.acquire()).release(),
+    ],
+  ];
+
+  it.each(waits)('are refused as abandoned, with the reason, not as past a deadline: %s', async (_wait, rate, hold) => {
+    vi.useFakeTimers();
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const l = new AdaptiveRateLimiter({ ...rate, now: Date.now, sleep });
+    void hold(l);
+    await vi.advanceTimersByTimeAsync(0);
+    const inFlight = l.inFlight;
+    const abandon = new AbortController();
+    const waiting = l.acquire(Date.now() + 10 * WINDOW_MS, abandon.signal).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await settledOrWaiting(waiting)).toBe('waiting');
+    abandon.abort('abandoned by SIGINT');
+    await vi.advanceTimersByTimeAsync(0);
+    const refused = await settledOrWaiting(waiting);
+    expect(refused).toBeInstanceOf(WaitAbandoned);
+    expect(refused).not.toBeInstanceOf(DeadlineWouldPass);
+    expect(refused).toMatchObject({
+      cause: 'abandoned by SIGINT',
+      message: 'the call was abandoned while the rate limiter held its request: abandoned by SIGINT',
+    });
+    expect(l.inFlight).toBe(inFlight);
+  });
+
+  it('refuses a request abandoned before it came as abandoned, though its deadline too would pass', async () => {
+    const clock = new VirtualClock();
+    const l = limiter(clock, 300, 4);
+    const first = await clock.run(l.acquire());
+    l.onRateLimited(first, 40_000);
+    first.release();
+    const reason = new Error('deploy cancelled');
+    const refused = await clock.run(l.acquire(clock.now() + 1000, AbortSignal.abort(reason))).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(WaitAbandoned);
+    expect(refused).toMatchObject({
+      cause: reason,
+      message: 'the call was abandoned while the rate limiter held its request',
+    });
+    // Not abandoned, the same request is refused for its deadline.
+    const late = await clock.run(l.acquire(clock.now() + 1000, new AbortController().signal)).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(DeadlineWouldPass);
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it('leave no slot, turn or count behind, whatever is abandoned when', async () => {
     const request = fc.record({
       // The signal it carries (one of three shared ones), or none.
@@ -391,7 +464,7 @@ describe('requests abandoned while they wait', () => {
           const outcomes = await clock.run(Promise.allSettled([...calls, ...aborts]));
           for (const [i, outcome] of outcomes.slice(0, requests.length).entries()) {
             if (outcome.status === 'rejected') {
-              expect(outcome.reason).toBeInstanceOf(DeadlineWouldPass);
+              expect(outcome.reason).toBeInstanceOf(WaitAbandoned);
               expect(requests[i]!.signal).toBeGreaterThanOrEqual(0);
             }
           }

@@ -64,3 +64,38 @@ describe('throttleLayer and a deadline', () => {
     );
   });
 });
+
+describe('throttleLayer and an abandoned call', () => {
+  it('fails a request abandoned while the limiter holds it as abandoned, never sent, whatever its deadline', async () => {
+    const clock = new VirtualClock();
+    const limiter = new AdaptiveRateLimiter({ ratePerMinute: 300, concurrency: 4, now: clock.now, sleep: clock.sleep });
+    const sent: ApiRequest[] = [];
+    const send = throttleLayer(limiter, {
+      apiHost: 'api.mypurecloud.com',
+      now: clock.now,
+      sendMarginMs: LEAST_ATTEMPT_MS,
+      stats: createClientStats({ logins: 0 }),
+      hooks: safeHooks({}),
+    })(async (request) => {
+      sent.push(request);
+      return answer;
+    });
+    const permit = await clock.run(limiter.acquire());
+    limiter.onRateLimited(permit, 40_000);
+    permit.release();
+    const abandon = new AbortController();
+    const request: ApiRequest = { method: 'PUT', route: '/r', path: '/x', correlationId: 'c', signal: abandon.signal };
+    // Abandoned 10 s into the pause; its deadline would have let it wait the pause out.
+    void clock.sleep(10_000).then(() => abandon.abort('abandoned by SIGINT'));
+    const refused = await clock.run(send({ ...request, deadline: clock.now() + 60_000 })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TransportFailure);
+    expect(refused).toMatchObject({
+      reason: 'network',
+      requestSent: false,
+      abandoned: true,
+      deadline: false,
+      detail: 'abandoned by SIGINT',
+    });
+    expect(sent).toEqual([]);
+  });
+});

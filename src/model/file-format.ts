@@ -33,12 +33,13 @@ export const SCHEMA_FILE_JSON_SCHEMA = {
         'Unique key of the schema in the org: lower case letters, digits and _, starting with a letter, at most 64.',
     },
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'Display name, 1 to 100 characters.' },
+    // No maxLength: the platform publishes no limit on a schema's title (docs/targets.md), and a cap of ours would
+    // stop pull from writing a schema the org holds. A field's title, below, keeps its /limits cap.
     title: {
       type: 'string',
       minLength: 1,
-      maxLength: 100,
       description:
-        'contacts, organizations, workitems: the title people see (jsonSchema.title), 1 to 100 characters; the name when absent.',
+        'contacts, organizations, workitems: the title people see (jsonSchema.title), at least 1 character, of any length; the name when absent.',
     },
     description: { type: 'string', maxLength: 500, description: 'Up to 500 characters.' },
     status: {

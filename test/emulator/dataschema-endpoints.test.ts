@@ -196,6 +196,16 @@ describe.each(FAMILIES)('%s schemas', (family) => {
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ version: 2, enabled: false });
   });
+
+  it('keeps a jsonSchema.title of any length: the limits bound the name, not the title', async () => {
+    const title = 't'.repeat(5000);
+    const body = dataSchemaBody('Loyalty', undefined, {
+      jsonSchema: { title, properties: { nickname_text: textProperty('Nickname') } },
+    });
+    const created = await call('POST', base, body);
+    expect(created.status).toBe(200);
+    expect(created.body.jsonSchema).toMatchObject({ title });
+  });
 });
 
 describe('delete, per family', () => {

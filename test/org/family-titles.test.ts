@@ -156,4 +156,29 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('titles 
     expect(prepared.validation.diagnostics).toEqual([]);
     expect(prepared.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
   });
+
+  it('pull adopts a schema title longer than a name may be: the platform bounds the title by no length', async () => {
+    org = await startFamilyOrg(family);
+    const title = `Loan application form, ${'with a long explanation '.repeat(12)}🚀`;
+    expect([...title].length).toBeGreaterThan(200);
+    const body = { name: 'Loan application', version: 1, jsonSchema: { title, properties: {} } };
+    const created = await caller(org.handle, await tokenFor(org.handle))('POST', BASE[family.name as 'contacts'], body);
+    expect(created.status).toBe(200);
+
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-titles-'));
+    await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
+    const text = await readFile(join(dir, 'loan_application.schema.yaml'), 'utf8');
+    expect(text).toContain(`title: ${title}\n`);
+
+    const prepared = await preparePlan({
+      paths: [dir],
+      cwd: dir,
+      config: { ...defaultConfig(dir), target: family.name },
+      target: org.target,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(prepared.validation.diagnostics).toEqual([]);
+    expect(prepared.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
+  });
 });

@@ -83,7 +83,7 @@ export interface WireMapping {
   fromWire(resource: unknown): RemoteSchema | undefined;
 }
 
-/** A field, or one of its constraints, that a family has no place for. */
+/** A field, one of its constraints, or another of its values, that a family has no place for. */
 export type HoldProblem =
   | { kind: 'type'; message: string; hint: string }
   | {
@@ -93,7 +93,9 @@ export type HoldProblem =
       hint: string;
       /** A constraint the coretype holds, with a value outside its published range (reported at the value). */
       outOfRange?: true;
-    };
+    }
+  /** A value of the field other than its type and constraints (its `description`) outside the family's limits. */
+  | { kind: 'value'; property: 'description'; message: string; hint: string };
 
 /** Where and how the family is served. */
 export type FamilyApi = { kind: 'customobjects' } | DataSchemaApi;
@@ -150,7 +152,8 @@ export interface Family {
   /** The largest maxLength a field of this type may have here (STRING_LENGTH_LIMIT); undefined where none applies. */
   maxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number | undefined;
   /**
-   * Why the family cannot hold a top-level field as written (its type, or one of its constraints); empty when it can.
+   * Why the family cannot hold a top-level field as written (its type, one of its constraints, or another of its
+   * values, such as a description too long); empty when it can.
    */
   cannotHold(field: SchemaField): HoldProblem[];
   /** Whether two schemas say the same thing, defaults and order set aside. Status is compared too. */

@@ -28,7 +28,13 @@ export function fieldsNotHeld(context: RuleContext): HeldField[] {
     walkFields(schema, (node) => {
       // An unknown or missing fieldtype is FIELD_TYPE_UNKNOWN's or SCHEMA_STRUCTURE's.
       if (node.depth > 0 || node.listItem || node.fieldtype === undefined || node.name === undefined) return;
-      const field = { name: node.name, fieldtype: node.fieldtype, constraints: node.constraints ?? {} } as SchemaField;
+      const description = node.value['description'];
+      const field = {
+        name: node.name,
+        fieldtype: node.fieldtype,
+        constraints: node.constraints ?? {},
+        ...(typeof description === 'string' ? { description } : {}),
+      } as SchemaField;
       const problems = family.cannotHold(field);
       if (problems.length > 0) found.push({ schema, node, problems });
     });

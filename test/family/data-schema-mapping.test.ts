@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, toCoreField } from '../../src/family/index.js';
+import {
+  CONTACTS_FAMILY,
+  CUSTOM_OBJECTS_FAMILY,
+  ORGANIZATIONS_FAMILY,
+  WORKITEMS_FAMILY,
+  toCoreField,
+} from '../../src/family/index.js';
 import { fromDataSchemaBody, toDataSchemaBody } from '../../src/family/data-schema/wire.js';
 import { identityOfName } from '../../src/family/data-schema/identity.js';
 import type { SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
@@ -361,6 +367,32 @@ describe('what no coretype holds', () => {
       expect(() => toDataSchemaBody(bodyWith([field]), 'WORKITEM')).toThrow(TypeError);
     });
   }
+});
+
+describe("a field's description", () => {
+  const described = (description: string): SchemaField => ({ name: 'notes', fieldtype: 'longText', description });
+
+  it('holds 500 characters, counted as code points, and no more, on every DataSchema family', () => {
+    for (const family of [CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY]) {
+      // 500 emoji are 1000 UTF-16 units: the platform counts characters.
+      expect(family.cannotHold(described('🚀'.repeat(500)))).toEqual([]);
+      expect(family.cannotHold(described(`${'🚀'.repeat(500)}x`))).toEqual([
+        {
+          kind: 'value',
+          property: 'description',
+          message:
+            "the description is 501 characters, over the 500 a field's description may have (maxFieldDescriptionCharacters)",
+          hint: 'shorten it to 500 characters',
+        },
+      ]);
+    }
+  });
+
+  it('is reported beside what no coretype holds, and bounds nothing on custom objects', () => {
+    const field: SchemaField = { ...described('d'.repeat(600)), fieldtype: 'email' };
+    expect(WORKITEMS_FAMILY.cannotHold(field).map((p) => p.kind)).toEqual(['type', 'value']);
+    expect(CUSTOM_OBJECTS_FAMILY.cannotHold(described('d'.repeat(600)))).toEqual([]);
+  });
 });
 
 describe('the DataSchema families', () => {

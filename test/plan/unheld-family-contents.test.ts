@@ -85,4 +85,33 @@ describe('contents the family cannot hold, with their rules lowered to warnings'
     await applyPlan(prepared.plan!, { target: org.target });
     expect(org.handle.schemas()).toEqual([]);
   });
+
+  it("block a field's description over the family's 500 characters, which the platform answers with a 400", async () => {
+    org = await startFamilyOrg(WORKITEMS_FAMILY);
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-unheld-'));
+    const description = 'd'.repeat(501);
+    await writeFile(
+      join(dir, 'ticket.schema.yaml'),
+      `externalId: ticket\nname: Ticket\ntarget: workitems\nfields:\n  - name: notes\n    fieldtype: longText\n    description: ${description}\n`,
+    );
+    const prepared = await preparePlan({
+      paths: [dir],
+      cwd: dir,
+      config: { ...defaultConfig(dir), rules: { FAMILY_CONSTRAINT_UNSUPPORTED: 'warning' } },
+      target: org.target,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(prepared.validation.diagnostics.map((d) => [d.ruleId, d.line, d.column, d.message])).toEqual([
+      [
+        'FAMILY_CONSTRAINT_UNSUPPORTED',
+        7,
+        18,
+        "the description is 501 characters, over the 500 a field's description may have (maxFieldDescriptionCharacters)",
+      ],
+    ]);
+    expect(prepared.plan!.steps[0]!.blocked).toMatch(/^field notes: the description is 501 characters/);
+    await applyPlan(prepared.plan!, { target: org.target });
+    expect(org.handle.schemas()).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import type { FamilyName, FieldType } from '../../model/schema.js';
 import type { DataSchemaApi, Family } from '../family.js';
 import { CORETYPE_MAX_LENGTH, DATA_SCHEMA_FIELD_TYPES, TAG_MAX_ITEMS, toCoreField } from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
+import { fieldDescriptionProblems } from './field-description-limit.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
 import { identityOfName } from './identity.js';
 import { fromDataSchemaBody, toDataSchemaBody } from './wire.js';
@@ -80,7 +81,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     maxLengthCap: coreMaxLengthCap,
     cannotHold: (field) => {
       const core = toCoreField(field);
-      return core.ok ? [] : core.problems;
+      return [...(core.ok ? [] : core.problems), ...fieldDescriptionProblems(field)];
     },
     sameContent: sameDataSchemaContent,
     api: spec.api,

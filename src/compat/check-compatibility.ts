@@ -23,6 +23,11 @@ export interface CompatibilityInput {
   alwaysBreaking?: readonly string[];
   /** The family can disable an enum value: a hint names it where a rule says it avoids the break. */
   disablesEnumValues?: boolean;
+  /**
+   * The error code the target platform answers each change it refuses whatever the mode, by rule id: the hint
+   * names it. Where a refused change has none (the family's answer is not known), the hint names no code.
+   */
+  refusalCodes?: Readonly<Record<string, string>>;
 }
 
 export interface CompatibilityVerdict {
@@ -49,7 +54,7 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityVerd
         ...change,
         mode: input.mode,
         againstVersion: earlier.version,
-        hint: hintFor(change, input.mode, alwaysBreaks, input.disablesEnumValues === true),
+        hint: hintFor(change, input, alwaysBreaks),
       };
       // A change the platform never allows cannot be accepted by the config: the write would be refused.
       const ignore = alwaysBreaks ? undefined : input.ignores?.find((candidate) => ignoreMatches(candidate, change));
@@ -83,21 +88,17 @@ export function ignoreMatches(ignore: CompatibilityIgnore, change: CompatChange)
   return change.field.startsWith(ignore.field) && ['.', '['].includes(change.field.charAt(ignore.field.length));
 }
 
-function hintFor(
-  change: CompatChange,
-  mode: CompatibilityMode,
-  alwaysBreaks: boolean,
-  disablesEnumValues: boolean,
-): string {
+function hintFor(change: CompatChange, input: CompatibilityInput, alwaysBreaks: boolean): string {
   const rule = compatRule(change.rule);
   if (alwaysBreaks || rule.platformRefuses === true) {
     const instead = rule.insteadWhereRefused ?? 'keep the field as it is and add a new one instead';
-    return `the platform refuses this change in any mode: ${instead}`;
+    const code = input.refusalCodes?.[change.rule];
+    return `the platform refuses this change in any mode${code === undefined ? '' : ` (400 ${code})`}: ${instead}`;
   }
-  const instead = disablesEnumValues ? rule.insteadWhereValuesDisable : undefined;
+  const instead = input.disablesEnumValues === true ? rule.insteadWhereValuesDisable : undefined;
   return (
     `${instead === undefined ? '' : `${instead}; or `}keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +
     `(rule: ${change.rule}, schema: ${change.schema}, field: ${change.field}, reason: why it is safe), ` +
-    `or choose a mode other than ${mode} with \`compatibility:\` in the schema file`
+    `or choose a mode other than ${input.mode} with \`compatibility:\` in the schema file`
   );
 }

@@ -73,6 +73,11 @@ export interface FamilyErrorCodes {
   versionConflict: string;
   /** 409: a create met a schema that already holds this identity; absent where the platform has none. */
   exists?: string;
+  /**
+   * 400: the code the platform answers a change it refuses whatever the mode, by compatibility rule id, for a
+   * compatibility hint to name. A rule is absent where the family's answer is not known: its hint names no code.
+   */
+  refusedChanges?: Readonly<Record<string, string>>;
 }
 
 /** How a file's schema becomes the family's wire body and back. */

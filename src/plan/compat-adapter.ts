@@ -23,6 +23,8 @@ export interface CompatibilityInput {
   alwaysBreaking?: readonly string[];
   /** The family can disable an enum value (docs/families.md "Disabled values"). */
   disablesEnumValues?: boolean;
+  /** What the family's platform answers each change it refuses whatever the mode, by rule id. */
+  refusalCodes?: Readonly<Record<string, string>>;
 }
 
 export function checkSchemaCompatibility(input: CompatibilityInput): {
@@ -39,6 +41,7 @@ export function checkSchemaCompatibility(input: CompatibilityInput): {
       ? {}
       : { alwaysBreaking: input.alwaysBreaking }),
     ...(input.disablesEnumValues === true ? { disablesEnumValues: true } : {}),
+    ...(input.refusalCodes === undefined ? {} : { refusalCodes: input.refusalCodes }),
   });
   return {
     violations: verdict.violations.map((v) => toPlanViolation(v)),

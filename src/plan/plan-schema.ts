@@ -61,6 +61,7 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
       ignores: input.ignores,
       alwaysBreaking: family.neverAllowed,
       disablesEnumValues: family.holdsDisabledValues,
+      ...(family.errorCodes.refusedChanges === undefined ? {} : { refusalCodes: family.errorCodes.refusedChanges }),
     }));
   }
 

@@ -92,6 +92,31 @@ describe('checkCompatibility', () => {
     expect(violations[0]?.rule).toBe('FIELD_TYPE_CHANGED');
     expect(violations[0]?.hint).toContain('platform refuses');
   });
+
+  it("names the code the target's platform answers a refused change, and none where it is not known", () => {
+    const input = {
+      schema: 's',
+      mode: 'BACKWARD' as const,
+      history: [{ version: 1, fields: [{ name: 'n', fieldtype: 'string', required: true }] satisfies SchemaField[] }],
+      next: [],
+    };
+    const named = checkCompatibility({
+      ...input,
+      refusalCodes: { REQUIRED_FIELD_REMOVED: 'dynamic.schema.field.removed' },
+    });
+    expect(named.violations.map((v) => [v.rule, v.hint])).toEqual([
+      [
+        'REQUIRED_FIELD_REMOVED',
+        'the platform refuses this change in any mode (400 dynamic.schema.field.removed): keep the field as it is and add a new one instead',
+      ],
+    ]);
+    const unknown = checkCompatibility(input).violations[0]!;
+    expect(unknown.hint).toBe(
+      'the platform refuses this change in any mode: keep the field as it is and add a new one instead',
+    );
+    // The reason names no platform's code: which one applies depends on the target.
+    expect(unknown.message).not.toMatch(/customobjects|dynamic\.schema/);
+  });
 });
 
 describe('ignoreMatches', () => {

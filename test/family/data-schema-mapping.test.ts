@@ -400,7 +400,7 @@ describe('the DataSchema families', () => {
     for (const family of [CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY]) {
       expect(family.versionRule.carried('POST', 1)).toBe(1);
       expect(family.versionRule.carried('PUT', 8)).toBe(7);
-      expect(family.errorCodes).toEqual({
+      expect(family.errorCodes).toMatchObject({
         versionConflict: 'dynamic.schema.version.conflict',
         exists: 'dynamic.schema.name.exists',
       });

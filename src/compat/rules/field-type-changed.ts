@@ -14,7 +14,7 @@ export const fieldTypeChanged = defineCompatRule({
       after: after.fieldtype,
       message:
         `fieldtype changed from ${before.fieldtype} to ${after.fieldtype}: values of one type are not values of the other, ` +
-        'and the platform refuses the change (customobjects.schema.incompatible); add a field under a new name instead',
+        'and the platform refuses the change; add a field under a new name instead',
     };
   },
 });

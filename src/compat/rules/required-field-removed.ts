@@ -12,7 +12,7 @@ export const requiredFieldRemoved = defineCompatRule({
       before: 'required',
       message:
         'required field removed: stored records hold values for it and consumers on the old version expect it; ' +
-        'the platform refuses the change (customobjects.schema.incompatible): make it optional first, in an earlier version',
+        'the platform refuses the change: make it optional first, in an earlier version',
     };
   },
 });

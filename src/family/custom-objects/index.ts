@@ -28,6 +28,11 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   errorCodes: {
     versionConflict: 'customobjects.schema.version.conflict',
     exists: 'customobjects.schema.exists',
+    // docs/api-contract.md "What the platform refuses".
+    refusedChanges: {
+      FIELD_TYPE_CHANGED: 'customobjects.schema.incompatible',
+      REQUIRED_FIELD_REMOVED: 'customobjects.schema.incompatible',
+    },
   },
   wire: {
     toWire: toCustomObjectsBody,

@@ -20,6 +20,8 @@ interface DataSchemaFamilySpec {
   maxFieldsPerSchema: number;
   maxSchemasPerOrg: number;
   neverAllowed: readonly string[];
+  /** What the platform answers each change it refuses whatever the mode (FamilyErrorCodes.refusedChanges). */
+  refusedChanges?: Readonly<Record<string, string>>;
 }
 
 /** The coretypes' caps (docs/targets.md "The coretypes") in the terms of the offline limits. */
@@ -50,6 +52,18 @@ function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number 
 /** Contacts and organizations never let a saved field go (nor an enum value): removing one is refused. */
 const NO_REMOVAL = ['FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'ENUM_VALUE_REMOVED'];
 
+/**
+ * What contacts and organizations answer a PUT that removes a field or an enum value (docs/targets.md "What a PUT
+ * may not change"): a field whose type changes has a new property key, so its old one is removed too. Workitems
+ * allow removals, and what their platform answers a change that breaks the mode is not documented: no code.
+ */
+const REMOVAL_REFUSED: Readonly<Record<string, string>> = {
+  FIELD_REMOVED: 'dynamic.schema.field.removed',
+  FIELD_TYPE_CHANGED: 'dynamic.schema.field.removed',
+  REQUIRED_FIELD_REMOVED: 'dynamic.schema.field.removed',
+  ENUM_VALUE_REMOVED: 'dynamic.schema.enum.value.removed',
+};
+
 function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
   return {
     name: spec.name,
@@ -72,7 +86,11 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
       description: 'a POST carries version 1 and a PUT the current version (the one it replaces)',
     },
     neverAllowed: spec.neverAllowed,
-    errorCodes: { versionConflict: 'dynamic.schema.version.conflict', exists: 'dynamic.schema.name.exists' },
+    errorCodes: {
+      versionConflict: 'dynamic.schema.version.conflict',
+      exists: 'dynamic.schema.name.exists',
+      ...(spec.refusedChanges === undefined ? {} : { refusedChanges: spec.refusedChanges }),
+    },
     wire: {
       toWire: (body) => toDataSchemaBody(body, spec.api.appliesTo),
       fromWire: fromDataSchemaBody,
@@ -100,6 +118,7 @@ export const CONTACTS_FAMILY = dataSchemaFamily({
   maxFieldsPerSchema: 25,
   maxSchemasPerOrg: 20,
   neverAllowed: NO_REMOVAL,
+  refusedChanges: REMOVAL_REFUSED,
 });
 
 export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
@@ -114,6 +133,7 @@ export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
   maxFieldsPerSchema: 25,
   maxSchemasPerOrg: 20,
   neverAllowed: NO_REMOVAL,
+  refusedChanges: REMOVAL_REFUSED,
 });
 
 export const WORKITEMS_FAMILY = dataSchemaFamily({

@@ -1,0 +1,83 @@
+/**
+ * A change the platform refuses whatever the mode (a field's type changed, a required field removed): the plan's
+ * hint names the code the schema's own family answers it with, which is what the emulator answers when the write
+ * is sent anyway; where the family's answer is not known (workitems), it names no code, and never the custom
+ * objects one on another family.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import {
+  CONTACTS_FAMILY,
+  CUSTOM_OBJECTS_FAMILY,
+  ORGANIZATIONS_FAMILY,
+  WORKITEMS_FAMILY,
+  type Family,
+} from '../../src/family/index.js';
+import { ApiError } from '../../src/genesys/index.js';
+import type { SchemaField } from '../../src/model/schema.js';
+import type { DesiredDocument } from '../../src/plan/plan-changes.js';
+import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
+
+let org: FamilyOrg | undefined;
+afterEach(async () => {
+  await org?.stop();
+  org = undefined;
+});
+
+const before: SchemaField[] = [
+  { name: 'account', fieldtype: 'string', required: true },
+  { name: 'note', fieldtype: 'string' },
+];
+// account (required) removed, note's type changed.
+const after: SchemaField[] = [{ name: 'note', fieldtype: 'number' }];
+
+const doc = (fields: SchemaField[]): DesiredDocument => ({
+  file: 'loan_application.schema.yaml',
+  definition: { externalId: 'loan_application', name: 'Loan application', fields },
+});
+
+const KNOWN: Array<[Family, string]> = [
+  [CUSTOM_OBJECTS_FAMILY, 'customobjects.schema.incompatible'],
+  [CONTACTS_FAMILY, 'dynamic.schema.field.removed'],
+  [ORGANIZATIONS_FAMILY, 'dynamic.schema.field.removed'],
+];
+
+describe.each(KNOWN.map(([family, code]) => [family.name, family, code] as const))('on %s', (_name, family, code) => {
+  it('the hints name the code the platform answers the write with', async () => {
+    org = await startFamilyOrg(family);
+    await applyPlan(await planAgainst(org.target, [doc(before)]), { target: org.target });
+
+    const plan = await planAgainst(org.target, [doc(after)]);
+    expect(plan.violations.map((v) => [v.rule, v.hint])).toEqual([
+      ['REQUIRED_FIELD_REMOVED', expect.stringContaining(`any mode (400 ${code}):`)],
+      ['FIELD_TYPE_CHANGED', expect.stringContaining(`any mode (400 ${code}):`)],
+    ]);
+
+    // Sent anyway, the write gets that code.
+    const current = (await org.other.get('loan_application'))!;
+    const write = org.other.update({
+      externalId: 'loan_application',
+      name: 'Loan application',
+      version: current.version + 1,
+      status: current.status,
+      fields: after,
+    });
+    await expect(write).rejects.toBeInstanceOf(ApiError);
+    await expect(write).rejects.toMatchObject({ status: 400, errorCode: code });
+  });
+});
+
+describe('on workitems', () => {
+  it('the hints name no code: what the platform answers there is not known', async () => {
+    org = await startFamilyOrg(WORKITEMS_FAMILY);
+    await applyPlan(await planAgainst(org.target, [doc(before)]), { target: org.target });
+
+    const plan = await planAgainst(org.target, [doc(after)]);
+    expect(plan.violations.map((v) => v.rule)).toEqual(['REQUIRED_FIELD_REMOVED', 'FIELD_TYPE_CHANGED']);
+    for (const violation of plan.violations) {
+      expect(violation.hint).toMatch(/^the platform refuses this change in any mode: /);
+      expect(`${violation.message} ${violation.hint}`).not.toMatch(/customobjects|dynamic\.schema|400/);
+    }
+  });
+});

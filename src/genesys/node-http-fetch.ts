@@ -11,7 +11,8 @@
  * - bodies compressed with gzip or br are decoded (the two it asks for), and a leading byte order mark is
  *   dropped from the text as fetch's `text()` drops it;
  * - unlike fetch, an answer is read up to a bound (MAX_ANSWER_BYTES, as received and once decoded): a larger one
- *   (a gzip bomb, a runaway proxy) rejects `text()` with ANSWER_TOO_LARGE_CODE rather than filling the memory;
+ *   (a gzip bomb, a runaway proxy) rejects `text()` with ANSWER_TOO_LARGE_CODE (answer-bound.ts) rather than
+ *   filling the memory;
  * - connections are kept alive and reused, each idle one unref'd, so that it never keeps the process running;
  * - a connection that does not open within 10 s fails the request as never sent (fetch's connect timeout), and so
  *   does any failure, the transport's timeout included, before the connection opened (`failedBeforeConnecting`).
@@ -28,6 +29,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction, Socket } from 'node:net';
 import { brotliDecompress, gunzip } from 'node:zlib';
+import { answerTooLarge, MAX_ANSWER_BYTES } from './answer-bound.js';
 
 /** What the transport sends: a method, headers, an optional text body, and a signal that ends it. */
 export interface FetchLikeInit {
@@ -61,15 +63,6 @@ const agents = { http: new HttpAgent(KEEP_ALIVE), https: new HttpsAgent(KEEP_ALI
 
 /** How long a new connection may take to open (TLS included) before the request fails as never sent. */
 export const CONNECT_TIMEOUT_MS = 10_000;
-
-/**
- * The largest answer read, in bytes, both as received and once decoded. The largest the API sends is a list:
- * a page of 100 custom object schemas, or all of a DataSchema family's (no paging), some megabytes at most.
- */
-export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-
-/** The code `text()` rejects with when an answer is over MAX_ANSWER_BYTES. */
-export const ANSWER_TOO_LARGE_CODE = 'ERR_ANSWER_TOO_LARGE';
 
 /** The error of a request that failed before its connection opened: nothing of it reached the server. */
 export const CONNECT_TIMEOUT_CODE = 'CONNECT_TIMEOUT';
@@ -237,13 +230,6 @@ function unzip(
       else reject((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? answerTooLarge(maxBytes) : error);
     }),
   );
-}
-
-function answerTooLarge(maxBytes: number): Error {
-  return Object.assign(new Error(`the answer is larger than ${maxBytes} bytes`), {
-    code: ANSWER_TOO_LARGE_CODE,
-    maxBytes,
-  });
 }
 
 function responseHeaders(response: IncomingMessage): ResponseHeaders {

@@ -5,12 +5,8 @@
  */
 import type { ApiRequest, ApiResponse, Send } from './api-request.js';
 import type { ClientStats } from './client-stats.js';
-import {
-  ANSWER_TOO_LARGE_CODE,
-  CONNECT_TIMEOUT_CODE,
-  failedBeforeConnecting,
-  type FetchLike,
-} from './node-http-fetch.js';
+import { ANSWER_TOO_LARGE_CODE } from './answer-bound.js';
+import { CONNECT_TIMEOUT_CODE, failedBeforeConnecting, type FetchLike } from './node-http-fetch.js';
 import { abandonedFailure, TransportFailure } from './transport-failure.js';
 
 export interface TransportOptions {

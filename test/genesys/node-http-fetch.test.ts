@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ANSWER_TOO_LARGE_CODE } from '../../src/genesys/answer-bound.js';
 import { createClientStats } from '../../src/genesys/client-stats.js';
 import {
-  ANSWER_TOO_LARGE_CODE,
   CONNECT_TIMEOUT_CODE,
   createNodeHttpFetch,
   envProxyRequested,

@@ -1,7 +1,7 @@
 /**
- * The bound on an answer the client reads: node:http's exchange (node-http-fetch.ts) stops at it and rejects
- * `text()` with this error, which the transport (transport-layer.ts) turns into an answer marked `oversized`
- * (docs/client.md "The layers").
+ * The bound on an answer the client reads, whichever exchange reads it: node:http's (node-http-fetch.ts) and
+ * fetch's (bounded-fetch.ts) stop at the same size and reject `text()` with the same error, which the transport
+ * (transport-layer.ts) turns into an answer marked `oversized` (docs/client.md "The layers").
  */
 
 /**

@@ -5,12 +5,16 @@
 import { ConfigError } from '../model/errors.js';
 import { realSleep, type Sleep } from './abort-watch.js';
 import type { Credentials } from './client-config.js';
+import { boundedFetch } from './bounded-fetch.js';
 import { envProxyRequested, nodeHttpFetch, type FetchLike } from './node-http-fetch.js';
 import type { TransportHooks } from './transport-hooks.js';
 
 export interface ClientOptions {
   credentials: Credentials;
-  /** The HTTP exchange: node:http by default (node-http-fetch.ts); Node's fetch, or any function of its shape. */
+  /**
+   * The HTTP exchange: node:http by default (node-http-fetch.ts); Node's fetch, or any function of its shape. An
+   * answer whose body is a stream (a fetch Response) is read up to MAX_ANSWER_BYTES (bounded-fetch.ts).
+   */
   fetch?: FetchLike;
   /** Milliseconds since the epoch. */
   now?: () => number;
@@ -69,7 +73,8 @@ function defaultExchange(): FetchLike {
 export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
   return {
     credentials: options.credentials,
-    fetch: options.fetch ?? defaultExchange(),
+    // Whichever exchange: an answer is read up to the same bound (answer-bound.ts), fetch's as node:http's.
+    fetch: boundedFetch(options.fetch ?? defaultExchange()),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? realSleep,
     rateLimitPerMinute: positive(options.rateLimitPerMinute, DEFAULT_RATE_LIMIT_PER_MINUTE, 'rateLimitPerMinute'),

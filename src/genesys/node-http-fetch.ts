@@ -10,9 +10,9 @@
  * - the abort signal ends the exchange at any point, the body included (the transport's timeout);
  * - bodies compressed with gzip or br are decoded (the two it asks for), and a leading byte order mark is
  *   dropped from the text as fetch's `text()` drops it;
- * - unlike fetch, an answer is read up to a bound (MAX_ANSWER_BYTES, as received and once decoded): a larger one
- *   (a gzip bomb, a runaway proxy) rejects `text()` with ANSWER_TOO_LARGE_CODE (answer-bound.ts) rather than
- *   filling the memory;
+ * - an answer is read up to a bound (MAX_ANSWER_BYTES, as received and once decoded), which fetch's own `text()`
+ *   has not (the client holds fetch's answers to it in bounded-fetch.ts): a larger one (a gzip bomb, a runaway
+ *   proxy) rejects `text()` with ANSWER_TOO_LARGE_CODE (answer-bound.ts) rather than filling the memory;
  * - connections are kept alive and reused, each idle one unref'd, so that it never keeps the process running;
  * - a connection that does not open within 10 s fails the request as never sent (fetch's connect timeout), and so
  *   does any failure, the transport's timeout included, before the connection opened (`failedBeforeConnecting`).

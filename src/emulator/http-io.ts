@@ -50,21 +50,31 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   return new Promise((resolve, reject) => readBodyThen(req, resolve, reject, limit));
 }
 
+/** Told about a failure that is not the client's: the emulator's onError (server.ts). */
+export type ReportFailure = (error: unknown) => void;
+
 /**
  * Sends a response: its head is made now, so that a header the server cannot send throws in the request's own
  * handling, and head and body are written at the end of this turn of the event loop, with every other response
  * made in the same turn. Under load a turn handles several requests; writing their answers one after the other,
  * rather than one between each request's work, wakes a waiting client once a turn instead of once a request, and
  * waking it is most of what a socket write costs (docs/architecture.md, "The emulator's cost per request").
+ * The request's handling is over by then: a body that cannot be written is told to `report`.
  */
-export function send(res: ServerResponse, status: number, body: string | undefined, headers: Headers): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string | undefined,
+  headers: Headers,
+  report: ReportFailure,
+): void {
   if (res.destroyed) return;
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     headers['Content-Length'] = Buffer.byteLength(body);
   }
   res.writeHead(status, headers);
-  endThisTurn(res, body);
+  endThisTurn(res, body, report);
 }
 
 /**
@@ -76,15 +86,18 @@ export function send(res: ServerResponse, status: number, body: string | undefin
 const atEndOfTurn = setImmediate;
 
 /**
- * The responses whose bodies wait for the end of the turn, and those bodies, index by index: one list for every
- * emulator of the process (ending another emulator's answers early, when one stops, does them no harm).
+ * The responses whose bodies wait for the end of the turn, those bodies, and whom to tell when one cannot be
+ * written, index by index: one list for every emulator of the process (ending another emulator's answers early,
+ * when one stops, does them no harm; each failure still goes to its own emulator's reporter).
  */
 const waitingResponses: ServerResponse[] = [];
 const waitingBodies: Array<string | undefined> = [];
+const waitingReports: ReportFailure[] = [];
 
-function endThisTurn(res: ServerResponse, body: string | undefined): void {
+function endThisTurn(res: ServerResponse, body: string | undefined, report: ReportFailure): void {
   waitingResponses.push(res);
   waitingBodies.push(body);
+  waitingReports.push(report);
   // It runs once the turn's I/O callbacks (every request that arrived with this one) are done.
   if (waitingResponses.length === 1) atEndOfTurn(endWaitingResponses);
 }
@@ -103,13 +116,25 @@ export function endWaitingResponses(): void {
       if (res.destroyed) continue;
       if (body === undefined) res.end();
       else res.end(body);
-    } catch {
-      // A response that cannot be ended (its connection failed meanwhile) must not keep the others from theirs.
+    } catch (error) {
+      // A response that cannot be ended (its connection failed meanwhile) must not keep the others from theirs;
+      // it is cut off, and its failure, no fault of the client's, is reported as the emulator's others are.
       res.destroy();
+      reportUnwritten(waitingReports[i] as ReportFailure, error);
     }
   }
   waitingResponses.length = 0;
   waitingBodies.length = 0;
+  waitingReports.length = 0;
+}
+
+function reportUnwritten(report: ReportFailure, error: unknown): void {
+  const detail = error instanceof Error ? error.message : String(error);
+  try {
+    report(new Error(`an answer could not be written: ${detail}`, { cause: error }));
+  } catch {
+    // A reporter that throws must not keep the other answers of the turn from being written either.
+  }
 }
 
 /** Whether `send` has made this response and its writing waits for the end of the turn. */

@@ -77,7 +77,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /**
    * Told about failures that are not the client's (a data file that could not be written, a bug); the request
-   * gets a 500 either way. The library never prints: the CLI passes a function that does.
+   * gets a 500 either way, or, when its answer was made and could not be written, its connection is cut off. The
+   * library never prints: the CLI passes a function that does.
    */
   onError?: (error: unknown) => void;
   /**

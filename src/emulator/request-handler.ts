@@ -115,6 +115,14 @@ interface ApiRequest {
 export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMessage, res: ServerResponse) => void {
   let hostVerdicts: HostVerdicts | undefined;
 
+  /** Made once: every answer hands it to http-io.ts. */
+  const reportInternal = (error: unknown): void => runtime.onInternalError(error);
+
+  /** http-io.ts's send, an answer it cannot write at the end of the turn reported as other internal failures. */
+  function reply(res: ServerResponse, status: number, body: string | undefined, headers: Headers): void {
+    send(res, status, body, headers, reportInternal);
+  }
+
   /** The Host check (host-check.ts), its verdicts kept per header value for the listening host. */
   function hostNamesThisEmulator(header: string | undefined): boolean {
     const listening = runtime.listening;
@@ -133,7 +141,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     headers: Headers,
     fault?: string,
   ): void {
-    send(res, status, body, headers);
+    reply(res, status, body, headers);
     runtime.recorder.record(routeKey, method, path, status, String(headers['ININ-Correlation-Id']), fault);
   }
 
@@ -405,7 +413,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     headers: Headers,
   ): Promise<void> {
     if (!runtime.admin) {
-      send(
+      reply(
         res,
         404,
         JSON.stringify({
@@ -422,7 +430,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         ? { status: 403, code: 'forbidden', message: 'the emulator is not listening yet' }
         : adminRefusal(runtime.adminGuard, req.headers.host, req.headers.origin, req.headers.authorization);
     if (refusal !== undefined) {
-      send(
+      reply(
         res,
         refusal.status,
         JSON.stringify({ message: refusal.message, code: refusal.code, status: refusal.status }),
@@ -433,7 +441,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
     const raw = method === 'PUT' || method === 'POST' ? await readBody(req) : '';
     // A body over the limit is refused, never read as empty: an empty PUT /faults would clear every fault.
     if (raw === undefined) {
-      send(
+      reply(
         res,
         413,
         JSON.stringify({ message: 'The request body is larger than 1 MiB', code: CODES.tooLarge, status: 413 }),
@@ -442,7 +450,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       return;
     }
     const result = handleAdmin(runtime.admin, method, path, raw);
-    send(res, result.status, result.body, headers);
+    reply(res, result.status, result.body, headers);
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
@@ -466,7 +474,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         },
         correlationId,
       );
-      send(res, 403, JSON.stringify(body), headers);
+      reply(res, 403, JSON.stringify(body), headers);
       return;
     }
     if (path === '/oauth/token') return handleToken(req, res, method, path, headers);
@@ -486,7 +494,7 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         details: [],
         errors: [],
       };
-      send(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
+      reply(res, 500, JSON.stringify(body), { 'ININ-Correlation-Id': contextId });
     } else if (!isWaiting(res)) {
       // An answer begun and not finished is cut off; one made whole before the failure waits for the end of the
       // turn (http-io.ts) and is written as it was made.

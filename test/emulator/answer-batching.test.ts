@@ -2,6 +2,7 @@
  * The emulator writes the answers of one turn of the event loop together at its end (src/emulator/http-io.ts):
  * nothing made must be lost or held back by it.
  */
+import { ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
@@ -101,5 +102,19 @@ describe('answers written at the end of the turn', () => {
     expect(response.status).toBe(200);
     expect(((await response.json()) as { entities: unknown[] }).entities).toEqual([]);
     expect(errors.map(String)).toEqual(['Error: the request log failed']);
+  });
+
+  it('tell onError of an answer that could not be written, and the emulator goes on', async () => {
+    const errors: unknown[] = [];
+    const emulator = await started({ rateLimitPerMinute: 0, onError: (error) => errors.push(error) });
+    vi.spyOn(ServerResponse.prototype, 'end').mockImplementationOnce(() => {
+      throw new Error('the socket broke');
+    });
+    const host = `127.0.0.1:${emulator.port}`;
+    // The answer that could not be written is cut off: its connection closes with nothing on it.
+    expect(await exchange(emulator.port, `GET /api/v2/nothing HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).toBe('');
+    expect(errors.map(String)).toEqual(['Error: an answer could not be written: the socket broke']);
+    expect((await fetch(`${emulator.url}/api/v2/nothing`)).status).toBe(404);
+    expect(errors).toHaveLength(1);
   });
 });

@@ -24,6 +24,10 @@ function failingResponse(): { res: ServerResponse; destroyed: () => boolean } {
   return { res: res as unknown as ServerResponse, destroyed: () => destroyed };
 }
 
+/** Reports of responses that should have ended: none is expected (a reporter's throw would be swallowed). */
+const unexpectedReports: unknown[] = [];
+const unexpected = (error: unknown): void => void unexpectedReports.push(error);
+
 const servers: Array<ReturnType<typeof createServer>> = [];
 
 afterEach(async () => {
@@ -31,6 +35,7 @@ afterEach(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
+  expect(unexpectedReports.splice(0)).toEqual([]);
 });
 
 /** A node:http server on an ephemeral port of 127.0.0.1, closed after the test; resolves with its port. */
@@ -61,7 +66,7 @@ describe('send', () => {
     const ended: boolean[] = [];
     const handled: ServerResponse[] = [];
     const port = await serving((_req, res) => {
-      send(res, 200, '{"ok":true}', { 'ININ-Correlation-Id': 'c' });
+      send(res, 200, '{"ok":true}', { 'ININ-Correlation-Id': 'c' }, unexpected);
       ended.push(res.writableEnded);
       expect(res.headersSent).toBe(true);
       handled.push(res);
@@ -72,20 +77,40 @@ describe('send', () => {
     expect(handled[0]?.writableEnded).toBe(true);
   });
 
-  it('ends the other responses of the turn when one cannot be ended, and destroys that one', async () => {
+  it('ends the other responses of the turn when one cannot be ended, destroys that one and reports it', async () => {
     const failing = failingResponse();
+    const reported: unknown[] = [];
     const port = await serving((_req, res) => {
-      send(failing.res, 200, '{}', {});
-      send(res, 204, undefined, {});
+      send(failing.res, 200, '{}', {}, (error) => reported.push(error));
+      send(res, 204, undefined, {}, unexpected);
     });
     const { status } = await get(port);
     expect(status).toBe(204);
+    expect(failing.destroyed()).toBe(true);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({
+      message: 'an answer could not be written: cannot end',
+      cause: { message: 'cannot end' },
+    });
+  });
+
+  it('ends the other responses of the turn when the report of one that cannot be ended throws', async () => {
+    const failing = failingResponse();
+    const port = await serving((_req, res) => {
+      send(failing.res, 200, '{}', {}, () => {
+        throw new Error('the reporter broke');
+      });
+      send(res, 204, undefined, {}, unexpected);
+    });
+    expect((await get(port)).status).toBe(204);
+    // The list was emptied all the same: the next turn's answer is written, the failed one not again.
+    expect((await get(port)).status).toBe(204);
     expect(failing.destroyed()).toBe(true);
   });
 
   it('does not end a response whose connection was destroyed before the end of the turn', async () => {
     const gone = failingResponse();
-    send(gone.res, 200, '{}', {});
+    send(gone.res, 200, '{}', {}, unexpected);
     // Destroyed after its head, before its body: ending it now would throw (the fake's end does), and be destroyed.
     (gone.res as unknown as { destroyed: boolean }).destroyed = true;
     await nextTurn();
@@ -94,7 +119,7 @@ describe('send', () => {
 
   it('writes the waiting answers at once when asked, before a server closes its connections in the same turn', async () => {
     const port = await serving((_req, res) => {
-      send(res, 200, '{"last":true}', {});
+      send(res, 200, '{"last":true}', {}, unexpected);
       endWaitingResponses();
       // This test's server, the last one started: its one connection is this request's.
       servers.at(-1)?.closeAllConnections();

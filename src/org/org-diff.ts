@@ -126,6 +126,9 @@ function documentOf(schema: RemoteSchema, sourceName: string): DesiredDocument {
     status: schema.status,
     fields: schema.fields,
   };
+  // Every property a file can say is carried, so that the source is planned as the same file would be: a title
+  // left out would read as "no title" and differ from the target's (docs/diff.md "Titles and disabled values").
+  if (schema.title !== undefined) definition.title = schema.title;
   if (schema.description !== undefined) definition.description = schema.description;
   return { file: `${sourceName} v${schema.version}`, definition };
 }

@@ -1,7 +1,8 @@
 /**
  * Display titles on the DataSchema families (docs/families.md "Titles"): a schema's `title`, a field's `title` and
  * its `enumTitles` are contents. A change on either side (the file, or the org) is a change to plan, a pull keeps
- * the org's titles, and a title equal to its default is the same as none.
+ * the org's titles, diff compares two orgs' titles as plan does, and a title equal to its default is the same as
+ * none.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { CONTACTS_FAMILY, ORGANIZATIONS_FAMILY, WORKITEMS_FAMILY, type Family } from '../../src/family/index.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaDefinition, SchemaField } from '../../src/model/schema.js';
+import { diffOrgs } from '../../src/org/org-diff.js';
 import { pullSchemas } from '../../src/org/pull.js';
 import type { DesiredDocument } from '../../src/plan/plan-changes.js';
 import { preparePlan } from '../../src/plan/prepare-plan.js';
@@ -20,10 +22,13 @@ import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 
 let org: FamilyOrg | undefined;
+/** A second org, for diff. */
+let prod: FamilyOrg | undefined;
 let dir: string | undefined;
 afterEach(async () => {
-  await org?.stop();
+  await Promise.all([org?.stop(), prod?.stop()]);
   org = undefined;
+  prod = undefined;
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   dir = undefined;
 });
@@ -117,6 +122,48 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('titles 
     await applyPlan(await planAgainst(org.target, [doc([plain])]), { target: org.target });
     const spelledOut = doc([{ ...plain, title: 'kind', enumTitles: { home: 'home' } }], { title: 'Loan application' });
     expect((await planAgainst(org.target, [spelledOut])).summary.changes).toBe(0);
+  });
+
+  it('diff compares schema titles as plan does: the same is no difference, another is one', async () => {
+    org = await startFamilyOrg(family);
+    prod = await startFamilyOrg(family);
+    const titled = (title?: string): DesiredDocument[] => [doc([kind()], title === undefined ? {} : { title })];
+    const put = async (into: FamilyOrg, docs: DesiredDocument[]): Promise<void> => {
+      await applyPlan(await planAgainst(into.target, docs), { target: into.target });
+    };
+    const diff = () =>
+      diffOrgs({
+        source: { name: 'test', target: org!.target, orgDomain: 'test.example' },
+        target: { name: 'prod', target: prod!.target, orgDomain: 'prod.example' },
+        compatibility: { mode: 'FULL_TRANSITIVE', ignore: [] },
+        createdAt: '2026-12-02T00:00:00.000Z',
+      });
+
+    // Only in the source: planned as a create that writes the title.
+    await put(org, titled('Loan form'));
+    const created = await diff();
+    expect(created.plan.steps[0]).toMatchObject({ kind: 'create', content: { title: 'Loan form' } });
+
+    // The same file applied to both orgs: no difference.
+    await put(prod, titled('Loan form'));
+    const same = await diff();
+    expect(same.plan.steps[0]!.kind).toBe('noop');
+    expect(same.differ).toBe(false);
+
+    // Another title in the target, or none (which is the name): a difference of contents, compatible in every mode.
+    for (const [target, before] of [
+      ['Loan application form', 'Loan application form'],
+      [undefined, 'Loan application'],
+    ] as const) {
+      await put(prod, titled(target));
+      const retitled = await diff();
+      expect(retitled.differ).toBe(true);
+      expect(retitled.plan.steps[0]).toMatchObject({ kind: 'update' });
+      expect(retitled.plan.steps[0]!.changes).toEqual([
+        { path: '', kind: 'changed', property: 'title', before, after: 'Loan form' },
+      ]);
+      expect(retitled.plan.violations).toEqual([]);
+    }
   });
 
   it('pull keeps titles set in the org, and the pulled file plans no change', async () => {

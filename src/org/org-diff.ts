@@ -9,6 +9,7 @@ import type { CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema, SchemaDefinition } from '../model/schema.js';
 import { ignoreMatches } from '../compat/index.js';
+import { blockUnread, unreadSchemas, type UnreadSides } from './diff-unread.js';
 import { compatChangesBetween, type HistoryCompatChange } from './history.js';
 import { planChanges, type DesiredDocument } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -38,7 +39,10 @@ export interface OrgDiff {
   target: { name: string; kind: string; orgDomain: string; schemas: number };
   /** The target's compatibility mode, which every verdict is under. */
   mode: CompatibilityMode;
-  /** True when a schema differs in contents or status, or is in one org only. */
+  /**
+   * True when a schema differs in contents or status, is in one org only, or holds what cxschema cannot read in
+   * either org.
+   */
   differ: boolean;
   /**
    * For each schema whose contents differ, every catalogued change from the target's version to the source's,
@@ -46,6 +50,11 @@ export interface OrgDiff {
    * unless the config accepts them (`acceptedBecause`: the plan's ignored violations).
    */
   verdicts: Record<string, HistoryCompatChange[]>;
+  /**
+   * Each schema whose version in either org holds what cxschema cannot read, with what each holds: the plan blocks
+   * its step (src/org/diff-unread.ts).
+   */
+  unread: Record<string, UnreadSides>;
   /** The plan of making the target hold what the source holds; `unmanaged` are the schemas only the target has. */
   plan: Plan;
 }
@@ -71,13 +80,23 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
     schemasNeedingHistory(documents, base, options, family),
     options.concurrency,
   );
-  const plan = planChanges({
-    documents,
-    snapshot,
-    compatibility: options.compatibility,
-    createdAt: options.createdAt,
-    ...(family === undefined ? {} : { family }),
-  });
+  // A file cannot say what cxschema cannot read, so the source's documents leave it out: the plan is told after.
+  const sides = [
+    { name: options.source.name, schemas: sourceSchemas },
+    { name: options.target.name, schemas: base.schemas },
+  ] as const;
+  const unread = unreadSchemas(...sides);
+  const plan = blockUnread(
+    planChanges({
+      documents,
+      snapshot,
+      compatibility: options.compatibility,
+      createdAt: options.createdAt,
+      ...(family === undefined ? {} : { family }),
+    }),
+    unread,
+    ...sides,
+  );
   const targetById = new Map(base.schemas.map((schema) => [schema.externalId, schema]));
   const verdicts: Record<string, HistoryCompatChange[]> = {};
   for (const schema of sourceSchemas) {
@@ -110,6 +129,7 @@ export async function diffOrgs(options: OrgDiffOptions): Promise<OrgDiff> {
     mode: options.compatibility.mode,
     differ: orgsDiffer(plan),
     verdicts,
+    unread,
     plan,
   };
 }

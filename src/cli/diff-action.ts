@@ -9,6 +9,7 @@ import { loadCommandConfig } from './project-config.js';
 import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
+import { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 import { createRunMetrics } from '../observe/metrics/run-metrics.js';
 import { diffOrgs, type OrgDiff } from '../org/org-diff.js';
 import { connectTarget, type Connection, type ConnectOptions } from './connect-target.js';
@@ -22,6 +23,8 @@ import { sanitizeStrings } from './render/terminal-text.js';
 
 export interface DiffCommandFlags extends ReadFlags {
   data?: string[];
+  /** With two data files: the family to compare (default: the config's target). */
+  family?: string;
   detailedExitcode?: boolean;
 }
 
@@ -45,18 +48,17 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   const loaded = await loadCommandConfig(globals, cwd);
   const [source, target] = await sidesOf(flags, globals, cwd);
   // Both names are checked before anything is read; the target's settings judge compatibility.
-  configForEnvironment(loaded, source.connect.environment);
-  const targetConfig: CxConfig = configForEnvironment(loaded, target.connect.environment);
+  const configs = sideConfigs(loaded, [source, target], familyFlag(flags.family, [source, target]));
+  const targetConfig: CxConfig = configs[1];
 
   const metrics = createRunMetrics();
   const connections: Connection[] = [];
   try {
-    for (const side of [source, target]) {
+    for (const [index, side] of [source, target].entries()) {
       connections.push(
         await connectTarget({
           ...side.connect,
-          // Each side with its own environment's settings (its family among them); a data file with the config's.
-          config: configForEnvironment(loaded, side.connect.environment),
+          config: configs[index]!,
           env: process.env,
           hooks: metrics.hooks,
           ...(flags.rateLimit === undefined ? {} : { rateLimitPerMinute: flags.rateLimit }),
@@ -144,6 +146,37 @@ async function sidesOf(flags: DiffCommandFlags, globals: GlobalOptions, cwd: str
   throw new UsageError(`diff needs two orgs, and was given ${given.length === 0 ? 'none' : given.join(' ')}`, {
     hint: FORMS_HINT,
   });
+}
+
+/**
+ * Each side's config. An environment has its own settings, its family among them. The emulator and a data file
+ * serve every family, so such a side compares the family of the other side's environment; with two data files,
+ * the one --family names, else the config's target.
+ */
+function sideConfigs(loaded: CxConfig, sides: [SideSpec, SideSpec], family?: FamilyName): [CxConfig, CxConfig] {
+  const own = sides.map((side) =>
+    side.connect.environment === undefined ? undefined : configForEnvironment(loaded, side.connect.environment),
+  );
+  const environment = own.find((config) => config !== undefined);
+  const shared = environment?.environmentTarget ?? family;
+  const [source, target] = own.map(
+    (config) => config ?? (shared === undefined ? loaded : { ...loaded, environmentTarget: shared }),
+  );
+  return [source!, target!];
+}
+
+/** `--family`: a family's name, and only where no environment names one. */
+function familyFlag(value: string | undefined, sides: [SideSpec, SideSpec]): FamilyName | undefined {
+  if (value === undefined) return undefined;
+  if (sides.some((side) => side.connect.environment !== undefined)) {
+    throw new UsageError(`--family ${value}: an environment names the family it compares (its target)`, {
+      hint: 'pass --family only with --data a.json --data b.json',
+    });
+  }
+  if (!(FAMILY_NAMES as readonly string[]).includes(value)) {
+    throw new UsageError(`--family ${value}: no such family`, { hint: `families: ${FAMILY_NAMES.join(', ')}` });
+  }
+  return value as FamilyName;
 }
 
 function envSide(name: string): SideSpec {

@@ -16,6 +16,7 @@ export function registerDiff(program: Command): void {
     .command('diff')
     .description('compare two orgs: what promoting the first to the second would change, with compatibility verdicts')
     .option('--data <file>', 'an emulator data file as one of the orgs (give two)', collect)
+    .option('--family <name>', "with --data twice: the family to compare (default: the config's target)")
     .option('--detailed-exitcode', 'exit 2 when the orgs differ, 0 when they do not')
     .addHelpText(
       'after',

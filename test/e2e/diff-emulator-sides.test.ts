@@ -1,0 +1,98 @@
+/**
+ * diff with the emulator or data files as sides (docs/diff.md "Which orgs"), as a user runs it: the built CLI
+ * against an emulator of this process reached through an environment, and emulator data files written here. One
+ * emulator serves every family, so such a side compares the other side's family; two data files, --family's.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
+import { WORKITEMS_FAMILY } from '../../src/family/index.js';
+import type { SchemaField } from '../../src/model/schema.js';
+import { createProject, runCli, type Project } from '../support/cli-process.js';
+import { familyClient } from '../support/family-org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
+
+let prod: EmulatorHandle;
+let project: Project;
+let env: Record<string, string>;
+
+const nickname: SchemaField = { name: 'nickname', fieldtype: 'string' };
+const note: SchemaField = { name: 'note', fieldtype: 'longText' };
+
+/** Makes `handle` hold the workitem schema loan_application with these fields. */
+async function holdLoan(handle: EmulatorHandle, fields: SchemaField[]): Promise<void> {
+  const target = familyClient(WORKITEMS_FAMILY, handle);
+  const documents = [
+    { file: 'loan.schema.yaml', definition: { externalId: 'loan_application', name: 'Loan application', fields } },
+  ];
+  await applyPlan(await planAgainst(target, documents), { target });
+}
+
+/** Writes an emulator data file that holds loan_application with these fields. */
+async function dataFileHolding(path: string, fields: SchemaField[]): Promise<void> {
+  const handle = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, dataPath: path });
+  try {
+    await holdLoan(handle, fields);
+  } finally {
+    await handle.stop();
+  }
+}
+
+beforeAll(async () => {
+  prod = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0 });
+  await holdLoan(prod, [nickname]);
+  env = { PROD_ID: prod.demoClient.id, PROD_SECRET: prod.demoClient.secret };
+  // The config's own target is custom objects: the workitems come from the environment or from --family.
+  project = await createProject(
+    [
+      'schemas: ["schemas/*.schema.yaml"]',
+      'environments:',
+      `  prod: { domain: "${prod.url}", clientIdEnv: PROD_ID, clientSecretEnv: PROD_SECRET, target: workitems }`,
+      '',
+    ].join('\n'),
+  );
+  await mkdir(join(project.dir, '.cxschema'));
+  await dataFileHolding(join(project.dir, '.cxschema', 'emulator-state.json'), [nickname, note]);
+  await dataFileHolding(join(project.dir, 'a.json'), [nickname, note]);
+  await dataFileHolding(join(project.dir, 'b.json'), [nickname]);
+});
+
+afterAll(async () => {
+  await prod.stop();
+  await project.remove();
+});
+
+const cli = (...args: string[]): ReturnType<typeof runCli> => runCli(args, { cwd: project.dir, env });
+
+describe('diff with the emulator or data files', () => {
+  it("--emulator --env B compares the family of B's environment", async () => {
+    const result = await cli('diff', '--emulator', '--env', 'prod', '--detailed-exitcode');
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stdout).toContain('Differences from emulator (workitems at emulator, 1 schema) to prod (workitems');
+    expect(result.stdout).toContain('~ update loan_application v1 -> v2');
+    expect(result.stdout).toContain('+ field note: longtext');
+  });
+
+  it('--data twice compares the family --family names, else the config target', async () => {
+    const workitems = await cli('diff', '--data', 'a.json', '--data', 'b.json', '--family', 'workitems');
+    expect(workitems.code, workitems.stderr).toBe(0);
+    expect(workitems.stdout).toContain('Differences from a.json (workitems at emulator, 1 schema)');
+    expect(workitems.stdout).toContain('+ field note: longtext');
+    // Neither file holds a custom object schema.
+    const customObjects = await cli('diff', '--data', 'a.json', '--data', 'b.json', '--detailed-exitcode');
+    expect(customObjects.code).toBe(0);
+    expect(customObjects.stdout).toContain('(customobjects at emulator, 0 schemas)');
+  });
+
+  it('--family is refused beside an environment, which names its own, and when it names no family', async () => {
+    const beside = await cli('diff', '--emulator', '--env', 'prod', '--family', 'workitems');
+    expect(beside.code).toBe(64);
+    expect(beside.stderr).toContain('--family workitems: an environment names the family it compares');
+    const unknown = await cli('diff', '--data', 'a.json', '--data', 'b.json', '--family', 'tasks');
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('--family tasks: no such family');
+    expect(unknown.stderr).toContain('customobjects, contacts, organizations, workitems');
+  });
+});

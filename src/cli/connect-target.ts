@@ -88,15 +88,17 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
 
   if (options.emulator) {
     const { startEmulator } = await import('../emulator/index.js');
+    const dataPath = options.emulatorDataPath ?? join(options.config.root, EMULATOR_STATE_FILE);
     const handle: EmulatorHandle = await startEmulator({
       port: 0,
       host: '127.0.0.1',
-      dataPath: options.emulatorDataPath ?? join(options.config.root, EMULATOR_STATE_FILE),
+      dataPath,
       rateLimitPerMinute: 0,
-      // Another run in this folder holds the state: wait for it, then plan against what it left.
+      // Another run holds the state: wait for it, then plan against what it left. The path as it is: the run may
+      // be in another folder than the config, or read another file.
       onDataLockWait: (holder) =>
         process.stderr.write(
-          `waiting for ${EMULATOR_STATE_FILE}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`,
+          `waiting for ${dataPath}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`,
         ),
     });
     const target = createTarget(family, {

@@ -182,7 +182,8 @@ describe('the data file lock', () => {
         reject(new Error(`apply did not wait for the holder; it exited with ${result.code}: ${result.stderr}`)),
       );
     });
-    expect(stderr).toContain(`process ${holder.pid}`);
+    // The file named as it is, wherever the config puts it and the run was started from.
+    expect(stderr).toContain(`waiting for ${dataPath}: another cxschema run (process ${holder.pid})`);
     expect((await holder.stop()).code).toBe(0);
 
     const result = await apply.done;

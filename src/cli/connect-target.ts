@@ -24,6 +24,11 @@ export interface ConnectOptions {
   emulator: boolean;
   /** The emulator's state file (default `.cxschema/emulator-state.json` next to the config file). */
   emulatorDataPath?: string;
+  /**
+   * Read the emulator's state file once, without its lock, and never write it (`diff`, which only reads): a run
+   * that reads needs no wait for an emulator that holds the file.
+   */
+  emulatorReadOnly?: boolean;
   config: CxConfig;
   /** `--env`: an environment of the config file. */
   environment?: string;
@@ -94,12 +99,16 @@ export async function connectTarget(options: ConnectOptions): Promise<Connection
       host: '127.0.0.1',
       dataPath,
       rateLimitPerMinute: 0,
-      // Another run holds the state: wait for it, then plan against what it left. The path as it is: the run may
-      // be in another folder than the config, or read another file.
-      onDataLockWait: (holder) =>
-        process.stderr.write(
-          `waiting for ${dataPath}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`,
-        ),
+      ...(options.emulatorReadOnly === true
+        ? { dataReadOnly: true }
+        : {
+            // Another run holds the state: wait for it, then plan against what it left. The path as it is: the run
+            // may be in another folder than the config, or read another file.
+            onDataLockWait: (holder) =>
+              process.stderr.write(
+                `waiting for ${dataPath}: another cxschema run (process ${holder.pid}) is using the emulator's state; this run goes on when it ends\n`,
+              ),
+          }),
     });
     const target = createTarget(family, {
       ...clientOptions,

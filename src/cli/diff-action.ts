@@ -128,7 +128,7 @@ async function sidesOf(flags: DiffCommandFlags, globals: GlobalOptions, cwd: str
     return [envSide(envs[0]!), envSide(envs[1]!)];
   }
   if (emulator && envs.length === 1 && data.length === 0) {
-    return [{ name: 'emulator', connect: { emulator: true } }, envSide(envs[0]!)];
+    return [{ name: 'emulator', connect: { emulator: true, emulatorReadOnly: true } }, envSide(envs[0]!)];
   }
   if (data.length === 2 && envs.length === 0 && !emulator) {
     const files = await Promise.all(data.map((file) => dataFile(file, cwd)));
@@ -183,8 +183,9 @@ function envSide(name: string): SideSpec {
   return { name, connect: { emulator: false, environment: name } };
 }
 
+/** Read without its lock, never written: an emulator serving the file meanwhile neither stops nor waits for diff. */
 function dataSide(path: string): SideSpec {
-  return { name: basename(path), connect: { emulator: true, emulatorDataPath: path } };
+  return { name: basename(path), connect: { emulator: true, emulatorDataPath: path, emulatorReadOnly: true } };
 }
 
 /** A data file must exist: an emulator would start empty on a misspelt name, and every schema would differ. */

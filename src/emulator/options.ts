@@ -47,6 +47,11 @@ export interface EmulatorOptions {
   host?: string;
   /** A JSON file that keeps the state across restarts, written atomically; in memory when absent. */
   dataPath?: string;
+  /**
+   * With `dataPath`: start from the state the file holds, read once without taking its lock (another emulator
+   * may hold it: a reader sees one whole state), and never write it; changes stay in memory. `diff` reads so.
+   */
+  dataReadOnly?: boolean;
   /** OAuth clients; when absent, a demo client (and the GENESYS_OAUTH_* pair when set) is accepted. */
   clients?: EmulatorClient[];
   /** Requests per minute per token; 0 turns the limit off. Default 300. */

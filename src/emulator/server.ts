@@ -26,7 +26,7 @@ import type { EmulatorRuntime } from './request-handler.js';
 import { createRequestHandler } from './request-handler.js';
 import { RequestRecorder } from './request-recorder.js';
 import { SchemaStore } from './schema-store.js';
-import { prepareDataFolder, readState, serializeState } from './state-file.js';
+import { prepareDataFolder, readSavedState, readState, serializeState } from './state-file.js';
 import { TokenStore } from './token-store.js';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -106,7 +106,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
   let writer: CoalescingWriter | undefined;
   let dataLock: DataLock | undefined;
-  if (options.dataPath !== undefined) {
+  if (options.dataPath !== undefined && options.dataReadOnly === true) {
+    // No lock and no writer: the file may be another emulator's, whose renames show one whole state.
+    const saved = await readSavedState(options.dataPath);
+    if (saved) store.restore(saved);
+    if (saved?.dataSchemas) dataSchemaStore.restore(saved.dataSchemas);
+  } else if (options.dataPath !== undefined) {
     await prepareDataFolder(options.dataPath);
     // Held until stop(): the state is read only once no other emulator can write the file.
     dataLock = await acquireDataLock(

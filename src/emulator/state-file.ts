@@ -1,7 +1,7 @@
 /**
  * The `--data` file: the store's snapshot as JSON, with a format marker. Read once at start (a file that cannot
  * be read back stops the start with a message that says what to do), then rewritten atomically after every
- * change (durable-file.ts).
+ * change (durable-file.ts); or, for an emulator that only reads it, read once and never written.
  */
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -110,6 +110,16 @@ export async function prepareDataFolder(file: string): Promise<void> {
 export async function readState(file: string): Promise<SavedState | undefined> {
   await prepareDataFolder(file);
   await removeLeftoverTemporaries(file);
+  return readSavedState(file);
+}
+
+/**
+ * The saved state as the file holds it now, or undefined when there is none; read without the data lock, by an
+ * emulator that never writes the file. Another emulator may be rewriting it: each write replaces the file by a
+ * rename (durable-file.ts), so a reader sees one whole state, old or new. The temporaries beside it may be that
+ * emulator's writes in progress, and are left alone; so is the folder.
+ */
+export async function readSavedState(file: string): Promise<SavedState | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

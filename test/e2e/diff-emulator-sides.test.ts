@@ -2,15 +2,16 @@
  * diff with the emulator or data files as sides (docs/diff.md "Which orgs"), as a user runs it: the built CLI
  * against an emulator of this process reached through an environment, and emulator data files written here. One
  * emulator serves every family, so such a side compares the other side's family; two data files, --family's.
+ * diff only reads: a data file another emulator serves is read without its lock, with no wait.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import { WORKITEMS_FAMILY } from '../../src/family/index.js';
 import type { SchemaField } from '../../src/model/schema.js';
-import { createProject, runCli, type Project } from '../support/cli-process.js';
+import { createProject, runCli, spawnCli, type CliResult, type Project } from '../support/cli-process.js';
 import { familyClient } from '../support/family-org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 
@@ -66,6 +67,23 @@ afterAll(async () => {
 
 const cli = (...args: string[]): ReturnType<typeof runCli> => runCli(args, { cwd: project.dir, env });
 
+/** Runs the CLI, failing at once should it wait for a data file's lock (it would wait for as long as it is held). */
+async function cliWithoutWaiting(...args: string[]): Promise<CliResult> {
+  const { child, done } = spawnCli(args, { cwd: project.dir, env });
+  let stderr = '';
+  const waited = new Promise<string>((resolve) =>
+    child.stderr!.on('data', (chunk: string) => {
+      stderr += chunk;
+      if (stderr.includes('waiting for')) resolve(stderr);
+    }),
+  );
+  const outcome = await Promise.race([done, waited]);
+  if (typeof outcome !== 'string') return outcome;
+  child.kill('SIGTERM');
+  await done;
+  throw new Error(`diff waited for a data file's lock: ${outcome}`);
+}
+
 describe('diff with the emulator or data files', () => {
   it("--emulator --env B compares the family of B's environment", async () => {
     const result = await cli('diff', '--emulator', '--env', 'prod', '--detailed-exitcode');
@@ -84,6 +102,27 @@ describe('diff with the emulator or data files', () => {
     const customObjects = await cli('diff', '--data', 'a.json', '--data', 'b.json', '--detailed-exitcode');
     expect(customObjects.code).toBe(0);
     expect(customObjects.stdout).toContain('(customobjects at emulator, 0 schemas)');
+  });
+
+  it('reads a data file an emulator is serving without its lock, neither waiting nor writing', async () => {
+    for (const [file, args] of [
+      ['a.json', ['--data', 'a.json', '--data', 'b.json', '--family', 'workitems']],
+      [join('.cxschema', 'emulator-state.json'), ['--emulator', '--env', 'prod']],
+    ] as const) {
+      const dataPath = join(project.dir, file);
+      const served = await startEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, dataPath });
+      try {
+        const before = await readFile(dataPath, 'utf8');
+        const result = await cliWithoutWaiting('diff', ...args);
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toContain('+ field note: longtext');
+        expect(await readFile(dataPath, 'utf8')).toBe(before);
+        // The lock is still the serving emulator's: diff neither took it over nor removed it.
+        expect(JSON.parse(await readFile(`${dataPath}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+      } finally {
+        await served.stop();
+      }
+    }
   });
 
   it('--family is refused beside an environment, which names its own, and when it names no family', async () => {

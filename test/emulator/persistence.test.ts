@@ -110,6 +110,54 @@ describe('leftovers of a killed write', () => {
   });
 });
 
+describe('an emulator that only reads its data file (dataReadOnly)', () => {
+  it("starts from another emulator's file while that one holds it, and never writes it or what lies beside it", async () => {
+    const dataPath = join(folder, 'served.json');
+    const temporary = `${dataPath}.4242.tmp`;
+    const holder = await startEmulator({ dataPath });
+    try {
+      await caller(holder, await tokenFor(holder))('POST', SCHEMAS, schemaBody('served'));
+      // A write of the holder in progress, as the reader starts: its temporary is not the reader's to remove.
+      await writeFile(temporary, '{"format": "cxschema-emulator-state/1", "schemas": [');
+      const saved = await readFile(dataPath, 'utf8');
+      const reader = await startEmulator({ dataPath, dataReadOnly: true });
+      try {
+        expect(reader.schemas().map((s) => s.externalId)).toEqual(['served']);
+        // Its own changes stay in its memory.
+        const added = await caller(reader, await tokenFor(reader))('POST', SCHEMAS, schemaBody('in_memory'));
+        expect(added.status).toBe(201);
+        expect(reader.schemas().map((s) => s.externalId)).toEqual(['in_memory', 'served']);
+      } finally {
+        await reader.stop();
+      }
+      expect(await readFile(dataPath, 'utf8')).toBe(saved);
+      expect((await readdir(folder)).filter((name) => name.startsWith('served.json')).sort()).toEqual([
+        'served.json',
+        'served.json.4242.tmp',
+        'served.json.lock',
+      ]);
+      // The holder goes on writing: nothing of its was taken from it.
+      expect((await caller(holder, await tokenFor(holder))('POST', SCHEMAS, schemaBody('after'))).status).toBe(201);
+    } finally {
+      await holder.stop();
+      await rm(temporary, { force: true });
+    }
+    expect(await readdir(folder)).not.toContain('served.json.lock');
+  });
+
+  it('starts empty when the file does not exist, and makes neither it nor its folder', async () => {
+    const dataPath = join(folder, 'absent', 'state.json');
+    const reader = await startEmulator({ dataPath, dataReadOnly: true });
+    try {
+      expect(reader.schemas()).toEqual([]);
+      await caller(reader, await tokenFor(reader))('POST', SCHEMAS, schemaBody('in_memory'));
+    } finally {
+      await reader.stop();
+    }
+    expect(await readdir(folder)).not.toContain('absent');
+  });
+});
+
 describe('a data file whose folder cannot be made', () => {
   it('stops the start with a configuration error naming the folder, also under /proc', async () => {
     await writeFile(join(folder, 'plain'), 'x');

@@ -78,6 +78,7 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
       terminal.out(
         renderPlanMarkdown(diff.plan, {
           heading: `cxschema diff: ${source.name} → ${target.name}, judged under ${target.name}'s mode ${diff.mode}`,
+          noChanges: noDifferences(source.name, target.name),
         }),
       );
     } else terminal.out(renderDiff(diff, terminal.color));
@@ -86,6 +87,10 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   } finally {
     for (const connection of connections) await connection.close();
   }
+}
+
+function noDifferences(source: string, target: string): string {
+  return `No differences: ${target} holds what ${source} holds.`;
 }
 
 export function renderDiff(unsafeDiff: OrgDiff, color: boolean): string {
@@ -97,7 +102,7 @@ export function renderDiff(unsafeDiff: OrgDiff, color: boolean): string {
     color,
     wording: {
       heading: `Differences from ${side(source)} to ${side(target)}, judged under ${target.name}'s mode ${diff.mode}`,
-      noChanges: `No differences: ${target.name} holds what ${source.name} holds.`,
+      noChanges: noDifferences(source.name, target.name),
       unmanaged: `Only in ${target.name}:`,
       counts: `Promoting ${source.name} to ${target.name}:`,
       // Breaking changes are the plan's violations, shown with the step; the others are said to be compatible.

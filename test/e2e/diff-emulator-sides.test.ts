@@ -4,7 +4,7 @@
  * emulator serves every family, so such a side compares the other side's family; two data files, --family's.
  * diff only reads: a data file another emulator serves is read without its lock, with no wait.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -102,6 +102,24 @@ describe('diff with the emulator or data files', () => {
     const customObjects = await cli('diff', '--data', 'a.json', '--data', 'b.json', '--detailed-exitcode');
     expect(customObjects.code).toBe(0);
     expect(customObjects.stdout).toContain('(customobjects at emulator, 0 schemas)');
+  });
+
+  it('--format markdown says two orgs that hold the same hold the same, not that files are', async () => {
+    await copyFile(join(project.dir, 'a.json'), join(project.dir, 'copy-of-a.json'));
+    const same = await cli(
+      'diff',
+      '--data',
+      'a.json',
+      '--data',
+      'copy-of-a.json',
+      '--family',
+      'workitems',
+      '--format',
+      'markdown',
+    );
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('No differences: copy-of-a.json holds what a.json holds.');
+    expect(same.stdout).not.toContain('files describe');
   });
 
   it('reads a data file an emulator is serving without its lock, neither waiting nor writing', async () => {

@@ -14,6 +14,8 @@ export interface MarkdownOptions {
   limit?: number;
   /** The first line (plain text); `cxschema plan: <org>` by default. `diff` names the two orgs. */
   heading?: string;
+  /** Instead of `No changes: the org holds what the files describe.` (plain text). `diff` names the two orgs. */
+  noChanges?: string;
 }
 
 /** Room kept for the closing notes, which are written last and must always fit. */
@@ -55,7 +57,7 @@ export function renderPlanMarkdown(unsafePlan: Plan, options: MarkdownOptions = 
     }
     put('\n');
   } else {
-    put('No changes: the org holds what the files describe.\n\n');
+    put(`${cell(clip(options.noChanges ?? 'No changes: the org holds what the files describe.', 300))}\n\n`);
   }
 
   const findings = [...plan.violations, ...plan.ignoredViolations];

@@ -1,7 +1,8 @@
 /**
  * `history`: every version of one schema, oldest first, each with what changed since the one before: the plan's
- * field-level diff, and the compatibility catalog's changes (the same rule ids, docs/compatibility.md) with
- * whether each breaks the schema's mode. One paged read of the versions endpoint.
+ * field-level diff (on a DataSchema family in coretype form, as plan shows it), and the compatibility catalog's
+ * changes (the same rule ids, docs/compatibility.md) with whether each breaks the schema's mode. One paged read of
+ * the versions endpoint.
  */
 import { detectCompatChanges, ruleBreaksMode, type CompatRuleId } from '../compat/index.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
@@ -9,8 +10,8 @@ import type { Family } from '../family/family.js';
 import { ApiError } from '../genesys/api-error.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema, SchemaStatus } from '../model/schema.js';
-import { contentChanges } from '../plan/compat-adapter.js';
 import type { ContentChange } from '../plan/plan-types.js';
+import { familyChanges } from '../plan/plan-schema.js';
 import { contentOfRemote } from '../plan/schema-content.js';
 
 export interface VersionSource {
@@ -109,7 +110,7 @@ export function historyOf(
     };
     if (previous === undefined) return entry;
     if (previous.status !== version.status) entry.statusBefore = previous.status;
-    entry.changes = contentChanges(contentOfRemote(previous), contentOfRemote(version));
+    entry.changes = familyChanges(contentOfRemote(previous), contentOfRemote(version), family);
     entry.compatibility = compatChangesBetween(previous, version, mode, family);
     return entry;
   });

@@ -8,7 +8,7 @@ import { sharedIdentityText, type CompatibilityMode, type RemoteSchema, type Sch
 import { CxError } from '../model/errors.js';
 import { checkSchemaCompatibility, contentChanges, historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
-import type { PlanStep, PlanViolation, SchemaContent } from './plan-types.js';
+import type { ContentChange, PlanStep, PlanViolation, SchemaContent } from './plan-types.js';
 import { contentOfRemote } from './schema-content.js';
 import { unheldContents } from './unheld-contents.js';
 import type { HistoryVersion } from './snapshot.js';
@@ -77,10 +77,7 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
     },
     content,
     writes,
-    changes:
-      remoteContent !== undefined && contentChanged
-        ? contentChanges(canonical(remoteContent, family), canonical(content, family))
-        : [],
+    changes: remoteContent !== undefined && contentChanged ? familyChanges(remoteContent, content, family) : [],
     compatibility: { mode: input.mode, ignores: [...input.ignores] },
   };
   if (input.file !== undefined) step.file = input.file;
@@ -107,6 +104,14 @@ export function unwritableReason(remote: RemoteSchema): string | undefined {
   const unread = remote.unread ?? [];
   if (unread.length === 0) return undefined;
   return `the org's v${remote.version} holds what cxschema cannot read, which a new version written from the file would remove: ${unread.join(', ')}`;
+}
+
+/**
+ * The plan's diff lines from one contents to another: both in the family's own types, so that a DataSchema field
+ * reads as the coretype compatibility judges it by. `history` shows a version's changes with it too.
+ */
+export function familyChanges(before: SchemaContent, after: SchemaContent, family: Family): ContentChange[] {
+  return contentChanges(canonical(before, family), canonical(after, family));
 }
 
 /** The contents with their fields in the family's own types, for the diff. */

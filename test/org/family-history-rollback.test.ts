@@ -82,7 +82,10 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('history
       [2, 'PUBLISHED', undefined],
       [3, 'DEPRECATED', 'PUBLISHED'],
     ]);
-    expect(history.versions[1]!.changes).toEqual([{ path: 'note', kind: 'added', after: note }]);
+    // In coretype form, as the plan shows the field (docs/history.md).
+    expect(history.versions[1]!.changes).toEqual([
+      { path: 'note', kind: 'added', after: { name: 'note', fieldtype: 'longtext', constraints: { maxLength: 1000 } } },
+    ]);
     expect(history.versions[2]!.changes).toEqual([
       { path: 'summary', kind: 'changed', property: 'constraints.maxLength', before: 50, after: 80 },
     ]);

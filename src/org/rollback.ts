@@ -6,6 +6,7 @@
  * The status stays the current one: a rollback restores contents, and a status is changed by a file's
  * `status:` through plan and apply. `allowBreaking` accepts the violations of the mode with a reason, as a
  * config ignore would, except those the family's platform refuses in any mode, which no reason makes deployable.
+ * Nor does it let through a version that cannot be written back as it was (restored-contents.ts).
  */
 import { COMPAT_RULES, modeNeedsHistory } from '../compat/index.js';
 import type { Family } from '../family/family.js';
@@ -17,6 +18,7 @@ import { summarizePlan } from '../plan/plan-summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote } from '../plan/schema-content.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
+import { unrestorableReason } from './restored-contents.js';
 
 export interface RollbackSource extends VersionSource {
   /**
@@ -120,6 +122,7 @@ export function rollbackPlan(input: {
     (ignore) => ignore.schema === undefined || ignore.schema === id,
   );
   if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking));
+  const unrestorable = unrestorableReason(restored);
   const planned = planSchema({
     content: contentOfRemote(restored),
     status: current.status,
@@ -132,6 +135,7 @@ export function rollbackPlan(input: {
     mode: input.mode,
     ignores,
     ...(input.family === undefined ? {} : { family: input.family }),
+    ...(unrestorable === undefined ? {} : { contentsUnwritable: unrestorable }),
   });
   const rollback: PlanStep['rollback'] = { restoredVersion: restored.version };
   if (input.allowBreaking !== undefined) rollback.allowBreakingReason = input.allowBreaking;

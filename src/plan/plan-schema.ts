@@ -28,6 +28,12 @@ export interface SchemaPlanInput {
   ignores: readonly CompatibilityIgnore[];
   /** The platform family the schema lives in: custom objects when absent. */
   family?: Family;
+  /**
+   * Why `content` cannot be written whatever the org holds, which the caller knows and the contents do not say: a
+   * rollback's restored version holds what cxschema cannot read (src/org/restored-contents.ts). Blocks a step that
+   * writes, as the org's own unread properties do.
+   */
+  contentsUnwritable?: string;
 }
 
 export interface SchemaPlan {
@@ -82,7 +88,10 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
   };
   if (input.file !== undefined) step.file = input.file;
   const unheld = unheldContents(content, family);
-  const unwritable = remote === undefined || writes.length === 0 ? undefined : unwritableReason(remote);
+  const unwritable =
+    writes.length === 0
+      ? undefined
+      : ((remote === undefined ? undefined : unwritableReason(remote)) ?? input.contentsUnwritable);
   if (!transition.ok) step.blocked = transition.reason;
   else if (unheld !== undefined) step.blocked = unheld;
   else if (unwritable !== undefined) step.blocked = unwritable;

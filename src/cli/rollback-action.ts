@@ -5,7 +5,6 @@
  */
 import type { CxConfig } from '../model/config.js';
 import { planRollback, type RollbackPlan } from '../org/rollback.js';
-import type { Plan } from '../plan/plan-types.js';
 import { UsageError } from '../model/errors.js';
 import type { Connection } from './connect-target.js';
 import { runDeploySession, type DeployFlags } from './deploy-session.js';
@@ -49,10 +48,11 @@ export async function runRollback(
 
   if (flags.dryRun === true) {
     return withReadSession(globals, flags, terminal, cwd, async ({ config, connection }) => {
-      const { plan: planned } = await planFor(config, connection);
+      const rollback = await planFor(config, connection);
+      const planned = rollback.plan;
       if (format === 'json') terminal.out(JSON.stringify(planned, null, 2));
       else terminal.out(renderPlan(planned, { color: terminal.color }));
-      explain(planned, terminal, externalId, flags.to);
+      explain(rollback, terminal, externalId, flags.to);
       return planned.summary.blocked > 0 ? EXIT_FAILURE : EXIT_OK;
     });
   }
@@ -74,25 +74,32 @@ export async function runRollback(
     terminal,
     format,
     async makePlan({ connection, finish }) {
-      const { plan: planned } = await planFor(config, connection);
+      const rollback = await planFor(config, connection);
+      const planned = rollback.plan;
       if (planned.summary.changes === 0) {
         if (format === 'json') terminal.out(JSON.stringify({ plan: planned }, null, 2));
-        explain(planned, terminal, externalId, flags.to);
+        explain(rollback, terminal, externalId, flags.to);
         return { exitCode: await finish(EXIT_OK) };
       }
       // A refused rollback goes through apply too: its blocked step is recorded (VALIDATION_FAILED) as apply's are.
-      explain(planned, terminal, externalId, flags.to);
+      explain(rollback, terminal, externalId, flags.to);
       return planned;
     },
   });
 }
 
-/** One line on stderr for the cases where the plan alone does not say what happens next. */
-function explain(unsafePlan: Plan, terminal: Terminal, unsafeId: string, version: number): void {
-  const plan = sanitizeStrings(unsafePlan);
+/** A line on stderr for the cases where the plan alone does not say what happens next. */
+function explain(rollback: RollbackPlan, terminal: Terminal, unsafeId: string, version: number): void {
+  const plan = sanitizeStrings(rollback.plan);
   const externalId = sanitizeForTerminal(unsafeId);
   const step = plan.steps[0];
   if (step === undefined) return;
+  // A DataSchema is its name: a version from before a rename comes back under the name it has now.
+  if (rollback.restored.name !== rollback.plan.steps[0]?.content.name) {
+    terminal.err(
+      `v${version} was named ${JSON.stringify(sanitizeForTerminal(rollback.restored.name))}: its contents are restored under the schema's name now, ${JSON.stringify(step.content.name)} (a name is the schema's identity on ${sanitizeForTerminal(plan.target.kind)}).`,
+    );
+  }
   if (step.kind === 'noop') {
     terminal.err(
       `Nothing to do: ${externalId} v${step.from?.version ?? '?'} already holds the contents of v${version}.`,

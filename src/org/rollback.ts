@@ -10,15 +10,15 @@
  */
 import { COMPAT_RULES, modeNeedsHistory } from '../compat/index.js';
 import type { Family } from '../family/family.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { CompatibilityIgnore, CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema } from '../model/schema.js';
 import { planSchema } from '../plan/plan-schema.js';
 import { summarizePlan } from '../plan/plan-summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
-import { contentOfRemote } from '../plan/schema-content.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
-import { unrestorableReason } from './restored-contents.js';
+import { restoredContent, unrestorableReason } from './restored-contents.js';
 
 export interface RollbackSource extends VersionSource {
   /**
@@ -124,7 +124,7 @@ export function rollbackPlan(input: {
   if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking));
   const unrestorable = unrestorableReason(restored);
   const planned = planSchema({
-    content: contentOfRemote(restored),
+    content: restoredContent(current, restored, input.family ?? CUSTOM_OBJECTS_FAMILY),
     status: current.status,
     file: `${id} version ${restored.version}`,
     managed: true,

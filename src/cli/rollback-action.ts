@@ -13,8 +13,8 @@ import type { GlobalOptions } from './global-options.js';
 import { checkOutputFolder, loadProjectConfig, metricsFormat, onlineFormat } from './plan-session.js';
 import { withReadSession } from './read-session.js';
 import { renderPlan } from './render-plan.js';
+import { rollbackNotes } from './rollback-notes.js';
 import { createTerminal, type Terminal } from './terminal.js';
-import { sanitizeForTerminal, sanitizeStrings } from './render/terminal-text.js';
 
 export interface RollbackCommandFlags extends DeployFlags {
   to: number;
@@ -88,34 +88,7 @@ export async function runRollback(
   });
 }
 
-/** A line on stderr for the cases where the plan alone does not say what happens next. */
-function explain(rollback: RollbackPlan, terminal: Terminal, unsafeId: string, version: number): void {
-  const plan = sanitizeStrings(rollback.plan);
-  const externalId = sanitizeForTerminal(unsafeId);
-  const step = plan.steps[0];
-  if (step === undefined) return;
-  // A DataSchema is its name: a version from before a rename comes back under the name it has now.
-  if (rollback.restored.name !== rollback.plan.steps[0]?.content.name) {
-    terminal.err(
-      `v${version} was named ${JSON.stringify(sanitizeForTerminal(rollback.restored.name))}: its contents are restored under the schema's name now, ${JSON.stringify(step.content.name)} (a name is the schema's identity on ${sanitizeForTerminal(plan.target.kind)}).`,
-    );
-  }
-  if (step.kind === 'noop') {
-    terminal.err(
-      `Nothing to do: ${externalId} v${step.from?.version ?? '?'} already holds the contents of v${version}.`,
-    );
-  } else if (step.blocked !== undefined && plan.violations.length === 0) {
-    terminal.err(`The rollback of ${externalId} to v${version} is refused: ${step.blocked}.`);
-  } else if (step.blocked !== undefined && step.rollback?.allowBreakingReason !== undefined) {
-    terminal.err(
-      `The rollback of ${externalId} to v${version} is refused: the platform refuses ${[...new Set(plan.violations.map((v) => v.rule))].join(', ')} in any mode, whatever the reason.`,
-    );
-  } else if (step.blocked !== undefined) {
-    terminal.err(
-      `The rollback of ${externalId} to v${version} breaks ${step.compatibility.mode} and is refused: ${step.blocked}.`,
-    );
-    terminal.err(
-      'hint: pass --allow-breaking "<reason>" to deploy it all the same (the reason is recorded in the audit log and the change event)',
-    );
-  }
+/** The notes beside the plan, on stderr (rollback-notes.ts). */
+function explain(rollback: RollbackPlan, terminal: Terminal, externalId: string, version: number): void {
+  for (const line of rollbackNotes(rollback, externalId, version)) terminal.err(line);
 }

@@ -8,7 +8,7 @@
  * config ignore would, except those the family's platform refuses in any mode, which no reason makes deployable.
  * Nor does it let through a version that cannot be written back as it was (restored-contents.ts).
  */
-import { COMPAT_RULES, modeNeedsHistory } from '../compat/index.js';
+import { modeNeedsHistory } from '../compat/index.js';
 import type { Family } from '../family/family.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { CompatibilityIgnore, CxConfig } from '../model/config.js';
@@ -17,6 +17,7 @@ import type { CompatibilityMode, RemoteSchema } from '../model/schema.js';
 import { planSchema } from '../plan/plan-schema.js';
 import { summarizePlan } from '../plan/plan-summary.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
+import { allowBreakingIgnores } from './allow-breaking.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
 import { restoredContent, unrestorableReason } from './restored-contents.js';
 
@@ -50,6 +51,14 @@ export interface RollbackPlan {
   current: RemoteSchema;
   /** The version whose contents are restored. */
   restored: RemoteSchema;
+  /**
+   * Whether `--allow-breaking` would let the refused rollback through: only violations of the mode that a reason
+   * may accept refuse it. False when it is not refused, when a reason was given, and when anything else refuses it
+   * too (a change the platform refuses in any mode, contents that cannot be written back).
+   */
+  allowBreakingDeploys: boolean;
+  /** The rule ids among the violations that no reason sets aside: the platform refuses them in any mode. */
+  refusedInAnyMode: string[];
 }
 
 /**
@@ -91,7 +100,7 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
       },
     );
   }
-  const plan = rollbackPlan({
+  const input: RollbackPlanInput = {
     ...options,
     targetKind: target.kind,
     ...(target.family === undefined ? {} : { family: target.family }),
@@ -99,12 +108,24 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     current,
     restored,
     ...(history === undefined ? {} : { history }),
-  });
-  return { plan, current, restored };
+  };
+  const plan = rollbackPlan(input);
+  // What a reason would change, found by planning with one: whether the step would then run, and what still breaks.
+  const refused = plan.steps[0]?.blocked !== undefined;
+  const withReason =
+    refused && options.allowBreaking === undefined && plan.violations.length > 0
+      ? rollbackPlan({ ...input, allowBreaking: 'a reason' })
+      : plan;
+  return {
+    plan,
+    current,
+    restored,
+    allowBreakingDeploys: withReason !== plan && withReason.steps[0]?.blocked === undefined,
+    refusedInAnyMode: [...new Set(withReason.violations.map((violation) => violation.rule))],
+  };
 }
 
-/** Pure: the one-step plan that writes `restored`'s contents over `current`. */
-export function rollbackPlan(input: {
+export interface RollbackPlanInput {
   orgDomain: string;
   mode: CompatibilityMode;
   compatibility: CxConfig['compatibility'];
@@ -115,16 +136,20 @@ export function rollbackPlan(input: {
   createdAt: string;
   targetKind?: string;
   family?: Family;
-}): Plan {
+}
+
+/** Pure: the one-step plan that writes `restored`'s contents over `current`. */
+export function rollbackPlan(input: RollbackPlanInput): Plan {
   const { current, restored } = input;
   const id = current.externalId;
+  const family = input.family ?? CUSTOM_OBJECTS_FAMILY;
   const ignores: CompatibilityIgnore[] = input.compatibility.ignore.filter(
     (ignore) => ignore.schema === undefined || ignore.schema === id,
   );
-  if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking));
+  if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking, family));
   const unrestorable = unrestorableReason(restored);
   const planned = planSchema({
-    content: restoredContent(current, restored, input.family ?? CUSTOM_OBJECTS_FAMILY),
+    content: restoredContent(current, restored, family),
     status: current.status,
     file: `${id} version ${restored.version}`,
     managed: true,
@@ -153,12 +178,4 @@ export function rollbackPlan(input: {
     ignoredViolations: planned.ignoredViolations,
     summary: summarizePlan([step], 0),
   };
-}
-
-/**
- * `--allow-breaking`: every rule accepted for this schema with the reason. The compatibility check never lets an
- * ignore through for a change the family's platform refuses in any mode, so those still block.
- */
-function allowBreakingIgnores(externalId: string, reason: string): CompatibilityIgnore[] {
-  return COMPAT_RULES.map((rule) => ({ rule: rule.id, schema: externalId, reason: `--allow-breaking: ${reason}` }));
 }

@@ -7,6 +7,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { SchemaField } from '../../src/model/schema.js';
+import { CONTACTS_FAMILY } from '../../src/family/index.js';
+import { familyClient } from '../support/family-org-rig.js';
 import { clientFor } from '../support/org-rig.js';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
 
@@ -38,6 +40,7 @@ beforeAll(async () => {
       `  test: { domain: "${test.url}", clientIdEnv: TEST_ID, clientSecretEnv: TEST_SECRET }`,
       `  prod: { domain: "${prod.url}", clientIdEnv: PROD_ID, clientSecretEnv: PROD_SECRET, compatibility: { mode: FORWARD } }`,
       `  tasks: { domain: "${test.url}", clientIdEnv: TEST_ID, clientSecretEnv: TEST_SECRET, target: workitems }`,
+      `  people: { domain: "${test.url}", clientIdEnv: TEST_ID, clientSecretEnv: TEST_SECRET, target: contacts }`,
       '',
     ].join('\n'),
   );
@@ -46,6 +49,12 @@ beforeAll(async () => {
   await client.create({ externalId: 'ticket', name: 'Ticket', fields: [title(100)], version: 1, status: 'DRAFT' });
   await client.update({ externalId: 'ticket', name: 'Ticket', fields: [title(100)], version: 2, status: 'PUBLISHED' });
   await client.update({ externalId: 'ticket', name: 'Ticket', fields: [title(150)], version: 3, status: 'PUBLISHED' });
+  // vip (contacts): v1 with tier, v2 adds since, which contacts never let go.
+  const contacts = familyClient(CONTACTS_FAMILY, test);
+  const vip = { externalId: 'vip', name: 'VIP', status: 'PUBLISHED' as const };
+  await contacts.create({ ...vip, version: 1, fields: [{ name: 'tier', fieldtype: 'string' }] });
+  const since: SchemaField = { name: 'since', fieldtype: 'dateTime' };
+  await contacts.update({ ...vip, version: 2, fields: [{ name: 'tier', fieldtype: 'string' }, since] });
   const other = clientFor(prod);
   await other.create({ externalId: 'ticket', name: 'Ticket', fields: [title(100)], version: 1, status: 'DRAFT' });
   await other.update({ externalId: 'ticket', name: 'Ticket', fields: [title(100)], version: 2, status: 'PUBLISHED' });
@@ -127,6 +136,17 @@ describe('rollback', () => {
     expect((await cli('audit', 'verify')).code).toBe(0);
   });
 
+  it('gives no --allow-breaking hint for what the platform refuses in any mode', async () => {
+    const dry = await cli('rollback', 'vip', '--to', '1', '--env', 'people', '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('FIELD_REMOVED');
+    expect(dry.stdout).toContain('the platform refuses this change in any mode');
+    expect(dry.stderr).toContain(
+      'The platform refuses FIELD_REMOVED in any mode: no --allow-breaking reason lets it through.',
+    );
+    expect(dry.stderr).not.toContain('pass --allow-breaking');
+  });
+
   it('has nothing to do for a --to whose contents the org holds, and refuses a version that does not exist', async () => {
     const same = await cli('rollback', 'ticket', '--to', '4', '--env', 'test', '--auto-approve');
     expect(same.code).toBe(0);
@@ -203,7 +223,7 @@ describe('diff', () => {
   it('an unknown environment is exit 64 with the known names; one org is a usage error', async () => {
     const unknown = await cli('diff', '--env', 'test', '--env', 'staging');
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain('environments in the config: prod, tasks, test');
+    expect(unknown.stderr).toContain('environments in the config: people, prod, tasks, test');
     const one = await cli('diff', '--env', 'test');
     expect(one.code).toBe(64);
     expect(one.stderr).toContain('diff needs two orgs');

@@ -1,0 +1,121 @@
+/**
+ * What `rollback` says beside its plan (src/cli/rollback-notes.ts), for rollbacks planned against the emulator. The
+ * `--allow-breaking` hint is given only where a reason would deploy the rollback: a change the platform refuses in
+ * any mode "cannot be let through by any reason" (docs/rollback.md), and a reason does not make it a plan either.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { ALLOW_BREAKING_HINT, rollbackNotes } from '../../src/cli/rollback-notes.js';
+import { CONTACTS_FAMILY, WORKITEMS_FAMILY } from '../../src/family/index.js';
+import type { SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
+import { planRollback, type RollbackOptions } from '../../src/org/rollback.js';
+import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+import { startOrg, type TestOrg } from '../support/org-rig.js';
+
+let org: FamilyOrg | TestOrg | undefined;
+afterEach(async () => {
+  await org?.stop();
+  org = undefined;
+});
+
+const tier: SchemaField = { name: 'tier', fieldtype: 'string' };
+const since: SchemaField = { name: 'since', fieldtype: 'dateTime' };
+
+const vip = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
+  externalId: 'vip',
+  name: 'VIP',
+  version,
+  status: 'PUBLISHED',
+  fields,
+});
+
+function rollback(target: RollbackOptions['target'], externalId: string, extra: Partial<RollbackOptions> = {}) {
+  return planRollback({
+    target,
+    orgDomain: 'emulator',
+    externalId,
+    toVersion: 1,
+    compatibility: { mode: 'BACKWARD', ignore: [] },
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  });
+}
+
+describe('rollback notes', () => {
+  it('give no --allow-breaking hint for a removal contacts refuse in any mode, with or without a reason', async () => {
+    const contacts = await startFamilyOrg(CONTACTS_FAMILY);
+    org = contacts;
+    await contacts.other.create(vip(1, [tier]));
+    await contacts.other.update(vip(2, [tier, since]));
+
+    const refused = await rollback(contacts.target, 'vip');
+    expect(refused).toMatchObject({ allowBreakingDeploys: false, refusedInAnyMode: ['FIELD_REMOVED'] });
+    const notes = rollbackNotes(refused, 'vip', 1);
+    expect(notes).not.toContain(ALLOW_BREAKING_HINT);
+    expect(notes.join('\n')).not.toContain('--allow-breaking "<reason>"');
+    expect(notes).toEqual([
+      'The rollback of vip to v1 is refused: 1 compatibility violation under BACKWARD (FIELD_REMOVED).',
+      'The platform refuses FIELD_REMOVED in any mode: no --allow-breaking reason lets it through.',
+    ]);
+
+    const withReason = await rollback(contacts.target, 'vip', { allowBreaking: 'nobody set since' });
+    expect(withReason.plan.steps[0]!.blocked).toBeDefined();
+    expect(rollbackNotes(withReason, 'vip', 1)).toEqual(notes);
+  });
+
+  it('give the hint where a reason deploys the rollback, and a reason then does', async () => {
+    const workitems = await startFamilyOrg(WORKITEMS_FAMILY);
+    org = workitems;
+    await workitems.other.create(vip(1, [tier]));
+    await workitems.other.update(vip(2, [tier, since]));
+
+    const refused = await rollback(workitems.target, 'vip');
+    expect(refused).toMatchObject({ allowBreakingDeploys: true, refusedInAnyMode: [] });
+    expect(rollbackNotes(refused, 'vip', 1)).toEqual([
+      'The rollback of vip to v1 breaks BACKWARD and is refused: 1 compatibility violation under BACKWARD (FIELD_REMOVED).',
+      ALLOW_BREAKING_HINT,
+    ]);
+    const allowed = await rollback(workitems.target, 'vip', { allowBreaking: 'nobody set since' });
+    expect(allowed.plan.steps[0]!.blocked).toBeUndefined();
+    expect(rollbackNotes(allowed, 'vip', 1)).toEqual([]);
+  });
+
+  it('on custom objects refuse a type change with any reason, as the platform would, and give no hint', async () => {
+    const custom = await startOrg();
+    org = custom;
+    const body = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
+      externalId: 'ticket',
+      name: 'Ticket',
+      version,
+      status: 'DRAFT',
+      fields,
+    });
+    // `code` leaves as a string and comes back as a number: v1 and v3 hold it with two types.
+    await custom.other.create(body(1, [{ name: 'code', fieldtype: 'string' }]));
+    await custom.other.update(body(2, [tier]));
+    await custom.other.update(body(3, [tier, { name: 'code', fieldtype: 'number' }]));
+
+    const refused = await rollback(custom.target, 'ticket');
+    expect(refused.refusedInAnyMode).toContain('FIELD_TYPE_CHANGED');
+    expect(refused.allowBreakingDeploys).toBe(false);
+    expect(rollbackNotes(refused, 'ticket', 1)).not.toContain(ALLOW_BREAKING_HINT);
+
+    const withReason = await rollback(custom.target, 'ticket', { allowBreaking: 'codes were never numbers' });
+    expect(withReason.plan.steps[0]!.blocked).toContain('FIELD_TYPE_CHANGED');
+    expect(withReason.plan.violations.map((violation) => violation.rule)).toEqual(['FIELD_TYPE_CHANGED']);
+    const result = await applyPlan(withReason.plan, { target: custom.target });
+    expect(result.summary).toMatchObject({ updated: 0, blocked: 1, failed: 0 });
+  });
+
+  it('say that a version from before a rename comes back under the name the schema has now', async () => {
+    const workitems = await startFamilyOrg(WORKITEMS_FAMILY);
+    org = workitems;
+    await workitems.other.create(vip(1, [tier]));
+    await workitems.other.update({ ...vip(2, [tier, since]), name: 'VIP customer' });
+
+    const planned = await rollback(workitems.target, 'vip_customer', { allowBreaking: 'nobody set since' });
+    expect(rollbackNotes(planned, 'vip_customer', 1)).toEqual([
+      'v1 was named "VIP": its contents are restored under the schema\'s name now, "VIP customer" (a name is the schema\'s identity on workitems).',
+    ]);
+  });
+});

@@ -42,6 +42,7 @@ export async function runRollback(
       externalId,
       toVersion: flags.to,
       compatibility: config.compatibility,
+      config,
       ...(flags.allowBreaking === undefined ? {} : { allowBreaking: flags.allowBreaking.trim() }),
       createdAt: new Date().toISOString(),
     });

@@ -11,23 +11,26 @@
 import { modeNeedsHistory } from '../compat/index.js';
 import type { Family } from '../family/family.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
+import { defaultConfig } from '../load/config-loader.js';
 import type { CompatibilityIgnore, CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema } from '../model/schema.js';
 import { planSchema } from '../plan/plan-schema.js';
 import { summarizePlan } from '../plan/plan-summary.js';
+import { readSnapshot, type SnapshotSource } from '../plan/snapshot.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
 import { allowBreakingIgnores } from './allow-breaking.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
 import { restoredContent, unrestorableReason } from './restored-contents.js';
+import { findingsReason, restoredFindings, type RollbackOrg } from './restored-findings.js';
 
-export interface RollbackSource extends VersionSource {
+/** What a rollback reads: the org as a plan reads it (its schemas, limits, system objects), and the versions. */
+export interface RollbackSource extends VersionSource, SnapshotSource {
   /**
    * The platform family: its lifecycle, equality and never-allowed changes plan the rollback (custom objects when
    * absent).
    */
   readonly family?: Family;
-  get(externalId: string): Promise<RemoteSchema | undefined>;
   version(externalId: string, version: number): Promise<RemoteSchema | undefined>;
 }
 
@@ -43,6 +46,11 @@ export interface RollbackOptions {
   allowBreaking?: string;
   /** ISO-8601 time to record in the plan. */
   createdAt: string;
+  /**
+   * The project's config: its rule severities, limits and system objects check the restored contents as a file's
+   * are checked (restored-findings.ts). The defaults when absent.
+   */
+  config?: CxConfig;
 }
 
 export interface RollbackPlan {
@@ -78,6 +86,9 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     );
   }
   const mode = options.compatibility.mode;
+  // The org first, as a plan reads it: the restored contents are checked against it, and on a DataSchema family
+  // its list is what finds the schema's versions.
+  const org = await readSnapshot(target, options.orgDomain);
   let current: RemoteSchema;
   let restored: RemoteSchema | undefined;
   let history: RemoteSchema[] | undefined;
@@ -86,7 +97,7 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     current = history[history.length - 1]!;
     restored = history.find((version) => version.version === toVersion);
   } else {
-    const found = await target.get(externalId);
+    const found = org.schemas.find((schema) => schema.externalId === externalId);
     if (found === undefined) throw unknownSchema(externalId, target.kind);
     current = found;
     restored = toVersion <= current.version ? await target.version(externalId, toVersion) : undefined;
@@ -108,6 +119,7 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     current,
     restored,
     ...(history === undefined ? {} : { history }),
+    org,
   };
   const plan = rollbackPlan(input);
   // What a reason would change, found by planning with one: whether the step would then run, and what still breaks.
@@ -136,6 +148,9 @@ export interface RollbackPlanInput {
   createdAt: string;
   targetKind?: string;
   family?: Family;
+  /** The org as read for the rollback: the restored contents are checked against it (unchecked when absent). */
+  org?: RollbackOrg;
+  config?: CxConfig;
 }
 
 /** Pure: the one-step plan that writes `restored`'s contents over `current`. */
@@ -147,11 +162,27 @@ export function rollbackPlan(input: RollbackPlanInput): Plan {
     (ignore) => ignore.schema === undefined || ignore.schema === id,
   );
   if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking, family));
-  const unrestorable = unrestorableReason(restored);
+  const content = restoredContent(current, restored, family);
+  const file = `${id} version ${restored.version}`;
+  const findings =
+    input.org === undefined
+      ? []
+      : restoredFindings({
+          content,
+          status: current.status,
+          file,
+          family,
+          // The defaults' root is never read: the rules look at the contents, the limits and the org.
+          config: input.config ?? { ...defaultConfig('.'), compatibility: input.compatibility },
+          org: input.org,
+        });
+  // Contents that cannot be written back come first; then what the org would refuse, as validation comes before a
+  // plan; the compatibility verdict after both.
+  const unwritable = unrestorableReason(restored) ?? findingsReason(restored.version, findings);
   const planned = planSchema({
-    content: restoredContent(current, restored, family),
+    content,
     status: current.status,
-    file: `${id} version ${restored.version}`,
+    file,
     managed: true,
     remote: current,
     ...(input.history === undefined
@@ -160,7 +191,7 @@ export function rollbackPlan(input: RollbackPlanInput): Plan {
     mode: input.mode,
     ignores,
     ...(input.family === undefined ? {} : { family: input.family }),
-    ...(unrestorable === undefined ? {} : { contentsUnwritable: unrestorable }),
+    ...(unwritable === undefined ? {} : { contentsUnwritable: unwritable }),
   });
   const rollback: PlanStep['rollback'] = { restoredVersion: restored.version };
   if (input.allowBreaking !== undefined) rollback.allowBreakingReason = input.allowBreaking;

@@ -55,8 +55,14 @@ export function schemaFileText(
   return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0, indentSeq: true })}`;
 }
 
-/** The file's contents as data: what schemaFileText writes below its comments, for a check before writing. */
-export function schemaFileBody(schema: RemoteSchema, header: SchemaFileHeader): Record<string, unknown> {
+/**
+ * The file's contents as data: what schemaFileText writes below its comments, for a check before writing (and what
+ * a rollback's contents are validated as, restored-findings.ts).
+ */
+export function schemaFileBody(
+  schema: Pick<RemoteSchema, 'externalId' | 'name' | 'title' | 'description' | 'status' | 'fields'>,
+  header: Pick<SchemaFileHeader, 'target'>,
+): Record<string, unknown> {
   const body: Record<string, unknown> = { externalId: schema.externalId, name: schema.name };
   const title = explicitTitle(schema.title, schema.name);
   if (title !== undefined) body['title'] = title;

@@ -30,8 +30,8 @@ export interface SchemaPlanInput {
   family?: Family;
   /**
    * Why `content` cannot be written whatever the org holds, which the caller knows and the contents do not say: a
-   * rollback's restored version holds what cxschema cannot read (src/org/restored-contents.ts). Blocks a step that
-   * writes, as the org's own unread properties do.
+   * rollback's restored version holds what cxschema cannot read, or fails validation against the org
+   * (src/org/rollback.ts). Blocks a step that writes, as the org's own unread properties do.
    */
   contentsUnwritable?: string;
 }

@@ -134,9 +134,11 @@ describe('cxschema plan', () => {
       join(org.dir, 'cxschema.config.yaml'),
       'schemas:\n  - "schemas/*.schema.json"\ncompatibility:\n  mode: NONE\n',
     );
+    // The platform refuses a type change in any mode: NONE does not let it through.
     const relaxed = await runCli(['plan', '--detailed-exitcode'], { cwd: org.dir, env });
-    expect(relaxed.code).toBe(2);
-    expect(relaxed.stdout).toContain('~ update ledger v1 -> v2 DRAFT -> PUBLISHED');
+    expect(relaxed.code).toBe(1);
+    expect(relaxed.stdout).toMatch(/! FIELD_TYPE_CHANGED amount: "number" -> "string" \(NONE, against v1\)/);
+    expect(relaxed.stdout).toContain('any mode (400 customobjects.schema.incompatible)');
     await org.remove();
   });
 

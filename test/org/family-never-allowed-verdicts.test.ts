@@ -1,15 +1,92 @@
 /**
- * `history` and `diff` judge a change as plan does on the schema's family: a change the family's platform never
- * allows (a field removed from a contacts schema) breaks in every mode, NONE included, and says so; on custom
- * objects the same change is judged by the mode alone.
+ * What a family never allows is what its platform refuses: for every compatibility rule a family can produce, plan
+ * blocks the change under NONE (and whatever the config ignores) exactly when the emulator refuses the write, and
+ * names the code it answers. `history` and `diff` judge a change as plan does on the schema's family: a change the
+ * family's platform never allows (a field removed from a contacts schema) breaks in every mode, NONE included, and
+ * says so; on custom objects the same change is judged by the mode alone.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
 import { renderHistory } from '../../src/cli/history-action.js';
-import { CONTACTS_FAMILY, CUSTOM_OBJECTS_FAMILY } from '../../src/family/index.js';
+import { CONTACTS_FAMILY, CUSTOM_OBJECTS_FAMILY, FAMILIES, WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { ApiError } from '../../src/genesys/index.js';
+import type { CxConfig } from '../../src/model/config.js';
 import type { RemoteSchema, SchemaField } from '../../src/model/schema.js';
 import { compatChangesBetween, historyOf } from '../../src/org/history.js';
 import { diffOrgs } from '../../src/org/org-diff.js';
+import type { DesiredDocument } from '../../src/plan/plan-changes.js';
+import { breakingChanges, NOT_ON_DATA_SCHEMA } from '../support/breaking-changes.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+import { planAgainst } from '../support/plan-against.js';
+
+describe.each(FAMILIES.map((family) => [family.name, family] as const))(
+  'on %s, plan blocks in every mode exactly what the emulator refuses',
+  (_name, family) => {
+    let org: FamilyOrg;
+    beforeAll(async () => {
+      org = await startFamilyOrg(family);
+    });
+    afterAll(async () => {
+      await org.stop();
+    });
+
+    it.each(breakingChanges(family).map((change) => [change.rule, change] as const))('%s', async (rule, change) => {
+      // One schema a rule; its name is its own identifier form, as the DataSchema families key schemas by name.
+      const name = rule.toLowerCase();
+      const doc = (fields: SchemaField[]): DesiredDocument => ({
+        file: `${name}.schema.yaml`,
+        definition: { externalId: name, name, fields },
+      });
+      const created = await applyPlan(await planAgainst(org.target, [doc(change.before)]), { target: org.target });
+      expect(created.summary.failed).toBe(0);
+
+      // The pair makes this rule's change, which FULL reports whatever the rule breaks.
+      const full = await planAgainst(org.target, [doc(change.after)], { compatibility: { mode: 'FULL', ignore: [] } });
+      expect(full.violations.map((v) => v.rule)).toEqual([rule]);
+
+      const verdict = async (compatibility: CxConfig['compatibility']) =>
+        (await planAgainst(org.target, [doc(change.after)], { compatibility })).violations;
+      const underNone = await verdict({ mode: 'NONE', ignore: [] });
+      const ignored = await verdict({ mode: 'FULL', ignore: [{ rule, reason: 'accepted' }] });
+
+      // Sent anyway, by someone else: what the org answers.
+      const current = (await org.other.get(name))!;
+      const answer = await org.other
+        .update({ externalId: name, name, version: current.version + 1, status: current.status, fields: change.after })
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if (error instanceof ApiError && error.status === 400) return error.errorCode;
+            throw error;
+          },
+        );
+
+      expect({ rule, blockedUnderNone: underNone.length > 0, blockedWhenIgnored: ignored.length > 0 }).toEqual({
+        rule,
+        blockedUnderNone: answer !== undefined,
+        blockedWhenIgnored: answer !== undefined,
+      });
+      if (answer !== undefined) expect(underNone[0]!.hint).toContain(`any mode (400 ${answer}):`);
+    });
+  },
+);
+
+describe('the pairs of the DataSchema families', () => {
+  it('leave out only rules whose catalog pair needs a field no coretype holds', () => {
+    expect(NOT_ON_DATA_SCHEMA).toEqual([
+      'PATTERN_CHANGED',
+      'REFERENCE_TARGET_CHANGED',
+      'ITEMS_CHANGED',
+      'PATTERN_ADDED',
+      'PATTERN_REMOVED',
+    ]);
+    for (const { rule, before, after } of breakingChanges(CUSTOM_OBJECTS_FAMILY)) {
+      if (!NOT_ON_DATA_SCHEMA.includes(rule)) continue;
+      const unheld = [...before, ...after].flatMap((field) => WORKITEMS_FAMILY.cannotHold(field));
+      expect([rule, unheld.length > 0]).toEqual([rule, true]);
+    }
+  });
+});
 
 const summary: SchemaField = { name: 'summary', fieldtype: 'string', constraints: { maxLength: 50 } };
 const note: SchemaField = { name: 'note', fieldtype: 'longText' };

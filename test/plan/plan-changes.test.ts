@@ -123,11 +123,26 @@ describe('planChanges', () => {
     expect(stepOf(ignoring.steps, 'customer').compatibility.ignores).toHaveLength(1);
 
     const none = plan({
-      documents: documents(definition('customer', [{ name: 'age', fieldtype: 'string' }], { compatibility: 'NONE' })),
-      snapshot: snapshot([remote('customer', [{ name: 'age', fieldtype: 'number' }], 2)]),
+      documents: documents(definition('customer', [text('email')], { compatibility: 'NONE' })),
+      snapshot: snapshot([remote('customer', [text('email'), text('fax')], 2)]),
     });
     expect(stepOf(none.steps, 'customer')).toMatchObject({ kind: 'update', compatibility: { mode: 'NONE' } });
     expect(stepOf(none.steps, 'customer').blocked).toBeUndefined();
+  });
+
+  it('blocks a change the platform refuses in every mode, NONE and a config ignore included', () => {
+    // Custom objects refuse a field's type change whatever the mode (docs/api-contract.md).
+    const typeChanged = {
+      documents: documents(definition('customer', [{ name: 'age', fieldtype: 'string' }], { compatibility: 'NONE' })),
+      snapshot: snapshot([remote('customer', [{ name: 'age', fieldtype: 'number' }], 2)]),
+    };
+    expect(stepOf(plan(typeChanged).steps, 'customer').blocked).toContain('FIELD_TYPE_CHANGED');
+    const ignoring = plan({
+      ...typeChanged,
+      compatibility: { mode: 'BACKWARD', ignore: [{ rule: 'FIELD_TYPE_CHANGED', reason: 'no ages stored yet' }] },
+    });
+    expect(ignoring.ignoredViolations).toEqual([]);
+    expect(ignoring.violations.map((v) => v.rule)).toEqual(['FIELD_TYPE_CHANGED']);
   });
 
   it('checks a transitive mode against every earlier version, and insists on having them', () => {

@@ -24,13 +24,14 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
     carried: (_method, resulting) => resulting,
     description: 'a POST carries version 1 and a PUT the version it makes, current + 1',
   },
-  neverAllowed: [],
+  // docs/api-contract.md "What the platform refuses": a field's type, a list's item type, a required field removed.
+  neverAllowed: ['FIELD_TYPE_CHANGED', 'ITEMS_CHANGED', 'REQUIRED_FIELD_REMOVED'],
   errorCodes: {
     versionConflict: 'customobjects.schema.version.conflict',
     exists: 'customobjects.schema.exists',
-    // docs/api-contract.md "What the platform refuses".
     refusedChanges: {
       FIELD_TYPE_CHANGED: 'customobjects.schema.incompatible',
+      ITEMS_CHANGED: 'customobjects.schema.incompatible',
       REQUIRED_FIELD_REMOVED: 'customobjects.schema.incompatible',
     },
   },

@@ -49,8 +49,11 @@ function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number 
   }
 }
 
-/** Contacts and organizations never let a saved field go (nor an enum value): removing one is refused. */
-const NO_REMOVAL = ['FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'ENUM_VALUE_REMOVED'];
+/**
+ * Contacts and organizations never let a saved field go, optional or required, nor an enum value: removing one is
+ * refused, and so is a type change, which removes the old property key.
+ */
+const NO_REMOVAL = ['FIELD_REMOVED', 'REQUIRED_FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'ENUM_VALUE_REMOVED'];
 
 /**
  * What contacts and organizations answer a PUT that removes a field or an enum value (docs/targets.md "What a PUT

@@ -2,6 +2,7 @@
  * The compatibility verdict for one schema's next version: the changes that break its mode, and those a config
  * ignore accepts (each with its reason, so the plan can show what was let through and why).
  */
+import type { NeverAllowed, NeverAllowedChange } from '../family/family.js';
 import type { CompatibilityIgnore } from '../model/config.js';
 import type { CompatibilityMode, SchemaField } from '../model/schema.js';
 import type { CompatChange, CompatViolation } from './compat-change.js';
@@ -17,17 +18,13 @@ export interface CompatibilityInput {
   next: readonly SchemaField[];
   ignores?: readonly CompatibilityIgnore[];
   /**
-   * Rule ids that break in every mode, NONE included: changes the target platform never allows (a family
-   * where a field, once added, can never be removed).
+   * The changes the target platform never allows, by rule id (a family where a field, once added, can never be
+   * removed): they break in every mode, NONE included, and their hint names the code the platform answers (where
+   * known) and what to do instead.
    */
-  alwaysBreaking?: readonly string[];
+  neverAllowed?: NeverAllowed;
   /** The family can disable an enum value: a hint names it where a rule says it avoids the break. */
   disablesEnumValues?: boolean;
-  /**
-   * The error code the target platform answers each change it refuses whatever the mode, by rule id: the hint
-   * names it. Where a refused change has none (the family's answer is not known), the hint names no code.
-   */
-  refusalCodes?: Readonly<Record<string, string>>;
 }
 
 export interface CompatibilityVerdict {
@@ -37,16 +34,16 @@ export interface CompatibilityVerdict {
 
 export function checkCompatibility(input: CompatibilityInput): CompatibilityVerdict {
   const verdict: CompatibilityVerdict = { violations: [], ignored: [] };
-  const always = new Set(input.alwaysBreaking ?? []);
-  if ((input.mode === 'NONE' && always.size === 0) || input.history.length === 0) return verdict;
+  const neverAllowed = input.neverAllowed ?? {};
+  if ((input.mode === 'NONE' && Object.keys(neverAllowed).length === 0) || input.history.length === 0) return verdict;
   const against = modeNeedsHistory(input.mode) ? input.history : input.history.slice(-1);
   // Newest first, so that a break found against several versions is reported once, against the latest.
   const seen = new Set<string>();
   for (let i = against.length - 1; i >= 0; i--) {
     const earlier = against[i]!;
     for (const change of detectCompatChanges(input.schema, earlier.fields, input.next)) {
-      const alwaysBreaks = always.has(change.rule);
-      if (!alwaysBreaks && !ruleBreaksMode(change.rule, input.mode)) continue;
+      const refused = neverAllowed[change.rule];
+      if (refused === undefined && !ruleBreaksMode(change.rule, input.mode)) continue;
       const key = JSON.stringify([change.rule, change.field, change.before ?? null, change.after ?? null]);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -54,10 +51,11 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityVerd
         ...change,
         mode: input.mode,
         againstVersion: earlier.version,
-        hint: hintFor(change, input, alwaysBreaks),
+        hint: hintFor(change, input, refused),
       };
       // A change the platform never allows cannot be accepted by the config: the write would be refused.
-      const ignore = alwaysBreaks ? undefined : input.ignores?.find((candidate) => ignoreMatches(candidate, change));
+      const ignore =
+        refused !== undefined ? undefined : input.ignores?.find((candidate) => ignoreMatches(candidate, change));
       if (ignore === undefined) verdict.violations.push(violation);
       else verdict.ignored.push({ ...violation, reason: ignore.reason });
     }
@@ -88,13 +86,15 @@ export function ignoreMatches(ignore: CompatibilityIgnore, change: CompatChange)
   return change.field.startsWith(ignore.field) && ['.', '['].includes(change.field.charAt(ignore.field.length));
 }
 
-function hintFor(change: CompatChange, input: CompatibilityInput, alwaysBreaks: boolean): string {
-  const rule = compatRule(change.rule);
-  if (alwaysBreaks || rule.platformRefuses === true) {
-    const instead = rule.insteadWhereRefused ?? 'keep the field as it is and add a new one instead';
-    const code = input.refusalCodes?.[change.rule];
-    return `the platform refuses this change in any mode${code === undefined ? '' : ` (400 ${code})`}: ${instead}`;
+/** What to do about a violation: where the family never allows the change, its own advice, which no config lifts. */
+function hintFor(change: CompatChange, input: CompatibilityInput, refused: NeverAllowedChange | undefined): string {
+  if (refused !== undefined) {
+    const code = refused.code === undefined ? '' : ` (400 ${refused.code})`;
+    return `the platform refuses this change in any mode${code}: ${refused.instead}`;
   }
+  const rule = compatRule(change.rule);
+  if (rule.platformRefuses === true)
+    return 'the platform refuses this change in any mode: keep the field as it is and add a new one instead';
   const instead = input.disablesEnumValues === true ? rule.insteadWhereValuesDisable : undefined;
   return (
     `${instead === undefined ? '' : `${instead}; or `}keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +

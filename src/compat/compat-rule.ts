@@ -43,11 +43,6 @@ export interface CompatRule<Id extends string = string> {
   /** The platform refuses this change whatever the mode (docs/api-contract.md "What the platform refuses"). */
   platformRefuses?: boolean;
   /**
-   * What to do instead where the platform refuses the change (on this rule, or on a family that never allows it);
-   * the hint says to keep the field and add a new one when absent.
-   */
-  insteadWhereRefused?: string;
-  /**
    * Where the family can disable an enum value and the mode forbids the change: the way around it that the hint
    * names before the usual ones (docs/families.md "Disabled values").
    */

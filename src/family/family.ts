@@ -4,6 +4,7 @@
  * plan, apply and the HTTP client take a Family as input and know no family by name; adding one is a new object
  * (docs/architecture.md has the checklist).
  */
+import type { COMPAT_RULE_IDS_FOR_CONFIG } from '../model/compat-rule-ids.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import type {
   FamilyName,
@@ -73,12 +74,21 @@ export interface FamilyErrorCodes {
   versionConflict: string;
   /** 409: a create met a schema that already holds this identity; absent where the platform has none. */
   exists?: string;
-  /**
-   * 400: the code the platform answers a change it refuses whatever the mode, by compatibility rule id, for a
-   * compatibility hint to name. A rule is absent where the family's answer is not known: its hint names no code.
-   */
-  refusedChanges?: Readonly<Record<string, string>>;
 }
+
+/** A compatibility rule's id (docs/compatibility.md). */
+export type CompatRuleName = (typeof COMPAT_RULE_IDS_FOR_CONFIG)[number];
+
+/** A change the platform refuses on a family whatever the compatibility mode, as the plan's hint tells it. */
+export interface NeverAllowedChange {
+  /** The 400 code the platform answers it with; absent where the family's answer is not known (the hint names none). */
+  code?: string;
+  /** What to do instead, after "the platform refuses this change in any mode: ". */
+  instead: string;
+}
+
+/** The changes a family never allows, by compatibility rule id; a rule absent is judged by the mode alone. */
+export type NeverAllowed = Readonly<Partial<Record<CompatRuleName, NeverAllowedChange>>>;
 
 /** How a file's schema becomes the family's wire body and back. */
 export interface WireMapping {
@@ -144,8 +154,12 @@ export interface Family {
   readonly externalIdOf?: (name: string) => string;
   readonly lifecycle: Lifecycle;
   readonly versionRule: VersionRule;
-  /** Compatibility rule ids the platform refuses on this family whatever the mode (breaking even under NONE). */
-  readonly neverAllowed: readonly string[];
+  /**
+   * The changes the platform refuses on this family whatever the mode: they break in every mode, NONE included, no
+   * config ignore accepts them, and their hint says what the platform answers and what to do instead. One table,
+   * so that a refusal's code and advice never name a rule the family does not refuse.
+   */
+  readonly neverAllowed: NeverAllowed;
   readonly errorCodes: FamilyErrorCodes;
   readonly wire: WireMapping;
   readonly api: FamilyApi;

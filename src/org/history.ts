@@ -128,14 +128,13 @@ export function compatChangesBetween(
   mode: CompatibilityMode,
   family: Family = CUSTOM_OBJECTS_FAMILY,
 ): HistoryCompatChange[] {
-  const neverAllowed = new Set(family.neverAllowed);
   const changes = detectCompatChanges(
     after.externalId,
     family.canonicalFields(before.fields),
     family.canonicalFields(after.fields),
   );
   return changes.map((change) => {
-    const never = neverAllowed.has(change.rule);
+    const never = family.neverAllowed[change.rule] !== undefined;
     const plain: HistoryCompatChange = {
       rule: change.rule,
       field: change.field,

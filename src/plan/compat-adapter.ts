@@ -3,6 +3,7 @@
  * diff turned into the lines of the Terraform-like plan.
  */
 import { checkCompatibility, diffFields, modeNeedsHistory } from '../compat/index.js';
+import type { NeverAllowed } from '../family/family.js';
 import type { CompatibilityIgnore } from '../model/config.js';
 import type { CompatibilityMode, SchemaField } from '../model/schema.js';
 import type { ContentChange, PlanViolation, SchemaContent } from './plan-types.js';
@@ -19,12 +20,10 @@ export interface CompatibilityInput {
   history: readonly HistoryVersion[];
   next: readonly SchemaField[];
   ignores: readonly CompatibilityIgnore[];
-  /** Rule ids the family's platform refuses whatever the mode. */
-  alwaysBreaking?: readonly string[];
+  /** The changes the family's platform refuses whatever the mode, with its code and advice. */
+  neverAllowed?: NeverAllowed;
   /** The family can disable an enum value (docs/families.md "Disabled values"). */
   disablesEnumValues?: boolean;
-  /** What the family's platform answers each change it refuses whatever the mode, by rule id. */
-  refusalCodes?: Readonly<Record<string, string>>;
 }
 
 export function checkSchemaCompatibility(input: CompatibilityInput): {
@@ -37,11 +36,8 @@ export function checkSchemaCompatibility(input: CompatibilityInput): {
     history: input.history.map((entry) => ({ version: entry.version, fields: [...entry.fields] })),
     next: [...input.next],
     ignores: [...input.ignores],
-    ...(input.alwaysBreaking === undefined || input.alwaysBreaking.length === 0
-      ? {}
-      : { alwaysBreaking: input.alwaysBreaking }),
+    ...(input.neverAllowed === undefined ? {} : { neverAllowed: input.neverAllowed }),
     ...(input.disablesEnumValues === true ? { disablesEnumValues: true } : {}),
-    ...(input.refusalCodes === undefined ? {} : { refusalCodes: input.refusalCodes }),
   });
   return {
     violations: verdict.violations.map((v) => toPlanViolation(v)),

@@ -65,9 +65,8 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
       history,
       next: family.canonicalFields(content.fields),
       ignores: input.ignores,
-      alwaysBreaking: family.neverAllowed,
+      neverAllowed: family.neverAllowed,
       disablesEnumValues: family.holdsDisabledValues,
-      ...(family.errorCodes.refusedChanges === undefined ? {} : { refusalCodes: family.errorCodes.refusedChanges }),
     }));
   }
 

@@ -8,6 +8,7 @@ const before: SchemaField[] = [
 ];
 const after: SchemaField[] = [{ name: 'title', fieldtype: 'string' }];
 const history = [{ version: 3, fields: before }];
+const neverAllowed = { FIELD_REMOVED: { code: 'field.removed', instead: 'keep the field' } };
 
 describe('changes a family never allows', () => {
   it('break in every mode, NONE included', () => {
@@ -17,12 +18,14 @@ describe('changes a family never allows', () => {
         mode,
         history,
         next: after,
-        alwaysBreaking: ['FIELD_REMOVED'],
+        neverAllowed,
       });
       expect(verdict.violations.map((v) => [v.rule, v.field, v.againstVersion])).toEqual([
         ['FIELD_REMOVED', 'notes', 3],
       ]);
-      expect(verdict.violations[0]!.hint).toMatch(/refuses this change in any mode/);
+      expect(verdict.violations[0]!.hint).toBe(
+        'the platform refuses this change in any mode (400 field.removed): keep the field',
+      );
     }
   });
 
@@ -32,7 +35,7 @@ describe('changes a family never allows', () => {
       mode: 'NONE',
       history,
       next: after,
-      alwaysBreaking: ['FIELD_REMOVED'],
+      neverAllowed,
       ignores: [{ rule: 'FIELD_REMOVED', reason: 'no longer used' }],
     });
     expect(verdict.ignored).toEqual([]);
@@ -41,7 +44,7 @@ describe('changes a family never allows', () => {
 
   it('leave the modes alone where the family has none', () => {
     expect(
-      checkCompatibility({ schema: 's', mode: 'NONE', history, next: after, alwaysBreaking: [] }).violations,
+      checkCompatibility({ schema: 's', mode: 'NONE', history, next: after, neverAllowed: {} }).violations,
     ).toEqual([]);
     expect(checkCompatibility({ schema: 's', mode: 'NONE', history, next: after }).violations).toEqual([]);
   });

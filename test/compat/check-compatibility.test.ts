@@ -93,7 +93,7 @@ describe('checkCompatibility', () => {
     expect(violations[0]?.hint).toContain('platform refuses');
   });
 
-  it("names the code the target's platform answers a refused change, and none where it is not known", () => {
+  it("names the code the target's platform answers a refused change and its advice, and no code where none is known", () => {
     const input = {
       schema: 's',
       mode: 'BACKWARD' as const,
@@ -102,18 +102,19 @@ describe('checkCompatibility', () => {
     };
     const named = checkCompatibility({
       ...input,
-      refusalCodes: { REQUIRED_FIELD_REMOVED: 'dynamic.schema.field.removed' },
+      neverAllowed: { REQUIRED_FIELD_REMOVED: { code: 'dynamic.schema.field.removed', instead: 'keep the field' } },
     });
     expect(named.violations.map((v) => [v.rule, v.hint])).toEqual([
       [
         'REQUIRED_FIELD_REMOVED',
-        'the platform refuses this change in any mode (400 dynamic.schema.field.removed): keep the field as it is and add a new one instead',
+        'the platform refuses this change in any mode (400 dynamic.schema.field.removed): keep the field',
       ],
     ]);
-    const unknown = checkCompatibility(input).violations[0]!;
-    expect(unknown.hint).toBe(
-      'the platform refuses this change in any mode: keep the field as it is and add a new one instead',
-    );
+    const unknown = checkCompatibility({
+      ...input,
+      neverAllowed: { REQUIRED_FIELD_REMOVED: { instead: 'keep the field' } },
+    }).violations[0]!;
+    expect(unknown.hint).toBe('the platform refuses this change in any mode: keep the field');
     // The reason names no platform's code: which one applies depends on the target.
     expect(unknown.message).not.toMatch(/customobjects|dynamic\.schema/);
   });

@@ -9,9 +9,8 @@ export const enumValueRemoved = defineCompatRule({
   id: 'ENUM_VALUE_REMOVED',
   description: 'An enum lost values, or an enum was added to a field that accepted any value.',
   breaks: ['BACKWARD'],
-  // Contacts and organizations keep every value once saved; disabling one is how it is retired there, and the way
-  // to retire it on workitems without breaking the mode.
-  insteadWhereRefused: DISABLE_INSTEAD,
+  // Where a family can disable a value (workitems; contacts and organizations, which never let one go, say so in
+  // their own never-allowed advice), disabling it retires it without breaking the mode.
   insteadWhereValuesDisable: DISABLE_INSTEAD,
   detect(pair) {
     const values = enumPair(pair);

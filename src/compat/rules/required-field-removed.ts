@@ -10,9 +10,8 @@ export const requiredFieldRemoved = defineCompatRule({
     if (pair.after !== undefined || !isRequired(pair.before, pair.element)) return undefined;
     return {
       before: 'required',
-      message:
-        'required field removed: stored records hold values for it and consumers on the old version expect it; ' +
-        'the platform refuses the change: make it optional first, in an earlier version',
+      // The reason alone: whether the platform takes it, and what to do instead, depend on the family (the hint).
+      message: 'required field removed: stored records hold values for it and consumers on the old version expect it',
     };
   },
 });

@@ -5,10 +5,30 @@
  */
 import { DEFAULT_LIMITS, maxLengthCapFor } from '../../model/field-types.js';
 import { FIELD_TYPES } from '../../model/schema.js';
-import type { Family } from '../family.js';
+import type { Family, NeverAllowed } from '../family.js';
 import { sameSchemaContent } from './content-equality.js';
 import { CUSTOM_OBJECTS_LIFECYCLE } from './lifecycle.js';
 import { fromCustomObjectsBody, toCustomObjectsBody } from './wire.js';
+
+/**
+ * docs/api-contract.md "What the platform refuses": a field's type, a list's item type, a required field removed.
+ * An optional field may go, so a required one goes in two versions.
+ */
+const INCOMPATIBLE = 'customobjects.schema.incompatible';
+const NEVER_ALLOWED: NeverAllowed = {
+  FIELD_TYPE_CHANGED: {
+    code: INCOMPATIBLE,
+    instead: 'keep the field as it is and add one under a new name instead',
+  },
+  ITEMS_CHANGED: {
+    code: INCOMPATIBLE,
+    instead: 'keep the list as it is and add one under a new name instead',
+  },
+  REQUIRED_FIELD_REMOVED: {
+    code: INCOMPATIBLE,
+    instead: 'make the field optional in one version, then remove it in a later one (which FIELD_REMOVED judges)',
+  },
+};
 
 export const CUSTOM_OBJECTS_FAMILY: Family = {
   name: 'customobjects',
@@ -24,16 +44,10 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
     carried: (_method, resulting) => resulting,
     description: 'a POST carries version 1 and a PUT the version it makes, current + 1',
   },
-  // docs/api-contract.md "What the platform refuses": a field's type, a list's item type, a required field removed.
-  neverAllowed: ['FIELD_TYPE_CHANGED', 'ITEMS_CHANGED', 'REQUIRED_FIELD_REMOVED'],
+  neverAllowed: NEVER_ALLOWED,
   errorCodes: {
     versionConflict: 'customobjects.schema.version.conflict',
     exists: 'customobjects.schema.exists',
-    refusedChanges: {
-      FIELD_TYPE_CHANGED: 'customobjects.schema.incompatible',
-      ITEMS_CHANGED: 'customobjects.schema.incompatible',
-      REQUIRED_FIELD_REMOVED: 'customobjects.schema.incompatible',
-    },
   },
   wire: {
     toWire: toCustomObjectsBody,

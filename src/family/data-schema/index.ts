@@ -5,7 +5,7 @@
  */
 import { DEFAULT_LIMITS, maxLengthCapFor, type PlatformLimits } from '../../model/field-types.js';
 import type { FamilyName, FieldType } from '../../model/schema.js';
-import type { DataSchemaApi, Family } from '../family.js';
+import type { DataSchemaApi, Family, NeverAllowed } from '../family.js';
 import { CORETYPE_MAX_LENGTH, DATA_SCHEMA_FIELD_TYPES, TAG_MAX_ITEMS, toCoreField } from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { fieldDescriptionProblems } from './field-description-limit.js';
@@ -19,9 +19,7 @@ interface DataSchemaFamilySpec {
   api: DataSchemaApi;
   maxFieldsPerSchema: number;
   maxSchemasPerOrg: number;
-  neverAllowed: readonly string[];
-  /** What the platform answers each change it refuses whatever the mode (FamilyErrorCodes.refusedChanges). */
-  refusedChanges?: Readonly<Record<string, string>>;
+  neverAllowed: NeverAllowed;
 }
 
 /** The coretypes' caps (docs/targets.md "The coretypes") in the terms of the offline limits. */
@@ -50,22 +48,32 @@ function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number 
 }
 
 /**
- * Contacts and organizations never let a saved field go, optional or required, nor an enum value: removing one is
- * refused, and so is a type change, which removes the old property key.
+ * Contacts and organizations never let a saved field go, optional or required, nor an enum value (docs/targets.md
+ * "What a PUT may not change"): a PUT that removes one is refused, and so is a type change, which gives the field a
+ * new property key and removes the old one. So no field is made optional first to be removed later: it stays.
+ * Workitems allow all of these.
  */
-const NO_REMOVAL = ['FIELD_REMOVED', 'REQUIRED_FIELD_REMOVED', 'FIELD_TYPE_CHANGED', 'ENUM_VALUE_REMOVED'];
-
-/**
- * What contacts and organizations answer a PUT that removes a field or an enum value (docs/targets.md "What a PUT
- * may not change"): a field whose type changes has a new property key, so its old one is removed too. Workitems
- * allow removals, and what their platform answers a change that breaks the mode is not documented: no code.
- */
-const REMOVAL_REFUSED: Readonly<Record<string, string>> = {
-  FIELD_REMOVED: 'dynamic.schema.field.removed',
-  FIELD_TYPE_CHANGED: 'dynamic.schema.field.removed',
-  REQUIRED_FIELD_REMOVED: 'dynamic.schema.field.removed',
-  ENUM_VALUE_REMOVED: 'dynamic.schema.enum.value.removed',
-};
+function noRemoval(label: string): NeverAllowed {
+  const fieldGone = 'dynamic.schema.field.removed';
+  const never = `${label} never let a saved field go`;
+  return {
+    FIELD_REMOVED: { code: fieldGone, instead: `keep the field in the file (${never})` },
+    REQUIRED_FIELD_REMOVED: {
+      code: fieldGone,
+      instead: `keep the field in the file, optional if it need no longer be filled in (${never}, optional or required)`,
+    },
+    FIELD_TYPE_CHANGED: {
+      code: fieldGone,
+      instead: `keep the field as it is and add one under a new name instead (a new type is a new property key, and ${never})`,
+    },
+    ENUM_VALUE_REMOVED: {
+      code: 'dynamic.schema.enum.value.removed',
+      instead:
+        "keep the value in constraints.enum and list it in the field's disabledValues: it is offered no more, and " +
+        'records holding it keep it (docs/families.md "Disabled values")',
+    },
+  };
+}
 
 function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
   return {
@@ -92,7 +100,6 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     errorCodes: {
       versionConflict: 'dynamic.schema.version.conflict',
       exists: 'dynamic.schema.name.exists',
-      ...(spec.refusedChanges === undefined ? {} : { refusedChanges: spec.refusedChanges }),
     },
     wire: {
       toWire: (body) => toDataSchemaBody(body, spec.api.appliesTo),
@@ -120,8 +127,7 @@ export const CONTACTS_FAMILY = dataSchemaFamily({
   },
   maxFieldsPerSchema: 25,
   maxSchemasPerOrg: 20,
-  neverAllowed: NO_REMOVAL,
-  refusedChanges: REMOVAL_REFUSED,
+  neverAllowed: noRemoval('contact schemas'),
 });
 
 export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
@@ -135,8 +141,7 @@ export const ORGANIZATIONS_FAMILY = dataSchemaFamily({
   },
   maxFieldsPerSchema: 25,
   maxSchemasPerOrg: 20,
-  neverAllowed: NO_REMOVAL,
-  refusedChanges: REMOVAL_REFUSED,
+  neverAllowed: noRemoval('organization schemas'),
 });
 
 export const WORKITEMS_FAMILY = dataSchemaFamily({
@@ -150,5 +155,5 @@ export const WORKITEMS_FAMILY = dataSchemaFamily({
   },
   maxFieldsPerSchema: 50,
   maxSchemasPerOrg: 100,
-  neverAllowed: [],
+  neverAllowed: {},
 });

@@ -93,8 +93,6 @@ function hintFor(change: CompatChange, input: CompatibilityInput, refused: Never
     return `the platform refuses this change in any mode${code}: ${refused.instead}`;
   }
   const rule = compatRule(change.rule);
-  if (rule.platformRefuses === true)
-    return 'the platform refuses this change in any mode: keep the field as it is and add a new one instead';
   const instead = input.disablesEnumValues === true ? rule.insteadWhereValuesDisable : undefined;
   return (
     `${instead === undefined ? '' : `${instead}; or `}keep the old definition, or accept the break with a compatibility.ignore entry in the config ` +

@@ -40,8 +40,6 @@ export interface CompatRule<Id extends string = string> {
   description: string;
   /** Which directions the change breaks; a mode is broken when it checks one of them. */
   breaks: readonly CompatDirection[];
-  /** The platform refuses this change whatever the mode (docs/api-contract.md "What the platform refuses"). */
-  platformRefuses?: boolean;
   /**
    * Where the family can disable an enum value and the mode forbids the change: the way around it that the hint
    * names before the usual ones (docs/families.md "Disabled values").

@@ -82,15 +82,25 @@ describe('checkCompatibility', () => {
     ]);
   });
 
-  it('says that the platform refuses a type change whatever the config', () => {
-    const { violations } = checkCompatibility({
+  it('says the platform refuses a change only where the family says so, and the mode decides elsewhere', () => {
+    const input = {
       schema: 's',
-      mode: 'BACKWARD',
-      history: [{ version: 1, fields: [{ name: 'n', fieldtype: 'string' }] }],
-      next: [{ name: 'n', fieldtype: 'number' }],
-    });
-    expect(violations[0]?.rule).toBe('FIELD_TYPE_CHANGED');
-    expect(violations[0]?.hint).toContain('platform refuses');
+      mode: 'BACKWARD' as const,
+      history: [{ version: 1, fields: [{ name: 'n', fieldtype: 'string' }] satisfies SchemaField[] }],
+      next: [{ name: 'n', fieldtype: 'number' }] satisfies SchemaField[],
+    };
+    const free = checkCompatibility(input).violations;
+    expect(free.map((v) => v.rule)).toEqual(['FIELD_TYPE_CHANGED']);
+    expect(`${free[0]!.message} ${free[0]!.hint}`).not.toMatch(/platform|any mode/);
+    expect(free[0]!.hint).toContain('compatibility.ignore');
+    expect(checkCompatibility({ ...input, mode: 'NONE' }).violations).toEqual([]);
+
+    const refused = checkCompatibility({
+      ...input,
+      mode: 'NONE',
+      neverAllowed: { FIELD_TYPE_CHANGED: { instead: 'add a new field' } },
+    }).violations;
+    expect(refused.map((v) => v.hint)).toEqual(['the platform refuses this change in any mode: add a new field']);
   });
 
   it("names the code the target's platform answers a refused change and its advice, and no code where none is known", () => {

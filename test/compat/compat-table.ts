@@ -1,7 +1,8 @@
 /** Parses the "which modes each rule breaks" table of docs/compatibility.md. */
 export interface CompatTableRow {
   modes: Map<string, boolean>;
-  platformRefuses: boolean;
+  /** The families that never allow the rule's change, as the last column names them. */
+  neverAllowedOn: string[];
 }
 
 export function parseCompatTable(markdown: string): { columns: string[]; rows: Map<string, CompatTableRow> } {
@@ -24,9 +25,9 @@ export function parseCompatTable(markdown: string): { columns: string[]; rows: M
       if (value !== 'breaks' && value !== 'ok') throw new Error(`${rule} ${mode}: cell ${String(value)}`);
       modes.set(mode, value === 'breaks');
     });
-    const refuses = values[values.length - 1];
-    if (refuses !== 'yes' && refuses !== 'no') throw new Error(`${rule}: platform refuses cell ${String(refuses)}`);
-    rows.set(rule!, { modes, platformRefuses: refuses === 'yes' });
+    const families = values[values.length - 1];
+    if (families === undefined || families === '') throw new Error(`${rule}: no "never allowed on" cell`);
+    rows.set(rule!, { modes, neverAllowedOn: families === '—' ? [] : families.split(', ') });
   }
   return { columns, rows };
 }

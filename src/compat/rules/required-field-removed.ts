@@ -5,7 +5,6 @@ export const requiredFieldRemoved = defineCompatRule({
   id: 'REQUIRED_FIELD_REMOVED',
   description: 'A required field was removed.',
   breaks: ['BACKWARD', 'FORWARD'],
-  platformRefuses: true,
   detect(pair) {
     if (pair.after !== undefined || !isRequired(pair.before, pair.element)) return undefined;
     return {

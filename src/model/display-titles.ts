@@ -2,13 +2,14 @@
  * Display titles (docs/families.md "Titles"): a schema's `title` stands for its name when absent, a field's for
  * its name, and an enum value's for the value itself. These give each title its normal form, present only where it
  * differs from what it stands for, so that writing the default and leaving it out are the same statement to plan,
- * pull and the read-back.
+ * pull and the read-back. An empty title shows nothing of its own, so it too stands for the name: the platform takes
+ * an empty schema title (docs/targets.md), which a file cannot hold (at least 1 character), and pull writes none.
  */
 import type { SchemaField } from './schema.js';
 
-/** The title when it differs from the name it defaults to; undefined otherwise. */
+/** The title when it differs from the name it defaults to and is not empty; undefined otherwise. */
 export function explicitTitle(title: string | undefined, name: string): string | undefined {
-  return title === undefined || title === name ? undefined : title;
+  return title === undefined || title === '' || title === name ? undefined : title;
 }
 
 /**

@@ -204,6 +204,41 @@ describe.each(FAMILIES.map((family) => [family.name, family] as const))('titles 
     expect(prepared.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
   });
 
+  it('an empty schema title in the org stands for the name: pull writes none, and nothing is planned', async () => {
+    org = await startFamilyOrg(family);
+    const properties = { account_identifier: { allOf: [{ $ref: '#/definitions/identifier' }], title: 'Account' } };
+    const body = { name: 'Loan application', version: 1, jsonSchema: { title: '', properties } };
+    const created = await caller(org.handle, await tokenFor(org.handle))('POST', BASE[family.name as 'contacts'], body);
+    expect(created.status).toBe(200);
+    expect(servedSchema(family).title).toBe('');
+
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-titles-'));
+    await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
+    const text = await readFile(join(dir, 'loan_application.schema.yaml'), 'utf8');
+    expect(text).toContain(`name: Loan application\ntarget: ${family.name}\nfields:\n`);
+    expect(text).not.toMatch(/^title:/m);
+
+    const prepared = await preparePlan({
+      paths: [dir],
+      cwd: dir,
+      config: { ...defaultConfig(dir), target: family.name },
+      target: org.target,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(prepared.validation.diagnostics).toEqual([]);
+    expect(prepared.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
+    // A file that spells the default out says the same.
+    const account: SchemaField = { name: 'account', fieldtype: 'identifier', title: 'Account' };
+    const spelledOut = doc([account], { title: 'Loan application' });
+    expect((await planAgainst(org.target, [spelledOut])).summary.changes).toBe(0);
+
+    // The next write of the schema gives it the title it stood for.
+    const noted = doc([account, { name: 'note', fieldtype: 'string' }]);
+    await applyPlan(await planAgainst(org.target, [noted]), { target: org.target });
+    expect(servedSchema(family).title).toBe('Loan application');
+  });
+
   it('pull adopts a schema title longer than a name may be: the platform bounds the title by no length', async () => {
     org = await startFamilyOrg(family);
     const title = `Loan application form, ${'with a long explanation '.repeat(12)}🚀`;

@@ -2,13 +2,13 @@
  * Content equality on a DataSchema family: both sides in their coretype form (so `string` in a file equals
  * `text` in the org), fields matched by name whatever their order, an absent description empty, absent
  * `required` false. Titles are compared with their defaults filled in (docs/families.md "Titles"): a schema's is
- * its name, a field's its name, an enum value's the value itself. Disabled enum values are compared as the set the
- * enum holds (docs/families.md "Disabled values"), none when there is no list.
+ * its name (an empty one too), a field's its name, an enum value's the value itself. Disabled enum values are
+ * compared as the set the enum holds (docs/families.md "Disabled values"), none when there is no list.
  */
 import { sameJson } from '../../model/json-data.js';
 import type { SchemaField } from '../../model/schema.js';
 import { disabledEnumValues } from '../../model/disabled-values.js';
-import { explicitEnumTitles } from '../../model/display-titles.js';
+import { explicitEnumTitles, explicitTitle } from '../../model/display-titles.js';
 import type { FamilyContent } from '../family.js';
 import { CORETYPE_MAX_LENGTH, TAG_MAX_ITEMS, toCoreField, type CoreType } from './core-fields.js';
 
@@ -47,7 +47,8 @@ function normalize(content: FamilyContent): Record<string, unknown> {
   return {
     externalId: content.externalId,
     name: content.name,
-    title: content.title ?? content.name,
+    // An empty title stands for the name, as an absent one does (display-titles.ts).
+    title: explicitTitle(content.title, content.name) ?? content.name,
     description: content.description ?? '',
     status: content.status ?? 'PUBLISHED',
     fields: coreFields(content.fields)

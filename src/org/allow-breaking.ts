@@ -1,25 +1,16 @@
 /**
  * `rollback --allow-breaking "<reason>"`: the mode's violations accepted for one schema, as config ignores with the
- * reason would accept them. A change the family's platform refuses whatever the mode is never among them: no reason
- * makes it deployable (docs/rollback.md "Compatibility").
+ * reason would accept them. A change the family never allows is never among them: no reason makes it deployable
+ * (docs/rollback.md "Compatibility"; the family's `neverAllowed` table, docs/families.md "Changes a family never
+ * allows"), so no ignore is made for it.
  */
-import { COMPAT_RULES, type CompatRule } from '../compat/index.js';
+import { COMPAT_RULES } from '../compat/index.js';
 import type { Family } from '../family/family.js';
 import type { CompatibilityIgnore } from '../model/config.js';
 
-/**
- * Whether the family's platform refuses the rule's change in every mode. The DataSchema families list theirs in
- * `neverAllowed` (which no ignore passes); a rule's own `platformRefuses` is the custom objects contract
- * (docs/api-contract.md "What the platform refuses"), which a config ignore passes and the write then fails on.
- */
-export function refusedInAnyMode(rule: Pick<CompatRule, 'id' | 'platformRefuses'>, family: Family): boolean {
-  if (family.neverAllowed.includes(rule.id)) return true;
-  return family.api.kind === 'customobjects' && rule.platformRefuses === true;
-}
-
 /** An ignore for every rule whose change a reason may accept on this family, each carrying the reason. */
 export function allowBreakingIgnores(externalId: string, reason: string, family: Family): CompatibilityIgnore[] {
-  return COMPAT_RULES.filter((rule) => !refusedInAnyMode(rule, family)).map((rule) => ({
+  return COMPAT_RULES.filter((rule) => family.neverAllowed[rule.id] === undefined).map((rule) => ({
     rule: rule.id,
     schema: externalId,
     reason: `--allow-breaking: ${reason}`,

@@ -1,7 +1,7 @@
 /**
  * `audit verify` and `audit show` on what is not a log: a folder, a device, a file with a line no entry could be,
  * each a clear error rather than an internal one or a read without end; and an editor's trailing blank line is
- * accepted, where a blank line between entries is not.
+ * accepted (and written over by the next append), where a blank line between entries is not.
  */
 import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,6 +60,10 @@ describe('audit verify and show on hostile paths', () => {
     await appendFile(path, '\n');
     expect(await verifyAuditChain(path)).toMatchObject({ ok: true, entries: 2 });
     expect(await readAuditEntries(path)).toHaveLength(2);
+    // The next append takes the blank line's place: an entry follows, and no blank line is left between them.
+    await writeLog(path, 1);
+    expect(await verifyAuditChain(path)).toMatchObject({ ok: true, entries: 3 });
+    expect(await readFile(path, 'utf8')).not.toContain('\n\n');
 
     const [first, second] = (await readFile(path, 'utf8')).split('\n');
     await writeFile(path, `${first}\n\n${second}\n`);

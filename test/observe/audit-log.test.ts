@@ -220,8 +220,13 @@ describe('appending', () => {
     const written = await writeEntries(2);
     await writeLines([written[0]!, written[1]!.replace('schema_2', 'schema_X')]);
     const log = await openAuditLog(logPath, CONTEXT, { now });
-    await expect(log.append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' })).rejects.toBeInstanceOf(
-      AuditLogCorruptError,
+    const error = await log
+      .append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogCorruptError);
+    // Named by its line, as verify names it.
+    expect((error as Error).message).toBe(
+      `the audit log ${logPath} is damaged: line 2, the last entry, has a hash that does not match its content: the entry was edited`,
     );
     expect(lines(await readFile(logPath, 'utf8'))).toHaveLength(2);
   });

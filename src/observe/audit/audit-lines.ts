@@ -102,9 +102,12 @@ export interface LogTail {
   size: number;
 }
 
-/** Reads backwards from the end until the last terminated line is whole. */
-export async function readLogTail(handle: FileHandle): Promise<LogTail> {
-  const { size } = await handle.stat();
+/**
+ * Reads backwards from the end until the last terminated line is whole. With `end`, the file is read as if it
+ * ended there (the lines before a given one); `size` is then `end`.
+ */
+export async function readLogTail(handle: FileHandle, end?: number): Promise<LogTail> {
+  const size = end ?? (await handle.stat()).size;
   if (size === 0) return { size };
   let window = Math.min(size, 64 * 1024);
   for (;;) {

@@ -6,28 +6,22 @@
  *
  * A last line without its newline was torn by an interrupted append: the next append writes over it, records an
  * AUDIT_REPAIRED entry (with the size and SHA-256 of the bytes it removed), then its own entry. The repair is
- * written before the file is shortened, so a second interruption leaves at worst another torn tail.
+ * written before the file is shortened, so a second interruption leaves at worst another torn tail. One blank last
+ * line (an editor's trailing newline, which verify accepts) is written over (audit-tail.ts).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { withFileLock, type LockOptions } from './audit-lock.js';
-import { readLogTail } from './audit-lines.js';
-import {
-  AuditLogClosedError,
-  AuditLogCorruptError,
-  AuditLogMissingError,
-  AuditLogUnwritableError,
-} from './audit-errors.js';
+import { readChainTail } from './audit-tail.js';
+import { AuditLogClosedError, AuditLogMissingError, AuditLogUnwritableError } from './audit-errors.js';
 import { makeFolders } from '../../model/make-folders.js';
-import { checkEntryLine, readAuditEntries } from './audit-chain.js';
+import { readAuditEntries } from './audit-chain.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
 import {
   computeEntryHash,
   describeEntryShapeProblem,
-  GENESIS_HASH,
   hashContent,
-  parseEntryLine,
   serializeEntry,
   sha256Hex,
   type AuditEntry,
@@ -199,35 +193,24 @@ async function appendLocked(
   // O_CREAT: the log may have been moved aside since it was opened; a new chain then starts.
   const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600);
   try {
-    const tail = await readLogTail(handle);
-    let previous = { hash: GENESIS_HASH, seq: 0 };
-    if (tail.lastLine !== undefined) previous = readLastEntry(path, tail.lastLine.text);
-    let writeAt = tail.size;
-    let text = '';
-    if (tail.unterminated !== undefined) {
-      const torn = tail.unterminated;
-      const whole = checkEntryLine(torn.bytes.toString('utf8'), { ...previous, line: 0 });
-      if ('entry' in whole) {
-        // A complete entry missing only its newline (an editor that strips it): keep it.
-        text = '\n';
-        previous = { hash: whole.entry.hash, seq: whole.entry.seq };
-      } else {
-        writeAt = torn.offset;
-        const repair = buildEntry(
-          context,
-          previous,
-          now(),
-          {
-            action: 'AUDIT_REPAIRED',
-            schemaId: '',
-            status: 'WARNING',
-            errorMessage: `removed a torn last line of ${torn.bytes.length} bytes at byte ${torn.offset}, left by an interrupted append; contentSha256 is the SHA-256 of the removed bytes`,
-          },
-          sha256Hex(torn.bytes),
-        );
-        text += serializeEntry(repair);
-        previous = { hash: repair.hash, seq: repair.seq };
-      }
+    const tail = await readChainTail(path, handle);
+    let previous = tail.previous;
+    let text = tail.newlineMissing ? '\n' : '';
+    if (tail.torn !== undefined) {
+      const repair = buildEntry(
+        context,
+        previous,
+        now(),
+        {
+          action: 'AUDIT_REPAIRED',
+          schemaId: '',
+          status: 'WARNING',
+          errorMessage: `removed a torn last line of ${tail.torn.length} bytes at byte ${tail.writeAt}, left by an interrupted append; contentSha256 is the SHA-256 of the removed bytes`,
+        },
+        sha256Hex(tail.torn),
+      );
+      text += serializeEntry(repair);
+      previous = { hash: repair.hash, seq: repair.seq };
     }
     const entries: AuditEntry[] = [];
     for (const input of inputs) {
@@ -245,21 +228,13 @@ async function appendLocked(
       previous = { hash: entry.hash, seq: entry.seq };
     }
     const bytes = Buffer.from(text, 'utf8');
-    await writeFully(handle, bytes, writeAt);
-    if (writeAt + bytes.length < tail.size) await handle.truncate(writeAt + bytes.length);
+    await writeFully(handle, bytes, tail.writeAt);
+    if (tail.writeAt + bytes.length < tail.size) await handle.truncate(tail.writeAt + bytes.length);
     await handle.sync();
     return entries;
   } finally {
     await handle.close();
   }
-}
-
-function readLastEntry(path: string, text: string): { hash: string; seq: number } {
-  // The same reading of one line as verify's. Only the last line is read: where it stands in the chain, and the
-  // intent it names, are verify's to check (docs/audit.md, "What verify catches").
-  const parsed = parseEntryLine(text);
-  if ('problem' in parsed) throw new AuditLogCorruptError(path, `its last entry ${parsed.problem}`);
-  return { hash: parsed.entry.hash, seq: parsed.entry.seq };
 }
 
 function buildEntry(

@@ -71,7 +71,8 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
   // Whatever the way out, a closed pipe after the run ends it as it ends any other command.
   let releaseClosedPipe = (): void => undefined;
   try {
-    // Made before the first request (connecting sends none), so that the metrics see every call.
+    // Made before the first request (connecting sends none), so that the metrics see every call, and so that an
+    // audit log no append could write stops the run before anything is sent (docs/audit.md, "Before the first write").
     const context = {
       environment: connection.environment,
       orgDomain: connection.orgDomain,

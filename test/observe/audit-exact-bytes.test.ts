@@ -92,8 +92,9 @@ describe('an audit line read exactly', () => {
 
   it('does not append after a last line with a repeated member', async () => {
     const lines = await writeEntries(2);
-    await replaceLine(lines, 1, lines[1]!.replace('{', '{"schemaId":"other",'));
+    // Edited once the log is open (opening refuses it as well, with the same words).
     const log = await openAuditLog(logPath, CONTEXT);
+    await replaceLine(lines, 1, lines[1]!.replace('{', '{"schemaId":"other",'));
     const error = await log
       .append({ action: 'SCHEMA_CREATED', schemaId: 'next', version: 1, status: 'SUCCESS' })
       .catch((e: unknown) => e);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,7 +66,72 @@ describe('opening', () => {
       expect((error as AuditLogUnwritableError).hint).toContain('audit.path');
     }
   });
+
+  it.each([
+    ['a folder', () => mkdir(join(dir, 'nested', 'audit.jsonl'), { recursive: true }), 'it is a folder, not a file'],
+    ['a link that leads nowhere', () => link(join(dir, 'gone', 'audit.jsonl')), 'ENOENT'],
+    ['a loop of links', () => link(logPath), 'ELOOP'],
+  ])('refuses %s, which no append could write, naming it, and leaves no lock', async (_name, make, problem) => {
+    await make();
+    const error = await openAuditLog(logPath, CONTEXT, { now }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogUnwritableError);
+    expect((error as Error).message).toContain(`cannot append to the audit log ${logPath}: ${problem}`);
+    expect((error as AuditLogUnwritableError).hint).toContain('audit.path');
+    expect(await readdir(join(dir, 'nested'))).toEqual(['audit.jsonl']);
+  });
+
+  it('refuses a device, whose writes would go nowhere', async () => {
+    const error = await openAuditLog('/dev/null', CONTEXT, { now }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogUnwritableError);
+    expect((error as Error).message).toBe('cannot append to the audit log /dev/null: it is a device, not a file');
+  });
+
+  // Root writes whatever the mode says: the folder and the links above stand for this case when the tests run as root.
+  it.skipIf(process.getuid?.() === 0)('refuses a file this user may not write (skipped as root)', async () => {
+    await writeEntries(1);
+    await chmod(logPath, 0o444);
+    const error = await openAuditLog(logPath, CONTEXT, { now }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogUnwritableError);
+    expect((error as Error).message).toContain(`cannot append to the audit log ${logPath}: EACCES`);
+  });
+
+  it('refuses a log whose last entry an append would refuse, naming its line, and writes nothing', async () => {
+    const written = await writeEntries(3);
+    written[2] = written[2]!.replace('"latencyMs":30', '"latencyMs":99999');
+    await writeLines(written);
+    const before = await readFile(logPath, 'utf8');
+    const error = await openAuditLog(logPath, CONTEXT, { now }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogCorruptError);
+    expect((error as Error).message).toBe(
+      `the audit log ${logPath} is damaged: line 3, the last entry, has a hash that does not match its content: the entry was edited`,
+    );
+    expect((error as AuditLogCorruptError).hint).toContain(`cxschema audit verify ${logPath}`);
+    expect((error as AuditLogCorruptError).hint).toContain('move the log aside');
+    expect(await readFile(logPath, 'utf8')).toBe(before);
+    expect(await readdir(join(dir, 'nested'))).toEqual(['audit.jsonl']);
+  });
+
+  it('opens a log with a torn last line as it is, for the first append to repair', async () => {
+    const written = await writeEntries(2);
+    const text = `${written[0]}\n${written[1]!.slice(0, 60)}`;
+    await writeFile(logPath, text);
+    const log = await openAuditLog(logPath, CONTEXT, { now });
+    expect(await readFile(logPath, 'utf8')).toBe(text);
+    await log.append({ action: 'SCHEMA_CREATED', schemaId: 'after', status: 'SUCCESS' });
+    expect((await readAuditEntries(logPath)).map((entry) => entry.action)).toEqual([
+      'SCHEMA_UPDATED',
+      'AUDIT_REPAIRED',
+      'SCHEMA_CREATED',
+    ]);
+    expect(await verifyAuditChain(logPath)).toMatchObject({ ok: true, entries: 3 });
+  });
 });
+
+/** A symbolic link at the log's path, to `target`. */
+async function link(target: string): Promise<void> {
+  await mkdir(join(dir, 'nested'), { recursive: true });
+  await symlink(target, logPath);
+}
 
 describe('appending', () => {
   it('writes one chained JSON line per entry, starting from the genesis hash', async () => {
@@ -218,8 +283,9 @@ describe('appending', () => {
 
   it('refuses to chain onto a last entry that does not match its hash', async () => {
     const written = await writeEntries(2);
-    await writeLines([written[0]!, written[1]!.replace('schema_2', 'schema_X')]);
+    // Edited after the log was opened (which refuses it: above), between two appends.
     const log = await openAuditLog(logPath, CONTEXT, { now });
+    await writeLines([written[0]!, written[1]!.replace('schema_2', 'schema_X')]);
     const error = await log
       .append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' })
       .catch((e: unknown) => e);

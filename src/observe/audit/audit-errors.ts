@@ -14,17 +14,21 @@ export class AuditLogMissingError extends CxError {
 export class AuditLogCorruptError extends CxError {
   constructor(path: string, problem: string) {
     super('INPUT', `the audit log ${path} is damaged: ${problem}`, {
-      hint: `run \`cxschema audit verify ${path}\`; move the damaged log aside to start a new chain`,
+      hint: `run \`cxschema audit verify ${path}\` to see the damage; then move the log aside (keep it: it is the record of the runs before) and the next run starts a new chain (docs/audit.md, "A damaged log")`,
     });
     this.name = 'AuditLogCorruptError';
   }
 }
 
+/** A log that cannot be made (`create`), or one there that an append cannot write (`append to`). */
 export class AuditLogUnwritableError extends CxError {
-  constructor(path: string, problem: string, cause?: unknown) {
-    super('INPUT', `cannot create the audit log ${path}: ${problem}`, {
+  constructor(path: string, problem: string, cause?: unknown, doing: 'create' | 'append to' = 'create') {
+    super('INPUT', `cannot ${doing} the audit log ${path}: ${problem}`, {
       cause,
-      hint: 'set audit.path in the config file to a file in a folder you can write to (default .cxschema/audit.jsonl)',
+      hint:
+        doing === 'create'
+          ? 'set audit.path in the config file to a file in a folder you can write to (default .cxschema/audit.jsonl)'
+          : 'let this user write the file and its folder (an append makes a lock file beside it), or set audit.path in the config file to another file (default .cxschema/audit.jsonl)',
     });
     this.name = 'AuditLogUnwritableError';
   }

@@ -11,11 +11,10 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { dirname } from 'node:path';
 import { withFileLock, type LockOptions } from './audit-lock.js';
 import { readChainTail } from './audit-tail.js';
-import { AuditLogClosedError, AuditLogMissingError, AuditLogUnwritableError } from './audit-errors.js';
-import { makeFolders } from '../../model/make-folders.js';
+import { AuditLogClosedError, AuditLogMissingError } from './audit-errors.js';
+import { prepareLogFile } from './audit-file.js';
 import { readAuditEntries } from './audit-chain.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
 import {
@@ -101,7 +100,10 @@ export interface AuditLogOptions {
   lock?: LockOptions;
 }
 
-/** Opens (creating it and its folder if need be) the log at `path`. */
+/**
+ * Opens (creating it and its folder if need be) the log at `path`, once it is known that an append can write it:
+ * AuditLogUnwritableError or AuditLogCorruptError otherwise (audit-file.ts).
+ */
 export async function openAuditLog(
   path: string,
   context: AuditContext,
@@ -109,7 +111,8 @@ export async function openAuditLog(
 ): Promise<AuditLog> {
   const now = options.now ?? (() => new Date());
   const secrets = options.secrets ?? [];
-  await ensureLogFile(path);
+  // Checked before anything is deployed, so that a run never acts and then cannot record it.
+  await prepareLogFile(path, options.lock);
   // Appends from this process go one at a time; the lock file orders them against other processes.
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -148,35 +151,6 @@ async function entriesOrNone(path: string): Promise<AuditEntry[]> {
   } catch (error) {
     if (error instanceof AuditLogMissingError) return [];
     throw error;
-  }
-}
-
-/** Makes the log (and its folder) before anything is deployed, so that a run never acts and then cannot record it. */
-async function ensureLogFile(path: string): Promise<void> {
-  await makeFolders(dirname(path)).catch((cause: unknown) => {
-    throw new AuditLogUnwritableError(path, (cause as Error).message, cause);
-  });
-  let created = false;
-  try {
-    const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    created = true;
-    await handle.close();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new AuditLogUnwritableError(path, code ?? (error as Error).message, error);
-  }
-  // A new file's directory entry is durable only once its folder is synced.
-  if (created) await syncDirectory(dirname(path));
-}
-
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems refuse fsync on a directory; the entry is then as durable as they make it.
-  } finally {
-    await handle.close();
   }
 }
 

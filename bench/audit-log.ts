@@ -4,8 +4,10 @@
  * lines, 7 rounds of 50 of each, interleaved. Verification: verifyAuditChain over 20,000 entries against
  * reading the same file and JSON.parse-ing every line, 7 interleaved pairs. Settling: resolveOpenIntents over
  * 200 open intents at the end of a log of 2,000 entries, against one read of that log (readAuditEntries), 7
- * interleaved pairs: the log read once for each intent settled made this some 200x. Each figure is the median of
- * the paired ratios, with their range.
+ * interleaved pairs: the log read once for each intent settled made this some 200x. Opening: openAuditLog (which
+ * checks, under the lock, that an append could chain to the last entry) on the 20,000-entry log against the same
+ * on a log of one entry, 15 interleaved pairs: the check reads the tail alone, so a run's start does not grow with
+ * the log. Each figure is the median of the paired ratios, with their range.
  */
 import { copyFile, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +34,8 @@ const VERIFY_ENTRIES = 20_000;
 const SETTLE_TARGET = 5;
 const OPEN_INTENTS = 200;
 const SETTLE_HISTORY = 2_000;
+const OPEN_TARGET = 2;
+const OPEN_PAIRS = 15;
 const CONTEXT = { environment: 'bench', orgDomain: 'example.test', actor: 'bench-client' };
 
 function entry(index: number) {
@@ -134,6 +138,20 @@ export async function run(): Promise<BenchResult[]> {
       },
     );
 
+    // The check made when a run opens its log, on the long log and on a log of one entry.
+    const small = join(dir, 'small.jsonl');
+    await writeFile(small, buildChain(1));
+    const timeOpen = async (path: string): Promise<number> => {
+      const started = performance.now();
+      await openAuditLog(path, CONTEXT);
+      return performance.now() - started;
+    };
+    const opening = await pairedRatio(
+      () => timeOpen(big),
+      () => timeOpen(small),
+      { pairs: OPEN_PAIRS },
+    );
+
     // A log whose last entries are the intents a crash left open; each settling works on a fresh copy of it.
     const crashed = join(dir, 'crashed.jsonl');
     await writeFile(
@@ -183,6 +201,13 @@ export async function run(): Promise<BenchResult[]> {
         target: `<= ${VERIFY_TARGET}x`,
         pass: verify.median <= VERIFY_TARGET && verification.ok && verification.entries === parsed,
         detail: `medians: verify ${verify.medianA.toFixed(0)} ms, parse ${verify.medianB.toFixed(0)} ms, ${verification.entries} entries ok=${verification.ok}`,
+      },
+      {
+        name: `open (the check before the first write), ${VERIFY_ENTRIES} entries / 1 entry (lower is better)`,
+        ...figureOf(opening),
+        target: `<= ${OPEN_TARGET}x`,
+        pass: opening.median <= OPEN_TARGET,
+        detail: `medians: ${opening.medianA.toFixed(2)} ms / ${opening.medianB.toFixed(2)} ms`,
       },
       {
         name: `settle ${OPEN_INTENTS} open intents / one read of the log, ${SETTLE_HISTORY + OPEN_INTENTS} entries (lower is better)`,

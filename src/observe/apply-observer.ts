@@ -6,8 +6,9 @@
  * - Every write the org accepts is an audit entry: SCHEMA_CREATED for the POST, SCHEMA_PUBLISHED or
  *   SCHEMA_DEPRECATED for a PUT that changes the status to that, SCHEMA_UPDATED for any other PUT; with the
  *   SHA-256 of the body as the org stored it.
- * - A failed step is SCHEMA_DEPLOYMENT_FAILED; a step the plan blocked (compatibility, impossible transition)
- *   is VALIDATION_FAILED, as are validation errors passed to recordDiagnostics.
+ * - A failed step is SCHEMA_DEPLOYMENT_FAILED, with the version and body of the write that failed; a step the
+ *   plan blocked (compatibility, impossible transition) is VALIDATION_FAILED, as are validation errors passed to
+ *   recordDiagnostics.
  * - A step that wrote sends one change event. Events go out in the background, so a slow or absent portal
  *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
  *   only with `strictPortal`.
@@ -18,7 +19,7 @@ import type { Family } from '../family/family.js';
 import { echoedBody, newIntentOwner, type IntentOwner } from './audit/write-intents.js';
 import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { SchemaStatus } from '../model/schema.js';
+import type { SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
 import { contentChanges } from '../plan/compat-adapter.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
@@ -98,6 +99,12 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   const correlations = new Map<string, string>();
   /** The seq of each schema's SCHEMA_WRITE_INTENDED entry whose write has not been answered yet. */
   const intents = new Map<string, { seq: number; version: number }>();
+  /**
+   * Each schema's last write sent (or about to be), whether or not its intent could be appended: a failed step is
+   * recorded with the version and body of the write that failed, not the step's last (a create's POST of version 1
+   * is not its PUT of version 2).
+   */
+  const attempts = new Map<string, { version: number; body: SchemaWriteBody }>();
   const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
   const run = options.run ?? newIntentOwner();
   const pending = new Set<Promise<void>>();
@@ -174,6 +181,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       // takes the earlier intent off this run's open ones: the newer write's outcome does not settle it, so it
       // stays open in the log for the next run to look for (docs/audit.md), even when this intent is not written.
       intents.delete(event.step.externalId);
+      attempts.set(event.step.externalId, { version: event.write.version, body: event.body });
       const seq = await audit({
         action: 'SCHEMA_WRITE_INTENDED',
         schemaId: event.step.externalId,
@@ -198,6 +206,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     },
     onStepStart(step) {
       steps.set(step.externalId, step);
+      attempts.delete(step.externalId);
       statuses.set(step.externalId, step.from?.status);
     },
     async onWrite(event: WriteEvent) {
@@ -238,13 +247,19 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       // never came (a timeout, a 5xx), or whose read back failed, may have been done, and is left open for the
       // next run to look for in the org.
       const intent = outcome.error?.refused === true ? intentSeqOf(resolvedIntent(outcome.externalId)) : {};
+      // The version attempted (docs/audit.md): the write that failed; the step's last when none was sent.
+      const attempt = attempts.get(outcome.externalId);
+      const attempted =
+        attempt !== undefined
+          ? { version: attempt.version, content: attempt.body }
+          : step === undefined
+            ? {}
+            : { version: step.to.version, content: writeBody(step.content, step.to.version, step.to.status) };
       await audit({
         action: 'SCHEMA_DEPLOYMENT_FAILED',
         ...intent,
         schemaId: outcome.externalId,
-        ...(step === undefined
-          ? {}
-          : { version: step.to.version, content: writeBody(step.content, step.to.version, step.to.status) }),
+        ...attempted,
         latencyMs: outcome.durationMs,
         status: 'FAILED',
         errorMessage: outcome.error?.message ?? outcome.reason ?? 'the step failed',

@@ -18,6 +18,7 @@ import { writeMetricsFile } from '../../src/observe/metrics/metrics-file.js';
 import { createWriteCorrelation, type WriteCorrelation } from '../../src/observe/write-correlation.js';
 import { planRollback } from '../../src/org/rollback.js';
 import type { PlanStep } from '../../src/plan/plan-types.js';
+import { writeBody } from '../../src/plan/schema-content.js';
 import { clientFor, startOrg, type TestOrg } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 import { definition, documents, ref, text } from '../support/schema-builders.js';
@@ -524,6 +525,41 @@ describe('resolving a write intent when a step fails', () => {
       'SCHEMA_WRITE_INTENDED -',
       'SCHEMA_DEPLOYMENT_FAILED -',
     ]);
+  });
+});
+
+describe('a write the platform refused', () => {
+  it('is recorded with the version and body of that write, not those the step ends with', async () => {
+    org = await startOrg({
+      clients: [{ id: 'reader', secret: 'reader-secret', scopes: ['customobjects:schema:read'] }],
+    });
+    const reader = clientFor(org.emulator, {
+      credentials: { clientId: 'reader', clientSecret: 'reader-secret', domain: org.emulator.url },
+    });
+    // A create: the POST of version 1 (DRAFT), then the PUT of version 2 (PUBLISHED). The POST is refused (403).
+    const plan = await planAgainst(reader, documents(definition('category', [text('title')])));
+    expect(plan.steps[0]!.to).toEqual({ version: 2, status: 'PUBLISHED' });
+    const audit = await openAuditLog(join(dir, 'audit.jsonl'), {
+      environment: 'dev',
+      orgDomain: 'emulator',
+      actor: 'ci',
+    });
+    const observer = createApplyObserver({ audit });
+    const result = await applyPlan(plan, { target: reader, events: observer.events });
+    await observer.finish();
+    expect(result.outcomes[0]).toMatchObject({ result: 'failed', error: { status: 403, refused: true } });
+    const [intent, failed, ...rest] = await readAuditEntries(audit.path);
+    expect(rest).toEqual([]);
+    expect(intent).toMatchObject({ action: 'SCHEMA_WRITE_INTENDED', version: 1 });
+    expect(failed).toMatchObject({
+      action: 'SCHEMA_DEPLOYMENT_FAILED',
+      version: 1,
+      intentSeq: intent!.seq,
+      contentSha256: hashContent(writeBody(plan.steps[0]!.content, 1, 'DRAFT')),
+    });
+    // The same body the intent announced (for custom objects, the body as sent).
+    expect(failed!.contentSha256).toBe(intent!.contentSha256);
+    expect((await verifyAuditChain(audit.path)).ok).toBe(true);
   });
 });
 

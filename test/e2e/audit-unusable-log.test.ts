@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
 import type { AuditEntry } from '../../src/observe/audit/audit-entry.js';
-import { createProject, emulatorAndProjectPerTest, emulatorEnv, runCli, type Project } from '../support/cli-process.js';
+import {
+  createProject,
+  emulatorAndProjectPerTest,
+  emulatorEnv,
+  readableByAnyone,
+  runCli,
+  WITHOUT_ROOT,
+  type Project,
+} from '../support/cli-process.js';
 import { definition, ref, text } from '../support/schema-builders.js';
 
 const rig = emulatorAndProjectPerTest();
@@ -67,20 +75,19 @@ describe('an audit log no append could write', () => {
     expect(handle.schemas()).toEqual([]);
   });
 
-  // Root writes whatever the mode says: the folder and the link above stand for this case when tests run as root.
-  it.skipIf(process.getuid?.() === 0)(
-    'refuses apply when this user may not write the log (skipped as root)',
-    async () => {
-      const { handle, project, cli } = await setUp();
-      await mkdir(join(project.dir, '.cxschema'));
-      await writeFile(logOf(project), '');
-      await chmod(logOf(project), 0o444);
-      const result = await cli(...APPLY);
-      expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`error: cannot append to the audit log ${logOf(project)}: EACCES`);
-      expect(handle.counters().total).toBe(0);
-    },
-  );
+  it('refuses apply when its user may not write the log', async () => {
+    const { handle, project } = await setUp();
+    await mkdir(join(project.dir, '.cxschema'));
+    await writeFile(logOf(project), '');
+    await chmod(logOf(project), 0o444);
+    // As root, the CLI runs as nobody, whom the mode binds (root writes whatever it says).
+    await readableByAnyone(join(project.dir, '.cxschema'));
+    await readableByAnyone(join(project.dir, 'schemas'));
+    const result = await runCli(APPLY, { cwd: project.dir, env: emulatorEnv(handle), user: WITHOUT_ROOT });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: cannot append to the audit log ${logOf(project)}: EACCES`);
+    expect(handle.counters().total).toBe(0);
+  });
 });
 
 describe('an audit log whose last entry was edited', () => {

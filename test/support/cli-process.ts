@@ -3,9 +3,9 @@
  * through GENESYS_OAUTH_* and its demo client, in a project folder the test writes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
@@ -28,9 +28,28 @@ export function emulatorEnv(handle: EmulatorHandle): Record<string, string> {
   };
 }
 
+/** The user and group a child process runs as, given only when the tests run as root (`nobody`). */
+export interface Unprivileged {
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * Who a child must run as for a file mode to bind it: root writes a file whatever its mode says, so a test of a
+ * file this user may not write runs its child as `nobody` when the tests run as root, and as this user otherwise.
+ * The child must then be able to read what it is given: see `readableByAnyone`.
+ */
+export const WITHOUT_ROOT: Unprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+
+/** Opens a folder, and each folder above it up to the system's temporary folder, to a child run as another user. */
+export async function readableByAnyone(folder: string): Promise<void> {
+  const top = resolve(tmpdir());
+  for (let at = resolve(folder); at.startsWith(`${top}${sep}`); at = dirname(at)) await chmod(at, 0o755);
+}
+
 export function spawnCli(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string>; stdoutFd?: number; stderrFd?: number },
+  options: { cwd: string; env?: Record<string, string>; stdoutFd?: number; stderrFd?: number; user?: Unprivileged },
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
   // Inherited credentials would point the child at some other org.
@@ -42,6 +61,7 @@ export function spawnCli(
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd,
     env,
+    ...options.user,
     stdio: ['pipe', options.stdoutFd ?? 'pipe', options.stderrFd ?? 'pipe'],
   });
   let stdout = '';
@@ -58,7 +78,7 @@ export function spawnCli(
 
 export function runCli(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; user?: Unprivileged },
 ): Promise<CliResult> {
   return spawnCli(args, options).done;
 }

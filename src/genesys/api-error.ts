@@ -345,7 +345,8 @@ function conflictMessage(
     case 'customobjects.schema.version.conflict':
       return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, so this update${params['requested'] !== undefined ? ` to version ${params['requested']}` : ''} does not follow it`;
     case 'customobjects.schema.exists':
-      return `${target} conflicted (409 ${code}): a schema with this externalId already exists with different content`;
+      // The platform refuses a POST of any externalId in use, whatever the contents stored under it.
+      return `${target} conflicted (409 ${code}): a schema with this externalId already exists`;
     case 'customobjects.schema.in.use':
       return `${target} conflicted (409 ${code}): the schema was published or another schema references it, so it cannot be deleted`;
     default:

@@ -135,6 +135,8 @@ describe('createCustomObjectsTarget against the emulator', () => {
       const error = (await rig.target.create(body).catch((e: unknown) => e)) as ApiError;
       expect(error.status).toBe(409);
       expect(error.errorCode).toBe('customobjects.schema.exists');
+      // The platform says the externalId is taken, nothing of the contents: neither does the message.
+      expect(error.message).toContain('a schema with this externalId already exists [correlation id');
     }
     expect(rig.emulator.versions('customer')).toHaveLength(1);
   });

@@ -2,17 +2,23 @@
  * How apply reads a failed write: a conflict it can resolve by planning the schema again, a refusal that stops
  * the whole run (the credentials cannot do anything), or a failure of that one step.
  */
-import { ApiError } from '../genesys/api-error.js';
+import { ApiError, OVERTAKEN_ERROR_CODE } from '../genesys/api-error.js';
 import { CxError } from '../model/errors.js';
 import type { StepOutcome } from './apply-events.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
 
-/** The 409s that mean "someone else wrote this schema": worth a re-read and one more try. */
+/**
+ * The 409s that mean "someone else wrote this schema": worth a re-read and one more try. So is a write whose
+ * answer was lost and whose read back found the schema written past it (OVERTAKEN_ERROR_CODE): the same conflict,
+ * learnt by reading back.
+ */
 export function conflictKind(
   error: unknown,
   family: Family = CUSTOM_OBJECTS_FAMILY,
 ): 'version-conflict' | 'exists' | undefined {
+  if (error instanceof ApiError && error.errorCode === OVERTAKEN_ERROR_CODE)
+    return error.method === 'POST' ? 'exists' : 'version-conflict';
   if (!(error instanceof ApiError) || error.status !== 409) return undefined;
   if (error.errorCode === family.errorCodes.versionConflict) return 'version-conflict';
   if (family.errorCodes.exists !== undefined && error.errorCode === family.errorCodes.exists) return 'exists';

@@ -16,6 +16,11 @@ export const TIMEOUT_ERROR_CODE = 'client.request.timeout';
 export const ABANDONED_ERROR_CODE = 'client.request.abandoned';
 /** A 2xx answer whose body is not what the API sends (a proxy's page, a truncated or foreign JSON body). */
 export const UNREADABLE_ERROR_CODE = 'client.response.unreadable';
+/**
+ * A write whose answer was lost, and whose read back finds the schema written past it (another version, other
+ * contents): the conflict its send met or would have met, learnt by reading back (status 0: no answer came).
+ */
+export const OVERTAKEN_ERROR_CODE = 'client.write.overtaken';
 
 /** The scopes a client-credentials grant needs for cxschema (docs/api-contract.md "OAuth 2.0 client credentials"). */
 export const REQUIRED_SCOPES = ['customobjects:schema:read', 'customobjects:schema:write'] as const;

@@ -1,13 +1,21 @@
 /**
  * Create and update, made convergent (docs/architecture.md "Conventions"). A write whose outcome is unknown (a
  * timeout, a reset, a 5xx) is never simply sent again: the schema is read back (by the family's identity) and
- * compared. Equal means it was applied; "not there yet" means it was not, and only then is it sent again. The
+ * compared. Equal means it was applied; "not there yet" means it was not, and only then is it sent again; written
+ * past it means someone else wrote the schema meanwhile, a conflict that apply resolves as it does a 409. The
  * platform's own checks make the resend safe: a second POST meets 409 `exists` where the family has one (and the
  * read back finds the first where it has not), a second PUT of the same version meets 409 `version.conflict`,
  * and both are resolved by the same comparison, so no duplicate schema or version can come of it.
  */
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { ABANDONED_ERROR_CODE, ApiError, TIMEOUT_ERROR_CODE, withMessage, withOutcomeUnknown } from './api-error.js';
+import {
+  ABANDONED_ERROR_CODE,
+  ApiError,
+  OVERTAKEN_ERROR_CODE,
+  TIMEOUT_ERROR_CODE,
+  withMessage,
+  withOutcomeUnknown,
+} from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { RetryReason } from './transport-hooks.js';
 import type { Family } from '../family/family.js';
@@ -113,8 +121,9 @@ export async function createSchema(
     readBack: (stored, error) => {
       if (stored === undefined) return 'again';
       if (context.family.sameContent(stored, body)) return stored;
-      // Something else stands there: not what this create would have made.
-      throw error;
+      // Something else stands there, not what this create would have made: whether or not this send landed first,
+      // the schema was written meanwhile, the conflict a POST meets on a schema that exists.
+      throw overtaken(error, stored);
     },
   });
 }
@@ -136,8 +145,10 @@ export async function updateSchema(
     readBack: (stored, error) => {
       if (stored !== undefined && appliedAs(context.family, stored, body)) return stored;
       // Still at the version before this one: the update did not land, and sending it again is safe.
-      if (stored === undefined || stored.version !== body.version - 1) throw error;
-      return 'again';
+      if (stored !== undefined && stored.version === body.version - 1) return 'again';
+      // At this write's version or past it with other contents: written meanwhile, a version conflict.
+      if (stored !== undefined && stored.version >= body.version) throw overtaken(error, stored);
+      throw error;
     },
   });
 }
@@ -261,6 +272,26 @@ function keepUnknown(error: unknown, unknowns: readonly ApiError[]): unknown {
 function retryReason(error: ApiError): RetryReason {
   if (error.status !== 0) return 'server-error';
   return error.errorCode === TIMEOUT_ERROR_CODE ? 'timeout' : 'network';
+}
+
+/**
+ * The conflict a read back after a lost answer finds: the schema written past this write. The lost send is its
+ * cause; keepUnknown then names it as a send that may still be applied, so that apply leaves its intent open and
+ * plans the step again against what the org holds (docs/client.md "Writes are resolved").
+ */
+function overtaken(lost: ApiError, stored: RemoteSchema): ApiError {
+  return new ApiError({
+    message: `${lost.method} ${new URL(lost.url).pathname}: its answer was lost, and the read back finds ${stored.externalId} at version ${stored.version} (${stored.status}), not what this write makes: someone else wrote it meanwhile [correlation id ${lost.correlationId}]`,
+    status: 0,
+    errorCode: OVERTAKEN_ERROR_CODE,
+    correlationId: lost.correlationId,
+    method: lost.method,
+    url: lost.url,
+    route: lost.route,
+    outcomeUnknown: true,
+    hint: 'another deploy is writing the same schema: apply plans it again against what the org now holds',
+    cause: lost,
+  });
 }
 
 /** `body.version` is the version the write makes (the family's version rule says what the request carried). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, NETWORK_ERROR_CODE } from '../../src/genesys/api-error.js';
+import { ApiError, NETWORK_ERROR_CODE, OVERTAKEN_ERROR_CODE } from '../../src/genesys/api-error.js';
 import { nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
 import { draft } from '../support/schema-builders.js';
@@ -101,5 +101,33 @@ describe('a write whose first send has an unknown outcome', () => {
     const error = (await client.update({ ...draft('customer'), version: 2 }).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ method: 'GET', errorCode: NETWORK_ERROR_CODE, outcomeUnknown: true });
+  });
+
+  it('is a conflict, its outcome still unknown, when the read back finds the schema written past it', async () => {
+    const clock = new JumpingClock();
+    rig = await startOrg({}, { now: clock.now, sleep: clock.sleep, maxAttempts: 3 });
+    await rig.target.create(draft('customer'));
+    const someone = rig.other;
+    let lost = '';
+    // The update never reaches the org: while it is on its way someone else writes versions 2 and 3.
+    const overtaken: FetchLike = async (url, init) => {
+      if (init.method === 'PUT' && lost === '') {
+        lost = init.headers['ININ-Correlation-Id']!;
+        await someone.update({ ...draft('customer'), description: 'theirs', version: 2 });
+        await someone.update({ ...draft('customer'), description: 'theirs', status: 'PUBLISHED', version: 3 });
+        throw socketError('ECONNRESET');
+      }
+      return nodeHttpFetch(url, init);
+    };
+    const client = rig.client({ fetch: overtaken });
+    const error = (await client.update({ ...draft('customer'), version: 2 }).catch((e: unknown) => e)) as ApiError;
+    // Not the reset's error (a failure apply cannot act on): a conflict, which apply plans again. The lost send
+    // may still land, as far as the client can tell, and is named.
+    expect(error).toMatchObject({ status: 0, errorCode: OVERTAKEN_ERROR_CODE, method: 'PUT', outcomeUnknown: true });
+    expect(error.message).toContain('the read back finds customer at version 3 (PUBLISHED)');
+    expect(error.message).toContain(`[correlation id ${lost}] got no clear answer and may still be applied`);
+    // Never sent again over someone else's version: the org took only their two PUTs.
+    expect(rig.emulator.requestLog().filter((e) => e.method === 'PUT')).toHaveLength(2);
+    expect(rig.emulator.versions('customer')).toHaveLength(3);
   });
 });

@@ -11,6 +11,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
 import { createApplyObserver } from '../../src/observe/apply-observer.js';
 import { openAuditLog, readAuditEntries } from '../../src/observe/audit/audit-log.js';
+import { newIntentOwner, resolveOpenIntents } from '../../src/observe/audit/write-intents.js';
 import type { CustomObjectsTarget } from '../../src/genesys/index.js';
 import type { ConflictRetryEvent } from '../../src/apply/apply-events.js';
 import type { Plan } from '../../src/plan/plan-types.js';
@@ -23,8 +24,10 @@ const rig = orgAndFolderPerTest();
 const connectionReset = (): Error =>
   Object.assign(new Error('the connection closed before the end of the answer'), { code: 'ECONNRESET' });
 
+const CONTEXT = { environment: 'test', orgDomain: 'emulator', actor: 'ci' };
+
 async function observedApply(plan: Plan, target: CustomObjectsTarget, log: string) {
-  const audit = await openAuditLog(join(rig.dir!, log), { environment: 'test', orgDomain: 'emulator', actor: log });
+  const audit = await openAuditLog(join(rig.dir!, log), CONTEXT);
   const retries: ConflictRetryEvent[] = [];
   const observer = createApplyObserver({ audit });
   const result = await applyPlan(plan, {
@@ -81,5 +84,39 @@ describe('racing applies with a lost answer', () => {
     expect(intent).toMatchObject({ version: 1 });
     expect(lost.entries.filter((e) => e.intentSeq === intent!.seq)).toEqual([]);
     expect(lost.entries.map((e) => e.action)).toEqual(['SCHEMA_WRITE_INTENDED']);
+  });
+
+  it("settles the lost create's intent as not done when the shared log holds the other run's claim", async () => {
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-race-settle-'));
+    const files = documents(definition('customer', [text('label')]));
+    const first = await planAgainst(rig.org.target, files);
+    const second = await planAgainst(rig.org.other, files);
+    const target = rig.org.client({
+      fetch: firstPostLost(() => observedApply(second, rig.org!.other, 'shared.jsonl')),
+    });
+    const { entries } = await observedApply(first, target, 'shared.jsonl');
+    // The lost POST's intent comes first: the other run wrote its whole step while that POST was on its way.
+    const [lostIntent] = entries;
+    const created = entries.find((e) => e.action === 'SCHEMA_CREATED');
+    expect(lostIntent).toMatchObject({ action: 'SCHEMA_WRITE_INTENDED', version: 1 });
+    expect(created).toMatchObject({ version: 1 });
+
+    // The next run settles the lost POST's intent: the org holds version 1 with its contents, but the other
+    // run's entry records the answer to the POST that made it, so this one was not done.
+    const { resolved } = await resolveOpenIntents({
+      audit: await openAuditLog(join(rig.dir, 'shared.jsonl'), CONTEXT),
+      context: CONTEXT,
+      run: newIntentOwner(),
+      version: (externalId, version, read) => rig.org!.target.version(externalId, version, read),
+    });
+    expect(resolved).toEqual([
+      { intentSeq: lostIntent!.seq, schemaId: 'customer', found: false, claimedBy: created!.seq },
+    ]);
+    const all = await readAuditEntries(join(rig.dir, 'shared.jsonl'));
+    expect(all.filter((e) => e.version === 1 && e.action !== 'SCHEMA_WRITE_INTENDED').map((e) => e.action)).toEqual([
+      'SCHEMA_CREATED',
+      'SCHEMA_WRITE_NOT_DONE',
+    ]);
   });
 });

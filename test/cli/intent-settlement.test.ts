@@ -12,6 +12,7 @@ describe('intentSettlementLines', () => {
       resolved: [
         { intentSeq: 3, schemaId: 'ticket', found: true },
         { intentSeq: 5, schemaId: 'order', found: false },
+        { intentSeq: 6, schemaId: 'line', found: false, claimedBy: 9 },
       ],
       leftOpen: [
         { intentSeq: 41, schemaId: 'order', version: 2, owner: OWNER, ageMs: 1000, why: 'running' },
@@ -23,6 +24,7 @@ describe('intentSettlementLines', () => {
     expect(lines).toEqual([
       'audit: ticket: a write an earlier run sent without hearing back (entry #3) was done',
       'audit: order: a write an earlier run sent without hearing back (entry #5) was not done',
+      'audit: line: a write an earlier run sent without hearing back (entry #6) was not done: entry #9 records the write that made that version',
       `audit: order v2: left open the write intended in entry #41: run ${OWNER.runId} (pid 48121) is still running on this host`,
       `audit: lead v3: left open the write intended in entry #42: run ${OWNER.runId} (pid 48121 on ci-runner-7) ran on another host 4 min ago and may still be waiting for its answer; settled once the intent is 93 min old`,
       `audit: lead v4: left open the write intended in entry #43: run ${OWNER.runId} (pid 48121 on ci-runner-7) ran on another host 12 s ago and may still be waiting for its answer; settled once the intent is 93 min old`,

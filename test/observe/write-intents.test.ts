@@ -83,6 +83,53 @@ describe('resolveOpenIntents', () => {
     expect(again).toMatchObject({ resolved: [], leftOpen: [] });
   });
 
+  it('records as not done an intent whose version the log says another write made, contents and all', async () => {
+    const path = join(dir, 'audit.jsonl');
+    const log = await openAuditLog(path, CONTEXT);
+    const intent = { action: 'SCHEMA_WRITE_INTENDED', status: 'PENDING', content: BODY, version: 2 } as const;
+    // Two runs raced to write vip v2 (and vat v2) with the same contents; the other one's answer came back.
+    const raced = await log.append({ ...intent, schemaId: 'vip' });
+    const claim = await log.append({
+      action: 'SCHEMA_PUBLISHED',
+      status: 'SUCCESS',
+      schemaId: 'vip',
+      version: 2,
+      content: BODY,
+    });
+    // Claims that prove nothing about the intents below: another family's vat v2, and vat v2 with other contents
+    // (a schema deleted and created again since).
+    const other = await openAuditLog(path, { ...CONTEXT, family: 'workitems' });
+    await other.append({ action: 'SCHEMA_PUBLISHED', status: 'SUCCESS', schemaId: 'vat', version: 2, content: BODY });
+    await log.append({
+      action: 'SCHEMA_PUBLISHED',
+      status: 'SUCCESS',
+      schemaId: 'vat',
+      version: 2,
+      content: { ...BODY, externalId: 'vat', name: 'Older' },
+    });
+    const alone = await log.append({ ...intent, schemaId: 'vat', content: { ...BODY, externalId: 'vat' } });
+
+    const { resolved } = await resolveOpenIntents({
+      audit: log,
+      context: CONTEXT,
+      run: RUN,
+      version: async (externalId) => ({ ...STORED, externalId }),
+    });
+    expect(resolved).toEqual([
+      { intentSeq: raced.seq, schemaId: 'vip', found: false, claimedBy: claim.seq },
+      { intentSeq: alone.seq, schemaId: 'vat', found: true },
+    ]);
+    const settled = (await readAuditEntries(path)).filter((entry) => entry.intentSeq !== undefined);
+    expect(settled).toMatchObject([
+      { action: 'SCHEMA_WRITE_NOT_DONE', status: 'WARNING', intentSeq: raced.seq, contentSha256: hashContent(BODY) },
+      { action: 'SCHEMA_WRITE_FOUND', status: 'SUCCESS', intentSeq: alone.seq },
+    ]);
+    expect(settled[0]!.errorMessage).toBe(
+      `version 2 of vip holds what entry #${raced.seq} intended, but entry #${claim.seq} records the answer to the write that made it: the write intended in entry #${raced.seq} was not done`,
+    );
+    expect((await verifyAuditChain(path)).ok).toBe(true);
+  });
+
   it("records a dead run's intent once when two runs settle it together", async () => {
     const path = join(dir, 'audit.jsonl');
     const log = await openAuditLog(path, CONTEXT);

@@ -4,17 +4,23 @@
  * Schema ids, run ids and host names come from the audit log, a file anyone with access may have edited.
  */
 import { hostname } from 'node:os';
-import type { IntentLeftOpen, IntentSettlement } from '../../observe/audit/write-intents.js';
+import type { IntentLeftOpen, IntentResolution, IntentSettlement } from '../../observe/audit/write-intents.js';
 import { sanitizeForTerminal } from './terminal-text.js';
 
 export function intentSettlementLines(settlement: IntentSettlement): string[] {
   return [
     ...settlement.resolved.map(
       (resolution) =>
-        `audit: ${sanitizeForTerminal(resolution.schemaId)}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${resolution.found ? 'was done' : 'was not done'}`,
+        `audit: ${sanitizeForTerminal(resolution.schemaId)}: a write an earlier run sent without hearing back (entry #${resolution.intentSeq}) ${outcome(resolution)}`,
     ),
     ...settlement.leftOpen.map((open) => leftOpenLine(open, settlement.boundMs)),
   ];
+}
+
+function outcome(resolution: IntentResolution): string {
+  if (resolution.found) return 'was done';
+  if (resolution.claimedBy === undefined) return 'was not done';
+  return `was not done: entry #${resolution.claimedBy} records the write that made that version`;
 }
 
 function leftOpenLine(open: IntentLeftOpen, boundMs: number): string {

@@ -4,7 +4,8 @@
  * pid and host); the entry that resolves it names it by `intentSeq`. A run killed between sending a write and
  * reading its answer leaves its intent unresolved; a later run against the same org and family reads the version
  * the intent names and records what became of it: SCHEMA_WRITE_FOUND when the org holds those contents,
- * SCHEMA_WRITE_NOT_DONE when it does not. It does so only once the run that sent the write is over: an intent of a
+ * SCHEMA_WRITE_NOT_DONE when it does not, or when the log holds the entry of another write that made them (a race:
+ * version-claims.ts). It does so only once the run that sent the write is over: an intent of a
  * run still going is its own to resolve, and settling it early would record as not done a write that lands later.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import { hashContent, type AuditEntry } from './audit-entry.js';
 import type { AuditAppend, AuditContext, AuditLog } from './audit-log.js';
 import { readAuditEntries } from './audit-chain.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './audit-lock.js';
+import { claimOfVersion, sameSchema } from './version-claims.js';
 import { LONGEST_WRITE_MS } from '../../genesys/schema-writes.js';
 import {
   isThisProcess,
@@ -87,20 +89,15 @@ export function openIntents(entries: readonly AuditEntry[], context: AuditContex
   return [...open.values()];
 }
 
-/** The same externalId, family (none is custom objects), org and environment. */
-function sameSchema(intent: AuditEntry, entry: AuditEntry): boolean {
-  return (
-    intent.schemaId === entry.schemaId &&
-    (intent.family ?? 'customobjects') === (entry.family ?? 'customobjects') &&
-    intent.orgDomain === entry.orgDomain &&
-    intent.environment === entry.environment
-  );
-}
-
 export interface IntentResolution {
   intentSeq: number;
   schemaId: string;
   found: boolean;
+  /**
+   * Not found because another write made the version: the seq of its entry (the org holds the contents the intent
+   * names, and the log records that write's answer: docs/audit.md "Who made a version").
+   */
+  claimedBy?: number;
 }
 
 /** An open intent of a run that may still be waiting for the write's answer: not settled, left to that run. */
@@ -176,18 +173,27 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
   }
   // Nothing to record (the usual start of a run): the log is neither locked nor read again.
   if (findings.length === 0) return settlement;
-  const recorded = new Set<number>();
+  const recorded = new Map<number, IntentResolution>();
   // Another run may have settled one since the log was read (two runs starting together): record each once. The
   // log may also have been moved aside and replaced, with another intent at the same seq: the hash tells them apart.
+  // The claims are looked for in the same read, so that one appended meanwhile is seen.
   await options.audit.appendChosen((entries) => {
     const stillOpen = new Set(openIntents(entries, options.context).map(intentKey));
-    const chosen = findings.filter(({ intent }) => stillOpen.has(intentKey(intent)));
-    for (const { intent } of chosen) recorded.add(intent.seq);
+    const chosen = findings
+      .filter(({ intent }) => stillOpen.has(intentKey(intent)))
+      .map((finding) => ({ ...finding, claim: claimOf(entries, finding) }));
+    for (const { intent, stored, claim } of chosen)
+      recorded.set(intent.seq, {
+        intentSeq: intent.seq,
+        schemaId: intent.schemaId,
+        found: claim === undefined && holds(intent, stored),
+        ...(claim === undefined ? {} : { claimedBy: claim.seq }),
+      });
     return chosen.map(settlingEntry);
   });
-  for (const { intent, stored } of findings) {
-    if (!recorded.has(intent.seq)) continue;
-    settlement.resolved.push({ intentSeq: intent.seq, schemaId: intent.schemaId, found: holds(intent, stored) });
+  for (const { intent } of findings) {
+    const resolution = recorded.get(intent.seq);
+    if (resolution !== undefined) settlement.resolved.push(resolution);
   }
   return settlement;
 }
@@ -198,6 +204,17 @@ interface IntentFinding {
   /** The version the intent names. */
   version: number;
   stored: RemoteSchema | undefined;
+  /** Another write's entry that claims the version the org holds with the intent's contents: it made them. */
+  claim?: AuditEntry | undefined;
+}
+
+/**
+ * The entry of another write that made the version the org holds with the intent's contents: the intent's write
+ * did not make it, though the org holds what it meant to write. Undefined when the org does not hold it.
+ */
+function claimOf(entries: readonly AuditEntry[], { intent, stored }: IntentFinding): AuditEntry | undefined {
+  if (stored === undefined || !holds(intent, stored)) return undefined;
+  return claimOfVersion(entries, intent, stored.version, storedContentHash(stored));
 }
 
 /** An intent as it is known again in a log read later: its seq and its hash. */
@@ -211,8 +228,8 @@ function holds(intent: AuditEntry, stored: RemoteSchema | undefined): boolean {
 }
 
 /** SCHEMA_WRITE_FOUND or SCHEMA_WRITE_NOT_DONE, naming the intent it settles. */
-function settlingEntry({ intent, version, stored }: IntentFinding): AuditAppend {
-  const found = holds(intent, stored);
+function settlingEntry({ intent, version, stored, claim }: IntentFinding): AuditAppend {
+  const found = claim === undefined && holds(intent, stored);
   return {
     action: found ? 'SCHEMA_WRITE_FOUND' : 'SCHEMA_WRITE_NOT_DONE',
     schemaId: intent.schemaId,
@@ -220,7 +237,7 @@ function settlingEntry({ intent, version, stored }: IntentFinding): AuditAppend 
     status: found ? 'SUCCESS' : 'WARNING',
     intentSeq: intent.seq,
     ...(stored === undefined ? {} : { content: writeBody(contentOfRemote(stored), stored.version, stored.status) }),
-    ...(found ? {} : { errorMessage: notDone(intent, stored) }),
+    ...(found ? {} : { errorMessage: claim === undefined ? notDone(intent, stored) : madeByAnother(intent, claim) }),
   };
 }
 
@@ -256,6 +273,10 @@ function liveOwner(
   // This very process, under another run id: that run has returned (a container gives each start the same pid).
   if (state === 'gone' || isThisProcess(owner, table)) return undefined;
   return { intentSeq: intent.seq, schemaId: intent.schemaId, version, owner, ageMs, why: state };
+}
+
+function madeByAnother(intent: AuditEntry, claim: AuditEntry): string {
+  return `version ${intent.version} of ${intent.schemaId} holds what entry #${intent.seq} intended, but entry #${claim.seq} records the answer to the write that made it: the write intended in entry #${intent.seq} was not done`;
 }
 
 function notDone(intent: AuditEntry, stored: RemoteSchema | undefined): string {

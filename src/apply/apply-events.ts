@@ -22,11 +22,21 @@ export interface StepOutcome {
   writes: number;
   /** True when a version conflict made apply plan the schema again. */
   rebased: boolean;
-  /** True when the org already held the desired state (someone else, or an earlier run, wrote it). */
+  /**
+   * True when the org already held the desired state (someone else, or an earlier run, wrote it), or when the
+   * step's last write was found there by a read back after its answer was lost (`foundByReadBack`).
+   */
   alreadyDone: boolean;
   /**
-   * After a conflict, what this run still did: the kind of the step planned again (a `create` whose POST met
-   * someone else's schema ends as a `publish`, say). Absent when the step ran as planned.
+   * True when a write of the step ended on a read back that found the org holding what it makes, its answer lost:
+   * that write, or an identical one of another run, made the version, and which cannot be known, so the step does
+   * not claim it (it is not counted in `writes`).
+   */
+  foundByReadBack?: boolean;
+  /**
+   * After a conflict, or a write found by a read back, what this run still did: the kind of the step planned again
+   * (a `create` whose POST met someone else's schema ends as a `publish`, say), or of the writes left after the one
+   * found. Absent when the step ran as planned.
    */
   doneAs?: StepKind;
   /** Why a step failed, was skipped or is blocked. */
@@ -55,6 +65,23 @@ export interface WriteEvent {
   result: RemoteSchema;
   latencyMs: number;
   /** The `ININ-Correlation-Id` the write went out with, when apply was given a way to know it. */
+  correlationId?: string;
+}
+
+/**
+ * A write whose answer was lost and whose read back found the org holding what it makes: this write, applied, or
+ * an identical one of another run (two applies of the same files racing). No one can tell which, so it is not
+ * claimed: not an `onWrite`, not counted in the step's `writes`.
+ */
+export interface WriteFoundEvent {
+  step: PlanStep;
+  /** The step as last planned (see WriteEvent). */
+  current: PlanStep;
+  write: PlannedWrite;
+  /** The version the org holds, as read back. */
+  result: RemoteSchema;
+  latencyMs: number;
+  /** The `ININ-Correlation-Id` of the write's last send that was answered, when apply was given a way to know it. */
   correlationId?: string;
 }
 
@@ -95,6 +122,8 @@ export interface ApplyEvents {
   onWriteIntended?(event: WriteIntent): void | Promise<void>;
   /** One write accepted by the org (a step makes one to three). */
   onWrite?(event: WriteEvent): void | Promise<void>;
+  /** One write whose answer was lost, found in the org by its read back: not claimed (WriteFoundEvent). */
+  onWriteFound?(event: WriteFoundEvent): void | Promise<void>;
   /** A write refused with a conflict (before `onRetry`, when apply tries again). */
   onWriteRefused?(event: WriteRefusedEvent): void | Promise<void>;
   /** A version conflict: apply re-reads the schema and plans it again. */

@@ -110,6 +110,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
         ...(options.trackWrite === undefined ? {} : { trackWrite: options.trackWrite }),
         onWriteIntended: (event) => emit(() => events.onWriteIntended?.(event)),
         onWrite: (event) => emit(() => events.onWrite?.(event)),
+        onWriteFound: (event) => emit(() => events.onWriteFound?.(event)),
         onWriteRefused: (event) => emit(() => events.onWriteRefused?.(event)),
         onRetry: (event) => emit(() => events.onRetry?.(event)),
         ...(options.abandon === undefined ? {} : { abandon: options.abandon }),
@@ -161,6 +162,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 
 function runFields(run: StepRun): Partial<StepOutcome> {
   const fields: Partial<StepOutcome> = { writes: run.writes, rebased: run.rebased, alreadyDone: run.alreadyDone };
+  if (run.foundByReadBack) fields.foundByReadBack = true;
   if (run.doneAs !== undefined && !run.alreadyDone) fields.doneAs = run.doneAs;
   if (run.last !== undefined) {
     fields.version = run.last.version;

@@ -8,8 +8,16 @@ export interface ApplySummary {
   deprecated: number;
   undeprecated: number;
   unchanged: number;
-  /** Steps whose desired state the org already held when apply came to write it: written by someone else. */
+  /**
+   * Steps whose desired state the org already held when apply came to write it (written by someone else), or that
+   * a read back after a lost answer found done (`foundByReadBack`): none claimed by this run.
+   */
   alreadyDone: number;
+  /**
+   * Of `alreadyDone`, the steps whose last write's answer was lost and whose read back found it in the org: this
+   * run's write or an identical one of another run made it, and which cannot be known.
+   */
+  foundByReadBack: number;
   failed: number;
   skipped: number;
   /** Steps the plan had blocked (compatibility violations, impossible status changes, cycles). */
@@ -39,6 +47,7 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
     undeprecated: 0,
     unchanged: 0,
     alreadyDone: 0,
+    foundByReadBack: 0,
     failed: 0,
     skipped: 0,
     blocked: 0,
@@ -50,8 +59,10 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
     if (outcome.rebased) summary.rebased++;
     if (outcome.result === 'done') {
       const did = whatItDid(outcome);
-      if (did === 'found') summary.alreadyDone++;
-      else summary[DONE_COUNTER[did]]++;
+      if (did === 'found') {
+        summary.alreadyDone++;
+        if (outcome.foundByReadBack === true) summary.foundByReadBack++;
+      } else summary[DONE_COUNTER[did]]++;
     } else if (outcome.result === 'failed') summary.failed++;
     else if (outcome.result === 'skipped') summary.skipped++;
     else summary.blocked++;
@@ -60,8 +71,9 @@ export function summarizeApply(outcomes: readonly StepOutcome[]): ApplySummary {
 }
 
 /**
- * What a finished step counts as, by what this run wrote: `found` when it wrote nothing because the org already
- * held the desired state (another run wrote it), the kind of its re-plan after a conflict, else its own kind.
+ * What a finished step counts as, by what this run wrote: `found` when it claimed no write because the org already
+ * held the desired state (another run wrote it, or a read back after a lost answer found it there), the kind of
+ * its re-plan after a conflict (or of the writes left after one found), else its own kind.
  */
 export function whatItDid(
   outcome: Pick<StepOutcome, 'kind' | 'alreadyDone' | 'writes' | 'doneAs'>,

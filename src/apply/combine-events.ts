@@ -13,6 +13,7 @@ const EVENT_NAMES: readonly EventName[] = [
   'onStepStart',
   'onWriteIntended',
   'onWrite',
+  'onWriteFound',
   'onWriteRefused',
   'onRetry',
   'onStepDone',

@@ -11,9 +11,16 @@ import { historyNeeded } from '../plan/compat-adapter.js';
 import { planSchema } from '../plan/plan-schema.js';
 import type { PlanStep } from '../plan/plan-types.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
-import type { ConflictRetryEvent, WriteEvent, WriteIntent, WriteRefusedEvent } from './apply-events.js';
+import type {
+  ConflictRetryEvent,
+  WriteEvent,
+  WriteFoundEvent,
+  WriteIntent,
+  WriteRefusedEvent,
+} from './apply-events.js';
 import { conflictKind } from './write-errors.js';
 import type { Family } from '../family/family.js';
+import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import { ApiError } from '../genesys/api-error.js';
 import type { ReadOptions, WriteOptions } from '../genesys/target.js';
 
@@ -28,9 +35,12 @@ export interface ApplyTarget {
 }
 
 export interface StepRun {
+  /** Writes the org answered as done: this run's, claimed in the audit log and the change event. */
   writes: number;
   rebased: boolean;
   alreadyDone: boolean;
+  /** A write ended on a read back that found it in the org, its answer lost (WriteFoundEvent): not claimed. */
+  foundByReadBack?: boolean;
   /** The kind of the step planned again after a conflict, when one was. */
   doneAs?: PlanStep['kind'];
   /** The last resource the org returned or holds for this schema, when known. */
@@ -52,6 +62,8 @@ export interface StepContext {
   /** Awaited before each write is sent. */
   onWriteIntended?: (event: WriteIntent) => Promise<void>;
   onWrite: (event: WriteEvent) => Promise<void>;
+  /** A write found in the org by its read back after a lost answer, instead of `onWrite` (WriteFoundEvent). */
+  onWriteFound?: (event: WriteFoundEvent) => Promise<void>;
   /**
    * Every conflict that refused the write, whether or not the step is tried again; not one met by a resend after a
    * lost answer (the error's outcomeUnknown): the earlier send may have been done.
@@ -132,26 +144,56 @@ export async function runStep(step: PlanStep, context: StepContext): Promise<Ste
 }
 
 async function performWrites(step: PlanStep, current: PlanStep, context: StepContext, run: StepRun): Promise<void> {
-  for (const write of current.writes) {
+  for (const [index, write] of current.writes.entries()) {
     const body = writeBody(current.content, write.version, write.status);
     await context.onWriteIntended?.({ step, current, write, body });
     if (context.abandon?.aborted === true) throw new Error(String(context.abandon.reason));
     const started = context.now();
-    const options: WriteOptions = context.abandon === undefined ? {} : { signal: context.abandon };
+    let found = false;
+    const options: WriteOptions = {
+      ...(context.abandon === undefined ? {} : { signal: context.abandon }),
+      onFound: () => (found = true),
+    };
     const { result, correlationId } = await (context.trackWrite ?? untrackedWrite)(() =>
       write.method === 'POST' ? context.target.create(body, options) : context.target.update(body, options),
     );
-    run.writes++;
     run.last = result;
-    await context.onWrite({
+    const event = {
       step,
       current,
       write,
       result,
       latencyMs: context.now() - started,
       ...(correlationId === undefined ? {} : { correlationId }),
-    });
+    };
+    if (!found) {
+      run.writes++;
+      await context.onWrite(event);
+      continue;
+    }
+    // Found by a read back after its answer was lost: this write or an identical one of another run made the
+    // version, and no one can tell which, so the run does not claim it. The step counts as what is left to do.
+    run.foundByReadBack = true;
+    foundAt(run, current, index, result, context.target.family ?? CUSTOM_OBJECTS_FAMILY);
+    await context.onWriteFound?.(event);
   }
+}
+
+/**
+ * What a step counts as once its write at `index` was found in the org rather than answered: found already done
+ * when it was the last; else the kind of the writes left, from the version found to the step's desired status
+ * (a create whose POST was found ends as a publish).
+ */
+function foundAt(run: StepRun, current: PlanStep, index: number, found: RemoteSchema, family: Family): void {
+  if (index === current.writes.length - 1) {
+    run.alreadyDone = true;
+    return;
+  }
+  run.doneAs = family.lifecycle.planTransition(
+    { version: found.version, status: found.status },
+    current.to.status,
+    false,
+  ).kind;
 }
 
 export interface Replanned {

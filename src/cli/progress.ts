@@ -137,10 +137,11 @@ export function createProgress(options: ProgressOptions): Progress {
       const version = outcome.version !== undefined ? ` v${outcome.version}` : '';
       const did = whatItDid(outcome);
       if (did === 'found') {
-        finish(
-          outcome,
-          `${c('green', 'found done')} ${idOf(outcome)}${version} (the org already held it: written by someone else, not by this run)`,
-        );
+        const why =
+          outcome.foundByReadBack === true
+            ? 'the answer to its write was lost, and the read back found it in the org: written by this run or by another, which cannot be told'
+            : 'the org already held it: written by someone else, not by this run';
+        finish(outcome, `${c('green', 'found done')} ${idOf(outcome)}${version} (${why})`);
         return;
       }
       const note = outcome.rebased ? ' (after a conflict)' : '';

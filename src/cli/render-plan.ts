@@ -242,7 +242,11 @@ export function renderApplySummary(
       `${s.deprecated} deprecated`,
       ...(s.undeprecated > 0 ? [`${s.undeprecated} undeprecated`] : []),
       `${s.unchanged} unchanged`,
-      ...(s.alreadyDone > 0 ? [`${s.alreadyDone} found already done by someone else`] : []),
+      ...(s.alreadyDone > s.foundByReadBack
+        ? [`${s.alreadyDone - s.foundByReadBack} found already done by someone else`]
+        : []),
+      // Not claimed either: the answer was lost, and the read back cannot tell whose identical write it found.
+      ...(s.foundByReadBack > 0 ? [`${s.foundByReadBack} found done after a lost answer, by this run or another`] : []),
       `${s.failed} failed`,
       `${s.skipped} skipped`,
       ...(s.blocked > 0 ? [`${s.blocked} blocked`] : []),

@@ -191,20 +191,29 @@ async function writeInRounds(
       if (outcome.kind === 'response') {
         const error = context.toError(outcome.request, outcome.response);
         const applied = round > 1 ? await steps.appliedLate(error) : undefined;
-        if (applied !== undefined) return applied;
+        if (applied !== undefined) return foundByReadBack(applied, options);
         throw error;
       }
       unknowns.push(outcome.error);
       stopIfAbandoned(context, request);
       const stored = await context.get(body.externalId, readOf(options, outcome.error.correlationId));
       const found = steps.readBack(stored, outcome.error);
-      if (found !== 'again') return found;
+      if (found !== 'again') return foundByReadBack(found, options);
     }
   } catch (error) {
     throw keepUnknown(abandonOfWrite(context, error, request, options.signal), unknowns);
   }
   // Every round was sent and lost: the last send's own error, naming the sends before it.
   throw keepUnknown(unknowns.at(-1), unknowns);
+}
+
+/**
+ * A write that ends on a read back finding what it makes: its answer was lost, so whether this write or an
+ * identical one of someone else made it cannot be known. The caller is told (WriteOptions.onFound).
+ */
+function foundByReadBack(stored: RemoteSchema, options: WriteOptions): RemoteSchema {
+  options.onFound?.(stored);
+  return stored;
 }
 
 /** A read of the write's own, abandoned with it; `readsBack` names the send whose outcome it learns. */

@@ -25,6 +25,14 @@ export interface WriteOptions {
    * (docs/client.md "Abandoning a write"). A send already on its way is not called back.
    */
   signal?: AbortSignal;
+  /**
+   * Told, before the write returns it, when the schema it returns was learnt by reading back, not from an answer to
+   * the write: a send's answer was lost (or a resend after one met a conflict) and the read back found the org
+   * holding what the write makes. That may be this write, applied, or an identical write of someone else (two
+   * applies of the same files racing): no one can tell which, so the caller should not claim it as its own
+   * (docs/deploying.md "Conflicts"). Not told when the write's own answer says it was done.
+   */
+  onFound?: (stored: RemoteSchema) => void;
 }
 
 export interface Target {
@@ -37,8 +45,9 @@ export interface Target {
   get(externalId: string, read?: ReadOptions): Promise<RemoteSchema | undefined>;
   /**
    * POST, making version 1. When the outcome is unknown (timeout, reset), the implementation reads back and
-   * returns the stored resource if it equals the body (also when the resend meets "exists"). A first send
-   * answered "exists" is someone else's create: it is thrown, for the caller to read back and record as such.
+   * returns the stored resource if it equals the body (also when the resend meets "exists"), telling
+   * `options.onFound` first. A first send answered "exists" is someone else's create: it is thrown, for the caller
+   * to read back and record as such.
    */
   create(body: SchemaWriteBody, options?: WriteOptions): Promise<RemoteSchema>;
   /** PUT the version `body.version` names as the one the write makes; same read-back rule as create. */

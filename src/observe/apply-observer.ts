@@ -5,7 +5,9 @@
  *
  * - Every write the org accepts is an audit entry: SCHEMA_CREATED for the POST, SCHEMA_PUBLISHED or
  *   SCHEMA_DEPRECATED for a PUT that changes the status to that, SCHEMA_UPDATED for any other PUT; with the
- *   SHA-256 of the body as the org stored it.
+ *   SHA-256 of the body as the org stored it. A write whose answer was lost and whose read back found it in the
+ *   org is not claimed: SCHEMA_WRITE_FOUND, or SCHEMA_WRITE_NOT_DONE when the log holds the claim of the write that
+ *   made the version (docs/audit.md "Who made a version").
  * - A failed step is SCHEMA_DEPLOYMENT_FAILED, with the version and body of the write that failed; a step the
  *   plan blocked (compatibility, impossible transition) is VALIDATION_FAILED, as are validation errors passed to
  *   recordDiagnostics.
@@ -13,7 +15,7 @@
  *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
  *   only with `strictPortal`.
  */
-import type { ApplyEvents, StepOutcome, WriteEvent, WriteIntent } from '../apply/apply-events.js';
+import type { ApplyEvents, StepOutcome, WriteEvent, WriteFoundEvent, WriteIntent } from '../apply/apply-events.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
 import { echoedBody, newIntentOwner, type IntentOwner } from './audit/write-intents.js';
@@ -23,7 +25,8 @@ import type { SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
 import { contentChanges } from '../plan/compat-adapter.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
-import type { AuditAction, AuditAppend, AuditLog } from './audit/audit-log.js';
+import type { AuditAction, AuditAppend, AuditEntry, AuditLog } from './audit/audit-log.js';
+import { foundWriteEntry } from './audit/found-writes.js';
 import type { ChangeEvent, PortalExporter } from './portal/portal-export.js';
 import { redactSecrets } from '../genesys/secret-redactor.js';
 import type { RunMetrics, SchemaOutcome } from './metrics/run-metrics.js';
@@ -124,14 +127,41 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     try {
       return (await (last ? options.audit.appendLast(entry) : options.audit.append(entry))).seq;
     } catch (error) {
-      auditFailures++;
-      warnings.push(
-        clean(
-          `could not write the audit entry ${entry.action} for ${entry.schemaId || 'the log'}: ${(error as Error).message}`,
-        ),
-      );
+      auditFailed(entry.action, entry.schemaId, error);
       return undefined;
     }
+  }
+
+  /** Appends the entry `choose` makes of the whole log, read under its lock (audit, above, for the rest). */
+  async function auditChosen(
+    action: AuditAction,
+    schemaId: string,
+    choose: (entries: readonly AuditEntry[]) => AuditAppend,
+  ): Promise<void> {
+    if (options.audit === undefined || abandoned) return;
+    try {
+      await options.audit.appendChosen((entries) => [choose(entries)]);
+    } catch (error) {
+      auditFailed(action, schemaId, error);
+    }
+  }
+
+  function auditFailed(action: AuditAction, schemaId: string, error: unknown): void {
+    auditFailures++;
+    warnings.push(
+      clean(`could not write the audit entry ${action} for ${schemaId || 'the log'}: ${(error as Error).message}`),
+    );
+  }
+
+  /** Follows the schema's step as last planned, and the status the org has as it goes on (onWrite, onWriteFound). */
+  function statusBefore(event: WriteEvent | WriteFoundEvent): SchemaStatus | undefined {
+    if (steps.get(event.step.externalId) !== event.current) {
+      steps.set(event.step.externalId, event.current);
+      statuses.set(event.step.externalId, event.current.from?.status);
+    }
+    const before = statuses.get(event.step.externalId);
+    statuses.set(event.step.externalId, event.write.status);
+    return before;
   }
 
   /** The intent a write's outcome resolves, taken off the open ones: `{ intentSeq }`, or nothing. */
@@ -210,12 +240,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       statuses.set(step.externalId, step.from?.status);
     },
     async onWrite(event: WriteEvent) {
-      if (steps.get(event.step.externalId) !== event.current) {
-        steps.set(event.step.externalId, event.current);
-        statuses.set(event.step.externalId, event.current.from?.status);
-      }
-      const before = statuses.get(event.step.externalId);
-      statuses.set(event.step.externalId, event.write.status);
+      const before = statusBefore(event);
       if (event.correlationId !== undefined) correlations.set(event.step.externalId, event.correlationId);
       const rollback = event.current.rollback;
       await audit({
@@ -232,6 +257,21 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         content: writeBody(contentOfRemote(event.result), event.result.version, event.result.status),
         ...(event.correlationId === undefined ? {} : { correlationId: event.correlationId }),
       });
+    },
+    async onWriteFound(event: WriteFoundEvent) {
+      // Not this run's to claim (docs/audit.md "Who made a version"): its intent is resolved as found, or as not
+      // done when the log holds the claim of the write that made the version.
+      statusBefore(event);
+      const intent = resolvedIntent(event.step.externalId);
+      await auditChosen('SCHEMA_WRITE_FOUND', event.step.externalId, (entries) =>
+        foundWriteEntry(entries, {
+          schemaId: event.step.externalId,
+          stored: event.result,
+          latencyMs: event.latencyMs,
+          ...intentSeqOf(intent),
+          ...(event.correlationId === undefined ? {} : { correlationId: event.correlationId }),
+        }),
+      );
     },
     onStepDone(outcome) {
       const did = whatItDid(outcome);

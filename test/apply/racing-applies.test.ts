@@ -1,7 +1,8 @@
 /**
- * Two applies of the same files to one org: every version the org holds is claimed by exactly one of them, in
- * the summary, the audit log and the portal events. A write resolved by reading back what someone else wrote
- * (409 exists with equal content) is counted as found already done, never as created.
+ * Two applies of the same files to one org, no answer lost: every version the org holds is claimed by exactly one
+ * of them, in the summary, the audit log and the portal events. A write resolved by reading back what someone else
+ * wrote (409 exists with equal content) is counted as found already done, never as created. (With a lost answer,
+ * a version may be claimed by none: test/apply/racing-lost-answers.test.ts.)
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,9 +45,13 @@ async function observedApply(plan: Plan, target: CustomObjectsTarget, name: stri
   await observer.finish();
   return {
     result,
-    // The entries that record a write the rig.org took (an intent, or one refused by a conflict, claims none).
+    // The entries that record a write the rig.org took (an intent, one refused by a conflict, or one found by a
+    // read back after a lost answer claims none).
     entries: (await readAuditEntries(join(rig.dir!, `${name}.jsonl`))).filter(
-      (entry) => entry.action !== 'SCHEMA_WRITE_INTENDED' && entry.action !== 'SCHEMA_WRITE_NOT_DONE',
+      (entry) =>
+        entry.action !== 'SCHEMA_WRITE_INTENDED' &&
+        entry.action !== 'SCHEMA_WRITE_NOT_DONE' &&
+        entry.action !== 'SCHEMA_WRITE_FOUND',
     ),
     sent,
     metrics: metrics.toJSON().schemas,

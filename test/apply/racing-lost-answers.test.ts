@@ -15,7 +15,8 @@ import { newIntentOwner, resolveOpenIntents } from '../../src/observe/audit/writ
 import type { CustomObjectsTarget } from '../../src/genesys/index.js';
 import type { ConflictRetryEvent } from '../../src/apply/apply-events.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { definition, documents, text } from '../support/schema-builders.js';
+import type { ChangeEvent } from '../../src/observe/portal/portal-export.js';
+import { definition, documents, draft, text } from '../support/schema-builders.js';
 import { startOrg, orgAndFolderPerTest } from '../support/org-rig.js';
 import { planAgainst } from '../support/plan-against.js';
 
@@ -29,13 +30,14 @@ const CONTEXT = { environment: 'test', orgDomain: 'emulator', actor: 'ci' };
 async function observedApply(plan: Plan, target: CustomObjectsTarget, log: string) {
   const audit = await openAuditLog(join(rig.dir!, log), CONTEXT);
   const retries: ConflictRetryEvent[] = [];
-  const observer = createApplyObserver({ audit });
+  const sent: ChangeEvent[] = [];
+  const observer = createApplyObserver({ audit, portal: { send: async (event) => void sent.push(event) } });
   const result = await applyPlan(plan, {
     target,
     events: { ...observer.events, onRetry: (event) => void retries.push(event) },
   });
   await observer.finish();
-  return { result, retries, entries: await readAuditEntries(join(rig.dir!, log)) };
+  return { result, retries, sent, entries: await readAuditEntries(join(rig.dir!, log)) };
 }
 
 /**
@@ -118,5 +120,64 @@ describe('racing applies with a lost answer', () => {
       'SCHEMA_CREATED',
       'SCHEMA_WRITE_NOT_DONE',
     ]);
+  });
+
+  it('a create whose answer is lost while the other run makes the same version claims none of it', async () => {
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-race-claim-'));
+    const files = documents(draft('customer', [text('label')]));
+    const first = await planAgainst(rig.org.target, files);
+    const second = await planAgainst(rig.org.other, files);
+    let other: Awaited<ReturnType<typeof observedApply>> | undefined;
+    const target = rig.org.client({
+      fetch: firstPostLost(async () => (other = await observedApply(second, rig.org!.other, 'shared.jsonl'))),
+    });
+
+    const lost = await observedApply(first, target, 'shared.jsonl');
+
+    // The read back finds version 1 with this run's contents: its own POST, applied, or the other run's; here the
+    // other's, which got its answer. Only that run claims it, in its summary, the log and the portal.
+    expect(rig.org.emulator.versions('customer')).toHaveLength(1);
+    expect(other!.result.summary).toMatchObject({ created: 1, writes: 1 });
+    expect(lost.result.summary).toMatchObject({ created: 0, alreadyDone: 1, foundByReadBack: 1, writes: 0, failed: 0 });
+    expect([...other!.sent, ...lost.sent].map((e) => `${e.schema} v${e.version}`)).toEqual(['customer v1']);
+    const entries = await readAuditEntries(join(rig.dir, 'shared.jsonl'));
+    const claims = entries.filter((e) => e.action === 'SCHEMA_CREATED');
+    expect(claims).toHaveLength(1);
+    // The lost POST's intent is resolved: the log already held the other run's claim, so it was not done.
+    const [lostIntent] = entries;
+    expect(lostIntent).toMatchObject({ action: 'SCHEMA_WRITE_INTENDED', version: 1 });
+    const resolving = entries.filter((e) => e.intentSeq === lostIntent!.seq);
+    expect(resolving).toMatchObject([{ action: 'SCHEMA_WRITE_NOT_DONE', version: 1 }]);
+    expect(resolving[0]!.errorMessage).toContain(
+      `entry #${claims[0]!.seq} records the answer to the write that made it`,
+    );
+  });
+
+  it('a lone create whose answer is lost after it landed is found, not claimed', async () => {
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-lost-alone-'));
+    const plan = await planAgainst(rig.org.target, documents(definition('customer', [text('label')])));
+    // The POST lands; its answer is lost on the way back.
+    let first = true;
+    const fetch: FetchLike = async (url, init) => {
+      const response = await nodeHttpFetch(url, init);
+      if (first && init.method === 'POST' && url.includes('/api/')) {
+        first = false;
+        throw connectionReset();
+      }
+      return response;
+    };
+
+    const alone = await observedApply(plan, rig.org.client({ fetch }), 'alone.jsonl');
+
+    // Nothing in the org tells this POST from an identical one of another run: version 1 is recorded as found,
+    // resolving its intent, and the publish that this run's answer confirms is what it claims and exports.
+    expect(alone.result.summary).toMatchObject({ created: 0, published: 1, writes: 1, alreadyDone: 0, failed: 0 });
+    expect(alone.entries.filter((e) => e.action !== 'SCHEMA_WRITE_INTENDED')).toMatchObject([
+      { action: 'SCHEMA_WRITE_FOUND', status: 'SUCCESS', version: 1, intentSeq: 1 },
+      { action: 'SCHEMA_PUBLISHED', version: 2, intentSeq: 3 },
+    ]);
+    expect(alone.sent).toMatchObject([{ schema: 'customer', version: 2, status: 'PUBLISHED' }]);
   });
 });

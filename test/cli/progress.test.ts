@@ -29,6 +29,9 @@ describe('progress', () => {
     await progress.events.onStepDone?.(
       outcome('d', { kind: 'update', version: 5, rebased: true, alreadyDone: true, writes: 0 }),
     );
+    await progress.events.onStepDone?.(
+      outcome('e', { kind: 'create', version: 1, alreadyDone: true, foundByReadBack: true, writes: 0 }),
+    );
     progress.hooks.onRetry?.({
       method: 'PUT',
       route: '/api/v2/customobjects/schemas/{externalId}',
@@ -42,6 +45,7 @@ describe('progress', () => {
       'failed b: PUT refused (400)',
       'skipped c: depends on b, which failed',
       'found done d v5 (the org already held it: written by someone else, not by this run)',
+      'found done e v1 (the answer to its write was lost, and the read back found it in the org: written by this run or by another, which cannot be told)',
       'retry PUT /api/v2/customobjects/schemas/{externalId} after rate-limit (attempt 1, waiting 1.5 s)',
       '',
     ]);

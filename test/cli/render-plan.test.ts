@@ -86,6 +86,20 @@ describe('renderApplySummary', () => {
     expect(text.match(/ s\b/g)).toHaveLength(1);
   });
 
+  it('tells a step found done after a lost answer from one done by someone else: neither is claimed', () => {
+    const base = { wave: 0, managed: true, writes: 0, rebased: false, alreadyDone: true, durationMs: 5 };
+    const outcomes: StepOutcome[] = [
+      { ...base, externalId: 'a', kind: 'create', result: 'done' },
+      { ...base, externalId: 'b', kind: 'create', result: 'done', foundByReadBack: true },
+      { ...base, externalId: 'c', kind: 'update', result: 'done', foundByReadBack: true },
+    ];
+    const summary = summarizeApply(outcomes);
+    expect(summary).toMatchObject({ alreadyDone: 3, foundByReadBack: 2, created: 0, updated: 0 });
+    expect(renderApplySummary({ outcomes, summary, durationMs: 1, eventErrors: [] }, [], { color: false })).toContain(
+      '0 unchanged, 1 found already done by someone else, 2 found done after a lost answer, by this run or another, 0 failed',
+    );
+  });
+
   it('after a plan with nothing to run, adds only the request lines to its "No changes"', () => {
     const outcomes: StepOutcome[] = [
       {

@@ -23,7 +23,10 @@ export const AUDIT_ACTIONS = [
   'APPLY_INTERRUPTED',
   /** A write about to be sent (status PENDING); the entry that resolves it names it by `intentSeq`. */
   'SCHEMA_WRITE_INTENDED',
-  /** A later run found the org holding what an unresolved intent was to write: it happened, its answer was lost. */
+  /**
+   * The org holds what an intent was to write, found by the read back after its lost answer or by a later run:
+   * that write happened, or an identical one of another run did. Not a claim of the version (version-claims.ts).
+   */
   'SCHEMA_WRITE_FOUND',
   /** An intended write did not take effect: refused with a conflict, or not found in the org by a later run. */
   'SCHEMA_WRITE_NOT_DONE',

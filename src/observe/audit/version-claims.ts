@@ -49,3 +49,8 @@ export function claimOfVersion(
       sameSchema(intent, entry),
   );
 }
+
+/** Why a write intended in `intent` is recorded as not done although the org holds what it meant to write. */
+export function madeByAnother(intent: AuditEntry, claim: AuditEntry): string {
+  return `version ${intent.version} of ${intent.schemaId} holds what entry #${intent.seq} intended, but entry #${claim.seq} records the answer to the write that made it: the write intended in entry #${intent.seq} was not done`;
+}

@@ -16,7 +16,7 @@ import { hashContent, type AuditEntry } from './audit-entry.js';
 import type { AuditAppend, AuditContext, AuditLog } from './audit-log.js';
 import { readAuditEntries } from './audit-chain.js';
 import { DEFAULT_LOCK_TIMEOUT_MS } from './audit-lock.js';
-import { claimOfVersion, sameSchema } from './version-claims.js';
+import { claimOfVersion, madeByAnother, sameSchema } from './version-claims.js';
 import { LONGEST_WRITE_MS } from '../../genesys/schema-writes.js';
 import {
   isThisProcess,
@@ -273,10 +273,6 @@ function liveOwner(
   // This very process, under another run id: that run has returned (a container gives each start the same pid).
   if (state === 'gone' || isThisProcess(owner, table)) return undefined;
   return { intentSeq: intent.seq, schemaId: intent.schemaId, version, owner, ageMs, why: state };
-}
-
-function madeByAnother(intent: AuditEntry, claim: AuditEntry): string {
-  return `version ${intent.version} of ${intent.schemaId} holds what entry #${intent.seq} intended, but entry #${claim.seq} records the answer to the write that made it: the write intended in entry #${intent.seq} was not done`;
 }
 
 function notDone(intent: AuditEntry, stored: RemoteSchema | undefined): string {

@@ -11,7 +11,8 @@
  * - A failed step is SCHEMA_DEPLOYMENT_FAILED, with the version and body of the write that failed; a step the
  *   plan blocked (compatibility, impossible transition) is VALIDATION_FAILED, as are validation errors passed to
  *   recordDiagnostics.
- * - A step that wrote sends one change event. Events go out in the background, so a slow or absent portal
+ * - A step that wrote sends one change event, naming the version its last claimed write made (not a later one
+ *   the org may hold by then: another run's). Events go out in the background, so a slow or absent portal
  *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
  *   only with `strictPortal`.
  */
@@ -21,7 +22,7 @@ import type { Family } from '../family/family.js';
 import { echoedBody, newIntentOwner, type IntentOwner } from './audit/write-intents.js';
 import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { SchemaStatus, SchemaWriteBody } from '../model/schema.js';
+import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
 import { contentChanges } from '../plan/compat-adapter.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
@@ -100,6 +101,12 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   const statuses = new Map<string, SchemaStatus | undefined>();
   /** The correlation id of each schema's last write, for its change event. */
   const correlations = new Map<string, string>();
+  /**
+   * The version each schema's last claimed write made, as the org answered it: what its change event names. The org
+   * may hold a later one by the time the step ends (written by another run racing this one, or found by a read
+   * back), which this run did not make and does not claim.
+   */
+  const made = new Map<string, RemoteSchema>();
   /** The seq of each schema's SCHEMA_WRITE_INTENDED entry whose write has not been answered yet. */
   const intents = new Map<string, { seq: number; version: number }>();
   /**
@@ -175,10 +182,11 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     const portal = options.portal;
     if (portal === undefined || outcome.writes === 0) return;
     const correlationId = correlations.get(step.externalId);
+    const version = made.get(step.externalId);
     const event: ChangeEvent = {
       schema: step.externalId,
-      version: outcome.version ?? step.to.version,
-      status: outcome.status ?? step.to.status,
+      version: version?.version ?? outcome.version ?? step.to.version,
+      status: version?.status ?? outcome.status ?? step.to.status,
       // A new schema's diff is from nothing, so that the portal learns every field it has.
       diff: step.from === null ? contentChanges({ ...step.content, fields: [] }, step.content) : step.changes,
       timestamp: now().toISOString(),
@@ -242,6 +250,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     async onWrite(event: WriteEvent) {
       const before = statusBefore(event);
       if (event.correlationId !== undefined) correlations.set(event.step.externalId, event.correlationId);
+      made.set(event.step.externalId, event.result);
       const rollback = event.current.rollback;
       await audit({
         // A rollback's write is named for what it does, whatever status it keeps.

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { nodeHttpFetch, type FetchLike } from '../../src/genesys/node-http-fetch.js';
 import { applySucceeded } from '../../src/apply/apply-summary.js';
 import { createApplyObserver } from '../../src/observe/apply-observer.js';
 import { openAuditLog, readAuditEntries } from '../../src/observe/audit/audit-log.js';
@@ -97,5 +98,32 @@ describe('racing applies', () => {
     // Every schema counted once as created, across both summaries.
     expect(a.result.summary.created + b.result.summary.created).toBe(SCHEMA_COUNT);
     expect(a.result.summary.writes + b.result.summary.writes).toBe(held.length);
+  });
+
+  it("a run whose publish meets the other run's names in its change event the version it made", async () => {
+    rig.org = await startOrg();
+    rig.dir = await mkdtemp(join(tmpdir(), 'cxschema-race-'));
+    const one = documents(definition('customer', [text('label')]));
+    const first = await planAgainst(rig.org.target, one);
+    const second = await planAgainst(rig.org.other, one);
+    // The second run creates version 1; before its publish goes, the first runs the same plan to the end: its POST
+    // meets version 1 and it publishes version 2, so the second run's publish meets a conflict and finds it done.
+    let other: Awaited<ReturnType<typeof observedApply>> | undefined;
+    let puts = 0;
+    const fetch: FetchLike = async (url, init) => {
+      if (init.method === 'PUT' && puts++ === 0) other = await observedApply(first, rig.org!.target, 'first');
+      return nodeHttpFetch(url, init);
+    };
+    const late = await observedApply(second, rig.org.client({ fetch }), 'second');
+
+    expect(rig.org.emulator.versions('customer').map((v) => `v${v.version} ${v.status}`)).toEqual([
+      'v1 DRAFT',
+      'v2 PUBLISHED',
+    ]);
+    expect(late.entries.map((e) => `${e.action} v${e.version}`)).toEqual(['SCHEMA_CREATED v1']);
+    expect(other!.entries.map((e) => `${e.action} v${e.version}`)).toEqual(['SCHEMA_PUBLISHED v2']);
+    // Each version named by one change event, sent by the run that made it.
+    expect(late.sent).toMatchObject([{ schema: 'customer', version: 1, status: 'DRAFT' }]);
+    expect(other!.sent).toMatchObject([{ schema: 'customer', version: 2, previousVersion: 1, status: 'PUBLISHED' }]);
   });
 });

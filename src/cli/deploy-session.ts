@@ -3,7 +3,6 @@
  * before the first request (metrics, audit log, portal), the plan shown, confirmation, the plan applied wave by
  * wave with live progress, and the summary. Each command supplies only how its plan is made.
  */
-import { createInterface } from 'node:readline/promises';
 import { applyPlan, DEFAULT_APPLY_CONCURRENCY, type ApplyResult } from '../apply/apply-plan.js';
 import { applySucceeded } from '../apply/apply-summary.js';
 import { combineEvents } from '../apply/combine-events.js';
@@ -16,6 +15,7 @@ import { resolveOpenIntents, UNANSWERED_WRITE_BOUND_MS } from '../observe/audit/
 import { createWriteCorrelation } from '../observe/write-correlation.js';
 import type { Plan } from '../plan/plan-types.js';
 import { takeOverClosedPipe } from './closed-pipe.js';
+import { askConfirmation, type Confirmation } from './confirm-prompt.js';
 import { connectForCommand, type Connection } from './connect-target.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -122,9 +122,11 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     await new Promise((resolve) => setImmediate(resolve));
     // No question once the output's reader is gone: nothing will be started.
     const ask = plan.summary.writes > 0 && flags.autoApprove !== true && interruption.received() === undefined;
-    if (ask && !(await confirm(terminal, options.command))) {
+    const answer = ask ? await confirm(terminal, options.command) : 'yes';
+    if (answer !== 'yes') {
       terminal.err(`${capitalize(options.command)} cancelled: nothing was written.`);
-      return EXIT_FAILURE;
+      // Nothing was recorded, as for a "no": Ctrl-C only gives the exit code an interrupted run has.
+      return answer === 'interrupted' ? EXIT_SIGNAL.SIGINT : EXIT_FAILURE;
     }
 
     const progress = createProgress({
@@ -210,15 +212,13 @@ function requestCounts(snapshot: RunMetricsSnapshot): Record<string, number> {
   };
 }
 
-async function confirm(terminal: Terminal, command: string): Promise<boolean> {
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+async function confirm(terminal: Terminal, command: string): Promise<Confirmation> {
   try {
-    const answer = await prompt.question(
+    return await askConfirmation(
       `${command === 'apply' ? 'Apply these changes' : `${capitalize(command)} as planned`}? Only 'yes' is accepted: `,
+      { input: process.stdin, output: process.stderr },
     );
-    return answer.trim() === 'yes';
   } finally {
-    prompt.close();
     if (!terminal.isTTY) process.stderr.write('\n');
   }
 }

@@ -5,8 +5,9 @@
  * header), then the shapes credentials take on the wire, so that a token this process never saw (one echoed back
  * by a proxy, say) is caught as well.
  */
+import { REDACTED } from '../model/redaction.js';
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
 /** Credential shapes, each keeping its label and replacing only the value. */
 const CREDENTIAL_PATTERNS: readonly RegExp[] = [

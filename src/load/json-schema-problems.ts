@@ -1,10 +1,12 @@
 /**
  * ajv's findings, reworded for people: each becomes a problem at a JSON Pointer (the key's own position for an
  * unknown key), with a did-you-mean hint when a known name is close. Shared by the schema-file check and the
- * config check, so both speak the same way.
+ * config check, so both speak the same way. A value or key quoted in a message has a URL's user part dropped
+ * first: `portal.url: ftp://user:password@host` must not print the password (docs/config.md).
  */
 import type { ErrorObject } from 'ajv';
 import { ISO_DATE_TIME_PATTERN } from '../model/file-format.js';
+import { redactUrlCredentials } from '../model/redaction.js';
 import { IDENTIFIER_PATTERN } from '../model/schema.js';
 import { closestName } from './closest-name.js';
 import { joinPointer, parsePointer } from './json-pointer.js';
@@ -77,7 +79,11 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       const known = Object.keys((parentSchema['properties'] as Record<string, unknown> | undefined) ?? {});
       const suggestion = closestName(name, known);
       return withHint(
-        { pointer: joinPointer(pointer, name), key: true, message: `unknown property '${name}' in ${target}` },
+        {
+          pointer: joinPointer(pointer, name),
+          key: true,
+          message: `unknown property '${redactUrlCredentials(name)}' in ${target}`,
+        },
         suggestion !== undefined
           ? `did you mean '${suggestion}'?`
           : known.length > 0
@@ -118,7 +124,7 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       return {
         pointer: joinPointer(pointer, String(params['propertyName'])),
         key: true,
-        message: `${target} has an invalid key '${String(params['propertyName'])}'`,
+        message: `${target} has an invalid key '${redactUrlCredentials(String(params['propertyName']))}'`,
       };
     default:
       return { pointer, message: `${target} ${error.message ?? 'is invalid'}` };
@@ -136,7 +142,7 @@ export function describePointer(pointer: string): string {
   let text = '';
   for (const segment of segments) {
     if (/^(0|[1-9][0-9]*)$/.test(segment)) text += `[${segment}]`;
-    else text += text === '' ? segment : `.${segment}`;
+    else text += text === '' ? redactUrlCredentials(segment) : `.${redactUrlCredentials(segment)}`;
   }
   return text;
 }
@@ -172,7 +178,13 @@ function article(type: string): string {
   }
 }
 
+/** Dropped before the text is cut short: a user part cut before its `@` would no longer be known for one. */
 function quote(value: unknown): string {
-  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  const text =
+    typeof value === 'string'
+      ? `'${redactUrlCredentials(value)}'`
+      : (JSON.stringify(value, (_key, member: unknown) =>
+          typeof member === 'string' ? redactUrlCredentials(member) : member,
+        ) ?? String(value));
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }

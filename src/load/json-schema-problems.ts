@@ -26,8 +26,10 @@ const PATTERN_WORDS: Record<string, string> = {
     'is not a valid identifier: use lower case letters, digits and _, start with a letter, at most 64 characters',
   [ISO_DATE_TIME_PATTERN]: 'is not an ISO-8601 date or date-time (e.g. 2024-01-31 or 2024-01-31T12:00:00Z)',
   '^https?://': 'must be an http:// or https:// URL',
-  '^[A-Za-z_][A-Za-z0-9_]*$': 'is not an environment variable name',
 };
+
+/** The pattern of the config's `*Env` keys, which name the variable that holds a secret. */
+const VARIABLE_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
 
 /** Keywords whose failures only echo a nested failure already reported. */
 const ECHO_KEYWORDS = new Set(['if', 'allOf', 'anyOf', 'oneOf', '$ref']);
@@ -106,6 +108,13 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       );
     }
     case 'pattern':
+      // A variable's name where the variable's value went (clientSecretEnv: <the secret>) is the likely mistake:
+      // such a value is not quoted back (docs/config.md).
+      if (String(params['pattern']) === VARIABLE_NAME_PATTERN)
+        return {
+          pointer,
+          message: `${target} is not an environment variable name (the value is not shown: it may be the secret itself)`,
+        };
       return {
         pointer,
         message: `${target} ${quote(error.data)} ${PATTERN_WORDS[String(params['pattern'])] ?? `does not match ${String(params['pattern'])}`}`,

@@ -42,6 +42,20 @@ function everything(error: unknown): string {
 }
 
 describe('config errors quote no URL credentials', () => {
+  it('never quotes the value of a key that names a secret variable: the secret itself may be there', async () => {
+    for (const [key, text] of [
+      ['portal.secretEnv', `schemas: [a.yaml]\nportal:\n  url: https://portal.example\n  secretEnv: "${SECRET}"\n`],
+      ['environments.prod.clientSecretEnv', `environments:\n  prod:\n    clientSecretEnv: "${SECRET}"\n`],
+      ['environments.prod.clientIdEnv', `environments:\n  prod:\n    clientIdEnv: "${SECRET}"\n`],
+    ] as const) {
+      const error = await configError(text);
+      expect(error.message).toBe(
+        `${key} is not an environment variable name (the value is not shown: it may be the secret itself)`,
+      );
+      expect(everything(error)).not.toContain(SECRET);
+    }
+  });
+
   it("quotes portal.url without its user part, at the value's line and column", async () => {
     const error = await configError(`schemas: [a.yaml]\nportal:\n  url: "ftp://user:${SECRET}@host/x"\n`);
     expect(error.message).toBe("portal.url 'ftp://[REDACTED]@host/x' must be an http:// or https:// URL");
@@ -71,16 +85,13 @@ describe('config errors quote no URL credentials', () => {
     expect(JSON.stringify(problems)).not.toContain(SECRET);
   });
 
-  it('quotes no user part of a URL given where a name or a mode belongs', async () => {
+  it('quotes no user part of a URL given where a mode belongs', async () => {
     const url = `https://user:${SECRET}@host/x`;
     for (const [text, shown] of [
       [`target: "${url}"\n`, 'target must be one of'],
       [`compatibility:\n  mode: "${url}"\n`, 'compatibility.mode must be one of'],
-      [`portal:\n  url: https://example.com/x\n  secretEnv: "${url}"\n`, 'portal.secretEnv'],
       [`environments:\n  prod:\n    target: "${url}"\n`, 'environments.prod.target must be one of'],
       [`environments:\n  prod:\n    compatibility: { mode: "${url}" }\n`, 'environments.prod.compatibility.mode'],
-      [`environments:\n  prod:\n    clientIdEnv: "${url}"\n`, 'environments.prod.clientIdEnv'],
-      [`environments:\n  prod:\n    clientSecretEnv: "${url}"\n`, 'environments.prod.clientSecretEnv'],
     ] as const) {
       const error = await configError(text);
       expect(error.message).toContain(shown);

@@ -118,6 +118,40 @@ describe('portal export', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('gives up at once on a redirect, naming its status and where it points without the credentials in it', async () => {
+    const { sleep, waits } = recordingSleep();
+    const locations = ['http://hook-user:hook-password@127.0.0.1:1/moved?token=abc', '/hooks/v2', undefined];
+    receiver = await startReceiver((_request, response, index) => {
+      const location = locations[index];
+      response.writeHead(index === 1 ? 308 : 302, location === undefined ? {} : { Location: location }).end();
+    });
+    const failures: PortalExportError[] = [];
+    for (let index = 0; index < locations.length; index++)
+      failures.push(
+        (await createPortalExporter({ url: receiver.url, secret: SECRET, sleep })
+          .send(EVENT)
+          .catch((error: unknown) => error)) as PortalExportError,
+      );
+    const origin = new URL(receiver.url).origin;
+    const refused = `portal export of order v3 to ${receiver.url} was refused`;
+    const advice = 'cxschema does not follow redirects; set portal.url to the URL the portal names';
+    expect(failures.map((failure) => failure.message)).toEqual([
+      `${refused}: HTTP 302, a redirect to http://[REDACTED]@127.0.0.1:1/moved?[REDACTED]: ${advice}`,
+      `${refused}: HTTP 308, a redirect to ${origin}/hooks/v2: ${advice}`,
+      `${refused}: HTTP 302, a redirect without a Location`,
+    ]);
+    expect(failures.map((failure) => [failure.status, failure.attempts])).toEqual([
+      [302, 1],
+      [308, 1],
+      [302, 1],
+    ]);
+    // Neither retried nor followed: one request each, to the configured URL.
+    expect(waits).toEqual([]);
+    expect(receiver.received).toHaveLength(3);
+    expect(failures[0]!.message).not.toContain('hook-password');
+    expect(failures[0]!.message).not.toContain('abc');
+  });
+
   it('rejects after its attempts when the receiver is down, naming neither secret nor credentials', async () => {
     const port = await unusedPort();
     const { sleep, waits } = recordingSleep();

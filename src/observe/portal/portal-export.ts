@@ -2,13 +2,14 @@
  * Change events to a developer portal: after each successful change, one signed JSON POST (see
  * docs/portal-events.md). Each attempt has its own timeout (10 s by default);
  * 5xx, 408, 429 and network failures are retried with exponential backoff (a Retry-After up to 30 s is honoured);
- * any other status fails at once. The event id stays the same across retries so that a receiver can drop
- * duplicates; the timestamp and signature are made afresh for each attempt, so a retry is never stale.
+ * any other status fails at once, a redirect (3xx) too: it is named with its Location, never followed. The event id
+ * stays the same across retries so that a receiver can drop duplicates; the timestamp and signature are made afresh
+ * for each attempt, so a retry is never stale.
  */
 import { randomUUID } from 'node:crypto';
 import type { FieldDiffEntry } from '../../compat/field-diff.js';
 import { CxError } from '../../model/errors.js';
-import { createSecretRedactor } from '../../genesys/secret-redactor.js';
+import { createSecretRedactor, REDACTED } from '../../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
 
 export type { FieldDiffEntry };
@@ -115,17 +116,21 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
+      // A redirect is answered, not followed: following it would send the signed event, and the credentials of
+      // portal.url, to a host the config does not name. With `manual`, fetch hands the 3xx back as it came.
       const response = await doFetch(requestUrl.href, {
         method: 'POST',
         headers,
         body,
         signal: controller.signal,
-        redirect: 'error',
+        redirect: 'manual',
       });
       // Read the body to free the connection; what the portal says is not needed.
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return { ok: true };
       const status = response.status;
+      if (status >= 300 && status < 400)
+        return { ok: false, retry: false, status, problem: redirectProblem(status, response.headers.get('location')) };
       const retry = status >= 500 || status === 408 || status === 429;
       const waitMs = retryAfterMs(response.headers.get('retry-after'));
       return { ok: false, retry, status, problem: `HTTP ${status}`, ...(waitMs === undefined ? {} : { waitMs }) };
@@ -135,6 +140,24 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * A 3xx as a message: the status and where it points, so that the user can change portal.url. The Location is
+   * resolved against the request's URL and shown without its user part and query, which may hold credentials
+   * (they are replaced by [REDACTED]); the rest of the message is redacted as every message is.
+   */
+  function redirectProblem(status: number, location: string | null): string {
+    if (location === null || location.trim() === '') return `HTTP ${status}, a redirect without a Location`;
+    let to: URL;
+    try {
+      to = new URL(location, requestUrl);
+    } catch {
+      return `HTTP ${status}, a redirect to a Location that is not a URL`;
+    }
+    const userPart = to.username === '' && to.password === '' ? '' : `${REDACTED}@`;
+    const query = to.search === '' ? '' : `?${REDACTED}`;
+    return `HTTP ${status}, a redirect to ${to.protocol}//${userPart}${to.host}${to.pathname}${query}: cxschema does not follow redirects; set portal.url to the URL the portal names`;
   }
 
   return {

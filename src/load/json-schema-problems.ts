@@ -125,6 +125,8 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       return { pointer, message: `${target} must have at most ${String(params['limit'])} characters` };
     case 'minimum':
       return { pointer, message: `${target} must be at least ${String(params['limit'])}` };
+    case 'maximum':
+      return { pointer, message: `${target} must be at most ${String(params['limit'])}` };
     case 'minItems':
       return { pointer, message: `${target} must have at least ${String(params['limit'])} item(s)` };
     case 'not':

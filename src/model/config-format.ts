@@ -3,6 +3,7 @@
  * Published as `schema/cxschema.config.schema.json`; the config loader checks every config file against it,
  * so an unknown key is an error at its own line rather than a setting silently ignored.
  */
+import { MAX_PORTAL_TIMEOUT_MS } from './config.js';
 import { COMPATIBILITY_MODES, FAMILY_NAMES } from './schema.js';
 import { COMPAT_RULE_IDS_FOR_CONFIG } from './compat-rule-ids.js';
 import { VALIDATION_RULE_IDS } from './validation-rule-ids.js';
@@ -30,7 +31,12 @@ const PORTAL_PROPERTY = {
       pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
       description: 'Name of the environment variable holding the HMAC secret (never the secret itself).',
     },
-    timeoutMs: positiveInteger,
+    timeoutMs: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_PORTAL_TIMEOUT_MS,
+      description: 'Milliseconds an attempt waits for the answer, at most 300000 (5 minutes). Default 10000.',
+    },
   },
 } as const;
 

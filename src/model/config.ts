@@ -22,8 +22,17 @@ export interface PortalConfig {
   url: string;
   /** Name of the environment variable that holds the HMAC secret (never the secret itself). */
   secretEnv?: string;
+  /** Per attempt, from 1 to MAX_PORTAL_TIMEOUT_MS. */
   timeoutMs?: number;
 }
+
+/**
+ * The longest a portal attempt may wait, 5 minutes: the API client's own deadline for one call (docs/client.md).
+ * A portal slower than that is down; apply waits for its last event before it ends (three attempts, 15 minutes at
+ * most). Node's timers hold at most 2^31 - 1 ms and fire after 1 ms beyond that, so a larger value would abort
+ * every attempt at once.
+ */
+export const MAX_PORTAL_TIMEOUT_MS = 300_000;
 
 export interface AuditConfig {
   /** Path of the JSON Lines audit log; `.cxschema/audit.jsonl` when absent. */

@@ -150,6 +150,14 @@ describe('loadConfig', () => {
     expect(await configError('portal: { url: "ftp://x" }\n')).toMatchObject({ line: 1, column: 16 });
     expect(await configError('portal: { url: "https://x", secretEnv: "my secret" }\n')).toMatchObject({ line: 1 });
     expect(await configError('limits: { maxListItems: 0 }\n')).toMatchObject({ line: 1, column: 25 });
+    // Past what a timer can hold, Node would abort every attempt after 1 ms: refused where it is written.
+    expect(
+      await configError('portal:\n  url: https://portal.example.test/hooks\n  timeoutMs: 3000000000\n'),
+    ).toMatchObject({
+      line: 3,
+      column: 14,
+      message: expect.stringMatching(/portal\.timeoutMs must be at most 300000/) as unknown,
+    });
     expect(await configError('environments:\n  prod: { domian: x }\n')).toMatchObject({ line: 2, column: 11 });
     expect(await configError('- a\n- b\n')).toMatchObject({ line: 1, column: 1 });
     expect(await configError('schemas: [a\n')).toMatchObject({ line: 2 });

@@ -230,6 +230,22 @@ describe('portal export', () => {
     expect(() => parsePortalUrl('http://e:Pw%E0%A4%A@127.0.0.1:9/hook')).toThrow('not valid percent-encoding');
   });
 
+  it('refuses a timeout of no time, a fraction, or past its maximum, rather than abort every attempt at once', () => {
+    for (const timeoutMs of [0, 1.5, 300_001, 3_000_000_000]) {
+      let refused: unknown;
+      try {
+        createPortalExporter({ url: 'http://127.0.0.1:9/hook', timeoutMs });
+      } catch (error) {
+        refused = error;
+      }
+      expect((refused as CxError).code).toBe('CONFIG');
+      expect((refused as Error).message).toBe(
+        `portal.timeoutMs must be a whole number of milliseconds from 1 to 300000, not ${timeoutMs}`,
+      );
+    }
+    expect(() => createPortalExporter({ url: 'http://127.0.0.1:9/hook', timeoutMs: 300_000 })).not.toThrow();
+  });
+
   it('sends unsigned events when no secret is configured', async () => {
     receiver = await startReceiver((_request, response) => response.writeHead(200).end());
     await createPortalExporter({ url: receiver.url }).send(EVENT);

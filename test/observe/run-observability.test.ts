@@ -40,7 +40,7 @@ describe('run observability from the config', () => {
         audit: { path: 'logs/audit.jsonl' },
         // The receiver answers at once: only a hang may reach the timeout, not a loaded machine (which would
         // send the event twice).
-        portal: { url: receiver.url, secretEnv: 'PORTAL_KEY', timeoutMs: 600_000 },
+        portal: { url: receiver.url, secretEnv: 'PORTAL_KEY', timeoutMs: 300_000 },
       },
       context: CONTEXT,
       env: { PORTAL_KEY: 'from-env-secret' },

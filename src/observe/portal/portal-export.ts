@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FieldDiffEntry } from '../../compat/field-diff.js';
+import { MAX_PORTAL_TIMEOUT_MS } from '../../model/config.js';
 import { CxError } from '../../model/errors.js';
 import { createSecretRedactor, REDACTED } from '../../genesys/secret-redactor.js';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signPortalBody, TIMESTAMP_HEADER } from './portal-signature.js';
@@ -89,7 +90,7 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_MS;
+  const timeoutMs = checkedTimeout(options.timeoutMs ?? DEFAULT_PORTAL_TIMEOUT_MS);
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_PORTAL_MAX_ATTEMPTS);
   // The user name only when it is as long as a token (some receivers take one as the user name): an ordinary
   // name (`webhook`) is no secret, and would be cut out of every path and schema name that holds it.
@@ -226,6 +227,22 @@ function userPart(url: URL): { user: string; password: string } {
       hint: 'write each character that is not a letter or a digit in it as %XX (its UTF-8 bytes)',
     });
   }
+}
+
+/**
+ * The config file refuses a portal.timeoutMs outside 1..MAX_PORTAL_TIMEOUT_MS at its line; a library caller gets
+ * the same refusal here. Clamping instead would hide the mistake, and Node would turn a value past 2^31 - 1 into a
+ * 1 ms timer that aborts every attempt (after the portal may have received it: duplicates, and a failed export).
+ */
+function checkedTimeout(timeoutMs: number): number {
+  if (Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_PORTAL_TIMEOUT_MS) return timeoutMs;
+  throw new CxError(
+    'CONFIG',
+    `portal.timeoutMs must be a whole number of milliseconds from 1 to ${MAX_PORTAL_TIMEOUT_MS}, not ${timeoutMs}`,
+    {
+      hint: `set portal.timeoutMs in the config file to at most ${MAX_PORTAL_TIMEOUT_MS} (5 minutes), or remove it for the default ${DEFAULT_PORTAL_TIMEOUT_MS}`,
+    },
+  );
 }
 
 function retryAfterMs(header: string | null): number | undefined {

@@ -135,6 +135,24 @@ export interface ResolveIntentsOptions {
   processTable?: Partial<ProcessTable>;
   /** Default UNANSWERED_WRITE_BOUND_MS. */
   unansweredBoundMs?: number;
+  /**
+   * Called with the writes found done, once every read is made and before any settlement is recorded: the portal's
+   * change events for them are made here (docs/portal-events.md), so that a run stopped in between has recorded
+   * the events, or neither the events nor the settlements, and the next run makes them. Resolves to the seqs of the
+   * intents to leave open (an event that could not be made yet: the next run settles them and tries again).
+   */
+  beforeSettling?: (found: readonly FoundWrite[]) => Promise<ReadonlySet<number>>;
+}
+
+/** A write an earlier run sent and never heard back about, found done in the org. */
+export interface FoundWrite {
+  intentSeq: number;
+  /** The intent entry's hash: the write's change event is named after it (portal/event-ids.ts). */
+  intentHash: string;
+  schemaId: string;
+  version: number;
+  /** The version as the org holds it: the contents the intent names. */
+  stored: RemoteSchema;
 }
 
 /**
@@ -153,7 +171,7 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
     boundMs: options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS,
   };
   const now = (options.now ?? (() => new Date()))().getTime();
-  const findings: IntentFinding[] = [];
+  let findings: IntentFinding[] = [];
   for (const intent of openIntents(await readAuditEntries(options.audit.path), options.context)) {
     if (intent.version === undefined) continue;
     const live = liveOwner(intent, intent.version, options, now);
@@ -170,6 +188,15 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
     } catch {
       // Left open: the next run reads it again.
     }
+  }
+  if (options.beforeSettling !== undefined) {
+    const found = findings.flatMap(({ intent, version, stored }): FoundWrite[] =>
+      stored !== undefined && holds(intent, stored)
+        ? [{ intentSeq: intent.seq, intentHash: intent.hash, schemaId: intent.schemaId, version, stored }]
+        : [],
+    );
+    const leaveOpen = found.length === 0 ? new Set<number>() : await options.beforeSettling(found);
+    findings = findings.filter(({ intent }) => !leaveOpen.has(intent.seq));
   }
   // Nothing to record (the usual start of a run): the log is neither locked nor read again.
   if (findings.length === 0) return settlement;
@@ -248,11 +275,42 @@ function ownerOf(intent: AuditEntry): IntentOwner | undefined {
   return { runId: intent.runId, ...identity };
 }
 
+/** How a run's owner is judged: this run's own, and how the process table is looked at. */
+export interface OwnerJudging {
+  run: IntentOwner;
+  isProcessAlive?: (pid: number) => boolean;
+  processTable?: Partial<ProcessTable>;
+  unansweredBoundMs?: number;
+}
+
 /**
- * Whether the run that wrote an intent may still be waiting for its write's answer: this very run; a run whose
- * process still runs in this process table, or that ran in another (another host, machine, boot or container),
- * within the bound; or undefined when it is surely over (its process is gone or is this process under another run,
- * the bound has passed, or the intent names no owner: settled as it always was).
+ * Whether the run `owner` names may still be going, from a record it wrote at `recordedAt` (an intent, a held
+ * change event): `this run`; `over` when it surely is (its process is gone or is this process under another run,
+ * or the bound has passed); else why it may still be going: its process still runs in this process table, or it
+ * ran in another (another host, machine, boot or container), within the bound.
+ */
+export function judgeOwner(
+  owner: IntentOwner,
+  recordedAt: string,
+  options: OwnerJudging,
+  now: number,
+): 'this run' | 'over' | { why: 'running' | 'elsewhere'; ageMs: number } {
+  if (owner.runId === options.run.runId) return 'this run';
+  const ageMs = now - Date.parse(recordedAt);
+  if (ageMs > (options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS)) return 'over';
+  const table: Partial<ProcessTable> = {
+    ...options.processTable,
+    ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
+  };
+  const state = processState(owner, table);
+  // This very process, under another run id: that run has returned (a container gives each start the same pid).
+  if (state === 'gone' || isThisProcess(owner, table)) return 'over';
+  return { why: state, ageMs };
+}
+
+/**
+ * Whether the run that wrote an intent may still be waiting for its write's answer (judgeOwner); undefined when it
+ * is surely over, or the intent names no owner (settled as it always was).
  */
 function liveOwner(
   intent: AuditEntry,
@@ -262,17 +320,10 @@ function liveOwner(
 ): IntentLeftOpen | 'this run' | undefined {
   const owner = ownerOf(intent);
   if (owner === undefined) return undefined;
-  if (owner.runId === options.run.runId) return 'this run';
-  const ageMs = now - Date.parse(intent.timestamp);
-  if (ageMs > (options.unansweredBoundMs ?? UNANSWERED_WRITE_BOUND_MS)) return undefined;
-  const table: Partial<ProcessTable> = {
-    ...options.processTable,
-    ...(options.isProcessAlive === undefined ? {} : { isAlive: options.isProcessAlive }),
-  };
-  const state = processState(owner, table);
-  // This very process, under another run id: that run has returned (a container gives each start the same pid).
-  if (state === 'gone' || isThisProcess(owner, table)) return undefined;
-  return { intentSeq: intent.seq, schemaId: intent.schemaId, version, owner, ageMs, why: state };
+  const judged = judgeOwner(owner, intent.timestamp, options, now);
+  if (judged === 'this run') return 'this run';
+  if (judged === 'over') return undefined;
+  return { intentSeq: intent.seq, schemaId: intent.schemaId, version, owner, ...judged };
 }
 
 function notDone(intent: AuditEntry, stored: RemoteSchema | undefined): string {

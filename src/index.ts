@@ -57,6 +57,7 @@ export {
   readAuditEntries,
   createPortalExporter,
   verifyPortalSignature,
+  resendOutbox,
 } from './observe/index.js';
 
 export { startEmulator } from './emulator/index.js';

@@ -23,7 +23,24 @@ export {
   formatAuditEntries,
   formatVerification,
 } from './audit/audit-report.js';
-export { createPortalExporter, parsePortalUrl, PortalExportError, CHANGE_EVENT_TYPE } from './portal/portal-export.js';
+export {
+  createPortalExporter,
+  parsePortalUrl,
+  PortalExportError,
+  CHANGE_EVENT_TYPE,
+  changeEventBody,
+} from './portal/portal-export.js';
+export {
+  openPortalOutbox,
+  outboxPathFor,
+  OutboxUnreadableError,
+  MAX_OUTBOX_EVENTS,
+  type PortalOutbox,
+  type OutboxEvent,
+  type OutboxRecord,
+  type OutboxStock,
+} from './portal/portal-outbox.js';
+export { resendOutbox, type OutboxResendReport } from './portal/outbox-resend.js';
 export type { ChangeEvent, FieldDiffEntry, PortalExporter, PortalExporterOptions } from './portal/portal-export.js';
 export {
   verifyPortalSignature,

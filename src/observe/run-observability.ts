@@ -4,13 +4,13 @@
  * read from the environment variable the config names, and the apply observer that ties them together.
  */
 import type { CxConfig } from '../model/config.js';
-import { CxError } from '../model/errors.js';
 import { createApplyObserver, type ApplyObserver } from './apply-observer.js';
 import { familyNamed } from '../family/index.js';
 import { openAuditLog, type AuditContext, type AuditLog } from './audit/audit-log.js';
 import { resolveAuditPath } from './audit/audit-report.js';
 import { newIntentOwner, type IntentOwner } from './audit/write-intents.js';
-import { createPortalExporter, type PortalExporter } from './portal/portal-export.js';
+import type { PortalExporter } from './portal/portal-export.js';
+import { configuredExporter, readPortalSecret } from './portal/portal-config.js';
 import { createRunMetrics, type RunMetrics } from './metrics/run-metrics.js';
 
 export interface RunObservabilityOptions {
@@ -45,22 +45,16 @@ export async function startRunObservability(options: RunObservabilityOptions): P
   const secrets = [...(options.secrets ?? []), portalSecret];
   const metrics = createRunMetrics({ now });
   const run = options.run ?? newIntentOwner();
-  const audit = await openAuditLog(
-    resolveAuditPath({ cwd: options.cwd ?? process.cwd(), config: options.config }),
-    options.context,
-    {
-      now: () => new Date(now()),
-      secrets,
-    },
-  );
+  const auditPath = resolveAuditPath({ cwd: options.cwd ?? process.cwd(), config: options.config });
+  const audit = await openAuditLog(auditPath, options.context, {
+    now: () => new Date(now()),
+    secrets,
+  });
   const portalConfig = options.config.portal;
   const portal =
     portalConfig === undefined
       ? undefined
-      : createPortalExporter({
-          url: portalConfig.url,
-          ...(portalSecret === undefined ? {} : { secret: portalSecret }),
-          ...(portalConfig.timeoutMs === undefined ? {} : { timeoutMs: portalConfig.timeoutMs }),
+      : configuredExporter(portalConfig, portalSecret, {
           ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
           now,
         });
@@ -76,15 +70,4 @@ export async function startRunObservability(options: RunObservabilityOptions): P
     run,
   });
   return { metrics, audit, observer, run, ...(portal === undefined ? {} : { portal }) };
-}
-
-function readPortalSecret(portal: CxConfig['portal'], env: Record<string, string | undefined>): string | undefined {
-  if (portal?.secretEnv === undefined) return undefined;
-  const secret = env[portal.secretEnv];
-  if (secret === undefined || secret === '') {
-    throw new CxError('CONFIG', `portal.secretEnv names ${portal.secretEnv}, which is not set`, {
-      hint: `set ${portal.secretEnv} to the portal's signing secret, or remove portal.secretEnv from the config file to send unsigned events`,
-    });
-  }
-  return secret;
 }

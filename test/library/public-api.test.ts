@@ -17,6 +17,7 @@ describe('library entry point', () => {
       'configForEnvironment',
       'verifyAuditChain',
       'readAuditEntries',
+      'resendOutbox',
       'startEmulator',
       'createCustomObjectsTarget',
     ] as const) {

@@ -9,6 +9,7 @@ import { registerGenerate } from './generate.js';
 import { registerGraph } from './graph.js';
 import { registerApply } from './apply.js';
 import { registerAudit } from './audit.js';
+import { registerPortal } from './portal.js';
 import { registerPlan } from './plan.js';
 import { registerValidate } from './validate.js';
 import { registerPull } from './pull.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRollback,
   registerDiff,
   registerAudit,
+  registerPortal,
   registerEmulator,
   registerGraph,
   registerGenerate,

@@ -50,8 +50,11 @@ export interface PortalExporterOptions {
 }
 
 export interface PortalExporter {
-  /** Resolves once the portal accepted the event (2xx); rejects with PortalExportError when it gives up. */
-  send(event: ChangeEvent): Promise<void>;
+  /**
+   * Resolves once the portal accepted the event (2xx); rejects with PortalExportError when it gives up. `eventId`
+   * names an event made before (one the outbox kept): sent again under it, the body is the same bytes.
+   */
+  send(event: ChangeEvent, options?: { eventId?: string }): Promise<void>;
 }
 
 export class PortalExportError extends CxError {
@@ -162,9 +165,9 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
   }
 
   return {
-    async send(event) {
-      const eventId = randomUUID();
-      const body = JSON.stringify({ eventId, type: CHANGE_EVENT_TYPE, ...event });
+    async send(event, sendOptions) {
+      const eventId = sendOptions?.eventId ?? randomUUID();
+      const body = changeEventBody(eventId, event);
       for (let number = 1; ; number++) {
         const result = await attempt(body, eventId);
         if (result.ok) return;
@@ -190,6 +193,14 @@ export function createPortalExporter(options: PortalExporterOptions): PortalExpo
       }
     },
   };
+}
+
+/**
+ * The request's body: the id and type first, then the event's members in the order they were made. An event read
+ * back from the outbox (JSON.parse keeps that order) makes the same bytes again.
+ */
+export function changeEventBody(eventId: string, event: ChangeEvent): string {
+  return JSON.stringify({ eventId, type: CHANGE_EVENT_TYPE, ...event });
 }
 
 /**

@@ -39,7 +39,10 @@ export interface PlanningContext {
   connection: Connection;
   observer: ApplyObserver;
   concurrency: number;
-  /** Ends the run early (nothing to apply) with this exit code, after the metrics and observer have finished. */
+  /**
+   * Ends the run early (nothing to apply) with this exit code, after the metrics and observer have finished; 1
+   * instead of 0 when the observer failed the run (--strict-portal, an audit entry not written).
+   */
   finish: (code: number) => Promise<number>;
 }
 
@@ -95,12 +98,15 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     // Attached before the first request, the reads below included.
     listeners.push(metrics.hooks, correlation.hooks);
     // Writes an earlier run sent and never heard back about: the log records what became of them, once the run
-    // that sent them is over (docs/audit.md).
+    // that sent them is over (docs/audit.md); those found done get their change events first (docs/portal-events.md).
+    const version = (externalId: string, number: number, read: { readsBack: string }) =>
+      connection.target.version(externalId, number, read);
     const settled = await resolveOpenIntents({
       audit,
       context,
       run,
-      version: (externalId, version, read) => connection.target.version(externalId, version, read),
+      version,
+      beforeSettling: (found) => observer.recordFoundWrites(found, version),
     }).catch((error: unknown) => {
       terminal.err(
         sanitizeForTerminal(`could not resolve the audit log's open write intents: ${(error as Error).message}`),
@@ -108,9 +114,12 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
       return { resolved: [], leftOpen: [], boundMs: UNANSWERED_WRITE_BOUND_MS };
     });
     for (const line of intentSettlementLines(settled)) terminal.err(line);
+    // What earlier runs could not tell the portal goes out while this run plans and writes.
+    await observer.resendPending();
     const finish = async (code: number): Promise<number> => {
-      await finishObservation(observer, metrics, flags, terminal, cwd);
-      return code;
+      const observed = await finishObservation(observer, metrics, flags, terminal, cwd);
+      // Nothing to apply, yet the run may have failed: an event of an earlier run not sent under --strict-portal.
+      return code === EXIT_OK && observed.failed ? EXIT_FAILURE : code;
     };
     const made = await options.makePlan({ connection, observer, concurrency, finish });
     if (!('steps' in made)) return made.exitCode;
@@ -195,6 +204,10 @@ async function finishObservation(
   const observed = await observer.finish();
   for (const warning of observed.warnings)
     terminal.err(`warning: ${sanitizeForTerminal(warning, { keepLines: true })}`);
+  if (observed.portalResent > 0)
+    terminal.err(
+      `portal: sent ${observed.portalResent} change ${observed.portalResent === 1 ? 'event' : 'events'} that earlier runs left in the outbox`,
+    );
   await finishMetrics(metrics, flags, terminal, cwd, printSummary);
   return observed;
 }

@@ -14,21 +14,24 @@
  * - A step that wrote sends one change event, naming the version its last claimed write made (not a later one
  *   the org may hold by then: another run's). Events go out in the background, so a slow or absent portal
  *   does not slow the deploy; a failed export is a warning and a PORTAL_EXPORT_FAILED entry, and fails the run
- *   only with `strictPortal`.
+ *   only with `strictPortal`. With an outbox, each event is recorded before it is sent, and what earlier runs left
+ *   there is sent again (portal/change-export.ts).
  */
-import type { ApplyEvents, StepOutcome, WriteEvent, WriteFoundEvent, WriteIntent } from '../apply/apply-events.js';
+import type { ApplyEvents, WriteEvent, WriteFoundEvent, WriteIntent } from '../apply/apply-events.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
-import { echoedBody, newIntentOwner, type IntentOwner } from './audit/write-intents.js';
+import { echoedBody, newIntentOwner, type FoundWrite, type IntentOwner } from './audit/write-intents.js';
 import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
 import type { Plan, PlanStep, StepKind } from '../plan/plan-types.js';
-import { contentChanges } from '../plan/compat-adapter.js';
 import { contentOfRemote, writeBody } from '../plan/schema-content.js';
 import type { AuditAction, AuditAppend, AuditEntry, AuditLog } from './audit/audit-log.js';
 import { foundWriteEntry } from './audit/found-writes.js';
-import type { ChangeEvent, PortalExporter } from './portal/portal-export.js';
+import type { PortalExporter } from './portal/portal-export.js';
+import type { PortalOutbox } from './portal/portal-outbox.js';
+import { createChangeExport } from './portal/change-export.js';
+import { foundWriteEvents } from './portal/found-writes.js';
 import { redactSecrets } from '../genesys/secret-redactor.js';
 import type { RunMetrics, SchemaOutcome } from './metrics/run-metrics.js';
 
@@ -36,6 +39,12 @@ export interface ApplyObserverOptions {
   metrics?: RunMetrics;
   audit?: AuditLog;
   portal?: PortalExporter;
+  /**
+   * Where change events are recorded before they are sent, and from where what earlier runs left is sent again
+   * (docs/portal-events.md "When the portal does not get an event"). Without one, an event the portal does not take
+   * is lost.
+   */
+  outbox?: PortalOutbox;
   /** A failed portal export fails the run (`--strict-portal`). */
   strictPortal?: boolean;
   /** The environment name, carried by change events. */
@@ -52,8 +61,12 @@ export interface ApplyObserverOptions {
 export interface ObserverReport {
   /** For stderr, one line each. */
   warnings: string[];
+  /** Change events this run made. */
   portalExports: number;
+  /** Change events the portal did not get from this run (those of earlier runs it tried again included). */
   portalFailures: number;
+  /** Change events of earlier runs that this run sent. */
+  portalResent: number;
   auditFailures: number;
   /**
    * The run must end in failure although apply succeeded: an audit entry could not be written, or a portal
@@ -76,6 +89,20 @@ export interface ApplyObserver {
    * far, this entry's own failure included: an abandoned run has no `finish`, and prints them itself.
    */
   recordAbandon(message: string): Promise<string[]>;
+  /**
+   * Writes an earlier run sent and never heard back about, found done in the org before their intents are settled:
+   * their change events are recorded (with a portal), reading the version before each. Resolves to the intents to
+   * leave open (the version before could not be read). Pass as resolveOpenIntents' `beforeSettling`.
+   */
+  recordFoundWrites(
+    found: readonly FoundWrite[],
+    version: (externalId: string, version: number, read: { readsBack: string }) => Promise<RemoteSchema | undefined>,
+  ): Promise<ReadonlySet<number>>;
+  /**
+   * Sends in the background what earlier runs left in the outbox (after recordFoundWrites); without a portal, warns
+   * of the events that wait there.
+   */
+  resendPending(): Promise<void>;
   /** Waits for the change events still in flight. */
   finish(): Promise<ObserverReport>;
 }
@@ -107,8 +134,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
    * back), which this run did not make and does not claim.
    */
   const made = new Map<string, RemoteSchema>();
-  /** The seq of each schema's SCHEMA_WRITE_INTENDED entry whose write has not been answered yet. */
-  const intents = new Map<string, { seq: number; version: number }>();
+  /** Each schema's SCHEMA_WRITE_INTENDED entry (seq and hash) whose write has not been answered yet. */
+  const intents = new Map<string, { seq: number; version: number; hash: string }>();
   /**
    * Each schema's last write sent (or about to be), whether or not its intent could be appended: a failed step is
    * recorded with the version and body of the write that failed, not the step's last (a create's POST of version 1
@@ -117,10 +144,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   const attempts = new Map<string, { version: number; body: SchemaWriteBody }>();
   const family = options.family ?? CUSTOM_OBJECTS_FAMILY;
   const run = options.run ?? newIntentOwner();
-  const pending = new Set<Promise<void>>();
   const warnings: string[] = [];
-  let portalExports = 0;
-  let portalFailures = 0;
   let auditFailures = 0;
   /**
    * The run was abandoned: the writes in flight end unanswered (an abandon ends their waits at once), and what
@@ -130,9 +154,13 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
   let abandoned = false;
 
   async function audit(entry: AuditAppend, last = false): Promise<number | undefined> {
+    return (await auditEntry(entry, last))?.seq;
+  }
+
+  async function auditEntry(entry: AuditAppend, last = false): Promise<AuditEntry | undefined> {
     if (options.audit === undefined || (abandoned && !last)) return undefined;
     try {
-      return (await (last ? options.audit.appendLast(entry) : options.audit.append(entry))).seq;
+      return await (last ? options.audit.appendLast(entry) : options.audit.append(entry));
     } catch (error) {
       auditFailed(entry.action, entry.schemaId, error);
       return undefined;
@@ -178,27 +206,15 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
     return intent === undefined ? {} : { intentSeq: intent.seq, version: intent.version };
   }
 
-  function exportChange(step: PlanStep, outcome: StepOutcome): void {
-    const portal = options.portal;
-    if (portal === undefined || outcome.writes === 0) return;
-    const correlationId = correlations.get(step.externalId);
-    const version = made.get(step.externalId);
-    const event: ChangeEvent = {
-      schema: step.externalId,
-      version: version?.version ?? outcome.version ?? step.to.version,
-      status: version?.status ?? outcome.status ?? step.to.status,
-      // A new schema's diff is from nothing, so that the portal learns every field it has.
-      diff: step.from === null ? contentChanges({ ...step.content, fields: [] }, step.content) : step.changes,
-      timestamp: now().toISOString(),
-      ...(step.from === null ? {} : { previousVersion: step.from.version }),
-      ...(correlationId === undefined ? {} : { correlationId }),
-      ...(options.environment === undefined ? {} : { environment: options.environment }),
-      ...(step.rollback === undefined ? {} : { rollback: rollbackOf(step.rollback, clean) }),
-    };
-    portalExports++;
-    const sending = portal.send(event).catch(async (error: unknown) => {
-      portalFailures++;
-      const message = clean(error instanceof Error ? error.message : String(error));
+  const changes = createChangeExport({
+    ...(options.portal === undefined ? {} : { portal: options.portal }),
+    ...(options.outbox === undefined ? {} : { outbox: options.outbox }),
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+    run,
+    now,
+    clean,
+    warn: (message) => warnings.push(clean(message)),
+    async onFailure(event, message) {
       warnings.push(message);
       await audit({
         action: 'PORTAL_EXPORT_FAILED',
@@ -206,12 +222,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         version: event.version,
         status: options.strictPortal === true ? 'FAILED' : 'WARNING',
         errorMessage: message,
-        ...(correlationId === undefined ? {} : { correlationId }),
+        ...(event.correlationId === undefined ? {} : { correlationId: event.correlationId }),
       });
-    });
-    pending.add(sending);
-    void sending.finally(() => pending.delete(sending));
-  }
+    },
+  });
 
   const events: ApplyEvents = {
     async onWriteIntended(event: WriteIntent) {
@@ -220,7 +234,7 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       // stays open in the log for the next run to look for (docs/audit.md), even when this intent is not written.
       intents.delete(event.step.externalId);
       attempts.set(event.step.externalId, { version: event.write.version, body: event.body });
-      const seq = await audit({
+      const written = await auditEntry({
         action: 'SCHEMA_WRITE_INTENDED',
         schemaId: event.step.externalId,
         version: event.write.version,
@@ -228,7 +242,8 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
         content: echoedBody(family, event.body),
         ...run,
       });
-      if (seq !== undefined) intents.set(event.step.externalId, { seq, version: event.write.version });
+      if (written !== undefined)
+        intents.set(event.step.externalId, { seq: written.seq, version: event.write.version, hash: written.hash });
     },
     async onWriteRefused(event) {
       // The write met a conflict: it was refused, and the step is planned again or fails.
@@ -251,6 +266,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       const before = statusBefore(event);
       if (event.correlationId !== undefined) correlations.set(event.step.externalId, event.correlationId);
       made.set(event.step.externalId, event.result);
+      // Held before the entry that resolves the write's intent: once that entry is written, no open intent is left
+      // for a later run to find the write by, and the hold is what tells the portal of it.
+      const intent = intents.get(event.step.externalId);
+      await changes.holdWrite(event, intent?.version === event.write.version ? intent.hash : undefined);
       const rollback = event.current.rollback;
       await audit({
         // A rollback's write is named for what it does, whatever status it keeps.
@@ -271,6 +290,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       // Not this run's to claim (docs/audit.md "Who made a version"): its intent is resolved as found, or as not
       // done when the log holds the claim of the write that made the version.
       statusBefore(event);
+      // Not claimed, but told: the portal hears of every version the org holds (docs/portal-events.md). Held as
+      // the write's own event, under the id a later run finding it would give it (named after its intent).
+      const open = intents.get(event.step.externalId);
+      await changes.holdWrite(event, open?.version === event.write.version ? open.hash : undefined);
       const intent = resolvedIntent(event.step.externalId);
       await auditChosen('SCHEMA_WRITE_FOUND', event.step.externalId, (entries) =>
         foundWriteEntry(entries, {
@@ -286,7 +309,10 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       const did = whatItDid(outcome);
       options.metrics?.recordSchemaOutcome(did === 'found' ? 'already_done' : DONE_OUTCOME[did]);
       const step = steps.get(outcome.externalId);
-      if (step !== undefined) exportChange(step, outcome);
+      // The event names the version the step's own last claimed write made, not one the org holds past it.
+      const own = made.get(outcome.externalId);
+      const told = own === undefined ? outcome : { ...outcome, version: own.version, status: own.status };
+      if (step !== undefined) changes.stepDone(step, told, correlations.get(outcome.externalId));
     },
     async onStepFailed(outcome) {
       options.metrics?.recordSchemaOutcome('failed');
@@ -360,14 +386,29 @@ export function createApplyObserver(options: ApplyObserverOptions): ApplyObserve
       await audit({ action: 'APPLY_INTERRUPTED', schemaId: '', status: 'WARNING', errorMessage: message }, true);
       return [...warnings];
     },
+    async recordFoundWrites(found, version) {
+      if (options.portal === undefined) return new Set<number>();
+      const told = await foundWriteEvents(found, {
+        version,
+        family,
+        ...(options.environment === undefined ? {} : { environment: options.environment }),
+        now,
+      });
+      await changes.recordFound(told.events);
+      return told.leaveOpen;
+    },
+    resendPending() {
+      return changes.resendPending();
+    },
     async finish() {
-      while (pending.size > 0) await Promise.all([...pending]);
+      const exported = await changes.finish();
       return {
         warnings: [...warnings],
-        portalExports,
-        portalFailures,
+        portalExports: exported.exports,
+        portalFailures: exported.failures,
+        portalResent: exported.resent,
         auditFailures,
-        failed: auditFailures > 0 || (options.strictPortal === true && portalFailures > 0),
+        failed: auditFailures > 0 || (options.strictPortal === true && exported.failures > 0),
       };
     },
   };
@@ -387,14 +428,4 @@ export function writeAction(
   if (after !== before && after === 'PUBLISHED') return 'SCHEMA_PUBLISHED';
   if (after !== before && after === 'DEPRECATED') return 'SCHEMA_DEPRECATED';
   return 'SCHEMA_UPDATED';
-}
-
-/** A rollback as its change event tells it: the reason the user gave, with the run's secrets removed. */
-function rollbackOf(
-  rollback: NonNullable<PlanStep['rollback']>,
-  clean: (text: string) => string,
-): NonNullable<ChangeEvent['rollback']> {
-  const told: NonNullable<ChangeEvent['rollback']> = { restoredVersion: rollback.restoredVersion };
-  if (rollback.allowBreakingReason !== undefined) told.allowBreakingReason = clean(rollback.allowBreakingReason);
-  return told;
 }

@@ -1,7 +1,8 @@
 /**
  * Everything an online command needs to be observed, made from the config in one call: the run's metrics (pass
  * `metrics.hooks` to the API client), the audit log at its configured path, the portal exporter with its secret
- * read from the environment variable the config names, and the apply observer that ties them together.
+ * read from the environment variable the config names, the portal outbox beside the log, and the apply observer
+ * that ties them together.
  */
 import type { CxConfig } from '../model/config.js';
 import { createApplyObserver, type ApplyObserver } from './apply-observer.js';
@@ -11,6 +12,7 @@ import { resolveAuditPath } from './audit/audit-report.js';
 import { newIntentOwner, type IntentOwner } from './audit/write-intents.js';
 import type { PortalExporter } from './portal/portal-export.js';
 import { configuredExporter, readPortalSecret } from './portal/portal-config.js';
+import { openPortalOutbox, outboxPathFor, type PortalOutbox } from './portal/portal-outbox.js';
 import { createRunMetrics, type RunMetrics } from './metrics/run-metrics.js';
 
 export interface RunObservabilityOptions {
@@ -33,6 +35,8 @@ export interface RunObservability {
   metrics: RunMetrics;
   audit: AuditLog;
   portal?: PortalExporter;
+  /** Where the run's change events wait until the portal takes them: beside the audit log (outboxPathFor). */
+  outbox: PortalOutbox;
   observer: ApplyObserver;
   /** The run its write intents name: pass it to resolveOpenIntents, which never settles this run's own. */
   run: IntentOwner;
@@ -50,6 +54,8 @@ export async function startRunObservability(options: RunObservabilityOptions): P
     now: () => new Date(now()),
     secrets,
   });
+  // Beside the log, with or without a portal: a run without one says what waits there for a portal.
+  const outbox = openPortalOutbox(outboxPathFor(auditPath));
   const portalConfig = options.config.portal;
   const portal =
     portalConfig === undefined
@@ -62,6 +68,7 @@ export async function startRunObservability(options: RunObservabilityOptions): P
     metrics,
     audit,
     ...(portal === undefined ? {} : { portal }),
+    outbox,
     strictPortal: options.strictPortal === true,
     environment: options.context.environment,
     ...(options.context.family === undefined ? {} : { family: familyNamed(options.context.family) }),
@@ -69,5 +76,5 @@ export async function startRunObservability(options: RunObservabilityOptions): P
     secrets,
     run,
   });
-  return { metrics, audit, observer, run, ...(portal === undefined ? {} : { portal }) };
+  return { metrics, audit, outbox, observer, run, ...(portal === undefined ? {} : { portal }) };
 }

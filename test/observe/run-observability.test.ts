@@ -47,6 +47,8 @@ describe('run observability from the config', () => {
       secrets: ['client-secret-1'],
     });
     expect(run.audit.path).toBe(join(dir, 'logs/audit.jsonl'));
+    // The portal outbox lies beside the log it belongs to.
+    expect(run.outbox.path).toBe(join(dir, 'logs/audit.portal-outbox.jsonl'));
     await run.portal!.send({
       schema: 'order',
       version: 2,
@@ -74,6 +76,7 @@ describe('run observability from the config', () => {
       warnings: [],
       portalExports: 0,
       portalFailures: 0,
+      portalResent: 0,
       auditFailures: 0,
       failed: false,
     });

@@ -110,7 +110,11 @@ export function createChangeExport(options: ChangeExportOptions): ChangeExport {
     try {
       await portal!.send(sending.event, { eventId: sending.eventId });
     } catch (error) {
-      await failed(sending.event, describe(error));
+      const kept =
+        recorded && outbox !== undefined
+          ? `; kept in ${outbox.path}: the next apply or rollback, or cxschema portal resend, sends it`
+          : '';
+      await failed(sending.event, `${describe(error)}${kept}`);
       return;
     }
     if (!recorded || outbox === undefined) return;

@@ -294,3 +294,40 @@ describe('a run killed between a write and its change event', () => {
     expect(rerun.report).toMatchObject({ portalExports: 1, portalResent: 1, portalFailures: 0 });
   });
 });
+
+describe('a write whose answer was lost, found by its own run', () => {
+  it('is not claimed, but the portal is told of it, under the id a later run would give it', async () => {
+    org = await startOrg();
+    const accepted: Receiver['received'] = [];
+    receiver = await startReceiver((request, response) => {
+      accepted.push(request);
+      response.writeHead(200).end();
+    });
+    await deploy(await startRun(), org.target, definition('customer', [text('email')]));
+    accepted.length = 0;
+
+    // The update's PUT lands; its answer is lost on the way back, and the run's read back finds it done.
+    let lost = false;
+    const fetch: FetchLike = async (url, init) => {
+      const response = await nodeHttpFetch(url, init);
+      if (lost || init.method !== 'PUT') return response;
+      lost = true;
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    };
+    const run = await startRun();
+    const outcome = await deploy(run, org.client({ fetch }), definition('customer', [text('email'), text('phone')]));
+    expect(lost).toBe(true);
+    expect(outcome.result.summary).toMatchObject({ foundByReadBack: 1, writes: 0, failed: 0 });
+    const entries = await readAuditEntries(run.audit.path);
+    const intent = entries.findLast((entry) => entry.action === 'SCHEMA_WRITE_INTENDED')!;
+    expect(entries.filter((entry) => entry.intentSeq === intent.seq)).toMatchObject([
+      { action: 'SCHEMA_WRITE_FOUND', version: 3 },
+    ]);
+    const sent = delivered(accepted);
+    expect(sent.map((request) => `${request.event.schema} v${request.event.version}`)).toEqual(['customer v3']);
+    expect(sent[0]!.eventId).toBe(eventIdOfIntent(intent.hash));
+    expect(sent[0]!.event.diff).toEqual([
+      { path: 'phone', kind: 'added', after: { name: 'phone', fieldtype: 'string' } },
+    ]);
+  });
+});

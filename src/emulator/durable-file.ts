@@ -5,8 +5,7 @@
  * and takes the latest state, and every caller's promise resolves once a write that includes its change is
  * durable.
  */
-import { open, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeFileAtomically } from '../model/atomic-file.js';
 
 interface Deferred {
   promise: Promise<void>;
@@ -22,37 +21,6 @@ function deferred(): Deferred {
     reject = rej;
   });
   return { promise, resolve, reject };
-}
-
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-  await syncFolder(dirname(path));
-}
-
-/** Makes the rename itself durable; some platforms cannot open a folder for syncing, which is then skipped. */
-async function syncFolder(folder: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(folder, 'r');
-    await handle.sync();
-  } catch {
-    // Not supported here (e.g. Windows): the rename is still atomic, only its durability is up to the OS.
-  } finally {
-    await handle?.close();
-  }
 }
 
 export class CoalescingWriter {

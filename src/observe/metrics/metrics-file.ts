@@ -2,8 +2,8 @@
  * `--metrics-file PATH`: the textfile-collector convention is to write a temporary file beside the target and
  * rename it into place, so that a scrape never reads half a file.
  */
-import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomically } from '../../model/atomic-file.js';
 import { CxError } from '../../model/errors.js';
 import type { RunMetrics } from './run-metrics.js';
 
@@ -23,16 +23,8 @@ export async function writeMetricsFile(
   // node_exporter reads only *.prom: a temporary name without that suffix is never scraped.
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const handle = await open(temporary, 'w', 0o644);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
+    await writeFileAtomically(path, text, { temporary, mode: 0o644 });
   } catch (cause) {
-    await unlink(temporary).catch(() => undefined);
     throw new CxError('INPUT', `cannot write the metrics file ${path}: ${whyNotWritten(cause)}`, {
       cause,
       hint: 'pass --metrics-file a path in a folder that exists and that you can write to',

@@ -25,10 +25,11 @@
  * is left; `takeStock` also keeps at most MAX_OUTBOX_EVENTS of an environment, dropping the oldest beyond, which its
  * caller reports.
  */
-import { open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { syncFolder, writeFileAtomically } from '../../model/atomic-file.js';
 import { CxError } from '../../model/errors.js';
 import { makeFolders } from '../../model/make-folders.js';
 import { readProcessIdentity } from '../../model/process-identity.js';
@@ -253,32 +254,8 @@ async function replaceFile(path: string, text: string): Promise<void> {
     });
     return;
   }
-  const temporary = `${path}.${randomUUID()}.tmp`;
-  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
-  await syncFolder(dirname(path));
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems refuse fsync on a folder; the entry is then as durable as they make it.
-  } finally {
-    await handle.close();
-  }
+  // A name no other writer (another run compacting the same outbox) can have chosen.
+  await writeFileAtomically(path, text, { temporary: `${path}.${randomUUID()}.tmp`, mode: 0o600, exclusive: true });
 }
 
 /** The file's text; empty when there is none. */

@@ -34,3 +34,21 @@ export async function loadCommandConfig(
   }
   return config;
 }
+
+/**
+ * The config's settings for the org `--env` and `--emulator` name, for a command that reads no schema file (audit,
+ * portal): where the schemas lie is no matter, so `schemas` may reach anywhere. With --emulator, the top-level
+ * portal and audit log, which the emulator's runs use (docs/config.md "Environments").
+ */
+export async function loadSettingsConfig(
+  globals: { config?: string; env?: string; emulator?: boolean },
+  cwd: string,
+): Promise<CxConfig> {
+  const { configForEnvironment } = await import('../load/environment.js');
+  const config = await loadConfig({
+    cwd,
+    allowOutside: true,
+    ...(globals.config === undefined ? {} : { configPath: globals.config }),
+  });
+  return configForEnvironment(config, globals.env, { emulator: globals.emulator === true });
+}

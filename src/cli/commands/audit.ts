@@ -85,18 +85,9 @@ async function auditPath(file: string | undefined, globals: GlobalOptions): Prom
   const cwd = process.cwd();
   const { resolveAuditPath } = await import('../../observe/audit/audit-report.js');
   if (file !== undefined) return resolveAuditPath({ file, cwd });
-  const { loadConfig } = await import('../../load/config-loader.js');
-  const { configForEnvironment } = await import('../../load/environment.js');
+  const { loadSettingsConfig } = await import('../project-config.js');
   // With --env, the environment's audit log when it names one; with --emulator too, the top-level log, which the
-  // emulator's runs write (docs/config.md "Environments"). No schema file is read: where they lie is no matter.
-  const config = configForEnvironment(
-    await loadConfig({
-      cwd,
-      allowOutside: true,
-      ...(globals.config === undefined ? {} : { configPath: globals.config }),
-    }),
-    globals.env,
-    { emulator: globals.emulator === true },
-  );
+  // emulator's runs write (docs/config.md "Environments").
+  const config = await loadSettingsConfig(globals, cwd);
   return resolveAuditPath({ cwd, config });
 }

@@ -24,22 +24,12 @@ async function runPortalResend(globals: GlobalOptions): Promise<number> {
   const format = globals.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`portal takes --format text or json, not ${format}`);
   const cwd = process.cwd();
-  const { loadConfig } = await import('../../load/config-loader.js');
-  const { configForEnvironment } = await import('../../load/environment.js');
+  const { loadSettingsConfig } = await import('../project-config.js');
   const { resendOutbox } = await import('../../observe/portal/outbox-resend.js');
   const { MAX_OUTBOX_EVENTS } = await import('../../observe/portal/portal-outbox.js');
-  // The environment's portal and audit log; with --emulator, the top-level ones, which the emulator's runs use
-  // (docs/config.md "Environments"). No schema file is read.
+  // The environment's portal and audit log (the top-level ones with --emulator). No schema file is read.
   const emulator = globals.emulator === true;
-  const config = configForEnvironment(
-    await loadConfig({
-      cwd,
-      allowOutside: true,
-      ...(globals.config === undefined ? {} : { configPath: globals.config }),
-    }),
-    globals.env,
-    { emulator },
-  );
+  const config = await loadSettingsConfig(globals, cwd);
   const report = await resendOutbox({
     config,
     environment: emulator ? 'emulator' : (globals.env ?? 'default'),

@@ -74,13 +74,17 @@ export async function runEmulator(
       `note: took over the lock of ${options.dataPath ?? 'the data file'} from process ${emulator.dataLockTakenOverFrom}, which no longer runs`,
     );
   }
-  const envId =
-    options.clients === undefined &&
-    process.env['GENESYS_OAUTH_CLIENT_ID'] &&
-    process.env['GENESYS_OAUTH_CLIENT_SECRET']
+  const demo = options.clients === undefined ? emulator.demoClient : undefined;
+  const envPair =
+    demo !== undefined && process.env['GENESYS_OAUTH_CLIENT_ID'] && process.env['GENESYS_OAUTH_CLIENT_SECRET']
       ? process.env['GENESYS_OAUTH_CLIENT_ID']
       : undefined;
-  const demo = options.clients === undefined ? emulator.demoClient : undefined;
+  // The demo client's id in the environment does not replace the demo client (oauth-clients.ts): say so.
+  const envId = envPair !== undefined && envPair !== demo?.id ? envPair : undefined;
+  if (envPair !== undefined && envId === undefined)
+    terminal.err(
+      `note: GENESYS_OAUTH_CLIENT_ID=${envPair} from the environment is the demo client's id; the demo client keeps its own secret, the environment's is not accepted`,
+    );
   const host = options.host ?? '127.0.0.1';
   const exposed = !isLoopbackHost(host);
   if (exposed) {

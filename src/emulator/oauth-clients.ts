@@ -3,7 +3,8 @@
  * - the demo client `cxschema-demo`, whose secret is the documented `cxschema-demo-secret` when the emulator
  *   listens on loopback only, and a random one otherwise (a fixed secret must not open a reachable server);
  * - the GENESYS_OAUTH_CLIENT_ID / GENESYS_OAUTH_CLIENT_SECRET pair from the environment, when both are set, so
- *   that one environment serves the emulator and the CLI alike.
+ *   that one environment serves the emulator and the CLI alike; not when its id is the demo client's, which it
+ *   would replace: the demo client keeps its secret (the one `--emulator` and the printed export line use).
  * Both get both scopes and, unless `defaultPermissions` limits them, every permission (permissions.ts).
  */
 import { randomBytes } from 'node:crypto';
@@ -31,11 +32,16 @@ export function demoClient(host: string, permissions?: readonly string[]): Emula
   };
 }
 
+/** The environment's pair names the demo client's id: it is left out (defaultClients), and the CLI says so. */
+export function environmentPairCollides(demo: EmulatorClient, env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['GENESYS_OAUTH_CLIENT_ID'] === demo.id;
+}
+
 export function defaultClients(demo: EmulatorClient, env: NodeJS.ProcessEnv = process.env): EmulatorClient[] {
   const clients = [demo];
   const id = env['GENESYS_OAUTH_CLIENT_ID'];
   const secret = env['GENESYS_OAUTH_CLIENT_SECRET'];
-  if (id && secret)
+  if (id && secret && !environmentPairCollides(demo, env))
     clients.push({
       id,
       secret,
@@ -73,6 +79,7 @@ export function checkClients(
       hint: 'write [{"id": "ci", "secret": "...", "scopes": ["customobjects:schema:read", "customobjects:schema:write"]}]',
     });
   }
+  const seen = new Map<string, number>();
   return list.map((entry: unknown, index) => {
     const c = entry as Partial<EmulatorClient> | null;
     if (
@@ -85,6 +92,11 @@ export function checkClients(
     ) {
       throw new ConfigError(`clients[${index}] needs a non-empty "id" and "secret"`, where);
     }
+    // One id, one client: with two, the later would silently replace the earlier (and `demoClient` is the first).
+    const earlier = seen.get(c.id);
+    if (earlier !== undefined)
+      throw new ConfigError(`clients[${index}] has the id of clients[${earlier}]: each client needs its own id`, where);
+    seen.set(c.id, index);
     const scopes = c.scopes ?? [...ALL_SCOPES];
     if (!Array.isArray(scopes) || !scopes.every((s) => (ALL_SCOPES as readonly string[]).includes(s))) {
       throw new ConfigError(`clients[${index}].scopes must list scopes among ${ALL_SCOPES.join(', ')}`, where);

@@ -166,6 +166,43 @@ describe('cxschema emulator', () => {
     }
   });
 
+  it('keeps the demo client and its export line when the environment reuses the demo id', async () => {
+    const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
+    process.env['GENESYS_OAUTH_CLIENT_ID'] = 'cxschema-demo';
+    process.env['GENESYS_OAUTH_CLIENT_SECRET'] = 'another-secret-value';
+    try {
+      const terminal = recordingTerminal();
+      const { stopped, stop } = stopper();
+      const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+      await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
+      const printed = terminal.lines.join('\n');
+      const url = /listening on (http:\/\/\S+)/.exec(printed)?.[1] ?? '';
+      const secret = /GENESYS_OAUTH_CLIENT_SECRET=(\S+)/.exec(printed)?.[1] ?? '';
+      expect(secret).toBe(DEMO_CLIENT_SECRET);
+      const token = await fetch(`${url}/oauth/token`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`cxschema-demo:${secret}`).toString('base64')}`,
+        },
+        body: 'grant_type=client_credentials',
+      });
+      stop();
+      await run;
+      expect(token.status).toBe(200);
+      expect(printed).not.toContain('also accepts');
+      expect(terminal.errors.join('\n')).toContain("is the demo client's id");
+    } finally {
+      for (const [key, value] of [
+        ['GENESYS_OAUTH_CLIENT_ID', saved.id],
+        ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('names the variable a short admin token came from, not the flag', async () => {
     const saved = process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
     process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = 'short';

@@ -146,6 +146,43 @@ describe('POST /oauth/token', () => {
     }
   });
 
+  it('keeps the demo client when the environment pair reuses its id, and refuses two clients of one id', async () => {
+    const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
+    process.env['GENESYS_OAUTH_CLIENT_ID'] = DEMO_CLIENT_ID;
+    process.env['GENESYS_OAUTH_CLIENT_SECRET'] = 'another-secret';
+    try {
+      const emulator = await start();
+      expect(emulator.demoClient).toMatchObject({ id: DEMO_CLIENT_ID, secret: DEMO_CLIENT_SECRET });
+      const token = await tokenFor(emulator, emulator.demoClient);
+      expect((await caller(emulator, token)('POST', SCHEMAS, schemaBody('via_demo'))).status).toBe(201);
+      expect(
+        (
+          await postToken(
+            emulator,
+            { authorization: basic(DEMO_CLIENT_ID, 'another-secret') },
+            'grant_type=client_credentials',
+          )
+        ).status,
+      ).toBe(401);
+    } finally {
+      for (const [key, value] of [
+        ['GENESYS_OAUTH_CLIENT_ID', saved.id],
+        ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    await expect(
+      start({
+        clients: [
+          { id: 'ci', secret: 'first-secret', scopes: ['customobjects:schema:read'] },
+          { id: 'ci', secret: 'second-secret', scopes: ['customobjects:schema:read'] },
+        ],
+      }),
+    ).rejects.toThrow(/clients\[1\] has the id of clients\[0\]/);
+  });
+
   it('uses a random demo secret for a host beyond loopback', () => {
     // Tests only bind loopback, so the choice is checked where it is made.
     for (const host of ['127.0.0.1', 'localhost', '::1']) expect(demoClient(host).secret).toBe(DEMO_CLIENT_SECRET);

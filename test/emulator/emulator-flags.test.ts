@@ -124,5 +124,16 @@ describe('emulatorOptionsFromFlags', () => {
     await writeFile(bad, JSON.stringify([{ id: 'ci', secret: 'x', scopes: ['admin'] }]));
     await expect(emulatorOptionsFromFlags({ clients: bad })).rejects.toThrow(/scopes/);
     await expect(emulatorOptionsFromFlags({ clients: join(folder, 'missing.json') })).rejects.toThrow(ConfigError);
+    const twice = join(folder, 'twice.json');
+    await writeFile(
+      twice,
+      JSON.stringify([
+        { id: 'ci', secret: 'one-secret' },
+        { id: 'ci', secret: 'two-secret' },
+      ]),
+    );
+    await expect(emulatorOptionsFromFlags({ clients: twice })).rejects.toThrow(
+      /clients\[1\] has the id of clients\[0\]/,
+    );
   });
 });

@@ -57,7 +57,9 @@ export async function runEmulator(
 ): Promise<number> {
   if (global.format !== undefined && global.format !== 'text' && global.format !== 'json')
     throw new UsageError(`--format ${global.format} is not supported by emulator (text or json)`);
-  const tokenFromEnvironment = process.env[ADMIN_TOKEN_VARIABLE];
+  // The variable lives in the environment, set for every run: without --admin there are no admin routes for it to
+  // protect, so it is ignored (only the --admin-token flag without --admin is an error).
+  const tokenFromEnvironment = flags.admin === true ? process.env[ADMIN_TOKEN_VARIABLE] : undefined;
   // Checked here, where its source is known: the flags' own check would name --admin-token.
   if (flags.adminToken === undefined && tokenFromEnvironment && tokenFromEnvironment.length < MIN_ADMIN_TOKEN_LENGTH)
     throw new UsageError(`${ADMIN_TOKEN_VARIABLE} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`, {

@@ -228,6 +228,31 @@ describe('cxschema emulator', () => {
     }
   });
 
+  it('ignores CXSCHEMA_EMULATOR_ADMIN_TOKEN without --admin, but not the flag', async () => {
+    const saved = process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
+    process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = '0123456789abcdef';
+    try {
+      const terminal = recordingTerminal();
+      const { stopped, stop } = stopper();
+      const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+      await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
+      stop();
+      expect(await run).toBe(0);
+      expect(terminal.lines.join('\n')).not.toContain('admin routes');
+      await expect(
+        runEmulator(
+          { port: '0', adminToken: '0123456789abcdef' },
+          { color: false },
+          new Promise(() => undefined),
+          recordingTerminal(),
+        ),
+      ).rejects.toThrow('--admin-token protects the admin routes: pass --admin as well');
+    } finally {
+      if (saved === undefined) delete process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
+      else process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = saved;
+    }
+  });
+
   it('refuses a format it does not have and bad flags before listening', async () => {
     await expect(
       runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal()),

@@ -33,10 +33,18 @@ function checkProbability(name: string, value: unknown): void {
     throw new UsageError(`fault ${name} must be a probability from 0 to 1, not ${shown(value)}`);
 }
 
+/**
+ * The longest latency or slow-success hold: 2^31-1 ms (about 24.8 days), the longest delay Node's timers keep;
+ * past it they fire after 1 ms, so a hold meant to outlast a test would end at once.
+ */
+export const MAX_FAULT_MS = 2_147_483_647;
+
 function checkMilliseconds(name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new UsageError(`fault ${name} must be a number of milliseconds of at least 0, not ${shown(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_FAULT_MS)
+    throw new UsageError(
+      `fault ${name} must be a number of milliseconds from 0 to ${MAX_FAULT_MS}, not ${shown(value)}`,
+    );
 }
 
 const SPEC_KEYS = new Set([
@@ -79,9 +87,12 @@ export function checkFaultSpec(spec: unknown): FaultSpec {
     throw new UsageError(`fault retryAfterSeconds must be a whole number of at least 1, not ${shown(retryAfter)}`);
   }
   const latency = s['latency'];
-  if (typeof latency === 'object' && latency !== null)
+  if (typeof latency === 'object' && latency !== null) {
+    const keys = Object.keys(latency);
+    if (Array.isArray(latency) || keys.length !== 1 || keys[0] !== 'max')
+      throw new UsageError(`fault latency must be milliseconds or {"max": milliseconds}, not ${shown(latency)}`);
     checkMilliseconds('latency max', (latency as { max?: unknown }).max);
-  else checkMilliseconds('latency', latency);
+  } else checkMilliseconds('latency', latency);
   return structuredClone(spec as FaultSpec);
 }
 

@@ -10,6 +10,7 @@
  * | latency | ms (fixed), or `max:N` (uniform 0..N) | latency |
  * | slow | probability | slowSuccess |
  * | slow-ms | ms | slowSuccessMs |
+ * Numbers are decimal (`0.1`, `50`); milliseconds are at most 2147483647 (MAX_FAULT_MS).
  */
 import { UsageError } from '../model/errors.js';
 import type { FaultSpec } from './options.js';
@@ -18,9 +19,10 @@ import { checkFaultSpec } from './fault-injector.js';
 const HINT =
   'write --faults as key=value pairs, e.g. 503=0.1,429=0.05,reset=0.02,latency=50,slow=0.02 (keys: 500 502 503 504 429 retry-after reset latency slow slow-ms)';
 
+/** Decimal only, as the other numeric flags: `Number()` alone would take `0x1`, `1e-1` or `0b1`. */
 function number(key: string, text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value))
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || !Number.isFinite(value))
     throw new UsageError(`--faults: ${key} needs a number, not "${text}"`, { hint: HINT });
   return value;
 }

@@ -39,6 +39,11 @@ describe('--faults', () => {
       'latency=max:',
       'retry-after=0.5',
       '500=0.7,503=0.7',
+      '503=0x1',
+      '503=1e-1',
+      'latency=-1',
+      'slow-ms=99999999999',
+      'latency=max:2147483648',
     ]) {
       let caught: unknown;
       try {

@@ -226,6 +226,14 @@ describe('admin routes', () => {
     expect((await admin('PUT', 'faults', { status: { 503: 1 } })).status).toBe(200);
     expect((await call('GET', SCHEMAS)).status).toBe(503);
     expect((await admin('PUT', 'faults', { status: { 503: 7 } })).status).toBe(400);
+    for (const spec of [
+      { latency: {} },
+      { latency: { max: 5, min: 1 } },
+      { latency: 2 ** 31 },
+      { slowSuccessMs: 99999999999 },
+    ])
+      expect((await admin('PUT', 'faults', spec)).status, JSON.stringify(spec)).toBe(400);
+    expect(() => emulator.setFaults({ slowSuccess: 1, slowSuccessMs: 2 ** 31 })).toThrow(/2147483647/);
     expect((await admin('PUT', 'faults', {})).status).toBe(200);
     expect((await admin('PUT', 'rate-limit', { perMinute: 1 })).status).toBe(200);
     expect(await (await admin('GET', 'rate-limit')).json()).toEqual({ perMinute: 1 });

@@ -26,7 +26,7 @@ import type { EmulatorRuntime } from './request-handler.js';
 import { createRequestHandler } from './request-handler.js';
 import { RequestRecorder } from './request-recorder.js';
 import { SchemaStore } from './schema-store.js';
-import { prepareDataFolder, readSavedState, readState, serializeState } from './state-file.js';
+import { prepareDataFolder, readSavedState, readState, resolveDataPath, serializeState } from './state-file.js';
 import { TokenStore } from './token-store.js';
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -113,20 +113,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (saved?.dataSchemas) dataSchemaStore.restore(saved.dataSchemas);
   } else if (options.dataPath !== undefined) {
     await prepareDataFolder(options.dataPath);
+    // Links followed once: two paths to one file take one lock, and writes go to the link's target, keeping the link.
+    const dataPath = await resolveDataPath(options.dataPath);
+    if (dataPath !== options.dataPath) await prepareDataFolder(dataPath);
     // Held until stop(): the state is read only once no other emulator can write the file.
     dataLock = await acquireDataLock(
-      options.dataPath,
+      dataPath,
       options.onDataLockWait === undefined ? {} : { onWait: options.onDataLockWait },
     );
     try {
-      const saved = await readState(options.dataPath);
+      const saved = await readState(dataPath);
       if (saved) store.restore(saved);
       if (saved?.dataSchemas) dataSchemaStore.restore(saved.dataSchemas);
     } catch (error) {
       await dataLock.release();
       throw error;
     }
-    writer = new CoalescingWriter(options.dataPath, () =>
+    writer = new CoalescingWriter(dataPath, () =>
       serializeState(store.snapshot(), dataSchemaStore.empty ? undefined : dataSchemaStore.snapshot()),
     );
   }

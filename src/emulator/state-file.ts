@@ -3,8 +3,8 @@
  * be read back stops the start with a message that says what to do), then rewritten atomically after every
  * change (durable-file.ts); or, for an emulator that only reads it, read once and never written.
  */
-import { readdir, readFile, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { lstat, readdir, readFile, readlink, realpath, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
 import type { RemoteSchema } from '../model/schema.js';
@@ -104,6 +104,45 @@ export async function prepareDataFolder(file: string): Promise<void> {
       { cause, hint: 'pass --data a path in a folder you can write to' },
     );
   });
+}
+
+/** Links followed before giving up, as the system does (ELOOP). */
+const MAX_LINKS = 40;
+
+/**
+ * The file a `--data` path names, links followed: the real path of the file, or, when it does not exist yet, the
+ * real path of its folder and its name (a link to a file not made yet names that file). The lock and every write
+ * use it, so that two paths to one file share one lock, and a write (a rename over the path) replaces the link's
+ * target, not the link. Call after prepareDataFolder: the folder exists.
+ */
+export async function resolveDataPath(file: string): Promise<string> {
+  let path = resolve(file);
+  for (let links = 0; ; links++) {
+    try {
+      return await realpath(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw dataPathError(file, error);
+    }
+    const entry = await lstat(path).catch(() => undefined);
+    if (entry === undefined || !entry.isSymbolicLink()) {
+      try {
+        return join(await realpath(dirname(path)), basename(path));
+      } catch (error) {
+        throw dataPathError(file, error);
+      }
+    }
+    if (links >= MAX_LINKS) throw dataPathError(file, new Error('too many levels of symbolic links'));
+    path = resolve(dirname(path), await readlink(path));
+  }
+}
+
+function dataPathError(file: string, cause: unknown): ConfigError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  return new ConfigError(
+    `cannot resolve the emulator data file's path: ${code ?? (cause as Error).message}`,
+    { file },
+    { cause, hint: 'pass --data a path in a folder you can write to' },
+  );
 }
 
 /** The saved state, or undefined when the file does not exist yet. Read while holding the data lock. */

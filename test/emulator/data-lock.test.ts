@@ -4,7 +4,7 @@
  * is taken over. The two-process cases spawn the built CLI (`npm run build` first; `npm test` builds).
  */
 import { spawn } from 'node:child_process';
-import { readFile, utimes, writeFile } from 'node:fs/promises';
+import { lstat, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,6 +79,37 @@ describe('the data file lock', () => {
     const next = await startEmulator({ dataPath });
     cleanups.push(() => next.stop());
     expect(next.schemas().map((s) => s.externalId)).toEqual(['kept']);
+  });
+
+  it('is one lock for a file and a link to it, and writes through the link keep the link', async () => {
+    const folder = await project();
+    const real = join(folder.dir, 'real.json');
+    const alias = join(folder.dir, 'alias.json');
+    // A link to a file not made yet: the first write makes the link's target.
+    await symlink('real.json', alias);
+    const first = await startEmulator({ dataPath: alias });
+    cleanups.push(() => first.stop());
+    const call = caller(first, await tokenFor(first));
+    expect((await call('POST', SCHEMAS, schemaBody('one'))).status).toBe(201);
+    expect((await call('POST', SCHEMAS, schemaBody('two'))).status).toBe(201);
+    expect((await lstat(alias)).isSymbolicLink()).toBe(true);
+    const names = (file: string): Promise<string[]> =>
+      readFile(file, 'utf8').then((t) => parseState(t, file).schemas.map((s) => s.externalId));
+    expect(await names(real)).toEqual(['one', 'two']);
+
+    const byReal = (await startEmulator({ dataPath: real }).catch((e: unknown) => e)) as Error;
+    expect(byReal.message).toContain(`in use by process ${process.pid}`);
+    // Reading only, through the link, while the holder runs.
+    const reader = await startEmulator({ dataPath: alias, dataReadOnly: true });
+    cleanups.push(() => reader.stop());
+    expect(reader.schemas().map((s) => s.externalId)).toEqual(['one', 'two']);
+    await first.stop();
+
+    const second = await startEmulator({ dataPath: real });
+    cleanups.push(() => second.stop());
+    const byAlias = (await startEmulator({ dataPath: alias }).catch((e: unknown) => e)) as Error;
+    expect(byAlias.message).toContain(`in use by process ${process.pid}`);
+    expect(second.schemas().map((s) => s.externalId)).toEqual(['one', 'two']);
   });
 
   it("refuses a second emulator process on the same file with the first one's pid", async () => {

@@ -7,10 +7,10 @@ import { lstat, readdir, readFile, readlink, realpath, unlink } from 'node:fs/pr
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
-import type { RemoteSchema } from '../model/schema.js';
 import type { StoreSnapshot } from './schema-store.js';
 import type { DataSchemaSnapshot } from './dataschema/data-schema-store.js';
 import { parseDataSchemaState } from './dataschema/data-schema-state.js';
+import { checkBodyStructure } from './body-structure.js';
 
 /** The whole saved state: the custom objects' schemas, and the DataSchemas when there are any. */
 export interface SavedState extends StoreSnapshot {
@@ -32,17 +32,22 @@ export function serializeState(snapshot: StoreSnapshot, dataSchemas?: DataSchema
   );
 }
 
-function isVersion(value: unknown, externalId: string, index: number): value is RemoteSchema {
-  const v = value as Partial<RemoteSchema> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    v.externalId === externalId &&
-    v.version === index + 1 &&
-    typeof v.id === 'string' &&
-    Array.isArray(v.fields) &&
-    typeof v.status === 'string'
-  );
+/**
+ * What is wrong with one stored version, or undefined: every part the emulator later reads is checked, with the
+ * check of a POST/PUT body (body-structure.ts) for what a body holds, so that a hand-edited file cannot start an
+ * emulator that then fails on it (a status of another case, a field that is not an object).
+ */
+function versionProblem(value: unknown, externalId: string, index: number): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'it is not an object';
+  const v = value as Record<string, unknown>;
+  if (v['externalId'] !== externalId) return `its externalId is not the schema's, ${JSON.stringify(externalId)}`;
+  if (v['version'] !== index + 1) return `its version is not ${index + 1}`;
+  for (const key of ['id', 'dateCreated', 'dateModified', 'selfUri'])
+    if (typeof v[key] !== 'string') return `${key} is not a string`;
+  const checked = checkBodyStructure(value);
+  if (checked.ok) return undefined;
+  const [first] = checked.problems;
+  return first === undefined ? 'it is malformed' : `${first.fieldName ? `${first.fieldName}: ` : ''}${first.message}`;
 }
 
 export function parseState(text: string, file: string): SavedState {
@@ -62,6 +67,7 @@ export function parseState(text: string, file: string): SavedState {
   }
   state.schemas.forEach((entry: unknown, index) => {
     const s = entry as { id?: unknown; externalId?: unknown; dateCreated?: unknown; versions?: unknown } | null;
+    const at = `the emulator data file has a malformed schema entry at schemas[${index}]`;
     const ok =
       typeof s === 'object' &&
       s !== null &&
@@ -69,14 +75,18 @@ export function parseState(text: string, file: string): SavedState {
       typeof s.externalId === 'string' &&
       typeof s.dateCreated === 'string' &&
       Array.isArray(s.versions) &&
-      s.versions.length > 0 &&
-      s.versions.every((v, i) => isVersion(v, s.externalId as string, i));
-    if (!ok)
-      throw new ConfigError(
-        `the emulator data file has a malformed schema entry at schemas[${index}]`,
-        { file },
-        { hint: HINT },
-      );
+      s.versions.length > 0;
+    if (!ok) throw new ConfigError(at, { file }, { hint: HINT });
+    const externalId = s.externalId as string;
+    (s.versions as unknown[]).forEach((version, v) => {
+      const problem = versionProblem(version, externalId, v);
+      if (problem !== undefined)
+        throw new ConfigError(
+          `${at} (${JSON.stringify(externalId)}), version ${v + 1} (versions[${v}]): ${problem}`,
+          { file },
+          { hint: HINT },
+        );
+    });
   });
   if (state.dataSchemas === undefined) return { schemas: state.schemas as StoreSnapshot['schemas'] };
   const parsed = parseDataSchemaState(state.dataSchemas);

@@ -307,4 +307,38 @@ describe('--data keeps the DataSchemas', () => {
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/dataSchemas\.workitems\[0\]/);
   });
+
+  it('a DataSchema version edited by hand stops the start naming the schema, the version and what is wrong', async () => {
+    const dataPath = join(folder, 'edited-dataschema.json');
+    let id = '';
+    await withEmulator({ dataPath }, async (emulator) => {
+      const call = caller(emulator, await tokenFor(emulator));
+      id = (await call('POST', BASE.contacts, dataSchemaBody('Customer'))).body.id;
+      expect(
+        (await call('PUT', `${BASE.contacts}/${id}`, dataSchemaBody('Customer', undefined, { version: 1 }))).status,
+      ).toBe(200);
+    });
+    const whole = await readFile(dataPath, 'utf8');
+    const startEdited = async (edit: (version: Record<string, unknown>) => void): Promise<unknown> => {
+      const state = JSON.parse(whole) as {
+        dataSchemas: { contacts: Array<{ versions: Array<Record<string, unknown>> }> };
+      };
+      edit(state.dataSchemas.contacts[0]!.versions[1]!);
+      await writeFile(dataPath, JSON.stringify(state));
+      return startEmulator({ dataPath }).then(
+        (started) => started.stop(),
+        (error: unknown) => error,
+      );
+    };
+    const properties = await startEdited((v) => ((v['jsonSchema'] as Record<string, unknown>)['properties'] = [null]));
+    expect(properties).toBeInstanceOf(ConfigError);
+    expect(String(properties)).toContain(
+      `dataSchemas.contacts[0] (${JSON.stringify(id)}), version 2 (versions[1]): jsonSchema.properties: `,
+    );
+    const property = await startEdited(
+      (v) => ((v['jsonSchema'] as Record<string, unknown>)['properties'] = { label_text: null }),
+    );
+    expect(String(property)).toMatch(/version 2 \(versions\[1\]\): jsonSchema\.properties\.label_text/);
+    expect(await startEdited(() => undefined)).toBeUndefined();
+  });
 });

@@ -218,6 +218,49 @@ describe('a data file that cannot be read back', () => {
   });
 });
 
+describe('a data file whose versions were edited', () => {
+  /** A file this emulator wrote (two versions of `kept`), edited by `edit` before the next start. */
+  async function edited(name: string, edit: (version: Record<string, unknown>) => void): Promise<unknown> {
+    const dataPath = join(folder, name);
+    const emulator = await startEmulator({ dataPath });
+    const call = caller(emulator, await tokenFor(emulator));
+    await call('POST', SCHEMAS, schemaBody('kept'));
+    await call('PUT', `${SCHEMAS}/kept`, schemaBody('kept', { version: 2 }));
+    await emulator.stop();
+    const state = JSON.parse(await readFile(dataPath, 'utf8')) as {
+      schemas: Array<{ versions: Array<Record<string, unknown>> }>;
+    };
+    edit(state.schemas[0]!.versions[1]!);
+    await writeFile(dataPath, JSON.stringify(state));
+    return startEmulator({ dataPath }).then(
+      async (started) => {
+        await started.stop();
+        return undefined;
+      },
+      (error: unknown) => error,
+    );
+  }
+
+  it('stops the start with a configuration error naming the schema, the version and what is wrong', async () => {
+    const status = await edited('status.json', (v) => (v['status'] = 'Draft'));
+    expect(status).toBeInstanceOf(ConfigError);
+    expect((status as ConfigError).file).toBe(join(folder, 'status.json'));
+    expect((status as ConfigError).message).toBe(
+      'the emulator data file has a malformed schema entry at schemas[0] ("kept"), version 2 (versions[1]): ' +
+        'status: status is required and must be one of DRAFT, PUBLISHED, DEPRECATED',
+    );
+    const nullField = await edited('null-field.json', (v) => (v['fields'] = [null]));
+    expect(nullField).toBeInstanceOf(ConfigError);
+    expect(String(nullField)).toMatch(/schemas\[0\] \("kept"\), version 2 \(versions\[1\]\): fields\[0\]: /);
+    const fieldType = await edited('fieldtype.json', (v) => (v['fields'] = [{ name: 'a', fieldtype: 'String' }]));
+    expect(String(fieldType)).toMatch(/version 2 \(versions\[1\]\): fields\[0\]\.fieldtype: /);
+    const date = await edited('date.json', (v) => delete v['dateModified']);
+    expect(String(date)).toMatch(/version 2 \(versions\[1\]\): dateModified is not a string/);
+    // The file as written starts.
+    expect(await edited('unchanged.json', () => undefined)).toBeUndefined();
+  });
+});
+
 describe('CoalescingWriter', () => {
   it('serialises and coalesces writes, each caller resolving once its state is on disk', async () => {
     const path = join(folder, 'coalesced.json');

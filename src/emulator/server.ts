@@ -87,6 +87,47 @@ function listenError(error: unknown, host: string, port: number): unknown {
   return error;
 }
 
+/** How long stop() waits for the answers being made to be written before it closes their connections. */
+export const STOP_ANSWER_GRACE_MS = 5000;
+
+/**
+ * Resolves once no answer to a request received whole is left to write, or after STOP_ANSWER_GRACE_MS. Looked at
+ * again after each wait: a request whose body arrives meanwhile is applied and answered too.
+ */
+async function answersWritten(answering: ReadonlySet<ServerResponse>): Promise<void> {
+  const deadline = Date.now() + STOP_ANSWER_GRACE_MS;
+  for (;;) {
+    const waiting = [...answering].filter((res) => res.req.complete && !res.writableFinished && !res.destroyed);
+    const left = deadline - Date.now();
+    if (waiting.length === 0 || left <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, left);
+    });
+    // The first one written (or cut off), or a request of those not received whole completing, is looked at again.
+    const incomplete = [...answering].filter((res) => !res.req.complete).map((res) => res.req);
+    const watched: Array<[NodeJS.EventEmitter, string]> = [
+      ...waiting.flatMap((res): Array<[NodeJS.EventEmitter, string]> => [
+        [res, 'finish'],
+        [res, 'close'],
+      ]),
+      ...incomplete.flatMap((req): Array<[NodeJS.EventEmitter, string]> => [
+        [req, 'end'],
+        [req, 'close'],
+      ]),
+    ];
+    let wake!: () => void;
+    const next = new Promise<void>((resolve) => (wake = resolve));
+    for (const [emitter, event] of watched) emitter.on(event, wake);
+    try {
+      await Promise.race([next, bound]);
+    } finally {
+      clearTimeout(timer);
+      for (const [emitter, event] of watched) emitter.off(event, wake);
+    }
+  }
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
@@ -190,7 +231,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
 
-  const server = createServer({ keepAlive: true }, createRequestHandler(runtime));
+  const handler = createRequestHandler(runtime);
+  // The answers being made, until written or cut off: stop() lets those of requests received whole be written.
+  const answering = new Set<ServerResponse>();
+  const server = createServer({ keepAlive: true }, (req, res) => {
+    answering.add(res);
+    const done = (): void => {
+      answering.delete(res);
+    };
+    res.once('finish', done);
+    res.once('close', done);
+    handler(req, res);
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -218,6 +270,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopped ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const release of [...releases]) release();
+        // The answers to requests received whole are written before their connections close: a held answer just
+        // released, a write waiting to be durable. Their writes are applied; a client cut off would not know it.
+        // Bounded: a client that does not read its answer does not keep the emulator from stopping.
+        await answersWritten(answering);
         // Answers made in this turn are written before their connections close (http-io.ts writes them at its end).
         endWaitingResponses();
         server.closeAllConnections();

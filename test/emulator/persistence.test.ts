@@ -66,6 +66,30 @@ describe('restarts', () => {
   });
 });
 
+describe('stopping', () => {
+  it('answers every write it applied before closing the connections', async () => {
+    const dataPath = join(folder, 'stopping.json');
+    const emulator = await startEmulator({ dataPath, rateLimitPerMinute: 0 });
+    const call = caller(emulator, await tokenFor(emulator));
+    const names = Array.from({ length: 8 }, (_, i) => `write_${i}`);
+    const answers = names.map((name) =>
+      call('POST', SCHEMAS, schemaBody(name)).then(
+        (answer) => answer.status,
+        () => 'cut off',
+      ),
+    );
+    // Stopped while a write is applied and not yet durable, nor answered.
+    while (emulator.schemas().length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await emulator.stop();
+    const saved = JSON.parse(await readFile(dataPath, 'utf8')) as { schemas: Array<{ externalId: string }> };
+    const kept = new Set(saved.schemas.map((s) => s.externalId));
+    expect(kept.size).toBeGreaterThan(0);
+    const statuses = await Promise.all(answers);
+    // A write on disk was answered 201; one that was not applied may have been cut off, never answered 201.
+    names.forEach((name, i) => expect(statuses[i]).toBe(kept.has(name) ? 201 : 'cut off'));
+  });
+});
+
 describe('a data file that cannot be written', () => {
   it('answers 500 and tells onError, without a stack trace in the body', async () => {
     const gone = join(folder, 'vanishing');

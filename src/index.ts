@@ -30,21 +30,34 @@ export * as compat from './compat/index.js';
 
 export {
   createCustomObjectsTarget,
+  createTarget,
   credentialsFromEnv,
   ApiError,
   type Target,
   type CustomObjectsTarget,
+  type HttpTarget,
+  type ClientOptions,
   type Credentials,
 } from './genesys/index.js';
 
 export { planChanges, preparePlan, validateAgainstOrg, serializePlan, parsePlan, type Plan } from './plan/index.js';
-export { applyPlan, checkPlanIsCurrent, type ApplyEvents, type ApplyResult } from './apply/index.js';
+export {
+  applyPlan,
+  checkPlanIsCurrent,
+  combineEvents,
+  type ApplyEvents,
+  type ApplyOptions,
+  type ApplyResult,
+} from './apply/index.js';
 export {
   pullSchemas,
+  schemaFileText,
   readHistory,
+  historyOf,
   planRollback,
   diffOrgs,
   type PullResult,
+  type SchemaFileHeader,
   type SchemaHistory,
   type RollbackPlan,
   type OrgDiff,
@@ -52,12 +65,20 @@ export {
 
 export {
   createRunMetrics,
+  writeMetricsFile,
+  createApplyObserver,
   openAuditLog,
   verifyAuditChain,
   readAuditEntries,
   createPortalExporter,
   verifyPortalSignature,
   resendOutbox,
+  type RunMetrics,
+  type MetricsFormat,
+  type AuditLog,
+  type ApplyObserver,
+  type ApplyObserverOptions,
+  type ObserverReport,
 } from './observe/index.js';
 
 export { startEmulator } from './emulator/index.js';

@@ -79,6 +79,8 @@ export {
   type ApplyObserver,
   type ApplyObserverOptions,
   type ObserverReport,
+  type PortalSignatureInput,
+  type PortalSignatureCheck,
 } from './observe/index.js';
 
 export { startEmulator } from './emulator/index.js';

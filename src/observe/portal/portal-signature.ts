@@ -23,10 +23,13 @@ export type PortalSignatureCheck =
 export interface PortalSignatureInput {
   /** The raw request body, exactly as received (not re-serialized). */
   body: string | Uint8Array;
-  /** The X-Cxschema-Timestamp header. */
-  timestamp: string | number | undefined;
-  /** The X-Cxschema-Signature header. */
-  signature: string | undefined;
+  /**
+   * The X-Cxschema-Timestamp header, as node:http gives it (`request.headers['x-cxschema-timestamp']`); a header
+   * given more than once (an array) is malformed.
+   */
+  timestamp: string | number | readonly string[] | undefined;
+  /** The X-Cxschema-Signature header, as node:http gives it; a header given more than once is malformed. */
+  signature: string | readonly string[] | undefined;
   secret: string;
   /** Milliseconds since the epoch (default Date.now). */
   now?: () => number;
@@ -38,10 +41,13 @@ export interface PortalSignatureInput {
 export function verifyPortalSignature(input: PortalSignatureInput): PortalSignatureCheck {
   if (input.signature === undefined || input.timestamp === undefined || input.signature === '')
     return { ok: false, reason: 'missing' };
-  const timestampText = String(input.timestamp);
-  if (!/^\d{1,12}$/.test(timestampText) || !input.signature.startsWith(SIGNATURE_PREFIX))
+  const { signature, timestamp } = input;
+  if (typeof signature !== 'string' || (typeof timestamp !== 'string' && typeof timestamp !== 'number'))
     return { ok: false, reason: 'malformed' };
-  const given = input.signature.slice(SIGNATURE_PREFIX.length);
+  const timestampText = String(timestamp);
+  if (!/^\d{1,12}$/.test(timestampText) || !signature.startsWith(SIGNATURE_PREFIX))
+    return { ok: false, reason: 'malformed' };
+  const given = signature.slice(SIGNATURE_PREFIX.length);
   if (!/^[0-9a-f]{64}$/.test(given)) return { ok: false, reason: 'malformed' };
   const now = (input.now ?? Date.now)();
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;

@@ -4,6 +4,7 @@
  * skipped stops the steps that depend on it, directly or not; independent steps go on. A refusal that would hold
  * for every step (401, 403) stops the run: the steps not started are skipped with that reason.
  */
+import { countOption } from '../model/option-count.js';
 import type { Plan, PlanStep } from '../plan/plan-types.js';
 import { emitEvent, type ApplyEvents, type StepOutcome } from './apply-events.js';
 import { summarizeApply, type ApplySummary } from './apply-summary.js';
@@ -15,7 +16,7 @@ export const DEFAULT_APPLY_CONCURRENCY = 8;
 
 export interface ApplyOptions {
   target: ApplyTarget;
-  /** Steps in flight at once (default 8). */
+  /** Steps in flight at once: a whole number of at least 1 (default 8); a ConfigError otherwise. */
   concurrency?: number;
   events?: ApplyEvents;
   /** Tells each write's correlation id to the onWrite event (createWriteCorrelation().track in src/observe). */
@@ -48,7 +49,7 @@ export interface ApplyResult {
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const now = options.now ?? Date.now;
   const events = options.events ?? {};
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_APPLY_CONCURRENCY));
+  const concurrency = countOption(options.concurrency, DEFAULT_APPLY_CONCURRENCY, 'concurrency');
   const started = now();
   const eventErrors: string[] = [];
   const emit = async (call: () => void | Promise<void>): Promise<void> => {

@@ -5,6 +5,7 @@
  * validate.
  */
 import type { CxConfig } from '../model/config.js';
+import { countOption } from '../model/option-count.js';
 import type { Family } from '../family/family.js';
 import { CUSTOM_OBJECTS_FAMILY, familyNamed, familyOfDocument } from '../family/index.js';
 import type { ValidationResult } from '../rules/validate.js';
@@ -14,6 +15,9 @@ import { planChanges, type DesiredDocument } from './plan-changes.js';
 import type { Plan } from './plan-types.js';
 import { withHistories, type Snapshot, type SnapshotSource } from './snapshot.js';
 import { validateAgainstOrg } from './validate-against-org.js';
+
+/** History reads in flight at once, unless told. */
+const DEFAULT_HISTORY_READS = 8;
 
 export interface PreparePlanOptions {
   /** Files or folders; empty for the config's schema globs. */
@@ -25,7 +29,7 @@ export interface PreparePlanOptions {
   prune?: boolean;
   /** ISO-8601 time to record in the plan. */
   createdAt: string;
-  /** History reads in flight at once. */
+  /** History reads in flight at once: a whole number of at least 1 (default 8); a ConfigError otherwise. */
   concurrency?: number;
 }
 
@@ -39,6 +43,8 @@ export interface PreparedPlan {
 }
 
 export async function preparePlan(options: PreparePlanOptions): Promise<PreparedPlan> {
+  // Checked before the org is read: a count of none would read no history, and the plan would rest on none.
+  const concurrency = countOption(options.concurrency, DEFAULT_HISTORY_READS, 'concurrency');
   const { validation, snapshot: base } = await validateAgainstOrg(options);
   const family = options.target.family ?? CUSTOM_OBJECTS_FAMILY;
   const projectFamily = familyNamed(options.config.target ?? 'customobjects');
@@ -54,7 +60,7 @@ export async function preparePlan(options: PreparePlanOptions): Promise<Prepared
     options.target,
     base,
     schemasNeedingHistory(documents, base, options.config, family),
-    options.concurrency,
+    concurrency,
   );
   const plan = planChanges({
     family,

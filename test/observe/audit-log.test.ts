@@ -11,6 +11,7 @@ import {
 } from '../../src/observe/audit/audit-log.js';
 import { computeEntryHash, hashContent, sha256Hex } from '../../src/observe/audit/audit-entry.js';
 import { canonicalJson } from '../../src/model/canonical-json.js';
+import { UsageError } from '../../src/model/errors.js';
 import {
   AuditLogClosedError,
   AuditLogCorruptError,
@@ -157,7 +158,10 @@ describe('appending', () => {
       { action: 'SCHEMA_UPDATED' as const, runId: 'r', pid: 7, host: 'h' },
       { action: 'SCHEMA_WRITE_INTENDED' as const, runId: 'r' },
     ]) {
-      await expect(log.append({ schemaId: 'x', status: 'PENDING', ...wrong })).rejects.toThrow(/which verify refuses/);
+      const refused = log.append({ schemaId: 'x', status: 'PENDING', ...wrong });
+      await expect(refused).rejects.toThrow(/which verify refuses/);
+      // One of the library's documented error classes, not a TypeError the CLI would call an internal error.
+      await expect(refused).rejects.toBeInstanceOf(UsageError);
     }
     expect(lines(await readFile(logPath, 'utf8'))).toEqual(before);
     await log.append({ action: 'SCHEMA_UPDATED', schemaId: 'x', status: 'SUCCESS' });

@@ -14,6 +14,7 @@ import { constants } from 'node:fs';
 import { withFileLock, type LockOptions } from './audit-lock.js';
 import { readChainTail } from './audit-tail.js';
 import { AuditLogClosedError, AuditLogMissingError } from './audit-errors.js';
+import { UsageError } from '../../model/errors.js';
 import { prepareLogFile } from './audit-file.js';
 import { readAuditEntries } from './audit-chain.js';
 import { redactSecrets } from '../../genesys/secret-redactor.js';
@@ -196,7 +197,8 @@ async function appendLocked(
       // The library's callers name the members: an entry of a shape verify would refuse is never written, since
       // every later append would then refuse to chain to it. Checked for each before any is written.
       const shape = describeEntryShapeProblem(entry);
-      if (shape !== undefined) throw new TypeError(`not appended to ${path}: the entry ${shape}, which verify refuses`);
+      if (shape !== undefined)
+        throw new UsageError(`not appended to ${path}: the entry ${shape}, which verify refuses`);
       text += serializeEntry(entry);
       entries.push(entry);
       previous = { hash: entry.hash, seq: entry.seq };

@@ -66,6 +66,12 @@ function checkDefaultPermissions(permissions: string[] | undefined): string[] | 
   return permissions;
 }
 
+/** A port that is no port (node:http throws a RangeError for it) is refused before anything is opened. */
+function checkPort(port: number | undefined): void {
+  if (port === undefined || (Number.isInteger(port) && port >= 0 && port <= 65535)) return;
+  throw new UsageError(`port ${port} is not a port: pass a whole number from 0 to 65535 (0 picks a free one)`);
+}
+
 /** A port that cannot be had is the user's to fix, named plainly; anything else is passed on as it is. */
 function listenError(error: unknown, host: string, port: number): unknown {
   const code = (error as NodeJS.ErrnoException).code;
@@ -130,6 +136,7 @@ async function answersWritten(answering: ReadonlySet<ServerResponse>): Promise<v
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const host = options.host ?? '127.0.0.1';
+  checkPort(options.port);
   const now = options.now ?? Date.now;
   checkAdminExposure(host, options.admin === true, options.adminToken);
   const limits = resolveLimits(options.limits);

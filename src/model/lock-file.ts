@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { ConfigError } from './errors.js';
 import { readProcessIdentity, thisProcess, type ProcessIdentity } from './process-identity.js';
 
 export interface LockOwner extends ProcessIdentity {
@@ -55,12 +56,20 @@ export async function createLockFile(path: string, owner: LockOwner, durable = f
 export async function inspectLockFile(path: string): Promise<FoundLock | undefined> {
   try {
     const info = await stat(path);
+    // A folder (or anything else) where the lock file goes would be read as an error no wait resolves.
+    if (!info.isFile()) throw notALockFile(path);
     const owner = parseLockOwner(await readFile(path, 'utf8'));
     return { mtimeMs: info.mtimeMs, ino: info.ino, ...(owner === undefined ? {} : { owner }) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+function notALockFile(path: string): ConfigError {
+  return new ConfigError(`${path} is not a lock file: it is a folder or other non-file`, undefined, {
+    hint: `remove ${path}: cxschema creates the lock file there itself`,
+  });
 }
 
 function parseLockOwner(text: string): LockOwner | undefined {

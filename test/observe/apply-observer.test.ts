@@ -101,8 +101,8 @@ describe('observing an apply run', () => {
     receiver = await startReceiver((request, response) => {
       const check = verifyPortalSignature({
         body: request.body,
-        timestamp: request.headers['x-cxschema-timestamp'] as string,
-        signature: request.headers['x-cxschema-signature'] as string,
+        timestamp: request.headers['x-cxschema-timestamp'],
+        signature: request.headers['x-cxschema-signature'],
         secret: PORTAL_SECRET,
       });
       const event = JSON.parse(request.body) as { schema: string };

@@ -49,8 +49,8 @@ describe('portal export', () => {
       checks.push(
         verifyPortalSignature({
           body: request.body,
-          timestamp: request.headers['x-cxschema-timestamp'] as string,
-          signature: request.headers['x-cxschema-signature'] as string,
+          timestamp: request.headers['x-cxschema-timestamp'],
+          signature: request.headers['x-cxschema-signature'],
           secret: SECRET,
         }),
       );
@@ -84,8 +84,8 @@ describe('portal export', () => {
     for (const request of receiver.received) {
       const check = verifyPortalSignature({
         body: request.body,
-        timestamp: request.headers['x-cxschema-timestamp'] as string,
-        signature: request.headers['x-cxschema-signature'] as string,
+        timestamp: request.headers['x-cxschema-timestamp'],
+        signature: request.headers['x-cxschema-signature'],
         secret: SECRET,
         now: () => Number(request.headers['x-cxschema-timestamp']) * 1000,
       });

@@ -27,8 +27,8 @@ describe('run observability from the config', () => {
       signatures.push(
         verifyPortalSignature({
           body: request.body,
-          timestamp: request.headers['x-cxschema-timestamp'] as string,
-          signature: request.headers['x-cxschema-signature'] as string,
+          timestamp: request.headers['x-cxschema-timestamp'],
+          signature: request.headers['x-cxschema-signature'],
           secret: 'from-env-secret',
         }).ok,
       );

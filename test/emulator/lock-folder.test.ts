@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDataLock, lockPathFor } from '../../src/emulator/data-lock.js';
 import { ConfigError } from '../../src/model/errors.js';
 import { acquireFileLock } from '../../src/observe/audit/audit-lock.js';
-import { createProject, spawnCli, type Project } from '../support/cli-process.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -34,16 +33,5 @@ describe('a folder where a lock file goes', () => {
     const refused = acquireFileLock(lockPath, { timeoutMs: 50 });
     await expect(refused).rejects.toBeInstanceOf(ConfigError);
     await expect(refused).rejects.toThrow(`${lockPath} is not a lock file`);
-  });
-
-  it('makes `cxschema emulator --data` exit as a configuration error, not an internal one', async () => {
-    const made: Project = await createProject();
-    cleanups.push(() => made.remove());
-    const dataPath = join(made.dir, 'state.json');
-    await mkdir(`${dataPath}.lock`);
-    const result = await spawnCli(['emulator', '--port', '0', '--data', dataPath], { cwd: made.dir }).done;
-    expect(result.stderr).not.toContain('internal error');
-    expect(result.stderr).toContain(`${dataPath}.lock is not a lock file`);
-    expect(result.code).toBe(64);
   });
 });

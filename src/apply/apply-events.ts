@@ -73,14 +73,9 @@ export interface WriteEvent {
  * an identical one of another run (two applies of the same files racing). No one can tell which, so it is not
  * claimed: not an `onWrite`, not counted in the step's `writes`.
  */
-export interface WriteFoundEvent {
-  step: PlanStep;
-  /** The step as last planned (see WriteEvent). */
-  current: PlanStep;
-  write: PlannedWrite;
+export interface WriteFoundEvent extends Omit<WriteEvent, 'result' | 'correlationId'> {
   /** The version the org holds, as read back. */
   result: RemoteSchema;
-  latencyMs: number;
   /** The `ININ-Correlation-Id` of the write's last send that was answered, when apply was given a way to know it. */
   correlationId?: string;
 }

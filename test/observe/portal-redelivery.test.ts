@@ -296,6 +296,30 @@ describe('a run killed between a write and its change event', () => {
 });
 
 describe('a write whose answer was lost, found by its own run', () => {
+  it("past the step's claimed write: the portal hears of both versions", async () => {
+    org = await startOrg();
+    const accepted: Receiver['received'] = [];
+    receiver = await startReceiver((request, response) => {
+      accepted.push(request);
+      response.writeHead(200).end();
+    });
+    // A create: the POST of version 1 is answered; the publish's PUT lands, and its answer is lost.
+    let lost = false;
+    const fetch: FetchLike = async (url, init) => {
+      const response = await nodeHttpFetch(url, init);
+      if (lost || init.method !== 'PUT') return response;
+      lost = true;
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    };
+    const outcome = await deploy(await startRun(), org.client({ fetch }), definition('customer', [text('email')]));
+    expect(lost).toBe(true);
+    expect(outcome.result.summary).toMatchObject({ created: 1, failed: 0 });
+    const sent = delivered(accepted).map(
+      (request) => `${request.event.schema} v${request.event.version} ${request.event.status}`,
+    );
+    expect(sent.sort()).toEqual(['customer v1 DRAFT', 'customer v2 PUBLISHED']);
+  });
+
   it('is not claimed, but the portal is told of it, under the id a later run would give it', async () => {
     org = await startOrg();
     const accepted: Receiver['received'] = [];

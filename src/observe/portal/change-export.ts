@@ -173,13 +173,15 @@ export function createChangeExport(options: ChangeExportOptions): ChangeExport {
           ...(correlationId === undefined ? {} : { correlationId }),
         }),
       };
-      // The step's event tells of every write after the version it was planned against; a write before it (the
-      // step was planned again after a conflict that came after that write) is told by its own event.
+      // The step's event tells of every write after the version it was planned against, up to the version it
+      // names; a write before it (the step was planned again after a conflict that came after that write), or past
+      // it (found by a read back, which the step's event does not claim), is told by its own event.
       const holds = held.get(step.externalId) ?? [];
       held.delete(step.externalId);
       const base = step.from?.version ?? 0;
-      const covered = holds.filter((hold) => hold.event.version > base).map((hold) => hold.eventId);
-      const released = holds.filter((hold) => hold.event.version <= base).map((hold) => ({ ...hold, environment }));
+      const told = (hold: Held): boolean => hold.event.version > base && hold.event.version <= event.event.version;
+      const covered = holds.filter(told).map((hold) => hold.eventId);
+      const released = holds.filter((hold) => !told(hold)).map((hold) => ({ ...hold, environment }));
       report.exports += 1 + released.length;
       const sending = [...released, event];
       sendRecorded(

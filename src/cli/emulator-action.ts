@@ -6,6 +6,7 @@
 import type { EmulatorFlags } from '../emulator/index.js';
 import { DEMO_CLIENT_ID, emulatorOptionsFromFlags, isLoopbackHost, startEmulator } from '../emulator/index.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from '../emulator/admin-guard.js';
+import { environmentPairCollides } from '../emulator/oauth-clients.js';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -82,8 +83,9 @@ export async function runEmulator(
       ? process.env['GENESYS_OAUTH_CLIENT_ID']
       : undefined;
   // The demo client's id in the environment does not replace the demo client (oauth-clients.ts): say so.
-  const envId = envPair !== undefined && envPair !== demo?.id ? envPair : undefined;
-  if (envPair !== undefined && envId === undefined)
+  const collides = demo !== undefined && envPair !== undefined && environmentPairCollides(demo, process.env);
+  const envId = envPair !== undefined && !collides ? envPair : undefined;
+  if (collides)
     terminal.err(
       `note: GENESYS_OAUTH_CLIENT_ID=${envPair} from the environment is the demo client's id; the demo client keeps its own secret, the environment's is not accepted`,
     );

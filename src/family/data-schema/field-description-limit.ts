@@ -1,8 +1,9 @@
 /**
- * A field's description on the DataSchema families: at most `maxFieldDescriptionCharacters` of the family's
- * /limits (docs/targets.md "Limits"), which the platform enforces with a 400. Custom objects bound no field's
- * description (docs/api-contract.md), so the file format, shared by every family, cannot say it: the family does,
- * and FAMILY_CONSTRAINT_UNSUPPORTED reports it offline.
+ * A field's description on the DataSchema families: at most 500 characters, the documented default of the
+ * family's `maxFieldDescriptionCharacters` (docs/targets.md "Limits"), which the platform enforces with a 400; the
+ * org's own /limits are not read for it, as for the coretypes' fixed ranges (docs/families.md). Custom objects
+ * bound no field's description (docs/api-contract.md), so the file format, shared by every family, cannot say it:
+ * the family does, and FAMILY_CONSTRAINT_UNSUPPORTED reports it offline.
  */
 import type { SchemaField } from '../../model/schema.js';
 import type { HoldProblem } from '../family.js';
@@ -12,7 +13,8 @@ export const MAX_FIELD_DESCRIPTION_CHARACTERS = 500;
 /** The description's problem when it is too long; empty otherwise. */
 export function fieldDescriptionProblems(field: Pick<SchemaField, 'description'>): HoldProblem[] {
   if (typeof field.description !== 'string') return [];
-  const characters = codePoints(field.description);
+  // Characters as the platform counts them, code points: an emoji is one, not two UTF-16 units.
+  const characters = [...field.description].length;
   if (characters <= MAX_FIELD_DESCRIPTION_CHARACTERS) return [];
   return [
     {
@@ -22,11 +24,4 @@ export function fieldDescriptionProblems(field: Pick<SchemaField, 'description'>
       hint: `shorten it to ${MAX_FIELD_DESCRIPTION_CHARACTERS} characters`,
     },
   ];
-}
-
-/** Characters as the platform counts them, code points: an emoji is one, not two UTF-16 units. */
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }

@@ -14,6 +14,7 @@ import { makeFolders } from '../../model/make-folders.js';
 import { AuditLogUnwritableError } from './audit-errors.js';
 import { acquireFileLock, type LockOptions } from './audit-lock.js';
 import { readChainTail } from './audit-tail.js';
+import { syncFolder } from '../../model/atomic-file.js';
 
 /**
  * Throws AuditLogUnwritableError for a log an append cannot write, AuditLogCorruptError (naming the line) for one
@@ -55,10 +56,7 @@ async function openForAppend(path: string): Promise<FileHandle> {
   try {
     const handle = await open(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
     // A new file's directory entry is durable only once its folder is synced.
-    await syncDirectory(dirname(path)).catch(async (error: unknown) => {
-      await handle.close();
-      throw error;
-    });
+    await syncFolder(dirname(path));
     return handle;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -71,17 +69,6 @@ async function openForAppend(path: string): Promise<FileHandle> {
     const problem =
       (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder, not a file' : errnoText(error);
     throw new AuditLogUnwritableError(path, problem, error, 'append to');
-  }
-}
-
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems refuse fsync on a directory; the entry is then as durable as they make it.
-  } finally {
-    await handle.close();
   }
 }
 

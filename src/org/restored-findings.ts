@@ -19,6 +19,7 @@ import type { SchemaContent } from '../plan/plan-types.js';
 import type { Snapshot } from '../plan/snapshot.js';
 import { validateDocuments } from '../rules/validate.js';
 import { schemaFileBody } from './schema-file-text.js';
+import { orgValidationContext } from '../plan/validate-against-org.js';
 
 /** What a rollback's contents are checked against: the org as read for it. */
 export type RollbackOrg = Pick<Snapshot, 'schemas' | 'limits' | 'systemObjects'>;
@@ -51,9 +52,7 @@ export function restoredFindings(check: RestoredCheck): Diagnostic[] {
   if (checkFileFormat(value).length === 0) document.definition = value as unknown as SchemaDefinition;
   const { diagnostics } = validateDocuments([document], {
     config: check.config,
-    limits: check.org.limits,
-    systemObjects: check.org.systemObjects,
-    remoteSchemas: new Map(check.org.schemas.map((schema) => [schema.externalId, { status: schema.status }])),
+    ...orgValidationContext(check.org),
     family: check.family,
     limitsFamily: check.family,
   });

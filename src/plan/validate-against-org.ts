@@ -7,7 +7,7 @@ import type { CxConfig } from '../model/config.js';
 import { compareDiagnostics, summarizeDiagnostics } from '../model/diagnostic.js';
 import type { SchemaStatus } from '../model/schema.js';
 import { loadSchemaFiles } from '../load/schema-loader.js';
-import { validatePaths, type ValidationResult } from '../rules/validate.js';
+import { validatePaths, type ValidateOptions, type ValidationResult } from '../rules/validate.js';
 import { orgSchemaLimitFindings } from './org-schema-limit.js';
 import { readSnapshot, type Snapshot, type SnapshotSource } from './snapshot.js';
 
@@ -26,6 +26,22 @@ export interface OnlineValidation {
   snapshot: Snapshot;
 }
 
+/**
+ * What the rules read of the org: its limits, its system objects, and the status of each schema it holds (a
+ * reference to one, a publish over one). Files checked online and a rollback's restored contents are checked so.
+ */
+export function orgValidationContext(
+  org: Pick<Snapshot, 'schemas' | 'limits' | 'systemObjects'>,
+): Pick<ValidateOptions, 'limits' | 'systemObjects' | 'remoteSchemas'> {
+  return {
+    limits: org.limits,
+    systemObjects: org.systemObjects,
+    remoteSchemas: new Map<string, { status: SchemaStatus }>(
+      org.schemas.map((schema) => [schema.externalId, { status: schema.status }]),
+    ),
+  };
+}
+
 export async function validateAgainstOrg(options: OnlineValidationOptions): Promise<OnlineValidation> {
   // The files are read and parsed while the org's answers are on their way (their checks need the snapshot).
   // A failed read of the org still comes first, as it would have without the overlap; the files' errors are
@@ -33,17 +49,12 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
   const reading = loadSchemaFiles([...options.paths], options.config, options.cwd);
   reading.catch(() => undefined); // handled where validatePaths awaits it; not unhandled while the org is read
   const snapshot = await readSnapshot(options.target, options.orgDomain);
-  const remoteSchemas = new Map<string, { status: SchemaStatus }>(
-    snapshot.schemas.map((s) => [s.externalId, { status: s.status }]),
-  );
   const validation = await validatePaths(
     [...options.paths],
     {
       config: options.config,
       cwd: options.cwd,
-      limits: snapshot.limits,
-      systemObjects: snapshot.systemObjects,
-      remoteSchemas,
+      ...orgValidationContext(snapshot),
       ...(options.target.family === undefined ? {} : { limitsFamily: options.target.family }),
     },
     reading,

@@ -13,8 +13,8 @@
  * - `hold`: the event of one write whose answer came while its step goes on. Its run sends the step's event when the
  *   step ends (the holds it covers are marked done), or the hold itself when the step fails; a later run sends it
  *   once that run is over (killed before its step ended);
- * - `done`: events that need no sending any more: `sent` (the portal answered 2xx), `covered` (by the event of their
- *   step) or `dropped` (beyond the bound, below).
+ * - `done`: events that need no sending any more: `sent` (the portal answered 2xx) or `covered` (by the event of
+ *   their step). An event dropped beyond the bound (below) is left out when the file is rewritten.
  *
  * No secret is written: an event is what the portal receives (its body, which holds none), and the record adds only
  * its id, the environment and, for a hold, the run that holds it (run id, pid, host: as an audit intent names them).
@@ -49,7 +49,7 @@ export interface OutboxEvent {
 export type OutboxRecord =
   | ({ op: 'send' } & OutboxEvent)
   | ({ op: 'hold'; owner: IntentOwner; heldAt: string } & OutboxEvent)
-  | { op: 'done'; eventIds: string[]; why: 'sent' | 'covered' | 'dropped' };
+  | { op: 'done'; eventIds: string[]; why: 'sent' | 'covered' };
 
 /** An event not done yet, oldest first; `held` when it is the hold of a run that may still send it itself. */
 export interface PendingEvent extends OutboxEvent {
@@ -124,15 +124,15 @@ export function openPortalOutbox(path: string, options: { lock?: LockOptions } =
       await locked(() => appendRecords(path, records));
     },
     async takeStock(environment, mayStillRun) {
-      // No file, nothing to take (and no folder made for a lock).
-      if ((await readText(path)) === '') return { ready: [], waiting: 0, dropped: [] };
+      // No file, nothing to take (and no folder made for a lock): known without reading it.
+      if (await emptyOrAbsent(path)) return { ready: [], waiting: 0, dropped: [] };
       return locked(() => takeStock(path, environment, mayStillRun));
     },
     async pending(environment) {
       return pendingEvents(await readRecords(path)).filter((event) => event.environment === environment);
     },
     async compact() {
-      if ((await readText(path)) === '') return;
+      if (await emptyOrAbsent(path)) return;
       await locked(async () => {
         const text = await readText(path);
         const compacted = pendingEvents(parseLines(path, text)).map(recordOf).map(serializeRecord).join('');
@@ -258,6 +258,16 @@ async function replaceFile(path: string, text: string): Promise<void> {
   await writeFileAtomically(path, text, { temporary: `${path}.${randomUUID()}.tmp`, mode: 0o600, exclusive: true });
 }
 
+/** Whether the file holds nothing, or is not there: a size, not a read of the whole outbox. */
+async function emptyOrAbsent(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).size === 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+}
+
 /** The file's text; empty when there is none. */
 async function readText(path: string): Promise<string> {
   let size: number;
@@ -327,7 +337,7 @@ function parseRecord(line: string): OutboxRecord | undefined {
     const ids = record['eventIds'];
     const why = record['why'];
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return undefined;
-    if (why !== 'sent' && why !== 'covered' && why !== 'dropped') return undefined;
+    if (why !== 'sent' && why !== 'covered') return undefined;
     return { op: 'done', eventIds: ids, why };
   }
   if (record['op'] !== 'send' && record['op'] !== 'hold') return undefined;

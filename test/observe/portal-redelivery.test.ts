@@ -104,6 +104,28 @@ function untilDead(events: ApplyEvents, dead: () => boolean): ApplyEvents {
   return heard;
 }
 
+/** A portal that takes every event: what it took (answered 2xx), in order. */
+async function acceptingPortal(): Promise<Receiver['received']> {
+  const accepted: Receiver['received'] = [];
+  receiver = await startReceiver((request, response) => {
+    accepted.push(request);
+    response.writeHead(200).end();
+  });
+  return accepted;
+}
+
+/** A fetch whose first PUT lands in the org and whose answer is lost on the way back; `lost()` says it happened. */
+function firstPutAnswerLost(): { fetch: FetchLike; lost: () => boolean } {
+  let lost = false;
+  const fetch: FetchLike = async (url, init) => {
+    const response = await nodeHttpFetch(url, init);
+    if (lost || init.method !== 'PUT') return response;
+    lost = true;
+    throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+  };
+  return { fetch, lost: () => lost };
+}
+
 interface Delivered {
   eventId: string;
   body: string;
@@ -186,11 +208,7 @@ describe('a portal that was down', () => {
 describe('a run killed between a write and its change event', () => {
   it('whose write landed unanswered: the rerun finds it done and exports it with its real diff', async () => {
     org = await startOrg();
-    const accepted: Receiver['received'] = [];
-    receiver = await startReceiver((request, response) => {
-      accepted.push(request);
-      response.writeHead(200).end();
-    });
+    const accepted = await acceptingPortal();
     await deploy(await startRun(), org.target, definition('customer', [text('email')]));
     accepted.length = 0;
 
@@ -238,11 +256,7 @@ describe('a run killed between a write and its change event', () => {
 
   it('whose first write of a create was answered: the rerun tells the portal of every field, then of the publish', async () => {
     org = await startOrg();
-    const accepted: Receiver['received'] = [];
-    receiver = await startReceiver((request, response) => {
-      accepted.push(request);
-      response.writeHead(200).end();
-    });
+    const accepted = await acceptingPortal();
     const customer = definition('customer', [text('label'), text('email')]);
 
     // The POST of version 1 is answered and recorded; the process dies before the publish is sent.
@@ -298,21 +312,11 @@ describe('a run killed between a write and its change event', () => {
 describe('a write whose answer was lost, found by its own run', () => {
   it("past the step's claimed write: the portal hears of both versions", async () => {
     org = await startOrg();
-    const accepted: Receiver['received'] = [];
-    receiver = await startReceiver((request, response) => {
-      accepted.push(request);
-      response.writeHead(200).end();
-    });
+    const accepted = await acceptingPortal();
     // A create: the POST of version 1 is answered; the publish's PUT lands, and its answer is lost.
-    let lost = false;
-    const fetch: FetchLike = async (url, init) => {
-      const response = await nodeHttpFetch(url, init);
-      if (lost || init.method !== 'PUT') return response;
-      lost = true;
-      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    };
+    const { fetch, lost } = firstPutAnswerLost();
     const outcome = await deploy(await startRun(), org.client({ fetch }), definition('customer', [text('email')]));
-    expect(lost).toBe(true);
+    expect(lost()).toBe(true);
     expect(outcome.result.summary).toMatchObject({ created: 1, failed: 0 });
     const sent = delivered(accepted).map(
       (request) => `${request.event.schema} v${request.event.version} ${request.event.status}`,
@@ -322,25 +326,15 @@ describe('a write whose answer was lost, found by its own run', () => {
 
   it('is not claimed, but the portal is told of it, under the id a later run would give it', async () => {
     org = await startOrg();
-    const accepted: Receiver['received'] = [];
-    receiver = await startReceiver((request, response) => {
-      accepted.push(request);
-      response.writeHead(200).end();
-    });
+    const accepted = await acceptingPortal();
     await deploy(await startRun(), org.target, definition('customer', [text('email')]));
     accepted.length = 0;
 
     // The update's PUT lands; its answer is lost on the way back, and the run's read back finds it done.
-    let lost = false;
-    const fetch: FetchLike = async (url, init) => {
-      const response = await nodeHttpFetch(url, init);
-      if (lost || init.method !== 'PUT') return response;
-      lost = true;
-      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    };
+    const { fetch, lost } = firstPutAnswerLost();
     const run = await startRun();
     const outcome = await deploy(run, org.client({ fetch }), definition('customer', [text('email'), text('phone')]));
-    expect(lost).toBe(true);
+    expect(lost()).toBe(true);
     expect(outcome.result.summary).toMatchObject({ foundByReadBack: 1, writes: 0, failed: 0 });
     const entries = await readAuditEntries(run.audit.path);
     const intent = entries.findLast((entry) => entry.action === 'SCHEMA_WRITE_INTENDED')!;

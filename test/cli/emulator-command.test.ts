@@ -49,6 +49,11 @@ function untilPrinted(terminal: ReturnType<typeof recordingTerminal>, run: Promi
 }
 
 describe('cxschema emulator', () => {
+  // Variables a test sets go back to what they were (vi.stubEnv), whatever the test's outcome.
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('prints where it listens and the demo client, serves the API there, and stops on request', async () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();
@@ -143,114 +148,80 @@ describe('cxschema emulator', () => {
   });
 
   it('never prints the secret of the environment pair', async () => {
-    const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
-    process.env['GENESYS_OAUTH_CLIENT_ID'] = 'pipeline';
-    process.env['GENESYS_OAUTH_CLIENT_SECRET'] = 'pipeline-secret-value';
-    try {
-      const terminal = recordingTerminal();
-      const { stopped, stop } = stopper();
-      const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
-      await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
-      stop();
-      await run;
-      expect(terminal.lines.join('\n')).toContain('GENESYS_OAUTH_CLIENT_ID=pipeline');
-      expect(terminal.lines.join('\n')).not.toContain('pipeline-secret-value');
-    } finally {
-      for (const [key, value] of [
-        ['GENESYS_OAUTH_CLIENT_ID', saved.id],
-        ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret],
-      ] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
+    vi.stubEnv('GENESYS_OAUTH_CLIENT_ID', 'pipeline');
+    vi.stubEnv('GENESYS_OAUTH_CLIENT_SECRET', 'pipeline-secret-value');
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+    await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
+    stop();
+    await run;
+    expect(terminal.lines.join('\n')).toContain('GENESYS_OAUTH_CLIENT_ID=pipeline');
+    expect(terminal.lines.join('\n')).not.toContain('pipeline-secret-value');
   });
 
   it('keeps the demo client and its export line when the environment reuses the demo id', async () => {
-    const saved = { id: process.env['GENESYS_OAUTH_CLIENT_ID'], secret: process.env['GENESYS_OAUTH_CLIENT_SECRET'] };
-    process.env['GENESYS_OAUTH_CLIENT_ID'] = 'cxschema-demo';
-    process.env['GENESYS_OAUTH_CLIENT_SECRET'] = 'another-secret-value';
-    try {
-      const terminal = recordingTerminal();
-      const { stopped, stop } = stopper();
-      const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
-      await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
-      const printed = terminal.lines.join('\n');
-      const url = /listening on (http:\/\/\S+)/.exec(printed)?.[1] ?? '';
-      const secret = /GENESYS_OAUTH_CLIENT_SECRET=(\S+)/.exec(printed)?.[1] ?? '';
-      expect(secret).toBe(DEMO_CLIENT_SECRET);
-      const token = await fetch(`${url}/oauth/token`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from(`cxschema-demo:${secret}`).toString('base64')}`,
-        },
-        body: 'grant_type=client_credentials',
-      });
-      stop();
-      await run;
-      expect(token.status).toBe(200);
-      expect(printed).not.toContain('also accepts');
-      expect(terminal.errors.join('\n')).toContain("is the demo client's id");
-    } finally {
-      for (const [key, value] of [
-        ['GENESYS_OAUTH_CLIENT_ID', saved.id],
-        ['GENESYS_OAUTH_CLIENT_SECRET', saved.secret],
-      ] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
-    }
+    vi.stubEnv('GENESYS_OAUTH_CLIENT_ID', 'cxschema-demo');
+    vi.stubEnv('GENESYS_OAUTH_CLIENT_SECRET', 'another-secret-value');
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+    await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
+    const printed = terminal.lines.join('\n');
+    const url = /listening on (http:\/\/\S+)/.exec(printed)?.[1] ?? '';
+    const secret = /GENESYS_OAUTH_CLIENT_SECRET=(\S+)/.exec(printed)?.[1] ?? '';
+    expect(secret).toBe(DEMO_CLIENT_SECRET);
+    const token = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`cxschema-demo:${secret}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials',
+    });
+    stop();
+    await run;
+    expect(token.status).toBe(200);
+    expect(printed).not.toContain('also accepts');
+    expect(terminal.errors.join('\n')).toContain("is the demo client's id");
   });
 
   it('names the variable a short admin token came from, not the flag', async () => {
-    const saved = process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
-    process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = 'short';
-    try {
-      const refused = runEmulator(
-        { port: '0', admin: true },
+    vi.stubEnv('CXSCHEMA_EMULATOR_ADMIN_TOKEN', 'short');
+    const refused = runEmulator(
+      { port: '0', admin: true },
+      { color: false },
+      new Promise(() => undefined),
+      recordingTerminal(),
+    );
+    await expect(refused).rejects.toThrow('CXSCHEMA_EMULATOR_ADMIN_TOKEN must be at least 16 characters long');
+    await expect(
+      runEmulator(
+        { port: '0', admin: true, adminToken: 'short' },
         { color: false },
         new Promise(() => undefined),
         recordingTerminal(),
-      );
-      await expect(refused).rejects.toThrow('CXSCHEMA_EMULATOR_ADMIN_TOKEN must be at least 16 characters long');
-      await expect(
-        runEmulator(
-          { port: '0', admin: true, adminToken: 'short' },
-          { color: false },
-          new Promise(() => undefined),
-          recordingTerminal(),
-        ),
-      ).rejects.toThrow('--admin-token must be at least 16 characters long');
-    } finally {
-      if (saved === undefined) delete process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
-      else process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = saved;
-    }
+      ),
+    ).rejects.toThrow('--admin-token must be at least 16 characters long');
   });
 
   it('ignores CXSCHEMA_EMULATOR_ADMIN_TOKEN without --admin, but not the flag', async () => {
-    const saved = process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
-    process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = '0123456789abcdef';
-    try {
-      const terminal = recordingTerminal();
-      const { stopped, stop } = stopper();
-      const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
-      await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
-      stop();
-      expect(await run).toBe(0);
-      expect(terminal.lines.join('\n')).not.toContain('admin routes');
-      await expect(
-        runEmulator(
-          { port: '0', adminToken: '0123456789abcdef' },
-          { color: false },
-          new Promise(() => undefined),
-          recordingTerminal(),
-        ),
-      ).rejects.toThrow('--admin-token protects the admin routes: pass --admin as well');
-    } finally {
-      if (saved === undefined) delete process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'];
-      else process.env['CXSCHEMA_EMULATOR_ADMIN_TOKEN'] = saved;
-    }
+    vi.stubEnv('CXSCHEMA_EMULATOR_ADMIN_TOKEN', '0123456789abcdef');
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator({ port: '0' }, { color: false }, stopped, terminal);
+    await untilPrinted(terminal, run, () => terminal.lines.some((l) => l.includes('Ctrl+C')));
+    stop();
+    expect(await run).toBe(0);
+    expect(terminal.lines.join('\n')).not.toContain('admin routes');
+    await expect(
+      runEmulator(
+        { port: '0', adminToken: '0123456789abcdef' },
+        { color: false },
+        new Promise(() => undefined),
+        recordingTerminal(),
+      ),
+    ).rejects.toThrow('--admin-token protects the admin routes: pass --admin as well');
   });
 
   it('refuses a format it does not have and bad flags before listening', async () => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
 import type { PlatformLimits } from '../model/field-types.js';
 import { UsageError } from '../model/errors.js';
+import { AnswersInFlight } from './answers-in-flight.js';
 import { checkAdminExposure } from './admin-guard.js';
 import type { AdminControls } from './admin-routes.js';
 import { EMULATOR_DEFAULT_LIMITS, EMULATOR_DEFAULT_SYSTEM_OBJECTS } from './contract-facts.js';
@@ -100,10 +101,10 @@ export const STOP_ANSWER_GRACE_MS = 5000;
  * Resolves once no answer to a request received whole is left to write, or after STOP_ANSWER_GRACE_MS. Looked at
  * again after each wait: a request whose body arrives meanwhile is applied and answered too.
  */
-async function answersWritten(answering: ReadonlySet<ServerResponse>): Promise<void> {
+async function answersWritten(answering: AnswersInFlight): Promise<void> {
   const deadline = Date.now() + STOP_ANSWER_GRACE_MS;
   for (;;) {
-    const waiting = [...answering].filter((res) => res.req.complete && !res.writableFinished && !res.destroyed);
+    const waiting = answering.held().filter((res) => res.req.complete && !res.writableFinished && !res.destroyed);
     const left = deadline - Date.now();
     if (waiting.length === 0 || left <= 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -111,7 +112,10 @@ async function answersWritten(answering: ReadonlySet<ServerResponse>): Promise<v
       timer = setTimeout(resolve, left);
     });
     // The first one written (or cut off), or a request of those not received whole completing, is looked at again.
-    const incomplete = [...answering].filter((res) => !res.req.complete).map((res) => res.req);
+    const incomplete = answering
+      .held()
+      .filter((res) => !res.req.complete)
+      .map((res) => res.req);
     const watched: Array<[NodeJS.EventEmitter, string]> = [
       ...waiting.flatMap((res): Array<[NodeJS.EventEmitter, string]> => [
         [res, 'finish'],
@@ -239,15 +243,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const handler = createRequestHandler(runtime);
-  // The answers being made, until written or cut off: stop() lets those of requests received whole be written.
-  const answering = new Set<ServerResponse>();
+  const answering = new AnswersInFlight();
   const server = createServer({ keepAlive: true }, (req, res) => {
-    answering.add(res);
-    const done = (): void => {
-      answering.delete(res);
-    };
-    res.once('finish', done);
-    res.once('close', done);
+    answering.track(res);
     handler(req, res);
   });
   try {

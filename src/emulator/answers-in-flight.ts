@@ -29,8 +29,9 @@ export class AnswersInFlight {
       this.slots[slot] = undefined;
       this.freeSlots.push(slot);
     };
-    res.once('finish', release);
-    res.once('close', release);
+    // `on`, not `once`: the guard above makes a second call harmless, and `once` wraps each listener anew.
+    res.on('finish', release);
+    res.on('close', release);
   }
 
   /** The answers held now, oldest slot first. */

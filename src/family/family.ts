@@ -96,6 +96,11 @@ export interface WireMapping {
   toWire(body: SchemaWriteBody): unknown;
   /** A resource as the platform serves it, as the domain's schema; undefined when it is not one this family manages. */
   fromWire(resource: unknown): RemoteSchema | undefined;
+  /**
+   * Why a served resource that is no deleted schema cannot be read (`fromWire` gives undefined), in a few words
+   * that name what it lacks, so that an error can say it; undefined when it can be read.
+   */
+  unreadable?(resource: unknown): string | undefined;
 }
 
 /** A field, one of its constraints, or another of its values, that a family has no place for. */

@@ -269,6 +269,36 @@ export function apiErrorFromResponse(
 }
 
 /**
+ * A 2xx answer in the API's shape that holds something the caller cannot use (a schema it cannot read, part of a
+ * list): UNREADABLE_ERROR_CODE, as for a body of another shape, but the message says what, in the caller's words
+ * (`detail`, which may quote the org's text and so passes through the redactor), and the hint what to do.
+ */
+export function apiErrorFromUnusable(
+  request: ApiRequest,
+  response: ApiResponse,
+  apiBase: string,
+  redact: Redact,
+  detail: string,
+  hint: string,
+): ApiError {
+  const error = apiErrorFromResponse(request, response, apiBase, redact);
+  return new ApiError({
+    message: `${request.method} ${request.path} was answered ${response.status} with ${redact(detail)} [correlation id ${error.correlationId}]`,
+    status: error.status,
+    errorCode: error.errorCode,
+    correlationId: error.correlationId,
+    method: error.method,
+    url: error.url,
+    route: error.route,
+    retries: error.retries,
+    waitedMs: error.waitedMs,
+    rateLimited: error.rateLimited,
+    outcomeUnknown: error.outcomeUnknown,
+    hint,
+  });
+}
+
+/**
  * The error of a write its caller abandoned (its signal aborted) between two calls: after a send, nothing more of
  * it is sent nor read back. Its outcome is that of the sends before (withOutcomeUnknown says when it is unknown).
  */

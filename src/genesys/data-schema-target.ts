@@ -9,7 +9,7 @@ import type { DataSchemaApi, Family } from '../family/family.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import { CxError } from '../model/errors.js';
 import { SHARED_IDENTITY_HINT, sharedIdentityText, type RemoteSchema, type SchemaWriteBody } from '../model/schema.js';
-import { apiErrorFromAbandon, apiErrorFromResponse, type ApiError } from './api-error.js';
+import { apiErrorFromAbandon, apiErrorFromResponse, apiErrorFromUnusable, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
@@ -60,20 +60,46 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     return response.body;
   }
 
-  /** A GET whose 404 means "there is none": an answer, not a failure. */
-  async function getOptional(req: ApiRequest): Promise<unknown> {
-    const response = await stack.send({ ...req, answers: [404] });
-    if (isOk(response)) return response.body;
-    if (response.status === 404) return undefined;
-    throw toError(req, response);
-  }
-
   const isDeleted = (entity: unknown): boolean => (entity as { deleted?: unknown } | null)?.deleted === true;
 
   const entitiesOf = (body: unknown): unknown[] => {
     const entities = (body as { entities?: unknown } | undefined)?.entities;
     return Array.isArray(entities) ? entities : [];
   };
+
+  /**
+   * A 2xx list whose `total` counts more schemas than it holds is part of a list: the listing has no paging
+   * (docs/targets.md "Lists have no paging"), so the rest cannot be asked for, and a plan made from part of a family
+   * would create schemas the org holds and leave others unseen.
+   */
+  function refusePartial(req: ApiRequest, response: ApiResponse, entities: readonly unknown[], what: string): void {
+    const total = (response.body as { total?: unknown }).total;
+    if (typeof total !== 'number' || total <= entities.length) return;
+    throw apiErrorFromUnusable(
+      req,
+      response,
+      apiBase,
+      stack.redactor.redact,
+      `${entities.length} of the ${total} ${what} its total counts: cxschema reads them in one list, and works from no part of one`,
+      'the platform may now page this list, which cxschema does not follow: run again, and if it persists, report it with the correlation id (docs/targets.md "Lists have no paging")',
+    );
+  }
+
+  /**
+   * An entry of a 2xx answer that cxschema cannot read as a schema: an error naming the schema and what it lacks,
+   * never a schema read as empty nor one left out (docs/targets.md "Reading a real org's answers").
+   */
+  function unreadableEntry(req: ApiRequest, response: ApiResponse, entity: unknown): ApiError {
+    const reason = family.wire.unreadable?.(entity) ?? 'a body that is no schema';
+    return apiErrorFromUnusable(
+      req,
+      response,
+      apiBase,
+      stack.redactor.redact,
+      `a schema cxschema cannot read: ${schemaNamed(entity)} has ${reason}`,
+      `nothing was planned or written from it; look at the schema in the org (GET ${api.basePath}/{id}), and report the answer if the schema itself is fine`,
+    );
+  }
 
   /** Server ids by name, from the last list: ids never change while a schema exists. */
   const ids = new Map<string, string>();
@@ -85,6 +111,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     const entities = (response.body as { entities?: unknown } | undefined)?.entities;
     // A body without a list is no answer, never an empty org (which plan would fill with creates).
     if (!Array.isArray(entities)) throw toError(req, response);
+    refusePartial(req, response, entities, 'schemas');
     // Schemas whose names have one identifier form ("Loan Application", "Loan-Application", two names in another
     // script, two long names alike in their first 64 characters): the first by name stands for them all, marked
     // with the others' names, so that no step writes to either (plan-schema.ts) and the rest of the family is
@@ -93,7 +120,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     for (const entity of entities) {
       if (isDeleted(entity)) continue;
       const schema = family.wire.fromWire(entity);
-      if (schema === undefined) throw toError(req, { ...response, body: entity });
+      if (schema === undefined) throw unreadableEntry(req, response, entity);
       const same = byId.get(schema.externalId);
       if (same === undefined) byId.set(schema.externalId, [schema]);
       else same.push(schema);
@@ -197,14 +224,23 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       externalId,
       read,
       async (id) => {
-        const body = await getOptional({ ...request('GET', routes.versions, { schemaId: id }), ...read });
-        if (body === undefined) return GONE;
-        const entities = entitiesOf(body);
+        const req = { ...request('GET', routes.versions, { schemaId: id }), ...read };
+        const response = await stack.send({ ...req, answers: [404] });
+        if (response.status === 404) return GONE;
+        if (!isOk(response)) throw toError(req, response);
+        const entities = (response.body as { entities?: unknown } | undefined)?.entities;
+        // A body without a list is no answer; a history read from one would say the schema has no versions.
+        if (!Array.isArray(entities)) throw toError(req, response);
         if (entities.some(isDeleted)) return GONE;
+        refusePartial(req, response, entities, 'versions');
         // A version read through /versions keeps its own enabled state; a soft delete marks only the schema.
         return entities
-          .map((entity) => family.wire.fromWire({ ...(entity as object), deleted: false }))
-          .filter((schema): schema is RemoteSchema => schema !== undefined)
+          .map((entity) => {
+            const version = family.wire.fromWire({ ...(entity as object), deleted: false });
+            // A version cxschema cannot read is said, never left out of the history (or a rollback's choices).
+            if (version === undefined) throw unreadableEntry(req, response, entity);
+            return version;
+          })
           .sort((a, b) => a.version - b.version);
       },
       [],
@@ -215,13 +251,17 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       externalId,
       read,
       async (id) => {
-        const body = await getOptional({
-          ...request('GET', routes.version, { schemaId: id, versionId: version }),
-          ...read,
-        });
+        const req = { ...request('GET', routes.version, { schemaId: id, versionId: version }), ...read };
+        const response = await stack.send({ ...req, answers: [404] });
         // A 404 may mean the schema is gone or only that it has no such version: the list tells which.
-        if (body === undefined || isDeleted(body)) return GONE;
-        return family.wire.fromWire({ ...(body as object), deleted: false });
+        if (response.status === 404) return GONE;
+        if (!isOk(response)) throw toError(req, response);
+        if (typeof response.body !== 'object' || response.body === null) throw toError(req, response);
+        if (isDeleted(response.body)) return GONE;
+        const found = family.wire.fromWire({ ...response.body, deleted: false });
+        // A version cxschema cannot read is no "no such version": a rollback to it must say why it cannot be read.
+        if (found === undefined) throw unreadableEntry(req, response, response.body);
+        return found;
       },
       undefined,
     );
@@ -275,6 +315,14 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       return { ...stack.stats };
     },
   };
+}
+
+/** A served schema as an error names it: its name, and its server id, as far as it has them. */
+function schemaNamed(entity: unknown): string {
+  const raw = (typeof entity === 'object' && entity !== null ? entity : {}) as Record<string, unknown>;
+  const id = typeof raw['id'] === 'string' ? `id ${raw['id'].slice(0, 64)}` : undefined;
+  if (typeof raw['name'] === 'string') return `"${raw['name'].slice(0, 100)}"${id === undefined ? '' : ` (${id})`}`;
+  return id === undefined ? 'a schema with neither name nor id' : `the schema with ${id}`;
 }
 
 /**

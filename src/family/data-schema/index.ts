@@ -11,7 +11,7 @@ import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { fieldDescriptionProblems } from './field-description-limit.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
 import { identityOfName } from './identity.js';
-import { fromDataSchemaBody, toDataSchemaBody } from './wire.js';
+import { fromDataSchemaBody, toDataSchemaBody, unreadableDataSchema } from './wire.js';
 
 interface DataSchemaFamilySpec {
   name: FamilyName;
@@ -104,6 +104,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     wire: {
       toWire: (body) => toDataSchemaBody(body, spec.api.appliesTo),
       fromWire: fromDataSchemaBody,
+      unreadable: unreadableDataSchema,
     },
     canonicalFields: coreFields,
     maxLengthCap: coreMaxLengthCap,

@@ -113,10 +113,9 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
   if (typeof resource !== 'object' || resource === null) return undefined;
   const body = resource as Record<string, unknown>;
   if (body['deleted'] === true) return undefined;
+  if (unreadableDataSchema(body) !== undefined) return undefined;
   if (typeof body['name'] !== 'string' || typeof body['version'] !== 'number') return undefined;
-  const jsonSchema = (
-    typeof body['jsonSchema'] === 'object' && body['jsonSchema'] !== null ? body['jsonSchema'] : {}
-  ) as Record<string, unknown>;
+  const jsonSchema = body['jsonSchema'] as Record<string, unknown>;
   const required = new Set(
     Array.isArray(jsonSchema['required'])
       ? jsonSchema['required'].filter((key): key is string => typeof key === 'string')
@@ -157,6 +156,46 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
   if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '')
     remote.description = jsonSchema['description'];
   return remote;
+}
+
+/**
+ * Why a served DataSchema (not a deleted one) is not one cxschema can read: what it lacks, in a few words; undefined
+ * when it can be read. A schema read without its jsonSchema, or with `properties` or `required` of another kind,
+ * would be read as having no fields, or none required, and a write from a file would then take the org's away
+ * unseen: so it is no schema, and the caller says which one and why. What the model leaves optional
+ * (`properties`, `required`, `description`, null or absent) and what cxschema does not read (`createdBy`,
+ * `additionalProperties`, keys it does not know) are no reason.
+ */
+export function unreadableDataSchema(resource: unknown): string | undefined {
+  if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) return 'an entry that is no object';
+  const body = resource as Record<string, unknown>;
+  if (typeof body['name'] !== 'string') return `a name that is ${shapeOf(body['name'])}`;
+  const version = body['version'];
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1)
+    return `a version that is ${shapeOf(version)}, not a whole number of 1 or more`;
+  const jsonSchema = body['jsonSchema'];
+  if (!isRecord(jsonSchema)) return `a jsonSchema that is ${shapeOf(jsonSchema)}`;
+  const properties = jsonSchema['properties'];
+  if (properties !== undefined && properties !== null && !isRecord(properties))
+    return `jsonSchema.properties that is ${shapeOf(properties)}, not an object`;
+  const required = jsonSchema['required'];
+  if (required !== undefined && required !== null && !Array.isArray(required))
+    return `jsonSchema.required that is ${shapeOf(required)}, not a list`;
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value in a few words, never its whole text. */
+function shapeOf(value: unknown): string {
+  if (value === undefined) return 'absent';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.slice(0, 40))}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function fieldOf(key: string, value: unknown, required: boolean): SchemaField | undefined {

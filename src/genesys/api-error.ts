@@ -373,10 +373,16 @@ function conflictMessage(
   platformMessage: string,
 ): string {
   switch (code) {
+    // The versions and the name in messageParams are the emulator's (docs/targets.md): a real org's answer may carry
+    // none, and then its own message says what conflicted, rather than "version ?".
     case 'dynamic.schema.version.conflict':
-      return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, and this update was made against version ${params['sent'] ?? '?'}`;
+      return params['current'] !== undefined && params['sent'] !== undefined
+        ? `${target} conflicted (409 ${code}): the schema is at version ${params['current']}, and this update was made against version ${params['sent']}`
+        : `${target} conflicted (409 ${code}): the schema is no longer at the version this update was made against: ${platformMessage}`;
     case 'dynamic.schema.name.exists':
-      return `${target} conflicted (409 ${code}): another schema of this family is already named ${params['name'] ?? 'so'}`;
+      return params['name'] !== undefined
+        ? `${target} conflicted (409 ${code}): another schema of this family is already named ${params['name']}`
+        : `${target} conflicted (409 ${code}): another schema of this family already has this name: ${platformMessage}`;
     case 'customobjects.schema.version.conflict':
       return `${target} conflicted (409 ${code}): the schema is at version ${params['current'] ?? '?'}, so this update${params['requested'] !== undefined ? ` to version ${params['requested']}` : ''} does not follow it`;
     case 'customobjects.schema.exists':

@@ -168,6 +168,37 @@ describe('apiErrorFromResponse', () => {
     expect(inUse.message).toContain('published or another schema references it');
   });
 
+  it("says a DataSchema conflict with the platform's own message when it names no versions", () => {
+    // A real org's 409 carries status, code, message, contextId, details and errors: no messageParams.
+    const conflict = (code: string, message: string) =>
+      apiErrorFromResponse(
+        put,
+        response(409, { status: 409, code, message, contextId: 'c0ffee00', details: [], errors: [] }),
+        API,
+      );
+    const stale = conflict('dynamic.schema.version.conflict', 'Schema version 3 is not the current version');
+    expect(stale.message).toBe(
+      `${put.method} ${put.path} conflicted (409 dynamic.schema.version.conflict): the schema is no longer at the version this update was made against: Schema version 3 is not the current version [correlation id c0ffee00]`,
+    );
+    expect(stale.message).not.toContain('?');
+    expect(stale.hint).toContain('cxschema plan');
+    const taken = conflict('dynamic.schema.name.exists', 'A schema with that name already exists');
+    expect(taken.message).toContain(
+      'another schema of this family already has this name: A schema with that name already exists',
+    );
+    // The emulator's answer names them, and the message says them.
+    const named = apiErrorFromResponse(
+      put,
+      response(409, {
+        code: 'dynamic.schema.version.conflict',
+        message: 'stale',
+        messageParams: { current: '4', sent: '3' },
+      }),
+      API,
+    );
+    expect(named.message).toContain('the schema is at version 4, and this update was made against version 3');
+  });
+
   it('says how long it waited and how often on 429', () => {
     const error = apiErrorFromResponse(
       put,

@@ -51,6 +51,10 @@ export function renderPull(unsafeResult: PullResult, cwd: string, color: boolean
           ? paint(color, 'yellow', '~ overwritten')
           : paint(color, 'dim', '  unchanged  ');
     lines.push(`  ${mark} ${shown(file.file)} ${paint(color, 'dim', `(v${file.version} ${file.status})`)}`);
+    if (file.leftOut !== undefined)
+      lines.push(
+        `      ${paint(color, 'yellow', '! left out')} (cxschema cannot read them; a plan blocks writes to this schema): ${file.leftOut.join(', ')}`,
+      );
   }
   const count = (action: string): number => result.files.filter((file) => file.action === action).length;
   const skipped = result.skipped > 0 ? `, ${result.skipped} not selected` : '';

@@ -53,6 +53,11 @@ export interface PulledFile {
   /** Absolute path. */
   file: string;
   action: PullAction;
+  /**
+   * What the org's schema holds that the file leaves out, since cxschema cannot read it (a property of a coretype
+   * it does not know): each with what it is. Absent when nothing is.
+   */
+  leftOut?: string[];
 }
 
 export interface PullResult {
@@ -92,7 +97,16 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
     const existing = await readExisting(file);
     const action: PullAction =
       existing === undefined ? 'created' : sameApartFromEditorLine(existing, text) ? 'unchanged' : 'overwritten';
-    planned.push({ externalId: schema.externalId, version: schema.version, status: schema.status, file, action, text });
+    const entry: PulledFile & { text: string } = {
+      externalId: schema.externalId,
+      version: schema.version,
+      status: schema.status,
+      file,
+      action,
+      text,
+    };
+    if (schema.unread !== undefined && schema.unread.length > 0) entry.leftOut = [...schema.unread];
+    planned.push(entry);
   }
 
   const differing = planned.filter((entry) => entry.action === 'overwritten');

@@ -52,6 +52,14 @@ export function schemaFileText(
       `# Pulled from ${header.org}: ${schema.externalId} version ${schema.version}, ${schema.status}, written ${schema.dateModified}.`,
     ),
   ];
+  // What the file cannot say is said beside it, so that whoever reads or commits the file knows it is not the
+  // whole schema, and why a plan blocks every write to it.
+  if (schema.unread !== undefined && schema.unread.length > 0)
+    lines.push(
+      line(
+        `# Left out, as cxschema cannot read them (a plan blocks writes to this schema while the org holds them): ${schema.unread.join(', ')}.`,
+      ),
+    );
   return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0, indentSeq: true })}`;
 }
 

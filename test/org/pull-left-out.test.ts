@@ -1,0 +1,59 @@
+/**
+ * `pull` of a schema holding a property cxschema cannot read (a coretype it does not know, as a real org may
+ * serve): the file is written without it, and both the file and the report say what was left out.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderPull } from '../../src/cli/pull-action.js';
+import { WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { pullSchemas } from '../../src/org/pull.js';
+import { fetchUrl } from '../support/fetch-url.js';
+import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+
+let org: FamilyOrg | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await org?.stop();
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  org = undefined;
+  dir = undefined;
+});
+
+const MULTISELECT = { allOf: [{ $ref: '#/definitions/multiselect' }], title: 'Colours', enum: ['red', 'blue'] };
+
+/** The list as an org would serve it with a property of a coretype cxschema does not know. */
+const withMultiselect: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (new URL(fetchUrl(input)).pathname !== '/api/v2/taskmanagement/workitems/schemas' || !response.ok) return response;
+  const body = (await response.json()) as { entities: Array<{ jsonSchema: { properties: Record<string, unknown> } }> };
+  for (const entity of body.entities) entity.jsonSchema.properties['colours_multiselect'] = MULTISELECT;
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+};
+
+describe('pull of a schema with a property cxschema cannot read', () => {
+  it('writes the file without it, and says so in the file and in the report', async () => {
+    org = await startFamilyOrg(WORKITEMS_FAMILY, {}, { fetch: withMultiselect });
+    await org.other.create({
+      externalId: 'claim',
+      name: 'Claim',
+      version: 1,
+      status: 'PUBLISHED',
+      fields: [{ name: 'summary', fieldtype: 'string' }],
+    });
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-left-out-'));
+    const result = await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
+
+    const said = 'colours_multiselect ($ref #/definitions/multiselect)';
+    expect(result.files.map((file) => [file.externalId, file.leftOut])).toEqual([['claim', [said]]]);
+    const text = await readFile(join(dir, 'claim.schema.yaml'), 'utf8');
+    expect(text.split('\n')[2]).toBe(
+      `# Left out, as cxschema cannot read them (a plan blocks writes to this schema while the org holds them): ${said}.`,
+    );
+    expect(text).not.toContain('colours:');
+    expect(renderPull(result, dir, false)).toContain(
+      `      ! left out (cxschema cannot read them; a plan blocks writes to this schema): ${said}\n`,
+    );
+  });
+});

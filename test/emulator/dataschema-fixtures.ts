@@ -50,3 +50,13 @@ export function everyCoretypeExample(): Record<string, unknown> {
     readFileSync(fileURLToPath(new URL('../fixtures/targets/workitem-every-coretype.json', import.meta.url)), 'utf8'),
   ) as Record<string, unknown>;
 }
+
+/**
+ * The example DataSchema of the platform's SDK, every coretype but url, its enum without `_enumProperties`
+ * (test/fixtures/targets/README.md).
+ */
+export function sdkContactExample(): Record<string, unknown> {
+  return JSON.parse(
+    readFileSync(fileURLToPath(new URL('../fixtures/targets/contact-every-coretype.json', import.meta.url)), 'utf8'),
+  ) as Record<string, unknown>;
+}

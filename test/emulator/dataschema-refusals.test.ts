@@ -184,8 +184,8 @@ const INVALID_BODIES: Array<[string, unknown, string]> = [
     'jsonSchema.properties.level_enum.enum[1]',
   ],
   [
-    'an enum without _enumProperties',
-    dataSchemaBody('X', { level_enum: { ...ref('enum'), title: 'Level', enum: ['low'] } }),
+    '_enumProperties that is not an object',
+    dataSchemaBody('X', { level_enum: { ...ref('enum'), title: 'Level', enum: ['low'], _enumProperties: [] } }),
     'jsonSchema.properties.level_enum._enumProperties',
   ],
   [

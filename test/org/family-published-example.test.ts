@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index.js';
-import { WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { CONTACTS_FAMILY, WORKITEMS_FAMILY } from '../../src/family/index.js';
 import { createTarget, type HttpTarget } from '../../src/genesys/index.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import { pullSchemas } from '../../src/org/pull.js';
 import { preparePlan } from '../../src/plan/prepare-plan.js';
 import { caller, tokenFor } from '../emulator/emulator-fixtures.js';
-import { BASE, everyCoretypeExample } from '../emulator/dataschema-fixtures.js';
+import { BASE, everyCoretypeExample, sdkContactExample } from '../emulator/dataschema-fixtures.js';
 
 let emulator: EmulatorHandle;
 let target: HttpTarget;
@@ -71,5 +71,40 @@ describe("the platform's example workitem schema with every coretype", () => {
     expect(prepared.plan!.steps.map((s) => [s.externalId, s.kind, s.from])).toEqual([
       ['example_schema', 'noop', { version: 1, status: 'PUBLISHED' }],
     ]);
+  });
+});
+
+describe("the SDK's example contact schema, its enum without _enumProperties", () => {
+  it('is created as it is, read with the values as their own titles, and pulled with no change to plan', async () => {
+    const example = sdkContactExample();
+    const created = await caller(emulator, await tokenFor(emulator))('POST', BASE.contacts, example);
+    expect(created.status).toBe(200);
+    expect(created.body.jsonSchema).toEqual(example['jsonSchema']);
+
+    const contacts = createTarget(CONTACTS_FAMILY, {
+      credentials: { clientId: emulator.demoClient.id, clientSecret: emulator.demoClient.secret, domain: emulator.url },
+      rateLimitPerMinute: 100_000,
+    });
+    const [schema] = await contacts.list();
+    expect(schema?.fields.find((field) => field.name === 'field3')).toEqual({
+      name: 'field3',
+      fieldtype: 'string',
+      title: 'Field 3',
+      description: 'Field 3',
+      constraints: { enum: ['enum1', 'enum2'] },
+    });
+
+    const out = join(dir, 'contacts');
+    await pullSchemas({ target: contacts, orgDomain: 'emulator', outDir: out });
+    const prepared = await preparePlan({
+      paths: [out],
+      cwd: out,
+      config: { ...defaultConfig(out), target: 'contacts' },
+      target: contacts,
+      orgDomain: 'emulator',
+      createdAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(prepared.validation.diagnostics).toEqual([]);
+    expect(prepared.plan!.summary).toMatchObject({ changes: 0, unchanged: 1 });
   });
 });

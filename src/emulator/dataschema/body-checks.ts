@@ -334,6 +334,8 @@ class Checker {
       seen.add(value);
     });
     const titles = own(property, '_enumProperties');
+    // Absent is allowed: the platform's own example of a DataSchema has an enum without it (docs/targets.md).
+    if (titles === undefined) return;
     if (!isObject(titles)) {
       this.invalid(
         `${path}._enumProperties`,

@@ -266,6 +266,28 @@ describe('the DataSchema wire mapping', () => {
     expect(fromDataSchemaBody(odd)!.fields.map((f) => f.name)).toEqual(['summary']);
   });
 
+  it('reads a lower bound of 0, as the platform writes it, as no bound', () => {
+    // The platform's own examples write minLength 0 on text (and each tag), and minItems 0 on a tag.
+    const zero = [
+      { name: 'summary', fieldtype: 'text', constraints: { minLength: 0, maxLength: 100 } },
+      { name: 'labels', fieldtype: 'tag', constraints: { minItems: 0, maxItems: 10, minLength: 0, maxLength: 30 } },
+    ] satisfies SchemaField[];
+    const remote = fromDataSchemaBody({ ...toDataSchemaBody(bodyWith(zero), 'CONTACT'), id: 'x' })!;
+    const file: SchemaField[] = [
+      { name: 'summary', fieldtype: 'string' },
+      {
+        name: 'labels',
+        fieldtype: 'list',
+        constraints: { items: { fieldtype: 'string', constraints: { maxLength: 30 } } },
+      },
+    ];
+    expect(CONTACTS_FAMILY.sameContent(remote, bodyWith(file))).toBe(true);
+    expect(CONTACTS_FAMILY.canonicalFields(remote.fields)).toEqual(CONTACTS_FAMILY.canonicalFields(file));
+    // A lower bound above 0 is one.
+    const one = bodyWith([{ name: 'summary', fieldtype: 'string', constraints: { minLength: 1 } }, file[1]!]);
+    expect(CONTACTS_FAMILY.sameContent(remote, one)).toBe(false);
+  });
+
   it('tells apart contents that differ, and not those that are spelt differently', () => {
     const remote = fromDataSchemaBody({
       ...toDataSchemaBody(

@@ -16,7 +16,8 @@ import { CORETYPE_MAX_LENGTH, TAG_MAX_ITEMS, toCoreField, type CoreType } from '
  * The fields in their coretype form, as they are compared (content equality, the plan's diff, compatibility):
  * an unset maxLength, or a tag's unset maxItems, is written as the coretype's widest, so that leaving a bound out
  * and writing its widest value are one thing, and a change from one to a narrower value shows the numbers the
- * platform applies. A field no coretype holds stays as written (validate refuses it).
+ * platform applies; a minLength or a tag's minItems of 0 is left out, as the bound it is not. A field no coretype
+ * holds stays as written (validate refuses it).
  */
 export function coreFields(fields: readonly SchemaField[]): SchemaField[] {
   return fields.map((field) => {
@@ -34,7 +35,13 @@ function withWidestBounds(field: SchemaField & { fieldtype: CoreType }): SchemaF
   if (widest === undefined) return field;
   const constraints = { ...field.constraints };
   constraints.maxLength ??= widest;
-  if (field.fieldtype === 'tag') constraints.maxItems ??= TAG_MAX_ITEMS;
+  // A lower bound of 0 bounds nothing: the platform's own examples write `minLength: 0` (and a tag's `minItems: 0`),
+  // so a schema made in the org holds them, and a file that leaves them out says the same thing.
+  if (constraints.minLength === 0) delete constraints.minLength;
+  if (field.fieldtype === 'tag') {
+    constraints.maxItems ??= TAG_MAX_ITEMS;
+    if (constraints.minItems === 0) delete constraints.minItems;
+  }
   return { ...field, constraints };
 }
 

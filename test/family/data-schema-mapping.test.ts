@@ -139,7 +139,9 @@ describe('the DataSchema wire mapping', () => {
       const wire = toDataSchemaBody(bodyWith([field]), 'WORKITEM');
       expect(Object.keys(wire.jsonSchema.properties)).toEqual([key]);
       expect(wire.jsonSchema.properties[key]).toEqual(property);
-      expect(wire.jsonSchema.required).toEqual(field.required === true ? [key] : []);
+      // Draft-04 refuses an empty `required`: a schema with no field required has none.
+      expect(wire.jsonSchema.required).toEqual(field.required === true ? [key] : undefined);
+      expect(Object.hasOwn(wire.jsonSchema, 'required')).toBe(field.required === true);
       const remote = fromDataSchemaBody({ ...wire, id: 'id-1', version: 1 })!;
       expect(remote.fields).toEqual([back ?? field]);
       expect(WORKITEMS_FAMILY.sameContent(remote, bodyWith([field]))).toBe(true);

@@ -22,7 +22,7 @@ export interface DataSchemaBody {
     title: string;
     description?: string;
     type: 'object';
-    required: string[];
+    required?: string[];
     properties: Record<string, Record<string, unknown>>;
   };
 }
@@ -44,7 +44,9 @@ export function toDataSchemaBody(body: SchemaWriteBody, appliesTo: string): Data
     $schema: JSON_SCHEMA_DRAFT,
     title: body.title ?? body.name,
     type: 'object',
-    required,
+    // Draft-04, which `$schema` names, has `required` hold at least one key: an empty list is left out, as the
+    // platform's own example leaves it out of a schema with nothing required (docs/targets.md).
+    ...(required.length > 0 ? { required } : {}),
     properties,
   };
   if (body.description !== undefined) jsonSchema.description = body.description;

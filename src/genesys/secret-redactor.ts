@@ -3,9 +3,10 @@
  * "Conventions"). Text bound for an error message, an audit entry, a metrics file or a portal event is scrubbed
  * in two passes: the known secret values, in the forms they travel in (as is, URL-encoded, base64 inside a Basic
  * header), then the shapes credentials take on the wire, so that a token this process never saw (one echoed back
- * by a proxy, say) is caught as well.
+ * by a proxy, say) is caught as well. A URL's user part is one of those shapes: it is dropped as a config error
+ * drops it (src/model/redaction.ts), so that one rule decides what a user part is.
  */
-import { REDACTED } from '../model/redaction.js';
+import { REDACTED, redactUrlUserParts } from '../model/redaction.js';
 
 export { REDACTED };
 
@@ -20,8 +21,9 @@ const CREDENTIAL_PATTERNS: readonly RegExp[] = [
 ];
 
 /**
- * Returns `text` with every occurrence of each secret, and every bearer/basic credential or token-like
- * property, replaced by `[REDACTED]`. Empty secrets are ignored (they would match everywhere).
+ * Returns `text` with every occurrence of each secret, every bearer/basic credential or token-like property, and
+ * the user part of every URL (`https://user:password@host` becomes `https://[REDACTED]@host`), replaced by
+ * `[REDACTED]`. Empty secrets are ignored (they would match everywhere).
  */
 export function redactSecrets(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
@@ -39,7 +41,7 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   out = out.replace(CREDENTIAL_PATTERNS[0]!, (_m, scheme: string, space: string) => `${scheme}${space}${REDACTED}`);
   out = out.replace(CREDENTIAL_PATTERNS[1]!, (_m, head: string, tail: string) => `${head}${REDACTED}${tail}`);
   out = out.replace(CREDENTIAL_PATTERNS[2]!, (_m, head: string) => `${head}${REDACTED}`);
-  return out;
+  return redactUrlUserParts(out);
 }
 
 /** Containers deeper than this in an error body are dropped rather than walked: no platform answer nests so deep. */

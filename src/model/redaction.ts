@@ -1,7 +1,8 @@
 /**
- * What a message shows in place of a secret, and the one way a value that may be a URL is made fit to quote:
- * its user part dropped. A config value is quoted back in the error that refuses it, and a URL's user part may
- * hold a password or a token (docs/config.md, docs/portal-events.md).
+ * What a message shows in place of a secret, and the one way a URL is made fit to show: its user part dropped. A
+ * config value is quoted back in the error that refuses it, and any text bound for output (an error, an audit entry,
+ * a change event) may quote a URL; a URL's user part may hold a password or a token (docs/config.md,
+ * docs/portal-events.md, docs/architecture.md "Conventions").
  */
 
 export const REDACTED = '[REDACTED]';
@@ -22,4 +23,23 @@ export function redactUrlCredentials(value: string): string {
   const scheme = SCHEME.exec(value)?.[0];
   if (scheme !== undefined) return `${scheme}${REDACTED}${value.slice(at)}`;
   return value.slice(0, at).includes(':') ? `${REDACTED}${value.slice(at)}` : value;
+}
+
+/**
+ * A URL with a scheme inside text: from the scheme to the first whitespace, double quote, angle bracket or backtick,
+ * which end a URL in prose and in JSON (a URL's parser writes none of them unescaped in a user part). Any other
+ * character is taken as part of it, so that a password holding `'`, `)` or `,` is not cut in two.
+ */
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"<>`]*/gi;
+
+/**
+ * `text` with the user part of every URL in it replaced as redactUrlCredentials replaces a value's:
+ * `fetch https://user:pw@host/x failed` becomes `fetch https://[REDACTED]@host/x failed`. Only a URL with its scheme
+ * is known for one in text: `a:b@c` there may be anything. redactSecrets (src/genesys/secret-redactor.ts) applies
+ * it to every text it cleans.
+ */
+export function redactUrlUserParts(text: string): string {
+  // No @, no user part: most text is returned without a scan.
+  if (!text.includes('@')) return text;
+  return text.replace(URL_IN_TEXT, (url) => redactUrlCredentials(url));
 }

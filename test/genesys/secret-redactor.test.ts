@@ -25,6 +25,16 @@ describe('redactSecrets', () => {
     expect(redactSecrets('https://h/cb?access_token=abc123 next')).toBe('https://h/cb?access_token=[REDACTED] next');
   });
 
+  it('removes the user part of a URL it was not told about, as docs/config.md shows it', () => {
+    const text = 'no answer from https://deployer:pw-SECRET-9@portal.example.com/hooks: ECONNRESET';
+    const redacted = redactSecrets(text);
+    expect(redacted).toBe('no answer from https://[REDACTED]@portal.example.com/hooks: ECONNRESET');
+    expect(redacted).not.toContain('pw-SECRET-9');
+    expect(redactSecrets('proxy http://u:pw-SECRET-9@proxy:3128 and Bearer abc.def', ['nothing-known'])).toBe(
+      'proxy http://[REDACTED]@proxy:3128 and Bearer [REDACTED]',
+    );
+  });
+
   it('leaves ordinary text, and ignores empty or missing secrets', () => {
     const text = 'HTTP 409 customobjects.schema.version.conflict: version 3 does not follow 4 (token bucket empty)';
     expect(redactSecrets(text, ['', undefined])).toBe(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactUrlCredentials } from '../../src/model/redaction.js';
+import { REDACTED, redactUrlCredentials, redactUrlUserParts } from '../../src/model/redaction.js';
 
 describe('redactUrlCredentials', () => {
   it("drops a URL's user part, password and user name alike", () => {
@@ -20,5 +20,46 @@ describe('redactUrlCredentials', () => {
   it('leaves a value with no user part as it is', () => {
     for (const value of ['https://host:8443/x?y=1', 'mypurecloud.com', 'team@example.com', 'order_line', ''])
       expect(redactUrlCredentials(value)).toBe(value);
+  });
+});
+
+describe('redactUrlUserParts', () => {
+  const SECRET = 'pw-SECRET-9';
+
+  it('drops the user part of every URL in a text, and leaves the rest of the text', () => {
+    const text = `fetch https://user:${SECRET}@host/x failed; then ftp://token-only@other:21/y?q=1 too`;
+    expect(redactUrlUserParts(text)).toBe(
+      `fetch https://${REDACTED}@host/x failed; then ftp://${REDACTED}@other:21/y?q=1 too`,
+    );
+  });
+
+  it('ends a URL at whitespace, a double quote, an angle bracket or a backtick, and nowhere else', () => {
+    expect(redactUrlUserParts(`{"url":"https://u:${SECRET}@h/x","owner":"team@example.com"}`)).toBe(
+      `{"url":"https://${REDACTED}@h/x","owner":"team@example.com"}`,
+    );
+    expect(redactUrlUserParts(`<https://u:${SECRET}@h> and \`http://u:${SECRET}@h\``)).toBe(
+      `<https://${REDACTED}@h> and \`http://${REDACTED}@h\``,
+    );
+    // A password holding characters a URL may end with in prose is dropped whole, up to the last @.
+    for (const password of ["it's,(x)", 'p@ss/wo?rd#x'])
+      expect(redactUrlUserParts(`portal.url 'https://u:${password}@h/x' refused`)).toBe(
+        `portal.url 'https://${REDACTED}@h/x' refused`,
+      );
+  });
+
+  it('drops a user part as redactUrlCredentials does for a value, and leaves a redacted one as it is', () => {
+    const url = `HTTPS://user:${SECRET}@host/path`;
+    expect(redactUrlUserParts(url)).toBe(redactUrlCredentials(url));
+    expect(redactUrlUserParts(`x ${redactUrlCredentials(url)}`)).toBe(`x HTTPS://${REDACTED}@host/path`);
+  });
+
+  it('leaves text with no URL user part as it is: addresses, URLs without one, a user part with no scheme', () => {
+    for (const text of [
+      'mail team@example.com about https://host:8443/x?y=1',
+      'order_line v2 PUBLISHED',
+      `user:${SECRET}@host is no URL in text`,
+      '',
+    ])
+      expect(redactUrlUserParts(text)).toBe(text);
   });
 });

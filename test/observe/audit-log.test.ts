@@ -202,6 +202,20 @@ describe('appending', () => {
     expect(text).not.toContain('s3cr3t-client-value');
   });
 
+  it('redacts the user part of a URL from error messages and reasons, secret or not', async () => {
+    const log = await openAuditLog(logPath, CONTEXT, { now });
+    const entry = await log.append({
+      action: 'PORTAL_EXPORT_FAILED',
+      schemaId: 'order',
+      status: 'WARNING',
+      errorMessage: 'portal export to https://hooks:pw-SECRET-9@portal.example.com/x failed',
+      reason: 'see https://wiki-user:pw-SECRET-9@wiki.example.com/page',
+    });
+    expect(entry.errorMessage).toBe('portal export to https://[REDACTED]@portal.example.com/x failed');
+    expect(entry.reason).toBe('see https://[REDACTED]@wiki.example.com/page');
+    expect(await readFile(logPath, 'utf8')).not.toContain('pw-SECRET-9');
+  });
+
   it('keeps order for appends started together in one process', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now });
     await Promise.all(

@@ -135,7 +135,7 @@ export async function exchange(
     // A failure before the connection opened sent nothing, even when it was the timeout: a write may go again.
     if (timedOut)
       throw new TransportFailure('timeout', host, `no response within ${timeoutMs} ms`, !failedBeforeConnecting(error));
-    throw classifyNetworkError(error, host);
+    throw classifyNetworkError(error, host, redact);
   } finally {
     clearTimeout(timer);
   }
@@ -161,9 +161,12 @@ const NOT_SENT_CODES = new Set([
   CONNECT_TIMEOUT_CODE,
 ]);
 
-function classifyNetworkError(error: unknown, host: string): TransportFailure {
+function classifyNetworkError(error: unknown, host: string, redact: (text: string) => string): TransportFailure {
   const code = errorCode(error);
-  const detail = code ?? (error instanceof Error ? error.message : String(error));
+  // Without a socket error code, the failure's own text is all there is to tell, and it is not ours: a fetch
+  // standing in, or Node's fetch going through the proxy NODE_USE_ENV_PROXY names, may quote a URL and its user part
+  // (HTTPS_PROXY's password), or a header. It is cleaned as the server's text is (docs/client.md "Secrets").
+  const detail = code ?? redact(error instanceof Error ? error.message : String(error));
   // The original error is not kept as a cause: what fetch attaches is not ours to vouch for, and an error here
   // must never carry a header of the request it came from.
   const sent = !failedBeforeConnecting(error) && (code === undefined || !NOT_SENT_CODES.has(code));

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/genesys/api-error.js';
 import type { TransportHooks } from '../../src/genesys/transport-hooks.js';
-import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { quickSleep, startOrg, type TestOrg } from '../support/org-rig.js';
 import { draft } from '../support/schema-builders.js';
 import { JumpingClock } from './helpers/virtual-clock.js';
 import { fetchUrl } from '../support/fetch-url.js';
@@ -141,5 +141,28 @@ describe('secrets', () => {
     // A context id the redactor changed (the bare token, all [REDACTED]) gives way to the response's own
     // correlation id header, itself redacted ("Bearer [REDACTED]" here).
     for (const error of errors) if (error instanceof ApiError) expect(error.correlationId).not.toBe('[REDACTED]');
+  });
+
+  it("never reach an error from a network failure's own text, a proxy URL's password included", async () => {
+    rig = await startOrg({}, { sleep: quickSleep, maxAttempts: 2 });
+    // What Node's fetch going through the proxy NODE_USE_ENV_PROXY names, or a fetch standing in, may throw: no
+    // socket error code, and HTTPS_PROXY quoted whole.
+    const password = 'proxy-password-Zr4-never-print';
+    const failure = (): TypeError =>
+      new TypeError(`tunnel through http://deployer:${password}@proxy.example:3128 refused`);
+    const loginFails = rig.client({ fetch: () => Promise.reject(failure()) });
+    const apiFails = rig.client({
+      fetch: (input, init) =>
+        fetchUrl(input).endsWith('/oauth/token') ? fetch(input, init) : Promise.reject(failure()),
+    });
+    for (const target of [loginFails, apiFails]) {
+      const error: unknown = await target.list().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as Error).message).toContain('tunnel through http://[REDACTED]@proxy.example:3128 refused');
+      expect(everythingIn(error)).not.toContain(password);
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PlatformLimits } from '../model/field-types.js';
+import { redactUrlUserParts } from '../model/redaction.js';
 import type { AdminControls } from './admin-routes.js';
 import { ADMIN_PREFIX, handleAdmin } from './admin-routes.js';
 import type { AdminGuard } from './admin-guard.js';
@@ -202,7 +203,11 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
         path,
         `${method} ${UNMATCHED}`,
         404,
-        errorJson({ status: 404, code: CODES.notFound, message: `No resource at ${path}` }, correlationId),
+        // The path as the request log keeps it: without a URL's user part (request-recorder.ts).
+        errorJson(
+          { status: 404, code: CODES.notFound, message: `No resource at ${redactUrlUserParts(path)}` },
+          correlationId,
+        ),
         headers,
       );
       return;

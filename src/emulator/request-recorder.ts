@@ -6,6 +6,7 @@
  * alive for the next 10,000 requests is one more object for the young generation's collector to copy and promote,
  * which every request waits on. The entries are made when the log is read.
  */
+import { redactUrlUserParts } from '../model/redaction.js';
 import type { EmulatorCounters, RequestLogEntry } from './options.js';
 
 /** The log keeps the most recent entries only, so a long-running emulator does not grow without bound. */
@@ -36,7 +37,10 @@ export class RequestRecorder {
     this.total++;
     const at = this.next;
     this.methods[at] = method;
-    this.paths[at] = path;
+    // A request target may be a URL whole (the absolute form a proxy is sent, RFC 9112 3.2.2), or hold one, user
+    // part and all: the log, which tests and `GET /__emulator/requests` show, keeps no password
+    // (docs/architecture.md "Conventions"). A path without an @ is kept as it is, without a scan.
+    this.paths[at] = redactUrlUserParts(path);
     this.statuses[at] = status;
     this.correlationIds[at] = correlationId;
     this.faults[at] = fault;

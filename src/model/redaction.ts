@@ -36,7 +36,8 @@ const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"<>`]*/gi;
  * `text` with the user part of every URL in it replaced as redactUrlCredentials replaces a value's:
  * `fetch https://user:pw@host/x failed` becomes `fetch https://[REDACTED]@host/x failed`. Only a URL with its scheme
  * is known for one in text: `a:b@c` there may be anything. redactSecrets (src/genesys/secret-redactor.ts) applies
- * it to every text it cleans, and the CLI to every error it prints (src/cli/run-action.ts).
+ * it to every text it cleans, the CLI to every error it prints (src/cli/run-action.ts), and the emulator to the
+ * paths its request log keeps (src/emulator/request-recorder.ts).
  */
 export function redactUrlUserParts(text: string): string {
   // No @, no user part: most text is returned without a scan.

@@ -1,6 +1,18 @@
 /** The request log: the last REQUEST_LOG_CAPACITY requests, oldest first, with their faults; and the counters. */
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
 import { REQUEST_LOG_CAPACITY, RequestRecorder } from '../../src/emulator/request-recorder.js';
+
+/** Sends one request with `target` as its request line's target, byte for byte; resolves to the answer's body. */
+async function rawGet(port: number, target: string): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  let answer = '';
+  socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  await new Promise<void>((resolve, reject) => socket.on('end', resolve).on('error', reject));
+  return answer.slice(answer.indexOf('\r\n\r\n') + 4);
+}
 
 function recordMany(recorder: RequestRecorder, from: number, count: number): void {
   for (let n = from; n < from + count; n++)
@@ -46,5 +58,24 @@ describe('the request log', () => {
     expect(recorder.counters()).toEqual({ byRoute: {}, total: 0 });
     recordMany(recorder, 0, 2);
     expect(recorder.requests().map((e) => e.path)).toEqual(['/x/0', '/x/1']);
+  });
+
+  it("keeps no URL's user part of a request's target, nor quotes one in its 404", async () => {
+    const password = 'pw-SECRET-9-never-logged';
+    const emulator = await startEmulator({ port: 0, host: '127.0.0.1' });
+    try {
+      const absolute = `http://deployer:${password}@127.0.0.1:${emulator.port}/api/v2/customobjects/nothing`;
+      const bodies = [await rawGet(emulator.port, absolute), await rawGet(emulator.port, `/x/ftp://u:${password}@h/y`)];
+      expect(bodies.map((body) => (JSON.parse(body) as { message: string }).message)).toEqual([
+        `No resource at http://[REDACTED]@127.0.0.1:${emulator.port}/api/v2/customobjects/nothing`,
+        'No resource at /x/ftp://[REDACTED]@h/y',
+      ]);
+      expect(emulator.requestLog().map((entry) => [entry.path, entry.status])).toEqual([
+        [`http://[REDACTED]@127.0.0.1:${emulator.port}/api/v2/customobjects/nothing`, 404],
+        ['/x/ftp://[REDACTED]@h/y', 404],
+      ]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -3,6 +3,7 @@
  * GENESYS_OAUTH_DOMAIN stands for (docs/api-contract.md "Hosts and credentials").
  */
 import { ConfigError } from '../model/errors.js';
+import { hasUrlUserPart } from '../model/redaction.js';
 
 export interface Credentials {
   clientId: string;
@@ -81,7 +82,15 @@ const REGION_DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 export function resolveEndpoints(domain: string, source = DEFAULT_CREDENTIAL_VARIABLES.domain): Endpoints {
   const trimmed = domain.trim();
   if (trimmed === '') throw new ConfigError(`${source} is empty: give a region domain (mypurecloud.com) or a base URL`);
-  // A value with a user part is never quoted, parsed or not: the part may hold a credential.
+  // The client authenticates with its own credentials: a user part is no way to give them, and may be the secret
+  // itself. Told by the rule config errors redact by, before any parse, so that a value no parser takes (a port out
+  // of range, the scheme left out) is refused as such too.
+  if (hasUrlUserPart(trimmed)) {
+    throw new ConfigError(
+      `${source} must not carry a user name or password; give the client id and secret in their own variables`,
+    );
+  }
+  // A value with an @ is never quoted, parsed or not: it may hold a credential all the same.
   const shown = trimmed.includes('@') ? `${source} (not shown: it holds an @)` : `${source} "${trimmed}"`;
   if (!trimmed.includes('://')) {
     if (!REGION_DOMAIN.test(trimmed)) {
@@ -98,11 +107,6 @@ export function resolveEndpoints(domain: string, source = DEFAULT_CREDENTIAL_VAR
   } catch {
     // No cause: the parser's error carries the input, user part and all.
     throw new ConfigError(`${shown} is not a valid URL`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new ConfigError(
-      `${source} must not carry a user name or password; give the client id and secret in their own variables`,
-    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new ConfigError(`${shown} uses ${url.protocol} : only https (or http to a loopback address) is supported`);

@@ -8,8 +8,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_SCHEMA_GLOBS, type CxConfig } from '../model/config.js';
 import { ConfigError } from '../model/errors.js';
+import { hasUrlUserPart } from '../model/redaction.js';
 import { globBase, hasGlobMagic } from './glob-pattern.js';
-import { describeAjvErrors } from './json-schema-problems.js';
+import { joinPointer } from './json-pointer.js';
+import { describeAjvErrors, describePointer } from './json-schema-problems.js';
 import { validateConfigFile } from './generated/file-format-validators.js';
 import { MAX_SOURCE_BYTES } from './source-limits.js';
 import { parseSource } from './source-parser.js';
@@ -160,6 +162,19 @@ export function parseConfigText(
   if (settings.portal) config.portal = { ...settings.portal };
   if (settings.audit) config.audit = { ...settings.audit };
   if (settings.environments) {
+    // The client would refuse such a domain only once a run picks the environment, without a line to point at; and
+    // a password in the file is a mistake whatever the run. The value is not quoted (docs/config.md).
+    for (const [name, environment] of Object.entries(settings.environments)) {
+      if (environment.domain === undefined || !hasUrlUserPart(environment.domain.trim())) continue;
+      const pointer = joinPointer('/environments', name, 'domain');
+      throw new ConfigError(
+        `${describePointer(pointer)} must not carry a user name or password (the value is not shown)`,
+        { file: where.shown, ...locationOf(locate?.(pointer) ?? { line: 1, column: 1 }) },
+        {
+          hint: `give the domain or base URL alone, and the client id and secret in the variables that environments.${name}.clientIdEnv and clientSecretEnv name`,
+        },
+      );
+    }
     config.environments = Object.fromEntries(
       Object.entries(settings.environments).map(([name, env]) => [name, { ...env }]),
     );

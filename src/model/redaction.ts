@@ -26,6 +26,14 @@ export function redactUrlCredentials(value: string): string {
 }
 
 /**
+ * Whether `value` holds a URL's user part, by the rule redactUrlCredentials drops one by: the one test of an API
+ * domain, in the config file and from GENESYS_OAUTH_DOMAIN alike, whose user part is refused (docs/config.md).
+ */
+export function hasUrlUserPart(value: string): boolean {
+  return redactUrlCredentials(value) !== value;
+}
+
+/**
  * A URL with a scheme inside text: from the scheme to the first whitespace, double quote, angle bracket or backtick,
  * which end a URL in prose and in JSON (a URL's parser writes none of them unescaped in a user part). Any other
  * character is taken as part of it, so that a password holding `'`, `)` or `,` is not cut in two.

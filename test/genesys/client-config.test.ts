@@ -98,8 +98,12 @@ describe('resolveEndpoints', () => {
     expect(message).not.toContain('hunter2-password');
   });
 
-  it('never quotes a value with a user part, even one that is no URL or domain, and names its source', () => {
-    for (const domain of ['https://user:hunter2-password@host:99999', 'user:hunter2-password@mypurecloud.com']) {
+  it('refuses a user part, even in a value that is no URL or domain, naming its source and never quoting it', () => {
+    for (const [domain, said] of [
+      ['https://user:hunter2-password@host:99999', 'must not carry a user name or password'],
+      ['user:hunter2-password@mypurecloud.com', 'must not carry a user name or password'],
+      ['hunter2-password@mypurecloud.com', '(not shown: it holds an @) is neither a region domain'],
+    ] as const) {
       let error: unknown;
       try {
         resolveEndpoints(domain, 'environments.prod.domain in the config');
@@ -109,7 +113,7 @@ describe('resolveEndpoints', () => {
       expect(error).toBeInstanceOf(ConfigError);
       const everything = `${(error as Error).message} ${String((error as ConfigError).hint)} ${JSON.stringify(error)} ${String((error as Error).cause)}`;
       expect(everything).not.toContain('hunter2');
-      expect((error as Error).message).toContain('environments.prod.domain in the config (not shown');
+      expect((error as Error).message).toContain(`environments.prod.domain in the config ${said}`);
     }
   });
 });

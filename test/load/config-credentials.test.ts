@@ -1,7 +1,8 @@
 /**
  * A config value is quoted back in the error that refuses it; a URL's user part in it is not (docs/config.md,
  * docs/portal-events.md). Every path that refuses a config value: the file's check (the top level and an
- * environment), and the checks made when a run starts (the portal's URL, an environment's domain).
+ * environment, an environment's domain), and the checks made when a run starts (the portal's URL and
+ * GENESYS_OAUTH_DOMAIN).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,22 +133,44 @@ describe('config errors quote no URL credentials', () => {
     }
   });
 
-  it("quotes no user part of an environment's domain", async () => {
-    for (const domain of [`https://user:${SECRET}@x.example.com`, `user:${SECRET}@x.example.com`]) {
-      writeFileSync(path.join(root, 'cxschema.config.yaml'), `environments:\n  prod:\n    domain: "${domain}"\n`);
-      const config = await loadConfig({ cwd: root });
-      const error: unknown = await connectTarget({
-        emulator: false,
-        config,
-        environment: 'prod',
-        env: { GENESYS_OAUTH_CLIENT_ID: 'client', GENESYS_OAUTH_CLIENT_SECRET: 'client-secret' },
-      }).then(
-        () => undefined,
-        (caught: unknown) => caught,
+  it("refuses an environment's domain with a user part at its line and column, without quoting it", async () => {
+    for (const domain of [
+      `https://user:${SECRET}@x.example.com`,
+      `https://${SECRET}@x.example.com:99999`,
+      `user:${SECRET}@x.example.com`,
+    ]) {
+      const error = await configError(`schemas: [a.yaml]\nenvironments:\n  prod:\n    domain: "${domain}"\n`);
+      expect(error.message).toBe(
+        'environments.prod.domain must not carry a user name or password (the value is not shown)',
       );
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toContain('environments.prod.domain');
+      expect(error).toMatchObject({ file: 'cxschema.config.yaml', line: 4, column: 13 });
+      expect(error.hint).toContain('environments.prod.clientIdEnv and clientSecretEnv');
       expect(everything(error)).not.toContain(SECRET);
     }
+    // An environment the run does not pick is refused all the same: a password in the file is the mistake.
+    const other = await configError(
+      `environments:\n  prod: { domain: mypurecloud.ie }\n  test: { domain: "https://u:${SECRET}@h" }\n`,
+    );
+    expect(other).toMatchObject({ line: 3, column: 19 });
+    expect(other.message).toContain('environments.test.domain');
+  });
+
+  it('refuses a GENESYS_OAUTH_DOMAIN with a user part when the run starts, without quoting it', async () => {
+    const config = await loadConfig({ cwd: root });
+    const error: unknown = await connectTarget({
+      emulator: false,
+      config,
+      env: {
+        GENESYS_OAUTH_CLIENT_ID: 'client',
+        GENESYS_OAUTH_CLIENT_SECRET: 'client-secret',
+        GENESYS_OAUTH_DOMAIN: `https://user:${SECRET}@x.example.com`,
+      },
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('GENESYS_OAUTH_DOMAIN must not carry a user name or password');
+    expect(everything(error)).not.toContain(SECRET);
   });
 });

@@ -38,8 +38,15 @@ export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefi
   if (!errors) return [];
   const problems: JsonSchemaProblem[] = [];
   const seen = new Set<string>();
-  const misspelt = misspeltRequiredProperties(errors);
+  const { dropped, alternatives } = alternativesChosen(errors);
+  const misspelt = misspeltRequiredProperties(errors.filter((error) => !dropped.has(error)));
   for (const error of errors) {
+    if (dropped.has(error)) continue;
+    const wrongKind = alternatives.get(error);
+    if (wrongKind !== undefined) {
+      problems.push(wrongKind);
+      continue;
+    }
     if (ECHO_KEYWORDS.has(error.keyword)) continue;
     // `fieldType: email` is one mistake: the unknown key says it, with the fix; "fieldtype is missing" would echo it.
     if (
@@ -54,6 +61,78 @@ export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefi
     problems.push(problem);
   }
   return problems;
+}
+
+/** The keywords by which a branch of a oneOf or anyOf refuses a value whole, for its kind or its identity. */
+const KIND_KEYWORDS = new Set(['type', 'const', 'enum']);
+
+/**
+ * What to say of each oneOf and anyOf that failed (`portal: false` or a portal's mapping). ajv reports every
+ * branch's errors, so a mapping with one unknown key would be told first that it is not `false`, at the mapping
+ * rather than at the key. A branch that refuses the value's kind (a `type`, `const` or `enum` failed at the value
+ * itself) is not what was meant when another branch takes that kind: its errors are dropped, and those of the
+ * branches left say what is wrong inside the value, at their own keys. When every branch refuses the kind, one
+ * problem says which kinds the value may be (`environments.prod.portal must be false or a mapping, not an integer`).
+ */
+function alternativesChosen(errors: readonly ErrorObject[]): {
+  dropped: Set<ErrorObject>;
+  alternatives: Map<ErrorObject, JsonSchemaProblem>;
+} {
+  const dropped = new Set<ErrorObject>();
+  const alternatives = new Map<ErrorObject, JsonSchemaProblem>();
+  for (const alternative of errors) {
+    if (alternative.keyword !== 'oneOf' && alternative.keyword !== 'anyOf') continue;
+    const branches = Array.isArray(alternative.schema) ? (alternative.schema as unknown[]) : [];
+    const prefix = `${alternative.schemaPath}/`;
+    const byBranch = new Map<number, ErrorObject[]>();
+    for (const error of errors) {
+      if (error === alternative || !error.schemaPath.startsWith(prefix)) continue;
+      const branch = Number(error.schemaPath.slice(prefix.length).split('/')[0]);
+      if (!Number.isInteger(branch)) continue;
+      byBranch.set(branch, [...(byBranch.get(branch) ?? []), error]);
+    }
+    const refusesKind = (branch: number): boolean =>
+      (byBranch.get(branch) ?? []).some(
+        (error) =>
+          error.instancePath === alternative.instancePath &&
+          KIND_KEYWORDS.has(error.keyword) &&
+          error.schemaPath === `${prefix}${branch}/${error.keyword}`,
+      );
+    const refusing = branches.map((_branch, index) => index).filter(refusesKind);
+    // Errors of a branch that a $ref reached are not under its path: without them, no choice is made.
+    if (branches.length === 0 || refusing.length === 0) continue;
+    if (refusing.length < branches.length) {
+      for (const branch of refusing) for (const error of byBranch.get(branch) ?? []) dropped.add(error);
+      continue;
+    }
+    for (const branchErrors of byBranch.values()) for (const error of branchErrors) dropped.add(error);
+    alternatives.set(alternative, wrongKindProblem(alternative, branches));
+  }
+  return { dropped, alternatives };
+}
+
+/** A value that no branch takes the kind of: the kinds they take, and what the mapping ones hold. */
+function wrongKindProblem(alternative: ErrorObject, branches: readonly unknown[]): JsonSchemaProblem {
+  const kinds: string[] = [];
+  const keys: string[] = [];
+  for (const branch of branches) {
+    const schema = (typeof branch === 'object' && branch !== null ? branch : {}) as Record<string, unknown>;
+    if ('const' in schema) kinds.push(quote(schema['const']));
+    else if (Array.isArray(schema['enum'])) kinds.push(`one of ${schema['enum'].map(String).join(', ')}`);
+    else if (typeof schema['type'] === 'string') kinds.push(article(schema['type']));
+    else if (Array.isArray(schema['type'])) kinds.push(...schema['type'].map((type) => article(String(type))));
+    if (schema['type'] === 'object' && typeof schema['properties'] === 'object' && schema['properties'] !== null)
+      keys.push(...Object.keys(schema['properties']));
+  }
+  const data: unknown = alternative.data;
+  const given = typeof data === 'boolean' || data === null ? String(data) : article(jsonType(data));
+  return withHint(
+    {
+      pointer: alternative.instancePath,
+      message: `${describePointer(alternative.instancePath)} must be ${kinds.join(' or ')}, not ${given}`,
+    },
+    keys.length > 0 ? `a mapping here holds ${keys.join(', ')}` : undefined,
+  );
 }
 
 /** `instancePath/property` of each required property that an unknown key at the same place is a typo of. */

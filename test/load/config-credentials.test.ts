@@ -77,7 +77,13 @@ describe('config errors quote no URL credentials', () => {
 
   it("says nothing of an environment's portal.url user part, in any problem found", async () => {
     const text = `environments:\n  prod:\n    portal:\n      url: "ftp://user:${SECRET}@host/x"\n`;
-    expect(everything(await configError(text))).not.toContain(SECRET);
+    const error = await configError(text);
+    expect(error).toMatchObject({
+      message: "environments.prod.portal.url 'ftp://[REDACTED]@host/x' must be an http:// or https:// URL",
+      line: 4,
+      column: 12,
+    });
+    expect(everything(error)).not.toContain(SECRET);
     expect(validateConfigFile(parse(text))).toBe(false);
     const problems = describeAjvErrors(validateConfigFile.errors);
     expect(problems.map((problem) => problem.message)).toContain(

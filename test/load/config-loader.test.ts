@@ -163,6 +163,59 @@ describe('loadConfig', () => {
     expect(await configError('schemas: [a\n')).toMatchObject({ line: 2 });
   });
 
+  it("reports a mistake in an environment's portal at the key or value that is wrong, as at the top level", async () => {
+    const head = 'schemas: [a.yaml]\nenvironments:\n  prod:\n    portal:\n';
+    expect(
+      await configError(`${head}      url: https://portal.example.test/hooks\n      timeout: 5000\n`),
+    ).toMatchObject({
+      message: "unknown property 'timeout' in environments.prod.portal",
+      hint: "did you mean 'timeoutMs'?",
+      line: 6,
+      column: 7,
+    });
+    expect(await configError(`${head}      url: ftp://portal.example.test/hooks\n`)).toMatchObject({
+      message: "environments.prod.portal.url 'ftp://portal.example.test/hooks' must be an http:// or https:// URL",
+      line: 5,
+      column: 12,
+    });
+    expect(await configError(`${head}      url: 12\n`)).toMatchObject({
+      message: 'environments.prod.portal.url must be a string, not an integer',
+      line: 5,
+      column: 12,
+    });
+    expect(
+      await configError(`${head}      url: https://portal.example.test/hooks\n      timeoutMs: 0\n`),
+    ).toMatchObject({
+      message: 'environments.prod.portal.timeoutMs must be at least 1',
+      line: 6,
+      column: 18,
+    });
+    expect(await configError(`${head}      secretEnv: PORTAL_SECRET\n`)).toMatchObject({
+      message: "environments.prod.portal is missing the required property 'url'",
+      line: 5,
+      column: 7,
+    });
+    // One problem, not one for each reading of the value: `portal: false` is not what a mapping meant.
+    const unknown = await configError(`${head}      url: https://portal.example.test/hooks\n      timeout: 5000\n`);
+    expect(unknown.message).not.toMatch(/more problem|constant/);
+  });
+
+  it('says what an environment may give as its portal when it gives neither false nor a mapping', async () => {
+    for (const [value, given] of [
+      ['12', 'an integer'],
+      ['true', 'true'],
+      ['"https://portal.example.test/hooks"', 'a string'],
+      ['[]', 'a list'],
+    ] as const) {
+      expect(await configError(`environments:\n  prod:\n    portal: ${value}\n`)).toMatchObject({
+        message: `environments.prod.portal must be false or a mapping, not ${given}`,
+        hint: 'a mapping here holds url, secretEnv, timeoutMs',
+        line: 3,
+        column: 13,
+      });
+    }
+  });
+
   it('refuses a compatibility.ignore entry naming a rule that does not exist, at its value', async () => {
     const error = await configError(
       'compatibility:\n  ignore:\n    - { rule: FIELD_REMOVD, reason: "misspelt, so it would ignore nothing" }\n',

@@ -4,6 +4,7 @@
  */
 import { relative, resolve } from 'node:path';
 import { generateFiles, GENERATE_LANGUAGES, type GenerateLanguage } from '../codegen/generate-files.js';
+import { familyNamed, familyOfDocument, type FieldDefaults } from '../family/index.js';
 import { loadCommandConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
@@ -45,10 +46,17 @@ export async function runGenerate(
     terminal.err('generate: the schema files have errors: nothing was generated');
     return EXIT_FAILURE;
   }
-  const schemas: SchemaDefinition[] = result.documents.flatMap((document) =>
-    document.definition === undefined ? [] : [document.definition],
-  );
-  const files = generateFiles(language, schemas);
+  // A file without a target of its own is deployed to the config's (with --env, the environment's): its records are
+  // held to that family's bounds (docs/families.md).
+  const environment = options.env === undefined ? undefined : config.environments?.[options.env];
+  const projectFamily = familyNamed(environment?.target ?? config.target ?? 'customobjects');
+  const defaults = new Map<SchemaDefinition, FieldDefaults>();
+  const schemas: SchemaDefinition[] = result.documents.flatMap((document) => {
+    if (document.definition === undefined) return [];
+    defaults.set(document.definition, familyOfDocument(document, projectFamily).fieldDefaults);
+    return [document.definition];
+  });
+  const files = generateFiles(language, schemas, (schema) => defaults.get(schema)!);
   const folder = resolve(cwd, flags.out);
   const written = await writeOutputFolder(folder, files, 'cxschema generate');
   terminal.err(

@@ -3,7 +3,7 @@
  * types, required fields, no unknown fields, and every constraint, including the platform's defaults where the
  * file leaves one unset (a string holds 255 characters, a list 100 items). docs/codegen.md lists the choices.
  */
-import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../model/field-types.js';
+import { familyNamed, type FieldDefaults } from '../family/index.js';
 import {
   isListItems,
   isNativeCoreType,
@@ -19,21 +19,28 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 
 export type JsonSchema = { [keyword: string]: unknown };
 
-/** The JSON Schema of one schema's records. */
-export function recordJsonSchema(schema: SchemaDefinition): JsonSchema {
+/**
+ * The JSON Schema of one schema's records. `defaults` are the bounds of the family the schema is deployed to (a
+ * text holds 255 characters in a custom object, 100 in a contact: docs/families.md); by default the file's own
+ * `target`'s, or custom objects'.
+ */
+export function recordJsonSchema(
+  schema: SchemaDefinition,
+  defaults: FieldDefaults = familyNamed(schema.target ?? 'customobjects').fieldDefaults,
+): JsonSchema {
   return {
     $schema: JSON_SCHEMA_DIALECT,
     title: schema.name,
     ...(schema.description === undefined ? {} : { description: schema.description }),
-    ...objectOf(schema.fields),
+    ...objectOf(schema.fields, defaults),
   };
 }
 
-function objectOf(fields: readonly SchemaField[]): JsonSchema {
+function objectOf(fields: readonly SchemaField[], defaults: FieldDefaults): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of fields) {
     properties[field.name] = {
-      ...valueOf(field.fieldtype, field.constraints),
+      ...valueOf(field.fieldtype, field.constraints, defaults),
       ...(field.description === undefined ? {} : { description: field.description }),
     };
   }
@@ -42,15 +49,15 @@ function objectOf(fields: readonly SchemaField[]): JsonSchema {
 }
 
 /** One value of a field, or of a list's items (which have a type and constraints, but no name). */
-function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}): JsonSchema {
-  if (isNativeCoreType(fieldtype)) return coreTypeValueOf(fieldtype, constraints);
+function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}, defaults: FieldDefaults): JsonSchema {
+  if (isNativeCoreType(fieldtype)) return coreTypeValueOf(fieldtype, constraints, defaults);
   switch (fieldtype) {
     case 'string':
     case 'email':
     case 'phone':
     case 'url':
     case 'longText':
-      return text(fieldtype, constraints);
+      return text(fieldtype, constraints, defaults);
     case 'number':
       return {
         type: 'number',
@@ -92,23 +99,29 @@ function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}): Json
       const items = constraints.items;
       return {
         type: 'array',
-        ...(isListItems(items) ? { items: valueOf(items.fieldtype, items.constraints) } : {}),
+        ...(isListItems(items) ? { items: valueOf(items.fieldtype, items.constraints, defaults) } : {}),
         ...(constraints.minItems === undefined ? {} : { minItems: constraints.minItems }),
-        maxItems: constraints.maxItems ?? DEFAULT_MAX_ITEMS,
+        maxItems: constraints.maxItems ?? defaults.maxItems,
+        ...(defaults.uniqueItems ? { uniqueItems: true } : {}),
       };
     }
     case 'object': {
       const items = constraints.items;
-      return objectOf(isObjectItems(items) ? items.fields : []);
+      return objectOf(isObjectItems(items) ? items.fields : [], defaults);
     }
   }
 }
 
 /** A DataSchema coretype's value (docs/families.md). */
-function coreTypeValueOf(fieldtype: NativeCoreType, constraints: FieldConstraints): JsonSchema {
+function coreTypeValueOf(
+  fieldtype: NativeCoreType,
+  constraints: FieldConstraints,
+  defaults: FieldDefaults,
+): JsonSchema {
+  const maxLength = constraints.maxLength ?? defaults.maxLength(fieldtype);
   const lengths = {
     ...(constraints.minLength === undefined ? {} : { minLength: constraints.minLength }),
-    ...(constraints.maxLength === undefined ? {} : { maxLength: constraints.maxLength }),
+    ...(maxLength === undefined ? {} : { maxLength }),
   };
   switch (fieldtype) {
     case 'text':
@@ -134,16 +147,17 @@ function coreTypeValueOf(fieldtype: NativeCoreType, constraints: FieldConstraint
         type: 'array',
         items: { type: 'string', ...lengths },
         ...(constraints.minItems === undefined ? {} : { minItems: constraints.minItems }),
-        ...(constraints.maxItems === undefined ? {} : { maxItems: constraints.maxItems }),
+        maxItems: constraints.maxItems ?? defaults.maxItems,
+        ...(defaults.uniqueItems ? { uniqueItems: true } : {}),
       };
   }
 }
 
 const TEXT_FORMATS: Partial<Record<FieldType, string>> = { email: 'email', url: 'uri' };
 
-function text(fieldtype: FieldType, constraints: FieldConstraints): JsonSchema {
+function text(fieldtype: FieldType, constraints: FieldConstraints, defaults: FieldDefaults): JsonSchema {
   const format = TEXT_FORMATS[fieldtype];
-  const maxLength = constraints.maxLength ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength;
+  const maxLength = constraints.maxLength ?? defaults.maxLength(fieldtype);
   return {
     type: 'string',
     ...(format === undefined ? {} : { format }),

@@ -17,6 +17,19 @@ import type {
 
 export { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 
+/**
+ * The bounds a field has where its file sets none, as the platform holds records to them: the catalog shows them
+ * as defaults and the generated record types and JSON Schemas carry them (docs/codegen.md).
+ */
+export interface FieldDefaults {
+  /** The longest value of this type (a list's: each item's) where the file sets no maxLength. */
+  maxLength(fieldtype: FieldType): number | undefined;
+  /** The most items a list (or a tag) holds where the file sets no maxItems. */
+  readonly maxItems: number;
+  /** Whether a list's (or a tag's) items must all differ. */
+  readonly uniqueItems: boolean;
+}
+
 /** A schema's contents: what a write sends besides its version and status. */
 export interface FamilyContent {
   externalId: string;
@@ -175,6 +188,8 @@ export interface Family {
   canonicalFields(fields: readonly SchemaField[]): SchemaField[];
   /** The largest maxLength a field of this type may have here (STRING_LENGTH_LIMIT); undefined where none applies. */
   maxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number | undefined;
+  /** The bounds the platform gives a field where its file sets none. */
+  readonly fieldDefaults: FieldDefaults;
   /**
    * Why the family cannot hold a top-level field as written (its type, one of its constraints, or another of its
    * values, such as a description too long); empty when it can.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldRows } from '../../src/cli/render/site/field-rows.js';
+import { familyNamed } from '../../src/family/index.js';
 
 describe('the catalog field rows', () => {
   it('mark a disabled enum value, and only that one', () => {
@@ -18,5 +19,33 @@ describe('the catalog field rows', () => {
       'one of <code class="enum">&quot;gold&quot;</code> <code class="enum">&quot;platinum&quot;</code> ' +
         '<span class="meta">(disabled)</span>',
     );
+  });
+});
+
+describe('the catalog field rows of a DataSchema family', () => {
+  const fields = [
+    { name: 'line', fieldtype: 'string' as const },
+    { name: 'link', fieldtype: 'url' as const },
+    { name: 'labels', fieldtype: 'list' as const, constraints: { items: { fieldtype: 'string' as const } } },
+  ];
+  const defaultsOf = (rows: ReturnType<typeof fieldRows>): string[] => rows.map((row) => row.constraints.join('; '));
+
+  it("show the coretypes' widest ranges as the defaults, as the platform holds records to them", () => {
+    // docs/targets.md "The coretypes": text 100, url 200, a tag 10 distinct tags of 100 characters.
+    expect(defaultsOf(fieldRows(fields, () => undefined, familyNamed('workitems').fieldDefaults))).toEqual([
+      'maxLength <code>100</code> <span class="default">(default)</span>',
+      'maxLength <code>200</code> <span class="default">(default)</span>',
+      'maxItems <code>10</code> <span class="default">(default)</span>; items distinct',
+      'maxLength <code>100</code> <span class="default">(default)</span>',
+    ]);
+  });
+
+  it("show a custom object's defaults otherwise", () => {
+    expect(defaultsOf(fieldRows(fields, () => undefined))).toEqual([
+      'maxLength <code>255</code> <span class="default">(default)</span>',
+      'maxLength <code>1000</code> <span class="default">(default)</span>',
+      'maxItems <code>100</code> <span class="default">(default)</span>',
+      'maxLength <code>255</code> <span class="default">(default)</span>',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../src/codegen/generate-files.js';
 import { recordJsonSchema } from '../../src/codegen/record-json-schema.js';
 import { assignTypeNames } from '../../src/codegen/type-names.js';
+import { familyNamed } from '../../src/family/index.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 import { validatePaths } from '../../src/rules/validate.js';
@@ -32,6 +33,11 @@ beforeAll(async () => {
 function compile(schema: SchemaDefinition): (record: unknown) => boolean {
   const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
   return ajv.compile(recordJsonSchema(schema));
+}
+
+/** Records of a schema, held to the bounds of the family its file names. */
+function recordsOf(schema: SchemaDefinition): fc.Arbitrary<RecordValue> {
+  return recordArbitrary(schema.fields, familyNamed(schema.target ?? 'customobjects').fieldDefaults);
 }
 
 function byId(id: string): SchemaDefinition {
@@ -55,6 +61,7 @@ describe('generated JSON Schema', () => {
       'support_ticket',
       'vip_contact',
       'warehouse',
+      'workitem_defaults',
     ]);
   });
 
@@ -62,7 +69,7 @@ describe('generated JSON Schema', () => {
     for (const schema of schemas) {
       const validate = compile(schema);
       fc.assert(
-        fc.property(recordArbitrary(schema.fields), (record) => validate(record)),
+        fc.property(recordsOf(schema), (record) => validate(record)),
         { numRuns: 60 },
       );
     }
@@ -105,6 +112,28 @@ describe('generated JSON Schema', () => {
     breakIt(record);
     expect(validate(record)).toBe(false);
   });
+
+  // A DataSchema property without a bound takes its coretype's widest range (docs/targets.md "The coretypes"),
+  // not a custom object's default: a text holds 100 characters, a url 200, a tag 10 distinct tags of 100.
+  const url = (length: number): string => `https://a.example/${'x'.repeat(length - 18)}`;
+  const tags = (count: number): string[] => Array.from({ length: count }, (_, i) => `t${i}`);
+  const dataSchemaCases: Array<[string, RecordValue, RecordValue]> = [
+    ['an identifier', { ref: 'r'.repeat(100) }, { ref: 'r'.repeat(101) }],
+    ['a text', { line: 'x'.repeat(100) }, { line: 'x'.repeat(101) }],
+    ['a longtext', { body: 'x'.repeat(1000) }, { body: 'x'.repeat(1001) }],
+    ['a url', { link: url(200) }, { link: url(201) }],
+    ['a list of strings (a tag) by its count', { labels: tags(10) }, { labels: tags(11) }],
+    ['a list of strings (a tag) by each tag', { labels: ['x'.repeat(100)] }, { labels: ['x'.repeat(101)] }],
+    ['a list of strings (a tag) by a repeated tag', { labels: ['a', 'b'] }, { labels: ['a', 'a'] }],
+    ['a tag by its count', { keywords: tags(10) }, { keywords: tags(11) }],
+    ['a tag by each tag', { keywords: ['x'.repeat(100)] }, { keywords: ['x'.repeat(101)] }],
+    ['a tag by a repeated tag', { keywords: ['a', 'b'] }, { keywords: ['a', 'a'] }],
+  ];
+  it.each(dataSchemaCases)('holds a workitem schema to the widest range of %s', (_name, fits, breaks) => {
+    const validate = compile(byId('workitem_defaults'));
+    expect(validate({ ref: 'r', ...fits })).toBe(true);
+    expect(validate({ ref: 'r', ...fits, ...breaks })).toBe(false);
+  });
 });
 
 describe('generated TypeScript', () => {
@@ -137,7 +166,7 @@ describe('generated TypeScript', () => {
     await writeFile(join(folder, 'package.json'), '{"type":"module"}\n');
     const lines = [`import type * as T from './index.js';`];
     schemas.forEach((schema) => {
-      const records = fc.sample(recordArbitrary(schema.fields), { numRuns: 15, seed: 42 });
+      const records = fc.sample(recordsOf(schema), { numRuns: 15, seed: 42 });
       records.forEach((record, i) =>
         lines.push(
           `export const ${schema.externalId}_${i}: T.${names.get(schema.externalId)!.record} = ${JSON.stringify(record)};`,

@@ -82,4 +82,24 @@ describe('cxschema generate', () => {
     ]);
     expect(await readFile(join(project.dir, 'gen/index.ts'), 'utf8')).not.toContain('note');
   });
+
+  it("holds the records of a file without a target to the config's family, and of one with a target to its own", async () => {
+    project = await createProject('target: contacts\nschemas:\n  - "schemas/*.schema.json"\n');
+    const line = [{ name: 'line', fieldtype: 'string' as const }];
+    await project.write([
+      { externalId: 'vip', name: 'VIP', fields: line },
+      { externalId: 'ticket', name: 'Ticket', target: 'customobjects', fields: line },
+    ]);
+    const result = await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen'], { cwd: project.dir });
+    expect(result.code, result.stderr).toBe(0);
+    const maxLength = async (id: string): Promise<unknown> =>
+      (
+        JSON.parse(await readFile(join(project!.dir, `gen/${id}.record.schema.json`), 'utf8')) as {
+          properties: { line: { maxLength: unknown } };
+        }
+      ).properties.line.maxLength;
+    // A contact's text holds 100 characters (docs/targets.md "The coretypes"), a custom object's string 255.
+    expect(await maxLength('vip')).toBe(100);
+    expect(await maxLength('ticket')).toBe(255);
+  });
 });

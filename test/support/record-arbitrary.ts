@@ -4,7 +4,7 @@
  * types accept what the platform accepts.
  */
 import fc from 'fast-check';
-import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../src/model/field-types.js';
+import { CUSTOM_OBJECTS_FAMILY, type FieldDefaults } from '../../src/family/index.js';
 import {
   isListItems,
   isObjectItems,
@@ -15,9 +15,13 @@ import {
 
 export type RecordValue = Record<string, unknown>;
 
-export function recordArbitrary(fields: readonly SchemaField[]): fc.Arbitrary<RecordValue> {
+/** `defaults`: the bounds of the schema's family where a field sets none (a text's length, a list's items). */
+export function recordArbitrary(
+  fields: readonly SchemaField[],
+  defaults: FieldDefaults = CUSTOM_OBJECTS_FAMILY.fieldDefaults,
+): fc.Arbitrary<RecordValue> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const field of fields) model[field.name] = valueArbitrary(field.fieldtype, field.constraints ?? {});
+  for (const field of fields) model[field.name] = valueArbitrary(field.fieldtype, field.constraints ?? {}, defaults);
   const requiredKeys = fields.filter((field) => field.required === true).map((field) => field.name);
   return fc.record(model, { requiredKeys });
 }
@@ -25,9 +29,10 @@ export function recordArbitrary(fields: readonly SchemaField[]): fc.Arbitrary<Re
 /** Long enough to find edge cases, short enough for a loaded machine. */
 const SHORT = 24;
 
-function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary<unknown> {
+function valueArbitrary(fieldtype: FieldType, c: FieldConstraints, defaults: FieldDefaults): fc.Arbitrary<unknown> {
   const minLength = c.minLength ?? 0;
-  const maxLength = c.maxLength ?? FIELD_TYPE_FACTS[fieldtype].defaultMaxLength ?? 255;
+  const maxLength = c.maxLength ?? defaults.maxLength(fieldtype) ?? 255;
+  const array = defaults.uniqueItems ? fc.uniqueArray : fc.array;
   const within = (text: string): boolean => [...text].length >= minLength && [...text].length <= maxLength;
   switch (fieldtype) {
     case 'string':
@@ -73,7 +78,7 @@ function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary
         .date({ noInvalidDate: true, min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T00:00:00Z') })
         .map((date) => date.toISOString());
     case 'tag':
-      return fc.array(fc.string({ minLength: Math.max(1, minLength), maxLength: Math.min(maxLength, 20) }), {
+      return array(fc.string({ minLength: Math.max(1, minLength), maxLength: Math.min(maxLength, 20) }), {
         minLength: c.minItems ?? 0,
         maxLength: Math.min(c.maxItems ?? 10, 4),
       });
@@ -98,13 +103,13 @@ function valueArbitrary(fieldtype: FieldType, c: FieldConstraints): fc.Arbitrary
       const items = c.items;
       if (!isListItems(items)) return fc.constant([]);
       const minItems = c.minItems ?? 0;
-      const maxItems = Math.min(c.maxItems ?? DEFAULT_MAX_ITEMS, minItems + 4);
-      return fc.array(valueArbitrary(items.fieldtype, items.constraints ?? {}), {
+      const maxItems = Math.min(c.maxItems ?? defaults.maxItems, minItems + 4);
+      return array(valueArbitrary(items.fieldtype, items.constraints ?? {}, defaults), {
         minLength: minItems,
         maxLength: maxItems,
       });
     }
     case 'object':
-      return recordArbitrary(isObjectItems(c.items) ? c.items.fields : []);
+      return recordArbitrary(isObjectItems(c.items) ? c.items.fields : [], defaults);
   }
 }

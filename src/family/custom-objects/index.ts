@@ -3,7 +3,7 @@
  * DRAFT -> PUBLISHED -> DEPRECATED lifecycle, every write carrying the version it makes (current + 1), and a
  * wire body that is the domain's own schema shape.
  */
-import { DEFAULT_LIMITS, maxLengthCapFor } from '../../model/field-types.js';
+import { DEFAULT_LIMITS, DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS, maxLengthCapFor } from '../../model/field-types.js';
 import { FIELD_TYPES } from '../../model/schema.js';
 import type { Family, NeverAllowed } from '../family.js';
 import { sameSchemaContent } from './content-equality.js';
@@ -58,5 +58,11 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
   // The file format is custom objects' own: what it cannot hold, the other rules report.
   cannotHold: () => [],
   maxLengthCap: maxLengthCapFor,
+  // docs/file-format.md: a string holds 255 characters, a list 100 items, unless the file says otherwise.
+  fieldDefaults: {
+    maxLength: (fieldtype) => FIELD_TYPE_FACTS[fieldtype].defaultMaxLength,
+    maxItems: DEFAULT_MAX_ITEMS,
+    uniqueItems: false,
+  },
   sameContent: sameSchemaContent,
 };

@@ -5,8 +5,14 @@
  */
 import { DEFAULT_LIMITS, maxLengthCapFor, type PlatformLimits } from '../../model/field-types.js';
 import type { FamilyName, FieldType } from '../../model/schema.js';
-import type { DataSchemaApi, Family, NeverAllowed } from '../family.js';
-import { CORETYPE_MAX_LENGTH, DATA_SCHEMA_FIELD_TYPES, TAG_MAX_ITEMS, toCoreField } from './core-fields.js';
+import type { DataSchemaApi, Family, FieldDefaults, NeverAllowed } from '../family.js';
+import {
+  CORETYPE_MAX_LENGTH,
+  DATA_SCHEMA_FIELD_TYPES,
+  TAG_MAX_ITEMS,
+  toCoreField,
+  type CoreType,
+} from './core-fields.js';
 import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { fieldDescriptionProblems } from './field-description-limit.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
@@ -46,6 +52,32 @@ function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number 
       return maxLengthCapFor(fieldtype, limits);
   }
 }
+
+/**
+ * A property without a bound takes its coretype's widest range (docs/targets.md "The coretypes"), as the plan
+ * compares it (content-equality.ts): a text holds 100 characters, a url 200, a tag 10 distinct tags of 100. The
+ * published caps: an org whose /coretypes says otherwise for text or longtext is not consulted here.
+ */
+const CORE_FIELD_DEFAULTS: FieldDefaults = {
+  maxLength: (fieldtype) => {
+    const coretype = LENGTH_CORETYPE[fieldtype];
+    return coretype === undefined ? undefined : CORETYPE_MAX_LENGTH[coretype];
+  },
+  maxItems: TAG_MAX_ITEMS,
+  // cxschema writes every tag with `uniqueItems: true` (docs/families.md).
+  uniqueItems: true,
+};
+
+/** The coretype whose length caps a value of each type that has one (a list's items are a tag's). */
+const LENGTH_CORETYPE: Partial<Record<FieldType, CoreType>> = {
+  string: 'text',
+  text: 'text',
+  longText: 'longtext',
+  longtext: 'longtext',
+  url: 'url',
+  identifier: 'identifier',
+  tag: 'tag',
+};
 
 /**
  * Contacts and organizations never let a saved field go, optional or required, nor an enum value (docs/targets.md
@@ -108,6 +140,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     },
     canonicalFields: coreFields,
     maxLengthCap: coreMaxLengthCap,
+    fieldDefaults: CORE_FIELD_DEFAULTS,
     cannotHold: (field) => {
       const core = toCoreField(field);
       return [...(core.ok ? [] : core.problems), ...fieldDescriptionProblems(field)];

@@ -96,7 +96,7 @@ function fieldPaths(rows: readonly FieldRow[]): string {
 function indexPage(input: CatalogInput, schemas: readonly CatalogSchema[]): string {
   const { report } = input;
   const items = schemas.map(({ definition, family }) => {
-    const rows = fieldRows(definition.fields, () => undefined);
+    const rows = fieldRows(definition.fields, () => undefined, familyNamed(family).fieldDefaults);
     const search = `${definition.externalId} ${definition.name} ${family}`.toLowerCase();
     const remote = input.org?.histories.get(definition.externalId)?.at(-1);
     return `<li data-search="${esc(search)}" data-fields="${esc(fieldPaths(rows))}" data-id="${esc(definition.externalId)}">
@@ -166,7 +166,7 @@ function schemaPageHtml(
   const id = definition.externalId;
   const link = (target: string): string | undefined =>
     known.has(target) ? `${encodeURIComponent(target)}.html` : undefined;
-  const rows = fieldRows(definition.fields, link);
+  const rows = fieldRows(definition.fields, link, familyNamed(schema.family).fieldDefaults);
   const mode = definition.compatibility ?? input.defaultMode;
   const history = input.org?.histories.get(id) ?? [];
   const current = history.at(-1);

@@ -5,7 +5,7 @@
  * linked to the referenced schema's page.
  */
 import { disabledEnumValues } from '../../../model/disabled-values.js';
-import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../../model/field-types.js';
+import { CUSTOM_OBJECTS_FAMILY, type FieldDefaults } from '../../../family/index.js';
 import {
   isListItems,
   isObjectItems,
@@ -32,17 +32,27 @@ export interface FieldRow {
  */
 export type ReferenceLink = (target: string) => string | undefined;
 
-export function fieldRows(fields: readonly SchemaField[], link: ReferenceLink): FieldRow[] {
+/** `defaults`: the bounds of the schema's family, shown where the file sets none (docs/families.md). */
+export function fieldRows(
+  fields: readonly SchemaField[],
+  link: ReferenceLink,
+  defaults: FieldDefaults = CUSTOM_OBJECTS_FAMILY.fieldDefaults,
+): FieldRow[] {
   const rows: FieldRow[] = [];
-  addFields(fields, '', 0, link, rows);
+  addFields(fields, '', 0, { link, defaults }, rows);
   return rows;
+}
+
+interface RowContext {
+  link: ReferenceLink;
+  defaults: FieldDefaults;
 }
 
 function addFields(
   fields: readonly SchemaField[],
   prefix: string,
   depth: number,
-  link: ReferenceLink,
+  context: RowContext,
   rows: FieldRow[],
 ): void {
   for (const field of fields) {
@@ -50,12 +60,17 @@ function addFields(
     rows.push({
       path,
       depth,
-      type: typeText(field.fieldtype, field.constraints, link),
+      type: typeText(field.fieldtype, field.constraints, context.link),
       required: field.required === true,
-      constraints: constraintTexts(field.fieldtype, field.constraints ?? {}, new Set(disabledEnumValues(field))),
+      constraints: constraintTexts(
+        field.fieldtype,
+        field.constraints ?? {},
+        context.defaults,
+        new Set(disabledEnumValues(field)),
+      ),
       ...(field.description === undefined ? {} : { description: field.description }),
     });
-    addNested(field.fieldtype, field.constraints ?? {}, path, depth, link, rows);
+    addNested(field.fieldtype, field.constraints ?? {}, path, depth, context, rows);
   }
 }
 
@@ -64,22 +79,22 @@ function addNested(
   c: FieldConstraints,
   path: string,
   depth: number,
-  link: ReferenceLink,
+  context: RowContext,
   rows: FieldRow[],
 ): void {
-  if (fieldtype === 'object' && isObjectItems(c.items)) addFields(c.items.fields, `${path}.`, depth + 1, link, rows);
+  if (fieldtype === 'object' && isObjectItems(c.items)) addFields(c.items.fields, `${path}.`, depth + 1, context, rows);
   if (fieldtype === 'list' && isListItems(c.items)) {
     const items = c.items;
     const itemPath = `${path}[]`;
     if (items.fieldtype === 'object' && isObjectItems(items.constraints?.items)) {
-      addFields(items.constraints.items.fields, `${itemPath}.`, depth + 1, link, rows);
+      addFields(items.constraints.items.fields, `${itemPath}.`, depth + 1, context, rows);
     } else {
       rows.push({
         path: itemPath,
         depth: depth + 1,
-        type: typeText(items.fieldtype, items.constraints, link),
+        type: typeText(items.fieldtype, items.constraints, context.link),
         required: false,
-        constraints: constraintTexts(items.fieldtype, items.constraints ?? {}),
+        constraints: constraintTexts(items.fieldtype, items.constraints ?? {}, context.defaults),
         description: 'each item',
       });
     }
@@ -106,6 +121,7 @@ function typeText(fieldtype: FieldType, c: FieldConstraints = {}, link: Referenc
 function constraintTexts(
   fieldtype: FieldType,
   c: FieldConstraints,
+  defaults: FieldDefaults,
   disabled: ReadonlySet<string> = new Set(),
 ): string[] {
   const out: string[] = [];
@@ -113,16 +129,17 @@ function constraintTexts(
   const defaulted = (name: string, value: number): string =>
     `${name} <code>${value}</code> <span class="default">(default)</span>`;
   if (c.minLength !== undefined) out.push(named('minLength', c.minLength));
-  const defaultMax = FIELD_TYPE_FACTS[fieldtype].defaultMaxLength;
+  const defaultMax = defaults.maxLength(fieldtype);
   if (c.maxLength !== undefined)
     out.push(named(fieldtype === 'file' ? 'maxLength (bytes of the name)' : 'maxLength', c.maxLength));
   else if (defaultMax !== undefined) out.push(defaulted('maxLength', defaultMax));
   if (c.pattern !== undefined) out.push(`pattern <code>${esc(c.pattern)}</code>`);
   if (c.min !== undefined) out.push(named('min', c.min));
   if (c.max !== undefined) out.push(named('max', c.max));
-  if (fieldtype === 'list') {
+  if (fieldtype === 'list' || fieldtype === 'tag') {
     if (c.minItems !== undefined) out.push(named('minItems', c.minItems));
-    out.push(c.maxItems !== undefined ? named('maxItems', c.maxItems) : defaulted('maxItems', DEFAULT_MAX_ITEMS));
+    out.push(c.maxItems !== undefined ? named('maxItems', c.maxItems) : defaulted('maxItems', defaults.maxItems));
+    if (defaults.uniqueItems) out.push('items distinct');
   }
   const enumValue = (value: string | number): string =>
     `<code class="enum">${esc(valueText(value))}</code>` +

@@ -74,7 +74,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     report,
     defaultMode: environment?.compatibility?.mode ?? config.compatibility.mode,
     diagramSvg: inlineSvg(svg),
-    generatedAt: new Date().toISOString(),
+    generatedAt: madeAt(process.env),
     ...(org === undefined ? {} : { org }),
   });
   const folder = resolve(cwd, flags.out);
@@ -85,6 +85,23 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
   );
   reportCleanUp(written, terminal);
   return EXIT_OK;
+}
+
+/**
+ * When the catalog was made, as its index says: SOURCE_DATE_EPOCH (whole seconds since 1970, the reproducible
+ * builds convention) when it is set, so that the same files make the same site byte for byte and a committed
+ * catalog changes only when a schema does (docs/catalog.md); the clock otherwise. A value that is not such a
+ * number is refused, as the convention asks, rather than silently replaced by the clock.
+ */
+export function madeAt(env: NodeJS.ProcessEnv): string {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch === undefined || epoch === '') return new Date().toISOString();
+  const date = /^[0-9]{1,15}$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  if (date === undefined || Number.isNaN(date.getTime()))
+    throw new UsageError('SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01', {
+      hint: 'for example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it to date the catalog now',
+    });
+  return date.toISOString();
 }
 
 /** Every version of each schema of the files that the org holds, read with the client's pacing. */

@@ -89,6 +89,29 @@ describe('cxschema docs', () => {
     expect(await readFile(join(project.dir, 'site-pruned/CNAME'), 'utf8')).toBe('schemas.example.test\n');
   });
 
+  it('makes the same site byte for byte from the same files with SOURCE_DATE_EPOCH, dated by it', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    for (const out of ['site-dated-1', 'site-dated-2'])
+      expect((await runCli(['docs', '--out', out], { cwd: project.dir, env })).code).toBe(0);
+    const site = async (out: string): Promise<string[]> => {
+      const files = (await readdir(join(project.dir, out), { recursive: true })).sort();
+      return Promise.all(
+        files.map(async (file) => `${file}\n${await readFile(join(project.dir, out, file), 'utf8').catch(() => '')}`),
+      );
+    };
+    expect(await site('site-dated-2')).toEqual(await site('site-dated-1'));
+    expect(await readFile(join(project.dir, 'site-dated-1/index.html'), 'utf8')).toContain(
+      'Made by cxschema on 2023-11-14T22:13:20.000Z.',
+    );
+    const bad = await runCli(['docs', '--out', 'site-dated-bad'], {
+      cwd: project.dir,
+      env: { SOURCE_DATE_EPOCH: 'yesterday' },
+    });
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
+    await expect(stat(join(project.dir, 'site-dated-bad'))).rejects.toThrow();
+  });
+
   it("shows each schema's family on its page and in the index: the file's own target, or the config's", async () => {
     const dir = join(project.dir, 'schemas-families');
     await mkdir(dir, { recursive: true });

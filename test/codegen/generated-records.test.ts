@@ -30,8 +30,11 @@ beforeAll(async () => {
   schemas = result.documents.map((document) => document.definition!);
 });
 
+/** The options docs/codegen.md gives Ajv. */
+const DOCUMENTED_OPTIONS = { ownProperties: true };
+
 function compile(schema: SchemaDefinition): (record: unknown) => boolean {
-  const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
+  const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true, ...DOCUMENTED_OPTIONS }));
   return ajv.compile(recordJsonSchema(schema));
 }
 
@@ -111,6 +114,22 @@ describe('generated JSON Schema', () => {
     expect(validate(record)).toBe(true);
     breakIt(record);
     expect(validate(record)).toBe(false);
+  });
+
+  it("reads a field named constructor from the record itself, with the docs' Ajv options", async () => {
+    const docs = await readFile(join(repo, 'docs/codegen.md'), 'utf8');
+    expect(docs).toContain('new Ajv2020({ ownProperties: true })');
+    const fields = (required: boolean): SchemaDefinition['fields'] => [
+      { name: 'constructor', fieldtype: 'number', required },
+      { name: 'label', fieldtype: 'string' },
+    ];
+    const optional = compile({ externalId: 'builder', name: 'Builder', fields: fields(false) });
+    expect(optional({ label: 'x' })).toBe(true);
+    expect(optional({ constructor: 3 })).toBe(true);
+    expect(optional({ constructor: 'three' })).toBe(false);
+    const required = compile({ externalId: 'builder', name: 'Builder', fields: fields(true) });
+    expect(required({ label: 'x' })).toBe(false);
+    expect(required({ constructor: 3 })).toBe(true);
   });
 
   // A DataSchema property without a bound takes its coretype's widest range (docs/targets.md "The coretypes"),

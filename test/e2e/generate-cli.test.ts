@@ -1,5 +1,5 @@
 /** `cxschema generate` end to end: the built CLI writes the files, and refuses bad input without writing any. */
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProject, runCli, type Project } from '../support/cli-process.js';
@@ -101,5 +101,17 @@ describe('cxschema generate', () => {
     // A contact's text holds 100 characters (docs/targets.md "The coretypes"), a custom object's string 255.
     expect(await maxLength('vip')).toBe(100);
     expect(await maxLength('ticket')).toBe(255);
+  });
+
+  it('refuses to write over a file of the folder it did not write (exit 64), and writes nothing', async () => {
+    project = await createProject();
+    await project.write([order, customer]);
+    await mkdir(join(project.dir, 'src'), { recursive: true });
+    await writeFile(join(project.dir, 'src/index.ts'), 'export { start } from "./app.js";\n');
+    const result = await runCli(['generate', '--lang', 'typescript', '--out', 'src'], { cwd: project.dir });
+    expect(result.code).toBe(64);
+    expect(result.stderr).toContain('did not write and would write over: index.ts');
+    expect(await readdir(join(project.dir, 'src'))).toEqual(['index.ts']);
+    expect(await readFile(join(project.dir, 'src/index.ts'), 'utf8')).toBe('export { start } from "./app.js";\n');
   });
 });

@@ -119,8 +119,16 @@ export function withOutcomeUnknown(error: ApiError, earlier: readonly ApiError[]
   );
 }
 
-/** `error` with another message, and `outcomeUnknown` when given; everything else is kept, its cause included. */
-export function withMessage(error: ApiError, message: string, outcomeUnknown = error.outcomeUnknown): ApiError {
+/**
+ * `error` with another message, and `outcomeUnknown` and `hint` when given; everything else is kept, its cause
+ * included.
+ */
+export function withMessage(
+  error: ApiError,
+  message: string,
+  outcomeUnknown = error.outcomeUnknown,
+  hint = error.hint,
+): ApiError {
   const init: ApiErrorInit = {
     message,
     status: error.status,
@@ -136,7 +144,7 @@ export function withMessage(error: ApiError, message: string, outcomeUnknown = e
     rateLimited: error.rateLimited,
     outcomeUnknown,
   };
-  if (error.hint !== undefined) init.hint = error.hint;
+  if (hint !== undefined) init.hint = hint;
   if (error.cause !== undefined) init.cause = error.cause;
   return new ApiError(init);
 }
@@ -282,20 +290,8 @@ export function apiErrorFromUnusable(
   hint: string,
 ): ApiError {
   const error = apiErrorFromResponse(request, response, apiBase, redact);
-  return new ApiError({
-    message: `${request.method} ${request.path} was answered ${response.status} with ${redact(detail)} [correlation id ${error.correlationId}]`,
-    status: error.status,
-    errorCode: error.errorCode,
-    correlationId: error.correlationId,
-    method: error.method,
-    url: error.url,
-    route: error.route,
-    retries: error.retries,
-    waitedMs: error.waitedMs,
-    rateLimited: error.rateLimited,
-    outcomeUnknown: error.outcomeUnknown,
-    hint,
-  });
+  const message = `${request.method} ${request.path} was answered ${response.status} with ${redact(detail)} [correlation id ${error.correlationId}]`;
+  return withMessage(error, message, error.outcomeUnknown, hint);
 }
 
 /**

@@ -3,7 +3,7 @@
  * serves these and enforces them; tests and `--limits family.key=value` may change any of them.
  */
 import type { FamilyName } from './families.js';
-import { FAMILY_NAMES } from './families.js';
+import { FAMILIES, FAMILY_NAMES } from './families.js';
 
 export interface SchemaQuantityLimits {
   minFieldNameCharacters: number;
@@ -71,7 +71,11 @@ export type DataSchemaLimitOverrides = Partial<Record<FamilyName, Partial<Schema
 export function resolveDataSchemaLimits(overrides: DataSchemaLimitOverrides | undefined): DataSchemaLimits {
   const limits = {} as DataSchemaLimits;
   for (const family of FAMILY_NAMES) {
-    const resolved = { ...DEFAULT_DATA_SCHEMA_LIMITS[family], ...overrides?.[family] };
+    const resolved = {
+      ...DEFAULT_DATA_SCHEMA_LIMITS[family],
+      ...sharedSchemaCount(family, overrides),
+      ...overrides?.[family],
+    };
     for (const key of LIMIT_KEYS) {
       const value = resolved[key];
       if (!Number.isInteger(value) || value < 0)
@@ -92,4 +96,24 @@ export function resolveDataSchemaLimits(overrides: DataSchemaLimitOverrides | un
     limits[family] = resolved;
   }
   return limits;
+}
+
+/**
+ * Families that count their schemas together (contacts and organizations: "up to a total of 20 contact and
+ * organization types", docs/targets.md "Limits") are refused at one count, so each one's /limits answers the same
+ * `maxNumberOfSchemasPerOrg`: an override given for one holds for the group, and two that differ are refused.
+ */
+function sharedSchemaCount(
+  family: FamilyName,
+  overrides: DataSchemaLimitOverrides | undefined,
+): Partial<SchemaQuantityLimits> {
+  const group = FAMILIES[family].countGroup;
+  const given = group.filter((name) => overrides?.[name]?.maxNumberOfSchemasPerOrg !== undefined);
+  const values = new Set(given.map((name) => overrides![name]!.maxNumberOfSchemasPerOrg));
+  if (values.size > 1)
+    throw new Error(
+      `limit maxNumberOfSchemasPerOrg is one count for ${group.join(' and ')} together: give it once, not ${given.map((name) => `${name}.maxNumberOfSchemasPerOrg=${overrides![name]!.maxNumberOfSchemasPerOrg}`).join(' and ')}`,
+    );
+  const [value] = values;
+  return value === undefined ? {} : { maxNumberOfSchemasPerOrg: value };
 }

@@ -3,7 +3,7 @@
  * emulator's vocabulary; the command module only declares the flags and prints.
  */
 import { UsageError } from '../model/errors.js';
-import type { PlatformLimits } from '../model/field-types.js';
+import type { LimitCount, PlatformLimits } from '../model/field-types.js';
 import { EMULATOR_DEFAULT_LIMITS } from './contract-facts.js';
 import { parseFaultSpec } from './fault-spec-text.js';
 import type { FamilyName } from './dataschema/families.js';
@@ -65,7 +65,7 @@ export function parseLimits(text: string): Partial<PlatformLimits> {
     const [key = '', value = ''] = part.split('=').map((s) => s.trim());
     if (!known.includes(key))
       throw new UsageError(`--limits: unknown limit "${key}"`, { hint: `known limits: ${known.join(', ')}` });
-    limits[key as keyof PlatformLimits] = wholeNumber(`--limits ${key}`, value, 0);
+    limits[key as LimitCount] = wholeNumber(`--limits ${key}`, value, 0);
   }
   return limits;
 }

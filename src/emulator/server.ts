@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import type { PlatformLimits } from '../model/field-types.js';
+import type { LimitCount, PlatformLimits } from '../model/field-types.js';
 import { UsageError } from '../model/errors.js';
 import { AnswersInFlight } from './answers-in-flight.js';
 import { checkAdminExposure } from './admin-guard.js';
@@ -43,7 +43,8 @@ function checkRateLimit(perMinute: number): number {
 
 function resolveLimits(overrides: Partial<PlatformLimits> | undefined): PlatformLimits {
   const limits = { ...EMULATOR_DEFAULT_LIMITS, ...overrides };
-  for (const [key, value] of Object.entries(limits)) {
+  for (const key of Object.keys(EMULATOR_DEFAULT_LIMITS) as LimitCount[]) {
+    const value = limits[key];
     if (!Number.isInteger(value) || value < 0)
       throw new UsageError(`limit ${key} must be a whole number of at least 0, not ${String(value)}`);
   }

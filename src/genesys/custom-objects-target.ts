@@ -4,7 +4,7 @@
  * refuses is an ApiError.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LIMITS, type PlatformLimits } from '../model/field-types.js';
+import { DEFAULT_LIMITS, type LimitCount, type PlatformLimits } from '../model/field-types.js';
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
 import { apiErrorFromAbandon, apiErrorFromResponse, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
@@ -167,9 +167,9 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
 
     async limits(): Promise<PlatformLimits> {
       const body = (await getRequired(request('GET', LIMITS_ROUTE))) as
-        Partial<Record<keyof PlatformLimits, unknown>> | undefined;
+        Partial<Record<LimitCount, unknown>> | undefined;
       const limits: PlatformLimits = { ...DEFAULT_LIMITS };
-      for (const key of Object.keys(DEFAULT_LIMITS) as Array<keyof PlatformLimits>) {
+      for (const key of Object.keys(DEFAULT_LIMITS) as LimitCount[]) {
         const value = body?.[key];
         if (typeof value === 'number' && Number.isFinite(value)) limits[key] = value;
       }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSchemaApi, Family } from '../family/family.js';
 import type { PlatformLimits } from '../model/field-types.js';
 import { CxError } from '../model/errors.js';
+import { readQuantityLimits } from '../model/quantity-limits.js';
 import { SHARED_IDENTITY_HINT, sharedIdentityText, type RemoteSchema, type SchemaWriteBody } from '../model/schema.js';
 import { apiErrorFromAbandon, apiErrorFromResponse, apiErrorFromUnusable, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
@@ -305,7 +306,7 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
         getRequired(request('GET', routes.limits)),
         getRequired(request('GET', routes.coretypes)),
       ]);
-      return limitsFrom(family.defaultLimits, body, entitiesOf(coretypes));
+      return limitsFrom(family, body, entitiesOf(coretypes));
     },
 
     // DataSchemas reference no other schema, so no system object is ever a reference target.
@@ -327,19 +328,22 @@ function schemaNamed(entity: unknown): string {
 
 /**
  * The org's limits in the terms offline validation uses: the counts from `/limits`, and the coretypes' caps
- * from `/coretypes` (the largest maxLength text and longtext may be given, the most tags a tag field holds).
+ * from `/coretypes` (the largest maxLength text and longtext may be given, the most tags a tag field holds); and the
+ * whole `/limits` answer, each value checked (model/quantity-limits.ts), for the lengths and the org's field count
+ * that online validation checks besides.
  */
 export function limitsFrom(
-  defaults: Readonly<PlatformLimits>,
+  family: Pick<Family, 'name' | 'defaultLimits' | 'api'>,
   body: unknown,
   coretypes: readonly unknown[],
 ): PlatformLimits {
-  const limits: PlatformLimits = { ...defaults };
-  const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  const count = (key: string): number | undefined =>
-    typeof raw[key] === 'number' && Number.isFinite(raw[key]) ? raw[key] : undefined;
-  limits.maxFieldsPerSchema = count('maxNumberOfFieldsPerSchema') ?? limits.maxFieldsPerSchema;
-  limits.maxSchemasPerOrg = count('maxNumberOfSchemasPerOrg') ?? limits.maxSchemasPerOrg;
+  const limits: PlatformLimits = { ...family.defaultLimits };
+  if (family.name !== 'customobjects' && family.api.kind === 'dataschema') {
+    const org = readQuantityLimits(body, family.name, `GET ${dataSchemaRoutes(family.api).limits}`);
+    limits.org = org;
+    limits.maxFieldsPerSchema = org.values.maxNumberOfFieldsPerSchema;
+    limits.maxSchemasPerOrg = org.values.maxNumberOfSchemasPerOrg;
+  }
   const cap = (name: string, field: string): number | undefined => {
     const coretype = coretypes.find((entry) => (entry as { name?: unknown } | null)?.name === name) as
       { validationLimits?: Record<string, { max?: unknown }> } | undefined;

@@ -3,6 +3,7 @@
  * cap and default. Rules, the record-size estimate and the emulator's own copy of the contract all start from here
  * (the emulator keeps an independent table on purpose: docs/architecture.md).
  */
+import type { OrgQuantityLimits } from './quantity-limits.js';
 import { NATIVE_CORE_TYPES, type FieldType } from './schema.js';
 
 /** Every constraint key, in the order docs/file-format.md lists them (and pulled files write them). */
@@ -69,7 +70,15 @@ export interface PlatformLimits {
   maxListItems: number;
   maxNestingDepth: number;
   maxSchemasPerOrg: number;
+  /**
+   * A DataSchema org's own /limits, read online only: the lengths of names, titles and descriptions and the fields
+   * of the whole org, which the file format has no place for, checked against the org's values as it answered them.
+   */
+  org?: OrgQuantityLimits;
 }
+
+/** The limits that are counts: every one but the DataSchema org's own answer. */
+export type LimitCount = Exclude<keyof PlatformLimits, 'org'>;
 
 export const DEFAULT_LIMITS: Readonly<PlatformLimits> = {
   maxFieldsPerSchema: 50,

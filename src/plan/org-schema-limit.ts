@@ -31,12 +31,15 @@ export function orgSchemaLimitFindings(
   const room = Math.max(0, max - held);
   if (creations.length <= room) return [];
   const tooMany = creations.length - room;
+  // A DataSchema org's answer names where it was read; a custom objects org's limits are its defaults' terms.
+  const org = snapshot.limits.org;
+  const source = org === undefined ? '' : ` (maxNumberOfSchemasPerOrg of ${org.source})`;
   return creations.slice(room).map(({ document, externalId }) => {
     const position = document.locate('/externalId');
     return {
       ruleId: ORG_SCHEMA_LIMIT,
       severity: 'error',
-      message: `creating ${externalId} would go past the org's limit of ${max} schemas: the org holds ${held}, these files create ${creations.length}, ${tooMany} too many`,
+      message: `creating ${externalId} would go past the org's limit of ${max} schemas${source}: the org holds ${held}, these files create ${creations.length}, ${tooMany} too many`,
       file: document.file,
       line: position.line,
       column: position.column,

@@ -4,7 +4,8 @@
  * the publish rules look at. `plan`, `apply` and `validate --online` all validate through here.
  */
 import type { CxConfig } from '../model/config.js';
-import { compareDiagnostics, summarizeDiagnostics } from '../model/diagnostic.js';
+import { compareDiagnostics, summarizeDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import type { SchemaDocument } from '../model/document.js';
 import type { SchemaStatus } from '../model/schema.js';
 import { loadSchemaFiles } from '../load/schema-loader.js';
 import { validatePaths, type ValidateOptions, type ValidationResult } from '../rules/validate.js';
@@ -36,8 +37,8 @@ export function orgValidationContext(
   return {
     limits: org.limits,
     systemObjects: org.systemObjects,
-    remoteSchemas: new Map<string, { status: SchemaStatus }>(
-      org.schemas.map((schema) => [schema.externalId, { status: schema.status }]),
+    remoteSchemas: new Map<string, { status: SchemaStatus; fields: number }>(
+      org.schemas.map((schema) => [schema.externalId, { status: schema.status, fields: schema.fields.length }]),
     ),
   };
 }
@@ -59,7 +60,10 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
     },
     reading,
   );
-  const beyondLimit = orgSchemaLimitFindings(validation.documents, snapshot);
+  const beyondLimit = [
+    ...orgSchemaLimitFindings(validation.documents, snapshot),
+    ...defaultedLimits(validation.documents, snapshot),
+  ];
   if (beyondLimit.length === 0) return { validation, snapshot };
   const diagnostics = [...validation.diagnostics, ...beyondLimit].sort(compareDiagnostics);
   return {
@@ -70,4 +74,28 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
     },
     snapshot,
   };
+}
+
+export const ORG_LIMITS_DEFAULTED = 'ORG_LIMITS_DEFAULTED';
+
+/**
+ * One warning when the org's /limits answer lacked a value or held one that makes no sense (negative, fractional,
+ * a minimum over its maximum): the files were checked at the default instead (model/quantity-limits.ts), which
+ * the platform may not hold them to. Placed at the start of the first file, as it is about no one value.
+ */
+function defaultedLimits(documents: readonly SchemaDocument[], snapshot: Pick<Snapshot, 'limits'>): Diagnostic[] {
+  const org = snapshot.limits.org;
+  const [first] = [...documents].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (org === undefined || org.defaulted.length === 0 || first === undefined) return [];
+  return [
+    {
+      ruleId: ORG_LIMITS_DEFAULTED,
+      severity: 'warning',
+      message: `the org's answer to ${org.source} has no usable ${org.defaulted.join(', ')}: checked at the documented default instead`,
+      file: first.file,
+      line: 1,
+      column: 1,
+      hint: 'docs/targets.md "Limits" lists the defaults; if the org should have answered these, report its answer',
+    },
+  ];
 }

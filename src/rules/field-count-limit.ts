@@ -33,9 +33,18 @@ export const fieldCountLimit: CheckedRule = {
       });
       if (count <= limit) continue;
       const detail = nested > 0 ? ` (${count - nested} at the top level, ${nested} nested)` : '';
-      context.report(schema.document, '/fields', `${count} fields${detail}, over the limit of ${limit} per schema`, {
+      // Online against a DataSchema org, the limit is its answer: the finding says so, and where it was read.
+      const org = schema.limits.org;
+      const limitText =
+        org === undefined
+          ? `the limit of ${limit} per schema`
+          : `the org's limit of ${limit} per schema (maxNumberOfFieldsPerSchema of ${org.source})`;
+      context.report(schema.document, '/fields', `${count} fields${detail}, over ${limitText}`, {
         key: true,
-        hint: 'split the schema, or move rarely used fields to a referenced schema (limits.maxFieldsPerSchema in the config if your org allows more)',
+        hint:
+          org === undefined
+            ? 'split the schema, or move rarely used fields to a referenced schema (limits.maxFieldsPerSchema in the config if your org allows more)'
+            : 'split the schema, or ask for a higher limit',
       });
     }
   },

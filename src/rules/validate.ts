@@ -24,6 +24,7 @@ import { closestName } from '../load/closest-name.js';
 import { loadSchemaFiles, type LoadedSchemaFiles } from '../load/schema-loader.js';
 import { findRule, RULES } from './index.js';
 import type { ReportOptions, RuleContext } from './rule.js';
+import { orgQuantityFindings } from './org-quantity-limits.js';
 import { viewSchema, type SchemaView } from './schema-view.js';
 
 export interface ValidateOptions {
@@ -32,8 +33,11 @@ export interface ValidateOptions {
   limits?: PlatformLimits;
   /** The org's system object types when online, added to the platform's defaults and the config's. */
   systemObjects?: readonly string[];
-  /** The org's schemas when online (REFERENCE_TARGET_UNKNOWN, PUBLISHED_REFERENCES_UNPUBLISHED). */
-  remoteSchemas?: ReadonlyMap<string, { status: SchemaStatus }>;
+  /**
+   * The org's schemas when online (REFERENCE_TARGET_UNKNOWN, PUBLISHED_REFERENCES_UNPUBLISHED), with their field
+   * counts where known (ORG_FIELD_LIMIT).
+   */
+  remoteSchemas?: ReadonlyMap<string, { status: SchemaStatus; fields?: number }>;
   /** The platform family of files that name none: the config's `target` (custom objects) when absent. */
   family?: Family;
   /** The family `limits` were read from (online): the files of other families keep their own. */
@@ -130,6 +134,8 @@ export function validateDocuments(documents: SchemaDocument[], options: Validate
     };
     rule.check(context);
   }
+  // The org's own /limits (online, DataSchema families): a limit of the org, whatever the config says of rules.
+  diagnostics.push(...orgQuantityFindings(schemas, options.remoteSchemas));
   diagnostics.sort(compareDiagnostics);
   return { diagnostics, graph: graph.graph, waves, blocked, cycles };
 }

@@ -7,9 +7,11 @@ import type { EmulatorFlags } from '../emulator/index.js';
 import { DEMO_CLIENT_ID, emulatorOptionsFromFlags, isLoopbackHost, startEmulator } from '../emulator/index.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from '../emulator/admin-guard.js';
 import { environmentPairCollides } from '../emulator/oauth-clients.js';
+import { redactSecrets } from '../genesys/secret-redactor.js';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
+import { sanitizeForTerminal } from './render/terminal-text.js';
 import type { Terminal } from './terminal.js';
 import { createTerminal, paint } from './terminal.js';
 
@@ -34,6 +36,17 @@ export interface EmulatorStarted {
   admin: boolean;
   /** The GENESYS_OAUTH_DOMAIN the CLI accepts for this emulator, when there is one. */
   domain?: string;
+}
+
+/**
+ * An internal failure as `emulator error:` prints it: an error's message may quote a request, a path or a URL
+ * (Node's, a library's), so it goes through the secret redactor the client's errors go through: the run's secrets
+ * (the admin token, the clients' secrets), credential shapes, and a URL's user part (docs/architecture.md
+ * "Conventions"); then made safe for the terminal, on one line.
+ */
+export function emulatorErrorText(error: unknown, secrets: readonly (string | undefined)[]): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return sanitizeForTerminal(redactSecrets(text, secrets));
 }
 
 export const ADMIN_TOKEN_VARIABLE = 'CXSCHEMA_EMULATOR_ADMIN_TOKEN';
@@ -69,9 +82,15 @@ export async function runEmulator(
   const options = await emulatorOptionsFromFlags(
     flags.adminToken === undefined && tokenFromEnvironment ? { ...flags, adminToken: tokenFromEnvironment } : flags,
   );
-  options.onError = (error) =>
-    terminal.err(`emulator error: ${error instanceof Error ? error.message : String(error)}`);
+  // The secrets this run holds; the demo client's joins them once the emulator has made it.
+  const secrets = [
+    options.adminToken,
+    process.env['GENESYS_OAUTH_CLIENT_SECRET'],
+    ...(options.clients ?? []).map((client) => client.secret),
+  ];
+  options.onError = (error) => terminal.err(`emulator error: ${emulatorErrorText(error, secrets)}`);
   const emulator = await startEmulator(options);
+  secrets.push(emulator.demoClient.secret);
   if (emulator.dataLockTakenOverFrom !== undefined) {
     terminal.err(
       `note: took over the lock of ${options.dataPath ?? 'the data file'} from process ${emulator.dataLockTakenOverFrom}, which no longer runs`,

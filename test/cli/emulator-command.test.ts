@@ -1,6 +1,9 @@
 /** `cxschema emulator`: what it prints, that the URL it prints serves the API, and that it stops cleanly. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runEmulator } from '../../src/cli/emulator-action.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emulatorErrorText, runEmulator } from '../../src/cli/emulator-action.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { resolveEndpoints } from '../../src/genesys/client-config.js';
 import type { Terminal } from '../../src/cli/terminal.js';
@@ -76,6 +79,65 @@ describe('cxschema emulator', () => {
     expect(await run).toBe(0);
     expect(terminal.errors).toEqual(['emulator stopped']);
     await expect(fetch(`${url}/oauth/token`)).rejects.toThrow();
+  });
+
+  it("prints an internal failure without the run's secrets or a URL's user part", async () => {
+    const adminToken = 'admin-token-0123456789abcdef';
+    const envSecret = 'env-client-secret-fedcba9876';
+    vi.stubEnv('GENESYS_OAUTH_CLIENT_ID', 'env-client');
+    vi.stubEnv('GENESYS_OAUTH_CLIENT_SECRET', envSecret);
+    // The data file's folder names both secrets, so that the failure to save to it quotes them.
+    const dir = await mkdtemp(join(tmpdir(), `cxschema-emu-${adminToken}-${envSecret}-`));
+    const terminal = recordingTerminal();
+    const { stopped, stop } = stopper();
+    const run = runEmulator(
+      { port: '0', data: join(dir, 'state.json'), admin: true, adminToken },
+      { color: false },
+      stopped,
+      terminal,
+    );
+    try {
+      await untilPrinted(terminal, run, () => terminal.lines.length > 0);
+      const url = /listening on (http:\/\/\S+)/.exec(terminal.lines[0] ?? '')?.[1];
+      const token = (await (
+        await fetch(`${url}/oauth/token`, {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`cxschema-demo:${DEMO_CLIENT_SECRET}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: 'grant_type=client_credentials',
+        })
+      ).json()) as { access_token: string };
+      await rm(dir, { recursive: true, force: true });
+      const create = await fetch(`${url}/api/v2/taskmanagement/workitems/schemas`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Ticket',
+          version: 1,
+          jsonSchema: { properties: { note_text: { allOf: [{ $ref: '#/definitions/text' }], title: 'Note' } } },
+        }),
+      });
+      expect(create.status).toBe(500);
+    } finally {
+      stop();
+      await run;
+      await rm(dir, { recursive: true, force: true });
+    }
+    const failure = terminal.errors.find((line) => line.startsWith('emulator error: '));
+    expect(failure).toMatch(/cxschema-emu-\[REDACTED\]-\[REDACTED\]-/);
+    expect(terminal.errors.join('\n')).not.toContain(adminToken);
+    expect(terminal.errors.join('\n')).not.toContain(envSecret);
+  });
+
+  it('drops the user part of a URL from an internal failure, and any control character', () => {
+    expect(
+      emulatorErrorText(new Error('fetch https://user:hunter2@proxy.example/x failed\u001b[2J\u0001'), [
+        's3cr3t-value',
+      ]),
+    ).toBe('fetch https://[REDACTED]@proxy.example/x failed\uFFFD');
+    expect(emulatorErrorText('token s3cr3t-value expired', ['s3cr3t-value'])).toBe('token [REDACTED] expired');
   });
 
   it('prints one JSON document with --format json', async () => {

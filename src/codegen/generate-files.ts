@@ -1,26 +1,28 @@
 /** The files `cxschema generate --lang` writes, as data: the CLI writes them. */
-import type { FieldDefaults } from '../family/index.js';
 import type { SchemaDefinition } from '../model/schema.js';
+import { assertGeneratable, familyOfSchema, type FamilyOf } from './generation-problems.js';
 import { recordJsonSchema } from './record-json-schema.js';
-import { familyDefaults, recordTypeScript, type GeneratedFile } from './record-typescript.js';
+import { recordTypeScript, type GeneratedFile } from './record-typescript.js';
 
 export const GENERATE_LANGUAGES = ['typescript', 'jsonschema'] as const;
 export type GenerateLanguage = (typeof GENERATE_LANGUAGES)[number];
 
 /**
- * `defaultsOf`: the bounds of the family each schema is deployed to (the CLI passes the config's target where the
- * file names none); by default the file's own `target`'s, or custom objects'.
+ * `familyOf`: the family each schema is deployed to (the CLI passes the config's target where the file names none),
+ * which gives its records' keys and bounds; by default the file's own `target`, or custom objects. Throws (INPUT)
+ * for a schema with a field its family cannot hold (generation-problems.ts).
  */
 export function generateFiles(
   language: GenerateLanguage,
   schemas: readonly SchemaDefinition[],
-  defaultsOf: (schema: SchemaDefinition) => FieldDefaults = familyDefaults,
+  familyOf: FamilyOf = familyOfSchema,
 ): GeneratedFile[] {
-  if (language === 'typescript') return recordTypeScript(schemas, defaultsOf);
+  assertGeneratable(schemas, familyOf);
+  if (language === 'typescript') return recordTypeScript(schemas, familyOf);
   return [...schemas]
     .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0))
     .map((schema) => ({
       path: `${schema.externalId}.record.schema.json`,
-      text: JSON.stringify(recordJsonSchema(schema, defaultsOf(schema)), null, 2) + '\n',
+      text: JSON.stringify(recordJsonSchema(schema, familyOf(schema)), null, 2) + '\n',
     }));
 }

@@ -3,7 +3,8 @@
  * types, required fields, no unknown fields, and every constraint, including the platform's defaults where the
  * file leaves one unset (a string holds 255 characters, a list 100 items). docs/codegen.md lists the choices.
  */
-import { familyNamed, type FieldDefaults } from '../family/index.js';
+import type { Family, FieldDefaults } from '../family/index.js';
+import { familyOfSchema, recordKeyOf } from './generation-problems.js';
 import {
   isListItems,
   isNativeCoreType,
@@ -20,31 +21,34 @@ export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema
 export type JsonSchema = { [keyword: string]: unknown };
 
 /**
- * The JSON Schema of one schema's records. `defaults` are the bounds of the family the schema is deployed to (a
- * text holds 255 characters in a custom object, 100 in a contact: docs/families.md); by default the file's own
- * `target`'s, or custom objects'.
+ * The JSON Schema of one schema's records. `family` is the family the schema is deployed to, by default the file's
+ * own `target`, or custom objects: it keys the record (a contact's `customFields` by `<name>_<coretype>`:
+ * docs/codegen.md "How a record is keyed") and bounds it where the file sets none (a text holds 255 characters in a
+ * custom object, 100 in a contact: docs/families.md).
  */
-export function recordJsonSchema(
-  schema: SchemaDefinition,
-  defaults: FieldDefaults = familyNamed(schema.target ?? 'customobjects').fieldDefaults,
-): JsonSchema {
+export function recordJsonSchema(schema: SchemaDefinition, family: Family = familyOfSchema(schema)): JsonSchema {
   return {
     $schema: JSON_SCHEMA_DIALECT,
     title: schema.name,
     ...(schema.description === undefined ? {} : { description: schema.description }),
-    ...objectOf(schema.fields, defaults),
+    ...objectOf(schema.fields, family.fieldDefaults, (field) => recordKeyOf(field, family)),
   };
 }
 
-function objectOf(fields: readonly SchemaField[], defaults: FieldDefaults): JsonSchema {
+/** An object's properties, keyed by `keyOf`: a nested object's by the fields' names. */
+function objectOf(
+  fields: readonly SchemaField[],
+  defaults: FieldDefaults,
+  keyOf: (field: SchemaField) => string = (field) => field.name,
+): JsonSchema {
   const properties: Record<string, JsonSchema> = {};
   for (const field of fields) {
-    properties[field.name] = {
+    properties[keyOf(field)] = {
       ...valueOf(field.fieldtype, field.constraints, defaults),
       ...(field.description === undefined ? {} : { description: field.description }),
     };
   }
-  const required = fields.filter((field) => field.required === true).map((field) => field.name);
+  const required = fields.filter((field) => field.required === true).map(keyOf);
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}), additionalProperties: false };
 }
 

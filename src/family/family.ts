@@ -191,6 +191,12 @@ export interface Family {
   /** The bounds the platform gives a field where its file sets none. */
   readonly fieldDefaults: FieldDefaults;
   /**
+   * The key a record holds a top-level field's value under (docs/codegen.md "How a record is keyed"): a custom object
+   * record keys it by the field's name; a contact's, an organization's or a workitem's `customFields` by the
+   * property key the wire body gives the field. Undefined for a field the family cannot hold (`cannotHold`).
+   */
+  recordKey(field: SchemaField): string | undefined;
+  /**
    * Why the family cannot hold a top-level field as written (its type, one of its constraints, or another of its
    * values, such as a description too long); empty when it can.
    */

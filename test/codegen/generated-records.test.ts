@@ -12,9 +12,10 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../src/codegen/generate-files.js';
-import { recordJsonSchema } from '../../src/codegen/record-json-schema.js';
+import { recordJsonSchema, type JsonSchema } from '../../src/codegen/record-json-schema.js';
 import { assignTypeNames } from '../../src/codegen/type-names.js';
-import { familyNamed } from '../../src/family/index.js';
+import { familyNamed, WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { toDataSchemaBody } from '../../src/family/data-schema/wire.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 import { validatePaths } from '../../src/rules/validate.js';
@@ -38,9 +39,10 @@ function compile(schema: SchemaDefinition): (record: unknown) => boolean {
   return ajv.compile(recordJsonSchema(schema));
 }
 
-/** Records of a schema, held to the bounds of the family its file names. */
+/** Records of a schema, keyed and bounded as the family its file names keys and bounds them. */
 function recordsOf(schema: SchemaDefinition): fc.Arbitrary<RecordValue> {
-  return recordArbitrary(schema.fields, familyNamed(schema.target ?? 'customobjects').fieldDefaults);
+  const family = familyNamed(schema.target ?? 'customobjects');
+  return recordArbitrary(schema.fields, family.fieldDefaults, (field) => family.recordKey(field)!);
 }
 
 function byId(id: string): SchemaDefinition {
@@ -136,22 +138,94 @@ describe('generated JSON Schema', () => {
   // not a custom object's default: a text holds 100 characters, a url 200, a tag 10 distinct tags of 100.
   const url = (length: number): string => `https://a.example/${'x'.repeat(length - 18)}`;
   const tags = (count: number): string[] => Array.from({ length: count }, (_, i) => `t${i}`);
+  // Keyed `<name>_<coretype>`, as a workitem's customFields are (docs/codegen.md "How a record is keyed").
   const dataSchemaCases: Array<[string, RecordValue, RecordValue]> = [
-    ['an identifier', { ref: 'r'.repeat(100) }, { ref: 'r'.repeat(101) }],
-    ['a text', { line: 'x'.repeat(100) }, { line: 'x'.repeat(101) }],
-    ['a longtext', { body: 'x'.repeat(1000) }, { body: 'x'.repeat(1001) }],
-    ['a url', { link: url(200) }, { link: url(201) }],
-    ['a list of strings (a tag) by its count', { labels: tags(10) }, { labels: tags(11) }],
-    ['a list of strings (a tag) by each tag', { labels: ['x'.repeat(100)] }, { labels: ['x'.repeat(101)] }],
-    ['a list of strings (a tag) by a repeated tag', { labels: ['a', 'b'] }, { labels: ['a', 'a'] }],
-    ['a tag by its count', { keywords: tags(10) }, { keywords: tags(11) }],
-    ['a tag by each tag', { keywords: ['x'.repeat(100)] }, { keywords: ['x'.repeat(101)] }],
-    ['a tag by a repeated tag', { keywords: ['a', 'b'] }, { keywords: ['a', 'a'] }],
+    ['an identifier', { ref_identifier: 'r'.repeat(100) }, { ref_identifier: 'r'.repeat(101) }],
+    ['a text', { line_text: 'x'.repeat(100) }, { line_text: 'x'.repeat(101) }],
+    ['a longtext', { body_longtext: 'x'.repeat(1000) }, { body_longtext: 'x'.repeat(1001) }],
+    ['a url', { link_url: url(200) }, { link_url: url(201) }],
+    ['a list of strings (a tag) by its count', { labels_tag: tags(10) }, { labels_tag: tags(11) }],
+    ['a list of strings (a tag) by each tag', { labels_tag: ['x'.repeat(100)] }, { labels_tag: ['x'.repeat(101)] }],
+    ['a list of strings (a tag) by a repeated tag', { labels_tag: ['a', 'b'] }, { labels_tag: ['a', 'a'] }],
+    ['a tag by its count', { keywords_tag: tags(10) }, { keywords_tag: tags(11) }],
+    ['a tag by each tag', { keywords_tag: ['x'.repeat(100)] }, { keywords_tag: ['x'.repeat(101)] }],
+    ['a tag by a repeated tag', { keywords_tag: ['a', 'b'] }, { keywords_tag: ['a', 'a'] }],
   ];
   it.each(dataSchemaCases)('holds a workitem schema to the widest range of %s', (_name, fits, breaks) => {
     const validate = compile(byId('workitem_defaults'));
-    expect(validate({ ref: 'r', ...fits })).toBe(true);
-    expect(validate({ ref: 'r', ...fits, ...breaks })).toBe(false);
+    expect(validate({ ref_identifier: 'r', ...fits })).toBe(true);
+    expect(validate({ ref_identifier: 'r', ...fits, ...breaks })).toBe(false);
+  });
+});
+
+/** The platform's own example workitem schema and one of its workitems' customFields (test/fixtures/targets). */
+async function publishedWorkitem(): Promise<{ schema: SchemaDefinition; record: RecordValue }> {
+  const body: unknown = JSON.parse(
+    await readFile(join(repo, 'test/fixtures/targets/workitem-every-coretype.json'), 'utf8'),
+  );
+  const remote = WORKITEMS_FAMILY.wire.fromWire(body)!;
+  const schema = {
+    externalId: remote.externalId,
+    name: remote.name,
+    target: 'workitems' as const,
+    fields: remote.fields,
+  };
+  const record = JSON.parse(
+    await readFile(join(repo, 'test/fixtures/targets/workitem-every-coretype-record.json'), 'utf8'),
+  ) as RecordValue;
+  return { schema, record };
+}
+
+/** The record with each key's `_<coretype>` dropped: keyed by the fields' plain names. */
+function byPlainNames(record: RecordValue): RecordValue {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.replace(/_[a-z]+$/, ''), value]));
+}
+
+// docs/codegen.md "How a record is keyed": a DataSchema family's records (a contact's, an organization's, a
+// workitem's customFields) key each field `<name>_<coretype>`, as the wire body keys its property.
+describe('records of the DataSchema families', () => {
+  const dataSchemas = (): SchemaDefinition[] =>
+    schemas.filter((schema) => schema.target !== undefined && schema.target !== 'customobjects');
+
+  it('key each field as the wire body keys its property, the required ones too', () => {
+    expect(
+      dataSchemas()
+        .map((schema) => schema.externalId)
+        .sort(),
+    ).toEqual(['loan_application', 'partner', 'vip_contact', 'workitem_defaults']);
+    for (const schema of dataSchemas()) {
+      const wire = toDataSchemaBody({ ...schema, version: 1, status: 'PUBLISHED' }, 'ANY');
+      const record = recordJsonSchema(schema);
+      expect(Object.keys(record['properties'] as object)).toEqual(Object.keys(wire.jsonSchema.properties));
+      expect(record['required'] ?? []).toEqual(wire.jsonSchema.required ?? []);
+    }
+    expect(Object.keys(recordJsonSchema(byId('vip_contact'))['properties'] as object)).toEqual([
+      'loyalty_id_identifier',
+      'tier_enum',
+      'member_since_date',
+      'preferred_channel_text',
+      'opted_in_checkbox',
+    ]);
+  });
+
+  it("accepts the platform's own published workitem, and refuses it keyed by the fields' names", async () => {
+    const { schema, record } = await publishedWorkitem();
+    const validate = compile(schema);
+    expect(validate(record), JSON.stringify((validate as unknown as { errors: unknown }).errors)).toBe(true);
+    expect(validate(byPlainNames(record))).toBe(false);
+  });
+
+  it("refuses a contact keyed by the fields' names, and takes it keyed by the property keys", () => {
+    const validate = compile(byId('vip_contact'));
+    expect(validate({ loyalty_id_identifier: 'L-1', tier_enum: 'gold', opted_in_checkbox: true })).toBe(true);
+    expect(validate({ loyalty_id: 'L-1', tier: 'gold', opted_in: true })).toBe(false);
+    expect(validate({ loyalty_id_identifier: 'L-1', opted_in: true })).toBe(false);
+  });
+
+  it('keep a custom object record keyed by the names, nested objects too', () => {
+    const properties = recordJsonSchema(byId('every_type'))['properties'] as Record<string, JsonSchema>;
+    expect(Object.keys(properties)).toContain('address');
+    expect(Object.keys(properties['address']!['properties'] as object)).toContain('street');
   });
 });
 
@@ -227,6 +301,34 @@ describe('generated TypeScript', () => {
       expect(typeCheck([join(hostile, 'use.ts')])).toEqual([]);
     } finally {
       await rm(hostile, { recursive: true, force: true });
+    }
+  });
+
+  it("types a DataSchema family's records by their property keys, and refuses the plain names", async () => {
+    const published = await mkdtemp(join(tmpdir(), 'cxschema-ts-keys-'));
+    try {
+      const { schema, record } = await publishedWorkitem();
+      for (const file of generateFiles('typescript', [...schemas, schema]))
+        await writeFile(join(published, file.path), file.text);
+      await writeFile(join(published, 'package.json'), '{"type":"module"}\n');
+      const use = [
+        `import type { ExampleSchema, VipContact } from './index.js';`,
+        `export const workitem: ExampleSchema = ${JSON.stringify(record)};`,
+        `export const contact: VipContact = { loyalty_id_identifier: 'L-1', tier_enum: 'platinum', opted_in_checkbox: true };`,
+        `// @ts-expect-error: a contact's customFields are not keyed by the fields' names`,
+        `export const plain: VipContact = { loyalty_id_identifier: 'L-1', opted_in: true };`,
+        `// @ts-expect-error: nor is the required one`,
+        `export const missing: VipContact = { loyalty_id: 'L-1' };`,
+        `// @ts-expect-error: the published workitem keyed by the fields' names`,
+        `export const workitemByName: ExampleSchema = ${JSON.stringify(byPlainNames(record))};`,
+      ];
+      await writeFile(join(published, 'use.ts'), use.join('\n') + '\n');
+      expect(typeCheck([join(published, 'use.ts')])).toEqual([]);
+      expect(await readFile(join(published, 'vip_contact.ts'), 'utf8')).toContain(
+        "The record's `customFields`, each keyed `<name>_<coretype>` as the platform keys it.",
+      );
+    } finally {
+      await rm(published, { recursive: true, force: true });
     }
   });
 

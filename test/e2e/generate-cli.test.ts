@@ -92,15 +92,44 @@ describe('cxschema generate', () => {
     ]);
     const result = await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen'], { cwd: project.dir });
     expect(result.code, result.stderr).toBe(0);
-    const maxLength = async (id: string): Promise<unknown> =>
+    const properties = async (id: string): Promise<Record<string, { maxLength: unknown }>> =>
       (
         JSON.parse(await readFile(join(project!.dir, `gen/${id}.record.schema.json`), 'utf8')) as {
-          properties: { line: { maxLength: unknown } };
+          properties: Record<string, { maxLength: unknown }>;
         }
-      ).properties.line.maxLength;
-    // A contact's text holds 100 characters (docs/targets.md "The coretypes"), a custom object's string 255.
-    expect(await maxLength('vip')).toBe(100);
-    expect(await maxLength('ticket')).toBe(255);
+      ).properties;
+    // A contact's customFields key the text `<name>_<coretype>` and hold 100 characters (docs/targets.md "Records",
+    // "The coretypes"); a custom object record keys the string by its name and holds 255.
+    const vip = await properties('vip');
+    expect(Object.keys(vip)).toEqual(['line_text']);
+    expect(vip['line_text']!.maxLength).toBe(100);
+    const ticket = await properties('ticket');
+    expect(Object.keys(ticket)).toEqual(['line']);
+    expect(ticket['line']!.maxLength).toBe(255);
+  });
+
+  it('refuses a field its family cannot hold, its rule lowered, naming file and field, and writes nothing', async () => {
+    project = await createProject(
+      'schemas:\n  - "schemas/*.schema.json"\nrules:\n  FAMILY_TYPE_UNSUPPORTED: warning\n',
+    );
+    await project.write([
+      {
+        externalId: 'claim',
+        name: 'claim',
+        target: 'workitems',
+        fields: [
+          { name: 'ref', fieldtype: 'identifier' as const },
+          { name: 'owner_email', fieldtype: 'email' as const },
+        ],
+      },
+    ]);
+    const result = await runCli(['generate', '--lang', 'typescript', '--out', 'gen'], { cwd: project.dir });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(
+      /schemas\/claim\.schema\.json:\d+:\d+: workitem schemas cannot hold field "owner_email" \(email has no coretype\)/,
+    );
+    expect(result.stderr).toContain('nothing was generated');
+    await expect(stat(join(project.dir, 'gen'))).rejects.toThrow();
   });
 
   it('refuses to write over a file of the folder it did not write (exit 64), and writes nothing', async () => {

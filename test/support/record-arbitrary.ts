@@ -15,14 +15,18 @@ import {
 
 export type RecordValue = Record<string, unknown>;
 
-/** `defaults`: the bounds of the schema's family where a field sets none (a text's length, a list's items). */
+/**
+ * `defaults`: the bounds of the schema's family where a field sets none (a text's length, a list's items).
+ * `keyOf`: the key a record holds each field under (its family's `recordKey`); a nested object's are the names.
+ */
 export function recordArbitrary(
   fields: readonly SchemaField[],
   defaults: FieldDefaults = CUSTOM_OBJECTS_FAMILY.fieldDefaults,
+  keyOf: (field: SchemaField) => string = (field) => field.name,
 ): fc.Arbitrary<RecordValue> {
   const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const field of fields) model[field.name] = valueArbitrary(field.fieldtype, field.constraints ?? {}, defaults);
-  const requiredKeys = fields.filter((field) => field.required === true).map((field) => field.name);
+  for (const field of fields) model[keyOf(field)] = valueArbitrary(field.fieldtype, field.constraints ?? {}, defaults);
+  const requiredKeys = fields.filter((field) => field.required === true).map(keyOf);
   return fc.record(model, { requiredKeys });
 }
 

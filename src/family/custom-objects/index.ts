@@ -64,5 +64,7 @@ export const CUSTOM_OBJECTS_FAMILY: Family = {
     maxItems: DEFAULT_MAX_ITEMS,
     uniqueItems: false,
   },
+  // A custom object record holds each field's value under the field's name.
+  recordKey: (field) => field.name,
   sameContent: sameSchemaContent,
 };

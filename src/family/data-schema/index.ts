@@ -17,7 +17,7 @@ import { coreFields, sameDataSchemaContent } from './content-equality.js';
 import { fieldDescriptionProblems } from './field-description-limit.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
 import { identityOfName } from './identity.js';
-import { fromDataSchemaBody, toDataSchemaBody, unreadableDataSchema } from './wire.js';
+import { fromDataSchemaBody, recordKeyOf, toDataSchemaBody, unreadableDataSchema } from './wire.js';
 
 interface DataSchemaFamilySpec {
   name: FamilyName;
@@ -141,6 +141,7 @@ function dataSchemaFamily(spec: DataSchemaFamilySpec): Family {
     canonicalFields: coreFields,
     maxLengthCap: coreMaxLengthCap,
     fieldDefaults: CORE_FIELD_DEFAULTS,
+    recordKey: recordKeyOf,
     cannotHold: (field) => {
       const core = toCoreField(field);
       return [...(core.ok ? [] : core.problems), ...fieldDescriptionProblems(field)];

@@ -63,6 +63,15 @@ export function propertyKey(name: string, coretype: CoreType): string {
   return `${name}_${coretype}`;
 }
 
+/**
+ * The key a record's `customFields` hold a field's value under: the field's property key, as the body above
+ * writes it (docs/targets.md "Records"); undefined for a field no coretype holds, which has no property.
+ */
+export function recordKeyOf(field: SchemaField): string | undefined {
+  const core = toCoreField(field);
+  return core.ok ? propertyKey(core.field.name, core.field.fieldtype) : undefined;
+}
+
 function propertyOf(field: SchemaField & { fieldtype: CoreType }): Record<string, unknown> {
   const c: FieldConstraints = field.constraints ?? {};
   const property: Record<string, unknown> = {

@@ -65,7 +65,7 @@ export async function runGenerate(
     return [document.definition];
   });
   if (refused.length > 0) {
-    // Only with a rule lowered from error: validate warned of each (docs/codegen.md "What is refused").
+    // Only with a rule lowered from error: validate warned of each (docs/codegen.md "Lowered rules").
     for (const line of refused) terminal.err(`error: ${line}`);
     terminal.err('generate: nothing was generated');
     return EXIT_FAILURE;

@@ -1,36 +1,82 @@
 /**
- * What keeps a schema that passed validation from giving code: a field its family cannot hold, which a config can
- * let through by lowering its rule (FAMILY_TYPE_UNSUPPORTED, FAMILY_CONSTRAINT_UNSUPPORTED) but which no record
- * holds under any key. Generation is refused for it rather than guessing a key (docs/codegen.md "What is refused").
+ * What keeps a schema that passed validation from giving code, each only where a config lowered the rule that
+ * finds it from error (docs/codegen.md "Lowered rules"): a field its family cannot hold (FAMILY_TYPE_UNSUPPORTED,
+ * FAMILY_CONSTRAINT_UNSUPPORTED), which no record holds under any key; and two fields a record would hold under one
+ * key (FIELD_NAME_DUPLICATE), which would give a type that does not compile and a JSON Schema that drops one. Rather
+ * than guess a key or pick one of the two, generation is refused, naming each.
  */
 import { CxError } from '../model/errors.js';
 import { familyNamed, type Family } from '../family/index.js';
-import type { SchemaDefinition, SchemaField } from '../model/schema.js';
+import { isListItems, isObjectItems, type SchemaDefinition, type SchemaField } from '../model/schema.js';
 
 export interface GenerationProblem {
-  /** The field's name. */
+  /** The field's path: its name, a nested one's after its parents' (`address.street`). */
   field: string;
   /** Where the field is in its file, as a JSON Pointer (`/fields/2`). */
   pointer: string;
   message: string;
 }
 
-/** Each field of the schema no record could hold, with why; empty when code can be generated. */
+/** Each field of the schema no record could hold, or could hold beside another, with why; empty when none. */
 export function generationProblems(schema: SchemaDefinition, family: Family): GenerationProblem[] {
   const problems: GenerationProblem[] = [];
+  const keys = new Map<string, string>();
   schema.fields.forEach((field, index) => {
-    if (family.recordKey(field) !== undefined) return;
-    const why = family
-      .cannotHold(field)
-      .map((problem) => problem.message)
-      .join('; ');
-    problems.push({
-      field: field.name,
-      pointer: `/fields/${index}`,
-      message: `${family.label} cannot hold field "${field.name}"${why === '' ? '' : ` (${why})`}, so no record has a key for it`,
-    });
+    const pointer = `/fields/${index}`;
+    const key = family.recordKey(field);
+    if (key === undefined) {
+      const why = family
+        .cannotHold(field)
+        .map((problem) => problem.message)
+        .join('; ');
+      problems.push({
+        field: field.name,
+        pointer,
+        message: `${family.label} cannot hold field "${field.name}"${why === '' ? '' : ` (${why})`}, so no record has a key for it`,
+      });
+      return;
+    }
+    const earlier = keys.get(key);
+    if (earlier !== undefined) problems.push(twice(field.name, earlier, key, pointer));
+    else keys.set(key, field.name);
+    problems.push(...nestedProblems(field, field.name, pointer));
   });
   return problems;
+}
+
+/** Duplicate names in the objects a field holds, at any depth: a nested object's record keys are the names. */
+function nestedProblems(field: SchemaField, path: string, pointer: string): GenerationProblem[] {
+  const items = field.constraints?.items;
+  if (isListItems(items) && items.fieldtype === 'object')
+    return nestedProblems(
+      {
+        name: field.name,
+        fieldtype: 'object',
+        ...(items.constraints === undefined ? {} : { constraints: items.constraints }),
+      },
+      path,
+      `${pointer}/constraints/items`,
+    );
+  if (field.fieldtype !== 'object' || !isObjectItems(items)) return [];
+  const problems: GenerationProblem[] = [];
+  const names = new Set<string>();
+  items.fields.forEach((child, index) => {
+    const childPath = `${path}.${child.name}`;
+    const childPointer = `${pointer}/constraints/items/fields/${index}`;
+    if (names.has(child.name)) problems.push(twice(childPath, childPath, child.name, childPointer));
+    names.add(child.name);
+    problems.push(...nestedProblems(child, childPath, childPointer));
+  });
+  return problems;
+}
+
+function twice(field: string, earlier: string, key: string, pointer: string): GenerationProblem {
+  const other = earlier === field ? 'an earlier field of that name' : `field "${earlier}"`;
+  return {
+    field,
+    pointer,
+    message: `field "${field}" would be held under the key "${key}" as ${other} is, so a record could not hold both`,
+  };
 }
 
 /** The family each schema is deployed to. */
@@ -55,6 +101,6 @@ export function assertGeneratable(schemas: readonly SchemaDefinition[], familyOf
   );
   if (lines.length > 0)
     throw new CxError('INPUT', `cannot generate code: ${lines.join('; ')}`, {
-      hint: 'change the field as the warning of validate says: the platform would refuse the schema too',
+      hint: 'validate warns of each, its rule lowered from error: change the fields as it says',
     });
 }

@@ -54,6 +54,9 @@ function objectOf(
 
 /** One value of a field, or of a list's items (which have a type and constraints, but no name). */
 function valueOf(fieldtype: FieldType, constraints: FieldConstraints = {}, defaults: FieldDefaults): JsonSchema {
+  // An empty enum (ENUM_INVALID lowered from error) holds no value: a schema no value passes, where `enum: []`
+  // is one the specification says should not be written (docs/codegen.md).
+  if (Array.isArray(constraints.enum) && constraints.enum.length === 0) return { not: {} };
   if (isNativeCoreType(fieldtype)) return coreTypeValueOf(fieldtype, constraints, defaults);
   switch (fieldtype) {
     case 'string':

@@ -186,7 +186,9 @@ function valueType(fieldtype: FieldType, constraints: FieldConstraints = {}, con
   }
 }
 
+/** An empty enum (ENUM_INVALID lowered from error) holds no value: `never`, which only an absent field has. */
 function literalUnion(values: ReadonlyArray<string | number>): string {
+  if (values.length === 0) return 'never';
   return values.map((value) => (typeof value === 'string' ? quote(value) : String(value))).join(' | ');
 }
 

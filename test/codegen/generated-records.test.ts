@@ -12,9 +12,10 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFiles } from '../../src/codegen/generate-files.js';
+import { generationProblems } from '../../src/codegen/generation-problems.js';
 import { recordJsonSchema, type JsonSchema } from '../../src/codegen/record-json-schema.js';
 import { assignTypeNames } from '../../src/codegen/type-names.js';
-import { familyNamed, WORKITEMS_FAMILY } from '../../src/family/index.js';
+import { CUSTOM_OBJECTS_FAMILY, familyNamed, WORKITEMS_FAMILY } from '../../src/family/index.js';
 import { toDataSchemaBody } from '../../src/family/data-schema/wire.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
@@ -181,6 +182,125 @@ function byPlainNames(record: RecordValue): RecordValue {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.replace(/_[a-z]+$/, ''), value]));
 }
 
+/** The TypeScript compiler's findings on the files, under `--strict` and NodeNext. */
+function typeCheck(files: string[]): string[] {
+  const program = ts.createProgram(files, {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    noUnusedLocals: false,
+    types: [],
+  });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+}
+// docs/codegen.md "What is refused": only a config that lowers a rule from error lets these files through.
+describe('files whose rules were lowered', () => {
+  const emptyEnums: SchemaDefinition = {
+    externalId: 'nothing',
+    name: 'Nothing',
+    fields: [
+      { name: 'label', fieldtype: 'string' },
+      { name: 'e', fieldtype: 'string', constraints: { enum: [] } },
+      { name: 'n', fieldtype: 'number', constraints: { enum: [] } },
+      { name: 'l', fieldtype: 'list', constraints: { items: { fieldtype: 'string', constraints: { enum: [] } } } },
+    ],
+  };
+
+  it('gives an empty enum a JSON Schema no value passes, so a record may only leave the field out', () => {
+    const validate = compile(emptyEnums);
+    expect(validate({ label: 'x', l: [] })).toBe(true);
+    for (const record of [{ e: 'x' }, { e: '' }, { n: 1 }, { l: ['x'] }]) expect(validate(record)).toBe(false);
+  });
+
+  it('gives an empty enum the type never, which compiles under --strict', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'cxschema-ts-never-'));
+    try {
+      const files = generateFiles('typescript', [emptyEnums]);
+      expect(files.find((file) => file.path === 'nothing.ts')!.text).toContain('e?: never;');
+      for (const file of files) await writeFile(join(folder, file.path), file.text);
+      await writeFile(join(folder, 'package.json'), '{"type":"module"}\n');
+      const use = [
+        `import type { Nothing } from './index.js';`,
+        `export const ok: Nothing = { label: 'x', l: [] };`,
+        `// @ts-expect-error: an empty enum holds no value`,
+        `export const e: Nothing = { e: 'x' };`,
+        `// @ts-expect-error: nor does a number's`,
+        `export const n: Nothing = { n: 1 };`,
+      ];
+      await writeFile(join(folder, 'use.ts'), use.join('\n') + '\n');
+      expect(typeCheck([join(folder, 'use.ts')])).toEqual([]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses two fields a record would hold under one key, naming the later one, at any depth', () => {
+    const twice: SchemaDefinition = {
+      externalId: 'twice',
+      name: 'Twice',
+      fields: [
+        { name: 'code', fieldtype: 'string' },
+        { name: 'code', fieldtype: 'number' },
+        {
+          name: 'lines',
+          fieldtype: 'list',
+          constraints: {
+            items: {
+              fieldtype: 'object',
+              constraints: {
+                items: {
+                  fields: [
+                    { name: 'sku', fieldtype: 'string' },
+                    { name: 'sku', fieldtype: 'string' },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      ],
+    };
+    expect(generationProblems(twice, CUSTOM_OBJECTS_FAMILY)).toEqual([
+      {
+        field: 'code',
+        pointer: '/fields/1',
+        message:
+          'field "code" would be held under the key "code" as an earlier field of that name is, so a record could not hold both',
+      },
+      {
+        field: 'lines.sku',
+        pointer: '/fields/2/constraints/items/constraints/items/fields/1',
+        message:
+          'field "lines.sku" would be held under the key "sku" as an earlier field of that name is, so a record could not hold both',
+      },
+    ]);
+    for (const language of ['typescript', 'jsonschema'] as const)
+      expect(() => generateFiles(language, [twice])).toThrow(
+        /cannot generate code: schema twice: field "code" would be held under the key "code"/,
+      );
+  });
+
+  it('keys two fields of one name but different coretypes apart on a DataSchema family, as the wire body does', () => {
+    const fields: SchemaDefinition['fields'] = [
+      { name: 'code', fieldtype: 'string' },
+      { name: 'code', fieldtype: 'integer' },
+      { name: 'label', fieldtype: 'string' },
+      { name: 'label', fieldtype: 'text' },
+    ];
+    const problems = generationProblems({ externalId: 'w', name: 'w', target: 'workitems', fields }, WORKITEMS_FAMILY);
+    expect(problems.map((problem) => [problem.pointer, problem.message])).toEqual([
+      [
+        '/fields/3',
+        'field "label" would be held under the key "label_text" as an earlier field of that name is, so a record could not hold both',
+      ],
+    ]);
+  });
+});
+
 // docs/codegen.md "How a record is keyed": a DataSchema family's records (a contact's, an organization's, a
 // workitem's customFields) key each field `<name>_<coretype>`, as the wire body keys its property.
 describe('records of the DataSchema families', () => {
@@ -237,21 +357,6 @@ describe('generated TypeScript', () => {
   afterAll(async () => {
     await rm(folder, { recursive: true, force: true });
   });
-
-  function typeCheck(files: string[]): string[] {
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      noUnusedLocals: false,
-      types: [],
-    });
-    return ts
-      .getPreEmitDiagnostics(program)
-      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-  }
 
   it('compiles under --strict, with generated records typed as the generated types', async () => {
     const names = assignTypeNames(schemas.map((schema) => schema.externalId));

@@ -132,6 +132,25 @@ describe('cxschema generate', () => {
     await expect(stat(join(project.dir, 'gen'))).rejects.toThrow();
   });
 
+  it('refuses two fields of one name, their rule lowered, naming the later one, and writes nothing', async () => {
+    project = await createProject('schemas:\n  - "schemas/*.schema.json"\nrules:\n  FIELD_NAME_DUPLICATE: warning\n');
+    await project.write([
+      {
+        ...order,
+        fields: [
+          { name: 'number', fieldtype: 'string' as const },
+          { name: 'number', fieldtype: 'number' as const },
+        ],
+      },
+    ]);
+    const result = await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen'], { cwd: project.dir });
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(
+      /schemas\/order\.schema\.json:9:5: field "number" would be held under the key "number" as an earlier field/,
+    );
+    await expect(stat(join(project.dir, 'gen'))).rejects.toThrow();
+  });
+
   it('refuses to write over a file of the folder it did not write (exit 64), and writes nothing', async () => {
     project = await createProject();
     await project.write([order, customer]);

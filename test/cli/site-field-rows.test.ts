@@ -16,7 +16,7 @@ describe('the catalog field rows', () => {
       () => undefined,
     );
     expect(rows[0]!.constraints).toContain(
-      'one of <code class="enum">&quot;gold&quot;</code> <code class="enum">&quot;platinum&quot;</code> ' +
+      'one of <code class="enum"><bdi>&quot;gold&quot;</bdi></code> <code class="enum"><bdi>&quot;platinum&quot;</bdi></code> ' +
         '<span class="meta">(disabled)</span>',
     );
   });

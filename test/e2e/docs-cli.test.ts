@@ -45,7 +45,7 @@ describe('cxschema docs', () => {
     expect(result.code, result.stderr).toBe(0);
     expect((await readdir(join(project.dir, 'site/schemas'))).sort()).toEqual(['customer.html', 'order.html']);
     const customer = await readFile(join(project.dir, 'site/schemas/customer.html'), 'utf8');
-    expect(customer).toContain('<p class="lead">A &lt;b&gt;buyer&lt;/b&gt;</p>');
+    expect(customer).toContain('<p class="lead description" dir="auto">A &lt;b&gt;buyer&lt;/b&gt;</p>');
     expect(customer).toContain('maxLength <code>200</code>');
     expect(customer).toContain('maxLength <code>255</code> <span class="default">(default)</span>');
     expect(customer).toMatch(
@@ -54,7 +54,7 @@ describe('cxschema docs', () => {
     expect(customer).not.toContain('History');
     const orderPage = await readFile(join(project.dir, 'site/schemas/order.html'), 'utf8');
     expect(orderPage).toContain(
-      'one of <code class="enum">&quot;open&quot;</code> <code class="enum">&quot;closed&quot;</code>',
+      'one of <code class="enum"><bdi>&quot;open&quot;</bdi></code> <code class="enum"><bdi>&quot;closed&quot;</bdi></code>',
     );
     expect(orderPage).toContain('reference → <a href="customer.html">customer</a>');
   });

@@ -20,6 +20,8 @@ h2 { border-bottom: 1px solid var(--line); padding-bottom: 0.2em; margin-top: 1.
 .meta, .default { color: var(--muted); }
 .default { font-size: 0.85em; }
 .lead { font-size: 1.1rem; }
+/* A description's own line breaks are kept (docs/catalog.md); runs of spaces still fold as elsewhere. */
+.description { white-space: pre-line; }
 .badge { display: inline-block; font-size: 0.75em; padding: 0.05em 0.5em; border-radius: 1em; border: 1px solid currentColor; vertical-align: middle; }
 .status-published { color: var(--green); } .status-draft { color: var(--amber); } .status-deprecated { color: var(--red); }
 .blocked { color: var(--red); }

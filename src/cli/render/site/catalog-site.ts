@@ -10,7 +10,7 @@ import type { CompatibilityMode, FamilyName, RemoteSchema, SchemaDefinition } fr
 import type { OutputFile } from '../../write-output-folder.js';
 import { CATALOG_CSS, CATALOG_JS } from './catalog-assets.js';
 import { fieldRows, type FieldRow } from './field-rows.js';
-import { esc, schemaPage, valueText } from './html.js';
+import { esc, isolated, isolatedPlain, schemaPage, valueHtml } from './html.js';
 
 export interface CatalogSchema {
   definition: SchemaDefinition;
@@ -100,9 +100,9 @@ function indexPage(input: CatalogInput, schemas: readonly CatalogSchema[]): stri
     const search = `${definition.externalId} ${definition.name} ${family}`.toLowerCase();
     const remote = input.org?.histories.get(definition.externalId)?.at(-1);
     return `<li data-search="${esc(search)}" data-fields="${esc(fieldPaths(rows))}" data-id="${esc(definition.externalId)}">
-<a href="${schemaPage(definition.externalId)}">${esc(definition.name)}</a> <code>${esc(definition.externalId)}</code> ${statusBadge(definition.status ?? 'PUBLISHED')}
+<a href="${schemaPage(definition.externalId)}">${isolated(definition.name)}</a> <code>${esc(definition.externalId)}</code> ${statusBadge(definition.status ?? 'PUBLISHED')}
 <span class="meta"><span class="family">${esc(family)}</span> · ${waveText(report, definition.externalId)} · ${rows.length} ${rows.length === 1 ? 'field' : 'fields'}${remote === undefined ? '' : ` · v${remote.version} in the org`}</span>
-${definition.description === undefined ? '' : `<span class="description">${esc(definition.description)}</span>`}
+${definition.description === undefined ? '' : `<span class="description" dir="auto">${esc(definition.description)}</span>`}
 <span class="match"></span>
 </li>`;
   });
@@ -208,8 +208,8 @@ function schemaPageHtml(
       : `<ul>${[...groups].map(([target, fields]) => `<li>${link(target) === undefined ? `<span class="system">${esc(target)}</span> <span class="meta">(system object)</span>` : `<a href="${link(target)!}">${esc(target)}</a>`} <span class="meta">by ${fields.map((f) => `<code>${esc(f)}</code>`).join(', ')}</span></li>`).join('')}</ul>`;
 
   const body = `<nav><a href="../index.html" id="back">← All schemas</a></nav>
-<header><h1>${esc(definition.name)}</h1>
-${definition.description === undefined ? '' : `<p class="lead">${esc(definition.description)}</p>`}
+<header><h1 dir="auto">${esc(definition.name)}</h1>
+${definition.description === undefined ? '' : `<p class="lead description" dir="auto">${esc(definition.description)}</p>`}
 <dl class="facts">${meta.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join('')}</dl></header>
 <main>
 <section aria-labelledby="fields-heading"><h2 id="fields-heading">Fields</h2>
@@ -224,12 +224,12 @@ ${rows.map(fieldRowHtml).join('\n')}
 </section>
 ${input.org === undefined ? '' : historySection(history)}
 </main>`;
-  return page({ title: `${definition.name} (${id}): ${input.title}`, root: '../', body });
+  return page({ title: `${isolatedPlain(definition.name)} (${id}): ${isolatedPlain(input.title)}`, root: '../', body });
 }
 
 function fieldRowHtml(row: FieldRow): string {
   const name = row.path.slice(row.path.lastIndexOf('.') + 1);
-  return `<tr class="depth-${row.depth}" id="field-${esc(row.path)}"><td class="name"><code title="${esc(row.path)}">${esc(row.depth === 0 ? row.path : name)}</code></td><td>${row.type}</td><td>${row.required ? '<strong>required</strong>' : 'optional'}</td><td>${row.constraints.join('<br>')}</td><td>${row.description === undefined ? '' : esc(row.description)}</td></tr>`;
+  return `<tr class="depth-${row.depth}" id="field-${esc(row.path)}"><td class="name"><code title="${esc(row.path)}">${esc(row.depth === 0 ? row.path : name)}</code></td><td>${row.type}</td><td>${row.required ? '<strong>required</strong>' : 'optional'}</td><td>${row.constraints.join('<br>')}</td>${row.description === undefined ? '<td></td>' : `<td class="description" dir="auto">${esc(row.description)}</td>`}</tr>`;
 }
 
 function groupEdges(
@@ -269,7 +269,7 @@ function versionChanges(before: RemoteSchema, after: RemoteSchema): string[] {
   for (const property of ['name', 'description', 'status'] as const) {
     if (before[property] !== after[property])
       out.push(
-        `<li class="changed">~ ${property}: <code>${esc(valueText(before[property]))}</code> → <code>${esc(valueText(after[property]))}</code></li>`,
+        `<li class="changed">~ ${property}: <code>${valueHtml(before[property])}</code> → <code>${valueHtml(after[property])}</code></li>`,
       );
   }
   for (const entry of diffFields(before.fields, after.fields)) out.push(diffEntryHtml(entry));
@@ -281,7 +281,7 @@ function diffEntryHtml(entry: FieldDiffEntry): string {
     return `<li class="added">+ field <code>${esc(entry.path)}</code>${fieldType(entry.after)}</li>`;
   if (entry.kind === 'removed')
     return `<li class="removed">− field <code>${esc(entry.path)}</code>${fieldType(entry.before)}</li>`;
-  return `<li class="changed">~ <code>${esc(entry.path)}</code> ${esc(entry.property ?? '')}: <code>${esc(valueText(entry.before))}</code> → <code>${esc(valueText(entry.after))}</code></li>`;
+  return `<li class="changed">~ <code>${esc(entry.path)}</code> ${esc(entry.property ?? '')}: <code>${valueHtml(entry.before)}</code> → <code>${valueHtml(entry.after)}</code></li>`;
 }
 
 function fieldType(value: unknown): string {

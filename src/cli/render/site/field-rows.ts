@@ -13,7 +13,7 @@ import {
   type FieldType,
   type SchemaField,
 } from '../../../model/schema.js';
-import { esc, valueText } from './html.js';
+import { esc, isolated, valueHtml, valueText } from './html.js';
 
 export interface FieldRow {
   /** `address.street`, `lines[].item`. */
@@ -133,7 +133,7 @@ function constraintTexts(
   if (c.maxLength !== undefined)
     out.push(named(fieldtype === 'file' ? 'maxLength (bytes of the name)' : 'maxLength', c.maxLength));
   else if (defaultMax !== undefined) out.push(defaulted('maxLength', defaultMax));
-  if (c.pattern !== undefined) out.push(`pattern <code>${esc(c.pattern)}</code>`);
+  if (c.pattern !== undefined) out.push(`pattern <code>${isolated(c.pattern)}</code>`);
   if (c.min !== undefined) out.push(named('min', c.min));
   if (c.max !== undefined) out.push(named('max', c.max));
   if (fieldtype === 'list' || fieldtype === 'tag') {
@@ -142,7 +142,7 @@ function constraintTexts(
     if (defaults.uniqueItems) out.push('items distinct');
   }
   const enumValue = (value: string | number): string =>
-    `<code class="enum">${esc(valueText(value))}</code>` +
+    `<code class="enum">${valueHtml(value)}</code>` +
     (disabled.has(String(value)) ? ' <span class="meta">(disabled)</span>' : '');
   if (c.enum !== undefined) out.push(`one of ${c.enum.map(enumValue).join(' ')}`);
   return out;

@@ -1,0 +1,92 @@
+/**
+ * The catalog's pages hold a file's text so that it reads as written: text set beside other text is isolated, so a
+ * right-to-left override in it cannot reorder its neighbours, and a description keeps its line breaks.
+ */
+import { describe, expect, it } from 'vitest';
+import { CATALOG_CSS } from '../../src/cli/render/site/catalog-assets.js';
+import { buildCatalogSite } from '../../src/cli/render/site/catalog-site.js';
+import { buildGraphReport } from '../../src/graph/graph-report.js';
+import type { RemoteSchema, SchemaDefinition } from '../../src/model/schema.js';
+
+const RLO = '\u202E';
+
+function site(definition: SchemaDefinition, histories?: Map<string, RemoteSchema[]>): Map<string, string> {
+  const report = buildGraphReport([{ externalId: definition.externalId, fields: definition.fields, file: 'x.yaml' }], {
+    systemObjects: [],
+  });
+  const files = buildCatalogSite({
+    title: 'Catalog',
+    schemas: [{ definition, file: 'x.yaml', family: 'customobjects' }],
+    report,
+    defaultMode: 'BACKWARD',
+    diagramSvg: '<svg></svg>',
+    generatedAt: '2024-01-01T00:00:00Z',
+    ...(histories === undefined ? {} : { org: { domain: 'example.test', histories } }),
+  });
+  return new Map(files.map((file) => [file.path, file.text]));
+}
+
+describe('the catalog', () => {
+  const ticket: SchemaDefinition = {
+    externalId: 'ticket',
+    name: `Ticket ${RLO}evil`,
+    description: 'First line.\nSecond line: <b>not bold</b>.',
+    fields: [
+      {
+        name: 'tier',
+        fieldtype: 'string',
+        description: 'One\nTwo',
+        constraints: { enum: [`${RLO}gold`, 'silver'] },
+      },
+      { name: 'code', fieldtype: 'string', constraints: { pattern: `^${RLO}[a-z]+$` } },
+    ],
+  };
+  const pages = site(ticket);
+  const index = pages.get('index.html')!;
+  const page = pages.get('schemas/ticket.html')!;
+
+  it('isolates a name from the externalId beside it, in the index and in the title', () => {
+    expect(index).toContain(`<a href="schemas/ticket.html"><bdi>Ticket ${RLO}evil</bdi></a> <code>ticket</code>`);
+    expect(page).toContain(`<title>\u2068Ticket ${RLO}evil\u2069 (ticket): \u2068Catalog\u2069</title>`);
+    expect(page).toContain(`<h1 dir="auto">Ticket ${RLO}evil</h1>`);
+  });
+
+  it('isolates each enum value from the next, and a pattern from its label', () => {
+    expect(page).toContain(
+      `one of <code class="enum"><bdi>&quot;${RLO}gold&quot;</bdi></code> <code class="enum"><bdi>&quot;silver&quot;</bdi></code>`,
+    );
+    expect(page).toContain(`pattern <code><bdi>^${RLO}[a-z]+$</bdi></code>`);
+  });
+
+  it("isolates a version's changed texts from the arrow between them, and leaves numbers as they are", () => {
+    const version = (n: number, name: string, maxLength: number): RemoteSchema => ({
+      id: 'i',
+      externalId: 'ticket',
+      name,
+      version: n,
+      status: 'PUBLISHED',
+      fields: [{ name: 'code', fieldtype: 'string', constraints: { maxLength } }],
+      dateCreated: '2024-01-01T00:00:00Z',
+      dateModified: '2024-01-01T00:00:00Z',
+      selfUri: '',
+    });
+    const history = site(ticket, new Map([['ticket', [version(1, `${RLO}Ticket`, 10), version(2, 'Ticket', 20)]]]));
+    const online = history.get('schemas/ticket.html')!;
+    expect(online).toContain(
+      `~ name: <code><bdi>&quot;${RLO}Ticket&quot;</bdi></code> → <code><bdi>&quot;Ticket&quot;</bdi></code>`,
+    );
+    expect(online).toContain('constraints.maxLength: <code>10</code> → <code>20</code>');
+  });
+
+  it('keeps the line breaks of a description, escaped, its direction its own', () => {
+    expect(index).toContain(
+      '<span class="description" dir="auto">First line.\nSecond line: &lt;b&gt;not bold&lt;/b&gt;.</span>',
+    );
+    expect(page).toContain(
+      '<p class="lead description" dir="auto">First line.\nSecond line: &lt;b&gt;not bold&lt;/b&gt;.</p>',
+    );
+    expect(page).toContain('<td class="description" dir="auto">One\nTwo</td>');
+    expect(CATALOG_CSS).toMatch(/^\.description \{ white-space: pre-line; \}$/m);
+    expect(pages.get('assets/catalog.css')).toBe(CATALOG_CSS);
+  });
+});

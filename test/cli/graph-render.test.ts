@@ -87,6 +87,14 @@ describe('renderGraphMermaid', () => {
     expect(odd).toContain('["a#quot;b"]');
     expect(odd).not.toMatch(/\["a"b"\]/);
   });
+
+  it('escapes < and > in an unknown target, and a # that would start an entity code', () => {
+    const odd = renderGraphMermaid(
+      buildGraphReport([schema('order', [ref('buyer', '<img src=x onerror=alert(1)>#quot;')])], { systemObjects: [] }),
+    );
+    expect(odd).toContain('{{"#lt;img src=x onerror=alert(1)#gt;#35;quot; (unknown)"}}:::unknown');
+    expect(odd).not.toContain('<img');
+  });
 });
 
 describe('renderGraphDot', () => {

@@ -38,7 +38,17 @@ export function renderGraphMermaid(report: GraphReport): string {
   return lines.join('\n') + '\n';
 }
 
-/** Mermaid's quoted labels take entity codes for quotes; ids and field paths rarely need it, but files may lie. */
+/**
+ * Mermaid's quoted labels take entity codes (`#quot;`, `#lt;`, or a decimal code point): a quote would end the
+ * label, and `<` and `>` would be read as HTML where labels are rendered as HTML. `#` itself is coded first, so
+ * that a `#quot;` already in the text shows as written. Ids and field paths rarely need it, but an unknown
+ * reference target is any text a file holds (with REFERENCE_TARGET_UNKNOWN lowered from error).
+ */
 function label(text: string): string {
-  return text.replaceAll('"', '#quot;').replaceAll('\n', ' ');
+  return text
+    .replaceAll('#', '#35;')
+    .replaceAll('"', '#quot;')
+    .replaceAll('<', '#lt;')
+    .replaceAll('>', '#gt;')
+    .replaceAll('\n', ' ');
 }

@@ -141,6 +141,11 @@ export interface DataSchemaApi {
   appliesTo: string;
   /** hard: gone; soft: read back as `deleted: true`; none: the platform has no DELETE. */
   delete: 'hard' | 'soft' | 'none';
+  /**
+   * The family whose schemas count with this one's toward `maxNumberOfSchemasPerOrg` (contacts and organizations,
+   * docs/targets.md "Limits"): online, the schemas it holds are counted too.
+   */
+  countsWith?: { basePath: string; label: string };
 }
 
 export interface Family {

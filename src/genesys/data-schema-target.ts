@@ -102,6 +102,23 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     );
   }
 
+  /**
+   * The schemas of the family that counts with this one toward `maxNumberOfSchemasPerOrg` (contacts with
+   * organizations): a schema count that left them out would pass creates the platform refuses halfway through an
+   * apply (docs/targets.md "Limits"). Only their number is read: deleted ones are not counted.
+   */
+  async function schemasCountedWith(): Promise<{ label: string; source: string; count: number } | undefined> {
+    const other = api.countsWith;
+    if (other === undefined) return undefined;
+    const req = request('GET', other.basePath);
+    const response = await stack.send(req);
+    if (!isOk(response)) throw toError(req, response);
+    const entities = (response.body as { entities?: unknown } | undefined)?.entities;
+    if (!Array.isArray(entities)) throw toError(req, response);
+    refusePartial(req, response, entities, other.label);
+    return { label: other.label, source: `GET ${other.basePath}`, count: entities.filter((e) => !isDeleted(e)).length };
+  }
+
   /** Server ids by name, from the last list: ids never change while a schema exists. */
   const ids = new Map<string, string>();
 
@@ -302,11 +319,14 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     version: versionOf,
 
     async limits(): Promise<PlatformLimits> {
-      const [body, coretypes] = await Promise.all([
+      const [body, coretypes, countedWith] = await Promise.all([
         getRequired(request('GET', routes.limits)),
         getRequired(request('GET', routes.coretypes)),
+        schemasCountedWith(),
       ]);
-      return limitsFrom(family, body, entitiesOf(coretypes));
+      const limits = limitsFrom(family, body, entitiesOf(coretypes));
+      if (limits.org !== undefined && countedWith !== undefined) limits.org.countedWith = countedWith;
+      return limits;
     },
 
     // DataSchemas reference no other schema, so no system object is ever a reference target.

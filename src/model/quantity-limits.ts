@@ -79,6 +79,11 @@ export interface OrgQuantityLimits {
   values: SchemaQuantityLimits;
   /** What the answer lacked or held that makes no sense, each replaced by its default; empty when all was used. */
   defaulted: string[];
+  /**
+   * The schemas of the family that counts with this one toward `maxNumberOfSchemasPerOrg` (contacts and
+   * organizations), as listed: their label, the listing read, and how many it holds.
+   */
+  countedWith?: { label: string; source: string; count: number };
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;

@@ -8,14 +8,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WORKITEMS_FAMILY, CONTACTS_FAMILY } from '../../src/family/index.js';
+import { WORKITEMS_FAMILY, CONTACTS_FAMILY, ORGANIZATIONS_FAMILY } from '../../src/family/index.js';
 import { limitsFrom } from '../../src/genesys/data-schema-target.js';
 import { defaultConfig } from '../../src/load/config-loader.js';
 import { DEFAULT_QUANTITY_LIMITS } from '../../src/model/quantity-limits.js';
 import { restoredFindings } from '../../src/org/restored-findings.js';
 import { validateAgainstOrg } from '../../src/plan/validate-against-org.js';
 import { validatePaths } from '../../src/rules/validate.js';
-import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
+import { familyClient, startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 
 let org: FamilyOrg | undefined;
 let dir: string | undefined;
@@ -225,6 +225,33 @@ describe("a DataSchema org's /limits, online", () => {
         "creating b would go past the org's limit of 1 schemas (maxNumberOfSchemasPerOrg of GET /api/v2/externalcontacts/contacts/schemas/limits): the org holds 0, these files create 2, 1 too many",
       ],
     ]);
+  });
+
+  it('count the organization schemas with the contact schemas, as the platform does', async () => {
+    // One limit for both families (docs/targets.md "Limits"): the org holds 2 organization schemas of 2.
+    org = await startFamilyOrg(CONTACTS_FAMILY, { dataSchemaLimits: { contacts: { maxNumberOfSchemasPerOrg: 2 } } });
+    const organizations = familyClient(ORGANIZATIONS_FAMILY, org.handle);
+    for (const name of ['Supplier', 'Partner'])
+      await organizations.create({ externalId: name.toLowerCase(), name, version: 1, status: 'PUBLISHED', fields: [] });
+    const cwd = await folder({ 'a.schema.yaml': 'externalId: a\nname: A\ntarget: contacts\nfields: []\n' });
+    const { validation } = await validateAgainstOrg({
+      paths: [],
+      cwd,
+      config: defaultConfig(cwd),
+      target: org.target,
+      orgDomain: 'emulator',
+    });
+    expect(validation.diagnostics.map((d) => [d.ruleId, d.schema, d.message])).toEqual([
+      [
+        'ORG_SCHEMA_LIMIT',
+        'a',
+        "creating a would go past the org's limit of 2 schemas (maxNumberOfSchemasPerOrg of GET /api/v2/externalcontacts/contacts/schemas/limits): the org holds 2 (0 of this family and 2 organization schemas, which count toward the same limit), these files create 1, 1 too many",
+      ],
+    ]);
+    // The platform refuses the create the finding foresaw.
+    await expect(
+      org.target.create({ externalId: 'a', name: 'A', version: 1, status: 'PUBLISHED', fields: [] }),
+    ).rejects.toThrow(/dynamic\.schema\.limit\.exceeded/);
   });
 
   it("say once, as a warning, what the org's answer lacked, and check at the defaults", async () => {

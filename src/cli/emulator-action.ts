@@ -7,7 +7,7 @@ import type { EmulatorFlags } from '../emulator/index.js';
 import { DEMO_CLIENT_ID, emulatorOptionsFromFlags, isLoopbackHost, startEmulator } from '../emulator/index.js';
 import { MIN_ADMIN_TOKEN_LENGTH } from '../emulator/admin-guard.js';
 import { environmentPairCollides } from '../emulator/oauth-clients.js';
-import { redactSecrets } from '../genesys/secret-redactor.js';
+import { MIN_SECRET_LENGTH, redactSecrets } from '../genesys/secret-redactor.js';
 import { UsageError } from '../model/errors.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -46,7 +46,10 @@ export interface EmulatorStarted {
  */
 export function emulatorErrorText(error: unknown, secrets: readonly (string | undefined)[]): string {
   const text = error instanceof Error ? error.message : String(error);
-  return sanitizeForTerminal(redactSecrets(text, secrets));
+  // A value too short to be a secret (a `dev` client secret in a test setup) is not looked for: it would redact
+  // ordinary words, as the client's redactor knows (MIN_SECRET_LENGTH).
+  const known = secrets.filter((secret) => secret !== undefined && secret.length >= MIN_SECRET_LENGTH);
+  return sanitizeForTerminal(redactSecrets(text, known));
 }
 
 export const ADMIN_TOKEN_VARIABLE = 'CXSCHEMA_EMULATOR_ADMIN_TOKEN';

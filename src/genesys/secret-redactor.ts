@@ -72,11 +72,13 @@ export interface SecretRedactor {
 /** Tokens are replaced daily at most; a handful covers a long run. */
 const MAX_SECRETS = 16;
 
+/** Very short values would redact ordinary words; no real secret or token is that short. */
+export const MIN_SECRET_LENGTH = 6;
+
 export function createSecretRedactor(initial: readonly string[] = []): SecretRedactor {
   const secrets: string[] = [];
   const add = (secret: string): void => {
-    // Very short values would redact ordinary words; no real secret or token is that short.
-    if (secret.length < 6 || secrets.includes(secret)) return;
+    if (secret.length < MIN_SECRET_LENGTH || secrets.includes(secret)) return;
     secrets.push(secret);
     // Keep the first (the client secret) and the most recent tokens.
     if (secrets.length > MAX_SECRETS) secrets.splice(1, 1);

@@ -140,6 +140,13 @@ describe('cxschema emulator', () => {
     expect(emulatorErrorText('token s3cr3t-value expired', ['s3cr3t-value'])).toBe('token [REDACTED] expired');
   });
 
+  it('leaves ordinary words alone when a secret is too short to be one', () => {
+    // A `dev` client secret of a local setup: looked for, it would cut "dev" out of every path and word.
+    expect(emulatorErrorText('cannot write /home/dev/data.json: EACCES', ['dev', undefined])).toBe(
+      'cannot write /home/dev/data.json: EACCES',
+    );
+  });
+
   it('prints one JSON document with --format json', async () => {
     const terminal = recordingTerminal();
     const { stopped, stop } = stopper();

@@ -12,6 +12,7 @@
  * shows, and the platform refuses the write whatever a config says. Lengths are counted in code points, as the
  * platform counts them (an emoji is one character).
  */
+import { characterCount } from '../model/characters.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { SchemaDocument } from '../model/document.js';
 import { MAX_FIELD_DESCRIPTION_CHARACTERS } from '../family/data-schema/field-description-limit.js';
@@ -24,8 +25,6 @@ export const ORG_FIELD_LIMIT = 'ORG_FIELD_LIMIT';
 
 /** The org's schemas as the check reads them: their field counts, by externalId. */
 export type RemoteFieldCounts = ReadonlyMap<string, { fields?: number }>;
-
-const characters = (text: string): number => [...text].length;
 
 const FILE = SCHEMA_FILE_JSON_SCHEMA;
 interface Bounds {
@@ -72,7 +71,7 @@ function textFindings(schema: SchemaView, org: OrgQuantityLimits, findings: Diag
     field?: string,
   ): void => {
     if (typeof text !== 'string') return;
-    const n = characters(text);
+    const n = characterCount(text);
     const min = org.values[low];
     const max = org.values[high];
     if (n >= min && n <= max) return;

@@ -8,6 +8,7 @@
  * by our type where there is one, so a pulled file reads like a written one; identifier, date and integer stay
  * as they are. Plan and equality compare the coretype forms, so `string` in a file and `text` in the org agree.
  */
+import { characterCount } from '../../model/characters.js';
 import { disabledEnumValues } from '../../model/disabled-values.js';
 import { explicitEnumTitles, explicitTitle } from '../../model/display-titles.js';
 import type { HoldProblem } from '../family.js';
@@ -242,12 +243,11 @@ function outOfRange(coretype: CoreType, held: FieldConstraints): CoreFieldProble
         `keep at most ${ENUM_VALUES_CAP} values`,
       );
     // Characters as the platform counts them, code points: an emoji is one, not two UTF-16 units.
-    const characters = (value: string): number => [...value].length;
-    const long = held.enum.find((value) => typeof value === 'string' && characters(value) > ENUM_VALUE_LENGTH_CAP);
+    const long = held.enum.find((value) => typeof value === 'string' && characterCount(value) > ENUM_VALUE_LENGTH_CAP);
     if (typeof long === 'string')
       refuse(
         'enum',
-        `enum value "${[...long].slice(0, 20).join('')}…" is ${characters(long)} characters, over the enum coretype's ${ENUM_VALUE_LENGTH_CAP}`,
+        `enum value "${[...long].slice(0, 20).join('')}…" is ${characterCount(long)} characters, over the enum coretype's ${ENUM_VALUE_LENGTH_CAP}`,
         `keep each value to ${ENUM_VALUE_LENGTH_CAP} characters`,
       );
   }

@@ -5,6 +5,7 @@
  * bound no field's description (docs/api-contract.md), so the file format, shared by every family, cannot say it:
  * the family does, and FAMILY_CONSTRAINT_UNSUPPORTED reports it offline.
  */
+import { characterCount } from '../../model/characters.js';
 import type { SchemaField } from '../../model/schema.js';
 import type { HoldProblem } from '../family.js';
 
@@ -14,7 +15,7 @@ export const MAX_FIELD_DESCRIPTION_CHARACTERS = 500;
 export function fieldDescriptionProblems(field: Pick<SchemaField, 'description'>): HoldProblem[] {
   if (typeof field.description !== 'string') return [];
   // Characters as the platform counts them, code points: an emoji is one, not two UTF-16 units.
-  const characters = [...field.description].length;
+  const characters = characterCount(field.description);
   if (characters <= MAX_FIELD_DESCRIPTION_CHARACTERS) return [];
   return [
     {

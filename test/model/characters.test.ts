@@ -1,0 +1,21 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { characterCount } from '../../src/model/characters.js';
+
+describe('characterCount', () => {
+  it('counts code points: an emoji is one, a lone surrogate one', () => {
+    expect(characterCount('')).toBe(0);
+    expect(characterCount('abc')).toBe(3);
+    expect(characterCount('a😀b')).toBe(3);
+    expect(characterCount('\ud83d')).toBe(1);
+    expect(characterCount('x\ude00\ud83d')).toBe(3);
+  });
+
+  it('agrees with a spread over any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(characterCount(text)).toBe([...text].length);
+      }),
+    );
+  });
+});

@@ -237,15 +237,22 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
     return answer === GONE ? absent : answer;
   }
 
+  /** A GET whose 404 says the schema is gone: GONE then, else the answer; any other failure is thrown. */
+  async function getUnlessGone(req: ApiRequest): Promise<ApiResponse | typeof GONE> {
+    const response = await stack.send({ ...req, answers: [404] });
+    if (response.status === 404) return GONE;
+    if (!isOk(response)) throw toError(req, response);
+    return response;
+  }
+
   const versionsOf = (externalId: string, read: ReadOptions = {}): Promise<RemoteSchema[]> =>
     byCurrentId(
       externalId,
       read,
       async (id) => {
         const req = { ...request('GET', routes.versions, { schemaId: id }), ...read };
-        const response = await stack.send({ ...req, answers: [404] });
-        if (response.status === 404) return GONE;
-        if (!isOk(response)) throw toError(req, response);
+        const response = await getUnlessGone(req);
+        if (response === GONE) return GONE;
         const entities = (response.body as { entities?: unknown } | undefined)?.entities;
         // A body without a list is no answer; a history read from one would say the schema has no versions.
         if (!Array.isArray(entities)) throw toError(req, response);
@@ -270,10 +277,9 @@ export function createDataSchemaTarget(family: Family, options: ClientOptions): 
       read,
       async (id) => {
         const req = { ...request('GET', routes.version, { schemaId: id, versionId: version }), ...read };
-        const response = await stack.send({ ...req, answers: [404] });
         // A 404 may mean the schema is gone or only that it has no such version: the list tells which.
-        if (response.status === 404) return GONE;
-        if (!isOk(response)) throw toError(req, response);
+        const response = await getUnlessGone(req);
+        if (response === GONE) return GONE;
         if (typeof response.body !== 'object' || response.body === null) throw toError(req, response);
         if (isDeleted(response.body)) return GONE;
         const found = family.wire.fromWire({ ...response.body, deleted: false });

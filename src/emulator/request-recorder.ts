@@ -39,7 +39,7 @@ export class RequestRecorder {
     this.methods[at] = method;
     // A request target may be a URL whole (the absolute form a proxy is sent, RFC 9112 3.2.2), or hold one, user
     // part and all: the log, which tests and `GET /__emulator/requests` show, keeps no password
-    // (docs/architecture.md "Conventions"). A path without an @ is kept as it is, without a scan.
+    // (docs/architecture.md "Conventions"). A path without an @ is kept as it is, past one `includes`.
     this.paths[at] = redactUrlUserParts(path);
     this.statuses[at] = status;
     this.correlationIds[at] = correlationId;

@@ -8,11 +8,12 @@
  * the folder holds what the sources give and nothing stale. Only such files: a file the manifest does not list
  * (the user's own, or one from before the manifest) is never touched, nor one changed since it was written
  * (its hash differs), which is kept and reported; nor is a file the manifest does not list written over.
- * docs/codegen.md and docs/catalog.md say so.
+ * A run killed mid-write leaves its temporary file beside the file it was writing: the next run removes it, once
+ * the process that wrote it no longer runs. docs/codegen.md and docs/catalog.md say so.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { runBounded } from '../apply/bounded-pool.js';
 import { CxError, UsageError } from '../model/errors.js';
 import { sanitizeForTerminal } from './render/terminal-text.js';
@@ -24,10 +25,14 @@ export interface OutputFile {
   text: string;
 }
 
-/** What a run did besides writing its files: the stale files it deleted, and those it kept because they changed. */
+/**
+ * What a run did besides writing its files: the stale files it deleted, those it kept because they changed, and the
+ * temporary files of interrupted runs it deleted.
+ */
 export interface OutputFolderResult {
   removed: string[];
   keptChanged: string[];
+  removedTemporary: string[];
 }
 
 /** The manifest's name in the output folder. */
@@ -70,10 +75,15 @@ export async function writeOutputFolder(
       throw writeError(parent, cause);
     });
   }
+  const removedTemporary = await removeLeftoverTemporaries(folder, [
+    ...targets.map(({ path }) => path),
+    ...Object.keys(previous?.files ?? {}),
+    OUTPUT_MANIFEST,
+  ]);
   await runBounded(targets, PARALLEL_WRITES, ({ target, text }) => writeWhole(target, text));
 
   const written = new Set(targets.map(({ path }) => path));
-  const result: OutputFolderResult = { removed: [], keptChanged: [] };
+  const result: OutputFolderResult = { removed: [], keptChanged: [], removedTemporary };
   const stale = Object.entries(previous?.files ?? {})
     .filter(([path]) => !written.has(path) && path !== OUTPUT_MANIFEST)
     .sort(([a], [b]) => (a < b ? -1 : 1));
@@ -153,8 +163,64 @@ async function readManifest(folder: string): Promise<Manifest | undefined> {
   }
 }
 
+/** The temporary name a file is written under before it is renamed into place: `<name>.<pid>.tmp`. */
+function temporaryOf(target: string): string {
+  return `${target}.${process.pid}.tmp`;
+}
+
+/** A name `temporaryOf` gives: the final name, and the pid of the process that wrote it. */
+const TEMPORARY_NAME = /^(.+)\.([1-9][0-9]{0,9})\.tmp$/;
+
+/**
+ * Removes the temporary files that runs killed mid-write left (docs/codegen.md, docs/catalog.md): only a name
+ * `temporaryOf` gives to a file this run writes or the last run wrote (the manifest included), never a folder, and
+ * only once no process of that pid runs here. The file of a run still writing (this one, another run into the same
+ * folder) is kept. A pid is known only on its own machine: a run on another machine writing into a shared folder
+ * at this moment is not seen. Returns the paths removed, relative to the folder and `/`-separated.
+ */
+async function removeLeftoverTemporaries(folder: string, paths: readonly string[]): Promise<string[]> {
+  const namesByFolder = new Map<string, Set<string>>();
+  for (const path of paths) {
+    const target = insideOrUndefined(folder, path);
+    if (target === undefined) continue;
+    const names = namesByFolder.get(dirname(target)) ?? new Set<string>();
+    names.add(basename(target));
+    namesByFolder.set(dirname(target), names);
+  }
+  const removed: string[] = [];
+  for (const [parent, names] of namesByFolder) {
+    const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const match = TEMPORARY_NAME.exec(entry.name);
+      if (match === null || entry.isDirectory() || !names.has(match[1]!) || !processGone(Number(match[2]))) continue;
+      const leftover = join(parent, entry.name);
+      try {
+        await unlink(leftover);
+        removed.push(relative(folder, leftover).split(sep).join('/'));
+      } catch {
+        // Gone already (another run removed it), or not this user's to remove: kept, as any file it cannot touch.
+      }
+    }
+  }
+  return removed.sort();
+}
+
+/**
+ * Whether no process of that pid runs on this machine: signal 0 checks without sending anything. ESRCH says none
+ * does; EPERM says one does (another user's); anything else (a pid out of range) is not proof that it ended.
+ */
+function processGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 async function writeWhole(target: string, text: string): Promise<void> {
-  const temporary = `${target}.${process.pid}.tmp`;
+  const temporary = temporaryOf(target);
   try {
     await writeFile(temporary, text, 'utf8');
     await rename(temporary, target);
@@ -204,6 +270,12 @@ function writeError(path: string, cause: unknown): CxError {
  * from the manifest on disk, which anyone may have edited: they are printed defused.
  */
 export function reportCleanUp(result: OutputFolderResult, terminal: Terminal): void {
+  if (result.removedTemporary.length > 0) {
+    const count = result.removedTemporary.length;
+    terminal.err(
+      `removed ${count} temporary ${count === 1 ? 'file' : 'files'} that an interrupted run left: ${listed(result.removedTemporary)}`,
+    );
+  }
   if (result.removed.length > 0) {
     const count = result.removed.length;
     terminal.err(

@@ -2,6 +2,7 @@
  * The output folder of generate and docs: a file an earlier run wrote and this run no longer produces is deleted;
  * any other file (the user's, one changed since it was written, one outside the folder) is never touched.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ describe('writeOutputFolder', () => {
   it('deletes the files of an earlier run that this run no longer produces, and folders it emptied', async () => {
     await writeOutputFolder(out, files('index.html', 'schemas/a.html', 'schemas/b.html', 'gone/c.html'), 'docs');
     const result = await writeOutputFolder(out, files('index.html', 'schemas/a.html'), 'docs');
-    expect(result).toEqual({ removed: ['gone/c.html', 'schemas/b.html'], keptChanged: [] });
+    expect(result).toEqual({ removed: ['gone/c.html', 'schemas/b.html'], keptChanged: [], removedTemporary: [] });
     expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'index.html', 'schemas', 'schemas/a.html']);
     const manifest = JSON.parse(await readFile(join(out, OUTPUT_MANIFEST), 'utf8')) as { files: object };
     expect(Object.keys(manifest.files)).toEqual(['index.html', 'schemas/a.html']);
@@ -45,9 +46,17 @@ describe('writeOutputFolder', () => {
   it('keeps a file changed since it was written, says so once, and stops tracking it', async () => {
     await writeOutputFolder(out, files('a.ts', 'b.ts'), 'generate');
     await writeFile(join(out, 'b.ts'), 'edited by hand');
-    expect(await writeOutputFolder(out, files('a.ts'), 'generate')).toEqual({ removed: [], keptChanged: ['b.ts'] });
+    expect(await writeOutputFolder(out, files('a.ts'), 'generate')).toEqual({
+      removed: [],
+      keptChanged: ['b.ts'],
+      removedTemporary: [],
+    });
     expect(await readFile(join(out, 'b.ts'), 'utf8')).toBe('edited by hand');
-    expect(await writeOutputFolder(out, files('a.ts'), 'generate')).toEqual({ removed: [], keptChanged: [] });
+    expect(await writeOutputFolder(out, files('a.ts'), 'generate')).toEqual({
+      removed: [],
+      keptChanged: [],
+      removedTemporary: [],
+    });
   });
 
   it('deletes nothing outside the folder, whatever the manifest lists', async () => {
@@ -121,6 +130,42 @@ describe('writeOutputFolder', () => {
     expect((await writeOutputFolder(out, files('b.ts'), 'generate')).removed).toEqual([]);
     expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'a.ts', 'b.ts']);
   });
+
+  it('removes the temporary files of runs that no longer run, and nothing else', async () => {
+    await writeOutputFolder(out, files('a.ts', 'b.ts', 'schemas/c.html'), 'generate');
+    // The pid of a process that ran and ended, as a run killed mid-write leaves its own.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const alive = process.ppid;
+    const leftovers = [
+      `a.ts.${gone}.tmp`,
+      `schemas/c.html.${gone}.tmp`,
+      // One of a file the last run wrote and this one does not: the run that wrote b.ts was killed writing it.
+      `b.ts.${gone}.tmp`,
+      `${OUTPUT_MANIFEST}.${gone}.tmp`,
+    ];
+    const kept = [
+      // This run's own name, and that of another process still running: a live run's.
+      `b.ts.${process.pid}.tmp`,
+      `a.ts.${alive}.tmp`,
+      // Not a name this writer gives: the user's, or no file it writes.
+      `notes.txt.${gone}.tmp`,
+      `a.ts.${gone}.tmp.bak`,
+      `a.ts.x${gone}.tmp`,
+      `a.ts.0.tmp`,
+    ];
+    for (const name of [...leftovers, ...kept]) await writeFile(join(out, name), 'half a file');
+    await mkdir(join(out, `schemas/c.html.${gone}.tmp.d`));
+    await mkdir(join(out, `a.ts.${gone + 1}.tmp`));
+
+    const result = await writeOutputFolder(out, files('a.ts', 'schemas/c.html'), 'generate');
+    expect(result.removedTemporary).toEqual([...leftovers].sort());
+    expect(result.removed).toEqual(['b.ts']);
+    const remaining = await list(out);
+    for (const name of leftovers) expect(remaining).not.toContain(name);
+    for (const name of kept) expect(remaining).toContain(name);
+    expect(remaining).toContain(`a.ts.${gone + 1}.tmp`);
+    expect(remaining).toContain(`schemas/c.html.${gone}.tmp.d`);
+  });
 });
 
 describe('reportCleanUp', () => {
@@ -128,8 +173,8 @@ describe('reportCleanUp', () => {
     const lines: string[] = [];
     const terminal = { out: () => undefined, err: (text: string) => lines.push(text), color: false, isTTY: false };
     const hostile = 'a\u001b]0;owned\u0007\u001b[2J.html';
-    reportCleanUp({ removed: [hostile], keptChanged: [hostile] }, terminal);
-    expect(lines).toHaveLength(2);
+    reportCleanUp({ removed: [hostile], keptChanged: [hostile], removedTemporary: [hostile] }, terminal);
+    expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect([...line].filter((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)).toEqual([]);
       expect(line).toContain('a');

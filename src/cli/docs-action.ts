@@ -21,7 +21,7 @@ import { inlineSvg, renderGraphSvg } from './render/graph-svg.js';
 import { buildCatalogSite, type CatalogOrg, type CatalogSchema } from './render/site/catalog-site.js';
 import { schemaPage } from './render/site/html.js';
 import { createTerminal, type Terminal } from './terminal.js';
-import { reportCleanUp, writeOutputFolder } from './write-output-folder.js';
+import { checkOutputFolder, reportCleanUp, writeOutputFolder } from './write-output-folder.js';
 
 export interface DocsCommandFlags {
   out?: string;
@@ -40,6 +40,9 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
       hint: 'add --online (or --emulator, or --env NAME), or drop the flag',
     });
   const cwd = process.cwd();
+  // An --out that cannot be written is told before the files or the org are read, not after (docs/catalog.md).
+  const folder = resolve(cwd, flags.out);
+  await checkOutputFolder(folder);
   const config = await loadCommandConfig(options, cwd);
   const terminal = createTerminal({ color: options.color });
   const validation = await validatePaths(paths, { config, cwd });
@@ -77,7 +80,6 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     generatedAt: madeAt(process.env),
     ...(org === undefined ? {} : { org }),
   });
-  const folder = resolve(cwd, flags.out);
   const written = await writeOutputFolder(folder, files, 'cxschema docs');
   const shown = relative(cwd, folder);
   terminal.err(

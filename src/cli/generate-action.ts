@@ -16,7 +16,7 @@ import type { GlobalOptions } from './global-options.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { sanitizeForTerminal } from './render/terminal-text.js';
 import { createTerminal } from './terminal.js';
-import { reportCleanUp, writeOutputFolder } from './write-output-folder.js';
+import { checkOutputFolder, reportCleanUp, writeOutputFolder } from './write-output-folder.js';
 
 export interface GenerateCommandFlags {
   lang?: string;
@@ -39,6 +39,9 @@ export async function runGenerate(
   if (options.format !== undefined && options.format !== 'text')
     throw new UsageError(`generate does not support --format ${options.format}`);
   const cwd = process.cwd();
+  // An --out that cannot be written is told before the files are read, not after (docs/codegen.md).
+  const folder = resolve(cwd, flags.out);
+  await checkOutputFolder(folder);
   const config = await loadCommandConfig(options, cwd);
   const result = await validatePaths(paths, { config, cwd });
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
@@ -71,7 +74,6 @@ export async function runGenerate(
     return EXIT_FAILURE;
   }
   const files = generateFiles(language, schemas, (schema) => families.get(schema)!);
-  const folder = resolve(cwd, flags.out);
   const written = await writeOutputFolder(folder, files, 'cxschema generate');
   terminal.err(
     `generated ${files.length} ${language === 'typescript' ? 'TypeScript' : 'JSON Schema'} files for ${schemas.length} schemas in ${shownPath(cwd, folder)}`,

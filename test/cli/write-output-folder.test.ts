@@ -80,6 +80,19 @@ describe('writeOutputFolder', () => {
     expect(await list(out)).toEqual([OUTPUT_MANIFEST, 'a.ts']);
   });
 
+  it('refuses an --out that is a file, or below one, as a usage error naming it', async () => {
+    await writeFile(out, 'mine');
+    for (const [folder, refusal] of [
+      [out, `--out ${out} is a file, not a folder`],
+      [join(out, 'gen'), `--out ${join(out, 'gen')} cannot be made: ${out} is a file, not a folder`],
+    ] as const) {
+      const refused = await writeOutputFolder(folder, files('a.ts'), 'generate').catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(UsageError);
+      expect((refused as UsageError).message).toBe(refusal);
+    }
+    expect(await readFile(out, 'utf8')).toBe('mine');
+  });
+
   it('refuses two texts for one file before writing anything', async () => {
     const refused = await writeOutputFolder(
       out,

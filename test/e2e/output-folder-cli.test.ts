@@ -1,13 +1,14 @@
 /**
  * The output folder of `generate` and `docs` end to end (docs/codegen.md, docs/catalog.md): a run killed mid-write
- * leaves its temporary file, which the next run removes.
+ * leaves its temporary file, which the next run removes; an --out that cannot be the folder is refused, naming it,
+ * before anything is written.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
-import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, readFile, realpath, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLI, createProject, runCli, type Project } from '../support/cli-process.js';
+import { CLI, createProject, readableByAnyone, runCli, WITHOUT_ROOT, type Project } from '../support/cli-process.js';
 
 let project: Project | undefined;
 afterEach(async () => {
@@ -90,4 +91,71 @@ describe('a run killed mid-write', () => {
       expect((await stat(join(out, 'big.ts'))).size).toBeGreaterThan(4 * 65536);
     },
   );
+});
+
+const COMMANDS: ReadonlyArray<readonly [string, (out: string) => string[]]> = [
+  ['generate', (out) => ['generate', '--lang', 'typescript', '--out', out]],
+  ['docs', (out) => ['docs', '--out', out]],
+];
+
+describe.each(COMMANDS)('%s --out', (_name, command) => {
+  it('refuses a file, a path below one, a link to one and a link to nothing (exit 64), writing nothing', async () => {
+    project = await createProject();
+    await project.write([order]);
+    const dir = await realpath(project.dir);
+    await writeFile(join(dir, 'notes.txt'), 'mine\n');
+    await symlink('notes.txt', join(dir, 'to-notes'));
+    await symlink('gone', join(dir, 'dangling'));
+    const before = (await readdir(dir)).sort();
+    for (const [out, refusal] of [
+      ['notes.txt', `--out ${dir}/notes.txt is a file, not a folder`],
+      ['notes.txt/site', `--out ${dir}/notes.txt/site cannot be made: ${dir}/notes.txt is a file, not a folder`],
+      ['to-notes', `--out ${dir}/to-notes is a link to a file, not a folder`],
+      ['dangling', `--out ${dir}/dangling is a link to gone, which does not exist`],
+      [
+        'dangling/site',
+        `--out ${dir}/dangling/site cannot be made: ${dir}/dangling is a link to gone, which does not exist`,
+      ],
+    ] as const) {
+      const result = await runCli(command(out), { cwd: dir });
+      expect(result.code, result.stderr).toBe(64);
+      expect(result.stderr).toContain(`error: ${refusal}\n`);
+      expect(result.stderr).not.toContain('EEXIST');
+      expect((await readdir(dir)).sort()).toEqual(before);
+    }
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  it('writes through a link to a folder into that folder, run after run', async () => {
+    project = await createProject();
+    await project.write([order]);
+    await mkdir(join(project.dir, 'real'));
+    await symlink('real', join(project.dir, 'out'));
+    for (let run = 0; run < 2; run++) {
+      const result = await runCli(command('out'), { cwd: project.dir });
+      expect(result.code, result.stderr).toBe(0);
+    }
+    expect((await lstat(join(project.dir, 'out'))).isSymbolicLink()).toBe(true);
+    expect(await readdir(join(project.dir, 'real'))).toContain('.cxschema-output.json');
+  });
+
+  it('refuses a folder its user may not write in (exit 1), naming it, writing nothing', async () => {
+    project = await createProject();
+    await project.write([order]);
+    const dir = await realpath(project.dir);
+    await mkdir(join(dir, 'locked'));
+    await chmod(join(dir, 'locked'), 0o555);
+    // As root, the CLI runs as nobody, whom the mode binds (root writes whatever it says).
+    await readableByAnyone(join(dir, 'schemas'));
+    for (const [out, refusal] of [
+      ['locked', `--out ${dir}/locked: this user may not write in it (EACCES)`],
+      ['locked/site', `--out ${dir}/locked/site cannot be made: this user may not write in ${dir}/locked (EACCES)`],
+    ] as const) {
+      const result = await runCli(command(out), { cwd: dir, user: WITHOUT_ROOT });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(`error: ${refusal}\n`);
+      expect(result.stderr).toContain(`hint: give this user write access to ${dir}/locked`);
+      expect(await readdir(join(dir, 'locked'))).toEqual([]);
+    }
+  });
 });

@@ -20,7 +20,7 @@
 import type { ApplyEvents, WriteEvent, WriteFoundEvent, WriteIntent } from '../apply/apply-events.js';
 import { CUSTOM_OBJECTS_FAMILY } from '../family/index.js';
 import type { Family } from '../family/family.js';
-import { echoedBody, newIntentOwner, type FoundWrite, type IntentOwner } from './audit/write-intents.js';
+import { echoedBody, newIntentOwner, type IntentFoundDone, type IntentOwner } from './audit/write-intents.js';
 import { whatItDid } from '../apply/apply-summary.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { RemoteSchema, SchemaStatus, SchemaWriteBody } from '../model/schema.js';
@@ -95,7 +95,7 @@ export interface ApplyObserver {
    * leave open (the version before could not be read). Pass as resolveOpenIntents' `beforeSettling`.
    */
   recordFoundWrites(
-    found: readonly FoundWrite[],
+    found: readonly IntentFoundDone[],
     version: (externalId: string, version: number, read: { readsBack: string }) => Promise<RemoteSchema | undefined>,
   ): Promise<ReadonlySet<number>>;
   /**

@@ -11,7 +11,11 @@ import type { AuditAppend } from './audit-log.js';
 import { claimOfVersion, madeByAnother } from './version-claims.js';
 import { storedContentHash } from './write-intents.js';
 
-export interface FoundWrite {
+/**
+ * This run's write whose answer was lost, found in the org by its read back (WriteFoundEvent): what its entry is
+ * made of. Not IntentFoundDone (write-intents.ts), a write of an earlier run found when its intent is settled.
+ */
+export interface WriteFoundOnReadBack {
   schemaId: string;
   /** The version the read back found. */
   stored: RemoteSchema;
@@ -21,7 +25,7 @@ export interface FoundWrite {
   correlationId?: string;
 }
 
-export function foundWriteEntry(entries: readonly AuditEntry[], found: FoundWrite): AuditAppend {
+export function foundWriteEntry(entries: readonly AuditEntry[], found: WriteFoundOnReadBack): AuditAppend {
   const { stored, intentSeq } = found;
   // The intent names the schema's family, org and environment, which another write's claim must share.
   const intent =

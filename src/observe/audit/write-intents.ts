@@ -141,11 +141,14 @@ export interface ResolveIntentsOptions {
    * the events, or neither the events nor the settlements, and the next run makes them. Resolves to the seqs of the
    * intents to leave open (an event that could not be made yet: the next run settles them and tries again).
    */
-  beforeSettling?: (found: readonly FoundWrite[]) => Promise<ReadonlySet<number>>;
+  beforeSettling?: (found: readonly IntentFoundDone[]) => Promise<ReadonlySet<number>>;
 }
 
-/** A write an earlier run sent and never heard back about, found done in the org. */
-export interface FoundWrite {
+/**
+ * An open intent of an earlier run whose write the org holds: a write that run sent and never heard back about,
+ * found done. Not WriteFoundOnReadBack (found-writes.ts), this run's own write found by its read back.
+ */
+export interface IntentFoundDone {
   intentSeq: number;
   /** The intent entry's hash: the write's change event is named after it (portal/event-ids.ts). */
   intentHash: string;
@@ -190,7 +193,7 @@ export async function resolveOpenIntents(options: ResolveIntentsOptions): Promis
     }
   }
   if (options.beforeSettling !== undefined) {
-    const found = findings.flatMap(({ intent, version, stored }): FoundWrite[] =>
+    const found = findings.flatMap(({ intent, version, stored }): IntentFoundDone[] =>
       stored !== undefined && holds(intent, stored)
         ? [{ intentSeq: intent.seq, intentHash: intent.hash, schemaId: intent.schemaId, version, stored }]
         : [],

@@ -7,7 +7,7 @@
  */
 import type { Family } from '../../family/family.js';
 import type { RemoteSchema } from '../../model/schema.js';
-import type { FoundWrite } from '../audit/write-intents.js';
+import type { IntentFoundDone } from '../audit/write-intents.js';
 import { foundWriteChangeEvent } from './change-events.js';
 import { eventIdOfIntent } from './event-ids.js';
 import type { OutboxEvent } from './portal-outbox.js';
@@ -19,7 +19,7 @@ export interface FoundWriteEvents {
 }
 
 export async function foundWriteEvents(
-  found: readonly FoundWrite[],
+  found: readonly IntentFoundDone[],
   options: {
     /** Reads a version of the org (undefined when it has none); `readsBack` names what the read is for. */
     version: (externalId: string, version: number, read: { readsBack: string }) => Promise<RemoteSchema | undefined>;

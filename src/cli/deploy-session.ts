@@ -131,7 +131,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
     await new Promise((resolve) => setImmediate(resolve));
     // No question once the output's reader is gone: nothing will be started.
     const ask = plan.summary.writes > 0 && flags.autoApprove !== true && interruption.received() === undefined;
-    const answer = ask ? await confirm(terminal, options.command) : 'yes';
+    const answer = ask ? await confirm(options.command) : 'yes';
     if (answer !== 'yes') {
       terminal.err(`${capitalize(options.command)} cancelled: nothing was written.`);
       // Nothing was recorded, as for a "no": Ctrl-C only gives the exit code an interrupted run has.
@@ -225,15 +225,12 @@ function requestCounts(snapshot: RunMetricsSnapshot): Record<string, number> {
   };
 }
 
-async function confirm(terminal: Terminal, command: string): Promise<Confirmation> {
-  try {
-    return await askConfirmation(
-      `${command === 'apply' ? 'Apply these changes' : `${capitalize(command)} as planned`}? Only 'yes' is accepted: `,
-      { input: process.stdin, output: process.stderr },
-    );
-  } finally {
-    if (!terminal.isTTY) process.stderr.write('\n');
-  }
+function confirm(command: string): Promise<Confirmation> {
+  // The question ends its own line, whichever of stdin, stdout and stderr are terminals.
+  return askConfirmation(
+    `${command === 'apply' ? 'Apply these changes' : `${capitalize(command)} as planned`}? Only 'yes' is accepted: `,
+    { input: process.stdin, output: process.stderr },
+  );
 }
 
 type Signal = 'SIGINT' | 'SIGTERM';

@@ -4,6 +4,7 @@
  * audit log records none of them.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,24 +15,55 @@ const PROMPT = "Only 'yes' is accepted";
 const CTRL_C = '\u0003';
 const CTRL_D = '\u0004';
 
-function onTerminal(cwd: string, args: string, keys: string): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs the CLI on a pseudo-terminal and types `keys` once the question is shown. `errFile` sends stderr (and
+ * `outFile` stdout) to a file of `cwd` instead: the question is then looked for there.
+ */
+function onTerminal(
+  cwd: string,
+  args: string,
+  keys: string,
+  files: { errFile?: string; outFile?: string } = {},
+): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   for (const name of ['GENESYS_OAUTH_CLIENT_ID', 'GENESYS_OAUTH_CLIENT_SECRET', 'GENESYS_OAUTH_DOMAIN'])
     delete env[name];
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args}`;
+  const redirects = [
+    ...(files.outFile === undefined ? [] : [`>${files.outFile}`]),
+    ...(files.errFile === undefined ? [] : [`2>${files.errFile}`]),
+  ];
+  // A file an earlier run left would show its question before this run asks: keys typed then would be lost.
+  for (const file of [files.errFile, files.outFile]) if (file !== undefined) rmSync(join(cwd, file), { force: true });
+  const command = [JSON.stringify(process.execPath), JSON.stringify(CLI), args, ...redirects].join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   let typed = false;
+  const type = (): void => {
+    typed = true;
+    child.stdin.write(keys);
+  };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
-    if (!typed && output.includes(PROMPT)) {
-      typed = true;
-      child.stdin.write(keys);
-    }
+    if (!typed && files.errFile === undefined && output.includes(PROMPT)) type();
   });
+  // In a file, the question is there once the file holds it: looked for until then.
+  const watch =
+    files.errFile === undefined
+      ? undefined
+      : setInterval(() => {
+          void readFile(join(cwd, files.errFile!), 'utf8').then(
+            (text) => {
+              if (!typed && text.includes(PROMPT)) type();
+            },
+            () => undefined,
+          );
+        }, 20);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => {
+      clearInterval(watch);
+      resolve({ code, output });
+    });
   });
 }
 
@@ -82,6 +114,45 @@ describe('apply asks before it writes', () => {
     expect(run.output).not.toContain('internal error');
     expect(run.output).toMatch(/^Apply cancelled: nothing was written\.\r?$/m);
     expect(run.code).toBe(130);
+    expect(await readdir(join(dir, '.cxschema'))).not.toContain('emulator-state.json');
+    expect(await auditEntries(dir)).toEqual([]);
+  });
+
+  it('ends the question line once, whichever of stdout and stderr is a terminal', async () => {
+    const QUESTION = `Apply these changes? ${PROMPT}: `;
+    const CANCELLED = 'Apply cancelled: nothing was written.';
+    // stderr in a file: nothing echoes the answer there, and Ctrl-D and Ctrl-C are the terminal's, not readline's.
+    for (const outFile of [undefined, 'out.txt']) {
+      for (const [keys, code] of [
+        ['no\n', 1],
+        [CTRL_D, 1],
+        [CTRL_C, 130],
+      ] as const) {
+        const run = await onTerminal(dir, 'apply --emulator', keys, {
+          errFile: 'err.txt',
+          ...(outFile === undefined ? {} : { outFile }),
+        });
+        const err = await readFile(join(dir, 'err.txt'), 'utf8');
+        expect({ keys, outFile, code: run.code, err }).toEqual({
+          keys,
+          outFile,
+          code,
+          err: `${QUESTION}\n${CANCELLED}\n`,
+        });
+      }
+    }
+    // stdout in a file, stderr the terminal: readline echoes the answer and its Enter, and that ends the line.
+    for (const [keys, echoed] of [
+      ['no\n', 'no\r'],
+      [CTRL_D, ''],
+      [CTRL_C, ''],
+    ] as const) {
+      const run = await onTerminal(dir, 'apply --emulator', keys, { outFile: 'out.txt' });
+      // Readline puts the cursor after the question, then echoes; the terminal writes each line end as \r\n.
+      expect(run.output.slice(run.output.indexOf(QUESTION))).toBe(
+        `${QUESTION}\u001b[${QUESTION.length + 1}G${echoed}\r\n${CANCELLED}\r\n`,
+      );
+    }
     expect(await readdir(join(dir, '.cxschema'))).not.toContain('emulator-state.json');
     expect(await auditEntries(dir)).toEqual([]);
   });

@@ -16,3 +16,11 @@ export function allowBreakingIgnores(externalId: string, reason: string, family:
     reason: `--allow-breaking: ${reason}`,
   }));
 }
+
+/**
+ * Whether a reason sets aside a violation of this rule on this family, as allowBreakingIgnores' ignores do: any
+ * rule's but one of a change the family never allows.
+ */
+export function reasonSetsAside(rule: string, family: Family): boolean {
+  return COMPAT_RULES.some((known) => known.id === rule && family.neverAllowed[known.id] === undefined);
+}

@@ -15,11 +15,11 @@ import { defaultConfig } from '../load/config-loader.js';
 import type { CompatibilityIgnore, CxConfig } from '../model/config.js';
 import { CxError } from '../model/errors.js';
 import type { CompatibilityMode, RemoteSchema } from '../model/schema.js';
-import { planSchema } from '../plan/plan-schema.js';
+import { planSchema, type SchemaPlan } from '../plan/plan-schema.js';
 import { summarizePlan } from '../plan/plan-summary.js';
 import { readSnapshot, type SnapshotSource } from '../plan/snapshot.js';
 import { PLAN_FORMAT_VERSION, type Plan, type PlanStep } from '../plan/plan-types.js';
-import { allowBreakingIgnores } from './allow-breaking.js';
+import { allowBreakingIgnores, reasonSetsAside } from './allow-breaking.js';
 import { readVersions, unknownSchema, type VersionSource } from './history.js';
 import { restoredContent, unrestorableReason } from './restored-contents.js';
 import { findingsReason, restoredFindings, type RollbackOrg } from './restored-findings.js';
@@ -121,19 +121,21 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
     ...(history === undefined ? {} : { history }),
     org,
   };
-  const plan = rollbackPlan(input);
-  // What a reason would change, found by planning with one: whether the step would then run, and what still breaks.
-  const refused = plan.steps[0]?.blocked !== undefined;
-  const withReason =
-    refused && options.allowBreaking === undefined && plan.violations.length > 0
-      ? rollbackPlan({ ...input, allowBreaking: 'a reason' })
-      : plan;
+  const { plan, blockedBy } = plannedRollback(input);
+  // What a reason would change, told from this plan, not from a second one: a reason adds ignores and nothing else
+  // (allow-breaking.ts), so the violations it leaves are those it cannot set aside, and the step would then run
+  // only where nothing but violations blocks it now.
+  const family = target.family ?? CUSTOM_OBJECTS_FAMILY;
+  const refusedInAnyMode = [
+    ...new Set(plan.violations.filter((violation) => !reasonSetsAside(violation.rule, family)).map((v) => v.rule)),
+  ];
   return {
     plan,
     current,
     restored,
-    allowBreakingDeploys: withReason !== plan && withReason.steps[0]?.blocked === undefined,
-    refusedInAnyMode: [...new Set(withReason.violations.map((violation) => violation.rule))],
+    allowBreakingDeploys:
+      options.allowBreaking === undefined && blockedBy === 'violations' && refusedInAnyMode.length === 0,
+    refusedInAnyMode,
   };
 }
 
@@ -155,6 +157,11 @@ export interface RollbackPlanInput {
 
 /** Pure: the one-step plan that writes `restored`'s contents over `current`. */
 export function rollbackPlan(input: RollbackPlanInput): Plan {
+  return plannedRollback(input).plan;
+}
+
+/** The rollback's plan, and what blocks its step (SchemaPlan's `blockedBy`). */
+function plannedRollback(input: RollbackPlanInput): { plan: Plan; blockedBy: SchemaPlan['blockedBy'] } {
   const { current, restored } = input;
   const id = current.externalId;
   const family = input.family ?? CUSTOM_OBJECTS_FAMILY;
@@ -196,7 +203,7 @@ export function rollbackPlan(input: RollbackPlanInput): Plan {
   const rollback: PlanStep['rollback'] = { restoredVersion: restored.version };
   if (input.allowBreaking !== undefined) rollback.allowBreakingReason = input.allowBreaking;
   const step: PlanStep = { ...planned.step, wave: 0, dependsOn: [], rollback };
-  return {
+  const plan: Plan = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.createdAt,
     target: { kind: input.targetKind ?? 'customobjects', orgDomain: input.orgDomain },
@@ -209,4 +216,5 @@ export function rollbackPlan(input: RollbackPlanInput): Plan {
     ignoredViolations: planned.ignoredViolations,
     summary: summarizePlan([step], 0),
   };
+  return { plan, blockedBy: planned.blockedBy };
 }

@@ -41,6 +41,12 @@ export interface SchemaPlan {
   step: Omit<PlanStep, 'wave' | 'dependsOn'>;
   violations: PlanViolation[];
   ignoredViolations: PlanViolation[];
+  /**
+   * What blocks the step, when something does: the first that holds, in this order. A step blocked by
+   * `violations` is blocked by nothing else, and would run were they all accepted (a rollback's reason does
+   * that: src/org/rollback.ts).
+   */
+  blockedBy?: 'transition' | 'unheld' | 'unwritable' | 'violations';
 }
 
 export function planSchema(input: SchemaPlanInput): SchemaPlan {
@@ -91,14 +97,16 @@ export function planSchema(input: SchemaPlanInput): SchemaPlan {
     writes.length === 0
       ? undefined
       : ((remote === undefined ? undefined : unwritableReason(remote)) ?? input.contentsUnwritable);
-  if (!transition.ok) step.blocked = transition.reason;
-  else if (unheld !== undefined) step.blocked = unheld;
-  else if (unwritable !== undefined) step.blocked = unwritable;
+  let blockedBy: SchemaPlan['blockedBy'];
+  if (!transition.ok) [blockedBy, step.blocked] = ['transition', transition.reason];
+  else if (unheld !== undefined) [blockedBy, step.blocked] = ['unheld', unheld];
+  else if (unwritable !== undefined) [blockedBy, step.blocked] = ['unwritable', unwritable];
   else if (violations.length > 0) {
     const rules = [...new Set(violations.map((v) => v.rule))].join(', ');
+    blockedBy = 'violations';
     step.blocked = `${violations.length} compatibility violation${violations.length === 1 ? '' : 's'} under ${input.mode} (${rules})`;
   }
-  return { step, violations, ignoredViolations };
+  return { step, violations, ignoredViolations, ...(blockedBy === undefined ? {} : { blockedBy }) };
 }
 
 /**

@@ -6,11 +6,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { ALLOW_BREAKING_HINT, rollbackNotes } from '../../src/cli/rollback-notes.js';
+import type { Family } from '../../src/family/family.js';
 import { CONTACTS_FAMILY, WORKITEMS_FAMILY } from '../../src/family/index.js';
 import type { SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
 import { planRollback, type RollbackOptions } from '../../src/org/rollback.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 import { startOrg, type TestOrg } from '../support/org-rig.js';
+import { draft, ref, text } from '../support/schema-builders.js';
 
 let org: FamilyOrg | TestOrg | undefined;
 afterEach(async () => {
@@ -28,6 +30,26 @@ const vip = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
   status: 'PUBLISHED',
   fields,
 });
+
+/**
+ * The target, its family's lifecycle counted: planning a schema's step asks it for the step's writes once
+ * (src/plan/plan-schema.ts), so the count is the number of times the rollback was planned.
+ */
+function countingPlans(target: RollbackOptions['target']): { target: RollbackOptions['target']; plans: () => number } {
+  let plans = 0;
+  const family = target.family!;
+  const counted: Family = {
+    ...family,
+    lifecycle: {
+      ...family.lifecycle,
+      planTransition(...args) {
+        plans += 1;
+        return family.lifecycle.planTransition(...args);
+      },
+    },
+  };
+  return { target: Object.create(target, { family: { value: counted } }) as typeof target, plans: () => plans };
+}
 
 function rollback(target: RollbackOptions['target'], externalId: string, extra: Partial<RollbackOptions> = {}) {
   return planRollback({
@@ -116,6 +138,58 @@ describe('rollback notes', () => {
     const planned = await rollback(workitems.target, 'vip_customer', { allowBreaking: 'nobody set since' });
     expect(rollbackNotes(planned, 'vip_customer', 1)).toEqual([
       'v1 was named "VIP": its contents are restored under the schema\'s name now, "VIP customer" (a name is the schema\'s identity on workitems).',
+    ]);
+  });
+});
+
+describe('a refused rollback', () => {
+  it('is planned once: what a reason would change is told from that plan', async () => {
+    const workitems = await startFamilyOrg(WORKITEMS_FAMILY);
+    org = workitems;
+    await workitems.other.create(vip(1, [tier]));
+    await workitems.other.update(vip(2, [tier, since]));
+
+    const counted = countingPlans(workitems.target);
+    const refused = await rollback(counted.target, 'vip');
+    expect(counted.plans()).toBe(1);
+    expect(refused).toMatchObject({ allowBreakingDeploys: true, refusedInAnyMode: [] });
+    expect(rollbackNotes(refused, 'vip', 1)).toEqual([
+      'The rollback of vip to v1 breaks BACKWARD and is refused: 1 compatibility violation under BACKWARD (FIELD_REMOVED).',
+      ALLOW_BREAKING_HINT,
+    ]);
+  });
+
+  it('is planned once where the platform refuses the change in any mode', async () => {
+    const contacts = await startFamilyOrg(CONTACTS_FAMILY);
+    org = contacts;
+    await contacts.other.create(vip(1, [tier]));
+    await contacts.other.update(vip(2, [tier, since]));
+
+    const counted = countingPlans(contacts.target);
+    const refused = await rollback(counted.target, 'vip');
+    expect(counted.plans()).toBe(1);
+    expect(refused).toMatchObject({ allowBreakingDeploys: false, refusedInAnyMode: ['FIELD_REMOVED'] });
+    expect(rollbackNotes(refused, 'vip', 1)).toEqual([
+      'The rollback of vip to v1 is refused: 1 compatibility violation under BACKWARD (FIELD_REMOVED).',
+      'The platform refuses FIELD_REMOVED in any mode: no --allow-breaking reason lets it through.',
+    ]);
+  });
+
+  it('gives no hint where more than the mode refuses it: contents the org would refuse, and a violation', async () => {
+    const custom = await startOrg();
+    org = custom;
+    await custom.other.create(draft('bee'));
+    await custom.other.create(draft('aye', [text('label'), ref('buddy', 'bee')]));
+    await custom.other.update({ ...draft('aye', [text('label'), text('note')]), version: 2 });
+    await custom.other.delete('bee');
+
+    const counted = countingPlans(custom.target);
+    const refused = await rollback(counted.target, 'aye');
+    expect(counted.plans()).toBe(1);
+    expect(refused.plan.violations.map((violation) => violation.rule)).toEqual(['FIELD_REMOVED']);
+    expect(refused).toMatchObject({ allowBreakingDeploys: false, refusedInAnyMode: [] });
+    expect(rollbackNotes(refused, 'aye', 1)).toEqual([
+      "The rollback of aye to v1 is refused: the restored v1 does not validate against the org: REFERENCE_TARGET_UNKNOWN buddy: referencedType 'bee' is neither a system object nor a schema in the set or the org.",
     ]);
   });
 });

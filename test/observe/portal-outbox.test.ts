@@ -3,23 +3,30 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireFileLock } from '../../src/observe/audit/audit-lock.js';
 import { newIntentOwner, type IntentOwner } from '../../src/observe/audit/write-intents.js';
 import { eventIdOfIntent } from '../../src/observe/portal/event-ids.js';
-import type { ChangeEvent } from '../../src/observe/portal/portal-export.js';
+import { resendEvents } from '../../src/observe/portal/outbox-resend.js';
+import { createPortalExporter, type ChangeEvent, type PortalExporter } from '../../src/observe/portal/portal-export.js';
 import {
   MAX_OUTBOX_EVENTS,
   openPortalOutbox,
   outboxPathFor,
   OutboxUnreadableError,
   readOutboxRecords,
+  type OutboxEvent,
   type OutboxRecord,
 } from '../../src/observe/portal/portal-outbox.js';
+import { startReceiver, type Receiver } from './helpers/receiver.js';
 
 let dir: string;
+let receiver: Receiver | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cxschema-outbox-'));
 });
 afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -157,5 +164,71 @@ describe('the event id of a write', () => {
     expect(eventIdOfIntent(hash)).toBe(eventIdOfIntent(hash));
     expect(eventIdOfIntent(hash)).not.toBe(eventIdOfIntent('b'.repeat(64)));
     expect(eventIdOfIntent(hash)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('the marks of events the portal took', () => {
+  const waiting = (count: number): OutboxEvent[] =>
+    Array.from({ length: count }, (_, index) => ({
+      eventId: `e${index}`,
+      environment: 'prod',
+      event: change(`schema_${index}`),
+    }));
+
+  it('are asked for together while the outbox waits for its turn, and written as one record', async () => {
+    const outbox = openPortalOutbox(join(dir, 'audit.portal-outbox.jsonl'));
+    await outbox.append([send('e1', 'customer'), send('e2', 'order'), send('e3', 'invoice')]);
+    await Promise.all([outbox.markSent('e1'), outbox.markSent('e2')]);
+    // A mark asked for once the others are written goes in a write of its own: none waits for a later batch.
+    await outbox.markSent('e3');
+    expect((await readOutboxRecords(outbox.path)).filter((record) => record.op === 'done')).toEqual([
+      { op: 'done', eventIds: ['e1', 'e2'], why: 'sent' },
+      { op: 'done', eventIds: ['e3'], why: 'sent' },
+    ]);
+    expect(await outbox.pending('prod')).toEqual([]);
+  });
+
+  it('of a round that resends what waits are written together, not one write and fsync each', async () => {
+    const outbox = openPortalOutbox(join(dir, 'audit.portal-outbox.jsonl'));
+    const events = waiting(5);
+    await outbox.append(events.map((event) => ({ op: 'send', ...event })));
+    // A portal that takes each event at once: every mark is asked for before the first can be written.
+    const taken: string[] = [];
+    const portal: PortalExporter = { send: async (_event, options) => void taken.push(options!.eventId!) };
+
+    const outcome = await resendEvents(events, portal, outbox);
+    expect(taken).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    expect(outcome).toEqual({ sent: events, notTried: [], unmarked: [] });
+    expect((await readOutboxRecords(outbox.path)).filter((record) => record.op === 'done')).toEqual([
+      { op: 'done', eventIds: ['e0', 'e1', 'e2', 'e3', 'e4'], why: 'sent' },
+    ]);
+    expect(await outbox.takeStock('prod', () => false)).toEqual({ ready: [], waiting: 0, dropped: [] });
+  });
+
+  it('not written leave the events to send again, under the ids they were sent with', async () => {
+    const path = join(dir, 'audit.portal-outbox.jsonl');
+    // The marks wait at most 50 ms for the lock, which another process holds for the whole round.
+    const outbox = openPortalOutbox(path, { lock: { timeoutMs: 50 } });
+    const events = waiting(3);
+    await outbox.append(events.map((event) => ({ op: 'send', ...event })));
+    receiver = await startReceiver((_request, response) => response.writeHead(204).end());
+    const portal = createPortalExporter({ url: receiver.url, secret: 'outbox-secret' });
+
+    const release = await acquireFileLock(`${path}.lock`);
+    let first;
+    try {
+      first = await resendEvents(events, portal, outbox);
+    } finally {
+      await release();
+    }
+    expect(first.sent).toEqual(events);
+    expect(first.unmarked.map(({ event }) => event.eventId)).toEqual(['e0', 'e1', 'e2']);
+
+    const stock = await outbox.takeStock('prod', () => false);
+    expect(stock.ready).toEqual(events);
+    expect(await resendEvents(stock.ready, portal, outbox)).toMatchObject({ sent: events, unmarked: [] });
+    const ids = receiver.received.map((request) => request.headers['x-cxschema-event-id']);
+    expect(ids).toEqual(['e0', 'e1', 'e2', 'e0', 'e1', 'e2']);
+    expect(await outbox.pending('prod')).toEqual([]);
   });
 });

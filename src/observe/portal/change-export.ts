@@ -118,7 +118,7 @@ export function createChangeExport(options: ChangeExportOptions): ChangeExport {
       return;
     }
     if (!recorded || outbox === undefined) return;
-    await outbox.append([{ op: 'done', eventIds: [sending.eventId], why: 'sent' }]).catch((error: unknown) => {
+    await outbox.markSent(sending.eventId).catch((error: unknown) => {
       warn(
         `the portal took ${sending.event.schema} v${sending.event.version}, but the outbox could not record it: ${describe(error)}; a later run sends it again under the same event id`,
       );

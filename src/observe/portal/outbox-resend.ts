@@ -36,19 +36,21 @@ export async function resendEvents(
   outbox: PortalOutbox,
 ): Promise<ResendOutcome> {
   const outcome: ResendOutcome = { sent: [], notTried: [], unmarked: [] };
+  // The next event is sent while the mark of the last one is written: the marks that come meanwhile are written
+  // together (markSent). An event whose mark a run killed never wrote is sent again by the next, under its id.
+  const marking: Promise<unknown>[] = [];
   for (const [index, event] of events.entries()) {
     try {
       await portal.send(event.event, { eventId: event.eventId });
     } catch (error) {
       outcome.failed = { event, error };
       outcome.notTried = events.slice(index + 1);
-      return outcome;
+      break;
     }
     outcome.sent.push(event);
-    await outbox
-      .append([{ op: 'done', eventIds: [event.eventId], why: 'sent' }])
-      .catch((error: unknown) => outcome.unmarked.push({ event, error }));
+    marking.push(outbox.markSent(event.eventId).catch((error: unknown) => outcome.unmarked.push({ event, error })));
   }
+  await Promise.all(marking);
   return outcome;
 }
 

@@ -14,7 +14,8 @@
  *   step ends (the holds it covers are marked done), or the hold itself when the step fails; a later run sends it
  *   once that run is over (killed before its step ended);
  * - `done`: events that need no sending any more: `sent` (the portal answered 2xx) or `covered` (by the event of
- *   their step). An event dropped beyond the bound (below) is left out when the file is rewritten.
+ *   their step). An event dropped beyond the bound (below) is left out when the file is rewritten. The `sent` marks
+ *   that wait for the same turn to write are one record (`markSent`).
  *
  * No secret is written: an event is what the portal receives (its body, which holds none), and the record adds only
  * its id, the environment and, for a hold, the run that holds it (run id, pid, host: as an audit intent names them).
@@ -71,6 +72,11 @@ export interface PortalOutbox {
   /** Appends the records in one write and one fsync (a torn last line is written over first). */
   append(records: readonly OutboxRecord[]): Promise<void>;
   /**
+   * Marks an event the portal took as done (`sent`); resolves once the mark is durable. The marks asked for while
+   * the outbox waits for its turn to write go out together: one record, one write and one fsync for them all.
+   */
+  markSent(eventId: string): Promise<void>;
+  /**
    * Under the lock: the environment's events to send now, the file rewritten with only what is still to send (a
    * hold `mayStillRun` judges over becomes an event to send), and the environment's oldest events dropped beyond the
    * bound.
@@ -115,6 +121,13 @@ export function openPortalOutbox(path: string, options: { lock?: LockOptions } =
     queue = next.catch(() => undefined);
     return next;
   }
+  /**
+   * The done marks not written yet, and the write that takes them. A mark is never held back for a later write: it
+   * joins the one already waiting for its turn, so it is durable no later than a write of its own would have made it
+   * (docs/portal-events.md "The outbox"). A run killed after the portal's 2xx sends the event again, under the same
+   * id, in no more cases than before; only the locks and fsyncs are shared.
+   */
+  let marks: { eventIds: string[]; written: Promise<void> } | undefined;
   return {
     path,
     async append(records) {
@@ -122,6 +135,26 @@ export function openPortalOutbox(path: string, options: { lock?: LockOptions } =
       // The folder first: the lock file lies in it.
       await makeFolders(dirname(path));
       await locked(() => appendRecords(path, records));
+    },
+    markSent(eventId) {
+      if (marks === undefined) {
+        const batch = { eventIds: [] as string[], written: Promise.resolve() };
+        // Once its turn has come, or it failed before (the lock not had): a mark asked for then goes to the next.
+        const close = (): void => {
+          if (marks === batch) marks = undefined;
+        };
+        marks = batch;
+        batch.written = makeFolders(dirname(path))
+          .then(() =>
+            locked(() => {
+              close();
+              return appendRecords(path, [{ op: 'done', eventIds: batch.eventIds, why: 'sent' }]);
+            }),
+          )
+          .finally(close);
+      }
+      marks.eventIds.push(eventId);
+      return marks.written;
     },
     async takeStock(environment, mayStillRun) {
       // No file, nothing to take (and no folder made for a lock): known without reading it.

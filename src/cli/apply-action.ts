@@ -9,7 +9,6 @@ import { EXIT_FAILURE } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import {
   checkOutputFolder,
-  loadProjectConfig,
   metricsFormat,
   onlineFormat,
   planFromFiles,
@@ -17,6 +16,7 @@ import {
   reportInvalidFiles,
   reportWarnings,
 } from './plan-session.js';
+import { loadProjectConfig } from './project-config.js';
 import { createTerminal } from './terminal.js';
 
 export interface ApplyCommandFlags extends DeployFlags {

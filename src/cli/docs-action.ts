@@ -5,9 +5,9 @@
  */
 import { relative, resolve } from 'node:path';
 import { runBounded } from '../apply/bounded-pool.js';
-import { familyNamed, familyOfDocument } from '../family/index.js';
+import { familyOfDocument, projectFilesFamily } from '../family/index.js';
 import { buildGraphReport } from '../graph/graph-report.js';
-import { loadCommandConfig } from './project-config.js';
+import { loadProjectConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import type { CxConfig } from '../model/config.js';
 import { UsageError } from '../model/errors.js';
@@ -43,7 +43,8 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
   // An --out that cannot be written is told before the files or the org are read, not after (docs/catalog.md).
   const folder = resolve(cwd, flags.out);
   await checkOutputFolder(folder);
-  const config = await loadCommandConfig(options, cwd);
+  // With --env, the environment's overrides: its compatibility mode, and the family and portal its org is read as.
+  const config = await loadProjectConfig(options, cwd);
   const terminal = createTerminal({ color: options.color });
   const validation = await validatePaths(paths, { config, cwd });
   if (validation.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
@@ -52,8 +53,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     terminal.err('docs: the schema files have errors: no catalog was written');
     return EXIT_FAILURE;
   }
-  const environment = options.env === undefined ? undefined : config.environments?.[options.env];
-  const projectFamily = familyNamed(environment?.target ?? config.target ?? 'customobjects');
+  const projectFamily = projectFilesFamily(config);
   const schemas: CatalogSchema[] = validation.documents.flatMap((document) =>
     document.definition === undefined
       ? []
@@ -75,7 +75,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     title: flags.title ?? 'Schema catalog',
     schemas,
     report,
-    defaultMode: environment?.compatibility?.mode ?? config.compatibility.mode,
+    defaultMode: config.compatibility.mode,
     diagramSvg: inlineSvg(svg),
     generatedAt: madeAt(process.env),
     ...(org === undefined ? {} : { org }),

@@ -5,8 +5,8 @@
 import { relative, resolve } from 'node:path';
 import { generateFiles, GENERATE_LANGUAGES, type GenerateLanguage } from '../codegen/generate-files.js';
 import { generationProblems } from '../codegen/generation-problems.js';
-import { familyNamed, familyOfDocument, type Family } from '../family/index.js';
-import { loadCommandConfig } from './project-config.js';
+import { familyOfDocument, projectFilesFamily, type Family } from '../family/index.js';
+import { loadProjectConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
 import type { SchemaDefinition } from '../model/schema.js';
@@ -42,7 +42,7 @@ export async function runGenerate(
   // An --out that cannot be written is told before the files are read, not after (docs/codegen.md).
   const folder = resolve(cwd, flags.out);
   await checkOutputFolder(folder);
-  const config = await loadCommandConfig(options, cwd);
+  const config = await loadProjectConfig(options, cwd);
   const result = await validatePaths(paths, { config, cwd });
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const terminal = createTerminal({ color: options.color });
@@ -51,10 +51,9 @@ export async function runGenerate(
     terminal.err('generate: the schema files have errors: nothing was generated');
     return EXIT_FAILURE;
   }
-  // A file without a target of its own is deployed to the config's (with --env, the environment's): its records are
-  // held to that family's bounds (docs/families.md).
-  const environment = options.env === undefined ? undefined : config.environments?.[options.env];
-  const projectFamily = familyNamed(environment?.target ?? config.target ?? 'customobjects');
+  // A file without a target of its own is of the config's family, --env or not, as validate checked it: its records
+  // are keyed and bounded as that family's (docs/families.md).
+  const projectFamily = projectFilesFamily(config);
   const families = new Map<SchemaDefinition, Family>();
   const refused: string[] = [];
   const schemas: SchemaDefinition[] = result.documents.flatMap((document) => {

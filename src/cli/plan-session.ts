@@ -4,8 +4,6 @@
  */
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { loadCommandConfig } from './project-config.js';
-import { configForEnvironment } from '../load/environment.js';
 import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
 import type { RunMetrics } from '../observe/metrics/run-metrics.js';
@@ -30,12 +28,6 @@ export function onlineFormat(globals: GlobalOptions, command: string, others: re
     });
   }
   return format;
-}
-
-/** The config file, with the overrides of the environment `--env` names (an unknown name is exit 64). */
-export async function loadProjectConfig(globals: GlobalOptions, cwd: string): Promise<CxConfig> {
-  const config = await loadCommandConfig(globals, cwd);
-  return configForEnvironment(config, globals.env, { emulator: globals.emulator === true });
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../load/config-loader.js';
+import { configForEnvironment } from '../load/environment.js';
 import { discoverSchemaFiles } from '../load/file-discovery.js';
 import type { CxConfig } from '../model/config.js';
 import { sanitizeForTerminal } from './render/terminal-text.js';
@@ -36,6 +37,18 @@ export async function loadCommandConfig(
 }
 
 /**
+ * The config file, with the overrides of the environment `--env` names (an unknown name is exit 64): what every
+ * command that reads the schema files checks them against, so that validate, plan, generate and docs agree.
+ */
+export async function loadProjectConfig(
+  globals: { config?: string; allowOutside?: boolean; env?: string; emulator?: boolean },
+  cwd: string,
+): Promise<CxConfig> {
+  const config = await loadCommandConfig(globals, cwd);
+  return configForEnvironment(config, globals.env, { emulator: globals.emulator === true });
+}
+
+/**
  * The config's settings for the org `--env` and `--emulator` name, for a command that reads no schema file (audit,
  * portal): where the schemas lie is no matter, so `schemas` may reach anywhere. With --emulator, the top-level
  * portal and audit log, which the emulator's runs use (docs/config.md "Environments").
@@ -44,7 +57,6 @@ export async function loadSettingsConfig(
   globals: { config?: string; env?: string; emulator?: boolean },
   cwd: string,
 ): Promise<CxConfig> {
-  const { configForEnvironment } = await import('../load/environment.js');
   const config = await loadConfig({
     cwd,
     allowOutside: true,

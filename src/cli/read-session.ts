@@ -7,13 +7,8 @@ import type { CxConfig } from '../model/config.js';
 import { createRunMetrics, type RunMetrics } from '../observe/metrics/run-metrics.js';
 import { connectForCommand, type Connection, type PacingFlags } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
-import {
-  checkOutputFolder,
-  finishMetrics,
-  loadProjectConfig,
-  metricsFormat,
-  type MetricsFlags,
-} from './plan-session.js';
+import { checkOutputFolder, finishMetrics, metricsFormat, type MetricsFlags } from './plan-session.js';
+import { loadProjectConfig } from './project-config.js';
 import type { Terminal } from './terminal.js';
 
 export interface ReadFlags extends MetricsFlags, PacingFlags {}

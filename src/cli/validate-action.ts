@@ -4,8 +4,7 @@
  * Loaded only when the command runs; the online parts and the github and sarif renderers only when they are asked
  * for (the SARIF one brings node:crypto, which a text run does not need: docs/architecture.md, "Start-up").
  */
-import { loadCommandConfig } from './project-config.js';
-import { configForEnvironment } from '../load/environment.js';
+import { loadProjectConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
 import { UsageError } from '../model/errors.js';
 import { RULES } from '../rules/index.js';
@@ -55,9 +54,7 @@ export async function runValidate(
   const helpUri =
     format === 'sarif' ? (await import('./rules-doc-uri.js')).rulesDocUri(flags.sarifHelpBase) : undefined;
   const cwd = process.cwd();
-  const config = configForEnvironment(await loadCommandConfig(options, cwd), options.env, {
-    emulator: options.emulator === true,
-  });
+  const config = await loadProjectConfig(options, cwd);
   const terminal = createTerminal({ color: options.color });
   const result = online
     ? await validateOnline(paths, flags, options, config, cwd, terminal)

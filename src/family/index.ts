@@ -1,4 +1,5 @@
 /** The platform families cxschema can manage, by name. */
+import type { CxConfig } from '../model/config.js';
 import type { SchemaDocument } from '../model/document.js';
 import { CxError } from '../model/errors.js';
 import { CUSTOM_OBJECTS_FAMILY } from './custom-objects/index.js';
@@ -28,6 +29,15 @@ export function familyOfDocument(document: Pick<SchemaDocument, 'value'>, fallba
   const value = document.value;
   const target = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['target'] : undefined;
   return FAMILIES.find((family) => family.name === target) ?? fallback;
+}
+
+/**
+ * The family of the project's files that name none: the config's top-level `target`, with `--env` as without. An
+ * environment's `target` says which family a run deploys, not what a file without one is (docs/families.md): so
+ * validate checks such a file, plan leaves it out, and generate and docs key and bound its records, alike.
+ */
+export function projectFilesFamily(config: Pick<CxConfig, 'target'>): Family {
+  return familyNamed(config.target ?? 'customobjects');
 }
 
 /** The family a name (a config's `target`, a saved plan's target kind) stands for. */

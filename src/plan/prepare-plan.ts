@@ -7,7 +7,7 @@
 import type { CxConfig } from '../model/config.js';
 import { countOption } from '../model/option-count.js';
 import type { Family } from '../family/family.js';
-import { CUSTOM_OBJECTS_FAMILY, familyNamed, familyOfDocument } from '../family/index.js';
+import { CUSTOM_OBJECTS_FAMILY, familyOfDocument, projectFilesFamily } from '../family/index.js';
 import type { ValidationResult } from '../rules/validate.js';
 import { historyNeeded } from './compat-adapter.js';
 import { sameContent } from './content-equality.js';
@@ -47,7 +47,7 @@ export async function preparePlan(options: PreparePlanOptions): Promise<Prepared
   const concurrency = countOption(options.concurrency, DEFAULT_HISTORY_READS, 'concurrency');
   const { validation, snapshot: base } = await validateAgainstOrg(options);
   const family = options.target.family ?? CUSTOM_OBJECTS_FAMILY;
-  const projectFamily = familyNamed(options.config.target ?? 'customobjects');
+  const projectFamily = projectFilesFamily(options.config);
   const otherFamilies: PreparedPlan['otherFamilies'] = [];
   const documents = validation.documents.filter((document) => {
     const own = familyOfDocument(document, projectFamily);

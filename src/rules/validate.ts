@@ -13,7 +13,7 @@ import {
 import type { SchemaDocument } from '../model/document.js';
 import { ConfigError } from '../model/errors.js';
 import { DEFAULT_SYSTEM_OBJECTS, type PlatformLimits } from '../model/field-types.js';
-import { familyNamed, familyOfDocument } from '../family/index.js';
+import { familyOfDocument, projectFilesFamily } from '../family/index.js';
 import type { Family } from '../family/family.js';
 import type { SchemaField, SchemaStatus } from '../model/schema.js';
 import { findCycles } from '../graph/cycles.js';
@@ -66,7 +66,7 @@ export interface ValidationResult extends DocumentsValidation {
 
 export function validateDocuments(documents: SchemaDocument[], options: ValidateOptions): DocumentsValidation {
   const settings = ruleSettings(options.config);
-  const family = options.family ?? familyNamed(options.config.target ?? 'customobjects');
+  const family = options.family ?? projectFilesFamily(options.config);
   const familyOf = (document: SchemaDocument): Family => familyOfDocument(document, family);
   const limitsFamily = options.limitsFamily ?? family;
   const facts = new Map<Family, { known: ReadonlySet<string>; limits: PlatformLimits }>();

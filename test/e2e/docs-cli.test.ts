@@ -139,6 +139,31 @@ describe('cxschema docs', () => {
     expect(index).toContain('data-search="vip_contact vip contact contacts"');
   });
 
+  it("with --env, reads the environment's family and shows a file without a target as the config's", async () => {
+    const own = await createProject(
+      'schemas:\n  - "schemas/*.schema.json"\nenvironments:\n  prod: { target: contacts }\n',
+    );
+    try {
+      const contact = {
+        externalId: 'vip_contact',
+        name: 'VIP contact',
+        target: 'contacts' as const,
+        fields: [{ name: 'tier', fieldtype: 'string' as const }],
+      };
+      await own.write([contact, customerV2]);
+      const applied = await runCli(['--emulator', '--env', 'prod', 'apply', '--auto-approve'], { cwd: own.dir });
+      expect(applied.code, applied.stderr).toBe(0);
+      const result = await runCli(['--emulator', '--env', 'prod', 'docs', '--out', 'site'], { cwd: own.dir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain('read the history of 1 schema');
+      const page = (id: string): Promise<string> => readFile(join(own.dir, `site/schemas/${id}.html`), 'utf8');
+      expect(await page('vip_contact')).toContain('<dt>in the org</dt><dd>version 1, ');
+      expect(await page('customer')).toContain('<dt>family</dt><dd>customobjects ');
+    } finally {
+      await own.remove();
+    }
+  });
+
   it('refuses files with errors and writes nothing', async () => {
     await project.write([customerV2, definition('order', [ref('buyer', 'nobody')])]);
     const result = await runCli(['docs', '--out', 'broken-site'], { cwd: project.dir });

@@ -108,6 +108,44 @@ describe('cxschema generate', () => {
     expect(ticket['line']!.maxLength).toBe(255);
   });
 
+  it("with --env, keys and bounds a file without a target as the config's family, as validate checks it", async () => {
+    // The environment's target is the family the run deploys; a file without one is the config's (customobjects
+    // here), validated as such and left out of the environment's plan: generated as such too, not as a contact.
+    project = await createProject(
+      'schemas:\n  - "schemas/*.schema.json"\nenvironments:\n  prod: { target: contacts }\n',
+    );
+    await project.write([
+      {
+        externalId: 'code',
+        name: 'Code',
+        fields: [{ name: 'code', fieldtype: 'string', constraints: { maxLength: 255 } }],
+      },
+    ]);
+    const result = await runCli(['--env', 'prod', 'generate', '--lang', 'jsonschema', '--out', 'gen'], {
+      cwd: project.dir,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const schema = JSON.parse(await readFile(join(project.dir, 'gen/code.record.schema.json'), 'utf8')) as {
+      properties: Record<string, { maxLength: unknown }>;
+    };
+    expect(Object.keys(schema.properties)).toEqual(['code']);
+    expect(schema.properties['code']!.maxLength).toBe(255);
+    // A file that names the environment's family is held to it, by generate as by validate.
+    await project.write([
+      {
+        externalId: 'code',
+        name: 'code',
+        target: 'contacts',
+        fields: [{ name: 'code', fieldtype: 'string', constraints: { maxLength: 255 } }],
+      },
+    ]);
+    const refused = await runCli(['--env', 'prod', 'generate', '--lang', 'jsonschema', '--out', 'gen-contacts'], {
+      cwd: project.dir,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('nothing was generated');
+  });
+
   it('refuses a field its family cannot hold, its rule lowered, naming file and field, and writes nothing', async () => {
     project = await createProject(
       'schemas:\n  - "schemas/*.schema.json"\nrules:\n  FAMILY_TYPE_UNSUPPORTED: warning\n',

@@ -18,6 +18,7 @@ import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { inlineSvg, renderGraphSvg } from './render/graph-svg.js';
+import { writtenByDocs } from './render/site/catalog-assets.js';
 import { buildCatalogSite, type CatalogOrg, type CatalogSchema } from './render/site/catalog-site.js';
 import { schemaPage } from './render/site/html.js';
 import { createTerminal, type Terminal } from './terminal.js';
@@ -80,7 +81,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     generatedAt: madeAt(process.env),
     ...(org === undefined ? {} : { org }),
   });
-  const written = await writeOutputFolder(folder, files, 'cxschema docs');
+  const written = await writeOutputFolder(folder, files, 'cxschema docs', writtenByDocs);
   const shown = relative(cwd, folder);
   terminal.err(
     `wrote the catalog of ${schemas.length} ${schemas.length === 1 ? 'schema' : 'schemas'} to ${shown === '' ? '.' : shown.startsWith('..') ? folder : shown}/index.html`,

@@ -5,6 +5,7 @@
 import { relative, resolve } from 'node:path';
 import { generateFiles, GENERATE_LANGUAGES, type GenerateLanguage } from '../codegen/generate-files.js';
 import { generationProblems } from '../codegen/generation-problems.js';
+import { writtenByGenerate } from '../codegen/generated-marks.js';
 import { familyOfDocument, projectFilesFamily, type Family } from '../family/index.js';
 import { loadProjectConfig } from './project-config.js';
 import { noSchemaFilesError } from '../load/no-schema-files.js';
@@ -73,7 +74,7 @@ export async function runGenerate(
     return EXIT_FAILURE;
   }
   const files = generateFiles(language, schemas, (schema) => families.get(schema)!);
-  const written = await writeOutputFolder(folder, files, 'cxschema generate');
+  const written = await writeOutputFolder(folder, files, 'cxschema generate', writtenByGenerate);
   terminal.err(
     `generated ${files.length} ${language === 'typescript' ? 'TypeScript' : 'JSON Schema'} files for ${schemas.length} schemas in ${shownPath(cwd, folder)}`,
   );

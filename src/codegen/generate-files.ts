@@ -1,7 +1,8 @@
 /** The files `cxschema generate --lang` writes, as data: the CLI writes them. */
 import type { SchemaDefinition } from '../model/schema.js';
+import { GENERATED_JSON_COMMENT } from './generated-marks.js';
 import { assertGeneratable, familyOfSchema, type FamilyOf } from './generation-problems.js';
-import { recordJsonSchema } from './record-json-schema.js';
+import { recordJsonSchema, type JsonSchema } from './record-json-schema.js';
 import { recordTypeScript, type GeneratedFile } from './record-typescript.js';
 
 export const GENERATE_LANGUAGES = ['typescript', 'jsonschema'] as const;
@@ -23,6 +24,11 @@ export function generateFiles(
     .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0))
     .map((schema) => ({
       path: `${schema.externalId}.record.schema.json`,
-      text: JSON.stringify(recordJsonSchema(schema, familyOf(schema)), null, 2) + '\n',
+      text: JSON.stringify(marked(recordJsonSchema(schema, familyOf(schema))), null, 2) + '\n',
     }));
+}
+
+/** A JSON Schema file says it is generated, after its dialect: a rerun without the manifest may write over it. */
+function marked(schema: JsonSchema): JsonSchema {
+  return { $schema: schema['$schema'], $comment: GENERATED_JSON_COMMENT, ...schema };
 }

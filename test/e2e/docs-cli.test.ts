@@ -139,6 +139,16 @@ describe('cxschema docs', () => {
     expect(index).toContain('data-search="vip_contact vip contact contacts"');
   });
 
+  it('reruns over its own catalog whose manifest is gone, its stylesheet changed as by an upgrade', async () => {
+    expect((await runCli(['docs', '--out', 'site-unlisted'], { cwd: project.dir })).code).toBe(0);
+    await rm(join(project.dir, 'site-unlisted/.cxschema-output.json'));
+    const css = join(project.dir, 'site-unlisted/assets/catalog.css');
+    await writeFile(css, (await readFile(css, 'utf8')) + '.older { color: red; }\n');
+    const again = await runCli(['docs', '--out', 'site-unlisted'], { cwd: project.dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await readFile(css, 'utf8')).not.toContain('.older');
+  });
+
   it("with --env, reads the environment's family and shows a file without a target as the config's", async () => {
     const own = await createProject(
       'schemas:\n  - "schemas/*.schema.json"\nenvironments:\n  prod: { target: contacts }\n',

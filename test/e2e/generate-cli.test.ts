@@ -83,6 +83,17 @@ describe('cxschema generate', () => {
     expect(await readFile(join(project.dir, 'gen/index.ts'), 'utf8')).not.toContain('note');
   });
 
+  it('reruns over its own JSON Schemas whose manifest is gone, after a schema changed', async () => {
+    project = await createProject();
+    await project.write([order, customer]);
+    expect((await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen'], { cwd: project.dir })).code).toBe(0);
+    await rm(join(project.dir, 'gen/.cxschema-output.json'));
+    await project.write([order, { ...customer, fields: [...customer.fields, { name: 'phone', fieldtype: 'string' }] }]);
+    const again = await runCli(['generate', '--lang', 'jsonschema', '--out', 'gen'], { cwd: project.dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await readFile(join(project.dir, 'gen/customer.record.schema.json'), 'utf8')).toContain('"phone"');
+  });
+
   it("holds the records of a file without a target to the config's family, and of one with a target to its own", async () => {
     project = await createProject('target: contacts\nschemas:\n  - "schemas/*.schema.json"\n');
     const line = [{ name: 'line', fieldtype: 'string' as const }];

@@ -8,7 +8,7 @@ import type { GraphReport } from '../../../graph/graph-report.js';
 import { familyNamed } from '../../../family/index.js';
 import type { CompatibilityMode, FamilyName, RemoteSchema, SchemaDefinition } from '../../../model/schema.js';
 import type { OutputFile } from '../../write-output-folder.js';
-import { CATALOG_CSS, CATALOG_JS } from './catalog-assets.js';
+import { CATALOG_CSS, CATALOG_JS, GENERATOR_META } from './catalog-assets.js';
 import { fieldRows, type FieldRow } from './field-rows.js';
 import { esc, isolated, isolatedPlain, schemaPage, valueHtml } from './html.js';
 
@@ -60,7 +60,7 @@ function page(options: { title: string; root: string; body: string; script?: boo
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta name="generator" content="cxschema docs">
+${GENERATOR_META}
 <title>${esc(options.title)}</title>
 <link rel="stylesheet" href="${options.root}assets/catalog.css">
 </head>

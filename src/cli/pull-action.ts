@@ -55,6 +55,10 @@ export function renderPull(unsafeResult: PullResult, cwd: string, color: boolean
       lines.push(
         `      ${paint(color, 'yellow', '! left out')} (cxschema cannot read them; a plan blocks writes to this schema): ${file.leftOut.join(', ')}`,
       );
+    if (file.readDifferently !== undefined)
+      lines.push(
+        `      ${paint(color, 'yellow', '! not as in the org')} (the file holds them otherwise; a plan blocks writes to this schema): ${file.readDifferently.join(', ')}`,
+      );
   }
   const count = (action: string): number => result.files.filter((file) => file.action === action).length;
   const skipped = result.skipped > 0 ? `, ${result.skipped} not selected` : '';

@@ -145,6 +145,12 @@ export interface RemoteSchema {
    */
   unread?: string[];
   /**
+   * Those entries of `unread` whose property is read into a field all the same, though not as the org holds it (a
+   * tag whose items may repeat is read as a tag, whose items cxschema writes distinct): a pulled file holds the
+   * field, and says it differs, where it says the others are left out (docs/pull.md).
+   */
+  readDifferently?: string[];
+  /**
    * On the DataSchema families, the names of the org's other schemas whose names have this one's identifier form,
    * its externalId: which of them a file means cannot be told, so none is written (docs/families.md "Identity").
    */
@@ -154,7 +160,7 @@ export interface RemoteSchema {
 /** The body of POST and PUT: the resource without the server-owned properties. */
 export type SchemaWriteBody = Omit<
   RemoteSchema,
-  'id' | 'dateCreated' | 'dateModified' | 'selfUri' | 'unread' | 'sharedWith'
+  'id' | 'dateCreated' | 'dateModified' | 'selfUri' | 'unread' | 'readDifferently' | 'sharedWith'
 >;
 
 /** What a schema of the org whose externalId other schemas share is: one sentence, for plans and errors. */

@@ -18,7 +18,13 @@ import { CxError, UsageError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
 import { sharedIdentityText, type RemoteSchema, type SchemaStatus } from '../model/schema.js';
 import { compareIds } from '../graph/compare-ids.js';
-import { EDITOR_LINE_START, schemaFileBody, schemaFileText, type SchemaFileHeader } from './schema-file-text.js';
+import {
+  EDITOR_LINE_START,
+  schemaFileBody,
+  schemaFileText,
+  unreadParts,
+  type SchemaFileHeader,
+} from './schema-file-text.js';
 
 /** The file format's JSON Schema in this package, for the header line that editors read. */
 const FILE_FORMAT_SCHEMA = fileURLToPath(new URL('../../schema/cxschema.schema.json', import.meta.url));
@@ -58,6 +64,11 @@ export interface PulledFile {
    * it does not know): each with what it is. Absent when nothing is.
    */
   leftOut?: string[];
+  /**
+   * What the file holds otherwise than the org's schema does (a tag whose items may repeat, which the file's tag
+   * keeps distinct): each with what the org's is. Absent when nothing is.
+   */
+  readDifferently?: string[];
 }
 
 export interface PullResult {
@@ -105,7 +116,9 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
       action,
       text,
     };
-    if (schema.unread !== undefined && schema.unread.length > 0) entry.leftOut = [...schema.unread];
+    const { leftOut, readDifferently } = unreadParts(schema);
+    if (leftOut.length > 0) entry.leftOut = leftOut;
+    if (readDifferently.length > 0) entry.readDifferently = readDifferently;
     planned.push(entry);
   }
 

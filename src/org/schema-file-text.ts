@@ -54,13 +54,36 @@ export function schemaFileText(
   ];
   // What the file cannot say is said beside it, so that whoever reads or commits the file knows it is not the
   // whole schema, and why a plan blocks every write to it.
-  if (schema.unread !== undefined && schema.unread.length > 0)
+  const { leftOut, readDifferently } = unreadParts(schema);
+  if (leftOut.length > 0)
     lines.push(
       line(
-        `# Left out, as cxschema cannot read them (a plan blocks writes to this schema while the org holds them): ${schema.unread.join(', ')}.`,
+        `# Left out, as cxschema cannot read them (a plan blocks writes to this schema while the org holds them): ${leftOut.join(', ')}.`,
+      ),
+    );
+  if (readDifferently.length > 0)
+    lines.push(
+      line(
+        `# In this file, but not as the org holds them (a plan blocks writes to this schema while the org holds them so): ${readDifferently.join(', ')}.`,
       ),
     );
   return `${lines.join('\n')}\n${stringify(body, { lineWidth: 0, indentSeq: true })}`;
+}
+
+/**
+ * The org's `unread` entries in two: those the file leaves out, and those it holds otherwise than the org does
+ * (`readDifferently`), which a file must not call left out.
+ */
+export function unreadParts(schema: Pick<RemoteSchema, 'unread' | 'readDifferently'>): {
+  leftOut: string[];
+  readDifferently: string[];
+} {
+  const differently = new Set(schema.readDifferently ?? []);
+  const unread = schema.unread ?? [];
+  return {
+    leftOut: unread.filter((entry) => !differently.has(entry)),
+    readDifferently: unread.filter((entry) => differently.has(entry)),
+  };
 }
 
 /**

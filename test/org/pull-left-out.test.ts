@@ -1,6 +1,7 @@
 /**
  * `pull` of a schema holding a property cxschema cannot read (a coretype it does not know, as a real org may
- * serve): the file is written without it, and both the file and the report say what was left out.
+ * serve): the file is written without it, and both the file and the report say what was left out; a property read
+ * otherwise than the org holds it (a tag whose items may repeat) is in the file, and said to differ.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -23,12 +24,25 @@ afterEach(async () => {
 
 const MULTISELECT = { allOf: [{ $ref: '#/definitions/multiselect' }], title: 'Colours', enum: ['red', 'blue'] };
 
+/** A tag whose items may repeat: read as a tag all the same, whose items cxschema writes distinct. */
+const REPEATING_TAG = {
+  allOf: [{ $ref: '#/definitions/tag' }],
+  title: 'labels',
+  items: { minLength: 1, maxLength: 50 },
+  minItems: 0,
+  maxItems: 5,
+  uniqueItems: false,
+};
+
 /** The list as an org would serve it with a property of a coretype cxschema does not know. */
 const withMultiselect: typeof fetch = async (input, init) => {
   const response = await fetch(input, init);
   if (new URL(fetchUrl(input)).pathname !== '/api/v2/taskmanagement/workitems/schemas' || !response.ok) return response;
   const body = (await response.json()) as { entities: Array<{ jsonSchema: { properties: Record<string, unknown> } }> };
-  for (const entity of body.entities) entity.jsonSchema.properties['colours_multiselect'] = MULTISELECT;
+  for (const entity of body.entities) {
+    entity.jsonSchema.properties['colours_multiselect'] = MULTISELECT;
+    entity.jsonSchema.properties['labels_tag'] = REPEATING_TAG;
+  }
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 };
 
@@ -46,14 +60,26 @@ describe('pull of a schema with a property cxschema cannot read', () => {
     const result = await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
 
     const said = 'colours_multiselect ($ref #/definitions/multiselect)';
-    expect(result.files.map((file) => [file.externalId, file.leftOut])).toEqual([['claim', [said]]]);
+    const differs = 'labels_tag (a tag whose items may repeat)';
+    expect(result.files.map((file) => [file.externalId, file.leftOut, file.readDifferently])).toEqual([
+      ['claim', [said], [differs]],
+    ]);
     const text = await readFile(join(dir, 'claim.schema.yaml'), 'utf8');
     expect(text.split('\n')[2]).toBe(
       `# Left out, as cxschema cannot read them (a plan blocks writes to this schema while the org holds them): ${said}.`,
     );
+    // The tag is in the file: it is said to differ, never to be left out.
+    expect(text.split('\n')[3]).toBe(
+      `# In this file, but not as the org holds them (a plan blocks writes to this schema while the org holds them so): ${differs}.`,
+    );
     expect(text).not.toContain('colours:');
-    expect(renderPull(result, dir, false)).toContain(
+    expect(text).toContain('name: labels');
+    const report = renderPull(result, dir, false);
+    expect(report).toContain(
       `      ! left out (cxschema cannot read them; a plan blocks writes to this schema): ${said}\n`,
+    );
+    expect(report).toContain(
+      `      ! not as in the org (the file holds them otherwise; a plan blocks writes to this schema): ${differs}\n`,
     );
   });
 });

@@ -137,17 +137,22 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
   ) as Record<string, unknown>;
   const fields: SchemaField[] = [];
   const unread: string[] = [];
+  const readDifferently: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
     const field = fieldOf(key, value, required.has(key));
     if (field === undefined) unread.push(`${key.slice(0, 100)} (${unreadShape(value)})`);
     else fields.push(field);
-    // cxschema writes a tag's items unique: one whose items may repeat is not what any file describes.
+    // cxschema writes a tag's items unique: one whose items may repeat is not what any file describes. The field is
+    // read all the same, so it is not left out of a pulled file: it is in it, unlike the org's.
     if (
       field !== undefined &&
       coretypeOf(value as Record<string, unknown>) === 'tag' &&
       (value as Record<string, unknown>)['uniqueItems'] !== true
-    )
-      unread.push(`${key.slice(0, 100)} (a tag whose items may repeat)`);
+    ) {
+      const entry = `${key.slice(0, 100)} (a tag whose items may repeat)`;
+      unread.push(entry);
+      readDifferently.push(entry);
+    }
   }
   const dateCreated = typeof body['dateCreated'] === 'string' ? body['dateCreated'] : '';
   const remote: RemoteSchema = {
@@ -162,6 +167,7 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
     selfUri: typeof body['selfUri'] === 'string' ? body['selfUri'] : '',
   };
   if (unread.length > 0) remote.unread = unread;
+  if (readDifferently.length > 0) remote.readDifferently = readDifferently;
   const title = typeof jsonSchema['title'] === 'string' ? explicitTitle(jsonSchema['title'], body['name']) : undefined;
   if (title !== undefined) remote.title = title;
   if (typeof jsonSchema['description'] === 'string' && jsonSchema['description'] !== '')

@@ -44,8 +44,10 @@ export function schemaFileText(
   header: SchemaFileHeader,
   body: Record<string, unknown> = schemaFileBody(schema, header),
 ): string {
-  // The org's values in a comment are one line each: a line break in one would start YAML of its own.
-  const line = (text: string): string => text.replace(LINE_BREAKING, ' ');
+  // The org's values in a comment are one line each: a line break in one would start YAML of its own. And
+  // well-formed: a lone surrogate reaches the file as U+FFFD, so the text would never again be what is on disk,
+  // and the next pull would take the file for one changed since.
+  const line = (text: string): string => text.replace(LINE_BREAKING, ' ').replace(/\p{Cs}/gu, '\uFFFD');
   const lines = [
     `${EDITOR_LINE_START}${line(header.schemaRef)}`,
     line(

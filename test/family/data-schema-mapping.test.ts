@@ -268,6 +268,26 @@ describe('the DataSchema wire mapping', () => {
     expect(fromDataSchemaBody(odd)!.fields.map((f) => f.name)).toEqual(['summary']);
   });
 
+  it("names an unread property by its key's first 100 code points, well-formed", () => {
+    const wire = toDataSchemaBody(bodyWith([{ name: 'summary', fieldtype: 'string' }]), 'WORKITEM');
+    const unknown = { allOf: [{ $ref: '#/definitions/unknown' }] };
+    // The pair 😀 is at UTF-16 units 99 and 100: cut by units, the name would end in half of it.
+    const long = `${'a'.repeat(99)}\u{1F600}tail_text`;
+    const lone = 'x\uD800y_text';
+    const remote = fromDataSchemaBody({
+      ...wire,
+      id: 'x',
+      jsonSchema: {
+        ...wire.jsonSchema,
+        properties: { ...wire.jsonSchema.properties, [long]: unknown, [lone]: unknown },
+      },
+    })!;
+    expect(remote.unread).toEqual([
+      `${'a'.repeat(99)}\u{1F600} ($ref #/definitions/unknown)`,
+      'x\uFFFDy_text ($ref #/definitions/unknown)',
+    ]);
+  });
+
   it('reads a lower bound of 0, as the platform writes it, as no bound', () => {
     // The platform's own examples write minLength 0 on text (and each tag), and minItems 0 on a tag.
     const zero = [

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { renderPull } from '../../src/cli/pull-action.js';
 import { WORKITEMS_FAMILY } from '../../src/family/index.js';
 import { pullSchemas } from '../../src/org/pull.js';
+import { schemaFileText } from '../../src/org/schema-file-text.js';
 import { fetchUrl } from '../support/fetch-url.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 
@@ -81,5 +82,51 @@ describe('pull of a schema with a property cxschema cannot read', () => {
     expect(report).toContain(
       `      ! not as in the org (the file holds them otherwise; a plan blocks writes to this schema): ${differs}\n`,
     );
+  });
+
+  it("takes its own file for unchanged when the org's text held a lone surrogate", async () => {
+    const withLone: typeof fetch = async (input, init) => {
+      const response = await withMultiselect(input, init);
+      if (new URL(fetchUrl(input)).pathname !== '/api/v2/taskmanagement/workitems/schemas') return response;
+      const body = (await response.json()) as {
+        entities: Array<{ jsonSchema: { properties: Record<string, unknown> } }>;
+      };
+      for (const entity of body.entities) entity.jsonSchema.properties['odd\uDC00_multiselect'] = MULTISELECT;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    org = await startFamilyOrg(WORKITEMS_FAMILY, {}, { fetch: withLone });
+    await org.other.create({
+      externalId: 'claim',
+      name: 'Claim',
+      version: 1,
+      status: 'PUBLISHED',
+      fields: [{ name: 'summary', fieldtype: 'string' }],
+    });
+    dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-lone-'));
+    const first = await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
+    expect(first.files[0]!.action).toBe('created');
+    const again = await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
+    expect(again.files[0]!.action).toBe('unchanged');
+    expect(await readFile(join(dir, 'claim.schema.yaml'), 'utf8')).toContain('odd\uFFFD_multiselect');
+  });
+
+  it("writes the comments' text well-formed, whatever it is given", () => {
+    const text = schemaFileText(
+      {
+        id: 'x',
+        externalId: 'claim',
+        name: 'Claim',
+        version: 1,
+        status: 'PUBLISHED',
+        fields: [],
+        dateCreated: '',
+        dateModified: '',
+        selfUri: '',
+        unread: ['a\uD800b (no coretype cxschema reads)'],
+      },
+      { org: 'org\uDFFF', schemaRef: 'x' },
+    );
+    expect(/\p{Cs}/u.test(text)).toBe(false);
+    expect(text).toContain('a\uFFFDb (no coretype');
   });
 });

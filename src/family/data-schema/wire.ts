@@ -140,7 +140,7 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
   const readDifferently: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
     const field = fieldOf(key, value, required.has(key));
-    if (field === undefined) unread.push(`${key.slice(0, 100)} (${unreadShape(value)})`);
+    if (field === undefined) unread.push(`${clipped(key)} (${unreadShape(value)})`);
     else fields.push(field);
     // cxschema writes a tag's items unique: one whose items may repeat is not what any file describes. The field is
     // read all the same, so it is not left out of a pulled file: it is in it, unlike the org's.
@@ -149,7 +149,7 @@ export function fromDataSchemaBody(resource: unknown): RemoteSchema | undefined 
       coretypeOf(value as Record<string, unknown>) === 'tag' &&
       (value as Record<string, unknown>)['uniqueItems'] !== true
     ) {
-      const entry = `${key.slice(0, 100)} (a tag whose items may repeat)`;
+      const entry = `${clipped(key)} (a tag whose items may repeat)`;
       unread.push(entry);
       readDifferently.push(entry);
     }
@@ -295,11 +295,23 @@ function ownString(record: Readonly<Record<string, string>> | undefined, key: st
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * The org's text (a property key, a `$ref`) as an `unread` entry names it: its first 100 code points, well-formed.
+ * Cut by UTF-16 units, a key could end in half a surrogate pair; and a lone surrogate, which a key may hold, is
+ * written to a file as U+FFFD, so a pulled file that quoted it would never again read as what a pull writes.
+ */
+function clipped(text: string): string {
+  return [...text]
+    .slice(0, 100)
+    .join('')
+    .replace(/\p{Cs}/gu, '\uFFFD');
+}
+
 /** What a property that names no coretype cxschema knows is, in a few words: its `$ref` when it has one. */
 function unreadShape(value: unknown): string {
   const allOf = (value as { allOf?: unknown } | null)?.allOf;
   const ref = Array.isArray(allOf) ? (allOf[0] as { $ref?: unknown } | null)?.$ref : undefined;
-  return typeof ref === 'string' ? `$ref ${ref.slice(0, 100)}` : 'no coretype cxschema reads';
+  return typeof ref === 'string' ? `$ref ${clipped(ref)}` : 'no coretype cxschema reads';
 }
 
 function coretypeOf(property: Record<string, unknown>): CoreType | undefined {

@@ -51,6 +51,26 @@ describe('the catalog', () => {
     expect(page).toContain(`<h1 dir="auto">Ticket ${RLO}evil</h1>`);
   });
 
+  it("balances a text's own isolates and overrides, so none closes or outlasts the isolate around it", () => {
+    const hostile: SchemaDefinition = {
+      externalId: 'ab',
+      name: 'Ab\u2069\u202Ecd',
+      description: 'x\u2069\u2066y',
+      fields: [{ name: 'tier', fieldtype: 'string', constraints: { enum: ['\u2067a\u202Bb\u202C\u202C', 'z'] } }],
+    };
+    const hostilePages = site(hostile);
+    const hostilePage = hostilePages.get('schemas/ab.html')!;
+    // The stray pop isolate is dropped: the isolate's own closes the override, and the externalId is outside both.
+    expect(hostilePage).toContain('<title>\u2068Ab\u202Ecd\u2069 (ab): \u2068Catalog\u2069</title>');
+    expect(hostilePages.get('index.html')).toContain(
+      '<a href="schemas/ab.html"><bdi>Ab\u202Ecd</bdi></a> <code>ab</code>',
+    );
+    expect(hostilePages.get('index.html')).toContain('<span class="description" dir="auto">x\u2066y\u2069</span>');
+    expect(hostilePage).toContain(
+      '<code class="enum"><bdi>&quot;\u2067a\u202Bb\u202C&quot;\u2069</bdi></code> <code class="enum"><bdi>&quot;z&quot;</bdi></code>',
+    );
+  });
+
   it('isolates each enum value from the next, and a pattern from its label', () => {
     expect(page).toContain(
       `one of <code class="enum"><bdi>&quot;${RLO}gold&quot;</bdi></code> <code class="enum"><bdi>&quot;silver&quot;</bdi></code>`,

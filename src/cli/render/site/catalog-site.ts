@@ -10,7 +10,7 @@ import type { CompatibilityMode, FamilyName, RemoteSchema, SchemaDefinition } fr
 import type { OutputFile } from '../../write-output-folder.js';
 import { CATALOG_CSS, CATALOG_JS, GENERATOR_META } from './catalog-assets.js';
 import { fieldRows, type FieldRow } from './field-rows.js';
-import { esc, isolated, isolatedPlain, schemaPage, valueHtml } from './html.js';
+import { balancedBidi, esc, isolated, isolatedPlain, schemaPage, valueHtml } from './html.js';
 
 export interface CatalogSchema {
   definition: SchemaDefinition;
@@ -102,7 +102,7 @@ function indexPage(input: CatalogInput, schemas: readonly CatalogSchema[]): stri
     return `<li data-search="${esc(search)}" data-fields="${esc(fieldPaths(rows))}" data-id="${esc(definition.externalId)}">
 <a href="${schemaPage(definition.externalId)}">${isolated(definition.name)}</a> <code>${esc(definition.externalId)}</code> ${statusBadge(definition.status ?? 'PUBLISHED')}
 <span class="meta"><span class="family">${esc(family)}</span> · ${waveText(report, definition.externalId)} · ${rows.length} ${rows.length === 1 ? 'field' : 'fields'}${remote === undefined ? '' : ` · v${remote.version} in the org`}</span>
-${definition.description === undefined ? '' : `<span class="description" dir="auto">${esc(definition.description)}</span>`}
+${definition.description === undefined ? '' : `<span class="description" dir="auto">${esc(balancedBidi(definition.description))}</span>`}
 <span class="match"></span>
 </li>`;
   });

@@ -11,12 +11,48 @@ export function esc(text: string): string {
  * right-to-left script, cannot reorder what stands next to it (an externalId, a label, the next value).
  */
 export function isolated(text: string): string {
-  return `<bdi>${esc(text)}</bdi>`;
+  return `<bdi>${esc(balancedBidi(text))}</bdi>`;
 }
 
 /** The same in plain text (a page's `<title>`), where no element can isolate: first-strong isolate ... pop isolate. */
 export function isolatedPlain(text: string): string {
-  return `\u2068${text}\u2069`;
+  return `\u2068${balancedBidi(text)}\u2069`;
+}
+
+const ISOLATE_OPENERS = new Set(['\u2066', '\u2067', '\u2068']);
+const EMBEDDING_OPENERS = new Set(['\u202A', '\u202B', '\u202D', '\u202E']);
+const POP_ISOLATE = '\u2069';
+const POP_EMBEDDING = '\u202C';
+
+/**
+ * The text with its directional formatting characters balanced, as written otherwise: a pop isolate (U+2069) or pop
+ * directional formatting (U+202C) that closes nothing the text opened is dropped, and an isolate the text leaves
+ * open is closed at its end. Unbalanced, `Ab\u2069\u202Ecd` would close the isolate around it, and the override
+ * after it would run over the externalId beside it; an isolate it left open would take the closing one meant for
+ * ours.
+ */
+export function balancedBidi(text: string): string {
+  if (!/[\u202A-\u202E\u2066-\u2069]/.test(text)) return text;
+  const open: string[] = [];
+  let out = '';
+  for (const char of text) {
+    if (ISOLATE_OPENERS.has(char) || EMBEDDING_OPENERS.has(char)) {
+      open.push(char);
+    } else if (char === POP_ISOLATE) {
+      // It closes the innermost open isolate and every embedding opened inside it (UAX #9, X6a).
+      const at = open.findLastIndex((opener) => ISOLATE_OPENERS.has(opener));
+      if (at < 0) continue;
+      open.length = at;
+    } else if (char === POP_EMBEDDING) {
+      // It closes an embedding opened since the innermost isolate, and nothing otherwise (X7).
+      if (open.length === 0 || !EMBEDDING_OPENERS.has(open.at(-1)!)) continue;
+      open.pop();
+    }
+    out += char;
+  }
+  // An embedding left open needs no closing: the isolate around the text ends it (X6a), as it ends its own isolates.
+  for (const opener of open) if (ISOLATE_OPENERS.has(opener)) out += POP_ISOLATE;
+  return out;
 }
 
 /** The page of a schema, relative to the site's root. externalIds are `[a-z][a-z0-9_]*`, safe as file names. */

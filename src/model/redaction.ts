@@ -12,18 +12,29 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * `value` with the user part of a URL in it replaced: `ftp://user:pw@host/x` becomes `ftp://[REDACTED]@host/x`,
- * and `user:pw@host` (a URL with its scheme left out) `[REDACTED]@host`. The part ends at the last `@`, not at the
- * first `/` as a URL parser would end it: a value that fails a check was typed by hand, and its password may hold
- * any character. So a value with an `@` in its path loses the path up to it too. A value with no `@`, or with no
- * scheme and no `:` before its `@` (`team@example.com`, an identifier typed wrongly), is returned as it is.
+ * and `user:pw@host` (a URL with its scheme left out) `[REDACTED]@host`. A user part is in the authority, which
+ * runs from the scheme's `//` to the first `/`, `?` or `#`: `https://host/a@b` and `file:///p/cxschema@1.4.0/x`
+ * have none, nor has any `file:` URL. Once the authority holds an `@`, the part ends at the last `@` of the value,
+ * not at the first `/` as a URL parser would end it: a value that fails a check was typed by hand, and its password
+ * may hold any character. For the same reason an authority that is no host and port (`user:pa` of
+ * `https://user:pa/ss@host`, a password with a `/` in it) is read as the start of one. A value with no scheme and
+ * no `:` before its `@` (`team@example.com`, an identifier typed wrongly) is returned as it is.
  */
 export function redactUrlCredentials(value: string): string {
   const at = value.lastIndexOf('@');
   if (at === -1) return value;
   const scheme = SCHEME.exec(value)?.[0];
+  // The authority follows the first `//` after a scheme's colon, where the scheme stands (after a space, say).
+  const slashes = value.indexOf('://');
+  if (slashes !== -1 && /(^|[^a-z0-9+.-])file$/i.test(value.slice(0, slashes))) return value;
+  const authority = /^[^/?#]*/.exec(slashes === -1 ? value : value.slice(slashes + 3))![0];
+  if (!authority.includes('@') && HOST_AND_PORT.test(authority)) return value;
   if (scheme !== undefined) return `${scheme}${REDACTED}${value.slice(at)}`;
   return value.slice(0, at).includes(':') ? `${REDACTED}${value.slice(at)}` : value;
 }
+
+/** An authority without a user part: a host (a bracketed IPv6 address included) and a port of digits, or nothing. */
+const HOST_AND_PORT = /^(\[[^\]]*\]|[^:[\]]*)(:[0-9]*)?$/;
 
 /**
  * Whether `value` holds a URL's user part, by the rule redactUrlCredentials drops one by: the one test of an API

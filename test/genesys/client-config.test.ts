@@ -118,6 +118,12 @@ describe('resolveEndpoints', () => {
   });
 });
 
+describe('a base URL whose path holds an @', () => {
+  it('is no user part: it is taken, not refused', () => {
+    expect(resolveEndpoints('https://proxy.example.com/team@org').apiBase).toBe('https://proxy.example.com/team@org');
+  });
+});
+
 describe('isLoopbackHost', () => {
   it('knows the loopback names and nothing else', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', 'api.localhost', '::1', '[::1]'])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactUrlCredentials, redactUrlUserParts } from '../../src/model/redaction.js';
+import { hasUrlUserPart, REDACTED, redactUrlCredentials, redactUrlUserParts } from '../../src/model/redaction.js';
 
 describe('redactUrlCredentials', () => {
   it("drops a URL's user part, password and user name alike", () => {
@@ -15,6 +15,25 @@ describe('redactUrlCredentials', () => {
   it('drops the user part of a URL whose scheme was left out, or that stands after other text', () => {
     expect(redactUrlCredentials('user:pw-SECRET-9@host/x')).toBe(`${REDACTED}@host/x`);
     expect(redactUrlCredentials(' https://user:pw-SECRET-9@host')).toBe(`${REDACTED}@host`);
+  });
+
+  it('finds a user part in the authority only: an @ in a path, or in a file URL, is none', () => {
+    for (const value of [
+      'https://host/a@b',
+      'https://host:8443/scoped/@org/pkg',
+      'https://[::1]:8080/x@y',
+      'file:///home/u/p/node_modules/.pnpm/cxschema@1.4.0/node_modules/cxschema/lib/x.js:1:2',
+      'file://host/share/a@b',
+      'host:443/a@b',
+    ]) {
+      expect(redactUrlCredentials(value)).toBe(value);
+      expect(hasUrlUserPart(value)).toBe(false);
+    }
+  });
+
+  it('reads an authority that is no host and port as a password cut by a /, up to the last @', () => {
+    expect(redactUrlCredentials('https://user:pa/ss@host/x')).toBe(`https://${REDACTED}@host/x`);
+    expect(redactUrlCredentials('user:pa/ss@host')).toBe(`${REDACTED}@host`);
   });
 
   it('leaves a value with no user part as it is', () => {
@@ -45,6 +64,14 @@ describe('redactUrlUserParts', () => {
       expect(redactUrlUserParts(`portal.url 'https://u:${password}@h/x' refused`)).toBe(
         `portal.url 'https://${REDACTED}@h/x' refused`,
       );
+  });
+
+  it('keeps the path of a file URL and of a URL whose path holds an @, as a debug stack shows them', () => {
+    const text = [
+      'at run (file:///home/u/p/node_modules/.pnpm/cxschema@1.4.0/node_modules/cxschema/lib/main.js:10:5)',
+      'see https://mirror.example.test/@scope/pkg and https://u:pw-SECRET-9@h/x',
+    ].join('\n');
+    expect(redactUrlUserParts(text)).toBe(text.replace('u:pw-SECRET-9', REDACTED));
   });
 
   it('drops a user part as redactUrlCredentials does for a value, and leaves a redacted one as it is', () => {

@@ -40,6 +40,8 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     throw new UsageError('--rate-limit applies only when docs reads the org', {
       hint: 'add --online (or --emulator, or --env NAME), or drop the flag',
     });
+  // A malformed SOURCE_DATE_EPOCH is told before the files are validated, the graph drawn or the org read.
+  const generatedAt = madeAt(process.env);
   const cwd = process.cwd();
   // An --out that cannot be written is told before the files or the org are read, not after (docs/catalog.md).
   const folder = resolve(cwd, flags.out);
@@ -78,7 +80,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
     report,
     defaultMode: config.compatibility.mode,
     diagramSvg: inlineSvg(svg),
-    generatedAt: madeAt(process.env),
+    generatedAt,
     ...(org === undefined ? {} : { org }),
   });
   const written = await writeOutputFolder(folder, files, 'cxschema docs', writtenByDocs);

@@ -110,6 +110,17 @@ describe('cxschema docs', () => {
     expect(bad.code).toBe(64);
     expect(bad.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
     await expect(stat(join(project.dir, 'site-dated-bad'))).rejects.toThrow();
+    // Told first: before the files are validated (and the org read), not after.
+    const broken = join(project.dir, 'schemas-broken-dated');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'order.schema.json'), JSON.stringify(definition('order', [ref('buyer', 'nobody')])));
+    const first = await runCli(['docs', 'schemas-broken-dated', '--out', 'site-dated-bad'], {
+      cwd: project.dir,
+      env: { SOURCE_DATE_EPOCH: 'yesterday' },
+    });
+    expect(first.code).toBe(64);
+    expect(first.stderr).toContain('SOURCE_DATE_EPOCH must be a whole number of seconds');
+    expect(first.stderr).not.toContain('REFERENCE_TARGET_UNKNOWN');
   });
 
   it("shows each schema's family on its page and in the index: the file's own target, or the config's", async () => {

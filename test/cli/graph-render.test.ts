@@ -95,6 +95,16 @@ describe('renderGraphMermaid', () => {
     expect(odd).toContain('{{"#lt;img src=x onerror=alert(1)#gt;#35;quot; (unknown)"}}:::unknown');
     expect(odd).not.toContain('<img');
   });
+
+  it('writes every control character of a label, \\r and DEL as much as \\n, as a space', () => {
+    const odd = renderGraphMermaid(
+      buildGraphReport([schema('order', [ref('buyer', 'a\r\nb\tc\u0000d\u001be\u007ff')])], { systemObjects: [] }),
+    );
+    expect(odd).toContain('{{"a  b c d e f (unknown)"}}:::unknown');
+    // Line breaks end statements: any other control is the label's.
+    // eslint-disable-next-line no-control-regex
+    expect(odd).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
 });
 
 describe('renderGraphDot', () => {

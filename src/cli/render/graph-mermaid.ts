@@ -41,8 +41,9 @@ export function renderGraphMermaid(report: GraphReport): string {
 /**
  * Mermaid's quoted labels take entity codes (`#quot;`, `#lt;`, or a decimal code point): a quote would end the
  * label, and `<` and `>` would be read as HTML where labels are rendered as HTML. `#` itself is coded first, so
- * that a `#quot;` already in the text shows as written. Ids and field paths rarely need it, but an unknown
- * reference target is any text a file holds (with REFERENCE_TARGET_UNKNOWN lowered from error).
+ * that a `#quot;` already in the text shows as written; a control character (a line break included) is a space.
+ * Ids and field paths rarely need it, but an unknown reference target is any text a file holds (with
+ * REFERENCE_TARGET_UNKNOWN lowered from error).
  */
 function label(text: string): string {
   return text
@@ -50,5 +51,9 @@ function label(text: string): string {
     .replaceAll('"', '#quot;')
     .replaceAll('<', '#lt;')
     .replaceAll('>', '#gt;')
-    .replaceAll('\n', ' ');
+    .replace(CONTROL, ' ');
 }
+
+/** A line break (`\r` as much as `\n`) or another control would end the statement or reach the output raw. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;

@@ -209,10 +209,12 @@ function fieldNotes(field: SchemaField, defaults: FieldDefaults): string[] {
 function constraintNotes(fieldtype: FieldType, c: FieldConstraints, defaults: FieldDefaults): string[] {
   const notes: string[] = [];
   const defaultMax = defaults.maxLength(fieldtype);
-  if (c.minLength !== undefined) notes.push(`minLength ${c.minLength}`);
+  // A tag's lengths are each tag's, as a list's items' are each item's.
+  const each = fieldtype === 'tag' ? 'each ' : '';
+  if (c.minLength !== undefined) notes.push(`${each}minLength ${c.minLength}`);
   if (c.maxLength !== undefined)
-    notes.push(fieldtype === 'file' ? `name at most ${c.maxLength} bytes` : `maxLength ${c.maxLength}`);
-  else if (defaultMax !== undefined) notes.push(`maxLength ${defaultMax} (the default)`);
+    notes.push(fieldtype === 'file' ? `name at most ${c.maxLength} bytes` : `${each}maxLength ${c.maxLength}`);
+  else if (defaultMax !== undefined) notes.push(`${each}maxLength ${defaultMax} (the default)`);
   if (c.pattern !== undefined) notes.push(`pattern \`${c.pattern}\``);
   if (c.min !== undefined) notes.push(`min ${String(c.min)}`);
   if (c.max !== undefined) notes.push(`max ${String(c.max)}`);

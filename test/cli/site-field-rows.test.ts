@@ -40,6 +40,17 @@ describe('the catalog field rows of a DataSchema family', () => {
     ]);
   });
 
+  it("say of a native tag's lengths that each tag has them, as a list's item row does", () => {
+    const tags = [
+      { name: 'keywords', fieldtype: 'tag' as const },
+      { name: 'codes', fieldtype: 'tag' as const, constraints: { minLength: 2, maxLength: 8 } },
+    ];
+    expect(defaultsOf(fieldRows(tags, () => undefined, familyNamed('workitems').fieldDefaults))).toEqual([
+      'each maxLength <code>100</code> <span class="default">(default)</span>; maxItems <code>10</code> <span class="default">(default)</span>; items distinct',
+      'each minLength <code>2</code>; each maxLength <code>8</code>; maxItems <code>10</code> <span class="default">(default)</span>; items distinct',
+    ]);
+  });
+
   it("show a custom object's defaults otherwise", () => {
     expect(defaultsOf(fieldRows(fields, () => undefined))).toEqual([
       'maxLength <code>255</code> <span class="default">(default)</span>',

@@ -342,6 +342,23 @@ describe('records of the DataSchema families', () => {
     expect(validate({ loyalty_id_identifier: 'L-1', opted_in: true })).toBe(false);
   });
 
+  it("say in the TypeScript doc comment that a tag's length bounds each tag, as the list form does", () => {
+    const tagged: SchemaDefinition = {
+      externalId: 'tagged',
+      name: 'Tagged',
+      target: 'workitems',
+      fields: [
+        { name: 'keywords', fieldtype: 'tag' },
+        { name: 'codes', fieldtype: 'tag', constraints: { minLength: 2, maxLength: 8 } },
+        { name: 'labels', fieldtype: 'list', constraints: { items: { fieldtype: 'string' } } },
+      ],
+    };
+    const text = generateFiles('typescript', [tagged]).find((file) => file.path === 'tagged.ts')!.text;
+    expect(text).toContain('/** each maxLength 100 (the default); maxItems 10 (the default); items distinct. */');
+    expect(text).toContain('/** each minLength 2; each maxLength 8; maxItems 10 (the default); items distinct. */');
+    expect(text).toContain('/** maxItems 10 (the default); items distinct; each maxLength 100 (the default). */');
+  });
+
   it('keep a custom object record keyed by the names, nested objects too', () => {
     const properties = recordJsonSchema(byId('every_type'))['properties'] as Record<string, JsonSchema>;
     expect(Object.keys(properties)).toContain('address');

@@ -128,11 +128,13 @@ function constraintTexts(
   const named = (name: string, value: unknown): string => `${name} <code>${esc(valueText(value))}</code>`;
   const defaulted = (name: string, value: number): string =>
     `${name} <code>${value}</code> <span class="default">(default)</span>`;
-  if (c.minLength !== undefined) out.push(named('minLength', c.minLength));
+  // A tag's lengths are each tag's, as a list's item row says of each item.
+  const each = fieldtype === 'tag' ? 'each ' : '';
+  if (c.minLength !== undefined) out.push(named(`${each}minLength`, c.minLength));
   const defaultMax = defaults.maxLength(fieldtype);
   if (c.maxLength !== undefined)
-    out.push(named(fieldtype === 'file' ? 'maxLength (bytes of the name)' : 'maxLength', c.maxLength));
-  else if (defaultMax !== undefined) out.push(defaulted('maxLength', defaultMax));
+    out.push(named(fieldtype === 'file' ? 'maxLength (bytes of the name)' : `${each}maxLength`, c.maxLength));
+  else if (defaultMax !== undefined) out.push(defaulted(`${each}maxLength`, defaultMax));
   if (c.pattern !== undefined) out.push(`pattern <code>${isolated(c.pattern)}</code>`);
   if (c.min !== undefined) out.push(named('min', c.min));
   if (c.max !== undefined) out.push(named('max', c.max));

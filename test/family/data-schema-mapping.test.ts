@@ -3,12 +3,15 @@ import {
   CONTACTS_FAMILY,
   CUSTOM_OBJECTS_FAMILY,
   ORGANIZATIONS_FAMILY,
+  CORE_TYPES,
   WORKITEMS_FAMILY,
   toCoreField,
 } from '../../src/family/index.js';
+import { coreFields } from '../../src/family/data-schema/content-equality.js';
+import { FIELD_TYPE_FACTS } from '../../src/model/field-types.js';
 import { fromDataSchemaBody, toDataSchemaBody } from '../../src/family/data-schema/wire.js';
 import { identityOfName } from '../../src/family/data-schema/identity.js';
-import type { SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
+import type { FieldType, SchemaField, SchemaWriteBody } from '../../src/model/schema.js';
 
 function bodyWith(fields: SchemaField[], extra: Partial<SchemaWriteBody> = {}): SchemaWriteBody {
   return {
@@ -481,5 +484,16 @@ describe('the DataSchema families', () => {
     expect(CONTACTS_FAMILY.neverAllowed).toHaveProperty('FIELD_REMOVED');
     expect(ORGANIZATIONS_FAMILY.neverAllowed).toHaveProperty('FIELD_REMOVED');
     expect(WORKITEMS_FAMILY.neverAllowed).toEqual({});
+  });
+});
+
+describe("the DataSchema families' field defaults", () => {
+  it('are the bounds plan compares an unbounded field with, for every field type', () => {
+    const defaults = WORKITEMS_FAMILY.fieldDefaults;
+    for (const fieldtype of [...Object.keys(FIELD_TYPE_FACTS), ...CORE_TYPES] as FieldType[]) {
+      const compared = coreFields([{ name: 'f', fieldtype }])[0]!.constraints ?? {};
+      expect(defaults.maxLength(fieldtype), fieldtype).toBe(compared.maxLength);
+    }
+    expect(defaults.maxItems).toBe(coreFields([{ name: 'f', fieldtype: 'tag' }])[0]!.constraints!.maxItems);
   });
 });

@@ -6,7 +6,7 @@
  * compared as the set the enum holds (docs/families.md "Disabled values"), none when there is no list.
  */
 import { sameJson } from '../../model/json-data.js';
-import type { SchemaField } from '../../model/schema.js';
+import type { FieldConstraints, FieldType, SchemaField } from '../../model/schema.js';
 import { disabledEnumValues } from '../../model/disabled-values.js';
 import { explicitEnumTitles, explicitTitle } from '../../model/display-titles.js';
 import type { FamilyContent } from '../family.js';
@@ -24,6 +24,17 @@ export function coreFields(fields: readonly SchemaField[]): SchemaField[] {
     const core = toCoreField(field);
     return core.ok ? withWidestBounds(core.field) : field;
   });
+}
+
+/**
+ * The bounds a field of this type has where its file sets none: its coretype's widest, as withWidestBounds gives
+ * them, the type mapped to its coretype as toCoreField maps it (`string` is a text, a list of strings a tag). Codegen
+ * and the catalog state these (index.ts, CORE_FIELD_DEFAULTS), so they cannot drift from what plan compares. Undefined
+ * for a type no coretype holds, or one that holds no such bound.
+ */
+export function widestBoundsOf(fieldtype: FieldType): FieldConstraints | undefined {
+  const core = toCoreField({ name: 'field', fieldtype });
+  return core.ok ? withWidestBounds(core.field).constraints : undefined;
 }
 
 /**

@@ -6,14 +6,8 @@
 import { DEFAULT_LIMITS, maxLengthCapFor, type PlatformLimits } from '../../model/field-types.js';
 import type { FamilyName, FieldType } from '../../model/schema.js';
 import type { DataSchemaApi, Family, FieldDefaults, NeverAllowed } from '../family.js';
-import {
-  CORETYPE_MAX_LENGTH,
-  DATA_SCHEMA_FIELD_TYPES,
-  TAG_MAX_ITEMS,
-  toCoreField,
-  type CoreType,
-} from './core-fields.js';
-import { coreFields, sameDataSchemaContent } from './content-equality.js';
+import { CORETYPE_MAX_LENGTH, DATA_SCHEMA_FIELD_TYPES, TAG_MAX_ITEMS, toCoreField } from './core-fields.js';
+import { coreFields, sameDataSchemaContent, widestBoundsOf } from './content-equality.js';
 import { fieldDescriptionProblems } from './field-description-limit.js';
 import { dataSchemaLifecycle } from './lifecycle.js';
 import { identityOfName } from './identity.js';
@@ -55,28 +49,14 @@ function coreMaxLengthCap(fieldtype: FieldType, limits: PlatformLimits): number 
 
 /**
  * A property without a bound takes its coretype's widest range (docs/targets.md "The coretypes"), as the plan
- * compares it (content-equality.ts): a text holds 100 characters, a url 200, a tag 10 distinct tags of 100. The
- * published caps: an org whose /coretypes says otherwise for text or longtext is not consulted here.
+ * compares it: a text holds 100 characters, a url 200, a tag 10 distinct tags of 100. Derived from the plan's own
+ * rule (content-equality.ts `widestBoundsOf`), so that what codegen and the catalog state is what plan compares.
  */
 const CORE_FIELD_DEFAULTS: FieldDefaults = {
-  maxLength: (fieldtype) => {
-    const coretype = LENGTH_CORETYPE[fieldtype];
-    return coretype === undefined ? undefined : CORETYPE_MAX_LENGTH[coretype];
-  },
-  maxItems: TAG_MAX_ITEMS,
+  maxLength: (fieldtype) => widestBoundsOf(fieldtype)?.maxLength,
+  maxItems: widestBoundsOf('tag')!.maxItems!,
   // cxschema writes every tag with `uniqueItems: true` (docs/families.md).
   uniqueItems: true,
-};
-
-/** The coretype whose length caps a value of each type that has one (a list's items are a tag's). */
-const LENGTH_CORETYPE: Partial<Record<FieldType, CoreType>> = {
-  string: 'text',
-  text: 'text',
-  longText: 'longtext',
-  longtext: 'longtext',
-  url: 'url',
-  identifier: 'identifier',
-  tag: 'tag',
 };
 
 /**

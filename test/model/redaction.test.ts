@@ -52,6 +52,12 @@ describe('redactUrlUserParts', () => {
     );
   });
 
+  it('finds a URL whose scheme is glued to a word or a number', () => {
+    expect(redactUrlUserParts(`proxy_https://user:${SECRET}@host/x and 2https://u:${SECRET}@h/y`)).toBe(
+      `proxy_https://${REDACTED}@host/x and 2https://${REDACTED}@h/y`,
+    );
+  });
+
   it('ends a URL at whitespace, a double quote, an angle bracket or a backtick, and nowhere else', () => {
     expect(redactUrlUserParts(`{"url":"https://u:${SECRET}@h/x","owner":"team@example.com"}`)).toBe(
       `{"url":"https://${REDACTED}@h/x","owner":"team@example.com"}`,

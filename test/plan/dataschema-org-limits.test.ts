@@ -15,6 +15,7 @@ import { DEFAULT_QUANTITY_LIMITS } from '../../src/model/quantity-limits.js';
 import { restoredFindings } from '../../src/org/restored-findings.js';
 import { validateAgainstOrg } from '../../src/plan/validate-against-org.js';
 import { validatePaths } from '../../src/rules/validate.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
 import { familyClient, startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 
 let org: FamilyOrg | undefined;
@@ -49,6 +50,16 @@ async function folder(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
+/** The files of `cwd` validated against the org, with the default config unless another is given. */
+async function findingsOnline(
+  cwd: string,
+  target: Parameters<typeof validateAgainstOrg>[0]['target'],
+  config = defaultConfig(cwd),
+): Promise<Diagnostic[]> {
+  const { validation } = await validateAgainstOrg({ paths: [], cwd, config, target, orgDomain: 'emulator' });
+  return validation.diagnostics;
+}
+
 describe("a DataSchema org's /limits, online", () => {
   it('find every name, title and description past its bound, at its value, with the limit and its source', async () => {
     org = await startFamilyOrg(WORKITEMS_FAMILY, {
@@ -68,14 +79,8 @@ describe("a DataSchema org's /limits, online", () => {
     const offline = await validatePaths([], { config, cwd });
     expect(offline.diagnostics).toEqual([]);
 
-    const { validation } = await validateAgainstOrg({
-      paths: [],
-      cwd,
-      config,
-      target: org.target,
-      orgDomain: 'emulator',
-    });
-    expect(validation.diagnostics.map((d) => [d.ruleId, d.line, d.column, d.field, d.message])).toEqual([
+    const diagnostics = await findingsOnline(cwd, org.target, config);
+    expect(diagnostics.map((d) => [d.ruleId, d.line, d.column, d.field, d.message])).toEqual([
       [
         'ORG_TEXT_LIMIT',
         2,
@@ -119,7 +124,7 @@ describe("a DataSchema org's /limits, online", () => {
         `the field's title (its name, as it sets none) is 2 characters, under the org's minimum of 3 (minFieldTitleCharacters of ${SOURCE})`,
       ],
     ]);
-    expect(validation.diagnostics.every((d) => d.severity === 'error' && d.file === 'ticket.schema.yaml')).toBe(true);
+    expect(diagnostics.every((d) => d.severity === 'error' && d.file === 'ticket.schema.yaml')).toBe(true);
   });
 
   it('agree with what the platform refuses: each value the org allows is written, one past it is refused', async () => {
@@ -132,8 +137,7 @@ describe("a DataSchema org's /limits, online", () => {
         'fields:\n  - name: customer_reference\n    fieldtype: string\n',
     });
     const config = defaultConfig(cwd);
-    const within = await validateAgainstOrg({ paths: [], cwd, config, target: org.target, orgDomain: 'emulator' });
-    expect(within.validation.diagnostics).toEqual([]);
+    expect(await findingsOnline(cwd, org.target, config)).toEqual([]);
     await org.target.create({
       externalId: 'support_ticket_for_the_team',
       name: 'Support ticket for the team',
@@ -172,15 +176,9 @@ describe("a DataSchema org's /limits, online", () => {
       'wide.schema.yaml':
         'externalId: wide\nname: Wide\ntarget: contacts\nfields:\n  - { name: p, fieldtype: string }\n  - { name: q, fieldtype: string }\n  - { name: r, fieldtype: string }\n  - { name: s, fieldtype: string }\n',
     });
-    const { validation } = await validateAgainstOrg({
-      paths: [],
-      cwd,
-      config: defaultConfig(cwd),
-      target: org.target,
-      orgDomain: 'emulator',
-    });
+    const diagnostics = await findingsOnline(cwd, org.target);
     const source = 'GET /api/v2/externalcontacts/contacts/schemas/limits';
-    expect(validation.diagnostics.map((d) => [d.ruleId, d.file, d.line, d.column, d.message])).toEqual([
+    expect(diagnostics.map((d) => [d.ruleId, d.file, d.line, d.column, d.message])).toEqual([
       [
         'ORG_FIELD_LIMIT',
         'vip.schema.yaml',
@@ -211,14 +209,8 @@ describe("a DataSchema org's /limits, online", () => {
       'a.schema.yaml': 'externalId: a\nname: A\ntarget: contacts\nfields: []\n',
       'b.schema.yaml': 'externalId: b\nname: B\ntarget: contacts\nfields: []\n',
     });
-    const { validation } = await validateAgainstOrg({
-      paths: [],
-      cwd,
-      config: defaultConfig(cwd),
-      target: org.target,
-      orgDomain: 'emulator',
-    });
-    expect(validation.diagnostics.map((d) => [d.ruleId, d.schema, d.message])).toEqual([
+    const diagnostics = await findingsOnline(cwd, org.target);
+    expect(diagnostics.map((d) => [d.ruleId, d.schema, d.message])).toEqual([
       [
         'ORG_SCHEMA_LIMIT',
         'b',
@@ -234,14 +226,8 @@ describe("a DataSchema org's /limits, online", () => {
     for (const name of ['Supplier', 'Partner'])
       await organizations.create({ externalId: name.toLowerCase(), name, version: 1, status: 'PUBLISHED', fields: [] });
     const cwd = await folder({ 'a.schema.yaml': 'externalId: a\nname: A\ntarget: contacts\nfields: []\n' });
-    const { validation } = await validateAgainstOrg({
-      paths: [],
-      cwd,
-      config: defaultConfig(cwd),
-      target: org.target,
-      orgDomain: 'emulator',
-    });
-    expect(validation.diagnostics.map((d) => [d.ruleId, d.schema, d.message])).toEqual([
+    const diagnostics = await findingsOnline(cwd, org.target);
+    expect(diagnostics.map((d) => [d.ruleId, d.schema, d.message])).toEqual([
       [
         'ORG_SCHEMA_LIMIT',
         'a',
@@ -267,14 +253,8 @@ describe("a DataSchema org's /limits, online", () => {
       limits: () => Promise.resolve(limitsFrom(WORKITEMS_FAMILY, answer, [])),
       systemObjects: () => Promise.resolve([]),
     };
-    const { validation } = await validateAgainstOrg({
-      paths: [],
-      cwd,
-      config: defaultConfig(cwd),
-      target,
-      orgDomain: 'emulator',
-    });
-    expect(validation.diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column, d.message])).toEqual([
+    const diagnostics = await findingsOnline(cwd, target);
+    expect(diagnostics.map((d) => [d.ruleId, d.severity, d.line, d.column, d.message])).toEqual([
       [
         'ORG_LIMITS_DEFAULTED',
         'warning',

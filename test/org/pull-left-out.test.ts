@@ -35,28 +35,39 @@ const REPEATING_TAG = {
   uniqueItems: false,
 };
 
-/** The list as an org would serve it with a property of a coretype cxschema does not know. */
-const withMultiselect: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (new URL(fetchUrl(input)).pathname !== '/api/v2/taskmanagement/workitems/schemas' || !response.ok) return response;
-  const body = (await response.json()) as { entities: Array<{ jsonSchema: { properties: Record<string, unknown> } }> };
-  for (const entity of body.entities) {
-    entity.jsonSchema.properties['colours_multiselect'] = MULTISELECT;
-    entity.jsonSchema.properties['labels_tag'] = REPEATING_TAG;
-  }
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-};
+/** The list as an org would serve it, each schema holding these properties besides its own. */
+function listHolding(properties: Record<string, unknown>): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (new URL(fetchUrl(input)).pathname !== '/api/v2/taskmanagement/workitems/schemas' || !response.ok)
+      return response;
+    const body = (await response.json()) as {
+      entities: Array<{ jsonSchema: { properties: Record<string, unknown> } }>;
+    };
+    for (const entity of body.entities) Object.assign(entity.jsonSchema.properties, properties);
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+/** A property of a coretype cxschema does not know, and a tag whose items may repeat. */
+const UNREAD = { colours_multiselect: MULTISELECT, labels_tag: REPEATING_TAG };
+
+/** An org read through `fetch`, holding the schema `claim`. */
+async function orgWithClaim(fetch: typeof globalThis.fetch): Promise<FamilyOrg> {
+  const started = await startFamilyOrg(WORKITEMS_FAMILY, {}, { fetch });
+  await started.other.create({
+    externalId: 'claim',
+    name: 'Claim',
+    version: 1,
+    status: 'PUBLISHED',
+    fields: [{ name: 'summary', fieldtype: 'string' }],
+  });
+  return started;
+}
 
 describe('pull of a schema with a property cxschema cannot read', () => {
   it('writes the file without it, and says so in the file and in the report', async () => {
-    org = await startFamilyOrg(WORKITEMS_FAMILY, {}, { fetch: withMultiselect });
-    await org.other.create({
-      externalId: 'claim',
-      name: 'Claim',
-      version: 1,
-      status: 'PUBLISHED',
-      fields: [{ name: 'summary', fieldtype: 'string' }],
-    });
+    org = await orgWithClaim(listHolding(UNREAD));
     dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-left-out-'));
     const result = await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
 
@@ -85,23 +96,7 @@ describe('pull of a schema with a property cxschema cannot read', () => {
   });
 
   it("takes its own file for unchanged when the org's text held a lone surrogate", async () => {
-    const withLone: typeof fetch = async (input, init) => {
-      const response = await withMultiselect(input, init);
-      if (new URL(fetchUrl(input)).pathname !== '/api/v2/taskmanagement/workitems/schemas') return response;
-      const body = (await response.json()) as {
-        entities: Array<{ jsonSchema: { properties: Record<string, unknown> } }>;
-      };
-      for (const entity of body.entities) entity.jsonSchema.properties['odd\uDC00_multiselect'] = MULTISELECT;
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
-    org = await startFamilyOrg(WORKITEMS_FAMILY, {}, { fetch: withLone });
-    await org.other.create({
-      externalId: 'claim',
-      name: 'Claim',
-      version: 1,
-      status: 'PUBLISHED',
-      fields: [{ name: 'summary', fieldtype: 'string' }],
-    });
+    org = await orgWithClaim(listHolding({ ...UNREAD, 'odd\uDC00_multiselect': MULTISELECT }));
     dir = await mkdtemp(join(tmpdir(), 'cxschema-pull-lone-'));
     const first = await pullSchemas({ target: org.target, orgDomain: 'emulator', outDir: dir });
     expect(first.files[0]!.action).toBe('created');

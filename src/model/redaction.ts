@@ -12,29 +12,40 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * `value` with the user part of a URL in it replaced: `ftp://user:pw@host/x` becomes `ftp://[REDACTED]@host/x`,
- * and `user:pw@host` (a URL with its scheme left out) `[REDACTED]@host`. A user part is in the authority, which
- * runs from the scheme's `//` to the first `/`, `?` or `#`: `https://host/a@b` and `file:///p/cxschema@1.4.0/x`
- * have none, nor has any `file:` URL. Once the authority holds an `@`, the part ends at the last `@` of the value,
- * not at the first `/` as a URL parser would end it: a value that fails a check was typed by hand, and its password
- * may hold any character. For the same reason an authority that is no host and port (`user:pa` of
- * `https://user:pa/ss@host`, a password with a `/` in it) is read as the start of one. A value with no scheme and
- * no `:` before its `@` (`team@example.com`, an identifier typed wrongly) is returned as it is.
+ * and `user:pw@host` (a URL with its scheme left out) `[REDACTED]@host`. A URL whose authority (from the scheme's
+ * `//` to the first `/`, `?` or `#`) is plainly a host holds no user part there: `https://api.example.com/a@b`,
+ * `file:///p/cxschema@1.4.0/x` (an empty authority), `http://[::1]:8080/x` keep their paths, and only a URL nested
+ * in the rest (`?next=https://user:pw@h`) loses its user part. Any other authority is read as holding one, up to the
+ * last `@` of the value rather than the first `/` as a URL parser would end it: a value that fails a check was typed
+ * by hand, and a password may hold `/`, `?`, `#`, digits or `@` (`https://admin:2024/pw@host`,
+ * `https://user:p@ss@host`), so a value that leaves any doubt loses its text up to that `@` (docs/config.md
+ * "Credentials in URLs"). A value with no scheme and no `:` before its `@` (`team@example.com`) is returned as it is.
  */
 export function redactUrlCredentials(value: string): string {
   const at = value.lastIndexOf('@');
   if (at === -1) return value;
+  const plain = plainAuthorityEnd(value);
+  if (plain !== undefined) return value.slice(0, plain) + redactUrlUserParts(value.slice(plain));
   const scheme = SCHEME.exec(value)?.[0];
-  // The authority follows the first `//` after a scheme's colon, where the scheme stands (after a space, say).
-  const slashes = value.indexOf('://');
-  if (slashes !== -1 && /(^|[^a-z0-9+.-])file$/i.test(value.slice(0, slashes))) return value;
-  const authority = /^[^/?#]*/.exec(slashes === -1 ? value : value.slice(slashes + 3))![0];
-  if (!authority.includes('@') && HOST_AND_PORT.test(authority)) return value;
   if (scheme !== undefined) return `${scheme}${REDACTED}${value.slice(at)}`;
   return value.slice(0, at).includes(':') ? `${REDACTED}${value.slice(at)}` : value;
 }
 
-/** An authority without a user part: a host (a bracketed IPv6 address included) and a port of digits, or nothing. */
-const HOST_AND_PORT = /^(\[[^\]]*\]|[^:[\]]*)(:[0-9]*)?$/;
+/**
+ * An authority that is plainly a host, and so holds no user part: none at all, a bracketed IPv6 address, `localhost`
+ * or a dotted name, each with a port of digits or none. `user:pw`, `admin:2024`, `ghp_token`, a lone word: not.
+ */
+const PLAIN_AUTHORITY = /^(?:|\[[0-9a-f:.]+\](?::[0-9]+)?|(?:localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+)(?::[0-9]+)?)$/i;
+
+/**
+ * Where the scheme and authority `value` starts with end, when that authority is plainly a host: a URL's, or a
+ * value's with its scheme left out (`api.example.com:443/x`).
+ */
+function plainAuthorityEnd(value: string): number | undefined {
+  const start = SCHEME.exec(value)?.[0].length ?? 0;
+  const authority = /^[^/?#]*/.exec(value.slice(start))![0];
+  return PLAIN_AUTHORITY.test(authority) ? start + authority.length : undefined;
+}
 
 /**
  * Whether `value` holds a URL's user part, by the rule redactUrlCredentials drops one by: the one test of an API
@@ -45,14 +56,18 @@ export function hasUrlUserPart(value: string): boolean {
 }
 
 /**
- * A URL with a scheme inside text: from the scheme to the first whitespace, double quote, angle bracket or backtick,
- * which end a URL in prose and in JSON (a URL's parser writes none of them unescaped in a user part). Any other
- * character is taken as part of it, so that a password holding `'`, `)` or `,` is not cut in two.
- * The scheme is at most 32 characters and needs no word boundary before it: with `\b` and no bound, every boundary
- * in a long run such as `a.a.a…` started a scan to the run's end (a 64 KB text took a second), and a scheme glued
- * to a word (`proxy_https://user:pw@host`) was not seen at all.
+ * The start of a URL inside text: its scheme and authority. The scheme is at most 32 characters and needs no word
+ * boundary before it: with `\b` and no bound, every boundary in a long run such as `a.a.a…` started a scan to the
+ * run's end (a 64 KB text took a second), and a scheme glued to a word (`proxy_https://user:pw@host`) was not seen.
  */
-const URL_IN_TEXT = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"<>`]*/gi;
+const URL_START = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"<>`/?#]*/gi;
+
+/**
+ * Where a URL in text ends: at whitespace, a double quote, an angle bracket or a backtick, which end a URL in prose
+ * and in JSON (a URL's parser writes none of them unescaped in a user part). Any other character is taken as part
+ * of it, so that a password holding `'`, `)` or `,` is not cut in two.
+ */
+const URL_END = /[\s"<>`]/g;
 
 /**
  * `text` with the user part of every URL in it replaced as redactUrlCredentials replaces a value's:
@@ -64,5 +79,19 @@ const URL_IN_TEXT = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s"<>`]*/gi;
 export function redactUrlUserParts(text: string): string {
   // No @, no user part: most text is returned without a scan.
   if (!text.includes('@')) return text;
-  return text.replace(URL_IN_TEXT, (url) => redactUrlCredentials(url));
+  let redacted = '';
+  let kept = 0;
+  const starts = new RegExp(URL_START);
+  const ends = new RegExp(URL_END);
+  for (let found = starts.exec(text); found !== null; found = starts.exec(text)) {
+    // A plain host's URL holds no user part: the scan goes on past its authority, so that a URL nested in its path
+    // or query is found as one of the text's, and every character is looked at a bounded number of times.
+    if (plainAuthorityEnd(found[0]) !== undefined) continue;
+    ends.lastIndex = found.index;
+    const end = ends.exec(text)?.index ?? text.length;
+    redacted += text.slice(kept, found.index) + redactUrlCredentials(text.slice(found.index, end));
+    kept = end;
+    starts.lastIndex = end;
+  }
+  return redacted + text.slice(kept);
 }

@@ -17,18 +17,43 @@ describe('redactUrlCredentials', () => {
     expect(redactUrlCredentials(' https://user:pw-SECRET-9@host')).toBe(`${REDACTED}@host`);
   });
 
-  it('finds a user part in the authority only: an @ in a path, or in a file URL, is none', () => {
+  it('finds no user part after an authority that is plainly a host: an @ in a path, or in a file URL', () => {
     for (const value of [
-      'https://host/a@b',
-      'https://host:8443/scoped/@org/pkg',
+      'https://host.example/a@b',
+      'https://api.mypurecloud.com/api/v2/users/jane@example.com',
+      'https://host.example:8443/scoped/@org/pkg',
+      'https://localhost:8443/@org/pkg',
       'https://[::1]:8080/x@y',
       'file:///home/u/p/node_modules/.pnpm/cxschema@1.4.0/node_modules/cxschema/lib/x.js:1:2',
-      'file://host/share/a@b',
-      'host:443/a@b',
+      'file://files.example/share/a@b',
+      'host.example:443/a@b',
     ]) {
       expect(redactUrlCredentials(value)).toBe(value);
       expect(hasUrlUserPart(value)).toBe(false);
     }
+  });
+
+  it('reads any authority that is not plainly a host as holding a user part, up to the last @', () => {
+    // A password typed by hand may hold what ends an authority, or look like a port; a token may hold a /.
+    for (const [value, kept] of [
+      ['https://admin:2024/secret@host.example/x', '@host.example/x'],
+      ['https://user:/secret@host.example', '@host.example'],
+      ['https://user:12?34@host.example', '@host.example'],
+      ['https://user:12#34@host.example', '@host.example'],
+      ['https://ghp_Tok/en+Ab==@github.com/o/r', '@github.com/o/r'],
+      ['https://user#frag:pw@host.example', '@host.example'],
+      ['http://proxy/https://user:pw@host.example', '@host.example'],
+      ['https://host/a@b', '@b'],
+    ]) {
+      expect(redactUrlCredentials(value!)).toBe(`${value!.slice(0, value!.indexOf('://') + 3)}${REDACTED}${kept}`);
+      expect(hasUrlUserPart(value!)).toBe(true);
+    }
+  });
+
+  it('drops the user part of a URL nested after a plain host', () => {
+    expect(redactUrlCredentials('https://host.example/?next=https://user:pw@evil.example/x')).toBe(
+      `https://host.example/?next=https://${REDACTED}@evil.example/x`,
+    );
   });
 
   it('reads an authority that is no host and port as a password cut by a /, up to the last @', () => {
@@ -70,6 +95,24 @@ describe('redactUrlUserParts', () => {
       expect(redactUrlUserParts(`portal.url 'https://u:${password}@h/x' refused`)).toBe(
         `portal.url 'https://${REDACTED}@h/x' refused`,
       );
+  });
+
+  it('finds a URL nested in or joined to another, each user part dropped', () => {
+    for (const [text, expected] of [
+      [
+        `go https://host.example/?next=https://user:${SECRET}@evil.example/x now`,
+        `go https://host.example/?next=https://${REDACTED}@evil.example/x now`,
+      ],
+      [`urls=https://a.example,https://user:${SECRET}@b.example`, `urls=https://${REDACTED}@b.example`],
+      [`file:///tmp/x,https://user:${SECRET}@host.example`, `file:///tmp/x,https://${REDACTED}@host.example`],
+      [
+        `http://proxy.example/https://user:${SECRET}@host.example`,
+        `http://proxy.example/https://${REDACTED}@host.example`,
+      ],
+    ]) {
+      expect(redactUrlUserParts(text!)).toBe(expected);
+      expect(redactUrlUserParts(text!)).not.toContain(SECRET);
+    }
   });
 
   it('keeps the path of a file URL and of a URL whose path holds an @, as a debug stack shows them', () => {

@@ -234,13 +234,16 @@ async function readManifest(folder: string): Promise<Manifest | undefined> {
   }
 }
 
-/** The temporary name a file is written under before it is renamed into place: `<name>.<pid>.tmp`. */
+/**
+ * The temporary name a file is written under before it is renamed into place: `<name>.<pid>.cxschema.tmp`, a name
+ * no user gives a backup (`order.ts.20241203.tmp`), so that removing leftovers can never take one.
+ */
 function temporaryOf(target: string): string {
-  return `${target}.${process.pid}.tmp`;
+  return `${target}.${process.pid}.cxschema.tmp`;
 }
 
 /** A name `temporaryOf` gives: the final name, and the pid of the process that wrote it. */
-const TEMPORARY_NAME = /^(.+)\.([1-9][0-9]{0,9})\.tmp$/;
+const TEMPORARY_NAME = /^(.+)\.([1-9][0-9]{0,9})\.cxschema\.tmp$/;
 
 /**
  * Removes the temporary files that runs killed mid-write left (docs/codegen.md, docs/catalog.md): only a name

@@ -227,25 +227,28 @@ describe('writeOutputFolder', () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
     const alive = process.ppid;
     const leftovers = [
-      `a.ts.${gone}.tmp`,
-      `schemas/c.html.${gone}.tmp`,
+      `a.ts.${gone}.cxschema.tmp`,
+      `schemas/c.html.${gone}.cxschema.tmp`,
       // One of a file the last run wrote and this one does not: the run that wrote b.ts was killed writing it.
-      `b.ts.${gone}.tmp`,
-      `${OUTPUT_MANIFEST}.${gone}.tmp`,
+      `b.ts.${gone}.cxschema.tmp`,
+      `${OUTPUT_MANIFEST}.${gone}.cxschema.tmp`,
     ];
     const kept = [
       // This run's own name, and that of another process still running: a live run's.
-      `b.ts.${process.pid}.tmp`,
-      `a.ts.${alive}.tmp`,
+      `b.ts.${process.pid}.cxschema.tmp`,
+      `a.ts.${alive}.cxschema.tmp`,
       // Not a name this writer gives: the user's, or no file it writes.
-      `notes.txt.${gone}.tmp`,
-      `a.ts.${gone}.tmp.bak`,
-      `a.ts.x${gone}.tmp`,
-      `a.ts.0.tmp`,
+      `notes.txt.${gone}.cxschema.tmp`,
+      `a.ts.${gone}.cxschema.tmp.bak`,
+      `a.ts.x${gone}.cxschema.tmp`,
+      `a.ts.0.cxschema.tmp`,
+      // A backup of the user's, dated or numbered as a pid would be, without the writer's mark.
+      `a.ts.${gone}.tmp`,
+      `a.ts.20241203.tmp`,
     ];
     for (const name of [...leftovers, ...kept]) await writeFile(join(out, name), 'half a file');
-    await mkdir(join(out, `schemas/c.html.${gone}.tmp.d`));
-    await mkdir(join(out, `a.ts.${gone + 1}.tmp`));
+    await mkdir(join(out, `schemas/c.html.${gone}.cxschema.tmp.d`));
+    await mkdir(join(out, `a.ts.${gone + 1}.cxschema.tmp`));
 
     const result = await writeOutputFolder(out, files('a.ts', 'schemas/c.html'), 'generate');
     expect(result.removedTemporary).toEqual([...leftovers].sort());
@@ -253,8 +256,8 @@ describe('writeOutputFolder', () => {
     const remaining = await list(out);
     for (const name of leftovers) expect(remaining).not.toContain(name);
     for (const name of kept) expect(remaining).toContain(name);
-    expect(remaining).toContain(`a.ts.${gone + 1}.tmp`);
-    expect(remaining).toContain(`schemas/c.html.${gone}.tmp.d`);
+    expect(remaining).toContain(`a.ts.${gone + 1}.cxschema.tmp`);
+    expect(remaining).toContain(`schemas/c.html.${gone}.cxschema.tmp.d`);
   });
 });
 

@@ -51,7 +51,7 @@ describe('a run killed mid-write', () => {
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>
         child.on('close', (_code, signal) => resolve(signal)),
       );
-      const temporary = `big.ts.${child.pid}.tmp`;
+      const temporary = `big.ts.${child.pid}.cxschema.tmp`;
       execFileSync('mkfifo', [join(out, temporary)]);
       child.stdin.end('go\n');
 
@@ -72,7 +72,7 @@ describe('a run killed mid-write', () => {
       await first.close();
       // The pipe, and those of the other files the run had not yet renamed into place when it was killed.
       const left = await readdir(out);
-      const leftovers = left.filter((name) => name.endsWith(`.${child.pid}.tmp`)).sort();
+      const leftovers = left.filter((name) => name.endsWith(`.${child.pid}.cxschema.tmp`)).sort();
       expect(leftovers).toContain(temporary);
       expect(left).not.toContain('big.ts');
       expect(left).not.toContain('.cxschema-output.json');

@@ -116,8 +116,12 @@ export class OutboxUnreadableError extends CxError {
 export function openPortalOutbox(path: string, options: { lock?: LockOptions } = {}): PortalOutbox {
   // Work on the file from this process goes one at a time; the lock file orders it against other processes.
   let queue: Promise<unknown> = Promise.resolve();
-  function locked<T>(body: () => Promise<T>): Promise<T> {
-    const next = queue.then(() => withOutboxLock(path, body, options.lock));
+  /** `body` under the lock, once this process's work before it is done; `onTurn` is told when its turn comes. */
+  function locked<T>(body: () => Promise<T>, onTurn?: () => void): Promise<T> {
+    const next = queue.then(() => {
+      onTurn?.();
+      return withOutboxLock(path, body, options.lock);
+    });
     queue = next.catch(() => undefined);
     return next;
   }
@@ -139,18 +143,14 @@ export function openPortalOutbox(path: string, options: { lock?: LockOptions } =
     markSent(eventId) {
       if (marks === undefined) {
         const batch = { eventIds: [] as string[], written: Promise.resolve() };
-        // Once its turn has come, or it failed before (the lock not had): a mark asked for then goes to the next.
+        // Closed once its turn comes, before the lock is asked for: a mark asked for while another process holds the
+        // lock goes to the next write, with a wait of its own, rather than share this one's (and its timeout).
         const close = (): void => {
           if (marks === batch) marks = undefined;
         };
         marks = batch;
         batch.written = makeFolders(dirname(path))
-          .then(() =>
-            locked(() => {
-              close();
-              return appendRecords(path, [{ op: 'done', eventIds: batch.eventIds, why: 'sent' }]);
-            }),
-          )
+          .then(() => locked(() => appendRecords(path, [{ op: 'done', eventIds: batch.eventIds, why: 'sent' }]), close))
           .finally(close);
       }
       marks.eventIds.push(eventId);

@@ -15,7 +15,7 @@ import { diffOrgs, type OrgDiff } from '../org/org-diff.js';
 import { connectTarget, type Connection, type ConnectOptions } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFolder, finishMetrics, metricsFormat, onlineFormat } from './plan-session.js';
+import { checkOutputFileFolder, finishMetrics, metricsFormat, onlineFormat } from './plan-session.js';
 import type { ReadFlags } from './read-session.js';
 import { formatValue, renderPlan } from './render-plan.js';
 import { createTerminal, paint } from './terminal.js';
@@ -44,7 +44,7 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
   metricsFormat(flags);
-  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
+  await checkOutputFileFolder('--metrics-file', flags.metricsFile, cwd);
   const loaded = await loadCommandConfig(globals, cwd);
   const [source, target] = await sidesOf(flags, globals, cwd);
   // Both names are checked before anything is read; the target's settings judge compatibility.

@@ -22,7 +22,8 @@ import { writtenByDocs } from './render/site/catalog-assets.js';
 import { buildCatalogSite, type CatalogOrg, type CatalogSchema } from './render/site/catalog-site.js';
 import { schemaPage } from './render/site/html.js';
 import { createTerminal, type Terminal } from './terminal.js';
-import { checkOutputFolder, reportCleanUp, writeOutputFolder } from './write-output-folder.js';
+import { checkOutputFolder } from '../model/output-folder.js';
+import { reportCleanUp, writeOutputFolder } from './write-output-folder.js';
 
 export interface DocsCommandFlags {
   out?: string;

@@ -17,7 +17,8 @@ import type { GlobalOptions } from './global-options.js';
 import { renderDiagnosticsText } from './render/diagnostics-text.js';
 import { sanitizeForTerminal } from './render/terminal-text.js';
 import { createTerminal } from './terminal.js';
-import { checkOutputFolder, reportCleanUp, writeOutputFolder } from './write-output-folder.js';
+import { checkOutputFolder } from '../model/output-folder.js';
+import { reportCleanUp, writeOutputFolder } from './write-output-folder.js';
 
 export interface GenerateCommandFlags {
   lang?: string;

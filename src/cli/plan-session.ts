@@ -160,7 +160,7 @@ export function metricsFormat(flags: MetricsFlags): (typeof METRICS_FORMATS)[num
  * Refuses an output path (`--out`, `--metrics-file`) whose folder does not exist before the org is read, so
  * that a run does not deploy and then fail to record what it did.
  */
-export async function checkOutputFolder(flag: string, file: string | undefined, cwd: string): Promise<void> {
+export async function checkOutputFileFolder(flag: string, file: string | undefined, cwd: string): Promise<void> {
   if (file === undefined) return;
   const folder = dirname(resolve(cwd, file));
   const found = await stat(folder).catch(() => undefined);

@@ -7,7 +7,7 @@ import type { CxConfig } from '../model/config.js';
 import { createRunMetrics, type RunMetrics } from '../observe/metrics/run-metrics.js';
 import { connectForCommand, type Connection, type PacingFlags } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFolder, finishMetrics, metricsFormat, type MetricsFlags } from './plan-session.js';
+import { checkOutputFileFolder, finishMetrics, metricsFormat, type MetricsFlags } from './plan-session.js';
 import { loadProjectConfig } from './project-config.js';
 import type { Terminal } from './terminal.js';
 
@@ -35,8 +35,8 @@ export async function withReadSession<T>(
   options: ReadSessionOptions = {},
 ): Promise<T> {
   metricsFormat(flags);
-  await checkOutputFolder('--metrics-file', flags.metricsFile, cwd);
-  for (const [flag, file] of options.outputs ?? []) await checkOutputFolder(flag, file, cwd);
+  await checkOutputFileFolder('--metrics-file', flags.metricsFile, cwd);
+  for (const [flag, file] of options.outputs ?? []) await checkOutputFileFolder(flag, file, cwd);
   const config = options.config ?? (await loadProjectConfig(globals, cwd));
   const metrics = createRunMetrics();
   const connection = await connectForCommand(globals, config, flags, metrics.hooks);

@@ -9,13 +9,14 @@
  * then written to a temporary name beside its own, and only once all are written are they renamed into place.
  */
 import { CUSTOM_OBJECTS_FAMILY, type Family } from '../family/index.js';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globToRegExp } from '../load/glob-pattern.js';
 import { checkFileFormat } from '../load/file-format-check.js';
-import { CxError, UsageError } from '../model/errors.js';
+import { CxError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
+import { checkOutputFolder } from '../model/output-folder.js';
 import { sharedIdentityText, type RemoteSchema, type SchemaStatus } from '../model/schema.js';
 import { compareIds } from '../graph/compare-ids.js';
 import {
@@ -158,16 +159,6 @@ function sameApartFromEditorLine(existing: string, text: string): boolean {
     file.startsWith(EDITOR_LINE_START) ? file.slice(file.indexOf('\n') + 1) : undefined;
   const existingRest = rest(existing);
   return existingRest !== undefined && existingRest === rest(text);
-}
-
-/** An --out that names a file is refused before the org is read. */
-async function checkOutputFolder(outDir: string): Promise<void> {
-  const found = await stat(outDir).catch(() => undefined);
-  if (found !== undefined && !found.isDirectory()) {
-    throw new UsageError(`the output folder ${outDir} is a file`, {
-      hint: 'pass --out a folder (made when it does not exist)',
-    });
-  }
 }
 
 async function makeOutputFolder(outDir: string): Promise<void> {

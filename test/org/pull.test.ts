@@ -90,7 +90,7 @@ describe('pullSchemas', () => {
     await writeFile(file, 'x');
     org.emulator.resetCounters();
     await expect(pull({ outDir: file })).rejects.toBeInstanceOf(UsageError);
-    await expect(pull({ outDir: file })).rejects.toThrow(`the output folder ${file} is a file`);
+    await expect(pull({ outDir: file })).rejects.toThrow(`--out ${file} is a file, not a folder`);
     expect(org.emulator.counters().total).toBe(0);
   });
 

@@ -71,6 +71,12 @@ function applyOnTerminal(cwd: string, keys: string): Promise<{ code: number | nu
   return onTerminal(cwd, 'apply --emulator', keys);
 }
 
+/** A cancelled run writes nothing: no state of the org, no audit entry. */
+async function expectNothingWritten(cwd: string): Promise<void> {
+  expect(await readdir(join(cwd, '.cxschema'))).not.toContain('emulator-state.json');
+  expect(await auditEntries(cwd)).toEqual([]);
+}
+
 /** The audit log's entries: a cancelled run appends none. */
 async function auditEntries(cwd: string): Promise<string[]> {
   const text = await readFile(join(cwd, '.cxschema', 'audit.jsonl'), 'utf8').catch(() => '');
@@ -96,8 +102,7 @@ describe('apply asks before it writes', () => {
     expect(run.output).toContain(PROMPT);
     expect(run.output).toContain('Apply cancelled: nothing was written.');
     expect(run.output).not.toContain('Apply complete');
-    expect(await readdir(join(dir, '.cxschema'))).not.toContain('emulator-state.json');
-    expect(await auditEntries(dir)).toEqual([]);
+    await expectNothingWritten(dir);
   });
 
   it('takes Ctrl-D as no answer: cancelled, as a no is', async () => {
@@ -105,8 +110,7 @@ describe('apply asks before it writes', () => {
     expect(run.output).not.toContain('internal error');
     expect(run.output).toMatch(/^Apply cancelled: nothing was written\.\r?$/m);
     expect(run.code).toBe(1);
-    expect(await readdir(join(dir, '.cxschema'))).not.toContain('emulator-state.json');
-    expect(await auditEntries(dir)).toEqual([]);
+    await expectNothingWritten(dir);
   });
 
   it('takes Ctrl-C as an interrupt: cancelled, exit 130', async () => {
@@ -114,8 +118,7 @@ describe('apply asks before it writes', () => {
     expect(run.output).not.toContain('internal error');
     expect(run.output).toMatch(/^Apply cancelled: nothing was written\.\r?$/m);
     expect(run.code).toBe(130);
-    expect(await readdir(join(dir, '.cxschema'))).not.toContain('emulator-state.json');
-    expect(await auditEntries(dir)).toEqual([]);
+    await expectNothingWritten(dir);
   });
 
   it('ends the question line once, whichever of stdout and stderr is a terminal', async () => {
@@ -153,8 +156,7 @@ describe('apply asks before it writes', () => {
         `${QUESTION}\u001b[${QUESTION.length + 1}G${echoed}\r\n${CANCELLED}\r\n`,
       );
     }
-    expect(await readdir(join(dir, '.cxschema'))).not.toContain('emulator-state.json');
-    expect(await auditEntries(dir)).toEqual([]);
+    await expectNothingWritten(dir);
   });
 
   it('applies the plan when the answer is yes', async () => {

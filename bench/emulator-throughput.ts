@@ -22,6 +22,10 @@
  * (CALIBRATION_WORK_MICROS) before each answer and does nothing else, in the same rotation. Their ratios to bare
  * say how much work a request the 0.8 target leaves any server on this machine, whatever its code
  * (docs/architecture.md, "The emulator's cost per request").
+ * The POSTs and PUTs also run against the floor: bare node:http that parses each body, keeps a resource made of it
+ * and answers with that resource's JSON, and checks nothing. It is the least any server that keeps its writes does,
+ * so the detail gives its ratios to bare (throughput and p99) and the emulator's to it. The targets stay against
+ * bare, as the benchmark names them.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -158,8 +162,11 @@ interface ServerProcess {
   stop(): void;
 }
 
-/** A calibration server is named by its extra work: `calibration 5` works 5 µs more a request than bare. */
-type Side = 'bare' | 'emulator' | `calibration ${number}`;
+/**
+ * A calibration server is named by its extra work: `calibration 5` works 5 µs more a request than bare. The floor
+ * parses, keeps and serialises each write.
+ */
+type Side = 'bare' | 'emulator' | 'floor' | `calibration ${number}`;
 
 function startServerProcess(side: Side): ServerProcess {
   const child: ChildProcess = fork(benchScript('http-server'), [side === 'emulator' ? side : 'bare'], {
@@ -194,12 +201,38 @@ async function cpuMicros(server: ServerProcess): Promise<number> {
   return reply.micros;
 }
 
+function rangeText(values: readonly number[]): string {
+  return `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
+}
+
+/**
+ * What the floor reached, and the emulator against it: `the floor (parse, keep, serialise): 0.70 of bare
+ * (0.62-0.75), p99 1.60x bare (1.4-1.9), 22 µs a request; emulator / floor 0.80 (0.71-0.90), p99 1.40x (...)`.
+ */
+function floorDetail(floor: FloorRatios, cpu: ReadonlyMap<Side, number[]>): string {
+  return (
+    `the floor, bare node:http that parses, keeps and serialises each write: ` +
+    `${median(floor.ofBare).toFixed(2)} of bare (${rangeText(floor.ofBare)}), ` +
+    `p99 ${median(floor.tailOfBare).toFixed(2)}x bare's (${rangeText(floor.tailOfBare)}), ` +
+    `${median(cpu.get('floor')!).toFixed(0)} µs a request; ` +
+    `emulator / floor ${median(floor.emulatorOf).toFixed(2)} (${rangeText(floor.emulatorOf)}), ` +
+    `p99 ${median(floor.emulatorTailOf).toFixed(2)}x the floor's (${rangeText(floor.emulatorTailOf)})`
+  );
+}
+
+/** The floor's paired ratios: to bare, and the emulator's to the floor, for throughput and p99. */
+interface FloorRatios {
+  ofBare: number[];
+  tailOfBare: number[];
+  emulatorOf: number[];
+  emulatorTailOf: number[];
+}
+
 /** What each calibration server reached: `bare + 5 µs: 0.87 of bare (0.80-0.95), 22 µs a request`. */
 function calibrationDetail(ratios: ReadonlyMap<Side, number[]>, cpu: ReadonlyMap<Side, number[]>): string {
   const parts = [...ratios].map(([side, values]) => {
     const micros = side.slice('calibration '.length);
-    const range = `${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)}`;
-    return `bare + ${micros} µs: ${median(values).toFixed(2)} of bare (${range}), ${median(cpu.get(side)!).toFixed(0)} µs a request`;
+    return `bare + ${micros} µs: ${median(values).toFixed(2)} of bare (${rangeText(values)}), ${median(cpu.get(side)!).toFixed(0)} µs a request`;
   });
   return `calibration, bare node:http working more a request: ${parts.join('; ')}`;
 }
@@ -207,10 +240,12 @@ function calibrationDetail(ratios: ReadonlyMap<Side, number[]>, cpu: ReadonlyMap
 export async function run(): Promise<BenchResult[]> {
   const emulatorProcess = startServerProcess('emulator');
   const bareProcess = startServerProcess('bare');
+  const floorProcess = startServerProcess('floor');
   const calibrationSides = CALIBRATION_WORK_MICROS.map((micros): Side => `calibration ${micros}`);
   const processes = new Map<Side, ServerProcess>([
     ['emulator', emulatorProcess],
     ['bare', bareProcess],
+    ['floor', floorProcess],
     ...calibrationSides.map((side): [Side, ServerProcess] => [side, startServerProcess(side)]),
   ]);
   let load: LoadGenerator | undefined;
@@ -225,9 +260,13 @@ export async function run(): Promise<BenchResult[]> {
     const bareReady = await bareProcess.ask({ type: 'answers', answers });
     if (bareReady.type !== 'ready') throw new Error('the bare server did not start');
     const bareUrl = bareReady.url;
+    await floorProcess.announced;
+    const floorReady = await floorProcess.ask({ type: 'answers', answers, keepWrites: true });
+    if (floorReady.type !== 'ready') throw new Error('the floor server did not start');
     const urls = new Map<Side, string>([
       ['bare', bareUrl],
       ['emulator', emulatorUrl],
+      ['floor', floorReady.url],
     ]);
     for (const micros of CALIBRATION_WORK_MICROS) {
       const side: Side = `calibration ${micros}`;
@@ -254,7 +293,14 @@ export async function run(): Promise<BenchResult[]> {
       const emulatorRates: number[] = [];
       const bareRates: number[] = [];
       const calibrated = kind === 'post';
-      const sides: Side[] = ['bare', 'emulator', ...(calibrated ? calibrationSides : [])];
+      const writes = kind === 'post' || kind === 'put';
+      const sides: Side[] = [
+        'bare',
+        'emulator',
+        ...(writes ? (['floor'] as const) : []),
+        ...(calibrated ? calibrationSides : []),
+      ];
+      const floor: FloorRatios = { ofBare: [], tailOfBare: [], emulatorOf: [], emulatorTailOf: [] };
       const calibration = new Map<Side, number[]>(calibrationSides.map((side) => [side, []]));
       const cpuPerRequest = new Map<Side, number[]>(sides.map((side) => [side, []]));
       let failed = 0;
@@ -274,13 +320,14 @@ export async function run(): Promise<BenchResult[]> {
       };
       // Every emulator run of a write starts from the seeded org, so that each run does the same work: left to
       // grow, the org would reach some 100,000 schemas (200 times the platform's limit of 500) or versions, and
-      // each pair would measure a slower server than the pair before (old-generation GC over a growing heap).
-      const reseed = async (): Promise<void> => {
-        if (kind === 'post' || kind === 'put') await emulatorProcess.ask({ type: 'reseed' });
+      // each pair would measure a slower server than the pair before (old-generation GC over a growing heap). The
+      // floor forgets its writes before each run for the same reason.
+      const reseed = async (side: Side): Promise<void> => {
+        if (writes && (side === 'emulator' || side === 'floor')) await processes.get(side)!.ask({ type: 'reseed' });
       };
       for (let warmup = 0; warmup < WARMUP_RUNS; warmup++) {
         for (const side of sides) {
-          if (side === 'emulator') await reseed();
+          await reseed(side);
           await once(side);
         }
       }
@@ -290,7 +337,7 @@ export async function run(): Promise<BenchResult[]> {
         const order = [...sides.slice(pair % sides.length), ...sides.slice(0, pair % sides.length)];
         const measured: Partial<Record<Side, Run>> = {};
         for (const side of order) {
-          if (side === 'emulator') await reseed();
+          await reseed(side);
           measured[side] = await once(side);
         }
         const e = measured.emulator!;
@@ -304,6 +351,15 @@ export async function run(): Promise<BenchResult[]> {
         }
         const eRate = e.ok / (e.ms / 1000);
         const bRate = b.ok / (b.ms / 1000);
+        const f = measured.floor;
+        if (f !== undefined) {
+          failed += f.failed;
+          const fRate = f.ok / (f.ms / 1000);
+          floor.ofBare.push(fRate / bRate);
+          floor.tailOfBare.push(f.p99 / b.p99);
+          floor.emulatorOf.push(eRate / fRate);
+          floor.emulatorTailOf.push(e.p99 / f.p99);
+        }
         emulatorRates.push(eRate);
         bareRates.push(bRate);
         throughput.push(eRate / bRate);
@@ -323,6 +379,7 @@ export async function run(): Promise<BenchResult[]> {
             `medians: emulator ${median(emulatorRates).toFixed(0)}/s, bare ${median(bareRates).toFixed(0)}/s; ` +
             `server CPU per request: emulator ${median(cpuPerRequest.get('emulator')!).toFixed(0)} µs, ` +
             `bare ${median(cpuPerRequest.get('bare')!).toFixed(0)} µs; ` +
+            (writes ? `${floorDetail(floor, cpuPerRequest)}; ` : '') +
             (calibrated ? `${calibrationDetail(calibration, cpuPerRequest)}; ` : '') +
             `${REQUESTS_PER_RUN} requests a run on ${CONNECTIONS} connections; ${failed} failed`,
         },

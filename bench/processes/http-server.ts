@@ -6,8 +6,10 @@
  * Driven over the IPC channel (`fork`), one message at a time, each answered by one message:
  * - `{ type: 'cpu' }` → `{ type: 'cpu', micros }`: this process's CPU time so far (user + system, µs);
  * - `{ type: 'reseed' }` (emulator) → `{ type: 'reseeded' }`: the org back to the seeded schemas;
- * - `{ type: 'answers', answers, workMicros }` (bare) → `{ type: 'ready', url }`: the bytes to answer with, and
- *   how many microseconds to keep the CPU busy before each answer (the calibration's server), then listens.
+ * - `{ type: 'answers', answers, workMicros, keepWrites }` (bare) → `{ type: 'ready', url }`: the bytes to answer
+ *   with, how many microseconds to keep the CPU busy before each answer (the calibration's server), and whether to
+ *   parse, keep and serialise each write (the floor's server), then listens;
+ * - `{ type: 'reseed' }` (bare) → `{ type: 'reseeded' }`: the floor's server forgets the writes it kept.
  * Each announces itself first: the emulator with `{ type: 'ready', url, token, answers }` once it is seeded, the
  * bare server with `{ type: 'started' }` once it takes messages (one sent before would be lost).
  */
@@ -32,7 +34,48 @@ function busy(micros: number): void {
   while (process.hrtime.bigint() < until);
 }
 
-async function serveBare(answers: Answers, workMicros: number): Promise<string> {
+/**
+ * What any server that keeps its writes must do beyond bare node:http, and nothing more: parse the body, keep a
+ * resource made of it (a new schema for a POST, the next version for a PUT) and answer with that resource's JSON.
+ * No check of any kind: the floor under an emulator that also checks what the platform checks.
+ */
+class KeptWrites {
+  private readonly schemas = new Map<string, object[]>();
+  /** The last millisecond written and its text, as the emulator keeps them: writes within one share it. */
+  private lastInstant = Number.NaN;
+  private lastTimestamp = '';
+
+  write(method: string, raw: string): string {
+    const body = JSON.parse(raw) as { externalId: string; name: string; status: string; fields: unknown };
+    const versions = this.schemas.get(body.externalId) ?? [];
+    if (versions.length === 0 || method === 'POST') this.schemas.set(body.externalId, versions);
+    const instant = Date.now();
+    if (instant !== this.lastInstant) {
+      this.lastTimestamp = new Date(instant).toISOString();
+      this.lastInstant = instant;
+    }
+    const at = this.lastTimestamp;
+    const resource = {
+      id: body.externalId,
+      externalId: body.externalId,
+      name: body.name,
+      version: versions.length + 1,
+      status: body.status,
+      fields: body.fields,
+      dateCreated: at,
+      dateModified: at,
+      selfUri: `${SCHEMAS}/${body.externalId}`,
+    };
+    versions.push(resource);
+    return JSON.stringify(resource);
+  }
+
+  forget(): void {
+    this.schemas.clear();
+  }
+}
+
+async function serveBare(answers: Answers, workMicros: number, kept: KeptWrites | undefined): Promise<string> {
   const answer = (req: IncomingMessage): { status: number; body: string } => {
     if (req.method === 'POST') return answers.post;
     if (req.method === 'PUT') return answers.put;
@@ -42,7 +85,9 @@ async function serveBare(answers: Answers, workMicros: number): Promise<string> 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const { status, body } = answer(req);
+      const { status, body: fixed } = answer(req);
+      const keeps = kept !== undefined && (req.method === 'POST' || req.method === 'PUT');
+      const body = keeps ? kept.write(req.method!, Buffer.concat(chunks).toString('utf8')) : fixed;
       if (workMicros > 0) busy(workMicros);
       res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
@@ -128,10 +173,16 @@ const side = process.argv[2];
 if (side === 'emulator') {
   await serveEmulator();
 } else if (side === 'bare') {
+  let kept: KeptWrites | undefined;
   process.on('message', (message: ServerRequest) => {
     if (message.type === 'cpu') reply({ type: 'cpu', micros: cpuMicros() });
-    else if (message.type === 'answers')
-      void serveBare(message.answers, message.workMicros ?? 0).then((url) => reply({ type: 'ready', url }));
+    else if (message.type === 'reseed') {
+      kept?.forget();
+      reply({ type: 'reseeded' });
+    } else if (message.type === 'answers') {
+      if (message.keepWrites === true) kept = new KeptWrites();
+      void serveBare(message.answers, message.workMicros ?? 0, kept).then((url) => reply({ type: 'ready', url }));
+    }
   });
   reply({ type: 'started' });
 } else {

@@ -13,14 +13,14 @@ import { compatRule } from './rules/index.js';
 export interface CompatibilityInput {
   schema: string;
   mode: CompatibilityMode;
-  /** Earlier versions, oldest first. */
+  /** Earlier versions, oldest first: the last is the current one, which the platform compares a write with. */
   history: ReadonlyArray<{ version: number; fields: readonly SchemaField[] }>;
   next: readonly SchemaField[];
   ignores?: readonly CompatibilityIgnore[];
   /**
    * The changes the target platform never allows, by rule id (a family where a field, once added, can never be
-   * removed): they break in every mode, NONE included, and their hint names the code the platform answers (where
-   * known) and what to do instead.
+   * removed): against the current version they break in every mode, NONE included, and their hint names the code
+   * the platform answers (where known) and what to do instead.
    */
   neverAllowed?: NeverAllowed;
   /** The family can disable an enum value: a hint names it where a rule says it avoids the break. */
@@ -41,8 +41,13 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityVerd
   const seen = new Set<string>();
   for (let i = against.length - 1; i >= 0; i--) {
     const earlier = against[i]!;
+    // The platform compares a write with its current version alone (docs/api-contract.md "References, status,
+    // compatibility, delete"), so it refuses only what changes that version; a break against an older one, which a
+    // transitive mode finds, is the mode's to judge (a required field made optional in v2 and removed in v3, as the
+    // hint for REQUIRED_FIELD_REMOVED advises, is taken by the platform), and a config ignore may accept it.
+    const current = i === against.length - 1;
     for (const change of detectCompatChanges(input.schema, earlier.fields, input.next)) {
-      const refused = neverAllowed[change.rule];
+      const refused = current ? neverAllowed[change.rule] : undefined;
       if (refused === undefined && !ruleBreaksMode(change.rule, input.mode)) continue;
       const key = JSON.stringify([change.rule, change.field, change.before ?? null, change.after ?? null]);
       if (seen.has(key)) continue;

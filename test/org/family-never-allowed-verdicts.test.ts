@@ -90,6 +90,7 @@ describe('the pairs of the DataSchema families', () => {
   });
 });
 
+const NONE: CxConfig['compatibility'] = { mode: 'NONE', ignore: [] };
 const summary: SchemaField = { name: 'summary', fieldtype: 'string', constraints: { maxLength: 50 } };
 const note: SchemaField = { name: 'note', fieldtype: 'longText' };
 
@@ -161,5 +162,49 @@ describe('diff between two contacts orgs', () => {
       expect.objectContaining({ rule: 'FIELD_REMOVED', field: 'note', breaks: true, neverAllowed: true }),
     ]);
     expect(diff.plan.steps[0]!.blocked).toContain('FIELD_REMOVED');
+  });
+});
+
+describe('a transitive mode on custom objects', () => {
+  let org: FamilyOrg | undefined;
+  afterEach(async () => {
+    await org?.stop();
+  });
+
+  it('judges a break against an older version by the mode, as the platform compares with the current one', async () => {
+    org = await startFamilyOrg(CUSTOM_OBJECTS_FAMILY);
+    const doc = (fields: SchemaField[]): DesiredDocument => ({
+      file: 'ticket.schema.yaml',
+      definition: { externalId: 'ticket', name: 'Ticket', fields },
+    });
+    const title: SchemaField = { name: 'title', fieldtype: 'string' };
+    const code: SchemaField = { name: 'code', fieldtype: 'string' };
+    // The two versions the REQUIRED_FIELD_REMOVED hint advises: made optional in one, removed in the next.
+    for (const fields of [
+      [title, { ...code, required: true }],
+      [title, code],
+    ]) {
+      const applied = await applyPlan(await planAgainst(org.target, [doc(fields)], { compatibility: NONE }), {
+        target: org.target,
+      });
+      expect(applied.summary.failed).toBe(0);
+    }
+    const compatibility: CxConfig['compatibility'] = {
+      mode: 'BACKWARD_TRANSITIVE',
+      ignore: [
+        { rule: 'FIELD_REMOVED', reason: 'code is no longer used' },
+        { rule: 'REQUIRED_FIELD_REMOVED', reason: 'optional since v2' },
+      ],
+    };
+    const plan = await planAgainst(org.target, [doc([title])], { compatibility });
+    expect(plan.violations).toEqual([]);
+    // v1 is the draft a create makes and v2 publishes it, both with code required; v3 made it optional.
+    expect(plan.ignoredViolations.map((v) => [v.rule, v.againstVersion])).toEqual([
+      ['FIELD_REMOVED', 3],
+      ['REQUIRED_FIELD_REMOVED', 2],
+    ]);
+    const applied = await applyPlan(plan, { target: org.target });
+    expect(applied.summary.failed).toBe(0);
+    expect((await org.other.get('ticket'))!.fields).toEqual([title]);
   });
 });

@@ -12,6 +12,7 @@
  * `own`. The body it returns, and its fields, constraints and items, have no prototype: the later checks and the
  * store read them with plain property access, which then finds only what the body holds.
  */
+import { instantOf } from '../model/instants.js';
 import type { SchemaWriteBody } from '../model/schema.js';
 import type { Problem } from './error-body.js';
 import { CODES } from './error-body.js';
@@ -338,12 +339,15 @@ class StructureCheck {
   }
 }
 
-/** A bound as a number: itself, or an ISO-8601 date-time's instant; undefined for anything else. */
+/**
+ * A bound as a number: itself, or an ISO-8601 date-time's instant (one without an offset read as UTC, so that
+ * the answer does not depend on the machine's time zone: instants.ts); undefined for anything else.
+ */
 function comparable(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value)
     ? value
     : typeof value === 'string' && isIsoDate(value)
-      ? Date.parse(value)
+      ? instantOf(value)
       : undefined;
 }
 

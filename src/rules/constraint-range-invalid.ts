@@ -3,6 +3,7 @@
  * length or item count, minLength over maxLength (written or default), min over max (numbers, or dateTimes in
  * time order), minItems over maxItems, maxItems over the platform's 1000.
  */
+import { instantOf } from '../model/instants.js';
 import { walkFields, type FieldNode } from './field-walk.js';
 import { aFieldOf } from './field-type-words.js';
 import {
@@ -85,10 +86,9 @@ function checkBounds(context: RuleContext, schema: SchemaView, node: FieldNode):
   );
 }
 
+/** One without an offset is read as UTC (instants.ts): whether min is after max does not depend on the machine. */
 function instant(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : time;
+  return typeof value === 'string' ? instantOf(value) : undefined;
 }
 
 function checkItems(context: RuleContext, schema: SchemaView, node: FieldNode): void {

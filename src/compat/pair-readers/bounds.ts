@@ -4,6 +4,7 @@
  * unset minimum is no minimum).
  */
 import { DEFAULT_MAX_ITEMS, FIELD_TYPE_FACTS } from '../../model/field-types.js';
+import { instantOf } from '../../model/instants.js';
 import type { ListItems, SchemaField } from '../../model/schema.js';
 
 export type BoundConstraint = 'minLength' | 'maxLength' | 'min' | 'max' | 'minItems' | 'maxItems';
@@ -25,10 +26,10 @@ export function effectiveBound(
   const raw: unknown = field.constraints?.[constraint];
   if (raw === undefined || raw === null) return defaultBound(field, constraint);
   if (typeof raw === 'number' && Number.isFinite(raw)) return { order: raw, shown: raw, isDefault: false };
-  // dateTime bounds are ISO-8601 strings (docs/api-contract.md).
+  // dateTime bounds are ISO-8601 strings (docs/api-contract.md), one without an offset read as UTC (instants.ts).
   if (typeof raw === 'string' && (constraint === 'min' || constraint === 'max')) {
-    const time = Date.parse(raw);
-    return Number.isNaN(time) ? undefined : { order: time, shown: raw, isDefault: false };
+    const time = instantOf(raw);
+    return time === undefined ? undefined : { order: time, shown: raw, isDefault: false };
   }
   return undefined;
 }

@@ -127,7 +127,9 @@ export async function planRollback(options: RollbackOptions): Promise<RollbackPl
   // only where nothing but violations blocks it now.
   const family = target.family ?? CUSTOM_OBJECTS_FAMILY;
   const refusedInAnyMode = [
-    ...new Set(plan.violations.filter((violation) => !reasonSetsAside(violation.rule, family)).map((v) => v.rule)),
+    ...new Set(
+      plan.violations.filter((violation) => !reasonSetsAside(violation, family, current.version)).map((v) => v.rule),
+    ),
   ];
   return {
     plan,
@@ -168,7 +170,7 @@ function plannedRollback(input: RollbackPlanInput): { plan: Plan; blockedBy: Sch
   const ignores: CompatibilityIgnore[] = input.compatibility.ignore.filter(
     (ignore) => ignore.schema === undefined || ignore.schema === id,
   );
-  if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking, family));
+  if (input.allowBreaking !== undefined) ignores.push(...allowBreakingIgnores(id, input.allowBreaking));
   const content = restoredContent(current, restored, family);
   const file = `${id} version ${restored.version}`;
   const findings =

@@ -129,6 +129,39 @@ describe('rollback notes', () => {
     expect(result.summary).toMatchObject({ updated: 0, blocked: 1, failed: 0 });
   });
 
+  it('on custom objects let a reason through for a break a transitive mode finds only against an older version', async () => {
+    const custom = await startOrg();
+    org = custom;
+    const body = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
+      externalId: 'ticket',
+      name: 'Ticket',
+      version,
+      status: 'DRAFT',
+      fields,
+    });
+    const code: SchemaField = { name: 'code', fieldtype: 'string' };
+    // `code` arrives required in v2 and is optional in v3: going back to v1 removes an optional field, which the
+    // platform takes, though against v2 it is a required field removed.
+    await custom.other.create(body(1, [tier]));
+    await custom.other.update(body(2, [tier, { ...code, required: true }]));
+    await custom.other.update(body(3, [tier, code]));
+    const transitive = { compatibility: { mode: 'BACKWARD_TRANSITIVE' as const, ignore: [] } };
+
+    const refused = await rollback(custom.target, 'ticket', transitive);
+    expect(refused.plan.violations.map((violation) => [violation.rule, violation.againstVersion])).toEqual([
+      ['FIELD_REMOVED', 3],
+      ['REQUIRED_FIELD_REMOVED', 2],
+    ]);
+    expect(refused).toMatchObject({ allowBreakingDeploys: true, refusedInAnyMode: [] });
+    expect(rollbackNotes(refused, 'ticket', 1)).toContain(ALLOW_BREAKING_HINT);
+
+    const withReason = await rollback(custom.target, 'ticket', { ...transitive, allowBreaking: 'code is unused' });
+    expect(withReason.plan.steps[0]!.blocked).toBeUndefined();
+    const result = await applyPlan(withReason.plan, { target: custom.target });
+    expect(result.summary).toMatchObject({ updated: 1, failed: 0 });
+    expect((await custom.other.get('ticket'))!.fields).toEqual([tier]);
+  });
+
   it('say that a version from before a rename comes back under the name the schema has now', async () => {
     const workitems = await startFamilyOrg(WORKITEMS_FAMILY);
     org = workitems;

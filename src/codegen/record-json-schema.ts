@@ -5,6 +5,7 @@
  */
 import type { Family, FieldDefaults } from '../family/index.js';
 import { familyOfSchema, recordKeyOf } from './generation-problems.js';
+import { lacksOffset } from '../model/instants.js';
 import {
   isListItems,
   isNativeCoreType,
@@ -175,7 +176,12 @@ function text(fieldtype: FieldType, constraints: FieldConstraints, defaults: Fie
   };
 }
 
-/** A bound written as a date (`2024-01-31`) is that day's first instant, in UTC, as a record's date-time compares. */
+/**
+ * A bound written as a date (`2024-01-31`) is that day's first instant, in UTC, as a record's date-time compares;
+ * one written as a date-time without an offset gets its `Z`, since cxschema reads it as UTC (instants.ts) and a
+ * validator would otherwise read it in the time zone of whatever machine validates a record.
+ */
 export function asDateTime(bound: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(bound) ? `${bound}T00:00:00Z` : bound;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(bound)) return `${bound}T00:00:00Z`;
+  return lacksOffset(bound) ? `${bound}Z` : bound;
 }

@@ -9,8 +9,13 @@
 /** A date-time with a time of day and no offset (`2024-01-31T12:00`, `...:00.5`): read as UTC. */
 const WITHOUT_OFFSET = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
+/** Whether the text is a date-time with a time of day and no offset, which is read as UTC. */
+export function lacksOffset(text: string): boolean {
+  return WITHOUT_OFFSET.test(text);
+}
+
 /** Milliseconds since the epoch, or undefined when the text is no date JavaScript can read. */
 export function instantOf(text: string): number | undefined {
-  const time = Date.parse(WITHOUT_OFFSET.test(text) ? `${text}Z` : text);
+  const time = Date.parse(lacksOffset(text) ? `${text}Z` : text);
   return Number.isNaN(time) ? undefined : time;
 }

@@ -119,6 +119,32 @@ describe('generated JSON Schema', () => {
     expect(validate(record)).toBe(false);
   });
 
+  it('holds records to a dateTime bound without an offset as the UTC instant, in every time zone', () => {
+    // cxschema reads such a bound as UTC (src/model/instants.ts); Ajv would read it in the machine's own zone.
+    const meeting: SchemaDefinition = {
+      externalId: 'meeting',
+      name: 'Meeting',
+      fields: [{ name: 'start', fieldtype: 'dateTime', constraints: { min: '2024-01-01T12:00' } }],
+    };
+    const zoneBefore = process.env['TZ'];
+    const verdicts: Record<string, boolean[]> = {};
+    try {
+      for (const zone of ['UTC', 'America/New_York', 'Asia/Tokyo']) {
+        process.env['TZ'] = zone;
+        const validate = compile(meeting);
+        verdicts[zone] = ['2024-01-01T11:00:00Z', '2024-01-01T12:00:00Z'].map((start) => validate({ start }));
+      }
+    } finally {
+      if (zoneBefore === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zoneBefore;
+    }
+    expect(verdicts).toEqual({
+      UTC: [false, true],
+      'America/New_York': [false, true],
+      'Asia/Tokyo': [false, true],
+    });
+  });
+
   it("reads a field named constructor from the record itself, with the docs' Ajv options", async () => {
     const docs = await readFile(join(repo, 'docs/codegen.md'), 'utf8');
     expect(docs).toContain('new Ajv2020({ ownProperties: true })');

@@ -7,6 +7,7 @@ import type { CxConfig } from '../model/config.js';
 import { compareDiagnostics, summarizeDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { SchemaDocument } from '../model/document.js';
 import type { SchemaStatus } from '../model/schema.js';
+import { CUSTOM_OBJECTS_FAMILY, familyOfDocument, projectFilesFamily } from '../family/index.js';
 import { loadSchemaFiles } from '../load/schema-loader.js';
 import { validatePaths, type ValidateOptions, type ValidationResult } from '../rules/validate.js';
 import { orgSchemaLimitFindings } from './org-schema-limit.js';
@@ -60,8 +61,13 @@ export async function validateAgainstOrg(options: OnlineValidationOptions): Prom
     },
     reading,
   );
+  // The schema count is the run's family's: files of another family are validated, but this run leaves them out of
+  // its plan (docs/families.md "Choosing the family"), so they create nothing here and must not count toward it.
+  const family = options.target.family ?? CUSTOM_OBJECTS_FAMILY;
+  const projectFamily = projectFilesFamily(options.config);
+  const created = validation.documents.filter((document) => familyOfDocument(document, projectFamily) === family);
   const beyondLimit = [
-    ...orgSchemaLimitFindings(validation.documents, snapshot),
+    ...orgSchemaLimitFindings(created, snapshot),
     ...defaultedLimits(validation.documents, snapshot),
   ];
   if (beyondLimit.length === 0) return { validation, snapshot };

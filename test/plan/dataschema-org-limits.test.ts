@@ -219,6 +219,27 @@ describe("a DataSchema org's /limits, online", () => {
     ]);
   });
 
+  it("count only the files of the run's family: the others are left out of its plan", async () => {
+    org = await startFamilyOrg(CONTACTS_FAMILY, { dataSchemaLimits: { contacts: { maxNumberOfSchemasPerOrg: 2 } } });
+    // Two contact schemas fit; the custom object and workitem files beside them are not created by this run.
+    const cwd = await folder({
+      'a.schema.yaml': 'externalId: a\nname: A\ntarget: contacts\nfields: []\n',
+      'b.schema.yaml': 'externalId: b\nname: B\ntarget: contacts\nfields: []\n',
+      'ticket.schema.yaml': 'externalId: ticket\nname: Ticket\nfields: []\n',
+      'order.schema.yaml': 'externalId: order\nname: Order\nfields: []\n',
+      'loan.schema.yaml': 'externalId: loan\nname: loan\ntarget: workitems\nfields: []\n',
+    });
+    expect((await findingsOnline(cwd, org.target)).map((d) => [d.ruleId, d.schema])).toEqual([]);
+    // Where the config makes contacts the project's family, the files that name none are contact schemas: they count.
+    const config = { ...defaultConfig(cwd), target: 'contacts' as const };
+    await writeFile(join(cwd, 'c.schema.yaml'), 'externalId: c\nname: C\nfields: []\n');
+    expect((await findingsOnline(cwd, org.target, config)).map((d) => [d.ruleId, d.schema])).toEqual([
+      ['ORG_SCHEMA_LIMIT', 'c'],
+      ['ORG_SCHEMA_LIMIT', 'order'],
+      ['ORG_SCHEMA_LIMIT', 'ticket'],
+    ]);
+  });
+
   it('count the organization schemas with the contact schemas, as the platform does', async () => {
     // One limit for both families (docs/targets.md "Limits"): the org holds 2 organization schemas of 2.
     org = await startFamilyOrg(CONTACTS_FAMILY, { dataSchemaLimits: { contacts: { maxNumberOfSchemasPerOrg: 2 } } });

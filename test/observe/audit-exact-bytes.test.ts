@@ -90,6 +90,40 @@ describe('an audit line read exactly', () => {
     expect(verdict.problem).toContain('is not byte for byte the entry its hash covers');
   });
 
+  it('refuses bytes that are not UTF-8, though they decode to the text that was hashed', async () => {
+    const log = await openAuditLog(logPath, CONTEXT);
+    for (const schemaId of ['first', 'second'])
+      await log.append({ action: 'SCHEMA_DEPLOYMENT_FAILED', schemaId, status: 'FAILED', errorMessage: 'got \uFFFD' });
+    const written = await readFile(logPath);
+    const replacement = Buffer.from('\uFFFD');
+    const at = written.indexOf(replacement);
+    // U+FFFD is what a decoder makes of 0xFF, and of the three bytes F0 9F 98 (a character cut short): the same
+    // text, the same hash, other bytes, which a strict reader refuses.
+    for (const bytes of [[0xff], [0xf0, 0x9f, 0x98]]) {
+      await writeFile(
+        logPath,
+        Buffer.concat([written.subarray(0, at), Buffer.from(bytes), written.subarray(at + replacement.length)]),
+      );
+      const verdict = await verifyAuditChain(logPath);
+      expect(verdict).toMatchObject({ ok: false, entries: 0, firstBadLine: 1 });
+      expect(verdict.problem).toBe('line 1 is not valid UTF-8: its bytes were changed');
+      await expect(readAuditEntries(logPath)).rejects.toBeInstanceOf(AuditLogCorruptError);
+    }
+
+    // The last entry so changed is one the next append refuses to chain to.
+    const last = written.lastIndexOf(replacement);
+    await writeFile(
+      logPath,
+      Buffer.concat([written.subarray(0, last), Buffer.from([0xff]), written.subarray(last + 3)]),
+    );
+    expect((await verifyAuditChain(logPath)).problem).toBe('line 2 is not valid UTF-8: its bytes were changed');
+    const error = await log
+      .append({ action: 'SCHEMA_CREATED', schemaId: 'next', version: 1, status: 'SUCCESS' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditLogCorruptError);
+    expect((error as Error).message).toContain('line 2, the last entry, is not valid UTF-8');
+  });
+
   it('does not append after a last line with a repeated member', async () => {
     const lines = await writeEntries(2);
     // Edited once the log is open (opening refuses it as well, with the same words).

@@ -71,8 +71,12 @@ type Checked = { entry: AuditEntry } | { problem: string };
 export const LISTED = 100;
 
 /** Checks one line against the entry before it. */
-export function checkEntryLine(text: string, previous: { hash: string; seq: number; line: number }): Checked {
-  const parsed = parseEntryLine(text);
+export function checkEntryLine(
+  text: string,
+  previous: { hash: string; seq: number; line: number },
+  utf8 = true,
+): Checked {
+  const parsed = parseEntryLine(text, utf8);
   if ('problem' in parsed) return parsed;
   const entry = parsed.entry;
   if (entry.prevHash !== previous.hash || entry.seq !== previous.seq + 1) {
@@ -114,7 +118,7 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
           blank = line;
           continue;
         }
-        const checked = checkEntryLine(line.text, previous);
+        const checked = checkEntryLine(line.text, previous, line.utf8);
         if ('problem' in checked) return withLinks(badLine(line, checked.problem, previous));
         const unlinked = links.follow(checked.entry);
         if (unlinked !== undefined) {
@@ -205,7 +209,7 @@ export async function readAuditEntries(path: string, filter: AuditFilter = {}): 
         blank = line;
         continue;
       }
-      const parsed = parseEntryLine(line.text);
+      const parsed = parseEntryLine(line.text, line.utf8);
       if ('problem' in parsed) {
         if (!line.terminated) break;
         throw new AuditLogCorruptError(path, `line ${line.number} ${parsed.problem}`);

@@ -220,7 +220,10 @@ export function serializeEntry(entry: AuditEntry): string {
  * exactly what serializeEntry writes for its value (added whitespace, other escapes): what is on disk is then
  * byte for byte what was hashed. Every line cxschema has written passes, older logs included.
  */
-export function parseEntryLine(text: string): { entry: AuditEntry } | { problem: string } {
+export function parseEntryLine(text: string, utf8 = true): { entry: AuditEntry } | { problem: string } {
+  // cxschema writes UTF-8 only. Bytes that are not (a U+FFFD of an entry replaced by 0xFF, say) decode to the very
+  // text that was hashed, yet are not the bytes written, and a strict reader refuses them or reads them otherwise.
+  if (!utf8) return { problem: 'is not valid UTF-8: its bytes were changed' };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -4,6 +4,7 @@
  * every append writes an entry and its newline in one write, so only an interrupted append leaves a last line
  * without one.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { stat, type FileHandle } from 'node:fs/promises';
 import { CxError } from '../../model/errors.js';
@@ -17,6 +18,11 @@ export interface LogLine {
   /** Byte offset of the line's first byte. */
   offset: number;
   terminated: boolean;
+  /**
+   * Whether the line's bytes are well-formed UTF-8. Decoding puts U+FFFD in place of any malformed sequence, so
+   * two different lines can read as one text: only the bytes tell them apart (audit-entry.ts, parseEntryLine).
+   */
+  utf8: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -71,7 +77,7 @@ export async function* readLogLineBatches(path: string): AsyncGenerator<LogLine[
       const part = chunk.subarray(start, index);
       const bytes = pendingBytes === 0 ? part : Buffer.concat([...pending, part]);
       number++;
-      batch.push({ number, text: bytes.toString('utf8'), offset, terminated: true });
+      batch.push({ number, text: bytes.toString('utf8'), offset, terminated: true, utf8: isUtf8(bytes) });
       offset += bytes.length + 1;
       pending = [];
       pendingBytes = 0;
@@ -90,13 +96,14 @@ export async function* readLogLineBatches(path: string): AsyncGenerator<LogLine[
   }
   if (pendingBytes > 0) {
     number++;
-    yield [{ number, text: Buffer.concat(pending).toString('utf8'), offset, terminated: false }];
+    const bytes = Buffer.concat(pending);
+    yield [{ number, text: bytes.toString('utf8'), offset, terminated: false, utf8: isUtf8(bytes) }];
   }
 }
 
 export interface LogTail {
   /** The last terminated line, or undefined when the file has none. */
-  lastLine?: { text: string; offset: number };
+  lastLine?: { text: string; offset: number; utf8: boolean };
   /** Bytes after the last newline (a torn append, or a last line missing only its newline). */
   unterminated?: { bytes: Buffer; offset: number };
   size: number;
@@ -133,7 +140,8 @@ function splitTail(buffer: Buffer, start: number, size: number, atFileStart: boo
   const previousNewline = lastNewline === 0 ? -1 : buffer.lastIndexOf(NEWLINE, lastNewline - 1);
   if (previousNewline === -1 && !atFileStart) return undefined;
   const lineStart = previousNewline + 1;
-  result.lastLine = { text: buffer.subarray(lineStart, lastNewline).toString('utf8'), offset: start + lineStart };
+  const line = buffer.subarray(lineStart, lastNewline);
+  result.lastLine = { text: line.toString('utf8'), offset: start + lineStart, utf8: isUtf8(line) };
   return result;
 }
 

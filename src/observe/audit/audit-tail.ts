@@ -4,6 +4,7 @@
  * each append would make a long log slow to write. The append reads it here, and so does the check made when the
  * log is opened (audit-file.ts): a log that check passes is one the run's appends take.
  */
+import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { AuditLogCorruptError } from './audit-errors.js';
 import { checkEntryLine } from './audit-chain.js';
@@ -38,7 +39,11 @@ export async function readChainTail(path: string, handle: FileHandle): Promise<C
   if (tail.lastLine !== undefined) previous = await readLastEntry(path, handle, tail.lastLine);
   const unterminated = tail.unterminated;
   if (unterminated === undefined) return { size, previous, writeAt, newlineMissing: false };
-  const whole = checkEntryLine(unterminated.bytes.toString('utf8'), { ...previous, line: 0 });
+  const whole = checkEntryLine(
+    unterminated.bytes.toString('utf8'),
+    { ...previous, line: 0 },
+    isUtf8(unterminated.bytes),
+  );
   if ('entry' in whole) {
     return { size, previous: { hash: whole.entry.hash, seq: whole.entry.seq }, writeAt, newlineMissing: true };
   }
@@ -48,10 +53,10 @@ export async function readChainTail(path: string, handle: FileHandle): Promise<C
 async function readLastEntry(
   path: string,
   handle: FileHandle,
-  line: { text: string; offset: number },
+  line: { text: string; offset: number; utf8: boolean },
 ): Promise<{ hash: string; seq: number }> {
   // The same reading of one line as verify's.
-  const parsed = parseEntryLine(line.text);
+  const parsed = parseEntryLine(line.text, line.utf8);
   if (!('problem' in parsed)) return { hash: parsed.entry.hash, seq: parsed.entry.seq };
   // Only a refused log is counted through, to name the line as verify does.
   const number = await lineNumberAt(handle, line.offset);

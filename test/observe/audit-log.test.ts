@@ -462,6 +462,48 @@ describe('repairing a torn tail', () => {
     expect(await verifyAuditChain(logPath)).toMatchObject({ ok: true, entries: 3 });
   });
 
+  it('takes a last entry edited and left without its newline for an edit, not a torn line', async () => {
+    const written = await writeEntries(3);
+    // No part of an entry short of its closing brace is valid JSON: this line was not cut short by a crash.
+    const edited = written[2]!.replace('"version":3', '"version":4');
+    for (const last of [edited, written[1]!]) {
+      await writeFile(logPath, `${written[0]}\n${written[1]}\n${last}`);
+      const verdict = await verifyAuditChain(logPath);
+      expect(verdict).toMatchObject({ ok: false, entries: 2, firstBadLine: 3 });
+      expect(verdict.tornTail).toBeUndefined();
+      // Refused as an edited last entry with its newline is: the next append does not remove it as a crash's.
+      const refused = await openAuditLog(logPath, CONTEXT, { now }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AuditLogCorruptError);
+      expect((refused as Error).message).toContain(verdict.problem!.replace('line 3 ', 'line 3, the last entry, '));
+    }
+    expect((await verifyAuditChain(logPath)).problem).toBe(
+      'line 3 does not follow line 2: seq 2 comes after seq 2, entries were reordered or repeated',
+    );
+    await writeFile(logPath, `${written[0]}\n${written[1]}\n${edited}`);
+    expect((await verifyAuditChain(logPath)).problem).toBe(
+      'line 3 has a hash that does not match its content: the entry was edited',
+    );
+    // show reads entries without their chain, and so takes a repeated one; an edited one it refuses.
+    await expect(readAuditEntries(logPath)).rejects.toBeInstanceOf(AuditLogCorruptError);
+    expect(await readFile(logPath, 'utf8')).toBe(`${written[0]}\n${written[1]}\n${edited}`);
+  });
+
+  it('repairs what a repair cut short leaves, the end of a torn line, even when that end parses', async () => {
+    const written = await writeEntries(2);
+    // A repair written over a longer torn line, killed before the file was shortened: the end of the torn line
+    // (here the last digits of a hash, `12`, or `{}` from an error message) follows the entries whole.
+    for (const leftover of ['12', '{}', 'true']) {
+      await writeFile(logPath, `${written[0]}\n${written[1]}\n${leftover}`);
+      expect(await verifyAuditChain(logPath)).toMatchObject({ ok: false, firstBadLine: 3, tornTail: true });
+      const log = await openAuditLog(logPath, CONTEXT, { now });
+      await log.append({ action: 'SCHEMA_CREATED', schemaId: 'after', status: 'SUCCESS' });
+      const entries = await readAuditEntries(logPath);
+      expect(entries.slice(2).map((entry) => entry.action)).toEqual(['AUDIT_REPAIRED', 'SCHEMA_CREATED']);
+      expect(entries[2]!.contentSha256).toBe(sha256Hex(leftover));
+      expect(await verifyAuditChain(logPath)).toMatchObject({ ok: true, entries: 4 });
+    }
+  });
+
   it('finds the last line of a log whose last entry is longer than one read window', async () => {
     const log = await openAuditLog(logPath, CONTEXT, { now });
     await log.append({ action: 'SCHEMA_CREATED', schemaId: 'a', status: 'SUCCESS' });

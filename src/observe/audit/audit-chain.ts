@@ -1,8 +1,9 @@
 /**
  * Checking an audit log's hash chain end to end, and reading its entries. A line is bad when it is not an entry,
  * when its hash does not match its content (edited), or when it does not follow the line before it (an entry
- * deleted, inserted or reordered): the chain ends there. A last line without its newline that is not a whole
- * entry following the one before it is a torn append: reported as such, and removed by the next append.
+ * deleted, inserted or reordered): the chain ends there. A last line without its newline that is not an entry's
+ * JSON object is a torn append: reported as such, and removed by the next append. One that is was not cut short
+ * (isTorn): unless it is a whole entry following the one before it, it is reported as any other bad line.
  *
  * An entry whose `intentSeq` names a write intent it cannot resolve (intent-links.ts) is a link problem, not a
  * break: cxschema itself writes one in a few cases (docs/audit.md, "What verify catches"), so the chain is checked
@@ -83,6 +84,24 @@ export function checkEntryLine(
     return { problem: describeBrokenLink(entry, previous) };
   }
   return { entry };
+}
+
+/**
+ * Whether a last line without its newline is what an interrupted append leaves. That is the start of what it wrote,
+ * cut short, and no part of an entry (a flat JSON object) short of its closing brace is valid JSON; or, when a
+ * repair written over a longer torn line was interrupted before the file was shortened, the end of that torn line,
+ * which can be anything short of an object holding an entry's members (`12`, cut from a hash, parses). So a line
+ * that parses as an object with `seq` or `hash` was not cut: an entry edited and its newline removed, which the next
+ * append must not take for a crash and remove.
+ */
+export function isTorn(text: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return true;
+  }
+  return !(typeof value === 'object' && value !== null && !Array.isArray(value) && ('seq' in value || 'hash' in value));
 }
 
 function describeBrokenLink(entry: AuditEntry, previous: { hash: string; seq: number; line: number }): string {
@@ -175,9 +194,9 @@ function badLine(
 ): AuditVerification {
   const result: AuditVerification = { ok: false, entries: previous.seq, firstBadLine: line.number };
   if (previous.line > 0) result.lastHash = previous.hash;
-  if (!line.terminated) {
-    // Torn only when the line is no entry following the one before it: the same check by which the next append
-    // removes it (a whole entry missing its newline is kept, a link problem and all).
+  if (!line.terminated && isTorn(line.text)) {
+    // The same check by which the next append removes it (a whole entry missing its newline is kept, a link
+    // problem and all, and any other line that parses is refused as an edit).
     result.tornTail = true;
     result.problem = `line ${line.number} is torn: ${Buffer.byteLength(line.text)} bytes without a newline, left by an interrupted append or a cut; the next append removes it and records AUDIT_REPAIRED`;
   } else {
@@ -211,7 +230,7 @@ export async function readAuditEntries(path: string, filter: AuditFilter = {}): 
       }
       const parsed = parseEntryLine(line.text, line.utf8);
       if ('problem' in parsed) {
-        if (!line.terminated) break;
+        if (!line.terminated && isTorn(line.text)) break;
         throw new AuditLogCorruptError(path, `line ${line.number} ${parsed.problem}`);
       }
       const entry = parsed.entry;

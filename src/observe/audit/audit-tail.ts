@@ -7,7 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { AuditLogCorruptError } from './audit-errors.js';
-import { checkEntryLine } from './audit-chain.js';
+import { checkEntryLine, isTorn } from './audit-chain.js';
 import { GENESIS_HASH, parseEntryLine } from './audit-entry.js';
 import { readLogTail } from './audit-lines.js';
 
@@ -39,15 +39,19 @@ export async function readChainTail(path: string, handle: FileHandle): Promise<C
   if (tail.lastLine !== undefined) previous = await readLastEntry(path, handle, tail.lastLine);
   const unterminated = tail.unterminated;
   if (unterminated === undefined) return { size, previous, writeAt, newlineMissing: false };
-  const whole = checkEntryLine(
-    unterminated.bytes.toString('utf8'),
-    { ...previous, line: 0 },
-    isUtf8(unterminated.bytes),
-  );
+  const text = unterminated.bytes.toString('utf8');
+  const utf8 = isUtf8(unterminated.bytes);
+  const whole = checkEntryLine(text, { ...previous, line: 0 }, utf8);
   if ('entry' in whole) {
     return { size, previous: { hash: whole.entry.hash, seq: whole.entry.seq }, writeAt, newlineMissing: true };
   }
-  return { size, previous, writeAt: unterminated.offset, newlineMissing: false, torn: unterminated.bytes };
+  if (isTorn(text))
+    return { size, previous, writeAt: unterminated.offset, newlineMissing: false, torn: unterminated.bytes };
+  // Valid JSON, so not cut short: an entry edited (or put there) without its newline. Refused, named as verify
+  // names it, like an edited last entry that has its newline.
+  const number = await lineNumberAt(handle, unterminated.offset);
+  const named = checkEntryLine(text, { ...previous, line: number - 1 }, utf8);
+  throw new AuditLogCorruptError(path, `line ${number}, the last entry, ${'problem' in named ? named.problem : ''}`);
 }
 
 async function readLastEntry(

@@ -337,7 +337,20 @@ describe('verifying', () => {
     await writeLines(written);
     const result = await verifyAuditChain(logPath);
     expect(result).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
-    expect(result.problem).toBe('line 2 does not follow line 1: seq 4 comes after seq 1, 2 entries were deleted');
+    expect(result.problem).toBe(
+      'line 2 does not follow line 1: seq 4 comes after seq 1, 2 entries are missing before it (deleted, or moved further down)',
+    );
+  });
+
+  it('does not call two lines swapped a deletion', async () => {
+    const written = await writeEntries(4);
+    [written[1], written[2]] = [written[2]!, written[1]!];
+    await writeLines(written);
+    const result = await verifyAuditChain(logPath);
+    expect(result).toMatchObject({ ok: false, entries: 1, firstBadLine: 2 });
+    expect(result.problem).toBe(
+      'line 2 does not follow line 1: seq 3 comes after seq 1, 1 entry is missing before it (deleted, or moved further down)',
+    );
   });
 
   it('catches a deleted first line', async () => {

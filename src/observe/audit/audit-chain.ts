@@ -108,8 +108,10 @@ function describeBrokenLink(entry: AuditEntry, previous: { hash: string; seq: nu
   const expected = previous.seq + 1;
   const after = previous.line === 0 ? 'the start of the log' : `line ${previous.line}`;
   if (entry.seq > expected) {
+    // Verify stops at this line, so it cannot know whether the entries between turn up further down: two lines
+    // swapped read here as one missing, and a deletion is only the likelier of the two.
     const missing = entry.seq - expected;
-    return `does not follow ${after}: seq ${entry.seq} comes after seq ${previous.seq}, ${missing} ${missing === 1 ? 'entry was' : 'entries were'} deleted`;
+    return `does not follow ${after}: seq ${entry.seq} comes after seq ${previous.seq}, ${missing} ${missing === 1 ? 'entry is' : 'entries are'} missing before it (deleted, or moved further down)`;
   }
   if (entry.seq < expected) {
     return `does not follow ${after}: seq ${entry.seq} comes after seq ${previous.seq}, entries were reordered or repeated`;

@@ -2,7 +2,8 @@
  * apply and rollback refuse an audit log their appends could not write, before anything is sent to the org
  * (docs/audit.md, "Before the first write"): a folder, a link that leads nowhere, a file this user may not write, a
  * last entry edited. They used to deploy everything with a warning for each entry refused. plan and
- * rollback --dry-run, which write no log, go on; and a torn last line is no such log: the run repairs it.
+ * rollback --dry-run, which write no log, go on; and a torn last line is no such log: the run repairs it. A log
+ * `audit verify` and `show` may not read is an error of the user's to fix, named as such.
  */
 import { appendFile, chmod, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -150,5 +151,25 @@ describe('an audit log with a torn last line', () => {
     expect(entries.map((entry) => entry.action)).toContain('AUDIT_REPAIRED');
     expect(entries.at(-1)).toMatchObject({ action: 'SCHEMA_UPDATED', schemaId: 'customer', version: 3 });
     expect((await cli('audit', 'verify')).code).toBe(0);
+  });
+});
+
+describe('an audit log this user may not read', () => {
+  it('is an error naming the file for verify and show, not an internal error', async () => {
+    const project = (rig.project = await createProject());
+    await mkdir(join(project.dir, '.cxschema'));
+    await writeFile(logOf(project), '');
+    await chmod(logOf(project), 0o200);
+    // As root, the CLI runs as nobody, whom the mode binds (root reads whatever it says).
+    await readableByAnyone(join(project.dir, '.cxschema'));
+    for (const args of [
+      ['audit', 'verify'],
+      ['audit', 'show'],
+    ]) {
+      const result = await runCli(args, { cwd: project.dir, user: WITHOUT_ROOT });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`error: cannot read the audit log ${logOf(project)}: EACCES: permission denied`);
+      expect(result.stderr).not.toContain('internal error');
+    }
   });
 });

@@ -10,9 +10,9 @@
  * on to its end, every link problem is reported with its line, and one at or before the `--anchor` entry counts as
  * reviewed.
  */
-import { AuditLogCorruptError, AuditLogMissingError } from './audit-errors.js';
+import { AuditLogCorruptError } from './audit-errors.js';
 import { GENESIS_HASH, parseEntryLine, type AuditEntry } from './audit-entry.js';
-import { checkLogFile, readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
+import { checkLogFile, logReadError, readLogLineBatches, readLogLines, type LogLine } from './audit-lines.js';
 import { intentLinks } from './intent-links.js';
 
 export interface AuditVerification {
@@ -156,8 +156,8 @@ export async function verifyAuditChain(path: string, options: VerifyOptions = {}
       }
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
-    throw error;
+    // Opened after the check above: the file may be one this user can see but not read.
+    throw logReadError(path, error);
   }
   const lastHash = previous.line === 0 ? {} : { lastHash: previous.hash };
   if (!anchored) {
@@ -241,8 +241,8 @@ export async function readAuditEntries(path: string, filter: AuditFilter = {}): 
       entries.push(entry);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
-    throw error;
+    // Opened after the check above: the file may be one this user can see but not read.
+    throw logReadError(path, error);
   }
   return entries;
 }

@@ -32,18 +32,29 @@ const NEWLINE = 0x0a;
  */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
+/**
+ * A failure to read the log, in the reader's terms: a log that is not there, or one this process may not read
+ * (`EACCES: permission denied`), which is the user's to fix, not a fault of cxschema. Any other error is as it was.
+ */
+export function logReadError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new AuditLogMissingError(path, error);
+  if (error instanceof CxError || typeof code !== 'string') return error;
+  // Node's message without the call and path it repeats: `EACCES: permission denied, open '/x'`.
+  const text = (error as Error).message.replace(/, \w+ '.*$/s, '');
+  return new CxError('INPUT', `cannot read the audit log ${path}: ${text.startsWith(code) ? text : code}`, {
+    cause: error,
+    hint: 'let this user read the file, or pass the log file itself (default .cxschema/audit.jsonl)',
+  });
+}
+
 /** The path must be a regular file: a folder, a device or a pipe is named as such, before anything is read. */
 export async function checkLogFile(path: string): Promise<void> {
   let info;
   try {
     info = await stat(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AuditLogMissingError(path, error);
-    throw new CxError(
-      'INPUT',
-      `cannot read the audit log ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      { cause: error },
-    );
+    throw logReadError(path, error);
   }
   if (!info.isFile()) {
     const what = info.isDirectory()

@@ -3,14 +3,22 @@
  * event"). A portal down: `apply --strict-portal` fails, a rerun while it is still down has nothing to deploy and
  * fails again, the rerun once it is up sends what the first run made, under the same event ids, and
  * `cxschema portal resend` then has nothing left to send. A run killed (SIGKILL) with a write in flight: the rerun
- * finds the write done and tells the portal of it.
+ * finds the write done and tells the portal of it. An outbox this user may not read is said to be one.
  */
-import { readFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { startReceiver, type Receiver } from '../observe/helpers/receiver.js';
-import { createProject, emulatorAndProjectPerTest, emulatorEnv, runCli, spawnCli } from '../support/cli-process.js';
+import {
+  createProject,
+  emulatorAndProjectPerTest,
+  emulatorEnv,
+  readableByAnyone,
+  runCli,
+  spawnCli,
+  WITHOUT_ROOT,
+} from '../support/cli-process.js';
 import { definition, text } from '../support/schema-builders.js';
 
 const rig = emulatorAndProjectPerTest();
@@ -128,5 +136,30 @@ describe('a run killed between a write and its answer', () => {
       customer.fields.map((field) => ({ path: field.name, kind: 'added', after: field })),
     );
     expect(events[1]!.diff).toEqual([]);
+  });
+});
+
+describe('an outbox this user may not read', () => {
+  it('is an error naming the file for portal resend, not an internal error', async () => {
+    const project = (rig.project = await createProject(
+      'schemas:\n  - "schemas/*.schema.json"\nportal:\n  url: http://127.0.0.1:9/hooks\n',
+    ));
+    const outbox = join(project.dir, '.cxschema', 'audit.portal-outbox.jsonl');
+    await mkdir(join(project.dir, '.cxschema'));
+    await writeFile(outbox, '{"op":"done","eventIds":[],"why":"sent"}\n');
+    await chmod(outbox, 0o200);
+    // As root, the CLI runs as nobody, whom the modes bind (root reads and writes whatever they say): first in a
+    // folder it may not write in (its lock file cannot be made), then in one it may.
+    await readableByAnyone(join(project.dir, '.cxschema'));
+    const locked = await runCli(['portal', 'resend'], { cwd: project.dir, user: WITHOUT_ROOT });
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain(`error: could not lock the portal outbox: cannot make ${outbox}.lock: EACCES`);
+    expect(locked.stderr).not.toContain('internal error');
+
+    await chmod(join(project.dir, '.cxschema'), 0o777);
+    const unread = await runCli(['portal', 'resend'], { cwd: project.dir, user: WITHOUT_ROOT });
+    expect(unread.code).toBe(1);
+    expect(unread.stderr).toContain(`error: the portal outbox ${outbox} cannot be read: EACCES: permission denied`);
+    expect(unread.stderr).not.toContain('internal error');
   });
 });

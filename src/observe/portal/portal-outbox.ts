@@ -34,7 +34,7 @@ import { syncFolder, writeFileAtomically } from '../../model/atomic-file.js';
 import { CxError } from '../../model/errors.js';
 import { makeFolders } from '../../model/make-folders.js';
 import { readProcessIdentity } from '../../model/process-identity.js';
-import { AuditLockError, withFileLock, type LockOptions } from '../audit/audit-lock.js';
+import { acquireFileLock, AuditLockError, type LockOptions } from '../audit/audit-lock.js';
 import { readLogTail } from '../audit/audit-lines.js';
 import type { IntentOwner } from '../audit/write-intents.js';
 import type { ChangeEvent } from './portal-export.js';
@@ -104,9 +104,9 @@ export function outboxPathFor(auditPath: string): string {
 }
 
 export class OutboxUnreadableError extends CxError {
-  constructor(path: string, problem: string) {
+  constructor(path: string, problem: string, hint?: string) {
     super('INPUT', `the portal outbox ${path} cannot be read: ${problem}`, {
-      hint: `move ${path} aside (the events in it are then not sent); cxschema starts a new one`,
+      hint: hint ?? `move ${path} aside (the events in it are then not sent); cxschema starts a new one`,
     });
     this.name = 'OutboxUnreadableError';
   }
@@ -176,14 +176,28 @@ export function openPortalOutbox(path: string, options: { lock?: LockOptions } =
 }
 
 async function withOutboxLock<T>(path: string, body: () => Promise<T>, lock?: LockOptions): Promise<T> {
+  let release: () => Promise<void>;
   try {
-    return await withFileLock(`${path}.lock`, body, lock);
+    release = await acquireFileLock(`${path}.lock`, lock);
   } catch (error) {
-    if (!(error instanceof AuditLockError)) throw error;
-    throw new CxError('INPUT', `could not lock the portal outbox: ${path}.lock is held by another process`, {
-      cause: error,
-      hint: `if no cxschema process is running, delete ${path}.lock`,
-    });
+    if (error instanceof AuditLockError)
+      throw new CxError('INPUT', `could not lock the portal outbox: ${path}.lock is held by another process`, {
+        cause: error,
+        hint: `if no cxschema process is running, delete ${path}.lock`,
+      });
+    // A folder this user may not write in (a run as another user made it): the user's to fix, said as such.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new CxError('INPUT', `could not lock the portal outbox: cannot make ${path}.lock: ${code}`, {
+        cause: error,
+        hint: `let this user read and write ${path} and its folder; the events in it wait there`,
+      });
+    throw error;
+  }
+  try {
+    return await body();
+  } finally {
+    await release();
   }
 }
 
@@ -316,7 +330,16 @@ async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return '';
+    // A file this user may not read (a run as another user made it) is the user's to fix, not a fault of cxschema:
+    // said as such, and its events are not given up on.
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new OutboxUnreadableError(
+        path,
+        `${code}: permission denied`,
+        `let this user read and write ${path} and its folder; the events in it wait there`,
+      );
     throw error;
   }
 }

@@ -170,6 +170,20 @@ describe('cxschema audit verify', () => {
     const wrong = await cli('audit', 'verify', '--anchor', 'f'.repeat(64));
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain('no entry has the anchored hash');
+    // The same hash in capitals is the same hash, not a log rewritten.
+    const capitals = await cli('audit', 'verify', '--anchor', anchor.toUpperCase());
+    expect(capitals.code).toBe(0);
+    expect(capitals.stdout).toContain('chain intact');
+  });
+
+  it('refuses an anchor that is no hash as a usage error, not as a log rewritten', async () => {
+    await writeLog(join(dir, '.cxschema', 'audit.jsonl'));
+    for (const anchor of ['', 'e3b0', 'g'.repeat(64)]) {
+      const result = await cli('audit', 'verify', '--anchor', anchor);
+      expect(result.code).toBe(64);
+      expect(result.stderr).toContain(`error: --anchor ${JSON.stringify(anchor)} is not a SHA-256 hash`);
+      expect(result.stdout).toBe('');
+    }
   });
 });
 

@@ -43,9 +43,12 @@ export function registerAudit(program: Command): void {
 
 async function runAuditVerify(file: string | undefined, flags: VerifyFlags, globals: GlobalOptions): Promise<number> {
   const format = outputFormat(globals);
+  const { parseAnchor } = await import('../../observe/audit/audit-report.js');
+  // Checked before the log is read: a mistyped anchor is a usage error, not a log rewritten.
+  const anchor = flags.anchor === undefined ? undefined : parseAnchor(flags.anchor);
   const path = await auditPath(file, globals);
   const { verifyAuditChain } = await import('../../observe/audit/audit-chain.js');
-  const result = await verifyAuditChain(path, flags.anchor === undefined ? {} : { anchor: flags.anchor });
+  const result = await verifyAuditChain(path, anchor === undefined ? {} : { anchor });
   const terminal = createTerminal({ color: globals.color });
   if (format === 'json') {
     terminal.out(JSON.stringify({ path, ...result }, null, 2));

@@ -39,6 +39,19 @@ export function parseSince(text: string, now: () => number = Date.now): Date {
   });
 }
 
+/**
+ * `--anchor`: the hash verify printed, as SHA-256 hex. Hex digits are read in either case, so a hash copied from
+ * a tool that prints capitals finds its entry; anything else is a mistake of the command line, not a log rewritten,
+ * which is what an anchor that no entry has would otherwise be reported as.
+ */
+export function parseAnchor(text: string): string {
+  const hash = text.trim().toLowerCase();
+  if (/^[0-9a-f]{64}$/.test(hash)) return hash;
+  throw new UsageError(`--anchor ${JSON.stringify(text)} is not a SHA-256 hash`, {
+    hint: 'give the 64 hexadecimal digits that audit verify printed after "last hash"',
+  });
+}
+
 export function formatVerification(result: AuditVerification, shownPath: string): string[] {
   const entries = `${result.entries} ${result.entries === 1 ? 'entry' : 'entries'}`;
   const lines: string[] = [];

@@ -1,9 +1,10 @@
 /**
  * `audit verify` and `audit show` on what is not a log: a folder, a device, a file with a line no entry could be,
  * each a clear error rather than an internal one or a read without end; and an editor's trailing blank line is
- * accepted (and written over by the next append), where a blank line between entries is not.
+ * accepted (and written over by the next append), where a blank line between entries is not. Two paths to one log
+ * take one lock.
  */
-import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,5 +74,28 @@ describe('audit verify and show on hostile paths', () => {
       problem: 'line 2 is blank, between entries',
     });
     await expect(readAuditEntries(path)).rejects.toThrow('line 2 is blank, between entries');
+  });
+});
+
+describe('two paths to one log', () => {
+  it('take one lock: appends through a link and through the file never fork the chain', async () => {
+    const target = join(dir, 'shared', 'audit.jsonl');
+    await mkdir(join(dir, 'shared'));
+    await mkdir(join(dir, 'job'));
+    await writeFile(target, '');
+    const link = join(dir, 'job', 'audit.jsonl');
+    await symlink(target, link);
+    const logs = await Promise.all(
+      [target, link].map((path) => openAuditLog(path, { environment: 'e', orgDomain: 'o', actor: path })),
+    );
+    // Each log's own appends go one at a time; only the lock file orders the two logs' appends.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        logs[i % 2]!.append({ action: 'SCHEMA_CREATED', schemaId: `s${i}`, version: 1, status: 'SUCCESS' }),
+      ),
+    );
+    expect(await verifyAuditChain(target)).toMatchObject({ ok: true, entries: 40 });
+    // The lock is the file's, beside it, and no other is made beside the link.
+    expect(await readdir(join(dir, 'job'))).toEqual(['audit.jsonl']);
   });
 });

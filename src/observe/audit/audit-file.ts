@@ -6,7 +6,7 @@
  * cost of a run's start does not grow with the log). A log that fails is refused here, so that a run never deploys
  * while each of its entries is refused: a folder, a file this process cannot write, a last entry edited.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { constants, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { CxError } from '../../model/errors.js';
@@ -18,9 +18,10 @@ import { syncFolder } from '../../model/atomic-file.js';
 
 /**
  * Throws AuditLogUnwritableError for a log an append cannot write, AuditLogCorruptError (naming the line) for one
- * whose last entry it would refuse to chain to. A torn last line passes: the next append repairs it.
+ * whose last entry it would refuse to chain to. A torn last line passes: the next append repairs it. Returns the
+ * lock file the appends take.
  */
-export async function prepareLogFile(path: string, lock?: LockOptions): Promise<void> {
+export async function prepareLogFile(path: string, lock?: LockOptions): Promise<string> {
   await makeFolders(dirname(path)).catch((cause: unknown) => {
     throw new AuditLogUnwritableError(path, (cause as Error).message, cause);
   });
@@ -29,7 +30,7 @@ export async function prepareLogFile(path: string, lock?: LockOptions): Promise<
     const info = await handle.stat();
     if (!info.isFile())
       throw new AuditLogUnwritableError(path, `it is ${kindOf(info)}, not a file`, undefined, 'append to');
-    const lockPath = `${path}.lock`;
+    const lockPath = await lockPathFor(path);
     const release = await acquireFileLock(lockPath, lock).catch((error: unknown) => {
       // A lock held past the wait says so itself; a lock file that cannot be made is a folder this process cannot
       // write, which every append would meet.
@@ -46,8 +47,22 @@ export async function prepareLogFile(path: string, lock?: LockOptions): Promise<
     } finally {
       await release();
     }
+    return lockPath;
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The lock file beside the file the path names, links followed: two paths to one log (a link to it, a folder
+ * reached through a link) must take one lock, or their appends would write at the same offset and fork the chain.
+ * Called once the log exists.
+ */
+async function lockPathFor(path: string): Promise<string> {
+  try {
+    return `${await realpath(path)}.lock`;
+  } catch {
+    return `${path}.lock`;
   }
 }
 

@@ -113,13 +113,13 @@ export async function openAuditLog(
   const now = options.now ?? (() => new Date());
   const secrets = options.secrets ?? [];
   // Checked before anything is deployed, so that a run never acts and then cannot record it.
-  await prepareLogFile(path, options.lock);
+  const lockPath = await prepareLogFile(path, options.lock);
   // Appends from this process go one at a time; the lock file orders them against other processes.
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
   function locked<T>(body: () => Promise<T>): Promise<T> {
     if (closed) return Promise.reject(new AuditLogClosedError(path));
-    const next = queue.then(() => withFileLock(`${path}.lock`, body, options.lock));
+    const next = queue.then(() => withFileLock(lockPath, body, options.lock));
     queue = next.catch(() => undefined);
     return next;
   }

@@ -3,7 +3,8 @@
  * be read back stops the start with a message that says what to do), then rewritten atomically after every
  * change (durable-file.ts); or, for an emulator that only reads it, read once and never written.
  */
-import { lstat, readdir, readFile, readlink, realpath, unlink } from 'node:fs/promises';
+import { lstat, readFile, readlink, realpath } from 'node:fs/promises';
+import { removeLeftoverTemporaries } from '../model/atomic-file.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../model/errors.js';
 import { FolderError, makeFolders } from '../model/make-folders.js';
@@ -94,16 +95,6 @@ export function parseState(text: string, file: string): SavedState {
   return { schemas: state.schemas as StoreSnapshot['schemas'], dataSchemas: parsed.snapshot };
 }
 
-/** Temporary files left by a write that was killed before its rename: never the state, safe to remove. */
-async function removeLeftoverTemporaries(file: string): Promise<void> {
-  const folder = dirname(file);
-  const pattern = new RegExp(`^${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d+\\.tmp$`);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  await Promise.all(
-    names.filter((name) => pattern.test(name)).map((name) => unlink(join(folder, name)).catch(() => undefined)),
-  );
-}
-
 /** Makes the data file's folder (one level at a time), so that its lock can be created before it is read. */
 export async function prepareDataFolder(file: string): Promise<void> {
   await makeFolders(dirname(file)).catch((cause: unknown) => {
@@ -158,7 +149,9 @@ function dataPathError(file: string, cause: unknown): ConfigError {
 /** The saved state, or undefined when the file does not exist yet. Read while holding the data lock. */
 export async function readState(file: string): Promise<SavedState | undefined> {
   await prepareDataFolder(file);
-  await removeLeftoverTemporaries(file);
+  // A write killed before its rename left `<file>.<pid>.tmp` (durable-file.ts): never the state, and no other
+  // writer is between its open and its rename while this emulator holds the lock.
+  await removeLeftoverTemporaries(file, '\\d+');
   return readSavedState(file);
 }
 

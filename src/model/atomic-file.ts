@@ -3,8 +3,8 @@
  * a mix: a temporary file beside it is written and fsynced, renamed over the target, and the folder fsynced, so
  * that the rename itself lasts. The emulator's state, the portal outbox and the metrics file are written so.
  */
-import { constants, open, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { constants, open, readdir, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
   /** The temporary file's path, beside the target; `<path>.<pid>.tmp` by default. */
@@ -49,4 +49,19 @@ export async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/**
+ * Removes the temporary files a write of `path` left when it was killed before its rename: `<name>.<id>.tmp`
+ * beside it, where `id` is what `idPattern` matches (a pid, a UUID). Never the file itself. Call it only where no
+ * other writer of `path` can be between its open and its rename (under the file's lock, or at a start that holds
+ * it); a file that cannot be listed or removed is left.
+ */
+export async function removeLeftoverTemporaries(path: string, idPattern: string): Promise<void> {
+  const folder = dirname(path);
+  const pattern = new RegExp(`^${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.${idPattern}\\.tmp$`);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  await Promise.all(
+    names.filter((name) => pattern.test(name)).map((name) => unlink(join(folder, name)).catch(() => undefined)),
+  );
 }

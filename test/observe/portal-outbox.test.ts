@@ -1,7 +1,7 @@
 /** The portal outbox file (docs/portal-events.md "When the portal does not get an event"). */
-import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acquireFileLock } from '../../src/observe/audit/audit-lock.js';
 import { newIntentOwner, type IntentOwner } from '../../src/observe/audit/write-intents.js';
@@ -134,6 +134,21 @@ describe('the portal outbox', () => {
     await outbox.append([{ op: 'done', eventIds: ['e2', 'h1', 'h2', 't1', 't2'], why: 'sent' }]);
     expect(await outbox.takeStock('prod', () => false)).toEqual({ ready: [], waiting: 0, dropped: [] });
     await expect(stat(outbox.path)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it("removes the temporary files of a rewrite killed before its rename, and no one else's", async () => {
+    const outbox = openPortalOutbox(join(dir, 'audit.portal-outbox.jsonl'));
+    await outbox.append([send('e1', 'customer')]);
+    const killed = `${outbox.path}.0b6f3a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.tmp`;
+    await writeFile(killed, '{"op":"send"');
+    // Not a rewrite's: another file's temporary, and a name that only looks like one.
+    const others = ['audit.jsonl.0b6f3a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.tmp', 'audit.portal-outbox.jsonl.notes.tmp'];
+    for (const name of others) await writeFile(join(dir, name), 'keep');
+    const stock = await outbox.takeStock('prod', () => false);
+    expect(stock.ready.map((event) => event.eventId)).toEqual(['e1']);
+    const names = await readdir(dir);
+    expect(names).not.toContain(basename(killed));
+    expect(names).toEqual(expect.arrayContaining(others));
   });
 
   it(`keeps at most ${MAX_OUTBOX_EVENTS} events of an environment, dropping the oldest`, async () => {

@@ -30,7 +30,7 @@ import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { constants } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { syncFolder, writeFileAtomically } from '../../model/atomic-file.js';
+import { removeLeftoverTemporaries, syncFolder, writeFileAtomically } from '../../model/atomic-file.js';
 import { CxError } from '../../model/errors.js';
 import { makeFolders } from '../../model/make-folders.js';
 import { readProcessIdentity } from '../../model/process-identity.js';
@@ -260,6 +260,9 @@ async function takeStock(
   environment: string,
   mayStillRun: (owner: IntentOwner, heldAt: string) => boolean,
 ): Promise<OutboxStock> {
+  // A rewrite killed before its rename left `<outbox>.<uuid>.tmp` beside it (replaceFile): every rewrite is made
+  // under the lock this holds, so any such file is a dead run's, and would otherwise stay for good.
+  await removeLeftoverTemporaries(path, TEMPORARY_ID);
   const text = await readText(path);
   const pending = pendingEvents(parseLines(path, text));
   const mine = pending.filter((event) => event.environment === environment);
@@ -304,6 +307,9 @@ async function replaceFile(path: string, text: string): Promise<void> {
   // A name no other writer (another run compacting the same outbox) can have chosen.
   await writeFileAtomically(path, text, { temporary: `${path}.${randomUUID()}.tmp`, mode: 0o600, exclusive: true });
 }
+
+/** The id in a rewrite's temporary file's name (`randomUUID`'s form), as a pattern. */
+const TEMPORARY_ID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** Whether the file holds nothing, or is not there: a size, not a read of the whole outbox. */
 async function emptyOrAbsent(path: string): Promise<boolean> {

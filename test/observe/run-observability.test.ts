@@ -90,4 +90,17 @@ describe('run observability from the config', () => {
     });
     await expect(attempt).rejects.toThrow('portal.secretEnv names MISSING_KEY, which is not set');
   });
+
+  it('refuses a signing secret so short that cleaning it from messages would garble them', async () => {
+    const portal = { url: 'https://portal.example.com/x', secretEnv: 'PORTAL_KEY' };
+    const attempt = startRunObservability({
+      config: { root: dir, portal },
+      context: CONTEXT,
+      env: { PORTAL_KEY: 'x' },
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'CONFIG',
+      message: "PORTAL_KEY holds 1 character: the portal's signing secret must be at least 6",
+    });
+  });
 });

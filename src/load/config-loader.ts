@@ -196,7 +196,7 @@ function leavesFolder(pattern: string, root: string): boolean {
 
 /** Only blank lines and comments: an empty config, which means the defaults. */
 function isBlankYaml(text: string): boolean {
-  return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
+  return text.split(/\r\n|\r|\n/).every((line) => /^\s*(#.*)?$/.test(line));
 }
 
 function locationOf(position: { line: number; column: number }): { line: number; column: number } {

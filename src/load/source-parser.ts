@@ -32,7 +32,11 @@ export interface ParseProblem {
 
 export type ParsedSource = { ok: true; value: unknown; locate: Locate } | { ok: false; problems: ParseProblem[] };
 
-export function parseSource(text: string, format: SourceFormat): ParsedSource {
+export function parseSource(source: string, format: SourceFormat): ParsedSource {
+  // A lone carriage return ends a line in YAML 1.2 (and is whitespace in JSON), but the yaml library and the line
+  // counts here only break at \n: a file saved with old Mac line endings read as one long line, so a valid file
+  // was refused and every position was on line 1. One character for another keeps every offset as it was.
+  const text = source.replace(/\r(?!\n)/g, '\n');
   if (text.trim() === '') return failure({ message: 'empty file: no schema in it', position: { line: 1, column: 1 } });
 
   if (format === 'json') {

@@ -74,7 +74,8 @@ function positionOfByte(bytes: Uint8Array, offset: number): SourcePosition {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
+    // \n, \r\n and a lone \r each end a line, as in YAML and as code frames split lines.
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }

@@ -90,6 +90,9 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd: root });
     expect(config.schemas).toEqual([...DEFAULT_SCHEMA_GLOBS]);
     expect(config.path).toBe(path.join(root, 'cxschema.config.yaml'));
+    // Lines ended by a lone carriage return are lines too.
+    writeFileSync(path.join(root, 'cxschema.config.yaml'), '# nothing yet\r# nor here\r');
+    expect((await loadConfig({ cwd: root })).schemas).toEqual([...DEFAULT_SCHEMA_GLOBS]);
   });
 
   it('reports an unknown key at its line and column, with a did-you-mean', async () => {

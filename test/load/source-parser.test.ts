@@ -58,6 +58,18 @@ describe('parseSource', () => {
     });
   });
 
+  it('ends a line at a lone carriage return, as YAML 1.2 does, in YAML and in JSON', () => {
+    const yaml = parseSource('externalId: a\rfields:\r  - name: x\r    constraints:\r      maxLength: 5\r', 'yaml');
+    if (!yaml.ok) throw new Error('expected a parse');
+    expect(yaml.value).toEqual({ externalId: 'a', fields: [{ name: 'x', constraints: { maxLength: 5 } }] });
+    expect(yaml.locate('/fields/0/constraints/maxLength')).toEqual({ line: 5, column: 18 });
+    const json = parseSource('{\r  "externalId": "a",\r  "fields": [ { "name": "x" } ]\r}\r', 'json');
+    if (!json.ok) throw new Error('expected a parse');
+    expect(json.locate('/fields/0/name')).toEqual({ line: 3, column: 25 });
+    expect(problems('{\r  "a": 1,\r  "b": }', 'json')).toEqual([expect.objectContaining({ line: 3, column: 8 })]);
+    expect(problems('a: 1\rb: 2\r  c: x\r')[0]).toMatchObject({ line: 2, column: 4 });
+  });
+
   it('reports empty files, comment-only files and several documents', () => {
     expect(problems('')[0]).toMatchObject({ message: 'empty file: no schema in it', line: 1, column: 1 });
     expect(problems('  \n\n')[0]?.message).toMatch(/empty file/);

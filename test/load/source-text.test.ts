@@ -11,6 +11,13 @@ describe('decodeSourceBytes', () => {
     expect(decoded).toMatchObject({ ok: false, position: { line: 2, column: 4 } });
   });
 
+  it('counts lines ended by \\r\\n or a lone \\r as lines', () => {
+    expect(decodeSourceBytes(Buffer.from('a: 1\rb: 2\r\nc: \u0000\n'))).toMatchObject({
+      ok: false,
+      position: { line: 3, column: 4 },
+    });
+  });
+
   it('reports malformed UTF-8 at the first bad byte', () => {
     const decoded = decodeSourceBytes(
       Buffer.concat([Buffer.from('name: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]),

@@ -13,6 +13,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type YAMLError,
 } from 'yaml';
@@ -55,6 +56,9 @@ export function parseSource(source: string, format: SourceFormat): ParsedSource 
     return failure({ message: 'empty file: only comments, no schema in it', position: { line: 1, column: 1 } });
   }
 
+  const tagProblems = checkTags(document, text, at);
+  if (tagProblems.length > 0) return failure(...tagProblems);
+
   const depthProblem = checkDepth(document, at);
   if (depthProblem) return failure(depthProblem);
 
@@ -86,6 +90,9 @@ function parseYaml(text: string): { document: Document.Parsed; lineCounter: Line
       uniqueKeys: true,
       // Keys that are not scalars are errors rather than stringified with a process warning.
       stringKeys: true,
+      // !!binary, !!omap, !!pairs, !!set and !!timestamp would build bytes, Maps, Sets and Dates, which no rule
+      // knows: a Map of constraints passed as no constraints at all. Unresolved, they are refused by checkTags.
+      resolveKnownTags: false,
       logLevel: 'error',
     }),
   );
@@ -200,6 +207,67 @@ function describeYamlError(
 function firstLine(message: string): string {
   const newline = message.indexOf('\n');
   return newline === -1 ? message : message.slice(0, newline);
+}
+
+/** The tags of YAML's core schema: those that build plain JSON values. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
+/**
+ * A schema file holds plain values. The yaml library only warns of a tag it cannot resolve (`!Ref x`, `!!int x`)
+ * and then builds the value as if the tag were not there, so what the file says would be silently lost. Under a
+ * `%YAML 1.1` directive the 1.1 types resolve (bytes, ordered maps, sets, dates, an unquoted date included):
+ * none has a JSON form, so each is refused at its node.
+ */
+function checkTags(document: Document.Parsed, text: string, at: (offset: number) => SourcePosition): ParseProblem[] {
+  const found: Array<{ offset: number; problem: ParseProblem }> = [];
+  for (const warning of document.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED' && warning.code !== 'BAD_COLLECTION_TYPE') continue;
+    const token = text.slice(warning.pos[0], warning.pos[1]);
+    const resolved = token.startsWith('!!') ? `tag:yaml.org,2002:${token.slice(2)}` : token;
+    found.push({
+      offset: warning.pos[0],
+      problem: CORE_TAGS.has(resolved)
+        ? {
+            message: `the value does not fit its tag ${token}`,
+            position: at(warning.pos[0]),
+            hint: 'remove the tag, or write a value of its kind',
+          }
+        : unplainTag(token, at(warning.pos[0])),
+    });
+  }
+  if (document.schema.name !== 'core') {
+    visit(document, {
+      Node(_key, node) {
+        const offset = node.range?.[0] ?? 0;
+        if (node.tag !== undefined && node.tag.startsWith('tag:yaml.org,2002:') && !CORE_TAGS.has(node.tag)) {
+          found.push({ offset, problem: unplainTag(`!!${node.tag.slice(18)}`, at(offset)) });
+        } else if (isScalar(node) && typeof node.value === 'object' && node.value !== null) {
+          found.push({
+            offset,
+            problem: {
+              message: `${String(node.source)} reads as a date under %YAML 1.1, not as text`,
+              position: at(offset),
+              hint: 'quote it',
+            },
+          });
+        }
+      },
+    });
+  }
+  return found
+    .sort((a, b) => a.offset - b.offset)
+    .slice(0, MAX_PARSE_PROBLEMS_PER_FILE)
+    .map((entry) => entry.problem);
+}
+
+function unplainTag(token: string, position: SourcePosition): ParseProblem {
+  return {
+    message: `tag ${token}: a schema file holds plain values, which need no tag`,
+    position,
+    hint: 'remove the tag: text, numbers, true and false, null, mappings and lists are written as they are',
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * FILE_PARSE_ERROR: the file is not a YAML or JSON document the tool can read. Reported by the loader (there is
  * no value to check yet), with the parser's position: syntax errors, duplicate keys, several documents in one
- * file, an empty file, binary or non-UTF-8 content, a file over 5 MB, nesting over 64 levels, alias bombs.
+ * file, an empty file, binary or non-UTF-8 content, a file over 5 MB, nesting over 64 levels, alias bombs, YAML
+ * tags.
  */
 import { FILE_PARSE_ERROR } from '../load/schema-loader.js';
 import type { LoaderRule } from './rule.js';

@@ -70,6 +70,35 @@ describe('parseSource', () => {
     expect(problems('a: 1\rb: 2\r  c: x\r')[0]).toMatchObject({ line: 2, column: 4 });
   });
 
+  it('refuses tags rather than dropping them or building values JSON has no form for', () => {
+    // A Map of constraints would have passed as no constraints at all.
+    expect(problems('constraints: !!omap\n  - maxLength: 5000\n')).toEqual([
+      {
+        message: 'tag !!omap: a schema file holds plain values, which need no tag',
+        line: 1,
+        column: 14,
+      },
+    ]);
+    expect(problems('a: !!binary aGk=\nb: !Ref x\nc: !!int x\nd: !!set { x }\n')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^tag !!binary:/) as unknown, line: 1, column: 4 }),
+      expect.objectContaining({ message: expect.stringMatching(/^tag !Ref:/) as unknown, line: 2, column: 4 }),
+      expect.objectContaining({ message: 'the value does not fit its tag !!int', line: 3, column: 4 }),
+      expect.objectContaining({ message: expect.stringMatching(/^tag !!set:/) as unknown, line: 4, column: 4 }),
+    ]);
+    // Under %YAML 1.1 those types resolve, an unquoted date too: each is refused at its value.
+    expect(problems('%YAML 1.1\n---\nmin: 2024-01-31\nname: !!binary aGk=\n')).toEqual([
+      expect.objectContaining({
+        message: '2024-01-31 reads as a date under %YAML 1.1, not as text',
+        line: 3,
+        column: 6,
+      }),
+      expect.objectContaining({ message: expect.stringMatching(/^tag !!binary:/) as unknown, line: 4, column: 16 }),
+    ]);
+    // The core schema's own tags build plain values.
+    const plain = parseSource('a: !!str 5\nb: !!int 7\nc: !!map { d: !!seq [1] }\n', 'yaml');
+    expect(plain.ok && plain.value).toEqual({ a: '5', b: 7, c: { d: [1] } });
+  });
+
   it('reports empty files, comment-only files and several documents', () => {
     expect(problems('')[0]).toMatchObject({ message: 'empty file: no schema in it', line: 1, column: 1 });
     expect(problems('  \n\n')[0]?.message).toMatch(/empty file/);

@@ -40,8 +40,10 @@ export function describeAjvErrors(errors: readonly ErrorObject[] | null | undefi
   const seen = new Set<string>();
   const { dropped, alternatives } = alternativesChosen(errors);
   const misspelt = misspeltRequiredProperties(errors.filter((error) => !dropped.has(error)));
+  const narrowest = narrowestTypeErrors(errors.filter((error) => !dropped.has(error)));
   for (const error of errors) {
     if (dropped.has(error)) continue;
+    if (error.keyword === 'type' && narrowest.get(error.instancePath) !== error) continue;
     const wrongKind = alternatives.get(error);
     if (wrongKind !== undefined) {
       problems.push(wrongKind);
@@ -133,6 +135,23 @@ function wrongKindProblem(alternative: ErrorObject, branches: readonly unknown[]
     },
     keys.length > 0 ? `a mapping here holds ${keys.join(', ')}` : undefined,
   );
+}
+
+/**
+ * The `type` failure to tell for each value that fails several: a number field's `max: true` fails both the
+ * number field's `max` (a number) and `max` of any field (a number or a string). The value must satisfy both, so
+ * the one that allows fewer kinds says what it must be; the other would be a second diagnostic for one mistake.
+ */
+function narrowestTypeErrors(errors: readonly ErrorObject[]): Map<string, ErrorObject> {
+  const kinds = (error: ErrorObject): number =>
+    String((error.params as Record<string, unknown>)['type']).split(',').length;
+  const narrowest = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'type') continue;
+    const known = narrowest.get(error.instancePath);
+    if (known === undefined || kinds(error) < kinds(known)) narrowest.set(error.instancePath, error);
+  }
+  return narrowest;
 }
 
 /** `instancePath/property` of each required property that an unknown key at the same place is a typo of. */

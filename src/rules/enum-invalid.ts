@@ -52,6 +52,9 @@ fields:
         }
         const seen = new Map<unknown, number>();
         values.forEach((value: unknown, index) => {
+          // A value that is neither text nor a number JSON can hold (true, null, .nan, .inf) is SCHEMA_STRUCTURE's
+          // finding: told again here it would be two diagnostics for one mistake, three when it repeats.
+          if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) return;
           const first = seen.get(value);
           if (first !== undefined) {
             context.report(

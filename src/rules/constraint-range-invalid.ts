@@ -1,7 +1,8 @@
 /**
  * CONSTRAINT_RANGE_INVALID: constraints that no value can satisfy, or that the platform refuses: a negative
  * length or item count, minLength over maxLength (written or default), min over max (numbers, or dateTimes in
- * time order), minItems over maxItems, maxItems over the platform's 1000.
+ * time order), minItems over maxItems, maxItems over the platform's 1000, a dateTime bound that is not in the
+ * calendar (2023-02-29, month 13, hour 25).
  */
 import { instantOf } from '../model/instants.js';
 import { walkFields, type FieldNode } from './field-walk.js';
@@ -13,6 +14,7 @@ import {
   integerConstraint,
   numberConstraint,
 } from './numeric-constraints.js';
+import { ISO_DATE_TIME_PATTERN } from '../model/file-format.js';
 import type { CheckedRule, RuleContext } from './rule.js';
 import type { SchemaView } from './schema-view.js';
 
@@ -73,7 +75,21 @@ function checkBounds(context: RuleContext, schema: SchemaView, node: FieldNode):
     min = numberConstraint(node, 'min');
     max = numberConstraint(node, 'max');
   } else {
-    // dateTime: ISO-8601 strings, compared as instants; SCHEMA_STRUCTURE reports a malformed one.
+    // dateTime: ISO-8601 strings, compared as instants; SCHEMA_STRUCTURE reports a malformed one. Its pattern
+    // checks the shape only, and Date.parse rolls 2023-02-29 over to March 1st: a bound off the calendar is
+    // told here, and not compared.
+    let offCalendar = false;
+    for (const name of ['min', 'max'] as const) {
+      const value = node.constraints?.[name];
+      const problem = typeof value === 'string' ? calendarProblem(value) : undefined;
+      if (problem === undefined) continue;
+      offCalendar = true;
+      context.report(schema.document, `${node.pointer}/constraints/${name}`, `${name} ${value as string} ${problem}`, {
+        field: node.path,
+        hint: 'write a date of the calendar, e.g. 2024-01-31 or 2024-01-31T12:00:00Z',
+      });
+    }
+    if (offCalendar) return;
     min = instant(node.constraints?.['min']);
     max = instant(node.constraints?.['max']);
   }
@@ -84,6 +100,47 @@ function checkBounds(context: RuleContext, schema: SchemaView, node: FieldNode):
     `min ${String(node.constraints?.['min'])} is after max ${String(node.constraints?.['max'])}: no value can satisfy both`,
     { field: node.path, hint: 'swap them, or fix the one that is wrong' },
   );
+}
+
+const ISO_DATE_TIME = new RegExp(ISO_DATE_TIME_PATTERN);
+const ISO_PARTS = /^([+-]?\d+)-(\d+)-(\d+)(?:T(\d+):(\d+)(?::(\d+)(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Why an ISO-8601 date or date-time of the right shape names no moment (RFC 3339's ranges), or undefined. */
+function calendarProblem(value: string): string | undefined {
+  if (!ISO_DATE_TIME.test(value)) return undefined;
+  const parts = ISO_PARTS.exec(value);
+  if (parts === null) return undefined;
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = parts
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  if (month! < 1 || month! > 12) return `is not a date: there is no month ${month}`;
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1]!;
+  if (day! < 1) return `is not a date: there is no day ${day}`;
+  if (day! > days) {
+    const which = month === 2 ? `February ${year}` : MONTHS[month! - 1]!;
+    return `is not a date: ${which} has ${days} days`;
+  }
+  if (hour !== undefined && hour > 23) return `is not a time of day: there is no hour ${hour}`;
+  if (minute !== undefined && minute > 59) return `is not a time of day: there is no minute ${minute}`;
+  if (second !== undefined && second > 59) return `is not a time of day: there is no second ${second}`;
+  if ((offsetHour !== undefined && offsetHour > 23) || (offsetMinute !== undefined && offsetMinute > 59))
+    return 'is not a time of day: its offset from UTC is out of range';
+  return undefined;
 }
 
 /** One without an offset is read as UTC (instants.ts): whether min is after max does not depend on the machine. */

@@ -7,9 +7,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_SCHEMA_GLOBS, type CxConfig } from '../model/config.js';
-import { ConfigError } from '../model/errors.js';
+import { ConfigError, UsageError } from '../model/errors.js';
 import { hasUrlUserPart } from '../model/redaction.js';
-import { globBase, hasGlobMagic } from './glob-pattern.js';
+import { globBase, globToRegExp, hasGlobMagic } from './glob-pattern.js';
 import { joinPointer } from './json-pointer.js';
 import { describeAjvErrors, describePointer } from './json-schema-problems.js';
 import { validateConfigFile } from './generated/file-format-validators.js';
@@ -149,6 +149,21 @@ export function parseConfigText(
       );
     }
     if (outside.length > 0) config.outsideSchemas = outside;
+    // A glob that cannot be matched at all is a mistake in the file, to be told at its line like the others.
+    config.schemas.forEach((pattern, index) => {
+      if (!hasGlobMagic(pattern)) return;
+      try {
+        globToRegExp(pattern);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        const position = locate?.(`/schemas/${index}`) ?? { line: 1, column: 1 };
+        throw new ConfigError(
+          `schemas[${index}]: ${error.message}`,
+          { file: where.shown, ...locationOf(position) },
+          withHint(error.hint),
+        );
+      }
+    });
   }
   if (settings.rules) config.rules = { ...settings.rules };
   if (settings.systemObjects) config.systemObjects = [...settings.systemObjects];

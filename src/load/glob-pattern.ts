@@ -4,6 +4,8 @@
  * relative to a base folder, with `/` separators.
  */
 
+import { UsageError } from '../model/errors.js';
+
 const MAGIC = /[*?[\]{}]/;
 
 export function hasGlobMagic(pattern: string): boolean {
@@ -54,7 +56,19 @@ export function globToRegExp(pattern: string): RegExp {
       } else {
         let body = source.slice(i + 1, end);
         if (body.startsWith('!')) body = '^' + body.slice(1);
-        out += `[${body.replace(/\\/g, '\\\\')}]`;
+        const characterClass = `[${body.replace(/\\/g, '\\\\')}]`;
+        // A class the regular expression refuses (`[z-a]`, a range out of order) is the user's mistake, to be
+        // told as such, not an internal error with a stack.
+        try {
+          new RegExp(characterClass);
+        } catch (error) {
+          const reason = error instanceof Error ? (/: ([^:]*)$/.exec(error.message)?.[1] ?? '') : '';
+          throw new UsageError(
+            `invalid glob ${pattern}: ${reason === '' ? 'invalid character class' : reason.toLowerCase()} [${source.slice(i + 1, end)}]`,
+            { hint: 'a range in [...] runs from the lower character to the higher: [a-z], [0-9]' },
+          );
+        }
+        out += characterClass;
         i = end;
       }
     } else if (c === '{') {

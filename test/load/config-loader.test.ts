@@ -95,6 +95,16 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd: root })).schemas).toEqual([...DEFAULT_SCHEMA_GLOBS]);
   });
 
+  it('reports a schemas glob no name can match at its line and column', async () => {
+    const error = await configError('schemas:\n  - a/*.yaml\n  - "b/[9-0].yaml"\n');
+    expect(error).toMatchObject({
+      message: 'schemas[1]: invalid glob b/[9-0].yaml: range out of order in character class [9-0]',
+      file: 'cxschema.config.yaml',
+      line: 3,
+      column: 5,
+    });
+  });
+
   it('reports an unknown key at its line and column, with a did-you-mean', async () => {
     const error = await configError('schemas: [a.yaml]\nlimits:\n  maxFieldPerSchema: 60\n');
     expect(error.message).toMatch(/unknown property 'maxFieldPerSchema' in limits/);

@@ -47,6 +47,18 @@ describe('globToRegExp', () => {
   });
 });
 
+describe('a glob no name can match', () => {
+  it('is a usage error that names the class, not an internal error', async () => {
+    expect(() => globToRegExp('s/[z-a].yaml')).toThrow(UsageError);
+    expect(() => globToRegExp('s/[z-a].yaml')).toThrow(
+      'invalid glob s/[z-a].yaml: range out of order in character class [z-a]',
+    );
+    await expect(discoverSchemaFiles(['schemas/[z-a]*.yaml'], { base: root, strict: true })).rejects.toThrow(
+      UsageError,
+    );
+  });
+});
+
 describe('discoverSchemaFiles', () => {
   it('walks folders for YAML and JSON, skipping tool folders and the excluded config', async () => {
     const found = await discoverSchemaFiles(['.'], {

@@ -5,6 +5,7 @@
  * first: `portal.url: ftp://user:password@host` must not print the password (docs/config.md).
  */
 import type { ErrorObject } from 'ajv';
+import { nonAsciiNote } from '../model/characters.js';
 import { ISO_DATE_TIME_PATTERN } from '../model/file-format.js';
 import { redactUrlCredentials } from '../model/redaction.js';
 import { IDENTIFIER_PATTERN } from '../model/schema.js';
@@ -213,10 +214,16 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
           pointer,
           message: `${target} is not an environment variable name (the value is not shown: it may be the secret itself)`,
         };
-      return {
-        pointer,
-        message: `${target} ${quote(error.data)} ${PATTERN_WORDS[String(params['pattern'])] ?? `does not match ${String(params['pattern'])}`}`,
-      };
+      return withHint(
+        {
+          pointer,
+          message: `${target} ${quote(error.data)} ${PATTERN_WORDS[String(params['pattern'])] ?? `does not match ${String(params['pattern'])}`}`,
+        },
+        // A name that looks right may hold a look-alike or an invisible character: say which.
+        String(params['pattern']) === IDENTIFIER_PATTERN.source && typeof error.data === 'string'
+          ? nonAsciiNote(error.data)
+          : undefined,
+      );
     case 'minLength':
       return { pointer, message: `${target} must have at least ${String(params['limit'])} character(s)` };
     case 'maxLength':

@@ -16,3 +16,20 @@ export function characterCount(text: string): number {
   }
   return count;
 }
+
+/**
+ * Where a name that must be ASCII holds a character that is not, said by its code point: a Cyrillic `а` looks like
+ * `a`, and a zero-width space shows as nothing, so a message that quotes the name alone shows nothing wrong.
+ * Undefined when every character is printable ASCII.
+ */
+export function nonAsciiNote(text: string): string | undefined {
+  let position = 0;
+  for (const character of text) {
+    position++;
+    const code = character.codePointAt(0)!;
+    if (code >= 0x20 && code <= 0x7e) continue;
+    const hex = code.toString(16).toUpperCase().padStart(4, '0');
+    return `character ${position} is U+${hex}, not ASCII: a look-alike of a letter, or an invisible character`;
+  }
+  return undefined;
+}

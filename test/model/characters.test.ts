@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { characterCount } from '../../src/model/characters.js';
+import { characterCount, nonAsciiNote } from '../../src/model/characters.js';
 
 describe('characterCount', () => {
   it('counts code points: an emoji is one, a lone surrogate one', () => {
@@ -17,5 +17,14 @@ describe('characterCount', () => {
         expect(characterCount(text)).toBe([...text].length);
       }),
     );
+  });
+});
+
+describe('nonAsciiNote', () => {
+  it('names the first character outside printable ASCII by its code point', () => {
+    expect(nonAsciiNote('customer_id')).toBeUndefined();
+    expect(nonAsciiNote('\u0430bc')).toMatch(/^character 1 is U\+0430, not ASCII/);
+    expect(nonAsciiNote('cust\u200bomer')).toMatch(/^character 5 is U\+200B/);
+    expect(nonAsciiNote('a\u{1d5ba}b')).toMatch(/^character 2 is U\+1D5BA/);
   });
 });

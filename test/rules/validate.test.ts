@@ -168,3 +168,19 @@ describe('validateDocuments', () => {
     expect(result.diagnostics.every((d) => d.schema === d.file.replace('.yaml', ''))).toBe(true);
   });
 });
+
+describe('names with a look-alike or an invisible character', () => {
+  it('say which character in the hint, since the quoted name looks right', () => {
+    const result = validateDocuments(
+      documents({
+        'a.schema.yaml': schema('cust\u200bomer', '  - { name: \u0430bc, fieldtype: str\u0456ng }\n'),
+      }),
+      { config: defaultConfig(ROOT) },
+    );
+    expect(result.diagnostics.map((d) => `${d.ruleId}: ${d.hint ?? ''}`)).toEqual([
+      'SCHEMA_STRUCTURE: character 5 is U+200B, not ASCII: a look-alike of a letter, or an invisible character',
+      'SCHEMA_STRUCTURE: character 1 is U+0430, not ASCII: a look-alike of a letter, or an invisible character',
+      "FIELD_TYPE_UNKNOWN: did you mean 'string'? (character 4 is U+0456, not ASCII: a look-alike of a letter, or an invisible character)",
+    ]);
+  });
+});

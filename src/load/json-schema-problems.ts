@@ -195,8 +195,14 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
     case 'required':
       return { pointer, message: `${target} is missing the required property '${String(params['missingProperty'])}'` };
     case 'type': {
-      const expected = String(params['type']).split(',').map(article).join(' or ');
-      return { pointer, message: `${target} must be ${expected}, not ${article(jsonType(error.data))}` };
+      const types = String(params['type']).split(',');
+      const expected = types.map(article).join(' or ');
+      // "must be an integer, not a number" would contradict itself: a fraction is shown as written.
+      const given =
+        types.includes('integer') && jsonType(error.data) === 'number'
+          ? String(error.data)
+          : article(jsonType(error.data));
+      return { pointer, message: `${target} must be ${expected}, not ${given}` };
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[] | undefined) ?? [];

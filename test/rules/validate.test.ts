@@ -184,3 +184,17 @@ describe('names with a look-alike or an invisible character', () => {
     ]);
   });
 });
+
+describe('a fraction where an integer goes', () => {
+  it('is shown as written, not called "a number" as if an integer were none', () => {
+    const result = validateDocuments(
+      documents({
+        'a.schema.yaml': schema('fraction', '  - { name: x, fieldtype: string, constraints: { maxLength: 10.5 } }\n'),
+      }),
+      { config: defaultConfig(ROOT) },
+    );
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'fields[0].constraints.maxLength must be an integer, not 10.5',
+    ]);
+  });
+});

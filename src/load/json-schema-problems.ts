@@ -185,11 +185,14 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
           key: true,
           message: `unknown property '${redactUrlCredentials(name)}' in ${target}`,
         },
-        suggestion !== undefined
-          ? `did you mean '${suggestion}'?`
-          : known.length > 0
-            ? `allowed here: ${known.join(', ')}`
-            : undefined,
+        // YAML 1.1's merge key is a plain key in YAML 1.2, which files are read as: the list of keys would not say so.
+        name === '<<'
+          ? 'merge keys (<<) are YAML 1.1, and files are read as YAML 1.2: write the keys out, or alias the whole mapping'
+          : suggestion !== undefined
+            ? `did you mean '${suggestion}'?`
+            : known.length > 0
+              ? `allowed here: ${known.join(', ')}`
+              : undefined,
       );
     }
     case 'required':

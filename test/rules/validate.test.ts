@@ -198,3 +198,17 @@ describe('a fraction where an integer goes', () => {
     ]);
   });
 });
+
+describe('a YAML 1.1 merge key', () => {
+  it('is told to be one, rather than listed among the keys allowed', () => {
+    const result = validateDocuments(
+      documents({
+        'a.schema.yaml': schema('merged', '  - &f { name: x, fieldtype: string }\n  - { <<: *f, name: y }\n'),
+      }),
+      { config: defaultConfig(ROOT) },
+    );
+    expect(result.diagnostics.find((d) => d.message === "unknown property '<<' in fields[1]")?.hint).toMatch(
+      /^merge keys \(<<\) are YAML 1\.1/,
+    );
+  });
+});

@@ -2,9 +2,10 @@
  * Which files to load: named files as they are, folders walked for YAML and JSON, globs matched below their
  * fixed prefix. Tool folders (node_modules, .git, .cxschema) and the config file itself are never schemas.
  */
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../model/errors.js';
+import { CxError, UsageError } from '../model/errors.js';
 import { globBase, globToRegExp, hasGlobMagic } from './glob-pattern.js';
 
 export const SCHEMA_FILE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -64,7 +65,19 @@ async function expandGlob(pattern: string, base: string, found: Set<string>): Pr
  * followed.
  */
 async function walk(folder: string, found: Set<string>, accept: (absolute: string) => boolean): Promise<void> {
-  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch (error) {
+    // A glob's fixed folders need not exist. A folder that exists but cannot be read is another matter: its
+    // schemas would silently leave the set, to be reported as unknown references or, with --prune, deleted.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return;
+    throw new CxError('INPUT', `cannot read the folder ${folder}${code ? ` (${code})` : ''}`, {
+      cause: error,
+      hint: 'the schema files in it would be left out of the set: make it readable, or leave it out of the paths',
+    });
+  }
   for (const entry of entries) {
     const absolute = path.join(folder, entry.name);
     if (entry.isDirectory()) {
@@ -73,7 +86,12 @@ async function walk(folder: string, found: Set<string>, accept: (absolute: strin
     }
     if (!SCHEMA_FILE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) continue;
     let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) isFile = (await stat(absolute).catch(() => undefined))?.isFile() === true;
+    if (entry.isSymbolicLink()) {
+      const target = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
+      // A link to nowhere is no file; one that cannot be followed (a loop, a folder this user may not enter) is
+      // kept, so that the loader reports it as a file it cannot read rather than the set silently losing it.
+      isFile = target instanceof Error ? target.code !== 'ENOENT' : target.isFile();
+    }
     if (isFile && accept(absolute)) found.add(absolute);
   }
 }

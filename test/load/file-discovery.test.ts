@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverSchemaFiles } from '../../src/load/file-discovery.js';
 import { globToRegExp } from '../../src/load/glob-pattern.js';
-import { UsageError } from '../../src/model/errors.js';
+import { CxError, UsageError } from '../../src/model/errors.js';
 
 let root: string;
 const files = [
@@ -100,5 +100,42 @@ describe('discoverSchemaFiles', () => {
       /no schema files match/,
     );
     expect(await discoverSchemaFiles(['nothing/**/*.yaml'], { base: root, strict: false })).toEqual([]);
+  });
+});
+
+describe('what cannot be read', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'cxschema-unreadable-'));
+    mkdirSync(path.join(folder, 'schemas'));
+    writeFileSync(path.join(folder, 'schemas/a.schema.yaml'), 'x: 1\n');
+    symlinkSync('loop', path.join(folder, 'loop'));
+    symlinkSync('self.schema.yaml', path.join(folder, 'schemas/self.schema.yaml'));
+    symlinkSync('nowhere.schema.yaml', path.join(folder, 'schemas/dangling.schema.yaml'));
+  });
+  afterAll(() => {
+    chmodSync(path.join(folder, 'schemas'), 0o755);
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('keeps a link that cannot be followed, for the loader to report, and drops one to nowhere', async () => {
+    const found = await discoverSchemaFiles(['schemas'], { base: folder, strict: true });
+    expect(found.map((file) => path.basename(file))).toEqual(['a.schema.yaml', 'self.schema.yaml']);
+  });
+
+  it('stops on a folder that exists but cannot be read, rather than leave its schemas out', async () => {
+    await expect(discoverSchemaFiles(['loop/**/*.yaml'], { base: folder, strict: false })).rejects.toThrow(
+      /^cannot read the folder .*loop \(ELOOP\)$/,
+    );
+    await expect(discoverSchemaFiles(['missing/**/*.yaml'], { base: folder, strict: false })).resolves.toEqual([]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('stops on a folder this user may not read', async () => {
+    chmodSync(path.join(folder, 'schemas'), 0o000);
+    try {
+      await expect(discoverSchemaFiles(['.'], { base: folder, strict: true })).rejects.toThrow(CxError);
+    } finally {
+      chmodSync(path.join(folder, 'schemas'), 0o755);
+    }
   });
 });

@@ -264,7 +264,7 @@ function checkTags(document: Document.Parsed, text: string, at: (offset: number)
 
 function unplainTag(token: string, position: SourcePosition): ParseProblem {
   return {
-    message: `tag ${token}: a schema file holds plain values, which need no tag`,
+    message: `tag ${token}: cxschema reads plain values, which need no tag`,
     position,
     hint: 'remove the tag: text, numbers, true and false, null, mappings and lists are written as they are',
   };

@@ -95,6 +95,15 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd: root })).schemas).toEqual([...DEFAULT_SCHEMA_GLOBS]);
   });
 
+  it('refuses a YAML tag in the config as in a schema file, at the tag', async () => {
+    const error = await configError('schemas:\n  - !Glob a/*.yaml\n');
+    expect(error).toMatchObject({
+      message: 'tag !Glob: cxschema reads plain values, which need no tag',
+      line: 2,
+      column: 5,
+    });
+  });
+
   it('reports a schemas glob no name can match at its line and column', async () => {
     const error = await configError('schemas:\n  - a/*.yaml\n  - "b/[9-0].yaml"\n');
     expect(error).toMatchObject({

@@ -74,7 +74,7 @@ describe('parseSource', () => {
     // A Map of constraints would have passed as no constraints at all.
     expect(problems('constraints: !!omap\n  - maxLength: 5000\n')).toEqual([
       {
-        message: 'tag !!omap: a schema file holds plain values, which need no tag',
+        message: 'tag !!omap: cxschema reads plain values, which need no tag',
         line: 1,
         column: 14,
       },

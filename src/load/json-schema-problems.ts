@@ -5,7 +5,7 @@
  * first: `portal.url: ftp://user:password@host` must not print the password (docs/config.md).
  */
 import type { ErrorObject } from 'ajv';
-import { nonAsciiNote } from '../model/characters.js';
+import { nonAsciiNote, quoted } from '../model/characters.js';
 import { ISO_DATE_TIME_PATTERN } from '../model/file-format.js';
 import { redactUrlCredentials } from '../model/redaction.js';
 import { IDENTIFIER_PATTERN } from '../model/schema.js';
@@ -183,7 +183,7 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
         {
           pointer: joinPointer(pointer, name),
           key: true,
-          message: `unknown property '${redactUrlCredentials(name)}' in ${target}`,
+          message: `unknown property ${quoted(redactUrlCredentials(name))} in ${target}`,
         },
         // YAML 1.1's merge key is a plain key in YAML 1.2, which files are read as: the list of keys would not say so.
         name === '<<'
@@ -249,7 +249,7 @@ function describeAjvError(error: ErrorObject): JsonSchemaProblem {
       return {
         pointer: joinPointer(pointer, String(params['propertyName'])),
         key: true,
-        message: `${target} has an invalid key '${redactUrlCredentials(String(params['propertyName']))}'`,
+        message: `${target} has an invalid key ${quoted(redactUrlCredentials(String(params['propertyName'])))}`,
       };
     default:
       return { pointer, message: `${target} ${error.message ?? 'is invalid'}` };

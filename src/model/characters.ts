@@ -33,3 +33,12 @@ export function nonAsciiNote(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A text from a file, quoted in a message and cut to `max` characters: a key or value may be a pasted blob of a
+ * megabyte, and each message that quoted it whole printed it whole. Cut by code points, never inside one.
+ */
+export function quoted(text: string, max = 80): string {
+  if (characterCount(text) <= max) return `'${text}'`;
+  return `'${[...text].slice(0, max - 3).join('')}...'`;
+}

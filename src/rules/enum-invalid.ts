@@ -13,6 +13,7 @@ import { aFieldOf } from './field-type-words.js';
 import { accepts, effectiveMaxLength, integerConstraint, numberConstraint } from './numeric-constraints.js';
 import { compileError } from './pattern-invalid.js';
 import { joinPointer } from '../load/json-pointer.js';
+import { quoted } from '../model/characters.js';
 import type { CheckedRule, RuleContext } from './rule.js';
 import { isLoose, type SchemaView } from './schema-view.js';
 
@@ -100,7 +101,7 @@ function checkEnumTitles(context: RuleContext, schema: SchemaView, node: FieldNo
     context.report(
       schema.document,
       joinPointer(pointer, key),
-      `enumTitles names '${key}', which is not a value of the enum`,
+      `enumTitles names ${quoted(key)}, which is not a value of the enum`,
       {
         key: true,
         field: node.path,
@@ -151,15 +152,20 @@ function checkDisabledValues(context: RuleContext, schema: SchemaView, node: Fie
     const at = `${pointer}/${index}`;
     const first = seen.get(value);
     if (first !== undefined) {
-      context.report(schema.document, at, `'${value}' is listed twice in disabledValues (first at index ${first})`, {
-        field: node.path,
-        hint: 'remove the duplicate',
-      });
+      context.report(
+        schema.document,
+        at,
+        `${quoted(value)} is listed twice in disabledValues (first at index ${first})`,
+        {
+          field: node.path,
+          hint: 'remove the duplicate',
+        },
+      );
       return;
     }
     seen.set(value, index);
     if (!held.has(value))
-      context.report(schema.document, at, `disabledValues names '${value}', which is not a value of the enum`, {
+      context.report(schema.document, at, `disabledValues names ${quoted(value)}, which is not a value of the enum`, {
         field: node.path,
         hint: `disable one of ${[...held].map((v) => `'${v}'`).join(', ')}, or remove it`,
       });
@@ -193,7 +199,7 @@ function valueProblem(node: FieldNode, value: unknown): string | undefined {
 }
 
 function show(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'string') return quoted(value);
   // JSON.stringify writes YAML's .nan and .inf as null, which is not what the file says.
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return String(JSON.stringify(value));

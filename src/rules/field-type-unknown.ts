@@ -4,7 +4,7 @@
  * DataSchema families. Field types are case-sensitive (`dateTime`, `longText`), so the hint suggests the closest one.
  */
 import { closestName } from '../load/closest-name.js';
-import { nonAsciiNote } from '../model/characters.js';
+import { nonAsciiNote, quoted } from '../model/characters.js';
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';
 
@@ -30,7 +30,7 @@ fields:
           suggestion !== undefined ? `did you mean '${suggestion}'?` : `use one of ${family.fieldTypes.join(', ')}`;
         // `strіng` with a Cyrillic і reads as `string`: the hint says which character differs.
         const note = nonAsciiNote(fieldtype);
-        context.report(schema.document, `${node.pointer}/fieldtype`, `'${fieldtype}' is not a fieldtype`, {
+        context.report(schema.document, `${node.pointer}/fieldtype`, `${quoted(fieldtype)} is not a fieldtype`, {
           field: node.path,
           hint: note === undefined ? hint : `${hint} (${note})`,
         });

@@ -4,6 +4,7 @@
  * org). The platform would refuse it (docs/api-contract.md: customobjects.schema.reference.invalid).
  */
 import { closestName } from '../load/closest-name.js';
+import { quoted } from '../model/characters.js';
 import { walkFields } from './field-walk.js';
 import type { CheckedRule } from './rule.js';
 
@@ -34,7 +35,7 @@ fields:
           `${node.pointer}/constraints/referencedType`,
           target === ''
             ? 'referencedType is empty'
-            : `referencedType '${target}' is neither a system object nor a schema in ${where}`,
+            : `referencedType ${quoted(target)} is neither a system object nor a schema in ${where}`,
           {
             field: node.path,
             hint:

@@ -212,3 +212,19 @@ describe('a YAML 1.1 merge key', () => {
     );
   });
 });
+
+describe('a long key or value quoted in a message', () => {
+  it('is cut to 80 characters, not printed whole', () => {
+    const blob = 'x'.repeat(100_000);
+    // A flow mapping: YAML caps a block mapping's implicit keys at 1024 characters.
+    const text = `{ externalId: blobs, name: Blobs, ${blob}: 1, fields: [
+      { name: a, fieldtype: ${blob} },
+      { name: b, fieldtype: reference, constraints: { referencedType: ${blob} } },
+      { name: c, fieldtype: string, constraints: { maxLength: 3, enum: [${blob}] } } ] }\n`;
+    const result = validateDocuments(documents({ 'a.schema.yaml': text }), { config: defaultConfig(ROOT) });
+    const messages = result.diagnostics.map((d) => d.message);
+    expect(messages).toHaveLength(4);
+    for (const message of messages) expect(message.length).toBeLessThan(200);
+    expect(messages).toContain(`'${'x'.repeat(77)}...' is not a fieldtype`);
+  });
+});

@@ -59,6 +59,9 @@ export function parseSource(source: string, format: SourceFormat): ParsedSource 
   const tagProblems = checkTags(document, text, at);
   if (tagProblems.length > 0) return failure(...tagProblems);
 
+  const unresolved = unresolvedAlias(document, text);
+  if (unresolved !== undefined) return failure({ ...unresolved, position: at(unresolved.offset) });
+
   const depthProblem = checkDepth(document, at);
   if (depthProblem) return failure(depthProblem);
 
@@ -207,6 +210,27 @@ function describeYamlError(
 function firstLine(message: string): string {
   const newline = message.indexOf('\n');
   return newline === -1 ? message : message.slice(0, newline);
+}
+
+/**
+ * An alias that names no anchor before it (`*base` misspelt, or used above `&base`). The yaml library lets it
+ * through the parse and throws a ReferenceError as it builds the value, the same error as for an alias bomb, so it
+ * is found first, to be told as what it is.
+ */
+function unresolvedAlias(document: Document.Parsed, text: string): { message: string; offset: number } | undefined {
+  if (!text.includes('*')) return undefined;
+  let found: { message: string; offset: number } | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      if (node.resolve(document) !== undefined) return undefined;
+      found = {
+        message: `alias *${node.source} names no anchor: an anchor (&${node.source}) must come before its aliases`,
+        offset: node.range?.[0] ?? 0,
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** The tags of YAML's core schema: those that build plain JSON values. */

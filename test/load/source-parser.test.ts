@@ -150,6 +150,13 @@ describe('parseSource', () => {
     });
   });
 
+  it('tells an alias without an anchor as such, not as an alias bomb', () => {
+    expect(problems('a: &base 1\nb: *bsae\n')).toEqual([
+      { message: 'alias *bsae names no anchor: an anchor (&bsae) must come before its aliases', line: 2, column: 4 },
+    ]);
+    expect(problems('a: *later\nb: &later 1\n')[0]).toMatchObject({ line: 1, column: 4 });
+  });
+
   it('keeps a few aliases working', () => {
     const parsed = parseSource('c: &c { maxLength: 5 }\nd: *c\n', 'yaml');
     expect(parsed.ok && parsed.value).toEqual({ c: { maxLength: 5 }, d: { maxLength: 5 } });

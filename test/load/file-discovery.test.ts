@@ -1,10 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverSchemaFiles } from '../../src/load/file-discovery.js';
 import { globToRegExp } from '../../src/load/glob-pattern.js';
-import { CxError, UsageError } from '../../src/model/errors.js';
+import { UsageError } from '../../src/model/errors.js';
 
 let root: string;
 const files = [
@@ -113,10 +113,7 @@ describe('what cannot be read', () => {
     symlinkSync('self.schema.yaml', path.join(folder, 'schemas/self.schema.yaml'));
     symlinkSync('nowhere.schema.yaml', path.join(folder, 'schemas/dangling.schema.yaml'));
   });
-  afterAll(() => {
-    chmodSync(path.join(folder, 'schemas'), 0o755);
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('keeps a link that cannot be followed, for the loader to report, and drops one to nowhere', async () => {
     const found = await discoverSchemaFiles(['schemas'], { base: folder, strict: true });
@@ -128,14 +125,5 @@ describe('what cannot be read', () => {
       /^cannot read the folder .*loop \(ELOOP\)$/,
     );
     await expect(discoverSchemaFiles(['missing/**/*.yaml'], { base: folder, strict: false })).resolves.toEqual([]);
-  });
-
-  it.skipIf(process.getuid?.() === 0)('stops on a folder this user may not read', async () => {
-    chmodSync(path.join(folder, 'schemas'), 0o000);
-    try {
-      await expect(discoverSchemaFiles(['.'], { base: folder, strict: true })).rejects.toThrow(CxError);
-    } finally {
-      chmodSync(path.join(folder, 'schemas'), 0o755);
-    }
   });
 });

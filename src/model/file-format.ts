@@ -12,9 +12,12 @@ import { COMPATIBILITY_MODES, FAMILY_NAMES, FIELD_TYPES, IDENTIFIER_PATTERN, SCH
 
 const IDENTIFIER = IDENTIFIER_PATTERN.source;
 
-/** An ISO-8601 date or date-time, as `min`/`max` of a dateTime field take it. */
+/**
+ * An ISO-8601 date or date-time, as `min`/`max` of a dateTime field take it: a year of four digits, as the platform's
+ * dates are written (docs/file-format.md); JavaScript would read `202401-01-01` as the year 202401.
+ */
 export const ISO_DATE_TIME_PATTERN =
-  '^[+-]?\\d{4,6}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
+  '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
 
 export const SCHEMA_FILE_JSON_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',

@@ -7,7 +7,7 @@
  */
 
 /** A date-time with a time of day and no offset (`2024-01-31T12:00`, `...:00.5`): read as UTC. */
-const WITHOUT_OFFSET = /^[+-]?\d{4,6}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** Whether the text is a date-time with a time of day and no offset, which is read as UTC. */
 export function lacksOffset(text: string): boolean {

@@ -143,9 +143,12 @@ function calendarProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** One without an offset is read as UTC (instants.ts): whether min is after max does not depend on the machine. */
+/**
+ * One without an offset is read as UTC (instants.ts): whether min is after max does not depend on the machine. A
+ * text of another shape is SCHEMA_STRUCTURE's to report (JavaScript would read `202401-01-01` as a far year).
+ */
 function instant(value: unknown): number | undefined {
-  return typeof value === 'string' ? instantOf(value) : undefined;
+  return typeof value === 'string' && ISO_DATE_TIME.test(value) ? instantOf(value) : undefined;
 }
 
 function checkItems(context: RuleContext, schema: SchemaView, node: FieldNode): void {

@@ -2,7 +2,8 @@
  * `cxschema validate | head` closes the pipe before the output is written: stop quietly, as other command-line
  * tools do, instead of dying with an unhandled EPIPE. A command that writes what must be durable (apply and
  * rollback: the org, the audit log) takes the closed pipe over instead, and ends itself once those writes are
- * finished and recorded (docs/deploying.md, "A closed pipe").
+ * finished and recorded; one that reads an org finishes the files it writes after its output, and its exit code
+ * (docs/deploying.md, "A closed pipe").
  */
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -34,4 +35,14 @@ export function takeOverClosedPipe(onClosed: (stream: OutputStream) => void): ()
   return () => {
     if (takenOver === onClosed) takenOver = undefined;
   };
+}
+
+/**
+ * For the rest of the run, a closed pipe drops what is written to it and the run goes on to its own end. For a
+ * command whose output comes before work that must still be done: plan prints the plan, then saves `--out` and
+ * the metrics file, and its exit code (2 for `--detailed-exitcode`, 1 for a blocked step) is known only at its
+ * end. Ending at once there would leave the plan file opened and empty, and exit 0.
+ */
+export function finishRunDespiteClosedPipe(): void {
+  takeOverClosedPipe(() => {});
 }

@@ -8,7 +8,7 @@ import { runDeploySession, type DeployFlags } from './deploy-session.js';
 import { EXIT_FAILURE } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import {
-  checkOutputFileFolder,
+  checkOutputFile,
   metricsFormat,
   onlineFormat,
   planFromFiles,
@@ -50,7 +50,7 @@ export async function runApply(
   }
 
   metricsFormat(flags);
-  await checkOutputFileFolder('--metrics-file', flags.metricsFile, cwd);
+  await checkOutputFile('--metrics-file', flags.metricsFile, cwd);
   const config = await loadProjectConfig(globals, cwd);
   const savedPlan = flags.plan === undefined ? undefined : parsePlan(await readPlanFile(flags.plan, cwd), flags.plan);
   return runDeploySession({

@@ -16,7 +16,7 @@ import { finishRunDespiteClosedPipe } from './closed-pipe.js';
 import { connectTarget, type Connection, type ConnectOptions } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFileFolder, finishMetrics, metricsFormat, onlineFormat } from './plan-session.js';
+import { checkOutputFile, finishMetrics, metricsFormat, onlineFormat } from './plan-session.js';
 import type { ReadFlags } from './read-session.js';
 import { formatValue, renderPlan } from './render-plan.js';
 import { createTerminal, paint } from './terminal.js';
@@ -47,7 +47,7 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   // The metrics file and the exit code of --detailed-exitcode come after the output: a closed pipe waits for them.
   finishRunDespiteClosedPipe();
   metricsFormat(flags);
-  await checkOutputFileFolder('--metrics-file', flags.metricsFile, cwd);
+  await checkOutputFile('--metrics-file', flags.metricsFile, cwd);
   const loaded = await loadCommandConfig(globals, cwd);
   const [source, target] = await sidesOf(flags, globals, cwd);
   // Both names are checked before anything is read; the target's settings judge compatibility.

@@ -3,7 +3,7 @@
  * files, and what is shown when the files do not validate. Loaded only by those commands' actions.
  */
 import { stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CxConfig } from '../model/config.js';
 import { CxError, UsageError } from '../model/errors.js';
 import type { RunMetrics } from '../observe/metrics/run-metrics.js';
@@ -157,16 +157,23 @@ export function metricsFormat(flags: MetricsFlags): (typeof METRICS_FORMATS)[num
 }
 
 /**
- * Refuses an output path (`--out`, `--metrics-file`) whose folder does not exist before the org is read, so
- * that a run does not deploy and then fail to record what it did.
+ * Refuses an output path (`--out`, `--metrics-file`) whose folder does not exist, or that is itself a folder,
+ * before the org is read, so that a run does not deploy and then fail to record what it did.
  */
-export async function checkOutputFileFolder(flag: string, file: string | undefined, cwd: string): Promise<void> {
+export async function checkOutputFile(flag: string, file: string | undefined, cwd: string): Promise<void> {
   if (file === undefined) return;
-  const folder = dirname(resolve(cwd, file));
+  const path = resolve(cwd, file);
+  const folder = dirname(path);
   const found = await stat(folder).catch(() => undefined);
   if (found?.isDirectory() !== true) {
     throw new UsageError(`${flag} ${file}: the folder ${folder} does not exist`, {
       hint: `create the folder first, or pass ${flag} another path`,
+    });
+  }
+  // `--metrics-file reports` (or '', the working directory): the write at the run's end would fail with EISDIR.
+  if ((await stat(path).catch(() => undefined))?.isDirectory() === true) {
+    throw new UsageError(`${flag} ${file}: it is a folder`, {
+      hint: `pass ${flag} the path of a file, e.g. ${join(file === '' ? '.' : file, flag === '--out' ? 'plan.json' : 'metrics.prom')}`,
     });
   }
 }

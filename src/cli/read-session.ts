@@ -9,7 +9,7 @@ import { finishRunDespiteClosedPipe } from './closed-pipe.js';
 import { createRunMetrics, type RunMetrics } from '../observe/metrics/run-metrics.js';
 import { connectForCommand, type Connection, type PacingFlags } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFileFolder, finishMetrics, metricsFormat, type MetricsFlags } from './plan-session.js';
+import { checkOutputFile, finishMetrics, metricsFormat, type MetricsFlags } from './plan-session.js';
 import { loadProjectConfig } from './project-config.js';
 import type { Terminal } from './terminal.js';
 
@@ -38,8 +38,8 @@ export async function withReadSession<T>(
 ): Promise<T> {
   finishRunDespiteClosedPipe();
   metricsFormat(flags);
-  await checkOutputFileFolder('--metrics-file', flags.metricsFile, cwd);
-  for (const [flag, file] of options.outputs ?? []) await checkOutputFileFolder(flag, file, cwd);
+  await checkOutputFile('--metrics-file', flags.metricsFile, cwd);
+  for (const [flag, file] of options.outputs ?? []) await checkOutputFile(flag, file, cwd);
   const config = options.config ?? (await loadProjectConfig(globals, cwd));
   const metrics = createRunMetrics();
   const connection = await connectForCommand(globals, config, flags, metrics.hooks);

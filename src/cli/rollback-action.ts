@@ -10,7 +10,7 @@ import type { Connection } from './connect-target.js';
 import { runDeploySession, type DeployFlags } from './deploy-session.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
-import { checkOutputFileFolder, metricsFormat, onlineFormat } from './plan-session.js';
+import { checkOutputFile, metricsFormat, onlineFormat } from './plan-session.js';
 import { loadProjectConfig } from './project-config.js';
 import { withReadSession } from './read-session.js';
 import { renderPlan } from './render-plan.js';
@@ -65,7 +65,7 @@ export async function runRollback(
     });
   }
   metricsFormat(flags);
-  await checkOutputFileFolder('--metrics-file', flags.metricsFile, cwd);
+  await checkOutputFile('--metrics-file', flags.metricsFile, cwd);
   const config = await loadProjectConfig(globals, cwd);
   return runDeploySession({
     command: 'rollback',

@@ -140,7 +140,7 @@ export async function runDeploySession(options: DeploySessionOptions): Promise<n
 
     const progress = createProgress({
       live: format === 'text' && process.stderr.isTTY === true,
-      color: terminal.color,
+      color: terminal.errColor,
       write: (text) => process.stderr.write(text),
       totalSteps: plan.steps.filter((step) => step.kind !== 'noop').length,
     });

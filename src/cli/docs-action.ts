@@ -53,7 +53,7 @@ export async function runDocs(paths: string[], flags: DocsCommandFlags, options:
   const validation = await validatePaths(paths, { config, cwd });
   if (validation.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   if (validation.summary.errors > 0) {
-    terminal.err(renderDiagnosticsText(validation, { color: terminal.color }));
+    terminal.err(renderDiagnosticsText(validation, { color: terminal.errColor }));
     terminal.err('docs: the schema files have errors: no catalog was written');
     return EXIT_FAILURE;
   }

@@ -49,7 +49,7 @@ export async function runGenerate(
   if (result.files.length === 0) throw noSchemaFilesError(paths, config, cwd);
   const terminal = createTerminal({ color: options.color });
   if (result.summary.errors > 0) {
-    terminal.err(renderDiagnosticsText(result, { color: terminal.color }));
+    terminal.err(renderDiagnosticsText(result, { color: terminal.errColor }));
     terminal.err('generate: the schema files have errors: nothing was generated');
     return EXIT_FAILURE;
   }

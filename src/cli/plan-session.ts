@@ -81,7 +81,7 @@ export function reportInvalidFiles(
     return;
   }
   terminal.err(
-    renderDiagnosticsText({ ...validation, sources: sourcesOf(validation.documents) }, { color: terminal.color }),
+    renderDiagnosticsText({ ...validation, sources: sourcesOf(validation.documents) }, { color: terminal.errColor }),
   );
   terminal.err(`${command}: the schema files have errors (online checks included): nothing was planned`);
 }
@@ -95,7 +95,7 @@ export function reportWarnings(prepared: PreparedPlan, terminal: Terminal, forma
   terminal.err(
     renderDiagnosticsText(
       { diagnostics: warnings, summary: validation.summary, sources: sourcesOf(validation.documents) },
-      { color: terminal.color },
+      { color: terminal.errColor },
     ),
   );
 }

@@ -1,11 +1,15 @@
 /**
  * Where output goes and how it looks. Colour only on a TTY, never with NO_COLOR or --no-color
- * (https://no-color.org); FORCE_COLOR turns it on for tests that want to see it.
+ * (https://no-color.org); FORCE_COLOR turns it on for tests that want to see it. Each stream is judged on its
+ * own: `cxschema apply 2>apply.log` on a terminal colours the plan, and leaves the log of its progress plain.
  */
 export interface Terminal {
   out(text: string): void;
   err(text: string): void;
+  /** Colour in what goes to stdout. */
   color: boolean;
+  /** Colour in what goes to stderr (progress, findings that stop a run, warnings). */
+  errColor: boolean;
   isTTY: boolean;
 }
 
@@ -14,11 +18,12 @@ export function createTerminal(options: { color: boolean }): Terminal {
   const isTTY = process.stdout.isTTY === true;
   const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
   const forced = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
-  const color = options.color && !noColor && (isTTY || forced);
+  const colorOn = (tty: boolean): boolean => options.color && !noColor && (tty || forced);
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
-    color,
+    color: colorOn(isTTY),
+    errColor: colorOn(process.stderr.isTTY === true),
     isTTY,
   };
 }

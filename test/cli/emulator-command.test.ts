@@ -23,6 +23,7 @@ function recordingTerminal(): Terminal & { lines: string[]; errors: string[]; on
     },
     err: (text) => errors.push(text),
     color: false,
+    errColor: false,
     isTTY: false,
     onLine: (listener) => listeners.push(listener),
   };

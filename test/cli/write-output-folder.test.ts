@@ -264,7 +264,13 @@ describe('writeOutputFolder', () => {
 describe('reportCleanUp', () => {
   it('prints the paths from the manifest with their escape sequences defused', () => {
     const lines: string[] = [];
-    const terminal = { out: () => undefined, err: (text: string) => lines.push(text), color: false, isTTY: false };
+    const terminal = {
+      out: () => undefined,
+      err: (text: string) => lines.push(text),
+      color: false,
+      errColor: false,
+      isTTY: false,
+    };
     const hostile = 'a\u001b]0;owned\u0007\u001b[2J.html';
     reportCleanUp({ removed: [hostile], keptChanged: [hostile], removedTemporary: [hostile] }, terminal);
     expect(lines).toHaveLength(3);

@@ -28,10 +28,12 @@ describe('--since', () => {
     expect(parseSince('2w', now).toISOString()).toBe('2025-06-01T12:00:00.000Z');
     expect(parseSince('2025-01-31', now).toISOString()).toBe('2025-01-31T00:00:00.000Z');
     expect(parseSince('2025-01-31T10:20:30+02:00', now).toISOString()).toBe('2025-01-31T08:20:30.000Z');
+    expect(parseSince('2024-02-29', now).toISOString()).toBe('2024-02-29T00:00:00.000Z');
   });
 
   it('refuses anything else with a usage error that shows the accepted forms', () => {
-    for (const text of ['yesterday', '7 days', '2025-13-45', '']) {
+    // A day its month does not have too: Date.parse would roll 2025-02-30 over to March 2.
+    for (const text of ['yesterday', '7 days', '2025-13-45', '', '2025-02-30', '2025-02-29T10:00:00Z', '2025-04-31']) {
       expect(() => parseSince(text, now)).toThrow(UsageError);
     }
     expect(() => parseSince('soon', now)).toThrow('--since "soon" is neither a date nor a duration');

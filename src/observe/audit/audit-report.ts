@@ -27,10 +27,17 @@ export function resolveAuditPath(options: {
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** `--since`: an ISO-8601 date or date-time, or a duration back from now (`30m`, `12h`, `7d`, `2w`). */
+/** Whether the month has that day: Date.parse takes 2025-02-30 as March 2, and the filter would start there. */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
 export function parseSince(text: string, now: () => number = Date.now): Date {
   const relative = /^(\d+)([smhdw])$/.exec(text.trim());
   if (relative) return new Date(now() - Number(relative[1]) * UNIT_MS[relative[2]!]!);
-  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) {
+  const date = /^(\d{4})-(\d{2})-(\d{2})([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (date && isCalendarDay(Number(date[1]), Number(date[2]), Number(date[3]))) {
     const time = Date.parse(text.trim());
     if (!Number.isNaN(time)) return new Date(time);
   }

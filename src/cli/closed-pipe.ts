@@ -5,6 +5,8 @@
  * finished and recorded; one that reads an org finishes the files it writes after its output, and its exit code
  * (docs/deploying.md, "A closed pipe").
  */
+import { noteLostOutput } from './output-failure.js';
+
 export type OutputStream = 'stdout' | 'stderr';
 
 let takenOver: ((stream: OutputStream) => void) | undefined;
@@ -16,7 +18,8 @@ export function stopQuietlyOnClosedPipe(): void {
   ] as const) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') {
-        process.exitCode = 1;
+        // Another failure (a full disk): the run goes on, and fails at its end (output-failure.ts).
+        noteLostOutput(name, error);
         return;
       }
       if (takenOver === undefined) process.exit(process.exitCode ?? 0);

@@ -5,11 +5,21 @@
  * some 30 to 60 ms after the last line for a command that read a few hundred files (docs/architecture.md,
  * "Ending a run"). stdout and stderr are written out first: a pipe to a slow reader can hold megabytes not yet
  * written (seen on Linux; on macOS every pipe write is asynchronous), and exiting before would cut them short.
- * With `code`, the process exits with it; without, with `process.exitCode`.
+ * With `code`, the process exits with it; without, with `process.exitCode`; either fails when the output could not
+ * be written (output-failure.ts).
  */
+import { exitCodeAfterOutput } from './output-failure.js';
+
 export async function exitWhenFlushed(code?: number): Promise<void> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  process.exit(code ?? process.exitCode);
+  const exitCode = exitCodeAfterOutput(code ?? numericExitCode());
+  await flushed(process.stderr);
+  process.exit(exitCode);
+}
+
+function numericExitCode(): number | undefined {
+  const code = process.exitCode;
+  return code === undefined || code === null ? undefined : Number(code);
 }
 
 function flushed(stream: NodeJS.WriteStream): Promise<void> {

@@ -273,7 +273,7 @@ function watchInterruption(
   listen(): void;
   /** The writes are over: signals are Node's again (unless abandoned), and a closed pipe interrupts nothing. */
   stop(): void;
-  /** The run is over: a closed pipe ends the process at once again. */
+  /** The run is over: a closed pipe only drops what is written to it again (closed-pipe.ts). */
   release: () => void;
 } {
   const controller = new AbortController();

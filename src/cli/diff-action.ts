@@ -12,7 +12,6 @@ import { UsageError } from '../model/errors.js';
 import { FAMILY_NAMES, type FamilyName } from '../model/schema.js';
 import { createRunMetrics } from '../observe/metrics/run-metrics.js';
 import { diffOrgs, type OrgDiff } from '../org/org-diff.js';
-import { finishRunDespiteClosedPipe } from './closed-pipe.js';
 import { connectTarget, type Connection, type ConnectOptions } from './connect-target.js';
 import { EXIT_CHANGES, EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
@@ -44,8 +43,6 @@ export async function runDiff(flags: DiffCommandFlags, globals: GlobalOptions): 
   const format = markdown ? 'text' : onlineFormat(globals, 'diff', ['markdown']);
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
-  // The metrics file and the exit code of --detailed-exitcode come after the output: a closed pipe waits for them.
-  finishRunDespiteClosedPipe();
   metricsFormat(flags);
   await checkOutputFile('--metrics-file', flags.metricsFile, cwd);
   const loaded = await loadCommandConfig(globals, cwd);

@@ -1,11 +1,9 @@
 /**
  * What the commands that read an org through one connection share (plan, validate --online, pull, history,
  * rollback --dry-run): the output paths checked before the org is read, the config with the environment's
- * overrides, a connection whose every request the run's metrics count, and the metrics summary at the end. A
- * closed stdout or stderr does not cut the session short: its files and its exit code come after its output.
+ * overrides, a connection whose every request the run's metrics count, and the metrics summary at the end.
  */
 import type { CxConfig } from '../model/config.js';
-import { finishRunDespiteClosedPipe } from './closed-pipe.js';
 import { createRunMetrics, type RunMetrics } from '../observe/metrics/run-metrics.js';
 import { connectForCommand, type Connection, type PacingFlags } from './connect-target.js';
 import type { GlobalOptions } from './global-options.js';
@@ -36,7 +34,6 @@ export async function withReadSession<T>(
   body: (session: ReadSession) => Promise<T>,
   options: ReadSessionOptions = {},
 ): Promise<T> {
-  finishRunDespiteClosedPipe();
   metricsFormat(flags);
   await checkOutputFile('--metrics-file', flags.metricsFile, cwd);
   for (const [flag, file] of options.outputs ?? []) await checkOutputFile(flag, file, cwd);

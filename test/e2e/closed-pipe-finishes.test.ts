@@ -1,11 +1,11 @@
 /**
  * `cxschema plan --out plan.json | head`: the reader of stdout goes away once the plan is printed, before the
- * plan file, the metrics file and the exit code are done. The commands that read an org finish those as if the
- * pipe were open (docs/deploying.md, "A closed pipe"), rather than end at once with an empty plan file and exit 0.
+ * plan file, the metrics file and the exit code are done. A command finishes those as if the pipe were open
+ * (docs/deploying.md, "A closed pipe"), rather than end at once with an empty plan file, or no site, and exit 0.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -15,15 +15,19 @@ import { createProject, emulatorAndProjectPerTest, emulatorEnv, spawnCli } from 
 
 const rig = emulatorAndProjectPerTest();
 
-/** The CLI with its stdout a pipe whose reader is gone before anything is written there (`cxschema ... | true`). */
-async function intoClosedStdout(args: readonly string[], env: Record<string, string>) {
+/**
+ * The CLI with its stdout (and with `both`, its stderr) a pipe whose reader is gone before anything is written
+ * there (`cxschema ... | true`, `cxschema ... 2>&1 | true`).
+ */
+async function intoClosedStdout(args: readonly string[], env: Record<string, string>, both = false) {
   const fifo = join(rig.project!.dir, 'stdout.fifo');
   execFileSync('mkfifo', [fifo]);
   const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
   const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
   closeSync(reader);
   try {
-    return await spawnCli(args, { cwd: rig.project!.dir, env, stdoutFd: writer }).done;
+    const fds = both ? { stdoutFd: writer, stderrFd: writer } : { stdoutFd: writer };
+    return await spawnCli(args, { cwd: rig.project!.dir, env, ...fds }).done;
   } finally {
     closeSync(writer);
   }
@@ -60,5 +64,19 @@ describe('diff whose stdout is closed before the differences are printed', () =>
     const result = await intoClosedStdout(args, {});
 
     expect(result.code, result.stderr).toBe(2);
+  });
+});
+
+describe('docs whose output is closed before it writes the catalog', () => {
+  it('writes the whole catalog, and exits 0', async () => {
+    rig.project = await createProject();
+    await rig.project.write([definition('a', [text('x')])]);
+
+    // Online, it says on stderr what it read from the org before it writes the site.
+    const result = await intoClosedStdout(['docs', '--emulator', '--out', 'site'], {}, true);
+
+    expect(result.code).toBe(0);
+    expect(await readFile(join(rig.project.dir, 'site', 'index.html'), 'utf8')).toContain('</html>');
+    expect(await readdir(join(rig.project.dir, 'site', 'schemas'))).toEqual(['a.html']);
   });
 });

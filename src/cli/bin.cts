@@ -15,6 +15,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
     version: string;
   };
+  // As every command's output (closed-pipe.ts, output-failure.ts), without loading them: a reader gone
+  // (`cxschema --version | true`) is no failure, a write that failed otherwise (a full disk) is one, and neither
+  // is Node's unhandled 'error' event with its stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`error: cannot write the output to stdout: ${error.message}\n`);
+    process.exitCode = 1;
+  });
   process.stdout.write(`${manifest.version}\n`);
 } else {
   // Required here, not above: a bare --version needs none of node:vm and node:zlib.

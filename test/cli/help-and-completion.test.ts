@@ -103,4 +103,18 @@ describe('cxschema completion', () => {
     expect((await cli('completion', 'tcsh')).stderr).toContain("error: unknown shell 'tcsh' for completion");
     expect(process.exitCode).toBe(64);
   });
+
+  it('refuses a --format other than text, as generate and docs do: a script is no JSON document', async () => {
+    for (const format of ['json', 'sarif']) {
+      process.exitCode = undefined;
+      const run = await cli('--format', format, 'completion', 'bash');
+      expect({ format, run, code: process.exitCode }).toEqual({
+        format,
+        run: { stdout: '', stderr: `error: completion does not support --format ${format}\n` },
+        code: 64,
+      });
+    }
+    process.exitCode = undefined;
+    expect((await cli('--format', 'text', 'completion', 'bash')).stdout).toContain('_cxschema()');
+  });
 });

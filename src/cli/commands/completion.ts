@@ -1,6 +1,7 @@
 /** `cxschema completion bash|zsh|fish`: a completion script for the shell, generated from the command tree. */
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
+import { globalOptions } from '../global-options.js';
 import { runAction } from '../run-action.js';
 
 export function registerCompletion(program: Command): void {
@@ -12,8 +13,13 @@ export function registerCompletion(program: Command): void {
       'after',
       '\nInstall: eval "$(cxschema completion bash)" in ~/.bashrc; cxschema completion fish > ~/.config/fish/completions/cxschema.fish;\ncxschema completion zsh > "${fpath[1]}/_cxschema".',
     )
-    .action((shell: string) =>
+    .action((shell: string, _flags: unknown, command: Command) =>
       runAction(async () => {
+        // `--format json` promises one JSON document on stdout: a shell script is none, so it is refused, not
+        // ignored (as generate and docs refuse it).
+        const format = globalOptions(command).format;
+        if (format !== undefined && format !== 'text')
+          throw new UsageError(`completion does not support --format ${format}`);
         const { COMPLETION_SHELLS, completionScript } = await import('../completion.js');
         if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
           throw new UsageError(`unknown shell '${shell}' for completion`, {

@@ -125,10 +125,22 @@ export function parsePermissions(text: string): string[] {
   return permissions;
 }
 
+/**
+ * `--host`: an empty value (`--host "$HOST"` with HOST unset) would have Node listen on every interface, the API
+ * open to the network by accident rather than by choice: refused, the way to ask for that named.
+ */
+function hostFlag(host: string): string {
+  if (host.trim() === '')
+    throw new UsageError('--host is empty', {
+      hint: 'leave it out for 127.0.0.1, or name the address, e.g. --host 0.0.0.0 to listen on every interface',
+    });
+  return host;
+}
+
 export async function emulatorOptionsFromFlags(flags: EmulatorFlags): Promise<EmulatorOptions> {
   const options: EmulatorOptions = {
     port: flags.port !== undefined ? wholeNumber('--port', flags.port, 0, 65535) : DEFAULT_CLI_PORT,
-    host: flags.host ?? '127.0.0.1',
+    host: flags.host === undefined ? '127.0.0.1' : hostFlag(flags.host),
   };
   if (flags.data !== undefined) options.dataPath = flags.data;
   if (flags.clients !== undefined) options.clients = await loadClientsFile(flags.clients);

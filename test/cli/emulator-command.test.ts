@@ -294,6 +294,14 @@ describe('cxschema emulator', () => {
     ).rejects.toThrow('--admin-token protects the admin routes: pass --admin as well');
   });
 
+  it('refuses an empty --host, which would listen on every interface', async () => {
+    for (const host of ['', ' ']) {
+      await expect(
+        runEmulator({ port: '0', host }, { color: false }, new Promise(() => undefined), recordingTerminal()),
+      ).rejects.toThrow('--host is empty');
+    }
+  });
+
   it('refuses a format it does not have and bad flags before listening', async () => {
     await expect(
       runEmulator({ port: '0' }, { color: false, format: 'sarif' }, new Promise(() => undefined), recordingTerminal()),

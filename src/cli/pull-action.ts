@@ -19,18 +19,65 @@ export async function runPull(flags: PullCommandFlags, globals: GlobalOptions): 
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
   const outDir = resolve(cwd, flags.out ?? '.');
-  const result = await withReadSession(globals, flags, terminal, cwd, ({ connection }) =>
-    pullSchemas({
-      target: connection.target,
-      orgDomain: connection.orgDomain,
-      outDir,
-      ...(flags.select === undefined ? {} : { select: flags.select }),
-      force: flags.force === true,
-    }),
-  );
+  const interruption = watchSignals();
+  let result: PullResult;
+  try {
+    result = await withReadSession(globals, flags, terminal, cwd, ({ connection }) =>
+      pullSchemas({
+        target: connection.target,
+        orgDomain: connection.orgDomain,
+        outDir,
+        ...(flags.select === undefined ? {} : { select: flags.select }),
+        force: flags.force === true,
+        signal: interruption.signal,
+      }),
+    );
+  } catch (error) {
+    const received = interruption.received();
+    if (received === undefined) throw error;
+    terminal.err(`Pull interrupted by ${received}: no file was written.`);
+    return EXIT_SIGNAL[received];
+  } finally {
+    interruption.stop();
+  }
   if (format === 'json') terminal.out(JSON.stringify(result, null, 2));
   else terminal.out(renderPull(result, cwd, terminal.color));
-  return EXIT_OK;
+  const late = interruption.received();
+  if (late === undefined) return EXIT_OK;
+  terminal.err(`Pull interrupted by ${late} once its files were being renamed into place: every file was written.`);
+  return EXIT_SIGNAL[late];
+}
+
+type Signal = 'SIGINT' | 'SIGTERM';
+
+/** 128 + the signal's number, as a shell reports a process the signal ended. */
+const EXIT_SIGNAL: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM during a pull: ended at once by Node's default, it left the temporary files written
+ * so far in the folder, which no later run removes. The first signal aborts the pull instead, which then writes
+ * no file and removes those it wrote (org/pull.ts); a second ends the process at once, as before.
+ */
+function watchSignals(): { signal: AbortSignal; received(): Signal | undefined; stop(): void } {
+  const controller = new AbortController();
+  let received: Signal | undefined;
+  const on = (name: Signal): void => {
+    if (received !== undefined) process.exit(EXIT_SIGNAL[received]);
+    received = name;
+    controller.abort(`interrupted by ${name}`);
+  };
+  const onInt = (): void => on('SIGINT');
+  const onTerm = (): void => on('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    stop() {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
 }
 
 export function renderPull(unsafeResult: PullResult, cwd: string, color: boolean): string {

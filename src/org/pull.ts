@@ -49,6 +49,12 @@ export interface PullOptions {
   force?: boolean;
   /** Compute everything, write nothing. */
   dryRun?: boolean;
+  /**
+   * Once aborted (Ctrl-C), no file is written: the pull throws before its writes, or between two temporary files,
+   * which are then removed. Renames once begun are finished: they take a moment, and a folder left half renamed
+   * would hold some files of the org and some of before.
+   */
+  signal?: AbortSignal;
 }
 
 export type PullAction = 'created' | 'overwritten' | 'unchanged';
@@ -137,8 +143,9 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
 
   if (options.dryRun !== true) {
     const changed = planned.filter((entry) => entry.action !== 'unchanged');
+    stopIfAborted(options.signal);
     if (changed.length > 0) await makeOutputFolder(options.outDir);
-    await writeAllOrNone(changed);
+    await writeAllOrNone(changed, options.signal);
   }
   return {
     org: { kind: options.target.kind, orgDomain: options.orgDomain },
@@ -213,7 +220,10 @@ function refuseUnfit(schemas: readonly RemoteSchema[], bodies: ReadonlyArray<Rec
  * not fail for want of space). A temporary file left by a write that failed is removed; a rename that fails
  * (rare) leaves the files renamed before it, named in the error, and no temporary file.
  */
-async function writeAllOrNone(entries: ReadonlyArray<{ file: string; text: string }>): Promise<void> {
+async function writeAllOrNone(
+  entries: ReadonlyArray<{ file: string; text: string }>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const temporaries: string[] = [];
   try {
     for (const { file, text } of entries) {
@@ -222,6 +232,7 @@ async function writeAllOrNone(entries: ReadonlyArray<{ file: string; text: strin
       await writeFile(temporary, text, 'utf8').catch((error: unknown) => {
         throw writeError(file, error);
       });
+      stopIfAborted(signal);
     }
   } catch (error) {
     // Removing what was written must not hide why the write failed (nor remove a folder of that name).
@@ -243,6 +254,10 @@ async function writeAllOrNone(entries: ReadonlyArray<{ file: string; text: strin
       });
     }
   }
+}
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new CxError('INPUT', `pull ${String(signal.reason)}: no file was written`);
 }
 
 function writeError(file: string, error: unknown): CxError {

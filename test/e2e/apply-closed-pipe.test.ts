@@ -4,14 +4,18 @@
  * starts, the audit log says the run was interrupted, and the exit code says so (141, as for SIGPIPE) instead of
  * the process ending at once, mid-write, with 0 (docs/deploying.md, "Interrupting apply").
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { readAuditEntries, verifyAuditChain } from '../../src/observe/audit/audit-log.js';
 import { definition, text } from '../support/schema-builders.js';
-import { createProject, emulatorEnv, spawnCli, emulatorAndProjectPerTest } from '../support/cli-process.js';
+import {
+  createProject,
+  emulatorAndProjectPerTest,
+  emulatorEnv,
+  runIntoClosedPipe,
+  spawnCli,
+} from '../support/cli-process.js';
 import type { SchemaDefinition } from '../../src/model/schema.js';
 
 const rig = emulatorAndProjectPerTest();
@@ -26,17 +30,8 @@ async function setUp(schemas: readonly SchemaDefinition[]): Promise<Record<strin
 }
 
 /** Apply with its stdout a pipe whose reader is gone before anything is written there (`cxschema apply | true`). */
-async function applyIntoClosedStdout(env: Record<string, string>, ...args: string[]) {
-  const fifo = join(rig.project!.dir, 'stdout.fifo');
-  execFileSync('mkfifo', [fifo]);
-  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-  const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-  closeSync(reader);
-  try {
-    return await spawnCli(['apply', '--auto-approve', ...args], { cwd: rig.project!.dir, env, stdoutFd: writer }).done;
-  } finally {
-    closeSync(writer);
-  }
+function applyIntoClosedStdout(env: Record<string, string>, ...args: string[]) {
+  return runIntoClosedPipe(['apply', '--auto-approve', ...args], { cwd: rig.project!.dir, env });
 }
 
 describe('apply whose stderr pipe closes while it writes', () => {

@@ -3,34 +3,24 @@
  * plan file, the metrics file and the exit code are done. A command finishes those as if the pipe were open
  * (docs/deploying.md, "A closed pipe"), rather than end at once with an empty plan file, or no site, and exit 0.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, openSync } from 'node:fs';
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { parsePlan } from '../../src/plan/saved-plan.js';
 import { definition, text } from '../support/schema-builders.js';
-import { createProject, emulatorAndProjectPerTest, emulatorEnv, spawnCli } from '../support/cli-process.js';
+import {
+  createProject,
+  emulatorAndProjectPerTest,
+  emulatorEnv,
+  runIntoClosedPipe,
+  spawnCli,
+} from '../support/cli-process.js';
 
 const rig = emulatorAndProjectPerTest();
 
-/**
- * The CLI with its stdout (and with `both`, its stderr) a pipe whose reader is gone before anything is written
- * there (`cxschema ... | true`, `cxschema ... 2>&1 | true`).
- */
-async function intoClosedStdout(args: readonly string[], env: Record<string, string>, both = false) {
-  const fifo = join(rig.project!.dir, 'stdout.fifo');
-  execFileSync('mkfifo', [fifo]);
-  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-  const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
-  closeSync(reader);
-  try {
-    const fds = both ? { stdoutFd: writer, stderrFd: writer } : { stdoutFd: writer };
-    return await spawnCli(args, { cwd: rig.project!.dir, env, ...fds }).done;
-  } finally {
-    closeSync(writer);
-  }
+function intoClosedStdout(args: readonly string[], env: Record<string, string>, both = false) {
+  return runIntoClosedPipe(args, { cwd: rig.project!.dir, env, both });
 }
 
 describe('plan whose stdout is closed before the plan is printed', () => {

@@ -2,7 +2,8 @@
  * Runs the built CLI (`node dist/bin/cxschema.js`) as a child process, pointed at an emulator of the test process
  * through GENESYS_OAUTH_* and its demo client, in a project folder the test writes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -81,6 +82,31 @@ export function runCli(
   options: { cwd: string; env?: Record<string, string>; user?: Unprivileged },
 ): Promise<CliResult> {
   return spawnCli(args, options).done;
+}
+
+/**
+ * Runs the CLI with its stdout (and with `both`, its stderr) a pipe whose reader is gone before anything is written
+ * there (`cxschema ... | true`, `cxschema ... 2>&1 | true`): a FIFO in `cwd` opened at both ends, its reader closed.
+ */
+export async function runIntoClosedPipe(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; both?: boolean },
+): Promise<CliResult> {
+  const fifo = join(options.cwd, 'stdout.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+  closeSync(reader);
+  try {
+    const fds = options.both === true ? { stdoutFd: writer, stderrFd: writer } : { stdoutFd: writer };
+    return await spawnCli(args, {
+      cwd: options.cwd,
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...fds,
+    }).done;
+  } finally {
+    closeSync(writer);
+  }
 }
 
 /**

@@ -31,6 +31,15 @@ const vip = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
   fields,
 });
 
+/** A draft custom object `ticket` at `version`. */
+const ticket = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
+  externalId: 'ticket',
+  name: 'Ticket',
+  version,
+  status: 'DRAFT',
+  fields,
+});
+
 /**
  * The target, its family's lifecycle counted: planning a schema's step asks it for the step's writes once
  * (src/plan/plan-schema.ts), so the count is the number of times the rollback was planned.
@@ -105,17 +114,10 @@ describe('rollback notes', () => {
   it('on custom objects refuse a type change with any reason, as the platform would, and give no hint', async () => {
     const custom = await startOrg();
     org = custom;
-    const body = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
-      externalId: 'ticket',
-      name: 'Ticket',
-      version,
-      status: 'DRAFT',
-      fields,
-    });
     // `code` leaves as a string and comes back as a number: v1 and v3 hold it with two types.
-    await custom.other.create(body(1, [{ name: 'code', fieldtype: 'string' }]));
-    await custom.other.update(body(2, [tier]));
-    await custom.other.update(body(3, [tier, { name: 'code', fieldtype: 'number' }]));
+    await custom.other.create(ticket(1, [{ name: 'code', fieldtype: 'string' }]));
+    await custom.other.update(ticket(2, [tier]));
+    await custom.other.update(ticket(3, [tier, { name: 'code', fieldtype: 'number' }]));
 
     const refused = await rollback(custom.target, 'ticket');
     expect(refused.refusedInAnyMode).toContain('FIELD_TYPE_CHANGED');
@@ -132,19 +134,12 @@ describe('rollback notes', () => {
   it('on custom objects let a reason through for a break a transitive mode finds only against an older version', async () => {
     const custom = await startOrg();
     org = custom;
-    const body = (version: number, fields: SchemaField[]): SchemaWriteBody => ({
-      externalId: 'ticket',
-      name: 'Ticket',
-      version,
-      status: 'DRAFT',
-      fields,
-    });
     const code: SchemaField = { name: 'code', fieldtype: 'string' };
     // `code` arrives required in v2 and is optional in v3: going back to v1 removes an optional field, which the
     // platform takes, though against v2 it is a required field removed.
-    await custom.other.create(body(1, [tier]));
-    await custom.other.update(body(2, [tier, { ...code, required: true }]));
-    await custom.other.update(body(3, [tier, code]));
+    await custom.other.create(ticket(1, [tier]));
+    await custom.other.update(ticket(2, [tier, { ...code, required: true }]));
+    await custom.other.update(ticket(3, [tier, code]));
     const transitive = { compatibility: { mode: 'BACKWARD_TRANSITIVE' as const, ignore: [] } };
 
     const refused = await rollback(custom.target, 'ticket', transitive);

@@ -1,6 +1,6 @@
 /**
  * Where output goes and how it looks. Colour only on a TTY, never with NO_COLOR or --no-color
- * (https://no-color.org); FORCE_COLOR turns it on for tests that want to see it. Each stream is judged on its
+ * (https://no-color.org); FORCE_COLOR turns it on or off (`colourWanted`). Each stream is judged on its
  * own: `cxschema apply 2>apply.log` on a terminal colours the plan, and leaves the log of its progress plain.
  */
 export interface Terminal {
@@ -13,12 +13,21 @@ export interface Terminal {
   isTTY: boolean;
 }
 
+/**
+ * Whether a stream gets colour: never with --no-color or a non-empty NO_COLOR; else as FORCE_COLOR says when it is
+ * set (`0` and `false` turn colour off, even on a terminal; any other value, the empty one included, on), as Node
+ * and the libraries of its ecosystem read it; else when the stream is a terminal.
+ */
+export function colourWanted(env: NodeJS.ProcessEnv, tty: boolean, colorOption: boolean): boolean {
+  if (!colorOption || (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '')) return false;
+  const forced = env['FORCE_COLOR'];
+  if (forced === undefined) return tty;
+  return forced !== '0' && forced.toLowerCase() !== 'false';
+}
+
 export function createTerminal(options: { color: boolean }): Terminal {
-  const env = process.env;
   const isTTY = process.stdout.isTTY === true;
-  const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
-  const forced = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
-  const colorOn = (tty: boolean): boolean => options.color && !noColor && (tty || forced);
+  const colorOn = (tty: boolean): boolean => colourWanted(process.env, tty, options.color);
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),

@@ -30,8 +30,27 @@ export function buildProgram(): Command {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  addHelpCommand(program);
   pointUsageErrorsAtHelp(program, 'cxschema');
   return program;
+}
+
+/**
+ * `cxschema help [command]`, as commander's own, except for a command that does not exist: commander's printed
+ * the whole help on stderr with no word of what was wrong, where `cxschema nope` says "unknown command 'nope'".
+ */
+function addHelpCommand(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command('help [command]')
+    .description('display help for command')
+    .action((name: string | undefined) => {
+      if (name === undefined) program.help();
+      const command = program.commands.find((each) => each.name() === name || each.aliases().includes(name));
+      if (command === undefined)
+        program.error(`error: unknown command '${name}'`, { code: 'commander.unknownCommand' });
+      command.help();
+    });
 }
 
 /**

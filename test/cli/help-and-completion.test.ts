@@ -62,6 +62,7 @@ describe('a usage error', () => {
       "(run 'cxschema audit verify --help' for usage)",
     ],
     [['nope'], "error: unknown command 'nope'", "(run 'cxschema --help' for usage)"],
+    [['help', 'nope'], "error: unknown command 'nope'", "(run 'cxschema --help' for usage)"],
   ])('%j prints the error and one line pointing at --help, not the help', async (args, error, pointer) => {
     const { stderr, stdout } = await cli(...args);
     expect(stderr.trimEnd().split('\n')).toEqual([error, pointer]);

@@ -42,3 +42,13 @@ export function quoted(text: string, max = 80): string {
   if (characterCount(text) <= max) return `'${text}'`;
   return `'${[...text].slice(0, max - 3).join('')}...'`;
 }
+
+/**
+ * Texts from a file, each quoted as `quoted` does, listed up to `max` of them and the rest counted: an enum of a
+ * thousand values named in a hint was a thousand values on the terminal.
+ */
+export function quotedList(texts: Iterable<string>, max = 10): string {
+  const all = [...texts];
+  const shown = all.slice(0, max).map((text) => quoted(text));
+  return all.length > max ? `${shown.join(', ')} and ${all.length - max} more` : shown.join(', ');
+}

@@ -13,7 +13,7 @@ import { aFieldOf } from './field-type-words.js';
 import { accepts, effectiveMaxLength, integerConstraint, numberConstraint } from './numeric-constraints.js';
 import { compileError } from './pattern-invalid.js';
 import { joinPointer } from '../load/json-pointer.js';
-import { quoted } from '../model/characters.js';
+import { quoted, quotedList } from '../model/characters.js';
 import type { CheckedRule, RuleContext } from './rule.js';
 import { isLoose, type SchemaView } from './schema-view.js';
 
@@ -105,7 +105,7 @@ function checkEnumTitles(context: RuleContext, schema: SchemaView, node: FieldNo
       {
         key: true,
         field: node.path,
-        hint: `title one of ${[...held].map((value) => `'${value}'`).join(', ')}, or remove it`,
+        hint: `title one of ${quotedList(held)}, or remove it`,
       },
     );
   }
@@ -167,7 +167,7 @@ function checkDisabledValues(context: RuleContext, schema: SchemaView, node: Fie
     if (!held.has(value))
       context.report(schema.document, at, `disabledValues names ${quoted(value)}, which is not a value of the enum`, {
         field: node.path,
-        hint: `disable one of ${[...held].map((v) => `'${v}'`).join(', ')}, or remove it`,
+        hint: `disable one of ${quotedList(held)}, or remove it`,
       });
   });
 }

@@ -227,4 +227,18 @@ describe('a long key or value quoted in a message', () => {
     for (const message of messages) expect(message.length).toBeLessThan(200);
     expect(messages).toContain(`'${'x'.repeat(77)}...' is not a fieldtype`);
   });
+
+  it('and an enum named in a hint: each value cut, and past ten values the rest counted', () => {
+    const values = Array.from({ length: 40 }, (_, i) => `${'v'.repeat(200)}${i}`);
+    const text = `{ externalId: many, name: Many, target: workitems, fields: [
+      { name: c, fieldtype: string, constraints: { enum: [${values.join(', ')}] },
+        enumTitles: { nope: Nope }, disabledValues: [gone] } ] }\n`;
+    const result = validateDocuments(documents({ 'a.schema.yaml': text }), { config: defaultConfig(ROOT) });
+    const hints = result.diagnostics.map((d) => d.hint ?? '').filter((hint) => hint.includes(' one of '));
+    const listed = `'${'v'.repeat(77)}...'`;
+    expect(hints).toEqual([
+      `title one of ${Array(10).fill(listed).join(', ')} and 30 more, or remove it`,
+      `disable one of ${Array(10).fill(listed).join(', ')} and 30 more, or remove it`,
+    ]);
+  });
 });

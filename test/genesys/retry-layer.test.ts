@@ -91,6 +91,28 @@ describe('retryLayer', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
+  it('reads the three forms of HTTP date RFC 9110 allows, and only those', () => {
+    const now = Date.parse('1994-11-06T08:49:00Z');
+    expect(parseRetryAfter('Sun, 06 Nov 1994 08:49:37 GMT', now)).toBe(37_000);
+    expect(parseRetryAfter('Sunday, 06-Nov-94 08:49:37 GMT', now)).toBe(37_000);
+    expect(parseRetryAfter('Sun Nov  6 08:49:37 1994', now)).toBe(37_000);
+    // What Date.parse would take as a date long past, so as "send again now": none is a Retry-After.
+    for (const garbage of ['-1', '-5', 'abc 12', 'Sat 5', '1 2', '+3', '2.', 'later, 3', 'Sun, 06 Nov 1994'])
+      expect(parseRetryAfter(garbage, now), garbage).toBeUndefined();
+  });
+
+  it('reads the first of a Retry-After sent twice, as node:http keeps the first', () => {
+    // fetch joins the two with ", ", which Date.parse reads as a date long past.
+    expect(parseRetryAfter('3, 7', 0)).toBe(3000);
+    expect(parseRetryAfter('1.5', 0)).toBe(1500);
+  });
+
+  it('backs off on a 429 whose Retry-After is no delay, as on one without it', async () => {
+    const h = harness([{ status: 429, headers: { 'retry-after': '-1' } }, { status: 200 }], { random: () => 0.5 });
+    await h.clock.run(h.send(h.request('GET')));
+    expect(h.clock.sleeps).toEqual([Math.floor(0.5 * BACKOFF_BASE_MS)]);
+  });
+
   it('backs off exponentially with full jitter on 5xx for reads', async () => {
     const h = harness([{ status: 503 }, { status: 502 }, { status: 500 }, { status: 200 }], { random: () => 0.999 });
     const response = await h.clock.run(h.send(h.request('GET')));

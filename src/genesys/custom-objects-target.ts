@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LIMITS, type LimitCount, type PlatformLimits } from '../model/field-types.js';
 import type { RemoteSchema, SchemaWriteBody } from '../model/schema.js';
-import { apiErrorFromAbandon, apiErrorFromResponse, type ApiError } from './api-error.js';
+import { apiErrorFromAbandon, apiErrorFromResponse, apiErrorFromUnusable, type ApiError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import type { ClientOptions } from './client-options.js';
 import { resolveClientOptions } from './client-options.js';
@@ -27,6 +27,10 @@ export const VERSIONS_ROUTE = '/api/v2/customobjects/schemas/{externalId}/versio
 export const VERSION_ROUTE = '/api/v2/customobjects/schemas/{externalId}/versions/{version}';
 export const LIMITS_ROUTE = '/api/v2/customobjects/limits';
 export const SYSTEM_OBJECTS_ROUTE = '/api/v2/customobjects/systemobjects';
+
+/** A list whose paging cannot be followed to its end: no part of it is used. */
+const PAGING_HINT =
+  'something other than the API may have answered (a proxy, a gateway): run the command again, and if it persists, report it with the correlation id';
 
 export interface CustomObjectsTarget extends Target {
   stats(): ClientStats;
@@ -102,7 +106,12 @@ export function createCustomObjectsTarget(options: ClientOptions): CustomObjects
       if (!isOk(response)) throw toError(req, response);
       const page = readPage<unknown>(response.body, pageNumber);
       if (page === undefined) throw toError(req, response);
-      return { ...page, entities: page.entities.map((entity) => readEntity(req, response, entity)) };
+      return {
+        ...page,
+        entities: page.entities.map((entity) => readEntity(req, response, entity)),
+        refuse: (detail: string) =>
+          apiErrorFromUnusable(req, response, apiBase, stack.redactor.redact, detail, PAGING_HINT),
+      };
     });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectPages, readPage, type Page } from '../../src/genesys/paging.js';
+import { collectPages, MAX_PAGES, readPage, type Page } from '../../src/genesys/paging.js';
 
 describe('collectPages', () => {
   it('reads the first page, then every other page, in order', async () => {
@@ -30,6 +30,56 @@ describe('collectPages', () => {
       }),
     ).toEqual([]);
     expect(calls).toBe(1);
+  });
+});
+
+describe('collectPages against paging that never ends', () => {
+  it('refuses a pageCount past MAX_PAGES or not whole, before asking for another page', async () => {
+    for (const pageCount of [1_000_000, MAX_PAGES + 1, 2.5]) {
+      const asked: number[] = [];
+      await expect(
+        collectPages<number>(async (n) => {
+          asked.push(n);
+          return { entities: [n], pageNumber: n, pageCount };
+        }),
+      ).rejects.toThrow(`a pageCount of ${pageCount}`);
+      expect(asked).toEqual([1]);
+    }
+  });
+
+  it('refuses a page numbered other than the one asked for, rather than reading it as that page', async () => {
+    const asked: number[] = [];
+    await expect(
+      collectPages<string>(async (n) => {
+        asked.push(n);
+        return { entities: ['same'], pageNumber: 1, pageCount: NaN, nextUri: '/x?pageNumber=2' };
+      }),
+    ).rejects.toThrow('page 1 where page 2 was asked for');
+    expect(asked).toEqual([1, 2]);
+    await expect(
+      collectPages<string>(async () => ({ entities: ['same'], pageNumber: 1, pageCount: 3 })),
+    ).rejects.toThrow('page 1 where page 2 was asked for');
+  });
+
+  it('stops at a nextUri that repeats, and past MAX_PAGES, with the page refusal the caller gave', async () => {
+    const asked: number[] = [];
+    const refuse = (detail: string) => new RangeError(`refused: ${detail}`);
+    await expect(
+      collectPages<string>(async (n) => {
+        asked.push(n);
+        return { entities: ['same'], pageNumber: n, pageCount: NaN, nextUri: '/x?pageNumber=2', refuse };
+      }),
+    ).rejects.toThrow(/^refused: the nextUri of the page before/);
+    expect(asked).toEqual([1, 2]);
+
+    asked.length = 0;
+    await expect(
+      collectPages<number>(async (n) => {
+        asked.push(n);
+        return { entities: [n], pageNumber: n, pageCount: NaN, nextUri: `/x?pageNumber=${n + 1}` };
+      }),
+    ).rejects.toThrow(`a nextUri after page ${MAX_PAGES}`);
+    expect(asked).toHaveLength(MAX_PAGES);
   });
 });
 

@@ -89,6 +89,40 @@ describe('answers that are not the API', () => {
     expect(error.message).toContain('GET /api/v2/customobjects/schemas/customer/versions/1 was answered 200');
   });
 
+  it('a list whose paging a proxy does not follow is an error, never part of the org nor a list without end', async () => {
+    rig = await startOrg();
+    const schema = (externalId: string) => ({
+      id: 'x',
+      externalId,
+      name: externalId,
+      version: 1,
+      status: 'DRAFT',
+      fields: [],
+    });
+    // Page 1 of 3 whatever is asked: the schemas of pages 2 and 3 were read as absent.
+    const pageOne = json({ entities: [schema('a')], pageNumber: 1, pageCount: 3, total: 250 });
+    const ignored = await failure(rig.client({ fetch: answering(pageOne) }).list());
+    expect(ignored.errorCode).toBe(UNREADABLE_ERROR_CODE);
+    expect(ignored.message).toContain('was answered 200 with page 1 where page 2 was asked for');
+
+    // No pageCount, and the same page and nextUri for ever: the list never ended.
+    let asked = 0;
+    const endless = json({ entities: [schema('a')], nextUri: '/api/v2/customobjects/schemas?pageNumber=2' });
+    const counting: typeof fetch = (input, init) => {
+      if (!fetchUrl(input).endsWith('/oauth/token')) asked++;
+      return answering(endless)(input, init);
+    };
+    const repeated = await failure(rig.client({ fetch: counting }).list());
+    expect(repeated.message).toContain('with the nextUri of the page before');
+    expect(asked).toBe(2);
+
+    // A million pages were all asked for at once, filling the memory.
+    const million = json({ entities: [schema('a')], pageNumber: 1, pageCount: 1_000_000 });
+    const huge = await failure(rig.client({ fetch: answering(million) }).list());
+    expect(huge.message).toContain('with a pageCount of 1000000');
+    expect(huge.hint).toContain('report it with the correlation id');
+  });
+
   it('an answer over the bound the client reads is an error saying so, read once', async () => {
     rig = await startOrg();
     await rig.target.create(draft('customer'));

@@ -247,8 +247,16 @@ export function apiErrorFromResponse(
   } else if (status === 429) {
     const count = summary?.rateLimited ?? 1;
     const waited = summary?.waitedMs ?? 0;
-    message = `${target} was rate limited (429 ${errorCode}) ${count} time${count === 1 ? '' : 's'}; gave up after ${summary?.attempts ?? 1} attempt${(summary?.attempts ?? 1) === 1 ? '' : 's'} and ${formatSeconds(waited)} of waiting`;
-    hint = 'the org allows fewer requests than configured: lower rateLimitPerMinute, or run again later';
+    // The wait the org asked for is what stopped the call when it was longer than the deadline left (a Retry-After
+    // of a day ends the call after one attempt): without it, the message read as if the client gave up on its own.
+    const retryAfter = response.headers.get('retry-after')?.trim() ?? '';
+    const asked =
+      retryAfter === '' ? '' : `; the last answer asked to wait (Retry-After: ${redact(retryAfter).slice(0, 64)})`;
+    message = `${target} was rate limited (429 ${errorCode}) ${count} time${count === 1 ? '' : 's'}; gave up after ${summary?.attempts ?? 1} attempt${(summary?.attempts ?? 1) === 1 ? '' : 's'} and ${formatSeconds(waited)} of waiting${asked}`;
+    hint =
+      retryAfter === ''
+        ? 'the org allows fewer requests than configured: lower rateLimitPerMinute, or run again later'
+        : 'run again once the Retry-After has passed; if 429s persist, lower rateLimitPerMinute';
   } else if (status >= 500) {
     message = `${target} failed on the platform (${status} ${errorCode}): ${platformMessage}${attemptsSuffix(summary)}`;
     hint =

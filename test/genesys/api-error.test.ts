@@ -216,6 +216,16 @@ describe('apiErrorFromResponse', () => {
     expect(error.hint).toContain('rateLimitPerMinute');
   });
 
+  it('says what the last 429 asked to wait, which may be what ended the call', () => {
+    const answer = response(429, {}, { attempts: 1, waitedMs: 0, rateLimited: 1 });
+    answer.headers = new Headers({ 'retry-after': '86400' });
+    const error = apiErrorFromResponse(put, answer, API);
+    expect(error.message).toContain(
+      'gave up after 1 attempt and 0.0 s of waiting; the last answer asked to wait (Retry-After: 86400)',
+    );
+    expect(error.hint).toContain('once the Retry-After has passed');
+  });
+
   it('marks a write answered 5xx as an unknown outcome, and a read not', () => {
     expect(
       apiErrorFromResponse(put, response(503, { code: 'service.unavailable', message: 'down' }), API).outcomeUnknown,

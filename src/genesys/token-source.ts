@@ -103,6 +103,19 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       });
     }
     options.onToken?.(value);
+    // A token is sent as `Authorization: Bearer <token>`: one with a space, a line break or a character beyond ASCII
+    // would make node refuse every request before it left, each reported as a host it could not reach, and sent
+    // again until the attempts ran out. It is no token (RFC 6750's b64token is visible ASCII only).
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+      throw new ApiError({
+        message: `login at ${host} answered 200 with an access_token that a request header cannot carry (a space, a line break or a character beyond ASCII)`,
+        status: response.status,
+        errorCode: 'client.login.invalid',
+        correlationId: response.correlationId,
+        method: 'POST',
+        url: options.tokenUrl,
+      });
+    }
     const lifetimeMs = (typeof body?.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 86_400) * 1000;
     // Refresh a little early, so a token never expires between being read and being checked by the server:
     // a tenth of its life, at most five minutes.

@@ -135,6 +135,20 @@ describe('createTokenSource', () => {
     const { tokens } = source([{ status: 200, body: { token_type: 'bearer' } }]);
     await expect(tokens.token()).rejects.toThrow(/without an access_token/);
   });
+
+  it('refuses a token a request header cannot carry, once, rather than failing every request as unreachable', async () => {
+    for (const value of ['tok-abc\r\nX-Evil: 1', 'tok-\u4e00-abcdef', 'tok abcdef']) {
+      const { tokens, canned, issued } = source([token(value)]);
+      const error: unknown = await tokens.token().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ errorCode: 'client.login.invalid', status: 200 });
+      expect((error as ApiError).message).toContain('with an access_token that a request header cannot carry');
+      expect((error as ApiError).message).not.toContain(value);
+      expect(canned.calls).toHaveLength(1);
+      // Issued all the same: an echo of it is cleaned from later messages.
+      expect(issued).toEqual([value]);
+    }
+  });
 });
 
 describe('createTokenSource and the deadline of the call that waits', () => {

@@ -160,6 +160,12 @@ export type Redact = (text: string) => string;
 
 const identity: Redact = (text) => text;
 
+/**
+ * The problems a 400's message lists: the platform reports one per field at most a few times over (50 fields a
+ * schema), and a body of a million entries made a message of as many lines.
+ */
+const MAX_LISTED_PROBLEMS = 100;
+
 /** Where a problem is: its field path, or, for one about no field (an org limit), the request as a whole. */
 function problemPlace(fieldName: string | undefined): string {
   return fieldName === undefined || fieldName.trim() === '' ? '(the request as a whole)' : fieldName;
@@ -215,13 +221,17 @@ export function apiErrorFromResponse(
     hint =
       'something other than the API may have answered (a proxy, a gateway, a login page): check the domain, and run the command again';
   } else if (status === 400) {
+    // Every problem stays on the error (`problems`); the message lists as many as a person reads.
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const unlisted = problems.length - listed.length;
     const list =
       problems.length === 0
         ? ''
         : '\n' +
-          problems
+          listed
             .map((p) => `  - ${problemPlace(p.fieldName)}: ${p.message}${p.code !== errorCode ? ` (${p.code})` : ''}`)
-            .join('\n');
+            .join('\n') +
+          (unlisted > 0 ? `\n  - and ${unlisted} more (the error's problems)` : '');
     message = `${target} was refused (400 ${errorCode}): ${platformMessage}${problems.length > 0 ? `; ${problems.length} problem${problems.length > 1 ? 's' : ''}:` : ''}${list}`;
     hint = 'run `cxschema validate` on the schema files: it checks most of these offline, with file and line';
   } else if (status === 401) {

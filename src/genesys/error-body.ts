@@ -20,28 +20,50 @@ export interface Problem {
   fieldName?: string;
 }
 
+/**
+ * The most characters of one of the body's strings that are kept. The platform's are a sentence or a path; an answer
+ * may be up to MAX_ANSWER_BYTES, and a message of megabytes (a proxy's, a hostile server's) was quoted whole in the
+ * error, on the terminal and in CI logs.
+ */
+export const MAX_ERROR_TEXT = 500;
+
+/** `value` when it is a string, cut to MAX_ERROR_TEXT characters (by code points, never inside one). */
+export function errorText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (value.length <= MAX_ERROR_TEXT) return value;
+  const points = [...value];
+  if (points.length <= MAX_ERROR_TEXT) return value;
+  return `${points.slice(0, MAX_ERROR_TEXT - 3).join('')}...`;
+}
+
 export function readErrorBody(body: unknown): ErrorBody {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
   const raw = body as Record<string, unknown>;
   const result: ErrorBody = {};
-  if (typeof raw['message'] === 'string') result.message = raw['message'];
-  if (typeof raw['code'] === 'string') result.code = raw['code'];
+  const message = errorText(raw['message']);
+  if (message !== undefined) result.message = message;
+  const code = errorText(raw['code']);
+  if (code !== undefined) result.code = code;
   if (typeof raw['status'] === 'number') result.status = raw['status'];
-  if (typeof raw['messageWithParams'] === 'string') result.messageWithParams = raw['messageWithParams'];
-  if (typeof raw['contextId'] === 'string') result.contextId = raw['contextId'];
+  const withParams = errorText(raw['messageWithParams']);
+  if (withParams !== undefined) result.messageWithParams = withParams;
+  const contextId = errorText(raw['contextId']);
+  if (contextId !== undefined) result.contextId = contextId;
   const params = raw['messageParams'];
   if (typeof params === 'object' && params !== null && !Array.isArray(params)) {
-    result.messageParams = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, String(value)]));
+    result.messageParams = Object.fromEntries(
+      Object.entries(params).map(([key, value]) => [key, errorText(String(value)) as string]),
+    );
   }
   if (Array.isArray(raw['details'])) {
     result.details = raw['details']
       .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null)
       .map((d) => {
         const detail: NonNullable<ErrorBody['details']>[number] = {};
-        if (typeof d['errorCode'] === 'string') detail.errorCode = d['errorCode'];
-        if (typeof d['fieldName'] === 'string') detail.fieldName = d['fieldName'];
-        if (typeof d['entityId'] === 'string') detail.entityId = d['entityId'];
-        if (typeof d['entityName'] === 'string') detail.entityName = d['entityName'];
+        for (const key of ['errorCode', 'fieldName', 'entityId', 'entityName'] as const) {
+          const value = errorText(d[key]);
+          if (value !== undefined) detail[key] = value;
+        }
         return detail;
       });
   }

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';
 import type { ApiResponse } from './api-request.js';
 import { DEFAULT_CREDENTIAL_VARIABLES, type Credentials } from './client-config.js';
-import { readErrorBody } from './error-body.js';
+import { errorText, readErrorBody } from './error-body.js';
 import type { FetchLike } from './node-http-fetch.js';
 import { CORRELATION_HEADER, exchange } from './transport-layer.js';
 import { abandonedFailure, TransportFailure } from './transport-failure.js';
@@ -211,7 +211,7 @@ function loginError(response: ApiResponse, options: TokenSourceOptions, redact: 
     description?: unknown;
     error_description?: unknown;
   };
-  const oauthCode = typeof raw.error === 'string' ? raw.error : undefined;
+  const oauthCode = errorText(raw.error);
   const platform = readErrorBody(answered);
   const errorCode = oauthCode ?? platform.code ?? `http.${response.status}`;
   let message: string;

@@ -7,6 +7,7 @@ import {
   withOutcomeUnknown,
 } from '../../src/genesys/api-error.js';
 import type { ApiRequest, ApiResponse } from '../../src/genesys/api-request.js';
+import { MAX_ERROR_TEXT } from '../../src/genesys/error-body.js';
 import { CxError } from '../../src/model/errors.js';
 import { TransportFailure } from '../../src/genesys/transport-failure.js';
 
@@ -224,6 +225,27 @@ describe('apiErrorFromResponse', () => {
       'gave up after 1 attempt and 0.0 s of waiting; the last answer asked to wait (Retry-After: 86400)',
     );
     expect(error.hint).toContain('once the Retry-After has passed');
+  });
+
+  it('cuts what an enormous error body says, rather than quoting megabytes', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const failed = apiErrorFromResponse(put, response(503, { message: huge, code: huge, contextId: huge }), API);
+    expect(failed.message.length).toBeLessThan(2_000);
+    expect(failed.message).toContain(`(503 ${'x'.repeat(MAX_ERROR_TEXT - 3)}...)`);
+    // Cut by code points: an astral character at the cut is kept whole or left out, never halved.
+    const astral = apiErrorFromResponse(put, response(500, { message: '\u{1F600}'.repeat(1000) }), API);
+    expect(astral.message).toContain(`${'\u{1F600}'.repeat(MAX_ERROR_TEXT - 3)}...`);
+    expect(astral.message).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+
+    const errors = Array.from({ length: 100_000 }, (_, i) => ({
+      code: 'customobjects.schema.invalid',
+      message: `problem ${i}`,
+      details: [{ fieldName: `fields[${i}]` }],
+    }));
+    const refused = apiErrorFromResponse(put, response(400, { code: 'customobjects.schema.invalid', errors }), API);
+    expect(refused.problems).toHaveLength(100_000);
+    expect(refused.message.split('\n')).toHaveLength(1 + 100 + 1);
+    expect(refused.message).toContain("  - fields[99]: problem 99\n  - and 99900 more (the error's problems)");
   });
 
   it('marks a write answered 5xx as an unknown outcome, and a read not', () => {

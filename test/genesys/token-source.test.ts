@@ -136,6 +136,13 @@ describe('createTokenSource', () => {
     await expect(tokens.token()).rejects.toThrow(/without an access_token/);
   });
 
+  it('cuts an enormous error code of the token endpoint out of the message', async () => {
+    const { tokens } = source([{ status: 400, body: { error: 'e'.repeat(1_000_000) } }]);
+    const error = (await tokens.token().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message.length).toBeLessThan(1_000);
+  });
+
   it('refuses a token a request header cannot carry, once, rather than failing every request as unreachable', async () => {
     for (const value of ['tok-abc\r\nX-Evil: 1', 'tok-\u4e00-abcdef', 'tok abcdef']) {
       const { tokens, canned, issued } = source([token(value)]);

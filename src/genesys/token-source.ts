@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './api-error.js';
-import type { ApiResponse } from './api-request.js';
+import { headerValue, type ApiResponse } from './api-request.js';
+import { parseRetryAfter } from './retry-after.js';
 import { DEFAULT_CREDENTIAL_VARIABLES, type Credentials } from './client-config.js';
 import { errorText, readErrorBody } from './error-body.js';
 import type { FetchLike } from './node-http-fetch.js';
@@ -82,7 +83,11 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       }
       if (response.status === 200) return accept(response);
       if ((response.status === 429 || response.status >= 500) && attempt < LOGIN_ATTEMPTS) {
-        await options.sleep(options.random() * 500 * 2 ** attempt);
+        // The token endpoint's own rate limit is honoured as the API's is. A wait longer than an attempt may take
+        // is not made: every caller waits on this one login, and would wait it out only to time out.
+        const asked = parseRetryAfter(headerValue(response.headers, 'retry-after'), options.now());
+        if (asked !== undefined && asked > options.requestTimeoutMs) throw loginError(response, options, redact);
+        await options.sleep(asked ?? options.random() * 500 * 2 ** attempt);
         continue;
       }
       throw loginError(response, options, redact);

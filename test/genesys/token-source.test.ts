@@ -93,6 +93,29 @@ describe('createTokenSource', () => {
     expect(canned.calls).toHaveLength(3);
   });
 
+  it('waits the Retry-After the token endpoint asks for, and fails at once on one longer than an attempt', async () => {
+    const clock = new VirtualClock();
+    const { tokens, canned } = source(
+      [
+        { status: 429, body: {}, headers: { 'retry-after': '7' } },
+        { status: 503, body: {}, headers: { 'retry-after': '2' } },
+        token('tok-finally'),
+      ],
+      clock,
+    );
+    expect(await clock.run(tokens.token())).toBe('tok-finally');
+    expect(clock.sleeps).toEqual([7000, 2000]);
+    expect(canned.calls).toHaveLength(3);
+
+    const later = new VirtualClock();
+    const held = source([{ status: 429, body: {}, headers: { 'retry-after': '3600' } }, token('tok-never')], later);
+    const error = (await later.run(held.tokens.token()).catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(429);
+    expect(held.canned.calls).toHaveLength(1);
+    expect(later.sleeps).toEqual([]);
+  });
+
   it("leaves a login without an answer to the caller's retries: one attempt, reported as never sent", async () => {
     const clock = new VirtualClock();
     const { tokens, canned } = source([socketError('ECONNRESET'), token('tok-later')], clock);

@@ -26,7 +26,15 @@ export const MAX_PAGES = 1000;
 export async function collectPages<T>(fetchPage: (pageNumber: number) => Promise<Page<T>>): Promise<T[]> {
   const first = await numbered(fetchPage, 1);
   if (!Number.isFinite(first.pageCount) || first.pageCount <= 1) {
-    return first.nextUri === undefined ? first.entities : followNext(first, fetchPage);
+    if (first.nextUri !== undefined) return followNext(first, fetchPage);
+    // One page and no next, yet a total of more than it holds: part of a list, with no way to the rest. Read as the
+    // whole list, the schemas left out would be planned as creates (the org holds them) and never compared.
+    if (first.total !== undefined && first.total > first.entities.length)
+      throw refusal(
+        first,
+        `${first.entities.length} of the ${first.total} entries its total counts, on one page with no next`,
+      );
+    return first.entities;
   }
   if (!Number.isInteger(first.pageCount) || first.pageCount > MAX_PAGES)
     throw refusal(first, `a pageCount of ${first.pageCount}, where a list has a whole number of at most ${MAX_PAGES}`);

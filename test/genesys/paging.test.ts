@@ -47,6 +47,14 @@ describe('collectPages against paging that never ends', () => {
     }
   });
 
+  it('refuses one page without a next whose total counts more than it holds: part of a list, not the list', async () => {
+    const page = (total: number): Page<string> => ({ entities: ['a', 'b'], pageNumber: 1, pageCount: 1, total });
+    await expect(collectPages<string>(async () => page(250))).rejects.toThrow(
+      '2 of the 250 entries its total counts, on one page with no next',
+    );
+    expect(await collectPages<string>(async () => page(2))).toEqual(['a', 'b']);
+  });
+
   it('refuses a page numbered other than the one asked for, rather than reading it as that page', async () => {
     const asked: number[] = [];
     await expect(

@@ -488,6 +488,13 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
 
   /** The last resort still answers with the platform's ErrorBody and a correlation id (docs/api-contract.md). */
   function failed(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+    // The request's own stream failed: its client went away before sending the whole body (node's `aborted`).
+    // That is the client's doing, not the emulator's failure to report, and nobody is left to answer. Asked here,
+    // on the way to a 500, so the success path pays nothing for it.
+    if (error !== null && error === req.errored) {
+      res.destroy();
+      return;
+    }
     runtime.onInternalError(error);
     if (!res.headersSent) {
       const contextId = headerValue(req, 'inin-correlation-id') || randomUUID();

@@ -234,7 +234,16 @@ export function createRequestHandler(runtime: EmulatorRuntime): (req: IncomingMe
       return;
     }
     const r: ApiRequest = { req, res, method, path, query, headers, correlationId, found, routeKey };
-    if (method !== 'POST' && method !== 'PUT') return afterBody(r, '');
+    // A GET or DELETE that carries a body is held to the same 1 MiB as a write (docs/api-contract.md "On every API
+    // response"): its body is read to be measured, then ignored. One without a body, as every client sends them,
+    // costs two header lookups and allocates nothing more.
+    if (
+      method !== 'POST' &&
+      method !== 'PUT' &&
+      req.headers['content-length'] === undefined &&
+      req.headers['transfer-encoding'] === undefined
+    )
+      return afterBody(r, '');
     readBodyThen(
       req,
       (raw) => {

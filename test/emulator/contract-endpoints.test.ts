@@ -2,6 +2,7 @@
  * docs/api-contract.md "Endpoints", "Paging envelope", "The schema resource" and "Limits and system objects", row by
  * row, with plain fetch.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -335,5 +336,37 @@ describe('routing', () => {
       JSON.stringify(schemaBody('big', { description: 'x'.repeat(1_100_000) })),
     );
     expect(reply.status).toBe(413);
+  });
+
+  it('refuses a body over 1 MiB with 413 on a GET or DELETE too, which then changes nothing', async () => {
+    expect((await call('POST', SCHEMAS, schemaBody('weighty'))).status).toBe(201);
+    const token = await tokenFor(emulator);
+    const big = 'x'.repeat(1_100_000);
+    // node:http rather than fetch, which sends no body on a GET; with a length, and chunked without one.
+    const send = (method: string, chunked: boolean): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const headers: Record<string, string | number> = { authorization: `Bearer ${token}` };
+        // Node frames a GET's or DELETE's body only when told to.
+        if (chunked) headers['transfer-encoding'] = 'chunked';
+        else headers['content-length'] = Buffer.byteLength(big);
+        const req = request(`${emulator.url}${SCHEMAS}/weighty`, { method, headers }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        if (chunked) req.write(big.slice(0, 600_000));
+        req.end(chunked ? big.slice(600_000) : big);
+      });
+    for (const method of ['DELETE', 'GET'])
+      for (const chunked of [false, true]) {
+        const reply = await send(method, chunked);
+        expect([method, chunked, reply.status]).toEqual([method, chunked, 413]);
+        expect(JSON.parse(reply.body)).toMatchObject({ code: 'request.entity.too.large', status: 413 });
+      }
+    expect((await call('GET', `${SCHEMAS}/weighty`)).status).toBe(200);
+    // A small body on a DELETE is read and ignored, as before.
+    expect((await call('DELETE', `${SCHEMAS}/weighty`, {})).status).toBe(204);
   });
 });

@@ -17,9 +17,14 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
-function basicCredentials(authorization: string | undefined): { id: string; secret: string } | undefined {
-  if (authorization === undefined || !/^basic /i.test(authorization)) return undefined;
-  const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+/** Whether the request authenticates its client with HTTP Basic, well formed or not. */
+function usesBasic(authorization: string | undefined): authorization is string {
+  return authorization !== undefined && /^basic(\s|$)/i.test(authorization);
+}
+
+/** The id and secret of a Basic header, or undefined when it holds no `id:secret`. */
+function basicCredentials(authorization: string): { id: string; secret: string } | undefined {
+  const decoded = Buffer.from(authorization.slice(5).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
   return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
@@ -39,7 +44,9 @@ export function issueToken(
     params.get('client_id') !== null
       ? { id: params.get('client_id') ?? '', secret: params.get('client_secret') ?? '' }
       : undefined;
-  const credentials = basicCredentials(authorization) ?? fromForm;
+  // Basic wins whenever it is sent: a malformed one fails the request rather than let the form's credentials
+  // stand in for it (a client sending two methods is refused by the one it meant to use, RFC 6749 §2.3).
+  const credentials = usesBasic(authorization) ? basicCredentials(authorization) : fromForm;
   const client = credentials ? clients.get(credentials.id) : undefined;
   if (!credentials || !client || !sameSecret(client.secret, credentials.secret)) {
     return {

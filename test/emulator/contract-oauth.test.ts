@@ -74,6 +74,19 @@ describe('POST /oauth/token', () => {
     expect(reply.status).toBe(200);
   });
 
+  it('lets Basic win over the form even when Basic is malformed: a Basic header without id:secret is 401', async () => {
+    const emulator = await start();
+    const form = `grant_type=client_credentials&client_id=${DEMO_CLIENT_ID}&client_secret=${DEMO_CLIENT_SECRET}`;
+    const noColon = `Basic ${Buffer.from('no-colon-here').toString('base64')}`;
+    for (const authorization of [basic(DEMO_CLIENT_ID, 'wrong'), noColon, 'Basic', 'basic !!!!']) {
+      const reply = await postToken(emulator, { authorization }, form);
+      expect([authorization, reply.status]).toEqual([authorization, 401]);
+      expect((reply.body as { error: string }).error).toBe('invalid_client');
+    }
+    // Another scheme is no client authentication: the form's credentials are the only ones sent.
+    expect((await postToken(emulator, { authorization: 'Bearer abc' }, form)).status).toBe(200);
+  });
+
   it('refuses another grant type with 400 unsupported_grant_type, before looking at the client', async () => {
     const emulator = await start();
     for (const form of ['grant_type=password', '', 'grant_type=authorization_code&code=x']) {

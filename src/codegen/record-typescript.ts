@@ -193,8 +193,23 @@ function literalUnion(values: ReadonlyArray<string | number>): string {
   return values.map((value) => (typeof value === 'string' ? quote(value) : String(value))).join(' | ');
 }
 
+/**
+ * A string literal of exactly the text. What is not visible text is written as an escape, which TypeScript reads
+ * as the same value: a control character (a NUL makes git take the file for binary, an ESC reaches the terminal of
+ * whoever prints the file), a format character (a right-to-left override shows the code after it reordered, a
+ * zero-width one shows nothing), a line or paragraph separator, and a lone surrogate, which UTF-8 cannot hold: the
+ * file would get U+FFFD, a literal of another value.
+ */
 function quote(text: string): string {
-  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r').replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029')}'`;
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replace(UNPRINTABLE, escapeChar)}'`;
+}
+
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeChar(char: string): string {
+  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** What a reader of the type needs to know that the type itself cannot say: the constraints, in words. */
@@ -234,9 +249,20 @@ function constraintNotes(fieldtype: FieldType, c: FieldConstraints, defaults: Fi
   return notes;
 }
 
+/**
+ * A comment holds text as written, but for `*\/`, which would end it, and what a reader would not see as written: a
+ * control character (a tab aside), a bidirectional control (Trojan Source: the code after it shown reordered) and a
+ * lone surrogate (which UTF-8 cannot hold) are shown as their escapes. A `\r`, a U+2028 or a U+2029 starts a line.
+ */
 function docComment(lines: readonly string[], indent: string): string[] {
-  const text = lines.flatMap((line) => line.split(/\r?\n/)).map((line) => line.replaceAll('*/', '*\\/'));
+  const text = lines
+    .flatMap((line) => line.split(/\r\n|[\n\r\u2028\u2029]/))
+    .map((line) => line.replaceAll('*/', '*\\/').replace(UNSEEN_IN_COMMENT, escapeChar));
   if (text.length === 0) return [];
   if (text.length === 1) return [`${indent}/** ${text[0]} */`];
   return [`${indent}/**`, ...text.map((line) => `${indent} * ${line}`.trimEnd()), `${indent} */`];
 }
+
+const UNSEEN_IN_COMMENT =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\p{Cs}]/gu;

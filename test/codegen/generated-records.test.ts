@@ -452,6 +452,45 @@ describe('generated TypeScript', () => {
     }
   });
 
+  it('writes every invisible or unencodable character of a text as an escape, so the types hold what the file does', async () => {
+    const hostile = await mkdtemp(join(tmpdir(), 'cxschema-ts-unprintable-'));
+    try {
+      // A NUL (git takes the file for binary), an ESC (a terminal showing the file obeys it), a right-to-left
+      // override (the code after it shows reordered) and a lone surrogate (UTF-8 cannot hold it: U+FFFD is written).
+      const values = ['a\u0000b', '\u001b[2J', '\u202Eevil', '\uD800', 'tab\there', 'zw\u200Bj', '👩‍👩‍👧'];
+      const texts = generateFiles('typescript', [
+        {
+          externalId: 'odd',
+          name: 'Odd\u0000\u001b]0;title\u0007',
+          description: 'one\u202E owt\u2028three',
+          fields: [{ name: 'v', fieldtype: 'string', description: 'x\uDC00\u0085y', constraints: { enum: values } }],
+        },
+      ]);
+      for (const file of texts) {
+        expect(file.text).not.toMatch(
+          // eslint-disable-next-line no-control-regex
+          /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/,
+        );
+        expect(file.text).not.toMatch(/\p{Cs}/u);
+        await writeFile(join(hostile, file.path), file.text);
+      }
+      expect(texts.find((file) => file.path === 'odd.ts')!.text).toContain(
+        `v?: 'a\\u0000b' | '\\u001b[2J' | '\\u202eevil' | '\\ud800' | 'tab\\there' | 'zw\\u200bj' | '👩\\u200d👩\\u200d👧';`,
+      );
+      await writeFile(join(hostile, 'package.json'), '{"type":"module"}\n');
+      const use = [
+        `import type { Odd } from './index.js';`,
+        ...values.map((value, i) => `export const v${i}: Odd['v'] = ${JSON.stringify(value)};`),
+        `// @ts-expect-error: what a file holding the lone surrogate as UTF-8 would have typed instead`,
+        `export const replaced: Odd['v'] = '\uFFFD';`,
+      ];
+      await writeFile(join(hostile, 'use.ts'), use.join('\n') + '\n');
+      expect(typeCheck([join(hostile, 'use.ts')])).toEqual([]);
+    } finally {
+      await rm(hostile, { recursive: true, force: true });
+    }
+  });
+
   it("types a DataSchema family's records by their property keys, and refuses the plain names", async () => {
     const published = await mkdtemp(join(tmpdir(), 'cxschema-ts-keys-'));
     try {

@@ -110,3 +110,31 @@ describe('the catalog', () => {
     expect(pages.get('assets/catalog.css')).toBe(CATALOG_CSS);
   });
 });
+
+describe("the catalog's references", () => {
+  it('calls a target a system object only when it is one', () => {
+    const order: SchemaDefinition = {
+      externalId: 'order',
+      name: 'Order',
+      fields: [
+        { name: 'owner', fieldtype: 'reference', constraints: { referencedType: 'user' } },
+        { name: 'odd', fieldtype: 'reference', constraints: { referencedType: 'x"><b>nowhere</b>' } },
+      ],
+    };
+    const report = buildGraphReport([{ externalId: 'order', fields: order.fields, file: 'x.yaml' }], {
+      systemObjects: ['user'],
+    });
+    const page = buildCatalogSite({
+      title: 'Catalog',
+      schemas: [{ definition: order, file: 'x.yaml', family: 'customobjects' }],
+      report,
+      defaultMode: 'BACKWARD',
+      diagramSvg: '<svg></svg>',
+      generatedAt: '2024-01-01T00:00:00Z',
+    }).find((file) => file.path === 'schemas/order.html')!.text;
+    expect(page).toContain('<span class="system">user</span> <span class="meta">(system object)</span>');
+    expect(page).toContain(
+      '<span class="system">x&quot;&gt;&lt;b&gt;nowhere&lt;/b&gt;</span> <span class="meta">(unknown: neither a system object nor a schema of the catalog)</span>',
+    );
+  });
+});

@@ -202,10 +202,16 @@ function schemaPageHtml(
     (edges.to.get(id) ?? []).filter((edge) => edge.from !== id),
     (edge) => edge.from,
   );
+  // A target outside the catalog is a system object only when it is one: with REFERENCE_TARGET_UNKNOWN lowered from
+  // error it may be any text, which the diagram beside it draws as unknown.
+  const external = (target: string): string =>
+    input.report.nodes.some((node) => node.id === target && node.kind === 'system')
+      ? '(system object)'
+      : '(unknown: neither a system object nor a schema of the catalog)';
   const refList = (groups: Map<string, string[]>, empty: string): string =>
     groups.size === 0
       ? `<p class="meta">${empty}</p>`
-      : `<ul>${[...groups].map(([target, fields]) => `<li>${link(target) === undefined ? `<span class="system">${esc(target)}</span> <span class="meta">(system object)</span>` : `<a href="${link(target)!}">${esc(target)}</a>`} <span class="meta">by ${fields.map((f) => `<code>${esc(f)}</code>`).join(', ')}</span></li>`).join('')}</ul>`;
+      : `<ul>${[...groups].map(([target, fields]) => `<li>${link(target) === undefined ? `<span class="system">${esc(target)}</span> <span class="meta">${external(target)}</span>` : `<a href="${link(target)!}">${esc(target)}</a>`} <span class="meta">by ${fields.map((f) => `<code>${esc(f)}</code>`).join(', ')}</span></li>`).join('')}</ul>`;
 
   const body = `<nav><a href="../index.html" id="back">← All schemas</a></nav>
 <header><h1 dir="auto">${esc(definition.name)}</h1>

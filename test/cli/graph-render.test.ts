@@ -3,7 +3,7 @@ import { buildGraphReport, type GraphReportSchema } from '../../src/graph/graph-
 import type { SchemaField } from '../../src/model/schema.js';
 import { renderGraphDot } from '../../src/cli/render/graph-dot.js';
 import { renderGraphMermaid } from '../../src/cli/render/graph-mermaid.js';
-import { refuseOlderNode } from '../../src/cli/render/graph-svg.js';
+import { refuseOlderNode, renderPositionedDot } from '../../src/cli/render/graph-svg.js';
 import { CxError } from '../../src/model/errors.js';
 
 const ref = (name: string, target: string): SchemaField => ({
@@ -146,5 +146,25 @@ describe('loading Graphviz on a Node whose require() cannot load ES modules', ()
   it('passes any other failure on as it was', () => {
     const other = new Error('out of memory');
     expect(() => refuseOlderNode(other)).toThrow(other);
+  });
+});
+
+describe('renderPositionedDot', () => {
+  it("names a column's heading so that no target shares it, a target named as one included", () => {
+    const odd = buildGraphReport(
+      [schema('a', [ref('r', ' column 1')]), schema('b', [ref('r', ' column 0'), ref('s', 'a')])],
+      { systemObjects: [] },
+    );
+    const dot = renderPositionedDot(odd);
+    const headings = dot.split('\n').filter((line) => line.includes('shape=plaintext'));
+    expect(headings).toHaveLength(3);
+    // Each heading's node is declared once, and neither target is one of them.
+    for (const line of headings) {
+      const id = line.trim().split(' [')[0]!;
+      expect(dot.split('\n').filter((other) => other.trim().startsWith(`${id} [`))).toHaveLength(1);
+    }
+    expect(headings.join('\n')).not.toMatch(/^ {2}" column [01]"/m);
+    expect(dot).toContain('  " column 0" [pos=');
+    expect(dot).toContain('  " column 1" [pos=');
   });
 });

@@ -95,9 +95,14 @@ export function renderPositionedDot(report: GraphReport, options: DotOptions = {
     '  node [shape=box, fixedsize=true, width=2.8, height=0.34, fontsize=10];',
     '  edge [arrowsize=0.5, color="#8888"];',
   ];
+  // A column's heading is a node of its own, named so that no schema or target is: a referencedType is any text a
+  // file holds (REFERENCE_TARGET_UNKNOWN lowered from error), and one named as a heading would be drawn as it.
+  const ids = [...kind.keys()];
+  let heading = ' column ';
+  while (ids.some((id) => id.startsWith(heading))) heading = ` ${heading}`;
   columns.forEach((column, c) => {
     lines.push(
-      `  " column ${c}" [shape=plaintext, label=${quote(column.label)}, pos="${c * COLUMN},${height + ROW}", fontsize=12];`,
+      `  ${quote(`${heading}${c}`)} [shape=plaintext, label=${quote(column.label)}, pos="${c * COLUMN},${height + ROW}", fontsize=12];`,
     );
     column.ids.forEach((id, r) => {
       const node = kind.get(id);

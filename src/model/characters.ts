@@ -36,11 +36,13 @@ export function nonAsciiNote(text: string): string | undefined {
 
 /**
  * A text from a file, quoted in a message and cut to `max` characters: a key or value may be a pasted blob of a
- * megabyte, and each message that quoted it whole printed it whole. Cut by code points, never inside one.
+ * megabyte, and each message that quoted it whole printed it whole. Cut by code points, never inside one. Its line
+ * breaks are shown as `\n` and `\r`: a line of its own in the output would be the file's, and a CI log reads a line
+ * that starts with `::` as a workflow command (an annotation, a mask, the end of all commands).
  */
 export function quoted(text: string, max = 80): string {
-  if (characterCount(text) <= max) return `'${text}'`;
-  return `'${[...text].slice(0, max - 3).join('')}...'`;
+  const shown = characterCount(text) <= max ? text : `${[...text].slice(0, max - 3).join('')}...`;
+  return `'${shown.replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
 }
 
 /**

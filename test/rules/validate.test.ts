@@ -242,3 +242,21 @@ describe('a long key or value quoted in a message', () => {
     ]);
   });
 });
+
+describe('a key or value with line breaks quoted in a message', () => {
+  it("shows them escaped, so no line of the output is the file's", () => {
+    // In a CI log a line of its own is read as a workflow command: an annotation, a mask, the end of commands.
+    const line = String.raw`\n::error file=README.md,line=1::forged\r\n::add-mask::x`;
+    const text = `{ externalId: lines, name: Lines, "k${line}": 1, fields: [
+      { name: a, fieldtype: "t${line}" },
+      { name: b, fieldtype: reference, constraints: { referencedType: "r${line}" } },
+      { name: c, fieldtype: string, constraints: { enum: ["e${line}", "e${line}"] } } ] }\n`;
+    const result = validateDocuments(documents({ 'a.schema.yaml': text }), { config: defaultConfig(ROOT) });
+    const messages = result.diagnostics.map((d) => d.message);
+    expect(messages).toHaveLength(4);
+    for (const message of messages) expect(message).not.toMatch(/[\r\n]/);
+    expect(messages).toContain(
+      String.raw`'t\n::error file=README.md,line=1::forged\r\n::add-mask::x' is not a fieldtype`,
+    );
+  });
+});

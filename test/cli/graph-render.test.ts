@@ -96,6 +96,18 @@ describe('renderGraphMermaid', () => {
     expect(odd).not.toContain('<img');
   });
 
+  it('codes a % in a label, so that no directive in a target reconfigures or swallows the diagram', () => {
+    // Mermaid takes `%%{...}%%` anywhere in the text for a directive and removes it, the rest of the text with it
+    // when it is not closed.
+    const odd = renderGraphMermaid(
+      buildGraphReport([schema('order', [ref('buyer', "%%{init: {'theme':'dark'}}%%"), ref('x', '%%{wrap')])], {
+        systemObjects: [],
+      }),
+    );
+    expect(odd).toContain(`{{"#37;#37;{init: {'theme':'dark'}}#37;#37; (unknown)"}}:::unknown`);
+    expect(odd).not.toContain('%%{');
+  });
+
   it('writes every control character of a label, \\r and DEL as much as \\n, as a space', () => {
     const odd = renderGraphMermaid(
       buildGraphReport([schema('order', [ref('buyer', 'a\r\nb\tc\u0000d\u001be\u007ff')])], { systemObjects: [] }),

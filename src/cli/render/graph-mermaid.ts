@@ -42,12 +42,15 @@ export function renderGraphMermaid(report: GraphReport): string {
  * Mermaid's quoted labels take entity codes (`#quot;`, `#lt;`, or a decimal code point): a quote would end the
  * label, and `<` and `>` would be read as HTML where labels are rendered as HTML. `#` itself is coded first, so
  * that a `#quot;` already in the text shows as written; a control character (a line break included) is a space.
+ * A `%` is coded too: Mermaid takes `%%{...}%%` anywhere in the text for a directive (a theme, a config) and cuts
+ * it out, and one left open takes the rest of the diagram with it.
  * Ids and field paths rarely need it, but an unknown reference target is any text a file holds (with
  * REFERENCE_TARGET_UNKNOWN lowered from error).
  */
 function label(text: string): string {
   return text
     .replaceAll('#', '#35;')
+    .replaceAll('%', '#37;')
     .replaceAll('"', '#quot;')
     .replaceAll('<', '#lt;')
     .replaceAll('>', '#gt;')

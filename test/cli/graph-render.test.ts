@@ -134,6 +134,16 @@ describe('renderGraphDot', () => {
     expect(text).toContain('  "contact" [shape=ellipse, style=dashed];');
   });
 
+  it('writes a control character of an id as a space, a line break as a line of its label', () => {
+    // Graphviz copies them into the SVG, and XML holds no control character: the image would not open at all.
+    const odd = renderGraphDot(
+      buildGraphReport([schema('order', [ref('buyer', 'a\u0001b\u001bc\rd\te\u007ff\ng')])], { systemObjects: [] }),
+    );
+    expect(odd).toContain('"a b c d e f\\ng" [shape=octagon');
+    // eslint-disable-next-line no-control-regex
+    expect(odd).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+  });
+
   it('escapes quotes and backslashes in ids', () => {
     const odd = renderGraphDot(buildGraphReport([schema('a"b\\c', [])], { systemObjects: [] }));
     expect(odd).toContain('"a\\"b\\\\c";');

@@ -56,6 +56,14 @@ export function renderGraphDot(report: GraphReport, options: DotOptions = {}): s
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A DOT string. A line break is a line of the label (`\n`); any other control character is a space, as in Mermaid:
+ * Graphviz copies it into the SVG it draws, and XML holds none, so the whole image would fail to open. Ids and field
+ * paths hold none, but an unknown reference target is any text a file holds (REFERENCE_TARGET_UNKNOWN lowered).
+ */
 export function quote(text: string): string {
-  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`;
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n').replace(CONTROL, ' ')}"`;
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/g;

@@ -82,6 +82,15 @@ describe('renderPlanMarkdown', () => {
     expect(outsideFences).toContain('@&#8203;org/security-team about #&#8203;12, &#92;&#124; here');
   });
 
+  it('cuts a long text between characters, never inside an emoji', () => {
+    const plan = samplePlan();
+    // 300 is where a blocked reason is cut: the cut falls between the two halves of the emoji's surrogate pair.
+    plan.steps[1]!.blocked = `${'x'.repeat(298)}😀😀`;
+    const text = renderPlanMarkdown(plan);
+    expect(text).toContain(`⛔ blocked: ${'x'.repeat(298)}…`);
+    expect(text).not.toMatch(/\p{Cs}/u);
+  });
+
   it('leaves an address, a URL fragment and a value in code as they read', () => {
     expect(cell('mail ops@example.com or see https://wiki.example/page#section')).toBe(
       'mail ops@example.com or see https://wiki.example/page#section',

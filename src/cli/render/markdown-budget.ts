@@ -49,9 +49,14 @@ function escapeMarkup(text: string, defuseReferences: boolean): string {
     .replace(/[\r\n]+/g, ' ');
 }
 
-/** Cuts text longer than `max` characters, saying so. */
+/**
+ * Cuts text longer than `max` UTF-16 units, saying so. Never between the two halves of a surrogate pair (an emoji,
+ * say): the half left would reach the comment as U+FFFD.
+ */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
 }
 
 export interface Budget {

@@ -138,3 +138,21 @@ describe("the catalog's references", () => {
     );
   });
 });
+
+describe("the catalog's text with control characters", () => {
+  it('shows each as U+FFFD, keeping tabs and line breaks, so the page holds none', () => {
+    const pages = site({
+      externalId: 'odd',
+      name: 'Odd\u0000\u001b[2J',
+      description: 'one\ttwo\nthree\u0007',
+      fields: [{ name: 'a', fieldtype: 'string', description: 'x\u000by' }],
+    });
+    for (const text of pages.values())
+      // eslint-disable-next-line no-control-regex
+      expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    const page = pages.get('schemas/odd.html')!;
+    expect(page).toContain('<h1 dir="auto">Odd\uFFFD\uFFFD[2J</h1>');
+    expect(page).toContain('one\ttwo\nthree\uFFFD');
+    expect(page).toContain('x\uFFFDy');
+  });
+});

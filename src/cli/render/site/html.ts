@@ -1,10 +1,19 @@
 /** Escaping for the catalog's HTML: every piece of text from a schema file goes through one of these. */
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/**
+ * A control character other than a tab or a line break is U+FFFD, as on a terminal: HTML holds none (a browser drops
+ * a NUL without a trace), and a NUL makes git take a catalog kept in it for a binary file.
+ */
 export function esc(text: string): string {
   // One pass, and none at all for the common text with nothing to escape (a catalog escapes a great deal).
-  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (char) => ENTITIES[char]!) : text;
+  return SPECIAL.test(text) ? text.replace(SPECIALS, (char) => ENTITIES[char] ?? '\uFFFD') : text;
 }
+
+// eslint-disable-next-line no-control-regex
+const SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const SPECIALS = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /**
  * Text from a file set beside other text, escaped and isolated: a right-to-left override in it (U+202E), or a

@@ -42,13 +42,17 @@ export function buildProgram(): Command {
 function addHelpCommand(program: Command): void {
   program.helpCommand(false);
   program
-    .command('help [command]')
+    .command('help [command...]')
     .description('display help for command')
-    .action((name: string | undefined) => {
-      if (name === undefined) program.help();
-      const command = program.commands.find((each) => each.name() === name || each.aliases().includes(name));
-      if (command === undefined)
-        program.error(`error: unknown command '${name}'`, { code: 'commander.unknownCommand' });
+    .action((names: string[]) => {
+      // `help audit verify` walks down as far as the words name commands, as commander's own help does.
+      let command = program;
+      for (const name of names) {
+        const next = command.commands.find((each) => each.name() === name || each.aliases().includes(name));
+        if (next === undefined)
+          return command.error(`error: unknown command '${name}'`, { code: 'commander.unknownCommand' });
+        command = next;
+      }
       command.help();
     });
 }

@@ -53,6 +53,16 @@ describe('cxschema --help', () => {
   );
 });
 
+describe('cxschema help', () => {
+  it.each([['plan'], ['audit', 'verify'], ['completion']])(
+    '%j prints the help of the command it names',
+    async (...names) => {
+      const { stdout } = await cli('help', ...names);
+      expect(stdout.split('\n')[0]).toMatch(new RegExp(`^Usage: cxschema ${names.join(' ')} `));
+    },
+  );
+});
+
 describe('a usage error', () => {
   it.each([
     [['validate', '--bogus'], "error: unknown option '--bogus'", "(run 'cxschema validate --help' for usage)"],
@@ -63,6 +73,7 @@ describe('a usage error', () => {
     ],
     [['nope'], "error: unknown command 'nope'", "(run 'cxschema --help' for usage)"],
     [['help', 'nope'], "error: unknown command 'nope'", "(run 'cxschema --help' for usage)"],
+    [['help', 'audit', 'nope'], "error: unknown command 'nope'", "(run 'cxschema audit --help' for usage)"],
   ])('%j prints the error and one line pointing at --help, not the help', async (args, error, pointer) => {
     const { stderr, stdout } = await cli(...args);
     expect(stderr.trimEnd().split('\n')).toEqual([error, pointer]);

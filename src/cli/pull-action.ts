@@ -1,6 +1,6 @@
 /** The action of `cxschema pull`, loaded when the command runs. */
 import { relative, resolve } from 'node:path';
-import { pullSchemas, type PullResult } from '../org/pull.js';
+import { PullInterrupted, pullSchemas, type PullResult } from '../org/pull.js';
 import { EXIT_OK } from './exit-codes.js';
 import type { GlobalOptions } from './global-options.js';
 import { onlineFormat } from './plan-session.js';
@@ -19,7 +19,11 @@ export async function runPull(flags: PullCommandFlags, globals: GlobalOptions): 
   const terminal = createTerminal({ color: globals.color });
   const cwd = process.cwd();
   const outDir = resolve(cwd, flags.out ?? '.');
-  const interruption = watchSignals();
+  const interruption = watchSignals((received) => {
+    // Nothing is written before the files are: the run ends at once, as Node's default would end it.
+    terminal.err(`Pull interrupted by ${received}: no file was written.`);
+    process.exit(EXIT_SIGNAL[received]);
+  });
   let result: PullResult;
   try {
     result = await withReadSession(globals, flags, terminal, cwd, ({ connection }) =>
@@ -30,11 +34,14 @@ export async function runPull(flags: PullCommandFlags, globals: GlobalOptions): 
         ...(flags.select === undefined ? {} : { select: flags.select }),
         force: flags.force === true,
         signal: interruption.signal,
+        onWriting: interruption.writing,
       }),
     );
   } catch (error) {
+    // Only the pull's own stop says that nothing was written: a rename that failed after the signal names the files
+    // it had renamed, and any other failure is its own.
     const received = interruption.received();
-    if (received === undefined) throw error;
+    if (received === undefined || !(error instanceof PullInterrupted)) throw error;
     terminal.err(`Pull interrupted by ${received}: no file was written.`);
     return EXIT_SIGNAL[received];
   } finally {
@@ -54,14 +61,23 @@ type Signal = 'SIGINT' | 'SIGTERM';
 const EXIT_SIGNAL: Record<Signal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
- * Ctrl-C (SIGINT) or SIGTERM during a pull: ended at once by Node's default, it left the temporary files written
- * so far in the folder, which no later run removes. The first signal aborts the pull instead, which then writes
- * no file and removes those it wrote (org/pull.ts); a second ends the process at once, as before.
+ * Ctrl-C (SIGINT) or SIGTERM during a pull. While the org is read nothing is written, and `beforeWriting` ends the
+ * process at once. Once the files are written (`writing`), ended at once by Node's default it left the temporary
+ * files written so far in the folder, which no later run removes: the first signal aborts the pull instead, which
+ * then writes no file and removes those it wrote (org/pull.ts), or, once renames have begun, finishes them; a second
+ * ends the process at once, as before.
  */
-function watchSignals(): { signal: AbortSignal; received(): Signal | undefined; stop(): void } {
+function watchSignals(beforeWriting: (received: Signal) => void): {
+  signal: AbortSignal;
+  received: () => Signal | undefined;
+  writing: () => void;
+  stop: () => void;
+} {
   const controller = new AbortController();
   let received: Signal | undefined;
+  let writing = false;
   const on = (name: Signal): void => {
+    if (!writing) beforeWriting(name);
     if (received !== undefined) process.exit(EXIT_SIGNAL[received]);
     received = name;
     controller.abort(`interrupted by ${name}`);
@@ -73,7 +89,10 @@ function watchSignals(): { signal: AbortSignal; received(): Signal | undefined; 
   return {
     signal: controller.signal,
     received: () => received,
-    stop() {
+    writing: () => {
+      writing = true;
+    },
+    stop: () => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },

@@ -55,6 +55,11 @@ export interface PullOptions {
    * would hold some files of the org and some of before.
    */
   signal?: AbortSignal;
+  /**
+   * Told once the files are about to be written, after every read: until then nothing is written, and a caller may
+   * end the process at a signal; from then on it aborts `signal` instead, and the files are removed or all renamed.
+   */
+  onWriting?: () => void;
 }
 
 export type PullAction = 'created' | 'overwritten' | 'unchanged';
@@ -143,6 +148,7 @@ export async function pullSchemas(options: PullOptions): Promise<PullResult> {
 
   if (options.dryRun !== true) {
     const changed = planned.filter((entry) => entry.action !== 'unchanged');
+    options.onWriting?.();
     stopIfAborted(options.signal);
     if (changed.length > 0) await makeOutputFolder(options.outDir);
     await writeAllOrNone(changed, options.signal);
@@ -256,8 +262,15 @@ async function writeAllOrNone(
   }
 }
 
+/** The pull stopped by its signal before any file was renamed into place: the folder is as it was. */
+export class PullInterrupted extends CxError {
+  constructor(reason: unknown) {
+    super('INPUT', `pull ${String(reason)}: no file was written`);
+  }
+}
+
 function stopIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new CxError('INPUT', `pull ${String(signal.reason)}: no file was written`);
+  if (signal?.aborted === true) throw new PullInterrupted(signal.reason);
 }
 
 function writeError(file: string, error: unknown): CxError {

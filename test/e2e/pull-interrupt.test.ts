@@ -9,7 +9,8 @@ import { mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { definition, text } from '../support/schema-builders.js';
-import { CLI, createProject, emulatorAndProjectPerTest, spawnCli } from '../support/cli-process.js';
+import { startEmulator } from '../../src/emulator/index.js';
+import { CLI, createProject, emulatorAndProjectPerTest, emulatorEnv, spawnCli } from '../support/cli-process.js';
 
 const rig = emulatorAndProjectPerTest();
 
@@ -59,5 +60,25 @@ describe.skipIf(process.platform === 'win32')('pull interrupted while it writes'
     expect(stderr).toContain('Pull interrupted by SIGINT: no file was written.');
     // The pipe is the test's own: the run removes it only when it had begun to write there.
     expect((await readdir(out)).filter((name) => name !== `b.schema.yaml.${child.pid}.tmp`)).toEqual([]);
+  });
+
+  it('ends at once while it still reads the org, where nothing is written yet', async () => {
+    // Every API answer is held two minutes: a run that waited for its reads before it stopped would outlast the test.
+    rig.emulator = await startEmulator({
+      port: 0,
+      host: '127.0.0.1',
+      rateLimitPerMinute: 0,
+      faults: { latency: 120_000 },
+    });
+    rig.project = await createProject();
+    const run = spawnCli(['pull', '--out', 'pulled'], { cwd: rig.project.dir, env: emulatorEnv(rig.emulator) });
+    // Logged in (the token route has no injected latency): the run now waits for the list of schemas.
+    while (!rig.emulator.requestLog().some((entry) => entry.path === '/oauth/token'))
+      await new Promise((resolve) => setImmediate(resolve));
+    run.child.kill('SIGINT');
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Pull interrupted by SIGINT: no file was written.');
+    expect(existsSync(join(rig.project.dir, 'pulled'))).toBe(false);
   });
 });

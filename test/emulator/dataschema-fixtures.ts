@@ -21,6 +21,19 @@ export function textProperty(title: string, extra: Record<string, unknown> = {})
   return { allOf: [{ $ref: '#/definitions/text' }], title, minLength: 0, maxLength: 100, ...extra };
 }
 
+/**
+ * A tag property whose items may repeat (`uniqueItems: false`), as an org may hold one: read as a tag all the same,
+ * whose items cxschema writes distinct.
+ */
+export const REPEATING_TAG = {
+  allOf: [{ $ref: '#/definitions/tag' }],
+  title: 'labels',
+  items: { minLength: 1, maxLength: 50 },
+  minItems: 0,
+  maxItems: 5,
+  uniqueItems: false,
+};
+
 /** A valid create body: `properties` replaces the default single text field. */
 export function dataSchemaBody(
   name: string,

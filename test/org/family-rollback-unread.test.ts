@@ -8,7 +8,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { WORKITEMS_FAMILY } from '../../src/family/index.js';
 import { planRollback } from '../../src/org/rollback.js';
 import { caller, tokenFor } from '../emulator/emulator-fixtures.js';
-import { BASE, dataSchemaBody, textProperty } from '../emulator/dataschema-fixtures.js';
+import { BASE, dataSchemaBody, REPEATING_TAG, textProperty } from '../emulator/dataschema-fixtures.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 
 let org: FamilyOrg | undefined;
@@ -16,16 +16,6 @@ afterEach(async () => {
   await org?.stop();
   org = undefined;
 });
-
-/** A tag whose items may repeat: cxschema writes every tag unique. */
-const repeatingTag = {
-  allOf: [{ $ref: '#/definitions/tag' }],
-  title: 'labels',
-  items: { minLength: 1, maxLength: 50 },
-  minItems: 0,
-  maxItems: 5,
-  uniqueItems: false,
-};
 
 describe('rollback to a version cxschema cannot read whole', () => {
   it('is refused when the restored version holds a tag whose items may repeat, and writes nothing', async () => {
@@ -35,7 +25,7 @@ describe('rollback to a version cxschema cannot read whole', () => {
     const created = await call(
       'POST',
       BASE.workitems,
-      dataSchemaBody('Tagged', { note_text: textProperty('note'), labels_tag: repeatingTag }),
+      dataSchemaBody('Tagged', { note_text: textProperty('note'), labels_tag: REPEATING_TAG }),
     );
     expect(created.status).toBe(200);
     // v2 without that property, which cxschema reads whole.

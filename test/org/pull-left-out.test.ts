@@ -12,6 +12,7 @@ import { WORKITEMS_FAMILY } from '../../src/family/index.js';
 import { pullSchemas } from '../../src/org/pull.js';
 import { schemaFileText } from '../../src/org/schema-file-text.js';
 import { fetchUrl } from '../support/fetch-url.js';
+import { REPEATING_TAG } from '../emulator/dataschema-fixtures.js';
 import { startFamilyOrg, type FamilyOrg } from '../support/family-org-rig.js';
 
 let org: FamilyOrg | undefined;
@@ -24,16 +25,6 @@ afterEach(async () => {
 });
 
 const MULTISELECT = { allOf: [{ $ref: '#/definitions/multiselect' }], title: 'Colours', enum: ['red', 'blue'] };
-
-/** A tag whose items may repeat: read as a tag all the same, whose items cxschema writes distinct. */
-const REPEATING_TAG = {
-  allOf: [{ $ref: '#/definitions/tag' }],
-  title: 'labels',
-  items: { minLength: 1, maxLength: 50 },
-  minItems: 0,
-  maxItems: 5,
-  uniqueItems: false,
-};
 
 /** The list as an org would serve it, each schema holding these properties besides its own. */
 function listHolding(properties: Record<string, unknown>): typeof fetch {
